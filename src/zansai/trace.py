@@ -1,0 +1,122 @@
+"""How a figure explains itself: the formula, the inputs, the rules used and the rounding.
+
+Results build an ``Explanation`` on demand (``result.explain()``), so computing a figure stays
+cheap and asking "why this number?" gives the whole chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from zansai.rules.book import Resolved
+
+
+@dataclass(frozen=True, slots=True)
+class RuleUse:
+    """One rule value that a figure depends on, with its citation."""
+
+    key: str
+    label_ja: str
+    label_en: str
+    value: str
+    period: str
+    kind: str
+    confidence: str
+    status: str
+    sources: tuple[str, ...]
+    caveat_ja: str | None = None
+    caveat_en: str | None = None
+    overridden: bool = False
+
+    @classmethod
+    def of(cls, resolved: Resolved) -> RuleUse:
+        p = resolved.period
+        caveat = resolved.caveat
+        return cls(
+            key=resolved.rule.key,
+            label_ja=resolved.rule.label_ja,
+            label_en=resolved.rule.label_en,
+            value=resolved.display(),
+            period=f"[{p.start.isoformat()}, {p.end.isoformat() if p.end else '…'})",
+            kind=resolved.rule.kind.value,
+            confidence=p.confidence.value,
+            status=p.status.value,
+            sources=tuple(s.cite() for s in p.sources),
+            caveat_ja=caveat[0] if caveat else None,
+            caveat_en=caveat[1] if caveat else None,
+            overridden=p.overridden,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "key": self.key,
+            "label_ja": self.label_ja,
+            "label_en": self.label_en,
+            "value": self.value,
+            "period": self.period,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "status": self.status,
+            "sources": list(self.sources),
+            "overridden": self.overridden,
+        }
+        if self.caveat_ja or self.caveat_en:
+            out["caveat"] = {"ja": self.caveat_ja, "en": self.caveat_en}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One computed figure: what it is, how it was computed, from what."""
+
+    name: str
+    label_ja: str
+    formula: str
+    inputs: dict[str, str]
+    result: str
+    rounding: str | None = None
+    rules: tuple[RuleUse, ...] = ()
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "label_ja": self.label_ja,
+            "formula": self.formula,
+            "inputs": dict(self.inputs),
+            "result": self.result,
+        }
+        if self.rounding:
+            out["rounding"] = self.rounding
+        if self.rules:
+            out["rules"] = [r.to_dict() for r in self.rules]
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The breakdown of a result: its steps and every caveat of the rules it used."""
+
+    title: str
+    steps: tuple[Step, ...]
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def caveats(self) -> list[tuple[str, str]]:
+        seen: dict[str, tuple[str, str]] = {}
+        for step in self.steps:
+            for r in step.rules:
+                if r.caveat_ja or r.caveat_en:
+                    seen[r.key] = (r.caveat_ja or "", r.caveat_en or "")
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "steps": [s.to_dict() for s in self.steps],
+            "notes": list(self.notes),
+            "caveats": [{"ja": ja, "en": en} for ja, en in self.caveats],
+        }
