@@ -1,1 +1,378 @@
-def main() -> None: ...
+"""The ``zansai`` command line: parse, call the engine, render. No arithmetic here.
+
+Heavy modules (rich) are imported only when a table is printed; ``--json`` and ``--csv``
+never import them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from zansai.errors import InputError, ZansaiError
+
+if TYPE_CHECKING:
+    from zansai.engine.loan import Schedule
+    from zansai.trace import Explanation
+
+app = typer.Typer(
+    name="zansai",
+    help="zansai (残債): loan schedules, dated legal rules, and what a home sale leaves owing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Principal = Annotated[str, typer.Option("--principal", help="Loan amount in yen (30000000 or 3000万).")]
+Rate = Annotated[str, typer.Option("--rate", help="Annual interest rate in percent, e.g. 1.5.")]
+Years = Annotated[str, typer.Option("--years", help="Term in years (1–50).")]
+MethodOpt = Annotated[str, typer.Option("--method", help="annuity (元利均等) or equal-principal (元金均等).")]
+BonusShare = Annotated[str | None, typer.Option("--bonus-share", help="Share of the loan repaid by bonus payments, in percent (ボーナス併用).")]
+BonusMonths = Annotated[str, typer.Option("--bonus-months", help="The two bonus months, e.g. 6,12.")]
+Start = Annotated[str | None, typer.Option("--start", help="Month of the first payment, YYYY-MM (default: next month).")]
+PaymentDay = Annotated[str | None, typer.Option("--payment-day", help="Day of the month payments fall due (default 1).")]
+RoundingOpt = Annotated[str, typer.Option("--rounding", help="Rounding convention: jp_floor (default), half_up, payment_ceil.")]
+RateChanges = Annotated[list[str] | None, typer.Option("--rate-change", help="YYYY-MM-DD:PERCENT — new rate for payments due from that date (repeatable).")]
+FiveYear = Annotated[bool, typer.Option("--five-year-rule", help="5年ルール: review the payment only every 5 years.")]
+Cap125 = Annotated[bool, typer.Option("--cap-125", help="125%ルール: a reviewed payment is at most 1.25× the previous one.")]
+Prepays = Annotated[list[str] | None, typer.Option("--prepay", help="YYYY-MM-DD:YEN[:shorten|reduce] — 繰上返済 (repeatable).")]
+AnchorOpt = Annotated[str | None, typer.Option("--anchor", help="YYYY-MM-DD:BALANCE[:PAYMENT] — continue from a known statement balance.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Show how each figure was computed and which rules were used.")]
+
+
+def _loan_options(**kw: Any) -> Any:
+    from zansai.loanspec import LoanOptions
+
+    kw["rate_changes"] = tuple(kw.get("rate_changes") or ())
+    kw["prepayments"] = tuple(kw.get("prepayments") or ())
+    return LoanOptions(**kw)
+
+
+def _echo_json(obj: object) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_explanation(explanation: Explanation) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"なぜこの数字？ / why these numbers — {explanation.title}",
+                  show_lines=True, title_justify="left")
+    table.add_column("figure")
+    table.add_column("formula")
+    table.add_column("inputs")
+    table.add_column("result", justify="right")
+    table.add_column("rounding / rules")
+    for step in explanation.steps:
+        rules = "\n".join(f"{r.key} = {r.value} [{r.kind}, {r.confidence}] — "
+                          f"{'; '.join(r.sources)}" for r in step.rules)
+        extra = "\n".join(x for x in (step.rounding, rules, step.note) if x)
+        table.add_row(f"{step.label_ja}\n{step.name}", step.formula,
+                      "\n".join(f"{k} = {v}" for k, v in step.inputs.items()),
+                      step.result, extra)
+    console.print(table)
+    for note in explanation.notes:
+        console.print(f"• {note}")
+    for ja, en in explanation.caveats:
+        console.print(f"[yellow]⚠ {ja}\n  {en}[/yellow]")
+
+
+@app.command()
+def schedule(
+    principal: Principal,
+    rate: Rate,
+    years: Years,
+    method: MethodOpt = "annuity",
+    bonus_share: BonusShare = None,
+    bonus_months: BonusMonths = "6,12",
+    start: Start = None,
+    payment_day: PaymentDay = None,
+    rounding: RoundingOpt = "jp_floor",
+    rate_change: RateChanges = None,
+    five_year_rule: FiveYear = False,
+    cap_125: Cap125 = False,
+    prepay: Prepays = None,
+    anchor: AnchorOpt = None,
+    at: Annotated[str | None, typer.Option("--at", help="Also report the balance on this date (YYYY-MM-DD).")] = None,
+    as_json: JsonOpt = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the schedule as CSV.")] = False,
+    explain: ExplainOpt = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Print the summary without the table.")] = False,
+) -> None:
+    """償還表: a repayment schedule exact to the yen, with the balance on any date."""
+    from zansai.engine.loan import amortize
+    from zansai.inputs import parse_date
+    from zansai.loanspec import build_loan, check_date_in_loan
+
+    built = build_loan(_loan_options(
+        principal=principal, rate=rate, years=years, method=method, bonus_share=bonus_share,
+        bonus_months=bonus_months, start=start, payment_day=payment_day, rounding=rounding,
+        rate_changes=rate_change, five_year_rule=five_year_rule, payment_cap_125=cap_125,
+        prepayments=prepay, anchor=anchor))
+    at_date = parse_date("--at", at) if at else None
+    if at_date is not None:
+        check_date_in_loan("--at", at_date, built.loan)
+    result = amortize(built.loan)
+    if as_json:
+        _echo_json(schedule_to_dict(result, at_date, explain))
+        return
+    if as_csv:
+        _write_csv(result)
+        return
+    _print_schedule(result, at_date, show_rows=not summary)
+    if explain:
+        _print_explanation(result.explain())
+
+
+def schedule_to_dict(result: Schedule, at: date | None, explain: bool) -> dict[str, Any]:
+    """The JSON shape of ``zansai schedule --json``."""
+    from zansai.money import format_percent
+
+    loan = result.loan
+    out: dict[str, Any] = {
+        "inputs": {
+            "principal": loan.principal,
+            "annual_rate": format_percent(loan.annual_rate),
+            "months": loan.months,
+            "method": loan.method.value,
+            "first_payment": loan.first_payment.isoformat(),
+            "bonus_principal": loan.bonus_principal,
+            "bonus_months": list(loan.bonus_months) if loan.bonus_principal else [],
+        },
+        "monthly_payment": result.monthly_payment,
+        "bonus_payment": result.initial_bonus_payment,
+        "total_interest": result.total_interest,
+        "total_paid": result.total_paid,
+        "nominal_total_paid": result.nominal_total_paid,
+        "payments_count": result.payments_count,
+        "rounding": {"name": loan.rounding.name, "description": loan.rounding.description},
+    }
+    if at is not None:
+        out["at"] = at.isoformat()
+        out["balance_at"] = result.balance_at(at)
+    out["events"] = [{"number": e.number, "kind": e.kind, "detail": e.detail}
+                     for e in result.events]
+    out["payments"] = [r.to_dict() for r in result.rows]
+    if explain:
+        out["explanation"] = result.explain().to_dict()
+    return out
+
+
+def _write_csv(result: Schedule) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    cols = ["number", "due_date", "payment", "interest", "principal", "balance",
+            "bonus_payment", "prepayment", "unpaid_interest", "annual_rate"]
+    writer.writerow(cols)
+    for r in result.rows:
+        d = r.to_dict()
+        writer.writerow([d[c] for c in cols])
+    sys.stdout.write(buf.getvalue())
+
+
+def _print_schedule(result: Schedule, at: date | None, *, show_rows: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from zansai.money import format_percent, format_yen
+
+    console = Console()
+    loan = result.loan
+    lines = [
+        f"借入額 principal {format_yen(loan.principal)} · 年利 rate "
+        f"{format_percent(loan.annual_rate)} · {loan.months}回 · {loan.method.value} · "
+        f"rounding {loan.rounding.name}",
+        f"毎月返済額 monthly payment [bold]{format_yen(result.monthly_payment)}[/bold]",
+    ]
+    if result.initial_bonus_payment:
+        lines.append(f"ボーナス返済額 bonus payment {format_yen(result.initial_bonus_payment)} "
+                     f"× {result.bonus_periods}")
+    lines += [
+        f"総利息 total interest {format_yen(result.total_interest)}",
+        f"総返済額 total paid {format_yen(result.total_paid)}",
+    ]
+    if at is not None:
+        lines.append(f"{at.isoformat()} 時点の残高 balance [bold]"
+                     f"{format_yen(result.balance_at(at))}[/bold]")
+    if show_rows:
+        table = Table(title="償還表 / repayment schedule", title_justify="left")
+        for name in ("回 no.", "期日 due", "返済額 payment", "利息 interest", "元金 principal",
+                     "残高 balance"):
+            table.add_column(name, justify="right")
+        has_bonus = bool(result.initial_bonus_payment)
+        has_pre = any(r.prepayment for r in result.rows)
+        if has_bonus:
+            table.add_column("うちボーナス bonus", justify="right")
+        if has_pre:
+            table.add_column("繰上返済 prepaid", justify="right")
+        for r in result.rows:
+            cells = [str(r.number), r.due_date.isoformat(), f"{r.payment:,}", f"{r.interest:,}",
+                     f"{r.principal:,}", f"{r.balance:,}"]
+            if has_bonus:
+                cells.append(f"{r.bonus_payment:,}" if r.bonus_payment else "")
+            if has_pre:
+                cells.append(f"{r.prepayment:,}" if r.prepayment else "")
+            table.add_row(*cells)
+        console.print(table)
+    for line in lines:
+        console.print(line)
+
+
+@app.command()
+def arrears(
+    principal: Principal,
+    rate: Rate,
+    years: Years,
+    first_missed: Annotated[str, typer.Option("--first-missed", help="Due date of the first missed payment (YYYY-MM-DD).")],
+    on: Annotated[str | None, typer.Option("--on", help="Date to compute the amount owed (default today).")] = None,
+    acceleration: Annotated[str | None, typer.Option("--acceleration", help="Date of 期限の利益喪失, if it happened.")] = None,
+    late_rate: Annotated[str | None, typer.Option("--late-rate", help="Contract late-charge rate in percent (default: practice rate for the lender type).")] = None,
+    lender: Annotated[str, typer.Option("--lender", help="bank, jhf or guarantor_company.")] = "bank",
+    base: Annotated[str, typer.Option("--late-charge-base", help="principal (overdue principal part) or instalment.")] = "principal",
+    method: MethodOpt = "annuity",
+    bonus_share: BonusShare = None,
+    bonus_months: BonusMonths = "6,12",
+    start: Start = None,
+    payment_day: PaymentDay = None,
+    rounding: RoundingOpt = "jp_floor",
+    as_json: JsonOpt = False,
+    explain: ExplainOpt = False,
+) -> None:
+    """滞納: overdue amount and 遅延損害金 from the first missed payment, and after acceleration."""
+    from zansai.engine.arrears import LateChargeBase, LenderType
+    from zansai.engine.arrears import arrears as compute
+    from zansai.engine.loan import amortize
+    from zansai.inputs import parse_choice, parse_date, parse_percent
+    from zansai.loanspec import build_loan, check_date_in_loan
+
+    built = build_loan(_loan_options(
+        principal=principal, rate=rate, years=years, method=method, bonus_share=bonus_share,
+        bonus_months=bonus_months, start=start, payment_day=payment_day, rounding=rounding))
+    fm = parse_date("--first-missed", first_missed)
+    check_date_in_loan("--first-missed", fm, built.loan)
+    on_date = parse_date("--on", on) if on else date.today()
+    acc = parse_date("--acceleration", acceleration) if acceleration else None
+    lr = parse_percent("--late-rate", late_rate) if late_rate else None
+    lender_type = LenderType(parse_choice("--lender", lender, {e.value: e.value for e in LenderType}))
+    base_kind = LateChargeBase(parse_choice("--late-charge-base", base,
+                                            {e.value: e.value for e in LateChargeBase}))
+    result = compute(amortize(built.loan), fm, on_date, late_rate=lr, lender=lender_type,
+                     acceleration=acc, base=base_kind)
+    if as_json:
+        out = result.to_dict()
+        if explain:
+            out["explanation"] = result.explain().to_dict()
+        _echo_json(out)
+        return
+    from rich.console import Console
+
+    from zansai.money import format_percent, format_yen
+
+    console = Console()
+    console.print(f"{result.on.isoformat()} 時点 / as of {result.on.isoformat()} — "
+                  f"延滞 {len(result.missed)} 回 missed, 遅延損害金率 {format_percent(result.late_rate)}")
+    console.print(f"延滞額 overdue instalments {format_yen(result.overdue_amount)}")
+    console.print(f"遅延損害金 late charges {format_yen(result.late_charges)} "
+                  f"(1日あたり per day {format_yen(result.daily_late_charge)})")
+    if result.accelerated:
+        console.print(f"期限の利益喪失 acceleration {result.acceleration_date}: 残元金 principal "
+                      f"{format_yen(result.principal_outstanding)}, 未払利息 unpaid interest "
+                      f"{format_yen(result.unpaid_interest + result.accrued_interest)}")
+    console.print(f"請求額合計 total due [bold]{format_yen(result.total_due)}[/bold]")
+    if explain:
+        _print_explanation(result.explain())
+
+
+@app.command()
+def rules(
+    key: Annotated[str | None, typer.Argument(help="Show one rule (e.g. stamp_duty.sale_contract).")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="Date the rules are taken on (default today).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """法令・実務パラメータ: the rules in force on a date, with value, unit, kind and source."""
+    from zansai.inputs import parse_date
+    from zansai.rules import RuleBook
+
+    on = parse_date("--at", at) if at else date.today()
+    book = RuleBook.default()
+    if key is not None:
+        resolved = [book.at(key, on)]
+        uncovered: list[Any] = []
+    else:
+        resolved, uncovered = [], []
+        for rule in book.rules():
+            if rule.matching(on):
+                resolved.append(rule.at(on))
+            else:
+                uncovered.append(rule)
+    if as_json:
+        _echo_json({
+            "at": on.isoformat(),
+            "rules": [r.to_dict() for r in resolved],
+            "not_covered": [{"key": r.key, "covers": r.coverage_text()} for r in uncovered],
+        })
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"{on.isoformat()} に適用されるルール / rules in force on {on.isoformat()}",
+                  show_lines=True, title_justify="left")
+    for col in ("key", "名称 / label", "value", "unit", "kind", "period", "source"):
+        table.add_column(col)
+    for r in resolved:
+        p = r.period
+        flag = " ⚠ unconfirmed" if r.caveat else ""
+        table.add_row(
+            r.rule.key, f"{r.rule.label_ja}\n{r.rule.label_en}", r.display() + flag, r.rule.unit,
+            f"{r.rule.kind.value}\n{p.confidence.value}",
+            f"{p.start.isoformat()} – {p.end.isoformat() if p.end else ''}",
+            "\n".join(s.cite() for s in p.sources),
+        )
+    console.print(table)
+    for r in resolved:
+        if r.caveat:
+            console.print(f"[yellow]⚠ {r.rule.key}: {r.caveat[0]}\n  {r.caveat[1]}[/yellow]")
+    for rule in uncovered:
+        console.print(f"{rule.key}: not covered on {on.isoformat()} (covers {rule.coverage_text()})")
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(message.rstrip() + "\n")
+    raise SystemExit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry: user mistakes become one bilingual line and exit status 2."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="zansai", standalone_mode=False)
+    except InputError as exc:
+        _fail(f"エラー: {exc.message_ja} / error: {exc.message_en}")
+    except ZansaiError as exc:
+        sys.stderr.write(f"エラー: {exc.message_ja} / error: {exc.message_en}\n")
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as exc:
+        fmt = getattr(exc, "format_message", None)
+        exit_code = getattr(exc, "exit_code", None)
+        if callable(fmt) and exit_code is not None:
+            if exit_code == 0:
+                raise SystemExit(0) from None
+            msg = fmt()
+            _fail(f"エラー: コマンドの指定が正しくありません: {msg} / error: {msg} "
+                  "(see `zansai --help`)")
+        if type(exc).__name__ == "Abort":
+            raise SystemExit(1) from None
+        raise
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

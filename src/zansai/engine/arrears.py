@@ -1,0 +1,243 @@
+"""Arrears (滞納) and late charges (遅延損害金) on a loan schedule.
+
+From the first missed payment, every instalment due is unpaid. Before acceleration
+(期限の利益喪失) late charges run on each overdue instalment from the day after its due date;
+after it, the whole principal is due with the unpaid and accrued interest, and late charges
+run on the whole principal. Each charge is ``base × rate × days / 365`` with 1円未満切捨て.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from fractions import Fraction
+
+from zansai.engine.loan import Schedule
+from zansai.errors import InputError
+from zansai.money import Yen, format_percent, format_yen
+from zansai.rules import RuleBook, bracket
+from zansai.trace import Explanation, RuleUse, Step
+
+
+class LateChargeBase(StrEnum):
+    """What an overdue instalment's late charge is computed on (it depends on the contract)."""
+
+    PRINCIPAL = "principal"
+    """The overdue principal part only (e.g. auじぶん銀行's published terms)."""
+    INSTALMENT = "instalment"
+    """The whole overdue instalment."""
+
+
+class LenderType(StrEnum):
+    BANK = "bank"
+    JHF = "jhf"
+    """住宅金融支援機構 (フラット35)."""
+    GUARANTOR_COMPANY = "guarantor_company"
+    """保証会社 after 代位弁済."""
+
+
+@dataclass(frozen=True, slots=True)
+class MissedInstalment:
+    number: int
+    due_date: date
+    payment: Yen
+    interest: Yen
+    principal: Yen
+    days_overdue: int
+    late_charge: Yen
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "number": self.number, "due_date": self.due_date.isoformat(),
+            "payment": self.payment, "interest": self.interest, "principal": self.principal,
+            "days_overdue": self.days_overdue, "late_charge": self.late_charge,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArrearsResult:
+    """What is owed on ``on`` after missing every payment from ``first_missed``."""
+
+    on: date
+    first_missed: date
+    late_rate: Fraction
+    day_basis: int
+    base: LateChargeBase
+    missed: tuple[MissedInstalment, ...]
+    overdue_amount: Yen
+    """Σ missed instalments (元金 + 利息)."""
+    late_charges: Yen
+    daily_late_charge: Yen
+    """The late charge accruing per day on ``on`` (floored)."""
+    accelerated: bool
+    acceleration_date: date | None
+    principal_outstanding: Yen
+    unpaid_interest: Yen
+    accrued_interest: Yen
+    late_charges_after_acceleration: Yen
+    total_due: Yen
+    rules_used: tuple[RuleUse, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "on": self.on.isoformat(),
+            "first_missed": self.first_missed.isoformat(),
+            "late_rate": format_percent(self.late_rate),
+            "day_basis": self.day_basis,
+            "late_charge_base": self.base.value,
+            "missed_count": len(self.missed),
+            "overdue_amount": self.overdue_amount,
+            "late_charges": self.late_charges,
+            "daily_late_charge": self.daily_late_charge,
+            "accelerated": self.accelerated,
+            "acceleration_date": self.acceleration_date.isoformat()
+            if self.acceleration_date else None,
+            "principal_outstanding": self.principal_outstanding,
+            "unpaid_interest": self.unpaid_interest,
+            "accrued_interest": self.accrued_interest,
+            "late_charges_after_acceleration": self.late_charges_after_acceleration,
+            "total_due": self.total_due,
+            "missed": [m.to_dict() for m in self.missed],
+            "notes": list(self.notes),
+        }
+
+    def explain(self) -> Explanation:
+        rate = format_percent(self.late_rate)
+        steps = [
+            Step(
+                name="late_charges", label_ja="遅延損害金",
+                formula=f"Σ floor(base × {rate} × days / {self.day_basis}) per overdue "
+                        "instalment, days from the day after its due date",
+                inputs={"base": self.base.value, "missed": str(len(self.missed)),
+                        "on": (self.acceleration_date or self.on).isoformat()},
+                result=format_yen(self.late_charges - self.late_charges_after_acceleration),
+                rounding="1円未満切捨て per instalment", rules=self.rules_used,
+            ),
+        ]
+        if self.accelerated and self.acceleration_date:
+            steps.append(Step(
+                name="acceleration", label_ja="期限の利益喪失後の請求額",
+                formula="principal outstanding + unpaid interest + accrued interest "
+                        "+ late charges (before and after acceleration)",
+                inputs={
+                    "principal_outstanding": format_yen(self.principal_outstanding),
+                    "unpaid_interest": format_yen(self.unpaid_interest),
+                    "accrued_interest": format_yen(self.accrued_interest),
+                    "late_charges_after_acceleration":
+                        format_yen(self.late_charges_after_acceleration),
+                },
+                result=format_yen(self.total_due),
+                rounding="1円未満切捨て",
+            ))
+        else:
+            steps.append(Step(
+                name="total_due", label_ja="延滞額合計",
+                formula="overdue instalments + late charges",
+                inputs={"overdue_amount": format_yen(self.overdue_amount),
+                        "late_charges": format_yen(self.late_charges)},
+                result=format_yen(self.total_due),
+            ))
+        return Explanation(title="滞納と遅延損害金 / arrears and late charges",
+                           steps=tuple(steps), notes=self.notes)
+
+
+def _charge(base: int, rate: Fraction, days: int, basis: int) -> int:
+    if days <= 0 or base <= 0:
+        return 0
+    return base * rate.numerator * days // (rate.denominator * basis)
+
+
+def arrears(
+    schedule: Schedule,
+    first_missed: date,
+    on: date,
+    *,
+    late_rate: Fraction | None = None,
+    lender: LenderType = LenderType.BANK,
+    acceleration: date | None = None,
+    base: LateChargeBase = LateChargeBase.PRINCIPAL,
+    book: RuleBook | None = None,
+) -> ArrearsResult:
+    """What is owed on ``on`` when nothing has been paid since ``first_missed``."""
+    book = book or RuleBook.default()
+    rows = schedule.rows
+    start = next((i for i, r in enumerate(rows) if r.due_date >= first_missed), None)
+    if start is None:
+        raise InputError.invalid("--first-missed", first_missed.isoformat(),
+                                 "返済予定のある日付を指定してください",
+                                 "it must be on or before the last scheduled payment")
+    first_due = rows[start].due_date
+    if on < first_due:
+        raise InputError.invalid("--on", on.isoformat(),
+                                 f"最初の延滞 {first_due} 以降の日付を指定してください",
+                                 f"it must be on or after the first missed payment {first_due}")
+    if acceleration is not None and not first_due <= acceleration <= on:
+        raise InputError.invalid(
+            "--acceleration", acceleration.isoformat(),
+            f"最初の延滞 {first_due} から {on} までの日付を指定してください",
+            f"it must fall between the first missed payment {first_due} and {on}")
+
+    used: list[RuleUse] = []
+    notes: list[str] = []
+    basis_rule = book.at("late_charges.day_count_basis", first_due)
+    used.append(RuleUse.of(basis_rule))
+    basis = int(basis_rule.value)
+    if late_rate is None:
+        typical = book.at("late_charges.typical_rate", first_due)
+        used.append(RuleUse.of(typical))
+        late_rate = Fraction(typical.value[lender.value])
+        notes.append(f"late-charge rate {format_percent(late_rate)}: market-practice default for "
+                     f"lender type {lender.value}; the contract's own rate wins when known")
+    cap_rule = book.at("late_charges.interest_limitation_cap", first_due)
+    cap = Fraction(bracket(cap_rule.value, schedule.loan.principal)["rate"])
+    used.append(RuleUse.of(cap_rule))
+    if late_rate > cap:
+        notes.append(f"contract rate {format_percent(late_rate)} exceeds the 利息制限法4条 cap "
+                     f"{format_percent(cap)}; the cap is used")
+        late_rate = cap
+
+    principal_outstanding = rows[start - 1].balance if start else schedule.opening_balance
+    cutoff = acceleration or on
+    missed: list[MissedInstalment] = []
+    for r in rows[start:]:
+        if r.due_date > cutoff:
+            break
+        days = (cutoff - r.due_date).days
+        b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
+        missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
+                                       days, _charge(b, late_rate, days, basis)))
+    overdue = sum(m.payment for m in missed)
+    before = sum(m.late_charge for m in missed)
+    if acceleration is None:
+        base_now = sum(m.principal if base is LateChargeBase.PRINCIPAL else m.payment
+                       for m in missed)
+        return ArrearsResult(
+            on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
+            missed=tuple(missed), overdue_amount=overdue, late_charges=before,
+            daily_late_charge=_charge(base_now, late_rate, 1, basis), accelerated=False,
+            acceleration_date=None, principal_outstanding=principal_outstanding,
+            unpaid_interest=sum(m.interest for m in missed), accrued_interest=0,
+            late_charges_after_acceleration=0, total_due=overdue + before,
+            rules_used=tuple(used), notes=tuple(notes),
+        )
+    unpaid_interest = sum(m.interest for m in missed)
+    not_yet_due = principal_outstanding - sum(m.principal for m in missed)
+    last_due = missed[-1].due_date
+    accrued = _charge(not_yet_due, schedule.loan.rate_on(last_due), (acceleration - last_due).days,
+                      basis)
+    after = _charge(principal_outstanding, late_rate, (on - acceleration).days, basis)
+    notes.append("after acceleration late charges run on the whole principal outstanding; "
+                 "interest accrued since the last due date is charged at the contract rate "
+                 f"on a {basis}-day year")
+    return ArrearsResult(
+        on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
+        missed=tuple(missed), overdue_amount=overdue, late_charges=before + after,
+        daily_late_charge=_charge(principal_outstanding, late_rate, 1, basis), accelerated=True,
+        acceleration_date=acceleration, principal_outstanding=principal_outstanding,
+        unpaid_interest=unpaid_interest, accrued_interest=accrued,
+        late_charges_after_acceleration=after,
+        total_due=principal_outstanding + unpaid_interest + accrued + before + after,
+        rules_used=tuple(used), notes=tuple(notes),
+    )

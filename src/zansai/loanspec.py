@@ -1,0 +1,167 @@
+"""From raw loan options (CLI flags, form fields) to a validated ``Loan``.
+
+Shared by every shell, so the CLI, the web form and the API reject the same mistakes with
+the same bilingual messages.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from zansai.engine.loan import (
+    CONVENTIONS,
+    Anchor,
+    Loan,
+    Method,
+    Prepayment,
+    PrepaymentMode,
+    RateChange,
+)
+from zansai.errors import InputError
+from zansai.inputs import (
+    parse_choice,
+    parse_date,
+    parse_int,
+    parse_month,
+    parse_months_list,
+    parse_percent,
+    parse_yen,
+)
+from zansai.rules import RuleBook
+from zansai.trace import RuleUse
+
+METHODS = {
+    "annuity": "annuity", "元利均等": "annuity", "level": "annuity",
+    "equal-principal": "equal_principal", "equal_principal": "equal_principal",
+    "元金均等": "equal_principal",
+}
+PREPAY_MODES = {
+    "shorten": "shorten_term", "shorten_term": "shorten_term", "shorten-term": "shorten_term",
+    "期間短縮": "shorten_term",
+    "reduce": "reduce_payment", "reduce_payment": "reduce_payment",
+    "reduce-payment": "reduce_payment", "返済額軽減": "reduce_payment",
+}
+MAX_YEARS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class LoanOptions:
+    """Loan options as the user typed them (strings), before validation."""
+
+    principal: str
+    rate: str
+    years: str
+    method: str = "annuity"
+    bonus_share: str | None = None
+    bonus_months: str = "6,12"
+    start: str | None = None
+    payment_day: str | None = None
+    rounding: str = "jp_floor"
+    rate_changes: tuple[str, ...] = ()
+    five_year_rule: bool = False
+    payment_cap_125: bool = False
+    prepayments: tuple[str, ...] = ()
+    anchor: str | None = None
+    today: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltLoan:
+    loan: Loan
+    rules_used: tuple[RuleUse, ...] = ()
+
+
+def _split(field_name: str, raw: str, parts: int, example: str) -> list[str]:
+    items = [p.strip() for p in raw.split(":")]
+    if len(items) < parts - 1 or len(items) > parts:
+        raise InputError.invalid(field_name, raw, f"{example} の形で指定してください",
+                                 f"use the form {example}")
+    return items
+
+
+def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
+    """Validate every option and build the ``Loan``; raises ``InputError`` on a mistake."""
+    book = book or RuleBook.default()
+    principal = parse_yen("--principal", opts.principal)
+    rate = parse_percent("--rate", opts.rate)
+    years = parse_int("--years", opts.years, minimum=1, maximum=MAX_YEARS)
+    method = Method(parse_choice("--method", opts.method, METHODS))
+    rounding_name = parse_choice("--rounding", opts.rounding, {k: k for k in CONVENTIONS})
+    if opts.start:
+        y, m = parse_month("--start", opts.start)
+    else:
+        nxt = opts.today.month % 12 + 1
+        y, m = opts.today.year + (opts.today.month == 12), nxt
+    day = parse_int("--payment-day", opts.payment_day, minimum=1, maximum=31) \
+        if opts.payment_day else 1
+    first = date(y, m, min(day, calendar.monthrange(y, m)[1]))
+
+    used: list[RuleUse] = []
+    bonus_principal = 0
+    bonus_months = parse_months_list("--bonus-months", opts.bonus_months)
+    if opts.bonus_share is not None:
+        share = parse_percent("--bonus-share", opts.bonus_share)
+        cap = book.at("loan.bonus_share_cap", first)
+        used.append(RuleUse.of(cap))
+        if share > Fraction(cap.value):
+            raise InputError.invalid(
+                "--bonus-share", opts.bonus_share,
+                f"ボーナス返済分は借入額の {cap.display()} 以内です（{cap.rule.key}）",
+                f"the bonus part may be at most {cap.display()} of the loan ({cap.rule.key})",
+            )
+        bonus_principal = (principal * share.numerator) // share.denominator
+
+    changes = []
+    for raw in opts.rate_changes:
+        when, pct = _split("--rate-change", raw, 2, "YYYY-MM-DD:PERCENT")
+        changes.append(RateChange(parse_date("--rate-change", when),
+                                  parse_percent("--rate-change", pct)))
+
+    prepayments = []
+    for raw in opts.prepayments:
+        items = _split("--prepay", raw, 3, "YYYY-MM-DD:YEN[:shorten|reduce]")
+        on = parse_date("--prepay", items[0])
+        amount = parse_yen("--prepay", items[1])
+        mode = PrepaymentMode(parse_choice("--prepay", items[2], PREPAY_MODES)) \
+            if len(items) == 3 else PrepaymentMode.SHORTEN_TERM
+        if on < first:
+            raise InputError.invalid("--prepay", raw, f"返済開始 {first} 以降の日付にしてください",
+                                     f"the date must be on or after the first payment {first}")
+        prepayments.append(Prepayment(on, amount, mode))
+
+    anchor = None
+    if opts.anchor:
+        items = _split("--anchor", opts.anchor, 3, "YYYY-MM-DD:YEN[:PAYMENT]")
+        on = parse_date("--anchor", items[0])
+        bal = parse_yen("--anchor", items[1], allow_zero=True)
+        pay = parse_yen("--anchor", items[2]) if len(items) == 3 else None
+        if on < first:
+            raise InputError.invalid("--anchor", opts.anchor,
+                                     f"返済開始 {first} 以降の日付にしてください",
+                                     f"the date must be on or after the first payment {first}")
+        if bal > principal:
+            raise InputError.invalid("--anchor", opts.anchor, "残高は借入額以下にしてください",
+                                     "the balance cannot exceed the principal")
+        anchor = Anchor(on=on, balance=bal, payment=pay)
+
+    loan = Loan(
+        principal=principal, annual_rate=rate, months=years * 12, first_payment=first,
+        method=method, payment_day=day, bonus_principal=bonus_principal,
+        bonus_months=bonus_months, rate_changes=tuple(changes),
+        five_year_rule=opts.five_year_rule, payment_cap_125=opts.payment_cap_125,
+        prepayments=tuple(prepayments), anchor=anchor, rounding=CONVENTIONS[rounding_name],
+    )
+    return BuiltLoan(loan=loan, rules_used=tuple(used))
+
+
+def check_date_in_loan(field_name: str, on: date, loan: Loan) -> None:
+    """A date asked about must not be before the loan starts."""
+    if on < loan.first_payment.replace(day=1):
+        raise InputError.invalid(
+            field_name, on.isoformat(),
+            f"ローンの開始（{loan.first_payment.isoformat()}）以降の日付を指定してください",
+            f"the date must not be before the loan starts ({loan.first_payment.isoformat()})",
+        )
