@@ -1,7 +1,8 @@
 """The ``zansai`` command line: parse, call the engine, render. No arithmetic here.
 
-Heavy modules (rich) are imported only when a table is printed; ``--json`` and ``--csv``
-never import them.
+Built on click; heavy modules (rich) are imported only when a table is printed, so
+``--json`` and ``--csv`` start fast. Options arrive as text and are parsed by
+``zansai.inputs`` so that every mistake gets the same bilingual one-line message.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
+import click
 
 from zansai.errors import InputError, ZansaiError
 
@@ -21,30 +23,37 @@ if TYPE_CHECKING:
     from zansai.engine.loan import Schedule
     from zansai.trace import Explanation
 
-app = typer.Typer(
-    name="zansai",
-    help="zansai (残債): loan schedules, dated legal rules, and what a home sale leaves owing.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+F = Callable[..., Any]
 
-Principal = Annotated[str, typer.Option("--principal", help="Loan amount in yen (30000000 or 3000万).")]
-Rate = Annotated[str, typer.Option("--rate", help="Annual interest rate in percent, e.g. 1.5.")]
-Years = Annotated[str, typer.Option("--years", help="Term in years (1–50).")]
-MethodOpt = Annotated[str, typer.Option("--method", help="annuity (元利均等) or equal-principal (元金均等).")]
-BonusShare = Annotated[str | None, typer.Option("--bonus-share", help="Share of the loan repaid by bonus payments, in percent (ボーナス併用).")]
-BonusMonths = Annotated[str, typer.Option("--bonus-months", help="The two bonus months, e.g. 6,12.")]
-Start = Annotated[str | None, typer.Option("--start", help="Month of the first payment, YYYY-MM (default: next month).")]
-PaymentDay = Annotated[str | None, typer.Option("--payment-day", help="Day of the month payments fall due (default 1).")]
-RoundingOpt = Annotated[str, typer.Option("--rounding", help="Rounding convention: jp_floor (default), half_up, payment_ceil.")]
-RateChanges = Annotated[list[str] | None, typer.Option("--rate-change", help="YYYY-MM-DD:PERCENT — new rate for payments due from that date (repeatable).")]
-FiveYear = Annotated[bool, typer.Option("--five-year-rule", help="5年ルール: review the payment only every 5 years.")]
-Cap125 = Annotated[bool, typer.Option("--cap-125", help="125%ルール: a reviewed payment is at most 1.25× the previous one.")]
-Prepays = Annotated[list[str] | None, typer.Option("--prepay", help="YYYY-MM-DD:YEN[:shorten|reduce] — 繰上返済 (repeatable).")]
-AnchorOpt = Annotated[str | None, typer.Option("--anchor", help="YYYY-MM-DD:BALANCE[:PAYMENT] — continue from a known statement balance.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-ExplainOpt = Annotated[bool, typer.Option("--explain", help="Show how each figure was computed and which rules were used.")]
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zansai")
+def app() -> None:
+    """zansai (残債): loan schedules, dated legal rules, and what a home sale leaves owing."""
+
+
+def loan_options(f: F) -> F:
+    """The options that describe one loan, shared by the commands that need a schedule."""
+    options = [
+        click.option("--principal", required=True, help="Loan amount in yen (30000000 or 3000万)."),
+        click.option("--rate", required=True, help="Annual interest rate in percent, e.g. 1.5."),
+        click.option("--years", required=True, help="Term in years (1–50)."),
+        click.option("--method", default="annuity", show_default=True,
+                     help="annuity (元利均等) or equal-principal (元金均等)."),
+        click.option("--bonus-share", default=None,
+                     help="Share of the loan repaid by bonus payments, in percent (ボーナス併用)."),
+        click.option("--bonus-months", default="6,12", show_default=True,
+                     help="The two bonus months."),
+        click.option("--start", default=None,
+                     help="Month of the first payment, YYYY-MM (default: next month)."),
+        click.option("--payment-day", default=None,
+                     help="Day of the month payments fall due (default 1)."),
+        click.option("--rounding", default="jp_floor", show_default=True,
+                     help="Rounding convention: jp_floor, half_up or payment_ceil."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
 
 
 def _loan_options(**kw: Any) -> Any:
@@ -86,26 +95,28 @@ def _print_explanation(explanation: Explanation) -> None:
 
 
 @app.command()
+@loan_options
+@click.option("--rate-change", "rate_change", multiple=True,
+              help="YYYY-MM-DD:PERCENT — new rate for payments due from that date (repeatable).")
+@click.option("--five-year-rule", is_flag=True, help="5年ルール: review the payment every 5 years.")
+@click.option("--cap-125", is_flag=True,
+              help="125%ルール: a reviewed payment is at most 1.25× the previous one.")
+@click.option("--prepay", multiple=True,
+              help="YYYY-MM-DD:YEN[:shorten|reduce] — 繰上返済 (repeatable).")
+@click.option("--anchor", default=None,
+              help="YYYY-MM-DD:BALANCE[:PAYMENT] — continue from a known statement balance.")
+@click.option("--at", default=None, help="Also report the balance on this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the schedule as CSV.")
+@click.option("--explain", is_flag=True,
+              help="Show how each figure was computed and which rules were used.")
+@click.option("--summary", is_flag=True, help="Print the summary without the table.")
 def schedule(
-    principal: Principal,
-    rate: Rate,
-    years: Years,
-    method: MethodOpt = "annuity",
-    bonus_share: BonusShare = None,
-    bonus_months: BonusMonths = "6,12",
-    start: Start = None,
-    payment_day: PaymentDay = None,
-    rounding: RoundingOpt = "jp_floor",
-    rate_change: RateChanges = None,
-    five_year_rule: FiveYear = False,
-    cap_125: Cap125 = False,
-    prepay: Prepays = None,
-    anchor: AnchorOpt = None,
-    at: Annotated[str | None, typer.Option("--at", help="Also report the balance on this date (YYYY-MM-DD).")] = None,
-    as_json: JsonOpt = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print the schedule as CSV.")] = False,
-    explain: ExplainOpt = False,
-    summary: Annotated[bool, typer.Option("--summary", help="Print the summary without the table.")] = False,
+    principal: str, rate: str, years: str, method: str, bonus_share: str | None,
+    bonus_months: str, start: str | None, payment_day: str | None, rounding: str,
+    rate_change: tuple[str, ...], five_year_rule: bool, cap_125: bool,
+    prepay: tuple[str, ...], anchor: str | None, at: str | None, as_json: bool,
+    as_csv: bool, explain: bool, summary: bool,
 ) -> None:
     """償還表: a repayment schedule exact to the yen, with the balance on any date."""
     from zansai.engine.loan import amortize
@@ -227,24 +238,24 @@ def _print_schedule(result: Schedule, at: date | None, *, show_rows: bool) -> No
 
 
 @app.command()
+@loan_options
+@click.option("--first-missed", required=True,
+              help="Due date of the first missed payment (YYYY-MM-DD).")
+@click.option("--on", "on", default=None, help="Date to compute the amount owed (default today).")
+@click.option("--acceleration", default=None, help="Date of 期限の利益喪失, if it happened.")
+@click.option("--late-rate", default=None,
+              help="Contract late-charge rate in percent (default: practice rate for the lender).")
+@click.option("--lender", default="bank", show_default=True,
+              help="bank, jhf or guarantor_company.")
+@click.option("--late-charge-base", "base", default="principal", show_default=True,
+              help="principal (overdue principal part) or instalment.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
 def arrears(
-    principal: Principal,
-    rate: Rate,
-    years: Years,
-    first_missed: Annotated[str, typer.Option("--first-missed", help="Due date of the first missed payment (YYYY-MM-DD).")],
-    on: Annotated[str | None, typer.Option("--on", help="Date to compute the amount owed (default today).")] = None,
-    acceleration: Annotated[str | None, typer.Option("--acceleration", help="Date of 期限の利益喪失, if it happened.")] = None,
-    late_rate: Annotated[str | None, typer.Option("--late-rate", help="Contract late-charge rate in percent (default: practice rate for the lender type).")] = None,
-    lender: Annotated[str, typer.Option("--lender", help="bank, jhf or guarantor_company.")] = "bank",
-    base: Annotated[str, typer.Option("--late-charge-base", help="principal (overdue principal part) or instalment.")] = "principal",
-    method: MethodOpt = "annuity",
-    bonus_share: BonusShare = None,
-    bonus_months: BonusMonths = "6,12",
-    start: Start = None,
-    payment_day: PaymentDay = None,
-    rounding: RoundingOpt = "jp_floor",
-    as_json: JsonOpt = False,
-    explain: ExplainOpt = False,
+    principal: str, rate: str, years: str, method: str, bonus_share: str | None,
+    bonus_months: str, start: str | None, payment_day: str | None, rounding: str,
+    first_missed: str, on: str | None, acceleration: str | None, late_rate: str | None,
+    lender: str, base: str, as_json: bool, explain: bool,
 ) -> None:
     """滞納: overdue amount and 遅延損害金 from the first missed payment, and after acceleration."""
     from zansai.engine.arrears import LateChargeBase, LenderType
@@ -292,11 +303,10 @@ def arrears(
 
 
 @app.command()
-def rules(
-    key: Annotated[str | None, typer.Argument(help="Show one rule (e.g. stamp_duty.sale_contract).")] = None,
-    at: Annotated[str | None, typer.Option("--at", help="Date the rules are taken on (default today).")] = None,
-    as_json: JsonOpt = False,
-) -> None:
+@click.argument("key", required=False)
+@click.option("--at", default=None, help="Date the rules are taken on (default today).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def rules(key: str | None, at: str | None, as_json: bool) -> None:
     """法令・実務パラメータ: the rules in force on a date, with value, unit, kind and source."""
     from zansai.inputs import parse_date
     from zansai.rules import RuleBook
@@ -352,27 +362,18 @@ def _fail(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry: user mistakes become one bilingual line and exit status 2."""
-    command = typer.main.get_command(app)
     try:
-        code = command.main(args=argv, prog_name="zansai", standalone_mode=False)
+        code = app.main(args=argv, prog_name="zansai", standalone_mode=False)
     except InputError as exc:
         _fail(f"エラー: {exc.message_ja} / error: {exc.message_en}")
     except ZansaiError as exc:
         sys.stderr.write(f"エラー: {exc.message_ja} / error: {exc.message_en}\n")
         raise SystemExit(1) from None
-    except KeyboardInterrupt:
+    except click.exceptions.Abort:
         raise SystemExit(130) from None
-    except Exception as exc:
-        fmt = getattr(exc, "format_message", None)
-        exit_code = getattr(exc, "exit_code", None)
-        if callable(fmt) and exit_code is not None:
-            if exit_code == 0:
-                raise SystemExit(0) from None
-            msg = fmt()
-            _fail(f"エラー: コマンドの指定が正しくありません: {msg} / error: {msg} "
-                  "(see `zansai --help`)")
-        if type(exc).__name__ == "Abort":
-            raise SystemExit(1) from None
-        raise
+    except click.ClickException as exc:
+        msg = exc.format_message()
+        _fail(f"エラー: コマンドの指定が正しくありません: {msg} / error: {msg} "
+              "(see `zansai --help`)")
     if isinstance(code, int) and code:
         raise SystemExit(code)

@@ -1,0 +1,70 @@
+"""Arrears and 遅延損害金: 365-day basis, 1円未満切捨て, before and after acceleration.
+
+Basis: auじぶん銀行 FAQ 1198 (law-debt-divorce.md §3.5): 年14.0% on the overdue principal
+part, 1年=365日の日割, 1円未満切捨て, from the day after the due date.
+"""
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+
+from zansai.engine.arrears import LateChargeBase, LenderType, arrears
+from zansai.engine.loan import Loan, amortize
+from zansai.errors import InputError
+
+S = amortize(Loan(principal=30_000_000, annual_rate=Fraction(3, 200), months=420,
+                  first_payment=date(2025, 1, 1)))
+
+
+def test_late_charges_on_overdue_principal_parts() -> None:
+    r = arrears(S, date(2026, 1, 1), date(2026, 3, 15), late_rate=Fraction(14, 100))
+    assert [m.number for m in r.missed] == [13, 14, 15]
+    jan, feb, mar = r.missed
+    assert (jan.days_overdue, feb.days_overdue, mar.days_overdue) == (73, 42, 14)
+    # 14% × days / 365 on each principal part, floored.
+    assert jan.late_charge == jan.principal * 14 * 73 // (100 * 365)
+    assert (jan.interest, jan.principal) == (36_679, 55_176)
+    assert jan.late_charge == 1_544  # 55,176 × 0.14 × 73 / 365 = 1,544.928 → 1,544
+    assert r.overdue_amount == 3 * 91_855
+    assert r.late_charges == sum(m.late_charge for m in r.missed)
+    assert r.total_due == r.overdue_amount + r.late_charges
+    assert not r.accelerated
+
+
+def test_instalment_base_is_larger() -> None:
+    p = arrears(S, date(2026, 1, 1), date(2026, 3, 15), late_rate=Fraction(14, 100))
+    i = arrears(S, date(2026, 1, 1), date(2026, 3, 15), late_rate=Fraction(14, 100),
+                base=LateChargeBase.INSTALMENT)
+    assert i.late_charges > p.late_charges
+    assert i.missed[0].late_charge == 91_855 * 14 * 73 // 36_500
+
+
+def test_after_acceleration_whole_balance_bears_late_charges() -> None:
+    r = arrears(S, date(2026, 1, 1), date(2026, 9, 1), late_rate=Fraction(14, 100),
+                acceleration=date(2026, 7, 10))
+    assert r.accelerated
+    assert r.principal_outstanding == S.rows[11].balance  # balance after the last paid row
+    assert [m.number for m in r.missed] == [13, 14, 15, 16, 17, 18, 19]
+    assert r.late_charges_after_acceleration == r.principal_outstanding * 14 * 53 // 36_500
+    not_yet_due = r.principal_outstanding - sum(m.principal for m in r.missed)
+    assert r.accrued_interest == not_yet_due * 3 * 9 // (200 * 365)  # 07-01 → 07-10
+    assert r.total_due == (r.principal_outstanding + r.unpaid_interest + r.accrued_interest
+                           + r.late_charges)
+
+
+def test_default_rate_comes_from_the_rule_book() -> None:
+    r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), lender=LenderType.JHF)
+    assert r.late_rate == Fraction(145, 1000)
+    assert any("late_charges.typical_rate" == u.key for u in r.rules_used)
+
+
+def test_rate_above_interest_limitation_cap_is_capped() -> None:
+    r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), late_rate=Fraction(25, 100))
+    assert r.late_rate == Fraction(219, 1000)  # 利息制限法4条: 21.9% for ≥ 100万円
+
+
+def test_date_before_first_missed_is_an_input_error() -> None:
+    with pytest.raises(InputError) as exc:
+        arrears(S, date(2026, 1, 1), date(2025, 12, 1))
+    assert exc.value.field == "--on"
