@@ -648,7 +648,13 @@ def _amortize_general(loan: Loan) -> Schedule:
                 amount -= take
                 prepaid += take
                 if pre.mode is PrepaymentMode.REDUCE_PAYMENT and track.balance:
-                    track.payment = _reprice(track, mode, method)
+                    # The payment falls by at most the prepaid amount's own exact annuity,
+                    # so rounding can never make a prepaid loan dearer.
+                    gone = _Track(balance=take, periods_left=track.periods_left,
+                                  divisor=track.divisor, rate=track.rate)
+                    floor_cut = _reprice(gone, Rounding.FLOOR, method)
+                    track.payment = max(_reprice(track, mode, method),
+                                        track.payment - floor_cut)
             events.append(ScheduleEvent(k, f"prepayment_{pre.mode.value}",
                                         f"{format_yen(pre.amount - amount)} prepaid"))
 

@@ -1,0 +1,110 @@
+"""The command line as a user meets it: JSON shape, bilingual errors, start-up weight."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from zansai.cli import main
+
+DONE_WHEN = ["schedule", "--principal", "30000000", "--rate", "1.5", "--years", "35",
+             "--start", "2025-01"]
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_done_when_schedule_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #2: monthly payment 91,855 yen with totals consistent with its rows."""
+    code, out, _ = run([*DONE_WHEN, "--json", "--at", "2026-11-21"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["monthly_payment"] == 91_855
+    rows = data["payments"]
+    assert len(rows) == 420
+    assert set(rows[0]) >= {"number", "due_date", "payment", "interest", "principal", "balance"}
+    assert data["total_paid"] == sum(r["payment"] for r in rows)
+    assert data["total_interest"] == sum(r["interest"] for r in rows)
+    assert data["total_paid"] - data["total_interest"] == 30_000_000
+    assert rows[0]["due_date"] == "2025-01-01" and rows[-1]["due_date"] == "2059-12-01"
+    assert all(isinstance(r[k], int) for r in rows for k in ("payment", "interest", "balance"))
+    # 23 payments fall due on or before 2026-11-21 (2025-01-01 … 2026-11-01).
+    assert data["balance_at"] == rows[22]["balance"]
+
+
+def test_csv_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run([*DONE_WHEN, "--csv"], capsys)
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("number,due_date,payment")
+    assert lines[1].startswith("1,2025-01-01,91855,37500,54355,29945645")
+    code, out, _ = run([*DONE_WHEN, "--json", "--explain"], capsys)
+    steps = json.loads(out)["explanation"]["steps"]
+    assert steps[0]["name"] == "monthly_payment" and "91,855" in steps[0]["result"]
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--principal", "0"], "--principal"),
+        (["--principal", "-5"], "--principal"),
+        (["--rate", "100"], "--rate"),
+        (["--years", "0"], "--years"),
+        (["--bonus-share", "41"], "--bonus-share"),
+        (["--method", "balloon"], "--method"),
+        (["--at", "2024-12-31"], "--at"),
+        (["--start", "2025-13"], "--start"),
+    ],
+)
+def test_bad_input_is_one_bilingual_line(args: list[str], field: str,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    base = {"--principal": "30000000", "--rate": "1.5", "--years": "35", "--start": "2025-01"}
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
+    argv = ["schedule"] + [x for kv in base.items() for x in kv]
+    code, out, err = run(argv, capsys)
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("エラー: ") and " / error: " in lines[0] and field in lines[0]
+    assert "Traceback" not in err
+
+
+def test_rules_list_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["rules", "--at", "2026-11-21", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["not_covered"] == []
+    keys = {r["key"] for r in data["rules"]}
+    assert "stamp_duty.sale_contract" in keys and len(keys) >= 100
+    assert all(r["sources"] for r in data["rules"])
+    code, _, err = run(["rules", "no.such_rule"], capsys)
+    assert code == 2 and "no.such_rule" in err
+    code, _, err = run(["rules", "stamp_duty.sale_contract", "--at", "1990-01-01"], capsys)
+    assert code == 2 and "[1997-04-01, …)" in err
+
+
+def test_arrears_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["arrears", "--principal", "30000000", "--rate", "1.5", "--years", "35",
+                        "--start", "2025-01", "--first-missed", "2026-01-01",
+                        "--on", "2026-03-15", "--late-rate", "14", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["missed_count"] == 3
+    assert data["missed"][0]["late_charge"] == 1_544
+
+
+def test_json_path_does_not_import_rich() -> None:
+    """Start-up stays light: --json never loads rich, pydantic or typer."""
+    code = ("import sys; from zansai.cli import main\n"
+            "try:\n    main(" + repr([*DONE_WHEN, "--json"]) + ")\nexcept SystemExit: pass\n"
+            "heavy = [m for m in ('rich', 'pydantic', 'typer', 'numpy') if m in sys.modules]\n"
+            "sys.stderr.write(repr(heavy))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stderr == "[]"
