@@ -56,7 +56,7 @@ def test_after_acceleration_whole_balance_bears_late_charges() -> None:
 def test_default_rate_comes_from_the_rule_book() -> None:
     r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), lender=LenderType.JHF)
     assert r.late_rate == Fraction(145, 1000)
-    assert any("late_charges.typical_rate" == u.key for u in r.rules_used)
+    assert any(u.key == "late_charges.typical_rate" for u in r.rules_used)
 
 
 def test_rate_above_interest_limitation_cap_is_capped() -> None:

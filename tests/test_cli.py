@@ -34,7 +34,8 @@ def test_done_when_schedule_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["total_paid"] == sum(r["payment"] for r in rows)
     assert data["total_interest"] == sum(r["interest"] for r in rows)
     assert data["total_paid"] - data["total_interest"] == 30_000_000
-    assert rows[0]["due_date"] == "2025-01-01" and rows[-1]["due_date"] == "2059-12-01"
+    assert rows[0]["due_date"] == "2025-01-01"
+    assert rows[-1]["due_date"] == "2059-12-01"
     assert all(isinstance(r[k], int) for r in rows for k in ("payment", "interest", "balance"))
     # 23 payments fall due on or before 2026-11-21 (2025-01-01 … 2026-11-01).
     assert data["balance_at"] == rows[22]["balance"]
@@ -43,11 +44,13 @@ def test_done_when_schedule_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_csv_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run([*DONE_WHEN, "--csv"], capsys)
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("number,due_date,payment")
+    assert code == 0
+    assert lines[0].startswith("number,due_date,payment")
     assert lines[1].startswith("1,2025-01-01,91855,37500,54355,29945645")
     code, out, _ = run([*DONE_WHEN, "--json", "--explain"], capsys)
     steps = json.loads(out)["explanation"]["steps"]
-    assert steps[0]["name"] == "monthly_payment" and "91,855" in steps[0]["result"]
+    assert steps[0]["name"] == "monthly_payment"
+    assert "91,855" in steps[0]["result"]
 
 
 @pytest.mark.parametrize(
@@ -73,21 +76,27 @@ def test_bad_input_is_one_bilingual_line(args: list[str], field: str,
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("エラー: ") and " / error: " in lines[0] and field in lines[0]
+    assert lines[0].startswith("エラー: ")
+    assert " / error: " in lines[0]
+    assert field in lines[0]
     assert "Traceback" not in err
 
 
 def test_rules_list_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["rules", "--at", "2026-11-21", "--json"], capsys)
     data = json.loads(out)
-    assert code == 0 and data["not_covered"] == []
+    assert code == 0
+    assert data["not_covered"] == []
     keys = {r["key"] for r in data["rules"]}
-    assert "stamp_duty.sale_contract" in keys and len(keys) >= 100
+    assert "stamp_duty.sale_contract" in keys
+    assert len(keys) >= 100
     assert all(r["sources"] for r in data["rules"])
     code, _, err = run(["rules", "no.such_rule"], capsys)
-    assert code == 2 and "no.such_rule" in err
+    assert code == 2
+    assert "no.such_rule" in err
     code, _, err = run(["rules", "stamp_duty.sale_contract", "--at", "1990-01-01"], capsys)
-    assert code == 2 and "[1997-04-01, …)" in err
+    assert code == 2
+    assert "[1997-04-01, …)" in err
 
 
 def test_arrears_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,7 +104,8 @@ def test_arrears_command(capsys: pytest.CaptureFixture[str]) -> None:
                         "--start", "2025-01", "--first-missed", "2026-01-01",
                         "--on", "2026-03-15", "--late-rate", "14", "--json"], capsys)
     data = json.loads(out)
-    assert code == 0 and data["missed_count"] == 3
+    assert code == 0
+    assert data["missed_count"] == 3
     assert data["missed"][0]["late_charge"] == 1_544
 
 

@@ -54,7 +54,8 @@ def test_five_year_rule_keeps_payment_and_carries_unpaid_interest() -> None:
     # Review at payment 61: capped at 125% of the previous payment (125%ルール).
     assert rows[60].payment == 84_685 * 5 // 4 == 105_856
     # Everything, including the carried unpaid interest, is settled by the end.
-    assert rows[-1].balance == 0 and rows[-1].unpaid_interest == 0
+    assert rows[-1].balance == 0
+    assert rows[-1].unpaid_interest == 0
     assert rows[-1].payment > 105_856 * 5 // 4  # the last payment absorbs what is left
     assert sum(r.principal for r in rows) == BASE.principal
 

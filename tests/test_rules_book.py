@@ -43,7 +43,8 @@ def test_every_period_cites_a_source_and_unconfirmed_values_say_why() -> None:
         for p in rule.periods:
             assert p.sources, rule.key
             if p.status is Status.UNCONFIRMED:
-                assert p.caveat_ja and p.caveat_en, rule.key
+                assert p.caveat_ja, rule.key
+                assert p.caveat_en, rule.key
 
 
 def test_outside_coverage_names_rule_and_range() -> None:
@@ -70,7 +71,8 @@ def test_unconfirmed_reduction_after_sunset_is_flagged() -> None:
 def test_market_practice_can_be_overridden_law_cannot() -> None:
     book = BOOK.with_overrides({"market.dealer_purchase_ratio": "0.65"})
     r = book.at("market.dealer_purchase_ratio", TODAY)
-    assert str(r.value) == "0.65" and r.period.overridden
+    assert str(r.value) == "0.65"
+    assert r.period.overridden
     assert BOOK.at("market.dealer_purchase_ratio", TODAY).period.overridden is False
     assert BOOK.get("stamp_duty.sale_contract").kind is Kind.LAW
     with pytest.raises(InputError):

@@ -261,7 +261,7 @@ def arrears(
     from zansai.engine.arrears import LateChargeBase, LenderType
     from zansai.engine.arrears import arrears as compute
     from zansai.engine.loan import amortize
-    from zansai.inputs import parse_choice, parse_date, parse_percent
+    from zansai.inputs import parse_choice, parse_date, parse_percent, today_jst
     from zansai.loanspec import build_loan, check_date_in_loan
 
     built = build_loan(_loan_options(
@@ -269,7 +269,7 @@ def arrears(
         bonus_months=bonus_months, start=start, payment_day=payment_day, rounding=rounding))
     fm = parse_date("--first-missed", first_missed)
     check_date_in_loan("--first-missed", fm, built.loan)
-    on_date = parse_date("--on", on) if on else date.today()
+    on_date = parse_date("--on", on) if on else today_jst()
     acc = parse_date("--acceleration", acceleration) if acceleration else None
     lr = parse_percent("--late-rate", late_rate) if late_rate else None
     lender_type = LenderType(parse_choice("--lender", lender, {e.value: e.value for e in LenderType}))
@@ -308,10 +308,10 @@ def arrears(
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def rules(key: str | None, at: str | None, as_json: bool) -> None:
     """法令・実務パラメータ: the rules in force on a date, with value, unit, kind and source."""
-    from zansai.inputs import parse_date
+    from zansai.inputs import parse_date, today_jst
     from zansai.rules import RuleBook
 
-    on = parse_date("--at", at) if at else date.today()
+    on = parse_date("--at", at) if at else today_jst()
     book = RuleBook.default()
     if key is not None:
         resolved = [book.at(key, on)]

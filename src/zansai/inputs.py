@@ -116,3 +116,11 @@ def parse_months_list(field: str, raw: str) -> tuple[int, int]:
         raise InputError.invalid(field, raw, "6か月離れた2つの月（例: 6,12）を指定してください",
                                  "give two months six months apart, such as 6,12")
     return months[0], months[1]
+
+
+def today_jst() -> date:
+    """Today's date in Japan, the default "as of" date of every question."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(tz=ZoneInfo("Asia/Tokyo")).date()

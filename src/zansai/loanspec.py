@@ -29,6 +29,7 @@ from zansai.inputs import (
     parse_months_list,
     parse_percent,
     parse_yen,
+    today_jst,
 )
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse
@@ -65,7 +66,7 @@ class LoanOptions:
     payment_cap_125: bool = False
     prepayments: tuple[str, ...] = ()
     anchor: str | None = None
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=today_jst)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,8 @@ semiannual annuity at half the annual rate, paid in the bonus months.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Context, Decimal

@@ -9,6 +9,7 @@ names the rule and its covered range; it is never silently extended.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -532,7 +533,7 @@ def parse_rule(data: dict[str, Any], path: str, expected_key: str | None = None)
         ))
 
     periods.sort(key=lambda p: p.start)
-    for prev, nxt in zip(periods, periods[1:], strict=False):
+    for prev, nxt in itertools.pairwise(periods):
         if prev.end is None or prev.end > nxt.start:
             raise RuleDataError(path, f"期間が重なっています（{prev.start} と {nxt.start}）",
                                 f"periods overlap ({prev.start} and {nxt.start})")
