@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -118,3 +119,36 @@ def test_json_path_does_not_import_rich() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert proc.stderr == "[]"
+
+
+def test_loan_file_single_equals_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["schedule", "--file", "examples/single-loan.toml", "--json"], capsys)
+    from_file = json.loads(out)
+    code2, out2, _ = run([*DONE_WHEN, "--json"], capsys)
+    assert code == code2 == 0
+    assert from_file == json.loads(out2)
+
+
+def test_pair_loan_file_sums(capsys: pytest.CaptureFixture[str]) -> None:
+    """ペアローン: two loans on one home are held separately and summed."""
+    code, out, _ = run(["schedule", "--file", "examples/pair-loan.toml", "--json",
+                        "--at", "2030-12-31"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    husband, wife = data["loans"]
+    assert (husband["name"], wife["name"]) == ("husband", "wife")
+    assert data["combined"]["balance_at"] == husband["balance_at"] + wife["balance_at"]
+    assert data["combined"]["monthly_payment"] == (husband["monthly_payment"]
+                                                   + wife["monthly_payment"])
+    assert wife["bonus_payment"] > 0
+    assert any(e["kind"] == "payment_review" for e in husband["events"])
+
+
+def test_loan_file_errors_name_the_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[loans]]\nprincipal = 1000000\nrate = 1\nyears = 3\ncolour = "red"\n')
+    code, out, err = run(["schedule", "--file", str(bad)], capsys)
+    assert code == 2
+    assert out == ""
+    assert "loans[0].colour" in err
+    assert len(err.strip().splitlines()) == 1

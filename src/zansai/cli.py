@@ -35,9 +35,9 @@ def app() -> None:
 def loan_options(f: F) -> F:
     """The options that describe one loan, shared by the commands that need a schedule."""
     options = [
-        click.option("--principal", required=True, help="Loan amount in yen (30000000 or 3000万)."),
-        click.option("--rate", required=True, help="Annual interest rate in percent, e.g. 1.5."),
-        click.option("--years", required=True, help="Term in years (1–50)."),
+        click.option("--principal", default=None, help="Loan amount in yen (30000000 or 3000万)."),
+        click.option("--rate", default=None, help="Annual interest rate in percent, e.g. 1.5."),
+        click.option("--years", default=None, help="Term in years (1–50)."),
         click.option("--method", default="annuity", show_default=True,
                      help="annuity (元利均等) or equal-principal (元金均等)."),
         click.option("--bonus-share", default=None,
@@ -111,27 +111,41 @@ def _print_explanation(explanation: Explanation) -> None:
 @click.option("--explain", is_flag=True,
               help="Show how each figure was computed and which rules were used.")
 @click.option("--summary", is_flag=True, help="Print the summary without the table.")
+@click.option("--file", "loan_file", default=None,
+              help="A TOML/JSON loan file with one or more [[loans]] (see examples/).")
 def schedule(
-    principal: str, rate: str, years: str, method: str, bonus_share: str | None,
+    principal: str | None, rate: str | None, years: str | None, method: str,
+    bonus_share: str | None,
     bonus_months: str, start: str | None, payment_day: str | None, rounding: str,
     rate_change: tuple[str, ...], five_year_rule: bool, cap_125: bool,
     prepay: tuple[str, ...], anchor: str | None, at: str | None, as_json: bool,
-    as_csv: bool, explain: bool, summary: bool,
+    as_csv: bool, explain: bool, summary: bool, loan_file: str | None,
 ) -> None:
     """償還表: a repayment schedule exact to the yen, with the balance on any date."""
     from zansai.engine.loan import amortize
     from zansai.inputs import parse_date
     from zansai.loanspec import build_loan, check_date_in_loan
 
-    built = build_loan(_loan_options(
-        principal=principal, rate=rate, years=years, method=method, bonus_share=bonus_share,
-        bonus_months=bonus_months, start=start, payment_day=payment_day, rounding=rounding,
-        rate_changes=rate_change, five_year_rule=five_year_rule, payment_cap_125=cap_125,
-        prepayments=prepay, anchor=anchor))
+    if loan_file:
+        from zansai.loanfile import load_loans
+
+        loans = load_loans(loan_file)
+    else:
+        loans = [build_loan(_loan_options(
+            principal=principal, rate=rate, years=years, method=method,
+            bonus_share=bonus_share, bonus_months=bonus_months, start=start,
+            payment_day=payment_day, rounding=rounding, rate_changes=rate_change,
+            five_year_rule=five_year_rule, payment_cap_125=cap_125, prepayments=prepay,
+            anchor=anchor))]
     at_date = parse_date("--at", at) if at else None
     if at_date is not None:
-        check_date_in_loan("--at", at_date, built.loan)
-    result = amortize(built.loan)
+        for built in loans:
+            check_date_in_loan("--at", at_date, built.loan)
+    results = [amortize(b.loan) for b in loans]
+    if len(results) > 1:
+        _print_loan_set(results, at_date, as_json=as_json, explain=explain)
+        return
+    result = results[0]
     if as_json:
         _echo_json(schedule_to_dict(result, at_date, explain))
         return
@@ -141,6 +155,38 @@ def schedule(
     _print_schedule(result, at_date, show_rows=not summary)
     if explain:
         _print_explanation(result.explain())
+
+
+def _print_loan_set(results: list[Schedule], at: date | None, *, as_json: bool,
+                    explain: bool) -> None:
+    """Several loans on one home: each schedule, and what they add up to."""
+    from zansai.engine.loan import LoanSet
+
+    both = LoanSet(tuple(results))
+    combined: dict[str, Any] = {
+        "monthly_payment": both.monthly_payment,
+        "total_interest": both.total_interest,
+        "total_paid": both.total_paid,
+    }
+    if at is not None:
+        combined["at"] = at.isoformat()
+        combined["balance_at"] = both.balance_at(at)
+    if as_json:
+        combined["payments_by_date"] = [{"due_date": d.isoformat(), "payment": y}
+                                        for d, y in both.payments_by_date()]
+        _echo_json({"loans": [{"name": r.loan.name, **schedule_to_dict(r, at, explain)}
+                              for r in results], "combined": combined})
+        return
+    from rich.console import Console
+
+    from zansai.money import format_yen
+
+    for r in results:
+        Console().rule(r.loan.name)
+        _print_schedule(r, at, show_rows=False)
+    Console().rule("合計 combined")
+    for key, value in combined.items():
+        Console().print(f"{key}: {format_yen(value) if isinstance(value, int) else value}")
 
 
 def schedule_to_dict(result: Schedule, at: date | None, explain: bool) -> dict[str, Any]:
@@ -252,7 +298,8 @@ def _print_schedule(result: Schedule, at: date | None, *, show_rows: bool) -> No
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.option("--explain", is_flag=True, help="Show how each figure was computed.")
 def arrears(
-    principal: str, rate: str, years: str, method: str, bonus_share: str | None,
+    principal: str | None, rate: str | None, years: str | None, method: str,
+    bonus_share: str | None,
     bonus_months: str, start: str | None, payment_day: str | None, rounding: str,
     first_missed: str, on: str | None, acceleration: str | None, late_rate: str | None,
     lender: str, base: str, as_json: bool, explain: bool,

@@ -52,9 +52,9 @@ MAX_YEARS = 50
 class LoanOptions:
     """Loan options as the user typed them (strings), before validation."""
 
-    principal: str
-    rate: str
-    years: str
+    principal: str | None
+    rate: str | None
+    years: str | None
     method: str = "annuity"
     bonus_share: str | None = None
     bonus_months: str = "6,12"
@@ -83,12 +83,19 @@ def _split(field_name: str, raw: str, parts: int, example: str) -> list[str]:
     return items
 
 
+def _required(name: str, value: str | None) -> str:
+    if value is None:
+        raise InputError(f"{name} を指定してください（または --file）",
+                         f"{name} is required (or give --file)", field=name)
+    return value
+
+
 def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
     """Validate every option and build the ``Loan``; raises ``InputError`` on a mistake."""
     book = book or RuleBook.default()
-    principal = parse_yen("--principal", opts.principal)
-    rate = parse_percent("--rate", opts.rate)
-    years = parse_int("--years", opts.years, minimum=1, maximum=MAX_YEARS)
+    principal = parse_yen("--principal", _required("--principal", opts.principal))
+    rate = parse_percent("--rate", _required("--rate", opts.rate))
+    years = parse_int("--years", _required("--years", opts.years), minimum=1, maximum=MAX_YEARS)
     method = Method(parse_choice("--method", opts.method, METHODS))
     rounding_name = parse_choice("--rounding", opts.rounding, {k: k for k in CONVENTIONS})
     if opts.start:
