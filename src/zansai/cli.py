@@ -142,19 +142,33 @@ def schedule(
         for built in loans:
             check_date_in_loan("--at", at_date, built.loan)
     results = [amortize(b.loan) for b in loans]
+    rules_used = tuple(u for b in loans for u in b.rules_used)
     if len(results) > 1:
         _print_loan_set(results, at_date, as_json=as_json, explain=explain)
         return
     result = results[0]
     if as_json:
-        _echo_json(schedule_to_dict(result, at_date, explain))
+        _echo_json(schedule_to_dict(result, at_date, explain, rules_used))
         return
     if as_csv:
         _write_csv(result)
         return
     _print_schedule(result, at_date, show_rows=not summary)
     if explain:
-        _print_explanation(result.explain())
+        _print_explanation(_explain(result, rules_used))
+
+
+def _explain(result: Schedule, rules_used: tuple[Any, ...]) -> Explanation:
+    """The schedule's own explanation plus the rule-book values its inputs were checked with."""
+    from zansai.trace import Explanation, Step
+
+    e = result.explain()
+    if not rules_used:
+        return e
+    step = Step(name="loan_rules", label_ja="ローンの前提となるルール",
+                formula="rule-book values in force on the first payment date", inputs={},
+                result="—", rules=rules_used)
+    return Explanation(title=e.title, steps=(*e.steps, step), notes=e.notes)
 
 
 def _print_loan_set(results: list[Schedule], at: date | None, *, as_json: bool,
@@ -189,7 +203,8 @@ def _print_loan_set(results: list[Schedule], at: date | None, *, as_json: bool,
         Console().print(f"{key}: {format_yen(value) if isinstance(value, int) else value}")
 
 
-def schedule_to_dict(result: Schedule, at: date | None, explain: bool) -> dict[str, Any]:
+def schedule_to_dict(result: Schedule, at: date | None, explain: bool,
+                     rules_used: tuple[Any, ...] = ()) -> dict[str, Any]:
     """The JSON shape of ``zansai schedule --json``."""
     from zansai.money import format_percent
 
@@ -219,7 +234,7 @@ def schedule_to_dict(result: Schedule, at: date | None, explain: bool) -> dict[s
                      for e in result.events]
     out["payments"] = [r.to_dict() for r in result.rows]
     if explain:
-        out["explanation"] = result.explain().to_dict()
+        out["explanation"] = _explain(result, rules_used).to_dict()
     return out
 
 

@@ -155,7 +155,17 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
                                      "the balance cannot exceed the principal")
         anchor = Anchor(on=on, balance=bal, payment=pay)
 
+    review_months, cap_ratio = 60, Fraction(5, 4)
+    if opts.five_year_rule:
+        review = book.at("loan.payment_review_months", first)
+        used.append(RuleUse.of(review))
+        review_months = int(review.value)
+    if opts.payment_cap_125:
+        cap_rule = book.at("loan.payment_cap_ratio", first)
+        used.append(RuleUse.of(cap_rule))
+        cap_ratio = Fraction(cap_rule.value)
     loan = Loan(
+        review_months=review_months, payment_cap=cap_ratio,
         principal=principal, annual_rate=rate, months=years * 12, first_payment=first,
         method=method, payment_day=day, bonus_principal=bonus_principal,
         bonus_months=bonus_months, rate_changes=tuple(changes),

@@ -135,9 +135,13 @@ class Loan:
     bonus_months: tuple[int, int] = (6, 12)
     rate_changes: tuple[RateChange, ...] = ()
     five_year_rule: bool = False
-    """5年ルール: the annuity payment is reviewed only every 60 payments."""
+    """5年ルール: the annuity payment is reviewed only every ``review_months`` payments."""
     payment_cap_125: bool = False
-    """125%ルール: a reviewed payment is at most 1.25 × the previous one."""
+    """125%ルール: a reviewed payment is at most ``payment_cap`` × the previous one."""
+    review_months: int = 60
+    """From rule ``loan.payment_review_months`` (market practice; the shells fill it in)."""
+    payment_cap: Fraction = Fraction(5, 4)
+    """From rule ``loan.payment_cap_ratio`` (market practice; the shells fill it in)."""
     prepayments: tuple[Prepayment, ...] = ()
     anchor: Anchor | None = None
     rounding: RoundingConvention = JP_FLOOR
@@ -581,7 +585,7 @@ def _amortize_general(loan: Loan) -> Schedule:
                 changed = True
         if changed:
             events.append(ScheduleEvent(k, "rate_change", f"annual rate {format_percent(monthly.rate)}"))
-        review = (k - 1) % 60 == 0 and k > 1
+        review = k > 1 and (k - 1) % loan.review_months == 0
         if method is Method.ANNUITY and (
             (changed and not loan.five_year_rule) or (review and loan.five_year_rule)
         ):
@@ -590,7 +594,8 @@ def _amortize_general(loan: Loan) -> Schedule:
                     continue
                 new = _reprice(track, mode, method)
                 if loan.five_year_rule and loan.payment_cap_125 and track.payment:
-                    cap = track.payment * 5 // 4
+                    cap = (track.payment * loan.payment_cap.numerator
+                           // loan.payment_cap.denominator)
                     if new > cap:
                         new = cap
                 if new != track.payment:
