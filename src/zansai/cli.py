@@ -195,12 +195,13 @@ def _print_loan_set(results: list[Schedule], at: date | None, *, as_json: bool,
 
     from zansai.money import format_yen
 
+    console = Console()
     for r in results:
-        Console().rule(r.loan.name)
+        console.rule(r.loan.name)
         _print_schedule(r, at, show_rows=False)
-    Console().rule("合計 combined")
+    console.rule("合計 combined")
     for key, value in combined.items():
-        Console().print(f"{key}: {format_yen(value) if isinstance(value, int) else value}")
+        console.print(f"{key}: {format_yen(value) if isinstance(value, int) else value}")
 
 
 def schedule_to_dict(result: Schedule, at: date | None, explain: bool,

@@ -155,7 +155,8 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
                                      "the balance cannot exceed the principal")
         anchor = Anchor(on=on, balance=bal, payment=pay)
 
-    review_months, cap_ratio = 60, Fraction(5, 4)
+    review_months: int | None = None
+    cap_ratio: Fraction | None = None
     if opts.five_year_rule:
         review = book.at("loan.payment_review_months", first)
         used.append(RuleUse.of(review))

@@ -26,19 +26,23 @@ class Rounding(StrEnum):
     """円未満切上げ."""
 
 
-def round_yen(amount: Fraction | int, mode: Rounding) -> Yen:
-    """Round an exact amount to whole yen with the named convention."""
-    if isinstance(amount, int):
-        return amount
-    num, den = amount.numerator, amount.denominator
+def round_div(num: int, den: int, mode: Rounding) -> Yen:
+    """``num / den`` (den > 0) rounded to whole yen with the named convention."""
     if mode is Rounding.FLOOR:
         return num // den
     if mode is Rounding.CEIL:
         return -((-num) // den)
-    # HALF_UP: away from zero at exactly one half.
+    # HALF_UP: halves away from zero.
     if num >= 0:
         return (2 * num + den) // (2 * den)
     return -((-2 * num + den) // (2 * den))
+
+
+def round_yen(amount: Fraction | int, mode: Rounding) -> Yen:
+    """Round an exact amount to whole yen with the named convention."""
+    if isinstance(amount, int):
+        return amount
+    return round_div(amount.numerator, amount.denominator, mode)
 
 
 def floor_to_unit(amount: Yen, unit: Yen) -> Yen:

@@ -21,7 +21,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
-from zansai.money import Rounding, Yen, format_percent, format_yen
+from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.trace import Explanation, Step
 
 
@@ -138,10 +138,10 @@ class Loan:
     """5年ルール: the annuity payment is reviewed only every ``review_months`` payments."""
     payment_cap_125: bool = False
     """125%ルール: a reviewed payment is at most ``payment_cap`` × the previous one."""
-    review_months: int = 60
-    """From rule ``loan.payment_review_months`` (market practice; the shells fill it in)."""
-    payment_cap: Fraction = Fraction(5, 4)
-    """From rule ``loan.payment_cap_ratio`` (market practice; the shells fill it in)."""
+    review_months: int | None = None
+    """Months between reviews; None takes rule ``loan.payment_review_months``."""
+    payment_cap: Fraction | None = None
+    """Largest reviewed payment ÷ previous one; None takes rule ``loan.payment_cap_ratio``."""
     prepayments: tuple[Prepayment, ...] = ()
     anchor: Anchor | None = None
     rounding: RoundingConvention = JP_FLOOR
@@ -170,14 +170,6 @@ class Loan:
         return rate
 
 
-def _round(num: int, den: int, mode: Rounding) -> int:
-    if mode is Rounding.FLOOR:
-        return num // den
-    if mode is Rounding.CEIL:
-        return -((-num) // den)
-    return (2 * num + den) // (2 * den)
-
-
 def annuity_payment(principal: Yen, period_rate: Fraction, periods: int, mode: Rounding) -> Yen:
     """Level payment that repays ``principal`` over ``periods`` at ``period_rate``.
 
@@ -200,7 +192,7 @@ def _annuity_int(principal: int, a: int, b: int, periods: int, mode: Rounding) -
     if periods <= 0:
         return principal
     if a == 0:
-        return _round(principal, periods, mode)
+        return round_div(principal, periods, mode)
     ctx = _CTX
     r = ctx.divide(Decimal(a), Decimal(b))
     g = ctx.power(ctx.add(_ONE, r), periods)
@@ -215,7 +207,7 @@ def _annuity_int(principal: int, a: int, b: int, periods: int, mode: Rounding) -
             return floor + 1
         return floor + 1 if m - floor > _HALF else floor
     grown = pow(b + a, periods)
-    return _round(principal * a * grown, b * (grown - pow(b, periods)), mode)
+    return round_div(principal * a * grown, b * (grown - pow(b, periods)), mode)
 
 
 _ONE = Decimal(1)
@@ -431,7 +423,7 @@ class Schedule:
                 label_ja="毎回の元金（元金均等）",
                 formula="principal part = P / n; interest = balance × annual_rate/12",
                 inputs={**inputs, "P (monthly part)": format_yen(loan.monthly_principal)},
-                result=format_yen(_round(loan.monthly_principal, loan.months,
+                result=format_yen(round_div(loan.monthly_principal, loan.months,
                                          conv.principal_part)),
                 rounding=f"{conv.name}: principal part {conv.principal_part.value}",
             ))
@@ -475,7 +467,7 @@ class Schedule:
 
 
 def _interest(balance: int, rate: Fraction, divisor: int, mode: Rounding) -> int:
-    return _round(balance * rate.numerator, rate.denominator * divisor, mode)
+    return round_div(balance * rate.numerator, rate.denominator * divisor, mode)
 
 
 def _bonus_numbers(loan: Loan) -> set[int]:
@@ -492,7 +484,7 @@ def _reprice(track: _Track, mode: Rounding, method: Method) -> int:
     period_rate = track.rate / track.divisor
     if method is Method.ANNUITY:
         return annuity_payment(track.balance, period_rate, track.periods_left, mode)
-    return _round(track.balance, max(track.periods_left, 1), mode)
+    return round_div(track.balance, max(track.periods_left, 1), mode)
 
 
 def amortize(loan: Loan) -> Schedule:
@@ -517,12 +509,12 @@ def _amortize_level(loan: Loan) -> Schedule:
     mode = conv.interest
     i = 0
     for k in range(n - 1):
-        i = bal * a // d if floor else _round(bal * a, d, mode)
+        i = bal * a // d if floor else round_div(bal * a, d, mode)
         bal -= pay - i
         bals[k] = bal
     if n > 1 and (bal <= 0 or i >= pay):
         return _amortize_general(loan)  # the last payment came early: let the full engine do it
-    last_interest = bal * a // d if floor else _round(bal * a, d, mode)
+    last_interest = bal * a // d if floor else round_div(bal * a, d, mode)
     pays = [pay] * n
     pays[n - 1] = bal + last_interest
     cols = Columns(range(1, n + 1), pays, bals, opening=principal)
@@ -530,9 +522,26 @@ def _amortize_level(loan: Loan) -> Schedule:
                     bonus_periods=0, opening_balance=principal)
 
 
+def _payment_review_terms(loan: Loan) -> tuple[int, Fraction]:
+    """The 5年ルール interval and 125%ルール ratio: the loan's own, else the rule book's."""
+    review = loan.review_months
+    cap = loan.payment_cap
+    if loan.five_year_rule and review is None:
+        from zansai.rules import RuleBook
+
+        review = int(RuleBook.default().value("loan.payment_review_months",
+                                              loan.first_payment))
+    if loan.payment_cap_125 and cap is None:
+        from zansai.rules import RuleBook
+
+        cap = Fraction(RuleBook.default().value("loan.payment_cap_ratio", loan.first_payment))
+    return review or loan.months + 1, cap or Fraction(1)
+
+
 def _amortize_general(loan: Loan) -> Schedule:
     """Every feature: bonus track, rate changes, 5年/125% rules, prepayments, anchors."""
     conv = loan.rounding
+    review_months, cap_ratio = _payment_review_terms(loan)
     method = loan.method
     bonus_numbers = _bonus_numbers(loan)
     nb = len(bonus_numbers)
@@ -585,7 +594,7 @@ def _amortize_general(loan: Loan) -> Schedule:
                 changed = True
         if changed:
             events.append(ScheduleEvent(k, "rate_change", f"annual rate {format_percent(monthly.rate)}"))
-        review = k > 1 and (k - 1) % loan.review_months == 0
+        review = k > 1 and (k - 1) % review_months == 0
         if method is Method.ANNUITY and (
             (changed and not loan.five_year_rule) or (review and loan.five_year_rule)
         ):
@@ -594,8 +603,7 @@ def _amortize_general(loan: Loan) -> Schedule:
                     continue
                 new = _reprice(track, mode, method)
                 if loan.five_year_rule and loan.payment_cap_125 and track.payment:
-                    cap = (track.payment * loan.payment_cap.numerator
-                           // loan.payment_cap.denominator)
+                    cap = track.payment * cap_ratio.numerator // cap_ratio.denominator
                     if new > cap:
                         new = cap
                 if new != track.payment:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -689,12 +689,6 @@ def _jsonish(raw: RuleValue) -> Any:
     if isinstance(raw, list | tuple):
         return [_jsonish(v) for v in raw]
     return raw
-
-
-def iter_periods(rules: Iterable[Rule]) -> Iterator[tuple[Rule, Period]]:
-    for rule in rules:
-        for period in rule.periods:
-            yield rule, period
 
 
 def bracket(rows: tuple[dict[str, RuleValue], ...], amount: int) -> dict[str, RuleValue]:
