@@ -130,6 +130,8 @@ class Lien:
     """The loan it secures; None when only the amount owed is known (``balance``)."""
     balance: Yen | None = None
     """Amount owed when there is no schedule (a second mortgage, a tax seizure)."""
+    principal: Yen | None = None
+    """Remaining principal of a lien without a schedule (the JHF 1割 release-fee test)."""
     late_rate: Fraction | None = None
     """The contract's 遅延損害金 rate; None: the market-practice default for the lender."""
     guarantee_company: str | None = None
@@ -137,6 +139,8 @@ class Lien:
     debtors: tuple[str, ...] = ()
     guarantors: tuple[str, ...] = ()
     loan_term_years: int | None = None
+    consents: bool | None = None
+    """The holder agrees to release the lien for less (任意売却): True, False or None (unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +207,6 @@ class Case:
     leaseback_years: int = 10
     overrides: dict[str, object] = field(default_factory=dict)
     title: str = ""
+    monthly_management_fee: Yen | None = None
+    """管理費＋修繕積立金 per month (caps the arrears a short sale may deduct)."""
+    tax_office: str = "税務署・市区町村"
