@@ -154,7 +154,8 @@ class CaseLoan(LoanEntry):
     start: str = Field(description="first payment month YYYY-MM")
     rank: int = Field(1, ge=1, le=20, description="抵当権の順位")
     holder: str = Field("", description="金融機関の名前")
-    lender: Literal["bank", "jhf"] = Field("bank", description="bank (保証会社付き) or jhf (住宅金融支援機構)")
+    lender: Literal["bank", "jhf"] = Field(
+        "bank", description="bank (保証会社付き) or jhf (住宅金融支援機構)")
     guarantee_company: str | None = Field(None, description="保証会社 (bank loans)")
     late_rate: PercentIn | None = Field(None, description="遅延損害金の約定利率 %, default: practice")
     debtors: list[str] = Field(default_factory=list, description="債務者 (names in [[people]])")

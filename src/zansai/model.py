@@ -18,8 +18,20 @@ from zansai.money import Yen
 from zansai.trace import Step
 
 __all__ = [
-    "Appraisal", "Case", "Debt", "Item", "LenderType", "Lien", "LienKind", "Person",
-    "Property", "PropertyKind", "ProrationStart", "Structure", "Household", "TradeUp",
+    "Appraisal",
+    "Case",
+    "Debt",
+    "Household",
+    "Item",
+    "LenderType",
+    "Lien",
+    "LienKind",
+    "Person",
+    "Property",
+    "PropertyKind",
+    "ProrationStart",
+    "Structure",
+    "TradeUp",
 ]
 
 

@@ -1,0 +1,364 @@
+"""The home's value (査定) as low / central / high, and the price of each way out.
+
+The central value is the market value when the case gives one, else the median appraisal, else
+an estimate from the road price (路線価) and the building's depreciated replacement cost. Each way
+out (通常売却, 任意売却, 業者買取, リースバック, 競売) is priced from the central value with a
+market- or court-practice ratio from the rule book, which a case may override.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from zansai.errors import InputError
+from zansai.model import Appraisal, Structure
+from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
+from zansai.rules import Resolved, RuleBook
+from zansai.trace import Explanation, RuleUse, Step
+
+__all__ = ["EXIT_KEYS", "ExitPrice", "Valuation", "value_home"]
+
+FLOOR_TEXT = "1円未満切捨て"
+
+EXIT_KEYS = ("normal_sale", "short_sale", "dealer_purchase", "leaseback", "auction_seed",
+             "auction_court")
+
+_WOODEN = frozenset({Structure.WOOD, Structure.WOOD_MORTAR})
+
+
+@dataclass(frozen=True, slots=True)
+class ExitPrice:
+    """The expected price of one way out; the court model also gives its reference prices."""
+
+    key: str
+    label_ja: str
+    label_en: str
+    price: Yen
+    step: Step
+    base_price: Yen | None = None
+    """売却基準価額 (auction_court only)."""
+    minimum_bid: Yen | None = None
+    """買受可能価額 (auction_court only)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": self.key, "label_ja": self.label_ja,
+                               "label_en": self.label_en, "price": self.price}
+        if self.base_price is not None:
+            out["base_price"] = self.base_price
+        if self.minimum_bid is not None:
+            out["minimum_bid"] = self.minimum_bid
+        out["why"] = self.step.to_dict()
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Valuation:
+    """The home's value and the price of each way out."""
+
+    low: Yen
+    central: Yen
+    high: Yen
+    basis: str
+    """"market_value", "appraisals" or "road_price_and_cost"."""
+    prices: dict[str, ExitPrice]
+    steps: tuple[Step, ...]
+    """How low / central / high were found (the exit prices carry their own steps)."""
+    rules_used: tuple[RuleUse, ...]
+    notes: tuple[str, ...]
+
+    def price(self, key: str) -> Yen:
+        """The expected price of one way out (a key of ``EXIT_KEYS``)."""
+        exit_price = self.prices.get(key)
+        if exit_price is None:
+            raise InputError.invalid("exit", key, f"{', '.join(EXIT_KEYS)} のどれかです",
+                                     f"use one of {', '.join(EXIT_KEYS)}")
+        return exit_price.price
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "low": self.low,
+            "central": self.central,
+            "high": self.high,
+            "basis": self.basis,
+            "prices": {k: p.to_dict() for k, p in self.prices.items()},
+            "steps": [s.to_dict() for s in self.steps],
+            "rules_used": [r.to_dict() for r in self.rules_used],
+            "notes": list(self.notes),
+        }
+
+    def explain(self) -> Explanation:
+        steps = self.steps + tuple(p.step for p in self.prices.values())
+        return Explanation(title="査定と売却方法ごとの価格 / valuation and price per way out",
+                           steps=steps, notes=self.notes)
+
+
+class _Uses:
+    """Collects rule uses in order, once each."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self.all: dict[RuleUse, None] = {}
+
+    def at(self, key: str, on: date) -> tuple[Resolved, RuleUse]:
+        resolved = self.book.at(key, on)
+        use = RuleUse.of(resolved)
+        self.all[use] = None
+        return resolved, use
+
+
+def _full_years(start: date, end: date) -> int:
+    """Whole years from ``start`` to ``end`` (満年数)."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+
+
+def _median(amounts: Sequence[Yen], notes: list[str]) -> tuple[Yen, str]:
+    ordered = sorted(amounts)
+    n = len(ordered)
+    mid = n // 2
+    if n % 2:
+        return ordered[mid], f"median of {n} appraisals (the middle one)"
+    lo, hi = ordered[mid - 1], ordered[mid]
+    value = round_yen(Fraction(lo + hi, 2), Rounding.FLOOR)
+    if (lo + hi) % 2:
+        notes.append(f"even number of appraisals: the central value is the mean of the two middle "
+                     f"ones ({format_yen(lo)}, {format_yen(hi)}), {FLOOR_TEXT}")
+    else:
+        notes.append(f"even number of appraisals: the central value is the mean of the two middle "
+                     f"ones ({format_yen(lo)}, {format_yen(hi)})")
+    return value, f"mean of the two middle appraisals of {n} ({FLOOR_TEXT})"
+
+
+def _check_positive(field: str, amount: Yen) -> None:
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise InputError.invalid(field, amount, "1円以上の整数（円）で指定してください",
+                                 "it must be a whole number of yen above zero")
+
+
+def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _Uses,
+              notes: list[str]) -> tuple[Yen, Yen, Yen, Step]:
+    """建物 ≈ 再調達価格 × 残存年数 / 耐用年数 (central, low, high) and its step."""
+    if built_on > on:
+        raise InputError.invalid("built_on", built_on.isoformat(),
+                                 f"評価日 {on.isoformat()} 以前の日付にしてください",
+                                 f"it must be on or before the valuation date {on.isoformat()}")
+    age = _full_years(built_on, on)
+    if structure in _WOODEN:
+        life_rule, use = uses.at("valuation.wooden_house_market_life_years", on)
+        life = int(life_rule.value)
+        period = life_rule.period
+        lives = (life, int(period.low) if period.low is not None else life,
+                 int(period.high) if period.high is not None else life)
+        note = ("wooden house: the market treats the building as worthless after this many years "
+                "(market practice; override when renovated)")
+    else:
+        life_rule, use = uses.at("valuation.statutory_building_life_years", on)
+        row = next((r for r in life_rule.value if r["structure"] == structure.value), None)
+        if row is None:
+            raise InputError.invalid("structure", structure.value,
+                                     "耐用年数の表にある構造を指定してください",
+                                     "the life table has no row for this structure")
+        life = int(row["life_years"])
+        lives = (life, life, life)
+        note = ("not in the documents: the market life of a non-wooden building is unknown, so the "
+                "tax statutory life (住宅用) stands in for it; it is not an economic life")
+        notes.append(f"building value of a {structure.value} building uses the statutory life "
+                     f"{life}年 as a stand-in for its market life (not in the documents; override "
+                     "valuation.statutory_building_life_years with an appraiser's economic life)")
+
+    def value(life_years: int) -> Yen:
+        remaining = max(0, life_years - age)
+        return round_yen(Fraction(cost * remaining, life_years), Rounding.FLOOR)
+
+    central, low, high = (value(x) for x in lives)
+    step = Step(
+        name="building_value", label_ja="建物の推計価格（原価法）",
+        formula="replacement cost × max(0, life − age) / life",
+        inputs={"replacement_cost": format_yen(cost), "built_on": built_on.isoformat(),
+                "valuation_date": on.isoformat(), "age_years": f"{age}年 (満)",
+                "structure": structure.value, "life_years": f"{life}年"},
+        result=format_yen(central), rounding=FLOOR_TEXT, rules=(use,), note=note,
+    )
+    return central, low, high, step
+
+
+def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | None,
+              land_area_m2: Decimal | None, building_replacement_cost: Yen | None,
+              built_on: date | None, structure: Structure | None) -> tuple[Yen, Yen, Yen, list[Step]]:
+    if road_price_per_m2 is None and land_area_m2 is None:
+        raise InputError(
+            "評価の材料がありません。査定額、市場価格、または路線価と土地面積を指定してください",
+            "nothing to value the home from: give an appraisal, a market value, or a road price "
+            "with the land area",
+            field="valuation",
+        )
+    if road_price_per_m2 is None:
+        raise InputError.invalid("road_price_per_m2", None,
+                                 "土地面積と一緒に路線価（円/㎡）を指定してください",
+                                 "give the road price (yen per m²) with the land area")
+    if land_area_m2 is None:
+        raise InputError.invalid("land_area_m2", None,
+                                 "路線価と一緒に土地面積（㎡）を指定してください",
+                                 "give the land area (m²) with the road price")
+    _check_positive("road_price_per_m2", road_price_per_m2)
+    if not land_area_m2.is_finite() or land_area_m2 <= 0:
+        raise InputError.invalid("land_area_m2", land_area_m2, "0より大きい面積（㎡）にしてください",
+                                 "it must be an area in m² above zero")
+    ratio_rule, ratio_use = uses.at("valuation.road_price_ratio", on)
+    ratio = Fraction(ratio_rule.value)
+    land = round_yen(Fraction(road_price_per_m2) * Fraction(land_area_m2) / ratio, Rounding.FLOOR)
+    steps = [Step(
+        name="land_value", label_ja="土地の推計価格（路線価から）",
+        formula="road price per m² × land area ÷ road-price ratio",
+        inputs={"road_price_per_m2": format_yen(road_price_per_m2),
+                "land_area_m2": f"{land_area_m2}㎡", "road_price_ratio": format_percent(ratio),
+                "valuation_date": on.isoformat()},
+        result=format_yen(land), rounding=FLOOR_TEXT, rules=(ratio_use,),
+        note="路線価 is about 80% of the official land price; no individual adjustments",
+    )]
+    b_central = b_low = b_high = 0
+    if building_replacement_cost is None:
+        notes.append("no building replacement cost given: the estimate is the land only")
+    else:
+        if building_replacement_cost < 0:
+            raise InputError.invalid("building_replacement_cost", building_replacement_cost,
+                                     "0円以上にしてください", "it must be zero or more")
+        if built_on is None:
+            raise InputError.invalid("built_on", None, "建物の価格の推計には建築日が必要です",
+                                     "the building's completion date is needed to value it")
+        if structure is None:
+            raise InputError.invalid("structure", None, "建物の価格の推計には構造が必要です",
+                                     "the building's structure is needed to value it")
+        b_central, b_low, b_high, b_step = _building(building_replacement_cost, built_on, structure,
+                                                     on, uses, notes)
+        steps.append(b_step)
+    central, low, high = land + b_central, land + b_low, land + b_high
+    steps.append(Step(
+        name="central_value", label_ja="推計価格（土地＋建物）",
+        formula="land + building; low/high use the low/high end of the building-life range",
+        inputs={"land": format_yen(land), "building": format_yen(b_central),
+                "building_low": format_yen(b_low), "building_high": format_yen(b_high)},
+        result=format_yen(central),
+    ))
+    notes.append("no appraisal and no market value: the value is a rough estimate from the road "
+                 "price and the building's depreciated replacement cost; get an appraisal")
+    return low, central, high, steps
+
+
+def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[str, ExitPrice]:
+    prices: dict[str, ExitPrice] = {}
+    prices["normal_sale"] = ExitPrice(
+        "normal_sale", "通常売却（仲介）", "normal sale through an agent", central,
+        Step(name="normal_sale", label_ja="通常売却の価格", formula="central value",
+             inputs={"central": format_yen(central)}, result=format_yen(central)))
+
+    simple = (
+        ("short_sale", "任意売却", "short sale", "market.short_sale_price_ratio"),
+        ("dealer_purchase", "業者買取", "dealer purchase", "market.dealer_purchase_ratio"),
+        ("leaseback", "リースバック", "sale and leaseback", "market.leaseback_price_ratio"),
+        ("auction_seed", "競売（一般向け記事の目安: 市場価格の6~7割）",
+         "auction (consumer-article rule of thumb: 60–70% of market)", "auction.seed_ratio"),
+    )
+    for key, ja, en, rule_key in simple:
+        rule, use = uses.at(rule_key, on)
+        rate = Fraction(rule.value)
+        price = round_yen(central * rate, Rounding.FLOOR)
+        prices[key] = ExitPrice(key, ja, en, price, Step(
+            name=key, label_ja=f"{ja}の価格", formula=f"central × {rule_key}",
+            inputs={"central": format_yen(central), "ratio": format_percent(rate),
+                    "calculation_date": on.isoformat()},
+            result=format_yen(price), rounding=FLOOR_TEXT, rules=(use,),
+            note=f"{rule.rule.kind.value}: a case may override {rule_key}"))
+
+    adj_rule, adj_use = uses.at("auction.market_adjustment", on)
+    bid_rule, bid_use = uses.at("auction.minimum_bid_ratio", on)
+    real_rule, real_use = uses.at("auction.realized_to_market_ratio", on)
+    adjustment, bid_ratio, realized = (Fraction(r.value) for r in (adj_rule, bid_rule, real_rule))
+    base_price = round_yen(central * adjustment, Rounding.FLOOR)
+    minimum_bid = round_yen(base_price * bid_ratio, Rounding.FLOOR)
+    expected = max(minimum_bid, round_yen(central * realized, Rounding.FLOOR))
+    prices["auction_court"] = ExitPrice(
+        "auction_court", "競売（裁判所の売却基準価額と落札統計のモデル）",
+        "auction (court reference price and winning-bid statistics)", expected,
+        Step(
+            name="auction_court", label_ja="競売の予想落札額",
+            formula="base_price = central × auction.market_adjustment; minimum_bid = base_price × "
+                    "auction.minimum_bid_ratio; price = max(minimum_bid, central × "
+                    "auction.realized_to_market_ratio)",
+            inputs={"central": format_yen(central), "market_adjustment": format_percent(adjustment),
+                    "minimum_bid_ratio": format_percent(bid_ratio),
+                    "realized_to_market_ratio": format_percent(realized),
+                    "base_price": format_yen(base_price), "minimum_bid": format_yen(minimum_bid),
+                    "date_used": f"{on.isoformat()} (calculation date; the minimum-bid rule is keyed "
+                                 "on the filing date, which is not known here)"},
+            result=format_yen(expected), rounding=f"{FLOOR_TEXT} (each figure)",
+            rules=(adj_use, bid_use, real_use),
+            note="売却基準価額 (民執法60条1項) and 買受可能価額 = 売却基準価額 × 8/10 (60条3項); a bid "
+                 "below the minimum is not valid, so the expected price never falls below it"),
+        base_price=base_price, minimum_bid=minimum_bid)
+    return prices
+
+
+def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on: date,
+               book: RuleBook, road_price_per_m2: Yen | None = None,
+               land_area_m2: Decimal | None = None, building_replacement_cost: Yen | None = None,
+               built_on: date | None = None, structure: Structure | None = None) -> Valuation:
+    """Value the home on ``on`` and price every way out.
+
+    central: the market value if given, else the median appraisal, else the road-price estimate.
+    low / high: the lowest / highest appraisal, never excluding the market value.
+    """
+    uses = _Uses(book)
+    notes: list[str] = []
+    steps: list[Step] = []
+    for a in appraisals:
+        _check_positive(f"appraisals[{a.source}]", a.amount)
+    if market_value is not None:
+        _check_positive("market_value", market_value)
+    amounts = [a.amount for a in appraisals]
+    listed = ", ".join(f"{a.source}: {format_yen(a.amount)}" for a in appraisals) or "—"
+
+    if market_value is not None:
+        basis = "market_value"
+        central = market_value
+        low, high = min([*amounts, market_value]), max([*amounts, market_value])
+        steps.append(Step(
+            name="central_value", label_ja="中央値（市場価格）", formula="the market value given",
+            inputs={"market_value": format_yen(market_value), "appraisals": listed},
+            result=format_yen(central)))
+        if not amounts:
+            notes.append("no appraisals: low and high are the market value itself (no range)")
+    elif amounts:
+        basis = "appraisals"
+        low, high = min(amounts), max(amounts)
+        central, how = _median(amounts, notes)
+        steps.append(Step(
+            name="central_value", label_ja="中央値（査定額の中央値）", formula=how,
+            inputs={"appraisals": listed}, result=format_yen(central),
+            rounding=FLOOR_TEXT if len(amounts) % 2 == 0 else None))
+    else:
+        basis = "road_price_and_cost"
+        low, central, high, est_steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
+                                                  building_replacement_cost, built_on, structure)
+        steps.extend(est_steps)
+    if basis != "road_price_and_cost":
+        steps.append(Step(
+            name="range", label_ja="査定の幅（最低・最高）",
+            formula="low = min(appraisals, market value); high = max(appraisals, market value)",
+            inputs={"appraisals": listed,
+                    "market_value": format_yen(market_value) if market_value is not None else "—"},
+            result=f"{format_yen(low)} – {format_yen(high)}"))
+
+    prices = _exit_prices(central, on, uses)
+    notes.append("exit prices are market- and court-practice defaults (kind market_practice), "
+                 "overridable per case; only the 8/10 minimum bid is law")
+    notes.append("auction_seed (the article's 60–70% of market) and auction_court (court statistics: "
+                 "winning bids about 92–96% of market nationally) disagree; the article probably "
+                 "confuses the court's reference price with the realized price (law-sale-costs §0.8, "
+                 "§7.2)")
+    return Valuation(low=low, central=central, high=high, basis=basis, prices=prices,
+                     steps=tuple(steps), rules_used=tuple(uses.all), notes=tuple(notes))

@@ -1,0 +1,171 @@
+"""The case file: every example loads; each kind of mistake names its field path in both languages."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from zansai.case import build_case, case_json_schema, load_case, parse_case_data
+from zansai.errors import InputError
+from zansai.model import LenderType, LienKind, ProrationStart
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+LOAN_FILES = ("single-loan", "pair-loan")
+CASES = sorted(p for p in EXAMPLES.glob("*.toml") if p.stem not in LOAN_FILES)
+
+
+def _raw(name: str) -> dict[str, object]:
+    return tomllib.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def _error(raw: dict[str, object]) -> InputError:
+    with pytest.raises(InputError) as info:
+        build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    return info.value
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_every_example_case_loads(path: Path) -> None:
+    case, _ = load_case(str(path))
+    assert case.liens, "every example has at least one lien"
+    assert case.sale_date >= case.at
+
+
+def test_seed1_reads_as_written() -> None:
+    case, _ = load_case(str(EXAMPLES / "seed1-short-sale.toml"))
+    assert case.property.acquisition_price == 38_000_000  # "3800万"
+    assert [a.amount for a in case.appraisals] == [19_000_000, 21_000_000, 20_000_000]
+    lien = case.liens[0]
+    assert lien.loan is not None
+    assert lien.loan.annual_rate == Fraction(12, 1000)
+    assert lien.late_rate == Fraction(14, 100)
+    assert lien.guarantors == ("妻",)  # seed 000: the wife is the 連帯保証人
+    assert case.first_missed == date(2026, 8, 27)
+
+
+def test_condo_case_has_a_junior_lien_and_a_seizure_flag() -> None:
+    case, _ = load_case(str(EXAMPLES / "condo-jhf-arrears.toml"))
+    assert [(lien.rank, lien.kind) for lien in case.liens] == [(1, LienKind.MORTGAGE), (2, LienKind.MORTGAGE)]
+    assert case.liens[0].lender is LenderType.JHF
+    assert case.property.proration_start is ProrationStart.APRIL_1
+    assert case.property.tax_seized
+    assert case.property.unpaid_taxes == 284_000
+
+
+def test_yaml_and_json_give_the_same_case(tmp_path: Path) -> None:
+    raw = _raw("seed2-divorce-underloan.toml")
+    (tmp_path / "c.json").write_text(json.dumps(raw, default=str), encoding="utf-8")
+    import yaml
+
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    a, _ = load_case(str(EXAMPLES / "seed2-divorce-underloan.toml"))
+    b, _ = load_case(str(tmp_path / "c.json"))
+    c, _ = load_case(str(tmp_path / "c.yaml"))
+    assert a == b == c
+
+
+def test_two_liens_of_one_rank_are_rejected() -> None:
+    raw = _raw("condo-jhf-arrears.toml")
+    raw["liens"][0]["rank"] = 1  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "liens[0].rank"
+    assert "順位 1" in err.message_ja
+    assert "rank 1 is already taken" in err.message_en
+
+
+def test_shares_over_100_percent_are_rejected() -> None:
+    raw = _raw("trade-up.toml")
+    raw["people"][1]["share"] = "1/2"  # type: ignore[index]  # 2/3 + 1/2
+    err = _error(raw)
+    assert err.field == "people"
+    assert "100%" in err.message_ja
+    assert "over 100%" in err.message_en
+
+
+def test_sale_date_before_the_loan_starts_is_rejected() -> None:
+    raw = _raw("leaseback-retiree.toml")
+    raw["at"] = date(2013, 1, 1)
+    raw["sale_date"] = date(2013, 6, 1)
+    err = _error(raw)
+    assert err.field == "sale_date"
+    assert "before loans[0] starts" in err.message_en
+
+
+def test_a_wrong_amount_names_its_path() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["valuation"]["appraisals"][1]["amount"] = "twenty million"  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "valuation.appraisals[1].amount"
+    assert "3000万" in err.message_ja
+    assert "whole yen" in err.message_en
+
+
+def test_an_unknown_field_is_rejected_not_ignored() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["property"]["kind_of_house"] = "house"  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "property.kind_of_house"
+    assert "使えない項目" in err.message_ja
+
+
+def test_out_of_range_and_choice_errors_say_what_is_allowed() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["loans"][0]["rank"] = 0  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "loans[0].rank"
+    assert "1 以上" in err.message_ja
+    assert "at least 1" in err.message_en
+    raw = _raw("seed1-short-sale.toml")
+    raw["property"]["kind"] = "castle"  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "property.kind"
+    assert "'house' or 'condo'" in err.message_en
+
+
+def test_loan_errors_are_reported_with_the_case_path() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["loans"][0]["rate"] = "-1"  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "loans[0].rate"
+
+
+def test_a_guarantor_must_be_a_listed_person() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["loans"][0]["guarantors"] = ["義父"]  # type: ignore[index]
+    err = _error(raw)
+    assert err.field == "loans[0].guarantors[0]"
+
+
+def test_law_cannot_be_overridden_but_practice_can() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["overrides"] = {"market.short_sale_price_ratio": 0.9}
+    case, book = build_case(parse_case_data(raw))
+    assert book.value("market.short_sale_price_ratio", case.sale_date) == Fraction(9, 10)
+    raw["overrides"] = {"brokerage.fee_tiers": "0.01"}
+    err = _error(raw)
+    assert err.field == "overrides.brokerage.fee_tiers"
+
+
+def test_jhf_loans_have_no_guarantee_company() -> None:
+    raw = _raw("condo-jhf-arrears.toml")
+    raw["loans"][0]["guarantee_company"] = "保証会社"  # type: ignore[index]
+    assert _error(raw).field == "loans[0].guarantee_company"
+
+
+def test_land_and_building_must_add_up_to_the_price() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["property"]["land_price"] = "1700万"  # type: ignore[index]
+    assert _error(raw).field == "property.building_price"
+
+
+def test_schema_describes_every_section() -> None:
+    schema = case_json_schema()
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert {"property", "valuation", "loans", "liens", "household", "people", "delinquency",
+            "overrides"} <= set(schema["properties"])
+    assert schema["required"] == ["property", "valuation"]
