@@ -418,6 +418,14 @@ def rules(key: str | None, at: str | None, as_json: bool) -> None:
         console.print(f"{rule.key}: not covered on {on.isoformat()} (covers {rule.coverage_text()})")
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the case file (ケースファイル)."""
+    from zansai.case import case_json_schema
+
+    _echo_json(case_json_schema())
+
+
 def _fail(message: str) -> None:
     sys.stderr.write(message.rstrip() + "\n")
     raise SystemExit(2)

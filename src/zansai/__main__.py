@@ -1,0 +1,5 @@
+"""``python -m zansai`` runs the command line."""
+
+from zansai.cli import main
+
+main()
