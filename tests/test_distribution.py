@@ -91,7 +91,7 @@ def _worked() -> Distribution:
     return _allocate(
         20_000_000, short_sale=True, moving_allowance=150_000, monthly_management_fee=12_000,
         costs=[Item("brokerage_fee", "仲介手数料", "Brokerage fee", 726_000),
-               Item("registration_tax", "抵当権抹消登記費用", "Lien release registration tax", 4_000),
+               Item("lien_release_tax", "抵当権抹消登記費用", "Lien release registration tax", 4_000),
                Item("scrivener_fee", "司法書士報酬", "Scrivener's fee", 44_000),
                Item("stamp_duty", "印紙税", "Stamp duty", 10_000)],
         liens=[LienClaim(1, "住宅金融支援機構", 24_000_000, 23_500_000),
@@ -160,14 +160,14 @@ def test_full_repayment_waterfall() -> None:
     """Strict priority: costs, liens by rank, association, taxes, then the seller."""
     d = _allocate(
         30_000_000,
-        costs=[_item("brokerage_fee", 1_056_000), _item("registration_tax", 4_000),
+        costs=[_item("brokerage_fee", 1_056_000), _item("lien_release_tax", 4_000),
                _item("scrivener_fee", 22_000), _item("stamp_duty", 10_000)],
         liens=[LienClaim(2, "B", 3_000_000, 2_900_000), LienClaim(1, "A", 20_000_000, 19_800_000)],
         association_claim=200_000, tax_claim=100_000,
     )
     assert d.mode == "full_repayment"
     assert [(ln.name, ln.paid) for ln in d.lines] == [
-        ("brokerage_fee", 1_056_000), ("registration_tax", 4_000), ("scrivener_fee", 22_000),
+        ("brokerage_fee", 1_056_000), ("lien_release_tax", 4_000), ("scrivener_fee", 22_000),
         ("stamp_duty", 10_000), ("A", 20_000_000), ("B", 3_000_000), ("association", 200_000),
         ("unpaid_taxes", 100_000), ("proceeds", 5_608_000)]
     assert d.lines[4].party is Party.LENDER
@@ -326,7 +326,7 @@ def test_lender_refusal_risk() -> None:
 
 # ----------------------------------------------------------------- properties
 
-_KEYS = ["brokerage_fee", "registration_tax", "scrivener_fee", "stamp_duty", "bankruptcy_estate", "other"]
+_KEYS = ["brokerage_fee", "lien_release_tax", "scrivener_fee", "stamp_duty", "bankruptcy_estate", "other"]
 
 
 @st.composite

@@ -39,7 +39,7 @@ FULL_REPAYMENT = "full_repayment"
 SHORT_SALE = "short_sale"
 
 BROKERAGE_FEE = "brokerage_fee"
-REGISTRATION_TAX = "registration_tax"
+REGISTRATION_TAX = "lien_release_tax"
 SCRIVENER_FEE = "scrivener_fee"
 STAMP_DUTY = "stamp_duty"
 BANKRUPTCY_ESTATE = "bankruptcy_estate"
