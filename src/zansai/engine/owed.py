@@ -1,0 +1,272 @@
+"""What a loan's holder can claim on a date (請求額).
+
+Three states: repaid on schedule (balance + 日割り経過利息), in arrears (``arrears()``: the
+missed instalments, the principal not yet due, interest and 遅延損害金, before and after
+期限の利益喪失), and after the guarantee company's payment (代位弁済), when the guarantee
+company holds the claim (求償権) and charges its own late charges on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from zansai.engine.arrears import ArrearsResult, LenderType, arrears
+from zansai.engine.loan import Schedule
+from zansai.errors import InputError
+from zansai.money import Yen, format_percent, format_yen
+from zansai.rules import RuleBook, bracket
+from zansai.trace import Explanation, RuleUse, Step
+
+LENDER = "lender"
+GUARANTEE_COMPANY = "guarantee_company"
+
+OwedFn = Callable[[date, date | None, date | None], tuple[Yen, Yen]]
+"""``owed(on, acceleration, subrogation) -> (total owed, late charges)`` over a household's loans."""
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    """The claim on ``on``: who holds it and what it is made of."""
+
+    on: date
+    holder: str
+    """``"lender"`` or ``"guarantee_company"`` (after 代位弁済)."""
+    principal: Yen
+    interest: Yen
+    """Unpaid interest of missed instalments plus interest accrued since the last due date."""
+    late_charges: Yen
+    """遅延損害金: the lender's, plus the guarantee company's after 代位弁済."""
+    total: Yen
+    accelerated: bool
+    subrogated: bool
+    step: Step
+    rules_used: tuple[RuleUse, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(), "holder": self.holder, "principal": self.principal,
+            "interest": self.interest, "late_charges": self.late_charges, "total": self.total,
+            "accelerated": self.accelerated, "subrogated": self.subrogated,
+            "why": self.step.to_dict(), "rules": [r.to_dict() for r in self.rules_used],
+        }
+
+    def explain(self) -> Explanation:
+        return Explanation(title=f"請求額 {self.on.isoformat()} / amount owed", steps=(self.step,))
+
+
+def _floor_charge(base: int, rate: Fraction, days: int, basis: int) -> Yen:
+    """``base × rate × days / basis``, 1円未満切捨て (0 for no days or no base)."""
+    if days <= 0 or base <= 0:
+        return 0
+    return base * rate.numerator * days // (rate.denominator * basis)
+
+
+def _unique(uses: list[RuleUse]) -> list[RuleUse]:
+    """Each rule value once (same key and period), in first-use order."""
+    seen: dict[tuple[str, str], RuleUse] = {}
+    for u in uses:
+        seen.setdefault((u.key, u.period), u)
+    return list(seen.values())
+
+
+def _first_due(schedule: Schedule, first_missed: date) -> date:
+    row = next((r for r in schedule.rows if r.due_date >= first_missed), None)
+    if row is None:
+        raise InputError.invalid("--first-missed", first_missed.isoformat(),
+                                 "返済予定のある日付を指定してください",
+                                 "it must be on or before the last scheduled payment")
+    return row.due_date
+
+
+def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
+                lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
+                acceleration: date | None = None, subrogation: date | None = None) -> Owed:
+    """What the holder of the loan can claim on ``on``.
+
+    ``late_rate`` is the contract's 遅延損害金 rate; when given it is used for the lender and,
+    after 代位弁済, for the guarantee company too. ``acceleration`` / ``subrogation`` later than
+    ``on`` have not happened yet on ``on``.
+    """
+    notes: list[str] = []
+    if subrogation is not None:
+        if lender is LenderType.JHF:
+            raise InputError.invalid(
+                "--subrogation", subrogation.isoformat(),
+                "住宅金融支援機構（フラット35）には保証会社がなく、代位弁済はありません",
+                "a JHF (Flat 35) loan has no guarantee company, so there is no subrogation")
+        if acceleration is None:
+            acceleration = subrogation
+            notes.append("no acceleration date given: the guarantee company can pay only an "
+                         "accelerated loan, so 期限の利益喪失 is taken on the 代位弁済 date")
+        elif subrogation < acceleration:
+            raise InputError.invalid(
+                "--subrogation", subrogation.isoformat(),
+                f"期限の利益喪失 {acceleration} 以降の日付を指定してください",
+                f"it must be on or after the acceleration {acceleration}")
+    if first_missed is None:
+        if acceleration is not None:
+            raise InputError.invalid(
+                "--acceleration", acceleration.isoformat(),
+                "期限の利益喪失・代位弁済には最初の延滞日（--first-missed）が必要です",
+                "acceleration and subrogation need the first missed payment (--first-missed)")
+        return _on_schedule(schedule, on, book, notes)
+    first_due = _first_due(schedule, first_missed)
+    if acceleration is not None and acceleration < first_due:
+        raise InputError.invalid(
+            "--acceleration", acceleration.isoformat(),
+            f"最初の延滞 {first_due} 以降の日付を指定してください",
+            f"it must be on or after the first missed payment {first_due}")
+    if on < first_due:
+        notes.append(f"the first missed payment {first_due} is after {on}: repaid on schedule so far")
+        return _on_schedule(schedule, on, book, notes)
+    if subrogation is not None and on >= subrogation:
+        return _subrogated(schedule, first_missed, on, book, lender, late_rate,
+                           acceleration or subrogation, subrogation, notes)
+    accelerated = acceleration if acceleration is not None and acceleration <= on else None
+    return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes)
+
+
+def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[str]) -> Owed:
+    """Balance after the last payment due, plus 日割り経過利息 since that payment."""
+    basis_rule = book.at("late_charges.day_count_basis", on)
+    basis = int(basis_rule.value)
+    loan = schedule.loan
+    row = schedule.row_at(on)
+    if row is None:
+        principal = schedule.opening_balance
+        since = loan.due_date(schedule.first_number - 1)
+        carried = 0
+        notes.append(f"no payment due yet: interest counted from {since}, one month before the "
+                     "first due date (the drawdown date is not known)")
+    else:
+        principal, since, carried = row.balance, row.due_date, row.unpaid_interest
+    rate = loan.rate_on(since)
+    days = max((on - since).days, 0)
+    accrued = _floor_charge(principal, rate, days, basis)
+    interest = carried + accrued
+    notes.append("日割り経過利息, 365日, 円未満切捨て: an assumption - the documents do not say how "
+                 "lenders charge interest between due dates on a full repayment")
+    step = Step(
+        name="amount_owed", label_ja="請求額（約定どおり返済中）",
+        formula=f"balance after the payment due {since} + balance × rate × days / {basis}"
+                + (" + carried unpaid interest" if carried else ""),
+        inputs={"balance": format_yen(principal), "rate": format_percent(rate),
+                "days": str(days), "carried_unpaid_interest": format_yen(carried)},
+        result=format_yen(principal + interest), rounding="1円未満切捨て",
+        rules=(RuleUse.of(basis_rule),), note="; ".join(notes),
+    )
+    return Owed(on=on, holder=LENDER, principal=principal, interest=interest, late_charges=0,
+                total=principal + interest, accelerated=False, subrogated=False, step=step,
+                rules_used=step.rules)
+
+
+def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
+                lender: LenderType, late_rate: Fraction | None, acceleration: date | None,
+                notes: list[str]) -> Owed:
+    """The lender's claim in arrears: the whole principal, interest and late charges."""
+    ar: ArrearsResult = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
+                                acceleration=acceleration, book=book)
+    principal = ar.principal_outstanding
+    if ar.accelerated:
+        accrued = ar.accrued_interest
+    else:
+        # Before acceleration the principal not yet due still bears contract interest.
+        not_yet_due = principal - sum(m.principal for m in ar.missed)
+        last_due = ar.missed[-1].due_date
+        accrued = _floor_charge(not_yet_due, schedule.loan.rate_on(last_due), (on - last_due).days,
+                                ar.day_basis)
+    interest = ar.unpaid_interest + accrued
+    total = principal + interest + ar.late_charges
+    step = Step(
+        name="amount_owed",
+        label_ja="請求額（期限の利益喪失後）" if ar.accelerated else "請求額（延滞中）",
+        formula="principal outstanding at the first missed payment + unpaid interest of the "
+                f"missed instalments + interest accrued since the last due date (/{ar.day_basis}) "
+                "+ late charges",
+        inputs={
+            "principal_outstanding": format_yen(principal),
+            "unpaid_interest": format_yen(ar.unpaid_interest),
+            "accrued_interest": format_yen(accrued),
+            "late_charges": format_yen(ar.late_charges),
+            "late_rate": format_percent(ar.late_rate),
+            "missed": str(len(ar.missed)),
+            "acceleration": acceleration.isoformat() if acceleration else "—",
+        },
+        result=format_yen(total), rounding="1円未満切捨て", rules=ar.rules_used,
+        note="; ".join([*notes, *ar.notes]) or None,
+    )
+    return Owed(on=on, holder=LENDER, principal=principal, interest=interest,
+                late_charges=ar.late_charges, total=total, accelerated=ar.accelerated,
+                subrogated=False, step=step, rules_used=ar.rules_used)
+
+
+def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
+                lender: LenderType, late_rate: Fraction | None, acceleration: date,
+                subrogation: date, notes: list[str]) -> Owed:
+    """The guarantee company's claim (求償権): what it paid, plus its own late charges.
+
+    Its late charges run on principal + interest paid, not on the lender's late charges it also
+    paid: charging damages on damages (重利) is not in the documents, which say only that after
+    代位弁済 the charge runs on the whole outstanding balance (law-debt-divorce.md §3.5).
+    """
+    paid = _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acceleration,
+                       [])
+    first_due = _first_due(schedule, first_missed)
+    used = list(paid.rules_used)
+    if late_rate is None:
+        typical = book.at("late_charges.typical_rate", first_due)
+        used.append(RuleUse.of(typical))
+        rate = Fraction(typical.value[LenderType.GUARANTOR_COMPANY.value])
+        notes.append(f"guarantee company's late-charge rate {format_percent(rate)}: market-practice "
+                     "default; its contract (保証委託契約) wins when known")
+    else:
+        rate = late_rate
+    # 利息制限法: art. 4 by principal (as arrears() does) and art. 7 for a business lender.
+    art4 = book.at("late_charges.interest_limitation_cap", first_due)
+    art7 = book.at("late_charges.business_lender_cap", first_due)
+    used += [RuleUse.of(art4), RuleUse.of(art7)]
+    cap = min(Fraction(bracket(art4.value, schedule.loan.principal)["rate"]), Fraction(art7.value))
+    if rate > cap:
+        notes.append(f"rate {format_percent(rate)} exceeds the 利息制限法 cap {format_percent(cap)}; "
+                     "the cap is used")
+        rate = cap
+    basis_rule = book.at("late_charges.day_count_basis", first_due)
+    basis = int(basis_rule.value)
+    base = paid.principal + paid.interest
+    days = (on - subrogation).days
+    own = _floor_charge(base, rate, days, basis)
+    late = paid.late_charges + own
+    total = paid.total + own
+    used = _unique(used)
+    notes.append("the guarantee company's late charges run on the principal and interest it paid, "
+                 "not on the lender's late charges (no damages on damages)")
+    step = Step(
+        name="amount_owed", label_ja="請求額（代位弁済後・保証会社の求償権）",
+        formula=f"paid on {subrogation} + floor((principal + interest) × {format_percent(rate)} × "
+                f"days / {basis}), days from the day after 代位弁済",
+        inputs={"paid_by_guarantee_company": format_yen(paid.total),
+                "principal": format_yen(paid.principal), "interest": format_yen(paid.interest),
+                "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
+                "guarantee_company_late_charges": format_yen(own)},
+        result=format_yen(total), rounding="1円未満切捨て", rules=tuple(used),
+        note="; ".join(notes),
+    )
+    return Owed(on=on, holder=GUARANTEE_COMPANY, principal=paid.principal, interest=paid.interest,
+                late_charges=late, total=total, accelerated=True, subrogated=True, step=step,
+                rules_used=tuple(used))
+
+
+def owed_callback(schedules: Sequence[Schedule], first_missed: date, *, book: RuleBook,
+                  lender: LenderType = LenderType.BANK,
+                  late_rate: Fraction | None = None) -> OwedFn:
+    """``owed(on, acceleration, subrogation)`` summed over loans that fall into arrears together."""
+    def owed(on: date, acceleration: date | None, subrogation: date | None) -> tuple[Yen, Yen]:
+        results = [amount_owed(s, on, book=book, first_missed=first_missed, lender=lender,
+                               late_rate=late_rate, acceleration=acceleration,
+                               subrogation=subrogation) for s in schedules]
+        return sum(r.total for r in results), sum(r.late_charges for r in results)
+    return owed

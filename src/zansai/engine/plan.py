@@ -1,0 +1,228 @@
+"""The plan for one home: valuation, the timeline, every exit, the 配分表 and the taxes.
+
+``plan(case, book)`` is the one call every shell makes; its ``to_dict()`` is the JSON the CLI
+and the API print. The verdict is one plain sentence, in Japanese and English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from zansai.engine.exits import Context, Dates, ExitResult, Text, claims_on, evaluate_exits
+from zansai.engine.loan import Schedule, amortize
+from zansai.engine.owed import OwedFn, amount_owed
+from zansai.engine.tax import CapitalGainsResult, capital_gains_tax
+from zansai.engine.timeline import Timeline, delinquency_timeline
+from zansai.engine.valuation import Valuation, value_home
+from zansai.errors import InputError
+from zansai.model import Case, Lien
+from zansai.money import Yen, format_yen
+from zansai.rules import RuleBook
+from zansai.trace import Explanation, RuleUse, Step
+
+SELLING_EXPENSE_KEYS = ("brokerage_fee", "stamp_duty")
+"""譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
+costs are generally not selling expenses (law-sale-costs §5.4, medium)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the household stands on the sale date, before any costs."""
+
+    market_value: Yen
+    owed: Yen
+    """Σ claims on the home on the sale date (loans with interest and late charges, other liens)."""
+    loan_balance: Yen
+    """Σ principal outstanding of the home loans on the sale date (the 償還表 balance)."""
+    other_liens: Yen
+    """Σ amounts of the other liens (second mortgages, tax seizures) without a schedule."""
+    equity: Yen
+    """market value − loan balance − other liens: positive is アンダーローン, negative オーバーローン
+    (seed 2: 1,500万円 − 1,000万円 = 500万円; costs are not deducted here)."""
+
+    @property
+    def underwater(self) -> bool:
+        return self.equity < 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"market_value": self.market_value, "owed": self.owed,
+                "loan_balance": self.loan_balance, "other_liens": self.other_liens,
+                "equity": self.equity,
+                "underwater": self.underwater}
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    case: Case
+    valuation: Valuation
+    position: Position
+    timeline: Timeline
+    exits: tuple[ExitResult, ...]
+    taxes: dict[str, CapitalGainsResult]
+    verdict: Text
+    best: str | None
+    rules_used: tuple[RuleUse, ...]
+    notes: tuple[Text, ...]
+
+    def exit(self, key: str) -> ExitResult:
+        for e in self.exits:
+            if e.key == key:
+                return e
+        raise KeyError(key)
+
+    def to_dict(self) -> dict[str, Any]:
+        exits = []
+        for e in self.exits:
+            d = e.to_dict()
+            tax = self.taxes.get(e.key)
+            if tax is not None:
+                d["capital_gains_tax"] = tax.to_dict()
+            exits.append(d)
+        short = next((e for e in self.exits if e.key == "short_sale"), None)
+        return {
+            "schema": "zansai.plan/1",
+            "title": self.case.title,
+            "at": self.case.at.isoformat(),
+            "sale_date": self.case.sale_date.isoformat(),
+            "verdict": {"ja": self.verdict[0], "en": self.verdict[1]},
+            "best_exit": self.best,
+            "position": self.position.to_dict(),
+            "valuation": self.valuation.to_dict(),
+            "exits": exits,
+            "distribution": short.distribution.table() if short and short.distribution else None,
+            "timeline": self.timeline.to_dict(),
+            "rules_used": [r.to_dict() for r in self.rules_used],
+            "notes": [{"ja": ja, "en": en} for ja, en in self.notes],
+        }
+
+    def explain(self) -> Explanation:
+        steps: list[Step] = list(self.valuation.steps)
+        for e in self.exits:
+            steps.extend(e.steps)
+        return Explanation(title="計画 / plan", steps=tuple(steps))
+
+
+def _dedupe(uses: list[RuleUse]) -> tuple[RuleUse, ...]:
+    seen: dict[tuple[str, str], RuleUse] = {}
+    for u in uses:
+        seen.setdefault((u.key, u.period), u)
+    return tuple(sorted(seen.values(), key=lambda u: (u.key, u.period)))
+
+
+def _next_due(schedule: Schedule, after: date) -> date:
+    row = next((r for r in schedule.rows if r.due_date > after), None)
+    if row is None:
+        raise InputError.invalid("at", after.isoformat(), "ローンの返済が終わる前の日付にしてください",
+                                 "the loan is already repaid on this date")
+    return row.due_date
+
+
+def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
+             book: RuleBook) -> OwedFn:
+    loans = [lien for lien in case.liens if lien.rank in schedules]
+
+    def owed(on: date, acceleration: date | None, subrogation: date | None) -> tuple[Yen, Yen]:
+        total = late = 0
+        for lien in loans:
+            sub = subrogation if lien.guarantee_company else None
+            o = amount_owed(schedules[lien.rank], on, book=book, first_missed=first_missed,
+                            lender=lien.lender, late_rate=lien.late_rate, acceleration=acceleration,
+                            subrogation=sub)
+            total += o.total
+            late += o.late_charges
+        return total, late
+    return owed
+
+
+def _main_loan(case: Case) -> Lien:
+    lien = next((lien for lien in case.liens if lien.loan is not None), None)
+    if lien is None:
+        raise InputError("計画には住宅ローン（[[loans]]）が少なくとも1つ必要です",
+                         "a plan needs at least one home loan in [[loans]]", field="loans")
+    return lien
+
+
+def plan(case: Case, book: RuleBook) -> Plan:
+    """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
+    used: list[RuleUse] = []
+    valuation = value_home(
+        case.appraisals, case.market_value, on=case.at, book=book,
+        road_price_per_m2=case.road_price_per_m2, land_area_m2=case.land_area_m2,
+        building_replacement_cost=case.building_replacement_cost, built_on=case.property.built_on,
+        structure=case.property.structure)
+    used.extend(valuation.rules_used)
+    schedules = {lien.rank: amortize(lien.loan) for lien in case.liens if lien.loan is not None}
+    main = _main_loan(case)
+    hypothetical = case.first_missed is None
+    first = case.first_missed or _next_due(schedules[main.rank], case.at)
+    timeline = delinquency_timeline(
+        first, on=case.at, book=book, lender=main.lender,
+        guarantee_company=main.guarantee_company is not None, hypothetical=hypothetical,
+        owed=_owed_fn(case, schedules, first, book))
+    used.extend(timeline.rules_used)
+    keys = {m.key for m in timeline.milestones}
+    dates = Dates(
+        acceleration=timeline.milestone("acceleration").typical,
+        subrogation=timeline.milestone("subrogation").typical if "subrogation" in keys else None,
+        auction_filing=timeline.milestone("auction_filing").typical,
+        auction_payment=timeline.milestone("payment").typical,
+        last_short_sale_day=timeline.last_short_sale_day(),
+    )
+    ctx = Context(case=case, book=book, valuation=valuation, timeline=timeline, schedules=schedules,
+                  dates=dates, default_first_missed=first)
+    exits = evaluate_exits(ctx)
+    used.extend(ctx.rules_used)
+
+    claims = claims_on(ctx, case.sale_date)
+    owed_total = sum(c.claim for c in claims.liens) + claims.association + claims.tax
+    balance = sum(s.balance_at(case.sale_date) for s in schedules.values())
+    other = sum(lien.balance or 0 for lien in case.liens if lien.loan is None)
+    position = Position(market_value=valuation.central, owed=owed_total, loan_balance=balance,
+                        other_liens=other, equity=valuation.central - balance - other)
+
+    taxes: dict[str, CapitalGainsResult] = {}
+    for e in exits:
+        if e.price <= 0 or e.costs is None or e.key.startswith("auction"):
+            continue
+        expenses = sum(it.amount for it in e.costs.items if it.key in SELLING_EXPENSE_KEYS)
+        taxes[e.key] = capital_gains_tax(
+            case.property, transfer=case.sale_date, proceeds=e.price + e.proration_received,
+            selling_expenses=expenses, book=book, residence=case.property.lived_in,
+            loan_balance_before_contract=balance, loan_term_years=main.loan_term_years)
+        used.extend(taxes[e.key].rules_used)
+
+    feasible = [e for e in exits if e.feasible and e.key != "keep_paying"]
+    best = feasible[0] if feasible else None
+    verdict = _verdict(position, exits, best)
+    notes: list[Text] = []
+    if hypothetical:
+        notes.append(("返済は遅れていません。競売とタイムラインは「次の返済から払えなくなった場合」の仮定です",
+                      "no payment has been missed; the auction and the timeline assume the next "
+                      "payment is missed"))
+    return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
+                exits=tuple(exits), taxes=taxes, verdict=verdict,
+                best=best.key if best else None, rules_used=_dedupe(used), notes=tuple(notes))
+
+
+def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
+    normal = next(e for e in exits if e.key == "normal_sale")
+    if normal.feasible:
+        return (f"今売れば（通常売却）ローンを完済でき、手元に約 {format_yen(normal.surplus)} 残ります。",
+                f"Sold now (normal sale), the loan is repaid and about {format_yen(normal.surplus)} "
+                "is left over.")
+    head_ja = f"今売ってもローンが {format_yen(normal.remaining_debt)} 足りません（オーバーローン）。"
+    head_en = f"Sold now, the price falls {format_yen(normal.remaining_debt)} short of the loan (overloan). "
+    if best is None:
+        return (head_ja + "今の条件で実行できる方法は見つかりませんでした。",
+                head_en + "No way out is feasible on these inputs.")
+    if best.remaining_debt == 0:
+        return (head_ja + f"{best.label_ja}なら残債は残りません"
+                f"（現金 {format_yen(best.cash_needed)} が必要）。",
+                head_en + f"With {best.label_en} no debt remains (cash needed: "
+                f"{format_yen(best.cash_needed)}).")
+    return (head_ja + f"残債がいちばん少ないのは{best.label_ja}で、"
+            f"約 {format_yen(best.remaining_debt)} 残ります。",
+            head_en + f"The least debt remains after {best.label_en}: about "
+            f"{format_yen(best.remaining_debt)}.")
