@@ -31,6 +31,19 @@ class RuleUse:
 
     @classmethod
     def of(cls, resolved: Resolved) -> RuleUse:
+        """The citation of a resolved rule (memoized: one rule period always cites the same)."""
+        key = (id(resolved.rule), id(resolved.period))
+        hit = _USES.get(key)
+        if hit is not None and hit[0] is resolved.rule and hit[1] is resolved.period:
+            return hit[2]
+        if len(_USES) > _USES_MAX:
+            _USES.clear()
+        use = cls._build(resolved)
+        _USES[key] = (resolved.rule, resolved.period, use)
+        return use
+
+    @classmethod
+    def _build(cls, resolved: Resolved) -> RuleUse:
         p = resolved.period
         caveat = resolved.caveat
         return cls(
@@ -48,6 +61,13 @@ class RuleUse:
             overridden=p.overridden,
         )
 
+    def ref(self) -> dict[str, Any]:
+        """A short reference (key, value, period); the full citation is in ``rules_used``."""
+        out: dict[str, Any] = {"key": self.key, "value": self.value, "period": self.period}
+        if self.caveat_en:
+            out["unconfirmed"] = True
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "key": self.key,
@@ -64,6 +84,10 @@ class RuleUse:
         if self.caveat_ja or self.caveat_en:
             out["caveat"] = {"ja": self.caveat_ja, "en": self.caveat_en}
         return out
+
+
+_USES: dict[tuple[int, int], tuple[object, object, RuleUse]] = {}
+_USES_MAX = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +114,7 @@ class Step:
         if self.rounding:
             out["rounding"] = self.rounding
         if self.rules:
-            out["rules"] = [r.to_dict() for r in self.rules]
+            out["rules"] = [r.ref() for r in self.rules]
         if self.note:
             out["note"] = self.note
         return out

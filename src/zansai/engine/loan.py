@@ -381,7 +381,7 @@ class Schedule:
 
     def _index_on(self, on: date) -> int:
         """How many rows fall due on or before ``on``."""
-        return bisect_right([d.toordinal() for d in self.due_dates], on.toordinal())
+        return bisect_right(self.due_dates, on)
 
     def balance_at(self, on: date) -> Yen:
         """Principal outstanding after every payment due on or before ``on``."""

@@ -8,6 +8,7 @@ company holds the claim (求償権) and charges its own late charges on it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -74,12 +75,13 @@ def _unique(uses: list[RuleUse]) -> list[RuleUse]:
 
 
 def _first_due(schedule: Schedule, first_missed: date) -> date:
-    row = next((r for r in schedule.rows if r.due_date >= first_missed), None)
-    if row is None:
+    dues = schedule.due_dates
+    i = bisect_left(dues, first_missed)
+    if i == len(dues):
         raise InputError.invalid("--first-missed", first_missed.isoformat(),
                                  "返済予定のある日付を指定してください",
                                  "it must be on or before the last scheduled payment")
-    return row.due_date
+    return dues[i]
 
 
 def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
