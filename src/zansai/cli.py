@@ -419,6 +419,45 @@ def rules(key: str | None, at: str | None, as_json: bool) -> None:
 
 
 @app.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default: the file's, or today).")
+@click.option("--sale-date", default=None, help="Planned sale (settlement) date YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print the complete result as one JSON object.")
+@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
+def plan(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
+    """Every way out for one home: valuation, costs, 配分表, remaining debt, timeline."""
+    from zansai.case import build_case, read_case_file
+    from zansai.engine.plan import plan as make_plan
+    from zansai.inputs import parse_date
+
+    cf = read_case_file(case_file)
+    updates: dict[str, Any] = {}
+    if at is not None:
+        updates["at"] = parse_date("--at", at)
+        if cf.sale_date is not None and cf.sale_date < updates["at"] and sale_date is None:
+            updates["sale_date"] = updates["at"]
+    if sale_date is not None:
+        updates["sale_date"] = parse_date("--sale-date", sale_date)
+    if updates:
+        cf = cf.model_copy(update=updates)
+    from pathlib import Path
+
+    case, book = build_case(cf, source=Path(case_file).name)
+    result = make_plan(case, book)
+    if as_json:
+        data = result.to_dict()
+        if explain:
+            data["explanation"] = result.explain().to_dict()
+        _echo_json(data)
+        return
+    from zansai.report.terminal import print_plan
+
+    print_plan(result)
+    if explain:
+        _print_explanation(result.explain())
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the case file (ケースファイル)."""
     from zansai.case import case_json_schema

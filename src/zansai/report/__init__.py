@@ -1,0 +1,1 @@
+"""Renderings of results: the terminal report (and, later, HTML and PDF)."""
