@@ -21,7 +21,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
     if console is None:
         console = Console()
         if not console.is_terminal:
-            console = Console(width=120)
+            console = Console(width=132)
     case = plan.case
     pos = plan.position
     title = case.title or "zansai plan"
@@ -40,18 +40,28 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
         console.print(f"[dim]{ja} / {en}[/dim]")
 
     table = Table(title="出口の比較（残債の少ない順）/ ways out, least debt first", title_justify="left")
-    table.add_column("出口\nexit", no_wrap=True, max_width=30)
-    for col in ("価格\nprice", "費用\ncosts", "手取り\nnet", "残債\nremaining", "必要現金\ncash"):
-        table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("完了日\ndone", no_wrap=True)
-    table.add_column("住める\nstay", justify="center", min_width=6, no_wrap=True)
+    wide = console.width >= 120
+    table.add_column("出口\nexit", ratio=1, min_width=14)
+    numbers = [("価格\nprice", "price"), ("費用\ncosts", "costs"), ("手取り\nnet", "net"),
+               ("残債\nremaining", "remaining"), ("必要現金\ncash", "cash")]
+    if not wide:
+        numbers = [n for n in numbers if n[1] not in ("costs", "net")]
+    for col, _ in numbers:
+        table.add_column(col, justify="right", no_wrap=True, min_width=11)
+    table.add_column("完了日\ndone", no_wrap=True, min_width=10)
+    if wide:
+        table.add_column("住める\nstay", justify="center", min_width=6, no_wrap=True)
     table.add_column("可否\nok", justify="center", min_width=4, no_wrap=True)
     for e in plan.exits:
         mark = "[green]✓[/green]" if e.feasible else "[red]✗[/red]"
         best = " ★" if e.key == plan.best else ""
-        table.add_row(f"{e.label_ja}{best}", _yen(e.price or None), _yen(e.costs_total),
-                      _yen(e.net_proceeds or None), _yen(e.remaining_debt), _yen(e.cash_needed),
-                      e.completion.isoformat(), "○" if e.can_stay else "×", mark)
+        values = {"price": _yen(e.price or None), "costs": _yen(e.costs_total),
+                  "net": _yen(e.net_proceeds or None), "remaining": _yen(e.remaining_debt),
+                  "cash": _yen(e.cash_needed)}
+        row = [f"{e.label_ja}{best}", *(values[k] for _, k in numbers), e.completion.isoformat()]
+        if wide:
+            row.append("○" if e.can_stay else "×")
+        table.add_row(*row, mark)
     console.print(table)
     for e in plan.exits:
         if e.reasons:
@@ -72,9 +82,9 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
         dt.add_column("項目 / item")
         dt.add_column("金額 amount", justify="right")
         dt.add_column("備考 note")
-        for row in short.distribution.table():
-            dt.add_row(f"{row['label_ja']} [dim]{row['label_en']}[/dim]", _yen(row["amount"]),
-                       str(row.get("note") or ""))
+        for line in short.distribution.table():
+            dt.add_row(f"{line['label_ja']} [dim]{line['label_en']}[/dim]", _yen(line["amount"]),
+                       str(line.get("note") or ""))
         console.print(dt)
         for c in short.consents:
             if c.status != "given":
