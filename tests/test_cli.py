@@ -152,3 +152,61 @@ def test_loan_file_errors_name_the_field(tmp_path: Path, capsys: pytest.CaptureF
     assert out == ""
     assert "loans[0].colour" in err
     assert len(err.strip().splitlines()) == 1
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SEED1 = str(EXAMPLES / "seed1-short-sale.toml")
+
+
+def test_plan_json_top_level_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["plan", SEED1, "--json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["best_exit"] == "short_sale"
+    assert data["exits"][0]["key"] == "short_sale"  # sorted by remaining debt, feasible first
+    debts = [e["remaining_debt"] for e in data["exits"] if e["feasible"]]
+    assert debts == sorted(debts)
+    assert data["timeline"]["milestones"][0]["key"] == "reminders"
+
+
+def test_plan_terminal_report_has_verdict_table_distribution_timeline(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["plan", SEED1], capsys)
+    assert code == 0
+    assert "残債がいちばん少ないのは任意売却" in out
+    assert "配分表" in out
+    assert "開札期日" in out
+    assert "7,395,521" in out
+
+
+def test_plan_at_moves_the_calculation_date(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["plan", SEED1, "--json", "--at", "2027-01-15", "--sale-date", "2027-05-31"],
+                       capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert (data["at"], data["sale_date"]) == ("2027-01-15", "2027-05-31")
+
+
+def test_plan_bad_case_file_is_one_bilingual_line(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.toml"
+    text = (EXAMPLES / "condo-jhf-arrears.toml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("rank = 2", "rank = 1"), encoding="utf-8")
+    code, out, err = run(["plan", str(bad)], capsys)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "liens[0].rank" in err
+    assert "エラー" in err
+    assert "error:" in err
+    code, _, err = run(["plan", str(tmp_path / "missing.toml")], capsys)
+    assert code == 2
+    assert "CASE" in err
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["schema"], capsys)
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["title"] == "CaseFile"
+    assert "loans" in schema["properties"]
