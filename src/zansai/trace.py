@@ -64,8 +64,10 @@ class RuleUse:
     def ref(self) -> dict[str, Any]:
         """A short reference (key, value, period); the full citation is in ``rules_used``."""
         out: dict[str, Any] = {"key": self.key, "value": self.value, "period": self.period}
-        if self.caveat_en:
-            out["unconfirmed"] = True
+        if self.caveat_ja or self.caveat_en:
+            out["caveat"] = {"ja": self.caveat_ja, "en": self.caveat_en}
+        if self.overridden:
+            out["overridden"] = True
         return out
 
     def to_dict(self) -> dict[str, Any]:

@@ -203,7 +203,7 @@ class Distribution:
             "table": self.table(),
             "out_of_pocket": [it.to_dict() for it in self.out_of_pocket],
             "warnings": [{"ja": ja, "en": en} for ja, en in self.warnings],
-            "rules_used": [r.to_dict() for r in self.rules_used],
+            "rules_used": [r.ref() for r in self.rules_used],
         }
 
     def explain(self) -> Explanation:

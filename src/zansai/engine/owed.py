@@ -52,7 +52,7 @@ class Owed:
             "on": self.on.isoformat(), "holder": self.holder, "principal": self.principal,
             "interest": self.interest, "late_charges": self.late_charges, "total": self.total,
             "accelerated": self.accelerated, "subrogated": self.subrogated,
-            "why": self.step.to_dict(), "rules": [r.to_dict() for r in self.rules_used],
+            "why": self.step.to_dict(), "rules": [r.ref() for r in self.rules_used],
         }
 
     def explain(self) -> Explanation:

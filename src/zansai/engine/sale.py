@@ -112,7 +112,7 @@ class SaleCosts:
             "items": [i.to_dict() for i in self.items],
             "total": self.total,
             "proration": self.proration.to_dict() if self.proration else None,
-            "rules_used": [r.to_dict() for r in self.rules_used],
+            "rules_used": [r.ref() for r in self.rules_used],
             "notes": list(self.notes),
         }
 

@@ -140,7 +140,7 @@ class CapitalGainsResult:
             "resident_tax": self.resident_tax, "total_tax": self.total_tax,
             "loss_relief": self.loss_relief.to_dict() if self.loss_relief else None,
             "steps": [s.to_dict() for s in self.steps],
-            "rules_used": [r.to_dict() for r in self.rules_used],
+            "rules_used": [r.ref() for r in self.rules_used],
             "notes": list(self.notes),
         }
 

@@ -120,7 +120,7 @@ class Timeline:
             "lender": self.lender.value,
             "milestones": [m.to_dict() for m in self.milestones],
             "windows": [w.to_dict() for w in self.windows],
-            "rules": [r.to_dict() for r in self.rules_used], "notes": list(self.notes),
+            "rules": [r.ref() for r in self.rules_used], "notes": list(self.notes),
         }
 
     def explain(self) -> Explanation:

@@ -87,7 +87,7 @@ class Valuation:
             "basis": self.basis,
             "prices": {k: p.to_dict() for k, p in self.prices.items()},
             "steps": [s.to_dict() for s in self.steps],
-            "rules_used": [r.to_dict() for r in self.rules_used],
+            "rules_used": [r.ref() for r in self.rules_used],
             "notes": list(self.notes),
         }
 
