@@ -309,6 +309,12 @@ def _consents(ctx: Context, claims: Claims) -> tuple[ConsentCheck, ...]:
                              tax_seizure_holders=seizures)
 
 
+def _owner_consents(ctx: Context) -> tuple[ConsentCheck, ...]:
+    """Any sale needs every owner's signature (共有者全員); lienholders are repaid in full."""
+    owners = [(p.name, p.consents) for p in ctx.case.people if p.ownership_share > 0]
+    return required_consents(owners=owners, lienholders=[], guarantors=[])
+
+
 def _blocked(consents: Sequence[ConsentCheck]) -> list[Text]:
     return [(c.message_ja, c.message_en) for c in consents if c.status == "refused"]
 
@@ -368,8 +374,12 @@ def _base(ctx: Context, key: str, costs: SaleCosts, dist: Distribution, claims: 
           cash_needed: Yen, can_stay: bool, completion: date, feasible: bool,
           warnings: list[Text], reasons: list[Text], default_needed: bool,
           consents: tuple[ConsentCheck, ...] = (), details: dict[str, Any] | None = None,
-          remaining: Yen | None = None, steps: Sequence[Step] = ()) -> ExitResult:
+          remaining: Yen | None = None, steps: Sequence[Step] = (),
+          owners_sign: bool = True) -> ExitResult:
     outcomes = _outcomes(claims, dist)
+    if not consents and owners_sign:
+        consents = _owner_consents(ctx)
+        reasons = reasons + [r for r in _blocked(consents) if r not in reasons]
     remaining_debt = dist.remaining_debt if remaining is None else remaining
     taken = _costs_taken(dist)
     ja, en = EXIT_LABELS[key]
@@ -639,7 +649,7 @@ def auction(ctx: Context, price_key: str) -> ExitResult:
     key = "auction" if price_key == "auction_court" else price_key
     return _base(ctx, key, costs, dist, claims, cash_needed=moving, can_stay=False,
                  completion=on, feasible=True, warnings=warnings, reasons=[], default_needed=True,
-                 details=details)
+                 details=details, owners_sign=False)
 
 
 def keep_paying(ctx: Context) -> ExitResult:

@@ -36,6 +36,9 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
         + (f" − 他の担保 other liens {format_yen(pos.other_liens)}" if pos.other_liens else "")
         + f" = {format_yen(pos.equity)} ({state}); 売却日の請求額 owed on the sale date "
         f"{format_yen(pos.owed)}")
+    v = plan.valuation
+    console.print(f"査定 appraisals: 低 low {format_yen(v.low)} / 中央 central {format_yen(v.central)} / "
+                  f"高 high {format_yen(v.high)} ({v.basis})")
     for ja, en in plan.notes:
         console.print(f"[dim]{ja} / {en}[/dim]")
 
@@ -89,6 +92,22 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
         for c in short.consents:
             if c.status != "given":
                 console.print(f"  ⚠ {c.message_ja}", highlight=False)
+
+    taxes = [(e, plan.taxes[e.key]) for e in plan.exits if e.key in plan.taxes
+             and e.key in ("normal_sale", "short_sale")]
+    for e, tax in taxes:
+        text = (f"譲渡所得税 capital gains tax ({e.label_ja}): 譲渡所得 gain {format_yen(tax.gain)}, "
+                f"税額 tax {format_yen(tax.total_tax)}")
+        relief = tax.loss_relief
+        if relief is not None:
+            if relief.available:
+                text += (f"; 措法41条の5の2 損益通算できる額 loss to offset {format_yen(relief.offsettable)}"
+                         f" ({relief.status})")
+            else:
+                text += "; 措法41条の5の2 適用なし not available"
+        console.print(text, highlight=False)
+        if relief is not None and relief.caveat:
+            console.print(f"  [yellow]⚠ {relief.caveat[0]}[/yellow]", highlight=False)
 
     tl = plan.timeline
     tt = Table(title=("滞納から競売まで（仮定）" if tl.hypothetical else "滞納から競売まで")
