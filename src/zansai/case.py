@@ -104,7 +104,7 @@ PercentIn = Annotated[str, BeforeValidator(_percent_text),
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PropertyIn(_Model):
@@ -133,6 +133,11 @@ class PropertyIn(_Model):
     moved_out_on: date | None = Field(None, description="住まなくなった日")
 
 
+class AppraisalIn(_Model):
+    source: str = Field(description="査定した会社")
+    amount: YenIn
+
+
 class ValuationIn(_Model):
     """査定と時価."""
 
@@ -141,11 +146,6 @@ class ValuationIn(_Model):
     road_price_per_m2: YenIn | None = Field(None, description="路線価 円/㎡")
     land_area_m2: Decimal | None = Field(None, gt=0, description="土地面積 ㎡")
     building_replacement_cost: YenIn | None = Field(None, description="建物の再調達価格")
-
-
-class AppraisalIn(_Model):
-    source: str = Field(description="査定した会社")
-    amount: YenIn
 
 
 class CaseLoan(LoanEntry):
@@ -235,8 +235,6 @@ class CaseFile(_Model):
             return {k: _percent_text(v) if isinstance(v, float) else v for k, v in value.items()}
         return value
 
-
-ValuationIn.model_rebuild()
 
 _JA = {
     "missing": "必須の項目です",

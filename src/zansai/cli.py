@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -64,7 +65,11 @@ def _loan_options(**kw: Any) -> Any:
     return LoanOptions(**kw)
 
 
-def _echo_json(obj: object) -> None:
+def _echo_json(obj: object, *, compact: bool = False) -> None:
+    """Pretty JSON; ``compact`` when piped (a large result is then written much faster)."""
+    if compact and not sys.stdout.isatty():
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+        return
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -448,7 +453,7 @@ def plan(case_file: str, at: str | None, sale_date: str | None, as_json: bool, e
         data = result.to_dict()
         if explain:
             data["explanation"] = result.explain().to_dict()
-        _echo_json(data)
+        _echo_json(data, compact=True)
         return
     from zansai.report.terminal import print_plan
 
@@ -472,6 +477,9 @@ def _fail(message: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry: user mistakes become one bilingual line and exit status 2."""
+    # pydantic scans every installed package's entry points for plugins on first use; the
+    # command line uses none, and skipping the scan keeps start-up light.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         code = app.main(args=argv, prog_name="zansai", standalone_mode=False)
     except InputError as exc:

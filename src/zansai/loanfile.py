@@ -19,7 +19,7 @@ from zansai.loanspec import BuiltLoan, LoanOptions, build_loan
 class LoanEntry(BaseModel):
     """One loan as written in a file; values are checked again by ``build_loan``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str = "loan"
     principal: int | str
@@ -47,7 +47,7 @@ class LoanEntry(BaseModel):
 
 
 class LoanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     loans: list[LoanEntry] = Field(min_length=1)
 

@@ -9,7 +9,11 @@ names the rule and its covered range; it is never silently extended.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import os
+import pickle
+import sys
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -17,6 +21,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from zansai.errors import RuleCoverageError, RuleDataError, RuleNotFoundError
@@ -556,6 +561,26 @@ def _data_root() -> Any:
     return resources.files("zansai.rules").joinpath("data")
 
 
+def _compiled_path() -> Path | None:
+    """Where the parsed rule book is cached, named by a fingerprint of every rule file."""
+    if os.environ.get("ZANSAI_NO_RULE_CACHE"):
+        return None
+    root = _data_root()
+    if not isinstance(root, Path):
+        return None
+    digest = hashlib.sha256(f"{sys.version}|{__file__}".encode())
+    for area in sorted(os.scandir(root), key=lambda e: e.name):
+        if not area.is_dir():
+            continue
+        for f in sorted(os.scandir(area.path), key=lambda e: e.name):
+            st = f.stat()
+            digest.update(f"{area.name}/{f.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+    digest.update(Path(__file__).read_bytes())
+    base = os.environ.get("ZANSAI_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
+        or str(Path.home() / ".cache")
+    return Path(base) / "zansai" / f"rules-{digest.hexdigest()[:20]}.pickle"
+
+
 def _key_to_parts(key: str) -> tuple[str, str] | None:
     parts = key.split(".")
     if len(parts) != 2 or not all(p and p.replace("_", "").isalnum() for p in parts):
@@ -581,9 +606,39 @@ class RuleBook:
 
     @classmethod
     def default(cls) -> RuleBook:
+        """The shipped rules; parsed once and kept in a per-user cache keyed by the files' stats."""
         if cls._default is None:
-            cls._default = cls()
+            book = cls()
+            path = _compiled_path()
+            if path is not None and not book._load_compiled(path):
+                book._load_all()
+                book._save_compiled(path)
+            cls._default = book
         return cls._default
+
+    def _load_compiled(self, path: Path) -> bool:
+        if not path.is_file():
+            return False
+        try:
+            with path.open("rb") as f:
+                rules = pickle.load(f)
+        except Exception:  # a stale or broken cache is simply rebuilt
+            return False
+        if not isinstance(rules, dict) or not all(isinstance(r, Rule) for r in rules.values()):
+            return False
+        self._cache.update(rules)
+        self._complete = True
+        return True
+
+    def _save_compiled(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(self._cache, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # no writable cache directory: parse the files every time
 
     def _load_file(self, area: str, name: str) -> Rule | None:
         resource = _data_root().joinpath(area, f"{name}.toml")
