@@ -1,6 +1,8 @@
 """The rule book as a whole: strict loading, full temporal coverage, overrides."""
 
 from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,3 +128,25 @@ def test_loader_rejects(change: Any, problem: str) -> None:
 def test_key_must_match_file_location() -> None:
     with pytest.raises(RuleDataError):
         parse_rule(_rule(), "test/x.toml", expected_key="test.y")
+
+
+def test_compiled_rule_book_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-user cache of the parsed book gives the same rules as parsing the files."""
+    from zansai.rules import book as book_module
+
+    monkeypatch.setenv("ZANSAI_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(RuleBook, "_default", None)
+    first = RuleBook.default()  # parses every file and writes the cache
+    cached = list(tmp_path.glob("zansai/rules-*.pickle"))
+    assert len(cached) == 1
+    monkeypatch.setattr(RuleBook, "_default", None)
+    second = RuleBook.default()  # reads the cache
+    assert second._complete
+    assert [r.key for r in second.rules()] == [r.key for r in first.rules()]
+    on = date(2026, 11, 22)
+    assert second.value("brokerage.fee_tiers", on) == first.value("brokerage.fee_tiers", on)
+    # a broken cache file is ignored and rebuilt, never trusted
+    cached[0].write_bytes(b"not a pickle")
+    monkeypatch.setattr(RuleBook, "_default", None)
+    assert RuleBook.default().value("tax.consumption_tax_rate", on) == Decimal("0.10")
+    assert book_module._compiled_path() == cached[0]
