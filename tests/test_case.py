@@ -168,4 +168,33 @@ def test_schema_describes_every_section() -> None:
     assert schema["$schema"].endswith("2020-12/schema")
     assert {"property", "valuation", "loans", "liens", "household", "people", "delinquency",
             "overrides"} <= set(schema["properties"])
-    assert schema["required"] == ["property", "valuation"]
+    assert schema["required"] == ["property", "valuation", "loans"]
+    rate = schema["$defs"]["CaseLoan"]["properties"]["rate"]
+    assert {"type": "number"} in rate["anyOf"]  # `rate = 1.2` in TOML is valid for editors too
+
+
+def test_a_bare_number_is_not_a_share() -> None:
+    raw = _raw("trade-up.toml")
+    raw["people"][0]["share"] = 0.5  # type: ignore[index]  # a half, or 0.5%?
+    err = _error(raw)
+    assert err.field == "people[0].share"
+    assert "1/2" in err.message_ja
+
+
+def test_a_bad_override_value_names_the_key_in_the_file() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["overrides"] = {"market.short_sale_price_ratio": "ninety"}
+    err = _error(raw)
+    assert err.field == "overrides.market.short_sale_price_ratio"
+    assert err.message_en.startswith("t.toml: overrides.market.short_sale_price_ratio")
+    raw["overrides"] = {"market.no_such_rule": "1"}
+    assert _error(raw).field == "overrides.market.no_such_rule"
+
+
+def test_loan_errors_use_the_case_path_not_the_cli_option() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["loans"][0]["rate"] = "120"  # type: ignore[index]
+    err = _error(raw)
+    assert "--rate" not in err.message_ja
+    assert "--rate" not in err.message_en
+    assert "loans[0].rate" in err.message_en

@@ -80,13 +80,14 @@ def _worked() -> Distribution:
 
     仲介手数料 (20,000,000×3%+60,000)×1.1 = 726,000 (law-sale-costs §1.2, 全額控除 §8.1);
     抹消の登録免許税 2 liens × 2 properties × 1,000 = 4,000 (§3.1, 全額);
-    司法書士報酬 44,000 charged, cap 10,000 × 3 liens = 30,000 (1債権 reading), 14,000 by the seller;
+    司法書士報酬 44,000 charged, cap 10,000 × 2 mortgages = 20,000 (1債権 reading; the seizure is
+    released at the tax office's request), 24,000 by the seller;
     印紙税 10,000 (軽減, §2.1) not deductible → seller;
     第2順位 B銀行 principal 2,800,000 → min(300,000, 280,000) = 280,000;
     管理費滞納 900,000, monthly 12,000 → cap 5 × 12 × 12,000 = 720,000;
     第3順位 差押 A市, 固都税 120,000 → min(100,000, 120,000) = 100,000;
     引越費用 150,000 (lender agreed);
-    控除計 2,010,000 → 第1順位 20,000,000 − 2,010,000 = 17,990,000 of 24,000,000.
+    控除計 2,000,000 → 第1順位 20,000,000 − 2,000,000 = 18,000,000 of 24,000,000.
     """
     return _allocate(
         20_000_000, short_sale=True, moving_allowance=150_000, monthly_management_fee=12_000,
@@ -107,19 +108,19 @@ def test_worked_short_sale_table() -> None:
         ("売買代金", 20_000_000),
         ("仲介手数料", 726_000),
         ("抵当権抹消登記費用", 4_000),
-        ("司法書士報酬", 30_000),
+        ("司法書士報酬", 20_000),
         ("第2順位 抹消承諾料（B銀行）", 280_000),
         ("滞納管理費等", 720_000),
         ("差押解除費用（A市）", 100_000),
         ("引越費用", 150_000),
-        ("第1順位 返済額（住宅金融支援機構）", 17_990_000),
-        ("第1順位 抵当権（住宅金融支援機構） 残債", 6_010_000),
+        ("第1順位 返済額（住宅金融支援機構）", 18_000_000),
+        ("第1順位 抵当権（住宅金融支援機構） 残債", 6_000_000),
         ("第2順位 抵当権（B銀行） 残債", 2_720_000),
         ("第3順位 差押（A市） 残債", 350_000),
         ("滞納管理費・修繕積立金 残", 180_000),
         ("滞納税（差押なし） 残", 60_000),
         ("売主手取り", 0),
-        ("別途 売主負担: 司法書士報酬（控除上限超過分）", 14_000),
+        ("別途 売主負担: 司法書士報酬（控除上限超過分）", 24_000),
         ("別途 売主負担: 印紙税", 10_000),
     ]
     assert all(set(r) == {"label_ja", "label_en", "amount", "note"} for r in d.table())
@@ -129,18 +130,18 @@ def test_worked_short_sale_lines_and_warnings() -> None:
     d = _worked()
     assert d.mode == "short_sale"
     assert d.paid_total == 20_000_000
-    assert d.paid_to(Party.LENDER) == 17_990_000
+    assert d.paid_to(Party.LENDER) == 18_000_000
     assert d.paid_to(Party.JUNIOR_LIENHOLDER, "B銀行") == 280_000
     assert d.paid_to(Party.TAX_OFFICE) == 100_000
     assert d.paid_to(Party.SELLER) == 150_000            # the moving allowance only
     assert d.paid_to(Party.SELLER, "proceeds") == 0
-    assert d.remaining_debt == 6_010_000 + 2_720_000 + 350_000 + 180_000 + 60_000
-    assert sum(it.amount for it in d.out_of_pocket) == 24_000
+    assert d.remaining_debt == 6_000_000 + 2_720_000 + 350_000 + 180_000 + 60_000
+    assert sum(it.amount for it in d.out_of_pocket) == 34_000
     en = " ".join(w[1] for w in d.warnings)
     assert "per lien" in en
     assert "per parcel" in en
     assert "the lender must agree" in en                 # moving costs (seed 000)
-    assert "24,000円" in en                              # paid by the seller separately
+    assert "34,000円" in en                              # paid by the seller separately
     assert "180,000円" in en                             # fees beyond 5 years
     assert "stay owed" in en                             # unpaid taxes without a seizure
     keys = {r.key for r in d.rules_used}
@@ -315,11 +316,11 @@ def test_required_consents() -> None:
 def test_lender_refusal_risk() -> None:
     """控除後の回収額 < 競売回収見込額 → JHF may refuse (law-sale-costs §8.1)."""
     d = _worked()
-    risk = lender_refusal_risk(d, first_lender_auction_recovery=18_000_000)
+    risk = lender_refusal_risk(d, first_lender_auction_recovery=18_000_001)
     assert risk is not None
-    assert "10,000円" in risk[1]
-    assert "17,990,000円" in risk[0]
-    assert lender_refusal_risk(d, first_lender_auction_recovery=17_990_000) is None
+    assert "1円" in risk[1]
+    assert "18,000,000円" in risk[0]
+    assert lender_refusal_risk(d, first_lender_auction_recovery=18_000_000) is None
     normal = _allocate(30_000_000, liens=[LienClaim(1, "A", 1, 1)])
     assert lender_refusal_risk(normal, first_lender_auction_recovery=10**9) is None
 

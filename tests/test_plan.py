@@ -104,7 +104,7 @@ def test_seed1_acceleration_after_3_to_6_months(seed1: Plan) -> None:
 
 def test_seed1_short_sale_leaves_less_debt_than_auction(seed1: Plan) -> None:
     """Seed 1: 任意売却…相場に近い価格で売却できる; 競売 → 残りのローンの返済が大変."""
-    short, court, seed = (seed1.exit(k) for k in ("short_sale", "auction", "auction_seed"))
+    short, court, seed = (seed1.exit(k) for k in ("short_sale", "auction_court", "auction_seed"))
     assert short.remaining_debt < court.remaining_debt < seed.remaining_debt
     assert seed1.best == "short_sale"
     # late charges keep running to the auction payment date, so more is owed then

@@ -28,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from zansai.errors import InputError
+from zansai.errors import InputError, RuleDataError
 from zansai.inputs import parse_percent, parse_yen, today_jst
 from zansai.loanfile import LoanEntry
 from zansai.loanspec import LoanOptions, build_loan
@@ -68,8 +68,11 @@ def _yen(raw: object) -> int:
 
 
 def _share(raw: object) -> Fraction:
-    """An ownership share: ``"1/2"``, ``"50%"``, ``50`` (percent) or ``0.5`` is refused (ambiguous)."""
+    """An ownership share: ``"1/2"`` or ``"50%"``; a bare number (0.5? 50?) is refused as ambiguous."""
     text = str(raw).strip()
+    if "/" not in text and not text.endswith("%"):
+        raise _custom("持分は \"1/2\" か \"50%\" の形で指定してください（数字だけでは割合か%か分かりません）",
+                      "give the share as \"1/2\" or \"50%\" (a bare number is ambiguous)")
     try:
         if "/" in text:
             num, den = text.split("/", 1)
@@ -151,6 +154,9 @@ class ValuationIn(_Model):
 class CaseLoan(LoanEntry):
     """A home loan with its lien: the loan fields of ``zansai schedule --file`` plus the lien."""
 
+    rate: PercentIn = Field(description="annual rate in percent (1.2 means 1.2%)")
+    bonus_share: PercentIn | None = Field(None, description="ボーナス返済分の割合 % (≤ 40)")
+
     start: str = Field(description="first payment month YYYY-MM")
     rank: int = Field(1, ge=1, le=20, description="抵当権の順位")
     holder: str = Field("", description="金融機関の名前")
@@ -217,7 +223,7 @@ class CaseFile(_Model):
     sale_date: date | None = Field(None, description="売却 (決済) 予定日 (default: the calculation date)")
     property: PropertyIn
     valuation: ValuationIn
-    loans: list[CaseLoan] = Field(default_factory=list)
+    loans: list[CaseLoan] = Field(min_length=1, description="住宅ローン (at least one)")
     liens: list[LienIn] = Field(default_factory=list)
     household: HouseholdIn = Field(default_factory=lambda: HouseholdIn())
     people: list[PersonIn] = Field(default_factory=list)
@@ -337,10 +343,13 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
     if sale_date < at:
         raise _fail(source, "sale_date", f"計算基準日 {at} 以降の日付にしてください",
                     f"it must be on or after the calculation date {at}")
-    try:
-        book = book.with_overrides(dict(cf.overrides)) if cf.overrides else book
-    except InputError as exc:
-        raise _fail(source, f"overrides.{exc.field}", exc.message_ja, exc.message_en) from None
+    for key, value in cf.overrides.items():
+        try:
+            book = book.with_overrides({key: value})
+        except (InputError, RuleDataError) as exc:
+            ja = exc.message_ja.removeprefix("ルールファイル override: ")
+            en = exc.message_en.removeprefix("rule file override: ")
+            raise _fail(source, f"overrides.{key}", ja, en) from None
 
     names = [p.name for p in cf.people]
     if len(set(names)) != len(names):
@@ -418,8 +427,11 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         try:
             loan = build_loan(opts, book).loan
         except InputError as exc:
-            field = (exc.field or "").lstrip("-").replace("-", "_")
-            raise _fail(source, f"{where}.{field}", exc.message_ja, exc.message_en) from None
+            option = exc.field or ""
+            field = option.lstrip("-").replace("-", "_")
+            ja = exc.message_ja.replace(f"{option} の値 ", "値 ").replace(f"{option}: ", "")
+            en = exc.message_en.replace(f"{option}: ", "")
+            raise _fail(source, f"{where}.{field}", ja, en) from None
         late = None
         if entry.late_rate is not None:
             try:

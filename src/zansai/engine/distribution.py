@@ -401,7 +401,8 @@ def _short_sale(price: Yen, costs: Sequence[Item], ordered: list[LienClaim], lie
                 monthly_management_fee: Yen | None) -> Distribution:
     warnings: list[tuple[str, str]] = []
     out: list[Item] = []
-    cost_rows = _short_sale_costs(price, costs, len(ordered), on, book, warnings, out)
+    mortgages = sum(1 for c in ordered if not c.is_tax_seizure)
+    cost_rows = _short_sale_costs(price, costs, mortgages, on, book, warnings, out)
     first_row = next(r for r in lien_rows if r.party is Party.LENDER)
     first_rank = first_row.rank or 0
     junior = [r for r in lien_rows if r.party is Party.JUNIOR_LIENHOLDER]

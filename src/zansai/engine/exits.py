@@ -43,7 +43,7 @@ EXIT_LABELS: dict[str, Text] = {
     "short_sale": ("任意売却", "short sale (任意売却)"),
     "dealer_purchase": ("業者買取", "sale to a buyer-reseller"),
     "leaseback": ("リースバック", "sale and leaseback"),
-    "auction": ("競売（裁判所の統計モデル）", "auction (court statistics model)"),
+    "auction_court": ("競売（裁判所の統計モデル）", "auction (court statistics model)"),
     "auction_seed": ("競売（記事の「市場価格の6〜7割」）", "auction (seed article: 60–70% of market)"),
     "keep_paying": ("払い続ける", "keep paying"),
 }
@@ -222,7 +222,8 @@ def claims_on(ctx: Context, on: date, *, assume_default: bool = False) -> Claims
         liens.append(LienClaim(rank=lien.rank, holder=name, claim=claim, principal=principal,
                                is_tax_seizure=lien.kind is LienKind.TAX_SEIZURE))
         outcomes[name] = (lien.rank, claimant, late, lien.holder)
-    tax = case.property.unpaid_taxes
+    seized = sum(lien.balance or 0 for lien in case.liens if lien.kind is LienKind.TAX_SEIZURE)
+    tax = max(0, case.property.unpaid_taxes - seized)
     if case.property.tax_seized and not has_seizure_lien and tax > 0:
         rank = max((lien.rank for lien in case.liens), default=0) + 1
         liens.append(LienClaim(rank=rank, holder=case.tax_office, claim=tax, principal=tax,
@@ -377,6 +378,17 @@ def _base(ctx: Context, key: str, costs: SaleCosts, dist: Distribution, claims: 
           remaining: Yen | None = None, steps: Sequence[Step] = (),
           owners_sign: bool = True) -> ExitResult:
     outcomes = _outcomes(claims, dist)
+    on = ctx.case.sale_date
+    if dist.mode == "short_sale" and key != "short_sale" and on > ctx.dates.last_short_sale_day:
+        reasons = [*reasons, (f"決済予定日 {on} は抵当権者が任意売却に応じる期限 "
+                              f"{ctx.dates.last_short_sale_day} を過ぎています",
+                              f"the sale date {on} is after the last day the lienholders would agree "
+                              f"to release for less ({ctx.dates.last_short_sale_day})")]
+    if ctx.delinquent and owners_sign and on >= ctx.dates.auction_payment:
+        reasons = [*reasons, (f"決済予定日 {on} には、競売で買受人が代金を納付している見込みです（"
+                              f"{ctx.dates.auction_payment}）",
+                              f"by the sale date {on} the auction buyer is expected to have paid "
+                              f"({ctx.dates.auction_payment})")]
     if not consents and owners_sign:
         consents = _owner_consents(ctx)
         reasons = reasons + [r for r in _blocked(consents) if r not in reasons]
@@ -483,7 +495,8 @@ def trade_up(ctx: Context) -> ExitResult | None:
                  steps=[step])
 
 
-def short_sale(ctx: Context, auction_first_lender: Yen | None) -> ExitResult:
+def short_sale(ctx: Context, auction_first_lender: Yen | None,
+               normal: ExitResult | None = None) -> ExitResult:
     """任意売却: the lender agrees to release its lien for less; the rest stays owed."""
     case = ctx.case
     costs, dist, claims = _sale(ctx, "short_sale", "short_sale", Channel.BROKERED, short=True)
@@ -507,9 +520,9 @@ def short_sale(ctx: Context, auction_first_lender: Yen | None) -> ExitResult:
         risk = lender_refusal_risk(dist, first_lender_auction_recovery=auction_first_lender)
         if risk:
             warnings.append(risk)
-    if dist.mode == "full_repayment":
-        warnings.append(("この価格なら全額返済できるので、任意売却ではなく通常売却で足ります",
-                         "at this price every lien is repaid: a normal sale is enough"))
+    if dist.mode == "full_repayment" or (normal is not None and normal.feasible):
+        warnings.append(("通常売却で全額返済できるので、任意売却は必要ありません",
+                         "a normal sale repays every lien: no short sale is needed"))
     moving = _moving(costs, dist)
     out_of_pocket = sum(it.amount for it in dist.out_of_pocket)
     if moving:
@@ -627,6 +640,8 @@ def auction(ctx: Context, price_key: str) -> ExitResult:
         ("代金納付まで遅延損害金が増え続けるため、残債は任意売却より大きくなります",
          "late charges keep running until the buyer pays, so more debt remains than after a "
          "short sale"),
+        ("予納金は東京地裁本庁の基準で計算しています（裁判所ごとに異なります）",
+         "the court deposit follows the Tokyo District Court's table (each court has its own)"),
     ]
     if price_key == "auction_seed":
         warnings.append(("記事1の「競売は市場価格の6〜7割」による試算です。裁判所の統計では落札額は時価の"
@@ -646,8 +661,7 @@ def auction(ctx: Context, price_key: str) -> ExitResult:
     if not ctx.delinquent:
         warnings.append(("滞納していないので、競売の日付は「次の返済から払えなくなったら」という仮定です",
                          "no payment has been missed: the dates assume the next payment is missed"))
-    key = "auction" if price_key == "auction_court" else price_key
-    return _base(ctx, key, costs, dist, claims, cash_needed=moving, can_stay=False,
+    return _base(ctx, price_key, costs, dist, claims, cash_needed=moving, can_stay=False,
                  completion=on, feasible=True, warnings=warnings, reasons=[], default_needed=True,
                  details=details, owners_sign=False)
 
@@ -685,8 +699,11 @@ def keep_paying(ctx: Context) -> ExitResult:
             sched = ctx.schedules.get(lien.rank)
             if owed is None or sched is None:
                 continue
-            cure += owed.total - sched.balance_at(at) if not accelerated else 0
-    if capacity < monthly:
+            cure += owed.total if accelerated else owed.total - sched.balance_at(at)
+    if hh.monthly_income == 0:
+        warnings.append(("収入が入力されていないので、払い続けられるかは判定していません",
+                         "no income was given, so whether the payments are affordable is not judged"))
+    elif capacity < monthly:
         reasons.append((f"毎月の返済 {format_yen(monthly)} が、収入から生活費と他の返済を引いた "
                         f"{format_yen(capacity)} を上回ります",
                         f"the monthly payment {format_yen(monthly)} exceeds what income leaves after "
@@ -697,7 +714,7 @@ def keep_paying(ctx: Context) -> ExitResult:
                                    claim=c.claim, late_charges=claims.outcomes[c.holder][2], paid=0)
                      for c in claims.liens)
     ja, en = EXIT_LABELS["keep_paying"]
-    if cure:
+    if cure and not accelerated:
         warnings.append((f"続けるには、まず延滞分と遅延損害金 {format_yen(cure)} を払う必要があります",
                          f"to keep going, the arrears and late charges of {format_yen(cure)} must be "
                          "paid first"))
@@ -721,7 +738,7 @@ def evaluate_exits(ctx: Context) -> list[ExitResult]:
     seed = auction(ctx, "auction_seed")
     first_lender_at_auction = court.lenders[0].paid if court.lenders else None
     normal = normal_sale(ctx)
-    short = short_sale(ctx, first_lender_at_auction)
+    short = short_sale(ctx, first_lender_at_auction, normal)
     alternative = normal if normal.feasible else short
     exits = [normal, sale_with_savings(ctx)]
     up = trade_up(ctx)

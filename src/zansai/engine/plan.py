@@ -80,7 +80,7 @@ class Plan:
             if tax is not None:
                 d["capital_gains_tax"] = tax.to_dict()
             exits.append(d)
-        short = next((e for e in self.exits if e.key == "short_sale"), None)
+        shown = self.distribution_exit()
         return {
             "schema": "zansai.plan/1",
             "title": self.case.title,
@@ -91,17 +91,49 @@ class Plan:
             "position": self.position.to_dict(),
             "valuation": self.valuation.to_dict(),
             "exits": exits,
-            "distribution": short.distribution.table() if short and short.distribution else None,
+            "distribution": {"exit": shown.key, "table": shown.distribution.table()}
+            if shown and shown.distribution else None,
             "timeline": self.timeline.to_dict(),
             "rules_used": [r.to_dict() for r in self.rules_used],
             "notes": [{"ja": ja, "en": en} for ja, en in self.notes],
         }
 
+    def distribution_exit(self) -> ExitResult | None:
+        """The 配分表 worth showing: the normal sale's when it repays everyone, else the short sale's."""
+        normal = next((e for e in self.exits if e.key == "normal_sale"), None)
+        if normal is not None and normal.feasible:
+            return normal
+        return next((e for e in self.exits if e.key == "short_sale"), None)
+
     def explain(self) -> Explanation:
-        steps: list[Step] = list(self.valuation.steps)
+        """Every figure's derivation: valuation, then per exit its costs, 配分表, claims and tax,
+        then the timeline."""
+        steps: list[Step] = list(self.valuation.explain().steps)
+        seen: set[int] = set()
+
+        def add(more: tuple[Step, ...] | list[Step]) -> None:
+            for st in more:
+                if id(st) not in seen:
+                    seen.add(id(st))
+                    steps.append(st)
+
         for e in self.exits:
-            steps.extend(e.steps)
-        return Explanation(title="計画 / plan", steps=tuple(steps))
+            add([Step(name=f"exit.{e.key}", label_ja=e.label_ja,
+                      formula="price − costs taken from it → lenders in priority; remaining = claims − paid",
+                      inputs={"price": format_yen(e.price), "costs": format_yen(e.costs_total),
+                              "cash_needed": format_yen(e.cash_needed)},
+                      result=f"remaining {format_yen(e.remaining_debt)}")])
+            if e.costs is not None:
+                add(list(e.costs.explain().steps))
+            if e.distribution is not None and e.distribution.lines:
+                add(list(e.distribution.explain().steps))
+            add(list(e.steps))
+            tax = self.taxes.get(e.key)
+            if tax is not None:
+                add(list(tax.steps))
+        add(list(self.timeline.explain().steps))
+        return Explanation(title="計画 / plan", steps=tuple(steps),
+                           notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
 
 def _dedupe(uses: list[RuleUse]) -> tuple[RuleUse, ...]:
@@ -182,6 +214,8 @@ def plan(case: Case, book: RuleBook) -> Plan:
     position = Position(market_value=valuation.central, owed=owed_total, loan_balance=balance,
                         other_liens=other, equity=valuation.central - balance - other)
 
+    # 措法41条の5の2 needs the balance on the day before the sale contract; the contract date is
+    # not in the case, so the balance on the sale date stands in for it (noted in the result).
     taxes: dict[str, CapitalGainsResult] = {}
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.startswith("auction"):
@@ -208,12 +242,15 @@ def plan(case: Case, book: RuleBook) -> Plan:
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
     normal = next(e for e in exits if e.key == "normal_sale")
+    when = normal.completion
     if normal.feasible:
-        return (f"今売れば（通常売却）ローンを完済でき、手元に約 {format_yen(normal.surplus)} 残ります。",
-                f"Sold now (normal sale), the loan is repaid and about {format_yen(normal.surplus)} "
-                "is left over.")
-    head_ja = f"今売ってもローンが {format_yen(normal.remaining_debt)} 足りません（オーバーローン）。"
-    head_en = f"Sold now, the price falls {format_yen(normal.remaining_debt)} short of the loan (overloan). "
+        return (f"{when} に売れば（通常売却）ローンを完済でき、手元に約 {format_yen(normal.surplus)} "
+                "残ります。",
+                f"Sold on {when} (normal sale), the loan is repaid and about "
+                f"{format_yen(normal.surplus)} is left over.")
+    head_ja = f"{when} に売ってもローンが {format_yen(normal.remaining_debt)} 足りません（オーバーローン）。"
+    head_en = (f"Sold on {when}, the price falls {format_yen(normal.remaining_debt)} short of the loan "
+               "(overloan). ")
     if best is None:
         return (head_ja + "今の条件で実行できる方法は見つかりませんでした。",
                 head_en + "No way out is feasible on these inputs.")

@@ -78,10 +78,10 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
             console.print(f"  ・ {ja}\n    [dim]{en}[/dim]", highlight=False)
         console.print(f"  ・ {best_exit.credit_record[0]}", highlight=False)
 
-    short = next((e for e in plan.exits if e.key == "short_sale"), None)
+    short = plan.distribution_exit()
     if short is not None and short.distribution is not None:
-        dt = Table(title=f"配分表（任意売却 {format_yen(short.price)}）/ distribution of the short sale",
-                   title_justify="left")
+        dt = Table(title=f"配分表（{short.label_ja} {format_yen(short.price)}）/ who gets what: "
+                   f"{short.label_en}", title_justify="left")
         dt.add_column("項目 / item")
         dt.add_column("金額 amount", justify="right")
         dt.add_column("備考 note")
