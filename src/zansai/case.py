@@ -47,6 +47,7 @@ from zansai.model import (
     Structure,
     TradeUp,
 )
+from zansai.money import format_percent
 from zansai.rules import RuleBook
 
 SCHEMA_VERSION = 1
@@ -356,8 +357,8 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         raise _fail(source, "people", "同じ名前の人が2人います", "two people have the same name")
     total_share = sum((p.share for p in cf.people), Fraction(0))
     if total_share > 1:
-        raise _fail(source, "people", f"持分の合計が {float(total_share * 100):.4g}% で、100% を超えています",
-                    f"the ownership shares add up to {float(total_share * 100):.4g}%, over 100%")
+        raise _fail(source, "people", f"持分の合計が {format_percent(total_share)} で、100% を超えています",
+                    f"the ownership shares add up to {format_percent(total_share)}, over 100%")
 
     prop_in = cf.property
     if (prop_in.land_price is None) != (prop_in.building_price is None):

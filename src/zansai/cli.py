@@ -445,9 +445,7 @@ def plan(case_file: str, at: str | None, sale_date: str | None, as_json: bool, e
         updates["sale_date"] = parse_date("--sale-date", sale_date)
     if updates:
         cf = cf.model_copy(update=updates)
-    from pathlib import Path
-
-    case, book = build_case(cf, source=Path(case_file).name)
+    case, book = build_case(cf, source=os.path.basename(case_file))
     result = make_plan(case, book)
     if as_json:
         data = result.to_dict()

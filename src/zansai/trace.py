@@ -6,6 +6,7 @@ cheap and asking "why this number?" gives the whole chain.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,14 @@ class RuleUse:
         if self.caveat_ja or self.caveat_en:
             out["caveat"] = {"ja": self.caveat_ja, "en": self.caveat_en}
         return out
+
+
+def unique_uses(uses: Iterable[RuleUse]) -> tuple[RuleUse, ...]:
+    """Each rule value once (same key and period), in first-use order."""
+    seen: dict[tuple[str, str], RuleUse] = {}
+    for u in uses:
+        seen.setdefault((u.key, u.period), u)
+    return tuple(seen.values())
 
 
 _USES: dict[tuple[int, int], tuple[object, object, RuleUse]] = {}

@@ -143,7 +143,8 @@ class ArrearsResult:
                            steps=tuple(steps), notes=self.notes)
 
 
-def _charge(base: int, rate: Fraction, days: int, basis: int) -> int:
+def day_charge(base: int, rate: Fraction, days: int, basis: int) -> int:
+    """``base × rate × days / basis``, 1円未満切捨て (0 for no days or no base): 日割り計算."""
     if days <= 0 or base <= 0:
         return 0
     return base * rate.numerator * days // (rate.denominator * basis)
@@ -207,7 +208,7 @@ def arrears(
         days = (cutoff - r.due_date).days
         b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
         missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
-                                       days, _charge(b, late_rate, days, basis)))
+                                       days, day_charge(b, late_rate, days, basis)))
     overdue = sum(m.payment for m in missed)
     before = sum(m.late_charge for m in missed)
     if acceleration is None:
@@ -216,7 +217,7 @@ def arrears(
         return ArrearsResult(
             on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
             missed=tuple(missed), overdue_amount=overdue, late_charges=before,
-            daily_late_charge=_charge(base_now, late_rate, 1, basis), accelerated=False,
+            daily_late_charge=day_charge(base_now, late_rate, 1, basis), accelerated=False,
             acceleration_date=None, principal_outstanding=principal_outstanding,
             unpaid_interest=sum(m.interest for m in missed), accrued_interest=0,
             late_charges_after_acceleration=0, total_due=overdue + before,
@@ -225,16 +226,16 @@ def arrears(
     unpaid_interest = sum(m.interest for m in missed)
     not_yet_due = principal_outstanding - sum(m.principal for m in missed)
     last_due = missed[-1].due_date
-    accrued = _charge(not_yet_due, schedule.loan.rate_on(last_due), (acceleration - last_due).days,
+    accrued = day_charge(not_yet_due, schedule.loan.rate_on(last_due), (acceleration - last_due).days,
                       basis)
-    after = _charge(principal_outstanding, late_rate, (on - acceleration).days, basis)
+    after = day_charge(principal_outstanding, late_rate, (on - acceleration).days, basis)
     notes.append("after acceleration late charges run on the whole principal outstanding; "
                  "interest accrued since the last due date is charged at the contract rate "
                  f"on a {basis}-day year")
     return ArrearsResult(
         on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
         missed=tuple(missed), overdue_amount=overdue, late_charges=before + after,
-        daily_late_charge=_charge(principal_outstanding, late_rate, 1, basis), accelerated=True,
+        daily_late_charge=day_charge(principal_outstanding, late_rate, 1, basis), accelerated=True,
         acceleration_date=acceleration, principal_outstanding=principal_outstanding,
         unpaid_interest=unpaid_interest, accrued_interest=accrued,
         late_charges_after_acceleration=after,

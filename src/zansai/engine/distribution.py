@@ -25,10 +25,11 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.errors import InputError
+from zansai.inputs import require_yen
 from zansai.model import Item
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
 __all__ = [
     "ConsentCheck", "Distribution", "LienClaim", "Line", "Party", "allocate", "lender_refusal_risk",
@@ -37,6 +38,7 @@ __all__ = [
 
 FULL_REPAYMENT = "full_repayment"
 SHORT_SALE = "short_sale"
+AUCTION = "auction"
 
 BROKERAGE_FEE = "brokerage_fee"
 REGISTRATION_TAX = "lien_release_tax"
@@ -207,8 +209,9 @@ class Distribution:
         }
 
     def explain(self) -> Explanation:
-        title = ("配分表（任意売却） / distribution of a short sale" if self.mode == SHORT_SALE
-                 else "配分表（通常売却） / distribution of a normal sale")
+        title = {SHORT_SALE: "配分表（任意売却） / distribution of a short sale",
+                 AUCTION: "配当（競売） / distribution of an auction"}.get(
+                     self.mode, "配分表（通常売却） / distribution of a normal sale")
         steps = tuple(s for s in [*(ln.step for ln in self.lines), *(it.step for it in self.out_of_pocket)]
                       if s is not None)
         return Explanation(title=title, steps=steps,
@@ -300,28 +303,22 @@ def tax_seizure_release(annual_property_tax: Yen, *, book: RuleBook, on: date) -
     return Item("tax_seizure_release", "差押解除費用", "Release of the tax seizure", amount, step)
 
 
-def _check_amount(field_name: str, value: Yen) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError.invalid(field_name, value, "0以上の整数（円）を指定してください",
-                                 "it must be a whole number of yen, 0 or more")
-
-
 def _validate(price: Yen, costs: Sequence[Item], liens: Sequence[LienClaim], amounts: dict[str, Yen],
               monthly_management_fee: Yen | None, short_sale: bool) -> None:
-    _check_amount("price", price)
+    require_yen("price", price)
     for item in costs:
-        _check_amount(f"costs.{item.key}", item.amount)
+        require_yen(f"costs.{item.key}", item.amount)
     for name, value in amounts.items():
-        _check_amount(name, value)
+        require_yen(name, value)
     if monthly_management_fee is not None:
-        _check_amount("monthly_management_fee", monthly_management_fee)
+        require_yen("monthly_management_fee", monthly_management_fee)
     ranks = [lien.rank for lien in liens]
     for lien in liens:
         if isinstance(lien.rank, bool) or not isinstance(lien.rank, int) or lien.rank < 1:
             raise InputError.invalid("liens.rank", lien.rank, "1以上の順位を指定してください",
                                      "ranks start at 1")
-        _check_amount(f"liens[{lien.rank}].claim", lien.claim)
-        _check_amount(f"liens[{lien.rank}].principal", lien.principal)
+        require_yen(f"liens[{lien.rank}].claim", lien.claim)
+        require_yen(f"liens[{lien.rank}].principal", lien.principal)
     if len(set(ranks)) != len(ranks):
         raise InputError.invalid("liens.rank", ranks, "順位は重複できません", "ranks must be distinct")
     if short_sale and all(lien.is_tax_seizure for lien in liens):
@@ -332,8 +329,11 @@ def _validate(price: Yen, costs: Sequence[Item], liens: Sequence[LienClaim], amo
 def allocate(price: Yen, *, costs: Sequence[Item], liens: Sequence[LienClaim], association_claim: Yen,
              tax_claim: Yen, annual_property_tax: Yen, settlement: date, book: RuleBook,
              short_sale: bool, moving_allowance: Yen = 0,
-             monthly_management_fee: Yen | None = None) -> Distribution:
-    """Allocate ``price`` among costs, lienholders, the association, taxes and the seller."""
+             monthly_management_fee: Yen | None = None, auction: bool = False) -> Distribution:
+    """Allocate ``price`` among costs, lienholders, the association, taxes and the seller.
+
+    ``auction``: the court's 配当 — the same priority waterfall, but a claim left unpaid simply
+    remains owed (there is no sale to call off for want of cash)."""
     _validate(price, costs, liens, {"association_claim": association_claim, "tax_claim": tax_claim,
                                     "annual_property_tax": annual_property_tax,
                                     "moving_allowance": moving_allowance},
@@ -354,7 +354,7 @@ def allocate(price: Yen, *, costs: Sequence[Item], liens: Sequence[LienClaim], a
     if short_sale:
         return _short_sale(price, costs, ordered, lien_rows, assoc, taxes, seller, annual_property_tax,
                            settlement, book, moving_allowance, monthly_management_fee)
-    return _full_repayment(price, costs, lien_rows, assoc, taxes, seller, moving_allowance)
+    return _full_repayment(price, costs, lien_rows, assoc, taxes, seller, moving_allowance, auction)
 
 
 def _freeze(price: Yen, mode: str, rows: list[_Row], seller: _Row, remaining: Yen,
@@ -362,17 +362,16 @@ def _freeze(price: Yen, mode: str, rows: list[_Row], seller: _Row, remaining: Ye
     seller.paid = seller.claim = remaining
     seller.inputs = {"price": format_yen(price), "remaining": format_yen(remaining)}
     lines = tuple(r.freeze() for r in [*rows, seller])
-    seen: dict[str, RuleUse] = {}
-    for step in [ln.step for ln in lines] + [it.step for it in out_of_pocket]:
-        for use in (step.rules if step else ()):
-            seen.setdefault(use.key, use)
-    dist = Distribution(price, mode, lines, tuple(warnings), tuple(seen.values()), tuple(out_of_pocket))
+    steps = [ln.step for ln in lines] + [it.step for it in out_of_pocket]
+    uses = unique_uses(use for step in steps if step for use in step.rules)
+    dist = Distribution(price, mode, lines, tuple(warnings), uses, tuple(out_of_pocket))
     assert dist.paid_total == price, "allocation must add up to the price"
     return dist
 
 
 def _full_repayment(price: Yen, costs: Sequence[Item], lien_rows: list[_Row], assoc: _Row | None,
-                    taxes: _Row | None, seller: _Row, moving_allowance: Yen) -> Distribution:
+                    taxes: _Row | None, seller: _Row, moving_allowance: Yen,
+                    auction: bool = False) -> Distribution:
     rows = [_Row(Party.SALE_COSTS, it.key, it.label_ja, it.label_en, it.amount) for it in costs]
     rows += lien_rows + [r for r in (assoc, taxes) if r is not None]
     remaining = price
@@ -381,18 +380,18 @@ def _full_repayment(price: Yen, costs: Sequence[Item], lien_rows: list[_Row], as
         remaining = r.pay(r.claim, remaining)
     warnings: list[tuple[str, str]] = []
     missing = sum(r.claim - r.paid for r in rows)
-    if missing > 0:
+    if missing > 0 and not auction:
         warnings.append((
             f"売却代金では債務と費用を払いきれません（不足 {format_yen(missing)}）。"
             "自己資金を足さなければ通常売却として決済できません（オーバーローン）",
             f"The price does not cover the debts and costs (short by {format_yen(missing)}); the sale "
             "cannot close as a normal sale without extra cash (overloan)",
         ))
-    if moving_allowance > 0:
+    if moving_allowance > 0 and not auction:
         warnings.append(("通常売却では引越費用は売主手取りから支払います（配分表の控除ではありません）",
                          "In a normal sale moving costs come out of the seller's proceeds, "
                          "not as a deduction"))
-    return _freeze(price, FULL_REPAYMENT, rows, seller, remaining, warnings, [])
+    return _freeze(price, AUCTION if auction else FULL_REPAYMENT, rows, seller, remaining, warnings, [])
 
 
 def _short_sale(price: Yen, costs: Sequence[Item], ordered: list[LienClaim], lien_rows: list[_Row],
@@ -648,7 +647,7 @@ def lender_refusal_risk(distribution: Distribution, *,
     JHF's condition (law-sale-costs §8.1, medium): 控除後の回収額が競売による回収見込額を下回る場合は
     応諾しないことがある.
     """
-    _check_amount("first_lender_auction_recovery", first_lender_auction_recovery)
+    require_yen("first_lender_auction_recovery", first_lender_auction_recovery)
     if distribution.mode != SHORT_SALE:
         return None
     recovery = distribution.paid_to(Party.LENDER)

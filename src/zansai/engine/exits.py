@@ -629,7 +629,7 @@ def auction(ctx: Context, price_key: str) -> ExitResult:
     dist = allocate(price, costs=list(costs.items), liens=claims.liens,
                     association_claim=claims.association, tax_claim=claims.tax,
                     annual_property_tax=case.property.annual_property_tax, settlement=on,
-                    book=ctx.book, short_sale=False)
+                    book=ctx.book, short_sale=False, auction=True)
     ctx.rules_used.extend(dist.rules_used)
     moving = case.moving_cost if case.moving_cost is not None else \
         int(ctx.use("market.moving_cost", case.sale_date))
@@ -648,10 +648,6 @@ def auction(ctx: Context, price_key: str) -> ExitResult:
                          "9割前後とされ、資料どうしで食い違っています",
                          "estimate from seed 1's '60–70% of market'; court statistics put realized "
                          "prices near 90% of market — the sources conflict"))
-    # full_repayment warnings speak of a normal sale; for the court the shortfall simply remains.
-    own = [w for w in dist.warnings if "normal sale" not in w[1] and "extra cash" not in w[1]]
-    dist = Distribution(price=dist.price, mode="auction", lines=dist.lines, warnings=tuple(own),
-                        rules_used=dist.rules_used, out_of_pocket=dist.out_of_pocket)
     auction_price = ctx.valuation.prices[price_key]
     details: dict[str, Any] = {"filing_date": d.auction_filing.isoformat(),
                                "payment_date": on.isoformat()}

@@ -15,12 +15,12 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from zansai.engine.arrears import ArrearsResult, LenderType, arrears
+from zansai.engine.arrears import ArrearsResult, LenderType, arrears, day_charge
 from zansai.engine.loan import Schedule
 from zansai.errors import InputError
 from zansai.money import Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
 LENDER = "lender"
 GUARANTEE_COMPANY = "guarantee_company"
@@ -57,21 +57,6 @@ class Owed:
 
     def explain(self) -> Explanation:
         return Explanation(title=f"請求額 {self.on.isoformat()} / amount owed", steps=(self.step,))
-
-
-def _floor_charge(base: int, rate: Fraction, days: int, basis: int) -> Yen:
-    """``base × rate × days / basis``, 1円未満切捨て (0 for no days or no base)."""
-    if days <= 0 or base <= 0:
-        return 0
-    return base * rate.numerator * days // (rate.denominator * basis)
-
-
-def _unique(uses: list[RuleUse]) -> list[RuleUse]:
-    """Each rule value once (same key and period), in first-use order."""
-    seen: dict[tuple[str, str], RuleUse] = {}
-    for u in uses:
-        seen.setdefault((u.key, u.period), u)
-    return list(seen.values())
 
 
 def _first_due(schedule: Schedule, first_missed: date) -> date:
@@ -148,7 +133,7 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[str])
         principal, since, carried = row.balance, row.due_date, row.unpaid_interest
     rate = loan.rate_on(since)
     days = max((on - since).days, 0)
-    accrued = _floor_charge(principal, rate, days, basis)
+    accrued = day_charge(principal, rate, days, basis)
     interest = carried + accrued
     notes.append("日割り経過利息, 365日, 円未満切捨て: an assumption - the documents do not say how "
                  "lenders charge interest between due dates on a full repayment")
@@ -179,7 +164,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
         # Before acceleration the principal not yet due still bears contract interest.
         not_yet_due = principal - sum(m.principal for m in ar.missed)
         last_due = ar.missed[-1].due_date
-        accrued = _floor_charge(not_yet_due, schedule.loan.rate_on(last_due), (on - last_due).days,
+        accrued = day_charge(not_yet_due, schedule.loan.rate_on(last_due), (on - last_due).days,
                                 ar.day_basis)
     interest = ar.unpaid_interest + accrued
     total = principal + interest + ar.late_charges
@@ -240,10 +225,10 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     basis = int(basis_rule.value)
     base = paid.principal + paid.interest
     days = (on - subrogation).days
-    own = _floor_charge(base, rate, days, basis)
+    own = day_charge(base, rate, days, basis)
     late = paid.late_charges + own
     total = paid.total + own
-    used = _unique(used)
+    used = list(unique_uses(used))
     notes.append("the guarantee company's late charges run on the principal and interest it paid, "
                  "not on the lender's late charges (no damages on damages)")
     step = Step(

@@ -20,7 +20,7 @@ from zansai.errors import InputError
 from zansai.model import Case, Lien
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
 SELLING_EXPENSE_KEYS = ("brokerage_fee", "stamp_duty")
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
@@ -136,13 +136,6 @@ class Plan:
                            notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
 
-def _dedupe(uses: list[RuleUse]) -> tuple[RuleUse, ...]:
-    seen: dict[tuple[str, str], RuleUse] = {}
-    for u in uses:
-        seen.setdefault((u.key, u.period), u)
-    return tuple(sorted(seen.values(), key=lambda u: (u.key, u.period)))
-
-
 def _next_due(schedule: Schedule, after: date) -> date:
     row = next((r for r in schedule.rows if r.due_date > after), None)
     if row is None:
@@ -237,7 +230,9 @@ def plan(case: Case, book: RuleBook) -> Plan:
                       "payment is missed"))
     return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
                 exits=tuple(exits), taxes=taxes, verdict=verdict,
-                best=best.key if best else None, rules_used=_dedupe(used), notes=tuple(notes))
+                best=best.key if best else None,
+                rules_used=tuple(sorted(unique_uses(used), key=lambda u: (u.key, u.period))),
+                notes=tuple(notes))
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.errors import InputError
+from zansai.inputs import require_yen
 from zansai.model import Item, Property, ProrationStart
 from zansai.money import (
     Rounding,
@@ -29,7 +30,7 @@ from zansai.money import (
     round_yen,
 )
 from zansai.rules import Resolved, RuleBook, bracket
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
 __all__ = [
     "Channel", "ProrationResult", "SaleCosts", "auction_costs", "brokerage_fee_cap",
@@ -134,16 +135,6 @@ def _check_count(field: str, value: int, minimum: int) -> None:
                                  f"it must be a whole number of at least {minimum}")
 
 
-def _check_yen(field: str, value: Yen, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError.invalid(field, value, f"{minimum:,}円以上の整数（円）にしてください",
-                                 f"it must be a whole number of yen of at least {minimum}")
-
-
-def _dedupe(uses: list[RuleUse]) -> tuple[RuleUse, ...]:
-    return tuple(dict.fromkeys(uses))
-
-
 def _caveat_note(resolved: Resolved) -> str | None:
     caveat = resolved.caveat
     return f"{caveat[0]} / {caveat[1]}" if caveat else None
@@ -179,7 +170,7 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
     it (``low_cost_vacant_home``) and the price is within its ceiling on the brokerage contract
     date (``brokerage_contract``, default ``on``); it never lowers the normal cap.
     """
-    _check_yen("price", price, 1)
+    require_yen("price", price, minimum=1)
     tiers = book.at("brokerage.fee_tiers", on)
     tax_rule = book.at("tax.consumption_tax_rate", on)
     uses = [RuleUse.of(tiers), RuleUse.of(tax_rule)]
@@ -223,7 +214,7 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
 
 def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
     """印紙税 on the seller's original of the sale contract (第1号の1文書), on the document date."""
-    _check_yen("price", price, 1)
+    require_yen("price", price, minimum=1)
     rule = book.at("stamp_duty.sale_contract", on)
     duty: Yen = bracket(rule.value, price)["duty"]
     caveat = _caveat_note(rule)
@@ -296,7 +287,7 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     seller_share = annual × seller_days / days_in_year (rounded as the rule says) and
     buyer_share = annual − seller_share, which the buyer pays the seller at settlement.
     """
-    _check_yen("annual_property_tax", annual_tax, 0)
+    require_yen("annual_property_tax", annual_tax, minimum=0)
     uses: list[RuleUse] = []
     if start is None:
         start_rule = book.at("property_tax.proration_start", settlement)
@@ -352,7 +343,7 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
 
 def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     if moving_cost is not None:
-        _check_yen("moving_cost", moving_cost, 0)
+        require_yen("moving_cost", moving_cost, minimum=0)
         step = Step(name="moving_cost", label_ja="引越費用", formula="given by the case",
                     inputs={"moving_cost": format_yen(moving_cost)}, result=format_yen(moving_cost))
         return Item("moving_cost", "引越費用", "moving cost", moving_cost, step)
@@ -381,7 +372,7 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
         raise InputError.invalid("channel", channel.value,
                                  "競売の費用は auction_costs で計算します",
                                  "the costs of an auction come from auction_costs")
-    _check_yen("price", price, 1)
+    require_yen("price", price, minimum=1)
     notes: list[str] = []
     items: list[Item] = []
     if channel is Channel.BROKERED:
@@ -413,9 +404,9 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
     uses = [u for i in items if i.step for u in i.step.rules]
     if proration is not None:
         uses += proration.step.rules
-    notes += [f"{u.key}: {u.caveat_ja} / {u.caveat_en}" for u in _dedupe(uses) if u.caveat_ja]
+    notes += [f"{u.key}: {u.caveat_ja} / {u.caveat_en}" for u in unique_uses(uses) if u.caveat_ja]
     return SaleCosts(price=price, settlement=settlement, channel=channel, items=tuple(items),
-                     proration=proration, rules_used=_dedupe(uses), notes=tuple(notes))
+                     proration=proration, rules_used=unique_uses(uses), notes=tuple(notes))
 
 
 def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> SaleCosts:
@@ -425,7 +416,7 @@ def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> Sa
     予納金 (Tokyo District Court schedule), 申立手数料 per lien, and the registration tax on the
     seizure (claim floored to 1,000円 × rate, floored to 100円, at least the minimum).
     """
-    _check_yen("claim", claim, 1)
+    require_yen("claim", claim, minimum=1)
     _check_count("liens", liens, 1)
     deposit_rule = book.at("auction.deposit_tokyo", filing)
     deposit: Yen = bracket(deposit_rule.value, claim)["deposit"]
@@ -470,7 +461,7 @@ def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> Sa
              "auction price (執行費用, 民事執行法42条ほか; law-sale-costs §7.3)",
              "price = the claimed amount (請求債権額) and settlement = the filing date for these costs",
              "postage and other small court costs are not modelled"]
-    uses = _dedupe([u for i in items if i.step for u in i.step.rules])
+    uses = unique_uses([u for i in items if i.step for u in i.step.rules])
     notes += [f"{u.key}: {u.caveat_ja} / {u.caveat_en}" for u in uses if u.caveat_ja]
     return SaleCosts(price=claim, settlement=filing, channel=Channel.AUCTION, items=items,
                      proration=None, rules_used=uses, notes=tuple(notes))

@@ -15,12 +15,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from zansai.dates import add_years
 from zansai.errors import InputError
 from zansai.model import Property
 from zansai.money import Rounding, Yen, floor_to_unit, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
 __all__ = [
     "AcquisitionCost", "CapitalGainsResult", "LossRelief", "acquisition_cost",
@@ -152,14 +153,8 @@ class CapitalGainsResult:
 # ------------------------------------------------------------------------------ dates
 
 
-def _add_years(d: date, years: int) -> date:
-    """The same day ``years`` later (29 February becomes 28 February)."""
-    day = min(d.day, calendar.monthrange(d.year + years, d.month)[1])
-    return date(d.year + years, d.month, day)
-
-
 def _held_more_than(acquired_on: date, on: date, years: int) -> bool:
-    return _add_years(acquired_on, years) < on
+    return add_years(acquired_on, years) < on
 
 
 def _whole_months(start: date, end: date) -> int:
@@ -177,7 +172,7 @@ def _jan1(transfer: date) -> date:
 def _held_text(acquired_on: date, on: date) -> str:
     years = on.year - acquired_on.year - (1 if (on.month, on.day) < (acquired_on.month,
                                                                      acquired_on.day) else 0)
-    exact = _add_years(acquired_on, years) == on
+    exact = add_years(acquired_on, years) == on
     return f"満{years}年" + ("ちょうど" if exact else "超")
 
 
@@ -392,7 +387,7 @@ def _residence_reasons(prop: Property, transfer: date, *, residence: bool, relat
     if not residence:
         reasons.append("居住用財産ではありません / the property is not the seller's residence")
     elif prop.moved_out_on is not None and prop.moved_out_on <= transfer:
-        anniversary = _add_years(prop.moved_out_on, int(move_rule.value))
+        anniversary = add_years(prop.moved_out_on, int(move_rule.value))
         deadline = date(anniversary.year, 12, 31)
         if transfer > deadline:
             reasons.append(
@@ -654,8 +649,4 @@ def _surtax(income_tax: Yen, rule: Resolved) -> Yen:
 
 
 def _distinct(steps: list[Step]) -> tuple[RuleUse, ...]:
-    seen: dict[str, RuleUse] = {}
-    for step in steps:
-        for use in step.rules:
-            seen.setdefault(use.key, use)
-    return tuple(seen.values())
+    return unique_uses(use for step in steps for use in step.rules)

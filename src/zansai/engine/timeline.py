@@ -8,11 +8,11 @@ shifts all three by the limit). The windows (リスケ, 住宅資金特別条項
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from zansai.dates import add_months
 from zansai.engine.arrears import LenderType
 from zansai.engine.owed import OwedFn
 from zansai.errors import InputError
@@ -22,12 +22,6 @@ from zansai.rules.book import Period, Resolved
 from zansai.trace import Explanation, RuleUse, Step
 
 DAY = timedelta(days=1)
-
-
-def add_months(d: date, months: int) -> date:
-    """Same day ``months`` later (or earlier), clipped to the month's last day."""
-    y, m = divmod(d.year * 12 + d.month - 1 + months, 12)
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
 def _shift(d: date, n: int, unit: str) -> date:

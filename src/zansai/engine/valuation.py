@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.errors import InputError
+from zansai.inputs import require_yen
 from zansai.model import Appraisal, Structure
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
@@ -133,12 +134,6 @@ def _median(amounts: Sequence[Yen], notes: list[str]) -> tuple[Yen, str]:
     return value, f"mean of the two middle appraisals of {n} ({FLOOR_TEXT})"
 
 
-def _check_positive(field: str, amount: Yen) -> None:
-    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise InputError.invalid(field, amount, "1円以上の整数（円）で指定してください",
-                                 "it must be a whole number of yen above zero")
-
-
 def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _Uses,
               notes: list[str]) -> tuple[Yen, Yen, Yen, Step]:
     """建物 ≈ 再調達価格 × 残存年数 / 耐用年数 (central, low, high) and its step."""
@@ -204,7 +199,7 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
         raise InputError.invalid("land_area_m2", None,
                                  "路線価と一緒に土地面積（㎡）を指定してください",
                                  "give the land area (m²) with the road price")
-    _check_positive("road_price_per_m2", road_price_per_m2)
+    require_yen("road_price_per_m2", road_price_per_m2, minimum=1)
     if not land_area_m2.is_finite() or land_area_m2 <= 0:
         raise InputError.invalid("land_area_m2", land_area_m2, "0より大きい面積（㎡）にしてください",
                                  "it must be an area in m² above zero")
@@ -316,9 +311,9 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
     notes: list[str] = []
     steps: list[Step] = []
     for a in appraisals:
-        _check_positive(f"appraisals[{a.source}]", a.amount)
+        require_yen(f"appraisals[{a.source}]", a.amount, minimum=1)
     if market_value is not None:
-        _check_positive("market_value", market_value)
+        require_yen("market_value", market_value, minimum=1)
     amounts = [a.amount for a in appraisals]
     listed = ", ".join(f"{a.source}: {format_yen(a.amount)}" for a in appraisals) or "—"
 
