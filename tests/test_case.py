@@ -198,3 +198,20 @@ def test_loan_errors_use_the_case_path_not_the_cli_option() -> None:
     assert "--rate" not in err.message_ja
     assert "--rate" not in err.message_en
     assert "loans[0].rate" in err.message_en
+
+
+def test_a_missed_payment_after_the_calculation_date_is_refused() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["delinquency"] = {"first_missed": date(2027, 8, 27)}  # the file's `at` is 2026-12-01
+    err = _error(raw)
+    assert err.field == "delinquency.first_missed"
+    assert "2026-12-01" in err.message_en
+
+
+def test_a_broken_yaml_file_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("x: [\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_case(str(bad))
+    assert "\n" not in info.value.one_line()
+    assert "not valid yaml" in info.value.message_en

@@ -320,8 +320,9 @@ def read_case_file(path: str) -> CaseFile:
         else:
             raw = tomllib.loads(text)
     except Exception as exc:  # each parser raises its own error type; all mean "not readable"
-        raise InputError.invalid("CASE", path, f"{suffix or 'TOML'} として読めません（{exc}）",
-                                 f"it is not valid {suffix.lstrip('.') or 'TOML'} ({exc})") from None
+        detail = " ".join(str(exc).split())  # parsers' messages span several lines
+        raise InputError.invalid("CASE", path, f"{suffix or 'TOML'} として読めません（{detail}）",
+                                 f"it is not valid {suffix.lstrip('.') or 'TOML'} ({detail})") from None
     return parse_case_data(raw, source=p.name)
 
 
@@ -468,6 +469,10 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         liens.append(Lien(rank=lien_in.rank, holder=lien_in.holder, kind=LienKind(lien_in.kind),
                           lender=LenderType.BANK, balance=lien_in.balance,
                           principal=lien_in.principal, consents=lien_in.consents))
+    if first_missed is not None and first_missed > at:
+        raise _fail(source, "delinquency.first_missed",
+                    f"計算基準日 {at} より後の日付です（まだ延滞していなければ省略してください）",
+                    f"it is after the calculation date {at} (leave it out if no payment has been missed)")
     if first_missed is not None and not cf.loans:
         raise _fail(source, "delinquency.first_missed", "延滞を計算するローンがありません",
                     "there is no loan in [[loans]] to be behind on")
