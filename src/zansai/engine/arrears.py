@@ -8,6 +8,7 @@ run on the whole principal. Each charge is ``base × rate × days / 365`` with 1
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -163,13 +164,13 @@ def arrears(
 ) -> ArrearsResult:
     """What is owed on ``on`` when nothing has been paid since ``first_missed``."""
     book = book or RuleBook.default()
-    rows = schedule.rows
-    start = next((i for i, r in enumerate(rows) if r.due_date >= first_missed), None)
-    if start is None:
+    dues = schedule.due_dates
+    start = bisect_left(dues, first_missed)
+    if start == len(dues):
         raise InputError.invalid("--first-missed", first_missed.isoformat(),
                                  "返済予定のある日付を指定してください",
                                  "it must be on or before the last scheduled payment")
-    first_due = rows[start].due_date
+    first_due = dues[start]
     if on < first_due:
         raise InputError.invalid("--on", on.isoformat(),
                                  f"最初の延滞 {first_due} 以降の日付を指定してください",
@@ -199,12 +200,12 @@ def arrears(
                      f"{format_percent(cap)}; the cap is used")
         late_rate = cap
 
-    principal_outstanding = rows[start - 1].balance if start else schedule.opening_balance
+    cols = schedule.columns
+    principal_outstanding = cols.balance[start - 1] if start else schedule.opening_balance
     cutoff = acceleration or on
     missed: list[MissedInstalment] = []
-    for r in rows[start:]:
-        if r.due_date > cutoff:
-            break
+    for i in range(start, bisect_right(dues, cutoff)):
+        r = schedule.row(i)
         days = (cutoff - r.due_date).days
         b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
         missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,

@@ -674,10 +674,10 @@ def keep_paying(ctx: Context) -> ExitResult:
         sched = ctx.schedules.get(lien.rank)
         if sched is None:
             continue
-        upcoming = next((r for r in sched.rows if r.due_date > at), None)
+        upcoming = sched.next_due(at)
         if upcoming is not None:
-            monthly += upcoming.payment
-        end = max(end, sched.rows[-1].due_date)
+            monthly += sched.columns.payment[upcoming]
+        end = max(end, sched.due_dates[-1])
     other = sum(d.monthly_payment for d in hh.other_debts)
     capacity = hh.monthly_income - hh.monthly_living_costs - other
     reasons: list[Text] = []

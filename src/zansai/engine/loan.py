@@ -379,6 +379,22 @@ class Schedule:
                 rates, strict=True)
         )
 
+    def row(self, i: int) -> Payment:
+        """Row ``i`` (0-based), built from the columns without materializing the others."""
+        c = self.columns
+        return Payment(
+            number=c.numbers[i], due_date=self.due_dates[i], payment=c.payment[i],
+            interest=c.interest[i], principal=c.principal[i], balance=c.balance[i],
+            bonus_payment=c.bonus_payment[i] if c.bonus_payment else 0,
+            prepayment=c.prepayment[i] if c.prepayment else 0,
+            unpaid_interest=c.unpaid_interest[i] if c.unpaid_interest else 0,
+            annual_rate=c.annual_rate[i] if c.annual_rate else self.loan.annual_rate)
+
+    def next_due(self, after: date) -> int | None:
+        """Index of the first payment due after ``after`` (None when the loan is repaid by then)."""
+        i = self._index_on(after)
+        return i if i < len(self.columns.numbers) else None
+
     def _index_on(self, on: date) -> int:
         """How many rows fall due on or before ``on``."""
         return bisect_right(self.due_dates, on)
@@ -393,7 +409,7 @@ class Schedule:
     def row_at(self, on: date) -> Payment | None:
         """The last row due on or before ``on``."""
         i = self._index_on(on)
-        return self.rows[i - 1] if i else None
+        return self.row(i - 1) if i else None
 
     def explain(self) -> Explanation:
         loan = self.loan

@@ -137,11 +137,11 @@ class Plan:
 
 
 def _next_due(schedule: Schedule, after: date) -> date:
-    row = next((r for r in schedule.rows if r.due_date > after), None)
-    if row is None:
+    i = schedule.next_due(after)
+    if i is None:
         raise InputError.invalid("at", after.isoformat(), "ローンの返済が終わる前の日付にしてください",
                                  "the loan is already repaid on this date")
-    return row.due_date
+    return schedule.due_dates[i]
 
 
 def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
