@@ -637,6 +637,9 @@ class RuleBook:
             with tmp.open("wb") as f:
                 pickle.dump(self._cache, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob("rules-*.pickle"):  # books of older rule files
+                if old != path:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass  # no writable cache directory: parse the files every time
 
