@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -34,20 +35,28 @@ from zansai.loanfile import LoanEntry
 from zansai.loanspec import LoanOptions, build_loan
 from zansai.model import (
     Appraisal,
+    Asset,
+    AssetKind,
     Case,
+    Contribution,
+    ContributionKind,
     Debt,
+    DebtKind,
+    Divorce,
     Household,
     LenderType,
     Lien,
     LienKind,
+    OverloanView,
     Person,
     Property,
     PropertyKind,
     ProrationStart,
+    ResidualOptions,
     Structure,
     TradeUp,
 )
-from zansai.money import format_percent
+from zansai.money import format_percent, format_yen
 from zansai.rules import RuleBook
 
 SCHEMA_VERSION = 1
@@ -182,9 +191,30 @@ class LienIn(_Model):
 
 
 class DebtIn(_Model):
+    """Another debt: cards, a car loan, unpaid child support, taxes."""
+
     name: str
+    amount: YenIn = Field(description="残高 (請求額)")
+    monthly_payment: YenIn = Field(0, description="今の返済額 月額")
+    kind: DebtKind = Field(DebtKind.ORDINARY,
+                           description="ordinary (カード等), support (未払いの養育費・婚姻費用), "
+                           "tax (税金・社会保険料)")
+    owner: str | None = Field(None, description="誰の債務か (name in [[people]]); default: the main debtor")
+    creditor: str = Field("", description="債権者")
+    contract_date: date | None = Field(None, description="契約日 (時効の新旧法)")
+    guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
+    marital: bool = Field(True, description="夫婦の生活のための債務か (財産分与で差し引く)")
+
+
+class AssetIn(_Model):
+    """Something owned besides the home (清算価値, 破産の振り分け, 財産分与)."""
+
+    kind: AssetKind = Field(description="cash, deposit, insurance (解約返戻金), securities, car, "
+                            "retirement (退職金見込額), other")
     amount: YenIn
-    monthly_payment: YenIn = 0
+    owner: str | None = Field(None, description="名義 (name in [[people]]); absent: joint")
+    name: str = ""
+    separate: bool = Field(False, description="特有財産 (婚姻前・相続・贈与): 財産分与の対象外")
 
 
 class HouseholdIn(_Model):
@@ -194,6 +224,10 @@ class HouseholdIn(_Model):
     monthly_living_costs: YenIn = Field(0, description="生活費 月額 (住居費を除く)")
     monthly_rent_after_sale: YenIn | None = Field(None, description="売却後の家賃 月額")
     other_debts: list[DebtIn] = Field(default_factory=list)
+    assets: list[AssetIn] = Field(default_factory=list, description="預貯金・保険・車・退職金など")
+    annual_minimum_living_cost: YenIn | None = Field(
+        None, description="最低生活費 年額 (民再241条3項の政令の額; 給与所得者等再生の可処分所得)")
+    salaried: bool = Field(True, description="給与など定期的な収入がある (給与所得者等再生)")
 
 
 class PersonIn(_Model):
@@ -215,6 +249,55 @@ class TradeUpIn(_Model):
     purchase_costs: YenIn = 0
 
 
+class ResidualIn(_Model):
+    """残債の整理: choices for the routes after the sale."""
+
+    exit: str | None = Field(None, description="どの出口の残債か (exit key); default: the best exit")
+    debtor: str | None = Field(None, description="誰の整理か (name in [[people]]); default: the main debtor")
+    monthly_payment: YenIn | None = Field(
+        None, description="交渉で払える月額; default: 手取り − 生活費 − 家賃")
+    settlement: YenIn | None = Field(None, description="一括和解を試す額 (never assumed)")
+    negotiated_rate: PercentIn = Field("0", description="分割中の利息 % (将来利息; default 0)")
+    plan_years: int | None = Field(None, ge=1, le=10, description="個人再生の弁済期間 (3, up to 5)")
+    instalment_rounding: Literal["ceil", "floor"] = Field(
+        "ceil", description="再生計画の毎月の額の端数: ceil (切上げ) or floor (切捨て); "
+        "the last pays the rest")
+    filing_date: date | None = Field(None, description="申立予定日; default: the exit's completion")
+    lawyer: bool = Field(True, description="弁護士に依頼する")
+    discharge_concerns: bool = Field(False, description="免責不許可事由の調査が必要 (浪費など) → 管財")
+    previous_discharge: date | None = Field(None, description="以前の免責確定・給与所得者等再生の認可の日")
+
+
+class ContributionIn(_Model):
+    """特有財産 put into the home."""
+
+    spouse: str = Field(description="出した人 (name in [[people]])")
+    amount: YenIn
+    kind: ContributionKind = Field(ContributionKind.DOWN_PAYMENT,
+                                   description="down_payment (頭金) or prepayment (繰上返済)")
+    source: Literal["pre_marriage_savings", "gift", "inheritance"] = Field(
+        "pre_marriage_savings", description="婚姻前の貯金, 親からの贈与, 相続")
+    paid_on: date | None = None
+
+
+class DivorceIn(_Model):
+    """財産分与: the couple's dates and the separate money in the home."""
+
+    spouses: list[str] = Field(min_length=2, max_length=2,
+                               description="the two spouses (names in [[people]])")
+    separation_date: date = Field(description="別居日 (ローン残高・預貯金の基準日)")
+    divorce_date: date | None = Field(None, description="離婚日 (済み or 予定): 請求期限")
+    married_on: date | None = Field(None, description="婚姻日")
+    contributions: list[ContributionIn] = Field(default_factory=list,
+                                                description="特有財産からの頭金・繰上返済")
+    method: Literal["tokyo_ratio", "net_ratio", "purchase_share", "face_value_set_aside",
+                    "face_value_credit", "revalued_credit"] | None = Field(
+        None, description="特有財産の評価方法; default: tokyo_ratio (東京家裁の運用)")
+    overloan: OverloanView | None = Field(None, description="netting (通算説) or exclusion (除外説)")
+    keeper: str | None = Field(None, description="家に住み続ける人 (代償金の計算)")
+    share: ShareIn | None = Field(None, description="first spouse's share (default 1/2: 768条3項)")
+
+
 class CaseFile(_Model):
     """zansai case file (one household, one home)."""
 
@@ -232,6 +315,8 @@ class CaseFile(_Model):
     trade_up: TradeUpIn | None = None
     moving_cost: YenIn | None = Field(None, description="引越費用 (default: practice)")
     leaseback_years: int = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
+    residual: ResidualIn = Field(default_factory=lambda: ResidualIn(), description="残債の整理の選択")
+    divorce: DivorceIn | None = Field(None, description="離婚の財産分与")
     overrides: dict[str, str | int | bool] = Field(
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
 
@@ -482,6 +567,22 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
     liens.sort(key=lambda lien: lien.rank)
 
     hh = cf.household
+    debts: list[Debt] = []
+    for i, d in enumerate(hh.other_debts):
+        where = f"household.other_debts[{i}]"
+        if d.owner is not None:
+            check_names([d.owner], f"{where}.owner")
+        debts.append(Debt(d.name, d.amount, d.monthly_payment, kind=d.kind, owner=d.owner,
+                          creditor=d.creditor, contract_date=d.contract_date,
+                          guarantors=check_names(d.guarantors, f"{where}.guarantors"),
+                          marital=d.marital))
+    assets: list[Asset] = []
+    for i, a in enumerate(hh.assets):
+        if a.owner is not None:
+            check_names([a.owner], f"household.assets[{i}].owner")
+        assets.append(Asset(kind=a.kind, amount=a.amount, owner=a.owner, name=a.name, separate=a.separate))
+    residual = _residual_options(cf.residual, source, check_names)
+    divorce = _divorce(cf.divorce, source, check_names, prop, sale_date) if cf.divorce else None
     trade = None
     if cf.trade_up is not None:
         try:
@@ -497,8 +598,9 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         household=Household(
             savings=hh.savings, relatives_help=hh.relatives_help, monthly_income=hh.monthly_income,
             monthly_living_costs=hh.monthly_living_costs,
-            monthly_rent_after_sale=hh.monthly_rent_after_sale,
-            other_debts=tuple(Debt(d.name, d.amount, d.monthly_payment) for d in hh.other_debts),
+            monthly_rent_after_sale=hh.monthly_rent_after_sale, other_debts=tuple(debts),
+            assets=tuple(assets), annual_minimum_living_cost=hh.annual_minimum_living_cost,
+            salaried=hh.salaried,
         ),
         people=tuple(Person(p.name, p.share, p.consents) for p in cf.people),
         sale_date=sale_date, at=at, first_missed=first_missed,
@@ -506,9 +608,77 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         building_replacement_cost=val.building_replacement_cost, trade_up=trade,
         moving_cost=cf.moving_cost, leaseback_years=cf.leaseback_years,
         overrides=dict(cf.overrides), monthly_management_fee=prop_in.monthly_management_fee,
-        tax_office=prop_in.tax_office,
+        tax_office=prop_in.tax_office, residual=residual, divorce=divorce,
     )
     return case, book
+
+
+NameCheck = Callable[[list[str], str], tuple[str, ...]]
+
+
+def _residual_options(r: ResidualIn, source: str, check_names: NameCheck) -> ResidualOptions:
+    from zansai.engine.exits import EXIT_LABELS
+
+    if r.exit is not None and r.exit not in EXIT_LABELS:
+        allowed = ", ".join(EXIT_LABELS)
+        raise _fail(source, "residual.exit", f"次のどれかを指定してください: {allowed}",
+                    f"choose one of: {allowed}")
+    if r.debtor is not None:
+        check_names([r.debtor], "residual.debtor")
+    try:
+        rate = parse_percent("negotiated_rate", r.negotiated_rate, allow_zero=True)
+    except InputError as exc:
+        raise _fail(source, "residual.negotiated_rate", exc.message_ja, exc.message_en) from None
+    return ResidualOptions(
+        exit=r.exit, debtor=r.debtor, monthly_payment=r.monthly_payment, settlement=r.settlement,
+        negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
+        filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
+        previous_discharge=r.previous_discharge)
+
+
+def _divorce(d: DivorceIn, source: str, check_names: NameCheck, prop: Property,
+             sale_date: date) -> Divorce:
+    spouses = check_names(d.spouses, "divorce.spouses")
+    if spouses[0] == spouses[1]:
+        raise _fail(source, "divorce.spouses", "2人の別の人を指定してください",
+                    "name two different people")
+    if d.divorce_date is not None and d.separation_date > d.divorce_date:
+        raise _fail(source, "divorce.separation_date",
+                    f"離婚日 {d.divorce_date} より後です（別居は離婚の前か同じ日です）",
+                    f"it is after the divorce date {d.divorce_date} (separation comes first)")
+    if d.married_on is not None and d.married_on > d.separation_date:
+        raise _fail(source, "divorce.married_on", f"別居日 {d.separation_date} より後です",
+                    f"it is after the separation date {d.separation_date}")
+    if d.separation_date < prop.acquired_on:
+        raise _fail(source, "divorce.separation_date",
+                    f"家の取得日 {prop.acquired_on} より前です"
+                    "（別居後に買った家は夫婦の共有財産として扱えません）",
+                    f"it is before the home was acquired ({prop.acquired_on}); a home bought after "
+                    "separating is not marital property")
+    contributions: list[Contribution] = []
+    for i, c in enumerate(d.contributions):
+        where = f"divorce.contributions[{i}]"
+        if c.spouse not in spouses:
+            raise _fail(source, f"{where}.spouse", f"{c.spouse} は divorce.spouses にいません",
+                        f"{c.spouse} is not one of divorce.spouses")
+        if c.amount <= 0:
+            raise _fail(source, f"{where}.amount", "1円以上にしてください", "it must be at least 1 yen")
+        contributions.append(Contribution(spouse=c.spouse, amount=c.amount, kind=c.kind, source=c.source,
+                                          paid_on=c.paid_on))
+    total = sum(c.amount for c in contributions)
+    if total > prop.acquisition_price:
+        raise _fail(source, "divorce.contributions",
+                    f"特有財産の合計 {format_yen(total)} が購入価格 {format_yen(prop.acquisition_price)} "
+                    "を超えています",
+                    f"the separate contributions ({format_yen(total)}) exceed the purchase price "
+                    f"({format_yen(prop.acquisition_price)})")
+    if d.keeper is not None and d.keeper not in spouses:
+        raise _fail(source, "divorce.keeper", f"{d.keeper} は divorce.spouses にいません",
+                    f"{d.keeper} is not one of divorce.spouses")
+    return Divorce(spouses=(spouses[0], spouses[1]), separation_date=d.separation_date,
+                   divorce_date=d.divorce_date, married_on=d.married_on,
+                   contributions=tuple(contributions), method=d.method, overloan=d.overloan,
+                   keeper=d.keeper, share=d.share)
 
 
 def load_case(path: str, *, today: date | None = None,
