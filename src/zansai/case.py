@@ -177,6 +177,8 @@ class CaseLoan(LoanEntry):
     debtors: list[str] = Field(default_factory=list, description="債務者 (names in [[people]])")
     guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
     consents: bool | None = Field(None, description="任意売却に同意しているか (unknown if absent)")
+    contract_date: date | None = Field(None, description="契約日 (時効の新旧法; default: the month before "
+                                       "the first payment)")
 
 
 class LienIn(_Model):
@@ -533,6 +535,10 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
             raise _fail(source, "delinquency.first_missed",
                         f"{where} の初回返済日 {loan.first_payment} より前です",
                         f"it is before the first payment of {where} ({loan.first_payment})")
+        if entry.contract_date is not None and entry.contract_date > loan.first_payment:
+            raise _fail(source, f"{where}.contract_date",
+                        f"初回返済日 {loan.first_payment} より後です", f"it is after the first payment "
+                        f"({loan.first_payment})")
         if entry.lender == "jhf" and entry.guarantee_company:
             raise _fail(source, f"{where}.guarantee_company",
                         "住宅金融支援機構のローンに保証会社はありません",
@@ -543,7 +549,7 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
             guarantee_company=entry.guarantee_company if entry.lender == "bank" else None,
             debtors=check_names(entry.debtors, f"{where}.debtors"),
             guarantors=check_names(entry.guarantors, f"{where}.guarantors"),
-            loan_term_years=int(entry.years),
+            loan_term_years=int(entry.years), contract_date=entry.contract_date,
         ))
     for i, lien_in in enumerate(cf.liens):
         where = f"liens[{i}]"

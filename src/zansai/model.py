@@ -161,6 +161,8 @@ class Lien:
     loan_term_years: int | None = None
     consents: bool | None = None
     """The holder agrees to release the lien for less (任意売却): True, False or None (unknown)."""
+    contract_date: date | None = None
+    """金銭消費貸借契約の日 (which limitation law applies); None: not given."""
 
 
 @dataclass(frozen=True, slots=True)
