@@ -576,18 +576,20 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
     debts: list[Debt] = []
     for i, d in enumerate(hh.other_debts):
         where = f"household.other_debts[{i}]"
-        if d.owner is not None:
-            check_names([d.owner], f"{where}.owner")
+        if d.owner is not None and d.owner not in names:
+            raise _fail(source, f"{where}.owner", f"{d.owner} は [[people]] にいません",
+                        f"{d.owner} is not listed in [[people]]")
         debts.append(Debt(d.name, d.amount, d.monthly_payment, kind=d.kind, owner=d.owner,
                           creditor=d.creditor, contract_date=d.contract_date,
                           guarantors=check_names(d.guarantors, f"{where}.guarantors"),
                           marital=d.marital))
     assets: list[Asset] = []
     for i, a in enumerate(hh.assets):
-        if a.owner is not None:
-            check_names([a.owner], f"household.assets[{i}].owner")
+        if a.owner is not None and a.owner not in names:
+            raise _fail(source, f"household.assets[{i}].owner", f"{a.owner} は [[people]] にいません",
+                        f"{a.owner} is not listed in [[people]]")
         assets.append(Asset(kind=a.kind, amount=a.amount, owner=a.owner, name=a.name, separate=a.separate))
-    residual = _residual_options(cf.residual, source, check_names)
+    residual = _residual_options(cf.residual, source, names)
     divorce = _divorce(cf.divorce, source, check_names, prop, sale_date) if cf.divorce else None
     trade = None
     if cf.trade_up is not None:
@@ -622,15 +624,16 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
 NameCheck = Callable[[list[str], str], tuple[str, ...]]
 
 
-def _residual_options(r: ResidualIn, source: str, check_names: NameCheck) -> ResidualOptions:
+def _residual_options(r: ResidualIn, source: str, names: list[str]) -> ResidualOptions:
     from zansai.engine.exits import EXIT_LABELS
 
     if r.exit is not None and r.exit not in EXIT_LABELS:
         allowed = ", ".join(EXIT_LABELS)
         raise _fail(source, "residual.exit", f"次のどれかを指定してください: {allowed}",
                     f"choose one of: {allowed}")
-    if r.debtor is not None:
-        check_names([r.debtor], "residual.debtor")
+    if r.debtor is not None and r.debtor not in names:
+        raise _fail(source, "residual.debtor", f"{r.debtor} は [[people]] にいません",
+                    f"{r.debtor} is not listed in [[people]]")
     try:
         rate = parse_percent("negotiated_rate", r.negotiated_rate, allow_zero=True)
     except InputError as exc:
