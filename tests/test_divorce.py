@@ -538,3 +538,21 @@ def test_scenarios_balance(case: tuple[Divorce, HomeStake, list[Asset], list[Deb
             assert o.holds + o.settlement == o.entitlement
             assert o.lender_can_claim >= 0
             assert o.excluded_debt <= 0
+
+
+def test_every_message_has_both_languages() -> None:
+    """Messages are written "日本語 / English"; the JSON splits them like every other result."""
+    from zansai.engine.divorce import bilingual
+
+    home = HomeStake(value=15_000_000, loan_balance=20_000_000, purchase_price=30_000_000,
+                     title={"夫": Fraction(1, 2), "妻": Fraction(1, 2)},
+                     loans=(LoanRole("住宅ローン", "銀行", 20_000_000, ("夫",), ("妻",)),))
+    div = Divorce(spouses=("夫", "妻"), separation_date=date(2027, 2, 27), divorce_date=date(2027, 4, 30),
+                  contributions=(Contribution("妻", 2_000_000),), keeper="夫")
+    d = divide(div, home, (), (), book=RuleBook.default(), on=date(2026, 12, 1))
+    messages = [*d.warnings, *d.notes, *(d.settlement.warnings if d.settlement else ())]
+    assert messages
+    for m in messages:
+        ja, en = bilingual(m)
+        assert ja != en, m
+        assert en.isascii() or "円" in en, m

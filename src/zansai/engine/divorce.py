@@ -37,6 +37,17 @@ ROUNDING_TEXT = ("第1の配偶者の取り分を1円未満切捨て（マイナ
 # ------------------------------------------------------------------------------ inputs
 
 
+def bilingual(text: str) -> tuple[str, str]:
+    """A message written as "日本語 / English" split into its two languages."""
+    ja, sep, en = text.partition(" / ")
+    return (ja, en) if sep else (text, text)
+
+
+def texts(items: Sequence[str]) -> list[dict[str, str]]:
+    """Messages as ``{"ja": …, "en": …}`` for the JSON, like every other result."""
+    return [dict(zip(("ja", "en"), bilingual(t), strict=True)) for t in items]
+
+
 @dataclass(frozen=True, slots=True)
 class LoanRole:
     """Who is bound by one home loan (連帯債務者・連帯保証人), with its balance at the separation date."""
@@ -190,7 +201,7 @@ class Settlement:
     def to_dict(self) -> dict[str, Any]:
         return {"keeper": self.keeper, "payer": self.payer, "payee": self.payee,
                 "amount": self.amount, "holds": dict(self.holds),
-                "warnings": list(self.warnings), "why": self.step.to_dict()}
+                "warnings": texts(self.warnings), "why": self.step.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +255,8 @@ class Division:
             "claim_deadline": self.claim_deadline.isoformat() if self.claim_deadline else None,
             "claim_rule": self.claim_rule.ref(),
             "settlement": self.settlement.to_dict() if self.settlement else None,
-            "spread": dict(self.spread), "warnings": list(self.warnings),
-            "notes": list(self.notes), "steps": [s.to_dict() for s in self.steps],
+            "spread": dict(self.spread), "warnings": texts(self.warnings),
+            "notes": texts(self.notes), "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.to_dict() for r in self.rules_used],
             "other_view": self.other_view.to_dict() if self.other_view else None,
         }
@@ -276,7 +287,7 @@ class SpouseOutcome:
     def to_dict(self) -> dict[str, Any]:
         return {"entitlement": self.entitlement, "settlement": self.settlement,
                 "lender_can_claim": self.lender_can_claim, "keeps_home": self.keeps_home,
-                "holds": self.holds, "excluded_debt": self.excluded_debt, "notes": list(self.notes)}
+                "holds": self.holds, "excluded_debt": self.excluded_debt, "notes": texts(self.notes)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +308,7 @@ class Scenario:
         return {"key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
                 "exit": self.exit,
                 "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
-                "warnings": list(self.warnings), "notes": list(self.notes),
+                "warnings": texts(self.warnings), "notes": texts(self.notes),
                 "division": self.division.to_dict()}
 
 
