@@ -423,16 +423,10 @@ def rules(key: str | None, at: str | None, as_json: bool) -> None:
         console.print(f"{rule.key}: not covered on {on.isoformat()} (covers {rule.coverage_text()})")
 
 
-@app.command()
-@click.argument("case_file", metavar="CASE")
-@click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default: the file's, or today).")
-@click.option("--sale-date", default=None, help="Planned sale (settlement) date YYYY-MM-DD.")
-@click.option("--json", "as_json", is_flag=True, help="Print the complete result as one JSON object.")
-@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
-def plan(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
-    """Every way out for one home: valuation, costs, 配分表, remaining debt, timeline."""
+def _case_for(case_file: str, at: str | None, sale_date: str | None,
+              residual_exit: str | None = None) -> tuple[Any, Any]:
+    """Read a case file and apply the command-line dates; returns (Case, RuleBook)."""
     from zansai.case import build_case, read_case_file
-    from zansai.engine.plan import plan as make_plan
     from zansai.inputs import parse_date
 
     cf = read_case_file(case_file)
@@ -443,9 +437,28 @@ def plan(case_file: str, at: str | None, sale_date: str | None, as_json: bool, e
             updates["sale_date"] = updates["at"]
     if sale_date is not None:
         updates["sale_date"] = parse_date("--sale-date", sale_date)
+    if residual_exit is not None:
+        updates["residual"] = cf.residual.model_copy(update={"exit": residual_exit})
     if updates:
         cf = cf.model_copy(update=updates)
-    case, book = build_case(cf, source=os.path.basename(case_file))
+    return build_case(cf, source=os.path.basename(case_file))
+
+
+@app.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default: the file's, or today).")
+@click.option("--sale-date", default=None, help="Planned sale (settlement) date YYYY-MM-DD.")
+@click.option("--routes-for", "routes_for", default=None, metavar="EXIT",
+              help="Whose remaining debt the routes settle (an exit key; default: the best exit).")
+@click.option("--json", "as_json", is_flag=True, help="Print the complete result as one JSON object.")
+@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
+def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str | None,
+         as_json: bool, explain: bool) -> None:
+    """Every way out for one home: valuation, costs, 配分表, remaining debt and its routes,
+    timeline, and 財産分与 when the case has a [divorce] section."""
+    from zansai.engine.plan import plan as make_plan
+
+    case, book = _case_for(case_file, at, sale_date, routes_for)
     result = make_plan(case, book)
     if as_json:
         data = result.to_dict()
@@ -458,6 +471,37 @@ def plan(case_file: str, at: str | None, sale_date: str | None, as_json: bool, e
     print_plan(result)
     if explain:
         _print_explanation(result.explain())
+
+
+@app.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default: the file's, or today).")
+@click.option("--sale-date", default=None, help="Planned sale (settlement) date YYYY-MM-DD.")
+@click.option("--json", "as_json", is_flag=True, help="Print the division as one JSON object.")
+@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
+def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
+    """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
+    from zansai.engine.plan import plan as make_plan
+
+    case, book = _case_for(case_file, at, sale_date)
+    if case.divorce is None:
+        raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
+                         "divorce: this case file has no [divorce] section (the separation date and "
+                         "the two spouses)", field="divorce")
+    result = make_plan(case, book)
+    assert result.division is not None
+    if as_json:
+        data: dict[str, Any] = {"schema": "zansai.divorce/1", "title": case.title,
+                                "at": case.at.isoformat(), "division": result.division_dict()}
+        if explain:
+            data["explanation"] = result.division.explain().to_dict()
+        _echo_json(data, compact=True)
+        return
+    from zansai.report.terminal import print_division
+
+    print_division(result)
+    if explain:
+        _print_explanation(result.division.explain())
 
 
 @app.command()

@@ -6,18 +6,30 @@ and the API print. The verdict is one plain sentence, in Japanese and English.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from zansai.dates import add_months
+from zansai.engine.distribution import Party
+from zansai.engine.divorce import (
+    Division,
+    HomeStake,
+    LoanRole,
+    SaleOutcome,
+    Scenario,
+    divide,
+    division_scenarios,
+)
 from zansai.engine.exits import Context, Dates, ExitResult, Text, claims_on, evaluate_exits
 from zansai.engine.loan import Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
+from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.tax import CapitalGainsResult, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import InputError
-from zansai.model import Case, Lien
+from zansai.model import Asset, AssetKind, Case, DebtKind, Divorce, Lien, LienKind
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, unique_uses
@@ -65,6 +77,13 @@ class Plan:
     best: str | None
     rules_used: tuple[RuleUse, ...]
     notes: tuple[Text, ...]
+    residual: ResidualRoutes | None = None
+    """The routes for the debt the chosen exit leaves (残債の整理)."""
+    residual_exit: str | None = None
+    division: Division | None = None
+    """財産分与, when the case has a [divorce] section."""
+    scenarios: tuple[Scenario, ...] = ()
+    """The exits per spouse (sell now, one spouse keeps the home, short sale)."""
 
     def exit(self, key: str) -> ExitResult:
         for e in self.exits:
@@ -94,9 +113,20 @@ class Plan:
             "distribution": {"exit": shown.key, "table": shown.distribution.table()}
             if shown and shown.distribution else None,
             "timeline": self.timeline.to_dict(),
+            "residual_routes": {"exit": self.residual_exit, **self.residual.to_dict()}
+            if self.residual else None,
+            "division": self.division_dict(),
             "rules_used": [r.to_dict() for r in self.rules_used],
             "notes": [{"ja": ja, "en": en} for ja, en in self.notes],
         }
+
+    def division_dict(self) -> dict[str, Any] | None:
+        """財産分与 with the exits per spouse (``division`` in the plan JSON)."""
+        if self.division is None:
+            return None
+        out = self.division.to_dict()
+        out["scenarios"] = [s.to_dict() for s in self.scenarios]
+        return out
 
     def distribution_exit(self) -> ExitResult | None:
         """The 配分表 worth showing: the normal sale's when it repays everyone, else the short sale's."""
@@ -223,6 +253,12 @@ def plan(case: Case, book: RuleBook) -> Plan:
     feasible = [e for e in exits if e.feasible and e.key != "keep_paying"]
     best = feasible[0] if feasible else None
     verdict = _verdict(position, exits, best)
+    routes = _residual(case, ctx, exits, best, book)
+    if routes is not None:
+        used.extend(routes[1].rules_used)
+    divided = _division(case, schedules, exits, valuation.central, book)
+    if divided is not None:
+        used.extend(divided[0].rules_used)
     notes: list[Text] = []
     if hypothetical:
         notes.append(("返済は遅れていません。競売とタイムラインは「次の返済から払えなくなった場合」の仮定です",
@@ -232,7 +268,9 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 exits=tuple(exits), taxes=taxes, verdict=verdict,
                 best=best.key if best else None,
                 rules_used=tuple(sorted(unique_uses(used), key=lambda u: (u.key, u.period))),
-                notes=tuple(notes))
+                notes=tuple(notes), residual=routes[1] if routes else None,
+                residual_exit=routes[0] if routes else None,
+                division=divided[0] if divided else None, scenarios=divided[1] if divided else ())
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
@@ -258,3 +296,113 @@ def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | Non
             f"約 {format_yen(best.remaining_debt)} 残ります。",
             head_en + f"The least debt remains after {best.label_en}: about "
             f"{format_yen(best.remaining_debt)}.")
+
+
+def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResult | None,
+              book: RuleBook) -> tuple[str, ResidualRoutes] | None:
+    """The routes for the debt the chosen exit leaves, with the debtor's other debts."""
+    opts = case.residual
+    chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
+    if chosen is None:
+        chosen = next((e for e in exits if e.key == "short_sale"), None)
+    if chosen is None:
+        return None
+    main = _main_loan(case)
+    debtor = opts.debtor or (main.debtors[0] if main.debtors else "債務者")
+    debts: list[ResidualDebt] = []
+    by_rank = {lien.rank: lien for lien in case.liens}
+    dates = ctx.dates
+    for lo in chosen.lenders:
+        if lo.remaining <= 0:
+            continue
+        lien = by_rank.get(lo.rank)
+        if lien is None:
+            continue
+        if lien.kind is LienKind.TAX_SEIZURE:
+            debts.append(ResidualDebt(name=f"滞納税（{lien.holder}）", creditor=lien.holder,
+                                      amount=lo.remaining, kind=DebtKind.TAX))
+            continue
+        if lien.debtors and debtor not in lien.debtors and debtor not in lien.guarantors:
+            continue
+        guaranteed = lo.claimant != lien.holder
+        contract = lien.contract_date
+        if contract is None and lien.loan is not None:
+            contract = add_months(lien.loan.first_payment.replace(day=1), -1)
+        default = (dates.subrogation if guaranteed and dates.subrogation else
+                   dates.acceleration if ctx.delinquent else chosen.completion)
+        role = "" if not lien.debtors or debtor in lien.debtors else "（保証債務）"
+        debts.append(ResidualDebt(
+            name=f"住宅ローン残債（{lo.claimant}）{role}", creditor=lo.claimant, amount=lo.remaining,
+            # Practice (law-debt-divorce §3.3, low): the price pays principal first, so the late
+            # charges stay in the residual and are what a servicer may waive.
+            late_charges=min(lo.late_charges, lo.remaining), kind=DebtKind.ORDINARY, from_home=True,
+            lender=lien.lender, guarantee_company=guaranteed, contract_date=contract,
+            default_date=default,
+            co_debtors=tuple(n for n in lien.debtors if n != debtor),
+            guarantors=tuple(n for n in lien.guarantors if n != debtor)))
+    if chosen.distribution is not None:
+        for line in chosen.distribution.lines:
+            if line.party is Party.ASSOCIATION and line.shortfall > 0:
+                debts.append(ResidualDebt(name="滞納管理費・修繕積立金", creditor="管理組合",
+                                          amount=line.shortfall))
+            elif line.party is Party.TAX_OFFICE and line.shortfall > 0 and line.rank is None:
+                debts.append(ResidualDebt(name="滞納税", creditor=case.tax_office, amount=line.shortfall,
+                                          kind=DebtKind.TAX))
+    for d in case.household.other_debts:
+        if d.owner not in (None, debtor):
+            continue
+        debts.append(ResidualDebt(name=d.name, creditor=d.creditor or d.name, amount=d.amount,
+                                  kind=d.kind, contract_date=d.contract_date, guarantors=d.guarantors,
+                                  monthly_payment=d.monthly_payment))
+    if not any(d.amount > 0 for d in debts):
+        return None
+    household = replace(case.household, assets=_assets(case))
+    return chosen.key, residual_routes(debts, household, opts, debtor=debtor,
+                                       start=chosen.completion, book=book)
+
+
+def _assets(case: Case) -> tuple[Asset, ...]:
+    """The household's assets; ``savings`` counts as a joint deposit when none is listed."""
+    hh = case.household
+    if hh.savings > 0 and not any(a.kind in (AssetKind.CASH, AssetKind.DEPOSIT) for a in hh.assets):
+        joint = Asset(kind=AssetKind.DEPOSIT, amount=hh.savings, name="預貯金 (household.savings)")
+        return (*hh.assets, joint)
+    return hh.assets
+
+
+def _home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, value: Yen) -> HomeStake:
+    on = divorce.separation_date
+    roles = []
+    balance = 0
+    for lien in case.liens:
+        b = schedules[lien.rank].balance_at(on) if lien.rank in schedules else lien.balance or 0
+        balance += b
+        if lien.kind is LienKind.MORTGAGE:
+            roles.append(LoanRole(name=lien.loan.name if lien.loan else lien.holder, holder=lien.holder,
+                                  balance=b, debtors=lien.debtors, guarantors=lien.guarantors))
+    return HomeStake(value=value, loan_balance=balance, purchase_price=case.property.acquisition_price,
+                     title={p.name: p.ownership_share for p in case.people if p.ownership_share},
+                     loans=tuple(roles))
+
+
+def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult], value: Yen,
+              book: RuleBook) -> tuple[Division, tuple[Scenario, ...]] | None:
+    divorce = case.divorce
+    if divorce is None:
+        return None
+    home = _home_stake(case, schedules, divorce, value)
+    assets = _assets(case)
+    debts = case.household.other_debts
+    division = divide(divorce, home, assets, debts, book=book, on=case.at)
+
+    def outcome(key: str) -> SaleOutcome | None:
+        e = next((x for x in exits if x.key == key), None)
+        if e is None:
+            return None
+        return SaleOutcome(key=e.key, label_ja=e.label_ja, label_en=e.label_en,
+                           equity=e.surplus - e.remaining_debt, remaining_debt=e.remaining_debt,
+                           completion=e.completion)
+
+    scenarios = division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
+                                   sale=outcome("normal_sale"), short_sale=outcome("short_sale"))
+    return division, scenarios

@@ -127,8 +127,109 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
         wt.add_row(f"{w.label_ja} [dim]{w.label_en}[/dim]", w.closes.isoformat(), status)
     console.print(wt)
 
+    print_residual(plan, console)
+    print_division(plan, console)
+
     caveats = [r for r in plan.rules_used if r.caveat_ja]
     for r in caveats:
         console.print(f"[yellow]⚠ {r.key}: {r.caveat_ja}[/yellow]", highlight=False)
     console.print("[dim]--json: すべての内訳と出典 / every breakdown with its sources; "
                   "--explain: 計算の過程 / how each figure was computed[/dim]")
+
+
+def _console(console: Console | None) -> Console:
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=132)
+    return console
+
+
+def print_residual(plan: Plan, console: Console | None = None) -> None:
+    """残債の整理: the routes side by side with the household's own numbers."""
+    routes = plan.residual
+    if routes is None:
+        return
+    console = _console(console)
+    exit_label = next((e.label_ja for e in plan.exits if e.key == plan.residual_exit), plan.residual_exit)
+    total = sum(d.amount for d in routes.debts)
+    console.print(f"[bold]残債の整理 / routes for the remaining debt[/bold]（{exit_label}の後、"
+                  f"{routes.debtor}: 合計 total {format_yen(total)}、月々払える額 capacity "
+                  f"{format_yen(routes.capacity)}）", highlight=False)
+    table = Table(title_justify="left")
+    table.add_column("方法\nroute", ratio=1, min_width=14)
+    for col in ("支払総額\ntotal", "月額\nmonthly", "回数\nmonths", "費用\ncosts", "免除\nforgiven"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("官報\ngazette", justify="center", no_wrap=True)
+    table.add_column("信用情報\ncredit until", no_wrap=True)
+    table.add_column("可否\nok", justify="center", no_wrap=True)
+    for row in routes.table():
+        mark = ("[green]✓[/green]" if row["feasible"] else "[yellow]△[/yellow]" if row["eligible"]
+                else "[red]✗[/red]")
+        table.add_row(row["label_ja"], _yen(row["total_to_pay"]), _yen(row["monthly"]),
+                      "—" if row["months"] is None else str(row["months"]), _yen(row["costs"]),
+                      _yen(row["forgiven"]), f"{row['gazette']}回" if row["gazette"] else "—",
+                      row["credit_until"] or "—", mark)
+    console.print(table)
+    for row in routes.table():
+        for r in row["reasons"][:1]:
+            console.print(f"  ✗ {row['label_ja']}: {r['ja']}", highlight=False)
+    for route in routes.routes:
+        console.print(f"  ・ {route.label_ja}: {route.guarantors[0]}", highlight=False)
+    for ja, _en in routes.warnings:
+        console.print(f"  ⚠ {ja}", highlight=False)
+    if routes.limitation:
+        console.print("[dim]時効は情報として表示しています（勧める方法ではありません）。"
+                      "--json の limitation を参照。 / The statute of limitations is information "
+                      "only, never a route: see `limitation` in --json.[/dim]")
+
+
+def print_division(plan: Plan, console: Console | None = None) -> None:
+    """財産分与: each method side by side and the exits per spouse."""
+    division = plan.division
+    if division is None:
+        return
+    console = _console(console)
+    a, b = division.spouses
+    console.print(f"[bold]財産分与 / property division[/bold]（{a}・{b}）", highlight=False)
+    console.print(f"家の純資産 home equity {format_yen(division.home_equity)} + その他 other "
+                  f"{format_yen(division.other_net)} = 分ける財産 net estate "
+                  f"{format_yen(division.net_estate)}"
+                  f"（{division.overloan.value if division.overloan else ''}）",
+                  highlight=False)
+    table = Table(title="特有財産の評価方法ごと / by method", title_justify="left")
+    table.add_column("方法 / method", ratio=1)
+    table.add_column(a, justify="right", no_wrap=True)
+    table.add_column(b, justify="right", no_wrap=True)
+    for m in division.methods:
+        star = " ★" if m.key == division.method else ""
+        table.add_row(f"{m.label_ja}{star} [dim]{m.label_en}[/dim]", _yen(m.entitlement[a]),
+                      _yen(m.entitlement[b]))
+    console.print(table)
+    if division.spread:
+        console.print("方法による差 spread: " + "、".join(
+            f"{name} {format_yen(v)}" for name, v in division.spread.items()), highlight=False)
+    if division.settlement is not None:
+        s = division.settlement
+        console.print(f"代償金 settlement: {s.payer} → {s.payee} {format_yen(s.amount)}"
+                      f"（{s.keeper} が住み続ける場合 / if {s.keeper} keeps the home）", highlight=False)
+    if division.claim_deadline is not None:
+        console.print(f"財産分与の請求期限 claim deadline: {division.claim_deadline}", highlight=False)
+    if plan.scenarios:
+        st = Table(title="出口ごとの夫婦それぞれ / each exit per spouse", title_justify="left")
+        st.add_column("出口 / exit", ratio=1)
+        for name in (a, b):
+            st.add_column(f"{name}\n分与後 share", justify="right", no_wrap=True)
+            st.add_column(f"{name}\n請求されうる額\nlender can claim", justify="right", no_wrap=True)
+        for sc in plan.scenarios:
+            cells = []
+            for name in (a, b):
+                o = sc.outcomes[name]
+                cells += [_yen(o.entitlement), _yen(o.lender_can_claim)]
+            st.add_row(f"{sc.label_ja} [dim]{sc.label_en}[/dim]", *cells)
+        console.print(st)
+    from zansai.engine.divorce import bilingual
+
+    settlement_warnings = division.settlement.warnings if division.settlement else ()
+    for text in (*division.warnings, *settlement_warnings, *division.notes):
+        console.print(f"  ⚠ {bilingual(text)[0]}", highlight=False)

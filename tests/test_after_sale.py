@@ -1,0 +1,240 @@
+"""After the sale, end to end: one case file gives the remaining-debt routes (seed 1) and the
+divorce division with the exits per spouse (seed 2). Figures from the two seed articles.
+
+Sources: seeds/000 (記事1, 任意売却後の残債: 個人再生 1,000万 → 1/5 = 200万 over 3 years; the
+guarantor is billed; 時効 rarely completes) and seeds/004 (記事2, 離婚と住宅ローン: 250万 each,
+−250万 each, wife 50万 / husband 450万, 700万 of savings → wife 200万, 200万 counts as 100万).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zansai.case import build_case, load_case, parse_case_data
+from zansai.cli import main
+from zansai.engine.plan import Plan, plan
+from zansai.money import Rounding, round_div
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+MAN = 10_000
+
+
+def _plan(name: str) -> Plan:
+    case, book = load_case(str(EXAMPLES / name))
+    return plan(case, book)
+
+
+def _plan_raw(raw: dict[str, Any]) -> Plan:
+    case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    return plan(case, book)
+
+
+def _raw(name: str) -> dict[str, Any]:
+    return copy.deepcopy(tomllib.loads((EXAMPLES / name).read_text(encoding="utf-8")))
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- seed 1: the routes for the remaining debt -------------------------------------------------
+
+def test_seed1_routes_settle_the_best_exits_remaining_debt_with_the_card_loan() -> None:
+    p = _plan("seed1-short-sale.toml")
+    routes = p.residual
+    assert routes is not None
+    assert p.residual_exit == p.best
+    best = p.exit(p.best or "")
+    home = sum(d.amount for d in routes.debts if d.from_home)
+    assert home == best.remaining_debt > 0
+    card = [d for d in routes.debts if d.name == "カードローン"]
+    assert [d.amount for d in card] == [80 * MAN]
+    assert routes.debtor == "夫"
+    assert routes.capacity == 240_000 - 180_000 - 85_000
+
+
+def test_seed1_rehabilitation_is_a_fifth_over_three_years() -> None:
+    """記事1: 残債1,000万円なら1/5の200万円を3年間. Here T = the short sale's residual + the card
+    loan; T lies between 500万 and 1,500万, so the minimum is T/5 rounded up (民再231条2項4号)."""
+    p = _plan("seed1-short-sale.toml")
+    assert p.residual is not None
+    total = sum(d.amount for d in p.residual.debts)
+    assert 500 * MAN < total <= 1_500 * MAN
+    small = p.residual.route("small_rehabilitation")
+    assert small.eligible
+    assert small.instalments_total == round_div(total, 5, Rounding.CEIL)
+    assert small.months == 36
+    assert small.monthly * 35 + small.last_instalment == small.instalments_total
+    assert small.gazette == 3
+    assert "保証" in small.guarantors[0] or "妻" in small.guarantors[0]
+
+
+def test_seed1_guarantor_wife_is_named_in_every_route_that_leaves_her_liable() -> None:
+    """記事1: 保証人に債務が一括請求される可能性があります."""
+    p = _plan("seed1-short-sale.toml")
+    assert p.residual is not None
+    for key in ("small_rehabilitation", "bankruptcy"):
+        assert "妻" in p.residual.route(key).guarantors[0]
+
+
+def test_seed1_routes_for_the_auction_leave_more_debt() -> None:
+    raw = _raw("seed1-short-sale.toml")
+    raw["residual"] = {"exit": "auction_seed"}
+    p = _plan_raw(raw)
+    assert p.residual is not None
+    assert p.residual_exit == "auction_seed"
+    assert sum(d.amount for d in p.residual.debts if d.from_home) == p.exit("auction_seed").remaining_debt
+
+
+def test_no_routes_when_nothing_is_left() -> None:
+    p = _plan("seed2-divorce-underloan.toml")
+    assert p.residual is None
+    assert p.to_dict()["residual_routes"] is None
+
+
+# --- seed 2: the division -------------------------------------------------------------------
+
+def _entitlements(p: Plan, method: str) -> tuple[int, int]:
+    assert p.division is not None
+    m = next(m for m in p.division.methods if m.key == method)
+    return m.entitlement["妻"], m.entitlement["夫"]
+
+
+def test_seed2_underloan_is_250_each() -> None:
+    """記事2: 1,500万円 − 1,000万円 = 500万円 → 夫250万円、妻250万円."""
+    p = _plan("seed2-divorce-underloan.toml")
+    assert p.division is not None
+    assert p.division.home_equity == 500 * MAN
+    for m in p.division.methods:
+        assert (m.entitlement["夫"], m.entitlement["妻"]) == (250 * MAN, 250 * MAN)
+
+
+def test_seed2_overloan_netting_is_minus_250_each() -> None:
+    """記事2: 1,500万円 − 2,000万円 = ▲500万円 → 夫250万円、妻250万円を負担."""
+    p = _plan("seed2-divorce-overloan.toml")
+    assert p.division is not None
+    assert p.division.home_equity == -500 * MAN
+    assert _entitlements(p, p.division.method) == (-250 * MAN, -250 * MAN)
+
+
+def test_seed2_separate_down_payment_wife_50_husband_450() -> None:
+    """記事2: 妻 500万÷2 − 200万 = 50万円、夫 500万 − 50万 = 450万円."""
+    p = _plan("seed2-divorce-separate-property.toml")
+    assert p.division is not None
+    assert p.division.method == "face_value_credit"
+    assert _entitlements(p, "face_value_credit") == (-50 * MAN, -450 * MAN)
+
+
+def test_seed2_separate_property_revalued_counts_as_100() -> None:
+    """記事2: 購入時3,000万円の家が今1,500万円なら、妻の200万円は100万円."""
+    p = _plan("seed2-divorce-separate-property.toml")
+    assert p.division is not None
+    tokyo = next(m for m in p.division.methods if m.key == "tokyo_ratio")
+    assert tokyo.separate_value["妻"] == 100 * MAN
+    assert _entitlements(p, "revalued_credit") == (-150 * MAN, -350 * MAN)
+
+
+def test_seed2_savings_700_cover_the_shortfall_and_200_go_to_the_wife() -> None:
+    """記事2: 婚姻期間中の貯蓄700万円 → 500万円を不足分に充当し、残り200万円は妻が受け取る."""
+    raw = _raw("seed2-divorce-separate-property.toml")
+    raw["household"]["assets"] = [{"kind": "deposit", "amount": "700万", "owner": "夫"}]
+    raw["divorce"]["method"] = "face_value_set_aside"
+    p = _plan_raw(raw)
+    assert p.division is not None
+    assert p.division.net_estate == 200 * MAN
+    assert _entitlements(p, "face_value_set_aside") == (200 * MAN, 0)
+
+
+def test_seed2_shares_add_up_in_every_method_and_scenario() -> None:
+    p = _plan("seed2-divorce-separate-property.toml")
+    assert p.division is not None
+    for m in p.division.methods:
+        assert sum(m.entitlement.values()) == p.division.net_estate
+    keys = [s.key for s in p.scenarios]
+    assert "sell" in keys
+    assert "short_sale" in keys
+    assert any(k.startswith("keep:") for k in keys)
+
+
+def test_seed2_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> None:
+    """§8: the couple's agreement does not bind the bank; the guarantor owes the whole residual."""
+    p = _plan("seed2-divorce-overloan.toml")
+    short = next(s for s in p.scenarios if s.key == "short_sale")
+    remaining = p.exit("short_sale").remaining_debt
+    assert short.outcomes["妻"].lender_can_claim == remaining
+    assert short.outcomes["夫"].lender_can_claim == remaining
+
+
+def test_claim_deadline_from_the_divorce_date() -> None:
+    """民法768条2項 (令和6年法律第33号): 5 years for a divorce from 2026-04-01."""
+    p = _plan("seed2-divorce-underloan.toml")
+    assert p.division is not None
+    assert str(p.division.claim_deadline) == "2032-04-30"
+
+
+def test_plan_json_has_both_sections() -> None:
+    data = _plan("seed2-divorce-separate-property.toml").to_dict()
+    assert data["division"]["method"] == "face_value_credit"
+    assert data["division"]["scenarios"]
+    json.dumps(data, ensure_ascii=False)
+    seed1 = _plan("seed1-short-sale.toml").to_dict()
+    routes = seed1["residual_routes"]
+    assert routes["exit"] == seed1["best_exit"]
+    assert {r["key"] for r in routes["table"]} >= {"negotiated", "small_rehabilitation",
+                                                    "salaried_rehabilitation", "bankruptcy"}
+    assert routes["limitation"]
+
+
+# --- the command line -------------------------------------------------------------------------
+
+def test_cli_divorce_json(capsys: pytest.CaptureFixture[str]) -> None:
+    case = str(EXAMPLES / "seed2-divorce-separate-property.toml")
+    code, out, err = run(["divorce", case, "--json"], capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "zansai.divorce/1"
+    assert data["division"]["net_estate"] == -500 * MAN
+
+
+def test_cli_divorce_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["divorce", str(EXAMPLES / "seed2-divorce-separate-property.toml")], capsys)
+    assert code == 0, err
+    assert "財産分与" in out
+    assert "-500,000" in out or "−500,000" in out or "-4,500,000" in out
+
+
+def test_cli_divorce_without_a_divorce_section_is_a_user_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["divorce", str(EXAMPLES / "seed1-short-sale.toml")], capsys)
+    assert code == 2
+    assert out == ""
+    assert "[divorce]" in err
+    assert "error:" in err
+
+
+def test_cli_plan_shows_the_routes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["plan", str(EXAMPLES / "seed1-short-sale.toml")], capsys)
+    assert code == 0, err
+    assert "残債の整理" in out
+    assert "個人再生" in out
+
+
+def test_cli_routes_for_another_exit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["plan", str(EXAMPLES / "seed1-short-sale.toml"), "--json",
+                        "--routes-for", "auction_court"], capsys)
+    assert code == 0
+    assert json.loads(out)["residual_routes"]["exit"] == "auction_court"
+    code, _, err = run(["plan", str(EXAMPLES / "seed1-short-sale.toml"), "--routes-for", "flee"], capsys)
+    assert code == 2
+    assert "residual.exit" in err
