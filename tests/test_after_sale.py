@@ -238,3 +238,23 @@ def test_cli_routes_for_another_exit(capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = run(["plan", str(EXAMPLES / "seed1-short-sale.toml"), "--routes-for", "flee"], capsys)
     assert code == 2
     assert "residual.exit" in err
+
+
+def test_inventory_shows_each_spouses_title_and_role_on_each_loan_of_a_pair_loan() -> None:
+    """Issue 4 §2: the inventory per spouse (title, sole/joint debtor or guarantor, pair loan)."""
+    raw = _raw("trade-up.toml")
+    raw["divorce"] = {"spouses": ["夫", "妻"], "separation_date": raw["sale_date"]}
+    raw["household"]["assets"] = [{"kind": "deposit", "amount": "120万", "owner": "妻"},
+                                  {"kind": "securities", "amount": "80万", "owner": "夫", "separate": True}]
+    p = _plan_raw(raw)
+    inv = p.to_dict()["division"]["inventory"]
+    assert inv["home"]["pair_loan"] is True
+    husband, wife = inv["spouses"]["夫"], inv["spouses"]["妻"]
+    assert {(x["loan"], x["role"]) for x in husband["loans"]} == {("夫", "debtor"), ("妻", "guarantor")}
+    assert {(x["loan"], x["role"]) for x in wife["loans"]} == {("妻", "debtor"), ("夫", "guarantor")}
+    assert husband["title_share"] == "2/3"
+    assert [a["amount"] for a in wife["assets"]] == [1_200_000]
+    assert husband["assets"][0]["separate"] is True
+    assert p.division is not None
+    assert p.division.other_net == 1_200_000  # the separate securities are left out
+    assert sum(x["balance"] for x in husband["loans"]) == inv["home"]["loan_balance"]

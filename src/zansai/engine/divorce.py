@@ -258,7 +258,19 @@ class Division:
             "spread": dict(self.spread), "warnings": texts(self.warnings),
             "notes": texts(self.notes), "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.to_dict() for r in self.rules_used],
-            "other_view": self.other_view.to_dict() if self.other_view else None,
+            "other_view": self.other_view.summary() if self.other_view else None,
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """The division in brief: view, method, estate and each spouse's entitlement under
+        every method (the full breakdown is in ``to_dict``)."""
+        return {
+            "method": self.method, "overloan": self.overloan.value if self.overloan else None,
+            "home_equity": self.home_equity, "counted_home_equity": self.counted_home_equity,
+            "other_net": self.other_net, "net_estate": self.net_estate,
+            "entitlement": dict(self.chosen.entitlement),
+            "methods": {m.key: dict(m.entitlement) for m in self.methods},
+            "warnings": texts(self.warnings), "notes": texts(self.notes),
         }
 
     def explain(self) -> Explanation:
@@ -309,7 +321,7 @@ class Scenario:
                 "exit": self.exit,
                 "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
                 "warnings": texts(self.warnings), "notes": texts(self.notes),
-                "division": self.division.to_dict()}
+                "division": self.division.summary()}
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -887,3 +899,50 @@ def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Seque
         warnings=div.warnings, division=div, notes=tuple(notes), exit=None,
     )
 
+
+
+# ------------------------------------------------------------------------------ inventory
+
+def inventory(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
+              debts: Sequence[Debt]) -> dict[str, Any]:
+    """What the division counted, per spouse: title share, role on each loan, assets and debts
+    in their name (marital or separate), and the separate money they put into the home."""
+    people: dict[str, Any] = {}
+    for name in divorce.spouses:
+        loans = []
+        for loan in (home.loans if home else ()):
+            role = ("debtor" if name in loan.debtors and len(loan.debtors) == 1 else
+                    "joint_debtor" if name in loan.debtors else
+                    "guarantor" if name in loan.guarantors else None)
+            if role is not None:
+                loans.append({"loan": loan.name, "holder": loan.holder, "balance": loan.balance,
+                              "role": role})
+        people[name] = {
+            "title_share": str(home.title.get(name, Fraction(0))) if home else "0",
+            "loans": loans,
+            "assets": [{"name": x.name or x.kind.value, "kind": x.kind.value, "amount": x.amount,
+                        "separate": x.separate} for x in assets if x.owner == name],
+            "debts": [{"name": d.name, "kind": d.kind.value, "amount": d.amount, "marital": d.marital}
+                      for d in debts if d.owner == name],
+            "contributions": [{"amount": c.amount, "kind": c.kind.value, "source": c.source,
+                               "paid_on": c.paid_on.isoformat() if c.paid_on else None}
+                              for c in divorce.contributions if c.spouse == name],
+        }
+    return {
+        "separation_date": divorce.separation_date.isoformat(),
+        "divorce_date": divorce.divorce_date.isoformat() if divorce.divorce_date else None,
+        "home": None if home is None else {
+            "value": home.value, "loan_balance": home.loan_balance,
+            "purchase_price": home.purchase_price, "pair_loan": _pair_loan(home)},
+        "spouses": people,
+        "joint_assets": [{"name": x.name or x.kind.value, "kind": x.kind.value, "amount": x.amount,
+                          "separate": x.separate} for x in assets if x.owner is None],
+        "joint_debts": [{"name": d.name, "kind": d.kind.value, "amount": d.amount, "marital": d.marital}
+                        for d in debts if d.owner is None],
+    }
+
+
+def _pair_loan(home: HomeStake) -> bool:
+    """ペアローン: two or more loans, each with its own single debtor, and not all the same one."""
+    sole = [loan.debtors[0] for loan in home.loans if len(loan.debtors) == 1]
+    return len(sole) >= 2 and len(set(sole)) >= 2

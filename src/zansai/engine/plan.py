@@ -20,6 +20,7 @@ from zansai.engine.divorce import (
     Scenario,
     divide,
     division_scenarios,
+    inventory,
 )
 from zansai.engine.exits import Context, Dates, ExitResult, Text, claims_on, evaluate_exits
 from zansai.engine.loan import Schedule, amortize
@@ -82,6 +83,8 @@ class Plan:
     residual_exit: str | None = None
     division: Division | None = None
     """財産分与, when the case has a [divorce] section."""
+    inventory: dict[str, Any] | None = None
+    """What the division counted, per spouse."""
     scenarios: tuple[Scenario, ...] = ()
     """The exits per spouse (sell now, one spouse keeps the home, short sale)."""
 
@@ -125,6 +128,7 @@ class Plan:
         if self.division is None:
             return None
         out = self.division.to_dict()
+        out["inventory"] = self.inventory
         out["scenarios"] = [s.to_dict() for s in self.scenarios]
         return out
 
@@ -162,6 +166,10 @@ class Plan:
             if tax is not None:
                 add(list(tax.steps))
         add(list(self.timeline.explain().steps))
+        if self.residual is not None:
+            add(list(self.residual.explain().steps))
+        if self.division is not None:
+            add(list(self.division.explain().steps))
         return Explanation(title="計画 / plan", steps=tuple(steps),
                            notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
@@ -253,13 +261,21 @@ def plan(case: Case, book: RuleBook) -> Plan:
     feasible = [e for e in exits if e.feasible and e.key != "keep_paying"]
     best = feasible[0] if feasible else None
     verdict = _verdict(position, exits, best)
+    notes: list[Text] = []
     routes = _residual(case, ctx, exits, best, book)
     if routes is not None:
         used.extend(routes[1].rules_used)
+        estimated = [lien.holder for lien in case.liens
+                     if lien.loan is not None and lien.contract_date is None
+                     and any(d.from_home and d.contract_date for d in routes[1].debts)]
+        if estimated:
+            notes.append(("時効の新旧法の判定では、契約日（loans[].contract_date）の代わりに初回返済の前月1日を"
+                          "使っています",
+                          "for which limitation law applies, the month before the first payment stands in "
+                          "for the contract date (loans[].contract_date)"))
     divided = _division(case, schedules, exits, valuation.central, book)
     if divided is not None:
         used.extend(divided[0].rules_used)
-    notes: list[Text] = []
     if hypothetical:
         notes.append(("返済は遅れていません。競売とタイムラインは「次の返済から払えなくなった場合」の仮定です",
                       "no payment has been missed; the auction and the timeline assume the next "
@@ -270,7 +286,8 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 rules_used=tuple(sorted(unique_uses(used), key=lambda u: (u.key, u.period))),
                 notes=tuple(notes), residual=routes[1] if routes else None,
                 residual_exit=routes[0] if routes else None,
-                division=divided[0] if divided else None, scenarios=divided[1] if divided else ())
+                division=divided[0] if divided else None, scenarios=divided[1] if divided else (),
+                inventory=divided[2] if divided else None)
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
@@ -386,7 +403,7 @@ def _home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, va
 
 
 def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult], value: Yen,
-              book: RuleBook) -> tuple[Division, tuple[Scenario, ...]] | None:
+              book: RuleBook) -> tuple[Division, tuple[Scenario, ...], dict[str, Any]] | None:
     divorce = case.divorce
     if divorce is None:
         return None
@@ -405,4 +422,4 @@ def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult
 
     scenarios = division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
                                    sale=outcome("normal_sale"), short_sale=outcome("short_sale"))
-    return division, scenarios
+    return division, scenarios, inventory(divorce, home, assets, debts)

@@ -166,7 +166,7 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
     for row in routes.table():
         mark = ("[green]✓[/green]" if row["feasible"] else "[yellow]△[/yellow]" if row["eligible"]
                 else "[red]✗[/red]")
-        table.add_row(row["label_ja"], _yen(row["total_to_pay"]), _yen(row["monthly"]),
+        table.add_row(row["label_ja"], _yen(row["total_to_pay"]), _yen(row["monthly"] or None),
                       "—" if row["months"] is None else str(row["months"]), _yen(row["costs"]),
                       _yen(row["forgiven"]), f"{row['gazette']}回" if row["gazette"] else "—",
                       row["credit_until"] or "—", mark)
@@ -228,6 +228,15 @@ def print_division(plan: Plan, console: Console | None = None) -> None:
                 cells += [_yen(o.entitlement), _yen(o.lender_can_claim)]
             st.add_row(f"{sc.label_ja} [dim]{sc.label_en}[/dim]", *cells)
         console.print(st)
+        for sc in plan.scenarios:
+            payers = [(n, o) for n, o in sc.outcomes.items() if o.settlement < 0]
+            for name, o in payers:
+                payee = next(n for n in sc.outcomes if n != name)
+                console.print(f"  {sc.label_ja}: {name} → {payee} 代償金・精算金 settlement "
+                              f"{format_yen(-o.settlement)}", highlight=False)
+        console.print("  [dim]請求されうる額: 夫婦の取り決めに関係なく、債務者・連帯保証人として金融機関から"
+                      "請求されうる額 / lender can claim: what the lender can bill each spouse as a "
+                      "debtor or guarantor, whatever the couple agree[/dim]")
     from zansai.engine.divorce import bilingual
 
     settlement_warnings = division.settlement.warnings if division.settlement else ()
