@@ -195,7 +195,8 @@ class Debt:
     monthly_payment: Yen = 0
     kind: DebtKind = DebtKind.ORDINARY
     owner: str | None = None
-    """Whose debt it is (a name in people); None: the household's main debtor."""
+    """Whose debt it is (a name in people); None: the household's - the main debtor's in the
+    remaining-debt routes, shared half each in a divorce division."""
     creditor: str = ""
     contract_date: date | None = None
     """When the debt was contracted (which limitation law applies)."""

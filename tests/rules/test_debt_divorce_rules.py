@@ -8,11 +8,12 @@ is asserted exactly, on both sides of each effective date and at each bracket ed
 """
 
 from datetime import date, timedelta
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from zansai.engine.residual import minimum_repayment as engine_minimum
 from zansai.errors import RuleCoverageError
 from zansai.rules import RuleBook, bracket
 
@@ -164,14 +165,10 @@ def test_debt_cap_changes_on_2005_01_01() -> None:
 
 
 def minimum_repayment(total: int, on: date) -> int | None:
-    """The documented engine formula: fixed if fixed > 0 else floor(total x ratio);
-    None when individual rehabilitation is not available."""
-    row = bracket(value("rehabilitation.minimum_repayment", on), total)
-    if not row["eligible"]:
-        return None
-    if row["fixed"] > 0:
-        return row["fixed"]
-    return int((Decimal(total) * row["ratio"]).to_integral_value(rounding=ROUND_FLOOR))
+    """The engine's figure (zansai.engine.residual): fixed if the row has one, else ceil(T × ratio)
+    (the statute refuses a plan below T/5 or T/10); None when 個人再生 is not available."""
+    result = engine_minimum(total, on=on, book=book)
+    return result.amount if result.eligible else None
 
 
 @pytest.mark.parametrize(
@@ -181,12 +178,12 @@ def minimum_repayment(total: int, on: date) -> int | None:
         (999_999, 999_999),  # 基準債権 < 100万 → full amount
         (1_000_000, 1_000_000),  # 100万 ≤ T ≤ 500万 → 100万
         (5_000_000, 1_000_000),
-        (5_000_001, 1_000_000),  # T/5 = 1,000,000.2 → floor (ceil would be 1,000,001)
+        (5_000_001, 1_000_001),  # T/5 = 1,000,000.2 → ceil: 1,000,000 would be below T/5
         (10_000_000, 2_000_000),  # seed: 残債1,000万円 → 1/5 = 200万円
         (15_000_000, 3_000_000),
         (15_000_001, 3_000_000),  # 1,500万 < T ≤ 3,000万 → 300万
         (30_000_000, 3_000_000),
-        (30_000_001, 3_000_000),  # 3,000万 < T ≤ 5,000万 → T/10 = 3,000,000.1 → floor
+        (30_000_001, 3_000_001),  # 3,000万 < T ≤ 5,000万 → T/10 = 3,000,000.1 → ceil
         (40_000_000, 4_000_000),
         (50_000_000, 5_000_000),
         (50_000_001, None),  # above the 5,000万 cap: not available
@@ -227,7 +224,7 @@ def test_minimum_repayment_before_and_after_2005() -> None:
     before, after = date(2004, 12, 31), date(2005, 1, 1)
     assert minimum_repayment(30_000_000, before) == 3_000_000
     assert minimum_repayment(30_000_001, before) is None
-    assert minimum_repayment(30_000_001, after) == 3_000_000
+    assert minimum_repayment(30_000_001, after) == 3_000_001
     assert minimum_repayment(10_000_000, before) == 2_000_000
     # The pre-2005 lower tiers are inferred, so they carry a caveat.
     assert book.at("rehabilitation.minimum_repayment", before).caveat is not None
