@@ -174,8 +174,9 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
     for row in routes.table():
         for r in row["reasons"][:1]:
             console.print(f"  ✗ {row['label_ja']}: {r['ja']}", highlight=False)
-    for route in routes.routes:
-        console.print(f"  ・ {route.label_ja}: {route.guarantors[0]}", highlight=False)
+    if any(d.guarantors or d.co_debtors for d in routes.debts):
+        for route in routes.routes:
+            console.print(f"  ・ {route.label_ja}: {route.guarantors[0]}", highlight=False)
     for ja, _en in routes.warnings:
         console.print(f"  ⚠ {ja}", highlight=False)
     if routes.limitation:
