@@ -98,3 +98,14 @@ def test_balance_at_is_the_last_row_due(loan: Loan, data: st.DataObject) -> None
     d = s.rows[j].due_date
     assert s.balance_at(d) == s.rows[j].balance
     assert s.balance_at(date(2024, 1, 1)) == loan.principal
+
+
+@given(day=st.integers(min_value=1, max_value=31), months=st.integers(min_value=1, max_value=420),
+       year=st.integers(min_value=1990, max_value=2030), month=st.integers(min_value=1, max_value=12))
+def test_schedule_due_dates_equal_the_loans_own_due_date(day: int, months: int, year: int,
+                                                         month: int) -> None:
+    """The fast column of due dates matches ``Loan.due_date`` (month ends, leap Februaries)."""
+    loan = Loan(principal=10_000_000, annual_rate=Fraction(1, 100), months=months,
+                first_payment=date(year, month, min(day, 28)), payment_day=day)
+    schedule = amortize(loan)
+    assert schedule.due_dates == [loan.due_date(k) for k in schedule.columns.numbers]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
+from functools import lru_cache
 
 Yen = int
 """An amount of money in whole yen (円)."""
@@ -82,8 +83,9 @@ def fraction_to_decimal(value: Fraction, places: int = 6) -> Decimal:
     return out if out != 0 else Decimal(0)
 
 
+@lru_cache(maxsize=1024)
 def format_percent(rate: Fraction) -> str:
-    """``Fraction(3, 200)`` → ``"1.5%"``."""
+    """``Fraction(3, 200)`` → ``"1.5%"`` (cached: the same few rates are shown over and over)."""
     return f"{fraction_to_decimal(rate * 100, 6):f}%"
 
 

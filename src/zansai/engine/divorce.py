@@ -836,7 +836,7 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
                    assets: Sequence[Asset], debts: Sequence[Debt], *, book: RuleBook,
                    on: date) -> Scenario:
     div = _divide(divorce, home, assets, debts, book=book, on=on, home_equity=outcome.equity,
-                  method=None, overloan=None, keeper=None, other=True)
+                  method=None, overloan=None, keeper=None, other=False)
     spouses = div.spouses
     debtors = _by_debtors(home, spouses)
     home_split = _by_title(home, spouses) if div.counted_home_equity >= 0 else debtors
@@ -876,7 +876,7 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
 def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
                    debts: Sequence[Debt], *, book: RuleBook, on: date) -> Scenario:
     div = _divide(divorce, home, assets, debts, book=book, on=on, home_equity=None, method=None,
-                  overloan=None, keeper=keeper, other=True)
+                  overloan=None, keeper=keeper, other=False)
     other = div.spouses[1] if keeper == div.spouses[0] else div.spouses[0]
     outcomes = _outcomes(div, home, assets, debts, home_split={keeper: Fraction(1)},
                          debt_split={keeper: Fraction(1)}, remaining=None, keeper=keeper)

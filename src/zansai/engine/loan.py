@@ -362,7 +362,16 @@ class Schedule:
 
     @cached_property
     def due_dates(self) -> list[date]:
-        return [self.loan.due_date(k) for k in self.columns.numbers]
+        """``loan.due_date(k)`` for every row, month-end lookups only for days 29–31."""
+        day = self.loan.due_day
+        first = self.loan.first_payment
+        m0 = first.year * 12 + first.month - 2
+        out = []
+        for k in self.columns.numbers:
+            y, m = divmod(m0 + k, 12)
+            m += 1
+            out.append(date(y, m, day if day <= 28 else min(day, calendar.monthrange(y, m)[1])))
+        return out
 
     @cached_property
     def rows(self) -> tuple[Payment, ...]:
