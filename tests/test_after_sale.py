@@ -258,3 +258,20 @@ def test_inventory_shows_each_spouses_title_and_role_on_each_loan_of_a_pair_loan
     assert p.division is not None
     assert p.division.other_net == 1_200_000  # the separate securities are left out
     assert sum(x["balance"] for x in husband["loans"]) == inv["home"]["loan_balance"]
+
+
+@pytest.mark.parametrize("exit_key", ["keep_paying", "trade_up"])
+def test_routes_for_an_exit_that_leaves_no_sale_debt_are_refused(
+        exit_key: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """keep_paying sells nothing; trade_up is not computed without [trade_up]: a clear error."""
+    code, out, err = run(["plan", str(EXAMPLES / "seed1-short-sale.toml"), "--routes-for", exit_key], capsys)
+    assert code == 2
+    assert out == ""
+    assert "residual.exit" in err
+    assert exit_key in err
+
+
+def test_divide_after_an_infeasible_normal_sale_says_cash_is_needed() -> None:
+    p = _plan("seed2-divorce-overloan.toml")
+    sell = next(s for s in p.scenarios if s.key == "sell")
+    assert any("現金が必要" in w and "cash is" in w for w in sell.warnings)

@@ -257,7 +257,7 @@ class Division:
             "settlement": self.settlement.to_dict() if self.settlement else None,
             "spread": dict(self.spread), "warnings": texts(self.warnings),
             "notes": texts(self.notes), "steps": [s.to_dict() for s in self.steps],
-            "rules_used": [r.to_dict() for r in self.rules_used],
+            "rules_used": [r.ref() for r in self.rules_used],
             "other_view": self.other_view.summary() if self.other_view else None,
         }
 
@@ -816,10 +816,11 @@ def _outcomes(div: Division, home: HomeStake, assets: Sequence[Asset],
         exposure, caveat = _exposure(s, home, remaining)
         notes: list[str] = []
         if exposure > 0:
-            roles = ", ".join(f"{ln.name}: {role}" for ln, role in _roles(s, home))
+            roles_ja = "、".join(f"{ln.name}: {_ROLE_JA[role]}" for ln, role in _roles(s, home))
+            roles_en = ", ".join(f"{ln.name}: {role}" for ln, role in _roles(s, home))
             notes.append(f"夫婦の取り決めにかかわらず、銀行は{s}に{format_yen(exposure)}まで請求できます"
-                         f"（{roles}、§8） / the lenders can claim up to {format_yen(exposure)} from "
-                         f"{s} whatever the couple agreed ({roles})")
+                         f"（{roles_ja}、§8） / the lenders can claim up to {format_yen(exposure)} from "
+                         f"{s} whatever the couple agreed ({roles_en})")
         if caveat:
             notes.append(caveat)
         if left[s] < 0:

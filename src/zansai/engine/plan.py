@@ -319,6 +319,16 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
               book: RuleBook) -> tuple[str, ResidualRoutes] | None:
     """The routes for the debt the chosen exit leaves, with the debtor's other debts."""
     opts = case.residual
+    if opts.exit == "keep_paying":
+        raise InputError("residual.exit: 「払い続ける」は家を売らないので、売却後の残債はありません。"
+                         "売却や競売の出口を指定してください",
+                         "residual.exit: keep_paying sells nothing, so there is no debt left after a "
+                         "sale; name a sale or an auction", field="residual.exit")
+    if opts.exit and not any(e.key == opts.exit for e in exits):
+        raise InputError(f"residual.exit: 出口 {opts.exit} はこのケースでは計算されていません"
+                         "（住み替えローンには [trade_up] が必要です）",
+                         f"residual.exit: the exit {opts.exit} is not computed for this case "
+                         "(trade_up needs a [trade_up] table)", field="residual.exit")
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
         chosen = next((e for e in exits if e.key == "short_sale"), None)
@@ -422,4 +432,12 @@ def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult
 
     scenarios = division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
                                    sale=outcome("normal_sale"), short_sale=outcome("short_sale"))
+    normal = next((e for e in exits if e.key == "normal_sale"), None)
+    if normal is not None and not normal.feasible and normal.cash_needed > 0:
+        short = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の現金が必要です"
+                 "（用意できなければ任意売却か競売になります）",
+                 f"a normal sale does not repay the loan: {format_yen(normal.cash_needed)} of cash is "
+                 "needed at closing (without it, a short sale or an auction follows)")
+        scenarios = tuple(replace(sc, warnings=(*sc.warnings, f"{short[0]} / {short[1]}"))
+                          if sc.key == "sell" else sc for sc in scenarios)
     return division, scenarios, inventory(divorce, home, assets, debts)

@@ -704,11 +704,13 @@ def _negotiated_notes(ctx: _Ctx, acc: _Acc, *, key: str, waive: bool, waived: Ye
                  {"monthly": format_yen(monthly)}, f"{format_yen(low)}–{format_yen(high)}", rules=(band,))
         shown = format_yen(max(monthly, 0))
         where: Text = ("その範囲内です", "inside") if inside else ("その範囲外です", "outside")
+        tail_ja = f"。月 {shown} は{where[0]}" if monthly > 0 else ""
+        tail_en = f"; {shown} is {where[1]} that band" if monthly > 0 else ""
         acc.warnings.append((
             f"任意売却後の残債は月 {format_yen(low)}〜{format_yen(high)} 程度で合意する例が多いとされます"
-            f"（実務の目安、法的根拠なし）。月 {shown} は{where[0]}",
+            f"（実務の目安、法的根拠なし）{tail_ja}",
             f"residuals after a short sale are said to be settled at about {format_yen(low)}–"
-            f"{format_yen(high)} a month (practice, no legal basis); {shown} is {where[1]} that band"))
+            f"{format_yen(high)} a month (practice, no legal basis){tail_en}"))
     if ctx.options.negotiated_rate == 0:
         acc.warnings.append((
             "将来利息0は弁護士会の統一基準（拘束力なし）による想定です。"

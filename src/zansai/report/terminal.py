@@ -166,10 +166,14 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
     for row in routes.table():
         mark = ("[green]✓[/green]" if row["feasible"] else "[yellow]△[/yellow]" if row["eligible"]
                 else "[red]✗[/red]")
-        table.add_row(row["label_ja"], _yen(row["total_to_pay"]), _yen(row["monthly"] or None),
+        monthly = "一括 lump" if row["key"] == "settlement" else _yen(row["monthly"] or None)
+        credit = row["credit_until"] or "—"
+        if row.get("credit_open"):
+            credit = f"{credit} 以降も? open" if row["credit_until"] else "不明 open"
+        table.add_row(row["label_ja"], _yen(row["total_to_pay"]), monthly,
                       "—" if row["months"] is None else str(row["months"]), _yen(row["costs"]),
                       _yen(row["forgiven"]), f"{row['gazette']}回" if row["gazette"] else "—",
-                      row["credit_until"] or "—", mark)
+                      credit, mark)
     console.print(table)
     for row in routes.table():
         for r in row["reasons"][:1]:
@@ -193,10 +197,14 @@ def print_division(plan: Plan, console: Console | None = None) -> None:
     console = _console(console)
     a, b = division.spouses
     console.print(f"[bold]財産分与 / property division[/bold]（{a}・{b}）", highlight=False)
-    console.print(f"家の純資産 home equity {format_yen(division.home_equity)} + その他 other "
+    view = {"netting": "通算説 netting", "exclusion": "除外説 exclusion"}.get(
+        division.overloan.value if division.overloan else "", "")
+    counted = division.counted_home_equity
+    excluded = "" if counted == division.home_equity else \
+        f"（家の純資産 {format_yen(division.home_equity)} は除外 / left out）"
+    console.print(f"家 home {format_yen(counted)}{excluded} + その他 other "
                   f"{format_yen(division.other_net)} = 分ける財産 net estate "
-                  f"{format_yen(division.net_estate)}"
-                  f"（{division.overloan.value if division.overloan else ''}）",
+                  f"{format_yen(division.net_estate)}" + (f"　オーバーローンの扱い: {view}" if view else ""),
                   highlight=False)
     table = Table(title="特有財産の評価方法ごと / by method", title_justify="left")
     table.add_column("方法 / method", ratio=1)
@@ -207,6 +215,12 @@ def print_division(plan: Plan, console: Console | None = None) -> None:
         table.add_row(f"{m.label_ja}{star} [dim]{m.label_en}[/dim]", _yen(m.entitlement[a]),
                       _yen(m.entitlement[b]))
     console.print(table)
+    other = division.other_view
+    if other is not None:
+        other_view = {"netting": "通算説 netting", "exclusion": "除外説 exclusion"}[
+            other.overloan.value if other.overloan else "exclusion"]
+        console.print(f"もう一方の考え方（{other_view}）なら / under the other view: " + "、".join(
+            f"{n} {format_yen(v)}" for n, v in other.chosen.entitlement.items()), highlight=False)
     if division.spread:
         console.print("方法による差 spread: " + "、".join(
             f"{name} {format_yen(v)}" for name, v in division.spread.items()), highlight=False)
@@ -241,5 +255,10 @@ def print_division(plan: Plan, console: Console | None = None) -> None:
     from zansai.engine.divorce import bilingual
 
     settlement_warnings = division.settlement.warnings if division.settlement else ()
-    for text in (*division.warnings, *settlement_warnings, *division.notes):
-        console.print(f"  ⚠ {bilingual(text)[0]}", highlight=False)
+    scenario_warnings = tuple(w for sc in plan.scenarios for w in sc.warnings)
+    shown: set[str] = set()
+    for text in (*division.warnings, *settlement_warnings, *scenario_warnings, *division.notes):
+        ja = bilingual(text)[0]
+        if ja not in shown:
+            shown.add(ja)
+            console.print(f"  ⚠ {ja}", highlight=False)
