@@ -169,7 +169,7 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
         monthly = "一括 lump" if row["key"] == "settlement" else _yen(row["monthly"] or None)
         credit = row["credit_until"] or "—"
         if row.get("credit_open"):
-            credit = f"{credit} 以降も? open" if row["credit_until"] else "不明 open"
+            credit = f"≥ {credit}" if row["credit_until"] else "不明 unknown"
         table.add_row(row["label_ja"], _yen(row["total_to_pay"]), monthly,
                       "—" if row["months"] is None else str(row["months"]), _yen(row["costs"]),
                       _yen(row["forgiven"]), f"{row['gazette']}回" if row["gazette"] else "—",
