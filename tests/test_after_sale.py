@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zansai.case import build_case, load_case, parse_case_data
 from zansai.cli import main
@@ -275,3 +277,37 @@ def test_divide_after_an_infeasible_normal_sale_says_cash_is_needed() -> None:
     p = _plan("seed2-divorce-overloan.toml")
     sell = next(s for s in p.scenarios if s.key == "sell")
     assert any("現金が必要" in w and "cash is" in w for w in sell.warnings)
+
+
+@settings(max_examples=25)
+@given(value=st.integers(min_value=500, max_value=4_000), card=st.integers(min_value=0, max_value=600),
+       savings=st.integers(min_value=0, max_value=800), wife_down=st.integers(min_value=0, max_value=600),
+       income=st.integers(min_value=0, max_value=60), method=st.sampled_from(
+           ["tokyo_ratio", "net_ratio", "purchase_share", "face_value_set_aside", "face_value_credit",
+            "revalued_credit"]))
+def test_whole_plan_keeps_its_invariants(value: int, card: int, savings: int, wife_down: int, income: int,
+                                         method: str) -> None:
+    """End to end on random households: shares add up to the net estate in every scenario, no
+    route total is negative, forgiven never exceeds the debt (properties of issue 4 §4)."""
+    raw = _raw("seed2-divorce-separate-property.toml")
+    raw["valuation"]["market_value"] = value * MAN
+    cards = [{"name": "カード", "amount": card * MAN, "owner": "夫"}]
+    raw["household"]["other_debts"] = cards if card else []
+    raw["household"]["savings"] = savings * MAN
+    raw["household"]["monthly_income"] = 200_000 + income * 10_000
+    raw["divorce"]["method"] = method
+    raw["divorce"]["contributions"] = ([{"spouse": "妻", "amount": wife_down * MAN}] if wife_down else [])
+    raw["residual"] = {"exit": "short_sale"}
+    p = _plan_raw(raw)
+    assert p.division is not None
+    for m in p.division.methods:
+        assert sum(m.entitlement.values()) == p.division.net_estate
+    for sc in p.scenarios:
+        assert sum(o.settlement for o in sc.outcomes.values()) == 0
+        for o in sc.outcomes.values():
+            assert o.holds + o.settlement == o.entitlement
+    if p.residual is not None:
+        debt = sum(d.amount for d in p.residual.debts)
+        for r in p.residual.routes:
+            assert r.total_to_pay >= 0
+            assert 0 <= r.forgiven <= debt
