@@ -12,6 +12,14 @@ from typing import Any
 
 from zansai.rules.book import Resolved
 
+Text = tuple[str, str]
+"""A sentence in Japanese and in English: ``(ja, en)``."""
+
+
+def text_dict(text: Text) -> dict[str, str]:
+    """A sentence as it appears in the JSON: ``{"ja": …, "en": …}``."""
+    return {"ja": text[0], "en": text[1]}
+
 
 @dataclass(frozen=True, slots=True)
 class RuleUse:

@@ -22,7 +22,7 @@ from zansai.errors import InputError
 from zansai.model import Asset, ContributionKind, Debt, Divorce, OverloanView
 from zansai.money import Rounding, Yen, format_yen, fraction_to_decimal, round_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 __all__ = [
     "METHOD_KEYS", "Division", "HomeStake", "LoanRole", "MethodResult", "SaleOutcome", "Scenario",
@@ -35,17 +35,6 @@ ROUNDING_TEXT = ("第1の配偶者の取り分を1円未満切捨て（マイナ
 
 
 # ------------------------------------------------------------------------------ inputs
-
-
-def bilingual(text: str) -> tuple[str, str]:
-    """A message written as "日本語 / English" split into its two languages."""
-    ja, sep, en = text.partition(" / ")
-    return (ja, en) if sep else (text, text)
-
-
-def texts(items: Sequence[str]) -> list[dict[str, str]]:
-    """Messages as ``{"ja": …, "en": …}`` for the JSON, like every other result."""
-    return [dict(zip(("ja", "en"), bilingual(t), strict=True)) for t in items]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,13 +184,13 @@ class Settlement:
     amount: Yen
     holds: dict[str, Yen]
     """What each spouse holds before the payment (the keeper holds the home as counted)."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
     step: Step
 
     def to_dict(self) -> dict[str, Any]:
         return {"keeper": self.keeper, "payer": self.payer, "payee": self.payee,
                 "amount": self.amount, "holds": dict(self.holds),
-                "warnings": texts(self.warnings), "why": self.step.to_dict()}
+                "warnings": [text_dict(t) for t in self.warnings], "why": self.step.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +220,8 @@ class Division:
     settlement: Settlement | None
     spread: dict[str, Yen]
     """Per spouse: max − min entitlement across the methods."""
-    warnings: tuple[str, ...]
-    notes: tuple[str, ...]
+    warnings: tuple[Text, ...]
+    notes: tuple[Text, ...]
     steps: tuple[Step, ...]
     rules_used: tuple[RuleUse, ...]
     other_view: Division | None = None
@@ -255,8 +244,8 @@ class Division:
             "claim_deadline": self.claim_deadline.isoformat() if self.claim_deadline else None,
             "claim_rule": self.claim_rule.ref(),
             "settlement": self.settlement.to_dict() if self.settlement else None,
-            "spread": dict(self.spread), "warnings": texts(self.warnings),
-            "notes": texts(self.notes), "steps": [s.to_dict() for s in self.steps],
+            "spread": dict(self.spread), "warnings": [text_dict(t) for t in self.warnings],
+            "notes": [text_dict(t) for t in self.notes], "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
             "other_view": self.other_view.summary() if self.other_view else None,
         }
@@ -270,12 +259,12 @@ class Division:
             "other_net": self.other_net, "net_estate": self.net_estate,
             "entitlement": dict(self.chosen.entitlement),
             "methods": {m.key: dict(m.entitlement) for m in self.methods},
-            "warnings": texts(self.warnings), "notes": texts(self.notes),
+            "warnings": [text_dict(t) for t in self.warnings], "notes": [text_dict(t) for t in self.notes],
         }
 
     def explain(self) -> Explanation:
         return Explanation(title="財産分与 / property division", steps=self.steps,
-                           notes=self.warnings + self.notes)
+                           notes=tuple(f"{ja} / {en}" for ja, en in self.warnings + self.notes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,12 +283,13 @@ class SpouseOutcome:
     """What the spouse holds after the exit, before the settlement."""
     excluded_debt: Yen = 0
     """Home debt left with this spouse outside the division (除外説), ≤ 0."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"entitlement": self.entitlement, "settlement": self.settlement,
                 "lender_can_claim": self.lender_can_claim, "keeps_home": self.keeps_home,
-                "holds": self.holds, "excluded_debt": self.excluded_debt, "notes": texts(self.notes)}
+                "holds": self.holds, "excluded_debt": self.excluded_debt,
+                "notes": [text_dict(t) for t in self.notes]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,9 +300,9 @@ class Scenario:
     label_ja: str
     label_en: str
     outcomes: dict[str, SpouseOutcome]
-    warnings: tuple[str, ...]
+    warnings: tuple[Text, ...]
     division: Division
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     exit: str | None = None
     """The plan's exit key (sell, short_sale); None when a spouse keeps the home."""
 
@@ -320,8 +310,8 @@ class Scenario:
         return {"key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
                 "exit": self.exit,
                 "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
-                "warnings": texts(self.warnings), "notes": texts(self.notes),
-                "division": self.division.summary()}
+                "warnings": [text_dict(t) for t in self.warnings],
+                "notes": [text_dict(t) for t in self.notes], "division": self.division.summary()}
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -494,23 +484,23 @@ def _roles(name: str, home: HomeStake | None) -> list[tuple[LoanRole, str]]:
 _ROLE_JA = {"debtor": "債務者（連帯債務者を含む）", "guarantor": "連帯保証人"}
 
 
-def _bank_not_bound(name: str, home: HomeStake | None, keeper: str | None) -> list[str]:
+def _bank_not_bound(name: str, home: HomeStake | None, keeper: str | None) -> list[Text]:
     """§8: the couple's agreement binds only the spouses, never the lender."""
     out = []
     for ln, role in _roles(name, home):
         who = f"{keeper}が返済すると決めても" if keeper else "夫婦で負担を決めても"
         who_en = f"even if {keeper} takes over the payments" if keeper else "whatever the couple agree"
         out.append(
-            f"{name}は{ln.holder}の住宅ローン「{ln.name}」の{_ROLE_JA[role]}です。{who}、その取り決めは"
+            (f"{name}は{ln.holder}の住宅ローン「{ln.name}」の{_ROLE_JA[role]}です。{who}、その取り決めは"
             f"銀行を拘束しません。借換えや保証人の差替えなどに銀行が同意しない限り、{name}は残高"
-            f"（別居時 {format_yen(ln.balance)}）の全額を請求されうる立場のままです（law-debt-divorce §8） / "
+            f"（別居時 {format_yen(ln.balance)}）の全額を請求されうる立場のままです（law-debt-divorce §8）",
             f"{name} is a {role} of the loan '{ln.name}' from {ln.holder}; {who_en}, the agreement "
             f"does not bind the bank: unless the loan is refinanced or the lender releases {name}, "
-            f"{name} stays liable for the whole balance ({format_yen(ln.balance)} at separation)")
+            f"{name} stays liable for the whole balance ({format_yen(ln.balance)} at separation)"))
     return out
 
 
-def _exposure(name: str, home: HomeStake | None, remaining: Yen | None) -> tuple[Yen, str | None]:
+def _exposure(name: str, home: HomeStake | None, remaining: Yen | None) -> tuple[Yen, Text | None]:
     """What the home's lenders can claim from ``name``; ``remaining`` None: the loans run on."""
     mine = _roles(name, home)
     if not mine or home is None:
@@ -521,8 +511,8 @@ def _exposure(name: str, home: HomeStake | None, remaining: Yen | None) -> tuple
     if len(mine) == len(home.loans):
         return remaining, None
     return min(remaining, own), (
-        "どのローンに残債が残るかで変わるため、上限として示しています / shown as an upper bound: it "
-        "depends on which loan keeps the remaining debt")
+        ("どのローンに残債が残るかで変わるため、上限として示しています", "shown as an upper bound: it "
+        "depends on which loan keeps the remaining debt"))
 
 
 # ------------------------------------------------------------------------------ divide
@@ -549,8 +539,8 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     a, b = spouses
     rule_on = divorce.divorce_date or on
     steps: list[Step] = []
-    warnings: list[str] = []
-    notes: list[str] = []
+    warnings: list[Text] = []
+    notes: list[Text] = []
     uses: list[RuleUse] = []
 
     # the chosen method
@@ -587,9 +577,9 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
         result=format_yen(o),
     ))
     if len(marital_assets) < len(assets):
-        notes.append("特有財産（婚姻前の財産・相続・贈与）は分与の対象外です。特有であることは主張する側が"
-                     "証明し、はっきりしなければ共有と推定されます（民法762条2項、§7.2） / separate "
-                     "property is left out; whoever claims it must prove it, else it is presumed shared")
+        notes.append(("特有財産（婚姻前の財産・相続・贈与）は分与の対象外です。特有であることは主張する側が"
+                     "証明し、はっきりしなければ共有と推定されます（民法762条2項、§7.2）", "separate "
+                     "property is left out; whoever claims it must prove it, else it is presumed shared"))
 
     # the overloan view
     view, view_step, view_warning = _overloan_view(e, o, overloan or divorce.overloan, book, on)
@@ -600,9 +590,9 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     excluded = view is OverloanView.EXCLUSION
     counted = 0 if excluded else e
     if excluded:
-        notes.append("除外説: 住宅とローンは分与の外に置かれ、ローンは契約どおり債務者に残ります（§7.4） / "
+        notes.append(("除外説: 住宅とローンは分与の外に置かれ、ローンは契約どおり債務者に残ります（§7.4）",
                      "exclusion: the home and its loan are left out; the loan stays with its "
-                     "debtors by contract")
+                     "debtors by contract"))
     n = counted + o
     steps.append(Step(
         name="net_estate", label_ja="分与対象の純財産", formula="N = E' + O",
@@ -610,10 +600,10 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     ))
     if n <= 0:
         notes.append(
-            "分けるべきプラスの財産がないため、法的には財産分与の請求は認められません（§7.4）。表示の数字は"
-            "夫婦が合意で決める負担の分け方の目安です（記事2の考え方） / legally there is nothing "
+            ("分けるべきプラスの財産がないため、法的には財産分与の請求は認められません（§7.4）。表示の数字は"
+            "夫婦が合意で決める負担の分け方の目安です（記事2の考え方）", "legally there is nothing "
             "positive to divide and no claim can be ordered; the figures are the burden split the "
-            "couple may agree on (the seed article's view)")
+            "couple may agree on (the seed article's view)"))
 
     # the shares
     if divorce.share is not None:
@@ -637,13 +627,13 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
         for c in divorce.contributions:
             contrib[c.spouse] += c.amount
     elif divorce.contributions:
-        notes.append("住宅がないため、住宅に入れた特有財産は数えていません / no home: the "
-                     "contributions are not counted")
+        notes.append(("住宅がないため、住宅に入れた特有財産は数えていません", "no home: the "
+                     "contributions are not counted"))
     if any(c.kind is ContributionKind.PREPAYMENT for c in divorce.contributions):
-        notes.append("特有財産による繰上返済は頭金と同じく額面で数えています。資料は1件のみで（支払総額"
-                     "（頭金＋返済元金）の割合で按分する案、coconala bbs 2853）、確度は低いです（§7.3） / "
+        notes.append(("特有財産による繰上返済は頭金と同じく額面で数えています。資料は1件のみで（支払総額"
+                     "（頭金＋返済元金）の割合で按分する案、coconala bbs 2853）、確度は低いです（§7.3）",
                      "a prepayment from separate money is counted like a down payment; the only "
-                     "source (one Q&A answer) allocates by shares of the total paid: low confidence")
+                     "source (one Q&A answer) allocates by shares of the total paid: low confidence"))
     if any(contrib.values()):
         steps.append(Step(
             name="contributions", label_ja="住宅に入れた特有財産（額面）", formula="c_i = Σ contributions",
@@ -651,17 +641,17 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
             result=_pair(spouses, (contrib[a], contrib[b])), rules=(RuleUse.of(method_rule),),
             note=f"method: {key}" + ("" if method or divorce.method else " (the rule's default)"),
         ))
-        notes.append("住宅に入れた特有財産の扱いには確定した方式がないため、全方式を並べています（§7.3） / "
-                     "there is no settled method for separate money in the home: every method is shown")
+        notes.append(("住宅に入れた特有財産の扱いには確定した方式がないため、全方式を並べています（§7.3）",
+                     "there is no settled method for separate money in the home: every method is shown"))
         if excluded:
-            notes.append("オーバーローンで住宅が除外されても、特有財産から頭金を出した配偶者は住宅の共有持分を"
-                         "持ちうるとされています（東京地判平成24年12月27日、§7.3） / even with the home "
+            notes.append(("オーバーローンで住宅が除外されても、特有財産から頭金を出した配偶者は住宅の共有持分を"
+                         "持ちうるとされています（東京地判平成24年12月27日、§7.3）", "even with the home "
                          "left out, a spouse who paid the down payment from separate money may hold a "
-                         "co-ownership share")
+                         "co-ownership share"))
         if e < 0 and not excluded:
-            warnings.append("net_ratio（純資産按分方式）はオーバーローンでは特有部分がマイナスになり、出資した"
-                            "配偶者に損失の一部を多く負担させます / on an overloan home net_ratio makes "
-                            "the separate part negative and charges the contributor part of the loss")
+            warnings.append(("net_ratio（純資産按分方式）はオーバーローンでは特有部分がマイナスになり、出資した"
+                            "配偶者に損失の一部を多く負担させます", "on an overloan home net_ratio makes "
+                            "the separate part negative and charges the contributor part of the loss"))
 
     est = _Estate(spouses=spouses, shares=(sa, sb), contributions=(contrib[a], contrib[b]),
                   value=value, purchase_price=price, equity=e, counted=counted, other=o,
@@ -676,9 +666,9 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     uses.append(claim_use)
     steps.append(claim_step)
     if deadline is None:
-        notes.append(f"離婚日が未定のため請求期限は示せません。{on.isoformat()}に離婚すれば{years}年です。"
-                     "期間は離婚日で決まります（§7.1） / the divorce date is not known: a divorce on "
-                     f"{on.isoformat()} would give {years} years; the period depends on the divorce date")
+        notes.append((f"離婚日が未定のため請求期限は示せません。{on.isoformat()}に離婚すれば{years}年です。"
+                     "期間は離婚日で決まります（§7.1）", "the divorce date is not known: a divorce on "
+                     f"{on.isoformat()} would give {years} years; the period depends on the divorce date"))
 
     # the settlement when one spouse keeps the home
     settlement = None
@@ -703,7 +693,7 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
 
 
 def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, on: date
-                   ) -> tuple[OverloanView | None, Step | None, str | None]:
+                   ) -> tuple[OverloanView | None, Step | None, Text | None]:
     """The view of an overloan home (§7.4): the given one, else the rule's when the other assets
     are net positive, else exclusion (nothing positive to divide). None when E ≥ 0."""
     if e >= 0:
@@ -721,11 +711,11 @@ def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, o
             view = OverloanView.EXCLUSION
             basis = ("default: no other net-positive assets → nothing positive to divide, the "
                      "home is left out (§7.4)")
-        warning = ("オーバーローンの住宅の扱いは裁判例・資料で分かれています（通算説: 東京高判令和6年"
+        warning = (("オーバーローンの住宅の扱いは裁判例・資料で分かれています（通算説: 東京高判令和6年"
                    "8月21日、除外説: 東京高決平成10年3月13日）。既定の見方で計算し、"
-                   "もう一方の見方の結果も示します（§7.4） / how an overloan home is divided is "
+                   "もう一方の見方の結果も示します（§7.4）", "how an overloan home is divided is "
                    "not settled (netting vs exclusion); the default view is used and the other "
-                   "view is shown too")
+                   "view is shown too"))
     step = Step(
         name="overloan_view", label_ja="オーバーローンの扱い（通算説・除外説）",
         formula="netting: E' = E; exclusion: E' = 0 (home and loan left out)",
@@ -814,19 +804,19 @@ def _outcomes(div: Division, home: HomeStake, assets: Sequence[Asset],
     for s in div.spouses:
         ent = div.chosen.entitlement[s]
         exposure, caveat = _exposure(s, home, remaining)
-        notes: list[str] = []
+        notes: list[Text] = []
         if exposure > 0:
             roles_ja = "、".join(f"{ln.name}: {_ROLE_JA[role]}" for ln, role in _roles(s, home))
             roles_en = ", ".join(f"{ln.name}: {role}" for ln, role in _roles(s, home))
-            notes.append(f"夫婦の取り決めにかかわらず、銀行は{s}に{format_yen(exposure)}まで請求できます"
-                         f"（{roles_ja}、§8） / the lenders can claim up to {format_yen(exposure)} from "
-                         f"{s} whatever the couple agreed ({roles_en})")
+            notes.append((f"夫婦の取り決めにかかわらず、銀行は{s}に{format_yen(exposure)}まで請求できます"
+                         f"（{roles_ja}、§8）", f"the lenders can claim up to {format_yen(exposure)} from "
+                         f"{s} whatever the couple agreed ({roles_en})"))
         if caveat:
             notes.append(caveat)
         if left[s] < 0:
-            notes.append(f"除外説では住宅の不足分 {format_yen(-left[s])} が分与の外で{s}に残ります / "
+            notes.append((f"除外説では住宅の不足分 {format_yen(-left[s])} が分与の外で{s}に残ります",
                          f"under exclusion {format_yen(-left[s])} of home debt stays with {s} outside "
-                         "the division")
+                         "the division"))
         out[s] = SpouseOutcome(entitlement=ent, settlement=ent - holds[s], lender_can_claim=exposure,
                                keeps_home=s == keeper, holds=holds[s], excluded_debt=left[s],
                                notes=tuple(notes))
@@ -848,25 +838,25 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
     if outcome.remaining_debt > 0 and any(_roles(s, home) for s in spouses):
         liable = ", ".join(f"{s}: {format_yen(o.lender_can_claim)}" for s, o in outcomes.items()
                            if o.lender_can_claim > 0)
-        warnings.append(f"売却後も{format_yen(outcome.remaining_debt)}の残債が残ります。夫婦の負担の取り決めは"
-                        f"銀行を拘束せず、債務者・連帯保証人は全額を請求されえます（{liable}、§8） / "
+        warnings.append((f"売却後も{format_yen(outcome.remaining_debt)}の残債が残ります。夫婦の負担の取り決めは"
+                        f"銀行を拘束せず、債務者・連帯保証人は全額を請求されえます（{liable}、§8）",
                         f"{format_yen(outcome.remaining_debt)} stays owed after the sale; the couple's "
                         f"split does not bind the lenders: each debtor or guarantor can be billed the "
-                        f"whole ({liable})")
+                        f"whole ({liable})"))
     if div.counted_home_equity < 0 or div.home_equity < 0:
-        notes.append("残債の夫婦間の負担は、ローンごとに残高の割合、連帯債務者の間では等分と仮定しました"
-                     " / the remaining debt is assumed borne by the loans' debtors, by balance, "
-                     "joint debtors equally")
+        notes.append(("残債の夫婦間の負担は、ローンごとに残高の割合、連帯債務者の間では等分と仮定しました"
+                     "", "the remaining debt is assumed borne by the loans' debtors, by balance, "
+                     "joint debtors equally"))
     elif div.counted_home_equity > 0:
-        notes.append("売却の余剰は登記の持分で受け取ると仮定しました / the surplus is assumed received by "
-                     "title shares")
+        notes.append(("売却の余剰は登記の持分で受け取ると仮定しました", "the surplus is assumed received by "
+                     "title shares"))
     if key == "short_sale" and sum(1 for s in spouses if home.title.get(s, Fraction(0)) > 0) > 1:
-        notes.append("任意売却には共有者全員と抵当権者全員の同意が要ります。共有者の一人が拒めば任意売却は"
-                     "できません（§8） / a short sale needs every co-owner and every lienholder to agree")
+        notes.append(("任意売却には共有者全員と抵当権者全員の同意が要ります。共有者の一人が拒めば任意売却は"
+                     "できません（§8）", "a short sale needs every co-owner and every lienholder to agree"))
     if div.claim_deadline is not None and outcome.completion > div.claim_deadline:
-        warnings.append(f"売却の完了予定 {outcome.completion.isoformat()} は財産分与の請求期限 "
-                        f"{div.claim_deadline.isoformat()} より後です / the exit completes after the "
-                        "deadline to ask the family court for division")
+        warnings.append((f"売却の完了予定 {outcome.completion.isoformat()} は財産分与の請求期限 "
+                        f"{div.claim_deadline.isoformat()} より後です", "the exit completes after the "
+                        "deadline to ask the family court for division"))
     return Scenario(
         key=key, label_ja=f"{outcome.label_ja}のあと分与", label_en=f"Divide after {outcome.label_en}",
         outcomes=outcomes, warnings=tuple(warnings), division=div, notes=tuple(notes),
@@ -882,18 +872,18 @@ def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Seque
     outcomes = _outcomes(div, home, assets, debts, home_split={keeper: Fraction(1)},
                          debt_split={keeper: Fraction(1)}, remaining=None, keeper=keeper)
     notes = list(div.notes)
-    notes.append(f"{keeper}が住宅とともにローンの返済も引き受けると仮定しました / assumed {keeper} takes "
-                 "over the loan payments with the home")
+    notes.append((f"{keeper}が住宅とともにローンの返済も引き受けると仮定しました", f"assumed {keeper} takes "
+                 "over the loan payments with the home"))
     if not any(role == "debtor" for _, role in _roles(keeper, home)) and home.loans:
-        notes.append(f"{keeper}はローンの債務者ではありません。ローンは契約どおり債務者に残り、返済が止まれば"
-                     f"住宅は担保として処分されえます（§8） / {keeper} is not a debtor: the loan stays "
+        notes.append((f"{keeper}はローンの債務者ではありません。ローンは契約どおり債務者に残り、返済が止まれば"
+                     f"住宅は担保として処分されえます（§8）", f"{keeper} is not a debtor: the loan stays "
                      "with its debtors by contract, and if payments stop the home can be taken as "
-                     "collateral")
+                     "collateral"))
     if home.title.get(other, Fraction(0)) > 0:
-        notes.append(f"{other}の持分を{keeper}に移す登記が要ります。譲渡所得（分与した側）・登録免許税"
-                     f"（受けた側）などの税を確認してください（§7.5） / {other}'s share of the title must "
+        notes.append((f"{other}の持分を{keeper}に移す登記が要ります。譲渡所得（分与した側）・登録免許税"
+                     f"（受けた側）などの税を確認してください（§7.5）", f"{other}'s share of the title must "
                      f"be transferred to {keeper}: check the taxes (capital gains for the giver, "
-                     "registration tax for the recipient)")
+                     "registration tax for the recipient)"))
     return Scenario(
         key=f"keep:{keeper}", label_ja=f"{keeper}が住み続ける（代償金で精算）",
         label_en=f"{keeper} keeps the home (equalization payment)", outcomes=outcomes,

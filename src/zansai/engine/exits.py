@@ -31,10 +31,7 @@ from zansai.engine.valuation import Valuation
 from zansai.model import Case, LenderType, Lien, LienKind
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step
-
-Text = tuple[str, str]
-"""A sentence in Japanese and in English."""
+from zansai.trace import RuleUse, Step, Text, text_dict
 
 EXIT_LABELS: dict[str, Text] = {
     "normal_sale": ("通常売却", "normal sale"),
@@ -114,11 +111,11 @@ class ExitResult:
             "proration_received": self.proration_received,
             "completion_date": self.completion.isoformat(), "can_stay": self.can_stay,
             "lenders": [lo.to_dict() for lo in self.lenders],
-            "credit_record": _text(self.credit_record),
-            "co_debtors": [_text(t) for t in self.co_debtors],
+            "credit_record": text_dict(self.credit_record),
+            "co_debtors": [text_dict(t) for t in self.co_debtors],
             "consents": [c.to_dict() for c in self.consents],
-            "warnings": [_text(t) for t in self.warnings],
-            "reasons": [_text(t) for t in self.reasons],
+            "warnings": [text_dict(t) for t in self.warnings],
+            "reasons": [text_dict(t) for t in self.reasons],
             "details": self.details,
             "steps": [s.to_dict() for s in self.steps],
         }
@@ -127,10 +124,6 @@ class ExitResult:
         if self.distribution is not None:
             out["distribution"] = self.distribution.to_dict()
         return out
-
-
-def _text(t: Text) -> dict[str, str]:
-    return {"ja": t[0], "en": t[1]}
 
 
 @dataclass(frozen=True, slots=True)

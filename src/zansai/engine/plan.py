@@ -22,7 +22,7 @@ from zansai.engine.divorce import (
     division_scenarios,
     inventory,
 )
-from zansai.engine.exits import Context, Dates, ExitResult, Text, claims_on, evaluate_exits
+from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_exits
 from zansai.engine.loan import Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
@@ -33,7 +33,7 @@ from zansai.errors import InputError
 from zansai.model import Asset, AssetKind, Case, DebtKind, Divorce, Lien, LienKind
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
 
 SELLING_EXPENSE_KEYS = ("brokerage_fee", "stamp_duty")
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
@@ -434,10 +434,10 @@ def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult
                                    sale=outcome("normal_sale"), short_sale=outcome("short_sale"))
     normal = next((e for e in exits if e.key == "normal_sale"), None)
     if normal is not None and not normal.feasible and normal.cash_needed > 0:
-        short = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の現金が必要です"
-                 "（用意できなければ任意売却か競売になります）",
-                 f"a normal sale does not repay the loan: {format_yen(normal.cash_needed)} of cash is "
-                 "needed at closing (without it, a short sale or an auction follows)")
-        scenarios = tuple(replace(sc, warnings=(*sc.warnings, f"{short[0]} / {short[1]}"))
+        short: Text = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の"
+                       "現金が必要です（用意できなければ任意売却か競売になります）",
+                       f"a normal sale does not repay the loan: {format_yen(normal.cash_needed)} of cash is "
+                       "needed at closing (without it, a short sale or an auction follows)")
+        scenarios = tuple(replace(sc, warnings=(*sc.warnings, short))
                           if sc.key == "sell" else sc for sc in scenarios)
     return division, scenarios, inventory(divorce, home, assets, debts)

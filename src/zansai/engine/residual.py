@@ -23,16 +23,13 @@ from zansai.model import Asset, AssetKind, DebtKind, Household, Item, LenderType
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook, bracket
 from zansai.rules.book import Resolved
-from zansai.trace import Explanation, RuleUse, Step, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 __all__ = [
     "ROUTE_KEYS", "CreditRecord", "LimitationInfo", "LiquidationValue", "MinimumRepayment",
     "ResidualDebt", "ResidualRoutes", "Route", "liquidation_value", "minimum_repayment",
     "residual_routes", "split_instalments",
 ]
-
-Text = tuple[str, str]
-"""A sentence in Japanese and in English."""
 
 FLOOR = "1円未満切捨て"
 CEIL = "1円未満切上げ"
@@ -62,10 +59,6 @@ _BUREAU_WHAT: dict[str, Text] = {
 }
 _TRANSACTION_KEYS = {"KSC": "credit_record.ksc_transaction_years", "CIC": "credit_record.cic_years",
                      "JICC": "credit_record.jicc_years"}
-
-
-def _text(t: Text) -> dict[str, str]:
-    return {"ja": t[0], "en": t[1]}
 
 
 def _iso(d: date | None) -> str | None:
@@ -126,8 +119,8 @@ class CreditRecord:
     note: Text = ("", "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"bureau": self.bureau, "what": _text(self.what), "until": _iso(self.until),
-                "note": _text(self.note)}
+        return {"bureau": self.bureau, "what": text_dict(self.what), "until": _iso(self.until),
+                "note": text_dict(self.note)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,25 +182,25 @@ class Route:
             "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
             "eligible": self.eligible, "feasible": self.feasible, "total_to_pay": self.total_to_pay,
             "monthly": self.monthly, "months": self.months, "costs": self.costs_total,
-            "forgiven": self.forgiven, "gazette": self.gazette, "guarantors": _text(self.guarantors),
+            "forgiven": self.forgiven, "gazette": self.gazette, "guarantors": text_dict(self.guarantors),
             "credit_until": _iso(self.credit_until), "credit_open": self.credit_open,
-            "reasons": [_text(r) for r in self.reasons],
+            "reasons": [text_dict(r) for r in self.reasons],
         }
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
             "eligible": self.eligible, "feasible": self.feasible,
-            "reasons": [_text(r) for r in self.reasons], "total_to_pay": self.total_to_pay,
+            "reasons": [text_dict(r) for r in self.reasons], "total_to_pay": self.total_to_pay,
             "instalments_total": self.instalments_total, "monthly": self.monthly,
             "last_instalment": self.last_instalment, "months": self.months,
             "first_instalment": _iso(self.first_instalment), "end_date": _iso(self.end_date),
             "costs": [c.to_dict() for c in self.costs], "costs_total": self.costs_total,
             "forgiven": self.forgiven, "surviving": self.surviving, "lump_at_end": self.lump_at_end,
             "assets_at_risk": self.assets_at_risk, "gazette": self.gazette,
-            "guarantors": _text(self.guarantors), "credit": [c.to_dict() for c in self.credit],
+            "guarantors": text_dict(self.guarantors), "credit": [c.to_dict() for c in self.credit],
             "credit_until": _iso(self.credit_until), "credit_open": self.credit_open,
-            "life": [_text(t) for t in self.life], "warnings": [_text(t) for t in self.warnings],
+            "life": [text_dict(t) for t in self.life], "warnings": [text_dict(t) for t in self.warnings],
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
         }
@@ -236,10 +229,10 @@ class LimitationInfo:
     def to_dict(self) -> dict[str, Any]:
         return {
             "debt": self.debt, "creditor": self.creditor, "regime": self.regime,
-            "regime_text": _text(self.regime_text), "years": self.years,
+            "regime_text": text_dict(self.regime_text), "years": self.years,
             "objective_years": self.objective_years, "clock_start": _iso(self.clock_start),
-            "earliest": _iso(self.earliest), "resets": [_text(t) for t in self.resets],
-            "warnings": [_text(t) for t in self.warnings], "steps": [s.to_dict() for s in self.steps],
+            "earliest": _iso(self.earliest), "resets": [text_dict(t) for t in self.resets],
+            "warnings": [text_dict(t) for t in self.warnings], "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
         }
 
@@ -281,7 +274,7 @@ class ResidualRoutes:
             "total_debt": self.total_debt, "debts": [d.to_dict() for d in self.debts],
             "routes": [r.to_dict() for r in self.routes], "table": self.table(),
             "limitation": [li.to_dict() for li in self.limitation],
-            "warnings": [_text(t) for t in self.warnings],
+            "warnings": [text_dict(t) for t in self.warnings],
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
         }

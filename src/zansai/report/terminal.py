@@ -252,13 +252,11 @@ def print_division(plan: Plan, console: Console | None = None) -> None:
         console.print("  [dim]請求されうる額: 夫婦の取り決めに関係なく、債務者・連帯保証人として金融機関から"
                       "請求されうる額 / lender can claim: what the lender can bill each spouse as a "
                       "debtor or guarantor, whatever the couple agree[/dim]")
-    from zansai.engine.divorce import bilingual
-
     settlement_warnings = division.settlement.warnings if division.settlement else ()
     scenario_warnings = tuple(w for sc in plan.scenarios for w in sc.warnings)
     shown: set[str] = set()
     for text in (*division.warnings, *settlement_warnings, *scenario_warnings, *division.notes):
-        ja = bilingual(text)[0]
+        ja = text[0]
         if ja not in shown:
             shown.add(ja)
             console.print(f"  ⚠ {ja}", highlight=False)
