@@ -22,6 +22,8 @@ from zansai.errors import InputError, ZansaiError
 
 if TYPE_CHECKING:
     from zansai.engine.loan import Schedule
+    from zansai.model import Case
+    from zansai.rules import RuleBook
     from zansai.trace import Explanation
 
 F = Callable[..., Any]
@@ -424,7 +426,7 @@ def rules(key: str | None, at: str | None, as_json: bool) -> None:
 
 
 def _case_for(case_file: str, at: str | None, sale_date: str | None,
-              residual_exit: str | None = None) -> tuple[Any, Any]:
+              residual_exit: str | None = None) -> tuple[Case, RuleBook]:
     """Read a case file and apply the command-line dates; returns (Case, RuleBook)."""
     from zansai.case import build_case, read_case_file
     from zansai.inputs import parse_date
