@@ -23,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
     WithJsonSchema,
     field_validator,
@@ -109,6 +110,7 @@ _YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0},
                "description": "円: an integer, or a string such as \"3000万\" or \"30,000,000\""}
 YenIn = Annotated[int, BeforeValidator(_yen), WithJsonSchema(_YEN_SCHEMA)]
 ShareIn = Annotated[Fraction, BeforeValidator(_share),
+                    PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
                     WithJsonSchema({"type": "string", "examples": ["1/2", "50%"],
                                     "description": "持分: a fraction \"1/2\" or a percentage \"50%\""})]
 PercentIn = Annotated[str, BeforeValidator(_percent_text),
@@ -360,7 +362,30 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 
 def _from_validation(exc: ValidationError, source: str) -> InputError:
-    err = exc.errors()[0]
+    return _input_error(exc.errors()[0], source)
+
+
+def validation_errors(raw: object, *, source: str = "case") -> list[InputError]:
+    """Every problem of a case (not only the first), for a form that marks each field.
+
+    Schema errors come first; when the schema passes, the first cross-field check that fails
+    (``build_case``) is returned alone.
+    """
+    if not isinstance(raw, dict):
+        return [_fail(source, "(case)", "ケースは表（オブジェクト）で書いてください",
+                      "a case must be a table (object)")]
+    try:
+        cf = CaseFile.model_validate(raw)
+    except ValidationError as exc:
+        return [_input_error(err, source) for err in exc.errors()]
+    try:
+        build_case(cf, source=source)
+    except InputError as exc:
+        return [exc]
+    return []
+
+
+def _input_error(err: Any, source: str) -> InputError:
     where = _where(tuple(x for x in err["loc"] if x not in ("function-before",)))
     ctx = err.get("ctx") or {}
     kind = err["type"]
@@ -688,6 +713,24 @@ def _divorce(d: DivorceIn, source: str, check_names: NameCheck, prop: Property,
                    divorce_date=d.divorce_date, married_on=d.married_on,
                    contributions=tuple(contributions), method=d.method, overloan=d.overloan,
                    keeper=d.keeper, share=d.share)
+
+
+def with_options(cf: CaseFile, *, at: str | None = None, sale_date: str | None = None,
+                 residual_exit: str | None = None) -> CaseFile:
+    """Apply the command-line (or query) options: the calculation date, the sale date, and whose
+    remaining debt the routes settle. A sale date before a new calculation date moves with it."""
+    from zansai.inputs import parse_date
+
+    updates: dict[str, Any] = {}
+    if at is not None:
+        updates["at"] = parse_date("--at", at)
+        if cf.sale_date is not None and cf.sale_date < updates["at"] and sale_date is None:
+            updates["sale_date"] = updates["at"]
+    if sale_date is not None:
+        updates["sale_date"] = parse_date("--sale-date", sale_date)
+    if residual_exit is not None:
+        updates["residual"] = cf.residual.model_copy(update={"exit": residual_exit})
+    return cf.model_copy(update=updates) if updates else cf
 
 
 def load_case(path: str, *, today: date | None = None,

@@ -132,6 +132,7 @@ def schedule(
     from zansai.engine.loan import amortize
     from zansai.inputs import parse_date
     from zansai.loanspec import build_loan, check_date_in_loan
+    from zansai.report.loan_json import schedule_explanation, schedule_to_dict
 
     if loan_file:
         from zansai.loanfile import load_loans
@@ -162,26 +163,14 @@ def schedule(
         return
     _print_schedule(result, at_date, show_rows=not summary)
     if explain:
-        _print_explanation(_explain(result, rules_used))
-
-
-def _explain(result: Schedule, rules_used: tuple[Any, ...]) -> Explanation:
-    """The schedule's own explanation plus the rule-book values its inputs were checked with."""
-    from zansai.trace import Explanation, Step
-
-    e = result.explain()
-    if not rules_used:
-        return e
-    step = Step(name="loan_rules", label_ja="ローンの前提となるルール",
-                formula="rule-book values in force on the first payment date", inputs={},
-                result="—", rules=rules_used)
-    return Explanation(title=e.title, steps=(*e.steps, step), notes=e.notes)
+        _print_explanation(schedule_explanation(result, rules_used))
 
 
 def _print_loan_set(results: list[Schedule], at: date | None, *, as_json: bool,
                     explain: bool) -> None:
     """Several loans on one home: each schedule, and what they add up to."""
     from zansai.engine.loan import LoanSet
+    from zansai.report.loan_json import schedule_to_dict
 
     both = LoanSet(tuple(results))
     combined: dict[str, Any] = {
@@ -209,41 +198,6 @@ def _print_loan_set(results: list[Schedule], at: date | None, *, as_json: bool,
     console.rule("合計 combined")
     for key, value in combined.items():
         console.print(f"{key}: {format_yen(value) if isinstance(value, int) else value}")
-
-
-def schedule_to_dict(result: Schedule, at: date | None, explain: bool,
-                     rules_used: tuple[Any, ...] = ()) -> dict[str, Any]:
-    """The JSON shape of ``zansai schedule --json``."""
-    from zansai.money import format_percent
-
-    loan = result.loan
-    out: dict[str, Any] = {
-        "inputs": {
-            "principal": loan.principal,
-            "annual_rate": format_percent(loan.annual_rate),
-            "months": loan.months,
-            "method": loan.method.value,
-            "first_payment": loan.first_payment.isoformat(),
-            "bonus_principal": loan.bonus_principal,
-            "bonus_months": list(loan.bonus_months) if loan.bonus_principal else [],
-        },
-        "monthly_payment": result.monthly_payment,
-        "bonus_payment": result.initial_bonus_payment,
-        "total_interest": result.total_interest,
-        "total_paid": result.total_paid,
-        "nominal_total_paid": result.nominal_total_paid,
-        "payments_count": result.payments_count,
-        "rounding": {"name": loan.rounding.name, "description": loan.rounding.description},
-    }
-    if at is not None:
-        out["at"] = at.isoformat()
-        out["balance_at"] = result.balance_at(at)
-    out["events"] = [{"number": e.number, "kind": e.kind, "detail": e.detail}
-                     for e in result.events]
-    out["payments"] = [r.to_dict() for r in result.rows]
-    if explain:
-        out["explanation"] = _explain(result, rules_used).to_dict()
-    return out
 
 
 def _write_csv(result: Schedule) -> None:
@@ -428,21 +382,9 @@ def rules(key: str | None, at: str | None, as_json: bool) -> None:
 def _case_for(case_file: str, at: str | None, sale_date: str | None,
               residual_exit: str | None = None) -> tuple[Case, RuleBook]:
     """Read a case file and apply the command-line dates; returns (Case, RuleBook)."""
-    from zansai.case import build_case, read_case_file
-    from zansai.inputs import parse_date
+    from zansai.case import build_case, read_case_file, with_options
 
-    cf = read_case_file(case_file)
-    updates: dict[str, Any] = {}
-    if at is not None:
-        updates["at"] = parse_date("--at", at)
-        if cf.sale_date is not None and cf.sale_date < updates["at"] and sale_date is None:
-            updates["sale_date"] = updates["at"]
-    if sale_date is not None:
-        updates["sale_date"] = parse_date("--sale-date", sale_date)
-    if residual_exit is not None:
-        updates["residual"] = cf.residual.model_copy(update={"exit": residual_exit})
-    if updates:
-        cf = cf.model_copy(update=updates)
+    cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
     return build_case(cf, source=os.path.basename(case_file))
 
 
@@ -504,6 +446,122 @@ def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool
     print_division(result)
     if explain:
         _print_explanation(result.division.explain())
+
+
+@app.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--pdf", "pdf_out", default=None, metavar="OUT",
+              help="Write the report as a PDF (needs Chromium).")
+@click.option("--html", "html_out", default=None, metavar="OUT", help="Write the report as one HTML file.")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default: the file's, or today).")
+@click.option("--sale-date", default=None, help="Planned sale (settlement) date YYYY-MM-DD.")
+def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
+           sale_date: str | None) -> None:
+    """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
+    from zansai.engine.plan import plan as make_plan
+    from zansai.web.templating import report_html
+
+    case, book = _case_for(case_file, at, sale_date)
+    html = report_html(make_plan(case, book), lang)
+    if html_out:
+        _write_atomic("--html", html_out, html.encode())
+        click.echo(f"{html_out}")
+    if pdf_out:
+        from zansai.report.pdf import html_to_pdf
+
+        html_to_pdf(html, pdf_out)
+        click.echo(f"{pdf_out}")
+    if not html_out and not pdf_out:
+        sys.stdout.write(html)
+
+
+def _write_atomic(option: str, out: str, data: bytes) -> None:
+    """Write ``out`` whole or not at all (a temp file in the same folder, then a rename)."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(folder):
+        raise InputError.invalid(option, out, "存在するフォルダーの中のファイル名を指定してください",
+                                 "the folder does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".zansai-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@app.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any other than loopback needs an access token.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("--db", "db_path", default=None, metavar="PATH",
+              help="SQLite file of saved cases (default: $ZANSAI_DB or ~/.local/share/zansai/cases.sqlite3).")
+@click.option("--token", default=None, envvar="ZANSAI_TOKEN", show_envvar=True,
+              help="Access token required on every request (16+ characters).")
+@click.option("--load", "load", multiple=True, metavar="CASE",
+              help="Add a case file to the database unless a case with its title is already saved.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+def serve(host: str, port: int, db_path: str | None, token: str | None, load: tuple[str, ...],
+          workers: int) -> None:
+    """Start the web app (pages, saved cases, reports and the JSON API /api/v1)."""
+    import logging
+    import secrets
+    import socket
+    from pathlib import Path
+
+    from zansai.case import read_case_file
+    from zansai.web.settings import Settings
+    from zansai.web.store import CaseStore, default_db_path
+
+    path = Path(db_path) if db_path else default_db_path()
+    csrf_secret = secrets.token_bytes(32)
+    settings = Settings(db_path=path, host=host, port=port, token=token, csrf_secret=csrf_secret)
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+            port = probe.getsockname()[1]
+    except OSError as exc:
+        raise InputError.invalid("--port", port, f"使われていないポートを指定してください（{exc.strerror}）",
+                                 f"choose a port that is free ({exc.strerror})") from None
+    from dataclasses import replace
+
+    settings = replace(settings, port=port)
+    store = CaseStore(path)
+    titles = {r.title for r in store.list()}
+    for case_file in load:
+        cf = read_case_file(case_file)
+        title = cf.title or os.path.basename(case_file)
+        if title not in titles:
+            store.create(title, cf.model_dump(mode="json", exclude_unset=True))
+            titles.add(title)
+    count = len(store.list())
+    click.echo(f"zansai: {settings.url}  (データベース / database: {path}, {count} 件 / cases)")
+    click.echo("停止するには Ctrl+C / press Ctrl+C to stop")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    import uvicorn
+
+    if workers == 1:
+        from zansai.web.app import guarded
+
+        uvicorn.run(guarded(settings, store=store), host=host, port=port, access_log=False,
+                    log_level="warning", server_header=False)
+        return
+    os.environ.update(ZANSAI_DB=str(path), ZANSAI_HOST=host, ZANSAI_PORT=str(port),
+                      ZANSAI_CSRF_SECRET=csrf_secret.hex())
+    if token:
+        os.environ["ZANSAI_TOKEN"] = token
+    uvicorn.run("zansai.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                access_log=False, log_level="warning", server_header=False)
 
 
 @app.command()

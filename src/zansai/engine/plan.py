@@ -87,6 +87,8 @@ class Plan:
     """What the division counted, per spouse."""
     scenarios: tuple[Scenario, ...] = ()
     """The exits per spouse (sell now, one spouse keeps the home, short sale)."""
+    schedules: tuple[tuple[Lien, Schedule], ...] = ()
+    """The 償還表 of each home loan, with its lien (for the balance chart)."""
 
     def exit(self, key: str) -> ExitResult:
         for e in self.exits:
@@ -287,7 +289,9 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 notes=tuple(notes), residual=routes[1] if routes else None,
                 residual_exit=routes[0] if routes else None,
                 division=divided[0] if divided else None, scenarios=divided[1] if divided else (),
-                inventory=divided[2] if divided else None)
+                inventory=divided[2] if divided else None,
+                schedules=tuple((lien, schedules[lien.rank]) for lien in case.liens
+                                if lien.rank in schedules))
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:

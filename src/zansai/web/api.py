@@ -1,0 +1,237 @@
+"""The JSON API, ``/api/v1``: plan, divorce, schedule, rules and saved cases.
+
+Bodies are case files as JSON (the same document ``zansai plan`` reads as TOML); answers are the
+CLI's ``--json`` output. A user's mistake is a 422 with the bilingual message and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from zansai.errors import InputError, ZansaiError
+from zansai.web.service import Engine, Options
+from zansai.web.store import CaseStore
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+CASE_EXAMPLE: dict[str, Any] = {
+    "title": "example", "at": "2026-12-01", "sale_date": "2027-03-31",
+    "property": {"kind": "house", "acquired_on": "2012-04-20", "acquisition_price": "3800万"},
+    "valuation": {"appraisals": [{"source": "A不動産", "amount": "2000万"}]},
+    "loans": [{"principal": "3800万", "rate": "1.2", "years": 35, "start": "2012-05"}],
+}
+
+CaseBody = Annotated[dict[str, Any], Body(
+    description="A case file as JSON (see `zansai schema` and docs/case-file.md).",
+    openapi_examples={"seed1": {"summary": "a minimal case", "value": CASE_EXAMPLE}})]
+At = Annotated[str | None, Query(description="Calculation date YYYY-MM-DD (default: the case's, or today).",
+                                 pattern=r"^\d{4}-\d{2}-\d{2}$")]
+SaleDate = Annotated[str | None, Query(description="Planned sale (settlement) date YYYY-MM-DD.",
+                                       pattern=r"^\d{4}-\d{2}-\d{2}$")]
+RoutesFor = Annotated[str | None, Query(description="Whose remaining debt the routes settle (an exit key).",
+                                        max_length=40)]
+Explain = Annotated[bool, Query(description="Add every figure's derivation (`explanation`).")]
+
+
+class ErrorBody(BaseModel):
+    field: str | None
+    message_ja: str
+    message_en: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class ValidationResult(BaseModel):
+    ok: bool
+    errors: list[ErrorBody] = Field(default_factory=list)
+
+
+class SavedCaseIn(BaseModel):
+    title: str = Field("", max_length=200)
+    case: dict[str, Any] = Field(description="The case file as JSON.")
+
+
+class CaseSummary(BaseModel):
+    id: str
+    title: str
+    created_at: str
+    updated_at: str
+    parent_id: str | None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorResponse, "description": "The case or an option is not valid (bilingual message)."},
+    413: {"model": ErrorResponse, "description": "The body is larger than the limit."},
+}
+JSON_OBJECT: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {"schema": {"type": "object"}}}}}
+
+
+def error_response(exc: ZansaiError, status: int = 422) -> JSONResponse:
+    return JSONResponse({"error": exc.to_dict()}, status_code=status)
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _store(request: Request) -> CaseStore:
+    store: CaseStore = request.app.state.store
+    return store
+
+
+def _json(body: bytes | dict[str, Any] | list[Any]) -> Response:
+    if not isinstance(body, bytes):
+        body = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(body, media_type="application/json")
+
+
+@router.post("/plan", responses={**ERRORS, **JSON_OBJECT}, summary="Every way out for one home")
+def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
+         routes_for: RoutesFor = None, explain: Explain = False) -> Response:
+    """The same JSON as `zansai plan CASE --json`: valuation, exits, 配分表, timeline, remaining-debt
+    routes and, with a `divorce` section, 財産分与."""
+    options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
+    return _json(_engine(request).plan_json(case, options, explain=explain))
+
+
+@router.post("/divorce", responses={**ERRORS, **JSON_OBJECT}, summary="財産分与 alone")
+def divorce(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
+            explain: Explain = False) -> Response:
+    """The same JSON as `zansai divorce CASE --json`."""
+    result = _engine(request).plan(case, Options(at=at, sale_date=sale_date))
+    if result.division is None:
+        raise InputError("divorce: このケースには divorce（別居日と2人の配偶者）がありません",
+                         "divorce: this case has no divorce section (the separation date and the two "
+                         "spouses)", field="divorce")
+    out: dict[str, Any] = {"schema": "zansai.divorce/1", "title": result.case.title,
+                           "at": result.case.at.isoformat(), "division": result.division_dict()}
+    if explain:
+        out["explanation"] = result.division.explain().to_dict()
+    return _json(out)
+
+
+class LoanIn(BaseModel):
+    """One loan, as in a loan file's [[loans]] (see `zansai schedule --help`)."""
+
+    model_config = {"extra": "forbid"}
+    name: str = Field("loan", max_length=200)
+    principal: int | str
+    rate: str | int
+    years: int | str
+    method: str = "annuity"
+    bonus_share: str | None = None
+    bonus_months: str = "6,12"
+    start: str | None = None
+    payment_day: int | str | None = None
+    rounding: str = "jp_floor"
+    rate_changes: list[str] = Field(default_factory=list)
+    five_year_rule: bool = False
+    payment_cap_125: bool = False
+    prepayments: list[str] = Field(default_factory=list)
+    anchor: str | None = None
+
+
+@router.post("/schedule", responses={**ERRORS, **JSON_OBJECT}, summary="償還表: a repayment schedule")
+def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
+    """The same JSON as `zansai schedule --json`: every payment exact to the yen."""
+    from zansai.engine.loan import amortize
+    from zansai.inputs import parse_date
+    from zansai.loanspec import LoanOptions, build_loan, check_date_in_loan
+    from zansai.report.loan_json import schedule_to_dict
+
+    built = build_loan(LoanOptions(
+        principal=str(loan.principal), rate=str(loan.rate), years=str(loan.years), method=loan.method,
+        bonus_share=loan.bonus_share, bonus_months=loan.bonus_months, start=loan.start,
+        payment_day=None if loan.payment_day is None else str(loan.payment_day), rounding=loan.rounding,
+        rate_changes=tuple(loan.rate_changes), five_year_rule=loan.five_year_rule,
+        payment_cap_125=loan.payment_cap_125, prepayments=tuple(loan.prepayments), anchor=loan.anchor))
+    at_date = parse_date("at", at) if at else None
+    if at_date is not None:
+        check_date_in_loan("at", at_date, built.loan)
+    result = amortize(built.loan)
+    return _json({"name": loan.name, **schedule_to_dict(result, at_date, explain, built.rules_used)})
+
+
+@router.post("/validate", response_model=ValidationResult, summary="Check a case without planning it")
+def validate(request: Request, case: CaseBody) -> ValidationResult:
+    """Every problem with its field and bilingual message (for forms that mark each field)."""
+    errors = _engine(request).errors(case)
+    return ValidationResult(ok=not errors, errors=[ErrorBody(**e.to_dict()) for e in errors])
+
+
+def _on(at: str | None) -> Any:
+    from zansai.inputs import parse_date, today_jst
+
+    return parse_date("at", at) if at else today_jst()
+
+
+@router.get("/rules", responses=JSON_OBJECT, summary="The rule book on a date")
+def rules(request: Request, at: At = None) -> Response:
+    """Every legal and market value in force on `at`, as `zansai rules --json` prints it."""
+    on = _on(at)
+    resolved, uncovered = [], []
+    for rule in _engine(request).book.rules():
+        if rule.matching(on):
+            resolved.append(rule.at(on).to_dict())
+        else:
+            uncovered.append({"key": rule.key, "covers": rule.coverage_text()})
+    return _json({"at": on.isoformat(), "rules": resolved, "not_covered": uncovered})
+
+
+@router.get("/rules/{key}", responses={**ERRORS, **JSON_OBJECT}, summary="One rule on a date")
+def rule(request: Request, key: str, at: At = None) -> Response:
+    on = _on(at)
+    return _json({"at": on.isoformat(), "rules": [_engine(request).book.at(key, on).to_dict()]})
+
+
+@router.get("/cases", response_model=list[CaseSummary], summary="Saved cases, newest first")
+def list_cases(request: Request) -> list[dict[str, Any]]:
+    return [r.summary() for r in _store(request).list()]
+
+
+@router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
+def create_case(request: Request, body: SavedCaseIn) -> dict[str, Any]:
+    cf = _engine(request).case_file(body.case)
+    data = cf.model_dump(mode="json", exclude_unset=True)
+    return _store(request).create(body.title or cf.title or "ケース", data).summary()
+
+
+@router.get("/cases/{case_id}", responses={**ERRORS, **JSON_OBJECT}, summary="A saved case with its data")
+def get_case(request: Request, case_id: str) -> Response:
+    return _json(_store(request).get(case_id).to_dict())
+
+
+@router.put("/cases/{case_id}", response_model=CaseSummary, responses=ERRORS, summary="Replace a saved case")
+def update_case(request: Request, case_id: str, body: SavedCaseIn) -> dict[str, Any]:
+    cf = _engine(request).case_file(body.case)
+    data = cf.model_dump(mode="json", exclude_unset=True)
+    return _store(request).update(case_id, title=body.title or cf.title or "ケース", data=data).summary()
+
+
+@router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")
+def delete_case(request: Request, case_id: str) -> Response:
+    _store(request).delete(case_id)
+    return Response(status_code=204)
+
+
+@router.post("/cases/{case_id}/duplicate", status_code=201, response_model=CaseSummary, responses=ERRORS,
+             summary="Copy a saved case as a what-if")
+def duplicate_case(request: Request, case_id: str) -> dict[str, Any]:
+    return _store(request).duplicate(case_id).summary()
+
+
+@router.get("/cases/{case_id}/plan", responses={**ERRORS, **JSON_OBJECT}, summary="The plan of a saved case")
+def saved_plan(request: Request, case_id: str, at: At = None, sale_date: SaleDate = None,
+               routes_for: RoutesFor = None, explain: Explain = False) -> Response:
+    data = _store(request).get(case_id).data
+    options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
+    return _json(_engine(request).plan_json(data, options, explain=explain))

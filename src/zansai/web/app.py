@@ -1,0 +1,100 @@
+"""The FastAPI application: pages, the JSON API, static files, errors and the guard."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from zansai import __version__
+from zansai.errors import ZansaiError
+from zansai.web import api, pages
+from zansai.web.security import Guard
+from zansai.web.service import Engine
+from zansai.web.settings import Settings
+from zansai.web.store import CaseNotFound, CaseStore
+from zansai.web.templating import STATIC, environment
+
+log = logging.getLogger("zansai.web")
+
+
+def create_app(settings: Settings, *, store: CaseStore | None = None,
+               engine: Engine | None = None) -> FastAPI:
+    app = FastAPI(
+        title="zansai", version=__version__,
+        summary="残債: what happens when a mortgaged Japanese home is sold",
+        description="Every figure of `zansai plan` as JSON. Amounts are integer yen; rates are percent "
+                    "strings. Errors carry a Japanese and an English message and the field they concern.",
+        docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json")
+    app.state.settings = settings
+    app.state.store = store or CaseStore(settings.db_path)
+    app.state.engine = engine or Engine()
+    app.state.templates = Jinja2Templates(env=environment())
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(ZansaiError)
+    async def user_error(request: Request, exc: ZansaiError) -> Response:
+        status = 404 if isinstance(exc, CaseNotFound) else 422
+        if request.url.path.startswith("/api/") or request.url.path.endswith(".json"):
+            return JSONResponse({"error": exc.to_dict()}, status_code=status)
+        return pages.render(request, "error.html", {"error": exc}, status=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        err = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
+        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
+        body = {"field": where or None,
+                "message_ja": f"{where or 'リクエスト'}: 正しくありません（{err['msg']}）",
+                "message_en": f"{where or 'request'}: {err['msg']}"}
+        return JSONResponse({"error": body}, status_code=422)
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": {"field": None, "message_ja": "見つかりません",
+                                           "message_en": "not found"}}, status_code=404)
+        return pages.render(request, "error.html", {"error": None}, status=404)
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next: Any) -> Response:
+        # Method, route template and status only: no query strings, ids or bodies (privacy).
+        start = time.perf_counter()
+        response: Response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "-")
+        log.info("%s %s %d %.1fms", request.method, path, response.status_code,
+                 (time.perf_counter() - start) * 1000)
+        return response
+
+    @app.get("/api/v1/health", include_in_schema=False)
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app
+
+
+def guarded(settings: Settings, **kw: Any) -> Guard:
+    """The ASGI app as served: the guard (token, body limit, headers) around the application."""
+    return Guard(create_app(settings, **kw), max_body_bytes=settings.max_body_bytes, token=settings.token)
+
+
+def app_from_env() -> Guard:
+    """Factory for uvicorn workers: ``zansai serve`` passes its settings in the environment."""
+    from pathlib import Path
+
+    env = os.environ
+    settings = Settings(db_path=Path(env["ZANSAI_DB"]), host=env.get("ZANSAI_HOST", "127.0.0.1"),
+                        port=int(env.get("ZANSAI_PORT", "8000")), token=env.get("ZANSAI_TOKEN") or None,
+                        csrf_secret=bytes.fromhex(env["ZANSAI_CSRF_SECRET"]))
+    return guarded(settings)
+
+

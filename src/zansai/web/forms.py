@@ -1,0 +1,344 @@
+"""The guided case form: which fields a homeowner sees, how they map onto the case file.
+
+Every input is named after its place in the case file (``loans[0].rate``), the same path the
+validation messages name, so an error lands next to its field. The form owns the fields it
+shows: a blank one removes the value (the engine's default applies); parts of a case the form
+does not show (a third loan, liens, prepayments) are kept as they were.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+Text = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    label: Text
+    kind: str = "text"
+    """text, yen, percent, date, month, int, select, bool, names, overrides, share"""
+    hint: Text | None = None
+    choices: tuple[tuple[str, Text], ...] = ()
+    advanced: bool = False
+    placeholder: str = ""
+    required: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    title: Text
+    intro: Text
+    fields: tuple[Field, ...]
+    advanced: bool = False
+
+
+def _appraisal(i: int) -> tuple[Field, ...]:
+    return (Field(f"valuation.appraisals[{i}].source", (f"査定{i + 1}: 会社名", f"Appraisal {i + 1}: company"),
+                  placeholder="A不動産" if i == 0 else ""),
+            Field(f"valuation.appraisals[{i}].amount", (f"査定{i + 1}: 査定額", f"Appraisal {i + 1}: amount"),
+                  "yen", placeholder="2000万" if i == 0 else ""))
+
+
+def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
+    p = f"loans[{i}]"
+    n = "" if i == 0 else "（2本目）"
+    ne = "" if i == 0 else " (second loan)"
+    return (
+        Field(f"{p}.holder", (f"借入先の金融機関{n}", f"Lender{ne}"), placeholder="さくら銀行", advanced=advanced),
+        Field(f"{p}.lender", (f"借入先の種類{n}", f"Lender type{ne}"), "select",
+              choices=(("bank", ("銀行など（保証会社付き）", "bank (with a guarantee company)")),
+                       ("jhf", ("住宅金融支援機構（フラット35など）", "JHF (Flat 35)"))), advanced=advanced),
+        Field(f"{p}.principal", (f"借りた金額{n}", f"Amount borrowed{ne}"), "yen", placeholder="3800万",
+              required=i == 0, advanced=advanced),
+        Field(f"{p}.rate", (f"金利（年 %）{n}", f"Interest rate (% a year){ne}"), "percent", placeholder="1.2",
+              required=i == 0, advanced=advanced),
+        Field(f"{p}.years", (f"返済期間（年）{n}", f"Term (years){ne}"), "int", placeholder="35",
+              required=i == 0, advanced=advanced),
+        Field(f"{p}.start", (f"返済が始まった年月{n}", f"First payment month{ne}"), "month",
+              placeholder="2012-05", required=i == 0, advanced=advanced),
+        Field(f"{p}.payment_day", (f"毎月の返済日{n}", f"Payment day{ne}"), "int", placeholder="27",
+              advanced=advanced),
+        Field(f"{p}.method", (f"返済方法{n}", f"Repayment method{ne}"), "select",
+              choices=(("annuity", ("元利均等（毎月同じ額）", "equal payments (元利均等)")),
+                       ("equal_principal", ("元金均等", "equal principal (元金均等)"))), advanced=True),
+        Field(f"{p}.bonus_share", (f"ボーナス返済の割合 %{n}", f"Bonus share %{ne}"), "percent", advanced=True),
+        Field(f"{p}.guarantee_company", (f"保証会社{n}", f"Guarantee company{ne}"), advanced=True),
+        Field(f"{p}.late_rate", (f"遅延損害金の利率 %{n}", f"Late-charge rate %{ne}"), "percent",
+              hint=("契約書に書いてあります（多くは14%）", "in the loan contract (often 14%)"), advanced=True),
+        Field(f"{p}.rank", (f"抵当権の順位{n}", f"Mortgage rank{ne}"), "int", advanced=True),
+        Field(f"{p}.debtors", (f"債務者（名前、複数は「、」区切り）{n}", f"Borrowers (names, comma-separated){ne}"),
+              "names", placeholder="夫", advanced=advanced),
+        Field(f"{p}.guarantors", (f"連帯保証人{n}", f"Joint guarantors{ne}"), "names", placeholder="妻",
+              advanced=advanced),
+        Field(f"{p}.rate_changes", (f"金利の変更（YYYY-MM:率、改行区切り）{n}", f"Rate changes (YYYY-MM:rate){ne}"),
+              "lines", advanced=True),
+        Field(f"{p}.prepayments", (f"繰上返済（YYYY-MM-DD:額[:shorten|reduce]）{n}",
+                                   f"Prepayments (YYYY-MM-DD:amount[:shorten|reduce]){ne}"), "lines", advanced=True),
+    )
+
+
+def _person(i: int) -> tuple[Field, ...]:
+    return (
+        Field(f"people[{i}].name", (f"名前・呼び名 {i + 1}", f"Name {i + 1}"),
+              placeholder=("夫", "妻")[i] if i < 2 else ""),
+        Field(f"people[{i}].share", (f"家の持分 {i + 1}", f"Share of the home {i + 1}"), "share",
+              placeholder="1/2", hint=("登記簿の持分（例: 1/2）。名義がなければ空欄", "registered share, e.g. 1/2")),
+        Field(f"people[{i}].consents", (f"売却に同意している {i + 1}", f"Agrees to sell {i + 1}"), "bool3"),
+    )
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("basics", ("ご相談の内容", "About this case"),
+            ("わかるところだけで大丈夫です。空欄は一般的な値で計算します。",
+             "Fill in what you know; blanks use typical values."),
+            (Field("title", ("このケースの名前", "Name of this case"), placeholder="自宅の売却"),
+             Field("sale_date", ("売りたい時期（決済日）", "When to sell (settlement date)"), "date",
+                   hint=("空欄なら今日", "blank: today")),
+             Field("at", ("計算の基準日", "Calculation date"), "date", advanced=True,
+                   hint=("空欄なら今日。法令はこの日の時点のものを使います", "blank: today; rules in force on it")))),
+    Section("property", ("家について", "The home"), ("", ""),
+            (Field("property.kind", ("家の種類", "Kind of home"), "select", required=True,
+                   choices=(("house", ("一戸建て", "house")), ("condo", ("マンション", "condominium")))),
+             Field("property.acquired_on", ("買った日（引渡日）", "Bought on"), "date", required=True),
+             Field("property.acquisition_price", ("買った値段", "Purchase price"), "yen", placeholder="3800万",
+                   required=True),
+             Field("property.land_price", ("うち土地", "of which land"), "yen", advanced=True),
+             Field("property.building_price", ("うち建物", "of which building"), "yen", advanced=True),
+             Field("property.acquisition_costs", ("買ったときの諸費用", "Purchase costs"), "yen", advanced=True),
+             Field("property.structure", ("建物の構造", "Structure"), "select", advanced=True,
+                   choices=(("wood", ("木造", "wood")), ("light_steel", ("軽量鉄骨", "light steel")),
+                            ("steel", ("重量鉄骨", "heavy steel")), ("rc", ("鉄筋コンクリート", "reinforced concrete")))),
+             Field("property.annual_property_tax", ("固定資産税・都市計画税（年額）", "Property tax (a year)"), "yen",
+                   placeholder="118000", hint=("納税通知書の金額", "from the tax notice")),
+             Field("property.unpaid_management_fees", ("滞納している管理費（マンション）",
+                                                       "Unpaid management fees (condo)"), "yen"),
+             Field("property.unpaid_repair_reserve", ("滞納している修繕積立金（マンション）",
+                                                      "Unpaid repair reserve (condo)"), "yen", advanced=True),
+             Field("property.monthly_management_fee", ("管理費＋修繕積立金（月額）", "Management fees (monthly)"), "yen",
+                   advanced=True),
+             Field("property.unpaid_taxes", ("滞納している税金", "Unpaid taxes"), "yen", advanced=True),
+             Field("property.tax_seized", ("税金の滞納で差押えされている", "Seized for unpaid taxes"), "bool",
+                   advanced=True),
+             Field("property.lived_in", ("今も住んでいる", "We live in it"), "bool"),
+             Field("property.moved_out_on", ("住まなくなった日", "Moved out on"), "date", advanced=True))),
+    Section("valuation", ("いくらで売れそうか", "What it could sell for"),
+            ("不動産会社の査定額を入れてください（1社でも可）。", "Enter the agents' appraisals (one is enough)."),
+            (*_appraisal(0), *_appraisal(1), *_appraisal(2),
+             Field("valuation.market_value", ("時価（わかっている場合）", "Market value, if known"), "yen",
+                   advanced=True))),
+    Section("loan", ("住宅ローン", "The home loan"), ("返済予定表や契約書を見ながら入力してください。",
+                                                   "Use the repayment schedule or the loan contract."),
+            (*_loan(0, False), Field("delinquency.first_missed", ("最初に払えなかった返済日", "First missed payment"),
+                                     "date", hint=("滞納していなければ空欄", "blank if no payment was missed")))),
+    Section("loan2", ("2本目のローン", "A second loan"), ("ペアローンや2番抵当など。", "Pair loan or second mortgage."),
+            _loan(1, True), advanced=True),
+    Section("household", ("家計", "Household"), ("売った後の生活と残った借金の返し方の計算に使います。",
+                                                "Used for life after the sale and repaying what is left."),
+            (Field("household.savings", ("預貯金", "Savings"), "yen", placeholder="30万"),
+             Field("household.relatives_help", ("親族からの援助", "Help from relatives"), "yen", advanced=True),
+             Field("household.monthly_income", ("手取り月収（世帯）", "Take-home pay a month"), "yen",
+                   placeholder="24万"),
+             Field("household.monthly_living_costs", ("生活費（住居費を除く、月額）", "Living costs a month (no rent)"),
+                   "yen", placeholder="18万"),
+             Field("household.monthly_rent_after_sale", ("売却後の家賃（月額）", "Rent after the sale (monthly)"),
+                   "yen", placeholder="8.5万"),
+             Field("household.other_debts[0].name", ("ほかの借金の名前", "Another debt: name"),
+                   placeholder="カードローン"),
+             Field("household.other_debts[0].amount", ("ほかの借金の残高", "Another debt: balance"), "yen"),
+             Field("household.other_debts[0].monthly_payment", ("ほかの借金の月々の返済", "Another debt: monthly"),
+                   "yen"),
+             Field("household.annual_minimum_living_cost", ("最低生活費（年額、個人再生用）",
+                                                           "Minimum living cost a year (rehabilitation)"), "yen",
+                   advanced=True),
+             Field("household.salaried", ("給与など定期的な収入がある", "Regular salary income"), "bool",
+                   advanced=True))),
+    Section("people", ("名義と連帯保証人", "Owners and guarantors"),
+            ("ローンの債務者・連帯保証人・家の名義人を入力します。", "Borrowers, guarantors and owners."),
+            (*_person(0), *_person(1))),
+    Section("divorce", ("離婚する場合（財産分与）", "If divorcing (property division)"),
+            ("離婚しない場合は空欄のままにしてください。", "Leave blank unless divorcing."),
+            (Field("divorce.spouses", ("夫婦の名前（上の名前を「、」区切りで2人）", "The two spouses (names above)"),
+                   "names", placeholder="夫、妻"),
+             Field("divorce.separation_date", ("別居した日（予定）", "Separation date"), "date"),
+             Field("divorce.divorce_date", ("離婚した日（予定）", "Divorce date"), "date"),
+             Field("divorce.married_on", ("結婚した日", "Married on"), "date", advanced=True),
+             Field("divorce.contributions[0].spouse", ("結婚前のお金や親からの援助を頭金に出した人",
+                                                       "Who put separate money into the home"), placeholder="妻"),
+             Field("divorce.contributions[0].amount", ("その金額", "Amount"), "yen", placeholder="200万"),
+             Field("divorce.contributions[0].source", ("そのお金の出どころ", "Where it came from"), "select",
+                   choices=(("pre_marriage_savings", ("結婚前の貯金", "savings from before marriage")),
+                            ("gift", ("親などからの贈与", "a gift")), ("inheritance", ("相続", "inheritance")))),
+             Field("divorce.keeper", ("家に住み続ける人（いれば）", "Who keeps the home, if anyone"), advanced=True),
+             Field("divorce.method", ("特有財産の計算方法", "Separate-property method"), "select", advanced=True,
+                   choices=(("tokyo_ratio", ("東京家裁の運用（寄与割合）", "Tokyo family court ratio")),
+                            ("net_ratio", ("純資産按分", "net ratio")), ("purchase_share", ("購入価格按分", "purchase share")),
+                            ("face_value_set_aside", ("額面を先に返す", "face value set aside")),
+                            ("face_value_credit", ("額面を相手が精算", "face value credited")),
+                            ("revalued_credit", ("時価で評価し直す", "revalued credit")))),
+             Field("divorce.overloan", ("オーバーローンの扱い", "Overloan view"), "select", advanced=True,
+                   choices=(("netting", ("通算する（通算説）", "netting")), ("exclusion", ("除外する（除外説）", "exclusion")))))),
+    Section("advanced", ("専門家向けの設定", "Adviser settings"),
+            ("実務の既定値の上書きなど。", "Overrides of practice defaults and more."),
+            (Field("moving_cost", ("引越費用", "Moving cost"), "yen"),
+             Field("leaseback_years", ("リースバックで住み続ける年数", "Years to stay in a leaseback"), "int"),
+             Field("residual.monthly_payment", ("残債に払える月額", "Monthly payment towards the residual"), "yen"),
+             Field("residual.settlement", ("一括和解を試す額", "Lump-sum settlement to try"), "yen"),
+             Field("residual.exit", ("残債の整理を考える出口", "Exit whose residual is settled"), "select",
+                   choices=(("short_sale", ("任意売却", "short sale")), ("normal_sale", ("通常売却", "normal sale")),
+                            ("dealer_purchase", ("業者買取", "dealer purchase")),
+                            ("auction_court", ("競売", "auction")))),
+             Field("overrides", ("ルールの上書き（key = 値、改行区切り）", "Rule overrides (key = value per line)"),
+                   "overrides", hint=("例: market.short_sale_price_ratio = 90%", "e.g. market.short_sale_price_ratio = 90%"))),
+            advanced=True),
+)
+
+FIELDS: dict[str, Field] = {f.name: f for s in SECTIONS for f in s.fields}
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(path: str) -> list[str | int]:
+    """``loans[0].rate`` → ["loans", 0, "rate"]."""
+    return [int(idx) if idx else name for name, idx in _PART.findall(path)]
+
+
+def _get(data: Any, parts: list[str | int]) -> Any:
+    for part in parts:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return None
+            data = data[part]
+        else:
+            if not isinstance(data, Mapping):
+                return None
+            data = data.get(part)
+    return data
+
+
+def _set(data: dict[str, Any], parts: list[str | int], value: Any) -> None:
+    node: Any = data
+    for part, nxt in itertools.pairwise(parts):
+        empty: Any = [] if isinstance(nxt, int) else {}
+        if isinstance(part, int):
+            while len(node) <= part:
+                node.append({} if not isinstance(nxt, int) else [])
+            if not isinstance(node[part], type(empty)):
+                node[part] = empty
+            node = node[part]
+        else:
+            if not isinstance(node.get(part), type(empty)):
+                node[part] = empty
+            node = node[part]
+    last = parts[-1]
+    if isinstance(last, int):
+        while len(node) <= last:
+            node.append(None)
+    node[last] = value
+
+
+def _delete(data: dict[str, Any], parts: list[str | int]) -> None:
+    parent = _get(data, parts[:-1]) if len(parts) > 1 else data
+    last = parts[-1]
+    if isinstance(parent, dict) and isinstance(last, str):
+        parent.pop(last, None)
+
+
+def _display(field: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if field.kind == "names" and isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if field.kind == "lines" and isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    if field.kind == "overrides" and isinstance(value, Mapping):
+        return "\n".join(f"{k} = {v}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def form_values(data: Mapping[str, Any]) -> dict[str, str]:
+    """The case's values as the form shows them (strings keyed by field name)."""
+    return {name: _display(f, _get(data, parse_path(name))) for name, f in FIELDS.items()}
+
+
+def _parse(field: Field, raw: str) -> Any:
+    raw = raw.strip()
+    if field.kind == "names":
+        return [n.strip() for n in re.split(r"[、,，]", raw) if n.strip()]
+    if field.kind == "lines":
+        return [n.strip() for n in raw.splitlines() if n.strip()]
+    if field.kind == "overrides":
+        out: dict[str, str] = {}
+        for line in raw.splitlines():
+            if line.strip():
+                key, sep, value = line.partition("=")
+                out[key.strip()] = value.strip() if sep else ""
+        return out
+    if field.kind in ("bool", "bool3"):
+        return raw.lower() in ("true", "on", "1", "yes")
+    if field.kind == "yen":
+        return raw.replace("，", ",").replace(" ", "")
+    return raw
+
+
+def _prune(node: Any) -> Any:
+    """Drop empty tables and list entries the form left empty."""
+    if isinstance(node, dict):
+        return {k: v for k, v in ((k, _prune(v)) for k, v in node.items())
+                if v is not None and v != {} and v != []}
+    if isinstance(node, list):
+        return [v for v in (_prune(v) for v in node) if v is not None and v != {}]
+    return node
+
+
+def _fill_names(data: dict[str, Any]) -> None:
+    """Give unnamed list entries a name, so an amount alone is enough."""
+    for i, a in enumerate(_get(data, ["valuation", "appraisals"]) or []):
+        if isinstance(a, dict) and "amount" in a and not a.get("source"):
+            a["source"] = f"査定{i + 1}"
+    for i, d in enumerate(_get(data, ["household", "other_debts"]) or []):
+        if isinstance(d, dict) and "amount" in d and not d.get("name"):
+            d["name"] = f"借入{i + 1}"
+
+
+def form_to_data(form: Iterable[tuple[str, str]], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Merge the submitted form onto ``base`` (the saved case, or empty for a new one).
+
+    Every field of the form is owned by it: blank removes the value. Checkboxes send a hidden
+    "false" before the box, so the last value wins. Unknown names are ignored.
+    """
+    values: dict[str, str] = {}
+    for name, value in form:
+        if name in FIELDS:
+            values[name] = value
+    data: dict[str, Any] = copy.deepcopy(dict(base or {}))
+    # Blank list entries come out last-first so that indices stay valid while deleting.
+    for name in sorted(FIELDS, key=lambda n: parse_path(n), reverse=True):
+        if name not in values:
+            continue
+        field = FIELDS[name]
+        raw = values[name]
+        parts = parse_path(name)
+        if (field.kind == "bool3" and raw == "") or (raw.strip() == "" and field.kind not in ("bool",)):
+            _delete(data, parts)
+        else:
+            _set(data, parts, _parse(field, raw))
+    data = _prune(data)
+    _fill_names(data)
+    if isinstance(data.get("divorce"), dict) and set(data["divorce"]) <= {"contributions"}:
+        contributions = data["divorce"].get("contributions") or []
+        if not any(isinstance(c, dict) and "amount" in c for c in contributions):
+            data.pop("divorce")
+    return data

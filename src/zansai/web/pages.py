@@ -1,0 +1,315 @@
+"""The HTML pages: saved cases, the guided form, the results and the printable report.
+
+Every page is rendered on the server (Jinja2); the little JavaScript there is (advanced mode,
+checking a field as it is typed) is optional. Each results page has a ``.json`` twin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from zansai.errors import InputError, ZansaiError
+from zansai.web import forms
+from zansai.web.i18n import LANGS
+from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
+from zansai.web.service import Engine, Options
+from zansai.web.store import CaseStore
+from zansai.web.view import result_context
+
+router = APIRouter(include_in_schema=False)
+
+LANG_COOKIE = "zansai_lang"
+
+
+def lang_of(request: Request) -> str:
+    q = request.query_params.get("lang")
+    if q in LANGS:
+        return q
+    c = request.cookies.get(LANG_COOKIE)
+    return c if c in LANGS else "ja"
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    lang = lang_of(request)
+    token = request.cookies.get(CSRF_COOKIE) or new_csrf_token()
+    secret = request.app.state.settings.csrf_secret
+    ctx = {"request": request, "lang": lang, "csrf": csrf_digest(token, secret), "path": request.url.path,
+           **context}
+    templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(request, name, ctx, status_code=status)
+    if request.cookies.get(CSRF_COOKIE) != token:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    if request.query_params.get("lang") in LANGS and request.cookies.get(LANG_COOKIE) != lang:
+        response.set_cookie(LANG_COOKIE, lang, samesite="lax", max_age=365 * 86400)
+    return response
+
+
+async def checked_form(request: Request) -> FormData:
+    form = await request.form()
+    check_csrf(request, form, request.app.state.settings.csrf_secret)
+    return form
+
+
+def _store(request: Request) -> CaseStore:
+    store: CaseStore = request.app.state.store
+    return store
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    return render(request, "index.html", {"cases": _store(request).list()})
+
+
+@router.get("/cases/new", response_class=HTMLResponse)
+def new_case(request: Request) -> HTMLResponse:
+    return render(request, "form.html", _form_context(None, {}, []))
+
+
+def _form_context(record_id: str | None, data: dict[str, Any], errors: list[ZansaiError],
+                  advanced: bool = False) -> dict[str, Any]:
+    by_field: dict[str, list[ZansaiError]] = {}
+    for e in errors:
+        by_field.setdefault(e.field or "", []).append(e)
+    unplaced = [e for e in errors if (e.field or "") not in forms.FIELDS]
+    values = forms.form_values(data)
+    wants_advanced = advanced or any(
+        values.get(f.name) for s in forms.SECTIONS for f in s.fields if f.advanced)
+    return {"sections": forms.SECTIONS, "values": values, "errors": errors, "field_errors": by_field,
+            "unplaced": unplaced, "case_id": record_id, "advanced": wants_advanced}
+
+
+async def _save_form(request: Request, record_id: str | None) -> Response:
+    try:
+        form = await checked_form(request)
+    except CsrfError:
+        return _csrf_failed(request)
+    store = _store(request)
+    base = store.get(record_id).data if record_id else {}
+    data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
+    errors = _engine(request).errors(data)
+    advanced = form.get("_advanced") == "1"
+    if errors:
+        context = _form_context(record_id, data, list(errors), advanced)
+        return render(request, "form.html", context, status=422)
+    try:
+        _engine(request).plan(data)
+    except ZansaiError as exc:
+        return render(request, "form.html", _form_context(record_id, data, [exc], advanced), status=422)
+    title = str(data.get("title") or "") or "ケース"
+    record = store.update(record_id, title=title, data=data) if record_id else store.create(title, data)
+    return _redirect(f"/cases/{record.id}")
+
+
+@router.post("/cases", response_class=HTMLResponse)
+async def create_case(request: Request) -> Response:
+    return await _save_form(request, None)
+
+
+@router.post("/cases/validate")
+async def validate_form(request: Request) -> Response:
+    """The form as it is now → every problem by field (for the inline messages)."""
+    try:
+        form = await checked_form(request)
+    except CsrfError:
+        return _csrf_failed(request)
+    record_id = form.get("_case_id")
+    base = _store(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
+    data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse({"errors": [e.to_dict() for e in _engine(request).errors(data)]})
+
+
+@router.post("/cases/import")
+async def import_case(request: Request) -> Response:
+    try:
+        form = await checked_form(request)
+    except CsrfError:
+        return _csrf_failed(request)
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        return _error_page(request, InputError("file: ケースファイルを選んでください",
+                                               "file: choose a case file", field="file"))
+    raw = await upload.read()
+    name = upload.filename or "case.toml"
+    try:
+        data = _parse_upload(name, raw)
+        cf = _engine(request).case_file(data)
+        _engine(request).case(data)
+    except ZansaiError as exc:
+        return _error_page(request, exc)
+    record = _store(request).create(cf.title or name, cf.model_dump(mode="json", exclude_unset=True))
+    return _redirect(f"/cases/{record.id}")
+
+
+def _parse_upload(name: str, raw: bytes) -> Any:
+    import json
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError.invalid("file", name, "UTF-8 のテキストファイルを選んでください",
+                                 "the file must be UTF-8 text") from None
+    try:
+        if name.lower().endswith(".json"):
+            return json.loads(text)
+        if name.lower().endswith((".yaml", ".yml")):
+            import yaml
+
+            return yaml.safe_load(text)
+        return tomllib.loads(text)
+    except Exception as exc:  # each parser has its own error type; all mean "not readable"
+        detail = " ".join(str(exc).split())
+        raise InputError.invalid("file", name, f"ケースファイルとして読めません（{detail}）",
+                                 f"it is not a readable case file ({detail})") from None
+
+
+@router.get("/cases/{case_id}.json")
+def show_case_json(request: Request, case_id: str) -> Response:
+    data = _store(request).get(case_id).data
+    return Response(_engine(request).plan_json(data, Options()), media_type="application/json")
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def show_case(request: Request, case_id: str) -> Response:
+    record = _store(request).get(case_id)
+    lang = lang_of(request)
+    try:
+        result = _engine(request).plan(record.data)
+    except ZansaiError as exc:
+        return render(request, "form.html", _form_context(record.id, record.data, [exc]), status=422)
+    return render(request, "result.html", {"record": record, **result_context(result, lang)})
+
+
+@router.get("/cases/{case_id}/edit", response_class=HTMLResponse)
+def edit_case(request: Request, case_id: str) -> HTMLResponse:
+    record = _store(request).get(case_id)
+    return render(request, "form.html", {"record": record, **_form_context(record.id, record.data, [])})
+
+
+@router.post("/cases/{case_id}", response_class=HTMLResponse)
+async def update_case(request: Request, case_id: str) -> Response:
+    _store(request).get(case_id)
+    return await _save_form(request, case_id)
+
+
+@router.post("/cases/{case_id}/duplicate")
+async def duplicate_case(request: Request, case_id: str) -> Response:
+    try:
+        await checked_form(request)
+    except CsrfError:
+        return _csrf_failed(request)
+    record = _store(request).duplicate(case_id)
+    return _redirect(f"/cases/{record.id}/edit")
+
+
+@router.post("/cases/{case_id}/delete")
+async def delete_case(request: Request, case_id: str) -> Response:
+    try:
+        await checked_form(request)
+    except CsrfError:
+        return _csrf_failed(request)
+    _store(request).delete(case_id)
+    return _redirect("/")
+
+
+@router.get("/cases/{case_id}/export.toml")
+def export_case(request: Request, case_id: str) -> Response:
+    from zansai.web.store import case_to_toml
+
+    record = _store(request).get(case_id)
+    filename = f"zansai-{record.id[:8]}.toml"
+    return Response(case_to_toml(record.data), media_type="application/toml; charset=utf-8",
+                    headers={"content-disposition": f"attachment; filename={filename}"})
+
+
+@router.get("/cases/{case_id}/source", response_class=HTMLResponse)
+def source_case(request: Request, case_id: str) -> HTMLResponse:
+    from zansai.web.store import case_to_toml
+
+    record = _store(request).get(case_id)
+    context = {"record": record, "text": case_to_toml(record.data), "error": None}
+    return render(request, "source.html", context)
+
+
+@router.post("/cases/{case_id}/source", response_class=HTMLResponse)
+async def save_source(request: Request, case_id: str) -> Response:
+    try:
+        form = await checked_form(request)
+    except CsrfError:
+        return _csrf_failed(request)
+    record = _store(request).get(case_id)
+    text = str(form.get("text") or "")
+    try:
+        data = _parse_upload("case.toml", text.encode())
+        cf = _engine(request).case_file(data)
+        _engine(request).plan(data)
+    except ZansaiError as exc:
+        return render(request, "source.html", {"record": record, "text": text, "error": exc}, status=422)
+    _store(request).update(case_id, title=cf.title or record.title,
+                           data=cf.model_dump(mode="json", exclude_unset=True))
+    return _redirect(f"/cases/{case_id}")
+
+
+@router.get("/cases/{case_id}/report", response_class=HTMLResponse)
+def report(request: Request, case_id: str) -> Response:
+    record = _store(request).get(case_id)
+    result = _engine(request).plan(record.data)
+    return render(request, "report.html", {"record": record, **result_context(result, lang_of(request))})
+
+
+@router.get("/cases/{case_id}/report.pdf")
+def report_pdf(request: Request, case_id: str) -> Response:
+    import tempfile
+    from pathlib import Path
+
+    from zansai.report.pdf import html_to_pdf
+    from zansai.web.templating import report_html
+
+    record = _store(request).get(case_id)
+    result = _engine(request).plan(record.data)
+    with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
+        out = html_to_pdf(report_html(result, lang_of(request)), Path(tmp) / "report.pdf")
+        pdf = out.read_bytes()
+    return Response(pdf, media_type="application/pdf", headers={
+        "content-disposition": f"attachment; filename=zansai-{record.id[:8]}.pdf; "
+                               f"filename*=UTF-8''{quote(record.title)}.pdf"})
+
+
+@router.get("/rules", response_class=HTMLResponse)
+def rules_page(request: Request) -> HTMLResponse:
+    from zansai.inputs import parse_date, today_jst
+
+    at = request.query_params.get("at")
+    on = parse_date("at", at) if at else today_jst()
+    rows = []
+    for rule in _engine(request).book.rules():
+        if rule.matching(on):
+            resolved = rule.at(on)
+            rows.append({"rule": rule, "value": resolved.display(), "period": resolved.period})
+    return render(request, "rules.html", {"rows": rows, "on": on})
+
+
+def _csrf_failed(request: Request) -> HTMLResponse:
+    return _error_page(request, InputError("ページの有効期限が切れました。もう一度送信してください",
+                                           "the page expired; please submit again", field="csrf_token"),
+                       status=403)
+
+
+def _error_page(request: Request, exc: ZansaiError, status: int = 422) -> HTMLResponse:
+    return render(request, "error.html", {"error": exc}, status=status)

@@ -1,0 +1,174 @@
+"""Access token, CSRF, body size limit and response headers.
+
+Case data is sensitive (income, debts, a divorce), so the app is closed by default: loopback
+only unless a token is configured, no request body above the limit, forms carry a CSRF token,
+and the pages may load nothing from another host (Content-Security-Policy).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.datastructures import FormData, Headers
+from starlette.requests import Request
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+TOKEN_COOKIE = "zansai_token"
+CSRF_COOKIE = "zansai_csrf"
+CSRF_FIELD = "csrf_token"
+
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+       "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
+       "object-src 'none'")
+"""Nothing from another host. Inline styles are allowed for the SVG charts' own <style>."""
+
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class CsrfError(Exception):
+    """A form arrived without the token its page was given."""
+
+
+async def _reply(send: Send, status: int, body: bytes, content_type: bytes = b"application/json") -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
+                            *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _error_json(field: str, ja: str, en: str) -> bytes:
+    import json
+
+    return json.dumps({"error": {"field": field, "message_ja": ja, "message_en": en}},
+                      ensure_ascii=False).encode()
+
+
+class Guard:
+    """ASGI middleware: body size limit, the access token, and security headers on every response."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, token: str | None) -> None:
+        self.app = app
+        self.max_body = max_body_bytes
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        how = self._authorized(scope, headers) if self.token is not None else "open"
+        set_cookie = how == "query"
+        if not how:
+            await _reply(send, 401, _error_json(
+                "token", "アクセストークンが必要です（Authorization: Bearer … または ?token=…）",
+                "an access token is required (Authorization: Bearer … or ?token=…)"))
+            return
+        length = headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _reply(send, 413, self._too_large())
+            return
+        received = 0
+        too_large = False
+
+        async def limited() -> Message:
+            nonlocal received, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    too_large = True
+                    raise _BodyTooLargeError
+            return message
+
+        started = False
+
+        async def with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []),
+                                      *[(k, v) for k, v in SECURITY_HEADERS if k not in names]]
+                if set_cookie and self.token is not None:
+                    message["headers"].append((b"set-cookie", (
+                        f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/").encode()))
+            await send(message)
+
+        try:
+            await self.app(scope, limited, with_headers)
+        except _BodyTooLargeError:
+            if not started:
+                await _reply(send, 413, self._too_large())
+        if too_large and not started:
+            await _reply(send, 413, self._too_large())
+
+    def _too_large(self) -> bytes:
+        mb = self.max_body // 1000
+        return _error_json("body", f"送信データが大きすぎます（上限 {mb:,} KB）",
+                           f"the request body is too large (limit {mb:,} kB)")
+
+    def _authorized(self, scope: Scope, headers: Headers) -> str:
+        """How the request proved it has the token ("header", "cookie", "query"), or ""."""
+        assert self.token is not None
+        offered: list[tuple[str, str]] = []
+        auth = headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            offered.append(("header", auth[7:].strip()))
+        for part in headers.get("cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            if name == TOKEN_COOKIE:
+                offered.append(("cookie", value))
+        query = scope.get("query_string", b"").decode("latin-1")
+        for pair in query.split("&"):
+            name, _, value = pair.partition("=")
+            if name == "token":
+                from urllib.parse import unquote
+
+                offered.append(("query", unquote(value)))
+        expected = self.token.encode()
+        for how, value in offered:
+            if hmac.compare_digest(value.encode(), expected):
+                return how
+        return ""
+
+
+class _BodyTooLargeError(Exception):
+    pass
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def csrf_digest(token: str, secret: bytes) -> str:
+    """The value a form must echo: bound to this server's secret and the browser's cookie."""
+    return hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()
+
+
+def check_csrf(request: Request, form: FormData, secret: bytes) -> None:
+    """Double-submit check: the form's token must match the browser's CSRF cookie."""
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    sent = form.get(CSRF_FIELD)
+    if not cookie or not isinstance(sent, str) or not hmac.compare_digest(sent, csrf_digest(cookie, secret)):
+        raise CsrfError
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        from urllib.parse import urlsplit
+
+        if urlsplit(origin).netloc != request.headers.get("host", ""):
+            raise CsrfError

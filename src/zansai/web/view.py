@@ -1,0 +1,91 @@
+"""What the results page and the report show, built from the plan (and only from it).
+
+The page renders the plan's own JSON (``Plan.to_dict()``, the same as the ``.json`` twin) plus
+the charts; every figure's "why?" panel is a list of the engine's steps with their rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zansai.engine.plan import Plan
+from zansai.money import format_yen
+from zansai.web import charts
+
+
+def _steps_in(obj: Any) -> list[dict[str, Any]]:
+    """Every step dict inside a plan fragment: ``why`` values and ``steps`` lists, in order."""
+    out: list[dict[str, Any]] = []
+    if isinstance(obj, dict):
+        if "formula" in obj and "result" in obj and "name" in obj:
+            out.append(obj)
+            return out
+        for key, value in obj.items():
+            if key in ("why", "steps") or isinstance(value, dict | list):
+                out.extend(_steps_in(value))
+    elif isinstance(obj, list):
+        for item in obj:
+            out.extend(_steps_in(item))
+    return out
+
+
+def _unique(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for st in steps:
+        key = (st["name"], st["result"])
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
+
+
+def balance_step(plan: Plan) -> dict[str, Any]:
+    """Why the loan balance on the sale date is what it is: each 償還表 and its convention."""
+    on = plan.case.sale_date
+    inputs = {}
+    for lien, schedule in plan.schedules:
+        loan = schedule.loan
+        inputs[lien.holder or loan.name] = (
+            f"{format_yen(loan.principal)}, {loan.months}か月, {loan.method.value}, "
+            f"{loan.rounding.name} → {format_yen(schedule.balance_at(on))}")
+    return {"name": "loan_balance", "label_ja": "売却日のローン残高（償還表）",
+            "formula": "Σ 償還表の残高 after the last payment due on or before the sale date",
+            "inputs": inputs, "result": format_yen(plan.position.loan_balance),
+            "rounding": ", ".join(sorted({s.loan.rounding.description for _, s in plan.schedules}))}
+
+
+def result_context(plan: Plan, lang: str) -> dict[str, Any]:
+    d = plan.to_dict()
+    prices = d["valuation"].get("prices", {})
+    why_exit: dict[str, list[dict[str, Any]]] = {}
+    for e in d["exits"]:
+        steps = _steps_in(prices.get(e["key"], {}).get("why"))
+        steps += _steps_in(e.get("costs"))
+        steps += _steps_in(e.get("distribution"))
+        steps += _steps_in(e.get("steps"))
+        steps += _steps_in(e.get("capital_gains_tax", {}).get("steps"))
+        why_exit[e["key"]] = _unique(steps)
+    rules_index = {(r["key"], r["period"]): r for r in d["rules_used"]}
+    waterfalls = {e.key: charts.waterfall_chart(e, lang) for e in plan.exits if e.price > 0}
+    routes = d.get("residual_routes") or {}
+    why_route = {r["key"]: _unique(_steps_in(r.get("steps"))) for r in routes.get("routes", [])}
+    return {
+        "plan": d,
+        "best": next((e for e in d["exits"] if e["key"] == d["best_exit"]), None),
+        "why_exit": why_exit,
+        "why_route": why_route,
+        "why_value": _unique(_steps_in(d["valuation"].get("steps"))),
+        "why_balance": [balance_step(plan)],
+        "why_owed": _unique([st for e in d["exits"] if e["key"] == "normal_sale"
+                             for st in _steps_in(e.get("steps")) if st["name"].startswith("amount_owed")]),
+        "why_timeline": _unique(_steps_in(d["timeline"].get("milestones"))),
+        "why_division": _unique(_steps_in((d.get("division") or {}).get("steps"))),
+        "rules_index": rules_index,
+        "charts": {
+            "balance": charts.balance_chart(plan, lang),
+            "timeline": charts.timeline_chart(plan, lang),
+            "division": charts.division_chart(plan, lang),
+            "waterfalls": waterfalls,
+        },
+    }
