@@ -19,7 +19,7 @@ from zansai.web import api, pages
 from zansai.web.security import Guard
 from zansai.web.service import Engine
 from zansai.web.settings import Settings
-from zansai.web.store import CaseNotFound, CaseStore
+from zansai.web.store import CaseNotFound, CaseStore, StoreError
 from zansai.web.templating import STATIC, environment
 
 log = logging.getLogger("zansai.web")
@@ -43,7 +43,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
 
     @app.exception_handler(ZansaiError)
     async def user_error(request: Request, exc: ZansaiError) -> Response:
-        status = 404 if isinstance(exc, CaseNotFound) else 422
+        status = 404 if isinstance(exc, CaseNotFound) else 503 if isinstance(exc, StoreError) else 422
         if request.url.path.startswith("/api/") or request.url.path.endswith(".json"):
             return JSONResponse({"error": exc.to_dict()}, status_code=status)
         return pages.render(request, "error.html", {"error": exc}, status=status)

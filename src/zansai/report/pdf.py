@@ -1,0 +1,154 @@
+"""HTML report → PDF through headless Chromium (no Playwright: the CLI needs only the browser).
+
+The report sets its own paper with CSS (``@page { size: A4; margin: … }``) and must be self-contained
+(inline CSS and SVG): it is printed from a temporary folder. Japanese text needs a CJK font that
+Chromium can find (Debian: ``fonts-noto-cjk``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from zansai.errors import InputError, ZansaiError
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
+INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
+
+# Headless printing flags. The background-networking group keeps Chromium from calling Google hosts
+# (update checks, sync, QUIC probes): offline it would otherwise stall or log errors.
+_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--no-pdf-header-footer",
+)
+
+
+def find_chromium() -> str:
+    """The Chromium executable: ``$ZANSAI_CHROMIUM``, else the first of CHROMIUM_NAMES on PATH."""
+    override = os.environ.get("ZANSAI_CHROMIUM")
+    if override:
+        if os.path.isfile(override) and os.access(override, os.X_OK):
+            return override
+        raise ZansaiError(
+            f"ZANSAI_CHROMIUM が指す {override} は実行できるファイルではありません",
+            f"ZANSAI_CHROMIUM points to {override}, which is not an executable file",
+            field="ZANSAI_CHROMIUM",
+        )
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ZansaiError(
+        f"PDF を作るには Chromium が必要です（{INSTALL_HINT}）",
+        f"making a PDF needs Chromium ({INSTALL_HINT})",
+    )
+
+
+def html_to_pdf(
+    html: str, out: str | os.PathLike[str], *, chromium: str | None = None, timeout: float = 60
+) -> Path:
+    """Print ``html`` to the PDF file ``out``; all or nothing (an existing ``out`` is kept on failure)."""
+    target = Path(out)
+    if not target.parent.is_dir():
+        raise InputError(
+            f"--pdf の出力先フォルダ {target.parent} がありません",
+            f"--pdf: the folder {target.parent} does not exist",
+            field="--pdf",
+        )
+    if target.is_dir():
+        raise InputError(
+            f"--pdf の出力先 {target} はフォルダです。ファイル名を指定してください",
+            f"--pdf: {target} is a folder; give a file name",
+            field="--pdf",
+        )
+    exe = chromium or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="zansai-pdf-", ignore_cleanup_errors=True) as tmp:
+        page = Path(tmp) / "report.html"
+        page.write_text(html, encoding="utf-8")
+        printed = Path(tmp) / "report.pdf"
+        command = [
+            exe,
+            *_FLAGS,
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--print-to-pdf={printed}",
+            page.as_uri(),
+        ]
+        _run(command, target, timeout)
+        data = printed.read_bytes() if printed.is_file() else b""
+        if not data.startswith(b"%PDF-"):
+            reason_ja, reason_en = ("出力が空です", "it wrote nothing") if not data else (
+                "出力が PDF ではありません", "its output is not a PDF")
+            raise _failed(target, reason_ja, reason_en)
+        _write_atomically(target, data)
+    return target
+
+
+def _run(command: list[str], target: Path, timeout: float) -> None:
+    """Run Chromium in its own process group, so a timeout also ends its helper processes."""
+    try:
+        proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        reason_ja, reason_en = f"Chromium を起動できません（{exc}）", f"Chromium did not start ({exc})"
+        raise _failed(target, reason_ja, reason_en) from exc
+    with proc:
+        try:
+            _, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise _failed(
+                target, f"{timeout:g} 秒以内に終わりませんでした", f"it did not finish within {timeout:g} s"
+            ) from None
+        finally:
+            _kill_group(proc)  # on a timeout, and any helper that outlives a finished browser
+    if proc.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        last = f": {lines[-1][:200]}" if lines else ""
+        raise _failed(
+            target,
+            f"Chromium が終了コード {proc.returncode} で失敗しました{last}",
+            f"Chromium exited with status {proc.returncode}{last}",
+        )
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        return
+    proc.wait()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write next to ``target`` and rename over it: a reader never sees half a PDF."""
+    partial = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # 0o666 less the umask
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _failed(target: Path, reason_ja: str, reason_en: str) -> ZansaiError:
+    return ZansaiError(
+        f"PDF {target} を作れませんでした: {reason_ja}",
+        f"could not make the PDF {target}: {reason_en}",
+    )

@@ -1,0 +1,1 @@
+"""The local web app: pages, JSON API, saved cases."""

@@ -1,0 +1,106 @@
+"""Fixtures for the web and PDF tests: system tools and a Playwright browser on Debian's Chromium.
+
+The tools come from Debian packages that ``./dev`` installs (chromium, fonts-noto-cjk, poppler-utils).
+Under CI a missing tool is a failure; locally the test is skipped with the package to install.
+We never run ``playwright install``: Playwright drives the system Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from zansai.errors import ZansaiError
+from zansai.report.pdf import find_chromium
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+# Same offline-friendly flags as zansai.report.pdf: no calls to Google hosts from a machine without internet.
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of command ``name``; when it is missing, fail under CI (skip locally) naming ``package``."""
+    if name == "chromium":  # honour $ZANSAI_CHROMIUM and the other names, as the PDF code does
+        try:
+            found: str | None = find_chromium()
+        except ZansaiError:
+            found = None
+    else:
+        found = shutil.which(name)
+    if not found:
+        _missing(f"{name} is missing", package)
+    return found
+
+
+def require_cjk_font() -> None:
+    """A Japanese font that fontconfig (and so Chromium) can find: Noto Sans CJK or IPA."""
+    fc_list = require_tool("fc-list", "fontconfig")
+    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
+    if "Noto Sans CJK" not in families and "IPA" not in families:
+        _missing("no Japanese font (Noto Sans CJK or IPA) is installed", "fonts-noto-cjk")
+
+
+def _missing(what: str, package: str) -> NoReturn:
+    message = f"{what}: install the Debian package {package} (./dev does; or: sudo apt-get install {package})"
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Chromium for html_to_pdf, with the CJK font it needs to print Japanese."""
+    require_cjk_font()
+    return require_tool("chromium", "chromium")
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """pdffonts, pdfinfo, pdftotext and pdftoppm, to read a PDF back."""
+    for tool in ("pdffonts", "pdfinfo", "pdftotext", "pdftoppm"):
+        require_tool(tool, "poppler-utils")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """tests/artifacts: screenshots and rasterized pages to look at by eye (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium for the whole session, driven by Playwright's sync API."""
+    executable = require_tool("chromium", "chromium")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page in a Japanese-locale context at 1280×900, closed after the test."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
