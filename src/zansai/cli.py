@@ -486,6 +486,9 @@ def _write_atomic(option: str, out: str, data: bytes) -> None:
                                  "the folder does not exist")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".zansai-", suffix=".part")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

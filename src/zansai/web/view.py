@@ -66,6 +66,8 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         steps += _steps_in(e.get("steps"))
         steps += _steps_in(e.get("capital_gains_tax", {}).get("steps"))
         why_exit[e["key"]] = _unique(steps)
+    shown = d.get("distribution") or {}
+    distribution = next((e.get("distribution") for e in d["exits"] if e["key"] == shown.get("exit")), None)
     rules_index = {(r["key"], r["period"]): r for r in d["rules_used"]}
     waterfalls = {e.key: charts.waterfall_chart(e, lang) for e in plan.exits if e.price > 0}
     routes = d.get("residual_routes") or {}
@@ -75,6 +77,7 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "best": next((e for e in d["exits"] if e["key"] == d["best_exit"]), None),
         "why_exit": why_exit,
         "why_route": why_route,
+        "why_distribution": _unique(_steps_in(distribution)),
         "why_value": _unique(_steps_in(d["valuation"].get("steps"))),
         "why_balance": [balance_step(plan)],
         "why_owed": _unique([st for e in d["exits"] if e["key"] == "normal_sale"
