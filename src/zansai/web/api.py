@@ -6,9 +6,9 @@ CLI's ``--json`` output. A user's mistake is a 422 with the bilingual message an
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
@@ -90,7 +90,7 @@ def _store(request: Request) -> CaseStore:
 
 def _json(body: bytes | dict[str, Any] | list[Any]) -> Response:
     if not isinstance(body, bytes):
-        body = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        body = orjson.dumps(body)
     return Response(body, media_type="application/json")
 
 

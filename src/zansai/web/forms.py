@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from zansai.model import Structure
+
 Text = tuple[str, str]
 
 
@@ -39,6 +41,18 @@ class Section:
     intro: Text
     fields: tuple[Field, ...]
     advanced: bool = False
+
+
+STRUCTURES: tuple[tuple[str, Text], ...] = (
+    (Structure.WOOD.value, ("木造", "wood")),
+    (Structure.WOOD_MORTAR.value, ("木骨モルタル造", "wood and mortar")),
+    (Structure.LIGHT_STEEL_3MM.value, ("軽量鉄骨造（骨格材 3mm以下）", "light steel (frame 3 mm or less)")),
+    (Structure.STEEL_4MM.value, ("鉄骨造（骨格材 3mm超4mm以下）", "steel (frame over 3 mm, up to 4 mm)")),
+    (Structure.HEAVY_STEEL.value, ("重量鉄骨造（骨格材 4mm超）", "heavy steel (frame over 4 mm)")),
+    (Structure.BRICK_STONE_BLOCK.value, ("れんが造・石造・ブロック造", "brick, stone or block")),
+    (Structure.RC_SRC.value, ("鉄筋コンクリート造・鉄骨鉄筋コンクリート造", "reinforced concrete (RC/SRC)")),
+)
+"""Every ``Structure`` the case file takes (the depreciation rows), so a saved value is never lost."""
 
 
 def _appraisal(i: int) -> tuple[Field, ...]:
@@ -115,8 +129,7 @@ SECTIONS: tuple[Section, ...] = (
              Field("property.building_price", ("うち建物", "of which building"), "yen", advanced=True),
              Field("property.acquisition_costs", ("買ったときの諸費用", "Purchase costs"), "yen", advanced=True),
              Field("property.structure", ("建物の構造", "Structure"), "select", advanced=True,
-                   choices=(("wood", ("木造", "wood")), ("light_steel", ("軽量鉄骨", "light steel")),
-                            ("steel", ("重量鉄骨", "heavy steel")), ("rc", ("鉄筋コンクリート", "reinforced concrete")))),
+                   choices=STRUCTURES),
              Field("property.annual_property_tax", ("固定資産税・都市計画税（年額）", "Property tax (a year)"), "yen",
                    placeholder="118000", hint=("納税通知書の金額", "from the tax notice")),
              Field("property.unpaid_management_fees", ("滞納している管理費（マンション）",
@@ -260,7 +273,7 @@ def _display(field: Field, value: Any) -> str:
     if field.kind == "lines" and isinstance(value, list):
         return "\n".join(str(v) for v in value)
     if field.kind == "overrides" and isinstance(value, Mapping):
-        return "\n".join(f"{k} = {v}" for k, v in value.items())
+        return "\n".join(f"{k} = {_display(Field(k, ('', '')), v)}" for k, v in value.items())
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
@@ -290,6 +303,8 @@ def _parse(field: Field, raw: str) -> Any:
         return raw.lower() in ("true", "on", "1", "yes")
     if field.kind == "yen":
         return raw.replace("，", ",").replace(" ", "")
+    if field.kind == "int" and raw.isdecimal():
+        return int(raw)  # "35" → 35 as a case file has it; anything else is left for validation to name
     return raw
 
 
@@ -331,7 +346,7 @@ def form_to_data(form: Iterable[tuple[str, str]], base: Mapping[str, Any] | None
         field = FIELDS[name]
         raw = values[name]
         parts = parse_path(name)
-        if (field.kind == "bool3" and raw == "") or (raw.strip() == "" and field.kind not in ("bool",)):
+        if raw.strip() == "":  # a checkbox always sends its hidden "false", so blank is "not given"
             _delete(data, parts)
         else:
             _set(data, parts, _parse(field, raw))

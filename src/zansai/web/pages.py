@@ -291,6 +291,13 @@ def report_pdf(request: Request, case_id: str) -> Response:
                                f"filename*=UTF-8''{quote(record.title)}.pdf"})
 
 
+@router.get("/rules.json")
+def rules_json(request: Request) -> Response:
+    from zansai.web.api import rules
+
+    return rules(request, request.query_params.get("at"))
+
+
 @router.get("/rules", response_class=HTMLResponse)
 def rules_page(request: Request) -> HTMLResponse:
     from zansai.inputs import parse_date, today_jst

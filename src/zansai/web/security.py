@@ -82,25 +82,30 @@ class Guard:
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _reply(send, 413, self._too_large())
             return
-        received = 0
-        too_large = False
-
-        async def limited() -> Message:
-            nonlocal received, too_large
+        # Read the body before the app sees it: a chunked upload has no Content-Length to check,
+        # and refusing it half-way through the app would surface as a 400 or a 500, not a 413.
+        body = bytearray()
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    too_large = True
-                    raise _BodyTooLargeError
-            return message
+            if message["type"] != "http.request":  # the client went away
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_body:
+                await _reply(send, 413, self._too_large())
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        started = False
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
 
         async def with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = [*message.get("headers", []),
                                       *[(k, v) for k, v in SECURITY_HEADERS if k not in names]]
@@ -109,13 +114,7 @@ class Guard:
                         f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/").encode()))
             await send(message)
 
-        try:
-            await self.app(scope, limited, with_headers)
-        except _BodyTooLargeError:
-            if not started:
-                await _reply(send, 413, self._too_large())
-        if too_large and not started:
-            await _reply(send, 413, self._too_large())
+        await self.app(scope, replay, with_headers)
 
     def _too_large(self) -> bytes:
         mb = self.max_body // 1000
@@ -145,10 +144,6 @@ class Guard:
             if hmac.compare_digest(value.encode(), expected):
                 return how
         return ""
-
-
-class _BodyTooLargeError(Exception):
-    pass
 
 
 def new_csrf_token() -> str:

@@ -13,6 +13,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from zansai.case import CaseFile, build_case, parse_case_data, validation_errors, with_options
 from zansai.engine.plan import Plan
 from zansai.engine.plan import plan as make_plan
@@ -97,7 +99,7 @@ class Engine:
         out = result.to_dict()
         if explain:
             out["explanation"] = result.explain().to_dict()
-        body = json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
+        body = orjson.dumps(out)
         self._json.put(key, body)
         return body
 
