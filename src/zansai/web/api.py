@@ -145,20 +145,33 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
     """The same JSON as `zansai schedule --json`: every payment exact to the yen."""
     from zansai.engine.loan import amortize
     from zansai.inputs import parse_date
-    from zansai.loanspec import LoanOptions, build_loan, check_date_in_loan
+    from zansai.loanspec import check_date_in_loan
     from zansai.report.loan_json import schedule_to_dict
 
-    built = build_loan(LoanOptions(
-        principal=str(loan.principal), rate=str(loan.rate), years=str(loan.years), method=loan.method,
-        bonus_share=loan.bonus_share, bonus_months=loan.bonus_months, start=loan.start,
-        payment_day=None if loan.payment_day is None else str(loan.payment_day), rounding=loan.rounding,
-        rate_changes=tuple(loan.rate_changes), five_year_rule=loan.five_year_rule,
-        payment_cap_125=loan.payment_cap_125, prepayments=tuple(loan.prepayments), anchor=loan.anchor))
+    try:
+        built = _build(loan)
+    except InputError as exc:
+        if not exc.field:
+            raise
+        field = exc.field.lstrip("-").replace("-", "_")  # --bonus-share → bonus_share, the body's name
+        raise InputError(exc.message_ja.replace(exc.field, field, 1),
+                         exc.message_en.replace(exc.field, field, 1), field=field) from None
     at_date = parse_date("at", at) if at else None
     if at_date is not None:
         check_date_in_loan("at", at_date, built.loan)
     result = amortize(built.loan)
     return _json({"name": loan.name, **schedule_to_dict(result, at_date, explain, built.rules_used)})
+
+
+def _build(loan: LoanIn) -> Any:
+    from zansai.loanspec import LoanOptions, build_loan
+
+    return build_loan(LoanOptions(
+        principal=str(loan.principal), rate=str(loan.rate), years=str(loan.years), method=loan.method,
+        bonus_share=loan.bonus_share, bonus_months=loan.bonus_months, start=loan.start,
+        payment_day=None if loan.payment_day is None else str(loan.payment_day), rounding=loan.rounding,
+        rate_changes=tuple(loan.rate_changes), five_year_rule=loan.five_year_rule,
+        payment_cap_125=loan.payment_cap_125, prepayments=tuple(loan.prepayments), anchor=loan.anchor))
 
 
 @router.post("/validate", response_model=ValidationResult, summary="Check a case without planning it")
@@ -201,6 +214,7 @@ def list_cases(request: Request) -> list[dict[str, Any]]:
 @router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
 def create_case(request: Request, body: SavedCaseIn) -> dict[str, Any]:
     cf = _engine(request).case_file(body.case)
+    _engine(request).plan(body.case)  # only a case the engine can plan is saved
     data = cf.model_dump(mode="json", exclude_unset=True)
     return _store(request).create(body.title or cf.title or "ケース", data).summary()
 
@@ -212,7 +226,9 @@ def get_case(request: Request, case_id: str) -> Response:
 
 @router.put("/cases/{case_id}", response_model=CaseSummary, responses=ERRORS, summary="Replace a saved case")
 def update_case(request: Request, case_id: str, body: SavedCaseIn) -> dict[str, Any]:
+    _store(request).get(case_id)
     cf = _engine(request).case_file(body.case)
+    _engine(request).plan(body.case)
     data = cf.model_dump(mode="json", exclude_unset=True)
     return _store(request).update(case_id, title=body.title or cf.title or "ケース", data=data).summary()
 

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from zansai import __version__
 from zansai.errors import ZansaiError
 from zansai.web import api, pages
-from zansai.web.security import Guard
+from zansai.web.security import Guard, loopback_hosts
 from zansai.web.service import Engine
 from zansai.web.settings import Settings
 from zansai.web.store import CaseNotFound, CaseStore, StoreError
@@ -52,6 +52,8 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         err = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
         where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path"))
+        if err.get("type") == "json_invalid":
+            where = "body"
         body = {"field": where or None,
                 "message_ja": f"{where or 'リクエスト'}: 正しくありません（{err['msg']}）",
                 "message_en": f"{where or 'request'}: {err['msg']}"}
@@ -84,7 +86,8 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
 
 def guarded(settings: Settings, **kw: Any) -> Guard:
     """The ASGI app as served: the guard (token, body limit, headers) around the application."""
-    return Guard(create_app(settings, **kw), max_body_bytes=settings.max_body_bytes, token=settings.token)
+    return Guard(create_app(settings, **kw), max_body_bytes=settings.max_body_bytes, token=settings.token,
+                 allowed_hosts=loopback_hosts(settings.host))
 
 
 def app_from_env() -> Guard:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from zansai.model import Structure
+from zansai.model import ProrationStart, Structure
 
 Text = tuple[str, str]
 
@@ -81,6 +81,10 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
               placeholder="2012-05", required=i == 0, advanced=advanced),
         Field(f"{p}.payment_day", (f"毎月の返済日{n}", f"Payment day{ne}"), "int", placeholder="27",
               advanced=advanced),
+        Field(f"{p}.anchor", (f"返済予定表の残高{n}（返済日:残高）", f"Statement balance{ne} (due date:balance)"),
+              placeholder="2027-02-27:20000000", advanced=advanced,
+              hint=("わかれば。その返済日に払った後の残高で、そこから先を計算します",
+                    "if known: the balance after that payment; the schedule continues from it")),
         Field(f"{p}.method", (f"返済方法{n}", f"Repayment method{ne}"), "select",
               choices=(("annuity", ("元利均等（毎月同じ額）", "equal payments (元利均等)")),
                        ("equal_principal", ("元金均等", "equal principal (元金均等)"))), advanced=True),
@@ -132,6 +136,11 @@ SECTIONS: tuple[Section, ...] = (
                    choices=STRUCTURES),
              Field("property.annual_property_tax", ("固定資産税・都市計画税（年額）", "Property tax (a year)"), "yen",
                    placeholder="118000", hint=("納税通知書の金額", "from the tax notice")),
+             Field("property.proration_start", ("固定資産税の精算の起算日", "Property-tax proration starts on"),
+                   "select", advanced=True,
+                   choices=((ProrationStart.JANUARY_1.value, ("1月1日（関東に多い）", "1 January (usual in Kanto)")),
+                            (ProrationStart.APRIL_1.value, ("4月1日（関西に多い）", "1 April (usual in Kansai)"))),
+                   hint=("売買契約書の精算の条項。空欄なら地域の慣行", "in the sale contract; blank: local practice")),
              Field("property.unpaid_management_fees", ("滞納している管理費（マンション）",
                                                        "Unpaid management fees (condo)"), "yen"),
              Field("property.unpaid_repair_reserve", ("滞納している修繕積立金（マンション）",
@@ -210,7 +219,7 @@ SECTIONS: tuple[Section, ...] = (
                             ("dealer_purchase", ("業者買取", "dealer purchase")),
                             ("auction_court", ("競売", "auction")))),
              Field("overrides", ("ルールの上書き（key = 値、改行区切り）", "Rule overrides (key = value per line)"),
-                   "overrides", hint=("例: market.short_sale_price_ratio = 90%", "e.g. market.short_sale_price_ratio = 90%"))),
+                   "overrides", hint=("例: market.short_sale_price_ratio = 0.9", "e.g. market.short_sale_price_ratio = 0.9"))),
             advanced=True),
 )
 
@@ -286,6 +295,16 @@ def form_values(data: Mapping[str, Any]) -> dict[str, str]:
     return {name: _display(f, _get(data, parse_path(name))) for name, f in FIELDS.items()}
 
 
+def _override_value(text: str) -> str | int | bool:
+    """As TOML would read the value: whole yen and counts as integers, true/false, else the text
+    (a rate stays a decimal string such as "0.9")."""
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if re.fullmatch(r"-?[0-9][0-9_,]*", text):
+        return int(text.replace(",", "").replace("_", ""))
+    return text
+
+
 def _parse(field: Field, raw: str) -> Any:
     raw = raw.strip()
     if field.kind == "names":
@@ -293,11 +312,11 @@ def _parse(field: Field, raw: str) -> Any:
     if field.kind == "lines":
         return [n.strip() for n in raw.splitlines() if n.strip()]
     if field.kind == "overrides":
-        out: dict[str, str] = {}
+        out: dict[str, Any] = {}
         for line in raw.splitlines():
             if line.strip():
                 key, sep, value = line.partition("=")
-                out[key.strip()] = value.strip() if sep else ""
+                out[key.strip()] = _override_value(value.strip() if sep else "")
         return out
     if field.kind in ("bool", "bool3"):
         return raw.lower() in ("true", "on", "1", "yes")

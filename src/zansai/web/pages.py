@@ -51,7 +51,11 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 async def checked_form(request: Request) -> FormData:
     form = await request.form()
-    check_csrf(request, form, request.app.state.settings.csrf_secret)
+    try:
+        check_csrf(request, form, request.app.state.settings.csrf_secret)
+    except CsrfError:
+        await form.close()  # an uploaded file's temporary file goes with it
+        raise
     return form
 
 
@@ -144,7 +148,10 @@ async def import_case(request: Request) -> Response:
     if upload is None or isinstance(upload, str):
         return _error_page(request, InputError("file: ケースファイルを選んでください",
                                                "file: choose a case file", field="file"))
-    raw = await upload.read()
+    try:
+        raw = await upload.read()
+    finally:
+        await form.close()
     name = upload.filename or "case.toml"
     try:
         data = _parse_upload(name, raw)

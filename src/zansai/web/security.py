@@ -40,6 +40,20 @@ SECURITY_HEADERS = [
 ]
 
 
+def _hostname(host: str) -> str:
+    """The name in a Host header, without the port ("[::1]:8000" → "::1")."""
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def loopback_hosts(extra: str | None = None) -> frozenset[str]:
+    names = {"127.0.0.1", "localhost", "::1"}
+    if extra:
+        names.add(extra)
+    return frozenset(names)
+
+
 class CsrfError(Exception):
     """A form arrived without the token its page was given."""
 
@@ -61,16 +75,26 @@ def _error_json(field: str, ja: str, en: str) -> bytes:
 class Guard:
     """ASGI middleware: body size limit, the access token, and security headers on every response."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, token: str | None) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, token: str | None,
+                 allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.max_body = max_body_bytes
         self.token = token
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        if self.token is None and self.allowed_hosts is not None \
+                and _hostname(headers.get("host", "")) not in self.allowed_hosts:
+            # Without a token only this machine's own names are served: a page on another site
+            # that re-points its DNS name at 127.0.0.1 (DNS rebinding) cannot read the cases.
+            await _reply(send, 421, _error_json(
+                "host", "このアドレス名では応答しません（127.0.0.1 で開いてください）",
+                "this host name is not served (open the app at 127.0.0.1)"))
+            return
         how = self._authorized(scope, headers) if self.token is not None else "open"
         set_cookie = how == "query"
         if not how:

@@ -69,6 +69,13 @@ class Engine:
         self._json = _Lru(cache_size)
 
     def case_file(self, data: object, options: Options = Options()) -> CaseFile:
+        from zansai.inputs import parse_date
+
+        # The query names (at, sale_date) in errors, not the CLI's --at / --sale-date.
+        if options.at is not None:
+            parse_date("at", options.at)
+        if options.sale_date is not None:
+            parse_date("sale_date", options.sale_date)
         cf = parse_case_data(data, source="case")
         return with_options(cf, at=options.at, sale_date=options.sale_date,
                             residual_exit=options.routes_for)

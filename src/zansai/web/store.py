@@ -219,9 +219,12 @@ class CaseStore:
 
     def _check_owner(self, conn: sqlite3.Connection) -> None:
         """Refuse, without writing a byte, a file that is not ours or is from a newer zansai."""
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        tables = conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
+        # One statement, one snapshot: read separately, another opener's migration could commit
+        # between the reads and show tables with version 0.
+        version, app_id, tables = (int(x) for x in conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT application_id FROM pragma_application_id), "
+            "(SELECT count(*) FROM sqlite_schema)").fetchone())
         if app_id not in (0, APPLICATION_ID) or (version == 0 and tables):
             raise self._error("は zansai のデータベースではありません", "is not a zansai database", None)
         if version > SCHEMA_VERSION:
@@ -327,8 +330,11 @@ class CaseStore:
     def duplicate(self, case_id: str, *, title: str | None = None) -> CaseRecord:
         """A what-if copy: same data, ``parent_id`` set, title ``…（コピー）`` unless given."""
         original = self.get(case_id)
-        return self.create(original.title + "（コピー）" if title is None else title, original.data,
-                           parent_id=original.id)
+        new_title = original.title + "（コピー）" if title is None else title
+        data = dict(original.data)
+        if "title" in data:  # the case file's own title follows, so the form shows the copy's name
+            data["title"] = new_title
+        return self.create(new_title, data, parent_id=original.id)
 
     def delete(self, case_id: str) -> None:
         """Remove a case and its revisions; copies of it keep their data and lose their parent."""
