@@ -104,3 +104,51 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``python -m zansai serve --port 0`` on a fresh database, as a subprocess; yields its URL.
+
+    The server prints ``zansai: http://127.0.0.1:PORT/ ...`` on its first line of stdout before uvicorn
+    binds the port, so we read that line, then poll /api/v1/health until it answers. Output goes to a
+    log file (a pipe nobody drains could fill up and stall the server). Terminated at session end.
+    """
+    import sys
+    import time
+    import urllib.request
+
+    where = tmp_path_factory.mktemp("live-server")
+    log_path = where / "serve.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("ZANSAI_TOKEN", None)
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "zansai", "serve", "--port", "0", "--db", str(where / "cases.sqlite3")],
+            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+    try:
+        deadline = time.monotonic() + 30
+        url = ""
+        while True:
+            text = log_path.read_text(encoding="utf-8", errors="replace")
+            first = text.partition("\n")[0]
+            if not url and first.startswith("zansai: http://"):
+                url = first.split()[1]
+            if url:
+                try:
+                    with urllib.request.urlopen(url + "api/v1/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"zansai serve did not start:\n{text}", pytrace=False)
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

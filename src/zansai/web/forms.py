@@ -116,8 +116,8 @@ def _person(i: int) -> tuple[Field, ...]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("basics", ("ご相談の内容", "About this case"),
-            ("わかるところだけで大丈夫です。空欄は一般的な値で計算します。",
-             "Fill in what you know; blanks use typical values."),
+            ("わかるところだけで大丈夫です。空欄は一般的な値で計算します。金額は「3800万」「38,000,000」のどちらでも入力できます。",
+             "Fill in what you know; blanks use typical values. Amounts may be written 3800万 or 38,000,000."),
             (Field("title", ("このケースの名前", "Name of this case"), placeholder="自宅の売却"),
              Field("sale_date", ("売りたい時期（決済日）", "When to sell (settlement date)"), "date",
                    hint=("空欄なら今日", "blank: today")),
