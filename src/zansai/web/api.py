@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Body, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -95,12 +96,17 @@ def _json(body: bytes | dict[str, Any] | list[Any]) -> Response:
 
 
 @router.post("/plan", responses={**ERRORS, **JSON_OBJECT}, summary="Every way out for one home")
-def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
-         routes_for: RoutesFor = None, explain: Explain = False) -> Response:
+async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
+               routes_for: RoutesFor = None, explain: Explain = False) -> Response:
     """The same JSON as `zansai plan CASE --json`: valuation, exits, 配分表, timeline, remaining-debt
     routes and, with a `divorce` section, 財産分与."""
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
-    return _json(_engine(request).plan_json(case, options, explain=explain))
+    engine = _engine(request)
+    # A repeated request is answered on the event loop; only the engine's work goes to a thread.
+    hit = engine.cached_json(case, options, explain=explain)
+    if hit is None:
+        hit = await run_in_threadpool(engine.plan_json, case, options, explain=explain)
+    return _json(hit)
 
 
 @router.post("/divorce", responses={**ERRORS, **JSON_OBJECT}, summary="財産分与 alone")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,8 +20,6 @@ from zansai.web.service import Engine
 from zansai.web.settings import Settings
 from zansai.web.store import CaseNotFound, CaseStore, StoreError
 from zansai.web.templating import STATIC, environment
-
-log = logging.getLogger("zansai.web")
 
 
 def create_app(settings: Settings, *, store: CaseStore | None = None,
@@ -66,21 +63,13 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
                                            "message_en": "not found"}}, status_code=404)
         return pages.render(request, "error.html", {"error": None}, status=404)
 
-    @app.middleware("http")
-    async def access_log(request: Request, call_next: Any) -> Response:
-        # Method, route template and status only: no query strings, ids or bodies (privacy).
-        start = time.perf_counter()
-        response: Response = await call_next(request)
-        route = request.scope.get("route")
-        path = getattr(route, "path", "-")
-        log.info("%s %s %d %.1fms", request.method, path, response.status_code,
-                 (time.perf_counter() - start) * 1000)
-        return response
-
     @app.get("/api/v1/health", include_in_schema=False)
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
+    # Compile the result templates now, not on the first visitor's request.
+    for name in ("result.html", "report.html", "form.html", "index.html"):
+        environment().get_template(name)
     return app
 
 
@@ -94,6 +83,7 @@ def app_from_env() -> Guard:
     """Factory for uvicorn workers: ``zansai serve`` passes its settings in the environment."""
     from pathlib import Path
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     env = os.environ
     settings = Settings(db_path=Path(env["ZANSAI_DB"]), host=env.get("ZANSAI_HOST", "127.0.0.1"),
                         port=int(env.get("ZANSAI_PORT", "8000")), token=env.get("ZANSAI_TOKEN") or None,

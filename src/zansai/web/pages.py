@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from zansai.errors import InputError, ZansaiError
@@ -19,7 +20,7 @@ from zansai.web.i18n import LANGS
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
 from zansai.web.service import Engine, Options
 from zansai.web.store import CaseStore
-from zansai.web.view import result_context
+from zansai.web.templating import result_fragment
 
 router = APIRouter(include_in_schema=False)
 
@@ -196,11 +197,13 @@ def show_case_json(request: Request, case_id: str) -> Response:
 def show_case(request: Request, case_id: str) -> Response:
     record = _store(request).get(case_id)
     lang = lang_of(request)
+    engine = _engine(request)
     try:
-        result = _engine(request).plan(record.data)
+        result = engine.plan(record.data)
     except ZansaiError as exc:
         return render(request, "form.html", _form_context(record.id, record.data, [exc]), status=422)
-    return render(request, "result.html", {"record": record, **result_context(result, lang)})
+    fragment = Markup(engine.page(record.data, lang, lambda p: result_fragment(p, lang)))
+    return render(request, "result.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
 
 
 @router.get("/cases/{case_id}/edit", response_class=HTMLResponse)
@@ -276,8 +279,10 @@ async def save_source(request: Request, case_id: str) -> Response:
 @router.get("/cases/{case_id}/report", response_class=HTMLResponse)
 def report(request: Request, case_id: str) -> Response:
     record = _store(request).get(case_id)
-    result = _engine(request).plan(record.data)
-    return render(request, "report.html", {"record": record, **result_context(result, lang_of(request))})
+    engine, lang = _engine(request), lang_of(request)
+    result = engine.plan(record.data)
+    fragment = Markup(engine.page(record.data, lang, lambda p: result_fragment(p, lang)))
+    return render(request, "report.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
 
 
 @router.get("/cases/{case_id}/report.pdf")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -21,6 +23,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("zansai.web")
 
 TOKEN_COOKIE = "zansai_token"
 CSRF_COOKIE = "zansai_csrf"
@@ -128,8 +132,12 @@ class Guard:
                 return {"type": "http.request", "body": bytes(body), "more_body": False}
             return await receive()
 
+        status = 0
+
         async def with_headers(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = int(message["status"])
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = [*message.get("headers", []),
                                       *[(k, v) for k, v in SECURITY_HEADERS if k not in names]]
@@ -138,7 +146,14 @@ class Guard:
                         f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/").encode()))
             await send(message)
 
-        await self.app(scope, replay, with_headers)
+        start = time.perf_counter()
+        try:
+            await self.app(scope, replay, with_headers)
+        finally:
+            # Method, route template and status only: no query string, id or body (privacy).
+            route = getattr(scope.get("route"), "path", "-")
+            log.info("%s %s %d %.1fms", scope.get("method", "-"), route, status,
+                     (time.perf_counter() - start) * 1000)
 
     def _too_large(self) -> bytes:
         mb = self.max_body // 1000

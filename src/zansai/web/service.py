@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,10 @@ from zansai.model import Case
 from zansai.rules import RuleBook
 
 CACHE_SIZE = 256
+"""JSON answers kept (bytes: the garbage collector does not walk them)."""
+PLAN_CACHE_SIZE = 16
+"""Plan objects kept for the pages: each holds thousands of small objects, and a large cache of
+them makes every full garbage collection long (bench/README.md, web.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +70,9 @@ class Engine:
 
     def __init__(self, book: RuleBook | None = None, cache_size: int = CACHE_SIZE) -> None:
         self.book = book or RuleBook.default()
-        self._plans = _Lru(cache_size)
+        self._plans = _Lru(PLAN_CACHE_SIZE)
         self._json = _Lru(cache_size)
+        self._pages = _Lru(64)
 
     def case_file(self, data: object, options: Options = Options()) -> CaseFile:
         from zansai.inputs import parse_date
@@ -96,19 +102,42 @@ class Engine:
         self._plans.put(key, result)
         return result
 
+    def cached_json(self, data: object, options: Options = Options(), *,
+                    explain: bool = False) -> bytes | None:
+        """The JSON answer if this exact request was answered before (cheap: no engine call)."""
+        hit = self._json.get((*self._key(data, options), explain))
+        return hit if isinstance(hit, bytes) else None
+
     def plan_json(self, data: object, options: Options = Options(), *, explain: bool = False) -> bytes:
         """The plan as UTF-8 JSON bytes, exactly what ``zansai plan --json`` prints."""
         key = (*self._key(data, options), explain)
         hit = self._json.get(key)
         if isinstance(hit, bytes):
             return hit
-        result = self.plan(data, options)
+        plan_key = self._key(data, options)
+        cached = self._plans.get(plan_key)
+        if isinstance(cached, Plan):
+            result = cached
+        else:
+            case, book = self.case(data, options)
+            result = make_plan(case, book)
         out = result.to_dict()
         if explain:
             out["explanation"] = result.explain().to_dict()
         body = orjson.dumps(out)
         self._json.put(key, body)
         return body
+
+    def page(self, data: object, lang: str, render: Callable[[Plan], str]) -> str:
+        """A rendered results fragment, kept per case and language (the templates cost more than
+        the engine: about 60 ms for a page with every "why?" panel)."""
+        key = (*self._key(data, Options()), lang)
+        hit = self._pages.get(key)
+        if isinstance(hit, str):
+            return hit
+        html = render(self.plan(data))
+        self._pages.put(key, html)
+        return html
 
     @staticmethod
     def errors(data: object) -> list[InputError]:

@@ -66,11 +66,17 @@ def environment() -> Environment:
     return env
 
 
-def report_html(plan: Plan, lang: str = "ja") -> str:
-    """The printable report as one self-contained HTML document (styles inlined)."""
+def result_fragment(plan: Plan, lang: str) -> str:
+    """The body of the results page and the report (``_result.html``), rendered once."""
     from zansai.web.view import result_context
 
+    return environment().get_template("_result.html").render(lang=lang, **result_context(plan, lang))
+
+
+def report_html(plan: Plan, lang: str = "ja") -> str:
+    """The printable report as one self-contained HTML document (styles inlined)."""
     css = (STATIC / "style.css").read_text(encoding="utf-8")
     template = environment().get_template("report.html")
+    d = plan.to_dict()
     return template.render(lang=lang, standalone=True, inline_css=Markup(css), record=None,
-                           **result_context(plan, lang))
+                           plan=d, fragment=Markup(result_fragment(plan, lang)))
