@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -109,6 +110,15 @@ _YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0},
                          {"type": "string", "pattern": r"^[0-9][0-9,_]*(円)?$|^[0-9]+(\.[0-9]+)?万(円)?$"}],
                "description": "円: an integer, or a string such as \"3000万\" or \"30,000,000\""}
 YenIn = Annotated[int, BeforeValidator(_yen), WithJsonSchema(_YEN_SCHEMA)]
+def _date_range(value: date) -> date:
+    if not date(1900, 1, 1) <= value <= date(2200, 12, 31):
+        raise _custom("1900-01-01 から 2200-12-31 までの日付を指定してください",
+                      "give a date from 1900-01-01 to 2200-12-31")
+    return value
+
+
+DateIn = Annotated[date, AfterValidator(_date_range)]
+"""A date of the case file: bounded so that date arithmetic (claims, credit records) stays in range."""
 ShareIn = Annotated[Fraction, BeforeValidator(_share),
                     PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
                     WithJsonSchema({"type": "string", "examples": ["1/2", "50%"],
@@ -128,13 +138,13 @@ class PropertyIn(_Model):
     kind: Literal["house", "condo"] = Field(description="house (戸建て) or condo (マンション)")
     land_parcels: int = Field(1, ge=0, le=100, description="土地の筆数 (condo: 敷地権の筆数)")
     buildings: int = Field(1, ge=1, le=20, description="建物の個数 (condo: 1 専有部分)")
-    acquired_on: date = Field(description="取得日 (引渡日)")
+    acquired_on: DateIn = Field(description="取得日 (引渡日)")
     acquisition_price: YenIn = Field(description="購入価格")
     land_price: YenIn | None = Field(None, description="購入価格のうち土地")
     building_price: YenIn | None = Field(None, description="購入価格のうち建物")
     acquisition_costs: YenIn = Field(0, description="購入時の諸費用 (取得費に加算)")
     structure: Structure = Field(Structure.WOOD, description="建物の構造 (減価償却)")
-    built_on: date | None = Field(None, description="建築日 (建物の原価法評価)")
+    built_on: DateIn | None = Field(None, description="建築日 (建物の原価法評価)")
     annual_property_tax: YenIn = Field(0, description="固定資産税＋都市計画税 年額 (納税通知書)")
     proration_start: ProrationStart | None = Field(
         None, description="日割り精算の起算日: january_1 (関東) or april_1 (関西); default: rule book")
@@ -145,7 +155,7 @@ class PropertyIn(_Model):
     tax_seized: bool = Field(False, description="税務署・市区町村が差押えているか")
     tax_office: str = Field("税務署・市区町村", description="差押えている役所の名前")
     lived_in: bool = Field(True, description="自分が住んでいる (3,000万円控除など)")
-    moved_out_on: date | None = Field(None, description="住まなくなった日")
+    moved_out_on: DateIn | None = Field(None, description="住まなくなった日")
 
 
 class AppraisalIn(_Model):
@@ -179,7 +189,7 @@ class CaseLoan(LoanEntry):
     debtors: list[str] = Field(default_factory=list, description="債務者 (names in [[people]])")
     guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
     consents: bool | None = Field(None, description="任意売却に同意しているか (unknown if absent)")
-    contract_date: date | None = Field(None, description="契約日 (時効の新旧法; default: the month before "
+    contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法; default: the month before "
                                        "the first payment)")
 
 
@@ -205,7 +215,7 @@ class DebtIn(_Model):
                            "tax (税金・社会保険料)")
     owner: str | None = Field(None, description="誰の債務か (name in [[people]]); default: the main debtor")
     creditor: str = Field("", description="債権者")
-    contract_date: date | None = Field(None, description="契約日 (時効の新旧法)")
+    contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法)")
     guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
     marital: bool = Field(True, description="夫婦の生活のための債務か (財産分与で差し引く)")
 
@@ -241,7 +251,7 @@ class PersonIn(_Model):
 
 
 class DelinquencyIn(_Model):
-    first_missed: date | None = Field(None, description="最初に払えなかった返済日")
+    first_missed: DateIn | None = Field(None, description="最初に払えなかった返済日")
 
 
 class TradeUpIn(_Model):
@@ -266,10 +276,10 @@ class ResidualIn(_Model):
     instalment_rounding: Literal["ceil", "floor"] = Field(
         "ceil", description="再生計画の毎月の額の端数: ceil (切上げ) or floor (切捨て); "
         "the last pays the rest")
-    filing_date: date | None = Field(None, description="申立予定日; default: the exit's completion")
+    filing_date: DateIn | None = Field(None, description="申立予定日; default: the exit's completion")
     lawyer: bool = Field(True, description="弁護士に依頼する")
     discharge_concerns: bool = Field(False, description="免責不許可事由の調査が必要 (浪費など) → 管財")
-    previous_discharge: date | None = Field(None, description="以前の免責確定・給与所得者等再生の認可の日")
+    previous_discharge: DateIn | None = Field(None, description="以前の免責確定・給与所得者等再生の認可の日")
 
 
 class ContributionIn(_Model):
@@ -281,7 +291,7 @@ class ContributionIn(_Model):
                                    description="down_payment (頭金) or prepayment (繰上返済)")
     source: Literal["pre_marriage_savings", "gift", "inheritance"] = Field(
         "pre_marriage_savings", description="婚姻前の貯金, 親からの贈与, 相続")
-    paid_on: date | None = None
+    paid_on: DateIn | None = None
 
 
 class DivorceIn(_Model):
@@ -289,9 +299,9 @@ class DivorceIn(_Model):
 
     spouses: list[str] = Field(min_length=2, max_length=2,
                                description="the two spouses (names in [[people]])")
-    separation_date: date = Field(description="別居日 (ローン残高・預貯金の基準日)")
-    divorce_date: date | None = Field(None, description="離婚日 (済み or 予定): 請求期限")
-    married_on: date | None = Field(None, description="婚姻日")
+    separation_date: DateIn = Field(description="別居日 (ローン残高・預貯金の基準日)")
+    divorce_date: DateIn | None = Field(None, description="離婚日 (済み or 予定): 請求期限")
+    married_on: DateIn | None = Field(None, description="婚姻日")
     contributions: list[ContributionIn] = Field(default_factory=list,
                                                 description="特有財産からの頭金・繰上返済")
     method: Literal["tokyo_ratio", "net_ratio", "purchase_share", "face_value_set_aside",
@@ -307,8 +317,8 @@ class CaseFile(_Model):
 
     schema_version: Literal[1] = 1
     title: str = ""
-    at: date | None = Field(None, description="計算基準日 (default: today in Japan)")
-    sale_date: date | None = Field(None, description="売却 (決済) 予定日 (default: the calculation date)")
+    at: DateIn | None = Field(None, description="計算基準日 (default: today in Japan)")
+    sale_date: DateIn | None = Field(None, description="売却 (決済) 予定日 (default: the calculation date)")
     property: PropertyIn
     valuation: ValuationIn
     loans: list[CaseLoan] = Field(min_length=1, description="住宅ローン (at least one)")
@@ -721,13 +731,21 @@ def with_options(cf: CaseFile, *, at: str | None = None, sale_date: str | None =
     remaining debt the routes settle. A sale date before a new calculation date moves with it."""
     from zansai.inputs import parse_date
 
+    def bounded(field: str, raw: str) -> date:
+        value = parse_date(field, raw)
+        try:
+            return _date_range(value)
+        except PydanticCustomError:
+            raise InputError.invalid(field, raw, "1900-01-01 から 2200-12-31 までの日付を指定してください",
+                                     "give a date from 1900-01-01 to 2200-12-31") from None
+
     updates: dict[str, Any] = {}
     if at is not None:
-        updates["at"] = parse_date("--at", at)
+        updates["at"] = bounded("--at", at)
         if cf.sale_date is not None and cf.sale_date < updates["at"] and sale_date is None:
             updates["sale_date"] = updates["at"]
     if sale_date is not None:
-        updates["sale_date"] = parse_date("--sale-date", sale_date)
+        updates["sale_date"] = bounded("--sale-date", sale_date)
     if residual_exit is not None:
         updates["residual"] = cf.residual.model_copy(update={"exit": residual_exit})
     return cf.model_copy(update=updates) if updates else cf

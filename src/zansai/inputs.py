@@ -17,6 +17,11 @@ _YEN_RE = re.compile(r"^\s*([0-9][0-9,_]*)\s*(円)?\s*$")
 _MAN_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*万\s*(円)?\s*$")
 
 
+MAX_YEN = 10**13
+"""An input bound, not a rule: no household amount comes near 10兆円, and it keeps every figure
+inside 64-bit integers for the JSON writers."""
+
+
 def parse_yen(field: str, raw: str | int, *, allow_zero: bool = False) -> int:
     """A whole number of yen: ``30000000``, ``30,000,000``, ``3000万`` or ``3000万円``."""
     if isinstance(raw, int) and not isinstance(raw, bool):
@@ -39,6 +44,9 @@ def parse_yen(field: str, raw: str | int, *, allow_zero: bool = False) -> int:
                 "円単位の整数（例: 30000000 または 3000万）を指定してください",
                 "give a whole number of yen such as 30000000 or 3000万",
             )
+    if value > MAX_YEN:
+        raise InputError.invalid(field, raw, "10兆円以下の金額を指定してください",
+                                 "it must be at most 10 trillion yen")
     if value < 0 or (value == 0 and not allow_zero):
         allowed_ja = "0円以上" if allow_zero else "1円以上"
         allowed_en = "zero or more" if allow_zero else "at least 1 yen"
@@ -64,6 +72,10 @@ def parse_percent(field: str, raw: str, *, below: int = 100, allow_zero: bool = 
     if not dec.is_finite():
         raise InputError.invalid(field, raw, "パーセントの数値（例: 1.5）を指定してください",
                                  "give a percentage such as 1.5")
+    exponent = dec.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -6:
+        raise InputError.invalid(field, raw, "小数点以下6桁までで指定してください",
+                                 "give at most 6 decimal places")
     if dec < 0 or dec >= below or (dec == 0 and not allow_zero):
         low = "0 より大きく" if not allow_zero else "0 以上"
         low_en = "above 0" if not allow_zero else "at least 0"

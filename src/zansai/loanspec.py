@@ -75,9 +75,10 @@ class BuiltLoan:
     rules_used: tuple[RuleUse, ...] = ()
 
 
-def _split(field_name: str, raw: str, parts: int, example: str) -> list[str]:
+def _split(field_name: str, raw: str, parts: int, example: str, minimum: int | None = None) -> list[str]:
+    """``raw`` split on ':' into ``minimum`` (default: all but the last, optional one) to ``parts`` items."""
     items = [p.strip() for p in raw.split(":")]
-    if len(items) < parts - 1 or len(items) > parts:
+    if len(items) < (parts - 1 if minimum is None else minimum) or len(items) > parts:
         raise InputError.invalid(field_name, raw, f"{example} の形で指定してください",
                                  f"use the form {example}")
     return items
@@ -124,7 +125,7 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
 
     changes = []
     for raw in opts.rate_changes:
-        when, pct = _split("--rate-change", raw, 2, "YYYY-MM-DD:PERCENT")
+        when, pct = _split("--rate-change", raw, 2, "YYYY-MM-DD:PERCENT", minimum=2)
         changes.append(RateChange(parse_date("--rate-change", when),
                                   parse_percent("--rate-change", pct)))
 

@@ -296,7 +296,7 @@ def balance_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup:
     g = svg.el(svg.root, "g", {"class": "zc-plot"})
     _y_axis(svg, g, ys, lo, hi, step, left, right, lang)
     span = d1.year - d0.year + 1
-    every = next(s for s in (1, 2, 5, 10, 20) if span // s <= 10)
+    every = next((s for s in (1, 2, 5, 10, 20) if span // s <= 10), 50)
     for yr in range(d0.year + 1, d1.year + 1):
         if yr % every:
             continue
@@ -533,7 +533,7 @@ def timeline_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup:
 
     g = svg.el(svg.root, "g", {"class": "zc-plot"})
     months = _months_between(d0, d1)
-    every = next(s for s in (1, 2, 3, 6, 12) if months // s <= 12)
+    every = next((s for s in (1, 2, 3, 6, 12) if months // s <= 12), 12 * -(-months // 144))
     tick = date(d0.year, d0.month, 1)
     while tick <= d1:
         if (tick.month - 1) % every == 0 and tick >= d0:
