@@ -110,6 +110,11 @@ _YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0},
                          {"type": "string", "pattern": r"^[0-9][0-9,_]*(円)?$|^[0-9]+(\.[0-9]+)?万(円)?$"}],
                "description": "円: an integer, or a string such as \"3000万\" or \"30,000,000\""}
 YenIn = Annotated[int, BeforeValidator(_yen), WithJsonSchema(_YEN_SCHEMA)]
+_LOAN_FIELDS = {"--rate-change": "rate_changes", "--prepay": "prepayments", "--cap-125": "payment_cap_125",
+                "--five-year-rule": "five_year_rule"}
+"""The case file's key for a loan option whose CLI flag is named differently."""
+
+
 def _date_range(value: date) -> date:
     if not date(1900, 1, 1) <= value <= date(2200, 12, 31):
         raise _custom("1900-01-01 から 2200-12-31 までの日付を指定してください",
@@ -552,7 +557,7 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
             loan = build_loan(opts, book).loan
         except InputError as exc:
             option = exc.field or ""
-            field = option.lstrip("-").replace("-", "_")
+            field = _LOAN_FIELDS.get(option, option.lstrip("-").replace("-", "_"))
             ja = exc.message_ja.replace(f"{option} の値 ", "値 ").replace(f"{option}: ", "")
             en = exc.message_en.replace(f"{option}: ", "")
             raise _fail(source, f"{where}.{field}", ja, en) from None
