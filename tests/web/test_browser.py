@@ -256,8 +256,9 @@ def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[s
 
     # The recorder saw the whole visit (form, inline checks, save, result, styles and script), all local.
     paths = {u.removeprefix(site.base) for u in site.requests}
-    assert {"cases/new", "static/app.js", "static/style.css", "cases/validate", "cases",
-            f"cases/{case_id}"} <= paths
+    # (cases/validate is not required here: the inline check waits 250 ms after a change and a fast
+    # submit can beat it; test_inline_error_* covers it.)
+    assert {"cases/new", "static/app.js", "static/style.css", "cases", f"cases/{case_id}"} <= paths
     assert site.outside() == []
 
 
@@ -479,7 +480,8 @@ def test_what_if_copy_keeps_its_copy_title(site: Site) -> None:
 def test_inline_error_sits_next_to_an_advanced_textarea(site: Site, name: str, bad: str,
                                                         message: str) -> None:
     """A malformed rate change or prepayment (one line of an advanced textarea) is flagged next to it.
-    (A rate change without its rate once made the inline check a 500, which app.js silently ignored.)"""
+    (A rate change without its rate once made the inline check a 500, which app.js silently ignored; then
+    its message was filed under loans[0].rate_change / loans[0].prepay, which no field of the form has.)"""
     page = site.page
     site.go("/cases/new")
     site.fill_seed1("記事1 詳しい入力のチェック")
@@ -487,3 +489,26 @@ def test_inline_error_sits_next_to_an_advanced_textarea(site: Site, name: str, b
     box.fill(bad)
     box.blur()
     expect(page.locator(f'.field[data-field="{name}"] .error')).to_contain_text(message)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: forms.py _loan() labels the rate-change textarea 金利の変更（YYYY-MM:率、改行区切り） / "
+    "'Rate changes (YYYY-MM:rate)', but loanspec.build_loan parses each line as YYYY-MM-DD:PERCENT, so "
+    "'2030-04:2.0' written as the label says is refused (日付を YYYY-MM-DD で指定してください). Fix: say "
+    "YYYY-MM-DD:率 in the label (or accept a month and use the payment day)."))
+def test_rate_change_written_as_its_label_says_is_accepted(site: Site) -> None:
+    """The format the rate-change label shows is the one the server accepts."""
+    page = site.page
+    site.go("/cases/new")
+    site.fill_seed1("記事1 金利の変更")
+    name = "loans[0].rate_changes"
+    label = page.locator(f'label[for="f-{name}"]').inner_text()
+    shown = re.search(r"YYYY-MM(?:-DD)?", label)
+    assert shown, label
+    value = ("2030-04-27" if shown.group(0).endswith("-DD") else "2030-04") + ":2.0"
+    page.wait_for_load_state("networkidle")  # the checks fill_seed1 set off are over (250 ms debounce)
+    box = page.locator(f'[name="{name}"]')
+    box.fill(value)
+    with page.expect_response(lambda r: r.url.endswith("/cases/validate")) as answer:
+        box.blur()
+    assert [e for e in answer.value.json()["errors"] if e["field"] == name] == []
