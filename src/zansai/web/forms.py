@@ -97,7 +97,7 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
               "names", placeholder="夫", advanced=advanced),
         Field(f"{p}.guarantors", (f"連帯保証人{n}", f"Joint guarantors{ne}"), "names", placeholder="妻",
               advanced=advanced),
-        Field(f"{p}.rate_changes", (f"金利の変更（YYYY-MM:率、改行区切り）{n}", f"Rate changes (YYYY-MM:rate){ne}"),
+        Field(f"{p}.rate_changes", (f"金利の変更（YYYY-MM-DD:率、改行区切り）{n}", f"Rate changes (YYYY-MM-DD:rate){ne}"),
               "lines", advanced=True),
         Field(f"{p}.prepayments", (f"繰上返済（YYYY-MM-DD:額[:shorten|reduce]）{n}",
                                    f"Prepayments (YYYY-MM-DD:amount[:shorten|reduce]){ne}"), "lines", advanced=True),

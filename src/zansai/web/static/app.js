@@ -32,7 +32,13 @@
       if (!el) { return; }
       el.classList.add("invalid");
       var slot = el.querySelector(".error");
-      if (slot) { slot.textContent = lang === "en" ? e.message_en : e.message_ja; }
+      var text = lang === "en" ? e.message_en : e.message_ja;
+      var prefix = "case: " + e.field;
+      if (text.indexOf(prefix) === 0) {  // shown under its own field: drop "case: loans[0].rate = x:"
+        var cut = text.indexOf(": ", prefix.length);
+        if (cut >= 0) { text = text.slice(cut + 2); }
+      }
+      if (slot) { slot.textContent = text; }
     });
   }
   function check() {
