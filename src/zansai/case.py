@@ -33,8 +33,8 @@ from pydantic_core import PydanticCustomError
 
 from zansai.errors import InputError, RuleDataError
 from zansai.inputs import parse_percent, parse_yen, today_jst
-from zansai.loanfile import LoanEntry
-from zansai.loanspec import LoanOptions, build_loan
+from zansai.loanfile import LoanEntry, entry_key
+from zansai.loanspec import build_loan
 from zansai.model import (
     Appraisal,
     Asset,
@@ -110,11 +110,6 @@ _YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0},
                          {"type": "string", "pattern": r"^[0-9][0-9,_]*(円)?$|^[0-9]+(\.[0-9]+)?万(円)?$"}],
                "description": "円: an integer, or a string such as \"3000万\" or \"30,000,000\""}
 YenIn = Annotated[int, BeforeValidator(_yen), WithJsonSchema(_YEN_SCHEMA)]
-_LOAN_FIELDS = {"--rate-change": "rate_changes", "--prepay": "prepayments", "--cap-125": "payment_cap_125",
-                "--five-year-rule": "five_year_rule"}
-"""The case file's key for a loan option whose CLI flag is named differently."""
-
-
 def _date_range(value: date) -> date:
     if not date(1900, 1, 1) <= value <= date(2200, 12, 31):
         raise _custom("1900-01-01 から 2200-12-31 までの日付を指定してください",
@@ -436,21 +431,25 @@ def read_case_file(path: str) -> CaseFile:
     except UnicodeDecodeError:
         raise InputError.invalid("CASE", path, "UTF-8 のテキストファイルを指定してください",
                                  "the file must be UTF-8 text") from None
-    suffix = p.suffix.lower()
+    raw = parse_case_text(text, path, field="CASE")
+    return parse_case_data(raw, source=p.name)
+
+
+def parse_case_text(text: str, name: str, *, field: str) -> object:
+    """The raw table of a case file's text: JSON, YAML or TOML by the name's extension."""
+    suffix = Path(name).suffix.lower()
     try:
         if suffix == ".json":
-            raw = json.loads(text)
-        elif suffix in (".yaml", ".yml"):
+            return json.loads(text)
+        if suffix in (".yaml", ".yml"):
             import yaml
 
-            raw = yaml.safe_load(text)
-        else:
-            raw = tomllib.loads(text)
+            return yaml.safe_load(text)
+        return tomllib.loads(text)
     except Exception as exc:  # each parser raises its own error type; all mean "not readable"
         detail = " ".join(str(exc).split())  # parsers' messages span several lines
-        raise InputError.invalid("CASE", path, f"{suffix or 'TOML'} として読めません（{detail}）",
+        raise InputError.invalid(field, name, f"{suffix or 'TOML'} として読めません（{detail}）",
                                  f"it is not valid {suffix.lstrip('.') or 'TOML'} ({detail})") from None
-    return parse_case_data(raw, source=p.name)
 
 
 def parse_case_data(raw: object, *, source: str = "case") -> CaseFile:
@@ -545,19 +544,11 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
     for i, entry in enumerate(cf.loans):
         where = f"loans[{i}]"
         take_rank(entry.rank, f"{where}.rank")
-        opts = LoanOptions(
-            principal=str(entry.principal), rate=entry.rate, years=str(entry.years),
-            method=entry.method, bonus_share=entry.bonus_share, bonus_months=entry.bonus_months,
-            start=entry.start, payment_day=None if entry.payment_day is None else str(entry.payment_day),
-            rounding=entry.rounding, rate_changes=tuple(entry.rate_changes),
-            five_year_rule=entry.five_year_rule, payment_cap_125=entry.payment_cap_125,
-            prepayments=tuple(entry.prepayments), anchor=entry.anchor, today=at,
-        )
         try:
-            loan = build_loan(opts, book).loan
+            loan = build_loan(entry.options(today=at), book).loan
         except InputError as exc:
             option = exc.field or ""
-            field = _LOAN_FIELDS.get(option, option.lstrip("-").replace("-", "_"))
+            field = entry_key(option)
             ja = exc.message_ja.replace(f"{option} の値 ", "値 ").replace(f"{option}: ", "")
             en = exc.message_en.replace(f"{option}: ", "")
             raise _fail(source, f"{where}.{field}", ja, en) from None

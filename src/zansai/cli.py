@@ -460,44 +460,23 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
            sale_date: str | None) -> None:
     """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
     from zansai.engine.plan import plan as make_plan
+    from zansai.outfile import output_path, write_atomically
     from zansai.web.templating import report_html
 
+    html_target = output_path("--html", html_out) if html_out else None  # before any work
+    pdf_target = output_path("--pdf", pdf_out) if pdf_out else None
     case, book = _case_for(case_file, at, sale_date)
     html = report_html(make_plan(case, book), lang)
-    if html_out:
-        _write_atomic("--html", html_out, html.encode())
-        click.echo(f"{html_out}")
-    if pdf_out:
+    if html_target is not None:
+        write_atomically(html_target, html.encode())
+        click.echo(str(html_target))
+    if pdf_target is not None:
         from zansai.report.pdf import html_to_pdf
 
-        html_to_pdf(html, pdf_out)
-        click.echo(f"{pdf_out}")
+        html_to_pdf(html, pdf_target)
+        click.echo(str(pdf_target))
     if not html_out and not pdf_out:
         sys.stdout.write(html)
-
-
-def _write_atomic(option: str, out: str, data: bytes) -> None:
-    """Write ``out`` whole or not at all (a temp file in the same folder, then a rename)."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(out))
-    if not os.path.isdir(folder):
-        raise InputError.invalid(option, out, "存在するフォルダーの中のファイル名を指定してください",
-                                 "the folder does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".zansai-", suffix=".part")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @app.command()

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import tomllib
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from zansai.errors import InputError
+from zansai.inputs import today_jst
 from zansai.loanspec import BuiltLoan, LoanOptions, build_loan
 
 
@@ -46,6 +48,26 @@ class LoanEntry(BaseModel):
         return value
 
 
+    def options(self, today: date | None = None) -> LoanOptions:
+        """The entry as the loan builder takes it (the strings a user would type as options)."""
+        return LoanOptions(
+            principal=str(self.principal), rate=self.rate, years=str(self.years), method=self.method,
+            bonus_share=self.bonus_share, bonus_months=self.bonus_months, start=self.start,
+            payment_day=None if self.payment_day is None else str(self.payment_day),
+            rounding=self.rounding, rate_changes=tuple(self.rate_changes),
+            five_year_rule=self.five_year_rule, payment_cap_125=self.payment_cap_125,
+            prepayments=tuple(self.prepayments), anchor=self.anchor, today=today or today_jst())
+
+
+OPTION_KEYS = {"--rate-change": "rate_changes", "--prepay": "prepayments", "--cap-125": "payment_cap_125"}
+"""The entry's key for a loan option whose command-line flag is spelled differently."""
+
+
+def entry_key(option: str) -> str:
+    """The loan entry's key named by a ``build_loan`` error (``--bonus-share`` → ``bonus_share``)."""
+    return OPTION_KEYS.get(option, option.lstrip("-").replace("-", "_"))
+
+
 class LoanFile(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -75,17 +97,8 @@ def load_loans(path: str) -> list[BuiltLoan]:
                                  f"正しくありません（{err['msg']}）", err["msg"]) from None
     built = []
     for i, entry in enumerate(parsed.loans):
-        opts = LoanOptions(
-            principal=str(entry.principal), rate=entry.rate, years=str(entry.years),
-            method=entry.method, bonus_share=entry.bonus_share, bonus_months=entry.bonus_months,
-            start=entry.start, payment_day=None if entry.payment_day is None
-            else str(entry.payment_day), rounding=entry.rounding,
-            rate_changes=tuple(entry.rate_changes), five_year_rule=entry.five_year_rule,
-            payment_cap_125=entry.payment_cap_125, prepayments=tuple(entry.prepayments),
-            anchor=entry.anchor,
-        )
         try:
-            one = build_loan(opts)
+            one = build_loan(entry.options())
         except InputError as exc:
             raise InputError(f"{path}: loans[{i}] {exc.message_ja}",
                              f"{path}: loans[{i}] {exc.message_en}", field=exc.field) from None

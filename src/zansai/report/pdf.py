@@ -8,14 +8,14 @@ Chromium can find (Debian: ``fonts-noto-cjk``).
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
-from zansai.errors import InputError, ZansaiError
+from zansai.errors import ZansaiError
+from zansai.outfile import output_path, write_atomically
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
@@ -60,19 +60,7 @@ def html_to_pdf(
     html: str, out: str | os.PathLike[str], *, chromium: str | None = None, timeout: float = 60
 ) -> Path:
     """Print ``html`` to the PDF file ``out``; all or nothing (an existing ``out`` is kept on failure)."""
-    target = Path(out)
-    if not target.parent.is_dir():
-        raise InputError(
-            f"--pdf の出力先フォルダ {target.parent} がありません",
-            f"--pdf: the folder {target.parent} does not exist",
-            field="--pdf",
-        )
-    if target.is_dir():
-        raise InputError(
-            f"--pdf の出力先 {target} はフォルダです。ファイル名を指定してください",
-            f"--pdf: {target} is a folder; give a file name",
-            field="--pdf",
-        )
+    target = output_path("--pdf", out)
     exe = chromium or find_chromium()
     with tempfile.TemporaryDirectory(prefix="zansai-pdf-", ignore_cleanup_errors=True) as tmp:
         page = Path(tmp) / "report.html"
@@ -91,7 +79,7 @@ def html_to_pdf(
             reason_ja, reason_en = ("出力が空です", "it wrote nothing") if not data else (
                 "出力が PDF ではありません", "its output is not a PDF")
             raise _failed(target, reason_ja, reason_en)
-        _write_atomically(target, data)
+        write_atomically(target, data)
     return target
 
 
@@ -130,21 +118,6 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
     except (ProcessLookupError, PermissionError):
         return
     proc.wait()
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write next to ``target`` and rename over it: a reader never sees half a PDF."""
-    partial = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # 0o666 less the umask
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def _failed(target: Path, reason_ja: str, reason_en: str) -> ZansaiError:

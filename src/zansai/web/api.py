@@ -12,9 +12,10 @@ import orjson
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from zansai.errors import InputError, ZansaiError
+from zansai.loanfile import LoanEntry, entry_key
 from zansai.web.service import Engine, Options
 from zansai.web.store import CaseStore
 
@@ -125,25 +126,11 @@ def divorce(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate
     return _json(out)
 
 
-class LoanIn(BaseModel):
+class LoanIn(LoanEntry):
     """One loan, as in a loan file's [[loans]] (see `zansai schedule --help`)."""
 
-    model_config = {"extra": "forbid"}
-    name: str = Field("loan", max_length=200)
-    principal: int | str
-    rate: str | int
-    years: int | str
-    method: str = "annuity"
-    bonus_share: str | None = None
-    bonus_months: str = "6,12"
-    start: str | None = None
-    payment_day: int | str | None = None
-    rounding: str = "jp_floor"
-    rate_changes: list[str] = Field(default_factory=list)
-    five_year_rule: bool = False
-    payment_cap_125: bool = False
-    prepayments: list[str] = Field(default_factory=list)
-    anchor: str | None = None
+    # Built now: FastAPI cannot attach a body parameter to a model whose build is deferred.
+    model_config = ConfigDict(extra="forbid", defer_build=False)
 
 
 @router.post("/schedule", responses={**ERRORS, **JSON_OBJECT}, summary="償還表: a repayment schedule")
@@ -151,15 +138,15 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
     """The same JSON as `zansai schedule --json`: every payment exact to the yen."""
     from zansai.engine.loan import amortize
     from zansai.inputs import parse_date
-    from zansai.loanspec import check_date_in_loan
+    from zansai.loanspec import build_loan, check_date_in_loan
     from zansai.report.loan_json import schedule_to_dict
 
     try:
-        built = _build(loan)
+        built = build_loan(loan.options())
     except InputError as exc:
         if not exc.field:
             raise
-        field = exc.field.lstrip("-").replace("-", "_")  # --bonus-share → bonus_share, the body's name
+        field = entry_key(exc.field)  # the body's key, not the CLI flag
         raise InputError(exc.message_ja.replace(exc.field, field, 1),
                          exc.message_en.replace(exc.field, field, 1), field=field) from None
     at_date = parse_date("at", at) if at else None
@@ -167,17 +154,6 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
         check_date_in_loan("at", at_date, built.loan)
     result = amortize(built.loan)
     return _json({"name": loan.name, **schedule_to_dict(result, at_date, explain, built.rules_used)})
-
-
-def _build(loan: LoanIn) -> Any:
-    from zansai.loanspec import LoanOptions, build_loan
-
-    return build_loan(LoanOptions(
-        principal=str(loan.principal), rate=str(loan.rate), years=str(loan.years), method=loan.method,
-        bonus_share=loan.bonus_share, bonus_months=loan.bonus_months, start=loan.start,
-        payment_day=None if loan.payment_day is None else str(loan.payment_day), rounding=loan.rounding,
-        rate_changes=tuple(loan.rate_changes), five_year_rule=loan.five_year_rule,
-        payment_cap_125=loan.payment_cap_125, prepayments=tuple(loan.prepayments), anchor=loan.anchor))
 
 
 @router.post("/validate", response_model=ValidationResult, summary="Check a case without planning it")

@@ -165,26 +165,14 @@ async def import_case(request: Request) -> Response:
 
 
 def _parse_upload(name: str, raw: bytes) -> Any:
-    import json
-    import tomllib
+    from zansai.case import parse_case_text
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError.invalid("file", name, "UTF-8 のテキストファイルを選んでください",
                                  "the file must be UTF-8 text") from None
-    try:
-        if name.lower().endswith(".json"):
-            return json.loads(text)
-        if name.lower().endswith((".yaml", ".yml")):
-            import yaml
-
-            return yaml.safe_load(text)
-        return tomllib.loads(text)
-    except Exception as exc:  # each parser has its own error type; all mean "not readable"
-        detail = " ".join(str(exc).split())
-        raise InputError.invalid("file", name, f"ケースファイルとして読めません（{detail}）",
-                                 f"it is not a readable case file ({detail})") from None
+    return parse_case_text(text, name, field="file")
 
 
 @router.get("/cases/{case_id}.json")
