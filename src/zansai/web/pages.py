@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
@@ -134,8 +134,6 @@ async def validate_form(request: Request) -> Response:
     record_id = form.get("_case_id")
     base = _store(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    from fastapi.responses import JSONResponse
-
     return JSONResponse({"errors": [e.to_dict() for e in _engine(request).errors(data)]})
 
 

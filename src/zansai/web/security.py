@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import secrets
 import time
@@ -70,8 +71,6 @@ async def _reply(send: Send, status: int, body: bytes, content_type: bytes = b"a
 
 
 def _error_json(field: str, ja: str, en: str) -> bytes:
-    import json
-
     return json.dumps({"error": {"field": field, "message_ja": ja, "message_en": en}},
                       ensure_ascii=False).encode()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +48,3 @@ class Settings:
     def url(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/"
-
-
-def token_from_env() -> str | None:
-    return os.environ.get("ZANSAI_TOKEN") or None
