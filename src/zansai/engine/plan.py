@@ -209,15 +209,13 @@ def _main_loan(case: Case) -> Lien:
     return lien
 
 
-def plan(case: Case, book: RuleBook) -> Plan:
-    """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
-    used: list[RuleUse] = []
+def build_context(case: Case, book: RuleBook) -> Context:
+    """The valuation, schedules, timeline and dates every exit of ``case`` shares."""
     valuation = value_home(
         case.appraisals, case.market_value, on=case.at, book=book,
         road_price_per_m2=case.road_price_per_m2, land_area_m2=case.land_area_m2,
         building_replacement_cost=case.building_replacement_cost, built_on=case.property.built_on,
         structure=case.property.structure)
-    used.extend(valuation.rules_used)
     schedules = {lien.rank: amortize(lien.loan) for lien in case.liens if lien.loan is not None}
     main = _main_loan(case)
     hypothetical = case.first_missed is None
@@ -226,7 +224,6 @@ def plan(case: Case, book: RuleBook) -> Plan:
         first, on=case.at, book=book, lender=main.lender,
         guarantee_company=main.guarantee_company is not None, hypothetical=hypothetical,
         owed=_owed_fn(case, schedules, first, book))
-    used.extend(timeline.rules_used)
     keys = {m.key for m in timeline.milestones}
     dates = Dates(
         acceleration=timeline.milestone("acceleration").typical,
@@ -235,8 +232,16 @@ def plan(case: Case, book: RuleBook) -> Plan:
         auction_payment=timeline.milestone("payment").typical,
         last_short_sale_day=timeline.last_short_sale_day(),
     )
-    ctx = Context(case=case, book=book, valuation=valuation, timeline=timeline, schedules=schedules,
-                  dates=dates, default_first_missed=first)
+    return Context(case=case, book=book, valuation=valuation, timeline=timeline, schedules=schedules,
+                   dates=dates, default_first_missed=first)
+
+
+def plan(case: Case, book: RuleBook) -> Plan:
+    """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
+    ctx = build_context(case, book)
+    valuation, timeline, schedules = ctx.valuation, ctx.timeline, ctx.schedules
+    main = _main_loan(case)
+    used: list[RuleUse] = [*valuation.rules_used, *timeline.rules_used]
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
 

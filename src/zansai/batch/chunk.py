@@ -1,0 +1,85 @@
+"""One validated chunk of a loan tape, as plain NumPy columns the kernel reads.
+
+Dates are days since 1970-01-01 (``numpy.datetime64[D]`` as int32); ``MISSING`` (-1 for
+counts and money, ``NO_DATE`` for dates) marks an optional value that was not given.
+Rates are integers over ``RATE_SCALE`` (a percent with up to six decimals is exact).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+RATE_SCALE = 10**8
+"""Annual rates and ratios as ``numerator / RATE_SCALE`` (``1.25%`` → 1_250_000)."""
+MISSING = -1
+NO_DATE = np.iinfo(np.int32).min
+"""A date column's "not given" (days since 1970-01-01 never reach it)."""
+
+METHOD_ANNUITY, METHOD_EQUAL_PRINCIPAL = 0, 1
+PROPERTY_HOUSE, PROPERTY_CONDO = 0, 1
+LENDER_BANK, LENDER_JHF = 0, 1
+
+I64 = npt.NDArray[np.int64]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+B = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A tape row that failed validation: its 1-based data row number and why (ja / en)."""
+
+    row: int
+    loan_id: str
+    column: str
+    value: str
+    message_ja: str
+    message_en: str
+
+
+@dataclass(slots=True)
+class TapeChunk:
+    """Valid rows of one chunk (every array has one entry per valid row)."""
+
+    row: I64
+    """1-based data row number in the tape (the header is not counted)."""
+    loan_id: list[str]
+    region: list[str]
+    principal: I64
+    rate: I64
+    """Annual contract rate × RATE_SCALE."""
+    term_months: I32
+    first_payment: I32
+    """Due date of payment 1 (start_month + payment_day, clamped to the month's last day)."""
+    payment_day: I8
+    method: I8
+    bonus_principal: I64
+    """floor(principal × bonus_share) (the case file's rule); 0 without a bonus part."""
+    current_balance: I64
+    balance_date: I32
+    first_missed: I32
+    collateral_value: I64
+    appraisal_low: I64
+    appraisal_high: I64
+    property_type: I8
+    lien_rank: I8
+    senior_claim: I64
+    lender_type: I8
+    guarantee_company: B
+    late_rate: I64
+    moving_cost: I64
+    unpaid_management_fees: I64
+    monthly_management_fee: I64
+    sale_date: I32
+    short_sale_price_ratio: I64
+    dealer_purchase_ratio: I64
+    auction_realized_ratio: I64
+    errors: list[RowError] = field(default_factory=list)
+    rows_read: int = 0
+    """Data rows in this chunk, valid or not."""
+
+    def __len__(self) -> int:
+        return len(self.row)

@@ -1,0 +1,696 @@
+"""The vectorized valuation kernel: one loan per row, exact integer yen, compiled with Numba.
+
+It is a line-by-line port of the single-case engine for the loans a tape can describe (one home
+loan, optionally behind one senior claim): ``engine.loan`` (schedule, ``jp_floor``), ``owed`` and
+``arrears`` (amount owed, 遅延損害金, 代位弁済), ``sale`` (costs), ``distribution`` (配分表) and
+``exits`` (normal sale, short sale, 業者買取, auction). Rule values are not in this file: they
+arrive in the tables of ``params`` (read from the same rule book, on the same dates as the
+engine reads them). ``tests/batch/test_agreement.py`` checks it against the engine to the yen.
+
+Rates and ratios are integers over ``RATE_SCALE`` (10**8); consumption-tax and brokerage rates
+over ``SMALL_SCALE`` (10**4) so that their products stay inside 64 bits. Every division is
+floored (円未満切捨て), as in the engine.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from zansai.batch import layout as F
+
+RS = 10**8
+SS = 10**4
+NO = np.iinfo(np.int32).min
+
+ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE = 0, 1, 2, 3, 4
+EXITS = ("normal_sale", "short_sale", "dealer_purchase", "auction")
+
+
+# --- calendar (days since 1970-01-01; H. Hinnant's civil algorithms) ----------------------
+
+
+@njit(cache=True)
+def days_from_civil(y: int, m: int, d: int) -> int:
+    y -= m <= 2
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    mp = (m + 9) % 12
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+@njit(cache=True)
+def civil_from_days(z: int) -> tuple[int, int, int]:
+    z += 719468
+    era = (z if z >= 0 else z - 146096) // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    y = yoe + era * 400
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d = doy - (153 * mp + 2) // 5 + 1
+    m = mp + 3 if mp < 10 else mp - 9
+    return y + (m <= 2), m, d
+
+
+@njit(cache=True)
+def month_days(y: int, m: int) -> int:
+    if m == 2:
+        return 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28
+    return 30 if m in (4, 6, 9, 11) else 31
+
+
+@njit(cache=True)
+def due_day(fy: int, fm: int, pday: int, k: int) -> int:
+    """Due date of payment ``k`` (1-based; 0 is the month before the first)."""
+    m0 = fy * 12 + fm - 1 + k - 1
+    y = m0 // 12
+    m = m0 % 12 + 1
+    return days_from_civil(y, m, min(pday, month_days(y, m)))
+
+
+@njit(cache=True)
+def add_months(z: int, n: int) -> int:
+    y, m, d = civil_from_days(z)
+    m0 = y * 12 + m - 1 + n
+    y2 = m0 // 12
+    m2 = m0 % 12 + 1
+    return days_from_civil(y2, m2, min(d, month_days(y2, m2)))
+
+
+# --- arithmetic ------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def day_charge(base: int, rate: int, days: int, basis: int) -> int:
+    """floor(base × rate/RS × days / basis), 0 for no days or no base (arrears.day_charge)."""
+    if days <= 0 or base <= 0:
+        return 0
+    t = base * rate
+    den = RS * basis
+    q = t // den
+    r = t % den
+    return q * days + (r * days) // den
+
+
+@njit(cache=True)
+def ratio_floor(amount: int, ratio: int) -> int:
+    """floor(amount × ratio/RS)."""
+    return (amount * ratio) // RS
+
+
+@njit(cache=True)
+def annuity_float(principal: int, rate: int, divisor: int, n: int) -> tuple[int, bool]:
+    """floor of the exact annuity payment, and whether the float was too close to call.
+
+    ``P·r / (1 − (1+r)^−n)`` in binary floating point is within 1e-8 yen of the exact value for
+    these sizes; when the fraction is closer than 1e-6 to a whole yen the caller recomputes the
+    payment exactly (``engine.loan.annuity_payment``)."""
+    if n <= 0:
+        return principal, False
+    if rate == 0:
+        return principal // n, False
+    r = rate / (RS * divisor)
+    m = principal * r / -math.expm1(-n * math.log1p(r))
+    f = math.floor(m)
+    frac = m - f
+    return int(f), frac < 1e-6 or frac > 1.0 - 1e-6
+
+
+# --- the schedule ------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def build_schedule(li, stop, rows):
+    """Rows of the (anchor-sliced) schedule up to the first due date after ``stop``.
+
+    ``rows[:, 0..5]`` = due, payment, principal, interest, balance, unpaid interest.
+    Returns (row count, first payment number, opening balance).
+    """
+    principal = li[F.PRINCIPAL]
+    rate = li[F.RATE]
+    n = li[F.TERM]
+    fy, fm, pday = li[F.FY], li[F.FM], li[F.PDAY]
+    equal = li[F.METHOD] == 1
+    bonus_m1, bonus_m2 = li[F.BM1], li[F.BM2]
+    mb = principal - li[F.BONUS]
+    bb = li[F.BONUS]
+    m_left = n
+    b_left = li[F.NB]
+    if equal:
+        m_pay = mb // max(m_left, 1)
+        b_pay = bb // max(b_left, 1) if b_left else 0
+    else:
+        m_pay = li[F.PAY_M0]
+        b_pay = li[F.PAY_B0]
+    m_unpaid = 0
+    b_unpaid = 0
+    anchor_day = li[F.ANCHOR_DAY]
+    anchored = anchor_day != NO
+    anchor_k = 0
+    count = 0
+    first_number = 1
+    opening = principal
+    for k in range(1, n + 1):
+        if mb == 0 and bb == 0 and m_unpaid == 0 and b_unpaid == 0:
+            break
+        due = due_day(fy, fm, pday, k)
+        if anchored and anchor_k == 0 and anchor_day < due:
+            anchor_k = k
+            a_bal = li[F.ANCHOR_BAL]
+            if bb:
+                bb = a_bal * bb // (mb + bb)
+            mb = a_bal - bb
+            m_unpaid = 0
+            b_unpaid = 0
+            count = 0
+            first_number = k
+            opening = a_bal
+        pay_total = 0
+        int_total = 0
+        prin_total = 0
+        # monthly track
+        if mb == 0 and m_unpaid == 0:
+            m_left -= 1
+        else:
+            accrued = mb * rate // (RS * 12)
+            last = m_left <= 1
+            if equal:
+                interest = accrued + m_unpaid
+                m_unpaid = 0
+                part = mb if last else min(m_pay, mb)
+            else:
+                due_int = m_unpaid + accrued
+                if last or mb + due_int <= m_pay:
+                    part = mb
+                    interest = due_int
+                    m_unpaid = 0
+                elif due_int >= m_pay:
+                    interest = m_pay
+                    part = 0
+                    m_unpaid = due_int - m_pay
+                else:
+                    interest = due_int
+                    part = m_pay - due_int
+                    m_unpaid = 0
+            mb -= part
+            m_left -= 1
+            pay_total += interest + part
+            int_total += interest
+            prin_total += part
+        # bonus track, in the bonus months after the first payment
+        month = (fm + k - 2) % 12 + 1
+        if li[F.BONUS] and k >= 2 and (month == bonus_m1 or month == bonus_m2):
+            if bb == 0 and b_unpaid == 0:
+                b_left -= 1
+            else:
+                accrued = bb * rate // (RS * 2)
+                last = b_left <= 1
+                if equal:
+                    interest = accrued + b_unpaid
+                    b_unpaid = 0
+                    part = bb if last else min(b_pay, bb)
+                else:
+                    due_int = b_unpaid + accrued
+                    if last or bb + due_int <= b_pay:
+                        part = bb
+                        interest = due_int
+                        b_unpaid = 0
+                    elif due_int >= b_pay:
+                        interest = b_pay
+                        part = 0
+                        b_unpaid = due_int - b_pay
+                    else:
+                        interest = due_int
+                        part = b_pay - due_int
+                        b_unpaid = 0
+                bb -= part
+                b_left -= 1
+                pay_total += interest + part
+                int_total += interest
+                prin_total += part
+        rows[count, 0] = due
+        rows[count, 1] = pay_total
+        rows[count, 2] = prin_total
+        rows[count, 3] = int_total
+        rows[count, 4] = mb + bb
+        rows[count, 5] = m_unpaid + b_unpaid
+        count += 1
+        if due > stop and not (anchored and anchor_k == 0):
+            break
+    if anchored and anchor_k == 0:
+        count = 0
+        first_number = n + 1
+        opening = li[F.ANCHOR_BAL]
+    return count, first_number, opening
+
+
+@njit(cache=True)
+def index_on(rows, count, on):
+    """How many rows fall due on or before ``on`` (bisect_right)."""
+    lo = 0
+    hi = count
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if rows[mid, 0] <= on:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+@njit(cache=True)
+def index_from(rows, count, on):
+    """First row due on or after ``on`` (bisect_left)."""
+    lo = 0
+    hi = count
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if rows[mid, 0] < on:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+# --- what is owed (engine.owed.amount_owed) ----------------------------------------------------
+
+
+@njit(cache=True)
+def on_schedule(li, rows, count, first_number, opening, on, basis):
+    """(total, principal, interest, late) repaid on schedule: balance + 日割り経過利息."""
+    i = index_on(rows, count, on)
+    if i == 0:
+        principal = opening
+        since = due_day(li[F.FY], li[F.FM], li[F.PDAY], first_number - 1)
+        carried = 0
+    else:
+        principal = rows[i - 1, 4]
+        since = rows[i - 1, 0]
+        carried = rows[i - 1, 5]
+    days = max(on - since, 0)
+    interest = carried + day_charge(principal, li[F.RATE], days, basis)
+    return principal + interest, principal, interest, 0
+
+
+@njit(cache=True)
+def late_rate_of(li, lt):
+    """The lender's 遅延損害金 rate: the contract's or the practice default, capped (利息制限法4条)."""
+    rate = li[F.LATE_RATE]
+    if rate < 0:
+        rate = lt[F.LT_RATE_JHF] if li[F.LENDER] == 1 else lt[F.LT_RATE_BANK]
+    cap = bracket_rate(lt, li[F.PRINCIPAL])
+    return min(rate, cap)
+
+
+@njit(cache=True)
+def bracket_rate(lt, principal):
+    for j in range(lt[F.LT_CAP_N]):
+        upto = lt[F.LT_CAP + 2 * j]
+        if upto < 0 or principal <= upto:
+            return lt[F.LT_CAP + 2 * j + 1]
+    return lt[F.LT_CAP + 2 * (lt[F.LT_CAP_N] - 1) + 1]
+
+
+@njit(cache=True)
+def delinquent(li, lt, rows, count, first_number, opening, s, on, acc):
+    """(total, principal, interest, late) in arrears from row ``s`` (acc: NO if not accelerated)."""
+    basis = lt[F.LT_BASIS]
+    late = late_rate_of(li, lt)
+    principal_out = rows[s - 1, 4] if s > 0 else opening
+    cutoff = acc if acc != NO else on
+    end = index_on(rows, count, cutoff)
+    before = 0
+    unpaid = 0
+    missed_principal = 0
+    for j in range(s, end):
+        before += day_charge(rows[j, 2], late, cutoff - rows[j, 0], basis)
+        unpaid += rows[j, 3]
+        missed_principal += rows[j, 2]
+    last_due = rows[end - 1, 0]
+    not_yet_due = principal_out - missed_principal
+    if acc != NO:
+        accrued = day_charge(not_yet_due, li[F.RATE], acc - last_due, basis)
+        after = day_charge(principal_out, late, on - acc, basis)
+        late_total = before + after
+    else:
+        accrued = day_charge(not_yet_due, li[F.RATE], on - last_due, basis)
+        late_total = before
+    interest = unpaid + accrued
+    return principal_out + interest + late_total, principal_out, interest, late_total
+
+
+@njit(cache=True)
+def owed(li, lt, kt, rows, count, first_number, opening, first, s, on, basis_on):
+    """What the loan's holder claims on ``on`` (Context.owed): (total, principal, late)."""
+    if first == NO:
+        t, p, i, lc = on_schedule(li, rows, count, first_number, opening, on, basis_on)
+        return t, p, lc
+    if on < rows[s, 0]:
+        t, p, i, lc = on_schedule(li, rows, count, first_number, opening, on, basis_on)
+        return t, p, lc
+    acc = kt[F.KT_ACC]
+    if acc > on:
+        acc = NO
+    sub = kt[F.KT_SUB]
+    if acc == NO or li[F.GC] == 0 or sub == NO or sub > on:
+        t, p, i, lc = delinquent(li, lt, rows, count, first_number, opening, s, on, acc)
+        return t, p, lc
+    # 代位弁済: the guarantee company's claim, with its own late charges on principal + interest.
+    t, p, i, lc = delinquent(li, lt, rows, count, first_number, opening, s, sub, acc)
+    rate = li[F.LATE_RATE]
+    if rate < 0:
+        rate = lt[F.LT_RATE_GC]
+    cap = min(bracket_rate(lt, li[F.PRINCIPAL]), lt[F.LT_BIZ_CAP])
+    rate = min(rate, cap)
+    own = day_charge(p + i, rate, on - sub, lt[F.LT_BASIS])
+    return t + own, p, lc + own
+
+
+# --- costs (engine.sale) -------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def brokerage_fee(price, sp):
+    """仲介手数料の上限 (宅建業法46条, 告示): tiers × (1 + consumption tax), floored."""
+    ex_tax = 0  # × SS
+    lower = 0
+    for j in range(sp[F.SP_BROK_N]):
+        upto = sp[F.SP_BROK + 2 * j]
+        rate = sp[F.SP_BROK + 2 * j + 1]
+        top = price if upto < 0 else min(price, upto)
+        if top > lower:
+            ex_tax += (top - lower) * rate
+        if upto < 0 or price <= upto:
+            break
+        lower = upto
+    return ex_tax * (SS + sp[F.SP_TAX]) // (SS * SS)
+
+
+@njit(cache=True)
+def stamp_duty(price, sp):
+    for j in range(sp[F.SP_STAMP_N]):
+        upto = sp[F.SP_STAMP + 2 * j]
+        if upto < 0 or price <= upto:
+            return sp[F.SP_STAMP + 2 * j + 1]
+    return sp[F.SP_STAMP + 2 * (sp[F.SP_STAMP_N] - 1) + 1]
+
+
+@njit(cache=True)
+def lien_release_tax(liens, sp):
+    count = 2  # one land parcel and one building (the case file's defaults)
+    per_app = sp[F.SP_LR_CAP] if count > sp[F.SP_LR_OVER] else count * sp[F.SP_LR_PER]
+    return per_app * liens
+
+
+@njit(cache=True)
+def scrivener_fee(liens, sp):
+    return sp[F.SP_SCRIV] * liens * (SS + sp[F.SP_TAX]) // SS
+
+
+@njit(cache=True)
+def release_fee(rank, principal, sp):
+    """ハンコ代: min(cap, principal × ratio) of the row with the largest rank ≤ ``rank``."""
+    best = -1
+    for j in range(sp[F.SP_REL_N]):
+        if sp[F.SP_REL + 3 * j] <= rank:
+            if best < 0 or sp[F.SP_REL + 3 * j] > sp[F.SP_REL + 3 * best]:
+                best = j
+    if best < 0:
+        return 0
+    return min(sp[F.SP_REL + 3 * best + 1], ratio_floor(principal, sp[F.SP_REL + 3 * best + 2]))
+
+
+# --- one sale exit ----------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):
+    """Costs and 配分表 of a sale. mode: 0 full repayment, 1 short sale, 2 full if it repays
+    everyone else short (業者買取). Writes costs, recovery, remaining debt, short flag to ``out``."""
+    senior = li[F.SENIOR]
+    has_senior = li[F.RANK] > 1
+    liens = 2 if has_senior else 1
+    brok = brokerage_fee(price, sp) if brokered else 0
+    stamp = stamp_duty(price, sp)
+    lr = lien_release_tax(liens, sp)
+    scriv = scrivener_fee(liens, sp)
+    moving = li[F.MOVING] if li[F.MOVING] >= 0 else sp[F.SP_MOVING]
+    costs = brok + stamp + lr + scriv + moving
+    assoc = li[F.ASSOC]
+    out[0] = costs
+    if mode != 1:
+        # full repayment: costs, liens by rank, the association, then the seller
+        rem = price - min(costs, price)
+        paid_senior = 0
+        if has_senior:
+            paid_senior = min(senior, rem)
+            rem -= paid_senior
+        paid_ours = min(our_claim, rem)
+        rem -= paid_ours
+        paid_assoc = min(assoc, rem)
+        remaining = (senior - paid_senior if has_senior else 0) + our_claim - paid_ours + assoc - paid_assoc
+        if mode == 0 or remaining == 0:
+            out[1] = paid_ours
+            out[2] = remaining
+            out[3] = 0
+            return
+    # short sale: the allowed deductions, then the first lender, then the surplus by rank
+    rem = price
+    if brokered:
+        rem -= min(brok, rem)
+    if sp[F.SP_JHF_STAMP_OK]:
+        rem -= min(stamp, rem)
+    rem -= min(lr, rem)
+    scriv_allowed = min(scriv, sp[F.SP_JHF_SCRIV_CAP] * liens)
+    rem -= min(scriv_allowed, rem)
+    paid_ours = 0
+    paid_senior = 0
+    if has_senior:
+        # our loan is the junior lien: its release fee is deducted before the first lender
+        allowed = min(release_fee(li[F.RANK], our_principal, sp), our_claim)
+        got = min(allowed, rem)
+        paid_ours += got
+        rem -= got
+    assoc_allowed = assoc
+    if assoc > 0 and li[F.MONTHLY_FEE] >= 0:
+        assoc_allowed = min(assoc, sp[F.SP_MGMT_YEARS] * 12 * li[F.MONTHLY_FEE])
+    paid_assoc = min(assoc_allowed, rem)
+    rem -= paid_assoc
+    if sp[F.SP_JHF_MOVING_OK] and moving > 0:
+        rem -= min(moving, rem)
+    if has_senior:
+        paid_senior = min(senior, rem)
+        rem -= paid_senior
+        more = min(our_claim - paid_ours, rem)
+        paid_ours += more
+        rem -= more
+    else:
+        paid_ours = min(our_claim, rem)
+        rem -= paid_ours
+    more = min(assoc - paid_assoc, rem) if rem > 0 else 0
+    paid_assoc += more
+    remaining = (senior - paid_senior if has_senior else 0) + our_claim - paid_ours + assoc - paid_assoc
+    out[1] = paid_ours
+    out[2] = remaining
+    out[3] = 1
+
+
+@njit(cache=True)
+def auction_costs(claim, kt):
+    """予納金 (東京地裁), 申立手数料 and the seizure registration tax on the filing claim."""
+    deposit = 0
+    for j in range(kt[F.KT_DEP_N]):
+        upto = kt[F.KT_DEP + 2 * j]
+        if upto < 0 or claim <= upto:
+            deposit = kt[F.KT_DEP + 2 * j + 1]
+            break
+    fee = kt[F.KT_FEE]
+    base = (claim // kt[F.KT_BASE_UNIT]) * kt[F.KT_BASE_UNIT]
+    tax = ratio_floor(base, kt[F.KT_SEIZ_RATE])
+    tax = max((tax // kt[F.KT_TAX_UNIT]) * kt[F.KT_TAX_UNIT], kt[F.KT_REG_MIN])
+    return deposit + fee + tax
+
+
+@njit(cache=True)
+def present_value(amount, days, discount):
+    """amount / (1 + d × days/365), floored; ``discount`` is the annual rate × 10**6."""
+    if discount == 0 or days <= 0:
+        return amount
+    return amount * 365_000_000 // (365_000_000 + discount * days)
+
+
+# --- the loan ---------------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def value_loan(li, sp, kt, lt, g, rows, buf, o):
+    """Value one loan: fills ``o`` (see ``layout``); returns its status."""
+    at = g[F.G_AT]
+    stop = max(kt[F.KT_PAY_LATE], li[F.SALE_DAY], at)
+    count, first_number, opening = build_schedule(li, stop, rows)
+    # the timeline's first missed payment: the case's, or (hypothetical) the next due after `at`
+    fm = li[F.FIRST_MISSED]
+    nxt = index_on(rows, count, at)
+    if fm == NO and nxt >= count:
+        return ST_REPAID
+    first_any = fm if fm != NO else rows[nxt, 0]
+    s = index_from(rows, count, first_any)
+    if s >= count:
+        return ST_PAST_TERM
+    s_case = s if fm != NO else -1
+    first_case = fm
+    o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
+    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_case, s_case, at,
+                    g[F.G_BASIS_AT])
+    o[F.O_OWED_AT] = t
+    o[F.O_LATE_AT] = lc
+
+    central = li[F.COLLATERAL]
+    sale = li[F.SALE_DAY]
+    delinquent_case = fm != NO
+    payment_day = kt[F.KT_PAY]
+    last_day = kt[F.KT_LAST]
+    # prices (engine.valuation): the case's central value × the practice ratios
+    p_short = ratio_floor(central, li[F.R_SHORT])
+    p_dealer = ratio_floor(central, li[F.R_DEALER])
+    base_price = ratio_floor(central, g[F.G_ADJ])
+    min_bid = ratio_floor(base_price, g[F.G_BID])
+    p_auction = max(min_bid, ratio_floor(central, li[F.R_REALIZED]))
+    if min(central, p_short, p_dealer) < 1:
+        return ST_PRICE
+
+    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_case, s_case, sale,
+                    sp[F.SP_BASIS])
+    prices = (central, p_short, p_dealer)
+    for e in range(3):
+        brokered = e != 2
+        mode = 0 if e == 0 else (1 if e == 1 else 2)
+        sale_exit(li, sp, prices[e], brokered, mode, t, p, buf)
+        base = F.O_EXIT + e * F.EXIT_WIDTH
+        o[base + F.E_PRICE] = prices[e]
+        o[base + F.E_COSTS] = buf[0]
+        o[base + F.E_CLAIM] = t
+        o[base + F.E_LATE] = lc
+        o[base + F.E_RECOVERY] = buf[1]
+        o[base + F.E_COMPLETION] = sale
+        feasible = True
+        if e == 0 and buf[2] > 0:
+            feasible = False
+        if (e == 1 or buf[3] == 1) and sale > last_day:
+            feasible = False
+        if delinquent_case and sale >= payment_day:
+            feasible = False
+        o[base + F.E_FEASIBLE] = 1 if feasible else 0
+        o[base + F.E_REMAINING] = buf[2]
+
+    # auction: claims on the buyer's payment date, as if payments stop (assume_default)
+    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_any, s, payment_day,
+                    kt[F.KT_BASIS_PAY])
+    senior = li[F.SENIOR]
+    has_senior = li[F.RANK] > 1
+    filing_claim = senior if has_senior else t
+    if filing_claim < 1:
+        return ST_PRICE
+    costs = auction_costs(filing_claim, kt)
+    rem = p_auction - min(costs, p_auction)
+    paid_senior = min(senior, rem) if has_senior else 0
+    rem -= paid_senior
+    paid = min(t, rem)
+    rem -= paid
+    paid_assoc = min(li[F.ASSOC], rem)
+    base = F.O_EXIT + 3 * F.EXIT_WIDTH
+    o[base + F.E_PRICE] = p_auction
+    o[base + F.E_COSTS] = costs
+    o[base + F.E_CLAIM] = t
+    o[base + F.E_LATE] = lc
+    o[base + F.E_RECOVERY] = paid
+    o[base + F.E_COMPLETION] = payment_day
+    o[base + F.E_FEASIBLE] = 1
+    o[base + F.E_REMAINING] = (senior - paid_senior if has_senior else 0) + t - paid + li[F.ASSOC] - paid_assoc
+
+    best = -1
+    best_pv = -1
+    for e in range(4):
+        base = F.O_EXIT + e * F.EXIT_WIDTH
+        pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT])
+        o[base + F.E_PV] = pv
+        if o[base + F.E_FEASIBLE] and pv > best_pv:
+            best = e
+            best_pv = pv
+    o[F.O_BEST] = best
+    return ST_OK
+
+
+@njit(cache=True, parallel=True)
+def value_chunk(loans, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
+                bad_late, g, out, status, block):
+    """Value every loan of a chunk (rows of ``loans``) in parallel blocks."""
+    n = loans.shape[0]
+    nblocks = (n + block - 1) // block
+    for b in prange(nblocks):
+        rows = np.empty((F.MAX_ROWS, 6), np.int64)
+        buf = np.zeros(4, np.int64)
+        lo = b * block
+        hi = min(n, lo + block)
+        for i in range(lo, hi):
+            if bad_sale[sale_idx[i]] or bad_key[key_idx[i]] or bad_late[late_idx[i]]:
+                status[i] = ST_RULES
+                continue
+            status[i] = value_loan(loans[i], sale_tab[sale_idx[i]], key_tab[key_idx[i]],
+                                   late_tab[late_idx[i]], g, rows, buf, out[i])
+
+
+@njit(cache=True, parallel=True)
+def first_dates(loans, at, key_first, late_first):
+    """Per loan: the timeline's first missed date and the first missed due date (the dates the
+    engine reads the timeline and the late-charge rules on), from the calendar alone."""
+    n = loans.shape[0]
+    for i in prange(n):
+        li = loans[i]
+        fy, fm, pday, term = li[F.FY], li[F.FM], li[F.PDAY], li[F.TERM]
+        start = 1
+        if li[F.ANCHOR_DAY] != NO:
+            start = term + 1
+            for k in range(1, term + 1):
+                if due_day(fy, fm, pday, k) > li[F.ANCHOR_DAY]:
+                    start = k
+                    break
+        target = li[F.FIRST_MISSED]
+        strict = target == NO
+        if strict:
+            target = at
+        first = NO
+        # the first due on or after target (or strictly after `at`), from payment `start` on
+        y, m, d = civil_from_days(target)
+        k0 = (y * 12 + m - 1) - (fy * 12 + fm - 1) + 1
+        k = max(start, k0 - 1)
+        while k <= term:
+            dd = due_day(fy, fm, pday, k)
+            if dd > target or (dd == target and not strict):
+                first = dd
+                break
+            k += 1
+        late_first[i] = first
+        key_first[i] = li[F.FIRST_MISSED] if li[F.FIRST_MISSED] != NO else first
+
+
+@njit(cache=True, parallel=True)
+def initial_payments(loans, ambiguous):
+    """The annuity payments of the monthly and bonus parts (floored), flagging near-ties."""
+    n = loans.shape[0]
+    for i in prange(n):
+        li = loans[i]
+        if li[F.METHOD] == 1:
+            continue
+        pay, amb = annuity_float(li[F.PRINCIPAL] - li[F.BONUS], li[F.RATE], 12, li[F.TERM])
+        li[F.PAY_M0] = pay
+        bonus_amb = False
+        if li[F.BONUS] and li[F.NB]:
+            bpay, bonus_amb = annuity_float(li[F.BONUS], li[F.RATE], 2, li[F.NB])
+            li[F.PAY_B0] = bpay
+        ambiguous[i] = amb or bonus_amb

@@ -1,0 +1,204 @@
+"""Value one chunk of a tape: the loan matrix, the rule tables, then the compiled kernel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+
+from zansai.batch import kernel as K
+from zansai.batch import layout as F
+from zansai.batch.chunk import NO_DATE, TapeChunk
+from zansai.batch.params import (
+    RATE_SCALE,
+    Table,
+    Valuation,
+    day,
+    from_day,
+    key_row,
+    late_row,
+    lookup_by,
+    sale_row,
+    valuation_rules,
+)
+from zansai.engine.loan import annuity_payment
+from zansai.errors import InputError
+from zansai.money import Rounding
+from zansai.rules import RuleBook
+
+BONUS_MONTHS = (6, 12)
+"""The case file's default bonus months (a tape has no column for them)."""
+DISCOUNT_SCALE = 10**6
+BLOCK = 256
+
+STATUS_TEXT: dict[int, tuple[str, str]] = {
+    K.ST_REPAID: ("計算基準日までに完済されています（延滞もありません）",
+                  "the loan is repaid by the calculation date (and nothing was missed)"),
+    K.ST_PAST_TERM: ("最初の延滞日より後に返済予定がありません（残高の入力で早く完済する計算です）",
+                     "no payment falls due on or after the first missed payment (the balance given "
+                     "repays the loan early)"),
+    K.ST_PRICE: ("価格が1円未満になり、費用を計算できません", "a price falls below 1 yen, so no costs can be computed"),
+}
+
+
+def parse_discount(raw: str | Decimal | int) -> int:
+    """An annual discount rate in percent (0–50, at most four decimals) × 10**6 / 100."""
+    try:
+        value = Fraction(Decimal(str(raw).strip().removesuffix("%")))
+    except ArithmeticError:
+        raise InputError.invalid("--discount-rate", raw, "0〜50 の百分率（小数4桁まで）にしてください",
+                                 "give a percent from 0 to 50 with at most four decimals") from None
+    scaled = value * DISCOUNT_SCALE / 100
+    if not 0 <= value <= 50 or scaled.denominator != 1:
+        raise InputError.invalid("--discount-rate", raw, "0〜50 の百分率（小数4桁まで）にしてください",
+                                 "give a percent from 0 to 50 with at most four decimals")
+    return int(scaled)
+
+
+@dataclass
+class Setup:
+    """What every chunk of one run shares: the rule book, the dates, the rule tables."""
+
+    book: RuleBook
+    at: date
+    discount: int
+    """Annual discount rate × 10**6 / 100 (percent with four decimals)."""
+    valuation: Valuation
+    sales: Table = field(init=False)
+    keys: Table = field(init=False)
+    lates: Table = field(init=False)
+
+    def __post_init__(self) -> None:
+        book, at = self.book, self.at
+        self.sales = Table(F.SP_WIDTH, lambda d: sale_row(book, from_day(d)))
+        self.keys = Table(F.KT_WIDTH, lambda d, lender, gc: key_row(book, from_day(d), lender, bool(gc), at))
+        self.lates = Table(F.LT_WIDTH, lambda d: late_row(book, from_day(d)))
+
+    @classmethod
+    def create(cls, at: date, *, discount: int = 0, book: RuleBook | None = None) -> Setup:
+        book = book or RuleBook.default()
+        return cls(book=book, at=at, discount=discount, valuation=valuation_rules(book, at))
+
+    def globals(self) -> npt.NDArray[np.int64]:
+        g = np.zeros(F.G_WIDTH, np.int64)
+        g[F.G_AT] = day(self.at)
+        g[F.G_BASIS_AT] = self.valuation.basis_at
+        g[F.G_ADJ] = self.valuation.adjustment
+        g[F.G_BID] = self.valuation.minimum_bid
+        g[F.G_DISCOUNT] = self.discount
+        return g
+
+
+def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Bonus payments among payments 2..n: months j = fm+k−2 (k = 2..n) with j % 12 in {5, 11}."""
+    lo = fm
+    hi = fm + n - 2
+    total = np.zeros_like(fm)
+    for month in BONUS_MONTHS:
+        r = month - 1
+        total += np.where(hi >= lo, (hi - r) // 12 - (lo - 1 - r) // 12, 0)
+    return total
+
+
+def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
+    """The chunk as the kernel's loan matrix (``layout``), payments computed, defaults filled."""
+    n = len(chunk)
+    L = np.zeros((n, F.LOAN_WIDTH), np.int64)
+    first = chunk.first_payment.astype("datetime64[D]")
+    years = first.astype("datetime64[Y]").astype(np.int64) + 1970
+    months = first.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    v = setup.valuation
+    L[:, F.PRINCIPAL] = chunk.principal
+    L[:, F.BONUS] = chunk.bonus_principal
+    L[:, F.RATE] = chunk.rate
+    L[:, F.TERM] = chunk.term_months
+    L[:, F.FY] = years
+    L[:, F.FM] = months
+    L[:, F.PDAY] = chunk.payment_day
+    L[:, F.METHOD] = chunk.method
+    L[:, F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(months, L[:, F.TERM]), 0)
+    L[:, F.BM1], L[:, F.BM2] = BONUS_MONTHS
+    has_balance = chunk.current_balance >= 0
+    L[:, F.ANCHOR_DAY] = np.where(has_balance, chunk.balance_date, NO_DATE)
+    L[:, F.ANCHOR_BAL] = np.where(has_balance, chunk.current_balance, 0)
+    L[:, F.FIRST_MISSED] = chunk.first_missed
+    L[:, F.COLLATERAL] = chunk.collateral_value
+    L[:, F.RANK] = chunk.lien_rank
+    L[:, F.SENIOR] = np.where(chunk.lien_rank > 1, chunk.senior_claim, 0)
+    L[:, F.LENDER] = chunk.lender_type
+    L[:, F.GC] = chunk.guarantee_company & (chunk.lender_type == 0)
+    L[:, F.LATE_RATE] = chunk.late_rate
+    L[:, F.MOVING] = chunk.moving_cost
+    L[:, F.ASSOC] = chunk.unpaid_management_fees
+    L[:, F.MONTHLY_FEE] = chunk.monthly_management_fee
+    L[:, F.SALE_DAY] = chunk.sale_date
+    L[:, F.R_SHORT] = np.where(chunk.short_sale_price_ratio >= 0, chunk.short_sale_price_ratio, v.short_sale)
+    L[:, F.R_DEALER] = np.where(chunk.dealer_purchase_ratio >= 0, chunk.dealer_purchase_ratio,
+                                v.dealer_purchase)
+    L[:, F.R_REALIZED] = np.where(chunk.auction_realized_ratio >= 0, chunk.auction_realized_ratio, v.realized)
+    ambiguous = np.zeros(n, np.bool_)
+    K.initial_payments(L, ambiguous)
+    for i in np.flatnonzero(ambiguous):
+        _exact_payments(L[i])
+    return L
+
+
+def _exact_payments(li: npt.NDArray[np.int64]) -> None:
+    """The engine's exact annuity, for the rare loans whose float payment is too close to call."""
+    rate = Fraction(int(li[F.RATE]), RATE_SCALE)
+    li[F.PAY_M0] = annuity_payment(int(li[F.PRINCIPAL] - li[F.BONUS]), rate / 12, int(li[F.TERM]),
+                                   Rounding.FLOOR)
+    if li[F.BONUS] and li[F.NB]:
+        li[F.PAY_B0] = annuity_payment(int(li[F.BONUS]), rate / 2, int(li[F.NB]), Rounding.FLOOR)
+
+
+@dataclass
+class Valued:
+    """A chunk and its results: ``out`` (``layout`` columns) and a status per loan."""
+
+    chunk: TapeChunk
+    out: npt.NDArray[np.int64]
+    status: npt.NDArray[np.int8]
+    keys: npt.NDArray[np.int64]
+    """Per loan: acceleration, subrogation, filing and last short-sale day (days, NO_DATE)."""
+    reasons: dict[int, tuple[str, str]]
+    """Loan index → why it was not valued."""
+
+
+def value(chunk: TapeChunk, setup: Setup) -> Valued:
+    """Value every loan of ``chunk`` (deterministic: the exits on their typical dates)."""
+    L = loans_matrix(chunk, setup)
+    n = len(chunk)
+    key_first = np.empty(n, np.int64)
+    late_first = np.empty(n, np.int64)
+    K.first_dates(L, day(setup.at), key_first, late_first)
+    key_idx = lookup_by(setup.keys, [key_first, L[:, F.LENDER], L[:, F.GC]],
+                        lambda d, lender, gc: (d, lender, gc) if d != NO_DATE else (None,))
+    late_idx = lookup_by(setup.lates, [late_first], lambda d: (d,) if d != NO_DATE else (None,))
+    sale_idx = lookup_by(setup.sales, [L[:, F.SALE_DAY]], lambda d: (d,))
+    sale_tab, bad_sale = setup.sales.arrays()
+    key_tab, bad_key = setup.keys.arrays()
+    late_tab, bad_late = setup.lates.arrays()
+    out = np.zeros((n, F.OUT_WIDTH), np.int64)
+    status = np.zeros(n, np.int8)
+    K.value_chunk(L, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
+                  bad_late, setup.globals(), out, status, BLOCK)
+    keys = key_tab[key_idx][:, [F.KT_ACC, F.KT_SUB, F.KT_FILING, F.KT_LAST]]
+    reasons: dict[int, tuple[str, str]] = {}
+    for i in np.flatnonzero(status):
+        s = int(status[i])
+        if s == K.ST_RULES:
+            for table, idx in ((setup.sales, sale_idx), (setup.keys, key_idx), (setup.lates, late_idx)):
+                why = table.reasons[int(idx[i])]
+                if why is not None:
+                    reasons[int(i)] = why
+                    break
+            else:  # pragma: no cover - a bad row always has its reason
+                reasons[int(i)] = ("ルールの値が見つかりません", "a rule value is missing")
+        else:
+            reasons[int(i)] = STATUS_TEXT[s]
+    return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons)
