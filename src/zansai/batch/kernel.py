@@ -25,7 +25,7 @@ RS = 10**8
 SS = 10**4
 NO = np.iinfo(np.int32).min
 
-ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE = 0, 1, 2, 3, 4
+ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE, ST_ACCEL = 0, 1, 2, 3, 4, 5
 EXITS = ("normal_sale", "short_sale", "dealer_purchase", "auction")
 
 
@@ -98,6 +98,23 @@ def day_charge(base: int, rate: int, days: int, basis: int) -> int:
 
 
 @njit(cache=True)
+def muldiv(a: int, b: int, c: int) -> int:
+    """floor(a × b / c) exactly for 0 ≤ a, b and 0 < c ≤ 2**40 when the result is below 2**52.
+
+    The float quotient is off by at most one; the remainder ``a·b − q·c`` lies in (−2c, 2c), so
+    int64 arithmetic that wraps on the product still gives it exactly, and it settles ``q``."""
+    q = int(float(a) * float(b) / float(c))
+    r = a * b - q * c
+    while r < 0:
+        q -= 1
+        r += c
+    while r >= c:
+        q += 1
+        r -= c
+    return q
+
+
+@njit(cache=True)
 def ratio_floor(amount: int, ratio: int) -> int:
     """floor(amount × ratio/RS)."""
     return (amount * ratio) // RS
@@ -163,7 +180,7 @@ def build_schedule(li, stop, rows):
             anchor_k = k
             a_bal = li[F.ANCHOR_BAL]
             if bb:
-                bb = a_bal * bb // (mb + bb)
+                bb = muldiv(a_bal, bb, mb + bb)
             mb = a_bal - bb
             m_unpaid = 0
             b_unpaid = 0
@@ -542,6 +559,8 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     s = index_from(rows, count, first_any)
     if s >= count:
         return ST_PAST_TERM
+    if fm != NO and kt[F.KT_ACC] < rows[s, 0]:
+        return ST_ACCEL
     s_case = s if fm != NO else -1
     first_case = fm
     o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening

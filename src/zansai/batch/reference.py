@@ -118,6 +118,8 @@ def reference(chunk: TapeChunk, i: int, setup: Setup) -> tuple[int, npt.NDArray[
             return K.ST_REPAID, out
         if exc.field in ("--first-missed",):
             return K.ST_PAST_TERM, out
+        if exc.field == "--acceleration":
+            return K.ST_ACCEL, out
         if exc.field in ("price", "claim"):
             return K.ST_PRICE, out
         raise

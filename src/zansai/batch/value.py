@@ -41,6 +41,9 @@ STATUS_TEXT: dict[int, tuple[str, str]] = {
     K.ST_PAST_TERM: ("最初の延滞日より後に返済予定がありません（残高の入力で早く完済する計算です）",
                      "no payment falls due on or after the first missed payment (the balance given "
                      "repays the loan early)"),
+    K.ST_ACCEL: ("残高の基準日が最初の延滞より後のため、期限の利益喪失の前に返済期日がありません（延滞前の残高を入力してください）",
+                 "the balance is dated after the first missed payment, so no payment falls due before the "
+                 "acceleration (give the balance as of before the first missed payment)"),
     K.ST_PRICE: ("価格が1円未満になり、費用を計算できません", "a price falls below 1 yen, so no costs can be computed"),
 }
 
