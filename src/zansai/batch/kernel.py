@@ -545,70 +545,58 @@ def present_value(amount, days, discount):
 
 
 @njit(cache=True)
-def value_loan(li, sp, kt, lt, g, rows, buf, o):
-    """Value one loan: fills ``o`` (see ``layout``); returns its status."""
-    at = g[F.G_AT]
-    stop = max(kt[F.KT_PAY_LATE], li[F.SALE_DAY], at)
+def prepare(li, kt, g, rows, stop):
+    """Build the schedule and find the first missed row: (status, count, first number, opening,
+    row of the first missed payment or -1, the timeline's first missed row, index after `at`)."""
     count, first_number, opening = build_schedule(li, stop, rows)
     # the timeline's first missed payment: the case's, or (hypothetical) the next due after `at`
     fm = li[F.FIRST_MISSED]
-    nxt = index_on(rows, count, at)
+    nxt = index_on(rows, count, g[F.G_AT])
     if fm == NO and nxt >= count:
-        return ST_REPAID
-    first_any = fm if fm != NO else rows[nxt, 0]
-    s = index_from(rows, count, first_any)
+        return ST_REPAID, count, first_number, opening, -1, -1, nxt
+    s = index_from(rows, count, fm if fm != NO else rows[nxt, 0])
     if s >= count:
-        return ST_PAST_TERM
+        return ST_PAST_TERM, count, first_number, opening, -1, -1, nxt
     if fm != NO and kt[F.KT_ACC] < rows[s, 0]:
-        return ST_ACCEL
-    s_case = s if fm != NO else -1
-    first_case = fm
-    o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
-    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_case, s_case, at,
-                    g[F.G_BASIS_AT])
-    o[F.O_OWED_AT] = t
-    o[F.O_LATE_AT] = lc
+        return ST_ACCEL, count, first_number, opening, -1, -1, nxt
+    return ST_OK, count, first_number, opening, s if fm != NO else -1, s, nxt
 
-    central = li[F.COLLATERAL]
-    sale = li[F.SALE_DAY]
-    delinquent_case = fm != NO
-    payment_day = kt[F.KT_PAY]
-    last_day = kt[F.KT_LAST]
-    # prices (engine.valuation): the case's central value × the practice ratios
-    p_short = ratio_floor(central, li[F.R_SHORT])
-    p_dealer = ratio_floor(central, li[F.R_DEALER])
-    base_price = ratio_floor(central, g[F.G_ADJ])
-    min_bid = ratio_floor(base_price, g[F.G_BID])
-    p_auction = max(min_bid, ratio_floor(central, li[F.R_REALIZED]))
-    if min(central, p_short, p_dealer) < 1:
-        return ST_PRICE
 
-    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_case, s_case, sale,
-                    sp[F.SP_BASIS])
-    prices = (central, p_short, p_dealer)
-    for e in range(3):
-        brokered = e != 2
-        mode = 0 if e == 0 else (1 if e == 1 else 2)
-        sale_exit(li, sp, prices[e], brokered, mode, t, p, buf)
-        base = F.O_EXIT + e * F.EXIT_WIDTH
-        o[base + F.E_PRICE] = prices[e]
+@njit(cache=True)
+def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
+               sale, payment, buf, o, base):
+    """Exit ``e`` (0 normal sale, 1 short sale, 2 業者買取, 3 auction) of a home worth ``central``
+    settled on ``sale`` (sale exits) or paid for on ``payment`` (auction), written to ``o[base:]``."""
+    fm = li[F.FIRST_MISSED]
+    if e < 3:
+        # prices (engine.valuation): the central value × the practice ratios
+        price = central if e == 0 else ratio_floor(central, li[F.R_SHORT] if e == 1 else li[F.R_DEALER])
+        if price < 1:
+            return ST_PRICE
+        t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, fm, s_case, sale, sp[F.SP_BASIS])
+        sale_exit(li, sp, price, e != 2, e, t, p, buf)
+        feasible = True
+        if e == 0 and buf[2] > 0:
+            feasible = False
+        if (e == 1 or buf[3] == 1) and sale > kt[F.KT_LAST]:
+            feasible = False
+        if fm != NO and sale >= kt[F.KT_PAY]:
+            feasible = False
+        o[base + F.E_PRICE] = price
         o[base + F.E_COSTS] = buf[0]
         o[base + F.E_CLAIM] = t
         o[base + F.E_LATE] = lc
         o[base + F.E_RECOVERY] = buf[1]
         o[base + F.E_COMPLETION] = sale
-        feasible = True
-        if e == 0 and buf[2] > 0:
-            feasible = False
-        if (e == 1 or buf[3] == 1) and sale > last_day:
-            feasible = False
-        if delinquent_case and sale >= payment_day:
-            feasible = False
         o[base + F.E_FEASIBLE] = 1 if feasible else 0
         o[base + F.E_REMAINING] = buf[2]
-
+        return ST_OK
     # auction: claims on the buyer's payment date, as if payments stop (assume_default)
-    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_any, s, payment_day,
+    base_price = ratio_floor(central, g[F.G_ADJ])
+    min_bid = ratio_floor(base_price, g[F.G_BID])
+    price = max(min_bid, ratio_floor(central, li[F.R_REALIZED]))
+    first_any = fm if fm != NO else rows[s_any, 0]
+    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_any, s_any, payment,
                     kt[F.KT_BASIS_PAY])
     senior = li[F.SENIOR]
     has_senior = li[F.RANK] > 1
@@ -616,26 +604,44 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     if filing_claim < 1:
         return ST_PRICE
     costs = auction_costs(filing_claim, kt)
-    rem = p_auction - min(costs, p_auction)
+    rem = price - min(costs, price)
     paid_senior = min(senior, rem) if has_senior else 0
     rem -= paid_senior
     paid = min(t, rem)
     rem -= paid
     paid_assoc = min(li[F.ASSOC], rem)
-    base = F.O_EXIT + 3 * F.EXIT_WIDTH
-    o[base + F.E_PRICE] = p_auction
+    o[base + F.E_PRICE] = price
     o[base + F.E_COSTS] = costs
     o[base + F.E_CLAIM] = t
     o[base + F.E_LATE] = lc
     o[base + F.E_RECOVERY] = paid
-    o[base + F.E_COMPLETION] = payment_day
+    o[base + F.E_COMPLETION] = payment
     o[base + F.E_FEASIBLE] = 1
     o[base + F.E_REMAINING] = (senior - paid_senior if has_senior else 0) + t - paid + li[F.ASSOC] - paid_assoc
+    return ST_OK
 
+
+@njit(cache=True)
+def value_loan(li, sp, kt, lt, g, rows, buf, o):
+    """Value one loan: fills ``o`` (see ``layout``); returns its status."""
+    at = g[F.G_AT]
+    st, count, first_number, opening, s_case, s_any, nxt = prepare(
+        li, kt, g, rows, max(kt[F.KT_PAY_LATE], li[F.SALE_DAY], at))
+    if st != ST_OK:
+        return st
+    o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
+    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, li[F.FIRST_MISSED], s_case, at,
+                    g[F.G_BASIS_AT])
+    o[F.O_OWED_AT] = t
+    o[F.O_LATE_AT] = lc
     best = -1
     best_pv = -1
     for e in range(4):
         base = F.O_EXIT + e * F.EXIT_WIDTH
+        st = exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any,
+                        li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], buf, o, base)
+        if st != ST_OK:
+            return st
         pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT])
         o[base + F.E_PV] = pv
         if o[base + F.E_FEASIBLE] and pv > best_pv:
