@@ -623,12 +623,13 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
 
 @njit(cache=True)
 def value_loan(li, sp, kt, lt, g, rows, buf, o):
-    """Value one loan: fills ``o`` (see ``layout``); returns its status."""
+    """Value one loan: fills ``o`` (see ``layout``); returns its status and its schedule's shape
+    (row count, first number, opening balance, first missed rows) for the Monte Carlo."""
     at = g[F.G_AT]
-    st, count, first_number, opening, s_case, s_any, nxt = prepare(
-        li, kt, g, rows, max(kt[F.KT_PAY_LATE], li[F.SALE_DAY], at))
+    stop = max(kt[F.KT_PAY_LATE], add_months(li[F.SALE_DAY], g[F.G_DELAY_MONTHS]), at)
+    st, count, first_number, opening, s_case, s_any, nxt = prepare(li, kt, g, rows, stop)
     if st != ST_OK:
-        return st
+        return st, count, first_number, opening, s_case, s_any
     o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
     t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, li[F.FIRST_MISSED], s_case, at,
                     g[F.G_BASIS_AT])
@@ -641,33 +642,117 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
         st = exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any,
                         li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], buf, o, base)
         if st != ST_OK:
-            return st
+            return st, count, first_number, opening, s_case, s_any
         pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT])
         o[base + F.E_PV] = pv
         if o[base + F.E_FEASIBLE] and pv > best_pv:
             best = e
             best_pv = pv
     o[F.O_BEST] = best
-    return ST_OK
+    return ST_OK, count, first_number, opening, s_case, s_any
+
+
+# --- Monte Carlo ----------------------------------------------------------------------------------
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+
+
+@njit(cache=True)
+def splitmix(x):
+    x = x + _GOLDEN
+    x = (x ^ (x >> np.uint64(30))) * _M1
+    x = (x ^ (x >> np.uint64(27))) * _M2
+    return x ^ (x >> np.uint64(31))
+
+
+@njit(cache=True)
+def uniform(seed, row, scenario, stream):
+    """A uniform number in (0, 1) from (seed, tape row, scenario, stream) alone (counter-based),
+    so a loan draws the same numbers in any chunk, on any worker."""
+    x = splitmix(np.uint64(seed) ^ splitmix(np.uint64(row) * np.uint64(4) + np.uint64(stream)))
+    x = splitmix(x ^ np.uint64(scenario))
+    return ((x >> np.uint64(11)).item() + 0.5) / 9007199254740992.0
+
+
+@njit(cache=True)
+def scenario_recovery(li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, best,
+                      scenario, buf, tmp):
+    """The recovery of the loan's best exit in one scenario (the auction if it falls through)."""
+    seed = g[F.G_SEED]
+    row = li[F.ROW]
+    u1 = uniform(seed, row, scenario, 0)
+    u2 = uniform(seed, row, scenario, 1)
+    z = math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
+    factor = int(round(math.exp(li[F.SIGMA] / 1e6 * z) * 1e6))
+    central = max(li[F.COLLATERAL] * factor // 1_000_000, 1)
+    # settlement: up to G_DELAY_MONTHS later; the buyer's payment: triangular on the timeline's range
+    sale = li[F.SALE_DAY]
+    span = add_months(sale, g[F.G_DELAY_MONTHS]) - sale
+    sale = sale + int(uniform(seed, row, scenario, 2) * (span + 1))
+    lo, mode, hi = kt[F.KT_PAY_EARLY], kt[F.KT_PAY], kt[F.KT_PAY_LATE]
+    u = uniform(seed, row, scenario, 3)
+    if hi <= lo:
+        payment = mode
+    elif u < (mode - lo) / (hi - lo):
+        payment = lo + int(math.sqrt(u * (hi - lo) * (mode - lo)))
+    else:
+        payment = hi - int(math.sqrt((1.0 - u) * (hi - lo) * (hi - mode)))
+    st = exit_value(best, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
+                    sale, payment, buf, tmp, 0)
+    if st != ST_OK or tmp[F.E_FEASIBLE] == 0:
+        exit_value(3, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
+                   sale, payment, buf, tmp, 0)
+    return tmp[F.E_RECOVERY]
 
 
 @njit(cache=True, parallel=True)
 def value_chunk(loans, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
-                bad_late, g, out, status, block):
-    """Value every loan of a chunk (rows of ``loans``) in parallel blocks."""
+                bad_late, g, out, status, mc, portfolio, block):
+    """Value every loan of a chunk (rows of ``loans``) in parallel blocks; with scenarios, also
+    the P10/P50/P90 recovery per loan (``mc``) and the recovery per scenario summed per block
+    (``portfolio``, one row per block)."""
     n = loans.shape[0]
     nblocks = (n + block - 1) // block
+    scenarios = g[F.G_SCENARIOS]
     for b in prange(nblocks):
         rows = np.empty((F.MAX_ROWS, 6), np.int64)
         buf = np.zeros(4, np.int64)
+        tmp = np.zeros(F.EXIT_WIDTH, np.int64)
+        rec = np.zeros(max(scenarios, 1), np.int64)
         lo = b * block
         hi = min(n, lo + block)
         for i in range(lo, hi):
             if bad_sale[sale_idx[i]] or bad_key[key_idx[i]] or bad_late[late_idx[i]]:
                 status[i] = ST_RULES
                 continue
-            status[i] = value_loan(loans[i], sale_tab[sale_idx[i]], key_tab[key_idx[i]],
-                                   late_tab[late_idx[i]], g, rows, buf, out[i])
+            li = loans[i]
+            sp = sale_tab[sale_idx[i]]
+            kt = key_tab[key_idx[i]]
+            lt = late_tab[late_idx[i]]
+            st, count, first_number, opening, s_case, s_any = value_loan(li, sp, kt, lt, g, rows, buf, out[i])
+            status[i] = st
+            if st != ST_OK or scenarios == 0:
+                continue
+            total = 0
+            for sc in range(scenarios):
+                r = scenario_recovery(li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
+                                      s_any, out[i][F.O_BEST], sc, buf, tmp)
+                rec[sc] = r
+                portfolio[b, sc] += r
+                total += r
+            ordered = np.sort(rec[:scenarios])
+            mc[i, F.M_P10] = ordered[nearest_rank(scenarios, 10)]
+            mc[i, F.M_P50] = ordered[nearest_rank(scenarios, 50)]
+            mc[i, F.M_P90] = ordered[nearest_rank(scenarios, 90)]
+            mc[i, F.M_MEAN] = total // scenarios
+
+
+@njit(cache=True)
+def nearest_rank(n, percent):
+    """Index of the P-th percentile by the nearest-rank method: ceil(P/100 × n) − 1."""
+    return max((percent * n + 99) // 100 - 1, 0)
 
 
 @njit(cache=True, parallel=True)

@@ -47,6 +47,10 @@ SALE_DAY = next(_c)
 R_SHORT = next(_c)
 R_DEALER = next(_c)
 R_REALIZED = next(_c)
+SIGMA = next(_c)
+"""Price volatility of the home × 10**6 (log scale) for the Monte Carlo."""
+ROW = next(_c)
+"""1-based tape row: the Monte Carlo's random stream is keyed on it, not on the chunk."""
 LOAN_WIDTH = next(_c)
 
 # results: one row per loan
@@ -78,7 +82,19 @@ G_ADJ = next(_c)
 G_BID = next(_c)
 G_DISCOUNT = next(_c)
 """Annual discount rate × 10**6 (a percent with four decimals)."""
+G_SCENARIOS = next(_c)
+G_SEED = next(_c)
+G_DELAY_MONTHS = next(_c)
+"""Largest extra delay of a sale's settlement in the Monte Carlo (months)."""
 G_WIDTH = next(_c)
+
+# Monte Carlo results: one row per loan
+_c = count()
+M_P10 = next(_c)
+M_P50 = next(_c)
+M_P90 = next(_c)
+M_MEAN = next(_c)
+M_WIDTH = next(_c)
 
 # sale table: one row per settlement date (rates marked SS are × 10**4)
 BROK_TIERS = 4

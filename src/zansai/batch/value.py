@@ -71,6 +71,12 @@ class Setup:
     discount: int
     """Annual discount rate × 10**6 / 100 (percent with four decimals)."""
     valuation: Valuation
+    scenarios: int = 0
+    seed: int = 0
+    volatility: int = 0
+    """Price volatility × 10**6 for loans without an appraisal range (Monte Carlo)."""
+    delay_months: int = 0
+    """Largest extra delay of a sale's settlement in the Monte Carlo."""
     sales: Table = field(init=False)
     keys: Table = field(init=False)
     lates: Table = field(init=False)
@@ -82,9 +88,11 @@ class Setup:
         self.lates = Table(F.LT_WIDTH, lambda d: late_row(book, from_day(d)))
 
     @classmethod
-    def create(cls, at: date, *, discount: int = 0, book: RuleBook | None = None) -> Setup:
+    def create(cls, at: date, *, discount: int = 0, book: RuleBook | None = None, scenarios: int = 0,
+               seed: int = 0, volatility: int = 0, delay_months: int = 0) -> Setup:
         book = book or RuleBook.default()
-        return cls(book=book, at=at, discount=discount, valuation=valuation_rules(book, at))
+        return cls(book=book, at=at, discount=discount, valuation=valuation_rules(book, at),
+                   scenarios=scenarios, seed=seed, volatility=volatility, delay_months=delay_months)
 
     def globals(self) -> npt.NDArray[np.int64]:
         g = np.zeros(F.G_WIDTH, np.int64)
@@ -93,6 +101,9 @@ class Setup:
         g[F.G_ADJ] = self.valuation.adjustment
         g[F.G_BID] = self.valuation.minimum_bid
         g[F.G_DISCOUNT] = self.discount
+        g[F.G_SCENARIOS] = self.scenarios
+        g[F.G_SEED] = self.seed
+        g[F.G_DELAY_MONTHS] = self.delay_months
         return g
 
 
@@ -143,11 +154,26 @@ def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
     L[:, F.R_DEALER] = np.where(chunk.dealer_purchase_ratio >= 0, chunk.dealer_purchase_ratio,
                                 v.dealer_purchase)
     L[:, F.R_REALIZED] = np.where(chunk.auction_realized_ratio >= 0, chunk.auction_realized_ratio, v.realized)
+    L[:, F.ROW] = chunk.row
+    L[:, F.SIGMA] = _sigma(chunk, setup.volatility)
     ambiguous = np.zeros(n, np.bool_)
     K.initial_payments(L, ambiguous)
     for i in np.flatnonzero(ambiguous):
         _exact_payments(L[i])
     return L
+
+
+Z90 = 1.2815515655446004
+"""The standard normal's 90th percentile: an appraisal range is read as its P10–P90."""
+
+
+def _sigma(chunk: TapeChunk, volatility: int) -> npt.NDArray[np.int64]:
+    """Log-price volatility × 10**6: ln(high / low) / (2·z90) from the appraisal range when the
+    row has one, else the run's ``volatility``."""
+    low, high = chunk.appraisal_low, chunk.appraisal_high
+    has = (low > 0) & (high > 0)
+    ratio = np.where(has, high, 1) / np.where(has, low, 1)
+    return np.where(has, np.rint(np.log(ratio) / (2 * Z90) * 1e6), volatility).astype(np.int64)
 
 
 def _exact_payments(li: npt.NDArray[np.int64]) -> None:
@@ -170,6 +196,10 @@ class Valued:
     """Per loan: acceleration, subrogation, filing and last short-sale day (days, NO_DATE)."""
     reasons: dict[int, tuple[str, str]]
     """Loan index → why it was not valued."""
+    mc: npt.NDArray[np.int64] | None = None
+    """Per loan P10, P50, P90 and mean recovery over the scenarios (``layout`` M_ columns)."""
+    portfolio: npt.NDArray[np.int64] | None = None
+    """Recovery per scenario, summed over the chunk's loans."""
 
 
 def value(chunk: TapeChunk, setup: Setup) -> Valued:
@@ -188,8 +218,12 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     late_tab, bad_late = setup.lates.arrays()
     out = np.zeros((n, F.OUT_WIDTH), np.int64)
     status = np.zeros(n, np.int8)
+    scenarios = setup.scenarios
+    nblocks = max((n + BLOCK - 1) // BLOCK, 1)
+    mc = np.zeros((n, F.M_WIDTH), np.int64)
+    portfolio = np.zeros((nblocks, max(scenarios, 1)), np.int64)
     K.value_chunk(L, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
-                  bad_late, setup.globals(), out, status, BLOCK)
+                  bad_late, setup.globals(), out, status, mc, portfolio, BLOCK)
     keys = key_tab[key_idx][:, [F.KT_ACC, F.KT_SUB, F.KT_FILING, F.KT_LAST]]
     reasons: dict[int, tuple[str, str]] = {}
     for i in np.flatnonzero(status):
@@ -204,4 +238,5 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
                 reasons[int(i)] = ("ルールの値が見つかりません", "a rule value is missing")
         else:
             reasons[int(i)] = STATUS_TEXT[s]
-    return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons)
+    return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons, mc=mc if scenarios else None,
+                  portfolio=portfolio.sum(axis=0)[:scenarios])
