@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from tests.batch.chunks import chunk_of
+
 from zansai.batch import kernel as K
 from zansai.batch import layout as F
 from zansai.batch.chunk import MISSING
@@ -174,7 +174,8 @@ def test_statuses_agree_on_loans_the_kernel_turns_away() -> None:
     """A repaid loan, and a first missed payment before the rule book's coverage (2014-04-01)."""
     repaid = {"principal": 1_000_000, "rate": 1_000_000, "term_months": 12, "first_payment": date(2020, 1, 1),
               "collateral_value": 5_000_000}
-    early = {"principal": 10_000_000, "rate": 1_000_000, "term_months": 420, "first_payment": date(2005, 1, 1),
+    early = {"principal": 10_000_000, "rate": 1_000_000, "term_months": 420,
+             "first_payment": date(2005, 1, 1),
              "first_missed": date(2010, 1, 1), "collateral_value": 5_000_000}
     got = value(chunk_of([repaid, early], at=AT), Setup.create(AT))
     assert got.status.tolist() == [K.ST_REPAID, K.ST_RULES]

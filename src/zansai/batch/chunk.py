@@ -83,3 +83,17 @@ class TapeChunk:
 
     def __len__(self) -> int:
         return len(self.row)
+
+    @classmethod
+    def empty(cls) -> TapeChunk:
+        """A chunk without rows (every column present, of its type)."""
+        arrays: dict[str, object] = {}
+        for name, kind in cls.__annotations__.items():
+            if name in ("errors", "rows_read"):
+                continue
+            if kind == "list[str]":
+                arrays[name] = []
+            else:
+                dtype = {"I64": np.int64, "I32": np.int32, "I8": np.int8, "B": np.bool_}[kind]
+                arrays[name] = np.zeros(0, dtype)
+        return cls(**arrays)  # type: ignore[arg-type]

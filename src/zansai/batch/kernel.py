@@ -221,7 +221,7 @@ def build_schedule(li, stop, rows):
             prin_total += part
         # bonus track, in the bonus months after the first payment
         month = (fm + k - 2) % 12 + 1
-        if li[F.BONUS] and k >= 2 and (month == bonus_m1 or month == bonus_m2):
+        if li[F.BONUS] and k >= 2 and month in (bonus_m1, bonus_m2):
             if bb == 0 and b_unpaid == 0:
                 b_left -= 1
             else:
@@ -434,9 +434,8 @@ def release_fee(rank, principal, sp):
     """ハンコ代: min(cap, principal × ratio) of the row with the largest rank ≤ ``rank``."""
     best = -1
     for j in range(sp[F.SP_REL_N]):
-        if sp[F.SP_REL + 3 * j] <= rank:
-            if best < 0 or sp[F.SP_REL + 3 * j] > sp[F.SP_REL + 3 * best]:
-                best = j
+        if sp[F.SP_REL + 3 * j] <= rank and (best < 0 or sp[F.SP_REL + 3 * j] > sp[F.SP_REL + 3 * best]):
+            best = j
     if best < 0:
         return 0
     return min(sp[F.SP_REL + 3 * best + 1], ratio_floor(principal, sp[F.SP_REL + 3 * best + 2]))
@@ -617,7 +616,8 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
     o[base + F.E_RECOVERY] = paid
     o[base + F.E_COMPLETION] = payment
     o[base + F.E_FEASIBLE] = 1
-    o[base + F.E_REMAINING] = (senior - paid_senior if has_senior else 0) + t - paid + li[F.ASSOC] - paid_assoc
+    o[base + F.E_REMAINING] = ((senior - paid_senior if has_senior else 0) + t - paid
+                               + li[F.ASSOC] - paid_assoc)
     return ST_OK
 
 
@@ -631,8 +631,8 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     if st != ST_OK:
         return st, count, first_number, opening, s_case, s_any
     o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
-    t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, li[F.FIRST_MISSED], s_case, at,
-                    g[F.G_BASIS_AT])
+    t, _p, lc = owed(li, lt, kt, rows, count, first_number, opening, li[F.FIRST_MISSED], s_case, at,
+                     g[F.G_BASIS_AT])
     o[F.O_OWED_AT] = t
     o[F.O_LATE_AT] = lc
     best = -1
@@ -685,7 +685,7 @@ def scenario_recovery(li, sp, kt, lt, g, rows, count, first_number, opening, s_c
     u1 = uniform(seed, row, scenario, 0)
     u2 = uniform(seed, row, scenario, 1)
     z = math.sqrt(-2.0 * math.log(u1)) * math.cos(2.0 * math.pi * u2)
-    factor = int(round(math.exp(li[F.SIGMA] / 1e6 * z) * 1e6))
+    factor = round(math.exp(li[F.SIGMA] / 1e6 * z) * 1e6)
     central = max(li[F.COLLATERAL] * factor // 1_000_000, 1)
     # settlement: up to G_DELAY_MONTHS later; the buyer's payment: triangular on the timeline's range
     sale = li[F.SALE_DAY]
@@ -776,7 +776,7 @@ def first_dates(loans, at, key_first, late_first):
             target = at
         first = NO
         # the first due on or after target (or strictly after `at`), from payment `start` on
-        y, m, d = civil_from_days(target)
+        y, m, _d = civil_from_days(target)
         k0 = (y * 12 + m - 1) - (fy * 12 + fm - 1) + 1
         k = max(start, k0 - 1)
         while k <= term:

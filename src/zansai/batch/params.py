@@ -30,7 +30,7 @@ RATE_SCALE = 10**8
 SMALL_SCALE = 10**4
 
 
-class NotRepresentable(ZansaiError):
+class NotRepresentableError(ZansaiError):
     """A rule value the integer tables cannot hold exactly (the kernel would round it)."""
 
 
@@ -46,7 +46,7 @@ def scaled(key: str, value: Any, scale: int) -> int:
     """``value × scale`` as an exact integer, or an error naming the rule."""
     x = Fraction(value) * scale
     if x.denominator != 1:
-        raise NotRepresentable(f"ルール {key} の値 {value} は 1/{scale} 単位で表せません",
+        raise NotRepresentableError(f"ルール {key} の値 {value} は 1/{scale} 単位で表せません",
                                f"rule {key}: {value} is not a multiple of 1/{scale}", field=key)
     return int(x)
 
@@ -54,7 +54,8 @@ def scaled(key: str, value: Any, scale: int) -> int:
 def _put_pairs(row: npt.NDArray[np.int64], at: int, count_at: int, rows: Sequence[tuple[int, int]],
                limit: int, key: str) -> None:
     if len(rows) > limit:
-        raise NotRepresentable(f"ルール {key} の行数が多すぎます", f"rule {key} has more than {limit} rows",
+        raise NotRepresentableError(f"ルール {key} の行数が多すぎます",
+                                    f"rule {key} has more than {limit} rows",
                                field=key)
     row[count_at] = len(rows)
     for j, (a, b) in enumerate(rows):
@@ -87,7 +88,7 @@ def sale_row(book: RuleBook, on: date) -> npt.NDArray[np.int64]:
     row[F.SP_JHF_STAMP_OK] = bool(book.value("short_sale.jhf_stamp_duty_deductible", on))
     fees = book.value("short_sale.jhf_release_fees", on)
     if len(fees) > F.REL_ROWS:
-        raise NotRepresentable("short_sale.jhf_release_fees の行数が多すぎます",
+        raise NotRepresentableError("short_sale.jhf_release_fees の行数が多すぎます",
                                "rule short_sale.jhf_release_fees has too many rows",
                                field="short_sale.jhf_release_fees")
     row[F.SP_REL_N] = len(fees)
@@ -223,5 +224,5 @@ def lookup_by(table: Table, columns: Sequence[npt.NDArray[Any]],
     return rows[inverse.reshape(-1)]
 
 
-__all__ = ["NotRepresentable", "Table", "Valuation", "day", "from_day", "key_row", "late_row",
+__all__ = ["NotRepresentableError", "Table", "Valuation", "day", "from_day", "key_row", "late_row",
            "lookup_by", "sale_row", "scaled", "valuation_rules"]

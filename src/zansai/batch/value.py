@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -26,7 +25,6 @@ from zansai.batch.params import (
     valuation_rules,
 )
 from zansai.engine.loan import annuity_payment
-from zansai.errors import InputError
 from zansai.money import Rounding
 from zansai.rules import RuleBook
 
@@ -41,25 +39,13 @@ STATUS_TEXT: dict[int, tuple[str, str]] = {
     K.ST_PAST_TERM: ("最初の延滞日より後に返済予定がありません（残高の入力で早く完済する計算です）",
                      "no payment falls due on or after the first missed payment (the balance given "
                      "repays the loan early)"),
-    K.ST_ACCEL: ("残高の基準日が最初の延滞より後のため、期限の利益喪失の前に返済期日がありません（延滞前の残高を入力してください）",
+    K.ST_ACCEL: ("残高の基準日が最初の延滞より後のため、期限の利益喪失の前に返済期日がありません"
+                 "（延滞前の残高を入力してください）",
                  "the balance is dated after the first missed payment, so no payment falls due before the "
                  "acceleration (give the balance as of before the first missed payment)"),
-    K.ST_PRICE: ("価格が1円未満になり、費用を計算できません", "a price falls below 1 yen, so no costs can be computed"),
+    K.ST_PRICE: ("価格が1円未満になり、費用を計算できません",
+                 "a price falls below 1 yen, so no costs can be computed"),
 }
-
-
-def parse_discount(raw: str | Decimal | int) -> int:
-    """An annual discount rate in percent (0–50, at most four decimals) × 10**6 / 100."""
-    try:
-        value = Fraction(Decimal(str(raw).strip().removesuffix("%")))
-    except ArithmeticError:
-        raise InputError.invalid("--discount-rate", raw, "0〜50 の百分率（小数4桁まで）にしてください",
-                                 "give a percent from 0 to 50 with at most four decimals") from None
-    scaled = value * DISCOUNT_SCALE / 100
-    if not 0 <= value <= 50 or scaled.denominator != 1:
-        raise InputError.invalid("--discount-rate", raw, "0〜50 の百分率（小数4桁まで）にしてください",
-                                 "give a percent from 0 to 50 with at most four decimals")
-    return int(scaled)
 
 
 @dataclass
@@ -238,5 +224,6 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
                 reasons[int(i)] = ("ルールの値が見つかりません", "a rule value is missing")
         else:
             reasons[int(i)] = STATUS_TEXT[s]
-    return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons, mc=mc if scenarios else None,
+    return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons,
+                  mc=mc if scenarios else None,
                   portfolio=portfolio.sum(axis=0)[:scenarios])

@@ -1,0 +1,226 @@
+"""``zansai batch``: options in, the runner, then the portfolio summary on the terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from zansai.batch.output import EXITS, Totals
+from zansai.errors import InputError
+from zansai.outfile import output_path
+
+FAILED_ROWS_EXIT = 3
+"""Exit status when some rows failed (they are in the errors file; the rest was valued)."""
+LABELS = {"normal_sale": "通常売却 normal sale", "short_sale": "任意売却 short sale",
+          "dealer_purchase": "業者買取 dealer purchase", "auction": "競売 auction (court model)"}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    tape: str | None
+    out: str
+    at: str | None
+    sale_date: str | None
+    discount_rate: str
+    scenarios: int
+    seed: int
+    volatility: str
+    sale_delay_months: int
+    workers: int | None
+    dask: str | None
+    chunk_rows: int
+    errors: str | None
+    synthetic: int | None
+    bad_share: str
+    as_json: bool
+    progress: bool
+
+
+def _percent(option: str, raw: str, *, maximum: int, scale: int) -> int:
+    """A percent (at most ``maximum``) × ``scale`` / 100 as an exact integer."""
+    try:
+        value = Decimal(raw.strip().removesuffix("%"))
+    except InvalidOperation:
+        value = Decimal(-1)
+    scaled = value * scale / 100
+    if not value.is_finite() or not 0 <= value <= maximum or scaled != scaled.to_integral_value():
+        digits = len(str(scale)) - 3
+        raise InputError.invalid(option, raw, f"0〜{maximum} の百分率（小数{digits}桁まで）にしてください",
+                                 f"give a percent from 0 to {maximum} with at most {digits} decimals")
+    return int(scaled)
+
+
+def _count(option: str, value: int | None, minimum: int, maximum: int) -> None:
+    if value is not None and not minimum <= value <= maximum:
+        raise InputError.invalid(option, value, f"{minimum}〜{maximum:,} の整数にしてください",
+                                 f"give a whole number from {minimum} to {maximum:,}")
+
+
+def errors_path(out: Path) -> Path:
+    """``out.parquet`` → ``out.errors.csv`` beside it."""
+    return out.with_name(out.name.rsplit(".", 1)[0] + ".errors.csv")
+
+
+def main(opts: Options) -> int:
+    from zansai.inputs import parse_date, today_jst
+
+    at = parse_date("--at", opts.at) if opts.at else today_jst()
+    out = output_path("--out", opts.out)
+    if opts.synthetic is not None:
+        return _synthetic(opts, out, at)
+    if opts.tape is None:
+        raise InputError("ローンテープ（CSV または Parquet）を指定してください（または --synthetic N）",
+                         "give a loan tape (CSV or Parquet), or --synthetic N", field="TAPE")
+    _count("--scenarios", opts.scenarios, 0, 10_000)
+    _count("--workers", opts.workers, 1, 1024)
+    _count("--chunk-rows", opts.chunk_rows, 1, 10_000_000)
+    _count("--sale-delay-months", opts.sale_delay_months, 0, 120)
+    if opts.seed < 0:
+        raise InputError.invalid("--seed", opts.seed, "0以上の整数にしてください", "give a whole number ≥ 0")
+    sale_date = parse_date("--sale-date", opts.sale_date) if opts.sale_date else None
+    if sale_date is not None and sale_date < at:
+        raise InputError.invalid("--sale-date", opts.sale_date, f"計算基準日 {at} 以降の日付にしてください",
+                                 f"it must be on or after the calculation date {at}")
+    errors_out = output_path("--errors", opts.errors) if opts.errors else errors_path(out)
+    targets = (out.resolve(), errors_out.resolve())
+    if targets[0] == targets[1] or Path(opts.tape).resolve() in targets:
+        raise InputError.invalid("--out", opts.out, "入力・結果・エラーのファイルは別々にしてください",
+                                 "the tape, the results and the errors file must be different files")
+    from zansai.batch.runner import Job, run
+    from zansai.batch.tape import read_tape
+
+    job = Job(at=at, sale_date=sale_date,
+              discount=_percent("--discount-rate", opts.discount_rate, maximum=50, scale=10**6),
+              scenarios=opts.scenarios, seed=opts.seed,
+              volatility=_percent("--volatility", opts.volatility, maximum=200, scale=10**6),
+              delay_months=opts.sale_delay_months)
+    chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)
+    with _progress(opts) as advance:
+        totals, seconds = run(chunks, out, errors_out, job, workers=opts.workers, dask=opts.dask,
+                              on_chunk=advance)
+    summary = _summary(totals, seconds, job, out, errors_out, opts)
+    if opts.as_json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print(summary, totals)
+    return FAILED_ROWS_EXIT if totals.failed else 0
+
+
+def _synthetic(opts: Options, out: Path, at: date) -> int:
+    from zansai.batch.synthetic import write_synthetic
+
+    _count("--synthetic", opts.synthetic, 1, 100_000_000)
+    try:
+        share = float(Decimal(opts.bad_share))
+    except InvalidOperation:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise InputError.invalid("--bad-share", opts.bad_share, "0〜1 の割合にしてください",
+                                 "give a share from 0 to 1")
+    assert opts.synthetic is not None
+    n = write_synthetic(out, opts.synthetic, seed=opts.seed, at=at, bad_share=share)
+    sys.stdout.write(f"{n:,} 件の合成ローンテープを {out} に書きました（基準日 {at}） / "
+                     "wrote a synthetic tape "
+                     f"of {n:,} loans to {out} (as of {at})\n")
+    return 0
+
+
+class _NoProgress:
+    def __enter__(self) -> Any:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress(opts: Options) -> Any:
+    """A progress bar on stderr (rows valued), when stderr is a terminal."""
+    if not opts.progress or not sys.stderr.isatty():
+        return _NoProgress()
+    import contextlib
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    total = _row_count(opts.tape)
+
+    @contextlib.contextmanager
+    def bar() -> Any:
+        with Progress(TextColumn("[bold]zansai batch"), BarColumn(), MofNCompleteColumn(),
+                      TextColumn("rows"), TimeElapsedColumn(), console=Console(stderr=True),
+                      transient=False) as progress:
+            task = progress.add_task("rows", total=total)
+            yield lambda n: progress.advance(task, n)
+
+    return bar()
+
+
+def _row_count(tape: str | None) -> int | None:
+    if tape and tape.lower().endswith((".parquet", ".pq")):
+        try:
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(tape).metadata.num_rows)
+        except Exception:
+            return None
+    return None
+
+
+def _summary(t: Totals, seconds: float, job: Any, out: Path, errors_out: Path,
+             opts: Options) -> dict[str, Any]:
+    d = t.to_dict()
+    d.update({
+        "schema": "zansai.batch/1", "at": job.at.isoformat(),
+        "sale_date": job.sale_date.isoformat() if job.sale_date else None,
+        "discount_rate_percent": str(Decimal(job.discount) / 10**4),
+        "scenarios": job.scenarios, "seed": job.seed,
+        "volatility_percent": str(Decimal(job.volatility) / 10**4),
+        "sale_delay_months": job.delay_months,
+        "out": str(out), "errors": str(errors_out), "seconds": round(seconds, 3),
+        "loans_per_second": int(t.rows / seconds) if seconds > 0 else None,
+        "runner": f"dask {opts.dask}" if opts.dask else "local",
+    })
+    return d
+
+
+def _yen(n: int) -> str:
+    return f"{n:,}"
+
+
+def _print(s: dict[str, Any], t: Totals) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    con = Console()
+    con.print(f"[bold]ポートフォリオ / portfolio[/bold]  基準日 {s['at']}  "
+              f"{s['rows']:,} rows → {s['valued']:,} valued, {s['failed']:,} failed "
+              f"({s['invalid']:,} invalid, {s['unvalued']:,} not valuable)  "
+              f"{s['seconds']:.2f} s ({s['loans_per_second'] or 0:,} rows/s, {s['runner']})")
+    con.print(f"残高 balance {_yen(s['balance'])}円   請求額 owed {_yen(s['owed'])}円   "
+              f"discount rate {s['discount_rate_percent']}%")
+    table = Table(title="出口別の回収 / recovery by exit (yen; all valued loans)")
+    for col in ("exit", "claim", "recovery", "loss", "PV", "feasible", "best for"):
+        table.add_column(col, justify="left" if col == "exit" else "right")
+    for name in EXITS:
+        e = s["exits"][name]
+        table.add_row(LABELS[name], _yen(e["claim"]), _yen(e["recovery"]), _yen(e["loss"]), _yen(e["pv"]),
+                      f"{e['feasible']:,}", f"{e['best']:,}")
+    best = s["best"]
+    table.add_row("[bold]best exit per loan[/bold]", "", _yen(best["recovery"]), _yen(best["loss"]),
+                  _yen(best["pv"]), "", f"{s['valued']:,}")
+    con.print(table)
+    mc = s["monte_carlo"]
+    if mc:
+        con.print(f"モンテカルロ / Monte Carlo ({s['scenarios']} scenarios, seed {s['seed']}): "
+                  "portfolio recovery "
+                  f"P10 {_yen(mc['p10'])}円  P50 {_yen(mc['p50'])}円  P90 {_yen(mc['p90'])}円")
+    con.print(f"結果 results: {s['out']}   エラー errors: {s['errors']}")
+    if s["failed"]:
+        con.print(f"[yellow]{s['failed']:,} 行は評価できませんでした（理由はエラーファイル） / "
+                  f"{s['failed']:,} rows "
+                  "failed: see the errors file[/yellow]")

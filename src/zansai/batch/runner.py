@@ -1,0 +1,203 @@
+"""Stream a tape through the kernel, in this process or on a Dask cluster, and write the results.
+
+Chunks are read, valued and written one after another, so memory stays bounded by the chunk size
+whatever the tape's length. Results are written in tape order to a hidden file next to the target
+and renamed over it at the end: an interrupted run leaves no half-written output. The errors file
+(every failed row, with its row number and reason) is written the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from zansai.batch.chunk import RowError, TapeChunk
+from zansai.batch.output import Totals, errors_of, errors_table, results_table
+from zansai.batch.params import day
+from zansai.batch.value import Setup, value
+from zansai.errors import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """The settings of one run (shipped to every worker)."""
+
+    at: date
+    sale_date: date | None = None
+    discount: int = 0
+    scenarios: int = 0
+    seed: int = 0
+    volatility: int = 0
+    delay_months: int = 0
+
+
+_SETUPS: dict[Job, Setup] = {}
+
+
+def setup_for(job: Job) -> Setup:
+    """The run's rule tables, built once per process and kept across its chunks."""
+    setup = _SETUPS.get(job)
+    if setup is None:
+        setup = Setup.create(job.at, discount=job.discount, scenarios=job.scenarios, seed=job.seed,
+                             volatility=job.volatility, delay_months=job.delay_months)
+        _SETUPS[job] = setup
+    return setup
+
+
+Result = tuple[pa.Table, list[RowError], Totals]
+
+
+def process(chunk: TapeChunk, job: Job) -> Result:
+    """Value one chunk: its results table, its failed rows and its totals."""
+    v = value(chunk, setup_for(job))
+    totals = Totals()
+    totals.add_chunk(v)
+    return results_table(v, day(job.at)), errors_of(v), totals
+
+
+def process_on_worker(chunk: TapeChunk, job: Job) -> Result:
+    """``process`` on a Dask worker: one kernel thread per worker thread."""
+    import numba
+
+    numba.set_num_threads(1)
+    return process(chunk, job)
+
+
+class Writer:
+    """Parquet or CSV (by suffix), written to a hidden partial file and renamed at ``commit``."""
+
+    def __init__(self, target: Path, schema_hint: str) -> None:
+        self.target = target
+        self.partial = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+        self.parquet = target.suffix.lower() in (".parquet", ".pq")
+        self.kind = schema_hint
+        self._writer: Any = None
+
+    def write(self, table: pa.Table) -> None:
+        if self._writer is None:
+            if self.parquet:
+                self._writer = pq.ParquetWriter(self.partial, table.schema, compression="zstd")
+            else:
+                self._writer = pacsv.CSVWriter(self.partial, table.schema)
+        self._writer.write_table(table)
+
+    def commit(self, empty: pa.Table) -> None:
+        if self._writer is None:
+            self.write(empty)
+        self._writer.close()
+        with open(self.partial, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(self.partial, self.target)
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.close()
+        self.partial.unlink(missing_ok=True)
+
+
+def _prefetch(chunks: Iterator[TapeChunk]) -> Iterator[TapeChunk]:
+    """Read the next chunk in a thread while the current one is valued."""
+    with ThreadPoolExecutor(1, thread_name_prefix="zansai-tape") as pool:
+        pending: Future[TapeChunk | None] = pool.submit(next, chunks, None)
+        while True:
+            chunk = pending.result()
+            if chunk is None:
+                return
+            pending = pool.submit(next, chunks, None)
+            yield chunk
+
+
+def run(chunks: Iterator[TapeChunk], out: Path, errors_out: Path, job: Job, *, workers: int | None = None,
+        dask: str | None = None, on_chunk: Callable[[int], None] | None = None) -> tuple[Totals, float]:
+    """Value every chunk and write the results and the errors; returns the totals and seconds."""
+    started = time.perf_counter()
+    results = Writer(out, "results")
+    errors = Writer(errors_out, "errors")
+    totals = Totals()
+    empty_results: pa.Table | None = None
+
+    def take(result: Result) -> None:
+        nonlocal empty_results
+        table, errs, t = result
+        if table.num_rows:
+            results.write(table)
+        elif empty_results is None:
+            empty_results = table
+        if errs:
+            errors.write(errors_table(errs))
+        totals.merge(t)
+        if on_chunk is not None:
+            on_chunk(t.rows)
+
+    try:
+        if dask is None:
+            if workers:
+                import numba
+
+                numba.set_num_threads(max(1, min(workers, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
+            for chunk in _prefetch(chunks):
+                take(process(chunk, job))
+        else:
+            _run_dask(chunks, job, dask, workers, take)
+        results.commit(empty_results if empty_results is not None else _empty_results(job))
+        errors.commit(errors_table([]))
+    except BaseException:
+        results.abort()
+        errors.abort()
+        raise
+    return totals, time.perf_counter() - started
+
+
+def _empty_results(job: Job) -> pa.Table:
+    """The results schema with no rows (a tape without a single valued loan)."""
+    return process(TapeChunk.empty(), job)[0]
+
+
+def _run_dask(chunks: Iterator[TapeChunk], job: Job, address: str, workers: int | None,
+              take: Callable[[Result], None]) -> None:
+    """Send the chunks to a Dask cluster (``local``: a LocalCluster here) and write in tape order."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a dependency
+        raise InputError("--dask には dask[distributed] が必要です", "--dask needs dask[distributed]",
+                         field="--dask") from exc
+    cluster = None
+    if address == "local":
+        cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    else:
+        try:
+            client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise InputError.invalid("--dask", address,
+                                     "Dask スケジューラのアドレス（tcp://host:8786）か local",
+                                     f"the scheduler cannot be reached ({exc})") from None
+    try:
+        n_workers = max(len(client.scheduler_info().get("workers", {})), 1)
+        window: deque[Any] = deque()
+        for chunk in chunks:
+            data = client.scatter(chunk)  # type: ignore[no-untyped-call]
+            window.append(client.submit(process_on_worker, data, job, pure=False))
+            while len(window) > 2 * n_workers:
+                take(window.popleft().result())
+        while window:
+            take(window.popleft().result())
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+        if cluster is not None:
+            cluster.close()
