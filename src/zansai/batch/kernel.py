@@ -61,7 +61,7 @@ def civil_from_days(z: int) -> tuple[int, int, int]:
 def month_days(y: int, m: int) -> int:
     if m == 2:
         return 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28
-    return 30 if m in (4, 6, 9, 11) else 31
+    return 30 if (m == 4 or m == 6 or m == 9 or m == 11) else 31
 
 
 @njit(cache=True)
@@ -172,10 +172,20 @@ def build_schedule(li, stop, rows):
     count = 0
     first_number = 1
     opening = principal
+    # due dates month by month: the first day of payment k's month, and that month's length
+    y = fy
+    m = fm
+    month_start = days_from_civil(fy, fm, 1)
     for k in range(1, n + 1):
         if mb == 0 and bb == 0 and m_unpaid == 0 and b_unpaid == 0:
             break
-        due = due_day(fy, fm, pday, k)
+        mdays = month_days(y, m)
+        due = month_start + min(pday, mdays) - 1
+        month_start += mdays
+        m += 1
+        if m == 13:
+            m = 1
+            y += 1
         if anchored and anchor_k == 0 and anchor_day < due:
             anchor_k = k
             a_bal = li[F.ANCHOR_BAL]

@@ -1,0 +1,251 @@
+"""Portfolio mode: loans per second, next to the peers, in one table (issue 6 §6).
+
+A synthetic tape of N loans (default 1,000,000) is written once. Then, on the same loans:
+
+* zansai kernel, deterministic: the exact balance, the amount owed with late charges and the four
+  exits (price, costs, 配分表, recovery, PV) per loan, in memory, one process (Numba threads);
+* the same with Monte Carlo (100 scenarios per loan);
+* ``zansai batch TAPE -o OUT`` as a process: read, value, write Parquet; its peak resident memory;
+* the same job on a Dask LocalCluster with 2 workers (results compared with the one-process run);
+* numpy-financial and pyxirr: float balance only (``fv`` after the payments due), vectorized;
+* mortgagemath: an exact schedule per loan (Decimal), on a sample, per loan;
+* zansai's own single-case engine in a plain per-loan loop, on a sample.
+
+Run from the repository root (peers come from the ``bench`` extra)::
+
+    .venv/bin/python bench/portfolio.py [--loans N] [--scenarios S] [--sample K]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import numpy as np
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from zansai.batch import layout as F
+from zansai.batch.chunk import TapeChunk
+from zansai.batch.reference import reference
+from zansai.batch.runner import Job, run
+from zansai.batch.synthetic import write_synthetic
+from zansai.batch.tape import read_tape
+from zansai.batch.value import Setup, value
+
+AT = date(2026, 12, 1)
+DETERMINISTIC_AIM = 5_000_000
+MC_AIM_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Row:
+    what: str
+    loans: int
+    seconds: float
+    exact: str
+    note: str = ""
+    rss_mb: float | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.loans / self.seconds if self.seconds > 0 else float("inf")
+
+
+def pkg(name: str) -> str:
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return f"{name} (not installed)"
+
+
+def timed(fn: Callable[[], object], repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def load(path: Path) -> list[TapeChunk]:
+    return list(read_tape(path, at=AT, chunk_rows=250_000))
+
+
+def due_counts(chunks: list[TapeChunk]) -> tuple[np.ndarray, ...]:
+    """Per loan: principal, monthly rate (float), term and payments due by AT (for the float peers)."""
+    principal = np.concatenate([c.principal for c in chunks]).astype(np.float64)
+    rate = np.concatenate([c.rate for c in chunks]) / 1e8 / 12
+    term = np.concatenate([c.term_months for c in chunks]).astype(np.int64)
+    first = np.concatenate([c.first_payment for c in chunks]).astype("datetime64[D]")
+    at = np.datetime64(AT.isoformat(), "D")
+    months = (at.astype("datetime64[M]") - first.astype("datetime64[M]")).astype(np.int64)
+    day_ok = (at - at.astype("datetime64[M]")).astype(np.int64) >= (first - first.astype("datetime64[M]")).astype(np.int64)
+    k = np.clip(months + day_ok, 0, term)
+    return principal, rate, term, k
+
+
+def bench_numpy_financial(chunks: list[TapeChunk]) -> Row:
+    import numpy_financial as npf
+
+    p, r, n, k = due_counts(chunks)
+
+    def job() -> object:
+        pmt = npf.pmt(r, n, -p)
+        return npf.fv(r, k, pmt, -p)
+
+    return Row(pkg("numpy-financial"), len(p), timed(job), "no: float64, balance only",
+               "pmt then fv after the payments due; no rounding, no bonus, no arrears or exits")
+
+
+def bench_pyxirr(chunks: list[TapeChunk]) -> Row:
+    import pyxirr
+
+    p, r, n, k = due_counts(chunks)
+
+    def job() -> object:
+        pmt = pyxirr.pmt(r, n, -p)
+        return pyxirr.fv(r, k, pmt, -p)
+
+    return Row(pkg("pyxirr"), len(p), timed(job), "no: float64, balance only",
+               "vectorized pmt and fv (Rust); no rounding, no bonus, no arrears or exits")
+
+
+def bench_mortgagemath(chunks: list[TapeChunk], sample: int) -> Row:
+    import mortgagemath as mm
+
+    c = chunks[0]
+    n = min(sample, len(c))
+    _, _, _, k = due_counts([c])
+
+    def job() -> object:
+        out = []
+        for i in range(n):
+            params = mm.LoanParams(principal=Decimal(int(c.principal[i])),
+                                   annual_rate=Decimal(int(c.rate[i])) / Decimal(10**6),
+                                   term_months=int(c.term_months[i]), currency_unit=Decimal(1),
+                                   payment_rounding=mm.PaymentRounding.ROUND_DOWN,
+                                   interest_rounding=mm.PaymentRounding.ROUND_DOWN)
+            out.append(mm.amortization_schedule(params)[int(k[i])].balance)
+        return out
+
+    return Row(pkg("mortgagemath"), n, timed(job, 1), "yes for level loans (Decimal, yen)",
+               f"a full schedule per loan, on {n:,} loans; balance only, no bonus or 元金均等")
+
+
+def bench_engine_loop(chunks: list[TapeChunk], sample: int) -> Row:
+    c = chunks[0]
+    n = min(sample, len(c))
+    setup = Setup.create(AT)
+
+    def job() -> object:
+        return [reference(c, i, setup) for i in range(n)]
+
+    return Row("zansai engine, per-loan loop", n, timed(job, 1), "yes (the reference)",
+               f"plan.build_context + the four exits per loan, on {n:,} loans")
+
+
+def bench_kernel(chunks: list[TapeChunk], scenarios: int = 0) -> Row:
+    setup = Setup.create(AT, scenarios=scenarios, seed=1, volatility=100_000, delay_months=3)
+    for c in chunks:  # fill the rule tables once (a run keeps them across chunks)
+        value(c, setup)
+    total = sum(len(c) for c in chunks)
+    seconds = timed(lambda: [value(c, setup) for c in chunks], 1 if scenarios else 3)
+    if scenarios:
+        return Row(f"zansai kernel + Monte Carlo × {scenarios}", total, seconds, "yes (each scenario)",
+                   f"P10/P50/P90 per loan and for the portfolio; aim ≤ {MC_AIM_SECONDS:.0f} s for 1M × 100")
+    return Row("zansai kernel, deterministic", total, seconds, "yes: to the yen (agreement test)",
+               f"balance, owed, 4 exits with costs, 配分表, PV; in memory; aim ≥ {DETERMINISTIC_AIM:,}/s")
+
+
+def bench_cli(tape: Path, out: Path, n: int) -> Row:
+    cmd = [sys.executable, "-m", "zansai", "batch", str(tape), "-o", str(out), "--at", AT.isoformat(),
+           "--no-progress", "--json"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - t
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode not in (0, 3):
+        raise SystemExit(proc.stderr)
+    summary = json.loads(proc.stdout)
+    return Row("zansai batch TAPE -o OUT.parquet (process)", n, seconds, "yes",
+               f"read + value + write, {summary['failed']:,} rows failed; peak RSS of the process",
+               rss_mb=max(rss, before) / 1024)
+
+
+def bench_dask(tape: Path, out_dir: Path, n: int) -> tuple[Row, Row]:
+    import pyarrow.parquet as pq
+
+    job = Job(at=AT)
+    one = out_dir / "one.parquet"
+    t = time.perf_counter()
+    run(read_tape(tape, at=AT, chunk_rows=200_000), one, out_dir / "one.errors.csv", job)
+    local = time.perf_counter() - t
+    two = out_dir / "dask.parquet"
+    t = time.perf_counter()
+    run(read_tape(tape, at=AT, chunk_rows=200_000), two, out_dir / "dask.errors.csv", job, dask="local",
+        workers=2)
+    distributed = time.perf_counter() - t
+    same = pq.read_table(one).equals(pq.read_table(two))
+    return (Row("run(): one process", n, local, "yes", "read + value + write Parquet, Numba threads"),
+            Row("run(): Dask LocalCluster, 2 workers", n, distributed,
+                "yes: identical table" if same else "NO: tables differ",
+                "includes starting the cluster; 1 thread per worker"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--loans", type=int, default=1_000_000)
+    ap.add_argument("--scenarios", type=int, default=100)
+    ap.add_argument("--sample", type=int, default=1_000, help="loans for the per-loan peers")
+    args = ap.parse_args()
+    con = Console()
+    with tempfile.TemporaryDirectory(prefix="zansai-bench-") as tmp:
+        tape = Path(tmp) / "tape.parquet"
+        t = time.perf_counter()
+        write_synthetic(tape, args.loans, seed=0, at=AT)
+        gen = time.perf_counter() - t
+        t = time.perf_counter()
+        chunks = load(tape)
+        read = time.perf_counter() - t
+        n = sum(len(c) for c in chunks)
+        rows = [Row("write_synthetic (Parquet)", args.loans, gen, "—", "demo tape"),
+                Row("read_tape + checks", args.loans, read, "—", f"{args.loans - n:,} rows rejected")]
+        rows.append(bench_kernel(chunks))
+        rows.append(bench_numpy_financial(chunks))
+        rows.append(bench_pyxirr(chunks))
+        rows.append(bench_mortgagemath(chunks, args.sample))
+        rows.append(bench_engine_loop(chunks, max(args.sample // 4, 50)))
+        if args.scenarios:
+            rows.append(bench_kernel(chunks, args.scenarios))
+        del chunks
+        rows.append(bench_cli(tape, Path(tmp) / "out.parquet", args.loans))
+        rows.extend(bench_dask(tape, Path(tmp), args.loans))
+    table = Table(title=f"zansai portfolio: {args.loans:,} synthetic loans", box=box.SIMPLE_HEAVY)
+    for col in ("what", "loans", "seconds", "loans/s", "exact to the yen", "peak RSS", "note"):
+        table.add_column(col, justify="right" if col in ("loans", "seconds", "loans/s", "peak RSS") else "left")
+    for r in rows:
+        table.add_row(r.what, f"{r.loans:,}", f"{r.seconds:.3f}", f"{r.rate:,.0f}", r.exact,
+                      f"{r.rss_mb:,.0f} MB" if r.rss_mb else "", r.note)
+    con.print(table)
+    con.print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+              f"{pkg('numpy')}, {pkg('numba')}, {pkg('polars')}, {pkg('pyarrow')}, {pkg('dask')}")
+
+
+if __name__ == "__main__":
+    main()
