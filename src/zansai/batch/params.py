@@ -215,12 +215,11 @@ class Table:
         return np.vstack(self.rows), np.array(self.bad, np.bool_)
 
 
-def lookup_by(table: Table, columns: Sequence[npt.NDArray[Any]],
-              convert: Callable[..., tuple[Any, ...]]) -> npt.NDArray[np.int32]:
-    """Row numbers for per-loan key columns: distinct keys are converted and looked up once."""
-    stacked = np.stack([np.asarray(c, np.int64) for c in columns], axis=1)
-    uniq, inverse = np.unique(stacked, axis=0, return_inverse=True)
-    rows = table.lookup([convert(*u) for u in uniq.tolist()])
+def lookup_by(table: Table, keys: npt.NDArray[np.int64],
+              convert: Callable[[int], tuple[Any, ...]]) -> npt.NDArray[np.int32]:
+    """Row numbers for per-loan packed keys: each distinct key is converted and looked up once."""
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    rows = table.lookup([convert(int(u)) for u in uniq])
     return rows[inverse.reshape(-1)]
 
 

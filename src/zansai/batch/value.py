@@ -195,10 +195,12 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     key_first = np.empty(n, np.int64)
     late_first = np.empty(n, np.int64)
     K.first_dates(L, day(setup.at), key_first, late_first)
-    key_idx = lookup_by(setup.keys, [key_first, L[:, F.LENDER], L[:, F.GC]],
-                        lambda d, lender, gc: (d, lender, gc) if d != NO_DATE else (None,))
-    late_idx = lookup_by(setup.lates, [late_first], lambda d: (d,) if d != NO_DATE else (None,))
-    sale_idx = lookup_by(setup.sales, [L[:, F.SALE_DAY]], lambda d: (d,))
+    # timeline key: (first missed date, lender, guarantee company) packed as date × 4 + lender × 2 + gc
+    packed = key_first * 4 + L[:, F.LENDER] * 2 + L[:, F.GC]
+    key_idx = lookup_by(setup.keys, packed,
+                        lambda k: (k // 4, (k // 2) % 2, k % 2) if k // 4 != NO_DATE else (None,))
+    late_idx = lookup_by(setup.lates, late_first, lambda d: (d,) if d != NO_DATE else (None,))
+    sale_idx = lookup_by(setup.sales, L[:, F.SALE_DAY], lambda d: (d,))
     sale_tab, bad_sale = setup.sales.arrays()
     key_tab, bad_key = setup.keys.arrays()
     late_tab, bad_late = setup.lates.arrays()
