@@ -16,8 +16,9 @@ from zansai.outfile import output_path
 
 FAILED_ROWS_EXIT = 3
 """Exit status when some rows failed (they are in the errors file; the rest was valued)."""
-LABELS = {"normal_sale": "通常売却 normal sale", "short_sale": "任意売却 short sale",
-          "dealer_purchase": "業者買取 dealer purchase", "auction": "競売 auction (court model)"}
+LABELS = {"normal_sale": "通常売却", "short_sale": "任意売却", "dealer_purchase": "業者買取",
+          "auction": "競売"}
+MILLION = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,27 +193,35 @@ def _yen(n: int) -> str:
     return f"{n:,}"
 
 
+def _million(n: int) -> str:
+    """Display only: 百万円, floored (the exact yen are in --json and in the results file)."""
+    return f"{n // MILLION:,}"
+
+
 def _print(s: dict[str, Any], t: Totals) -> None:
     from rich.console import Console
     from rich.table import Table
 
     con = Console()
+    if not con.is_terminal:
+        con.width = max(con.width, 110)
     con.print(f"[bold]ポートフォリオ / portfolio[/bold]  基準日 {s['at']}  "
               f"{s['rows']:,} rows → {s['valued']:,} valued, {s['failed']:,} failed "
               f"({s['invalid']:,} invalid, {s['unvalued']:,} not valuable)  "
               f"{s['seconds']:.2f} s ({s['loans_per_second'] or 0:,} rows/s, {s['runner']})")
     con.print(f"残高 balance {_yen(s['balance'])}円   請求額 owed {_yen(s['owed'])}円   "
               f"discount rate {s['discount_rate_percent']}%")
-    table = Table(title="出口別の回収 / recovery by exit (yen; all valued loans)")
-    for col in ("exit", "claim", "recovery", "loss", "PV", "feasible", "best for"):
-        table.add_column(col, justify="left" if col == "exit" else "right")
+    table = Table(title="出口別の回収（全件がその出口の場合）/ recovery if every loan took the exit",
+                  caption="百万円未満切捨て / ¥ million, floored; exact yen: --json and the results file")
+    for col in ("出口 exit", "claim", "recovery", "loss", "PV", "feasible", "best"):
+        table.add_column(col, justify="left" if col.endswith("exit") else "right", no_wrap=True)
     for name in EXITS:
         e = s["exits"][name]
-        table.add_row(LABELS[name], _yen(e["claim"]), _yen(e["recovery"]), _yen(e["loss"]), _yen(e["pv"]),
-                      f"{e['feasible']:,}", f"{e['best']:,}")
+        table.add_row(LABELS[name], _million(e["claim"]), _million(e["recovery"]), _million(e["loss"]),
+                      _million(e["pv"]), f"{e['feasible']:,}", f"{e['best']:,}")
     best = s["best"]
-    table.add_row("[bold]best exit per loan[/bold]", "", _yen(best["recovery"]), _yen(best["loss"]),
-                  _yen(best["pv"]), "", f"{s['valued']:,}")
+    table.add_row("[bold]最善 best[/bold]", "", _million(best["recovery"]), _million(best["loss"]),
+                  _million(best["pv"]), "", f"{s['valued']:,}")
     con.print(table)
     mc = s["monte_carlo"]
     if mc:
