@@ -39,7 +39,6 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from zansai.batch import layout as F
 from zansai.batch.chunk import TapeChunk
 from zansai.batch.reference import reference
 from zansai.batch.runner import Job, run
@@ -94,7 +93,8 @@ def due_counts(chunks: list[TapeChunk]) -> tuple[np.ndarray, ...]:
     first = np.concatenate([c.first_payment for c in chunks]).astype("datetime64[D]")
     at = np.datetime64(AT.isoformat(), "D")
     months = (at.astype("datetime64[M]") - first.astype("datetime64[M]")).astype(np.int64)
-    day_ok = (at - at.astype("datetime64[M]")).astype(np.int64) >= (first - first.astype("datetime64[M]")).astype(np.int64)
+    at_day = (at - at.astype("datetime64[M]")).astype(np.int64)
+    day_ok = at_day >= (first - first.astype("datetime64[M]")).astype(np.int64)
     k = np.clip(months + day_ok, 0, term)
     return principal, rate, term, k
 
@@ -238,7 +238,8 @@ def main() -> None:
         rows.extend(bench_dask(tape, Path(tmp), args.loans))
     table = Table(title=f"zansai portfolio: {args.loans:,} synthetic loans", box=box.SIMPLE_HEAVY)
     for col in ("what", "loans", "seconds", "loans/s", "exact to the yen", "peak RSS", "note"):
-        table.add_column(col, justify="right" if col in ("loans", "seconds", "loans/s", "peak RSS") else "left")
+        right = col in ("loans", "seconds", "loans/s", "peak RSS")
+        table.add_column(col, justify="right" if right else "left")
     for r in rows:
         table.add_row(r.what, f"{r.loans:,}", f"{r.seconds:.3f}", f"{r.rate:,.0f}", r.exact,
                       f"{r.rss_mb:,.0f} MB" if r.rss_mb else "", r.note)

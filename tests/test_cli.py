@@ -114,7 +114,8 @@ def test_json_path_does_not_import_rich() -> None:
     """Start-up stays light: --json never loads rich, pydantic or typer."""
     code = ("import sys; from zansai.cli import main\n"
             "try:\n    main(" + repr([*DONE_WHEN, "--json"]) + ")\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('rich', 'pydantic', 'typer', 'numpy') if m in sys.modules]\n"
+            "heavy = [m for m in ('rich', 'pydantic', 'typer', 'numpy', 'numba', 'polars', 'pyarrow',\n"
+            "                     'dask') if m in sys.modules]\n"
             "sys.stderr.write(repr(heavy))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)

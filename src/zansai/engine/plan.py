@@ -240,6 +240,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
     ctx = build_context(case, book)
     valuation, timeline, schedules = ctx.valuation, ctx.timeline, ctx.schedules
+    hypothetical = case.first_missed is None
     main = _main_loan(case)
     used: list[RuleUse] = [*valuation.rules_used, *timeline.rules_used]
     exits = evaluate_exits(ctx)
