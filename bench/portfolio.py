@@ -213,7 +213,10 @@ def main() -> None:
     ap.add_argument("--loans", type=int, default=1_000_000)
     ap.add_argument("--scenarios", type=int, default=100)
     ap.add_argument("--sample", type=int, default=1_000, help="loans for the per-loan peers")
+    ap.add_argument("--quick", action="store_true", help="100,000 loans, 20 scenarios, 200 per-loan")
     args = ap.parse_args()
+    if args.quick:
+        args.loans, args.scenarios, args.sample = 100_000, 20, 200
     con = Console()
     with tempfile.TemporaryDirectory(prefix="zansai-bench-") as tmp:
         tape = Path(tmp) / "tape.parquet"
