@@ -217,7 +217,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.quick:
         args.loans, args.scenarios, args.sample = 100_000, 20, 200
-    con = Console()
+    con = Console(width=180)
     with tempfile.TemporaryDirectory(prefix="zansai-bench-") as tmp:
         tape = Path(tmp) / "tape.parquet"
         t = time.perf_counter()
