@@ -175,8 +175,23 @@ def build_schedule(li, stop, rows):
     # due dates month by month: the first day of payment k's month, and that month's length
     y = fy
     m = fm
-    month_start = days_from_civil(fy, fm, 1)
-    for k in range(1, n + 1):
+    k_from = 1
+    if anchored and bb == 0:
+        # Without a bonus part the rows before the statement are discarded and leave nothing behind
+        # (the payment is never repriced, the balance stays positive until the last row): start at
+        # the first payment due after the statement, where the engine applies it.
+        ay, am, _ad = civil_from_days(anchor_day)
+        k_from = max((ay * 12 + am - 1) - (fy * 12 + fm - 1) + 1, 1)  # payment due in the statement's month
+        if due_day(fy, fm, pday, k_from) <= anchor_day:
+            k_from += 1
+        if k_from > n:
+            return 0, n + 1, li[F.ANCHOR_BAL]
+        m0 = fy * 12 + fm - 1 + k_from - 1
+        y = m0 // 12
+        m = m0 % 12 + 1
+        m_left = n - k_from + 1
+    month_start = days_from_civil(y, m, 1)
+    for k in range(k_from, n + 1):
         if mb == 0 and bb == 0 and m_unpaid == 0 and b_unpaid == 0:
             break
         mdays = month_days(y, m)
