@@ -124,9 +124,9 @@ def ratio_floor(amount: int, ratio: int) -> int:
 def annuity_float(principal: int, rate: int, divisor: int, n: int) -> tuple[int, bool]:
     """floor of the exact annuity payment, and whether the float was too close to call.
 
-    ``P·r / (1 − (1+r)^−n)`` in binary floating point is within 1e-8 yen of the exact value for
-    these sizes; when the fraction is closer than 1e-6 to a whole yen the caller recomputes the
-    payment exactly (``engine.loan.annuity_payment``)."""
+    ``P·r / (1 − (1+r)^−n)`` in binary floating point is off by a few ulps (relative 1e-15); when
+    the fraction lies within 1e-6 yen + 1e-12 of the payment of a whole yen, the caller recomputes
+    the payment exactly (``engine.loan.annuity_payment``), so the floor is always the exact one."""
     if n <= 0:
         return principal, False
     if rate == 0:
@@ -135,10 +135,40 @@ def annuity_float(principal: int, rate: int, divisor: int, n: int) -> tuple[int,
     m = principal * r / -math.expm1(-n * math.log1p(r))
     f = math.floor(m)
     frac = m - f
-    return int(f), frac < 1e-6 or frac > 1.0 - 1e-6
+    guard = 1e-6 + m * 1e-12  # far above the few ulps of error of this float evaluation
+    return int(f), frac < guard or frac > 1.0 - guard
 
 
 # --- the schedule ------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def track_step(balance, unpaid, payment, left, rate, divisor, equal):
+    """One payment of one track (monthly part, or bonus part in a bonus month), as the engine's
+    ``_amortize_general``: (principal part, interest, unpaid interest carried)."""
+    if balance == 0 and unpaid == 0:
+        return 0, 0, 0
+    accrued = balance * rate // (RS * divisor)
+    last = left <= 1
+    if equal:
+        return (balance if last else min(payment, balance)), accrued + unpaid, 0
+    due_int = unpaid + accrued
+    if last or balance + due_int <= payment:
+        return balance, due_int, 0
+    if due_int >= payment:
+        return 0, payment, due_int - payment
+    return payment - due_int, due_int, 0
+
+
+@njit(cache=True)
+def payment_after(fy, fm, pday, day, strict):
+    """Number of the first payment due on or after ``day`` (``strict``: after it); at least 1."""
+    y, m, _d = civil_from_days(day)
+    k = (y * 12 + m - 1) - (fy * 12 + fm - 1) + 1  # the payment due in day's month
+    dd = due_day(fy, fm, pday, k)
+    if dd < day or (strict and dd == day):
+        k += 1
+    return max(k, 1)
 
 
 @njit(cache=True)
@@ -180,10 +210,7 @@ def build_schedule(li, stop, rows):
         # Without a bonus part the rows before the statement are discarded and leave nothing behind
         # (the payment is never repriced, the balance stays positive until the last row): start at
         # the first payment due after the statement, where the engine applies it.
-        ay, am, _ad = civil_from_days(anchor_day)
-        k_from = max((ay * 12 + am - 1) - (fy * 12 + fm - 1) + 1, 1)  # payment due in the statement's month
-        if due_day(fy, fm, pday, k_from) <= anchor_day:
-            k_from += 1
+        k_from = payment_after(fy, fm, pday, anchor_day, True)
         if k_from > n:
             return 0, n + 1, li[F.ANCHOR_BAL]
         m0 = fy * 12 + fm - 1 + k_from - 1
@@ -212,69 +239,21 @@ def build_schedule(li, stop, rows):
             count = 0
             first_number = k
             opening = a_bal
-        pay_total = 0
-        int_total = 0
-        prin_total = 0
-        # monthly track
-        if mb == 0 and m_unpaid == 0:
-            m_left -= 1
-        else:
-            accrued = mb * rate // (RS * 12)
-            last = m_left <= 1
-            if equal:
-                interest = accrued + m_unpaid
-                m_unpaid = 0
-                part = mb if last else min(m_pay, mb)
-            else:
-                due_int = m_unpaid + accrued
-                if last or mb + due_int <= m_pay:
-                    part = mb
-                    interest = due_int
-                    m_unpaid = 0
-                elif due_int >= m_pay:
-                    interest = m_pay
-                    part = 0
-                    m_unpaid = due_int - m_pay
-                else:
-                    interest = due_int
-                    part = m_pay - due_int
-                    m_unpaid = 0
-            mb -= part
-            m_left -= 1
-            pay_total += interest + part
-            int_total += interest
-            prin_total += part
+        part, interest, m_unpaid = track_step(mb, m_unpaid, m_pay, m_left, rate, 12, equal)
+        mb -= part
+        m_left -= 1
+        pay_total = interest + part
+        int_total = interest
+        prin_total = part
         # bonus track, in the bonus months after the first payment
         month = (fm + k - 2) % 12 + 1
         if li[F.BONUS] and k >= 2 and month in (bonus_m1, bonus_m2):
-            if bb == 0 and b_unpaid == 0:
-                b_left -= 1
-            else:
-                accrued = bb * rate // (RS * 2)
-                last = b_left <= 1
-                if equal:
-                    interest = accrued + b_unpaid
-                    b_unpaid = 0
-                    part = bb if last else min(b_pay, bb)
-                else:
-                    due_int = b_unpaid + accrued
-                    if last or bb + due_int <= b_pay:
-                        part = bb
-                        interest = due_int
-                        b_unpaid = 0
-                    elif due_int >= b_pay:
-                        interest = b_pay
-                        part = 0
-                        b_unpaid = due_int - b_pay
-                    else:
-                        interest = due_int
-                        part = b_pay - due_int
-                        b_unpaid = 0
-                bb -= part
-                b_left -= 1
-                pay_total += interest + part
-                int_total += interest
-                prin_total += part
+            part, interest, b_unpaid = track_step(bb, b_unpaid, b_pay, b_left, rate, 2, equal)
+            bb -= part
+            b_left -= 1
+            pay_total += interest + part
+            int_total += interest
+            prin_total += part
         rows[count, 0] = due
         rows[count, 1] = pay_total
         rows[count, 2] = prin_total
@@ -788,28 +767,15 @@ def first_dates(loans, at, key_first, late_first):
     for i in prange(n):
         li = loans[i]
         fy, fm, pday, term = li[F.FY], li[F.FM], li[F.PDAY], li[F.TERM]
-        start = 1
-        if li[F.ANCHOR_DAY] != NO:
-            start = term + 1
-            for k in range(1, term + 1):
-                if due_day(fy, fm, pday, k) > li[F.ANCHOR_DAY]:
-                    start = k
-                    break
+        # rows start at the statement's payment when there is one (the engine slices the rest off)
+        start = payment_after(fy, fm, pday, li[F.ANCHOR_DAY], True) if li[F.ANCHOR_DAY] != NO else 1
         target = li[F.FIRST_MISSED]
         strict = target == NO
         if strict:
             target = at
-        first = NO
-        # the first due on or after target (or strictly after `at`), from payment `start` on
-        y, m, _d = civil_from_days(target)
-        k0 = (y * 12 + m - 1) - (fy * 12 + fm - 1) + 1
-        k = max(start, k0 - 1)
-        while k <= term:
-            dd = due_day(fy, fm, pday, k)
-            if dd > target or (dd == target and not strict):
-                first = dd
-                break
-            k += 1
+        # the first due on or after the first missed payment (or, hypothetically, after `at`)
+        k = max(start, payment_after(fy, fm, pday, target, strict))
+        first = due_day(fy, fm, pday, k) if k <= term else NO
         late_first[i] = first
         key_first[i] = li[F.FIRST_MISSED] if li[F.FIRST_MISSED] != NO else first
 
