@@ -43,17 +43,15 @@ class Options:
 
 
 def _percent(option: str, raw: str, *, maximum: int, scale: int) -> int:
-    """A percent (at most ``maximum``) × ``scale`` / 100 as an exact integer."""
-    try:
-        value = Decimal(raw.strip().removesuffix("%"))
-    except InvalidOperation:
-        value = Decimal(-1)
-    scaled = value * scale / 100
-    if not value.is_finite() or not 0 <= value <= maximum or scaled != scaled.to_integral_value():
-        digits = len(str(scale)) - 3
+    """A percent (at most ``maximum``, parsed as everywhere else) × ``scale`` as an exact integer."""
+    from zansai.inputs import parse_percent
+
+    value = parse_percent(option, raw, below=maximum + 1) * scale
+    digits = len(str(scale)) - 3
+    if value > maximum * scale // 100 or value.denominator != 1:
         raise InputError.invalid(option, raw, f"0〜{maximum} の百分率（小数{digits}桁まで）にしてください",
                                  f"give a percent from 0 to {maximum} with at most {digits} decimals")
-    return int(scaled)
+    return int(value)
 
 
 def _count(option: str, value: int | None, minimum: int, maximum: int) -> None:
