@@ -99,6 +99,9 @@ def main(opts: Options) -> int:
               volatility=_percent("--volatility", opts.volatility, maximum=200, scale=10**6),
               delay_months=opts.sale_delay_months)
     chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)
+    if not _kernel_cached():
+        sys.stderr.write("初回は評価カーネルをコンパイルします（30秒ほど。次回からはすぐ始まります） / "
+                         "first run: compiling the valuation kernel (about 30 s; later runs start at once)\n")
     with _progress(opts) as advance:
         totals, seconds = run(chunks, out, errors_out, job, workers=opts.workers, dask=opts.dask,
                               on_chunk=advance)
@@ -108,6 +111,13 @@ def main(opts: Options) -> int:
     else:
         _print(summary, totals)
     return FAILED_ROWS_EXIT if totals.failed else 0
+
+
+def _kernel_cached() -> bool:
+    """Whether Numba's on-disk cache already holds the compiled kernel."""
+    from zansai.batch import kernel
+
+    return any((Path(kernel.__file__).parent / "__pycache__").glob("kernel.value_chunk-*.nbi"))
 
 
 def _synthetic(opts: Options, out: Path, at: date) -> int:
