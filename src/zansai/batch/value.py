@@ -107,41 +107,39 @@ def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64]) -> npt.NDA
 def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
     """The chunk as the kernel's loan matrix (``layout``), payments computed, defaults filled."""
     n = len(chunk)
-    L = np.zeros((n, F.LOAN_WIDTH), np.int64)
-    first = chunk.first_payment.astype("datetime64[D]")
-    years = first.astype("datetime64[Y]").astype(np.int64) + 1970
-    months = first.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    # filled column by column (each one contiguous), then turned into one row per loan
+    C = np.zeros((F.LOAN_WIDTH, n), np.int64)
+    K.year_month(chunk.first_payment, C[F.FY], C[F.FM])
     v = setup.valuation
-    L[:, F.PRINCIPAL] = chunk.principal
-    L[:, F.BONUS] = chunk.bonus_principal
-    L[:, F.RATE] = chunk.rate
-    L[:, F.TERM] = chunk.term_months
-    L[:, F.FY] = years
-    L[:, F.FM] = months
-    L[:, F.PDAY] = chunk.payment_day
-    L[:, F.METHOD] = chunk.method
-    L[:, F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(months, L[:, F.TERM]), 0)
-    L[:, F.BM1], L[:, F.BM2] = BONUS_MONTHS
+    C[F.PRINCIPAL] = chunk.principal
+    C[F.BONUS] = chunk.bonus_principal
+    C[F.RATE] = chunk.rate
+    C[F.TERM] = chunk.term_months
+    C[F.PDAY] = chunk.payment_day
+    C[F.METHOD] = chunk.method
+    C[F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(C[F.FM], C[F.TERM]), 0)
+    C[F.BM1], C[F.BM2] = BONUS_MONTHS
     has_balance = chunk.current_balance >= 0
-    L[:, F.ANCHOR_DAY] = np.where(has_balance, chunk.balance_date, NO_DATE)
-    L[:, F.ANCHOR_BAL] = np.where(has_balance, chunk.current_balance, 0)
-    L[:, F.FIRST_MISSED] = chunk.first_missed
-    L[:, F.COLLATERAL] = chunk.collateral_value
-    L[:, F.RANK] = chunk.lien_rank
-    L[:, F.SENIOR] = np.where(chunk.lien_rank > 1, chunk.senior_claim, 0)
-    L[:, F.LENDER] = chunk.lender_type
-    L[:, F.GC] = chunk.guarantee_company & (chunk.lender_type == 0)
-    L[:, F.LATE_RATE] = chunk.late_rate
-    L[:, F.MOVING] = chunk.moving_cost
-    L[:, F.ASSOC] = chunk.unpaid_management_fees
-    L[:, F.MONTHLY_FEE] = chunk.monthly_management_fee
-    L[:, F.SALE_DAY] = chunk.sale_date
-    L[:, F.R_SHORT] = np.where(chunk.short_sale_price_ratio >= 0, chunk.short_sale_price_ratio, v.short_sale)
-    L[:, F.R_DEALER] = np.where(chunk.dealer_purchase_ratio >= 0, chunk.dealer_purchase_ratio,
-                                v.dealer_purchase)
-    L[:, F.R_REALIZED] = np.where(chunk.auction_realized_ratio >= 0, chunk.auction_realized_ratio, v.realized)
-    L[:, F.ROW] = chunk.row
-    L[:, F.SIGMA] = _sigma(chunk, setup.volatility)
+    C[F.ANCHOR_DAY] = np.where(has_balance, chunk.balance_date, NO_DATE)
+    C[F.ANCHOR_BAL] = np.where(has_balance, chunk.current_balance, 0)
+    C[F.FIRST_MISSED] = chunk.first_missed
+    C[F.COLLATERAL] = chunk.collateral_value
+    C[F.RANK] = chunk.lien_rank
+    C[F.SENIOR] = np.where(chunk.lien_rank > 1, chunk.senior_claim, 0)
+    C[F.LENDER] = chunk.lender_type
+    C[F.GC] = chunk.guarantee_company & (chunk.lender_type == 0)
+    C[F.LATE_RATE] = chunk.late_rate
+    C[F.MOVING] = chunk.moving_cost
+    C[F.ASSOC] = chunk.unpaid_management_fees
+    C[F.MONTHLY_FEE] = chunk.monthly_management_fee
+    C[F.SALE_DAY] = chunk.sale_date
+    C[F.R_SHORT] = np.where(chunk.short_sale_price_ratio >= 0, chunk.short_sale_price_ratio, v.short_sale)
+    C[F.R_DEALER] = np.where(chunk.dealer_purchase_ratio >= 0, chunk.dealer_purchase_ratio,
+                             v.dealer_purchase)
+    C[F.R_REALIZED] = np.where(chunk.auction_realized_ratio >= 0, chunk.auction_realized_ratio, v.realized)
+    C[F.ROW] = chunk.row
+    C[F.SIGMA] = _sigma(chunk, setup.volatility)
+    L = np.ascontiguousarray(C.T)
     ambiguous = np.zeros(n, np.bool_)
     K.initial_payments(L, ambiguous)
     for i in np.flatnonzero(ambiguous):
