@@ -10,6 +10,10 @@ engine reads them). ``tests/batch/test_agreement.py`` checks it against the engi
 Rates and ratios are integers over ``RATE_SCALE`` (10**8); consumption-tax and brokerage rates
 over ``SMALL_SCALE`` (10**4) so that their products stay inside 64 bits. Every division is
 floored (円未満切捨て), as in the engine.
+
+Small helpers that take arrays are inlined by Numba (``inline="always"``): a compiled call with
+array arguments pays for reference counting, which cost more than the helpers' own work. The
+large functions are left as calls, which keeps the first compile near half a minute.
 """
 
 from __future__ import annotations
@@ -340,7 +344,7 @@ def build_schedule(li, stop, keep, rows):
     return count, first_number, opening
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def index_on(rows, count, on):
     """How many rows fall due on or before ``on`` (bisect_right)."""
     lo = 0
@@ -354,7 +358,7 @@ def index_on(rows, count, on):
     return lo
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def index_from(rows, count, on):
     """First row due on or after ``on`` (bisect_left)."""
     lo = 0
@@ -371,7 +375,7 @@ def index_from(rows, count, on):
 # --- what is owed (engine.owed.amount_owed) ----------------------------------------------------
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def on_schedule(li, rows, count, first_number, opening, on, basis):
     """(total, principal, interest, late) repaid on schedule: balance + 日割り経過利息."""
     i = index_on(rows, count, on)
@@ -388,7 +392,7 @@ def on_schedule(li, rows, count, first_number, opening, on, basis):
     return principal + interest, principal, interest, 0
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def late_rate_of(li, lt):
     """The lender's 遅延損害金 rate: the contract's or the practice default, capped (利息制限法4条)."""
     rate = li[F.LATE_RATE]
@@ -398,7 +402,7 @@ def late_rate_of(li, lt):
     return min(rate, cap)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def bracket_rate(lt, principal):
     for j in range(lt[F.LT_CAP_N]):
         upto = lt[F.LT_CAP + 2 * j]
@@ -407,7 +411,7 @@ def bracket_rate(lt, principal):
     return lt[F.LT_CAP + 2 * (lt[F.LT_CAP_N] - 1) + 1]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
     """Over the rows from ``s`` due by ``cutoff``: late charges to ``cutoff`` on each missed
     principal, the missed interest and principal, and how many rows are due. Remembered in
@@ -482,7 +486,7 @@ def owed(li, lt, kt, rows, count, first_number, opening, first, s, on, basis_on,
 # --- costs (engine.sale) -------------------------------------------------------------------------
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def brokerage_fee(price, sp):
     """仲介手数料の上限 (宅建業法46条, 告示): tiers × (1 + consumption tax), floored."""
     ex_tax = 0  # × SS
@@ -499,7 +503,7 @@ def brokerage_fee(price, sp):
     return ex_tax * (SS + sp[F.SP_TAX]) // (SS * SS)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def stamp_duty(price, sp):
     for j in range(sp[F.SP_STAMP_N]):
         upto = sp[F.SP_STAMP + 2 * j]
@@ -508,19 +512,19 @@ def stamp_duty(price, sp):
     return sp[F.SP_STAMP + 2 * (sp[F.SP_STAMP_N] - 1) + 1]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def lien_release_tax(liens, sp):
     count = 2  # one land parcel and one building (the case file's defaults)
     per_app = sp[F.SP_LR_CAP] if count > sp[F.SP_LR_OVER] else count * sp[F.SP_LR_PER]
     return per_app * liens
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def scrivener_fee(liens, sp):
     return sp[F.SP_SCRIV] * liens * (SS + sp[F.SP_TAX]) // SS
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def release_fee(rank, principal, sp):
     """ハンコ代: min(cap, principal × ratio) of the row with the largest rank ≤ ``rank``."""
     best = -1
@@ -535,7 +539,7 @@ def release_fee(rank, principal, sp):
 # --- one sale exit ----------------------------------------------------------------------------------
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):
     """Costs and 配分表 of a sale. mode: 0 full repayment, 1 short sale, 2 full if it repays
     everyone else short (業者買取). Writes costs, recovery, remaining debt, short flag to ``out``."""
@@ -607,7 +611,7 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):
     out[3] = 1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def auction_costs(claim, kt):
     """予納金 (東京地裁), 申立手数料 and the seizure registration tax on the filing claim."""
     deposit = 0
@@ -623,7 +627,7 @@ def auction_costs(claim, kt):
     return deposit + fee + tax
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def present_value(amount, days, discount):
     """amount / (1 + d × days/365), floored; ``discount`` is the annual rate × 10**6."""
     if discount == 0 or days <= 0:
@@ -663,8 +667,12 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
         price = central if e == 0 else ratio_floor(central, li[F.R_SHORT] if e == 1 else li[F.R_DEALER])
         if price < 1:
             return ST_PRICE
-        t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, fm, s_case, sale, sp[F.SP_BASIS],
-                        buf[4:])
+        if buf[10] == sale:  # the three sale exits settle on the same day: one claim
+            t, p, lc = buf[11], buf[12], buf[13]
+        else:
+            t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, fm, s_case, sale,
+                            sp[F.SP_BASIS], buf[4:])
+            buf[10], buf[11], buf[12], buf[13] = sale, t, p, lc
         sale_exit(li, sp, price, e != 2, e, t, p, buf)
         feasible = True
         if e == 0 and buf[2] > 0:
@@ -730,7 +738,8 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     if st != ST_OK:
         return st, count, first_number, opening, s_case, s_any
     o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
-    buf[4] = -1  # a new schedule: forget the last loan's arrears sums
+    buf[4] = -1  # a new schedule: forget the last loan's arrears sums and claim
+    buf[10] = NO
     t, _p, lc = owed(li, lt, kt, rows, count, first_number, opening, li[F.FIRST_MISSED], s_case, at,
                      g[F.G_BASIS_AT], buf[4:])
     o[F.O_OWED_AT] = t
@@ -818,7 +827,7 @@ def value_chunk(loans, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab,
     scenarios = g[F.G_SCENARIOS]
     for b in prange(nblocks):
         rows = np.empty((F.MAX_ROWS, 6), np.int64)
-        buf = np.zeros(10, np.int64)  # sale_exit's results, then missed_sums' memo
+        buf = np.zeros(14, np.int64)  # sale_exit's results, missed_sums' memo, the sale-day claim
         tmp = np.zeros(F.EXIT_WIDTH, np.int64)
         rec = np.zeros(max(scenarios, 1), np.int64)
         lo = b * block

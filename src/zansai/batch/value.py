@@ -206,7 +206,7 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     status = np.zeros(n, np.int8)
     scenarios = setup.scenarios
     nblocks = max((n + BLOCK - 1) // BLOCK, 1)
-    mc = np.zeros((n, F.M_WIDTH), np.int64)
+    mc = np.zeros((n if scenarios else 1, F.M_WIDTH), np.int64)  # written only with scenarios
     portfolio = np.zeros((nblocks, max(scenarios, 1)), np.int64)
     K.value_chunk(L, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
                   bad_late, setup.globals(), out, status, mc, portfolio, BLOCK)
