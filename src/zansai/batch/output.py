@@ -28,16 +28,17 @@ def _dates(days: npt.NDArray[np.int64]) -> pa.Array:
 
 def results_table(v: Valued, at_day: int) -> pa.Table:
     """The valued loans of a chunk (status ok), in tape order."""
-    ok = v.status == K.ST_OK
-    idx = np.flatnonzero(ok)
-    out = v.out[idx]
+    idx, out = v.valued_columns()
+    every = len(idx) == len(v.status)
+    ids = pa.array(v.chunk.loan_id, pa.string())
+    regions = pa.array(v.chunk.region, pa.string())
     cols: dict[str, Any] = {
         "row": pa.array(v.chunk.row[idx], pa.int64()),
-        "loan_id": pa.array([v.chunk.loan_id[i] for i in idx], pa.string()),
-        "region": pa.array([v.chunk.region[i] for i in idx], pa.string()),
-        "balance": out[:, F.O_BALANCE],
-        "owed": out[:, F.O_OWED_AT],
-        "late_charges": out[:, F.O_LATE_AT],
+        "loan_id": ids if every else ids.take(pa.array(idx)),
+        "region": regions if every else regions.take(pa.array(idx)),
+        "balance": out[F.O_BALANCE],
+        "owed": out[F.O_OWED_AT],
+        "late_charges": out[F.O_LATE_AT],
         "acceleration": _dates(v.keys[idx, 0]),
         "subrogation": _dates(v.keys[idx, 1]),
         "auction_filing": _dates(v.keys[idx, 2]),
@@ -45,30 +46,29 @@ def results_table(v: Valued, at_day: int) -> pa.Table:
     }
     for e, name in enumerate(EXITS):
         base = F.O_EXIT + e * F.EXIT_WIDTH
-        claim = out[:, base + F.E_CLAIM]
-        recovery = out[:, base + F.E_RECOVERY]
-        completion = out[:, base + F.E_COMPLETION]
-        cols[f"{name}_price"] = out[:, base + F.E_PRICE]
-        cols[f"{name}_costs"] = out[:, base + F.E_COSTS]
+        claim = out[base + F.E_CLAIM]
+        recovery = out[base + F.E_RECOVERY]
+        completion = out[base + F.E_COMPLETION]
+        cols[f"{name}_price"] = out[base + F.E_PRICE]
+        cols[f"{name}_costs"] = out[base + F.E_COSTS]
         cols[f"{name}_claim"] = claim
-        cols[f"{name}_late_charges"] = out[:, base + F.E_LATE]
+        cols[f"{name}_late_charges"] = out[base + F.E_LATE]
         cols[f"{name}_recovery"] = recovery
         cols[f"{name}_loss"] = claim - recovery
         cols[f"{name}_completion"] = _dates(completion)
         cols[f"{name}_days"] = (completion - at_day).astype(np.int32)
-        cols[f"{name}_feasible"] = out[:, base + F.E_FEASIBLE].astype(np.bool_)
-        cols[f"{name}_pv"] = out[:, base + F.E_PV]
-        cols[f"{name}_remaining_debt"] = out[:, base + F.E_REMAINING]
-    best = out[:, F.O_BEST]
+        cols[f"{name}_feasible"] = out[base + F.E_FEASIBLE].astype(np.bool_)
+        cols[f"{name}_pv"] = out[base + F.E_PV]
+        cols[f"{name}_remaining_debt"] = out[base + F.E_REMAINING]
+    best = out[F.O_BEST]
     has_best = best >= 0
-    pick = F.O_EXIT + np.where(has_best, best, 0) * F.EXIT_WIDTH
-    rows = np.arange(len(idx))
-    names = np.array(EXITS, dtype=object)
-    best_names = [str(names[b]) if b >= 0 else None for b in best.tolist()]
-    cols["best_exit"] = pa.array(best_names, pa.string())
-    cols["best_recovery"] = out[rows, pick + F.E_RECOVERY]
-    cols["best_pv"] = out[rows, pick + F.E_PV]
-    cols["best_loss"] = out[rows, pick + F.E_CLAIM] - out[rows, pick + F.E_RECOVERY]
+    pick = np.where(has_best, best, 0)
+    cols["best_exit"] = pa.array(EXITS, pa.string()).take(pa.array(pick, mask=~has_best))
+    per_exit = out[F.O_EXIT:F.O_EXIT + len(EXITS) * F.EXIT_WIDTH].reshape(len(EXITS), F.EXIT_WIDTH, -1)
+    chosen = np.take_along_axis(per_exit, pick[None, None, :], axis=0)[0]
+    cols["best_recovery"] = chosen[F.E_RECOVERY]
+    cols["best_pv"] = chosen[F.E_PV]
+    cols["best_loss"] = chosen[F.E_CLAIM] - chosen[F.E_RECOVERY]
     if v.mc is not None:
         mc = v.mc[idx]
         cols["recovery_p10"] = mc[:, F.M_P10]
@@ -119,26 +119,25 @@ class Totals:
     """Portfolio recovery per Monte Carlo scenario."""
 
     def add_chunk(self, v: Valued) -> None:
-        ok = v.status == K.ST_OK
-        out = v.out[ok]
+        idx, out = v.valued_columns()
         self.rows += v.chunk.rows_read
         self.invalid += len(v.chunk.errors)
-        self.valued += int(ok.sum())
-        self.unvalued += int((~ok).sum())
-        self.balance += int(out[:, F.O_BALANCE].sum())
-        self.owed += int(out[:, F.O_OWED_AT].sum())
-        best = out[:, F.O_BEST]
+        self.valued += len(idx)
+        self.unvalued += len(v.status) - len(idx)
+        self.balance += int(out[F.O_BALANCE].sum())
+        self.owed += int(out[F.O_OWED_AT].sum())
+        best = out[F.O_BEST]
         for e, name in enumerate(EXITS):
             base = F.O_EXIT + e * F.EXIT_WIDTH
-            self.claim[name] += int(out[:, base + F.E_CLAIM].sum())
-            self.recovery[name] += int(out[:, base + F.E_RECOVERY].sum())
-            self.pv[name] += int(out[:, base + F.E_PV].sum())
-            self.feasible[name] += int(out[:, base + F.E_FEASIBLE].sum())
+            self.claim[name] += int(out[base + F.E_CLAIM].sum())
+            self.recovery[name] += int(out[base + F.E_RECOVERY].sum())
+            self.pv[name] += int(out[base + F.E_PV].sum())
+            self.feasible[name] += int(out[base + F.E_FEASIBLE].sum())
             mine = best == e
             self.best_count[name] += int(mine.sum())
-            self.best_recovery += int(out[mine, base + F.E_RECOVERY].sum())
-            self.best_pv += int(out[mine, base + F.E_PV].sum())
-            self.best_claim += int(out[mine, base + F.E_CLAIM].sum())
+            self.best_recovery += int(out[base + F.E_RECOVERY][mine].sum())
+            self.best_pv += int(out[base + F.E_PV][mine].sum())
+            self.best_claim += int(out[base + F.E_CLAIM][mine].sum())
         if v.portfolio is not None and v.portfolio.size:
             self.scenarios = v.portfolio.copy() if self.scenarios is None else self.scenarios + v.portfolio
 

@@ -184,6 +184,16 @@ class Valued:
     """Per loan P10, P50, P90 and mean recovery over the scenarios (``layout`` M_ columns)."""
     portfolio: npt.NDArray[np.int64] | None = None
     """Recovery per scenario, summed over the chunk's loans."""
+    _valued: tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]] | None = field(default=None, repr=False)
+
+    def valued_columns(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
+        """The valued loans' indices and their results one column per row (``layout`` O_ numbers),
+        each contiguous: what the results table and the totals read."""
+        if self._valued is None:
+            idx = np.flatnonzero(self.status == K.ST_OK)
+            rows = self.out if len(idx) == len(self.out) else self.out[idx]
+            self._valued = (idx, np.ascontiguousarray(rows.T))
+        return self._valued
 
 
 def value(chunk: TapeChunk, setup: Setup) -> Valued:
@@ -202,7 +212,7 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     sale_tab, bad_sale = setup.sales.arrays()
     key_tab, bad_key = setup.keys.arrays()
     late_tab, bad_late = setup.lates.arrays()
-    out = np.zeros((n, F.OUT_WIDTH), np.int64)
+    out = np.zeros((n, F.OUT_WIDTH), np.int64, order="F")  # its columns are what is read next
     status = np.zeros(n, np.int8)
     scenarios = setup.scenarios
     nblocks = max((n + BLOCK - 1) // BLOCK, 1)
