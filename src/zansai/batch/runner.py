@@ -89,7 +89,11 @@ class Writer:
     def write(self, table: pa.Table) -> None:
         if self._writer is None:
             if self.parquet:
-                self._writer = pq.ParquetWriter(self.partial, table.schema, compression="zstd")
+                # dictionary pages only for text: on the many yen columns they cost more than
+                # half the write time and made the file larger
+                text = [f.name for f in table.schema if pa.types.is_string(f.type)]
+                self._writer = pq.ParquetWriter(self.partial, table.schema, compression="zstd",
+                                                use_dictionary=text)
             else:
                 self._writer = pacsv.CSVWriter(self.partial, table.schema)
         self._writer.write_table(table)
