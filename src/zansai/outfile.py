@@ -27,9 +27,14 @@ def output_path(option: str, out: str | os.PathLike[str]) -> Path:
     return target
 
 
+def partial_path(target: Path) -> Path:
+    """A hidden, unique file beside ``target`` to write into before renaming it over ``target``."""
+    return target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+
+
 def write_atomically(target: Path, data: bytes) -> None:
     """Write next to ``target`` and rename over it: a reader never sees half a file."""
-    partial = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
+    partial = partial_path(target)
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # 0o666 less the umask
     try:
         with os.fdopen(fd, "wb") as fh:

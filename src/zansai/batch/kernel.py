@@ -99,14 +99,9 @@ def add_months(z: int, n: int) -> int:
 
 
 @njit(cache=True)
-def fdiv(x: int, d: int) -> int:
-    """floor(x / d) for 0 ≤ x and 0 < d (x + d inside 64 bits), exactly, without an integer division.
-
-    A hardware 64-bit division costs tens of cycles and the valuation makes dozens per loan; the
-    float quotient is within a few units of the true one (relative error 2**−52 on x/d < 2**50),
-    and the exact integer remainder then settles it."""
-    q = int(float(x) / float(d))
-    r = x - q * d
+def settle(q: int, r: int, d: int) -> int:
+    """The exact floor quotient from an estimate ``q`` off by a few units and its exact remainder
+    ``r`` (dividend − q·d): step ``q`` until 0 ≤ r < d."""
     while r < 0:
         q -= 1
         r += d
@@ -114,6 +109,17 @@ def fdiv(x: int, d: int) -> int:
         q += 1
         r -= d
     return q
+
+
+@njit(cache=True)
+def fdiv(x: int, d: int) -> int:
+    """floor(x / d) for 0 ≤ x and 0 < d (x + d inside 64 bits), exactly, without an integer division.
+
+    A hardware 64-bit division costs tens of cycles and the valuation makes dozens per loan; the
+    float quotient is within a few units of the true one (relative error 2**−52 on x/d < 2**50),
+    and the exact integer remainder then settles it."""
+    q = int(float(x) / float(d))
+    return settle(q, x - q * d, d)
 
 
 @njit(cache=True)
@@ -135,14 +141,7 @@ def muldiv(a: int, b: int, c: int) -> int:
     The float quotient is off by at most one; the remainder ``a·b − q·c`` lies in (−2c, 2c), so
     int64 arithmetic that wraps on the product still gives it exactly, and it settles ``q``."""
     q = int(float(a) * float(b) / float(c))
-    r = a * b - q * c
-    while r < 0:
-        q -= 1
-        r += c
-    while r >= c:
-        q += 1
-        r -= c
-    return q
+    return settle(q, a * b - q * c, c)
 
 
 @njit(cache=True)

@@ -8,9 +8,6 @@ and renamed over it at the end: an interrupted run leaves no half-written output
 
 from __future__ import annotations
 
-import contextlib
-import os
-import secrets
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -21,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from zansai.batch.chunk import RowError, TapeChunk
 from zansai.batch.output import Totals, errors_of, errors_table, results_table
 from zansai.batch.params import day
+from zansai.batch.tablefile import TableWriter
 from zansai.batch.value import Setup, value
 from zansai.errors import InputError
 
@@ -76,43 +72,6 @@ def process_on_worker(chunk: TapeChunk, job: Job) -> Result:
     return process(chunk, job)
 
 
-class Writer:
-    """Parquet or CSV (by suffix), written to a hidden partial file and renamed at ``commit``."""
-
-    def __init__(self, target: Path, schema_hint: str) -> None:
-        self.target = target
-        self.partial = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
-        self.parquet = target.suffix.lower() in (".parquet", ".pq")
-        self.kind = schema_hint
-        self._writer: Any = None
-
-    def write(self, table: pa.Table) -> None:
-        if self._writer is None:
-            if self.parquet:
-                # dictionary pages only for text: on the many yen columns they cost more than
-                # half the write time and made the file larger
-                text = [f.name for f in table.schema if pa.types.is_string(f.type)]
-                self._writer = pq.ParquetWriter(self.partial, table.schema, compression="zstd",
-                                                use_dictionary=text)
-            else:
-                self._writer = pacsv.CSVWriter(self.partial, table.schema)
-        self._writer.write_table(table)
-
-    def commit(self, empty: pa.Table) -> None:
-        if self._writer is None:
-            self.write(empty)
-        self._writer.close()
-        with open(self.partial, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(self.partial, self.target)
-
-    def abort(self) -> None:
-        if self._writer is not None:
-            with contextlib.suppress(Exception):
-                self._writer.close()
-        self.partial.unlink(missing_ok=True)
-
-
 def _prefetch(chunks: Iterator[TapeChunk]) -> Iterator[TapeChunk]:
     """Read the next chunk in a thread while the current one is valued."""
     with ThreadPoolExecutor(1, thread_name_prefix="zansai-tape") as pool:
@@ -129,8 +88,8 @@ def run(chunks: Iterator[TapeChunk], out: Path, errors_out: Path, job: Job, *, w
         dask: str | None = None, on_chunk: Callable[[int], None] | None = None) -> tuple[Totals, float]:
     """Value every chunk and write the results and the errors; returns the totals and seconds."""
     started = time.perf_counter()
-    results = Writer(out, "results")
-    errors = Writer(errors_out, "errors")
+    results = TableWriter(out)
+    errors = TableWriter(errors_out)
     totals = Totals()
     empty_results: pa.Table | None = None
 

@@ -27,8 +27,6 @@ Assumptions (demo data, not statistics):
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
@@ -39,6 +37,8 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from zansai.batch.tablefile import TableWriter
+from zansai.batch.tape import rebatch
 from zansai.errors import InputError
 from zansai.rules import RuleBook
 
@@ -321,35 +321,15 @@ def write_synthetic(path: str | Path, n: int, *, seed: int = 0, at: date, bad_sh
     if not 0 <= bad_share <= 1:
         raise InputError.invalid("bad_share", bad_share, "0〜1 の割合にしてください",
                                  "give a share from 0 to 1")
-    target = Path(path)
-    parquet = target.suffix.lower() in (".parquet", ".pq")
-    partial = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
-
-    writer: Any = pq.ParquetWriter(partial, SCHEMA, compression="zstd") if parquet \
-        else pacsv.CSVWriter(partial, SCHEMA)
+    writer = TableWriter(Path(path))
     written = 0
     try:
-        pending: list[pa.Table] = []
-        count = 0
-        for table in _blocks(n, seed, at, Fraction(bad_share)):
-            while table.num_rows:
-                take = min(chunk_rows - count, table.num_rows)
-                pending.append(table.slice(0, take))
-                table = table.slice(take)
-                count += take
-                if count == chunk_rows:
-                    writer.write_table(pa.concat_tables(pending))
-                    written += count
-                    pending, count = [], 0
-        if count:
-            writer.write_table(pa.concat_tables(pending))
-            written += count
-        writer.close()
-        os.replace(partial, target)
+        batches = (b for table in _blocks(n, seed, at, Fraction(bad_share)) for b in table.to_batches())
+        for table in rebatch(batches, chunk_rows):
+            writer.write(table)
+            written += table.num_rows
+        writer.commit(SCHEMA.empty_table())
     except BaseException:
-        writer.close()
-        partial.unlink(missing_ok=True)
+        writer.abort()
         raise
     return written

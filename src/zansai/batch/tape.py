@@ -189,7 +189,7 @@ def read_tape(path: str | Path, *, at: date, sale_date: date | None = None, chun
 def _stream(path: Path, known: list[str], chunk_rows: int, checker: _Checker) -> Iterator[TapeChunk]:
     first_row = 1
     batches = _csv_batches(path, known) if _kind(path) == "csv" else _parquet_batches(path, known, chunk_rows)
-    for table in _rebatch(batches, chunk_rows):
+    for table in rebatch(batches, chunk_rows):
         df = pl.from_arrow(table)
         assert isinstance(df, pl.DataFrame)
         chunk = checker.check(df, first_row)
@@ -238,7 +238,7 @@ def _parquet_batches(path: Path, known: list[str], chunk_rows: int) -> Iterator[
                           f"cannot read the loan tape {path} as Parquet: {exc}") from None
 
 
-def _rebatch(batches: Iterable[Any], size: int) -> Iterator[Any]:
+def rebatch(batches: Iterable[Any], size: int) -> Iterator[Any]:
     """Regroup record batches into tables of exactly ``size`` rows (the last one fewer)."""
     pending: list[Any] = []
     count = 0
