@@ -39,7 +39,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from zansai.engine.loan import Loan, Schedule, amortize
+from zansai.engine.loan import Schedule, amortize
+from zansai.model import Loan
 
 PRINCIPAL = 30_000_000
 RATE_PERCENT = "1.5"

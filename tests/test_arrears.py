@@ -9,9 +9,10 @@ from fractions import Fraction
 
 import pytest
 
-from zansai.engine.arrears import LateChargeBase, LenderType, arrears
-from zansai.engine.loan import Loan, amortize
+from zansai.engine.arrears import arrears
+from zansai.engine.loan import amortize
 from zansai.errors import InputError
+from zansai.model import LateChargeBase, LenderType, Loan
 
 S = amortize(Loan(principal=30_000_000, annual_rate=Fraction(3, 200), months=420,
                   first_payment=date(2025, 1, 1)))

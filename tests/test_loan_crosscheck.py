@@ -18,7 +18,8 @@ import mortgagemath as mm
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from zansai.engine.loan import Loan, amortize
+from zansai.engine.loan import amortize
+from zansai.model import Loan
 
 
 @given(

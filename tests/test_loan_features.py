@@ -6,23 +6,30 @@ from fractions import Fraction
 
 import pytest
 
-from zansai.engine.loan import (
-    HALF_UP,
-    Anchor,
-    Loan,
-    LoanSet,
-    Method,
-    Prepayment,
-    PrepaymentMode,
-    RateChange,
-    amortize,
-    annuity_payment,
-)
+from zansai.engine.loan import LoanSet, amortize, annuity_payment
+from zansai.errors import DomainError
+from zansai.model import HALF_UP, Anchor, Loan, Method, Prepayment, PrepaymentMode, RateChange
 from zansai.money import Rounding
+from zansai.rules import RuleBook
 
 BASE = Loan(principal=30_000_000, annual_rate=Fraction(1, 100), months=420,
             first_payment=date(2025, 1, 27))
 JUMP = RateChange(date(2026, 1, 27), Fraction(5, 100))  # applies from payment 13
+_BOOK = RuleBook.default()
+FIVE_YEAR = {"five_year_rule": True,
+             "review_months": int(_BOOK.value("loan.payment_review_months", BASE.first_payment))}
+CAP_125 = {"payment_cap_125": True,
+           "payment_cap": Fraction(_BOOK.value("loan.payment_cap_ratio", BASE.first_payment))}
+
+
+@pytest.mark.parametrize(("flags", "field"), [({"five_year_rule": True}, "loan.review_months"),
+                                              ({"payment_cap_125": True}, "loan.payment_cap")])
+def test_payment_protections_need_their_terms(flags: dict[str, bool], field: str) -> None:
+    """The model refuses a 5年ルール or 125%ルール without its interval or ratio (the loan's
+    builder reads them from the rule book); the engine never looks them up itself."""
+    with pytest.raises(DomainError) as err:
+        replace(BASE, **flags)
+    assert err.value.field == field
 
 
 def test_rate_change_without_five_year_rule_reprices_immediately() -> None:
@@ -37,7 +44,7 @@ def test_rate_change_without_five_year_rule_reprices_immediately() -> None:
 
 
 def test_five_year_rule_keeps_payment_and_carries_unpaid_interest() -> None:
-    s = amortize(replace(BASE, rate_changes=(JUMP,), five_year_rule=True, payment_cap_125=True))
+    s = amortize(replace(BASE, rate_changes=(JUMP,), **FIVE_YEAR, **CAP_125))
     rows = s.rows
     # The payment stays at 84,685 until the review at payment 61 (5年ルール).
     assert {r.payment for r in rows[:60]} == {84_685}
@@ -61,7 +68,7 @@ def test_five_year_rule_keeps_payment_and_carries_unpaid_interest() -> None:
 
 
 def test_five_year_rule_without_cap_reprices_fully_at_review() -> None:
-    s = amortize(replace(BASE, rate_changes=(JUMP,), five_year_rule=True))
+    s = amortize(replace(BASE, rate_changes=(JUMP,), **FIVE_YEAR))
     r60 = s.rows[59]
     expected = annuity_payment(r60.balance, Fraction(5, 100) / 12, 420 - 60, Rounding.FLOOR)
     assert s.rows[60].payment == expected or s.rows[60].unpaid_interest > 0

@@ -8,20 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zansai.engine import loan as loan_module
-from zansai.engine.loan import (
-    CONVENTIONS,
-    Anchor,
-    Loan,
-    Method,
-    Prepayment,
-    PrepaymentMode,
-    RateChange,
-    amortize,
-)
+from zansai.engine.loan import amortize
+from zansai.model import CONVENTIONS, Anchor, Loan, Method, Prepayment, PrepaymentMode, RateChange
+from zansai.rules import RuleBook
 
 rates = st.integers(min_value=0, max_value=1500).map(lambda bp: Fraction(bp, 10_000))
 principals = st.integers(min_value=100_000, max_value=200_000_000)
 months = st.integers(min_value=1, max_value=50 * 12)
+_BOOK = RuleBook.default()
+REVIEW_MONTHS = int(_BOOK.value("loan.payment_review_months", date(2025, 1, 27)))
+CAP_RATIO = Fraction(_BOOK.value("loan.payment_cap_ratio", date(2025, 1, 27)))
 
 
 @st.composite
@@ -40,6 +36,7 @@ def loans(draw: st.DrawFn, *, features: bool = True) -> Loan:
     return Loan(principal=p, annual_rate=draw(rates), months=n, first_payment=date(2025, 1, 27),
                 method=method, bonus_principal=bonus, rate_changes=changes,
                 five_year_rule=five, payment_cap_125=cap,
+                review_months=REVIEW_MONTHS if five else None, payment_cap=CAP_RATIO if cap else None,
                 rounding=draw(st.sampled_from(list(CONVENTIONS.values()))))
 
 

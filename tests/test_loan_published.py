@@ -10,7 +10,8 @@ from fractions import Fraction
 
 import pytest
 
-from zansai.engine.loan import Loan, Method, amortize, annuity_payment
+from zansai.engine.loan import amortize, annuity_payment
+from zansai.model import Loan, Method
 from zansai.money import Rounding
 
 

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zansai.engine.arrears import LenderType, arrears
-from zansai.engine.loan import Loan, Schedule, amortize
+from zansai.engine.arrears import arrears
+from zansai.engine.loan import Schedule, amortize
 from zansai.engine.owed import amount_owed, owed_callback
 from zansai.errors import InputError
+from zansai.model import LenderType, Loan
 from zansai.rules import RuleBook
 
 BOOK = RuleBook.default()

@@ -16,11 +16,11 @@ from fractions import Fraction
 
 import pytest
 
-from zansai.engine.arrears import LenderType
-from zansai.engine.loan import Loan, amortize
+from zansai.engine.loan import amortize
 from zansai.engine.owed import amount_owed, owed_callback
 from zansai.engine.timeline import Timeline, add_months, delinquency_timeline
 from zansai.errors import InputError, RuleCoverageError
+from zansai.model import LenderType, Loan
 from zansai.rules import RuleBook
 
 BOOK = RuleBook.default()

@@ -282,11 +282,11 @@ def arrears(
     lender: str, base: str, as_json: bool, explain: bool,
 ) -> None:
     """滞納: overdue amount and 遅延損害金 from the first missed payment, and after acceleration."""
-    from zansai.engine.arrears import LateChargeBase, LenderType
     from zansai.engine.arrears import arrears as compute
     from zansai.engine.loan import amortize
     from zansai.inputs import parse_choice, parse_date, parse_percent, today_jst
     from zansai.loanspec import build_loan, check_date_in_loan
+    from zansai.model import LateChargeBase, LenderType
 
     built = build_loan(_loan_options(
         principal=principal, rate=rate, years=years, method=method, bonus_share=bonus_share,

@@ -1,10 +1,17 @@
 """Errors that speak to the user in Japanese and English.
 
 An ``InputError`` is a user's mistake: the shells print its one-line message and exit with
-status 2, never a traceback. A ``RuleDataError`` is a defect in the rule book itself.
+status 2, never a traceback. It keeps its parts (the field, the value, what is allowed), so a
+shell can name the field its own way (``renamed``) without parsing the message. A
+``DomainError`` comes from the engine or the core models and names a domain field path
+(``loan.first_missed``); each shell maps that path to its flag, form field or case-file path.
+A ``RuleDataError`` is a defect in the rule book itself.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Self
 
 
 class ZansaiError(Exception):
@@ -24,16 +31,58 @@ class ZansaiError(Exception):
         return {"field": self.field, "message_ja": self.message_ja, "message_en": self.message_en}
 
 
+_NO_VALUE = object()
+
+
 class InputError(ZansaiError):
     """Bad input from a user: names the field, the value and what is allowed."""
 
+    value: object = _NO_VALUE
+    """The value refused (``invalid``); absent for a problem stated in words (``about``)."""
+    problem: tuple[str, str] | None = None
+    """What is allowed or what is wrong, without the field: ``(ja, en)``."""
+
     @classmethod
-    def invalid(cls, field: str, value: object, allowed_ja: str, allowed_en: str) -> InputError:
-        return cls(
-            f"{field} の値 {value!s} は使えません。{allowed_ja}",
-            f"{field}: {value!s} is not allowed; {allowed_en}",
-            field=field,
-        )
+    def invalid(cls, field: str, value: object, allowed_ja: str, allowed_en: str) -> Self:
+        """"``field`` の値 ``value`` は使えません。…" / "``field``: ``value`` is not allowed; …"."""
+        err = cls(f"{field} の値 {value!s} は使えません。{allowed_ja}",
+                  f"{field}: {value!s} is not allowed; {allowed_en}", field=field)
+        err.value, err.problem = value, (allowed_ja, allowed_en)
+        return err
+
+    @classmethod
+    def about(cls, field: str, problem_ja: str, problem_en: str) -> Self:
+        """"``field``: ``problem``": a mistake that is not one value (a missing section, a clash)."""
+        err = cls(f"{field}: {problem_ja}", f"{field}: {problem_en}", field=field)
+        err.problem = (problem_ja, problem_en)
+        return err
+
+    def renamed(self, field: str) -> InputError:
+        """The same mistake under another name for its field (a flag, a case-file path, a key)."""
+        if self.problem is None:
+            return InputError(self.message_ja, self.message_en, field=field)
+        if self.value is _NO_VALUE:
+            return InputError.about(field, *self.problem)
+        return InputError.invalid(field, self.value, *self.problem)
+
+    def detail(self) -> tuple[str, str]:
+        """The message without the field's name (for a message shown under its own field)."""
+        if self.problem is None:
+            return self.message_ja, self.message_en
+        if self.value is _NO_VALUE:
+            return self.problem
+        return (f"値 {self.value!s} は使えません。{self.problem[0]}",
+                f"{self.value!s} is not allowed; {self.problem[1]}")
+
+
+class DomainError(InputError):
+    """An engine input breaks a rule of the domain; ``field`` is a domain path such as
+    ``loan.first_missed``, which each shell maps to its own name (``for_shell``)."""
+
+    def for_shell(self, names: Mapping[str, str]) -> InputError:
+        """This error named as a shell names its fields; a path it does not know stays as it is."""
+        name = names.get(self.field or "")
+        return self if name is None else self.renamed(name)
 
 
 class RuleNotFoundError(InputError):
@@ -50,3 +99,4 @@ class RuleDataError(ZansaiError):
     def __init__(self, path: str, problem_ja: str, problem_en: str) -> None:
         super().__init__(f"ルールファイル {path}: {problem_ja}", f"rule file {path}: {problem_en}")
         self.path = path
+        self.problem = (problem_ja, problem_en)

@@ -11,15 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.loan import (
-    CONVENTIONS,
-    Anchor,
-    Loan,
-    Method,
-    Prepayment,
-    PrepaymentMode,
-    RateChange,
-)
 from zansai.errors import InputError
 from zansai.inputs import (
     parse_choice,
@@ -31,6 +22,7 @@ from zansai.inputs import (
     parse_yen,
     today_jst,
 )
+from zansai.model import CONVENTIONS, Anchor, Loan, Method, Prepayment, PrepaymentMode, RateChange
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse
 

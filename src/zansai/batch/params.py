@@ -20,9 +20,9 @@ import numpy.typing as npt
 
 from zansai.batch import layout as F
 from zansai.batch.chunk import NO_DATE
-from zansai.engine.arrears import LenderType
 from zansai.engine.timeline import delinquency_timeline
 from zansai.errors import ZansaiError
+from zansai.model import LenderType
 from zansai.rules import RuleBook
 
 EPOCH = date(1970, 1, 1)

@@ -18,12 +18,21 @@ from zansai.batch import layout as F
 from zansai.batch.chunk import MISSING, NO_DATE, RATE_SCALE, TapeChunk
 from zansai.batch.params import EPOCH
 from zansai.batch.value import BONUS_MONTHS, Setup
-from zansai.engine.arrears import LenderType
 from zansai.engine.exits import ExitResult, auction, dealer_purchase, normal_sale, short_sale
-from zansai.engine.loan import Anchor, Loan, Method
 from zansai.engine.plan import build_context
 from zansai.errors import InputError, RuleCoverageError
-from zansai.model import Case, Household, Lien, Property, PropertyKind, Structure
+from zansai.model import (
+    Anchor,
+    Case,
+    Household,
+    LenderType,
+    Lien,
+    Loan,
+    Method,
+    Property,
+    PropertyKind,
+    Structure,
+)
 from zansai.rules import RuleBook
 
 OUR_HOLDER = "lender"

@@ -11,31 +11,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from fractions import Fraction
 
 from zansai.engine.loan import Schedule
 from zansai.errors import InputError
+from zansai.model import LateChargeBase, LenderType
 from zansai.money import Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step
-
-
-class LateChargeBase(StrEnum):
-    """What an overdue instalment's late charge is computed on (it depends on the contract)."""
-
-    PRINCIPAL = "principal"
-    """The overdue principal part only (e.g. auじぶん銀行's published terms)."""
-    INSTALMENT = "instalment"
-    """The whole overdue instalment."""
-
-
-class LenderType(StrEnum):
-    BANK = "bank"
-    JHF = "jhf"
-    """住宅金融支援機構 (フラット35)."""
-    GUARANTOR_COMPANY = "guarantor_company"
-    """保証会社 after 代位弁済."""
 
 
 @dataclass(frozen=True, slots=True)

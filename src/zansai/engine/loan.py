@@ -17,157 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Context, Decimal
-from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
+from zansai.model.loan import (
+    Anchor,
+    Loan,
+    Method,
+    PrepaymentMode,
+)
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.trace import Explanation, Step
-
-
-class Method(StrEnum):
-    """How each payment splits into interest and principal."""
-
-    ANNUITY = "annuity"
-    """元利均等: level total payment."""
-    EQUAL_PRINCIPAL = "equal_principal"
-    """元金均等: level principal part."""
-
-
-class PrepaymentMode(StrEnum):
-    SHORTEN_TERM = "shorten_term"
-    """期間短縮型: the payment stays, the term shortens."""
-    REDUCE_PAYMENT = "reduce_payment"
-    """返済額軽減型: the term stays, the payment is recomputed."""
-
-
-@dataclass(frozen=True, slots=True)
-class RoundingConvention:
-    """Named yen rounding of a schedule (every result records the one it used)."""
-
-    name: str
-    payment: Rounding
-    interest: Rounding
-    bonus_payment: Rounding
-    principal_part: Rounding
-    description: str
-    last_payment_absorbs_remainder: bool = True
-
-
-JP_FLOOR = RoundingConvention(
-    name="jp_floor",
-    payment=Rounding.FLOOR,
-    interest=Rounding.FLOOR,
-    bonus_payment=Rounding.FLOOR,
-    principal_part=Rounding.FLOOR,
-    description=(
-        "毎月返済額・ボーナス返済額・各回利息・元金均等の元金を円未満切捨て、最終回で残高を精算 "
-        "(payment, bonus payment, each interest and the equal-principal part floored to the "
-        "yen; the last payment settles the balance). Reproduces the published Japanese "
-        "examples in law-sale-costs.md §9.2; the lenders' own rule is not published (不明)."
-    ),
-)
-HALF_UP = RoundingConvention(
-    name="half_up",
-    payment=Rounding.HALF_UP,
-    interest=Rounding.HALF_UP,
-    bonus_payment=Rounding.HALF_UP,
-    principal_part=Rounding.HALF_UP,
-    description="四捨五入 throughout; the last payment settles the balance.",
-)
-PAYMENT_CEIL = RoundingConvention(
-    name="payment_ceil",
-    payment=Rounding.CEIL,
-    interest=Rounding.FLOOR,
-    bonus_payment=Rounding.CEIL,
-    principal_part=Rounding.CEIL,
-    description=(
-        "返済額を円未満切上げ・利息は切捨て (payment rounded up so the last payment is the "
-        "smallest; interest floored)."
-    ),
-)
-CONVENTIONS = {c.name: c for c in (JP_FLOOR, HALF_UP, PAYMENT_CEIL)}
-
-
-@dataclass(frozen=True, slots=True)
-class RateChange:
-    """A new annual rate for payments due on or after ``effective``."""
-
-    effective: date
-    annual_rate: Fraction
-
-
-@dataclass(frozen=True, slots=True)
-class Prepayment:
-    """繰上返済: ``amount`` paid right after the regular payment due on or after ``on``."""
-
-    on: date
-    amount: Yen
-    mode: PrepaymentMode = PrepaymentMode.SHORTEN_TERM
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """A balance the borrower knows from a statement: "balance X after the payment of D"."""
-
-    on: date
-    balance: Yen
-    payment: Yen | None = None
-    """The regular monthly payment from then on; None keeps the scheduled one."""
-    bonus_balance: Yen | None = None
-    """The bonus part of ``balance`` when known; otherwise split as scheduled."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Loan:
-    """One home loan contract."""
-
-    principal: Yen
-    annual_rate: Fraction
-    months: int
-    first_payment: date
-    """The first due date; later ones fall on ``payment_day`` of each following month."""
-    method: Method = Method.ANNUITY
-    payment_day: int | None = None
-    """Day of the month payments fall due (default: the day of ``first_payment``); a short
-    month uses its last day."""
-    bonus_principal: Yen = 0
-    bonus_months: tuple[int, int] = (6, 12)
-    rate_changes: tuple[RateChange, ...] = ()
-    five_year_rule: bool = False
-    """5年ルール: the annuity payment is reviewed only every ``review_months`` payments."""
-    payment_cap_125: bool = False
-    """125%ルール: a reviewed payment is at most ``payment_cap`` × the previous one."""
-    review_months: int | None = None
-    """Months between reviews; None takes rule ``loan.payment_review_months``."""
-    payment_cap: Fraction | None = None
-    """Largest reviewed payment ÷ previous one; None takes rule ``loan.payment_cap_ratio``."""
-    prepayments: tuple[Prepayment, ...] = ()
-    anchor: Anchor | None = None
-    rounding: RoundingConvention = JP_FLOOR
-    name: str = "loan"
-
-    @property
-    def monthly_principal(self) -> Yen:
-        return self.principal - self.bonus_principal
-
-    @property
-    def due_day(self) -> int:
-        return self.payment_day or self.first_payment.day
-
-    def due_date(self, number: int) -> date:
-        """The due date of payment ``number`` (1-based)."""
-        m0 = self.first_payment.year * 12 + self.first_payment.month - 1 + number - 1
-        y, m = divmod(m0, 12)
-        m += 1
-        return date(y, m, min(self.due_day, calendar.monthrange(y, m)[1]))
-
-    def rate_on(self, due: date) -> Fraction:
-        rate = self.annual_rate
-        for change in self.rate_changes:
-            if change.effective <= due:
-                rate = change.annual_rate
-        return rate
 
 
 def annuity_payment(principal: Yen, period_rate: Fraction, periods: int, mode: Rounding) -> Yen:
@@ -548,19 +408,8 @@ def _amortize_level(loan: Loan) -> Schedule:
 
 
 def _payment_review_terms(loan: Loan) -> tuple[int, Fraction]:
-    """The 5年ルール interval and 125%ルール ratio: the loan's own, else the rule book's."""
-    review = loan.review_months
-    cap = loan.payment_cap
-    if loan.five_year_rule and review is None:
-        from zansai.rules import RuleBook
-
-        review = int(RuleBook.default().value("loan.payment_review_months",
-                                              loan.first_payment))
-    if loan.payment_cap_125 and cap is None:
-        from zansai.rules import RuleBook
-
-        cap = Fraction(RuleBook.default().value("loan.payment_cap_ratio", loan.first_payment))
-    return review or loan.months + 1, cap or Fraction(1)
+    """The 5年ルール interval and 125%ルール ratio (the loan's model requires them when on)."""
+    return loan.review_months or loan.months + 1, loan.payment_cap or Fraction(1)
 
 
 def _amortize_general(loan: Loan) -> Schedule:

@@ -15,9 +15,10 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from zansai.engine.arrears import ArrearsResult, LenderType, arrears, day_charge
+from zansai.engine.arrears import ArrearsResult, arrears, day_charge
 from zansai.engine.loan import Schedule
 from zansai.errors import InputError
+from zansai.model import LenderType
 from zansai.money import Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, unique_uses

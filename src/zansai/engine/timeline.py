@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from zansai.dates import add_months
-from zansai.engine.arrears import LenderType
 from zansai.engine.owed import OwedFn
 from zansai.errors import InputError
+from zansai.model import LenderType
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Period, Resolved

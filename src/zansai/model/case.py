@@ -1,0 +1,52 @@
+"""A household's situation as one value: everything a plan is computed from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from zansai.model.divorce import Divorce
+from zansai.model.home import Appraisal, Lien, Property
+from zansai.model.household import Household, Person, ResidualOptions
+from zansai.money import Yen
+
+
+@dataclass(frozen=True, slots=True)
+class TradeUp:
+    """住み替えローン: the next home and the loan that would finance it and the shortfall."""
+
+    new_home_price: Yen
+    annual_rate: Fraction
+    years: int
+    purchase_costs: Yen = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A household's situation: everything the plan is computed from."""
+
+    property: Property
+    appraisals: tuple[Appraisal, ...]
+    market_value: Yen | None
+    liens: tuple[Lien, ...]
+    household: Household
+    people: tuple[Person, ...]
+    sale_date: date
+    at: date
+    """The calculation date (today, or the date asked for)."""
+    first_missed: date | None = None
+    road_price_per_m2: Yen | None = None
+    land_area_m2: Decimal | None = None
+    building_replacement_cost: Yen | None = None
+    trade_up: TradeUp | None = None
+    moving_cost: Yen | None = None
+    leaseback_years: int = 10
+    overrides: dict[str, object] = field(default_factory=dict)
+    title: str = ""
+    monthly_management_fee: Yen | None = None
+    """管理費＋修繕積立金 per month (caps the arrears a short sale may deduct)."""
+    tax_office: str = "税務署・市区町村"
+    residual: ResidualOptions = field(default_factory=ResidualOptions)
+    divorce: Divorce | None = None
