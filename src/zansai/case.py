@@ -45,6 +45,7 @@ from zansai.model import (
     Debt,
     DebtKind,
     Divorce,
+    ExitKey,
     Household,
     LenderType,
     Lien,
@@ -656,10 +657,8 @@ NameCheck = Callable[[list[str], str], tuple[str, ...]]
 
 
 def _residual_options(r: ResidualIn, source: str, names: list[str]) -> ResidualOptions:
-    from zansai.engine.exits import EXIT_LABELS
-
-    if r.exit is not None and r.exit not in EXIT_LABELS:
-        allowed = ", ".join(EXIT_LABELS)
+    if r.exit is not None and r.exit not in set(ExitKey):
+        allowed = ", ".join(ExitKey)
         raise _fail(source, "residual.exit", f"次のどれかを指定してください: {allowed}",
                     f"choose one of: {allowed}")
     if r.debtor is not None and r.debtor not in names:
@@ -670,7 +669,8 @@ def _residual_options(r: ResidualIn, source: str, names: list[str]) -> ResidualO
     except InputError as exc:
         raise _fail(source, "residual.negotiated_rate", exc.message_ja, exc.message_en) from None
     return ResidualOptions(
-        exit=r.exit, debtor=r.debtor, monthly_payment=r.monthly_payment, settlement=r.settlement,
+        exit=ExitKey(r.exit) if r.exit is not None else None, debtor=r.debtor,
+        monthly_payment=r.monthly_payment, settlement=r.settlement,
         negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
         filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
         previous_discharge=r.previous_discharge)

@@ -24,6 +24,7 @@ from zansai.errors import InputError, RuleCoverageError
 from zansai.model import (
     Anchor,
     Case,
+    ExitKey,
     Household,
     LenderType,
     Lien,
@@ -119,7 +120,7 @@ def reference(chunk: TapeChunk, i: int, setup: Setup) -> tuple[int, npt.NDArray[
     try:
         ctx = build_context(case, book)
         exits = [normal_sale(ctx), short_sale(ctx, None), dealer_purchase(ctx)]
-        exits.append(auction(ctx, "auction_court"))
+        exits.append(auction(ctx, ExitKey.AUCTION_COURT))
     except RuleCoverageError:
         return K.ST_RULES, out
     except InputError as exc:

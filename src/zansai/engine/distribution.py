@@ -26,7 +26,7 @@ from typing import Any
 
 from zansai.errors import InputError
 from zansai.inputs import require_yen
-from zansai.model import Item
+from zansai.model import DistributionMode, Item
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, unique_uses
@@ -36,9 +36,9 @@ __all__ = [
     "release_fee", "required_consents", "tax_seizure_release",
 ]
 
-FULL_REPAYMENT = "full_repayment"
-SHORT_SALE = "short_sale"
-AUCTION = "auction"
+FULL_REPAYMENT = DistributionMode.FULL_REPAYMENT
+SHORT_SALE = DistributionMode.SHORT_SALE
+AUCTION = DistributionMode.AUCTION
 
 BROKERAGE_FEE = "brokerage_fee"
 REGISTRATION_TAX = "lien_release_tax"
@@ -119,7 +119,7 @@ class Distribution:
     """The 配分表 of one sale price."""
 
     price: Yen
-    mode: str
+    mode: DistributionMode
     lines: tuple[Line, ...]
     warnings: tuple[tuple[str, str], ...]
     rules_used: tuple[RuleUse, ...]
@@ -357,7 +357,7 @@ def allocate(price: Yen, *, costs: Sequence[Item], liens: Sequence[LienClaim], a
     return _full_repayment(price, costs, lien_rows, assoc, taxes, seller, moving_allowance, auction)
 
 
-def _freeze(price: Yen, mode: str, rows: list[_Row], seller: _Row, remaining: Yen,
+def _freeze(price: Yen, mode: DistributionMode, rows: list[_Row], seller: _Row, remaining: Yen,
             warnings: list[tuple[str, str]], out_of_pocket: list[Item]) -> Distribution:
     seller.paid = seller.claim = remaining
     seller.inputs = {"price": format_yen(price), "remaining": format_yen(remaining)}

@@ -28,21 +28,21 @@ from zansai.engine.owed import Owed, amount_owed
 from zansai.engine.sale import Channel, SaleCosts, auction_costs, sale_costs
 from zansai.engine.timeline import Timeline
 from zansai.engine.valuation import Valuation
-from zansai.model import Case, LenderType, Lien, LienKind
+from zansai.model import Case, DistributionMode, ExitKey, LenderType, Lien, LienKind
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse, Step, Text, text_dict
 
-EXIT_LABELS: dict[str, Text] = {
-    "normal_sale": ("通常売却", "normal sale"),
-    "sale_with_savings": ("売却＋自己資金で不足を補う", "sale, savings cover the shortfall"),
-    "trade_up": ("住み替えローン", "trade-up loan"),
-    "short_sale": ("任意売却", "short sale (任意売却)"),
-    "dealer_purchase": ("業者買取", "sale to a buyer-reseller"),
-    "leaseback": ("リースバック", "sale and leaseback"),
-    "auction_court": ("競売（裁判所の統計モデル）", "auction (court statistics model)"),
-    "auction_seed": ("競売（記事の「市場価格の6〜7割」）", "auction (seed article: 60–70% of market)"),
-    "keep_paying": ("払い続ける", "keep paying"),
+EXIT_LABELS: dict[ExitKey, Text] = {
+    ExitKey.NORMAL_SALE: ("通常売却", "normal sale"),
+    ExitKey.SALE_WITH_SAVINGS: ("売却＋自己資金で不足を補う", "sale, savings cover the shortfall"),
+    ExitKey.TRADE_UP: ("住み替えローン", "trade-up loan"),
+    ExitKey.SHORT_SALE: ("任意売却", "short sale (任意売却)"),
+    ExitKey.DEALER_PURCHASE: ("業者買取", "sale to a buyer-reseller"),
+    ExitKey.LEASEBACK: ("リースバック", "sale and leaseback"),
+    ExitKey.AUCTION_COURT: ("競売（裁判所の統計モデル）", "auction (court statistics model)"),
+    ExitKey.AUCTION_SEED: ("競売（記事の「市場価格の6〜7割」）", "auction (seed article: 60–70% of market)"),
+    ExitKey.KEEP_PAYING: ("払い続ける", "keep paying"),
 }
 
 
@@ -72,7 +72,7 @@ class LenderOutcome:
 class ExitResult:
     """One way out, fully costed."""
 
-    key: str
+    key: ExitKey
     label_ja: str
     label_en: str
     feasible: bool
@@ -316,7 +316,7 @@ def _blocked(consents: Sequence[ConsentCheck]) -> list[Text]:
 # --- the exits -------------------------------------------------------------------------------
 
 
-def _sale(ctx: Context, key: str, price_key: str, channel: Channel, *, short: bool | None,
+def _sale(ctx: Context, key: ExitKey, price_key: ExitKey, channel: Channel, *, short: bool | None,
           moving_cost: Yen | None = None) -> tuple[SaleCosts, Distribution, Claims]:
     """Costs and distribution of a sale at the valuation's ``price_key`` on the sale date.
 
@@ -359,12 +359,12 @@ def _moving(costs: SaleCosts, dist: Distribution) -> Yen:
     item = costs.item("moving_cost")
     if item is None:
         return 0
-    if dist.mode == "short_sale":
+    if dist.mode is DistributionMode.SHORT_SALE:
         return item.amount - dist.paid_to(Party.SELLER, "moving_allowance")
     return 0
 
 
-def _base(ctx: Context, key: str, costs: SaleCosts, dist: Distribution, claims: Claims, *,
+def _base(ctx: Context, key: ExitKey, costs: SaleCosts, dist: Distribution, claims: Claims, *,
           cash_needed: Yen, can_stay: bool, completion: date, feasible: bool,
           warnings: list[Text], reasons: list[Text], default_needed: bool,
           consents: tuple[ConsentCheck, ...] = (), details: dict[str, Any] | None = None,
@@ -372,7 +372,8 @@ def _base(ctx: Context, key: str, costs: SaleCosts, dist: Distribution, claims: 
           owners_sign: bool = True) -> ExitResult:
     outcomes = _outcomes(claims, dist)
     on = ctx.case.sale_date
-    if dist.mode == "short_sale" and key != "short_sale" and on > ctx.dates.last_short_sale_day:
+    if dist.mode is DistributionMode.SHORT_SALE and key is not ExitKey.SHORT_SALE \
+            and on > ctx.dates.last_short_sale_day:
         reasons = [*reasons, (f"決済予定日 {on} は抵当権者が任意売却に応じる期限 "
                               f"{ctx.dates.last_short_sale_day} を過ぎています",
                               f"the sale date {on} is after the last day the lienholders would agree "
@@ -404,21 +405,22 @@ def _base(ctx: Context, key: str, costs: SaleCosts, dist: Distribution, claims: 
 
 def normal_sale(ctx: Context) -> ExitResult:
     """通常売却: sold through an agent; the price must repay every lien (アンダーローン)."""
-    costs, dist, claims = _sale(ctx, "normal_sale", "normal_sale", Channel.BROKERED, short=False)
+    costs, dist, claims = _sale(ctx, ExitKey.NORMAL_SALE, ExitKey.NORMAL_SALE, Channel.BROKERED, short=False)
     shortfall = dist.remaining_debt
     reasons: list[Text] = []
     if shortfall > 0:
         reasons.append((f"売却代金では {format_yen(shortfall)} 足りず、抵当権を外せません（オーバーローン）",
                         f"the price falls {format_yen(shortfall)} short, so the liens cannot be "
                         "released (overloan)"))
-    return _base(ctx, "normal_sale", costs, dist, claims, cash_needed=shortfall, can_stay=False,
+    return _base(ctx, ExitKey.NORMAL_SALE, costs, dist, claims, cash_needed=shortfall, can_stay=False,
                  completion=ctx.case.sale_date, feasible=shortfall == 0, warnings=[],
                  reasons=reasons, default_needed=False)
 
 
 def sale_with_savings(ctx: Context) -> ExitResult:
     """売却＋自己資金: the household's savings and relatives' help cover the shortfall."""
-    costs, dist, claims = _sale(ctx, "sale_with_savings", "normal_sale", Channel.BROKERED, short=False)
+    costs, dist, claims = _sale(ctx, ExitKey.SALE_WITH_SAVINGS, ExitKey.NORMAL_SALE, Channel.BROKERED,
+                                short=False)
     hh = ctx.case.household
     shortfall = dist.remaining_debt
     available = hh.savings + hh.relatives_help
@@ -440,7 +442,7 @@ def sale_with_savings(ctx: Context) -> ExitResult:
                 inputs={"shortfall": format_yen(shortfall), "savings": format_yen(hh.savings),
                         "relatives_help": format_yen(hh.relatives_help)},
                 result=format_yen(used))
-    return _base(ctx, "sale_with_savings", costs, dist, claims, cash_needed=shortfall,
+    return _base(ctx, ExitKey.SALE_WITH_SAVINGS, costs, dist, claims, cash_needed=shortfall,
                  can_stay=False, completion=ctx.case.sale_date, feasible=available >= shortfall,
                  warnings=warnings, reasons=reasons, default_needed=False,
                  details={"shortfall": shortfall, "savings_used": used}, remaining=shortfall - used,
@@ -453,7 +455,7 @@ def trade_up(ctx: Context) -> ExitResult | None:
     t = case.trade_up
     if t is None:
         return None
-    costs, dist, claims = _sale(ctx, "trade_up", "normal_sale", Channel.BROKERED, short=False)
+    costs, dist, claims = _sale(ctx, ExitKey.TRADE_UP, ExitKey.NORMAL_SALE, Channel.BROKERED, short=False)
     shortfall = dist.remaining_debt
     new_loan = t.new_home_price + t.purchase_costs + shortfall
     months = t.years * 12
@@ -479,7 +481,7 @@ def trade_up(ctx: Context) -> ExitResult | None:
                         "shortfall": format_yen(shortfall), "rate": format_percent(t.annual_rate),
                         "years": str(t.years)},
                 result=f"{format_yen(new_loan)}, {format_yen(monthly)}/月", rounding="円未満切捨て")
-    return _base(ctx, "trade_up", costs, dist, claims, cash_needed=0, can_stay=False,
+    return _base(ctx, ExitKey.TRADE_UP, costs, dist, claims, cash_needed=0, can_stay=False,
                  completion=case.sale_date, feasible=True, warnings=warnings, reasons=reasons,
                  default_needed=False, remaining=shortfall,
                  details={"new_loan": new_loan, "monthly_payment": monthly, "years": t.years,
@@ -492,7 +494,7 @@ def short_sale(ctx: Context, auction_first_lender: Yen | None,
                normal: ExitResult | None = None) -> ExitResult:
     """任意売却: the lender agrees to release its lien for less; the rest stays owed."""
     case = ctx.case
-    costs, dist, claims = _sale(ctx, "short_sale", "short_sale", Channel.BROKERED, short=True)
+    costs, dist, claims = _sale(ctx, ExitKey.SHORT_SALE, ExitKey.SHORT_SALE, Channel.BROKERED, short=True)
     consents = _consents(ctx, claims)
     warnings: list[Text] = []
     reasons = _blocked(consents)
@@ -513,7 +515,7 @@ def short_sale(ctx: Context, auction_first_lender: Yen | None,
         risk = lender_refusal_risk(dist, first_lender_auction_recovery=auction_first_lender)
         if risk:
             warnings.append(risk)
-    if dist.mode == "full_repayment" or (normal is not None and normal.feasible):
+    if dist.mode is DistributionMode.FULL_REPAYMENT or (normal is not None and normal.feasible):
         warnings.append(("通常売却で全額返済できるので、任意売却は必要ありません",
                          "a normal sale repays every lien: no short sale is needed"))
     moving = _moving(costs, dist)
@@ -523,7 +525,7 @@ def short_sale(ctx: Context, auction_first_lender: Yen | None,
                          "交渉で認められることがあります（記事1）",
                          f"the moving cost {format_yen(moving)} is not normally paid from the price "
                          "(JHF standard); it is sometimes granted on request (seed 1)"))
-    return _base(ctx, "short_sale", costs, dist, claims, cash_needed=moving + out_of_pocket,
+    return _base(ctx, ExitKey.SHORT_SALE, costs, dist, claims, cash_needed=moving + out_of_pocket,
                  can_stay=False, completion=case.sale_date, feasible=True, warnings=warnings,
                  reasons=reasons, default_needed=True, consents=consents,
                  details={"last_short_sale_day": last.isoformat(), "out_of_pocket": out_of_pocket,
@@ -532,26 +534,27 @@ def short_sale(ctx: Context, auction_first_lender: Yen | None,
 
 def dealer_purchase(ctx: Context) -> ExitResult:
     """業者買取: a buyer-reseller buys directly; faster, cheaper, no brokerage fee."""
-    costs, dist, claims = _sale(ctx, "dealer_purchase", "dealer_purchase", Channel.DIRECT, short=None)
-    consents = _consents(ctx, claims) if dist.mode == "short_sale" else ()
+    costs, dist, claims = _sale(ctx, ExitKey.DEALER_PURCHASE, ExitKey.DEALER_PURCHASE, Channel.DIRECT,
+                                short=None)
+    consents = _consents(ctx, claims) if dist.mode is DistributionMode.SHORT_SALE else ()
     warnings: list[Text] = [("仲介より安くなりやすい一方、短期間で現金化できます（記事1）",
                              "usually cheaper than a brokered sale, but quick (seed 1)")]
     reasons = _blocked(consents)
-    moving = _moving(costs, dist) if dist.mode == "short_sale" else 0
+    moving = _moving(costs, dist) if dist.mode is DistributionMode.SHORT_SALE else 0
     out_of_pocket = sum(it.amount for it in dist.out_of_pocket)
-    if dist.mode == "short_sale":
+    if dist.mode is DistributionMode.SHORT_SALE:
         warnings.append(("価格がローンに届かないので、抵当権者の同意（任意売却）が必要です",
                          "the price does not cover the loans: the lienholders must agree (short sale)"))
-    return _base(ctx, "dealer_purchase", costs, dist, claims, cash_needed=moving + out_of_pocket,
+    return _base(ctx, ExitKey.DEALER_PURCHASE, costs, dist, claims, cash_needed=moving + out_of_pocket,
                  can_stay=False, completion=ctx.case.sale_date, feasible=True, warnings=warnings,
-                 reasons=reasons, default_needed=dist.mode == "short_sale", consents=consents)
+                 reasons=reasons, default_needed=dist.mode is DistributionMode.SHORT_SALE, consents=consents)
 
 
 def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
     """リースバック: sell to an investor and rent the home back; compare with selling and moving."""
     case = ctx.case
     on = case.sale_date
-    costs, dist, claims = _sale(ctx, "leaseback", "leaseback", Channel.DIRECT, short=None,
+    costs, dist, claims = _sale(ctx, ExitKey.LEASEBACK, ExitKey.LEASEBACK, Channel.DIRECT, short=None,
                                 moving_cost=0)
     price = dist.price
     yield_rate = Fraction(ctx.use("market.leaseback_yield", on))
@@ -584,7 +587,7 @@ def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
         rules=(RuleUse.of(ctx.book.at("market.leaseback_yield", on)),),
         note="compared with " + alternative.key,
     )
-    consents = _consents(ctx, claims) if dist.mode == "short_sale" else ()
+    consents = _consents(ctx, claims) if dist.mode is DistributionMode.SHORT_SALE else ()
     warnings: list[Text] = [
         ("定期借家（2〜3年）が多く、再契約の保証はありません", "leases are usually fixed-term (2–3 years) "
          "with no promise of renewal"),
@@ -594,13 +597,13 @@ def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
     if rent_elsewhere is None:
         warnings.append(("転居先の家賃が未入力なので、家賃の比較は 0円 として計算しています",
                          "no rent for the next home was given; the comparison assumes 0"))
-    if dist.mode == "short_sale":
+    if dist.mode is DistributionMode.SHORT_SALE:
         warnings.append(("価格がローンに届かないので、抵当権者の同意が必要です",
                          "the price does not cover the loans: the lienholders must agree"))
-    return _base(ctx, "leaseback", costs, dist, claims,
+    return _base(ctx, ExitKey.LEASEBACK, costs, dist, claims,
                  cash_needed=sum(it.amount for it in dist.out_of_pocket), can_stay=True,
                  completion=on, feasible=True, warnings=warnings, reasons=_blocked(consents),
-                 default_needed=dist.mode == "short_sale", consents=consents,
+                 default_needed=dist.mode is DistributionMode.SHORT_SALE, consents=consents,
                  details={"monthly_rent": rent, "yield": format_percent(yield_rate),
                           "crossover_month": crossover, "crossover_year": crossover_year,
                           "compared_with": alternative.key, "rent_over_horizon": rent * horizon,
@@ -608,7 +611,7 @@ def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
                  steps=[step])
 
 
-def auction(ctx: Context, price_key: str) -> ExitResult:
+def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
     """競売: the court sells; late charges run until the buyer pays, and nobody helps with moving."""
     case = ctx.case
     d = ctx.dates
@@ -636,7 +639,7 @@ def auction(ctx: Context, price_key: str) -> ExitResult:
         ("予納金は東京地裁本庁の基準で計算しています（裁判所ごとに異なります）",
          "the court deposit follows the Tokyo District Court's table (each court has its own)"),
     ]
-    if price_key == "auction_seed":
+    if price_key == ExitKey.AUCTION_SEED:
         warnings.append(("記事1の「競売は市場価格の6〜7割」による試算です。裁判所の統計では落札額は時価の"
                          "9割前後とされ、資料どうしで食い違っています",
                          "estimate from seed 1's '60–70% of market'; court statistics put realized "
@@ -702,13 +705,13 @@ def keep_paying(ctx: Context) -> ExitResult:
     outcomes = tuple(LenderOutcome(rank=c.rank, holder=c.holder, claimant=claims.outcomes[c.holder][1],
                                    claim=c.claim, late_charges=claims.outcomes[c.holder][2], paid=0)
                      for c in claims.liens)
-    ja, en = EXIT_LABELS["keep_paying"]
+    ja, en = EXIT_LABELS[ExitKey.KEEP_PAYING]
     if cure and not accelerated:
         warnings.append((f"続けるには、まず延滞分と遅延損害金 {format_yen(cure)} を払う必要があります",
                          f"to keep going, the arrears and late charges of {format_yen(cure)} must be "
                          "paid first"))
     return ExitResult(
-        key="keep_paying", label_ja=ja, label_en=en, feasible=not reasons, price=0, costs_total=0,
+        key=ExitKey.KEEP_PAYING, label_ja=ja, label_en=en, feasible=not reasons, price=0, costs_total=0,
         net_proceeds=0, lenders=outcomes, remaining_debt=total, cash_needed=cure, surplus=0,
         completion=end, can_stay=True,
         credit_record=_credit_record(ctx, default_needed=False, remaining=total),
@@ -723,8 +726,8 @@ def keep_paying(ctx: Context) -> ExitResult:
 
 def evaluate_exits(ctx: Context) -> list[ExitResult]:
     """Every exit on the same inputs and dates, sorted by remaining debt (then cash needed)."""
-    court = auction(ctx, "auction_court")
-    seed = auction(ctx, "auction_seed")
+    court = auction(ctx, ExitKey.AUCTION_COURT)
+    seed = auction(ctx, ExitKey.AUCTION_SEED)
     first_lender_at_auction = court.lenders[0].paid if court.lenders else None
     normal = normal_sale(ctx)
     short = short_sale(ctx, first_lender_at_auction, normal)

@@ -30,7 +30,7 @@ from zansai.engine.tax import CapitalGainsResult, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import InputError
-from zansai.model import Asset, AssetKind, Case, DebtKind, Divorce, Lien, LienKind
+from zansai.model import Asset, AssetKind, Case, DebtKind, Divorce, ExitKey, Lien, LienKind
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
@@ -136,10 +136,10 @@ class Plan:
 
     def distribution_exit(self) -> ExitResult | None:
         """The 配分表 worth showing: the normal sale's when it repays everyone, else the short sale's."""
-        normal = next((e for e in self.exits if e.key == "normal_sale"), None)
+        normal = next((e for e in self.exits if e.key == ExitKey.NORMAL_SALE), None)
         if normal is not None and normal.feasible:
             return normal
-        return next((e for e in self.exits if e.key == "short_sale"), None)
+        return next((e for e in self.exits if e.key == ExitKey.SHORT_SALE), None)
 
     def explain(self) -> Explanation:
         """Every figure's derivation: valuation, then per exit its costs, 配分表, claims and tax,
@@ -257,7 +257,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     # not in the case, so the balance on the sale date stands in for it (noted in the result).
     taxes: dict[str, CapitalGainsResult] = {}
     for e in exits:
-        if e.price <= 0 or e.costs is None or e.key.startswith("auction"):
+        if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
         expenses = sum(it.amount for it in e.costs.items if it.key in SELLING_EXPENSE_KEYS)
         taxes[e.key] = capital_gains_tax(
@@ -266,7 +266,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
             loan_balance_before_contract=balance, loan_term_years=main.loan_term_years)
         used.extend(taxes[e.key].rules_used)
 
-    feasible = [e for e in exits if e.feasible and e.key != "keep_paying"]
+    feasible = [e for e in exits if e.feasible and e.key != ExitKey.KEEP_PAYING]
     best = feasible[0] if feasible else None
     verdict = _verdict(position, exits, best)
     notes: list[Text] = []
@@ -301,7 +301,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
-    normal = next(e for e in exits if e.key == "normal_sale")
+    normal = next(e for e in exits if e.key == ExitKey.NORMAL_SALE)
     when = normal.completion
     if normal.feasible:
         return (f"{when} に売れば（通常売却）ローンを完済でき、手元に約 {format_yen(normal.surplus)} "
@@ -329,7 +329,7 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
               book: RuleBook) -> tuple[str, ResidualRoutes] | None:
     """The routes for the debt the chosen exit leaves, with the debtor's other debts."""
     opts = case.residual
-    if opts.exit == "keep_paying":
+    if opts.exit == ExitKey.KEEP_PAYING:
         raise InputError("residual.exit: 「払い続ける」は家を売らないので、売却後の残債はありません。"
                          "売却や競売の出口を指定してください",
                          "residual.exit: keep_paying sells nothing, so there is no debt left after a "
@@ -341,7 +341,7 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
                          "(trade_up needs a [trade_up] table)", field="residual.exit")
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
-        chosen = next((e for e in exits if e.key == "short_sale"), None)
+        chosen = next((e for e in exits if e.key == ExitKey.SHORT_SALE), None)
     if chosen is None:
         return None
     main = _main_loan(case)
@@ -441,8 +441,8 @@ def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult
                            completion=e.completion)
 
     scenarios = division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
-                                   sale=outcome("normal_sale"), short_sale=outcome("short_sale"))
-    normal = next((e for e in exits if e.key == "normal_sale"), None)
+                                   sale=outcome(ExitKey.NORMAL_SALE), short_sale=outcome(ExitKey.SHORT_SALE))
+    normal = next((e for e in exits if e.key == ExitKey.NORMAL_SALE), None)
     if normal is not None and not normal.feasible and normal.cash_needed > 0:
         short: Text = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の"
                        "現金が必要です（用意できなければ任意売却か競売になります）",

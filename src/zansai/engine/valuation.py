@@ -17,7 +17,7 @@ from typing import Any
 
 from zansai.errors import InputError
 from zansai.inputs import require_yen
-from zansai.model import Appraisal, Structure
+from zansai.model import PRICED_EXITS, Appraisal, ExitKey, Structure
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
 from zansai.trace import Explanation, RuleUse, Step
@@ -26,8 +26,7 @@ __all__ = ["EXIT_KEYS", "ExitPrice", "Valuation", "value_home"]
 
 FLOOR_TEXT = "1円未満切捨て"
 
-EXIT_KEYS = ("normal_sale", "short_sale", "dealer_purchase", "leaseback", "auction_seed",
-             "auction_court")
+EXIT_KEYS = PRICED_EXITS
 
 _WOODEN = frozenset({Structure.WOOD, Structure.WOOD_MORTAR})
 
@@ -36,7 +35,7 @@ _WOODEN = frozenset({Structure.WOOD, Structure.WOOD_MORTAR})
 class ExitPrice:
     """The expected price of one way out; the court model also gives its reference prices."""
 
-    key: str
+    key: ExitKey
     label_ja: str
     label_en: str
     price: Yen
@@ -72,7 +71,7 @@ class Valuation:
     rules_used: tuple[RuleUse, ...]
     notes: tuple[str, ...]
 
-    def price(self, key: str) -> Yen:
+    def price(self, key: ExitKey) -> Yen:
         """The expected price of one way out (a key of ``EXIT_KEYS``)."""
         exit_price = self.prices.get(key)
         if exit_price is None:
@@ -246,16 +245,16 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
 
 def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[str, ExitPrice]:
     prices: dict[str, ExitPrice] = {}
-    prices["normal_sale"] = ExitPrice(
-        "normal_sale", "通常売却（仲介）", "normal sale through an agent", central,
-        Step(name="normal_sale", label_ja="通常売却の価格", formula="central value",
+    prices[ExitKey.NORMAL_SALE] = ExitPrice(
+        ExitKey.NORMAL_SALE, "通常売却（仲介）", "normal sale through an agent", central,
+        Step(name=ExitKey.NORMAL_SALE, label_ja="通常売却の価格", formula="central value",
              inputs={"central": format_yen(central)}, result=format_yen(central)))
 
     simple = (
-        ("short_sale", "任意売却", "short sale", "market.short_sale_price_ratio"),
-        ("dealer_purchase", "業者買取", "dealer purchase", "market.dealer_purchase_ratio"),
-        ("leaseback", "リースバック", "sale and leaseback", "market.leaseback_price_ratio"),
-        ("auction_seed", "競売（一般向け記事の目安: 市場価格の6~7割）",
+        (ExitKey.SHORT_SALE, "任意売却", "short sale", "market.short_sale_price_ratio"),
+        (ExitKey.DEALER_PURCHASE, "業者買取", "dealer purchase", "market.dealer_purchase_ratio"),
+        (ExitKey.LEASEBACK, "リースバック", "sale and leaseback", "market.leaseback_price_ratio"),
+        (ExitKey.AUCTION_SEED, "競売（一般向け記事の目安: 市場価格の6~7割）",
          "auction (consumer-article rule of thumb: 60–70% of market)", "auction.seed_ratio"),
     )
     for key, ja, en, rule_key in simple:
@@ -276,11 +275,11 @@ def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[str, ExitPrice]:
     base_price = round_yen(central * adjustment, Rounding.FLOOR)
     minimum_bid = round_yen(base_price * bid_ratio, Rounding.FLOOR)
     expected = max(minimum_bid, round_yen(central * realized, Rounding.FLOOR))
-    prices["auction_court"] = ExitPrice(
-        "auction_court", "競売（裁判所の売却基準価額と落札統計のモデル）",
+    prices[ExitKey.AUCTION_COURT] = ExitPrice(
+        ExitKey.AUCTION_COURT, "競売（裁判所の売却基準価額と落札統計のモデル）",
         "auction (court reference price and winning-bid statistics)", expected,
         Step(
-            name="auction_court", label_ja="競売の予想落札額",
+            name=ExitKey.AUCTION_COURT, label_ja="競売の予想落札額",
             formula="base_price = central × auction.market_adjustment; minimum_bid = base_price × "
                     "auction.minimum_bid_ratio; price = max(minimum_bid, central × "
                     "auction.realized_to_market_ratio)",

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from zansai.model.keys import ExitKey
 from zansai.money import Yen
 
 
@@ -104,7 +105,7 @@ class Household:
 class ResidualOptions:
     """What the user chose for the remaining-debt routes (残債の整理)."""
 
-    exit: str | None = None
+    exit: ExitKey | None = None
     """Whose remaining debt: an exit key; None: the best exit of the plan."""
     debtor: str | None = None
     """Whose routes: a name in people; None: the main loan's first debtor."""

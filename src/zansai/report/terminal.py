@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from zansai.model import ExitKey
 from zansai.money import format_yen
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
                 console.print(f"  ⚠ {c.message_ja}", highlight=False)
 
     taxes = [(e, plan.taxes[e.key]) for e in plan.exits if e.key in plan.taxes
-             and e.key in ("normal_sale", "short_sale")]
+             and e.key in (ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE)]
     for e, tax in taxes:
         text = (f"譲渡所得税 capital gains tax ({e.label_ja}): 譲渡所得 gain {format_yen(tax.gain)}, "
                 f"税額 tax {format_yen(tax.total_tax)}")

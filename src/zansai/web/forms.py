@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from zansai.model import ProrationStart, Structure
+from zansai.model import ExitKey, ProrationStart, Structure
 
 Text = tuple[str, str]
 
@@ -215,9 +215,9 @@ SECTIONS: tuple[Section, ...] = (
              Field("residual.monthly_payment", ("残債に払える月額", "Monthly payment towards the residual"), "yen"),
              Field("residual.settlement", ("一括和解を試す額", "Lump-sum settlement to try"), "yen"),
              Field("residual.exit", ("残債の整理を考える出口", "Exit whose residual is settled"), "select",
-                   choices=(("short_sale", ("任意売却", "short sale")), ("normal_sale", ("通常売却", "normal sale")),
-                            ("dealer_purchase", ("業者買取", "dealer purchase")),
-                            ("auction_court", ("競売", "auction")))),
+                   choices=((ExitKey.SHORT_SALE, ("任意売却", "short sale")), (ExitKey.NORMAL_SALE, ("通常売却", "normal sale")),
+                            (ExitKey.DEALER_PURCHASE, ("業者買取", "dealer purchase")),
+                            (ExitKey.AUCTION_COURT, ("競売", "auction")))),
              Field("overrides", ("ルールの上書き（key = 値、改行区切り）", "Rule overrides (key = value per line)"),
                    "overrides", hint=("例: market.short_sale_price_ratio = 0.9", "e.g. market.short_sale_price_ratio = 0.9"))),
             advanced=True),

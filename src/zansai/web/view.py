@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from zansai.engine.plan import Plan
+from zansai.model import ExitKey
 from zansai.money import format_yen
 from zansai.web import charts
 
@@ -80,7 +81,7 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "why_distribution": _unique(_steps_in(distribution)),
         "why_value": _unique(_steps_in(d["valuation"].get("steps"))),
         "why_balance": [balance_step(plan)],
-        "why_owed": _unique([st for e in d["exits"] if e["key"] == "normal_sale"
+        "why_owed": _unique([st for e in d["exits"] if e["key"] == ExitKey.NORMAL_SALE
                              for st in _steps_in(e.get("steps")) if st["name"].startswith("amount_owed")]),
         "why_timeline": _unique(_steps_in(d["timeline"].get("milestones"))),
         "why_division": _unique(_steps_in((d.get("division") or {}).get("steps"))),
