@@ -17,7 +17,7 @@ from typing import Any
 
 from zansai.dates import add_years
 from zansai.errors import InputError
-from zansai.model import Property
+from zansai.model import HoldingClass, Property
 from zansai.money import Rounding, Yen, floor_to_unit, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
@@ -28,9 +28,7 @@ __all__ = [
     "capital_gains_tax", "holding_period",
 ]
 
-SHORT = "short"
-LONG = "long"
-LONG_REDUCED = "long_reduced"
+SHORT, LONG, LONG_REDUCED = HoldingClass.SHORT, HoldingClass.LONG, HoldingClass.LONG_REDUCED
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +112,7 @@ class CapitalGainsResult:
     special_deduction: Yen
     taxable: Yen
     """課税譲渡所得金額 (1,000円未満切捨て)."""
-    holding: str
+    holding: HoldingClass
     """"short" | "long" | "long_reduced" (10年超 居住用, 措法31条の3)."""
     income_tax: Yen
     reconstruction_surtax: Yen
@@ -187,7 +185,7 @@ def _uses(*resolved: Resolved) -> tuple[RuleUse, ...]:
     return tuple(RuleUse.of(r) for r in resolved)
 
 
-def _holding(acquired_on: date, transfer: date, book: RuleBook) -> tuple[str, Step]:
+def _holding(acquired_on: date, transfer: date, book: RuleBook) -> tuple[HoldingClass, Step]:
     jan1 = _jan1(transfer)
     long_rule = book.at("capital_gains.long_term_holding_years", transfer)
     reduced_rule = book.at("capital_gains.reduced_rate_holding_years", transfer)
@@ -209,7 +207,7 @@ def _holding(acquired_on: date, transfer: date, book: RuleBook) -> tuple[str, St
     return cls, step
 
 
-def holding_period(acquired_on: date, transfer: date, *, book: RuleBook) -> str:
+def holding_period(acquired_on: date, transfer: date, *, book: RuleBook) -> HoldingClass:
     """The holding class by time alone, judged on 1 January of the transfer year (措法31条2項).
 
     "short" unless held MORE than ``long_term_holding_years`` on that day; "long_reduced" when
@@ -521,7 +519,7 @@ def capital_gains_tax(prop: Property, *, transfer: date, proceeds: Yen, selling_
     ))
 
     holding = by_time
-    if holding == LONG_REDUCED and reasons:
+    if holding is LONG_REDUCED and reasons:
         holding = LONG
         if gain > deduction:
             notes.append("10年超所有の軽減税率（措法31条の3）は居住用財産の要件を満たさないため使えません"
@@ -627,12 +625,12 @@ def capital_gains_tax(prop: Property, *, transfer: date, proceeds: Yen, selling_
     )
 
 
-def _by_class(holding: str, taxable: Yen, rates: dict[str, Any], threshold: Yen) -> tuple[Yen, str]:
+def _by_class(holding: HoldingClass, taxable: Yen, rates: dict[str, Any], threshold: Yen) -> tuple[Yen, str]:
     """Tax on ``taxable`` for the holding class, from a record with long/short/reduced rates."""
-    if holding == SHORT:
+    if holding is SHORT:
         r = _rate(rates["short_term"])
         return round_yen(taxable * r, Rounding.FLOOR), f"taxable × {format_percent(r)}"
-    if holding == LONG:
+    if holding is LONG:
         r = _rate(rates["long_term"])
         return round_yen(taxable * r, Rounding.FLOOR), f"taxable × {format_percent(r)}"
     low, high = _rate(rates["reduced_low"]), _rate(rates["reduced_high"])
