@@ -11,15 +11,18 @@ import pytest
 
 from zansai.engine.arrears import arrears
 from zansai.engine.loan import amortize
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import LateChargeBase, LenderType, Loan
+from zansai.rules import RuleBook
+
+BOOK = RuleBook.default()
 
 S = amortize(Loan(principal=30_000_000, annual_rate=Fraction(3, 200), months=420,
                   first_payment=date(2025, 1, 1)))
 
 
 def test_late_charges_on_overdue_principal_parts() -> None:
-    r = arrears(S, date(2026, 1, 1), date(2026, 3, 15), late_rate=Fraction(14, 100))
+    r = arrears(S, date(2026, 1, 1), date(2026, 3, 15), book=BOOK, late_rate=Fraction(14, 100))
     assert [m.number for m in r.missed] == [13, 14, 15]
     jan, feb, mar = r.missed
     assert (jan.days_overdue, feb.days_overdue, mar.days_overdue) == (73, 42, 14)
@@ -34,15 +37,15 @@ def test_late_charges_on_overdue_principal_parts() -> None:
 
 
 def test_instalment_base_is_larger() -> None:
-    p = arrears(S, date(2026, 1, 1), date(2026, 3, 15), late_rate=Fraction(14, 100))
-    i = arrears(S, date(2026, 1, 1), date(2026, 3, 15), late_rate=Fraction(14, 100),
+    p = arrears(S, date(2026, 1, 1), date(2026, 3, 15), book=BOOK, late_rate=Fraction(14, 100))
+    i = arrears(S, date(2026, 1, 1), date(2026, 3, 15), book=BOOK, late_rate=Fraction(14, 100),
                 base=LateChargeBase.INSTALMENT)
     assert i.late_charges > p.late_charges
     assert i.missed[0].late_charge == 91_855 * 14 * 73 // 36_500
 
 
 def test_after_acceleration_whole_balance_bears_late_charges() -> None:
-    r = arrears(S, date(2026, 1, 1), date(2026, 9, 1), late_rate=Fraction(14, 100),
+    r = arrears(S, date(2026, 1, 1), date(2026, 9, 1), book=BOOK, late_rate=Fraction(14, 100),
                 acceleration=date(2026, 7, 10))
     assert r.accelerated
     assert r.principal_outstanding == S.rows[11].balance  # balance after the last paid row
@@ -55,17 +58,18 @@ def test_after_acceleration_whole_balance_bears_late_charges() -> None:
 
 
 def test_default_rate_comes_from_the_rule_book() -> None:
-    r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), lender=LenderType.JHF)
+    r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), book=BOOK, lender=LenderType.JHF)
     assert r.late_rate == Fraction(145, 1000)
     assert any(u.key == "late_charges.typical_rate" for u in r.rules_used)
 
 
 def test_rate_above_interest_limitation_cap_is_capped() -> None:
-    r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), late_rate=Fraction(25, 100))
+    r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), book=BOOK, late_rate=Fraction(25, 100))
     assert r.late_rate == Fraction(219, 1000)  # 利息制限法4条: 21.9% for ≥ 100万円
 
 
 def test_date_before_first_missed_is_an_input_error() -> None:
-    with pytest.raises(InputError) as exc:
-        arrears(S, date(2026, 1, 1), date(2025, 12, 1))
-    assert exc.value.field == "--on"
+    """The engine names the domain field; the arrears command calls it --on (tests/test_cli.py)."""
+    with pytest.raises(DomainError) as exc:
+        arrears(S, date(2026, 1, 1), date(2025, 12, 1), book=BOOK)
+    assert exc.value.field == "arrears.on"

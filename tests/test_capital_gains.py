@@ -431,10 +431,10 @@ def test_to_dict_is_json_and_cites_rules() -> None:
 
 
 @pytest.mark.parametrize(("field", "kwargs"), [
-    ("proceeds", {"proceeds": -1}),
-    ("selling_expenses", {"selling_expenses": -1}),
-    ("loan_term_years", {"loan_term_years": 0}),
-    ("loan_balance_before_contract", {"loan_balance_before_contract": -5}),
+    ("sale.proceeds", {"proceeds": -1}),
+    ("sale.selling_expenses", {"selling_expenses": -1}),
+    ("loan.term_years", {"loan_term_years": 0}),
+    ("loan.balance_before_contract", {"loan_balance_before_contract": -5}),
 ])
 def test_bad_input_names_the_field(field: str, kwargs: dict[str, int]) -> None:
     args: dict[str, object] = {"proceeds": 10_000_000, "selling_expenses": 0}

@@ -126,9 +126,9 @@ def test_subrogation_without_acceleration_accelerates_on_that_day() -> None:
     ("kwargs", "field"),
     [
         ({"lender": LenderType.JHF, "acceleration": date(2026, 7, 10),
-          "subrogation": date(2026, 8, 10)}, "--subrogation"),
-        ({"acceleration": date(2026, 7, 10), "subrogation": date(2026, 7, 1)}, "--subrogation"),
-        ({"acceleration": date(2025, 12, 1)}, "--acceleration"),
+          "subrogation": date(2026, 8, 10)}, "loan.subrogation"),
+        ({"acceleration": date(2026, 7, 10), "subrogation": date(2026, 7, 1)}, "loan.subrogation"),
+        ({"acceleration": date(2025, 12, 1)}, "loan.acceleration"),
     ],
 )
 def test_impossible_dates_are_input_errors(kwargs: dict[str, object], field: str) -> None:

@@ -360,7 +360,7 @@ def test_sale_costs_rejects_auction_and_bad_input() -> None:
     with pytest.raises(InputError) as err:
         sale_costs(30_000_000, settlement=ON, prop=_house(), liens_to_release=1,
                    channel=Channel.AUCTION, book=BOOK)
-    assert err.value.field == "channel"
+    assert err.value.field == "sale.channel"
     with pytest.raises(InputError):
         sale_costs(0, settlement=ON, prop=_house(), liens_to_release=1, channel=Channel.DIRECT,
                    book=BOOK)

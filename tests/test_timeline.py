@@ -216,13 +216,13 @@ def test_hypothetical_what_if() -> None:
 def test_a_future_miss_must_be_hypothetical() -> None:
     with pytest.raises(InputError) as exc:
         delinquency_timeline(date(2026, 12, 27), on=ON, book=BOOK)
-    assert exc.value.field == "first_missed"
+    assert exc.value.field == "loan.first_missed"
 
 
 def test_guarantee_company_is_not_an_original_lender() -> None:
     with pytest.raises(InputError) as exc:
         delinquency_timeline(F, on=ON, book=BOOK, lender=LenderType.GUARANTOR_COMPANY)
-    assert exc.value.field == "lender"
+    assert exc.value.field == "loan.lender"
 
 
 def test_to_dict_and_explain_are_json_ready() -> None:

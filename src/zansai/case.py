@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -31,7 +32,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from zansai.errors import InputError, RuleDataError
+from zansai.errors import DomainError, InputError, RuleDataError
 from zansai.inputs import parse_percent, parse_yen, today_jst
 from zansai.loanfile import LoanEntry, entry_key
 from zansai.loanspec import build_loan
@@ -414,11 +415,34 @@ def _input_error(err: Any, source: str) -> InputError:
         ja, en = _JA.get(kind, f"正しくありません（{err['msg']}）"), err["msg"]
     value = err.get("input", "")
     shown = "" if isinstance(value, dict | list) or kind == "missing" else f" = {value!s}"
-    return InputError(f"{source}: {where}{shown}: {ja}", f"{source}: {where}{shown}: {en}", field=where)
+    return _fail(source, where, ja, en, shown=shown)
 
 
-def _fail(source: str, where: str, ja: str, en: str) -> InputError:
-    return InputError(f"{source}: {where}: {ja}", f"{source}: {where}: {en}", field=where)
+def _fail(source: str, where: str, ja: str, en: str, *, shown: str = "") -> InputError:
+    """"case.toml: loans[0].rate = 2.x: …": the file, the field (and the value), the problem."""
+    err = InputError(f"{source}: {where}{shown}: {ja}", f"{source}: {where}{shown}: {en}", field=where)
+    err.problem = (ja, en)
+    return err
+
+
+ENGINE_FIELDS = {"loan.first_missed": "delinquency.first_missed", "case.at": "at", "case.loans": "loans"}
+"""The engine's domain paths whose case-file name differs; the others (``valuation.market_value``,
+``residual.exit``, ``divorce.method``, ``property.built_on`` …) are case-file paths already."""
+
+
+def engine_error(exc: DomainError, source: str) -> InputError:
+    """An engine error named by the case file's field, like the file's other errors."""
+    ja, en = exc.detail()
+    return _fail(source, ENGINE_FIELDS.get(exc.field or "", exc.field or "(case)"), ja, en)
+
+
+@contextmanager
+def case_errors(source: str) -> Iterator[None]:
+    """Run the engine on a case: its domain errors come out named by the case file's fields."""
+    try:
+        yield
+    except DomainError as exc:
+        raise engine_error(exc, source) from None
 
 
 def read_case_file(path: str) -> CaseFile:
@@ -475,10 +499,10 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
     for key, value in cf.overrides.items():
         try:
             book = book.with_overrides({key: value})
-        except (InputError, RuleDataError) as exc:
-            ja = exc.message_ja.removeprefix("ルールファイル override: ")
-            en = exc.message_en.removeprefix("rule file override: ")
-            raise _fail(source, f"overrides.{key}", ja, en) from None
+        except RuleDataError as exc:
+            raise _fail(source, f"overrides.{key}", *exc.problem) from None
+        except InputError as exc:
+            raise _fail(source, f"overrides.{key}", exc.message_ja, exc.message_en) from None
 
     names = [p.name for p in cf.people]
     if len(set(names)) != len(names):
@@ -548,11 +572,7 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         try:
             loan = build_loan(entry.options(today=at), book).loan
         except InputError as exc:
-            option = exc.field or ""
-            field = entry_key(option)
-            ja = exc.message_ja.replace(f"{option} の値 ", "値 ").replace(f"{option}: ", "")
-            en = exc.message_en.replace(f"{option}: ", "")
-            raise _fail(source, f"{where}.{field}", ja, en) from None
+            raise _fail(source, f"{where}.{entry_key(exc.field or '')}", *exc.detail()) from None
         late = None
         if entry.late_rate is not None:
             try:

@@ -18,15 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from zansai.errors import InputError, ZansaiError
+from zansai.errors import DomainError, InputError, ZansaiError
 
 if TYPE_CHECKING:
     from zansai.engine.loan import Schedule
+    from zansai.engine.plan import Plan
     from zansai.model import Case
     from zansai.rules import RuleBook
     from zansai.trace import Explanation
 
 F = Callable[..., Any]
+
+ARREARS_FLAGS = {"loan.first_missed": "--first-missed", "arrears.on": "--on",
+                 "loan.acceleration": "--acceleration"}
+"""The engine's domain paths as the arrears command's flags."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -287,6 +292,7 @@ def arrears(
     from zansai.inputs import parse_choice, parse_date, parse_percent, today_jst
     from zansai.loanspec import build_loan, check_date_in_loan
     from zansai.model import LateChargeBase, LenderType
+    from zansai.rules import RuleBook
 
     built = build_loan(_loan_options(
         principal=principal, rate=rate, years=years, method=method, bonus_share=bonus_share,
@@ -299,8 +305,11 @@ def arrears(
     lender_type = LenderType(parse_choice("--lender", lender, {e.value: e.value for e in LenderType}))
     base_kind = LateChargeBase(parse_choice("--late-charge-base", base,
                                             {e.value: e.value for e in LateChargeBase}))
-    result = compute(amortize(built.loan), fm, on_date, late_rate=lr, lender=lender_type,
-                     acceleration=acc, base=base_kind)
+    try:
+        result = compute(amortize(built.loan), fm, on_date, late_rate=lr, lender=lender_type,
+                         acceleration=acc, base=base_kind, book=RuleBook.default())
+    except DomainError as exc:
+        raise exc.for_shell(ARREARS_FLAGS) from None
     if as_json:
         out = result.to_dict()
         if explain:
@@ -388,6 +397,17 @@ def _case_for(case_file: str, at: str | None, sale_date: str | None,
     return build_case(cf, source=os.path.basename(case_file))
 
 
+def _plan_file(case_file: str, at: str | None, sale_date: str | None,
+               residual_exit: str | None = None) -> Plan:
+    """The plan of a case file; the engine's errors named by the file's fields."""
+    from zansai.case import case_errors
+    from zansai.engine.plan import plan as make_plan
+
+    case, book = _case_for(case_file, at, sale_date, residual_exit)
+    with case_errors(os.path.basename(case_file)):
+        return make_plan(case, book)
+
+
 @app.command()
 @click.argument("case_file", metavar="CASE")
 @click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default: the file's, or today).")
@@ -400,10 +420,7 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
          as_json: bool, explain: bool) -> None:
     """Every way out for one home: valuation, costs, 配分表, remaining debt and its routes,
     timeline, and 財産分与 when the case has a [divorce] section."""
-    from zansai.engine.plan import plan as make_plan
-
-    case, book = _case_for(case_file, at, sale_date, routes_for)
-    result = make_plan(case, book)
+    result = _plan_file(case_file, at, sale_date, routes_for)
     if as_json:
         data = result.to_dict()
         if explain:
@@ -425,15 +442,12 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
 @click.option("--explain", is_flag=True, help="Show how each figure was computed.")
 def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
     """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
-    from zansai.engine.plan import plan as make_plan
-
-    case, book = _case_for(case_file, at, sale_date)
-    if case.divorce is None:
+    result = _plan_file(case_file, at, sale_date)
+    case = result.case
+    if result.division is None:
         raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
                          "divorce: this case file has no [divorce] section (the separation date and "
                          "the two spouses)", field="divorce")
-    result = make_plan(case, book)
-    assert result.division is not None
     if as_json:
         data: dict[str, Any] = {"schema": "zansai.divorce/1", "title": case.title,
                                 "at": case.at.isoformat(), "division": result.division_dict()}
@@ -459,14 +473,12 @@ def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool
 def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
            sale_date: str | None) -> None:
     """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
-    from zansai.engine.plan import plan as make_plan
     from zansai.outfile import output_path, write_atomically
     from zansai.web.templating import report_html
 
     html_target = output_path("--html", html_out) if html_out else None  # before any work
     pdf_target = output_path("--pdf", pdf_out) if pdf_out else None
-    case, book = _case_for(case_file, at, sale_date)
-    html = report_html(make_plan(case, book), lang)
+    html = report_html(_plan_file(case_file, at, sale_date), lang)
     if html_target is not None:
         write_atomically(html_target, html.encode())
         click.echo(str(html_target))

@@ -30,6 +30,10 @@ class ZansaiError(Exception):
     def to_dict(self) -> dict[str, str | None]:
         return {"field": self.field, "message_ja": self.message_ja, "message_en": self.message_en}
 
+    def detail(self) -> tuple[str, str]:
+        """The message without the field's name (for a message shown under its own field)."""
+        return self.message_ja, self.message_en
+
 
 _NO_VALUE = object()
 
@@ -66,7 +70,6 @@ class InputError(ZansaiError):
         return InputError.invalid(field, self.value, *self.problem)
 
     def detail(self) -> tuple[str, str]:
-        """The message without the field's name (for a message shown under its own field)."""
         if self.problem is None:
             return self.message_ja, self.message_en
         if self.value is _NO_VALUE:

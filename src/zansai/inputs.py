@@ -55,13 +55,6 @@ def parse_yen(field: str, raw: str | int, *, allow_zero: bool = False) -> int:
     return value
 
 
-def require_yen(field: str, value: object, *, minimum: int = 0) -> None:
-    """An engine input must already be whole yen, at least ``minimum`` (bool is not a number)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError.invalid(field, value, f"{minimum:,}円以上の整数（円）を指定してください",
-                                 f"it must be a whole number of yen, at least {minimum:,}")
-
-
 def parse_percent(field: str, raw: str, *, below: int = 100, allow_zero: bool = True) -> Fraction:
     """A percentage such as ``1.5`` (meaning 1.5%), exact; must be ≥ 0 and below ``below``."""
     text = str(raw).strip().removesuffix("%").strip()

@@ -20,7 +20,7 @@ from zansai.batch.params import EPOCH
 from zansai.batch.value import BONUS_MONTHS, Setup
 from zansai.engine.exits import ExitResult, auction, dealer_purchase, normal_sale, short_sale
 from zansai.engine.plan import build_context
-from zansai.errors import InputError, RuleCoverageError
+from zansai.errors import DomainError, RuleCoverageError
 from zansai.model import (
     Anchor,
     Case,
@@ -37,6 +37,9 @@ from zansai.model import (
 from zansai.rules import RuleBook
 
 OUR_HOLDER = "lender"
+STATUS_OF = {"case.at": K.ST_REPAID, "loan.first_missed": K.ST_PAST_TERM,
+             "loan.acceleration": K.ST_ACCEL, "sale.price": K.ST_PRICE, "auction.claim": K.ST_PRICE}
+"""The kernel's status for each engine error that means "this loan cannot be valued as asked"."""
 SENIOR_HOLDER = "senior"
 OVERRIDES = {
     "short_sale_price_ratio": "market.short_sale_price_ratio",
@@ -123,16 +126,11 @@ def reference(chunk: TapeChunk, i: int, setup: Setup) -> tuple[int, npt.NDArray[
         exits.append(auction(ctx, ExitKey.AUCTION_COURT))
     except RuleCoverageError:
         return K.ST_RULES, out
-    except InputError as exc:
-        if exc.field in ("at",):
-            return K.ST_REPAID, out
-        if exc.field in ("--first-missed",):
-            return K.ST_PAST_TERM, out
-        if exc.field == "--acceleration":
-            return K.ST_ACCEL, out
-        if exc.field in ("price", "claim"):
-            return K.ST_PRICE, out
-        raise
+    except DomainError as exc:
+        status = STATUS_OF.get(exc.field or "")
+        if status is None:
+            raise
+        return status, out
     lien = next(lien for lien in case.liens if lien.holder == OUR_HOLDER)
     sched = ctx.schedules[lien.rank]
     out[F.O_BALANCE] = sched.balance_at(case.at)

@@ -14,7 +14,7 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.engine.loan import Schedule
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import LateChargeBase, LenderType
 from zansai.money import Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
@@ -143,24 +143,23 @@ def arrears(
     lender: LenderType = LenderType.BANK,
     acceleration: date | None = None,
     base: LateChargeBase = LateChargeBase.PRINCIPAL,
-    book: RuleBook | None = None,
+    book: RuleBook,
 ) -> ArrearsResult:
     """What is owed on ``on`` when nothing has been paid since ``first_missed``."""
-    book = book or RuleBook.default()
     dues = schedule.due_dates
     start = bisect_left(dues, first_missed)
     if start == len(dues):
-        raise InputError.invalid("--first-missed", first_missed.isoformat(),
-                                 "返済予定のある日付を指定してください",
-                                 "it must be on or before the last scheduled payment")
+        raise DomainError.invalid("loan.first_missed", first_missed.isoformat(),
+                                  "返済予定のある日付を指定してください",
+                                  "it must be on or before the last scheduled payment")
     first_due = dues[start]
     if on < first_due:
-        raise InputError.invalid("--on", on.isoformat(),
-                                 f"最初の延滞 {first_due} 以降の日付を指定してください",
-                                 f"it must be on or after the first missed payment {first_due}")
+        raise DomainError.invalid("arrears.on", on.isoformat(),
+                                  f"最初の延滞 {first_due} 以降の日付を指定してください",
+                                  f"it must be on or after the first missed payment {first_due}")
     if acceleration is not None and not first_due <= acceleration <= on:
-        raise InputError.invalid(
-            "--acceleration", acceleration.isoformat(),
+        raise DomainError.invalid(
+            "loan.acceleration", acceleration.isoformat(),
             f"最初の延滞 {first_due} から {on} までの日付を指定してください",
             f"it must fall between the first missed payment {first_due} and {on}")
 

@@ -24,9 +24,9 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from zansai.errors import InputError
-from zansai.inputs import require_yen
+from zansai.errors import DomainError
 from zansai.model import DistributionMode, Item
+from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, unique_uses
@@ -305,25 +305,25 @@ def tax_seizure_release(annual_property_tax: Yen, *, book: RuleBook, on: date) -
 
 def _validate(price: Yen, costs: Sequence[Item], liens: Sequence[LienClaim], amounts: dict[str, Yen],
               monthly_management_fee: Yen | None, short_sale: bool) -> None:
-    require_yen("price", price)
+    require_yen("distribution.price", price)
     for item in costs:
-        require_yen(f"costs.{item.key}", item.amount)
+        require_yen(f"distribution.costs.{item.key}", item.amount)
     for name, value in amounts.items():
         require_yen(name, value)
     if monthly_management_fee is not None:
-        require_yen("monthly_management_fee", monthly_management_fee)
+        require_yen("property.monthly_management_fee", monthly_management_fee)
     ranks = [lien.rank for lien in liens]
     for lien in liens:
         if isinstance(lien.rank, bool) or not isinstance(lien.rank, int) or lien.rank < 1:
-            raise InputError.invalid("liens.rank", lien.rank, "1以上の順位を指定してください",
-                                     "ranks start at 1")
+            raise DomainError.invalid("liens.rank", lien.rank, "1以上の順位を指定してください",
+                                      "ranks start at 1")
         require_yen(f"liens[{lien.rank}].claim", lien.claim)
         require_yen(f"liens[{lien.rank}].principal", lien.principal)
     if len(set(ranks)) != len(ranks):
-        raise InputError.invalid("liens.rank", ranks, "順位は重複できません", "ranks must be distinct")
+        raise DomainError.invalid("liens.rank", ranks, "順位は重複できません", "ranks must be distinct")
     if short_sale and all(lien.is_tax_seizure for lien in liens):
-        raise InputError.invalid("liens", len(liens), "任意売却には抵当権者（金融機関）が必要です",
-                                 "a short sale needs a mortgage lender among the liens")
+        raise DomainError.invalid("liens", len(liens), "任意売却には抵当権者（金融機関）が必要です",
+                                  "a short sale needs a mortgage lender among the liens")
 
 
 def allocate(price: Yen, *, costs: Sequence[Item], liens: Sequence[LienClaim], association_claim: Yen,
@@ -634,8 +634,8 @@ def required_consents(*, owners: Sequence[tuple[str, bool | None]],
     for role, people in groups:
         for name, consents in people:
             if not name.strip():
-                raise InputError.invalid(f"{role}.name", repr(name), "名前を入力してください",
-                                         "a name is required")
+                raise DomainError.invalid(f"{role}.name", repr(name), "名前を入力してください",
+                                          "a name is required")
             checks.append(_consent(name, role, consents))
     return tuple(checks)
 

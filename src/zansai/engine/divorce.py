@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.dates import add_years
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import Asset, ContributionKind, Debt, Divorce, OverloanView
 from zansai.money import Rounding, Yen, format_yen, fraction_to_decimal, round_yen
 from zansai.rules import RuleBook
@@ -547,8 +547,8 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     method_rule = book.at("divorce.separate_property_method", rule_on)
     key = method or divorce.method or str(method_rule.value)
     if key not in _BY_KEY:
-        raise InputError.invalid("divorce.method", key, "次のどれかを指定してください: "
-                                 + ", ".join(METHOD_KEYS), "one of " + ", ".join(METHOD_KEYS))
+        raise DomainError.invalid("divorce.method", key, "次のどれかを指定してください: "
+                                  + ", ".join(METHOD_KEYS), "one of " + ", ".join(METHOD_KEYS))
 
     # E and O
     value = home.value if home else 0

@@ -17,7 +17,7 @@ from typing import Any
 
 from zansai.engine.arrears import ArrearsResult, arrears, day_charge
 from zansai.engine.loan import Schedule
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import LenderType
 from zansai.money import Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
@@ -64,9 +64,9 @@ def _first_due(schedule: Schedule, first_missed: date) -> date:
     dues = schedule.due_dates
     i = bisect_left(dues, first_missed)
     if i == len(dues):
-        raise InputError.invalid("--first-missed", first_missed.isoformat(),
-                                 "返済予定のある日付を指定してください",
-                                 "it must be on or before the last scheduled payment")
+        raise DomainError.invalid("loan.first_missed", first_missed.isoformat(),
+                                  "返済予定のある日付を指定してください",
+                                  "it must be on or before the last scheduled payment")
     return dues[i]
 
 
@@ -82,8 +82,8 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
     notes: list[str] = []
     if subrogation is not None:
         if lender is LenderType.JHF:
-            raise InputError.invalid(
-                "--subrogation", subrogation.isoformat(),
+            raise DomainError.invalid(
+                "loan.subrogation", subrogation.isoformat(),
                 "住宅金融支援機構（フラット35）には保証会社がなく、代位弁済はありません",
                 "a JHF (Flat 35) loan has no guarantee company, so there is no subrogation")
         if acceleration is None:
@@ -91,21 +91,21 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
             notes.append("no acceleration date given: the guarantee company can pay only an "
                          "accelerated loan, so 期限の利益喪失 is taken on the 代位弁済 date")
         elif subrogation < acceleration:
-            raise InputError.invalid(
-                "--subrogation", subrogation.isoformat(),
+            raise DomainError.invalid(
+                "loan.subrogation", subrogation.isoformat(),
                 f"期限の利益喪失 {acceleration} 以降の日付を指定してください",
                 f"it must be on or after the acceleration {acceleration}")
     if first_missed is None:
         if acceleration is not None:
-            raise InputError.invalid(
-                "--acceleration", acceleration.isoformat(),
-                "期限の利益喪失・代位弁済には最初の延滞日（--first-missed）が必要です",
-                "acceleration and subrogation need the first missed payment (--first-missed)")
+            raise DomainError.invalid(
+                "loan.acceleration", acceleration.isoformat(),
+                "期限の利益喪失・代位弁済には最初の延滞日が必要です",
+                "acceleration and subrogation need the first missed payment")
         return _on_schedule(schedule, on, book, notes)
     first_due = _first_due(schedule, first_missed)
     if acceleration is not None and acceleration < first_due:
-        raise InputError.invalid(
-            "--acceleration", acceleration.isoformat(),
+        raise DomainError.invalid(
+            "loan.acceleration", acceleration.isoformat(),
             f"最初の延滞 {first_due} 以降の日付を指定してください",
             f"it must be on or after the first missed payment {first_due}")
     if on < first_due:

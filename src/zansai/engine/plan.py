@@ -29,7 +29,7 @@ from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.tax import CapitalGainsResult, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import Asset, AssetKind, Case, DebtKind, Divorce, ExitKey, Lien, LienKind
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -179,8 +179,8 @@ class Plan:
 def _next_due(schedule: Schedule, after: date) -> date:
     i = schedule.next_due(after)
     if i is None:
-        raise InputError.invalid("at", after.isoformat(), "ローンの返済が終わる前の日付にしてください",
-                                 "the loan is already repaid on this date")
+        raise DomainError.invalid("case.at", after.isoformat(), "ローンの返済が終わる前の日付にしてください",
+                                  "the loan is already repaid on this date")
     return schedule.due_dates[i]
 
 
@@ -204,8 +204,8 @@ def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
 def _main_loan(case: Case) -> Lien:
     lien = next((lien for lien in case.liens if lien.loan is not None), None)
     if lien is None:
-        raise InputError("計画には住宅ローン（[[loans]]）が少なくとも1つ必要です",
-                         "a plan needs at least one home loan in [[loans]]", field="loans")
+        raise DomainError.about("case.loans", "計画には住宅ローンが少なくとも1つ必要です",
+                                "a plan needs at least one home loan")
     return lien
 
 
@@ -330,15 +330,15 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
     """The routes for the debt the chosen exit leaves, with the debtor's other debts."""
     opts = case.residual
     if opts.exit == ExitKey.KEEP_PAYING:
-        raise InputError("residual.exit: 「払い続ける」は家を売らないので、売却後の残債はありません。"
-                         "売却や競売の出口を指定してください",
-                         "residual.exit: keep_paying sells nothing, so there is no debt left after a "
-                         "sale; name a sale or an auction", field="residual.exit")
+        raise DomainError.about("residual.exit",
+                                "「払い続ける」は家を売らないので、売却後の残債はありません。売却や競売の出口を指定してください",
+                                "keep_paying sells nothing, so there is no debt left after a sale; name "
+                                "a sale or an auction")
     if opts.exit and not any(e.key == opts.exit for e in exits):
-        raise InputError(f"residual.exit: 出口 {opts.exit} はこのケースでは計算されていません"
-                         "（住み替えローンには [trade_up] が必要です）",
-                         f"residual.exit: the exit {opts.exit} is not computed for this case "
-                         "(trade_up needs a [trade_up] table)", field="residual.exit")
+        raise DomainError.about("residual.exit", f"出口 {opts.exit} はこのケースでは計算されていません"
+                                "（住み替えローンには [trade_up] が必要です）",
+                                f"the exit {opts.exit} is not computed for this case (trade_up needs a "
+                                "[trade_up] table)")
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
         chosen = next((e for e in exits if e.key == ExitKey.SHORT_SALE), None)

@@ -17,9 +17,9 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.dates import add_months, add_years
-from zansai.errors import InputError
-from zansai.inputs import require_yen
+from zansai.errors import DomainError
 from zansai.model import Asset, AssetKind, DebtKind, Household, Item, LenderType, ResidualOptions
+from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook, bracket
 from zansai.rules.book import Resolved
@@ -261,8 +261,8 @@ class ResidualRoutes:
         for r in self.routes:
             if r.key == key:
                 return r
-        raise InputError.invalid("route", key, f"次のどれかです: {', '.join(r.key for r in self.routes)}",
-                                 f"one of {', '.join(r.key for r in self.routes)}")
+        raise DomainError.invalid("route", key, f"次のどれかです: {', '.join(r.key for r in self.routes)}",
+                                  f"one of {', '.join(r.key for r in self.routes)}")
 
     def table(self) -> list[dict[str, Any]]:
         return [r.row() for r in self.routes]
@@ -1227,19 +1227,19 @@ def _limitation(debt: ResidualDebt, on: date, book: RuleBook) -> LimitationInfo:
 def _validate(debts: Sequence[ResidualDebt], household: Household, options: ResidualOptions,
               debtor: str) -> None:
     if not isinstance(debtor, str) or not debtor.strip():
-        raise InputError.invalid("residual.debtor", repr(debtor), "名前を指定してください",
-                                 "a name is required")
+        raise DomainError.invalid("residual.debtor", repr(debtor), "名前を指定してください",
+                                  "a name is required")
     for i, d in enumerate(debts):
         require_yen(f"debts[{i}].amount", d.amount)
         require_yen(f"debts[{i}].late_charges", d.late_charges)
         require_yen(f"debts[{i}].monthly_payment", d.monthly_payment)
         if d.late_charges > d.amount:
-            raise InputError.invalid(f"debts[{i}].late_charges", d.late_charges,
-                                     "遅延損害金は請求額の内数です（請求額以下）",
-                                     "late charges are part of the amount (at most the amount)")
+            raise DomainError.invalid(f"debts[{i}].late_charges", d.late_charges,
+                                      "遅延損害金は請求額の内数です（請求額以下）",
+                                      "late charges are part of the amount (at most the amount)")
         if not isinstance(d.kind, DebtKind):
-            raise InputError.invalid(f"debts[{i}].kind", d.kind, "ordinary / support / tax",
-                                     "ordinary, support or tax")
+            raise DomainError.invalid(f"debts[{i}].kind", d.kind, "ordinary / support / tax",
+                                      "ordinary, support or tax")
     for name in ("savings", "relatives_help", "monthly_income", "monthly_living_costs"):
         require_yen(f"household.{name}", getattr(household, name))
     for name in ("monthly_rent_after_sale", "annual_minimum_living_cost"):
@@ -1248,21 +1248,21 @@ def _validate(debts: Sequence[ResidualDebt], household: Household, options: Resi
     for i, a in enumerate(household.assets):
         require_yen(f"household.assets[{i}].amount", a.amount)
     if options.instalment_rounding not in ("ceil", "floor"):
-        raise InputError.invalid("residual.instalment_rounding", options.instalment_rounding,
-                                 "ceil（切上げ）か floor（切捨て）です", "use ceil or floor")
+        raise DomainError.invalid("residual.instalment_rounding", options.instalment_rounding,
+                                  "ceil（切上げ）か floor（切捨て）です", "use ceil or floor")
     for name in ("monthly_payment", "settlement"):
         if getattr(options, name) is not None:
             require_yen(f"residual.{name}", getattr(options, name))
     if not isinstance(options.negotiated_rate, Fraction | int) or options.negotiated_rate < 0:
-        raise InputError.invalid("residual.negotiated_rate", options.negotiated_rate,
-                                 "0以上の利率です", "a rate of zero or more")
+        raise DomainError.invalid("residual.negotiated_rate", options.negotiated_rate,
+                                  "0以上の利率です", "a rate of zero or more")
     years = options.plan_years
     if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
-        raise InputError.invalid("residual.plan_years", options.plan_years, "1以上の年数です",
-                                 "a whole number of years, at least 1")
+        raise DomainError.invalid("residual.plan_years", options.plan_years, "1以上の年数です",
+                                  "a whole number of years, at least 1")
     if options.settlement is not None and options.settlement > sum(d.amount for d in debts):
-        raise InputError.invalid("residual.settlement", options.settlement, "債務の合計以下の額です",
-                                 "at most the total debt")
+        raise DomainError.invalid("residual.settlement", options.settlement, "債務の合計以下の額です",
+                                  "at most the total debt")
 
 
 def residual_routes(debts: Sequence[ResidualDebt], household: Household, options: ResidualOptions, *,

@@ -16,9 +16,9 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
-from zansai.errors import InputError
-from zansai.inputs import require_yen
+from zansai.errors import DomainError
 from zansai.model import Item, Property, ProrationStart
+from zansai.model.checks import require_yen
 from zansai.money import (
     Rounding,
     Yen,
@@ -131,8 +131,8 @@ class SaleCosts:
 
 def _check_count(field: str, value: int, minimum: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError.invalid(field, value, f"{minimum}以上の整数にしてください",
-                                 f"it must be a whole number of at least {minimum}")
+        raise DomainError.invalid(field, value, f"{minimum}以上の整数にしてください",
+                                  f"it must be a whole number of at least {minimum}")
 
 
 def _caveat_note(resolved: Resolved) -> str | None:
@@ -170,7 +170,7 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
     it (``low_cost_vacant_home``) and the price is within its ceiling on the brokerage contract
     date (``brokerage_contract``, default ``on``); it never lowers the normal cap.
     """
-    require_yen("price", price, minimum=1)
+    require_yen("sale.price", price, minimum=1)
     tiers = book.at("brokerage.fee_tiers", on)
     tax_rule = book.at("tax.consumption_tax_rate", on)
     uses = [RuleUse.of(tiers), RuleUse.of(tax_rule)]
@@ -214,7 +214,7 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
 
 def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
     """印紙税 on the seller's original of the sale contract (第1号の1文書), on the document date."""
-    require_yen("price", price, minimum=1)
+    require_yen("sale.price", price, minimum=1)
     rule = book.at("stamp_duty.sale_contract", on)
     duty: Yen = bracket(rule.value, price)["duty"]
     caveat = _caveat_note(rule)
@@ -287,7 +287,7 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     seller_share = annual × seller_days / days_in_year (rounded as the rule says) and
     buyer_share = annual − seller_share, which the buyer pays the seller at settlement.
     """
-    require_yen("annual_property_tax", annual_tax, minimum=0)
+    require_yen("property.annual_property_tax", annual_tax, minimum=0)
     uses: list[RuleUse] = []
     if start is None:
         start_rule = book.at("property_tax.proration_start", settlement)
@@ -295,8 +295,8 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
         try:
             start = ProrationStart(start_rule.value)
         except ValueError:
-            raise InputError.invalid("property_tax.proration_start", start_rule.value,
-                                     "january_1 か april_1 です", "use january_1 or april_1") from None
+            raise DomainError.invalid("property_tax.proration_start", start_rule.value,
+                                      "january_1 か april_1 です", "use january_1 or april_1") from None
         start_source = f"{start.value} (market-practice default)"
     else:
         start_source = f"{start.value} (contract)"
@@ -305,8 +305,8 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     uses += [RuleUse.of(days_rule), RuleUse.of(rounding_rule)]
     mode_text = _ROUNDING.get(rounding_rule.value)
     if mode_text is None:
-        raise InputError.invalid("property_tax.proration_rounding", rounding_rule.value,
-                                 "floor か half_up です", "use floor or half_up")
+        raise DomainError.invalid("property_tax.proration_rounding", rounding_rule.value,
+                                  "floor か half_up です", "use floor or half_up")
     mode, rounding_ja = mode_text
     days_in_year = int(days_rule.value)
     first, last = _tax_year(start, settlement)
@@ -343,7 +343,7 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
 
 def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     if moving_cost is not None:
-        require_yen("moving_cost", moving_cost, minimum=0)
+        require_yen("sale.moving_cost", moving_cost, minimum=0)
         step = Step(name="moving_cost", label_ja="引越費用", formula="given by the case",
                     inputs={"moving_cost": format_yen(moving_cost)}, result=format_yen(moving_cost))
         return Item("moving_cost", "引越費用", "moving cost", moving_cost, step)
@@ -369,10 +369,10 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
     (``contract_date``, default the settlement date).
     """
     if channel is Channel.AUCTION:
-        raise InputError.invalid("channel", channel.value,
-                                 "競売の費用は auction_costs で計算します",
-                                 "the costs of an auction come from auction_costs")
-    require_yen("price", price, minimum=1)
+        raise DomainError.invalid("sale.channel", channel.value,
+                                  "競売の費用は auction_costs で計算します",
+                                  "the costs of an auction come from auction_costs")
+    require_yen("sale.price", price, minimum=1)
     notes: list[str] = []
     items: list[Item] = []
     if channel is Channel.BROKERED:
@@ -384,9 +384,9 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
     if contract_date is None:
         notes.append("stamp duty keyed on the settlement date (the contract date was not given)")
     elif contract_date > settlement:
-        raise InputError.invalid("contract_date", contract_date.isoformat(),
-                                 "決済日以前の日付にしてください",
-                                 "the contract date must be on or before the settlement date")
+        raise DomainError.invalid("sale.contract_date", contract_date.isoformat(),
+                                  "決済日以前の日付にしてください",
+                                  "the contract date must be on or before the settlement date")
     stamp = stamp_duty(price, on=contract_date or settlement, book=book)
     items.append(stamp)
     items.append(lien_release_tax(prop.property_count, liens_to_release, on=settlement, book=book))
@@ -416,7 +416,7 @@ def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> Sa
     予納金 (Tokyo District Court schedule), 申立手数料 per lien, and the registration tax on the
     seizure (claim floored to 1,000円 × rate, floored to 100円, at least the minimum).
     """
-    require_yen("claim", claim, minimum=1)
+    require_yen("auction.claim", claim, minimum=1)
     _check_count("liens", liens, 1)
     deposit_rule = book.at("auction.deposit_tokyo", filing)
     deposit: Yen = bracket(deposit_rule.value, claim)["deposit"]

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.dates import add_years
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import HoldingClass, Property
 from zansai.money import Rounding, Yen, floor_to_unit, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
@@ -215,9 +215,9 @@ def holding_period(acquired_on: date, transfer: date, *, book: RuleBook) -> Hold
     residence too: ``capital_gains_tax`` turns "long_reduced" into "long" otherwise.
     """
     if transfer < acquired_on:
-        raise InputError.invalid("transfer", transfer.isoformat(),
-                                 f"取得日 {acquired_on} 以後の日付を指定してください",
-                                 f"it must be on or after the acquisition date {acquired_on}")
+        raise DomainError.invalid("sale.transfer_date", transfer.isoformat(),
+                                  f"取得日 {acquired_on} 以後の日付を指定してください",
+                                  f"it must be on or after the acquisition date {acquired_on}")
     return _holding(acquired_on, transfer, book)[0]
 
 
@@ -243,8 +243,8 @@ def _split(prop: Property) -> tuple[Yen, Yen, str | None] | None:
         field, known, derived, derived_en = "property.building_price", building, "土地", "land"
     other = prop.acquisition_price - known
     if other < 0:
-        raise InputError.invalid(field, known, "購入価格以下の額を指定してください",
-                                 "it must not exceed the purchase price")
+        raise DomainError.invalid(field, known, "購入価格以下の額を指定してください",
+                                  "it must not exceed the purchase price")
     note = (f"{derived}の価額は購入価格 − 他方の額で求めました / the {derived_en} price is the "
             "purchase price minus the other part")
     return (known, other, note) if land is not None else (other, known, note)
@@ -261,12 +261,12 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     guessed: the actual cost is not computed and the estimate is used.
     """
     if proceeds < 0:
-        raise InputError.invalid("proceeds", proceeds, "0円以上を指定してください",
-                                 "it must be zero or more")
+        raise DomainError.invalid("sale.proceeds", proceeds, "0円以上を指定してください",
+                                  "it must be zero or more")
     if transfer < prop.acquired_on:
-        raise InputError.invalid("transfer", transfer.isoformat(),
-                                 f"取得日 {prop.acquired_on} 以後の日付を指定してください",
-                                 f"it must be on or after the acquisition date {prop.acquired_on}")
+        raise DomainError.invalid("sale.transfer_date", transfer.isoformat(),
+                                  f"取得日 {prop.acquired_on} 以後の日付を指定してください",
+                                  f"it must be on or after the acquisition date {prop.acquired_on}")
     steps: list[Step] = []
     notes: list[str] = []
     est_rule = book.at("capital_gains.estimated_acquisition_cost_rate", transfer)
@@ -320,9 +320,9 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     rules = book.at("depreciation.non_business_rules", transfer)
     row = next((r for r in table.value if r["structure"] == prop.structure.value), None)
     if row is None:
-        raise InputError.invalid("property.structure", prop.structure.value,
-                                 "耐用年数表にある構造を指定してください",
-                                 "it must be a structure in depreciation.non_business_building")
+        raise DomainError.invalid("property.structure", prop.structure.value,
+                                  "耐用年数表にある構造を指定してください",
+                                  "it must be a structure in depreciation.non_business_building")
     residual = _rate(rules.value["residual_factor"])
     cap_ratio = _rate(rules.value["cap_ratio"])
     round_up = int(rules.value["round_up_months"])
@@ -481,14 +481,14 @@ def capital_gains_tax(prop: Property, *, transfer: date, proceeds: Yen, selling_
     from the rule book at the transfer date.
     """
     if selling_expenses < 0:
-        raise InputError.invalid("selling_expenses", selling_expenses, "0円以上を指定してください",
-                                 "it must be zero or more")
+        raise DomainError.invalid("sale.selling_expenses", selling_expenses, "0円以上を指定してください",
+                                  "it must be zero or more")
     if loan_balance_before_contract is not None and loan_balance_before_contract < 0:
-        raise InputError.invalid("loan_balance_before_contract", loan_balance_before_contract,
-                                 "0円以上を指定してください", "it must be zero or more")
+        raise DomainError.invalid("loan.balance_before_contract", loan_balance_before_contract,
+                                  "0円以上を指定してください", "it must be zero or more")
     if loan_term_years is not None and loan_term_years <= 0:
-        raise InputError.invalid("loan_term_years", loan_term_years, "1年以上を指定してください",
-                                 "it must be at least 1")
+        raise DomainError.invalid("loan.term_years", loan_term_years, "1年以上を指定してください",
+                                  "it must be at least 1")
     acq = acquisition_cost(prop, transfer=transfer, proceeds=proceeds, book=book)
     steps: list[Step] = list(acq.steps)
     notes: list[str] = list(acq.notes)

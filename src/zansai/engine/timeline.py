@@ -14,7 +14,7 @@ from typing import Any
 
 from zansai.dates import add_months
 from zansai.engine.owed import OwedFn
-from zansai.errors import InputError
+from zansai.errors import DomainError
 from zansai.model import LenderType
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -210,11 +210,12 @@ def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
     amounts at its typical date, so the report shows what waiting costs.
     """
     if lender is LenderType.GUARANTOR_COMPANY:
-        raise InputError.invalid("lender", lender.value, "元の貸し手（bank または jhf）を指定してください",
-                                 "give the original lender: bank or jhf")
+        raise DomainError.invalid("loan.lender", lender.value,
+                                  "元の貸し手（bank または jhf）を指定してください",
+                                  "give the original lender: bank or jhf")
     if first_missed > on and not hypothetical:
-        raise InputError.invalid(
-            "first_missed", first_missed.isoformat(),
+        raise DomainError.invalid(
+            "loan.first_missed", first_missed.isoformat(),
             f"計算基準日 {on} より後の延滞は仮定（hypothetical）として指定してください",
             f"a missed payment after the calculation date {on} must be marked hypothetical")
     jhf = lender is LenderType.JHF

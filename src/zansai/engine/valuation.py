@@ -15,9 +15,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from zansai.errors import InputError
-from zansai.inputs import require_yen
+from zansai.errors import DomainError
 from zansai.model import PRICED_EXITS, Appraisal, ExitKey, Structure
+from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
 from zansai.trace import Explanation, RuleUse, Step
@@ -65,7 +65,7 @@ class Valuation:
     high: Yen
     basis: str
     """"market_value", "appraisals" or "road_price_and_cost"."""
-    prices: dict[str, ExitPrice]
+    prices: dict[ExitKey, ExitPrice]
     steps: tuple[Step, ...]
     """How low / central / high were found (the exit prices carry their own steps)."""
     rules_used: tuple[RuleUse, ...]
@@ -75,8 +75,8 @@ class Valuation:
         """The expected price of one way out (a key of ``EXIT_KEYS``)."""
         exit_price = self.prices.get(key)
         if exit_price is None:
-            raise InputError.invalid("exit", key, f"{', '.join(EXIT_KEYS)} のどれかです",
-                                     f"use one of {', '.join(EXIT_KEYS)}")
+            raise DomainError.invalid("valuation.exit", key, f"{', '.join(EXIT_KEYS)} のどれかです",
+                                      f"use one of {', '.join(EXIT_KEYS)}")
         return exit_price.price
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,7 +85,7 @@ class Valuation:
             "central": self.central,
             "high": self.high,
             "basis": self.basis,
-            "prices": {k: p.to_dict() for k, p in self.prices.items()},
+            "prices": {k.value: p.to_dict() for k, p in self.prices.items()},
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
             "notes": list(self.notes),
@@ -137,9 +137,9 @@ def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _
               notes: list[str]) -> tuple[Yen, Yen, Yen, Step]:
     """建物 ≈ 再調達価格 × 残存年数 / 耐用年数 (central, low, high) and its step."""
     if built_on > on:
-        raise InputError.invalid("built_on", built_on.isoformat(),
-                                 f"評価日 {on.isoformat()} 以前の日付にしてください",
-                                 f"it must be on or before the valuation date {on.isoformat()}")
+        raise DomainError.invalid("property.built_on", built_on.isoformat(),
+                                  f"評価日 {on.isoformat()} 以前の日付にしてください",
+                                  f"it must be on or before the valuation date {on.isoformat()}")
     age = _full_years(built_on, on)
     if structure in _WOODEN:
         life_rule, use = uses.at("valuation.wooden_house_market_life_years", on)
@@ -153,9 +153,9 @@ def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _
         life_rule, use = uses.at("valuation.statutory_building_life_years", on)
         row = next((r for r in life_rule.value if r["structure"] == structure.value), None)
         if row is None:
-            raise InputError.invalid("structure", structure.value,
-                                     "耐用年数の表にある構造を指定してください",
-                                     "the life table has no row for this structure")
+            raise DomainError.invalid("property.structure", structure.value,
+                                      "耐用年数の表にある構造を指定してください",
+                                      "the life table has no row for this structure")
         life = int(row["life_years"])
         lives = (life, life, life)
         note = ("not in the documents: the market life of a non-wooden building is unknown, so the "
@@ -184,24 +184,25 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
               land_area_m2: Decimal | None, building_replacement_cost: Yen | None,
               built_on: date | None, structure: Structure | None) -> tuple[Yen, Yen, Yen, list[Step]]:
     if road_price_per_m2 is None and land_area_m2 is None:
-        raise InputError(
+        raise DomainError(
             "評価の材料がありません。査定額、市場価格、または路線価と土地面積を指定してください",
             "nothing to value the home from: give an appraisal, a market value, or a road price "
             "with the land area",
             field="valuation",
         )
     if road_price_per_m2 is None:
-        raise InputError.invalid("road_price_per_m2", None,
-                                 "土地面積と一緒に路線価（円/㎡）を指定してください",
-                                 "give the road price (yen per m²) with the land area")
+        raise DomainError.invalid("valuation.road_price_per_m2", None,
+                                  "土地面積と一緒に路線価（円/㎡）を指定してください",
+                                  "give the road price (yen per m²) with the land area")
     if land_area_m2 is None:
-        raise InputError.invalid("land_area_m2", None,
-                                 "路線価と一緒に土地面積（㎡）を指定してください",
-                                 "give the land area (m²) with the road price")
-    require_yen("road_price_per_m2", road_price_per_m2, minimum=1)
+        raise DomainError.invalid("valuation.land_area_m2", None,
+                                  "路線価と一緒に土地面積（㎡）を指定してください",
+                                  "give the land area (m²) with the road price")
+    require_yen("valuation.road_price_per_m2", road_price_per_m2, minimum=1)
     if not land_area_m2.is_finite() or land_area_m2 <= 0:
-        raise InputError.invalid("land_area_m2", land_area_m2, "0より大きい面積（㎡）にしてください",
-                                 "it must be an area in m² above zero")
+        raise DomainError.invalid("valuation.land_area_m2", land_area_m2,
+                                  "0より大きい面積（㎡）にしてください",
+                                  "it must be an area in m² above zero")
     ratio_rule, ratio_use = uses.at("valuation.road_price_ratio", on)
     ratio = Fraction(ratio_rule.value)
     land = round_yen(Fraction(road_price_per_m2) * Fraction(land_area_m2) / ratio, Rounding.FLOOR)
@@ -219,14 +220,14 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
         notes.append("no building replacement cost given: the estimate is the land only")
     else:
         if building_replacement_cost < 0:
-            raise InputError.invalid("building_replacement_cost", building_replacement_cost,
-                                     "0円以上にしてください", "it must be zero or more")
+            raise DomainError.invalid("valuation.building_replacement_cost", building_replacement_cost,
+                                      "0円以上にしてください", "it must be zero or more")
         if built_on is None:
-            raise InputError.invalid("built_on", None, "建物の価格の推計には建築日が必要です",
-                                     "the building's completion date is needed to value it")
+            raise DomainError.invalid("property.built_on", None, "建物の価格の推計には建築日が必要です",
+                                      "the building's completion date is needed to value it")
         if structure is None:
-            raise InputError.invalid("structure", None, "建物の価格の推計には構造が必要です",
-                                     "the building's structure is needed to value it")
+            raise DomainError.invalid("property.structure", None, "建物の価格の推計には構造が必要です",
+                                      "the building's structure is needed to value it")
         b_central, b_low, b_high, b_step = _building(building_replacement_cost, built_on, structure,
                                                      on, uses, notes)
         steps.append(b_step)
@@ -243,8 +244,8 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
     return low, central, high, steps
 
 
-def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[str, ExitPrice]:
-    prices: dict[str, ExitPrice] = {}
+def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice]:
+    prices: dict[ExitKey, ExitPrice] = {}
     prices[ExitKey.NORMAL_SALE] = ExitPrice(
         ExitKey.NORMAL_SALE, "通常売却（仲介）", "normal sale through an agent", central,
         Step(name=ExitKey.NORMAL_SALE, label_ja="通常売却の価格", formula="central value",
@@ -310,9 +311,9 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
     notes: list[str] = []
     steps: list[Step] = []
     for a in appraisals:
-        require_yen(f"appraisals[{a.source}]", a.amount, minimum=1)
+        require_yen(f"valuation.appraisals[{a.source}]", a.amount, minimum=1)
     if market_value is not None:
-        require_yen("market_value", market_value, minimum=1)
+        require_yen("valuation.market_value", market_value, minimum=1)
     amounts = [a.amount for a in appraisals]
     listed = ", ".join(f"{a.source}: {format_yen(a.amount)}" for a in appraisals) or "—"
 

@@ -146,9 +146,7 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
     except InputError as exc:
         if not exc.field:
             raise
-        field = entry_key(exc.field)  # the body's key, not the CLI flag
-        raise InputError(exc.message_ja.replace(exc.field, field, 1),
-                         exc.message_en.replace(exc.field, field, 1), field=field) from None
+        raise exc.renamed(entry_key(exc.field)) from None  # the body's key, not the CLI flag
     at_date = parse_date("at", at) if at else None
     if at_date is not None:
         check_date_in_loan("at", at_date, built.loan)

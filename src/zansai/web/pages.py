@@ -134,7 +134,9 @@ async def validate_form(request: Request) -> Response:
     record_id = form.get("_case_id")
     base = _store(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    return JSONResponse({"errors": [e.to_dict() for e in _engine(request).errors(data)]})
+    errors = _engine(request).errors(data)
+    return JSONResponse({"errors": [{**e.to_dict(), "detail_ja": e.detail()[0], "detail_en": e.detail()[1]}
+                                    for e in errors]})
 
 
 @router.post("/cases/import")

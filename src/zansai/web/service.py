@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from zansai.case import CaseFile, build_case, parse_case_data, validation_errors, with_options
+from zansai.case import CaseFile, build_case, case_errors, parse_case_data, validation_errors, with_options
 from zansai.engine.plan import Plan
 from zansai.engine.plan import plan as make_plan
 from zansai.errors import InputError
@@ -98,7 +98,8 @@ class Engine:
         if isinstance(hit, Plan):
             return hit
         case, book = self.case(data, options)
-        result = make_plan(case, book)
+        with case_errors("case"):
+            result = make_plan(case, book)
         self._plans.put(key, result)
         return result
 
@@ -120,7 +121,8 @@ class Engine:
             result = cached
         else:
             case, book = self.case(data, options)
-            result = make_plan(case, book)
+            with case_errors("case"):
+                result = make_plan(case, book)
         out = result.to_dict()
         if explain:
             out["explanation"] = result.explain().to_dict()

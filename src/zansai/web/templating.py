@@ -58,17 +58,11 @@ def _man(ctx: Context, amount: int) -> str:
     return i18n.man(amount, ctx.get("lang", "ja"))
 
 
-def field_message(message: str, field: str) -> str:
-    """A message shown under its own field, without the "case: loans[0].rate = x:" prefix."""
-    m = re.match(rf"^case: {re.escape(field)}(?: = .*?)?: ", message)
-    return message[m.end():] if m else message
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(t=_t, tx=_tx, lbl=_lbl, yen=_yen, man=_man, cite=cite, field_message=field_message)
+    env.globals.update(t=_t, tx=_tx, lbl=_lbl, yen=_yen, man=_man, cite=cite)
     return env
 
 

@@ -32,12 +32,8 @@
       if (!el) { return; }
       el.classList.add("invalid");
       var slot = el.querySelector(".error");
-      var text = lang === "en" ? e.message_en : e.message_ja;
-      var prefix = "case: " + e.field;
-      if (text.indexOf(prefix) === 0) {  // shown under its own field: drop "case: loans[0].rate = x:"
-        var cut = text.indexOf(": ", prefix.length);
-        if (cut >= 0) { text = text.slice(cut + 2); }
-      }
+      // shown under its own field: the message without "case: loans[0].rate = x:"
+      var text = lang === "en" ? e.detail_en : e.detail_ja;
       if (slot) { slot.textContent = text; }
     });
   }
