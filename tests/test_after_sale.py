@@ -79,7 +79,7 @@ def test_seed1_rehabilitation_is_a_fifth_over_three_years() -> None:
     assert small.instalments_total == round_div(total, 5, Rounding.CEIL)
     assert small.months == 36
     assert small.monthly * 35 + small.last_instalment == small.instalments_total
-    assert small.gazette == 3
+    assert small.official_gazette == 3
     assert "保証" in small.guarantors[0] or "妻" in small.guarantors[0]
 
 
@@ -109,41 +109,41 @@ def test_no_routes_when_nothing_is_left() -> None:
 # --- seed 2: the division -------------------------------------------------------------------
 
 def _entitlements(p: Plan, method: str) -> tuple[int, int]:
-    assert p.division is not None
-    m = next(m for m in p.division.methods if m.key == method)
+    assert p.property_division is not None
+    m = next(m for m in p.property_division.methods if m.key == method)
     return m.entitlement["妻"], m.entitlement["夫"]
 
 
 def test_seed2_underloan_is_250_each() -> None:
     """記事2: 1,500万円 − 1,000万円 = 500万円 → 夫250万円、妻250万円."""
     p = _plan("seed2-divorce-underloan.toml")
-    assert p.division is not None
-    assert p.division.home_equity == 500 * MAN
-    for m in p.division.methods:
+    assert p.property_division is not None
+    assert p.property_division.home_equity == 500 * MAN
+    for m in p.property_division.methods:
         assert (m.entitlement["夫"], m.entitlement["妻"]) == (250 * MAN, 250 * MAN)
 
 
 def test_seed2_overloan_netting_is_minus_250_each() -> None:
     """記事2: 1,500万円 − 2,000万円 = ▲500万円 → 夫250万円、妻250万円を負担."""
     p = _plan("seed2-divorce-overloan.toml")
-    assert p.division is not None
-    assert p.division.home_equity == -500 * MAN
-    assert _entitlements(p, p.division.method) == (-250 * MAN, -250 * MAN)
+    assert p.property_division is not None
+    assert p.property_division.home_equity == -500 * MAN
+    assert _entitlements(p, p.property_division.method) == (-250 * MAN, -250 * MAN)
 
 
 def test_seed2_separate_down_payment_wife_50_husband_450() -> None:
     """記事2: 妻 500万÷2 − 200万 = 50万円、夫 500万 − 50万 = 450万円."""
     p = _plan("seed2-divorce-separate-property.toml")
-    assert p.division is not None
-    assert p.division.method == "face_value_credit"
+    assert p.property_division is not None
+    assert p.property_division.method == "face_value_credit"
     assert _entitlements(p, "face_value_credit") == (-50 * MAN, -450 * MAN)
 
 
 def test_seed2_separate_property_revalued_counts_as_100() -> None:
     """記事2: 購入時3,000万円の家が今1,500万円なら、妻の200万円は100万円."""
     p = _plan("seed2-divorce-separate-property.toml")
-    assert p.division is not None
-    tokyo = next(m for m in p.division.methods if m.key == "tokyo_ratio")
+    assert p.property_division is not None
+    tokyo = next(m for m in p.property_division.methods if m.key == "tokyo_ratio")
     assert tokyo.separate_value["妻"] == 100 * MAN
     assert _entitlements(p, "revalued_credit") == (-150 * MAN, -350 * MAN)
 
@@ -154,16 +154,16 @@ def test_seed2_savings_700_cover_the_shortfall_and_200_go_to_the_wife() -> None:
     raw["household"]["assets"] = [{"kind": "deposit", "amount": "700万", "owner": "夫"}]
     raw["divorce"]["method"] = "face_value_set_aside"
     p = _plan_raw(raw)
-    assert p.division is not None
-    assert p.division.net_estate == 200 * MAN
+    assert p.property_division is not None
+    assert p.property_division.net_estate == 200 * MAN
     assert _entitlements(p, "face_value_set_aside") == (200 * MAN, 0)
 
 
 def test_seed2_shares_add_up_in_every_method_and_scenario() -> None:
     p = _plan("seed2-divorce-separate-property.toml")
-    assert p.division is not None
-    for m in p.division.methods:
-        assert sum(m.entitlement.values()) == p.division.net_estate
+    assert p.property_division is not None
+    for m in p.property_division.methods:
+        assert sum(m.entitlement.values()) == p.property_division.net_estate
     keys = [s.key for s in p.scenarios]
     assert "sell" in keys
     assert "short_sale" in keys
@@ -182,8 +182,8 @@ def test_seed2_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt(
 def test_claim_deadline_from_the_divorce_date() -> None:
     """民法768条2項 (令和6年法律第33号): 5 years for a divorce from 2026-04-01."""
     p = _plan("seed2-divorce-underloan.toml")
-    assert p.division is not None
-    assert str(p.division.claim_deadline) == "2032-04-30"
+    assert p.property_division is not None
+    assert str(p.property_division.claim_deadline) == "2032-04-30"
 
 
 def test_plan_json_has_both_sections() -> None:
@@ -257,8 +257,8 @@ def test_inventory_shows_each_spouses_title_and_role_on_each_loan_of_a_pair_loan
     assert husband["title_share"] == "2/3"
     assert [a["amount"] for a in wife["assets"]] == [1_200_000]
     assert husband["assets"][0]["separate"] is True
-    assert p.division is not None
-    assert p.division.other_net == 1_200_000  # the separate securities are left out
+    assert p.property_division is not None
+    assert p.property_division.other_net == 1_200_000  # the separate securities are left out
     assert sum(x["balance"] for x in husband["loans"]) == inv["home"]["loan_balance"]
 
 
@@ -299,9 +299,9 @@ def test_whole_plan_keeps_its_invariants(value: int, card: int, savings: int, wi
     raw["divorce"]["contributions"] = ([{"spouse": "妻", "amount": wife_down * MAN}] if wife_down else [])
     raw["residual"] = {"exit": "short_sale"}
     p = _plan_raw(raw)
-    assert p.division is not None
-    for m in p.division.methods:
-        assert sum(m.entitlement.values()) == p.division.net_estate
+    assert p.property_division is not None
+    for m in p.property_division.methods:
+        assert sum(m.entitlement.values()) == p.property_division.net_estate
     for sc in p.scenarios:
         assert sum(o.settlement for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():

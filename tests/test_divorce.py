@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from zansai.engine.divorce import (
     METHOD_KEYS,
-    Division,
     HomeStake,
     LoanRole,
+    PropertyDivision,
     SaleOutcome,
     Scenario,
     divide,
@@ -75,11 +75,11 @@ def savings(amount: Yen, owner: str | None = None) -> Asset:
     return Asset(kind=AssetKind.DEPOSIT, amount=amount, owner=owner)
 
 
-def ent(div: Division, key: str) -> dict[str, Yen]:
+def ent(div: PropertyDivision, key: str) -> dict[str, Yen]:
     return next(m for m in div.methods if m.key == key).entitlement
 
 
-def sep(div: Division, key: str) -> dict[str, Yen]:
+def sep(div: PropertyDivision, key: str) -> dict[str, Yen]:
     return next(m for m in div.methods if m.key == key).separate_value
 
 
@@ -391,7 +391,7 @@ def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> N
     assert sc.outcomes[W].lender_can_claim == 500 * M
     assert sc.outcomes[H].lender_can_claim == 500 * M
     # default view: no other assets → exclusion; the shortfall stays with the debtor husband
-    assert sc.division.overloan is EXCLUSION
+    assert sc.property_division.overloan is EXCLUSION
     assert (sc.outcomes[H].entitlement, sc.outcomes[W].entitlement) == (0, 0)
     assert (sc.outcomes[H].excluded_debt, sc.outcomes[W].excluded_debt) == (-500 * M, 0)
     assert said("does not bind the lenders", sc.warnings)

@@ -141,7 +141,7 @@ def test_seed1_guarantor_must_consent(seed1: Plan) -> None:
 def test_seed1_guarantor_is_billed_the_remaining_debt(seed1: Plan) -> None:
     """Seed 1: 残債がある場合 … 連帯保証人がいる場合は支払いの通知が行く可能性があります."""
     short = seed1.exit("short_sale")
-    assert any("妻" in ja and f"{short.remaining_debt:,}円" in ja for ja, _ in short.co_debtors)
+    assert any("妻" in ja and f"{short.remaining_debt:,}円" in ja for ja, _ in short.joint_debtors)
 
 
 def test_seed1_credit_record_years(seed1: Plan) -> None:

@@ -37,7 +37,7 @@ HH = Household(monthly_income=300_000, monthly_living_costs=150_000, monthly_ren
 
 def home(amount: int, **kw: Any) -> ResidualDebt:
     """A housing-loan residual held by a guarantee company after 代位弁済."""
-    args: dict[str, Any] = {"from_home": True, "lender": LenderType.BANK, "guarantee_company": True}
+    args: dict[str, Any] = {"from_home": True, "lender": LenderType.BANK, "guarantor_company": True}
     args.update(kw)
     return ResidualDebt("住宅ローン残債", "さくら信用保証", amount, **args)
 
@@ -71,7 +71,7 @@ def test_seed_example_ceil() -> None:
     assert (sr.monthly, sr.last_instalment, sr.months) == (55_556, 55_540, 36)
     assert sr.monthly * 35 + sr.last_instalment == 2_000_000
     assert sr.forgiven == 8_000_000
-    assert sr.gazette == 3  # LDD §1.9: 開始決定・書面決議/意見聴取・認可決定
+    assert sr.official_gazette == 3  # LDD §1.9: 開始決定・書面決議/意見聴取・認可決定
     # Tokyo costs (LDD §1.10): 10,000 + 11,928 + 150,000 (commissioner, lawyer) + 300,000 × 1.10.
     assert cost_keys(r, "small_rehabilitation") == {"filing_fee": 10_000, "gazette_fee": 11_928,
                                                     "commissioner_fee": 150_000, "lawyer_fee": 330_000}
@@ -324,7 +324,7 @@ def test_bankruptcy_discharge_bar_and_unknown_duration() -> None:
     assert b.months is None
     assert b.end_date is None
     assert any("不明" in ja for ja, _ in b.warnings)
-    assert b.gazette == 2
+    assert b.official_gazette == 2
     assert "253条2項" in run([home(5_000_000, guarantors=("花子",))]).route("bankruptcy").guarantors[0]
 
 
@@ -339,10 +339,10 @@ def test_credit_dates() -> None:
     assert {c.bureau: c.until for c in neg.credit} == {"KSC": date(2034, 4, 30), "CIC": date(2034, 4, 30),
                                                         "JICC": date(2034, 4, 30)}
     sr = r.route("small_rehabilitation")
-    gazette = sr.credit[0]
-    assert gazette.until == date(2033, 6, 30)
-    assert "10" in gazette.note[0]
-    assert "filing date stands in" in gazette.note[1]
+    official_gazette = sr.credit[0]
+    assert official_gazette.until == date(2033, 6, 30)
+    assert "10" in official_gazette.note[0]
+    assert "filing date stands in" in official_gazette.note[1]
     assert any(u.key == "credit_record.ksc_official_gazette_years" and u.caveat_en for u in sr.rules_used)
     assert sr.credit_until == date(2034, 12, 30)  # plan end 2029-12-30 + 5
     b = r.route("bankruptcy")
@@ -405,7 +405,7 @@ def test_negotiated_with_and_without_late_charges() -> None:
     assert (waived.months, waived.last_instalment, waived.total_to_pay) == (30, 30_000, 900_000)
     assert waived.forgiven == 100_000
     assert any("保証はありません" in ja for ja, _ in waived.warnings)
-    assert neg.gazette == 0
+    assert neg.official_gazette == 0
     assert neg.costs_total == 0
 
 
@@ -453,7 +453,7 @@ def test_settlement_only_when_entered() -> None:
     r = run([home(10_000_000)])
     assert [x.key for x in r.routes] == [k for k in ROUTE_KEYS if k != "settlement"]
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, savings=3_000_000)
-    s = run([home(10_000_000, lender=LenderType.JHF, guarantee_company=False)], hh,
+    s = run([home(10_000_000, lender=LenderType.JHF, guarantor_company=False)], hh,
             settlement=3_000_000)
     assert [x.key for x in s.routes] == list(ROUTE_KEYS)
     st_route = s.route("settlement")

@@ -96,7 +96,7 @@ def test_jhf_loan_dates_and_no_subrogation() -> None:
 
 
 def test_bank_without_guarantee_company_files_on_the_same_path() -> None:
-    t = bank(guarantee_company=False)
+    t = bank(guarantor_company=False)
     assert "subrogation" not in {m.key for m in t.milestones}
     assert t.milestone("auction_filing").typical == D("2026-08-27")
     # no 代位弁済: no 6-month limit; the clause closes the day before the auction buyer pays

@@ -219,16 +219,16 @@ def test_road_price_ratio_override() -> None:
     ("kwargs", "field"),
     [
         ({}, "valuation"),
-        ({"road_price_per_m2": 200_000}, "land_area_m2"),
-        ({"land_area_m2": Decimal("100")}, "road_price_per_m2"),
-        ({"road_price_per_m2": 200_000, "land_area_m2": Decimal("0")}, "land_area_m2"),
+        ({"road_price_per_m2": 200_000}, "valuation.land_area_m2"),
+        ({"land_area_m2": Decimal("100")}, "valuation.road_price_per_m2"),
+        ({"road_price_per_m2": 200_000, "land_area_m2": Decimal("0")}, "valuation.land_area_m2"),
         ({"road_price_per_m2": 200_000, "land_area_m2": Decimal("100"),
-          "building_replacement_cost": 1}, "built_on"),
+          "building_replacement_cost": 1}, "property.built_on"),
         ({"road_price_per_m2": 200_000, "land_area_m2": Decimal("100"),
-          "building_replacement_cost": 1, "built_on": date(2000, 1, 1)}, "structure"),
+          "building_replacement_cost": 1, "built_on": date(2000, 1, 1)}, "property.structure"),
         ({"road_price_per_m2": 200_000, "land_area_m2": Decimal("100"),
           "building_replacement_cost": 1, "built_on": date(2030, 1, 1),
-          "structure": Structure.WOOD}, "built_on"),
+          "structure": Structure.WOOD}, "property.built_on"),
     ],
 )
 def test_unusable_inputs_name_the_field(kwargs: dict[str, object], field: str) -> None:
@@ -240,7 +240,7 @@ def test_unusable_inputs_name_the_field(kwargs: dict[str, object], field: str) -
 def test_bad_amounts_are_input_errors() -> None:
     with pytest.raises(InputError) as err:
         value_home((), 0, on=ON, book=BOOK)
-    assert err.value.field == "market_value"
+    assert err.value.field == "valuation.market_value"
     with pytest.raises(InputError):
         value_home((Appraisal("x", -5),), None, on=ON, book=BOOK)
     v = value_home((), 1_000_000, on=ON, book=BOOK)

@@ -598,7 +598,7 @@ def build_case(cf: CaseFile, *, source: str = "case", today: date | None = None,
         liens.append(Lien(
             rank=entry.rank, holder=entry.holder or entry.name, kind=LienKind.MORTGAGE,
             lender=LenderType(entry.lender), loan=replace(loan, name=entry.name), late_rate=late,
-            guarantee_company=entry.guarantee_company if entry.lender == "bank" else None,
+            guarantor_company=entry.guarantee_company if entry.lender == "bank" else None,
             debtors=check_names(entry.debtors, f"{where}.debtors"),
             guarantors=check_names(entry.guarantors, f"{where}.guarantors"),
             loan_term_years=int(entry.years), contract_date=entry.contract_date,

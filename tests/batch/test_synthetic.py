@@ -116,8 +116,8 @@ def test_looks_like_japanese_home_loans(tmp_path: Path) -> None:
     assert 0.12 < jhf.mean() < 0.18
     assert chunk.rate[jhf].min() >= 1_300_000
     assert chunk.rate[jhf].max() <= 2_200_000
-    assert not chunk.guarantee_company[jhf].any()
-    assert 0.92 < chunk.guarantee_company[~jhf].mean() < 0.98
+    assert not chunk.guarantor_company[jhf].any()
+    assert 0.92 < chunk.guarantor_company[~jhf].mean() < 0.98
     assert 0.7 < (chunk.term_months == 420).mean() < 0.8
     assert set(np.unique(chunk.term_months).tolist()) <= {*range(240, 361, 12), 420}
     assert set(np.unique(chunk.payment_day).tolist()) == {1, 5, 6, 10, 26, 27}

@@ -323,24 +323,24 @@ def test_lender_and_guarantee_company(tmp_path: Path) -> None:
     """A JHF (フラット35) loan has no 保証会社 (law-debt-divorce.md §4.2): blank or false only."""
     chunk, i = accepted(tmp_path, lender_type="jhf")
     assert chunk.lender_type[i] == 1
-    assert not chunk.guarantee_company[i]
+    assert not chunk.guarantor_company[i]
     assert chunk.lender_type[0] == 0
-    assert chunk.guarantee_company[0]
+    assert chunk.guarantor_company[0]
     for text in ("false", "なし", "0", "No"):
-        chunk, i = accepted(tmp_path, lender_type="住宅金融支援機構", guarantee_company=text)
-        assert not chunk.guarantee_company[i]
+        chunk, i = accepted(tmp_path, lender_type="住宅金融支援機構", guarantor_company=text)
+        assert not chunk.guarantor_company[i]
     for lender in ("flat35", "フラット35"):
         chunk, i = accepted(tmp_path, lender_type=lender)
         assert chunk.lender_type[i] == 1
-    chunk, i = accepted(tmp_path, lender_type="銀行", guarantee_company="no")
+    chunk, i = accepted(tmp_path, lender_type="銀行", guarantor_company="no")
     assert chunk.lender_type[i] == 0
-    assert not chunk.guarantee_company[i]
-    chunk, i = accepted(tmp_path, guarantee_company="あり")
-    assert chunk.guarantee_company[i]
-    err = rejected(tmp_path, "guarantee_company", lender_type="jhf", guarantee_company="true")
+    assert not chunk.guarantor_company[i]
+    chunk, i = accepted(tmp_path, guarantor_company="あり")
+    assert chunk.guarantor_company[i]
+    err = rejected(tmp_path, "guarantee_company", lender_type="jhf", guarantor_company="true")
     assert "guarantee company" in err.message_en
     assert "保証会社" in err.message_ja
-    rejected(tmp_path, "guarantee_company", guarantee_company="maybe")
+    rejected(tmp_path, "guarantee_company", guarantor_company="maybe")
     rejected(tmp_path, "lender_type", lender_type="shinkin")
 
 
@@ -455,7 +455,7 @@ def test_parquet_types(tmp_path: Path) -> None:
     assert c.payment_day.tolist() == [27]
     assert c.collateral_value.tolist() == [20_000_000]
     assert c.late_rate.tolist() == [14_600_000]
-    assert c.guarantee_company.tolist() == [False]
+    assert c.guarantor_company.tolist() == [False]
     assert c.lien_rank.tolist() == [2]
     assert c.sale_date.tolist() == [day(date(2027, 1, 5))]
     assert c.dealer_purchase_ratio.tolist() == [70_000_000]

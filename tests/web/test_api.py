@@ -371,8 +371,8 @@ def test_saved_cases_crud(client: TestClient) -> None:
     assert replaced.status_code == 200, replaced.text
     assert replaced.json()["title"] == "記事2: 離婚・アンダーローン / seed 2: divorce, underloan"
     assert client.get(f"/api/v1/cases/{case_id}").json()["data"]["loans"][0]["principal"] == "2400万"
-    division = client.get(f"/api/v1/cases/{case_id}/plan").json()["division"]
-    assert division["chosen"]["entitlement"] == {"夫": 2_500_000, "妻": 2_500_000}
+    property_division = client.get(f"/api/v1/cases/{case_id}/plan").json()["division"]
+    assert property_division["chosen"]["entitlement"] == {"夫": 2_500_000, "妻": 2_500_000}
 
     copied = client.post(f"/api/v1/cases/{case_id}/duplicate")
     assert copied.status_code == 201, copied.text

@@ -25,7 +25,7 @@ from zansai.errors import InputError
 from zansai.web.charts import (
     _yen_label,
     balance_chart,
-    division_chart,
+    property_division_chart,
     timeline_chart,
     waterfall_chart,
 )
@@ -54,9 +54,9 @@ def _raw(name: str) -> dict[str, Any]:
 def _all_charts(p: Plan, lang: str) -> list[str]:
     out = [str(balance_chart(p, lang)), str(timeline_chart(p, lang))]
     out += [str(waterfall_chart(e, lang)) for e in p.exits]
-    division = division_chart(p, lang)
-    if division is not None:
-        out.append(str(division))
+    property_division = property_division_chart(p, lang)
+    if property_division is not None:
+        out.append(str(property_division))
     return out
 
 
@@ -367,7 +367,7 @@ def test_timeline_english() -> None:
 
 
 def test_division_none_without_divorce() -> None:
-    assert division_chart(_plan("seed1-short-sale"), "ja") is None
+    assert property_division_chart(_plan("seed1-short-sale"), "ja") is None
 
 
 @pytest.mark.parametrize(("name", "husband", "wife"), [
@@ -377,7 +377,7 @@ def test_division_none_without_divorce() -> None:
 ])
 def test_division_seed2(name: str, husband: str, wife: str) -> None:
     p = _plan(name)
-    root = _svg(division_chart(p, "ja"))
+    root = _svg(property_division_chart(p, "ja"))
     desc = _desc(root)
     assert "夫" in desc
     assert "妻" in desc
@@ -386,16 +386,16 @@ def test_division_seed2(name: str, husband: str, wife: str) -> None:
     texts = ["".join(t.itertext()) for t in chosen[0].iter("text")]
     assert any(t.startswith(f"夫 {husband}") for t in texts)
     assert any(t.startswith(f"妻 {wife}") for t in texts)
-    assert p.division is not None
-    for n in p.division.spouses:
-        amount = p.division.chosen.entitlement[n]
+    assert p.property_division is not None
+    for n in p.property_division.spouses:
+        amount = p.property_division.chosen.entitlement[n]
         assert _yen_label(-amount if amount < 0 else amount, "ja") in desc
-    assert len(_find(root, "g", "zc-method")) == len(p.division.methods)
+    assert len(_find(root, "g", "zc-method")) == len(p.property_division.methods)
 
 
 def test_division_separate_property_bars_and_english() -> None:
     p = _plan("seed2-divorce-separate-property")
-    root = _svg(division_chart(p, "en"))
+    root = _svg(property_division_chart(p, "en"))
     chosen = next(e for e in root.iter("g") if "zc-chosen" in _classes(e))
     bars = chosen.findall("rect")
     assert next(float(b.get("width", "nan")) for b in bars) / float(bars[1].get("width", "nan")) \
@@ -439,7 +439,7 @@ def test_user_text_is_escaped() -> None:
 def test_spouse_names_are_escaped() -> None:
     raw = _rename(_raw("seed2-divorce-separate-property"), "妻", "<b>妻</b>")
     p = _plan_from(raw)
-    chart = str(division_chart(p, "ja"))
+    chart = str(property_division_chart(p, "ja"))
     assert "<b>" not in chart
     root = _svg(chart)
     assert "<b>妻</b>" in _desc(root)

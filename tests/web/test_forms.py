@@ -91,11 +91,12 @@ def test_seed2_typed_into_the_form_gives_seed2s_division(name: str, entitlement:
     """記事2 (examples/seed2-*.toml): 「▲500万円を夫婦で 250万円ずつ」; with the wife's 200万円 of
     pre-marriage savings 妻 50万円・夫 450万円 (face_value_credit); underloan +250万円 each."""
     typed = through_form(LOADED[name])
-    division = ENGINE.plan(typed).division
-    assert division is not None
-    assert division.chosen.entitlement == entitlement
+    property_division = ENGINE.plan(typed).property_division
+    assert property_division is not None
+    assert property_division.chosen.entitlement == entitlement
     # Every figure of the division is the file's; only the loan's label differs ("loan", not "住宅ローン").
-    typed_dict, file_dict = ENGINE.plan(typed).division_dict(), ENGINE.plan(LOADED[name]).division_dict()
+    typed_dict = ENGINE.plan(typed).property_division_dict()
+    file_dict = ENGINE.plan(LOADED[name]).property_division_dict()
     for key in ("chosen", "methods", "home_equity", "counted_home_equity", "net_estate", "claim_deadline",
                 "settlement", "other_view"):
         assert typed_dict[key] == file_dict[key], key
@@ -240,7 +241,7 @@ def test_a_blank_divorce_section_removes_the_divorce() -> None:
     blank = {**values, **{name: "" for name in forms.FIELDS if name.startswith("divorce.")}}
     data = forms.form_to_data(blank.items(), base=base)
     assert "divorce" not in data
-    assert ENGINE.plan(data).division is None
+    assert ENGINE.plan(data).property_division is None
     # Keeping only the separation date keeps the section, so validation can ask for the spouses.
     partial = {**blank, "divorce.separation_date": "2027-02-27"}
     kept = forms.form_to_data(partial.items(), base=base)

@@ -68,7 +68,7 @@ class TapeChunk:
     lien_rank: I8
     senior_claim: I64
     lender_type: I8
-    guarantee_company: B
+    guarantor_company: B
     late_rate: I64
     moving_cost: I64
     unpaid_management_fees: I64

@@ -107,7 +107,7 @@ def key_row(book: RuleBook, first: date, lender: int, guaranteed: bool,
     row = np.zeros(F.KT_WIDTH, np.int64)
     lender_type = LenderType.JHF if lender == 1 else LenderType.BANK
     tl = delinquency_timeline(first, on=at, book=book, lender=lender_type,
-                              guarantee_company=guaranteed, hypothetical=first > at)
+                              guarantor_company=guaranteed, hypothetical=first > at)
     keys = {m.key for m in tl.milestones}
     row[F.KT_ACC] = day(tl.milestone("acceleration").typical)
     row[F.KT_SUB] = day(tl.milestone("subrogation").typical) if "subrogation" in keys else NO_DATE

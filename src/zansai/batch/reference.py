@@ -76,7 +76,7 @@ def case_for(chunk: TapeChunk, i: int, at: date, *, sale_date: date | None = Non
     rank = int(chunk.lien_rank[i])
     ours = Lien(rank=rank, holder=OUR_HOLDER, lender=LenderType.JHF if jhf else LenderType.BANK, loan=loan,
                 late_rate=None if late == MISSING else Fraction(late, RATE_SCALE),
-                guarantee_company="保証会社" if chunk.guarantee_company[i] and not jhf else None)
+                guarantor_company="保証会社" if chunk.guarantor_company[i] and not jhf else None)
     liens: tuple[Lien, ...] = (ours,)
     if rank > 1:
         liens = (Lien(rank=1, holder=SENIOR_HOLDER, balance=int(chunk.senior_claim[i])), ours)

@@ -818,7 +818,7 @@ class _Checker:
             first_missed=kept(missed, np.int32), collateral_value=kept(collateral),
             appraisal_low=kept(low), appraisal_high=kept(high), property_type=kept(prop, np.int8),
             lien_rank=kept(rank, np.int8), senior_claim=kept(senior),
-            lender_type=kept(lender, np.int8), guarantee_company=kept(guarantee, np.bool_),
+            lender_type=kept(lender, np.int8), guarantor_company=kept(guarantee, np.bool_),
             late_rate=kept(late), moving_cost=kept(moving), unpaid_management_fees=kept(unpaid),
             monthly_management_fee=kept(monthly), sale_date=kept(sale, np.int32),
             short_sale_price_ratio=kept(ratios["short_sale_price_ratio"]),

@@ -127,7 +127,7 @@ def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
     C[F.RANK] = chunk.lien_rank
     C[F.SENIOR] = np.where(chunk.lien_rank > 1, chunk.senior_claim, 0)
     C[F.LENDER] = chunk.lender_type
-    C[F.GC] = chunk.guarantee_company & (chunk.lender_type == 0)
+    C[F.GC] = chunk.guarantor_company & (chunk.lender_type == 0)
     C[F.LATE_RATE] = chunk.late_rate
     C[F.MOVING] = chunk.moving_cost
     C[F.ASSOC] = chunk.unpaid_management_fees

@@ -25,8 +25,17 @@ from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 __all__ = [
-    "METHOD_KEYS", "Division", "HomeStake", "LoanRole", "MethodResult", "SaleOutcome", "Scenario",
-    "Settlement", "SpouseOutcome", "divide", "division_scenarios",
+    "METHOD_KEYS",
+    "HomeStake",
+    "LoanRole",
+    "MethodResult",
+    "PropertyDivision",
+    "SaleOutcome",
+    "Scenario",
+    "Settlement",
+    "SpouseOutcome",
+    "divide",
+    "division_scenarios",
 ]
 
 ROUNDING = Rounding.FLOOR
@@ -194,7 +203,7 @@ class Settlement:
 
 
 @dataclass(frozen=True, slots=True)
-class Division:
+class PropertyDivision:
     """財産分与 of the home and the other marital property, every method side by side."""
 
     spouses: tuple[str, str]
@@ -224,7 +233,7 @@ class Division:
     notes: tuple[Text, ...]
     steps: tuple[Step, ...]
     rules_used: tuple[RuleUse, ...]
-    other_view: Division | None = None
+    other_view: PropertyDivision | None = None
     """The same division under the other overloan view (shown whenever the home is overloan)."""
 
     @property
@@ -301,7 +310,7 @@ class Scenario:
     label_en: str
     outcomes: dict[str, SpouseOutcome]
     warnings: tuple[Text, ...]
-    division: Division
+    property_division: PropertyDivision
     notes: tuple[Text, ...] = ()
     exit: str | None = None
     """The plan's exit key (sell, short_sale); None when a spouse keeps the home."""
@@ -311,7 +320,7 @@ class Scenario:
                 "exit": self.exit,
                 "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
                 "warnings": [text_dict(t) for t in self.warnings],
-                "notes": [text_dict(t) for t in self.notes], "division": self.division.summary()}
+                "notes": [text_dict(t) for t in self.notes], "division": self.property_division.summary()}
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -520,7 +529,7 @@ def _exposure(name: str, home: HomeStake | None, remaining: Yen | None) -> tuple
 
 def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
            *, book: RuleBook, on: date, home_equity: Yen | None = None, method: str | None = None,
-           overloan: OverloanView | None = None) -> Division:
+           overloan: OverloanView | None = None) -> PropertyDivision:
     """財産分与 of ``home`` and the marital ``assets``/``debts`` between ``divorce.spouses``.
 
     Rules are taken on the divorce date when known, else on ``on``. ``home_equity`` replaces
@@ -534,7 +543,7 @@ def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], de
 def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
             debts: Sequence[Debt], *, book: RuleBook, on: date, home_equity: Yen | None,
             method: str | None, overloan: OverloanView | None, keeper: str | None,
-            other: bool) -> Division:
+            other: bool) -> PropertyDivision:
     spouses = divorce.spouses
     a, b = spouses
     rule_on = divorce.divorce_date or on
@@ -683,7 +692,7 @@ def _divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
         flip = OverloanView.EXCLUSION if view is OverloanView.NETTING else OverloanView.NETTING
         other_view = _divide(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
                              method=key, overloan=flip, keeper=keeper, other=False)
-    return Division(
+    return PropertyDivision(
         spouses=spouses, method=key, overloan=view, methods=results, home_equity=e,
         counted_home_equity=counted, other_net=o, net_estate=n, shares={a: sa, b: sb},
         claim_years=years, claim_deadline=deadline, claim_rule=claim_use, settlement=settlement,
@@ -785,7 +794,7 @@ def division_scenarios(divorce: Divorce, home: HomeStake, assets: Sequence[Asset
     return tuple(out)
 
 
-def _excluded_debt(div: Division, split: dict[str, Fraction]) -> dict[str, Yen]:
+def _excluded_debt(div: PropertyDivision, split: dict[str, Fraction]) -> dict[str, Yen]:
     a, b = div.spouses
     left = div.home_equity - div.counted_home_equity
     if left >= 0:
@@ -794,7 +803,7 @@ def _excluded_debt(div: Division, split: dict[str, Fraction]) -> dict[str, Yen]:
     return {a: ea, b: eb}
 
 
-def _outcomes(div: Division, home: HomeStake, assets: Sequence[Asset],
+def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
               debts: Sequence[Debt], *, home_split: dict[str, Fraction],
               debt_split: dict[str, Fraction], remaining: Yen | None,
               keeper: str | None) -> dict[str, SpouseOutcome]:
@@ -859,7 +868,7 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
                         "deadline to ask the family court for division"))
     return Scenario(
         key=key, label_ja=f"{outcome.label_ja}のあと分与", label_en=f"Divide after {outcome.label_en}",
-        outcomes=outcomes, warnings=tuple(warnings), division=div, notes=tuple(notes),
+        outcomes=outcomes, warnings=tuple(warnings), property_division=div, notes=tuple(notes),
         exit=outcome.key,
     )
 
@@ -887,7 +896,7 @@ def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Seque
     return Scenario(
         key=f"keep:{keeper}", label_ja=f"{keeper}が住み続ける（代償金で精算）",
         label_en=f"{keeper} keeps the home (equalization payment)", outcomes=outcomes,
-        warnings=div.warnings, division=div, notes=tuple(notes), exit=None,
+        warnings=div.warnings, property_division=div, notes=tuple(notes), exit=None,
     )
 
 

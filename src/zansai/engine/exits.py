@@ -90,7 +90,7 @@ class ExitResult:
     completion: date
     can_stay: bool
     credit_record: Text
-    co_debtors: tuple[Text, ...]
+    joint_debtors: tuple[Text, ...]
     consents: tuple[ConsentCheck, ...]
     warnings: tuple[Text, ...]
     reasons: tuple[Text, ...] = ()
@@ -112,7 +112,7 @@ class ExitResult:
             "completion_date": self.completion.isoformat(), "can_stay": self.can_stay,
             "lenders": [lo.to_dict() for lo in self.lenders],
             "credit_record": text_dict(self.credit_record),
-            "co_debtors": [text_dict(t) for t in self.co_debtors],
+            "co_debtors": [text_dict(t) for t in self.joint_debtors],
             "consents": [c.to_dict() for c in self.consents],
             "warnings": [text_dict(t) for t in self.warnings],
             "reasons": [text_dict(t) for t in self.reasons],
@@ -169,7 +169,7 @@ class Context:
         d = self.dates
         first = self.case.first_missed or (self.default_first_missed if assume_default else None)
         acc = d.acceleration if first and d.acceleration and d.acceleration <= on else None
-        sub = d.subrogation if (acc and lien.guarantee_company and d.subrogation
+        sub = d.subrogation if (acc and lien.guarantor_company and d.subrogation
                                 and d.subrogation <= on) else None
         return amount_owed(sched, on, book=self.book, first_missed=first, lender=lien.lender,
                            late_rate=lien.late_rate, acceleration=acc, subrogation=sub)
@@ -205,7 +205,7 @@ def claims_on(ctx: Context, on: date, *, assume_default: bool = False) -> Claims
         owed = ctx.owed(lien, on, assume_default=assume_default)
         if owed is not None:
             claim, principal, late = owed.total, owed.principal, owed.late_charges
-            claimant = lien.guarantee_company if owed.subrogated and lien.guarantee_company else name
+            claimant = lien.guarantor_company if owed.subrogated and lien.guarantor_company else name
             steps.append(owed.step)
             ctx.rules_used.extend(owed.rules_used)
         else:
@@ -264,7 +264,7 @@ def _credit_record(ctx: Context, *, default_needed: bool, remaining: Yen) -> Tex
             "years after the debt is repaid")
 
 
-def _co_debtors(ctx: Context, outcomes: Sequence[LenderOutcome]) -> tuple[Text, ...]:
+def _joint_debtors(ctx: Context, outcomes: Sequence[LenderOutcome]) -> tuple[Text, ...]:
     msgs: list[Text] = []
     remaining_by_rank = {o.rank: o.remaining for o in outcomes}
     for lien in ctx.case.liens:
@@ -279,10 +279,10 @@ def _co_debtors(ctx: Context, outcomes: Sequence[LenderOutcome]) -> tuple[Text, 
         for d in lien.debtors[1:]:
             msgs.append((f"{d} さんは連帯債務者として残債 {format_yen(rem)} の全額を負います",
                          f"{d}, as joint debtor, owes the whole {format_yen(rem)}"))
-        if lien.guarantee_company and ctx.delinquent:
-            msgs.append((f"{lien.guarantee_company}（保証会社）が銀行に代位弁済すると、以後の請求は保証会社"
+        if lien.guarantor_company and ctx.delinquent:
+            msgs.append((f"{lien.guarantor_company}（保証会社）が銀行に代位弁済すると、以後の請求は保証会社"
                          "（またはサービサー）から来ます",
-                         f"once {lien.guarantee_company} (the guarantee company) pays the bank, it (or a "
+                         f"once {lien.guarantor_company} (the guarantee company) pays the bank, it (or a "
                          "servicer) collects the debt"))
     return tuple(msgs)
 
@@ -396,7 +396,7 @@ def _base(ctx: Context, key: ExitKey, costs: SaleCosts, dist: Distribution, clai
         remaining_debt=remaining_debt, cash_needed=cash_needed, surplus=_seller_paid(dist),
         completion=completion, can_stay=can_stay,
         credit_record=_credit_record(ctx, default_needed=default_needed, remaining=remaining_debt),
-        co_debtors=_co_debtors(ctx, outcomes), consents=consents, warnings=tuple(warnings),
+        joint_debtors=_joint_debtors(ctx, outcomes), consents=consents, warnings=tuple(warnings),
         reasons=tuple(reasons), distribution=dist, costs=costs,
         proration_received=costs.proration.buyer_share if costs.proration else 0,
         details=details or {}, steps=tuple(claims.steps) + tuple(steps),
@@ -715,7 +715,7 @@ def keep_paying(ctx: Context) -> ExitResult:
         net_proceeds=0, lenders=outcomes, remaining_debt=total, cash_needed=cure, surplus=0,
         completion=end, can_stay=True,
         credit_record=_credit_record(ctx, default_needed=False, remaining=total),
-        co_debtors=(), consents=(), warnings=tuple(warnings), reasons=tuple(reasons),
+        joint_debtors=(), consents=(), warnings=tuple(warnings), reasons=tuple(reasons),
         distribution=None, costs=None,
         details={"monthly_payment": monthly, "monthly_capacity": capacity,
                  "other_debt_payments": other, "arrears_to_cure": cure,

@@ -13,9 +13,9 @@ from typing import Any
 from zansai.dates import add_months
 from zansai.engine.distribution import Party
 from zansai.engine.divorce import (
-    Division,
     HomeStake,
     LoanRole,
+    PropertyDivision,
     SaleOutcome,
     Scenario,
     divide,
@@ -81,7 +81,7 @@ class Plan:
     residual: ResidualRoutes | None = None
     """The routes for the debt the chosen exit leaves (残債の整理)."""
     residual_exit: str | None = None
-    division: Division | None = None
+    property_division: PropertyDivision | None = None
     """財産分与, when the case has a [divorce] section."""
     inventory: dict[str, Any] | None = None
     """What the division counted, per spouse."""
@@ -120,16 +120,16 @@ class Plan:
             "timeline": self.timeline.to_dict(),
             "residual_routes": {"exit": self.residual_exit, **self.residual.to_dict()}
             if self.residual else None,
-            "division": self.division_dict(),
+            "division": self.property_division_dict(),
             "rules_used": [r.to_dict() for r in self.rules_used],
             "notes": [{"ja": ja, "en": en} for ja, en in self.notes],
         }
 
-    def division_dict(self) -> dict[str, Any] | None:
+    def property_division_dict(self) -> dict[str, Any] | None:
         """財産分与 with the exits per spouse (``division`` in the plan JSON)."""
-        if self.division is None:
+        if self.property_division is None:
             return None
-        out = self.division.to_dict()
+        out = self.property_division.to_dict()
         out["inventory"] = self.inventory
         out["scenarios"] = [s.to_dict() for s in self.scenarios]
         return out
@@ -170,8 +170,8 @@ class Plan:
         add(list(self.timeline.explain().steps))
         if self.residual is not None:
             add(list(self.residual.explain().steps))
-        if self.division is not None:
-            add(list(self.division.explain().steps))
+        if self.property_division is not None:
+            add(list(self.property_division.explain().steps))
         return Explanation(title="計画 / plan", steps=tuple(steps),
                            notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
@@ -191,7 +191,7 @@ def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
     def owed(on: date, acceleration: date | None, subrogation: date | None) -> tuple[Yen, Yen]:
         total = late = 0
         for lien in loans:
-            sub = subrogation if lien.guarantee_company else None
+            sub = subrogation if lien.guarantor_company else None
             o = amount_owed(schedules[lien.rank], on, book=book, first_missed=first_missed,
                             lender=lien.lender, late_rate=lien.late_rate, acceleration=acceleration,
                             subrogation=sub)
@@ -222,7 +222,7 @@ def build_context(case: Case, book: RuleBook) -> Context:
     first = case.first_missed or _next_due(schedules[main.rank], case.at)
     timeline = delinquency_timeline(
         first, on=case.at, book=book, lender=main.lender,
-        guarantee_company=main.guarantee_company is not None, hypothetical=hypothetical,
+        guarantor_company=main.guarantor_company is not None, hypothetical=hypothetical,
         owed=_owed_fn(case, schedules, first, book))
     keys = {m.key for m in timeline.milestones}
     dates = Dates(
@@ -281,7 +281,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
                           "使っています",
                           "for which limitation law applies, the month before the first payment stands in "
                           "for the contract date (loans[].contract_date)"))
-    divided = _division(case, schedules, exits, valuation.central, book)
+    divided = _property_division(case, schedules, exits, valuation.central, book)
     if divided is not None:
         used.extend(divided[0].rules_used)
     if hypothetical:
@@ -294,7 +294,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 rules_used=tuple(sorted(unique_uses(used), key=lambda u: (u.key, u.period))),
                 notes=tuple(notes), residual=routes[1] if routes else None,
                 residual_exit=routes[0] if routes else None,
-                division=divided[0] if divided else None, scenarios=divided[1] if divided else (),
+                property_division=divided[0] if divided else None, scenarios=divided[1] if divided else (),
                 inventory=divided[2] if divided else None,
                 schedules=tuple((lien, schedules[lien.rank]) for lien in case.liens
                                 if lien.rank in schedules))
@@ -373,9 +373,9 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
             # Practice (law-debt-divorce §3.3, low): the price pays principal first, so the late
             # charges stay in the residual and are what a servicer may waive.
             late_charges=min(lo.late_charges, lo.remaining), kind=DebtKind.ORDINARY, from_home=True,
-            lender=lien.lender, guarantee_company=guaranteed, contract_date=contract,
+            lender=lien.lender, guarantor_company=guaranteed, contract_date=contract,
             default_date=default,
-            co_debtors=tuple(n for n in lien.debtors if n != debtor),
+            joint_debtors=tuple(n for n in lien.debtors if n != debtor),
             guarantors=tuple(n for n in lien.guarantors if n != debtor)))
     if chosen.distribution is not None:
         for line in chosen.distribution.lines:
@@ -422,15 +422,15 @@ def _home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, va
                      loans=tuple(roles))
 
 
-def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult], value: Yen,
-              book: RuleBook) -> tuple[Division, tuple[Scenario, ...], dict[str, Any]] | None:
+def _property_division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult], value: Yen,
+              book: RuleBook) -> tuple[PropertyDivision, tuple[Scenario, ...], dict[str, Any]] | None:
     divorce = case.divorce
     if divorce is None:
         return None
     home = _home_stake(case, schedules, divorce, value)
     assets = _assets(case)
     debts = case.household.other_debts
-    division = divide(divorce, home, assets, debts, book=book, on=case.at)
+    property_division = divide(divorce, home, assets, debts, book=book, on=case.at)
 
     def outcome(key: str) -> SaleOutcome | None:
         e = next((x for x in exits if x.key == key), None)
@@ -450,4 +450,4 @@ def _division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult
                        "needed at closing (without it, a short sale or an auction follows)")
         scenarios = tuple(replace(sc, warnings=(*sc.warnings, short))
                           if sc.key == "sell" else sc for sc in scenarios)
-    return division, scenarios, inventory(divorce, home, assets, debts)
+    return property_division, scenarios, inventory(divorce, home, assets, debts)

@@ -83,13 +83,13 @@ class ResidualDebt:
     """The housing-loan residual after the sale (no security left)."""
     lender: LenderType | None = None
     """bank / jhf for home loans; None for other debts."""
-    guarantee_company: bool = False
+    guarantor_company: bool = False
     """The claim is a 保証会社's 求償権 after 代位弁済."""
     contract_date: date | None = None
     """Loan (or 保証委託) contract date: which limitation law applies."""
     default_date: date | None = None
     """期限の利益喪失 or 代位弁済 date: the limitation clock starts here."""
-    co_debtors: tuple[str, ...] = ()
+    joint_debtors: tuple[str, ...] = ()
     """Other 連帯債務者 besides the debtor whose routes these are."""
     guarantors: tuple[str, ...] = ()
     """連帯保証人."""
@@ -101,8 +101,8 @@ class ResidualDebt:
             "name": self.name, "creditor": self.creditor, "amount": self.amount,
             "late_charges": self.late_charges, "kind": self.kind.value, "from_home": self.from_home,
             "lender": self.lender.value if self.lender else None,
-            "guarantee_company": self.guarantee_company, "contract_date": _iso(self.contract_date),
-            "default_date": _iso(self.default_date), "co_debtors": list(self.co_debtors),
+            "guarantee_company": self.guarantor_company, "contract_date": _iso(self.contract_date),
+            "default_date": _iso(self.default_date), "co_debtors": list(self.joint_debtors),
             "guarantors": list(self.guarantors), "monthly_payment": self.monthly_payment,
         }
 
@@ -151,7 +151,7 @@ class Route:
     """Debt no longer owed at the end of the route."""
     surviving: Yen
     """Debts the route does not reduce, paid in full (taxes, child support)."""
-    gazette: int
+    official_gazette: int
     """Number of 官報 publications (0: none)."""
     guarantors: Text
     credit: tuple[CreditRecord, ...]
@@ -182,7 +182,8 @@ class Route:
             "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
             "eligible": self.eligible, "feasible": self.feasible, "total_to_pay": self.total_to_pay,
             "monthly": self.monthly, "months": self.months, "costs": self.costs_total,
-            "forgiven": self.forgiven, "gazette": self.gazette, "guarantors": text_dict(self.guarantors),
+            "forgiven": self.forgiven, "gazette": self.official_gazette,
+            "guarantors": text_dict(self.guarantors),
             "credit_until": _iso(self.credit_until), "credit_open": self.credit_open,
             "reasons": [text_dict(r) for r in self.reasons],
         }
@@ -197,7 +198,7 @@ class Route:
             "first_instalment": _iso(self.first_instalment), "end_date": _iso(self.end_date),
             "costs": [c.to_dict() for c in self.costs], "costs_total": self.costs_total,
             "forgiven": self.forgiven, "surviving": self.surviving, "lump_at_end": self.lump_at_end,
-            "assets_at_risk": self.assets_at_risk, "gazette": self.gazette,
+            "assets_at_risk": self.assets_at_risk, "gazette": self.official_gazette,
             "guarantors": text_dict(self.guarantors), "credit": [c.to_dict() for c in self.credit],
             "credit_until": _iso(self.credit_until), "credit_open": self.credit_open,
             "life": [text_dict(t) for t in self.life], "warnings": [text_dict(t) for t in self.warnings],
@@ -444,7 +445,7 @@ def _people(debts: Sequence[ResidualDebt]) -> tuple[list[str], list[str]]:
     co: list[str] = []
     for d in debts:
         guarantors += [g for g in d.guarantors if g not in guarantors]
-        co += [c for c in d.co_debtors if c not in co]
+        co += [c for c in d.joint_debtors if c not in co]
     return guarantors, co
 
 
@@ -504,7 +505,7 @@ def _transaction_records(acc: _Acc, end: date | None, on: date, *,
     return out
 
 
-def _gazette_record(acc: _Acc, filing: date) -> CreditRecord:
+def _official_gazette_record(acc: _Acc, filing: date) -> CreditRecord:
     res = acc.rule("credit_record.ksc_official_gazette_years", filing)
     years = int(res.value)
     high = int(res.period.high) if res.period.high is not None else years
@@ -540,7 +541,7 @@ class _Ctx:
 
 def _route(ctx: _Ctx, acc: _Acc, key: str, *, eligible: bool, feasible: bool, total_to_pay: Yen,
            instalments_total: Yen, monthly: Yen, last: Yen, months: int | None, end: date | None,
-           costs: Sequence[Item], forgiven: Yen, surviving: Yen, gazette: int, guarantors: Text,
+           costs: Sequence[Item], forgiven: Yen, surviving: Yen, official_gazette: int, guarantors: Text,
            credit: Sequence[CreditRecord], first: date | None = None, lump_at_end: Yen = 0,
            assets_at_risk: Yen = 0) -> Route:
     ja, en = ROUTE_LABELS[key]
@@ -549,7 +550,7 @@ def _route(ctx: _Ctx, acc: _Acc, key: str, *, eligible: bool, feasible: bool, to
         reasons=tuple(acc.reasons), total_to_pay=total_to_pay, instalments_total=instalments_total,
         monthly=monthly, last_instalment=last, months=months, end_date=end, costs=tuple(costs),
         costs_total=sum(c.amount for c in costs), forgiven=forgiven, surviving=surviving,
-        gazette=gazette, guarantors=guarantors, credit=tuple(credit), life=tuple(acc.life),
+        official_gazette=official_gazette, guarantors=guarantors, credit=tuple(credit), life=tuple(acc.life),
         warnings=tuple(acc.warnings), steps=tuple(acc.steps), rules_used=unique_uses(acc.uses),
         first_instalment=first, lump_at_end=lump_at_end, assets_at_risk=assets_at_risk,
     )
@@ -670,8 +671,8 @@ def _negotiated(ctx: _Ctx, *, waive: bool) -> Route:
                          "stay until the last one"))
     return _route(ctx, acc, key, eligible=True, feasible=feasible, total_to_pay=total_to_pay,
                   instalments_total=instalments, monthly=max(monthly, 0) if balance > 0 else 0,
-                  last=last, months=months, end=end, costs=(), forgiven=waived, surviving=0, gazette=0,
-                  guarantors=who, credit=credit, first=first)
+                  last=last, months=months, end=end, costs=(), forgiven=waived, surviving=0,
+                  official_gazette=0, guarantors=who, credit=credit, first=first)
 
 
 def _negotiated_notes(ctx: _Ctx, acc: _Acc, *, key: str, waive: bool, waived: Yen, monthly: Yen,
@@ -754,7 +755,7 @@ def _settlement(ctx: _Ctx, amount: Yen) -> Route:
     acc.life.append(("官報には載りません", "nothing is published in the official gazette"))
     return _route(ctx, acc, "settlement", eligible=True, feasible=feasible, total_to_pay=amount,
                   instalments_total=amount, monthly=amount, last=amount, months=1 if amount else 0,
-                  end=ctx.start, costs=(), forgiven=forgiven, surviving=0, gazette=0, guarantors=who,
+                  end=ctx.start, costs=(), forgiven=forgiven, surviving=0, official_gazette=0, guarantors=who,
                   credit=credit, first=ctx.start)
 
 
@@ -824,7 +825,7 @@ def _rehabilitation(ctx: _Ctx, *, salaried: bool) -> Route:
     if minimum.amount is None or not (standard <= years <= maximum) or total == 0:
         return _route(ctx, acc, key, eligible=False, feasible=False, total_to_pay=0, instalments_total=0,
                       monthly=0, last=0, months=None, end=None, costs=(), forgiven=0, surviving=0,
-                      gazette=0, guarantors=who, credit=())
+                      official_gazette=0, guarantors=who, credit=())
     required = min(max(minimum.amount, liq.amount, disposable), total)
     acc.step(f"{key}.plan_total", "計画弁済総額",
              "min(max(minimum, liquidation value" + (", disposable income" if salaried else "") + "), T)",
@@ -869,7 +870,7 @@ def _rehabilitation(ctx: _Ctx, *, salaried: bool) -> Route:
                             f"{format_yen(monthly)} a month exceeds the household's capacity of "
                             f"{format_yen(ctx.capacity)}"))
     gaz = acc.rule("rehabilitation.gazette_publications", filing)
-    credit = [_gazette_record(acc, filing), *_transaction_records(acc, end, filing)]
+    credit = [_official_gazette_record(acc, filing), *_transaction_records(acc, end, filing)]
     acc.life += [
         (f"官報に氏名が{gaz.value}回載ります（開始決定・書面決議または意見聴取・認可決定）",
          f"the debtor's name appears in the official gazette {gaz.value} times (opening, vote or hearing, "
@@ -884,7 +885,7 @@ def _rehabilitation(ctx: _Ctx, *, salaried: bool) -> Route:
                          f"{format_yen(lump)}, is due in one sum"))
     return _route(ctx, acc, key, eligible=eligible, feasible=feasible, total_to_pay=total_to_pay,
                   instalments_total=required, monthly=monthly, last=last, months=count, end=end,
-                  costs=costs, forgiven=forgiven, surviving=support + taxes, gazette=int(gaz.value),
+                  costs=costs, forgiven=forgiven, surviving=support + taxes, official_gazette=int(gaz.value),
                   guarantors=who, credit=credit, first=first, lump_at_end=lump)
 
 
@@ -1049,7 +1050,7 @@ def _bankruptcy(ctx: _Ctx) -> Route:
                   "（破産法253条2項、記事）",
                   f"the discharge does not touch {names[1]}: each can be billed the whole remaining debt "
                   "(Bankruptcy Act 253(2), seed article)") if guarantors or co else _NO_GUARANTORS)
-    credit = [_gazette_record(acc, filing), *_transaction_records(acc, None, filing, bankrupt=True)]
+    credit = [_official_gazette_record(acc, filing), *_transaction_records(acc, None, filing, bankrupt=True)]
     acc.life += [
         (f"官報に氏名が{gaz.value}回載ります（破産手続開始決定・免責許可決定）",
          f"the debtor's name appears in the official gazette {gaz.value} times (opening, discharge)"),
@@ -1079,7 +1080,7 @@ def _bankruptcy(ctx: _Ctx) -> Route:
     return _route(ctx, acc, "bankruptcy", eligible=eligible, feasible=eligible,
                   total_to_pay=costs_total + support + taxes, instalments_total=0, monthly=0, last=0,
                   months=None, end=None, costs=costs, forgiven=ordinary, surviving=support + taxes,
-                  gazette=int(gaz.value), guarantors=who, credit=credit, assets_at_risk=at_risk)
+                  official_gazette=int(gaz.value), guarantors=who, credit=credit, assets_at_risk=at_risk)
 
 
 def _bankruptcy_costs(ctx: _Ctx, acc: _Acc, *, trustee: bool) -> list[Item]:
@@ -1157,7 +1158,7 @@ def _limitation(debt: ResidualDebt, on: date, book: RuleBook) -> LimitationInfo:
                            f"contract from 2020-04-01: {years} years from when the creditor knew, "
                            f"{objective} years from when it could claim (Civil Code 166(1))")
             used = new
-        elif civil_lender and not debt.guarantee_company:
+        elif civil_lender and not debt.guarantor_company:
             used = acc.rule("limitation.civil_claim_years", cd)
             regime, years = "civil", int(used.value)
             regime_text = ("2020年3月31日以前の契約・商人でない貸主（住宅金融支援機構・信用金庫等）: "
@@ -1173,13 +1174,13 @@ def _limitation(debt: ResidualDebt, on: date, book: RuleBook) -> LimitationInfo:
                            f"consumer lender): {years} years (former Commercial Code 522)")
         acc.step(f"limitation.{debt.name}.regime", "適用される時効", "by contract date and creditor",
                  {"contract_date": cd.isoformat(), "lender": debt.lender.value if debt.lender else "—",
-                  "creditor": debt.creditor, "guarantee_company": "yes" if debt.guarantee_company else "no"},
+                  "creditor": debt.creditor, "guarantee_company": "yes" if debt.guarantor_company else "no"},
                  f"{regime}: {years} years", rules=(used,),
                  note="附則10条4項: the law at the contract (保証委託契約 for a 求償権) decides. Lender type "
                       "by LenderType; a 信用金庫 etc. is recognised by its name.")
     clock: date | None = None
     if debt.default_date is not None:
-        clock = debt.default_date + timedelta(days=1) if debt.guarantee_company else debt.default_date
+        clock = debt.default_date + timedelta(days=1) if debt.guarantor_company else debt.default_date
     earliest = add_years(clock, years) if clock is not None and years is not None else None
     warnings: list[Text] = [
         ("時効は、支払督促・訴訟や一部の支払いで止まるため、成立することはまずありません。"

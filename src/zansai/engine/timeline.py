@@ -202,7 +202,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 
 
 def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
-                         lender: LenderType = LenderType.BANK, guarantee_company: bool = True,
+                         lender: LenderType = LenderType.BANK, guarantor_company: bool = True,
                          hypothetical: bool = False, owed: OwedFn | None = None) -> Timeline:
     """The timeline from ``first_missed`` (or, ``hypothetical``, the next due date as a what-if).
 
@@ -219,7 +219,7 @@ def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
             f"計算基準日 {on} より後の延滞は仮定（hypothetical）として指定してください",
             f"a missed payment after the calculation date {on} must be marked hypothetical")
     jhf = lender is LenderType.JHF
-    with_gc = guarantee_company and not jhf
+    with_gc = guarantor_company and not jhf
     b = _Builder(book)
     notes: list[str] = []
     if hypothetical:

@@ -123,7 +123,7 @@ class Lien:
     """Remaining principal of a lien without a schedule (the JHF 1割 release-fee test)."""
     late_rate: Fraction | None = None
     """The contract's 遅延損害金 rate; None: the market-practice default for the lender."""
-    guarantee_company: str | None = None
+    guarantor_company: str | None = None
     """保証会社 that pays the bank on default (代位弁済) and takes over the claim."""
     debtors: tuple[str, ...] = ()
     guarantors: tuple[str, ...] = ()

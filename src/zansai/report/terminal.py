@@ -75,7 +75,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
         console.print(f"[bold]★ {best_exit.label_ja} / {best_exit.label_en}[/bold]")
         for ja, en in best_exit.warnings:
             console.print(f"  ⚠ {ja}\n    [dim]{en}[/dim]", highlight=False)
-        for ja, en in best_exit.co_debtors:
+        for ja, en in best_exit.joint_debtors:
             console.print(f"  ・ {ja}\n    [dim]{en}[/dim]", highlight=False)
         console.print(f"  ・ {best_exit.credit_record[0]}", highlight=False)
 
@@ -129,7 +129,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
     console.print(wt)
 
     print_residual(plan, console)
-    print_division(plan, console)
+    print_property_division(plan, console)
 
     caveats = [r for r in plan.rules_used if r.caveat_ja]
     for r in caveats:
@@ -179,7 +179,7 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
     for row in routes.table():
         for r in row["reasons"][:1]:
             console.print(f"  ✗ {row['label_ja']}: {r['ja']}", highlight=False)
-    if any(d.guarantors or d.co_debtors for d in routes.debts):
+    if any(d.guarantors or d.joint_debtors for d in routes.debts):
         for route in routes.routes:
             console.print(f"  ・ {route.label_ja}: {route.guarantors[0]}", highlight=False)
     for ja, _en in routes.warnings:
@@ -190,47 +190,49 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
                       "only, never a route: see `limitation` in --json.[/dim]")
 
 
-def print_division(plan: Plan, console: Console | None = None) -> None:
+def print_property_division(plan: Plan, console: Console | None = None) -> None:
     """財産分与: each method side by side and the exits per spouse."""
-    division = plan.division
-    if division is None:
+    property_division = plan.property_division
+    if property_division is None:
         return
     console = _console(console)
-    a, b = division.spouses
+    a, b = property_division.spouses
     console.print(f"[bold]財産分与 / property division[/bold]（{a}・{b}）", highlight=False)
     view = {"netting": "通算説 netting", "exclusion": "除外説 exclusion"}.get(
-        division.overloan.value if division.overloan else "", "")
-    counted = division.counted_home_equity
-    excluded = "" if counted == division.home_equity else \
-        f"（家の純資産 {format_yen(division.home_equity)} は除外 / left out）"
+        property_division.overloan.value if property_division.overloan else "", "")
+    counted = property_division.counted_home_equity
+    excluded = "" if counted == property_division.home_equity else \
+        f"（家の純資産 {format_yen(property_division.home_equity)} は除外 / left out）"
     console.print(f"家 home {format_yen(counted)}{excluded} + その他 other "
-                  f"{format_yen(division.other_net)} = 分ける財産 net estate "
-                  f"{format_yen(division.net_estate)}" + (f"　オーバーローンの扱い: {view}" if view else ""),
+                  f"{format_yen(property_division.other_net)} = 分ける財産 net estate "
+                  f"{format_yen(property_division.net_estate)}"
+                  + (f"　オーバーローンの扱い: {view}" if view else ""),
                   highlight=False)
     table = Table(title="特有財産の評価方法ごと / by method", title_justify="left")
     table.add_column("方法 / method", ratio=1)
     table.add_column(a, justify="right", no_wrap=True)
     table.add_column(b, justify="right", no_wrap=True)
-    for m in division.methods:
-        star = " ★" if m.key == division.method else ""
+    for m in property_division.methods:
+        star = " ★" if m.key == property_division.method else ""
         table.add_row(f"{m.label_ja}{star} [dim]{m.label_en}[/dim]", _yen(m.entitlement[a]),
                       _yen(m.entitlement[b]))
     console.print(table)
-    other = division.other_view
+    other = property_division.other_view
     if other is not None:
         other_view = {"netting": "通算説 netting", "exclusion": "除外説 exclusion"}[
             other.overloan.value if other.overloan else "exclusion"]
         console.print(f"もう一方の考え方（{other_view}）なら / under the other view: " + "、".join(
             f"{n} {format_yen(v)}" for n, v in other.chosen.entitlement.items()), highlight=False)
-    if division.spread:
+    if property_division.spread:
         console.print("方法による差 spread: " + "、".join(
-            f"{name} {format_yen(v)}" for name, v in division.spread.items()), highlight=False)
-    if division.settlement is not None:
-        s = division.settlement
+            f"{name} {format_yen(v)}" for name, v in property_division.spread.items()), highlight=False)
+    if property_division.settlement is not None:
+        s = property_division.settlement
         console.print(f"代償金 settlement: {s.payer} → {s.payee} {format_yen(s.amount)}"
                       f"（{s.keeper} が住み続ける場合 / if {s.keeper} keeps the home）", highlight=False)
-    if division.claim_deadline is not None:
-        console.print(f"財産分与の請求期限 claim deadline: {division.claim_deadline}", highlight=False)
+    if property_division.claim_deadline is not None:
+        console.print(f"財産分与の請求期限 claim deadline: {property_division.claim_deadline}",
+                      highlight=False)
     if plan.scenarios:
         st = Table(title="出口ごとの夫婦それぞれ / each exit per spouse", title_justify="left")
         st.add_column("出口 / exit", ratio=1)
@@ -253,10 +255,11 @@ def print_division(plan: Plan, console: Console | None = None) -> None:
         console.print("  [dim]請求されうる額: 夫婦の取り決めに関係なく、債務者・連帯保証人として金融機関から"
                       "請求されうる額 / lender can claim: what the lender can bill each spouse as a "
                       "debtor or guarantor, whatever the couple agree[/dim]")
-    settlement_warnings = division.settlement.warnings if division.settlement else ()
+    settlement_warnings = property_division.settlement.warnings if property_division.settlement else ()
     scenario_warnings = tuple(w for sc in plan.scenarios for w in sc.warnings)
     shown: set[str] = set()
-    for text in (*division.warnings, *settlement_warnings, *scenario_warnings, *division.notes):
+    for text in (*property_division.warnings, *settlement_warnings, *scenario_warnings,
+                 *property_division.notes):
         ja = text[0]
         if ja not in shown:
             shown.add(ja)

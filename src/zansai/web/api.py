@@ -115,14 +115,14 @@ def divorce(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate
             explain: Explain = False) -> Response:
     """The same JSON as `zansai divorce CASE --json`."""
     result = _engine(request).plan(case, Options(at=at, sale_date=sale_date))
-    if result.division is None:
+    if result.property_division is None:
         raise InputError("divorce: このケースには divorce（別居日と2人の配偶者）がありません",
                          "divorce: this case has no divorce section (the separation date and the two "
                          "spouses)", field="divorce")
     out: dict[str, Any] = {"schema": "zansai.divorce/1", "title": result.case.title,
-                           "at": result.case.at.isoformat(), "division": result.division_dict()}
+                           "at": result.case.at.isoformat(), "division": result.property_division_dict()}
     if explain:
-        out["explanation"] = result.division.explain().to_dict()
+        out["explanation"] = result.property_division.explain().to_dict()
     return _json(out)
 
 

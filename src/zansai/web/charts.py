@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from zansai.dates import add_months
-from zansai.engine.divorce import Division
+from zansai.engine.divorce import PropertyDivision
 from zansai.engine.exits import ExitResult, lien_name
 from zansai.engine.plan import Plan
 from zansai.engine.timeline import Milestone, Window
@@ -627,11 +627,11 @@ def _share_text(name: str, amount: Yen, lang: str) -> str:
             else f"{name} receives {_yen_label(amount, 'en')}")
 
 
-def division_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup | None:
+def property_division_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup | None:
     """財産分与 per spouse: the chosen method large, every other method below it, as bars either
     side of zero (negative = 負担, the spouse's share of an overloan)."""
     _check_lang(lang)
-    div = plan.division
+    div = plan.property_division
     if div is None:
         return None
     a, b = div.spouses
@@ -658,10 +658,10 @@ def division_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup | 
     title = _t(lang, f"財産分与（{clabel}{'・' + view if view else ''}）",
                f"Property division ({clabel}{', ' + view if view else ''})")
 
-    return _division_svg(div, lang, _chart_id(id_prefix, "division"), title, desc)
+    return _property_division_svg(div, lang, _chart_id(id_prefix, "division"), title, desc)
 
 
-def _division_svg(div: Division, lang: str, chart_id: str, title: str, desc: str) -> Markup:
+def _property_division_svg(div: PropertyDivision, lang: str, chart_id: str, title: str, desc: str) -> Markup:
     a, b = div.spouses
     methods = list(div.methods)
     labels = [m.label_ja if lang == "ja" else m.label_en for m in methods]

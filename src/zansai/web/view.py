@@ -89,7 +89,7 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "charts": {
             "balance": charts.balance_chart(plan, lang),
             "timeline": charts.timeline_chart(plan, lang),
-            "division": charts.division_chart(plan, lang),
+            "division": charts.property_division_chart(plan, lang),
             "waterfalls": waterfalls,
         },
     }
