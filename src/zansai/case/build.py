@@ -118,11 +118,11 @@ class _Context:
         return tuple(items)
 
     def percent(self, where: str, field: str, raw: str) -> Fraction:
-        """A rate in percent; ``field`` is the name ``parse_percent`` puts in its message."""
+        """A rate in percent, a mistake named once, by its case-file path."""
         try:
             return parse_percent(field, raw)
         except InputError as exc:
-            raise self.fail(where, exc.message_ja, exc.message_en) from None
+            raise self.fail(where, *exc.detail()) from None
 
 
 def _overrides(overrides: dict[str, str | int | bool], source: str, book: RuleBook) -> RuleBook:
