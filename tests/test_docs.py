@@ -43,6 +43,7 @@ import contextlib
 import json
 import re
 import shlex
+import sys
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -500,3 +501,467 @@ def test_every_json_block_is_an_excerpt() -> None:
     blocks = len(re.findall(r"^```json", text, re.M))
     marked = len(re.findall(r"^<!-- excerpt [^\n]*\n```json", text, re.M))
     assert blocks == marked
+
+
+# ----------------------------------------------------------------- B. commands in the docs
+
+FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
+PLACEHOLDER = re.compile(r"^[A-Z][A-Z_]*$")
+RUNNABLE = {"plan", "divorce", "schedule", "arrears", "rules", "schema", "batch"}
+"""The commands run from the docs: no server, no Chromium (serve, report are only checked)."""
+SYNTHETIC_ROWS = "20"
+"""``batch --synthetic N`` is run with this N instead, into a temporary directory."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One ``zansai …`` command in a doc."""
+
+    where: str
+    args: tuple[str, ...]
+    """The words after ``zansai``, comments dropped, synopsis brackets and ``…`` removed."""
+    in_block: bool
+    """From a code block (a complete example), not from backticks in the prose."""
+
+    @property
+    def synopsis(self) -> bool:
+        """Written with placeholders (``CASE``, ``PATH``, ``N``): it cannot run as it stands."""
+        return any(PLACEHOLDER.match(a) for a in self.args)
+
+    def __str__(self) -> str:
+        return f"{self.where}: zansai {shlex.join(self.args)}"
+
+
+def _words(line: str) -> list[str]:
+    words = shlex.split(line.replace("\\|", "|"), comments=True)
+    return [w.strip("[]") for w in words if w.strip("[]") not in ("", "…", "...")]
+
+
+def doc_commands(name: str, text: str) -> list[Command]:
+    """Every ``zansai …`` command line in a doc's code blocks (continuation lines joined,
+    comments dropped) and in backticks in its prose."""
+    found: list[Command] = []
+    for block in FENCE.finditer(text):
+        first = text.count("\n", 0, block.start(1)) + 1
+        lines = block.group(1).splitlines()
+        i = 0
+        while i < len(lines):
+            line_no, line = first + i, lines[i]
+            while line.rstrip().endswith("\\") and i + 1 < len(lines):
+                i += 1
+                line = line.rstrip()[:-1] + " " + lines[i]
+            i += 1
+            stripped = line.strip().removeprefix("$ ")
+            if stripped.startswith("zansai "):
+                found.append(Command(f"{name}:{line_no}", tuple(_words(stripped)[1:]), True))
+    prose = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    for m in re.finditer(r"`(zansai [^`]+)`", prose):
+        line_no = prose.count("\n", 0, m.start()) + 1
+        found.append(Command(f"{name}:{line_no}", tuple(_words(m.group(1))[1:]), False))
+    return found
+
+
+def _options(command: click.Command) -> dict[str, click.Parameter]:
+    opts: dict[str, click.Parameter] = {}
+    for p in command.params:
+        if isinstance(p, click.Option):
+            for o in (*p.opts, *p.secondary_opts):
+                opts[o] = p
+    for o in command.get_help_option_names(click.Context(command)):
+        opts[o] = click.Option([o], is_flag=True)
+    return opts
+
+
+def _takes_value(p: click.Parameter) -> bool:
+    return isinstance(p, click.Option) and not p.is_flag and not p.count
+
+
+def _is_option(word: str) -> bool:
+    return word.startswith("-") and len(word) > 1 and not re.match(r"^-\d", word)
+
+
+def check_command(args: tuple[str, ...] | list[str], *, complete: bool = True,
+                  root: click.Group = app) -> list[str]:
+    """What is wrong with ``zansai ARGS`` against click's command tree: an unknown subcommand
+    or option, an option without its value, a flag with one, too many or (``complete``) too few
+    arguments."""
+    if not args or args[0] not in root.commands:
+        return [f"no command {args[0] if args else ''!r}"]
+    command = root.commands[args[0]]
+    opts = _options(command)
+    problems, positional, i = [], 0, 1
+    while i < len(args):
+        word = args[i]
+        if not _is_option(word):
+            positional += 1
+        else:
+            name, eq, _ = word.partition("=")
+            param = opts.get(name)
+            if param is None:
+                problems.append(f"{args[0]} has no option {name}")
+            elif not _takes_value(param):
+                if eq:
+                    problems.append(f"{args[0]} {name} is a flag and takes no value")
+            elif not eq:
+                if i + 1 < len(args) and not _is_option(args[i + 1]):
+                    i += 1
+                elif complete:
+                    problems.append(f"{args[0]} {name} needs a value")
+        i += 1
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    most = sum(a.nargs if a.nargs > 0 else 10**6 for a in arguments)
+    least = sum(max(a.nargs, 1) for a in arguments if a.required)
+    if positional > most:
+        problems.append(f"{args[0]} takes at most {most} argument(s), got {positional}")
+    if complete and positional < least:
+        problems.append(f"{args[0]} needs {least} argument(s), got {positional}")
+    if complete:
+        given = {opts[a.partition("=")[0]] for a in args[1:] if a.partition("=")[0] in opts}
+        problems += [f"{args[0]} needs {p.opts[0]}" for p in command.params
+                     if isinstance(p, click.Option) and p.required and p not in given]
+    return problems
+
+
+def command_docs() -> list[tuple[str, str]]:
+    return [("README.md", README.read_text("utf-8"))] + [
+        (f"docs/{p.name}", p.read_text("utf-8")) for p in sorted(DOCS.glob("*.md"))]
+
+
+@pytest.fixture(scope="module")
+def commands() -> list[Command]:
+    return [c for name, text in command_docs() for c in doc_commands(name, text)]
+
+
+def _paths_exist(args: tuple[str, ...]) -> bool:
+    """Every argument that names an input file exists (relative to the repository root)."""
+    files = [a for a in args if not _is_option(a) and re.search(r"\.(toml|json|ya?ml|csv|parquet)$", a)]
+    return all((ROOT / f).exists() for f in files)
+
+
+def runnable(command: Command) -> tuple[str, ...] | None:
+    """The arguments to run a doc's command with, or None when it cannot run here (a server,
+    Chromium, Dask, a tape that is not in the repository, a placeholder, an incomplete one)."""
+    args = command.args
+    if not command.in_block or command.synopsis or args[0] not in RUNNABLE or check_command(args):
+        return None
+    if args[0] == "batch":
+        if "--synthetic" not in args or "--dask" in args:
+            return None
+        i = args.index("--synthetic")
+        args = (*args[:i + 1], SYNTHETIC_ROWS, *args[i + 2:])
+    inputs = tuple(a for i, a in enumerate(args) if "-o" not in args[i - 1:i + 1] and "--out" not in args[i - 1:i + 1])
+    return args if _paths_exist(inputs) else None
+
+
+def _runs() -> list[tuple[str, tuple[str, ...]]]:
+    """(where, arguments) of each distinct command the docs show that can run here."""
+    seen: dict[tuple[str, ...], str] = {}
+    for name, text in command_docs():
+        for c in doc_commands(name, text):
+            args = runnable(c)
+            if args is not None:
+                seen.setdefault(args, c.where)
+    return [(where, args) for args, where in seen.items()]
+
+
+def _into(tmp: Path, args: tuple[str, ...]) -> list[str]:
+    """The command with its output files (``-o``) moved into ``tmp``."""
+    out = list(args)
+    for i, word in enumerate(out[:-1]):
+        if word in ("-o", "--out"):
+            out[i + 1] = str(tmp / Path(out[i + 1]).name)
+    return out
+
+
+def test_every_doc_command_is_a_real_command(commands: list[Command]) -> None:
+    assert len([c for c in commands if c.in_block]) >= 20
+    problems = [f"{c}: {p}" for c in commands for p in check_command(c.args, complete=c.in_block)]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(("where", "args"), [pytest.param(w, a, id=w) for w, a in _runs()])
+def test_doc_command_runs(where: str, args: tuple[str, ...], tmp_path: Path) -> None:
+    result = run_cli(_into(tmp_path, args))
+    assert result.exit_code == 0, f"{where}: zansai {shlex.join(args)}\n{result.output}{result.exception!r}"
+
+
+def test_the_examples_that_run_are_the_expected_ones() -> None:
+    """Guards ``runnable``: every README plan, divorce, schedule, arrears and rules block runs,
+    and the synthetic tape is written."""
+    ran = {args[0] for _, args in _runs()}
+    assert ran >= {"plan", "divorce", "schedule", "arrears", "rules", "batch"}
+
+
+# ------------------------------------------------------------- B. the README's option tables
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    where: str
+    command: str
+    """The subcommand of the last command shown before the table."""
+    base: tuple[str, ...]
+    """That command, to run the row's options with."""
+    words: tuple[str, ...]
+
+
+def option_rows(name: str, text: str) -> list[OptionRow]:
+    """The rows of the option tables (first cell: backticked ``--options``), each with the
+    command shown last before its table."""
+    rows: list[OptionRow] = []
+    last: Command | None = None
+    block_commands = [c for c in doc_commands(name, text) if c.in_block]
+    for line_no, line in enumerate(text.splitlines(), 1):
+        before = [c for c in block_commands if int(c.where.rsplit(":", 1)[1]) < line_no]
+        last = before[-1] if before else None
+        if not line.startswith("|"):
+            continue
+        first = re.split(r"(?<!\\)\|", line.strip().strip("|"))[0]
+        spans = [s for s in BACKTICKED.findall(first) if s.startswith("--")]
+        if spans and last is not None:
+            words = tuple(w for s in spans for w in _words(s))
+            rows.append(OptionRow(f"{name}:{line_no}", last.args[0], last.args, words))
+    return rows
+
+
+def alternatives(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``--method annuity|equal-principal`` → one set of words per choice."""
+    choices = [w.split("|") if "|" in w and not _is_option(w) else [w] for w in words]
+    width = max(len(c) for c in choices)
+    return [tuple(c[min(i, len(c) - 1)] for c in choices) for i in range(width)]
+
+
+def _option_rows() -> list[OptionRow]:
+    return option_rows("README.md", README.read_text("utf-8"))
+
+
+def test_readme_option_tables_name_real_options() -> None:
+    rows = _option_rows()
+    assert {r.command for r in rows} == {"schedule"} and len(rows) >= 8
+    problems = [f"{r.where}: {p}" for r in rows for words in alternatives(r.words)
+                for p in check_command((r.command, *words), complete=False)]
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("row", [pytest.param(r, id=" ".join(r.words)) for r in _option_rows()])
+def test_readme_option_table_rows_run(row: OptionRow) -> None:
+    """Each row's options, added to the command shown before the table, are accepted."""
+    for words in alternatives(row.words):
+        args = [*row.base, *words]
+        result = run_cli(args)
+        assert result.exit_code == 0, f"{row.where}: zansai {shlex.join(args)}\n{result.output}"
+
+
+def test_options_named_in_prose_exist() -> None:
+    """A backticked ``--option`` anywhere in the docs is an option of some command."""
+    known = {o for command in app.commands.values() for o in _options(command)}
+    named = {(name, m.group(1)) for name, text in command_docs()
+             for m in re.finditer(r"`(--[a-z0-9-]+)", text)}
+    assert {o for _, o in named} & known, "no option found at all"
+    assert sorted(f"{name}: {o}" for name, o in named if o not in known) == []
+
+
+# ------------------------------------------------- C. the case file and the tape columns
+
+
+def schema_paths(schema: dict[str, Any]) -> set[str]:
+    """Every field path of a JSON Schema (``$ref`` followed; a map of free keys, such as
+    ``overrides``, is one field)."""
+    defs = schema.get("$defs", {})
+    found: set[str] = set()
+
+    def walk(node: dict[str, Any], path: str, seen: frozenset[str]) -> None:
+        ref = node.get("$ref")
+        if ref is not None:
+            name = ref.rsplit("/", 1)[1]
+            if name not in seen:
+                walk(defs[name], path, seen | {name})
+            return
+        for combo in ("anyOf", "oneOf", "allOf"):
+            for branch in node.get(combo, ()):
+                walk(branch, path, seen)
+        for key, sub in node.get("properties", {}).items():
+            child = _join(path, key)
+            found.add(child)
+            walk(sub, child, seen)
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], f"{path}[]", seen)
+
+    walk(schema, "", frozenset())
+    return found
+
+
+@pytest.fixture(scope="module")
+def case_doc() -> DocKeys:
+    return documented_keys(("case-file.md", (DOCS / "case-file.md").read_text("utf-8")))
+
+
+def test_case_file_doc_matches_the_schema(case_doc: DocKeys) -> None:
+    assert case_doc.problems == []
+    undocumented, stale = compare(schema_paths(cli_json(["schema"])), case_doc.of("case"))
+    assert undocumented == [], "case-file fields that no table documents:\n" + "\n".join(undocumented)
+    assert stale == [], "documented case-file fields that the schema does not have:\n" + "\n".join(stale)
+
+
+def doc_case_files() -> list[tuple[str, str]]:
+    """The complete case files the docs show (TOML blocks with a [property] table)."""
+    found = []
+    for name, text in command_docs():
+        for m in re.finditer(r"^```toml\n(.*?)^```", text, re.S | re.M):
+            if re.search(r"^\[property\]", m.group(1), re.M):
+                found.append((f"{name}:{text.count(chr(10), 0, m.start()) + 1}", m.group(1)))
+    return found
+
+
+@pytest.mark.parametrize(("where", "toml"), [pytest.param(w, t, id=w) for w, t in doc_case_files()])
+def test_doc_case_files_plan(where: str, toml: str, tmp_path: Path) -> None:
+    """The README's minimal case and case-file.md's complete example run as they stand."""
+    path = tmp_path / "case.toml"
+    path.write_text(toml, "utf-8")
+    result = run_cli(["plan", str(path), "--json"])
+    assert result.exit_code == 0, f"{where}: {result.output}{result.exception!r}"
+
+
+def test_doc_case_files_are_found() -> None:
+    assert {w.split(":")[0] for w, _ in doc_case_files()} == {"README.md", "docs/case-file.md"}
+
+
+def test_tape_doc_lists_every_column(tmp_path: Path) -> None:
+    """docs/batch-tape.md's column table is the tape's columns, in the order rows are checked
+    (``COLUMNS``), and the documented ``tape_columns`` knows each of them."""
+    pytest.importorskip("pyarrow")
+    from zansai.batch.tape import COLUMNS, tape_columns
+
+    text = (DOCS / "batch-tape.md").read_text("utf-8")
+    table = text[text.index("\n## Columns"):text.index("\n## A minimal CSV")]
+    documented = [BACKTICKED.findall(line.split("|")[1])[0] for line in table.splitlines()
+                  if line.startswith("| `")]
+    assert documented == list(COLUMNS)
+    header = tmp_path / "header.csv"
+    header.write_text(",".join([*documented, "no_such_column"]) + "\n", "utf-8")
+    assert tape_columns(header) == (documented, ["no_such_column"])
+
+
+# ------------------------------------------------------ C. files and modules the docs name
+
+REPO_PATH = re.compile(r"(?<![\w/])((?:src|tests|bench|examples|docs)/[\w./{},<>*-]*)")
+
+
+def expand(path: str) -> list[str]:
+    """``engine/{loan,tax}.py`` → both; ``<area>`` placeholders become globs."""
+    m = re.search(r"\{([^}]*)\}", path)
+    if m:
+        return [p for alt in m.group(1).split(",") for p in expand(path[:m.start()] + alt + path[m.end():])]
+    return [re.sub(r"<[^>]+>", "*", path.rstrip(".,;:"))]
+
+
+def _exists(path: str) -> bool:
+    return any(ROOT.glob(path)) if "*" in path else (ROOT / path).exists()
+
+
+def named_paths() -> list[tuple[str, str]]:
+    """(doc, path) for every repository path in backticks, and every path in the README's
+    Layout block (``a/b.py, c.py`` there means ``a/c.py``, or a path under ``src/zansai``)."""
+    found = []
+    for name, text in command_docs():
+        for span in BACKTICKED.findall(text):
+            found += [(name, p) for m in REPO_PATH.finditer(span) if span.startswith(m.group(1))
+                      for p in expand(m.group(1))]
+    readme = README.read_text("utf-8")
+    layout = readme[readme.index("## Layout"):]
+    layout = layout[layout.index("```") + 3:]
+    for line in layout[:layout.index("```")].splitlines()[1:]:
+        found += [("README.md Layout", p) for m in REPO_PATH.finditer(line) for p in expand(m.group(1))]
+        head = re.split(r"\s{2,}", line.strip())[0] if not line.startswith(" ") else ""
+        first, *more = [w.strip() for w in head.split(", ")]
+        for rest in (more if first.startswith("src/") else []):
+            bases = [Path(first).parent, *Path(first).parents]
+            found.append(("README.md Layout", next(
+                (str(b / rest) for b in bases if str(b).startswith("src/zansai") and _exists(str(b / rest))),
+                f"{Path(first).parent}/{rest}")))
+    return found
+
+
+def test_paths_the_docs_name_exist() -> None:
+    paths = named_paths()
+    assert len(paths) >= 30
+    assert sorted(f"{doc}: {p}" for doc, p in paths if not _exists(p)) == []
+
+
+def test_modules_the_docs_name_exist() -> None:
+    """``zansai.batch.tape.read_tape`` and the like, in backticks, import."""
+    import importlib
+
+    missing = []
+    for name, text in command_docs():
+        for dotted in re.findall(r"`(zansai(?:\.\w+)+)`", text):
+            parts = dotted.split(".")
+            for i in range(len(parts), 0, -1):
+                try:
+                    obj: Any = importlib.import_module(".".join(parts[:i]))
+                except ImportError:
+                    continue
+                try:
+                    for attr in parts[i:]:
+                        obj = getattr(obj, attr)
+                except AttributeError:
+                    missing.append(f"{name}: {dotted}")
+                break
+            else:
+                missing.append(f"{name}: {dotted}")
+    assert missing == []
+
+
+# ---------------------------------------------------- B. terminal output shown in the docs
+
+OUTPUT_MARKER = re.compile(r"^<!-- output of: (zansai [^\n]*?) -->\n```[^\n]*\n(.*?)^```", re.S | re.M)
+
+
+def run_main(args: list[str]) -> tuple[int, str]:
+    """``zansai ARGS`` as a user runs it (the console script: errors become one line on
+    stderr): (exit status, stdout + stderr)."""
+    from zansai.cli import main
+
+    runner = CliRunner()
+    with contextlib.chdir(ROOT), runner.isolation(env={"COLUMNS": "160"}) as (out, err, _):
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, out.getvalue().decode() + err.getvalue().decode()
+
+
+def shown_lines_missing(shown: str, output: str) -> list[str]:
+    """The lines of a shortened output (``…`` lines skipped) that are not, in order, lines of
+    the real output."""
+    real = [line.rstrip() for line in output.splitlines()]
+    missing, at = [], 0
+    for line in (s.rstrip() for s in shown.splitlines()):
+        if not line.strip() or line.strip() == "…":
+            continue
+        try:
+            at = real.index(line, at) + 1
+        except ValueError:
+            missing.append(line)
+    return missing
+
+
+def output_blocks() -> list[tuple[str, str, str]]:
+    """(where, command, block) for every ``<!-- output of: zansai … -->`` block."""
+    return [(f"{name}:{text.count(chr(10), 0, m.start()) + 1}", m.group(1), m.group(2))
+            for name, text in command_docs() for m in OUTPUT_MARKER.finditer(text)]
+
+
+@pytest.mark.parametrize(("where", "command", "shown"),
+                         [pytest.param(*b, id=b[0]) for b in output_blocks()])
+def test_doc_output_is_the_real_output(where: str, command: str, shown: str) -> None:
+    _, output = run_main(_words(command)[1:])
+    missing = shown_lines_missing(shown, output)
+    assert missing == [], f"{where}: lines `{command}` does not print (in this order):\n" + "\n".join(missing)
+
+
+def test_output_blocks_are_found() -> None:
+    assert len(output_blocks()) >= 4
