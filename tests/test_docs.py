@@ -1,17 +1,19 @@
-"""The docs against the code: every JSON key, command and option they name must exist.
+"""The docs against the code: every JSON key, command, option, file and figure they show.
 
-Part A holds the JSON layouts documented in ``docs/plan-json.md`` and ``docs/loan-json.md``
-to what ``zansai plan|divorce|schedule|arrears --json`` really print over the examples (and
-a few variants of them that reach the keys the examples leave out), both ways: a key the
-code prints and no table documents fails, and so does a documented key the code no longer
-prints. The doc's JSON excerpts must match the example output they quote. The same
-machinery holds ``docs/case-file.md`` to the case file's JSON Schema (``zansai schema``)
-and ``docs/batch-tape.md`` to the tape's columns.
-
-Part B takes every ``zansai …`` command from the code blocks of ``README.md`` and
-``docs/*.md`` and checks it against click's command tree (the subcommand exists, each
-option exists on it and gets a value when it takes one), then runs the ones that need no
-server, no Chromium and no file outside a temporary directory.
+A. The JSON layouts documented in ``docs/plan-json.md`` and ``docs/loan-json.md`` against what
+   ``zansai plan|divorce|schedule|arrears --json --explain`` print over the examples (and a
+   variant that reaches the keys the examples leave out), both ways: a key the code prints
+   and no table documents fails, and so does a documented key no output has. The JSON
+   excerpts must match the example output they quote.
+B. Every ``zansai …`` command in the code blocks of ``README.md`` and ``docs/*.md`` (and in
+   backticks in their prose) against click's command tree: the subcommand exists, each option
+   exists on it and, in a code block, gets its value when it takes one. The blocks that need
+   no server, no Chromium and no Dask run; so does each row of the README's option table,
+   added to the command shown before it. A terminal excerpt marked
+   ``<!-- output of: zansai … -->`` must be lines of that command's real output, in order.
+C. ``docs/case-file.md`` against the case file's JSON Schema (``zansai schema``), its example
+   case files run, ``docs/batch-tape.md`` against the tape's columns, and every repository
+   path and ``zansai.…`` name in the docs exists.
 
 How a doc marks what it documents (an HTML comment, invisible once rendered):
 
@@ -33,8 +35,8 @@ How a doc marks what it documents (an HTML comment, invisible once rendered):
   examples/EXAMPLE.toml --json --explain``: every key it shows, with the same value (lists
   may be shortened; an empty list means empty).
 
-The CLI runs in process (click's CliRunner on ``zansai.cli.app``), each output once per
-module.
+The CLI runs in process (click's CliRunner on ``zansai.cli.app``, from the repository root);
+the JSON outputs are computed once per module.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import re
 import shlex
 import sys
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,7 +113,7 @@ def _scalar(v: Any) -> bool:
     return not isinstance(v, dict | list)
 
 
-def key_paths(output: Any, root: str = "") -> set[str]:
+def key_paths(output: Any) -> set[str]:
     """Every key path of a JSON output, normalised as the module docstring says."""
     vocab = vocabulary(output) if isinstance(output, dict) else {}
     found: set[str] = set()
@@ -153,7 +155,7 @@ def key_paths(output: Any, root: str = "") -> set[str]:
             else:
                 walk(value, child)
 
-    walk(output, root)
+    walk(output, "")
     return found
 
 
@@ -167,7 +169,8 @@ def split_shared(paths: set[str]) -> tuple[set[str], set[str]]:
 
 MARKER = re.compile(r"^<!--\s*(keys|excerpt)\b([^:]*):(.*?)-->", re.S | re.M)
 BACKTICKED = re.compile(r"`([^`]+)`")
-KEY_NAME = re.compile(r"^(?:<[a-z]+>|[A-Za-z_][A-Za-z0-9_]*)(?:\[\])?(?:\.(?:<[a-z]+>|[A-Za-z_][\w.]*?)(?:\[\])?)*$")
+_SEGMENT = r"(?:<[a-z]+>|[A-Za-z_]\w*)(?:\[\])?"
+KEY_NAME = re.compile(rf"^{_SEGMENT}(?:\.{_SEGMENT})*$")
 DEFAULT_OUTPUT = "plan"
 
 
@@ -243,12 +246,9 @@ def documented_keys(*texts: tuple[str, str]) -> DocKeys:
     doc = DocKeys({}, set(), [], [])
     for name, text in texts:
         lines = text.splitlines()
-        offsets = [0]
-        for line in lines:
-            offsets.append(offsets[-1] + len(line) + 1)
         for m in MARKER.finditer(text):
             kind, extra, spec = m.group(1), m.group(2).strip(), m.group(3).strip()
-            line_no = next(n for n, off in enumerate(offsets) if off > m.end()) - 1
+            line_no = text.count("\n", 0, m.end())  # of the marker's last line, from 0
             where = f"{name}:{line_no + 1}"
             if kind == "excerpt":
                 block = _block_after(lines, line_no + 1)
@@ -345,10 +345,11 @@ def mismatches(shown: Any, real: Any, where: str = "") -> list[str]:
             return [f"{where}: not a list"]
         if not shown:
             return [] if not real else [f"{where}: shown empty, has {len(real)} items"]
+        if not real:
+            return [f"{where}: shows {len(shown)} items, has none"]
         out = []
         for i, item in enumerate(shown):
-            best = min((mismatches(item, r, f"{where}[{i}]") for r in real), key=len, default=["?"])
-            out += best
+            out += min((mismatches(item, r, f"{where}[{i}]") for r in real), key=len)
         return out
     if type(shown) is not type(real) or shown != real:
         return [f"{where}: shows {shown!r}, is {real!r}"]
@@ -401,15 +402,20 @@ def variants(tmp: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def plan_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """``zansai plan CASE --json --explain`` of every example case file and variant."""
-    cases = {p.stem: p for p in case_files()} | variants(tmp_path_factory.mktemp("variants"))
+def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example case file and variant (name → file)."""
+    return {p.stem: p for p in case_files()} | variants(tmp_path_factory.mktemp("variants"))
+
+
+@pytest.fixture(scope="module")
+def plan_outputs(cases: dict[str, Path]) -> dict[str, Any]:
+    """``zansai plan CASE --json --explain`` of every case."""
     return {name: cli_json(["plan", str(path), "--json", "--explain"]) for name, path in cases.items()}
 
 
 @pytest.fixture(scope="module")
-def divorce_outputs(plan_outputs: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    cases = {p.stem: p for p in case_files()} | variants(tmp_path_factory.mktemp("variants"))
+def divorce_outputs(cases: dict[str, Path], plan_outputs: dict[str, Any]) -> dict[str, Any]:
+    """``zansai divorce CASE --json --explain`` of every case with a [divorce] section."""
     return {name: cli_json(["divorce", str(path), "--json", "--explain"])
             for name, path in cases.items() if plan_outputs[name]["division"] is not None}
 
@@ -649,8 +655,8 @@ def runnable(command: Command) -> tuple[str, ...] | None:
             return None
         i = args.index("--synthetic")
         args = (*args[:i + 1], SYNTHETIC_ROWS, *args[i + 2:])
-    inputs = tuple(a for i, a in enumerate(args) if "-o" not in args[i - 1:i + 1] and "--out" not in args[i - 1:i + 1])
-    return args if _paths_exist(inputs) else None
+    outputs = {i + 1 for i, a in enumerate(args) if a in ("-o", "--out")}
+    return args if _paths_exist(tuple(a for i, a in enumerate(args) if i not in outputs)) else None
 
 
 def _runs() -> list[tuple[str, tuple[str, ...]]]:
@@ -681,6 +687,8 @@ def test_every_doc_command_is_a_real_command(commands: list[Command]) -> None:
 
 @pytest.mark.parametrize(("where", "args"), [pytest.param(w, a, id=w) for w, a in _runs()])
 def test_doc_command_runs(where: str, args: tuple[str, ...], tmp_path: Path) -> None:
+    if args[0] == "batch":
+        pytest.importorskip("pyarrow")  # the [batch] extra
     result = run_cli(_into(tmp_path, args))
     assert result.exit_code == 0, f"{where}: zansai {shlex.join(args)}\n{result.output}{result.exception!r}"
 
@@ -737,7 +745,8 @@ def _option_rows() -> list[OptionRow]:
 
 def test_readme_option_tables_name_real_options() -> None:
     rows = _option_rows()
-    assert {r.command for r in rows} == {"schedule"} and len(rows) >= 8
+    assert {r.command for r in rows} == {"schedule"}
+    assert len(rows) >= 8
     problems = [f"{r.where}: {p}" for r in rows for words in alternatives(r.words)
                 for p in check_command((r.command, *words), complete=False)]
     assert problems == [], "\n".join(problems)
@@ -840,6 +849,21 @@ def test_tape_doc_lists_every_column(tmp_path: Path) -> None:
     header = tmp_path / "header.csv"
     header.write_text(",".join([*documented, "no_such_column"]) + "\n", "utf-8")
     assert tape_columns(header) == (documented, ["no_such_column"])
+
+
+def test_synthetic_tape_has_the_columns_the_doc_says(tmp_path: Path) -> None:
+    """batch-tape.md: "every column but `first_payment`, `moving_cost` and the three rule
+    overrides"."""
+    pytest.importorskip("pyarrow")
+    from zansai.batch.tape import COLUMNS, OVERRIDES
+
+    assert "every column but `first_payment`, `moving_cost` and the three\nrule overrides" in (
+        DOCS / "batch-tape.md").read_text("utf-8")
+    tape = tmp_path / "tape.csv"
+    assert run_cli(["batch", "--synthetic", "5", "-o", str(tape)]).exit_code == 0
+    header = tape.read_text("utf-8").splitlines()[0].replace('"', "").split(",")
+    assert len(OVERRIDES) == 3
+    assert set(COLUMNS) - set(header) == {"first_payment", "moving_cost", *OVERRIDES}
 
 
 # ------------------------------------------------------ C. files and modules the docs name
@@ -965,3 +989,119 @@ def test_doc_output_is_the_real_output(where: str, command: str, shown: str) -> 
 
 def test_output_blocks_are_found() -> None:
     assert len(output_blocks()) >= 4
+
+
+# ------------------------------------------------- the checkers can fail (made-up input)
+
+_MADE_UP_DOC = """
+<!-- keys: $ -->
+| key | meaning |
+|---|---|
+| `title`, `at` | the case |
+| `exits` | the exits |
+| `retired_key` | no longer printed |
+
+<!-- keys: $.exits[] -->
+| key | meaning |
+|---|---|
+| `key` | which |
+| `steps` | how |
+
+<!-- keys: <step> -->
+| key | meaning |
+|---|---|
+| `name` | which figure |
+
+<!-- excerpt seed: $.exits[] -->
+```json
+{"key": "short_sale", "price": 100}
+```
+"""
+
+_MADE_UP_OUTPUT = {
+    "title": "t", "at": "2026-12-01", "new_key": 1,
+    "exits": [{"key": "short_sale", "price": 99, "steps": [{"name": "x", "formula": "a + b"}]},
+              {"key": "auction_court", "price": 100, "steps": []}],
+    "division": {"spouses": ["夫", "妻"], "methods": [],
+                 "shares": {"夫": "1/2", "妻": "1/2"},
+                 "outcomes": {"夫": {"holds": 1}, "妻": {"holds": 2}}},
+}
+
+
+def test_a_made_up_key_and_a_retired_one_are_reported() -> None:
+    doc = documented_keys(("made-up.md", _MADE_UP_DOC))
+    assert doc.problems == []
+    own, shared = split_shared(key_paths(_MADE_UP_OUTPUT))
+    undocumented, stale = compare(own, doc.of("plan"))
+    assert "new_key" in undocumented
+    assert "exits[].price" in undocumented
+    assert stale == ["retired_key"]
+    assert compare(shared, doc.shared) == (["<step>.formula"], [])
+
+
+def test_data_keys_collapse_to_placeholders() -> None:
+    paths = key_paths(_MADE_UP_OUTPUT)
+    assert "division.shares" in paths
+    assert not any("夫" in p for p in paths)
+    assert "division.outcomes.<spouse>.holds" in paths
+    assert {"<step>.name", "<step>.formula"} <= paths
+    assert "exits[].steps" in paths
+
+
+def test_a_wrong_figure_in_an_excerpt_is_reported() -> None:
+    (excerpt,) = documented_keys(("made-up.md", _MADE_UP_DOC)).excerpts
+    assert excerpt_problems(excerpt, _MADE_UP_OUTPUT) == ["price: shows 100, is 99"]
+    assert excerpt_problems(excerpt, {"exits": [{"key": "short_sale", "price": 100}]}) == []
+    assert mismatches({"a": [1]}, {"a": []}) == ["a: shows 1 items, has none"]
+    assert mismatches({"a": []}, {"a": [1]}) == ["a: shown empty, has 1 items"]
+    assert mismatches({"a": [{"b": 2}]}, {"a": [{"b": 1}, {"b": 3, "c": 0}]}) == ["a[0].b: shows 2, is 1"]
+    assert mismatches({"a": 1}, {"a": True}) == ["a: shows 1, is True"]
+
+
+def test_a_marker_without_a_table_or_with_prose_for_keys_is_reported() -> None:
+    text = "<!-- keys: $.x -->\n\ntext\n\n<!-- keys: $.y -->\n| k | m |\n|---|---|\n| a key | m |\n"
+    doc = documented_keys(("bad.md", text))
+    assert doc.problems == ["bad.md:1: keys marker without a table after it",
+                            "bad.md:5: a row without a backticked key: 'a key'"]
+
+
+def test_a_made_up_option_is_reported() -> None:
+    assert check_command(["plan", "x.toml", "--no-such-option"]) == ["plan has no option --no-such-option"]
+    assert check_command(["schedule", "--principal"]) == ["schedule --principal needs a value"]
+    assert check_command(["schedule", "--principal"], complete=False) == []
+    assert check_command(["plan", "a.toml", "--json=yes"]) == ["plan --json is a flag and takes no value"]
+    assert check_command(["plan", "a.toml", "b.toml"]) == ["plan takes at most 1 argument(s), got 2"]
+    assert check_command(["plan"]) == ["plan needs 1 argument(s), got 0"]
+    assert check_command(["arrears", "--principal", "1"]) == ["arrears needs --first-missed"]
+    assert check_command(["plans", "a.toml"]) == ["no command 'plans'"]
+
+
+def test_commands_are_extracted_as_written() -> None:
+    doc = ("text `zansai plan --at` text\n```sh\nzansai plan a.toml \\\n  --json   # a comment\n"
+           "zansai serve [--port 8000] [--load CASE …]\n./dev run\n```\n")
+    found = doc_commands("d.md", doc)
+    assert [(c.where, c.args, c.in_block, c.synopsis) for c in found] == [
+        ("d.md:3", ("plan", "a.toml", "--json"), True, False),
+        ("d.md:5", ("serve", "--port", "8000", "--load", "CASE"), True, True),
+        ("d.md:1", ("plan", "--at"), False, False)]
+
+
+def test_option_rows_expand_alternatives() -> None:
+    text = ("```sh\nzansai schedule --principal 1\n```\n\n| option | meaning |\n|---|---|\n"
+            "| `--method a\\|b`, `--cap-125` | m |\n")
+    (row,) = option_rows("d.md", text)
+    assert (row.command, row.words) == ("schedule", ("--method", "a|b", "--cap-125"))
+    assert alternatives(row.words) == [("--method", "a", "--cap-125"), ("--method", "b", "--cap-125")]
+
+
+def test_shown_output_must_be_printed_in_order() -> None:
+    assert shown_lines_missing("a\n…\nc\n", "a\nb\nc\n") == []
+    assert shown_lines_missing("c\na\n", "a\nb\nc\n") == ["a"]
+    assert shown_lines_missing("a\nx\n", "a\nb\n") == ["x"]
+
+
+def test_a_missing_path_is_reported() -> None:
+    assert expand("src/{a,b}.py") == ["src/a.py", "src/b.py"]
+    assert expand("src/zansai/rules/data/<area>/<name>.toml") == ["src/zansai/rules/data/*/*.toml"]
+    assert _exists("src/zansai/rules/data/*/*.toml")
+    assert not _exists("src/zansai/no_such_module.py")
