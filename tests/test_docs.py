@@ -717,18 +717,16 @@ def option_rows(name: str, text: str) -> list[OptionRow]:
     """The rows of the option tables (first cell: backticked ``--options``), each with the
     command shown last before its table."""
     rows: list[OptionRow] = []
-    last: Command | None = None
-    block_commands = [c for c in doc_commands(name, text) if c.in_block]
+    shown = [(int(c.where.rsplit(":", 1)[1]), c) for c in doc_commands(name, text) if c.in_block]
     for line_no, line in enumerate(text.splitlines(), 1):
-        before = [c for c in block_commands if int(c.where.rsplit(":", 1)[1]) < line_no]
-        last = before[-1] if before else None
         if not line.startswith("|"):
             continue
         first = re.split(r"(?<!\\)\|", line.strip().strip("|"))[0]
         spans = [s for s in BACKTICKED.findall(first) if s.startswith("--")]
-        if spans and last is not None:
+        before = [c for n, c in shown if n < line_no]
+        if spans and before:
             words = tuple(w for s in spans for w in _words(s))
-            rows.append(OptionRow(f"{name}:{line_no}", last.args[0], last.args, words))
+            rows.append(OptionRow(f"{name}:{line_no}", before[-1].args[0], before[-1].args, words))
     return rows
 
 
