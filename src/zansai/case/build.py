@@ -227,14 +227,14 @@ def _loan_lien(entry: CaseLoan, where: str, first_missed: date | None, ranks: di
     if entry.late_rate is not None:
         late = ctx.percent(f"{where}.late_rate", "late_rate", entry.late_rate)
     _check_loan_dates(entry, loan.first_payment, where, first_missed, ctx)
-    if entry.lender == "jhf" and entry.guarantee_company:
+    if entry.lender == "jhf" and entry.guarantor_company:
         raise ctx.fail(f"{where}.guarantee_company",
                        "住宅金融支援機構のローンに保証会社はありません",
                        "a 住宅金融支援機構 (JHF) loan has no guarantee company")
     return Lien(
         rank=entry.rank, holder=entry.holder or entry.name, kind=LienKind.MORTGAGE,
         lender=LenderType(entry.lender), loan=replace(loan, name=entry.name), late_rate=late,
-        guarantor_company=entry.guarantee_company if entry.lender == "bank" else None,
+        guarantor_company=entry.guarantor_company if entry.lender == "bank" else None,
         debtors=ctx.check_names(entry.debtors, f"{where}.debtors"),
         guarantors=ctx.check_names(entry.guarantors, f"{where}.guarantors"),
         loan_term_years=int(entry.years), contract_date=entry.contract_date, consents=entry.consents,
