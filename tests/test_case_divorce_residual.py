@@ -67,7 +67,7 @@ def test_residual_options_are_read() -> None:
                        "plan_years": 5, "instalment_rounding": "floor", "settlement": "100万"}
     case, _ = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
     r = case.residual
-    assert (r.exit, r.monthly_payment, r.plan_years, r.instalment_rounding, r.settlement) == (
+    assert (r.exit, r.monthly_payment, r.plan_years, r.instalment_rounding, r.lump_sum) == (
         "auction_court", 20_000, 5, "floor", 1_000_000)
     assert r.negotiated_rate == Fraction(15, 1000)
 

@@ -454,14 +454,14 @@ def test_settlement_only_when_entered() -> None:
     assert [x.key for x in r.routes] == [k for k in ROUTE_KEYS if k != "settlement"]
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, savings=3_000_000)
     s = run([home(10_000_000, lender=LenderType.JHF, guarantor_company=False)], hh,
-            settlement=3_000_000)
+            lump_sum=3_000_000)
     assert [x.key for x in s.routes] == list(ROUTE_KEYS)
     st_route = s.route("settlement")
     assert (st_route.total_to_pay, st_route.forgiven, st_route.feasible) == (3_000_000, 7_000_000, True)
     assert any("住宅金融支援機構" in ja for ja, _ in st_route.warnings)
-    assert not run([home(10_000_000)], settlement=3_000_000).route("settlement").feasible  # no savings
+    assert not run([home(10_000_000)], lump_sum=3_000_000).route("settlement").feasible  # no savings
     with pytest.raises(InputError):
-        run([home(10_000_000)], settlement=10_000_001)
+        run([home(10_000_000)], lump_sum=10_000_001)
 
 
 def test_bad_input() -> None:
@@ -475,7 +475,7 @@ def test_bad_input() -> None:
 
 def test_outputs_are_json_and_explained() -> None:
     r = run([home(10_000_000, guarantors=("花子",)), debt("養育費", 100_000, DebtKind.SUPPORT)],
-            settlement=1_000_000)
+            lump_sum=1_000_000)
     data = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
     assert data["capacity"] == 100_000
     assert [row["key"] for row in data["table"]] == list(ROUTE_KEYS)
