@@ -23,8 +23,17 @@ from zansai.engine.residual import (
     residual_routes,
     split_instalments,
 )
-from zansai.errors import InputError
-from zansai.model import Asset, AssetKind, DebtKind, Household, LenderType, ResidualOptions
+from zansai.errors import DomainError, InputError
+from zansai.model import (
+    Asset,
+    AssetKind,
+    Debt,
+    DebtKind,
+    Household,
+    LenderType,
+    ResidualOptions,
+    RouteKey,
+)
 from zansai.money import Rounding
 from zansai.rules import RuleBook
 
@@ -462,6 +471,70 @@ def test_settlement_only_when_entered() -> None:
     assert not run([home(10_000_000)], lump_sum=3_000_000).route("settlement").feasible  # no savings
     with pytest.raises(InputError):
         run([home(10_000_000)], lump_sum=10_000_001)
+
+
+YEN_JA, YEN_EN = "0円以上の整数（円）を指定してください", "it must be a whole number of yen, at least 0"
+
+
+@pytest.mark.parametrize(("make", "field", "ja", "en"), [
+    (lambda: Household(savings=-1), "household.savings", YEN_JA, YEN_EN),
+    (lambda: Household(relatives_help=1.5), "household.relatives_help", YEN_JA, YEN_EN),
+    (lambda: Household(monthly_income=True), "household.monthly_income", YEN_JA, YEN_EN),
+    (lambda: Household(monthly_living_costs=-1), "household.monthly_living_costs", YEN_JA, YEN_EN),
+    (lambda: Household(monthly_rent_after_sale=-1), "household.monthly_rent_after_sale", YEN_JA, YEN_EN),
+    (lambda: Household(annual_minimum_living_cost=-1), "household.annual_minimum_living_cost", YEN_JA,
+     YEN_EN),
+    (lambda: Asset(AssetKind.DEPOSIT, -1), "asset.amount", YEN_JA, YEN_EN),
+    (lambda: Debt("カード", -1), "debt.amount", YEN_JA, YEN_EN),
+    (lambda: Debt("カード", 100, monthly_payment=-1), "debt.monthly_payment", YEN_JA, YEN_EN),
+    (lambda: Debt("カード", 100, kind="card"), "debt.kind", "ordinary / support / tax",
+     "ordinary, support or tax"),
+    (lambda: home(-1), "residual_debt.amount", YEN_JA, YEN_EN),
+    (lambda: home(100, late_charges=-1), "residual_debt.late_charges", YEN_JA, YEN_EN),
+    (lambda: home(100, late_charges=101), "residual_debt.late_charges", "遅延損害金は請求額の内数です",
+     "late charges are part of the amount"),
+    (lambda: home(100, monthly_payment=-1), "residual_debt.monthly_payment", YEN_JA, YEN_EN),
+    (lambda: home(100, kind="tax"), "residual_debt.kind", "ordinary / support / tax",
+     "ordinary, support or tax"),
+    (lambda: ResidualOptions(instalment_rounding="half"), "residual.instalment_rounding",
+     "ceil（切上げ）か floor（切捨て）です", "use ceil or floor"),
+    (lambda: ResidualOptions(monthly_payment=-1), "residual.monthly_payment", YEN_JA, YEN_EN),
+    (lambda: ResidualOptions(lump_sum=-1), "residual.settlement", YEN_JA, YEN_EN),
+    (lambda: ResidualOptions(negotiated_rate=Fraction(-1, 100)), "residual.negotiated_rate",
+     "0以上の利率です", "a rate of zero or more"),
+    (lambda: ResidualOptions(negotiated_rate=0.01), "residual.negotiated_rate", "0以上の利率です",
+     "a rate of zero or more"),
+    (lambda: ResidualOptions(plan_years=0), "residual.plan_years", "1以上の年数です", "at least 1"),
+    (lambda: ResidualOptions(plan_years=True), "residual.plan_years", "1以上の年数です", "at least 1"),
+])
+def test_models_refuse_broken_values(make: Any, field: str, ja: str, en: str) -> None:
+    """Each model checks its own values when it is made, naming the domain path (lump_sum keeps the
+    case file's name, residual.settlement), in Japanese and English."""
+    with pytest.raises(DomainError) as info:
+        make()
+    err = info.value
+    assert err.field == field
+    assert ja in err.message_ja
+    assert en in err.message_en
+    assert err.message_ja.startswith(f"{field} の値 ")
+
+
+def test_models_accept_their_edges() -> None:
+    """Zero yen, late charges equal to the whole claim, a zero rate and a 1-year plan are allowed."""
+    assert Household().savings == 0
+    assert home(100, late_charges=100).late_charges == 100
+    assert ResidualOptions(negotiated_rate=0, plan_years=1, lump_sum=0).plan_years == 1
+
+
+def test_checks_across_values_stay_in_the_routes() -> None:
+    """The debtor's name and a lump sum within the debts involve more than one model."""
+    with pytest.raises(DomainError) as info:
+        run([home(10_000_000)], lump_sum=10_000_001)
+    assert info.value.field == "residual.settlement"
+    assert run([home(10_000_000)], lump_sum=10_000_000).route(RouteKey.LUMP_SUM).forgiven == 0
+    with pytest.raises(DomainError) as info:
+        residual_routes([home(100)], HH, ResidualOptions(), debtor=" ", start=START, book=BOOK)
+    assert info.value.field == "residual.debtor"
 
 
 def test_bad_input() -> None:

@@ -40,18 +40,19 @@ def bankruptcy(ctx: RouteContext) -> Route:
               f"forgiven {format_yen(ordinary)}, surviving {format_yen(support + taxes)}",
               note="破産法253条1項: 租税等 and 婚姻費用・養育費 are not discharged; 財産分与 claims are.")
     _notes(ctx, work, trustee=trustee, costs_total=costs_total, support=support, taxes=taxes)
-    gaz = work.rule("bankruptcy.gazette_publications", ctx.filing)
+    official_gazette = work.rule("bankruptcy.gazette_publications", ctx.filing)
     who = others_liable(ctx.debts, lambda ja, en: (
         f"免責は{ja}の責任に影響しません。残債の全額がそのまま請求されます（破産法253条2項、記事）",
         f"the discharge does not touch {en}: each can be billed the whole remaining debt "
         "(Bankruptcy Act 253(2), seed article)"))
     credit = [official_gazette_record(work, ctx.filing),
               *transaction_records(work, None, ctx.filing, bankrupt=True)]
-    _life(work, gaz.value, free=free, trustee=trustee, surviving=support + taxes)
+    _life(work, official_gazette.value, free=free, trustee=trustee, surviving=support + taxes)
     return make_route(work, RouteKey.BANKRUPTCY, eligible=eligible, feasible=eligible,
                       total_to_pay=costs_total + support + taxes, instalments_total=0, monthly=0, last=0,
                       months=None, end=None, costs=costs, forgiven=ordinary, surviving=support + taxes,
-                      official_gazette=int(gaz.value), guarantors=who, credit=credit, assets_at_risk=at_risk)
+                      official_gazette=int(official_gazette.value), guarantors=who, credit=credit,
+                      assets_at_risk=at_risk)
 
 
 def _track(ctx: RouteContext, work: Workings) -> tuple[bool, Yen, Yen]:
@@ -143,11 +144,11 @@ def _notes(ctx: RouteContext, work: Workings, *, trustee: bool, costs_total: Yen
                               "property-division claims are discharged (Bankruptcy Act 253(1))"))
 
 
-def _life(work: Workings, gazette: object, *, free: Yen, trustee: bool, surviving: Yen) -> None:
-    """Daily life during and after the case (``gazette``: the rule's count of 官報 notices)."""
+def _life(work: Workings, notices: object, *, free: Yen, trustee: bool, surviving: Yen) -> None:
+    """Daily life during and after the case (``notices``: the rule's count of 官報 notices)."""
     work.life += [
-        (f"官報に氏名が{gazette}回載ります（破産手続開始決定・免責許可決定）",
-         f"the debtor's name appears in the official gazette {gazette} times (opening, discharge)"),
+        (f"官報に氏名が{notices}回載ります（破産手続開始決定・免責許可決定）",
+         f"the debtor's name appears in the official gazette {notices} times (opening, discharge)"),
         (f"現金 {format_yen(free)} までは手元に残せます（自由財産、破産法34条3項）",
          f"cash up to {format_yen(free)} is kept (free property, Bankruptcy Act 34(3))"),
         ("信用情報に記録がある間は、新しいローンやクレジットカードは作れません（記事: "

@@ -38,7 +38,7 @@ class Route:
     label_ja: str
     label_en: str
     eligible: bool
-    """The law (or the creditor's practice, for a settlement) allows it."""
+    """The law (or the creditor's practice, for 任意整理 and 一括和解) allows it."""
     feasible: bool
     """Eligible, and the household can pay the monthly amount."""
     reasons: tuple[Text, ...]

@@ -111,21 +111,21 @@ def _route(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, plan
                              f"家計の余力 {format_yen(ctx.capacity)} を超えます",
                              f"{format_yen(plan.monthly)} a month exceeds the household's capacity of "
                              f"{format_yen(ctx.capacity)}"))
-    gaz = work.rule("rehabilitation.gazette_publications", ctx.filing)
+    official_gazette = work.rule("rehabilitation.gazette_publications", ctx.filing)
     credit = [official_gazette_record(work, ctx.filing), *transaction_records(work, plan.end, ctx.filing)]
-    _life(work, plan, gaz.value)
+    _life(work, plan, official_gazette.value)
     return make_route(work, key, eligible=eligible, feasible=feasible, total_to_pay=total_to_pay,
                       instalments_total=plan.required, monthly=plan.monthly, last=plan.last,
                       months=plan.count, end=plan.end, costs=costs, forgiven=forgiven,
-                      surviving=found.support + found.taxes, official_gazette=int(gaz.value),
+                      surviving=found.support + found.taxes, official_gazette=int(official_gazette.value),
                       guarantors=who, credit=credit, first=plan.first, lump_at_end=plan.lump)
 
 
-def _life(work: Workings, plan: _Plan, gazette: object) -> None:
-    """The 官報 notices and the years of payments (``gazette``: the rule's count, as written)."""
+def _life(work: Workings, plan: _Plan, notices: object) -> None:
+    """The 官報 notices and the years of payments (``notices``: the rule's count, as written)."""
     work.life += [
-        (f"官報に氏名が{gazette}回載ります（開始決定・書面決議または意見聴取・認可決定）",
-         f"the debtor's name appears in the official gazette {gazette} times (opening, vote or hearing, "
+        (f"官報に氏名が{notices}回載ります（開始決定・書面決議または意見聴取・認可決定）",
+         f"the debtor's name appears in the official gazette {notices} times (opening, vote or hearing, "
          "approval)"),
         (f"{plan.years}年間（{plan.count}回）、毎月 {format_yen(plan.monthly)} を払い続けます"
          f"（最終回 {format_yen(plan.last)}）",
