@@ -94,6 +94,8 @@ class Asset:
 
 @dataclass(frozen=True, slots=True)
 class Household:
+    """The household's money besides the home: savings, income, costs, other debts and assets."""
+
     savings: Yen = 0
     relatives_help: Yen = 0
     monthly_income: Yen = 0
