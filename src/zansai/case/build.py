@@ -329,7 +329,7 @@ def _residual_options(r: ResidualIn, ctx: _Context) -> ResidualOptions:
     rate = ctx.percent("residual.negotiated_rate", "negotiated_rate", r.negotiated_rate)
     return ResidualOptions(
         exit=ExitKey(r.exit) if r.exit is not None else None, debtor=r.debtor,
-        monthly_payment=r.monthly_payment, settlement=r.settlement,
+        monthly_payment=r.monthly_payment, lump_sum=r.settlement,
         negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
         filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
         previous_discharge=r.previous_discharge)
