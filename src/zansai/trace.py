@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from zansai.rules import Resolved
+from zansai.rules.book import Resolved
 
 Text = tuple[str, str]
 """A sentence in Japanese and in English: ``(ja, en)``."""
