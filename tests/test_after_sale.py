@@ -303,9 +303,9 @@ def test_whole_plan_keeps_its_invariants(value: int, card: int, savings: int, wi
     for m in p.property_division.methods:
         assert sum(m.entitlement.values()) == p.property_division.net_estate
     for sc in p.scenarios:
-        assert sum(o.settlement for o in sc.outcomes.values()) == 0
+        assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():
-            assert o.holds + o.settlement == o.entitlement
+            assert o.holds + o.equalization_payment == o.entitlement
     if p.residual is not None:
         debt = sum(d.amount for d in p.residual.debts)
         for r in p.residual.routes:

@@ -15,7 +15,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zansai.engine.divorce import (
-    METHOD_KEYS,
     HomeStake,
     LoanRole,
     PropertyDivision,
@@ -31,6 +30,7 @@ from zansai.model import (
     Contribution,
     ContributionKind,
     Debt,
+    DivisionMethod,
     Divorce,
     OverloanView,
 )
@@ -112,7 +112,7 @@ def test_default_method_follows_the_rule_and_an_override() -> None:
     other = B.with_overrides({"divorce.separate_property_method": "face_value_credit"})
     div = divide(couple(), house(1500 * M, 1000 * M), [], [], book=other, on=ON)
     assert div.method == "face_value_credit" == div.chosen.key
-    assert [m.key for m in div.methods][1:] == [k for k in METHOD_KEYS if k != "face_value_credit"]
+    assert [m.key for m in div.methods][1:] == [k for k in DivisionMethod if k != "face_value_credit"]
 
 
 def test_unknown_method_is_an_input_error() -> None:
@@ -129,7 +129,7 @@ def test_underloan_250_each_in_every_method() -> None:
     assert div.home_equity == div.net_estate == 500 * M
     assert div.overloan is None
     assert div.other_view is None
-    for key in METHOD_KEYS:
+    for key in DivisionMethod:
         assert ent(div, key) == {H: 250 * M, W: 250 * M}
     assert div.spread == {H: 0, W: 0}
 
@@ -140,7 +140,7 @@ def test_overloan_netting_minus_250_each() -> None:
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=NETTING)
     assert div.overloan is NETTING
     assert div.net_estate == -500 * M
-    for key in METHOD_KEYS:
+    for key in DivisionMethod:
         assert ent(div, key) == {H: -250 * M, W: -250 * M}
     assert said("no claim can be ordered", div.notes)  # LDD §7.4: nothing positive
 
@@ -150,7 +150,7 @@ def test_overloan_exclusion_zero_each_with_the_note() -> None:
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=EXCLUSION)
     assert div.overloan is EXCLUSION
     assert (div.home_equity, div.counted_home_equity, div.net_estate) == (-500 * M, 0, 0)
-    for key in METHOD_KEYS:
+    for key in DivisionMethod:
         assert ent(div, key) == {H: 0, W: 0}
     assert said("stays with its debtors", div.notes)
     assert said("no claim can be ordered", div.notes)
@@ -232,7 +232,7 @@ def test_exclusion_leaves_the_down_payment_in_the_home_with_the_co_ownership_not
     (東京地判平成24年12月27日)."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [savings(100 * M)], [], book=B,
                  on=ON, overloan=EXCLUSION)
-    for key in METHOD_KEYS:
+    for key in DivisionMethod:
         assert sep(div, key) == {H: 0, W: 0}
         assert ent(div, key) == {H: 50 * M, W: 50 * M}
     assert said("東京地判平成24年12月27日", div.notes)
@@ -341,21 +341,21 @@ def test_husband_keeps_an_underloan_home_pays_250_to_the_wife() -> None:
     (seed 004 (記事2) figures)."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M, guarantor=False), [], [], book=B,
                  on=ON)
-    s = div.settlement
+    s = div.equalization_payment
     assert s is not None
     assert (s.keeper, s.payer, s.payee, s.amount) == (H, H, W, 250 * M)
     assert s.warnings == ()  # the wife is not bound by the loan
-    assert divide(couple(), house(1500 * M, 1000 * M), [], [], book=B, on=ON).settlement is None
+    assert divide(couple(), house(1500 * M, 1000 * M), [], [], book=B, on=ON).equalization_payment is None
 
 
-def test_settlement_counts_what_each_already_holds() -> None:
+def test_equalization_payment_counts_what_each_already_holds() -> None:
     """LDD §7.2: the keeper pays the other's entitlement less what the other holds (wife's 300万
     deposit in her name): N = 500 + 300 = 800万, 400万 each; the wife holds 300 → 100万 to her."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M), [savings(300 * M, owner=W)], [],
                  book=B, on=ON)
-    assert div.settlement is not None
-    assert div.settlement.holds == {H: 500 * M, W: 300 * M}
-    assert (div.settlement.payer, div.settlement.amount) == (H, 100 * M)
+    assert div.equalization_payment is not None
+    assert div.equalization_payment.holds == {H: 500 * M, W: 300 * M}
+    assert (div.equalization_payment.payer, div.equalization_payment.amount) == (H, 100 * M)
 
 
 @pytest.mark.parametrize(("guarantor", "joint", "warned"),
@@ -366,8 +366,8 @@ def test_bank_is_not_bound_when_the_other_spouse_is_on_the_loan(guarantor: bool,
     unless the lender consents (借換え etc.)."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M, guarantor=guarantor, joint=joint),
                  [], [], book=B, on=ON)
-    assert div.settlement is not None
-    found = [w for w in div.settlement.warnings if said("does not bind the bank", [w])]
+    assert div.equalization_payment is not None
+    found = [w for w in div.equalization_payment.warnings if said("does not bind the bank", [w])]
     assert bool(found) is warned
     assert said("does not bind the bank", div.warnings) is warned
 
@@ -406,8 +406,8 @@ def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
                             short_sale=short(500 * M))[0]
     assert sc.outcomes[H].holds == -500 * M
     assert sc.outcomes[W].holds == 0
-    assert sc.outcomes[W].settlement == -250 * M
-    assert sc.outcomes[H].settlement == 250 * M
+    assert sc.outcomes[W].equalization_payment == -250 * M
+    assert sc.outcomes[H].equalization_payment == 250 * M
     assert said("no claim can be ordered", sc.notes)
 
 
@@ -422,16 +422,16 @@ def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
     assert set(out) == {"sell", f"keep:{H}", f"keep:{W}"}
     sell = out["sell"]
     assert sell.exit == "normal_sale"
-    assert {s: o.settlement for s, o in sell.outcomes.items()} == {H: -250 * M, W: 250 * M}
+    assert {s: o.equalization_payment for s, o in sell.outcomes.items()} == {H: -250 * M, W: 250 * M}
     assert {s: o.lender_can_claim for s, o in sell.outcomes.items()} == {H: 0, W: 0}
     keep_h = out[f"keep:{H}"]
     assert keep_h.outcomes[H].keeps_home
     assert not keep_h.outcomes[W].keeps_home
-    assert keep_h.outcomes[W].settlement == 250 * M
+    assert keep_h.outcomes[W].equalization_payment == 250 * M
     assert keep_h.outcomes[W].lender_can_claim == 1000 * M
     assert said("does not bind the bank", keep_h.warnings)
     keep_w = out[f"keep:{W}"]
-    assert keep_w.outcomes[W].settlement == -250 * M  # pays the husband for his half
+    assert keep_w.outcomes[W].equalization_payment == -250 * M  # pays the husband for his half
     assert said("is not a debtor", keep_w.notes)
     assert said("title must be transferred", keep_w.notes)
 
@@ -539,9 +539,9 @@ def test_scenarios_balance(case: tuple[Divorce, HomeStake, list[Asset], list[Deb
     sale = SaleOutcome("x", "売却", "a sale", equity, max(-equity, 0), date(2027, 1, 1))
     for sc in division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
                                  short_sale=None):
-        assert sum(o.settlement for o in sc.outcomes.values()) == 0
+        assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():
-            assert o.holds + o.settlement == o.entitlement
+            assert o.holds + o.equalization_payment == o.entitlement
             assert o.lender_can_claim >= 0
             assert o.excluded_debt <= 0
 
@@ -554,7 +554,7 @@ def test_every_message_has_both_languages() -> None:
     div = Divorce(spouses=("夫", "妻"), separation_date=date(2027, 2, 27), divorce_date=date(2027, 4, 30),
                   contributions=(Contribution("妻", 2_000_000),), keeper="夫")
     d = divide(div, home, (), (), book=RuleBook.default(), on=date(2026, 12, 1))
-    messages = [*d.warnings, *d.notes, *(d.settlement.warnings if d.settlement else ())]
+    messages = [*d.warnings, *d.notes, *(d.equalization_payment.warnings if d.equalization_payment else ())]
     assert messages
     for m in messages:
         ja, en = m

@@ -45,6 +45,7 @@ from zansai.model import (
     ContributionKind,
     Debt,
     DebtKind,
+    DivisionMethod,
     Divorce,
     ExitKey,
     Household,
@@ -737,8 +738,8 @@ def _divorce(d: DivorceIn, source: str, check_names: NameCheck, prop: Property,
                     f"{d.keeper} is not one of divorce.spouses")
     return Divorce(spouses=(spouses[0], spouses[1]), separation_date=d.separation_date,
                    divorce_date=d.divorce_date, married_on=d.married_on,
-                   contributions=tuple(contributions), method=d.method, overloan=d.overloan,
-                   keeper=d.keeper, share=d.share)
+                   contributions=tuple(contributions), overloan=d.overloan, keeper=d.keeper,
+                   method=DivisionMethod(d.method) if d.method else None, share=d.share)
 
 
 def with_options(cf: CaseFile, *, at: str | None = None, sale_date: str | None = None,
