@@ -248,16 +248,29 @@ def _contributions(divorce: Divorce, home: HomeStake | None, price: Yen, e: Yen,
 
 def _claim_deadline(divorce: Divorce, book: RuleBook, rule_on: date, on: date, trail: _Trail
                     ) -> tuple[int, date | None, RuleUse]:
-    """The years to ask the family court, and the last day when the divorce date is known (§7.1)."""
-    notes = trail.notes
-    years, deadline, claim_use, claim_step = _claim(divorce, book, rule_on, on)
-    trail.uses.append(claim_use)
-    trail.steps.append(claim_step)
+    """民法768条2項: the family court can be asked within the years after the divorce (§7.1); the
+    last day when the divorce date is known."""
+    claim = book.at("divorce.property_division_claim_years", rule_on)
+    use = RuleUse.of(claim)
+    years = int(claim.value)
+    done = divorce.divorce_date
+    deadline = add_years(done, years) if done else None
+    trail.uses.append(use)
+    trail.steps.append(Step(
+        name="claim_deadline", label_ja="家庭裁判所に財産分与を請求できる期限（離婚の時から）",
+        formula="divorce date + years (除斥期間: not suspended or renewed)",
+        inputs={"divorce_date": done.isoformat() if done
+                else f"不明 / unknown (rule taken on {on.isoformat()})", "years": str(years)},
+        result=deadline.isoformat() if deadline else "離婚日による / depends on the divorce date",
+        rules=(use,),
+        note="the last day is shown as the same date years later; confirm an exact day with a lawyer",
+    ))
     if deadline is None:
-        notes.append((f"離婚日が未定のため請求期限は示せません。{on.isoformat()}に離婚すれば{years}年です。"
-                     "期間は離婚日で決まります（§7.1）", "the divorce date is not known: a divorce on "
-                     f"{on.isoformat()} would give {years} years; the period depends on the divorce date"))
-    return years, deadline, claim_use
+        trail.notes.append((f"離婚日が未定のため請求期限は示せません。{on.isoformat()}に離婚すれば{years}年です。"
+                            "期間は離婚日で決まります（§7.1）", "the divorce date is not known: a divorce on "
+                            f"{on.isoformat()} would give {years} years; the period depends on the "
+                            "divorce date"))
+    return years, deadline, use
 
 
 def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, on: date
@@ -293,26 +306,6 @@ def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, o
     return view, step, warning
 
 
-def _claim(divorce: Divorce, book: RuleBook, rule_on: date, on: date
-           ) -> tuple[int, date | None, RuleUse, Step]:
-    """民法768条2項: the family court can be asked within the years after the divorce (§7.1)."""
-    claim = book.at("divorce.property_division_claim_years", rule_on)
-    use = RuleUse.of(claim)
-    years = int(claim.value)
-    done = divorce.divorce_date
-    deadline = add_years(done, years) if done else None
-    step = Step(
-        name="claim_deadline", label_ja="家庭裁判所に財産分与を請求できる期限（離婚の時から）",
-        formula="divorce date + years (除斥期間: not suspended or renewed)",
-        inputs={"divorce_date": done.isoformat() if done
-                else f"不明 / unknown (rule taken on {on.isoformat()})", "years": str(years)},
-        result=deadline.isoformat() if deadline else "離婚日による / depends on the divorce date",
-        rules=(use,),
-        note="the last day is shown as the same date years later; confirm an exact day with a lawyer",
-    )
-    return years, deadline, use, step
-
-
 def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], home: HomeStake | None,
                          assets: Sequence[Asset], debts: Sequence[Debt]) -> EqualizationPayment:
     """代償金 = what the other spouse is entitled to less what they already hold (§7.2)."""
@@ -320,7 +313,7 @@ def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], 
     held = holds(est.spouses, est.counted, {keeper: Fraction(1)}, assets, debts)
     due = entitlement[other] - held[other]
     payer, payee = (keeper, other) if due >= 0 else (other, keeper)
-    step = Step(
+    step = Step(  # the step keeps its JSON name, "settlement", like the division's key
         name="settlement", label_ja=f"代償金（{keeper}が住宅を取得）",
         formula="amount = entitlement(other) − holds(other); the keeper holds the home as counted",
         inputs={"entitlement": pair(est.spouses, [entitlement[s] for s in est.spouses]),
