@@ -21,7 +21,7 @@ from zansai.engine.divorce import (
     SaleOutcome,
     Scenario,
     divide,
-    division_scenarios,
+    property_division_scenarios,
 )
 from zansai.errors import InputError
 from zansai.model import (
@@ -384,7 +384,7 @@ def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> N
     """LDD §8: 連帯保証人 liable for the full residual, whatever the couple agreed; seed 004: an
     overloan home sold short with a 500万 shortfall."""
     div = couple()
-    out = division_scenarios(div, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
+    out = property_division_scenarios(div, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                              short_sale=short(500 * M))
     assert [s.key for s in out] == ["short_sale", f"keep:{H}", f"keep:{W}"]
     sc = out[0]
@@ -402,7 +402,7 @@ def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
     the wife's agreed share is a 250万 payment to him; legally no claim can be ordered (LDD §7.4)."""
     dv = Divorce(spouses=(H, W), separation_date=date(2025, 10, 1), divorce_date=date(2026, 5, 1),
                  overloan=NETTING)
-    sc = division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
+    sc = property_division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                             short_sale=short(500 * M))[0]
     assert sc.outcomes[H].holds == -500 * M
     assert sc.outcomes[W].holds == 0
@@ -417,7 +417,7 @@ def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
     balance (LDD §8); kept by the wife: she pays the husband 250万 for his half, and the debtor
     husband stays liable."""
     sale = SaleOutcome("normal_sale", "通常売却", "a normal sale", 500 * M, 0, date(2027, 1, 31))
-    out = {s.key: s for s in division_scenarios(couple(), house(1500 * M, 1000 * M), [], [],
+    out = {s.key: s for s in property_division_scenarios(couple(), house(1500 * M, 1000 * M), [], [],
                                                 book=B, on=ON, sale=sale, short_sale=None)}
     assert set(out) == {"sell", f"keep:{H}", f"keep:{W}"}
     sell = out["sell"]
@@ -440,7 +440,7 @@ def test_only_the_named_keeper_and_a_late_exit_is_flagged() -> None:
     """LDD §7.1: a divorce on 2026-03-31 keeps 2 years (deadline 2028-03-31); a sale completing later
     is flagged."""
     late = SaleOutcome("normal_sale", "通常売却", "a normal sale", 500 * M, 0, date(2028, 6, 1))
-    out = division_scenarios(couple(divorce_date=date(2026, 3, 31), keeper=W),
+    out = property_division_scenarios(couple(divorce_date=date(2026, 3, 31), keeper=W),
                              house(1500 * M, 1000 * M), [], [], book=B, on=ON, sale=late,
                              short_sale=None)
     assert [s.key for s in out] == ["sell", f"keep:{W}"]
@@ -454,7 +454,7 @@ def test_pair_loan_exposure_is_an_upper_bound_per_loan() -> None:
                      title={H: Fraction(1, 2), W: Fraction(1, 2)},
                      loans=(LoanRole("夫ローン", "A銀行", 2000 * M, (H,), ()),
                             LoanRole("妻ローン", "A銀行", 600 * M, (W,), ())))
-    sc = division_scenarios(couple(), home, [], [], book=B, on=ON, sale=None,
+    sc = property_division_scenarios(couple(), home, [], [], book=B, on=ON, sale=None,
                             short_sale=short(800 * M))[0]
     assert sc.outcomes[W].lender_can_claim == 600 * M
     assert sc.outcomes[H].lender_can_claim == 800 * M
@@ -471,7 +471,7 @@ def test_results_are_json_ready_and_explain_themselves() -> None:
     ex = div.explain()
     assert any(s.name == "net_estate" for s in ex.steps)
     assert any("裁判所の考え方が確定していません" in ja for ja, _ in ex.caveats)
-    scs = division_scenarios(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON,
+    scs = property_division_scenarios(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON,
                              sale=None, short_sale=short(500 * M))
     assert all(isinstance(s, Scenario) for s in scs)
     json.dumps([s.to_dict() for s in scs], ensure_ascii=False)
@@ -537,7 +537,7 @@ def test_scenarios_balance(case: tuple[Divorce, HomeStake, list[Asset], list[Deb
     payments cancel out."""
     dv, home, assets, debts, _ = case
     sale = SaleOutcome("x", "売却", "a sale", equity, max(-equity, 0), date(2027, 1, 1))
-    for sc in division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
+    for sc in property_division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
                                  short_sale=None):
         assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():

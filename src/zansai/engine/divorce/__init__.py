@@ -15,7 +15,7 @@ per spouse), ``inventory`` (what was counted) and ``from_case`` (the division of
 """
 
 from zansai.engine.divorce.division import divide
-from zansai.engine.divorce.from_case import CaseDivision, divide_case, home_stake
+from zansai.engine.divorce.from_case import CasePropertyDivision, divide_case, home_stake
 from zansai.engine.divorce.home import HomeStake, LoanRole, SaleOutcome
 from zansai.engine.divorce.inventory import inventory
 from zansai.engine.divorce.results import (
@@ -25,10 +25,10 @@ from zansai.engine.divorce.results import (
     Scenario,
     SpouseOutcome,
 )
-from zansai.engine.divorce.scenarios import division_scenarios
+from zansai.engine.divorce.scenarios import property_division_scenarios
 
 __all__ = [
-    "CaseDivision",
+    "CasePropertyDivision",
     "EqualizationPayment",
     "HomeStake",
     "LoanRole",
@@ -39,7 +39,7 @@ __all__ = [
     "SpouseOutcome",
     "divide",
     "divide_case",
-    "division_scenarios",
     "home_stake",
     "inventory",
+    "property_division_scenarios",
 ]

@@ -15,7 +15,7 @@ from zansai.engine.divorce.division import divide
 from zansai.engine.divorce.home import HomeStake, LoanRole, SaleOutcome
 from zansai.engine.divorce.inventory import inventory
 from zansai.engine.divorce.results import PropertyDivision, Scenario
-from zansai.engine.divorce.scenarios import SELL, division_scenarios
+from zansai.engine.divorce.scenarios import SELL, property_division_scenarios
 from zansai.engine.exits import ExitResult
 from zansai.engine.loan import Schedule
 from zansai.model import Asset, Case, Divorce, ExitKey, LienKind
@@ -25,7 +25,7 @@ from zansai.trace import Text
 
 
 @dataclass(frozen=True, slots=True)
-class CaseDivision:
+class CasePropertyDivision:
     """The division of a case, with the exits per spouse and what it counted."""
 
     property_division: PropertyDivision
@@ -52,7 +52,7 @@ def home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, val
 
 
 def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[ExitResult], value: Yen,
-                assets: Sequence[Asset], book: RuleBook) -> CaseDivision | None:
+                assets: Sequence[Asset], book: RuleBook) -> CasePropertyDivision | None:
     """財産分与 of ``case`` with the home at ``value`` and the household's ``assets``; None without
     a [divorce] section."""
     divorce = case.divorce
@@ -61,7 +61,7 @@ def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[Exit
     home = home_stake(case, schedules, divorce, value)
     debts = case.household.other_debts
     property_division = divide(divorce, home, assets, debts, book=book, on=case.at)
-    scenarios = division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
+    scenarios = property_division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
                                    sale=_sale_outcome(exits, ExitKey.NORMAL_SALE),
                                    short_sale=_sale_outcome(exits, ExitKey.SHORT_SALE))
     normal = next((e for e in exits if e.key == ExitKey.NORMAL_SALE), None)
@@ -72,7 +72,7 @@ def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[Exit
                        "needed at closing (without it, a short sale or an auction follows)")
         scenarios = tuple(replace(sc, warnings=(*sc.warnings, short))
                           if sc.key == SELL else sc for sc in scenarios)
-    return CaseDivision(property_division, scenarios, inventory(divorce, home, assets, debts))
+    return CasePropertyDivision(property_division, scenarios, inventory(divorce, home, assets, debts))
 
 
 def _sale_outcome(exits: Sequence[ExitResult], key: ExitKey) -> SaleOutcome | None:

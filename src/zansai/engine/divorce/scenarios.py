@@ -38,7 +38,7 @@ def keep_key(keeper: str) -> str:
     return f"keep:{keeper}"
 
 
-def division_scenarios(divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
+def property_division_scenarios(divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
                        debts: Sequence[Debt], *, book: RuleBook, on: date,
                        sale: SaleOutcome | None, short_sale: SaleOutcome | None
                        ) -> tuple[Scenario, ...]:
