@@ -13,7 +13,7 @@ from zansai.batch.params import day
 DEFAULTS: dict[str, Any] = {
     "payment_day": 1, "method": 0, "bonus_principal": 0, "current_balance": MISSING,
     "balance_date": None, "first_missed": None, "appraisal_low": MISSING, "appraisal_high": MISSING,
-    "property_type": 0, "lien_rank": 1, "senior_claim": 0, "lender_type": 0, "guarantee_company": True,
+    "property_type": 0, "lien_rank": 1, "senior_claim": 0, "lender_type": 0, "guarantor_company": True,
     "late_rate": MISSING, "moving_cost": MISSING, "unpaid_management_fees": 0,
     "monthly_management_fee": MISSING, "short_sale_price_ratio": MISSING,
     "dealer_purchase_ratio": MISSING, "auction_realized_ratio": MISSING, "region": "",
@@ -41,7 +41,7 @@ def chunk_of(loans: list[dict[str, Any]], *, at: date) -> TapeChunk:
         values = cols.get(name, [])
         if name in ("loan_id", "region"):
             arrays[name] = list(values)
-        elif name == "guarantee_company":
+        elif name == "guarantor_company":
             arrays[name] = np.array(values, np.bool_)
         elif name in INT32:
             arrays[name] = np.array(values, np.int32)

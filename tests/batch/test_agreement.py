@@ -84,9 +84,9 @@ def random_loan(rng: np.random.Generator, at: date) -> dict[str, Any]:
                             else int(principal * rng.uniform(0.3, 1.5)) + 1,
                             "lender_type": int(rng.random() < 0.2)}
     if loan["lender_type"] == 1:
-        loan["guarantee_company"] = False
+        loan["guarantor_company"] = False
     else:
-        loan["guarantee_company"] = bool(rng.random() < 0.8)
+        loan["guarantor_company"] = bool(rng.random() < 0.8)
     if rng.random() < 0.25:
         share = int(rng.integers(0, 40_000_001))  # percent × 10**6, at most 40%
         loan["bonus_principal"] = principal * share // 100_000_000
@@ -156,7 +156,7 @@ def test_hypothesis_loans_agree(drawn: list[dict[str, Any]]) -> None:
                                   "lender_type", "payment_day")}
         loan["first_payment"] = first.replace(day=min(d["payment_day"], 28))
         loan["bonus_principal"] = d["principal"] * d["bonus_share"] // 100_000_000
-        loan["guarantee_company"] = d["guarantee_company"] and d["lender_type"] == 0
+        loan["guarantor_company"] = d["guarantee_company"] and d["lender_type"] == 0
         if d["lien_rank"] > 1:
             loan["lien_rank"] = d["lien_rank"]
             loan["senior_claim"] = d["senior_claim"]

@@ -327,20 +327,20 @@ def test_lender_and_guarantee_company(tmp_path: Path) -> None:
     assert chunk.lender_type[0] == 0
     assert chunk.guarantor_company[0]
     for text in ("false", "なし", "0", "No"):
-        chunk, i = accepted(tmp_path, lender_type="住宅金融支援機構", guarantor_company=text)
+        chunk, i = accepted(tmp_path, lender_type="住宅金融支援機構", guarantee_company=text)
         assert not chunk.guarantor_company[i]
     for lender in ("flat35", "フラット35"):
         chunk, i = accepted(tmp_path, lender_type=lender)
         assert chunk.lender_type[i] == 1
-    chunk, i = accepted(tmp_path, lender_type="銀行", guarantor_company="no")
+    chunk, i = accepted(tmp_path, lender_type="銀行", guarantee_company="no")
     assert chunk.lender_type[i] == 0
     assert not chunk.guarantor_company[i]
-    chunk, i = accepted(tmp_path, guarantor_company="あり")
+    chunk, i = accepted(tmp_path, guarantee_company="あり")
     assert chunk.guarantor_company[i]
-    err = rejected(tmp_path, "guarantee_company", lender_type="jhf", guarantor_company="true")
+    err = rejected(tmp_path, "guarantee_company", lender_type="jhf", guarantee_company="true")
     assert "guarantee company" in err.message_en
     assert "保証会社" in err.message_ja
-    rejected(tmp_path, "guarantee_company", guarantor_company="maybe")
+    rejected(tmp_path, "guarantee_company", guarantee_company="maybe")
     rejected(tmp_path, "lender_type", lender_type="shinkin")
 
 

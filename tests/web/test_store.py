@@ -27,7 +27,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from zansai.case import parse_case_data
+from zansai.case import case_to_toml, parse_case_data
 from zansai.errors import InputError, ZansaiError
 from zansai.web import store as store_module
 from zansai.web.store import (
@@ -38,7 +38,6 @@ from zansai.web.store import (
     CaseRecord,
     CaseStore,
     StoreError,
-    case_to_toml,
     default_db_path,
 )
 

@@ -24,7 +24,7 @@ from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
 LENDER = "lender"
-GUARANTEE_COMPANY = "guarantee_company"
+GUARANTOR_COMPANY = "guarantee_company"
 
 OwedFn = Callable[[date, date | None, date | None], tuple[Yen, Yen]]
 """``owed(on, acceleration, subrogation) -> (total owed, late charges)`` over a household's loans."""
@@ -243,7 +243,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
         result=format_yen(total), rounding="1円未満切捨て", rules=tuple(used),
         note="; ".join(notes),
     )
-    return Owed(on=on, holder=GUARANTEE_COMPANY, principal=paid.principal, interest=paid.interest,
+    return Owed(on=on, holder=GUARANTOR_COMPANY, principal=paid.principal, interest=paid.interest,
                 late_charges=late, total=total, accelerated=True, subrogated=True, step=step,
                 rules_used=tuple(used))
 

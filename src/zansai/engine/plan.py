@@ -22,11 +22,12 @@ from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
 from zansai.model import Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
+from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
 
-SELLING_EXPENSE_KEYS = ("brokerage_fee", "stamp_duty")
+SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY)
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
 costs are generally not selling expenses (law-sale-costs §5.4, medium)."""
 

@@ -228,7 +228,7 @@ async def delete_case(request: Request, case_id: str) -> Response:
 
 @router.get("/cases/{case_id}/export.toml")
 def export_case(request: Request, case_id: str) -> Response:
-    from zansai.web.store import case_to_toml
+    from zansai.case import case_to_toml
 
     record = _store(request).get(case_id)
     filename = f"zansai-{record.id[:8]}.toml"
@@ -238,7 +238,7 @@ def export_case(request: Request, case_id: str) -> Response:
 
 @router.get("/cases/{case_id}/source", response_class=HTMLResponse)
 def source_case(request: Request, case_id: str) -> HTMLResponse:
-    from zansai.web.store import case_to_toml
+    from zansai.case import case_to_toml
 
     record = _store(request).get(case_id)
     context = {"record": record, "text": case_to_toml(record.data), "error": None}

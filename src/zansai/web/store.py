@@ -26,14 +26,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from functools import cache
+from datetime import UTC, datetime
 from pathlib import Path
-from types import TracebackType, UnionType
-from typing import Annotated, Any, Self, Union, get_args, get_origin
-
-import tomli_w
-from pydantic import BaseModel
+from types import TracebackType
+from typing import Any, Self
 
 from zansai.errors import InputError, ZansaiError
 
@@ -365,62 +361,3 @@ class CaseStore:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
-
-
-# -- export
-
-
-def _annotation_parts(annotation: Any) -> Iterator[Any]:
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        yield from _annotation_parts(get_args(annotation)[0])
-    elif origin in (Union, UnionType, list, tuple):
-        for arg in get_args(annotation):
-            yield from _annotation_parts(arg)
-    else:
-        yield annotation
-
-
-def _date_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> frozenset[tuple[str, ...]]:
-    """Key paths (list indexes left out) whose field is a ``date`` in the case-file model."""
-    found: set[tuple[str, ...]] = set()
-    for name, info in model.model_fields.items():
-        for part in _annotation_parts(info.annotation):
-            if part is date:
-                found.add((*prefix, name))
-            elif isinstance(part, type) and issubclass(part, BaseModel):
-                found |= _date_paths(part, (*prefix, name))
-    return frozenset(found)
-
-
-@cache
-def _case_date_paths() -> frozenset[tuple[str, ...]]:
-    from zansai.case import CaseFile
-
-    return _date_paths(CaseFile)
-
-
-def _for_toml(value: Any, path: tuple[str, ...], dates: frozenset[tuple[str, ...]]) -> Any:
-    if isinstance(value, dict):
-        return {k: _for_toml(v, (*path, k), dates) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_for_toml(v, path, dates) for v in value if v is not None]
-    if isinstance(value, str) and path in dates:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-def case_to_toml(data: dict[str, Any], *, title: str | None = None) -> str:
-    """The case as a TOML case file for ``zansai`` on the command line.
-
-    TOML has no null, so absent values (``None``) are left out and the reader's default applies;
-    known date fields become TOML dates; key order is kept. The first line is a comment with the
-    title (``title``, else the case's own).
-    """
-    heading = title if title is not None else str(data.get("title") or "zansai case")
-    comment = " ".join(heading.split())
-    body = tomli_w.dumps(_for_toml(data, (), _case_date_paths()))
-    return f"# {comment}\n\n{body}"

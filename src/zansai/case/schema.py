@@ -1,0 +1,328 @@
+"""The case file's schema (ケースファイルの形): the pydantic models of the file and its JSON Schema.
+
+Each field parses its own value (yen as ``30000000`` or ``"3000万"``, shares as ``"1/2"``, dates in
+range) and rejects unknown keys; checks across fields are the builder's (``zansai.case.build``).
+``case_json_schema()`` is what ``zansai schema`` prints.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from zansai.errors import InputError
+from zansai.inputs import parse_yen
+from zansai.loanfile import LoanEntry
+from zansai.model import (
+    AssetKind,
+    ContributionKind,
+    DebtKind,
+    OverloanView,
+    ProrationStart,
+    Structure,
+)
+
+SCHEMA_VERSION = 1
+
+
+def _custom(ja: str, en: str) -> PydanticCustomError:
+    return PydanticCustomError("zansai", "{en}", {"ja": ja, "en": en})
+
+
+def _yen(raw: object) -> int:
+    if isinstance(raw, bool) or raw is None:
+        raise _custom("円単位の整数（例: 30000000 または \"3000万\"）を指定してください",
+                      "give whole yen such as 30000000 or \"3000万\"")
+    try:
+        return parse_yen("yen", raw if isinstance(raw, int) else str(raw), allow_zero=True)
+    except InputError:
+        raise _custom("円単位の整数（例: 30000000 または \"3000万\"）を指定してください",
+                      "give whole yen such as 30000000 or \"3000万\"") from None
+
+
+def _share(raw: object) -> Fraction:
+    """An ownership share: ``"1/2"`` or ``"50%"``; a bare number (0.5? 50?) is refused as ambiguous."""
+    text = str(raw).strip()
+    if "/" not in text and not text.endswith("%"):
+        raise _custom("持分は \"1/2\" か \"50%\" の形で指定してください（数字だけでは割合か%か分かりません）",
+                      "give the share as \"1/2\" or \"50%\" (a bare number is ambiguous)")
+    try:
+        if "/" in text:
+            num, den = text.split("/", 1)
+            value = Fraction(int(num), int(den))
+        else:
+            value = Fraction(Decimal(text.removesuffix("%"))) / 100
+    except (ValueError, ZeroDivisionError, InvalidOperation):
+        raise _custom("持分は \"1/2\" か \"50%\" の形で指定してください",
+                      "give the share as \"1/2\" or \"50%\"") from None
+    if not 0 <= value <= 1:
+        raise _custom("持分は 0〜100% です", "a share must be between 0 and 100%")
+    return value
+
+
+def _percent_text(raw: object) -> str:
+    # TOML `rate = 1.5` arrives as a float; its shortest repr is the decimal the user wrote.
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return repr(raw)
+    return str(raw)
+
+
+_YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0},
+                         {"type": "string", "pattern": r"^[0-9][0-9,_]*(円)?$|^[0-9]+(\.[0-9]+)?万(円)?$"}],
+               "description": "円: an integer, or a string such as \"3000万\" or \"30,000,000\""}
+YenIn = Annotated[int, BeforeValidator(_yen), WithJsonSchema(_YEN_SCHEMA)]
+
+
+def date_in_range(value: date) -> date:
+    """A case-file date, refused (``PydanticCustomError``) outside 1900-01-01 … 2200-12-31."""
+    if not date(1900, 1, 1) <= value <= date(2200, 12, 31):
+        raise _custom("1900-01-01 から 2200-12-31 までの日付を指定してください",
+                      "give a date from 1900-01-01 to 2200-12-31")
+    return value
+
+
+DateIn = Annotated[date, AfterValidator(date_in_range)]
+"""A date of the case file: bounded so that date arithmetic (claims, credit records) stays in range."""
+ShareIn = Annotated[Fraction, BeforeValidator(_share),
+                    PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
+                    WithJsonSchema({"type": "string", "examples": ["1/2", "50%"],
+                                    "description": "持分: a fraction \"1/2\" or a percentage \"50%\""})]
+PercentIn = Annotated[str, BeforeValidator(_percent_text),
+                      WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}],
+                                      "description": "percent: 1.5 means 1.5%"})]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+
+class PropertyIn(_Model):
+    """物件: the home being sold."""
+
+    kind: Literal["house", "condo"] = Field(description="house (戸建て) or condo (マンション)")
+    land_parcels: int = Field(1, ge=0, le=100, description="土地の筆数 (condo: 敷地権の筆数)")
+    buildings: int = Field(1, ge=1, le=20, description="建物の個数 (condo: 1 専有部分)")
+    acquired_on: DateIn = Field(description="取得日 (引渡日)")
+    acquisition_price: YenIn = Field(description="購入価格")
+    land_price: YenIn | None = Field(None, description="購入価格のうち土地")
+    building_price: YenIn | None = Field(None, description="購入価格のうち建物")
+    acquisition_costs: YenIn = Field(0, description="購入時の諸費用 (取得費に加算)")
+    structure: Structure = Field(Structure.WOOD, description="建物の構造 (減価償却)")
+    built_on: DateIn | None = Field(None, description="建築日 (建物の原価法評価)")
+    annual_property_tax: YenIn = Field(0, description="固定資産税＋都市計画税 年額 (納税通知書)")
+    proration_start: ProrationStart | None = Field(
+        None, description="日割り精算の起算日: january_1 (関東) or april_1 (関西); default: rule book")
+    unpaid_management_fees: YenIn = Field(0, description="滞納管理費")
+    unpaid_repair_reserve: YenIn = Field(0, description="滞納修繕積立金")
+    monthly_management_fee: YenIn | None = Field(None, description="管理費＋修繕積立金 月額 (5年上限の判定)")
+    unpaid_taxes: YenIn = Field(0, description="滞納税金 (固定資産税など)")
+    tax_seized: bool = Field(False, description="税務署・市区町村が差押えているか")
+    tax_office: str = Field("税務署・市区町村", description="差押えている役所の名前")
+    lived_in: bool = Field(True, description="自分が住んでいる (3,000万円控除など)")
+    moved_out_on: DateIn | None = Field(None, description="住まなくなった日")
+
+
+class AppraisalIn(_Model):
+    source: str = Field(description="査定した会社")
+    amount: YenIn
+
+
+class ValuationIn(_Model):
+    """査定と時価."""
+
+    market_value: YenIn | None = Field(None, description="時価 (the central value, if known)")
+    appraisals: list[AppraisalIn] = Field(default_factory=list, description="不動産会社の査定")
+    road_price_per_m2: YenIn | None = Field(None, description="路線価 円/㎡")
+    land_area_m2: Decimal | None = Field(None, gt=0, description="土地面積 ㎡")
+    building_replacement_cost: YenIn | None = Field(None, description="建物の再調達価格")
+
+
+class CaseLoan(LoanEntry):
+    """A home loan with its lien: the loan fields of ``zansai schedule --file`` plus the lien."""
+
+    rate: PercentIn = Field(description="annual rate in percent (1.2 means 1.2%)")
+    bonus_share: PercentIn | None = Field(None, description="ボーナス返済分の割合 % (≤ 40)")
+
+    start: str = Field(description="first payment month YYYY-MM")
+    rank: int = Field(1, ge=1, le=20, description="抵当権の順位")
+    holder: str = Field("", description="金融機関の名前")
+    lender: Literal["bank", "jhf"] = Field(
+        "bank", description="bank (保証会社付き) or jhf (住宅金融支援機構)")
+    guarantee_company: str | None = Field(None, description="保証会社 (bank loans)")
+    late_rate: PercentIn | None = Field(None, description="遅延損害金の約定利率 %, default: practice")
+    debtors: list[str] = Field(default_factory=list, description="債務者 (names in [[people]])")
+    guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
+    consents: bool | None = Field(None, description="任意売却に同意しているか (unknown if absent)")
+    contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法; default: the month before "
+                                       "the first payment)")
+
+
+class LienIn(_Model):
+    """Another registered right without a schedule: a second mortgage or a tax seizure."""
+
+    rank: int = Field(ge=1, le=20, description="順位")
+    holder: str
+    kind: Literal["mortgage", "tax_seizure"] = "mortgage"
+    balance: YenIn = Field(description="請求額 on the sale date")
+    principal: YenIn | None = Field(None, description="残元金 (for the 1割 release-fee test)")
+    consents: bool | None = None
+
+
+class DebtIn(_Model):
+    """Another debt: cards, a car loan, unpaid child support, taxes."""
+
+    name: str
+    amount: YenIn = Field(description="残高 (請求額)")
+    monthly_payment: YenIn = Field(0, description="今の返済額 月額")
+    kind: DebtKind = Field(DebtKind.ORDINARY,
+                           description="ordinary (カード等), support (未払いの養育費・婚姻費用), "
+                           "tax (税金・社会保険料)")
+    owner: str | None = Field(None, description="誰の債務か (name in [[people]]); default: the main debtor")
+    creditor: str = Field("", description="債権者")
+    contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法)")
+    guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
+    marital: bool = Field(True, description="夫婦の生活のための債務か (財産分与で差し引く)")
+
+
+class AssetIn(_Model):
+    """Something owned besides the home (清算価値, 破産の振り分け, 財産分与)."""
+
+    kind: AssetKind = Field(description="cash, deposit, insurance (解約返戻金), securities, car, "
+                            "retirement (退職金見込額), other")
+    amount: YenIn
+    owner: str | None = Field(None, description="名義 (name in [[people]]); absent: joint")
+    name: str = ""
+    separate: bool = Field(False, description="特有財産 (婚姻前・相続・贈与): 財産分与の対象外")
+
+
+class HouseholdIn(_Model):
+    savings: YenIn = Field(0, description="預貯金")
+    relatives_help: YenIn = Field(0, description="親族からの援助")
+    monthly_income: YenIn = Field(0, description="手取り月収")
+    monthly_living_costs: YenIn = Field(0, description="生活費 月額 (住居費を除く)")
+    monthly_rent_after_sale: YenIn | None = Field(None, description="売却後の家賃 月額")
+    other_debts: list[DebtIn] = Field(default_factory=list)
+    assets: list[AssetIn] = Field(default_factory=list, description="預貯金・保険・車・退職金など")
+    annual_minimum_living_cost: YenIn | None = Field(
+        None, description="最低生活費 年額 (民再241条3項の政令の額; 給与所得者等再生の可処分所得)")
+    salaried: bool = Field(True, description="給与など定期的な収入がある (給与所得者等再生)")
+
+
+class PersonIn(_Model):
+    name: str
+    share: ShareIn = Field(Fraction(0), description="所有持分 \"1/2\" or \"50%\"")
+    consents: bool | None = Field(None, description="売却に同意しているか")
+
+
+class DelinquencyIn(_Model):
+    first_missed: DateIn | None = Field(None, description="最初に払えなかった返済日")
+
+
+class TradeUpIn(_Model):
+    """住み替えローン: the next home."""
+
+    new_home_price: YenIn
+    rate: PercentIn
+    years: int = Field(35, ge=1, le=50)
+    purchase_costs: YenIn = 0
+
+
+class ResidualIn(_Model):
+    """残債の整理: choices for the routes after the sale."""
+
+    exit: str | None = Field(None, description="どの出口の残債か (exit key); default: the best exit")
+    debtor: str | None = Field(None, description="誰の整理か (name in [[people]]); default: the main debtor")
+    monthly_payment: YenIn | None = Field(
+        None, description="交渉で払える月額; default: 手取り − 生活費 − 家賃")
+    settlement: YenIn | None = Field(None, description="一括和解を試す額 (never assumed)")
+    negotiated_rate: PercentIn = Field("0", description="分割中の利息 % (将来利息; default 0)")
+    plan_years: int | None = Field(None, ge=1, le=10, description="個人再生の弁済期間 (3, up to 5)")
+    instalment_rounding: Literal["ceil", "floor"] = Field(
+        "ceil", description="再生計画の毎月の額の端数: ceil (切上げ) or floor (切捨て); "
+        "the last pays the rest")
+    filing_date: DateIn | None = Field(None, description="申立予定日; default: the exit's completion")
+    lawyer: bool = Field(True, description="弁護士に依頼する")
+    discharge_concerns: bool = Field(False, description="免責不許可事由の調査が必要 (浪費など) → 管財")
+    previous_discharge: DateIn | None = Field(None, description="以前の免責確定・給与所得者等再生の認可の日")
+
+
+class ContributionIn(_Model):
+    """特有財産 put into the home."""
+
+    spouse: str = Field(description="出した人 (name in [[people]])")
+    amount: YenIn
+    kind: ContributionKind = Field(ContributionKind.DOWN_PAYMENT,
+                                   description="down_payment (頭金) or prepayment (繰上返済)")
+    source: Literal["pre_marriage_savings", "gift", "inheritance"] = Field(
+        "pre_marriage_savings", description="婚姻前の貯金, 親からの贈与, 相続")
+    paid_on: DateIn | None = None
+
+
+class DivorceIn(_Model):
+    """財産分与: the couple's dates and the separate money in the home."""
+
+    spouses: list[str] = Field(min_length=2, max_length=2,
+                               description="the two spouses (names in [[people]])")
+    separation_date: DateIn = Field(description="別居日 (ローン残高・預貯金の基準日)")
+    divorce_date: DateIn | None = Field(None, description="離婚日 (済み or 予定): 請求期限")
+    married_on: DateIn | None = Field(None, description="婚姻日")
+    contributions: list[ContributionIn] = Field(default_factory=list,
+                                                description="特有財産からの頭金・繰上返済")
+    method: Literal["tokyo_ratio", "net_ratio", "purchase_share", "face_value_set_aside",
+                    "face_value_credit", "revalued_credit"] | None = Field(
+        None, description="特有財産の評価方法; default: tokyo_ratio (東京家裁の運用)")
+    overloan: OverloanView | None = Field(None, description="netting (通算説) or exclusion (除外説)")
+    keeper: str | None = Field(None, description="家に住み続ける人 (代償金の計算)")
+    share: ShareIn | None = Field(None, description="first spouse's share (default 1/2: 768条3項)")
+
+
+class CaseFile(_Model):
+    """zansai case file (one household, one home)."""
+
+    schema_version: Literal[1] = 1
+    title: str = ""
+    at: DateIn | None = Field(None, description="計算基準日 (default: today in Japan)")
+    sale_date: DateIn | None = Field(None, description="売却 (決済) 予定日 (default: the calculation date)")
+    property: PropertyIn
+    valuation: ValuationIn
+    loans: list[CaseLoan] = Field(min_length=1, description="住宅ローン (at least one)")
+    liens: list[LienIn] = Field(default_factory=list)
+    household: HouseholdIn = Field(default_factory=lambda: HouseholdIn())
+    people: list[PersonIn] = Field(default_factory=list)
+    delinquency: DelinquencyIn = Field(default_factory=lambda: DelinquencyIn())
+    trade_up: TradeUpIn | None = None
+    moving_cost: YenIn | None = Field(None, description="引越費用 (default: practice)")
+    leaseback_years: int = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
+    residual: ResidualIn = Field(default_factory=lambda: ResidualIn(), description="残債の整理の選択")
+    divorce: DivorceIn | None = Field(None, description="離婚の財産分与")
+    overrides: dict[str, str | int | bool] = Field(
+        default_factory=dict, description="実務の既定値の上書き: rule key → value")
+
+    @field_validator("overrides", mode="before")
+    @classmethod
+    def _override_numbers(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {k: _percent_text(v) if isinstance(v, float) else v for k, v in value.items()}
+        return value
+
+
+def case_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the case file (``zansai schema``)."""
+    schema = CaseFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://zansai.invalid/schema/case-v1.json"
+    return schema
