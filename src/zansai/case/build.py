@@ -228,14 +228,14 @@ def _loan_lien(entry: CaseLoan, where: str, first_missed: date | None, ranks: di
     if entry.late_rate is not None:
         late = ctx.percent(f"{where}.late_rate", "late_rate", entry.late_rate)
     _check_loan_dates(entry, loan.first_payment, where, first_missed, ctx)
-    if entry.lender == "jhf" and entry.guarantee_company:
+    if entry.lender == "jhf" and entry.guarantor_company:
         raise ctx.fail(f"{where}.guarantee_company",
                        "住宅金融支援機構のローンに保証会社はありません",
                        "a 住宅金融支援機構 (JHF) loan has no guarantee company")
     return Lien(
         rank=entry.rank, holder=entry.holder or entry.name, kind=LienKind.MORTGAGE,
         lender=LenderType(entry.lender), loan=replace(loan, name=entry.name), late_rate=late,
-        guarantor_company=entry.guarantee_company if entry.lender == "bank" else None,
+        guarantor_company=entry.guarantor_company if entry.lender == "bank" else None,
         debtors=ctx.check_names(entry.debtors, f"{where}.debtors"),
         guarantors=ctx.check_names(entry.guarantors, f"{where}.guarantors"),
         loan_term_years=int(entry.years), contract_date=entry.contract_date, consents=entry.consents,
@@ -330,7 +330,7 @@ def _residual_options(r: ResidualIn, ctx: _Context) -> ResidualOptions:
     rate = ctx.percent("residual.negotiated_rate", "negotiated_rate", r.negotiated_rate)
     return ResidualOptions(
         exit=ExitKey(r.exit) if r.exit is not None else None, debtor=r.debtor,
-        monthly_payment=r.monthly_payment, settlement=r.settlement,
+        monthly_payment=r.monthly_payment, lump_sum=r.settlement,
         negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
         filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
         previous_discharge=r.previous_discharge)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from zansai.model import ExitKey, OverloanView
+from zansai.model import ExitKey, OverloanView, RouteKey
 from zansai.money import format_yen
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
     for row in routes.table():
         mark = ("[green]✓[/green]" if row["feasible"] else "[yellow]△[/yellow]" if row["eligible"]
                 else "[red]✗[/red]")
-        monthly = "一括 lump" if row["key"] == "settlement" else _yen(row["monthly"] or None)
+        monthly = "一括 lump" if row["key"] == RouteKey.LUMP_SUM else _yen(row["monthly"] or None)
         credit = row["credit_until"] or "—"
         if row.get("credit_open"):
             credit = f"≥ {credit}" if row["credit_until"] else "不明 unknown"
