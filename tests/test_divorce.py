@@ -30,9 +30,9 @@ from zansai.model import (
     Contribution,
     ContributionKind,
     Debt,
-    DivisionMethod,
     Divorce,
     OverloanView,
+    PropertyDivisionMethod,
 )
 from zansai.money import Yen
 from zansai.rules import RuleBook
@@ -112,7 +112,7 @@ def test_default_method_follows_the_rule_and_an_override() -> None:
     other = B.with_overrides({"divorce.separate_property_method": "face_value_credit"})
     div = divide(couple(), house(1500 * M, 1000 * M), [], [], book=other, on=ON)
     assert div.method == "face_value_credit" == div.chosen.key
-    assert [m.key for m in div.methods][1:] == [k for k in DivisionMethod if k != "face_value_credit"]
+    assert [m.key for m in div.methods][1:] == [k for k in PropertyDivisionMethod if k != "face_value_credit"]
 
 
 def test_unknown_method_is_an_input_error() -> None:
@@ -129,7 +129,7 @@ def test_underloan_250_each_in_every_method() -> None:
     assert div.home_equity == div.net_estate == 500 * M
     assert div.overloan is None
     assert div.other_view is None
-    for key in DivisionMethod:
+    for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: 250 * M, W: 250 * M}
     assert div.spread == {H: 0, W: 0}
 
@@ -140,7 +140,7 @@ def test_overloan_netting_minus_250_each() -> None:
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=NETTING)
     assert div.overloan is NETTING
     assert div.net_estate == -500 * M
-    for key in DivisionMethod:
+    for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: -250 * M, W: -250 * M}
     assert said("no claim can be ordered", div.notes)  # LDD §7.4: nothing positive
 
@@ -150,7 +150,7 @@ def test_overloan_exclusion_zero_each_with_the_note() -> None:
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=EXCLUSION)
     assert div.overloan is EXCLUSION
     assert (div.home_equity, div.counted_home_equity, div.net_estate) == (-500 * M, 0, 0)
-    for key in DivisionMethod:
+    for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: 0, W: 0}
     assert said("stays with its debtors", div.notes)
     assert said("no claim can be ordered", div.notes)
@@ -232,7 +232,7 @@ def test_exclusion_leaves_the_down_payment_in_the_home_with_the_co_ownership_not
     (東京地判平成24年12月27日)."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [savings(100 * M)], [], book=B,
                  on=ON, overloan=EXCLUSION)
-    for key in DivisionMethod:
+    for key in PropertyDivisionMethod:
         assert sep(div, key) == {H: 0, W: 0}
         assert ent(div, key) == {H: 50 * M, W: 50 * M}
     assert said("東京地判平成24年12月27日", div.notes)

@@ -38,7 +38,6 @@ from zansai.model import (
     Case,
     Contribution,
     Debt,
-    DivisionMethod,
     Divorce,
     ExitKey,
     Household,
@@ -47,6 +46,7 @@ from zansai.model import (
     LienKind,
     Person,
     Property,
+    PropertyDivisionMethod,
     PropertyKind,
     ResidualOptions,
     TradeUp,
@@ -362,7 +362,7 @@ def _divorce(d: DivorceIn, prop: Property, ctx: _Context) -> Divorce:
     return Divorce(spouses=(spouses[0], spouses[1]), separation_date=d.separation_date,
                    divorce_date=d.divorce_date, married_on=d.married_on,
                    contributions=tuple(contributions), overloan=d.overloan, keeper=d.keeper,
-                   method=DivisionMethod(d.method) if d.method else None, share=d.share)
+                   method=PropertyDivisionMethod(d.method) if d.method else None, share=d.share)
 
 
 def _contributions(d: DivorceIn, spouses: tuple[str, ...], prop: Property,

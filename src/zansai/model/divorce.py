@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
-from zansai.model.keys import DivisionMethod
+from zansai.model.keys import PropertyDivisionMethod
 from zansai.money import Yen
 
 
@@ -50,7 +50,7 @@ class Divorce:
     """離婚日 (done or planned): sets the claim deadline; None: not yet known."""
     married_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
-    method: DivisionMethod | None = None
+    method: PropertyDivisionMethod | None = None
     """How separate money in the home is credited; None: the rule's default (``tokyo_ratio``)."""
     overloan: OverloanView | None = None
     """None: netting when other positive assets exist, else exclusion."""

@@ -20,7 +20,7 @@ from zansai.engine.divorce.home import HomeStake, bank_not_bound
 from zansai.engine.divorce.methods import method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
 from zansai.errors import DomainError
-from zansai.model import Asset, ContributionKind, Debt, DivisionMethod, Divorce, OverloanView
+from zansai.model import Asset, ContributionKind, Debt, Divorce, OverloanView, PropertyDivisionMethod
 from zansai.money import Yen, format_yen
 from zansai.rules import Resolved, RuleBook
 from zansai.trace import RuleUse, Step, Text, unique_uses
@@ -28,7 +28,7 @@ from zansai.trace import RuleUse, Step, Text, unique_uses
 
 def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
            *, book: RuleBook, on: date, home_equity: Yen | None = None,
-           method: DivisionMethod | None = None, overloan: OverloanView | None = None
+           method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None
            ) -> PropertyDivision:
     """財産分与 of ``home`` and the marital ``assets``/``debts`` between ``divorce.spouses``.
 
@@ -52,7 +52,7 @@ class _Trail:
 
 def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
               debts: Sequence[Debt], *, book: RuleBook, on: date, home_equity: Yen | None,
-              method: DivisionMethod | None, overloan: OverloanView | None, keeper: str | None,
+              method: PropertyDivisionMethod | None, overloan: OverloanView | None, keeper: str | None,
               other_view: bool) -> PropertyDivision:
     """One division: with ``keeper``, the 代償金 when that spouse keeps the home; with
     ``other_view``, the same division under the other overloan view when the home is overloan."""
@@ -96,17 +96,17 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     )
 
 
-def _chosen_method(divorce: Divorce, method: DivisionMethod | None, book: RuleBook, rule_on: date
-                   ) -> tuple[DivisionMethod, Resolved]:
+def _chosen_method(divorce: Divorce, method: PropertyDivisionMethod | None, book: RuleBook, rule_on: date
+                   ) -> tuple[PropertyDivisionMethod, Resolved]:
     """The method asked for, else the divorce's, else the rule's default (§7.3)."""
     method_rule = book.at("divorce.separate_property_method", rule_on)
     key = method or divorce.method or str(method_rule.value)
     try:
-        return DivisionMethod(key), method_rule
+        return PropertyDivisionMethod(key), method_rule
     except ValueError:
-        raise DomainError.invalid("divorce.method", key, "次のどれかを指定してください: "
-                                  + ", ".join(DivisionMethod), "one of " + ", ".join(DivisionMethod)
-                                  ) from None
+        keys = ", ".join(PropertyDivisionMethod)
+        raise DomainError.invalid("divorce.method", key, "次のどれかを指定してください: " + keys,
+                                  "one of " + keys) from None
 
 
 
@@ -207,7 +207,7 @@ def _shares(divorce: Divorce, book: RuleBook, rule_on: date, trail: _Trail) -> t
 
 
 def _contributions(divorce: Divorce, home: HomeStake | None, price: Yen, e: Yen, excluded: bool,
-                   trail: _Trail, *, key: DivisionMethod, rule: Resolved, given: bool
+                   trail: _Trail, *, key: PropertyDivisionMethod, rule: Resolved, given: bool
                    ) -> tuple[Yen, Yen]:
     """The separate money each spouse put into the home (at face value), with the caveats of §7.3."""
     notes, warnings = trail.notes, trail.warnings

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from zansai.engine.divorce.estate import ROUNDING, ROUNDING_TEXT, Estate, pair, split_exact
 from zansai.engine.divorce.results import MethodResult
-from zansai.model import DivisionMethod
+from zansai.model import PropertyDivisionMethod
 from zansai.money import Yen, format_yen, round_yen
 from zansai.trace import Step
 
@@ -35,7 +35,7 @@ class Basis(Enum):
 class SeparatePropertyMethod:
     """One way of crediting separate money in the home: its labels, basis and kind of credit."""
 
-    key: DivisionMethod
+    key: PropertyDivisionMethod
     label_ja: str
     label_en: str
     description: tuple[str, str]
@@ -47,7 +47,7 @@ class SeparatePropertyMethod:
 
 METHODS = (
     SeparatePropertyMethod(
-        DivisionMethod.TOKYO_RATIO, "時価按分方式（東京家裁家事6部）",
+        PropertyDivisionMethod.TOKYO_RATIO, "時価按分方式（東京家裁家事6部）",
         "Revalued at today's value (Tokyo Family Court practice)",
         ("特有財産の出資額を今の時価で評価し直し（出資額×時価÷購入価格）、出資した配偶者に先に戻してから、"
          "残りを分与割合で分けます（東京家裁家事6部、F1）",
@@ -56,7 +56,7 @@ METHODS = (
          "(Tokyo Family Court, F1)"),
         Basis.VALUE, False),
     SeparatePropertyMethod(
-        DivisionMethod.NET_RATIO, "純資産按分方式", "Revalued at today's net equity",
+        PropertyDivisionMethod.NET_RATIO, "純資産按分方式", "Revalued at today's net equity",
         ("出資額×（時価−ローン残高）÷購入価格 を出資者に先に戻し、残りを分けます（F3）。オーバーローンでは"
          "この額がマイナスになり、出資者が損失の一部を多く負担します",
          "Gives the contributor contribution × (value − loan) ÷ purchase price first and splits the "
@@ -64,7 +64,7 @@ METHODS = (
          "of the loss"),
         Basis.EQUITY, False),
     SeparatePropertyMethod(
-        DivisionMethod.PURCHASE_SHARE, "購入価格持分方式", "Home shares by the purchase price",
+        PropertyDivisionMethod.PURCHASE_SHARE, "購入価格持分方式", "Home shares by the purchase price",
         ("各自の住宅の持分＝（出資額＋残りの購入価格×分与割合）÷購入価格 で住宅の純資産を分け、ほかの財産は"
          "分与割合で分けます（F4）。式の上では純資産按分方式と同じ結果になります",
          "Splits the home's equity by shares of the purchase price ((contribution + the rest of "
@@ -72,31 +72,31 @@ METHODS = (
          "the same result as net_ratio"),
         Basis.EQUITY, False),
     SeparatePropertyMethod(
-        DivisionMethod.FACE_VALUE_SET_ASIDE, "額面控除方式", "Face value set aside",
+        PropertyDivisionMethod.FACE_VALUE_SET_ASIDE, "額面控除方式", "Face value set aside",
         ("出資額をそのまま（額面で）出資者に先に戻し、残りを分けます（F5、記事2の預貯金の例）。時価の下落を"
          "考えないため批判があります",
          "Gives the contributor the contribution at face value first and splits the rest (F5, the "
          "seed article's savings example); criticised because it ignores the fall in value"),
         Basis.FACE, False),
     SeparatePropertyMethod(
-        DivisionMethod.FACE_VALUE_CREDIT, "額面精算方式", "Face value made good by the other spouse",
+        PropertyDivisionMethod.FACE_VALUE_CREDIT, "額面精算方式", "Face value made good by the other spouse",
         ("全体を分与割合で分けたうえで、出資額の全額を相手方が埋め合わせます（記事2のオーバーローンの例）",
          "Splits everything by the shares, then the other spouse makes good the whole "
          "contribution at face value (the seed article's overloan example)"),
         Basis.FACE, True),
     SeparatePropertyMethod(
-        DivisionMethod.REVALUED_CREDIT, "時価換算精算方式", "Revalued, made good by the other spouse",
+        PropertyDivisionMethod.REVALUED_CREDIT, "時価換算精算方式", "Revalued, made good by the other spouse",
         ("出資額を時価で評価し直し（3,000万円の家が1,500万円なら200万円は100万円）、その額を相手方が"
          "埋め合わせます（記事2）",
          "Revalues the contribution by value ÷ purchase price (a 30m home now worth 15m makes 2m "
          "count as 1m) and the other spouse makes good that amount (the seed article)"),
         Basis.VALUE, True),
 )
-"""Every method, in display order (the order of ``DivisionMethod``)."""
+"""Every method, in display order (the order of ``PropertyDivisionMethod``)."""
 BY_KEY = {m.key: m for m in METHODS}
 
 
-def method_results(key: DivisionMethod, est: Estate) -> tuple[MethodResult, ...]:
+def method_results(key: PropertyDivisionMethod, est: Estate) -> tuple[MethodResult, ...]:
     """Every method's result on ``est``, the chosen ``key`` first."""
     order = (BY_KEY[key], *(m for m in METHODS if m.key != key))
     return tuple(_method_result(m, est, m.key == key) for m in order)
@@ -161,7 +161,7 @@ def _first_entitlement(m: SeparatePropertyMethod, est: Estate, s_a: Fraction, s_
     (a, b), (sa, sb) = est.spouses, est.shares
     ca, cb = est.contributions
     n, p = est.net, est.purchase_price
-    if m.key is DivisionMethod.PURCHASE_SHARE and est.credited:
+    if m.key is PropertyDivisionMethod.PURCHASE_SHARE and est.credited:
         rest = p - ca - cb
         k_a, k_b = Fraction(ca, p) + sa * Fraction(rest, p), Fraction(cb, p) + sb * Fraction(rest, p)
         exact_a = k_a * est.counted + sa * est.other

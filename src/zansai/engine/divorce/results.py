@@ -11,7 +11,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from zansai.model import DivisionMethod, ExitKey, OverloanView
+from zansai.model import ExitKey, OverloanView, PropertyDivisionMethod
 from zansai.money import Yen
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
@@ -20,7 +20,7 @@ from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 class MethodResult:
     """One way of crediting separate money in the home, and what each spouse ends with."""
 
-    key: DivisionMethod
+    key: PropertyDivisionMethod
     label_ja: str
     label_en: str
     description: tuple[str, str]
@@ -65,7 +65,7 @@ class PropertyDivision:
     """財産分与 of the home and the other marital property, every method side by side."""
 
     spouses: tuple[str, str]
-    method: DivisionMethod
+    method: PropertyDivisionMethod
     """The chosen method."""
     overloan: OverloanView | None
     """The overloan view used; None when the home is not overloan (the views agree)."""
