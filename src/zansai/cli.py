@@ -468,17 +468,14 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
 def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
     """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
     result = _plan_file(case_file, at, sale_date)
-    case = result.case
     if result.property_division is None:
         raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
                          "divorce: this case file has no [divorce] section (the separation date and "
                          "the two spouses)", field="divorce")
     if as_json:
-        data: dict[str, Any] = {"schema": "zansai.divorce/1", "title": case.title,
-                                "at": case.at.isoformat(), "division": result.property_division_dict()}
-        if explain:
-            data["explanation"] = result.property_division.explain().to_dict()
-        _echo_json(data, compact=True)
+        from zansai.report.divorce_json import divorce_to_dict
+
+        _echo_json(divorce_to_dict(result, explain=explain), compact=True)
         return
     from zansai.report.terminal import print_property_division
 

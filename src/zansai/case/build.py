@@ -46,6 +46,7 @@ from zansai.model import (
     LienKind,
     Person,
     Property,
+    PropertyDivisionMethod,
     PropertyKind,
     ResidualOptions,
     TradeUp,
@@ -360,8 +361,8 @@ def _divorce(d: DivorceIn, prop: Property, ctx: _Context) -> Divorce:
                        f"{d.keeper} is not one of divorce.spouses")
     return Divorce(spouses=(spouses[0], spouses[1]), separation_date=d.separation_date,
                    divorce_date=d.divorce_date, married_on=d.married_on,
-                   contributions=tuple(contributions), method=d.method, overloan=d.overloan,
-                   keeper=d.keeper, share=d.share)
+                   contributions=tuple(contributions), overloan=d.overloan, keeper=d.keeper,
+                   method=PropertyDivisionMethod(d.method) if d.method else None, share=d.share)
 
 
 def _contributions(d: DivorceIn, spouses: tuple[str, ...], prop: Property,

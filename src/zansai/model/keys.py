@@ -60,7 +60,7 @@ class RouteKey(StrEnum):
     """自己破産."""
 
 
-class DivisionMethod(StrEnum):
+class PropertyDivisionMethod(StrEnum):
     """How separate money (特有財産) put into the home is credited in 財産分与."""
 
     TOKYO_RATIO = "tokyo_ratio"
