@@ -1,154 +1,16 @@
-"""Fixtures for the web and PDF tests: system tools and a Playwright browser on Debian's Chromium.
+"""The web, CLI-web, PDF and chart tests: they need the [web] extra, and never Playwright.
 
-The tools come from Debian packages that ``./dev`` installs (chromium, fonts-noto-cjk, poppler-utils).
-Under CI a missing tool is a failure; locally the test is skipped with the package to install.
-We never run ``playwright install``: Playwright drives the system Chromium.
+The system tools (Chromium, poppler, a Japanese font), tests/artifacts and the live server come from
+tests/shared_fixtures.py; the browser fixtures live in tests/browser/, so this folder collects and runs
+on a machine without Playwright (tests/web/test_without_playwright.py checks that it does).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from collections.abc import Iterator
-from pathlib import Path
-from typing import NoReturn
-
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
 
-from zansai.errors import ZansaiError
-from zansai.report.pdf import find_chromium
+pytest.importorskip("fastapi", reason="the web tests need the [web] extra: pip install 'zansai[web]'")
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+from tests.shared_fixtures import artifacts, chromium, poppler
 
-# Same offline-friendly flags as zansai.report.pdf: no calls to Google hosts from a machine without internet.
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def require_tool(name: str, package: str) -> str:
-    """The path of command ``name``; when it is missing, fail under CI (skip locally) naming ``package``."""
-    if name == "chromium":  # honour $ZANSAI_CHROMIUM and the other names, as the PDF code does
-        try:
-            found: str | None = find_chromium()
-        except ZansaiError:
-            found = None
-    else:
-        found = shutil.which(name)
-    if not found:
-        _missing(f"{name} is missing", package)
-    return found
-
-
-def require_cjk_font() -> None:
-    """A Japanese font that fontconfig (and so Chromium) can find: Noto Sans CJK or IPA."""
-    fc_list = require_tool("fc-list", "fontconfig")
-    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout
-    if "Noto Sans CJK" not in families and "IPA" not in families:
-        _missing("no Japanese font (Noto Sans CJK or IPA) is installed", "fonts-noto-cjk")
-
-
-def _missing(what: str, package: str) -> NoReturn:
-    message = f"{what}: install the Debian package {package} (./dev does; or: sudo apt-get install {package})"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Chromium for html_to_pdf, with the CJK font it needs to print Japanese."""
-    require_cjk_font()
-    return require_tool("chromium", "chromium")
-
-
-@pytest.fixture(scope="session")
-def poppler() -> None:
-    """pdffonts, pdfinfo, pdftotext and pdftoppm, to read a PDF back."""
-    for tool in ("pdffonts", "pdfinfo", "pdftotext", "pdftoppm"):
-        require_tool(tool, "poppler-utils")
-
-
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    """tests/artifacts: screenshots and rasterized pages to look at by eye (git-ignored)."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    return ARTIFACTS
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Debian Chromium for the whole session, driven by Playwright's sync API."""
-    executable = require_tool("chromium", "chromium")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh page in a Japanese-locale context at 1280×900, closed after the test."""
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``python -m zansai serve --port 0`` on a fresh database, as a subprocess; yields its URL.
-
-    The server prints ``zansai: http://127.0.0.1:PORT/ ...`` on its first line of stdout before uvicorn
-    binds the port, so we read that line, then poll /api/v1/health until it answers. Output goes to a
-    log file (a pipe nobody drains could fill up and stall the server). Terminated at session end.
-    """
-    import sys
-    import time
-    import urllib.request
-
-    where = tmp_path_factory.mktemp("live-server")
-    log_path = where / "serve.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("ZANSAI_TOKEN", None)
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "zansai", "serve", "--port", "0", "--db", str(where / "cases.sqlite3")],
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-    try:
-        deadline = time.monotonic() + 30
-        url = ""
-        while True:
-            text = log_path.read_text(encoding="utf-8", errors="replace")
-            first = text.partition("\n")[0]
-            if not url and first.startswith("zansai: http://"):
-                url = first.split()[1]
-            if url:
-                try:
-                    with urllib.request.urlopen(url + "api/v1/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"zansai serve did not start:\n{text}", pytrace=False)
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+__all__ = ["artifacts", "chromium", "poppler"]  # fixtures, found by pytest in this module's namespace

@@ -362,6 +362,7 @@ def test_tokens_do_not_survive_a_new_server_secret(tmp: Path, open_app: Any) -> 
         assert c.post("/cases", data=seed1_form(csrf)).status_code == 403
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:8080", "http://localhost",
                                     "http://127.0.0.1.evil.example"])
 def test_foreign_origin_is_refused(client: TestClient, origin: str) -> None:
@@ -459,6 +460,7 @@ def _check_page(html: str) -> int:
     return law_links
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_results_page_loads_nothing_from_another_host(client: TestClient, saved: dict[str, str],
                                                       name: str) -> None:
