@@ -1,23 +1,20 @@
 """The browser tests: Playwright driving Debian's Chromium against a live ``zansai serve``.
 
 We never run ``playwright install``: Playwright drives the system Chromium. Every test in this folder is
-marked ``browser`` (tests/conftest.py marks by folder); without Playwright or the [web] extra the folder
-is skipped with the reason.
+marked ``browser``, and without Playwright or the [web] extra its modules are reported as skipped
+(both in tests/conftest.py); so Playwright is imported only inside the fixtures here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-
-pytest.importorskip("fastapi", reason="the browser tests need the [web] extra: pip install 'zansai[web]'")
-pytest.importorskip("playwright.sync_api",
-                    reason="the browser tests need Playwright: pip install playwright (it drives Debian's "
-                           "Chromium, no `playwright install`)")
-
-from playwright.sync_api import Browser, Page, sync_playwright
 from tests.shared_fixtures import artifacts, live_server, poppler, require_tool
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 __all__ = ["artifacts", "browser", "live_server", "page", "poppler"]  # the fixtures
 
@@ -36,6 +33,8 @@ BROWSER_ARGS = [
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """One headless Debian Chromium for the whole session, driven by Playwright's sync API."""
+    from playwright.sync_api import sync_playwright
+
     executable = require_tool("chromium", "chromium")
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
