@@ -303,6 +303,7 @@ def _assert_refused(client: TestClient, responses: list[Any]) -> None:
         assert "the page expired" in r.text
 
 
+@pytest.mark.slow
 def test_forms_without_the_token_change_nothing(client: TestClient) -> None:
     case_id = client.post("/api/v1/cases", json={"title": "csrf", "case": example(SEED1)}).json()["id"]
     before = _snapshot(client)
@@ -334,6 +335,7 @@ def test_forms_with_the_page_token_work(client: TestClient) -> None:
     assert same.status_code == 303
 
 
+@pytest.mark.slow
 def test_token_of_another_browser_is_refused(open_app: Any) -> None:
     with TestClient(open_app, base_url="http://127.0.0.1", follow_redirects=False) as alice, \
             TestClient(open_app, base_url="http://127.0.0.1", follow_redirects=False) as mallory:
