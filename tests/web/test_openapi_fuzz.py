@@ -122,12 +122,14 @@ def test_every_operation_is_fuzzed() -> None:
         <= operations
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @FUZZ
 def test_no_server_error(case: schemathesis.Case) -> None:
     _call(case)
 
 
+@pytest.mark.slow
 @case_schema.parametrize()
 @FUZZ
 def test_no_server_error_on_schema_valid_cases(case: schemathesis.Case) -> None:
@@ -234,6 +236,7 @@ def client() -> Iterator[TestClient]:
         yield c
 
 
+@pytest.mark.slow
 @settings(max_examples=150 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 @given(case=mutated_cases())
 def test_mutated_example_cases_never_crash(client: TestClient, case: dict[str, Any]) -> None:
