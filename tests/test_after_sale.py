@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from zansai.case import build_case, load_case, parse_case_data
 from zansai.cli import main
 from zansai.engine.plan import Plan, plan
+from zansai.errors import DomainError
 from zansai.money import Rounding, round_div
+from zansai.report.divorce_json import divorce_to_dict
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MAN = 10_000
@@ -199,6 +201,22 @@ def test_plan_json_has_both_sections() -> None:
     assert routes["limitation"]
 
 
+def test_divorce_json_wraps_the_plans_division() -> None:
+    """The one builder of ``zansai divorce --json`` and ``/api/v1/divorce``: the plan JSON's
+    ``division`` under the case's title and date; seed 2 (記事2): 妻 −50万, 夫 −450万."""
+    p = _plan("seed2-divorce-separate-property.toml")
+    data = divorce_to_dict(p)
+    assert list(data) == ["schema", "title", "at", "division"]
+    assert (data["schema"], data["at"]) == ("zansai.divorce/1", p.case.at.isoformat())
+    assert data["division"] == p.to_dict()["division"]
+    assert data["division"]["chosen"]["entitlement"] == {"夫": -450 * MAN, "妻": -50 * MAN}
+    explained = divorce_to_dict(p, explain=True)
+    assert [s["name"] for s in explained["explanation"]["steps"]][:2] == ["home_equity", "other_net"]
+    with pytest.raises(DomainError) as caught:
+        divorce_to_dict(_plan("seed1-short-sale.toml"))
+    assert caught.value.field == "divorce"
+
+
 # --- the command line -------------------------------------------------------------------------
 
 def test_cli_divorce_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -303,9 +321,9 @@ def test_whole_plan_keeps_its_invariants(value: int, card: int, savings: int, wi
     for m in p.property_division.methods:
         assert sum(m.entitlement.values()) == p.property_division.net_estate
     for sc in p.scenarios:
-        assert sum(o.settlement for o in sc.outcomes.values()) == 0
+        assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():
-            assert o.holds + o.settlement == o.entitlement
+            assert o.holds + o.equalization_payment == o.entitlement
     if p.residual is not None:
         debt = sum(d.amount for d in p.residual.debts)
         for r in p.residual.routes:

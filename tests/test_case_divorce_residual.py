@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from zansai.case import build_case, load_case, parse_case_data
+from zansai.case import build_case, case_errors, load_case, parse_case_data
+from zansai.engine.plan import plan
 from zansai.errors import InputError
 from zansai.model import AssetKind, ContributionKind, DebtKind, OverloanView
 
@@ -67,7 +68,7 @@ def test_residual_options_are_read() -> None:
                        "plan_years": 5, "instalment_rounding": "floor", "settlement": "100万"}
     case, _ = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
     r = case.residual
-    assert (r.exit, r.monthly_payment, r.plan_years, r.instalment_rounding, r.settlement) == (
+    assert (r.exit, r.monthly_payment, r.plan_years, r.instalment_rounding, r.lump_sum) == (
         "auction_court", 20_000, 5, "floor", 1_000_000)
     assert r.negotiated_rate == Fraction(15, 1000)
 
@@ -116,6 +117,43 @@ def test_bad_residual_options_name_their_field(section: dict[str, Any], value: o
     raw = _raw("seed1-short-sale.toml")
     raw["residual"] = section
     assert _error(raw).field == field
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (lambda r: r["household"].update(savings=-1), "household.savings"),
+    (lambda r: r["household"].update(monthly_rent_after_sale="-3万"), "household.monthly_rent_after_sale"),
+    (lambda r: r["household"].update(annual_minimum_living_cost=1.5), "household.annual_minimum_living_cost"),
+    (lambda r: r["household"].update(assets=[{"kind": "cash", "amount": -1}]), "household.assets[0].amount"),
+    (lambda r: r["household"]["other_debts"][0].update(amount=-1), "household.other_debts[0].amount"),
+    (lambda r: r["household"]["other_debts"][0].update(monthly_payment=True),
+     "household.other_debts[0].monthly_payment"),
+    (lambda r: r.update(residual={"settlement": -1}), "residual.settlement"),
+    (lambda r: r.update(residual={"monthly_payment": -1}), "residual.monthly_payment"),
+])
+def test_bad_yen_in_the_household_names_the_case_file_field(change: Any, field: str) -> None:
+    """The models check these too (Household, Asset, Debt, ResidualOptions), but a case file's
+    mistake is still reported as before: by the file, its field and the value, in both languages."""
+    raw = _raw("seed1-short-sale.toml")
+    change(raw)
+    err = _error(raw)
+    assert err.field == field
+    assert err.message_ja.startswith(f"t.toml: {field} = ")
+    assert "円単位の整数" in err.message_ja
+    assert "give whole yen" in err.message_en
+
+
+def test_lump_sum_above_the_debts_names_the_case_file_field() -> None:
+    """A lump sum larger than every remaining debt is refused by the engine (it needs the debts),
+    under the case file's name for it, [residual] settlement."""
+    raw = _raw("seed1-short-sale.toml")
+    raw["residual"] = {"settlement": 999_999_999}
+    case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    with pytest.raises(InputError) as info, case_errors("t.toml"):
+        plan(case, book)
+    err = info.value
+    assert err.field == "residual.settlement"
+    assert err.message_ja == "t.toml: residual.settlement: 値 999999999 は使えません。債務の合計以下の額です"
+    assert err.message_en == "t.toml: residual.settlement: 999999999 is not allowed; at most the total debt"
 
 
 def test_debt_and_asset_owners_must_be_people() -> None:

@@ -15,14 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zansai.engine.divorce import (
-    METHOD_KEYS,
     HomeStake,
     LoanRole,
     PropertyDivision,
     SaleOutcome,
     Scenario,
     divide,
-    division_scenarios,
+    property_division_scenarios,
 )
 from zansai.errors import InputError
 from zansai.model import (
@@ -33,6 +32,7 @@ from zansai.model import (
     Debt,
     Divorce,
     OverloanView,
+    PropertyDivisionMethod,
 )
 from zansai.money import Yen
 from zansai.rules import RuleBook
@@ -112,7 +112,7 @@ def test_default_method_follows_the_rule_and_an_override() -> None:
     other = B.with_overrides({"divorce.separate_property_method": "face_value_credit"})
     div = divide(couple(), house(1500 * M, 1000 * M), [], [], book=other, on=ON)
     assert div.method == "face_value_credit" == div.chosen.key
-    assert [m.key for m in div.methods][1:] == [k for k in METHOD_KEYS if k != "face_value_credit"]
+    assert [m.key for m in div.methods][1:] == [k for k in PropertyDivisionMethod if k != "face_value_credit"]
 
 
 def test_unknown_method_is_an_input_error() -> None:
@@ -129,7 +129,7 @@ def test_underloan_250_each_in_every_method() -> None:
     assert div.home_equity == div.net_estate == 500 * M
     assert div.overloan is None
     assert div.other_view is None
-    for key in METHOD_KEYS:
+    for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: 250 * M, W: 250 * M}
     assert div.spread == {H: 0, W: 0}
 
@@ -140,7 +140,7 @@ def test_overloan_netting_minus_250_each() -> None:
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=NETTING)
     assert div.overloan is NETTING
     assert div.net_estate == -500 * M
-    for key in METHOD_KEYS:
+    for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: -250 * M, W: -250 * M}
     assert said("no claim can be ordered", div.notes)  # LDD §7.4: nothing positive
 
@@ -150,7 +150,7 @@ def test_overloan_exclusion_zero_each_with_the_note() -> None:
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=EXCLUSION)
     assert div.overloan is EXCLUSION
     assert (div.home_equity, div.counted_home_equity, div.net_estate) == (-500 * M, 0, 0)
-    for key in METHOD_KEYS:
+    for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: 0, W: 0}
     assert said("stays with its debtors", div.notes)
     assert said("no claim can be ordered", div.notes)
@@ -232,7 +232,7 @@ def test_exclusion_leaves_the_down_payment_in_the_home_with_the_co_ownership_not
     (東京地判平成24年12月27日)."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [savings(100 * M)], [], book=B,
                  on=ON, overloan=EXCLUSION)
-    for key in METHOD_KEYS:
+    for key in PropertyDivisionMethod:
         assert sep(div, key) == {H: 0, W: 0}
         assert ent(div, key) == {H: 50 * M, W: 50 * M}
     assert said("東京地判平成24年12月27日", div.notes)
@@ -341,21 +341,21 @@ def test_husband_keeps_an_underloan_home_pays_250_to_the_wife() -> None:
     (seed 004 (記事2) figures)."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M, guarantor=False), [], [], book=B,
                  on=ON)
-    s = div.settlement
+    s = div.equalization_payment
     assert s is not None
     assert (s.keeper, s.payer, s.payee, s.amount) == (H, H, W, 250 * M)
     assert s.warnings == ()  # the wife is not bound by the loan
-    assert divide(couple(), house(1500 * M, 1000 * M), [], [], book=B, on=ON).settlement is None
+    assert divide(couple(), house(1500 * M, 1000 * M), [], [], book=B, on=ON).equalization_payment is None
 
 
-def test_settlement_counts_what_each_already_holds() -> None:
+def test_equalization_payment_counts_what_each_already_holds() -> None:
     """LDD §7.2: the keeper pays the other's entitlement less what the other holds (wife's 300万
     deposit in her name): N = 500 + 300 = 800万, 400万 each; the wife holds 300 → 100万 to her."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M), [savings(300 * M, owner=W)], [],
                  book=B, on=ON)
-    assert div.settlement is not None
-    assert div.settlement.holds == {H: 500 * M, W: 300 * M}
-    assert (div.settlement.payer, div.settlement.amount) == (H, 100 * M)
+    assert div.equalization_payment is not None
+    assert div.equalization_payment.holds == {H: 500 * M, W: 300 * M}
+    assert (div.equalization_payment.payer, div.equalization_payment.amount) == (H, 100 * M)
 
 
 @pytest.mark.parametrize(("guarantor", "joint", "warned"),
@@ -366,8 +366,8 @@ def test_bank_is_not_bound_when_the_other_spouse_is_on_the_loan(guarantor: bool,
     unless the lender consents (借換え etc.)."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M, guarantor=guarantor, joint=joint),
                  [], [], book=B, on=ON)
-    assert div.settlement is not None
-    found = [w for w in div.settlement.warnings if said("does not bind the bank", [w])]
+    assert div.equalization_payment is not None
+    found = [w for w in div.equalization_payment.warnings if said("does not bind the bank", [w])]
     assert bool(found) is warned
     assert said("does not bind the bank", div.warnings) is warned
 
@@ -384,7 +384,7 @@ def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> N
     """LDD §8: 連帯保証人 liable for the full residual, whatever the couple agreed; seed 004: an
     overloan home sold short with a 500万 shortfall."""
     div = couple()
-    out = division_scenarios(div, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
+    out = property_division_scenarios(div, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                              short_sale=short(500 * M))
     assert [s.key for s in out] == ["short_sale", f"keep:{H}", f"keep:{W}"]
     sc = out[0]
@@ -402,12 +402,12 @@ def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
     the wife's agreed share is a 250万 payment to him; legally no claim can be ordered (LDD §7.4)."""
     dv = Divorce(spouses=(H, W), separation_date=date(2025, 10, 1), divorce_date=date(2026, 5, 1),
                  overloan=NETTING)
-    sc = division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
+    sc = property_division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                             short_sale=short(500 * M))[0]
     assert sc.outcomes[H].holds == -500 * M
     assert sc.outcomes[W].holds == 0
-    assert sc.outcomes[W].settlement == -250 * M
-    assert sc.outcomes[H].settlement == 250 * M
+    assert sc.outcomes[W].equalization_payment == -250 * M
+    assert sc.outcomes[H].equalization_payment == 250 * M
     assert said("no claim can be ordered", sc.notes)
 
 
@@ -417,21 +417,21 @@ def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
     balance (LDD §8); kept by the wife: she pays the husband 250万 for his half, and the debtor
     husband stays liable."""
     sale = SaleOutcome("normal_sale", "通常売却", "a normal sale", 500 * M, 0, date(2027, 1, 31))
-    out = {s.key: s for s in division_scenarios(couple(), house(1500 * M, 1000 * M), [], [],
+    out = {s.key: s for s in property_division_scenarios(couple(), house(1500 * M, 1000 * M), [], [],
                                                 book=B, on=ON, sale=sale, short_sale=None)}
     assert set(out) == {"sell", f"keep:{H}", f"keep:{W}"}
     sell = out["sell"]
     assert sell.exit == "normal_sale"
-    assert {s: o.settlement for s, o in sell.outcomes.items()} == {H: -250 * M, W: 250 * M}
+    assert {s: o.equalization_payment for s, o in sell.outcomes.items()} == {H: -250 * M, W: 250 * M}
     assert {s: o.lender_can_claim for s, o in sell.outcomes.items()} == {H: 0, W: 0}
     keep_h = out[f"keep:{H}"]
     assert keep_h.outcomes[H].keeps_home
     assert not keep_h.outcomes[W].keeps_home
-    assert keep_h.outcomes[W].settlement == 250 * M
+    assert keep_h.outcomes[W].equalization_payment == 250 * M
     assert keep_h.outcomes[W].lender_can_claim == 1000 * M
     assert said("does not bind the bank", keep_h.warnings)
     keep_w = out[f"keep:{W}"]
-    assert keep_w.outcomes[W].settlement == -250 * M  # pays the husband for his half
+    assert keep_w.outcomes[W].equalization_payment == -250 * M  # pays the husband for his half
     assert said("is not a debtor", keep_w.notes)
     assert said("title must be transferred", keep_w.notes)
 
@@ -440,7 +440,7 @@ def test_only_the_named_keeper_and_a_late_exit_is_flagged() -> None:
     """LDD §7.1: a divorce on 2026-03-31 keeps 2 years (deadline 2028-03-31); a sale completing later
     is flagged."""
     late = SaleOutcome("normal_sale", "通常売却", "a normal sale", 500 * M, 0, date(2028, 6, 1))
-    out = division_scenarios(couple(divorce_date=date(2026, 3, 31), keeper=W),
+    out = property_division_scenarios(couple(divorce_date=date(2026, 3, 31), keeper=W),
                              house(1500 * M, 1000 * M), [], [], book=B, on=ON, sale=late,
                              short_sale=None)
     assert [s.key for s in out] == ["sell", f"keep:{W}"]
@@ -454,7 +454,7 @@ def test_pair_loan_exposure_is_an_upper_bound_per_loan() -> None:
                      title={H: Fraction(1, 2), W: Fraction(1, 2)},
                      loans=(LoanRole("夫ローン", "A銀行", 2000 * M, (H,), ()),
                             LoanRole("妻ローン", "A銀行", 600 * M, (W,), ())))
-    sc = division_scenarios(couple(), home, [], [], book=B, on=ON, sale=None,
+    sc = property_division_scenarios(couple(), home, [], [], book=B, on=ON, sale=None,
                             short_sale=short(800 * M))[0]
     assert sc.outcomes[W].lender_can_claim == 600 * M
     assert sc.outcomes[H].lender_can_claim == 800 * M
@@ -471,7 +471,7 @@ def test_results_are_json_ready_and_explain_themselves() -> None:
     ex = div.explain()
     assert any(s.name == "net_estate" for s in ex.steps)
     assert any("裁判所の考え方が確定していません" in ja for ja, _ in ex.caveats)
-    scs = division_scenarios(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON,
+    scs = property_division_scenarios(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON,
                              sale=None, short_sale=short(500 * M))
     assert all(isinstance(s, Scenario) for s in scs)
     json.dumps([s.to_dict() for s in scs], ensure_ascii=False)
@@ -537,11 +537,11 @@ def test_scenarios_balance(case: tuple[Divorce, HomeStake, list[Asset], list[Deb
     payments cancel out."""
     dv, home, assets, debts, _ = case
     sale = SaleOutcome("x", "売却", "a sale", equity, max(-equity, 0), date(2027, 1, 1))
-    for sc in division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
+    for sc in property_division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
                                  short_sale=None):
-        assert sum(o.settlement for o in sc.outcomes.values()) == 0
+        assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():
-            assert o.holds + o.settlement == o.entitlement
+            assert o.holds + o.equalization_payment == o.entitlement
             assert o.lender_can_claim >= 0
             assert o.excluded_debt <= 0
 
@@ -554,7 +554,7 @@ def test_every_message_has_both_languages() -> None:
     div = Divorce(spouses=("夫", "妻"), separation_date=date(2027, 2, 27), divorce_date=date(2027, 4, 30),
                   contributions=(Contribution("妻", 2_000_000),), keeper="夫")
     d = divide(div, home, (), (), book=RuleBook.default(), on=date(2026, 12, 1))
-    messages = [*d.warnings, *d.notes, *(d.settlement.warnings if d.settlement else ())]
+    messages = [*d.warnings, *d.notes, *(d.equalization_payment.warnings if d.equalization_payment else ())]
     assert messages
     for m in messages:
         ja, en = m

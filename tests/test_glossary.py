@@ -88,8 +88,8 @@ def violations(rows: list[tuple[str, list[str], list[str]]], modules: dict[str, 
         -> list[str]:
     """``module: identifier uses rejected 'x' (say 'y')`` for every rejected synonym in use."""
     found = []
+    good = [words(a) for _, accepted, _ in rows for a in accepted]
     for _, accepted, rejected in rows:
-        good = [words(a) for a in accepted]
         for entry in rejected:
             name, _, scope = entry.partition("@")
             bad = words(name)

@@ -23,8 +23,17 @@ from zansai.engine.residual import (
     residual_routes,
     split_instalments,
 )
-from zansai.errors import InputError
-from zansai.model import Asset, AssetKind, DebtKind, Household, LenderType, ResidualOptions
+from zansai.errors import DomainError, InputError
+from zansai.model import (
+    Asset,
+    AssetKind,
+    Debt,
+    DebtKind,
+    Household,
+    LenderType,
+    ResidualOptions,
+    RouteKey,
+)
 from zansai.money import Rounding
 from zansai.rules import RuleBook
 
@@ -454,14 +463,81 @@ def test_settlement_only_when_entered() -> None:
     assert [x.key for x in r.routes] == [k for k in ROUTE_KEYS if k != "settlement"]
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, savings=3_000_000)
     s = run([home(10_000_000, lender=LenderType.JHF, guarantor_company=False)], hh,
-            settlement=3_000_000)
+            lump_sum=3_000_000)
     assert [x.key for x in s.routes] == list(ROUTE_KEYS)
     st_route = s.route("settlement")
     assert (st_route.total_to_pay, st_route.forgiven, st_route.feasible) == (3_000_000, 7_000_000, True)
     assert any("住宅金融支援機構" in ja for ja, _ in st_route.warnings)
-    assert not run([home(10_000_000)], settlement=3_000_000).route("settlement").feasible  # no savings
+    assert not run([home(10_000_000)], lump_sum=3_000_000).route("settlement").feasible  # no savings
     with pytest.raises(InputError):
-        run([home(10_000_000)], settlement=10_000_001)
+        run([home(10_000_000)], lump_sum=10_000_001)
+
+
+YEN_JA, YEN_EN = "0円以上の整数（円）を指定してください", "it must be a whole number of yen, at least 0"
+
+
+def _bad(make: Any, field: str, ja: str = YEN_JA, en: str = YEN_EN) -> Any:
+    return pytest.param(make, field, ja, en, id=field)
+
+
+@pytest.mark.parametrize(("make", "field", "ja", "en"), [
+    _bad(lambda: Household(savings=-1), "household.savings"),
+    _bad(lambda: Household(relatives_help=1.5), "household.relatives_help"),
+    _bad(lambda: Household(monthly_income=True), "household.monthly_income"),
+    _bad(lambda: Household(monthly_living_costs=-1), "household.monthly_living_costs"),
+    _bad(lambda: Household(monthly_rent_after_sale=-1), "household.monthly_rent_after_sale"),
+    _bad(lambda: Household(annual_minimum_living_cost=-1), "household.annual_minimum_living_cost"),
+    _bad(lambda: Asset(AssetKind.DEPOSIT, -1), "asset.amount"),
+    _bad(lambda: Debt("カード", -1), "debt.amount"),
+    _bad(lambda: Debt("カード", 100, monthly_payment=-1), "debt.monthly_payment"),
+    _bad(lambda: Debt("カード", 100, kind="card"), "debt.kind", "ordinary / support / tax",
+         "ordinary, support or tax"),
+    _bad(lambda: home(-1), "residual_debt.amount"),
+    _bad(lambda: home(100, late_charges=-1), "residual_debt.late_charges"),
+    _bad(lambda: home(100, late_charges=101), "residual_debt.late_charges", "遅延損害金は請求額の内数です",
+         "late charges are part of the amount"),
+    _bad(lambda: home(100, monthly_payment=-1), "residual_debt.monthly_payment"),
+    _bad(lambda: home(100, kind="tax"), "residual_debt.kind", "ordinary / support / tax",
+         "ordinary, support or tax"),
+    _bad(lambda: ResidualOptions(instalment_rounding="half"), "residual.instalment_rounding",
+         "ceil（切上げ）か floor（切捨て）です", "use ceil or floor"),
+    _bad(lambda: ResidualOptions(monthly_payment=-1), "residual.monthly_payment"),
+    _bad(lambda: ResidualOptions(lump_sum=-1), "residual.lump_sum"),
+    _bad(lambda: ResidualOptions(negotiated_rate=Fraction(-1, 100)), "residual.negotiated_rate",
+         "0以上の利率です", "a rate of zero or more"),
+    _bad(lambda: ResidualOptions(negotiated_rate=0.01), "residual.negotiated_rate", "0以上の利率です",
+         "a rate of zero or more"),
+    _bad(lambda: ResidualOptions(plan_years=0), "residual.plan_years", "1以上の年数です", "at least 1"),
+    _bad(lambda: ResidualOptions(plan_years=True), "residual.plan_years", "1以上の年数です", "at least 1"),
+])
+def test_models_refuse_broken_values(make: Any, field: str, ja: str, en: str) -> None:
+    """Each model checks its own values when it is made, naming the domain path (the case file
+    calls residual.lump_sum residual.settlement), in Japanese and English."""
+    with pytest.raises(DomainError) as info:
+        make()
+    err = info.value
+    assert err.field == field
+    assert ja in err.message_ja
+    assert en in err.message_en
+    assert err.message_ja.startswith(f"{field} の値 ")
+
+
+def test_models_accept_their_edges() -> None:
+    """Zero yen, late charges equal to the whole claim, a zero rate and a 1-year plan are allowed."""
+    assert Household().savings == 0
+    assert home(100, late_charges=100).late_charges == 100
+    assert ResidualOptions(negotiated_rate=0, plan_years=1, lump_sum=0).plan_years == 1
+
+
+def test_checks_across_values_stay_in_the_routes() -> None:
+    """The debtor's name and a lump sum within the debts involve more than one model."""
+    with pytest.raises(DomainError) as info:
+        run([home(10_000_000)], lump_sum=10_000_001)
+    assert info.value.field == "residual.lump_sum"
+    assert run([home(10_000_000)], lump_sum=10_000_000).route(RouteKey.LUMP_SUM).forgiven == 0
+    with pytest.raises(DomainError) as info:
+        residual_routes([home(100)], HH, ResidualOptions(), debtor=" ", start=START, book=BOOK)
+    assert info.value.field == "residual.debtor"
 
 
 def test_bad_input() -> None:
@@ -475,7 +551,7 @@ def test_bad_input() -> None:
 
 def test_outputs_are_json_and_explained() -> None:
     r = run([home(10_000_000, guarantors=("花子",)), debt("養育費", 100_000, DebtKind.SUPPORT)],
-            settlement=1_000_000)
+            lump_sum=1_000_000)
     data = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
     assert data["capacity"] == 100_000
     assert [row["key"] for row in data["table"]] == list(ROUTE_KEYS)

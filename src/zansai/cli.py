@@ -339,13 +339,19 @@ def arrears(
 @click.argument("key", required=False)
 @click.option("--at", default=None, help="Date the rules are taken on (default today).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def rules(key: str | None, at: str | None, as_json: bool) -> None:
+@click.option("--stale", is_flag=True,
+              help="List the rules due for review on the date: last reviewed more than a year "
+                   "before, or past their end date.")
+def rules(key: str | None, at: str | None, as_json: bool, stale: bool) -> None:
     """法令・実務パラメータ: the rules in force on a date, with value, unit, kind and source."""
     from zansai.inputs import parse_date, today_jst
     from zansai.rules import RuleBook
 
     on = parse_date("--at", at) if at else today_jst()
     book = RuleBook.default()
+    if stale:
+        _print_stale(book, key, on, as_json)
+        return
     if key is not None:
         resolved = [book.at(key, on)]
         uncovered: list[Any] = []
@@ -386,6 +392,25 @@ def rules(key: str | None, at: str | None, as_json: bool) -> None:
             console.print(f"[yellow]⚠ {r.rule.key}: {r.caveat[0]}\n  {r.caveat[1]}[/yellow]")
     for rule in uncovered:
         console.print(f"{rule.key}: not covered on {on.isoformat()} (covers {rule.coverage_text()})")
+
+
+def _print_stale(book: RuleBook, key: str | None, on: date, as_json: bool) -> None:
+    """``zansai rules --stale``: each rule due for review, with its reasons in both languages."""
+    from zansai.rules import stale_rules
+
+    if key is not None:
+        book.get(key)  # an unknown key is an error, not an empty list
+    found = [s for s in stale_rules(book, on) if key in (None, s.rule.key)]
+    if as_json:
+        _echo_json({"at": on.isoformat(), "stale": [s.to_dict() for s in found]})
+        return
+    click.echo(f"{on.isoformat()} に見直しが必要なルール {len(found)} 件 / "
+               f"{len(found)} rules due for review on {on.isoformat()}")
+    for s in found:
+        click.echo(f"{s.rule.key}  {s.rule.label_ja} / {s.rule.label_en} "
+                   f"(last_reviewed {s.rule.last_reviewed.isoformat()})")
+        for reason in s.reasons:
+            click.echo(f"  - {reason.ja}\n    {reason.en}")
 
 
 def _case_for(case_file: str, at: str | None, sale_date: str | None,
@@ -443,17 +468,14 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
 def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
     """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
     result = _plan_file(case_file, at, sale_date)
-    case = result.case
     if result.property_division is None:
         raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
                          "divorce: this case file has no [divorce] section (the separation date and "
                          "the two spouses)", field="divorce")
     if as_json:
-        data: dict[str, Any] = {"schema": "zansai.divorce/1", "title": case.title,
-                                "at": case.at.isoformat(), "division": result.property_division_dict()}
-        if explain:
-            data["explanation"] = result.property_division.explain().to_dict()
-        _echo_json(data, compact=True)
+        from zansai.report.divorce_json import divorce_to_dict
+
+        _echo_json(divorce_to_dict(result, explain=explain), compact=True)
         return
     from zansai.report.terminal import print_property_division
 

@@ -40,15 +40,11 @@ class RuleUse:
 
     @classmethod
     def of(cls, resolved: Resolved) -> RuleUse:
-        """The citation of a resolved rule (memoized: one rule period always cites the same)."""
-        key = (id(resolved.rule), id(resolved.period))
-        hit = _USES.get(key)
-        if hit is not None and hit[0] is resolved.rule and hit[1] is resolved.period:
-            return hit[2]
-        if len(_USES) > _USES_MAX:
-            _USES.clear()
-        use = cls._build(resolved)
-        _USES[key] = (resolved.rule, resolved.period, use)
+        """The citation of a resolved rule, built once per rule period and kept by the rule."""
+        uses, start = resolved.rule.uses, resolved.period.start
+        use = uses.get(start)
+        if not isinstance(use, RuleUse):
+            use = uses[start] = cls._build(resolved)
         return use
 
     @classmethod
@@ -103,10 +99,6 @@ def unique_uses(uses: Iterable[RuleUse]) -> tuple[RuleUse, ...]:
     for u in uses:
         seen.setdefault((u.key, u.period), u)
     return tuple(seen.values())
-
-
-_USES: dict[tuple[int, int], tuple[object, object, RuleUse]] = {}
-_USES_MAX = 4096
 
 
 @dataclass(frozen=True, slots=True)

@@ -303,7 +303,7 @@ def test_rate_change_without_rate_is_refused(path: str) -> None:
 ], ids=["previous_discharge", "divorce_date"])
 def test_far_future_date_is_refused(seed: str, section: str, value: dict[str, Any]) -> None:
     """Was a 500: dates.add_months past year 9999 (ValueError "year 10006 is out of range") from
-    engine/residual.py _salaried_barred and engine/divorce.py _claim. Case dates now end at 2200-12-31."""
+    engine/residual/ _salaried_barred and engine/divorce.py _claim. Case dates now end at 2200-12-31."""
     case = _seed(seed)
     case[section] = value
     assert _post("/api/v1/plan", case) == 422

@@ -46,6 +46,7 @@ from zansai.model import (
     LienKind,
     Person,
     Property,
+    PropertyDivisionMethod,
     PropertyKind,
     ResidualOptions,
     TradeUp,
@@ -227,14 +228,14 @@ def _loan_lien(entry: CaseLoan, where: str, first_missed: date | None, ranks: di
     if entry.late_rate is not None:
         late = ctx.percent(f"{where}.late_rate", "late_rate", entry.late_rate)
     _check_loan_dates(entry, loan.first_payment, where, first_missed, ctx)
-    if entry.lender == "jhf" and entry.guarantee_company:
+    if entry.lender == "jhf" and entry.guarantor_company:
         raise ctx.fail(f"{where}.guarantee_company",
                        "住宅金融支援機構のローンに保証会社はありません",
                        "a 住宅金融支援機構 (JHF) loan has no guarantee company")
     return Lien(
         rank=entry.rank, holder=entry.holder or entry.name, kind=LienKind.MORTGAGE,
         lender=LenderType(entry.lender), loan=replace(loan, name=entry.name), late_rate=late,
-        guarantor_company=entry.guarantee_company if entry.lender == "bank" else None,
+        guarantor_company=entry.guarantor_company if entry.lender == "bank" else None,
         debtors=ctx.check_names(entry.debtors, f"{where}.debtors"),
         guarantors=ctx.check_names(entry.guarantors, f"{where}.guarantors"),
         loan_term_years=int(entry.years), contract_date=entry.contract_date, consents=entry.consents,
@@ -329,7 +330,7 @@ def _residual_options(r: ResidualIn, ctx: _Context) -> ResidualOptions:
     rate = ctx.percent("residual.negotiated_rate", "negotiated_rate", r.negotiated_rate)
     return ResidualOptions(
         exit=ExitKey(r.exit) if r.exit is not None else None, debtor=r.debtor,
-        monthly_payment=r.monthly_payment, settlement=r.settlement,
+        monthly_payment=r.monthly_payment, lump_sum=r.settlement,
         negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
         filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
         previous_discharge=r.previous_discharge)
@@ -360,8 +361,8 @@ def _divorce(d: DivorceIn, prop: Property, ctx: _Context) -> Divorce:
                        f"{d.keeper} is not one of divorce.spouses")
     return Divorce(spouses=(spouses[0], spouses[1]), separation_date=d.separation_date,
                    divorce_date=d.divorce_date, married_on=d.married_on,
-                   contributions=tuple(contributions), method=d.method, overloan=d.overloan,
-                   keeper=d.keeper, share=d.share)
+                   contributions=tuple(contributions), overloan=d.overloan, keeper=d.keeper,
+                   method=PropertyDivisionMethod(d.method) if d.method else None, share=d.share)
 
 
 def _contributions(d: DivorceIn, spouses: tuple[str, ...], prop: Property,

@@ -80,7 +80,8 @@ def input_error(err: Any, source: str) -> InputError:
     return fail(source, where, ja, en, shown=shown)
 
 
-ENGINE_FIELDS = {"loan.first_missed": "delinquency.first_missed", "case.at": "at", "case.loans": "loans"}
+ENGINE_FIELDS = {"loan.first_missed": "delinquency.first_missed", "case.at": "at", "case.loans": "loans",
+                 "residual.lump_sum": "residual.settlement"}
 """The engine's domain paths whose case-file name differs; the others (``valuation.market_value``,
 ``residual.exit``, ``divorce.method``, ``property.built_on`` …) are case-file paths already."""
 

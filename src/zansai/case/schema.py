@@ -170,6 +170,11 @@ class CaseLoan(LoanEntry):
     contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法; default: the month before "
                                        "the first payment)")
 
+    @property
+    def guarantor_company(self) -> str | None:
+        """保証会社 by its glossary name (the published case-file key is ``guarantee_company``)."""
+        return self.guarantee_company
+
 
 class LienIn(_Model):
     """Another registered right without a schedule: a second mortgage or a tax seizure."""

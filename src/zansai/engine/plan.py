@@ -12,16 +12,7 @@ from typing import Any
 
 from zansai.dates import add_months
 from zansai.engine.distribution import Party
-from zansai.engine.divorce import (
-    HomeStake,
-    LoanRole,
-    PropertyDivision,
-    SaleOutcome,
-    Scenario,
-    divide,
-    division_scenarios,
-    inventory,
-)
+from zansai.engine.divorce import PropertyDivision, Scenario, divide_case
 from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_exits
 from zansai.engine.loan import Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
@@ -30,12 +21,13 @@ from zansai.engine.tax import CapitalGainsResult, Transfer, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
-from zansai.model import Asset, AssetKind, Case, DebtKind, Divorce, ExitKey, Lien, LienKind
+from zansai.model import Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
+from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
 
-SELLING_EXPENSE_KEYS = ("brokerage_fee", "stamp_duty")
+SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY)
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
 costs are generally not selling expenses (law-sale-costs §5.4, medium)."""
 
@@ -240,21 +232,58 @@ def plan(case: Case, book: RuleBook) -> Plan:
     """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
     ctx = build_context(case, book)
     valuation, timeline, schedules = ctx.valuation, ctx.timeline, ctx.schedules
-    hypothetical = case.first_missed is None
-    main = _main_loan(case)
     used: list[RuleUse] = [*valuation.rules_used, *timeline.rules_used]
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
+    position = _position(ctx)
+    taxes = _taxes(case, exits, position.loan_balance, book)
+    for tax in taxes.values():
+        used.extend(tax.rules_used)
 
+    feasible = [e for e in exits if e.feasible and e.key != ExitKey.KEEP_PAYING]
+    best = feasible[0] if feasible else None
+    notes: list[Text] = []
+    routes = _residual(case, ctx, exits, best, book)
+    if routes is not None:
+        used.extend(routes[1].rules_used)
+        notes.extend(_residual_notes(case, routes[1]))
+    divided = divide_case(case, schedules, exits, valuation.central, _assets(case), book)
+    if divided is not None:
+        used.extend(divided.property_division.rules_used)
+    if case.first_missed is None:
+        notes.append(("返済は遅れていません。競売とタイムラインは「次の返済から払えなくなった場合」の仮定です",
+                      "no payment has been missed; the auction and the timeline assume the next "
+                      "payment is missed"))
+    return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
+                exits=tuple(exits), taxes=taxes, verdict=_verdict(position, exits, best),
+                best=best.key if best else None,
+                rules_used=tuple(sorted(unique_uses(used), key=lambda u: (u.key, u.period))),
+                notes=tuple(notes), residual=routes[1] if routes else None,
+                residual_exit=routes[0] if routes else None,
+                property_division=divided.property_division if divided else None,
+                scenarios=divided.scenarios if divided else (),
+                inventory=divided.inventory if divided else None,
+                schedules=tuple((lien, schedules[lien.rank]) for lien in case.liens
+                                if lien.rank in schedules))
+
+
+def _position(ctx: Context) -> Position:
+    """Where the household stands on the sale date: the claims, the loan balance, the equity."""
+    case = ctx.case
     claims = claims_on(ctx, case.sale_date)
     owed_total = sum(c.claim for c in claims.liens) + claims.association + claims.tax
-    balance = sum(s.balance_at(case.sale_date) for s in schedules.values())
+    balance = sum(s.balance_at(case.sale_date) for s in ctx.schedules.values())
     other = sum(lien.balance or 0 for lien in case.liens if lien.loan is None)
-    position = Position(market_value=valuation.central, owed=owed_total, loan_balance=balance,
-                        other_liens=other, equity=valuation.central - balance - other)
+    return Position(market_value=ctx.valuation.central, owed=owed_total, loan_balance=balance,
+                    other_liens=other, equity=ctx.valuation.central - balance - other)
 
+
+def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
+           ) -> dict[str, CapitalGainsResult]:
+    """譲渡所得税 of each sale that has a price (the auctions are left out)."""
     # 措法41条の5の2 needs the balance on the day before the sale contract; the contract date is
     # not in the case, so the balance on the sale date stands in for it (noted in the result).
+    main = _main_loan(case)
     taxes: dict[str, CapitalGainsResult] = {}
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
@@ -265,40 +294,20 @@ def plan(case: Case, book: RuleBook) -> Plan:
                         loan_balance_before_contract=balance,
                         loan_term_years=main.loan_term_years)
         taxes[e.key] = capital_gains_tax(case.property, sale, book=book)
-        used.extend(taxes[e.key].rules_used)
+    return taxes
 
-    feasible = [e for e in exits if e.feasible and e.key != ExitKey.KEEP_PAYING]
-    best = feasible[0] if feasible else None
-    verdict = _verdict(position, exits, best)
-    notes: list[Text] = []
-    routes = _residual(case, ctx, exits, best, book)
-    if routes is not None:
-        used.extend(routes[1].rules_used)
-        estimated = [lien.holder for lien in case.liens
-                     if lien.loan is not None and lien.contract_date is None
-                     and any(d.from_home and d.contract_date for d in routes[1].debts)]
-        if estimated:
-            notes.append(("時効の新旧法の判定では、契約日（loans[].contract_date）の代わりに初回返済の前月1日を"
-                          "使っています",
-                          "for which limitation law applies, the month before the first payment stands in "
-                          "for the contract date (loans[].contract_date)"))
-    divided = _property_division(case, schedules, exits, valuation.central, book)
-    if divided is not None:
-        used.extend(divided[0].rules_used)
-    if hypothetical:
-        notes.append(("返済は遅れていません。競売とタイムラインは「次の返済から払えなくなった場合」の仮定です",
-                      "no payment has been missed; the auction and the timeline assume the next "
-                      "payment is missed"))
-    return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
-                exits=tuple(exits), taxes=taxes, verdict=verdict,
-                best=best.key if best else None,
-                rules_used=tuple(sorted(unique_uses(used), key=lambda u: (u.key, u.period))),
-                notes=tuple(notes), residual=routes[1] if routes else None,
-                residual_exit=routes[0] if routes else None,
-                property_division=divided[0] if divided else None, scenarios=divided[1] if divided else (),
-                inventory=divided[2] if divided else None,
-                schedules=tuple((lien, schedules[lien.rank]) for lien in case.liens
-                                if lien.rank in schedules))
+
+def _residual_notes(case: Case, routes: ResidualRoutes) -> list[Text]:
+    """Where the routes had to assume a figure the case does not give."""
+    estimated = [lien.holder for lien in case.liens
+                 if lien.loan is not None and lien.contract_date is None
+                 and any(d.from_home and d.contract_date for d in routes.debts)]
+    if not estimated:
+        return []
+    return [("時効の新旧法の判定では、契約日（loans[].contract_date）の代わりに初回返済の前月1日を"
+             "使っています",
+             "for which limitation law applies, the month before the first payment stands in "
+             "for the contract date (loans[].contract_date)")]
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
@@ -330,6 +339,29 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
               book: RuleBook) -> tuple[str, ResidualRoutes] | None:
     """The routes for the debt the chosen exit leaves, with the debtor's other debts."""
     opts = case.residual
+    chosen = _residual_exit(case, exits, best)
+    if chosen is None:
+        return None
+    main = _main_loan(case)
+    debtor = opts.debtor or (main.debtors[0] if main.debtors else "債務者")
+    debts = [*_home_debts(case, ctx, chosen, debtor), *_distribution_debts(case, chosen)]
+    for d in case.household.other_debts:
+        if d.owner not in (None, debtor):
+            continue
+        debts.append(ResidualDebt(name=d.name, creditor=d.creditor or d.name, amount=d.amount,
+                                  kind=d.kind, contract_date=d.contract_date, guarantors=d.guarantors,
+                                  monthly_payment=d.monthly_payment))
+    if not any(d.amount > 0 for d in debts):
+        return None
+    household = replace(case.household, assets=_assets(case))
+    return chosen.key, residual_routes(debts, household, opts, debtor=debtor,
+                                       start=chosen.completion, book=book)
+
+
+def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None) -> ExitResult | None:
+    """The exit whose remaining debt the routes settle: ``residual.exit``, else the best feasible
+    exit, else the short sale; None when none was computed."""
+    opts = case.residual
     if opts.exit == ExitKey.KEEP_PAYING:
         raise DomainError.about("residual.exit",
                                 "「払い続ける」は家を売らないので、売却後の残債はありません。売却や競売の出口を指定してください",
@@ -343,10 +375,12 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
         chosen = next((e for e in exits if e.key == ExitKey.SHORT_SALE), None)
-    if chosen is None:
-        return None
-    main = _main_loan(case)
-    debtor = opts.debtor or (main.debtors[0] if main.debtors else "債務者")
+    return chosen
+
+
+def _home_debts(case: Case, ctx: Context, chosen: ExitResult, debtor: str) -> list[ResidualDebt]:
+    """The debts ``chosen`` leaves on the home that ``debtor`` answers for: the home loans (as
+    debtor or guarantor) and a tax seizure's arrears."""
     debts: list[ResidualDebt] = []
     by_rank = {lien.rank: lien for lien in case.liens}
     dates = ctx.dates
@@ -378,25 +412,23 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
             default_date=default,
             joint_debtors=tuple(n for n in lien.debtors if n != debtor),
             guarantors=tuple(n for n in lien.guarantors if n != debtor)))
-    if chosen.distribution is not None:
-        for line in chosen.distribution.lines:
-            if line.party is Party.ASSOCIATION and line.shortfall > 0:
-                debts.append(ResidualDebt(name="滞納管理費・修繕積立金", creditor="管理組合",
-                                          amount=line.shortfall))
-            elif line.party is Party.TAX_OFFICE and line.shortfall > 0 and line.rank is None:
-                debts.append(ResidualDebt(name="滞納税", creditor=case.tax_office, amount=line.shortfall,
-                                          kind=DebtKind.TAX))
-    for d in case.household.other_debts:
-        if d.owner not in (None, debtor):
-            continue
-        debts.append(ResidualDebt(name=d.name, creditor=d.creditor or d.name, amount=d.amount,
-                                  kind=d.kind, contract_date=d.contract_date, guarantors=d.guarantors,
-                                  monthly_payment=d.monthly_payment))
-    if not any(d.amount > 0 for d in debts):
-        return None
-    household = replace(case.household, assets=_assets(case))
-    return chosen.key, residual_routes(debts, household, opts, debtor=debtor,
-                                       start=chosen.completion, book=book)
+    return debts
+
+
+def _distribution_debts(case: Case, chosen: ExitResult) -> list[ResidualDebt]:
+    """The shortfalls the 配分表 of ``chosen`` leaves unpaid: the association's arrears and the
+    tax office's claim without a lien."""
+    debts: list[ResidualDebt] = []
+    if chosen.distribution is None:
+        return debts
+    for line in chosen.distribution.lines:
+        if line.party is Party.ASSOCIATION and line.shortfall > 0:
+            debts.append(ResidualDebt(name="滞納管理費・修繕積立金", creditor="管理組合",
+                                      amount=line.shortfall))
+        elif line.party is Party.TAX_OFFICE and line.shortfall > 0 and line.rank is None:
+            debts.append(ResidualDebt(name="滞納税", creditor=case.tax_office, amount=line.shortfall,
+                                      kind=DebtKind.TAX))
+    return debts
 
 
 def _assets(case: Case) -> tuple[Asset, ...]:
@@ -406,49 +438,3 @@ def _assets(case: Case) -> tuple[Asset, ...]:
         joint = Asset(kind=AssetKind.DEPOSIT, amount=hh.savings, name="預貯金 (household.savings)")
         return (*hh.assets, joint)
     return hh.assets
-
-
-def _home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, value: Yen) -> HomeStake:
-    on = divorce.separation_date
-    roles = []
-    balance = 0
-    for lien in case.liens:
-        b = schedules[lien.rank].balance_at(on) if lien.rank in schedules else lien.balance or 0
-        balance += b
-        if lien.kind is LienKind.MORTGAGE:
-            roles.append(LoanRole(name=lien.loan.name if lien.loan else lien.holder, holder=lien.holder,
-                                  balance=b, debtors=lien.debtors, guarantors=lien.guarantors))
-    return HomeStake(value=value, loan_balance=balance, purchase_price=case.property.acquisition_price,
-                     title={p.name: p.ownership_share for p in case.people if p.ownership_share},
-                     loans=tuple(roles))
-
-
-def _property_division(case: Case, schedules: dict[int, Schedule], exits: list[ExitResult], value: Yen,
-              book: RuleBook) -> tuple[PropertyDivision, tuple[Scenario, ...], dict[str, Any]] | None:
-    divorce = case.divorce
-    if divorce is None:
-        return None
-    home = _home_stake(case, schedules, divorce, value)
-    assets = _assets(case)
-    debts = case.household.other_debts
-    property_division = divide(divorce, home, assets, debts, book=book, on=case.at)
-
-    def outcome(key: str) -> SaleOutcome | None:
-        e = next((x for x in exits if x.key == key), None)
-        if e is None:
-            return None
-        return SaleOutcome(key=e.key, label_ja=e.label_ja, label_en=e.label_en,
-                           equity=e.surplus - e.remaining_debt, remaining_debt=e.remaining_debt,
-                           completion=e.completion)
-
-    scenarios = division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
-                                   sale=outcome(ExitKey.NORMAL_SALE), short_sale=outcome(ExitKey.SHORT_SALE))
-    normal = next((e for e in exits if e.key == ExitKey.NORMAL_SALE), None)
-    if normal is not None and not normal.feasible and normal.cash_needed > 0:
-        short: Text = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の"
-                       "現金が必要です（用意できなければ任意売却か競売になります）",
-                       f"a normal sale does not repay the loan: {format_yen(normal.cash_needed)} of cash is "
-                       "needed at closing (without it, a short sale or an auction follows)")
-        scenarios = tuple(replace(sc, warnings=(*sc.warnings, short))
-                          if sc.key == "sell" else sc for sc in scenarios)
-    return property_division, scenarios, inventory(divorce, home, assets, debts)

@@ -18,6 +18,7 @@ from typing import Any
 from zansai.errors import DomainError
 from zansai.model import PRICED_EXITS, Appraisal, ExitKey, Structure
 from zansai.model.checks import require_yen
+from zansai.model.keys import ValuationBasis
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
 from zansai.trace import Explanation, RuleUse, Step
@@ -63,8 +64,7 @@ class Valuation:
     low: Yen
     central: Yen
     high: Yen
-    basis: str
-    """"market_value", "appraisals" or "road_price_and_cost"."""
+    basis: ValuationBasis
     prices: dict[ExitKey, ExitPrice]
     steps: tuple[Step, ...]
     """How low / central / high were found (the exit prices carry their own steps)."""
@@ -183,38 +183,9 @@ def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _
 def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | None,
               land_area_m2: Decimal | None, building_replacement_cost: Yen | None,
               built_on: date | None, structure: Structure | None) -> tuple[Yen, Yen, Yen, list[Step]]:
-    if road_price_per_m2 is None and land_area_m2 is None:
-        raise DomainError(
-            "評価の材料がありません。査定額、市場価格、または路線価と土地面積を指定してください",
-            "nothing to value the home from: give an appraisal, a market value, or a road price "
-            "with the land area",
-            field="valuation",
-        )
-    if road_price_per_m2 is None:
-        raise DomainError.invalid("valuation.road_price_per_m2", None,
-                                  "土地面積と一緒に路線価（円/㎡）を指定してください",
-                                  "give the road price (yen per m²) with the land area")
-    if land_area_m2 is None:
-        raise DomainError.invalid("valuation.land_area_m2", None,
-                                  "路線価と一緒に土地面積（㎡）を指定してください",
-                                  "give the land area (m²) with the road price")
-    require_yen("valuation.road_price_per_m2", road_price_per_m2, minimum=1)
-    if not land_area_m2.is_finite() or land_area_m2 <= 0:
-        raise DomainError.invalid("valuation.land_area_m2", land_area_m2,
-                                  "0より大きい面積（㎡）にしてください",
-                                  "it must be an area in m² above zero")
-    ratio_rule, ratio_use = uses.at("valuation.road_price_ratio", on)
-    ratio = Fraction(ratio_rule.value)
-    land = round_yen(Fraction(road_price_per_m2) * Fraction(land_area_m2) / ratio, Rounding.FLOOR)
-    steps = [Step(
-        name="land_value", label_ja="土地の推計価格（路線価から）",
-        formula="road price per m² × land area ÷ road-price ratio",
-        inputs={"road_price_per_m2": format_yen(road_price_per_m2),
-                "land_area_m2": f"{land_area_m2}㎡", "road_price_ratio": format_percent(ratio),
-                "valuation_date": on.isoformat()},
-        result=format_yen(land), rounding=FLOOR_TEXT, rules=(ratio_use,),
-        note="路線価 is about 80% of the official land price; no individual adjustments",
-    )]
+    """No appraisal and no market value: the land from the road price plus the building's cost."""
+    land, land_step = _land(on, uses, road_price_per_m2, land_area_m2)
+    steps = [land_step]
     b_central = b_low = b_high = 0
     if building_replacement_cost is None:
         notes.append("no building replacement cost given: the estimate is the land only")
@@ -242,6 +213,43 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
     notes.append("no appraisal and no market value: the value is a rough estimate from the road "
                  "price and the building's depreciated replacement cost; get an appraisal")
     return low, central, high, steps
+
+
+def _land(on: date, uses: _Uses, road_price_per_m2: Yen | None,
+          land_area_m2: Decimal | None) -> tuple[Yen, Step]:
+    """土地 ≈ 路線価 × 面積 ÷ the road-price ratio (路線価 is about 80% of the official price)."""
+    if road_price_per_m2 is None and land_area_m2 is None:
+        raise DomainError(
+            "評価の材料がありません。査定額、市場価格、または路線価と土地面積を指定してください",
+            "nothing to value the home from: give an appraisal, a market value, or a road price "
+            "with the land area",
+            field="valuation",
+        )
+    if road_price_per_m2 is None:
+        raise DomainError.invalid("valuation.road_price_per_m2", None,
+                                  "土地面積と一緒に路線価（円/㎡）を指定してください",
+                                  "give the road price (yen per m²) with the land area")
+    if land_area_m2 is None:
+        raise DomainError.invalid("valuation.land_area_m2", None,
+                                  "路線価と一緒に土地面積（㎡）を指定してください",
+                                  "give the land area (m²) with the road price")
+    require_yen("valuation.road_price_per_m2", road_price_per_m2, minimum=1)
+    if not land_area_m2.is_finite() or land_area_m2 <= 0:
+        raise DomainError.invalid("valuation.land_area_m2", land_area_m2,
+                                  "0より大きい面積（㎡）にしてください",
+                                  "it must be an area in m² above zero")
+    ratio_rule, ratio_use = uses.at("valuation.road_price_ratio", on)
+    ratio = Fraction(ratio_rule.value)
+    land = round_yen(Fraction(road_price_per_m2) * Fraction(land_area_m2) / ratio, Rounding.FLOOR)
+    return land, Step(
+        name="land_value", label_ja="土地の推計価格（路線価から）",
+        formula="road price per m² × land area ÷ road-price ratio",
+        inputs={"road_price_per_m2": format_yen(road_price_per_m2),
+                "land_area_m2": f"{land_area_m2}㎡", "road_price_ratio": format_percent(ratio),
+                "valuation_date": on.isoformat()},
+        result=format_yen(land), rounding=FLOOR_TEXT, rules=(ratio_use,),
+        note="路線価 is about 80% of the official land price; no individual adjustments",
+    )
 
 
 def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice]:
@@ -309,45 +317,16 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
     """
     uses = _Uses(book)
     notes: list[str] = []
-    steps: list[Step] = []
     for a in appraisals:
         require_yen(f"valuation.appraisals[{a.source}]", a.amount, minimum=1)
     if market_value is not None:
         require_yen("valuation.market_value", market_value, minimum=1)
-    amounts = [a.amount for a in appraisals]
-    listed = ", ".join(f"{a.source}: {format_yen(a.amount)}" for a in appraisals) or "—"
-
-    if market_value is not None:
-        basis = "market_value"
-        central = market_value
-        low, high = min([*amounts, market_value]), max([*amounts, market_value])
-        steps.append(Step(
-            name="central_value", label_ja="中央値（市場価格）", formula="the market value given",
-            inputs={"market_value": format_yen(market_value), "appraisals": listed},
-            result=format_yen(central)))
-        if not amounts:
-            notes.append("no appraisals: low and high are the market value itself (no range)")
-    elif amounts:
-        basis = "appraisals"
-        low, high = min(amounts), max(amounts)
-        central, how = _median(amounts, notes)
-        steps.append(Step(
-            name="central_value", label_ja="中央値（査定額の中央値）", formula=how,
-            inputs={"appraisals": listed}, result=format_yen(central),
-            rounding=FLOOR_TEXT if len(amounts) % 2 == 0 else None))
+    if market_value is not None or appraisals:
+        basis, low, central, high, steps = _from_opinions(appraisals, market_value, notes)
     else:
-        basis = "road_price_and_cost"
-        low, central, high, est_steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
-                                                  building_replacement_cost, built_on, structure)
-        steps.extend(est_steps)
-    if basis != "road_price_and_cost":
-        steps.append(Step(
-            name="range", label_ja="査定の幅（最低・最高）",
-            formula="low = min(appraisals, market value); high = max(appraisals, market value)",
-            inputs={"appraisals": listed,
-                    "market_value": format_yen(market_value) if market_value is not None else "—"},
-            result=f"{format_yen(low)} – {format_yen(high)}"))
-
+        basis = ValuationBasis.ROAD_PRICE_AND_COST
+        low, central, high, steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
+                                              building_replacement_cost, built_on, structure)
     prices = _exit_prices(central, on, uses)
     notes.append("exit prices are market- and court-practice defaults (kind market_practice), "
                  "overridable per case; only the 8/10 minimum bid is law")
@@ -357,3 +336,36 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
                  "§7.2)")
     return Valuation(low=low, central=central, high=high, basis=basis, prices=prices,
                      steps=tuple(steps), rules_used=tuple(uses.all), notes=tuple(notes))
+
+
+def _from_opinions(appraisals: Sequence[Appraisal], market_value: Yen | None,
+                   notes: list[str]) -> tuple[ValuationBasis, Yen, Yen, Yen, list[Step]]:
+    """Low, central and high from the market value or the appraisals, and the range they span."""
+    amounts = [a.amount for a in appraisals]
+    listed = ", ".join(f"{a.source}: {format_yen(a.amount)}" for a in appraisals) or "—"
+    steps: list[Step] = []
+    if market_value is not None:
+        basis = ValuationBasis.MARKET_VALUE
+        central = market_value
+        low, high = min([*amounts, market_value]), max([*amounts, market_value])
+        steps.append(Step(
+            name="central_value", label_ja="中央値（市場価格）", formula="the market value given",
+            inputs={"market_value": format_yen(market_value), "appraisals": listed},
+            result=format_yen(central)))
+        if not amounts:
+            notes.append("no appraisals: low and high are the market value itself (no range)")
+    else:
+        basis = ValuationBasis.APPRAISALS
+        low, high = min(amounts), max(amounts)
+        central, how = _median(amounts, notes)
+        steps.append(Step(
+            name="central_value", label_ja="中央値（査定額の中央値）", formula=how,
+            inputs={"appraisals": listed}, result=format_yen(central),
+            rounding=FLOOR_TEXT if len(amounts) % 2 == 0 else None))
+    steps.append(Step(
+        name="range", label_ja="査定の幅（最低・最高）",
+        formula="low = min(appraisals, market value); high = max(appraisals, market value)",
+        inputs={"appraisals": listed,
+                "market_value": format_yen(market_value) if market_value is not None else "—"},
+        result=f"{format_yen(low)} – {format_yen(high)}"))
+    return basis, low, central, high, steps

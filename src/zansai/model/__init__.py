@@ -30,9 +30,9 @@ from zansai.model.keys import (
     AUCTION_EXITS,
     PRICED_EXITS,
     DistributionMode,
-    DivisionMethod,
     ExitKey,
     HoldingClass,
+    PropertyDivisionMethod,
     RouteKey,
 )
 from zansai.model.loan import (
@@ -54,8 +54,9 @@ from zansai.model.loan import (
 __all__ = [
     "AUCTION_EXITS", "CONVENTIONS", "HALF_UP", "JP_FLOOR", "PAYMENT_CEIL", "PRICED_EXITS", "Anchor",
     "Appraisal", "Asset", "AssetKind", "Case", "Contribution", "ContributionKind", "Debt", "DebtKind",
-    "DistributionMode", "DivisionMethod", "Divorce", "ExitKey", "HoldingClass", "Household", "Item",
+    "DistributionMode", "Divorce", "ExitKey", "HoldingClass", "Household", "Item",
     "LateChargeBase", "LenderType", "Lien", "LienKind", "Loan", "Method", "OverloanView", "Person",
-    "Prepayment", "PrepaymentMode", "Property", "PropertyKind", "ProrationStart", "RateChange",
-    "ResidualOptions", "RoundingConvention", "RouteKey", "Structure", "TradeUp",
+    "Prepayment", "PrepaymentMode", "Property", "PropertyDivisionMethod", "PropertyKind",
+    "ProrationStart", "RateChange", "ResidualOptions", "RoundingConvention", "RouteKey", "Structure",
+    "TradeUp",
 ]

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from zansai.model.keys import PropertyDivisionMethod
 from zansai.money import Yen
 
 
@@ -49,8 +50,8 @@ class Divorce:
     """離婚日 (done or planned): sets the claim deadline; None: not yet known."""
     married_on: date | None = None
     contributions: tuple[Contribution, ...] = ()
-    method: str | None = None
-    """How separate money in the home is credited; None: the default (``tokyo_ratio``)."""
+    method: PropertyDivisionMethod | None = None
+    """How separate money in the home is credited; None: the rule's default (``tokyo_ratio``)."""
     overloan: OverloanView | None = None
     """None: netting when other positive assets exist, else exclusion."""
     keeper: str | None = None

@@ -7,6 +7,8 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from zansai.errors import DomainError
+from zansai.model.checks import require_yen
 from zansai.model.keys import ExitKey
 from zansai.money import Yen
 
@@ -50,6 +52,11 @@ class Debt:
     marital: bool = True
     """Incurred for the marriage's household (netted in 財産分与); False: a spouse's own debt."""
 
+    def __post_init__(self) -> None:
+        require_yen("debt.amount", self.amount)
+        require_yen("debt.monthly_payment", self.monthly_payment)
+        require_debt_kind("debt.kind", self.kind)
+
 
 class AssetKind(StrEnum):
     """Asset categories of the 清算価値 sheet and the 破産 振り分け (Tokyo practice)."""
@@ -81,9 +88,14 @@ class Asset:
     separate: bool = False
     """特有財産 (owned before the marriage, inherited, a gift): left out of 財産分与."""
 
+    def __post_init__(self) -> None:
+        require_yen("asset.amount", self.amount)
+
 
 @dataclass(frozen=True, slots=True)
 class Household:
+    """The household's money besides the home: savings, income, costs, other debts and assets."""
+
     savings: Yen = 0
     relatives_help: Yen = 0
     monthly_income: Yen = 0
@@ -100,6 +112,13 @@ class Household:
     salaried: bool = True
     """Earns a salary or a similarly regular income (給与所得者等再生 is open)."""
 
+    def __post_init__(self) -> None:
+        for name in ("savings", "relatives_help", "monthly_income", "monthly_living_costs"):
+            require_yen(f"household.{name}", getattr(self, name))
+        for name in ("monthly_rent_after_sale", "annual_minimum_living_cost"):
+            if getattr(self, name) is not None:
+                require_yen(f"household.{name}", getattr(self, name))
+
 
 @dataclass(frozen=True, slots=True)
 class ResidualOptions:
@@ -111,8 +130,9 @@ class ResidualOptions:
     """Whose routes: a name in people; None: the main loan's first debtor."""
     monthly_payment: Yen | None = None
     """A negotiated monthly amount; None: the household's capacity (income − costs)."""
-    settlement: Yen | None = None
-    """A lump-sum settlement the user wants to try (一括和解); never assumed."""
+    lump_sum: Yen | None = None
+    """A lump-sum settlement the user wants to try (一括和解); never assumed. The case file calls it
+    ``[residual] settlement``, and its errors keep that path (``residual.settlement``)."""
     negotiated_rate: Fraction = Fraction(0)
     """Interest on the negotiated instalments (将来利息); 0 under the 弁護士会 統一基準."""
     plan_years: int | None = None
@@ -126,3 +146,25 @@ class ResidualOptions:
     """免責不許可事由 to investigate (浪費・偏頗弁済 …): a bankruptcy goes to 管財."""
     previous_discharge: date | None = None
     """Date of an earlier 免責許可決定確定 or 給与所得者等再生 認可 (the 7-year bars)."""
+
+    def __post_init__(self) -> None:
+        if self.instalment_rounding not in ("ceil", "floor"):
+            raise DomainError.invalid("residual.instalment_rounding", self.instalment_rounding,
+                                      "ceil（切上げ）か floor（切捨て）です", "use ceil or floor")
+        if self.monthly_payment is not None:
+            require_yen("residual.monthly_payment", self.monthly_payment)
+        if self.lump_sum is not None:
+            require_yen("residual.lump_sum", self.lump_sum)
+        if not isinstance(self.negotiated_rate, Fraction | int) or self.negotiated_rate < 0:
+            raise DomainError.invalid("residual.negotiated_rate", self.negotiated_rate,
+                                      "0以上の利率です", "a rate of zero or more")
+        years = self.plan_years
+        if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
+            raise DomainError.invalid("residual.plan_years", self.plan_years, "1以上の年数です",
+                                      "a whole number of years, at least 1")
+
+
+def require_debt_kind(path: str, kind: object) -> None:
+    """``kind`` must be a ``DebtKind`` (how the law treats the debt in 個人再生 and 自己破産)."""
+    if not isinstance(kind, DebtKind):
+        raise DomainError.invalid(path, kind, "ordinary / support / tax", "ordinary, support or tax")

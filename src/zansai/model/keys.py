@@ -60,7 +60,7 @@ class RouteKey(StrEnum):
     """自己破産."""
 
 
-class DivisionMethod(StrEnum):
+class PropertyDivisionMethod(StrEnum):
     """How separate money (特有財産) put into the home is credited in 財産分与."""
 
     TOKYO_RATIO = "tokyo_ratio"
@@ -97,3 +97,66 @@ class DistributionMode(StrEnum):
     """任意売却: the lender's deduction standard, the first lender takes what is left."""
     AUCTION = "auction"
     """競売: the court's costs first, then the liens by rank."""
+
+
+class CostKey(StrEnum):
+    """The items of a sale's costs, an auction's costs and the 配分表's deductions (JSON item keys)."""
+
+    BROKERAGE_FEE = "brokerage_fee"
+    """仲介手数料 (the legal cap)."""
+    STAMP_DUTY = "stamp_duty"
+    """印紙税 on the seller's copy of the sale contract."""
+    LIEN_RELEASE_TAX = "lien_release_tax"
+    """登録免許税 for releasing the mortgages (抵当権抹消)."""
+    SCRIVENER_FEE = "scrivener_fee"
+    """司法書士報酬 for the releases."""
+    MOVING_COST = "moving_cost"
+    """引越費用."""
+    BANKRUPTCY_ESTATE = "bankruptcy_estate"
+    """破産財団組入金 (a trustee's sale): capped at a share of the price in a short sale."""
+    AUCTION_DEPOSIT = "auction_deposit"
+    """予納金 of an auction."""
+    FILING_FEE = "filing_fee"
+    """申立手数料 of an auction."""
+    SEIZURE_REGISTRATION_TAX = "seizure_registration_tax"
+    """登録免許税 on the auction's seizure (差押登記)."""
+    RELEASE_FEE = "release_fee"
+    """抹消承諾料 (ハンコ代) a junior lienholder is allowed in a short sale."""
+    TAX_SEIZURE_RELEASE = "tax_seizure_release"
+    """差押解除費用 allowed to lift a tax seizure in a short sale."""
+    SCRIVENER_FEE_EXCESS = "scrivener_fee_excess"
+    """The scrivener's fee above the short-sale cap (paid by the seller)."""
+    BANKRUPTCY_ESTATE_EXCESS = "bankruptcy_estate_excess"
+    """The payment into the bankruptcy estate above the short-sale cap."""
+
+
+class ConsentRole(StrEnum):
+    """Whose consent a short sale needs (任意売却の同意)."""
+
+    OWNER = "owner"
+    """所有者・共有者."""
+    LIENHOLDER = "lienholder"
+    """抵当権者."""
+    GUARANTOR = "guarantor"
+    """連帯保証人."""
+    TAX_SEIZURE_HOLDER = "tax_seizure_holder"
+    """差押権者."""
+
+
+class ConsentStatus(StrEnum):
+    """Whether one person has given the consent a short sale needs."""
+
+    GIVEN = "given"
+    REFUSED = "refused"
+    UNKNOWN = "unknown"
+
+
+class ValuationBasis(StrEnum):
+    """What the home's central value comes from (査定の根拠)."""
+
+    MARKET_VALUE = "market_value"
+    """The market value the case gives."""
+    APPRAISALS = "appraisals"
+    """The median of the appraisals (査定額)."""
+    ROAD_PRICE_AND_COST = "road_price_and_cost"
+    """路線価 for the land and the building's depreciated replacement cost."""

@@ -1,20 +1,16 @@
-"""The dated rule book: ``RuleBook.default().at(key, date)``."""
+"""The dated rule book: ``RuleBook.default().at(key, date)``.
 
-from zansai.rules.book import (
-    KEYED_ON,
-    SCALAR_UNITS,
-    Confidence,
-    Kind,
-    Period,
-    Resolved,
-    Rule,
-    RuleBook,
-    Source,
-    Status,
-    bracket,
-    display_value,
-    parse_rule,
-)
+``model`` (what a rule is), ``decode`` (the strict loader), ``files`` and ``cache`` (the
+shipped rule files), ``book`` (lookup and overrides), ``display`` and ``stale`` (rules due for
+review). The names below are the package's public ones.
+"""
+
+from zansai.rules.book import RuleBook
+from zansai.rules.decode import parse_rule
+from zansai.rules.display import display_value
+from zansai.rules.model import Confidence, Kind, Period, Resolved, Rule, Source, Status, bracket
+from zansai.rules.stale import Staleness, StaleReason, stale_rules
+from zansai.rules.units import KEYED_ON, SCALAR_UNITS
 
 __all__ = [
     "KEYED_ON",
@@ -26,8 +22,11 @@ __all__ = [
     "Rule",
     "RuleBook",
     "Source",
+    "StaleReason",
+    "Staleness",
     "Status",
     "bracket",
     "display_value",
     "parse_rule",
+    "stale_rules",
 ]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zansai.errors import InputError, ZansaiError
 from zansai.loanfile import LoanEntry, entry_key
+from zansai.report.divorce_json import divorce_to_dict
 from zansai.web.service import Engine, Options
 from zansai.web.store import CaseStore
 
@@ -119,11 +120,7 @@ def divorce(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate
         raise InputError("divorce: このケースには divorce（別居日と2人の配偶者）がありません",
                          "divorce: this case has no divorce section (the separation date and the two "
                          "spouses)", field="divorce")
-    out: dict[str, Any] = {"schema": "zansai.divorce/1", "title": result.case.title,
-                           "at": result.case.at.isoformat(), "division": result.property_division_dict()}
-    if explain:
-        out["explanation"] = result.property_division.explain().to_dict()
-    return _json(out)
+    return _json(divorce_to_dict(result, explain=explain))
 
 
 class LoanIn(LoanEntry):

@@ -1,0 +1,90 @@
+"""The marital estate being divided (E, E', O, N), what each spouse holds, and exact splits.
+
+Two amounts that must add up to a total are split by rounding the first spouse's and giving the
+second the rest (``split_exact``), so no yen is lost or made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from zansai.model import Asset, Debt
+from zansai.money import Rounding, Yen, format_yen, fraction_to_decimal, round_yen
+
+ROUNDING = Rounding.FLOOR
+ROUNDING_TEXT = ("第1の配偶者の取り分を1円未満切捨て（マイナスは−∞方向）、第2の配偶者は純財産 − 第1の取り分"
+                 " / the first spouse's amount is floored to the yen, the second gets the rest")
+
+
+def yen_text(x: Fraction | int) -> str:
+    """Yen for a step: exact amounts with a fraction keep two decimals."""
+    if isinstance(x, int) or x.denominator == 1:
+        return format_yen(int(x))
+    return f"{fraction_to_decimal(x, 2):,f}円"
+
+
+def pair(spouses: tuple[str, str], values: Sequence[Fraction | int]) -> str:
+    """Each spouse's ``name: amount``, for a step's inputs and result."""
+    return ", ".join(f"{n}: {yen_text(v)}" for n, v in zip(spouses, values, strict=True))
+
+
+def split_exact(total: Yen, first: Fraction) -> tuple[Yen, Yen]:
+    """Round the first amount, the second takes the rest: the two always add up to ``total``."""
+    a = round_yen(first, ROUNDING)
+    return a, total - a
+
+
+def even(spouses: tuple[str, str]) -> dict[str, Fraction]:
+    """Equal shares (a joint asset or debt, a title that names neither spouse)."""
+    return {n: Fraction(1, len(spouses)) for n in spouses}
+
+
+@dataclass(frozen=True, slots=True)
+class Estate:
+    """What the division splits: the home's equity E (E' as counted), the other net assets O,
+    the shares and the separate money each spouse put into the home."""
+
+    spouses: tuple[str, str]
+    shares: tuple[Fraction, Fraction]
+    contributions: tuple[Yen, Yen]
+    value: Yen
+    purchase_price: Yen
+    equity: Yen
+    counted: Yen
+    other: Yen
+    excluded: bool
+
+    @property
+    def net(self) -> Yen:
+        """N = E' + O."""
+        return self.counted + self.other
+
+    @property
+    def credited(self) -> bool:
+        """Whether contributions enter the estate (a home, a price, and not left out)."""
+        return any(self.contributions) and self.purchase_price > 0 and not self.excluded
+
+
+def holds(spouses: tuple[str, str], counted: Yen, home_split: dict[str, Fraction],
+          assets: Sequence[Asset], debts: Sequence[Debt]) -> dict[str, Yen]:
+    """What each spouse holds now: the home as counted, assets and debts by owner (None: half each).
+
+    The two add up to the net estate (E' + O)."""
+    a, b = spouses
+    half = even(spouses)
+    exact_a = home_split.get(a, Fraction(0)) * counted
+    total = counted
+    for asset in assets:
+        if not asset.separate:
+            total += asset.amount
+            exact_a += asset.amount if asset.owner == a else (
+                0 if asset.owner == b else half[a] * asset.amount)
+    for debt in debts:
+        if debt.marital:
+            total -= debt.amount
+            exact_a -= debt.amount if debt.owner == a else (
+                0 if debt.owner == b else half[a] * debt.amount)
+    ha, hb = split_exact(total, exact_a)
+    return {a: ha, b: hb}

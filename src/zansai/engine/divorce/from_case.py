@@ -1,0 +1,85 @@
+"""財産分与 of a planned case: its home as the division sees it, and the plan's exits per spouse.
+
+The plan calls ``divide_case`` when the case has a [divorce] section: the loan balances are
+taken from the 償還表 on the separation date, and the normal sale and the short sale of the plan
+become the "sell" and "short_sale" scenarios.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from zansai.engine.divorce.division import divide
+from zansai.engine.divorce.home import HomeStake, LoanRole, SaleOutcome
+from zansai.engine.divorce.inventory import inventory
+from zansai.engine.divorce.results import PropertyDivision, Scenario
+from zansai.engine.divorce.scenarios import SELL, property_division_scenarios
+from zansai.engine.exits import ExitResult
+from zansai.engine.loan import Schedule
+from zansai.model import Asset, Case, Divorce, ExitKey, LienKind
+from zansai.money import Yen, format_yen
+from zansai.rules import RuleBook
+from zansai.trace import Text
+
+
+@dataclass(frozen=True, slots=True)
+class CasePropertyDivision:
+    """The division of a case, with the exits per spouse and what it counted."""
+
+    property_division: PropertyDivision
+    scenarios: tuple[Scenario, ...]
+    """The exits per spouse (sell now, short sale, one spouse keeps the home)."""
+    inventory: dict[str, Any]
+    """What the division counted, per spouse."""
+
+
+def home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, value: Yen) -> HomeStake:
+    """The home at ``value``, its liens' balances on the separation date and who is bound by them."""
+    on = divorce.separation_date
+    roles = []
+    balance = 0
+    for lien in case.liens:
+        b = schedules[lien.rank].balance_at(on) if lien.rank in schedules else lien.balance or 0
+        balance += b
+        if lien.kind is LienKind.MORTGAGE:
+            roles.append(LoanRole(name=lien.loan.name if lien.loan else lien.holder, holder=lien.holder,
+                                  balance=b, debtors=lien.debtors, guarantors=lien.guarantors))
+    return HomeStake(value=value, loan_balance=balance, purchase_price=case.property.acquisition_price,
+                     title={p.name: p.ownership_share for p in case.people if p.ownership_share},
+                     loans=tuple(roles))
+
+
+def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[ExitResult], value: Yen,
+                assets: Sequence[Asset], book: RuleBook) -> CasePropertyDivision | None:
+    """財産分与 of ``case`` with the home at ``value`` and the household's ``assets``; None without
+    a [divorce] section."""
+    divorce = case.divorce
+    if divorce is None:
+        return None
+    home = home_stake(case, schedules, divorce, value)
+    debts = case.household.other_debts
+    property_division = divide(divorce, home, assets, debts, book=book, on=case.at)
+    scenarios = property_division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
+                                   sale=_sale_outcome(exits, ExitKey.NORMAL_SALE),
+                                   short_sale=_sale_outcome(exits, ExitKey.SHORT_SALE))
+    normal = next((e for e in exits if e.key == ExitKey.NORMAL_SALE), None)
+    if normal is not None and not normal.feasible and normal.cash_needed > 0:
+        short: Text = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の"
+                       "現金が必要です（用意できなければ任意売却か競売になります）",
+                       f"a normal sale does not repay the loan: {format_yen(normal.cash_needed)} of cash is "
+                       "needed at closing (without it, a short sale or an auction follows)")
+        scenarios = tuple(replace(sc, warnings=(*sc.warnings, short))
+                          if sc.key == SELL else sc for sc in scenarios)
+    return CasePropertyDivision(property_division, scenarios, inventory(divorce, home, assets, debts))
+
+
+def _sale_outcome(exits: Sequence[ExitResult], key: ExitKey) -> SaleOutcome | None:
+    """The exit ``key`` of the plan as the division sees it; None when it was not computed."""
+    e = next((x for x in exits if x.key == key), None)
+    if e is None:
+        return None
+    return SaleOutcome(key=e.key, label_ja=e.label_ja, label_en=e.label_en,
+                       equity=e.surplus - e.remaining_debt, remaining_debt=e.remaining_debt,
+                       completion=e.completion)

@@ -1,0 +1,55 @@
+"""What the division counted, per spouse: title, loans, assets, debts and separate money."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from zansai.engine.divorce.home import HomeStake, Liability
+from zansai.model import Asset, Debt, Divorce
+
+
+def inventory(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
+              debts: Sequence[Debt]) -> dict[str, Any]:
+    """What the division counted, per spouse: title share, role on each loan, assets and debts
+    in their name (marital or separate), and the separate money they put into the home."""
+    people: dict[str, Any] = {}
+    for name in divorce.spouses:
+        loans = []
+        for loan in (home.loans if home else ()):
+            role = (Liability.DEBTOR if name in loan.debtors and len(loan.debtors) == 1 else
+                    Liability.JOINT_DEBTOR if name in loan.debtors else
+                    Liability.GUARANTOR if name in loan.guarantors else None)
+            if role is not None:
+                loans.append({"loan": loan.name, "holder": loan.holder, "balance": loan.balance,
+                              "role": role.value})
+        people[name] = {
+            "title_share": str(home.title.get(name, Fraction(0))) if home else "0",
+            "loans": loans,
+            "assets": [{"name": x.name or x.kind.value, "kind": x.kind.value, "amount": x.amount,
+                        "separate": x.separate} for x in assets if x.owner == name],
+            "debts": [{"name": d.name, "kind": d.kind.value, "amount": d.amount, "marital": d.marital}
+                      for d in debts if d.owner == name],
+            "contributions": [{"amount": c.amount, "kind": c.kind.value, "source": c.source,
+                               "paid_on": c.paid_on.isoformat() if c.paid_on else None}
+                              for c in divorce.contributions if c.spouse == name],
+        }
+    return {
+        "separation_date": divorce.separation_date.isoformat(),
+        "divorce_date": divorce.divorce_date.isoformat() if divorce.divorce_date else None,
+        "home": None if home is None else {
+            "value": home.value, "loan_balance": home.loan_balance,
+            "purchase_price": home.purchase_price, "pair_loan": pair_loan(home)},
+        "spouses": people,
+        "joint_assets": [{"name": x.name or x.kind.value, "kind": x.kind.value, "amount": x.amount,
+                          "separate": x.separate} for x in assets if x.owner is None],
+        "joint_debts": [{"name": d.name, "kind": d.kind.value, "amount": d.amount, "marital": d.marital}
+                        for d in debts if d.owner is None],
+    }
+
+
+def pair_loan(home: HomeStake) -> bool:
+    """ペアローン: two or more loans, each with its own single debtor, and not all the same one."""
+    sole = [loan.debtors[0] for loan in home.loans if len(loan.debtors) == 1]
+    return len(sole) >= 2 and len(set(sole)) >= 2

@@ -1,0 +1,137 @@
+"""A sale on its closing date: its costs and 配分表 (``sell``), and the ``ExitResult`` built from
+them (``close``), with the checks every sale shares (the short-sale deadline, the auction buyer
+paying first, the owners' signatures)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from zansai.engine.distribution import ConsentCheck, Distribution, LineName, Party, allocate
+from zansai.engine.exits.consents import blocked, owner_consents
+from zansai.engine.exits.context import Claims, Context, claims_on
+from zansai.engine.exits.debtors import credit_record, joint_debtors
+from zansai.engine.exits.result import EXIT_LABELS, ExitResult, LenderOutcome
+from zansai.engine.sale import Channel, SaleCosts, sale_costs
+from zansai.model import DistributionMode, ExitKey
+from zansai.model.keys import CostKey
+from zansai.money import Yen
+from zansai.trace import Step, Text
+
+
+def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | None,
+         moving_cost: Yen | None = None) -> tuple[SaleCosts, Distribution, Claims]:
+    """Costs and distribution of a sale at the valuation's ``price_key`` on the sale date.
+
+    ``short``: True forces the short-sale (lender consent) distribution, False the full
+    repayment waterfall, None picks the short sale only when the price cannot repay everyone.
+    """
+    case = ctx.case
+    on = case.sale_date
+    price = ctx.valuation.price(price_key)
+    claims = claims_on(ctx, on)
+    liens_to_release = sum(1 for c in claims.liens if not c.is_tax_seizure)
+    costs = sale_costs(price, settlement=on, prop=case.property, liens_to_release=liens_to_release,
+                       channel=channel, book=ctx.book,
+                       moving_cost=case.moving_cost if moving_cost is None else moving_cost)
+    ctx.rules_used.extend(costs.rules_used)
+    moving = costs.item(CostKey.MOVING_COST)
+
+    def run(short_sale: bool) -> Distribution:
+        items = [it for it in costs.items if it.key != CostKey.MOVING_COST] if short_sale \
+            else list(costs.items)
+        allowance = 0
+        if short_sale and moving is not None and ctx.use("short_sale.jhf_moving_cost_allowed", on):
+            allowance = moving.amount
+        return allocate(price, costs=items, liens=claims.liens, association_claim=claims.association,
+                        tax_claim=claims.tax, annual_property_tax=case.property.annual_property_tax,
+                        settlement=on, book=ctx.book, short_sale=short_sale,
+                        moving_allowance=allowance,
+                        monthly_management_fee=case.monthly_management_fee)
+
+    if short is None:
+        full = run(False)
+        dist = full if full.remaining_debt == 0 or not claims.liens else run(True)
+    else:
+        dist = run(short) if (short is False or claims.liens) else run(False)
+    ctx.rules_used.extend(dist.rules_used)
+    return costs, dist, claims
+
+
+def moving_paid_by_household(costs: SaleCosts, dist: Distribution) -> Yen:
+    """Moving cost the household pays itself (not carried by the price)."""
+    item = costs.item(CostKey.MOVING_COST)
+    if item is None:
+        return 0
+    if dist.mode is DistributionMode.SHORT_SALE:
+        return item.amount - dist.paid_to(Party.SELLER, LineName.MOVING_ALLOWANCE)
+    return 0
+
+
+def seller_paid(dist: Distribution) -> Yen:
+    """What the seller keeps from the price (the moving allowance is not the seller's to keep)."""
+    return sum(ln.paid for ln in dist.lines
+               if ln.party is Party.SELLER and ln.name != LineName.MOVING_ALLOWANCE)
+
+
+def _outcomes(claims: Claims, dist: Distribution) -> tuple[LenderOutcome, ...]:
+    out = []
+    for line in dist.lines:
+        if line.party in (Party.LENDER, Party.JUNIOR_LIENHOLDER, Party.TAX_OFFICE) and \
+                line.name in claims.outcomes:
+            rank, claimant, late, _holder = claims.outcomes[line.name]
+            out.append(LenderOutcome(rank=rank, holder=line.name, claimant=claimant,
+                                     claim=line.claim, late_charges=late, paid=line.paid))
+    return tuple(out)
+
+
+def _costs_taken(dist: Distribution) -> Yen:
+    return sum(ln.paid for ln in dist.lines if ln.party is Party.SALE_COSTS)
+
+
+def _timing_reasons(ctx: Context, key: ExitKey, dist: Distribution, owners_sign: bool) -> list[Text]:
+    """A sale that closes too late: past the short-sale deadline, or after the auction buyer pays."""
+    reasons: list[Text] = []
+    on = ctx.case.sale_date
+    if dist.mode is DistributionMode.SHORT_SALE and key is not ExitKey.SHORT_SALE \
+            and on > ctx.dates.last_short_sale_day:
+        reasons.append((f"決済予定日 {on} は抵当権者が任意売却に応じる期限 "
+                        f"{ctx.dates.last_short_sale_day} を過ぎています",
+                        f"the sale date {on} is after the last day the lienholders would agree "
+                        f"to release for less ({ctx.dates.last_short_sale_day})"))
+    if ctx.delinquent and owners_sign and on >= ctx.dates.auction_payment:
+        reasons.append((f"決済予定日 {on} には、競売で買受人が代金を納付している見込みです（"
+                        f"{ctx.dates.auction_payment}）",
+                        f"by the sale date {on} the auction buyer is expected to have paid "
+                        f"({ctx.dates.auction_payment})"))
+    return reasons
+
+
+def close(ctx: Context, key: ExitKey, costs: SaleCosts, dist: Distribution, claims: Claims, *,
+          cash_needed: Yen, can_stay: bool, completion: date, feasible: bool,
+          warnings: list[Text], reasons: list[Text], default_needed: bool,
+          consents: tuple[ConsentCheck, ...] = (), details: dict[str, Any] | None = None,
+          remaining: Yen | None = None, steps: Sequence[Step] = (),
+          owners_sign: bool = True) -> ExitResult:
+    """The ``ExitResult`` of a sale (or an auction: ``owners_sign=False``)."""
+    outcomes = _outcomes(claims, dist)
+    reasons = [*reasons, *_timing_reasons(ctx, key, dist, owners_sign)]
+    if not consents and owners_sign:
+        consents = owner_consents(ctx)
+        reasons = reasons + [r for r in blocked(consents) if r not in reasons]
+    remaining_debt = dist.remaining_debt if remaining is None else remaining
+    taken = _costs_taken(dist)
+    ja, en = EXIT_LABELS[key]
+    warnings = warnings + [w for w in dist.warnings if w not in warnings]
+    return ExitResult(
+        key=key, label_ja=ja, label_en=en, feasible=feasible and not reasons, price=dist.price,
+        costs_total=costs.total, net_proceeds=dist.price - taken, lenders=outcomes,
+        remaining_debt=remaining_debt, cash_needed=cash_needed, surplus=seller_paid(dist),
+        completion=completion, can_stay=can_stay,
+        credit_record=credit_record(ctx, default_needed=default_needed, remaining=remaining_debt),
+        joint_debtors=joint_debtors(ctx, outcomes), consents=consents, warnings=tuple(warnings),
+        reasons=tuple(reasons), distribution=dist, costs=costs,
+        proration_received=costs.proration.buyer_share if costs.proration else 0,
+        details=details or {}, steps=tuple(claims.steps) + tuple(steps),
+    )

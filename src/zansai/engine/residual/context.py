@@ -1,0 +1,39 @@
+"""What every route reads: the debts, the household, the user's options and the dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zansai.engine.residual.debt import ResidualDebt
+from zansai.model import Asset, DebtKind, Household, ResidualOptions
+from zansai.money import Yen
+from zansai.rules import RuleBook
+
+
+@dataclass(frozen=True, slots=True)
+class RouteContext:
+    """The same debts, household and dates for every route, so they answer the same questions."""
+
+    debts: tuple[ResidualDebt, ...]
+    household: Household
+    options: ResidualOptions
+    debtor: str
+    start: date
+    """The day the remaining debt is fixed (the exit's completion)."""
+    filing: date
+    """When a court route is filed."""
+    book: RuleBook
+    capacity: Yen
+    """Monthly: take-home income − living costs − rent after the sale (may be negative)."""
+    assets: tuple[Asset, ...]
+    """The debtor's assets (owned by the debtor or not attributed)."""
+
+    def total(self, *kinds: DebtKind) -> Yen:
+        """The debts of these kinds (all debts when none is named)."""
+        return sum(d.amount for d in self.debts if not kinds or d.kind in kinds)
+
+    @property
+    def means(self) -> Yen:
+        """What could be paid at once: savings plus relatives' help."""
+        return self.household.savings + self.household.relatives_help

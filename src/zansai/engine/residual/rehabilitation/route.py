@@ -1,0 +1,139 @@
+"""個人再生 (rehabilitation) after the sale: the plan total, its instalments, costs and consequences.
+
+The plan pays the largest of the 231条 minimum, the liquidation value and (salaried) two years of
+disposable income, capped at the claims; 3 years of instalments (up to 5) from the approval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from zansai.dates import add_months
+from zansai.engine.residual.context import RouteContext
+from zansai.engine.residual.credit_record import official_gazette_record, transaction_records
+from zansai.engine.residual.guarantors import others_liable
+from zansai.engine.residual.rehabilitation.costs import rehabilitation_costs
+from zansai.engine.residual.rehabilitation.disposable_income import disposable_income
+from zansai.engine.residual.rehabilitation.eligibility import Claims, claims, plan_years, salaried_barred
+from zansai.engine.residual.rehabilitation.instalments import plan_instalments, support_lump_at_end
+from zansai.engine.residual.rehabilitation.liquidation_value import liquidation_value
+from zansai.engine.residual.rehabilitation.minimum import minimum_repayment
+from zansai.engine.residual.rehabilitation.notes import common_notes
+from zansai.engine.residual.results import Route, make_route
+from zansai.engine.residual.workings import Workings
+from zansai.model import RouteKey
+from zansai.money import Yen, format_yen
+from zansai.trace import Text
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The 再生計画 as computed: its total, instalments and dates."""
+
+    years: int
+    required: Yen
+    """The plan total (計画弁済総額)."""
+    monthly: Yen
+    last: Yen
+    count: int
+    lump: Yen
+    """Support arrears due in one sum at the end."""
+    first: date
+    end: date
+
+
+def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
+    """給与所得者等再生 (``salaried``) or 小規模個人再生 on the debts after the sale."""
+    key = RouteKey.SALARIED_REHABILITATION if salaried else RouteKey.SMALL_REHABILITATION
+    work = Workings(ctx.book)
+    found, eligible = claims(ctx, work, key)
+    minimum = minimum_repayment(found.total, on=ctx.filing, book=ctx.book)
+    work.add(minimum.step, minimum.rules_used)
+    liq = liquidation_value(ctx.assets, debtor=ctx.debtor, on=ctx.filing, book=ctx.book)
+    work.add(liq.step, liq.rules_used)
+    disposable = disposable_income(ctx, work, key) if salaried else 0
+    if salaried and salaried_barred(ctx, work):
+        eligible = False
+    years, allowed = plan_years(ctx, work)
+    eligible = eligible and allowed
+    common_notes(ctx, work, salaried=salaried, found=found)
+    who = others_liable(ctx.debts, lambda ja, en: (
+        f"再生計画で減るのは{ctx.debtor}さんの債務だけです。{ja}は全額について責任が残り、"
+        "申立て後に一括で請求されるのが通常です（民再177条2項）",
+        f"the plan reduces only {ctx.debtor}'s debt: each of {en} stays liable for the whole "
+        "amount and is usually asked to pay it at once after the filing (art. 177(2))"))
+    if minimum.amount is None or not allowed or found.total == 0:
+        return make_route(work, key, eligible=False, feasible=False, total_to_pay=0, instalments_total=0,
+                          monthly=0, last=0, months=None, end=None, costs=(), forgiven=0, surviving=0,
+                          official_gazette=0, guarantors=who, credit=())
+    required = min(max(minimum.amount, liq.amount, disposable), found.total)
+    work.step(f"{key}.plan_total", "計画弁済総額",
+              "min(max(minimum, liquidation value" + (", disposable income" if salaried else "") + "), T)",
+              {"minimum": format_yen(minimum.amount), "liquidation": format_yen(liq.amount),
+               **({"disposable": format_yen(disposable)} if salaried else {}), "T": format_yen(found.total)},
+              format_yen(required))
+    plan = _plan(ctx, work, key, found, required, years)
+    return _route(ctx, work, key, found, plan, eligible=eligible, who=who)
+
+
+def _plan(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, required: Yen,
+          years: int) -> _Plan:
+    """The instalments, the support lump and the dates, from an approval ≈ filing + duration."""
+    monthly, last, count = plan_instalments(work, key, required, years, ctx.options.instalment_rounding)
+    lump = support_lump_at_end(work, key, found.support, required, found.total)
+    filing = ctx.filing
+    dur = work.rule("rehabilitation.filing_to_confirmation_months", filing)
+    approval = add_months(filing, int(dur.value))
+    first, end = add_months(approval, 1), add_months(approval, max(count, 1))
+    work.step(f"{key}.dates", "認可・弁済の時期",
+              "approval ≈ filing + duration; first instalment the month after",
+              {"filing": filing.isoformat(), "duration_months": str(dur.value)},
+              f"approval ≈ {approval.isoformat()}, {first.isoformat()} – {end.isoformat()}", rules=(dur,))
+    return _Plan(years, required, monthly, last, count, lump, first, end)
+
+
+def _route(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, plan: _Plan, *,
+           eligible: bool, who: Text) -> Route:
+    """Costs, feasibility on the household's income, the 官報 and the credit records."""
+    costs = rehabilitation_costs(ctx, work)
+    costs_total = sum(c.amount for c in costs)
+    forgiven = found.total - plan.required - plan.lump
+    total_to_pay = plan.required + plan.lump + found.taxes + costs_total
+    feasible = eligible
+    if ctx.household.monthly_income <= 0:
+        feasible = False
+        work.reasons.append(("継続的な収入が必要です（記事: 安定した収入があると認められる必要）",
+                             "a steady income is required (seed article)"))
+    if plan.monthly > ctx.capacity:
+        feasible = False
+        work.reasons.append((f"毎月 {format_yen(plan.monthly)} は"
+                             f"家計の余力 {format_yen(ctx.capacity)} を超えます",
+                             f"{format_yen(plan.monthly)} a month exceeds the household's capacity of "
+                             f"{format_yen(ctx.capacity)}"))
+    official_gazette = work.rule("rehabilitation.gazette_publications", ctx.filing)
+    credit = [official_gazette_record(work, ctx.filing), *transaction_records(work, plan.end, ctx.filing)]
+    _life(work, plan, official_gazette.value)
+    return make_route(work, key, eligible=eligible, feasible=feasible, total_to_pay=total_to_pay,
+                      instalments_total=plan.required, monthly=plan.monthly, last=plan.last,
+                      months=plan.count, end=plan.end, costs=costs, forgiven=forgiven,
+                      surviving=found.support + found.taxes, official_gazette=int(official_gazette.value),
+                      guarantors=who, credit=credit, first=plan.first, lump_at_end=plan.lump)
+
+
+def _life(work: Workings, plan: _Plan, notices: object) -> None:
+    """The 官報 notices and the years of payments (``notices``: the rule's count, as written)."""
+    work.life += [
+        (f"官報に氏名が{notices}回載ります（開始決定・書面決議または意見聴取・認可決定）",
+         f"the debtor's name appears in the official gazette {notices} times (opening, vote or hearing, "
+         "approval)"),
+        (f"{plan.years}年間（{plan.count}回）、毎月 {format_yen(plan.monthly)} を払い続けます"
+         f"（最終回 {format_yen(plan.last)}）",
+         f"{plan.count} monthly payments of {format_yen(plan.monthly)} over {plan.years} years "
+         f"(last {format_yen(plan.last)})"),
+    ]
+    if plan.lump:
+        work.life.append((f"計画の終わり（{plan.end.isoformat()}）に養育費等の残り {format_yen(plan.lump)} "
+                          "を一括で払います",
+                          f"at the end of the plan ({plan.end.isoformat()}) the rest of the support arrears, "
+                          f"{format_yen(plan.lump)}, is due in one sum"))

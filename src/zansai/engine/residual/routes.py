@@ -1,0 +1,80 @@
+"""Every route for one debtor's remaining debt, on the same debts and dates: the entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from zansai.engine.residual.assets import owned
+from zansai.engine.residual.bankruptcy import bankruptcy
+from zansai.engine.residual.context import RouteContext
+from zansai.engine.residual.debt import ResidualDebt
+from zansai.engine.residual.limitation import limitation
+from zansai.engine.residual.lump_sum import lump_sum
+from zansai.engine.residual.negotiated import negotiated_settlement
+from zansai.engine.residual.rehabilitation import rehabilitation
+from zansai.engine.residual.results import ResidualRoutes
+from zansai.errors import DomainError
+from zansai.model import Household, ResidualOptions
+from zansai.money import Yen, format_yen
+from zansai.rules import RuleBook
+from zansai.trace import Step, Text, unique_uses
+
+
+def residual_routes(debts: Sequence[ResidualDebt], household: Household, options: ResidualOptions, *,
+                    debtor: str, start: date, book: RuleBook) -> ResidualRoutes:
+    """Every route for ``debtor``'s remaining debt from ``start`` (the day it is fixed).
+
+    Court routes are filed on ``options.filing_date`` or ``start``. Only assets owned by the debtor
+    (or not attributed) count. Each debt, the household and the options check their own values;
+    what involves several of them (the debtor's name, the lump sum against the total) is checked here.
+    """
+    debts = tuple(debts)
+    _check(debts, options, debtor)
+    filing = options.filing_date or start
+    capacity, cap_step = _capacity(household)
+    warnings: list[Text] = []
+    if household.monthly_rent_after_sale is None:
+        warnings.append(("売却後の家賃が未入力のため、住居費0円で余力を計算しました",
+                         "the rent after the sale is not entered: capacity assumes no housing cost"))
+    if filing < start:
+        warnings.append(("申立日が残債の確定日より前です。裁判所の手続は売却の後で計算してください",
+                         "the filing date is before the remaining debt is fixed; court routes assume a "
+                         "filing after the sale"))
+    assets = tuple(owned(household.assets, debtor))
+    ctx = RouteContext(debts, household, options, debtor, start, filing, book, capacity, assets)
+    routes = [negotiated_settlement(ctx, waive=False), negotiated_settlement(ctx, waive=True)]
+    if options.lump_sum is not None:
+        routes.append(lump_sum(ctx, options.lump_sum))
+    routes += [rehabilitation(ctx, salaried=False), rehabilitation(ctx, salaried=True), bankruptcy(ctx)]
+    limitations = tuple(limitation(d, start, book) for d in debts)
+    uses = unique_uses([u for r in routes for u in r.rules_used]
+                       + [u for li in limitations for u in li.rules_used])
+    return ResidualRoutes(debtor=debtor, start=start, debts=debts, capacity=capacity, routes=tuple(routes),
+                          limitation=limitations, warnings=tuple(warnings), rules_used=uses,
+                          filing_date=filing, steps=(cap_step,))
+
+
+def _check(debts: Sequence[ResidualDebt], options: ResidualOptions, debtor: str) -> None:
+    """The checks that involve more than one value: a debtor named, a lump sum within the debts."""
+    if not isinstance(debtor, str) or not debtor.strip():
+        raise DomainError.invalid("residual.debtor", repr(debtor), "名前を指定してください",
+                                  "a name is required")
+    if options.lump_sum is not None and options.lump_sum > sum(d.amount for d in debts):
+        raise DomainError.invalid("residual.lump_sum", options.lump_sum, "債務の合計以下の額です",
+                                  "at most the total debt")
+
+
+def _capacity(household: Household) -> tuple[Yen, Step]:
+    """What the household can pay each month: take-home income − living costs − rent after the sale."""
+    rent = household.monthly_rent_after_sale or 0
+    capacity = household.monthly_income - household.monthly_living_costs - rent
+    step = Step(name="residual.capacity", label_ja="毎月の返済余力",
+                formula="take-home income − living costs − rent after the sale",
+                inputs={"monthly_income": format_yen(household.monthly_income),
+                        "monthly_living_costs": format_yen(household.monthly_living_costs),
+                        "rent": format_yen(rent) if household.monthly_rent_after_sale is not None
+                        else "未入力"},
+                result=format_yen(capacity),
+                note="Current payments on other debts are replaced by the route's own payments.")
+    return capacity, step

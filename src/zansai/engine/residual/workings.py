@@ -1,0 +1,55 @@
+"""The workings of one route: the rules it used, its steps, and what it tells the user.
+
+Every route (and each 消滅時効 note) fills one ``Workings`` while it is computed, in the order the
+figures are worked out; that order is the order of the steps, warnings and rules in the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from zansai.rules import RuleBook
+from zansai.rules.book import Resolved
+from zansai.trace import RuleUse, Step, Text
+
+FLOOR = "1円未満切捨て"
+CEIL = "1円未満切上げ"
+
+
+def iso(d: date | None) -> str | None:
+    """A date as the JSON writes it; None stays None."""
+    return d.isoformat() if d else None
+
+
+class Workings:
+    """What one route collects while it is computed: rules, steps, reasons, warnings, life."""
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self.uses: list[RuleUse] = []
+        self.steps: list[Step] = []
+        self.reasons: list[Text] = []
+        """Why the route is not eligible or not feasible."""
+        self.warnings: list[Text] = []
+        self.life: list[Text] = []
+        """What the route means for daily life (官報, payments, records)."""
+
+    def rule(self, key: str, on: date) -> Resolved:
+        """The rule ``key`` in force on ``on``, recorded as used."""
+        res = self.book.at(key, on)
+        self.uses.append(RuleUse.of(res))
+        return res
+
+    def step(self, name: str, label_ja: str, formula: str, inputs: dict[str, str], result: str, *,
+             rounding: str | None = None, rules: Sequence[Resolved] = (), note: str | None = None) -> Step:
+        """Record one computed figure and return it."""
+        s = Step(name=name, label_ja=label_ja, formula=formula, inputs=inputs, result=result,
+                 rounding=rounding, rules=tuple(RuleUse.of(r) for r in rules), note=note)
+        self.steps.append(s)
+        return s
+
+    def add(self, step: Step, uses: Sequence[RuleUse]) -> None:
+        """Record a step computed elsewhere (the 231条 minimum, the liquidation value) and its rules."""
+        self.steps.append(step)
+        self.uses += uses

@@ -1,0 +1,87 @@
+"""The creditor's costs of a mortgage auction (担保不動産競売).
+
+予納金, 申立手数料 and the seizure registration tax that the filing creditor advances and recovers
+first out of the auction price (民事執行法).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from zansai.engine.sale.costs import Channel, SaleCosts, caveat_notes, require_count
+from zansai.model import Item
+from zansai.model.checks import require_yen
+from zansai.model.keys import CostKey
+from zansai.money import Rounding, Yen, floor_to_unit, format_percent, format_yen, round_yen
+from zansai.rules import RuleBook, bracket
+from zansai.trace import RuleUse, Step, unique_uses
+
+
+def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> SaleCosts:
+    """Procedure costs of a mortgage auction (担保不動産競売) on a ``claim`` filed on ``filing``.
+
+    The filing creditor advances them and recovers them first out of the auction price:
+    予納金 (Tokyo District Court schedule), 申立手数料 per lien, and the registration tax on the
+    seizure (claim floored to 1,000円 × rate, floored to 100円, at least the minimum).
+    """
+    require_yen("auction.claim", claim, minimum=1)
+    require_count("liens", liens, 1)
+    items = (_deposit(claim, filing, book), _filing_fee(liens, filing, book),
+             _seizure_registration_tax(claim, filing, book))
+    notes = ["procedure costs advanced by the filing creditor and recovered first out of the "
+             "auction price (執行費用, 民事執行法42条ほか; law-sale-costs §7.3)",
+             "price = the claimed amount (請求債権額) and settlement = the filing date for these costs",
+             "postage and other small court costs are not modelled"]
+    uses = unique_uses([u for i in items if i.step for u in i.step.rules])
+    notes += caveat_notes(uses)
+    return SaleCosts(price=claim, settlement=filing, channel=Channel.AUCTION, items=items,
+                     proration=None, rules_used=uses, notes=tuple(notes))
+
+
+def _deposit(claim: Yen, filing: date, book: RuleBook) -> Item:
+    """予納金: the Tokyo District Court's deposit for the bracket of the claim."""
+    deposit_rule = book.at("auction.deposit_tokyo", filing)
+    deposit: Yen = bracket(deposit_rule.value, claim)["deposit"]
+    return Item(CostKey.AUCTION_DEPOSIT, "予納金（東京地裁本庁）", "auction deposit (Tokyo)", deposit,
+                Step(name=CostKey.AUCTION_DEPOSIT, label_ja="競売の予納金",
+                     formula="deposit of the bracket that holds the claim",
+                     inputs={"claim": format_yen(claim), "filing_date": filing.isoformat()},
+                     result=format_yen(deposit), rules=(RuleUse.of(deposit_rule),),
+                     note="an advance: what the court does not spend is refunded; the "
+                          "whole deposit is taken as the cost. Other courts differ"))
+
+
+def _filing_fee(liens: int, filing: date, book: RuleBook) -> Item:
+    """申立手数料: the court fee per lien, in revenue stamps."""
+    fee_rule = book.at("auction.filing_fee_per_lien", filing)
+    fee: Yen = fee_rule.value * liens
+    return Item(CostKey.FILING_FEE, "申立手数料（収入印紙）", "court filing fee", fee,
+                Step(name=CostKey.FILING_FEE, label_ja="競売の申立手数料",
+                     formula="fee per lien × liens",
+                     inputs={"fee_per_lien": format_yen(fee_rule.value), "liens": str(liens),
+                             "filing_date": filing.isoformat()},
+                     result=format_yen(fee), rules=(RuleUse.of(fee_rule),)))
+
+
+def _seizure_registration_tax(claim: Yen, filing: date, book: RuleBook) -> Item:
+    """登録免許税 on the seizure: the claim floored to the base unit × rate, floored, at least the minimum."""
+    rate_rule = book.at("registration_tax.seizure", filing)
+    rounding_rule = book.at("tax.national_tax_rounding", filing)
+    minimum_rule = book.at("registration_tax.minimum", filing)
+    rate = Fraction(rate_rule.value)
+    base_unit: Yen = rounding_rule.value["base_unit"]
+    tax_unit: Yen = rounding_rule.value["tax_unit"]
+    base = floor_to_unit(claim, base_unit)
+    tax = max(floor_to_unit(round_yen(base * rate, Rounding.FLOOR), tax_unit), minimum_rule.value)
+    return Item(CostKey.SEIZURE_REGISTRATION_TAX, "差押登記の登録免許税",
+                "registration tax on the seizure", tax,
+                Step(name=CostKey.SEIZURE_REGISTRATION_TAX, label_ja="差押登記の登録免許税",
+                     formula="max(floor(floor(claim to base_unit) × rate to tax_unit), minimum)",
+                     inputs={"claim": format_yen(claim), "base": format_yen(base),
+                             "rate": format_percent(rate), "minimum": format_yen(minimum_rule.value),
+                             "filing_date": filing.isoformat()},
+                     result=format_yen(tax),
+                     rounding=f"課税標準 {base_unit:,}円未満切捨て, 税額 {tax_unit:,}円未満切捨て",
+                     rules=(RuleUse.of(rate_rule), RuleUse.of(rounding_rule),
+                            RuleUse.of(minimum_rule))))

@@ -1,0 +1,126 @@
+"""The 固定資産税・都市計画税 proration (日割り精算) between seller and buyer at settlement.
+
+A contract convention, not law: the seller bears the days from the 起算日 to the day before
+settlement, the buyer the rest, which it pays the seller at settlement (so it is reported beside
+the sale's costs, not in them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from zansai.errors import DomainError
+from zansai.model import ProrationStart
+from zansai.model.checks import require_yen
+from zansai.money import Rounding, Yen, format_yen, round_div
+from zansai.rules import RuleBook
+from zansai.trace import RuleUse, Step
+
+_ROUNDING = {"floor": (Rounding.FLOOR, "1円未満切捨て"), "half_up": (Rounding.HALF_UP, "1円未満四捨五入")}
+
+
+@dataclass(frozen=True, slots=True)
+class ProrationResult:
+    """固定資産税・都市計画税の日割り精算 between seller and buyer (a contract convention)."""
+
+    annual_tax: Yen
+    start: date
+    """起算日: first day of the tax year used for the proration."""
+    end: date
+    """Last day (inclusive) of that year."""
+    seller_days: int
+    """Calendar days from ``start`` to the day before settlement."""
+    buyer_days: int
+    """Calendar days from settlement to ``end`` (inclusive)."""
+    days_in_year: int
+    """The denominator (contract practice; may differ from seller_days + buyer_days in a leap year)."""
+    seller_share: Yen
+    buyer_share: Yen
+    """Paid by the buyer to the seller at settlement (part of the seller's transfer proceeds)."""
+    step: Step
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "annual_tax": self.annual_tax, "start": self.start.isoformat(),
+            "end": self.end.isoformat(), "seller_days": self.seller_days,
+            "buyer_days": self.buyer_days, "days_in_year": self.days_in_year,
+            "seller_share": self.seller_share, "buyer_share": self.buyer_share,
+            "why": self.step.to_dict(),
+        }
+
+
+
+def _tax_year(start: ProrationStart, settlement: date) -> tuple[date, date]:
+    if start is ProrationStart.JANUARY_1:
+        return date(settlement.year, 1, 1), date(settlement.year, 12, 31)
+    year = settlement.year if (settlement.month, settlement.day) >= (4, 1) else settlement.year - 1
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def _start(start: ProrationStart | None, settlement: date, book: RuleBook,
+           uses: list[RuleUse]) -> tuple[ProrationStart, str]:
+    """The 起算日 convention: the contract's, else the market-practice default; and where it came from."""
+    if start is not None:
+        return start, f"{start.value} (contract)"
+    start_rule = book.at("property_tax.proration_start", settlement)
+    uses.append(RuleUse.of(start_rule))
+    try:
+        start = ProrationStart(start_rule.value)
+    except ValueError:
+        raise DomainError.invalid("property_tax.proration_start", start_rule.value,
+                                  "january_1 か april_1 です", "use january_1 or april_1") from None
+    return start, f"{start.value} (market-practice default)"
+
+
+def property_tax_proration(annual_tax: Yen, settlement: date, *, start: ProrationStart | None,
+                           book: RuleBook) -> ProrationResult:
+    """Split the year's 固定資産税・都市計画税 at settlement (contract practice, not law).
+
+    The seller bears the days from the 起算日 to the day before settlement, the buyer the rest:
+    seller_share = annual × seller_days / days_in_year (rounded as the rule says) and
+    buyer_share = annual − seller_share, which the buyer pays the seller at settlement.
+    """
+    require_yen("property.annual_property_tax", annual_tax, minimum=0)
+    uses: list[RuleUse] = []
+    start, start_source = _start(start, settlement, book, uses)
+    days_rule = book.at("property_tax.proration_days_in_year", settlement)
+    rounding_rule = book.at("property_tax.proration_rounding", settlement)
+    uses += [RuleUse.of(days_rule), RuleUse.of(rounding_rule)]
+    mode_text = _ROUNDING.get(rounding_rule.value)
+    if mode_text is None:
+        raise DomainError.invalid("property_tax.proration_rounding", rounding_rule.value,
+                                  "floor か half_up です", "use floor or half_up")
+    mode, rounding_ja = mode_text
+    days_in_year = int(days_rule.value)
+    first, last = _tax_year(start, settlement)
+    seller_days = (settlement - first).days
+    calendar_days = (last - first).days + 1
+    buyer_days = calendar_days - seller_days
+    # An override below the calendar length must not give the seller more than the whole year.
+    seller_share = round_div(annual_tax * min(seller_days, days_in_year), days_in_year, mode)
+    buyer_share = annual_tax - seller_share
+    note = ("contract practice, not law; the buyer's payment counts toward the seller's transfer "
+            "proceeds for income tax (国税庁 質疑応答, law-sale-costs §4.2)")
+    if calendar_days != days_in_year:
+        note += (f"; this tax year has {calendar_days} calendar days but the contract basis is "
+                 f"{days_in_year}: the seller's calendar days are divided by {days_in_year} (a leap "
+                 f"year on a 365-day basis gives the seller 1/{days_in_year} more per day than the "
+                 "calendar share) and the buyer pays the rest; override "
+                 "property_tax.proration_days_in_year with 366 if the contract says so")
+    step = Step(
+        name="property_tax_proration", label_ja="固定資産税・都市計画税の日割り精算",
+        formula=f"seller_share = annual × seller_days / {days_in_year}; "
+                "buyer_share = annual − seller_share",
+        inputs={"annual_tax": format_yen(annual_tax), "start": start_source,
+                "tax_year": f"{first.isoformat()} – {last.isoformat()}",
+                "settlement_date": settlement.isoformat(), "seller_days": str(seller_days),
+                "buyer_days": str(buyer_days), "days_in_year": str(days_in_year)},
+        result=f"seller {format_yen(seller_share)} / buyer {format_yen(buyer_share)} (paid by the "
+               "buyer to the seller at settlement)",
+        rounding=f"seller_share {rounding_ja}; buyer_share = annual − seller_share",
+        rules=tuple(uses), note=note)
+    return ProrationResult(annual_tax=annual_tax, start=first, end=last, seller_days=seller_days,
+                           buyer_days=buyer_days, days_in_year=days_in_year,
+                           seller_share=seller_share, buyer_share=buyer_share, step=step)
