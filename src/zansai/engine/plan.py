@@ -17,7 +17,7 @@ from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_
 from zansai.engine.loan import Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
-from zansai.engine.tax import CapitalGainsResult, capital_gains_tax
+from zansai.engine.tax import CapitalGainsResult, Transfer, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -289,10 +289,11 @@ def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
         expenses = sum(it.amount for it in e.costs.items if it.key in SELLING_EXPENSE_KEYS)
-        taxes[e.key] = capital_gains_tax(
-            case.property, transfer=case.sale_date, proceeds=e.price + e.proration_received,
-            selling_expenses=expenses, book=book, residence=case.property.lived_in,
-            loan_balance_before_contract=balance, loan_term_years=main.loan_term_years)
+        sale = Transfer(on=case.sale_date, proceeds=e.price + e.proration_received,
+                        selling_expenses=expenses, residence=case.property.lived_in,
+                        loan_balance_before_contract=balance,
+                        loan_term_years=main.loan_term_years)
+        taxes[e.key] = capital_gains_tax(case.property, sale, book=book)
     return taxes
 
 
