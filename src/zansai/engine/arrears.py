@@ -16,7 +16,7 @@ from fractions import Fraction
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
 from zansai.model import LateChargeBase, LenderType
-from zansai.money import Yen, format_percent, format_yen
+from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step
 
@@ -103,7 +103,7 @@ class ArrearsResult:
                 inputs={"base": self.base.value, "missed": str(len(self.missed)),
                         "on": (self.acceleration_date or self.on).isoformat()},
                 result=format_yen(self.late_charges - self.late_charges_after_acceleration),
-                rounding="1円未満切捨て per instalment", rules=self.rules_used,
+                rounding=f"{Rounding.FLOOR.label()} per instalment", rules=self.rules_used,
             ),
         ]
         if self.accelerated and self.acceleration_date:
@@ -119,7 +119,7 @@ class ArrearsResult:
                         format_yen(self.late_charges_after_acceleration),
                 },
                 result=format_yen(self.total_due),
-                rounding="1円未満切捨て",
+                rounding=Rounding.FLOOR.label(),
             ))
         else:
             steps.append(Step(

@@ -116,7 +116,7 @@ def _estimate(proceeds: Yen, transfer: date, book: RuleBook) -> tuple[Yen, Step]
         name="estimated_acquisition_cost", label_ja="概算取得費（譲渡収入金額×5%）",
         formula=f"proceeds × {format_percent(est_rate)}",
         inputs={"proceeds": format_yen(proceeds)}, result=format_yen(estimated),
-        rounding="1円未満切捨て", rules=uses(est_rule),
+        rounding=Rounding.FLOOR.label(), rules=uses(est_rule),
     )
 
 
@@ -225,7 +225,7 @@ def _depreciation(prop: Property, building: Yen, transfer: date,
         inputs={"building": format_yen(building), "structure": prop.structure.value,
                 "useful_life_years": f"{row['useful_life_years']}年", "rate": str(row["rate"]),
                 "elapsed_years": f"{years}年"},
-        result=format_yen(depreciation), rounding="1円未満切捨て",
+        result=format_yen(depreciation), rounding=Rounding.FLOOR.label(),
         rules=uses(table, rules),
         note="capped at 95% of the building price" if raw > cap else None,
     )

@@ -45,7 +45,8 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     steps = [Step(
         name="taxable", label_ja="課税譲渡所得金額", formula="max(gain − special deduction, 0)",
         inputs={"gain": format_yen(gain), "special_deduction": format_yen(deduction)},
-        result=format_yen(taxable), rounding="1,000円未満切捨て（国税通則法118条1項）",
+        result=format_yen(taxable),
+        rounding=f"{Rounding.FLOOR.label(int(nat_round.value['base_unit']))}（国税通則法118条1項）",
         rules=uses(nat_round),
     )]
     it_rule = book.at("capital_gains.income_tax_rates", transfer)
@@ -55,7 +56,7 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     steps.append(Step(
         name="income_tax", label_ja="所得税（分離課税）", formula=it_formula,
         inputs={"taxable": format_yen(taxable), "holding": holding},
-        result=format_yen(income_tax), rounding="1円未満切捨て", rules=uses(it_rule),
+        result=format_yen(income_tax), rounding=Rounding.FLOOR.label(), rules=uses(it_rule),
     ))
     recon, defense = _surtaxes(income_tax, transfer, book, steps)
     national = floor_to_unit(income_tax + recon + defense, int(nat_round.value["tax_unit"]))
@@ -69,7 +70,8 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
         inputs={"taxable": format_yen(res_taxable), "holding": holding,
                 "before_rounding": format_yen(resident_raw)},
         result=format_yen(resident),
-        rounding="課税標準1,000円未満・税額100円未満切捨て（地方税法20条の4の2第1項・第3項）",
+        rounding=(f"課税標準{int(loc_round.value['base_unit']):,}円未満・税額"
+                  f"{Rounding.FLOOR.label(int(loc_round.value['tax_unit']))}（地方税法20条の4の2第1項・第3項）"),
         rules=uses(rt_rule, it_rule, loc_round),
         note="道府県民税と市町村民税は別々に100円未満切捨てされるため、実際の通知額とは最大100円程度ずれ"
              "ます / prefectural and municipal shares are rounded separately in reality",
@@ -104,13 +106,13 @@ def _surtaxes(income_tax: Yen, transfer: date, book: RuleBook,
         name="reconstruction_surtax", label_ja="復興特別所得税（基準所得税額×税率）",
         formula="income tax × rate" if recon_rule.in_force else "not in force → 0",
         inputs={"income_tax": format_yen(income_tax), "rate": recon_rule.display()},
-        result=format_yen(recon), rounding="1円未満切捨て", rules=uses(recon_rule),
+        result=format_yen(recon), rounding=Rounding.FLOOR.label(), rules=uses(recon_rule),
     ))
     steps.append(Step(
         name="defense_surtax", label_ja="防衛特別所得税（基準所得税額×1%、2027年分以後）",
         formula="income tax × rate" if defense_rule.in_force else "not in force → 0",
         inputs={"income_tax": format_yen(income_tax), "rate": defense_rule.display()},
-        result=format_yen(defense), rounding="1円未満切捨て", rules=uses(defense_rule),
+        result=format_yen(defense), rounding=Rounding.FLOOR.label(), rules=uses(defense_rule),
     ))
     return recon, defense
 
@@ -123,7 +125,8 @@ def _national_step(income_tax: Yen, recon: Yen, defense: Yen, national: Yen,
         inputs={"income_tax": format_yen(income_tax), "reconstruction_surtax": format_yen(recon),
                 "defense_surtax": format_yen(defense)},
         result=format_yen(national),
-        rounding="各特別所得税は1円未満切捨て、合計を100円未満切捨て（国税通則法119条1項）",
+        rounding=(f"各特別所得税は{Rounding.FLOOR.label()}、合計を"
+                  f"{Rounding.FLOOR.label(int(nat_round.value['tax_unit']))}（国税通則法119条1項）"),
         rules=uses(nat_round),
         note="on a real return the 100円 floor applies to the whole tax due with other income",
     )
