@@ -496,7 +496,7 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
            sale_date: str | None) -> None:
     """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
     from zansai.outfile import output_path, write_atomically
-    from zansai.web.templating import report_html
+    from zansai.report.html import report_html
 
     html_target = output_path("--html", html_out) if html_out else None  # before any work
     pdf_target = output_path("--pdf", pdf_out) if pdf_out else None
