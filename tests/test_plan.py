@@ -321,7 +321,7 @@ def test_balance_step_shows_the_schedule_behind_the_sale_date_balance(seed1: Pla
 def test_balance_step_names_each_loan_when_one_lender_holds_two() -> None:
     """examples/trade-up.toml: a pair loan, both at あおぞら銀行; the step shows both schedules
     (22,170,902 + 11,877,275 = 34,048,177円), not only the last one under the shared name."""
-    step = _plan("trade-up.toml").balance_step()
+    step = _plan("trade-up").balance_step()
     assert step.inputs == {
         "あおぞら銀行（夫）": "28,000,000円, 420か月, annuity, jp_floor → 22,170,902円",
         "あおぞら銀行（妻）": "15,000,000円, 420か月, annuity, jp_floor → 11,877,275円",
