@@ -91,6 +91,27 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
     years = parse_int("--years", _required("--years", opts.years), minimum=1, maximum=MAX_YEARS)
     method = Method(parse_choice("--method", opts.method, METHODS))
     rounding_name = parse_choice("--rounding", opts.rounding, {k: k for k in CONVENTIONS})
+    first, day = _first_payment(opts)
+    used: list[RuleUse] = []
+    bonus_months = parse_months_list("--bonus-months", opts.bonus_months)
+    bonus_principal = _bonus_principal(opts, principal, first, book, used)
+    rate_changes = _rate_changes(opts)
+    prepayments = _prepayments(opts, first)
+    anchor = _anchor(opts, first, principal)
+    review_months, cap_ratio = _payment_protections(opts, first, book, used)
+    loan = Loan(
+        review_months=review_months, payment_cap=cap_ratio,
+        principal=principal, annual_rate=rate, months=years * 12, first_payment=first,
+        method=method, payment_day=day, bonus_principal=bonus_principal,
+        bonus_months=bonus_months, rate_changes=rate_changes,
+        five_year_rule=opts.five_year_rule, payment_cap_125=opts.payment_cap_125,
+        prepayments=prepayments, anchor=anchor, rounding=CONVENTIONS[rounding_name],
+    )
+    return BuiltLoan(loan=loan, rules_used=tuple(used))
+
+
+def _first_payment(opts: LoanOptions) -> tuple[date, int]:
+    """The first due date (--start, default next month) and the due day (--payment-day, default 1)."""
     if opts.start:
         y, m = parse_month("--start", opts.start)
     else:
@@ -98,29 +119,36 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
         y, m = opts.today.year + (opts.today.month == 12), nxt
     day = parse_int("--payment-day", opts.payment_day, minimum=1, maximum=31) \
         if opts.payment_day else 1
-    first = date(y, m, min(day, calendar.monthrange(y, m)[1]))
+    return date(y, m, min(day, calendar.monthrange(y, m)[1])), day
 
-    used: list[RuleUse] = []
-    bonus_principal = 0
-    bonus_months = parse_months_list("--bonus-months", opts.bonus_months)
-    if opts.bonus_share is not None:
-        share = parse_percent("--bonus-share", opts.bonus_share)
-        cap = book.at("loan.bonus_share_cap", first)
-        used.append(RuleUse.of(cap))
-        if share > Fraction(cap.value):
-            raise InputError.invalid(
-                "--bonus-share", opts.bonus_share,
-                f"ボーナス返済分は借入額の {cap.display()} 以内です（{cap.rule.key}）",
-                f"the bonus part may be at most {cap.display()} of the loan ({cap.rule.key})",
-            )
-        bonus_principal = (principal * share.numerator) // share.denominator
 
+def _bonus_principal(opts: LoanOptions, principal: int, first: date, book: RuleBook,
+                     used: list[RuleUse]) -> int:
+    """The part of the loan repaid by bonus payments (ボーナス併用), within ``loan.bonus_share_cap``."""
+    if opts.bonus_share is None:
+        return 0
+    share = parse_percent("--bonus-share", opts.bonus_share)
+    cap = book.at("loan.bonus_share_cap", first)
+    used.append(RuleUse.of(cap))
+    if share > Fraction(cap.value):
+        raise InputError.invalid(
+            "--bonus-share", opts.bonus_share,
+            f"ボーナス返済分は借入額の {cap.display()} 以内です（{cap.rule.key}）",
+            f"the bonus part may be at most {cap.display()} of the loan ({cap.rule.key})",
+        )
+    return (principal * share.numerator) // share.denominator
+
+
+def _rate_changes(opts: LoanOptions) -> tuple[RateChange, ...]:
     changes = []
     for raw in opts.rate_changes:
         when, pct = _split("--rate-change", raw, 2, "YYYY-MM-DD:PERCENT", minimum=2)
         changes.append(RateChange(parse_date("--rate-change", when),
                                   parse_percent("--rate-change", pct)))
+    return tuple(changes)
 
+
+def _prepayments(opts: LoanOptions, first: date) -> tuple[Prepayment, ...]:
     prepayments = []
     for raw in opts.prepayments:
         items = _split("--prepay", raw, 3, "YYYY-MM-DD:YEN[:shorten|reduce]")
@@ -132,22 +160,30 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
             raise InputError.invalid("--prepay", raw, f"返済開始 {first} 以降の日付にしてください",
                                      f"the date must be on or after the first payment {first}")
         prepayments.append(Prepayment(on, amount, mode))
+    return tuple(prepayments)
 
-    anchor = None
-    if opts.anchor:
-        items = _split("--anchor", opts.anchor, 3, "YYYY-MM-DD:YEN[:PAYMENT]")
-        on = parse_date("--anchor", items[0])
-        bal = parse_yen("--anchor", items[1], allow_zero=True)
-        pay = parse_yen("--anchor", items[2]) if len(items) == 3 else None
-        if on < first:
-            raise InputError.invalid("--anchor", opts.anchor,
-                                     f"返済開始 {first} 以降の日付にしてください",
-                                     f"the date must be on or after the first payment {first}")
-        if bal > principal:
-            raise InputError.invalid("--anchor", opts.anchor, "残高は借入額以下にしてください",
-                                     "the balance cannot exceed the principal")
-        anchor = Anchor(on=on, balance=bal, payment=pay)
 
+def _anchor(opts: LoanOptions, first: date, principal: int) -> Anchor | None:
+    """A balance known from a statement (--anchor DATE:BALANCE[:PAYMENT])."""
+    if not opts.anchor:
+        return None
+    items = _split("--anchor", opts.anchor, 3, "YYYY-MM-DD:YEN[:PAYMENT]")
+    on = parse_date("--anchor", items[0])
+    bal = parse_yen("--anchor", items[1], allow_zero=True)
+    pay = parse_yen("--anchor", items[2]) if len(items) == 3 else None
+    if on < first:
+        raise InputError.invalid("--anchor", opts.anchor,
+                                 f"返済開始 {first} 以降の日付にしてください",
+                                 f"the date must be on or after the first payment {first}")
+    if bal > principal:
+        raise InputError.invalid("--anchor", opts.anchor, "残高は借入額以下にしてください",
+                                 "the balance cannot exceed the principal")
+    return Anchor(on=on, balance=bal, payment=pay)
+
+
+def _payment_protections(opts: LoanOptions, first: date, book: RuleBook,
+                         used: list[RuleUse]) -> tuple[int | None, Fraction | None]:
+    """The 5年ルール interval and the 125%ルール ratio, from the rule book, when asked for."""
     review_months: int | None = None
     cap_ratio: Fraction | None = None
     if opts.five_year_rule:
@@ -158,15 +194,7 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
         cap_rule = book.at("loan.payment_cap_ratio", first)
         used.append(RuleUse.of(cap_rule))
         cap_ratio = Fraction(cap_rule.value)
-    loan = Loan(
-        review_months=review_months, payment_cap=cap_ratio,
-        principal=principal, annual_rate=rate, months=years * 12, first_payment=first,
-        method=method, payment_day=day, bonus_principal=bonus_principal,
-        bonus_months=bonus_months, rate_changes=tuple(changes),
-        five_year_rule=opts.five_year_rule, payment_cap_125=opts.payment_cap_125,
-        prepayments=tuple(prepayments), anchor=anchor, rounding=CONVENTIONS[rounding_name],
-    )
-    return BuiltLoan(loan=loan, rules_used=tuple(used))
+    return review_months, cap_ratio
 
 
 def check_date_in_loan(field_name: str, on: date, loan: Loan) -> None:
