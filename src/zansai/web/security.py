@@ -90,47 +90,52 @@ class Guard:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        how = self._authorized(scope, headers) if self.token is not None else "open"
+        refusal = self._refusal(headers, how)
+        if refusal is not None:
+            await _reply(send, *refusal)
+            return
+        body = await self._read_body(receive, send)
+        if body is None:
+            return
+        await self._serve(scope, _replay(body, receive), send, set_cookie=how == "query")
+
+    def _refusal(self, headers: Headers, how: str) -> tuple[int, bytes] | None:
+        """The status and body that refuse this request before it is read, or None to go on."""
         if self.token is None and self.allowed_hosts is not None \
                 and _hostname(headers.get("host", "")) not in self.allowed_hosts:
             # Without a token only this machine's own names are served: a page on another site
             # that re-points its DNS name at 127.0.0.1 (DNS rebinding) cannot read the cases.
-            await _reply(send, 421, _error_json(
-                "host", "このアドレス名では応答しません（127.0.0.1 で開いてください）",
-                "this host name is not served (open the app at 127.0.0.1)"))
-            return
-        how = self._authorized(scope, headers) if self.token is not None else "open"
-        set_cookie = how == "query"
+            return 421, _error_json("host", "このアドレス名では応答しません（127.0.0.1 で開いてください）",
+                                    "this host name is not served (open the app at 127.0.0.1)")
         if not how:
-            await _reply(send, 401, _error_json(
+            return 401, _error_json(
                 "token", "アクセストークンが必要です（Authorization: Bearer … または ?token=…）",
-                "an access token is required (Authorization: Bearer … or ?token=…)"))
-            return
+                "an access token is required (Authorization: Bearer … or ?token=…)")
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _reply(send, 413, self._too_large())
-            return
-        # Read the body before the app sees it: a chunked upload has no Content-Length to check,
-        # and refusing it half-way through the app would surface as a 400 or a 500, not a 413.
+            return 413, self._too_large()
+        return None
+
+    async def _read_body(self, receive: Receive, send: Send) -> bytes | None:
+        """The whole body, or None once a 413 was sent or the client went away.
+
+        Read before the app sees it: a chunked upload has no Content-Length to check, and refusing
+        it half-way through the app would surface as a 400 or a 500, not a 413."""
         body = bytearray()
         while True:
             message = await receive()
             if message["type"] != "http.request":  # the client went away
-                return
+                return None
             body += message.get("body", b"")
             if len(body) > self.max_body:
                 await _reply(send, 413, self._too_large())
-                return
+                return None
             if not message.get("more_body", False):
-                break
-        replayed = False
+                return bytes(body)
 
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": bytes(body), "more_body": False}
-            return await receive()
-
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, *, set_cookie: bool) -> None:
+        """Run the app with the security headers (and the token cookie) added, and log the request."""
         status = 0
 
         async def with_headers(message: Message) -> None:
@@ -147,7 +152,7 @@ class Guard:
 
         start = time.perf_counter()
         try:
-            await self.app(scope, replay, with_headers)
+            await self.app(scope, receive, with_headers)
         finally:
             # Method, route template and status only: no query string, id or body (privacy).
             route = getattr(scope.get("route"), "path", "-")
@@ -205,3 +210,17 @@ def check_csrf(request: Request, form: FormData, secret: bytes) -> None:
 
         if urlsplit(origin).netloc != request.headers.get("host", ""):
             raise CsrfError
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A ``receive`` that gives the body already read once, then whatever the client sends."""
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
