@@ -128,12 +128,24 @@ def _rate_text(q: Any) -> pl.Series:
 
 
 def _block(n: int, seed: int, at: date, share: Fraction, block: int, caps: _Caps) -> pa.Table:
+    """One block of rows: drawn in a fixed order from the block's own generator, so the rows never
+    depend on how the tape is chunked (each part below draws after the one before it)."""
     lo = block * BLOCK
     size = min(n, lo + BLOCK) - lo
     rng = _rng(seed, block, 0)
-    at_day = (at - _EPOCH).days
     at_month = (at.year - 1970) * 12 + at.month - 1
+    cols = _loan_terms(rng, size, at_month, caps)
+    cols |= _delinquency(rng, size, at, at_month, cols)
+    cols |= _collateral(rng, size, cols)
+    df = _frame(lo, size, cols)
+    where, kinds = _bad_in_block(n, seed, share, block)
+    if len(where):
+        df = _break(df, where, kinds, at)
+    return df.to_arrow().cast(SCHEMA)
 
+
+def _loan_terms(rng: np.random.Generator, size: int, at_month: int, caps: _Caps) -> dict[str, Any]:
+    """Principal, rate, term, start, payment day, method and bonus share of each loan."""
     principal = np.clip(np.round(np.exp(rng.normal(np.log(3500 * _MAN), 0.35, size)) / (10 * _MAN)),
                         150, 700).astype(np.int64) * 10 * _MAN
     jhf = rng.random(size) < 0.15
@@ -148,31 +160,51 @@ def _block(n: int, seed: int, at: date, share: Fraction, block: int, caps: _Caps
     annuity = rng.random(size) < 0.9
     bonus = (rng.random(size) < 0.2) & caps.covered(first)
     share_pct = np.minimum(rng.integers(10, 41, size), caps.percent(first, bonus))
+    return {"principal": principal, "jhf": jhf, "q_rate": q_rate, "term": term,
+            "months_back": months_back, "start": start, "pday": pday, "annuity": annuity,
+            "bonus": bonus, "share_pct": share_pct}
 
+
+def _delinquency(rng: np.random.Generator, size: int, at: date, at_month: int,
+                 cols: dict[str, Any]) -> dict[str, Any]:
+    """Who is behind (and since when), and the statement balances some rows carry."""
+    pday, start = cols["pday"], cols["start"]
     delinquent = rng.random(size) < 0.3
-    k_missed = np.minimum(rng.integers(1, 19, size), months_back - 1)
+    k_missed = np.minimum(rng.integers(1, 19, size), cols["months_back"] - 1)
     missed = _month_date(at_month - k_missed, pday)
     with_balance = rng.random(size) < 0.3
     due_now = _month_date(np.full(size, at_month), pday)
-    paid_month = np.where(delinquent, at_month - k_missed - 1, np.where(due_now <= at_day, at_month,
-                                                                        at_month - 1))
-    paid = paid_month - start + 1
-    balance = _balance(principal, q_rate, term, paid, annuity)
+    paid_month = np.where(delinquent, at_month - k_missed - 1,
+                          np.where(due_now <= (at - _EPOCH).days, at_month, at_month - 1))
+    balance = _balance(cols["principal"], cols["q_rate"], cols["term"], paid_month - start + 1,
+                       cols["annuity"])
+    return {"delinquent": delinquent, "k_missed": k_missed, "missed": missed,
+            "with_balance": with_balance, "paid_month": paid_month, "balance": balance}
 
-    collateral = np.maximum(np.round(principal * rng.uniform(0.5, 1.3, size) / (10 * _MAN)), 1).astype(
-        np.int64) * 10 * _MAN
+
+def _collateral(rng: np.random.Generator, size: int, cols: dict[str, Any]) -> dict[str, Any]:
+    """The home: its value and appraisals, condo fees and arrears, second liens, the region."""
+    collateral = np.maximum(np.round(cols["principal"] * rng.uniform(0.5, 1.3, size) / (10 * _MAN)),
+                            1).astype(np.int64) * 10 * _MAN
     appraised = rng.random(size) < 0.6
     low = (np.floor(collateral * (1 - rng.uniform(0.05, 0.15, size)) / _MAN) * _MAN).astype(np.int64)
     high = (np.ceil(collateral * (1 + rng.uniform(0.05, 0.15, size)) / _MAN) * _MAN).astype(np.int64)
     condo = rng.random(size) < 0.4
     fee = rng.integers(150, 401, size) * 100
-    owes_fees = condo & delinquent & (rng.random(size) < 0.5)
-    unpaid = np.where(owes_fees, fee * rng.integers(1, np.maximum(k_missed, 1) + 1), 0)
+    owes_fees = condo & cols["delinquent"] & (rng.random(size) < 0.5)
+    unpaid = np.where(owes_fees, fee * rng.integers(1, np.maximum(cols["k_missed"], 1) + 1), 0)
     second = rng.random(size) < 0.03
     senior = rng.integers(10, 101, size) * 10 * _MAN
-    guaranteed = ~jhf & (rng.random(size) < 0.95)
+    guaranteed = ~cols["jhf"] & (rng.random(size) < 0.95)
     weights = np.asarray([w for _, w in PREFECTURES], dtype=np.float64)
     region = rng.choice(len(PREFECTURES), size, p=weights / weights.sum())
+    return {"collateral": collateral, "appraised": appraised, "low": low, "high": high,
+            "condo": condo, "fee": fee, "unpaid": unpaid, "second": second, "senior": senior,
+            "guaranteed": guaranteed, "region": region}
+
+
+def _frame(lo: int, size: int, c: dict[str, Any]) -> pl.DataFrame:
+    """The drawn columns as the tape's text and typed columns (absent values as nulls)."""
 
     def opt(values: Any, mask: Any, dtype: pl.DataType | type[pl.DataType]) -> pl.Series:
         return pl.Series(values, dtype=dtype).zip_with(pl.Series(mask), nulls(dtype))
@@ -184,38 +216,35 @@ def _block(n: int, seed: int, at: date, share: Fraction, block: int, caps: _Caps
         return pl.Series([no, yes]).gather(np.asarray(mask, np.int64))
 
     ids = pl.Series(np.arange(lo + 1, lo + size + 1), dtype=pl.Int64).cast(pl.String).str.zfill(10)
-    start_y, start_m = np.divmod(start, 12)
-    df = pl.DataFrame({
+    start_y, start_m = np.divmod(c["start"], 12)
+    return pl.DataFrame({
         "loan_id": "L" + ids,
-        "principal": principal,
-        "rate": _rate_text(q_rate),
-        "term_months": term.astype(np.int32),
+        "principal": c["principal"],
+        "rate": _rate_text(c["q_rate"]),
+        "term_months": c["term"].astype(np.int32),
         "start_month": pl.Series(start_y + 1970).cast(pl.String) + "-"
         + pl.Series(start_m + 1).cast(pl.String).str.zfill(2),
-        "payment_day": pday.astype(np.int32),
-        "method": pick(~annuity, "equal_principal", "annuity"),
-        "bonus_share": opt(share_pct, bonus, pl.Int64).cast(pl.String),
-        "current_balance": opt(balance, with_balance, pl.Int64),
-        "balance_date": opt(_month_date(paid_month, pday), with_balance, pl.Int32).cast(pl.Date),
-        "first_missed": opt(missed, delinquent, pl.Int32).cast(pl.Date),
-        "collateral_value": collateral,
-        "appraisal_low": opt(low, appraised, pl.Int64),
-        "appraisal_high": opt(high, appraised, pl.Int64),
-        "property_type": pick(condo, "condo", "house"),
-        "lien_rank": np.where(second, 2, 1).astype(np.int32),
-        "senior_claim": opt(senior, second, pl.Int64),
-        "lender_type": pick(jhf, "jhf", "bank"),
-        "guarantee_company": guaranteed,
-        "region": pl.Series([p for p, _ in PREFECTURES]).gather(region),
+        "payment_day": c["pday"].astype(np.int32),
+        "method": pick(~c["annuity"], "equal_principal", "annuity"),
+        "bonus_share": opt(c["share_pct"], c["bonus"], pl.Int64).cast(pl.String),
+        "current_balance": opt(c["balance"], c["with_balance"], pl.Int64),
+        "balance_date": opt(_month_date(c["paid_month"], c["pday"]), c["with_balance"],
+                            pl.Int32).cast(pl.Date),
+        "first_missed": opt(c["missed"], c["delinquent"], pl.Int32).cast(pl.Date),
+        "collateral_value": c["collateral"],
+        "appraisal_low": opt(c["low"], c["appraised"], pl.Int64),
+        "appraisal_high": opt(c["high"], c["appraised"], pl.Int64),
+        "property_type": pick(c["condo"], "condo", "house"),
+        "lien_rank": np.where(c["second"], 2, 1).astype(np.int32),
+        "senior_claim": opt(c["senior"], c["second"], pl.Int64),
+        "lender_type": pick(c["jhf"], "jhf", "bank"),
+        "guarantee_company": c["guaranteed"],
+        "region": pl.Series([p for p, _ in PREFECTURES]).gather(c["region"]),
         "late_rate": nulls(pl.String),
-        "unpaid_management_fees": unpaid.astype(np.int64),
-        "monthly_management_fee": opt(fee, condo, pl.Int64),
+        "unpaid_management_fees": c["unpaid"].astype(np.int64),
+        "monthly_management_fee": opt(c["fee"], c["condo"], pl.Int64),
         "sale_date": nulls(pl.Date),
     })
-    where, kinds = _bad_in_block(n, seed, share, block)
-    if len(where):
-        df = _break(df, where, kinds, at)
-    return df.to_arrow().cast(SCHEMA)
 
 
 def _balance(principal: Any, q_rate: Any, term: Any, paid: Any, annuity: Any) -> Any:
