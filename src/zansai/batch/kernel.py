@@ -14,6 +14,11 @@ floored (円未満切捨て), as in the engine.
 Small helpers that take arrays are inlined by Numba (``inline="always"``): a compiled call with
 array arguments pays for reference counting, which cost more than the helpers' own work. The
 large functions are left as calls, which keeps the first compile near half a minute.
+
+Size: this module (about 900 lines) and its three long functions (``build_schedule``,
+``sale_exit``, ``exit_value``) are kept whole on purpose for now. Cutting a Numba kernel into
+smaller compiled calls changes its speed and compile time, so the kernel is reshaped together
+with the speed work that follows (one arithmetic core shared with the engine), measured there.
 """
 
 from __future__ import annotations
@@ -202,7 +207,7 @@ def payment_after(fy, fm, pday, day, strict):
 
 
 @njit(cache=True)
-def build_schedule(li, stop, keep, rows):
+def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop (see the module note)
     """Rows of the (anchor-sliced) schedule up to the first due date after ``stop``.
 
     ``rows[:, 0..5]`` = due, payment, principal, interest, balance, unpaid interest. Rows due
@@ -539,7 +544,7 @@ def release_fee(rank, principal, sp):
 
 
 @njit(cache=True, inline="always")
-def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):
+def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # inlined (module note)
     """Costs and 配分表 of a sale. mode: 0 full repayment, 1 short sale, 2 full if it repays
     everyone else short (業者買取). Writes costs, recovery, remaining debt, short flag to ``out``."""
     senior = li[F.SENIOR]
@@ -655,7 +660,7 @@ def prepare(li, kt, g, rows, stop, keep):
     return ST_OK, count, first_number, opening, s if fm != NO else -1, s, nxt
 
 
-@njit(cache=True)
+@njit(cache=True)  # one compiled call per exit; long on purpose (see the module note)
 def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
                sale, payment, buf, o, base):
     """Exit ``e`` (0 normal sale, 1 short sale, 2 業者買取, 3 auction) of a home worth ``central``
