@@ -57,6 +57,18 @@ def test_after_acceleration_whole_balance_bears_late_charges() -> None:
                            + r.late_charges)
 
 
+def test_interest_due_is_unpaid_plus_accrued_interest() -> None:
+    """未払利息＋経過利息, the figure the arrears command prints after acceleration."""
+    r = arrears(S, date(2026, 1, 1), date(2026, 9, 1), book=BOOK, late_rate=Fraction(14, 100),
+                acceleration=date(2026, 7, 10))
+    # Rows 13–19 carry 36,679 + 36,610 + 36,541 + 36,471 + 36,402 + 36,333 + 36,263 of interest;
+    # 1.5% on the 28,955,546 not yet due for 9 days (07-01 → 07-10): 10,709.58 → 10,709.
+    assert (r.unpaid_interest, r.accrued_interest, r.interest_due) == (255_299, 10_709, 266_008)
+    before = arrears(S, date(2026, 1, 1), date(2026, 3, 15), book=BOOK,
+                     late_rate=Fraction(14, 100))
+    assert before.interest_due == before.unpaid_interest == 36_679 + 36_610 + 36_541
+
+
 def test_default_rate_comes_from_the_rule_book() -> None:
     r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), book=BOOK, lender=LenderType.JHF)
     assert r.late_rate == Fraction(145, 1000)

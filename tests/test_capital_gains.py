@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zansai.engine.tax import LossRelief, acquisition_cost, capital_gains_tax, holding_period
+from zansai.engine.tax import LossRelief, Transfer, acquisition_cost, capital_gains_tax, holding_period
 from zansai.errors import InputError, RuleCoverageError
 from zansai.model import Property, PropertyKind, Structure
 from zansai.money import Yen
@@ -71,12 +71,12 @@ def test_holding_period_rejects_transfer_before_acquisition() -> None:
 
 def test_reduced_rates_need_a_residence() -> None:
     p = home(date(2010, 1, 1))
-    assert capital_gains_tax(p, transfer=date(2026, 6, 1), proceeds=60_000_000,
-                             selling_expenses=0, book=B).holding == "long_reduced"
+    assert capital_gains_tax(p, Transfer(on=date(2026, 6, 1), proceeds=60_000_000,
+                                         selling_expenses=0), book=B).holding == "long_reduced"
     for kwargs in ({"residence": False}, {"related_party": True},
                    {"used_residence_relief_recently": True}):
-        r = capital_gains_tax(p, transfer=date(2026, 6, 1), proceeds=60_000_000,
-                              selling_expenses=0, book=B, **kwargs)
+        r = capital_gains_tax(p, Transfer(on=date(2026, 6, 1), proceeds=60_000_000,
+                                          selling_expenses=0, **kwargs), book=B)
         assert r.holding == "long"
         assert r.special_deduction == 0
         assert any("31条の3" in n for n in r.notes)
@@ -198,8 +198,9 @@ def test_one_part_known_gives_the_other_from_the_price() -> None:
 def test_effective_rates_2026_and_2027(year: int, holding: str, acquired: date,
                                        residence: bool, proceeds: Yen,
                                        taxes: tuple[Yen, Yen, Yen, Yen, Yen]) -> None:
-    r = capital_gains_tax(home(acquired), transfer=date(year, 6, 1), proceeds=proceeds,
-                          selling_expenses=0, book=B, residence=residence)
+    r = capital_gains_tax(home(acquired), Transfer(on=date(year, 6, 1), proceeds=proceeds,
+                                                   selling_expenses=0, residence=residence),
+                          book=B)
     assert r.taxable == 10_000_000
     assert r.holding == holding
     assert (r.income_tax, r.reconstruction_surtax, r.defense_surtax, r.resident_tax,
@@ -218,8 +219,9 @@ def test_effective_rates_2026_and_2027(year: int, holding: str, acquired: date,
 def test_reduced_rate_threshold(taxable: Yen, income: Yen, recon: Yen, national: Yen,
                                 resident: Yen, total: Yen) -> None:
     # land 50,000,000 (no building, no depreciation) + 3,000万円 deduction.
-    r = capital_gains_tax(home(date(2010, 1, 1)), transfer=date(2026, 6, 1),
-                          proceeds=80_000_000 + taxable, selling_expenses=0, book=B)
+    r = capital_gains_tax(home(date(2010, 1, 1)),
+                          Transfer(on=date(2026, 6, 1), proceeds=80_000_000 + taxable,
+                                   selling_expenses=0), book=B)
     assert (r.holding, r.special_deduction, r.taxable) == ("long_reduced", 30_000_000, taxable)
     # 59,999,000: 復興 125,997.9 → 125,997; 国税 6,125,897 → 6,125,800 (100円未満切捨て);
     # 住民税 2,399,960 → 2,399,900. 60,001,000: 復興 126,003.15 → 126,003.
@@ -229,8 +231,9 @@ def test_reduced_rate_threshold(taxable: Yen, income: Yen, recon: Yen, national:
 
 def test_taxable_base_floors_to_1000_yen() -> None:
     """国税通則法118条1項 / 地方税法20条の4の2第1項: 1,000円未満切捨て."""
-    r = capital_gains_tax(home(date(2018, 1, 1)), transfer=date(2026, 6, 1),
-                          proceeds=60_000_999, selling_expenses=0, book=B, residence=False)
+    r = capital_gains_tax(home(date(2018, 1, 1)),
+                          Transfer(on=date(2026, 6, 1), proceeds=60_000_999, selling_expenses=0,
+                                   residence=False), book=B)
     assert r.gain == 10_000_999
     assert r.taxable == 10_000_000
     assert r.total_tax == 2_031_500
@@ -240,8 +243,8 @@ def test_2027_separate_surtax_rounding_on_a_small_gain() -> None:
     """Income tax 150円: 2026 復興 3円 (153 → 100); 2027 復興 1円 + 防衛 1円 (152 → 100)."""
     p = home(date(2018, 1, 1))
     for year, recon, defense in ((2026, 3, 0), (2027, 1, 1)):
-        r = capital_gains_tax(p, transfer=date(year, 6, 1), proceeds=50_001_000,
-                              selling_expenses=0, book=B, residence=False)
+        r = capital_gains_tax(p, Transfer(on=date(year, 6, 1), proceeds=50_001_000,
+                                          selling_expenses=0, residence=False), book=B)
         assert r.taxable == 1_000
         assert (r.income_tax, r.reconstruction_surtax, r.defense_surtax) == (150, recon, defense)
         assert (r.national_tax, r.resident_tax, r.total_tax) == (100, 0, 100)
@@ -252,9 +255,9 @@ def test_2027_separate_surtax_rounding_on_a_small_gain() -> None:
 def test_2027_split_surtax_stays_within_rounding_of_2026(taxable: Yen, acquired: date) -> None:
     """law-updates-2026 §5: 1.1% + 1% = 2.1%; separate 1円 floors lose at most 1円 → ≤ 100円."""
     p = home(acquired)
-    by_year = [capital_gains_tax(p, transfer=date(y, 6, 1),
-                                 proceeds=50_000_000 + taxable, selling_expenses=0, book=B,
-                                 residence=False) for y in (2026, 2027)]
+    by_year = [capital_gains_tax(p, Transfer(on=date(y, 6, 1), proceeds=50_000_000 + taxable,
+                                             selling_expenses=0, residence=False), book=B)
+               for y in (2026, 2027)]
     old, new = by_year
     assert old.income_tax == new.income_tax
     assert new.reconstruction_surtax + new.defense_surtax in (
@@ -267,22 +270,23 @@ def test_2027_split_surtax_stays_within_rounding_of_2026(taxable: Yen, acquired:
 
 def test_special_deduction_exactly_exhausts_the_gain() -> None:
     p = home(date(2018, 1, 1))  # land 50,000,000, long
-    r = capital_gains_tax(p, transfer=date(2026, 6, 1), proceeds=80_000_000,
-                          selling_expenses=0, book=B)
+    r = capital_gains_tax(p, Transfer(on=date(2026, 6, 1), proceeds=80_000_000,
+                                      selling_expenses=0), book=B)
     assert (r.gain, r.special_deduction, r.taxable, r.total_tax) == (
         30_000_000, 30_000_000, 0, 0)
-    above = capital_gains_tax(p, transfer=date(2026, 6, 1), proceeds=80_001_000,
-                              selling_expenses=0, book=B)
+    above = capital_gains_tax(p, Transfer(on=date(2026, 6, 1), proceeds=80_001_000,
+                                          selling_expenses=0), book=B)
     assert (above.special_deduction, above.taxable) == (30_000_000, 1_000)
     assert (above.income_tax, above.reconstruction_surtax, above.total_tax) == (150, 3, 100)
-    below = capital_gains_tax(p, transfer=date(2026, 6, 1), proceeds=79_000_000,
-                              selling_expenses=0, book=B)
+    below = capital_gains_tax(p, Transfer(on=date(2026, 6, 1), proceeds=79_000_000,
+                                          selling_expenses=0), book=B)
     assert (below.gain, below.special_deduction, below.taxable) == (29_000_000, 29_000_000, 0)
 
 
 def test_special_deduction_never_creates_a_loss() -> None:
-    r = capital_gains_tax(home(date(2018, 1, 1)), transfer=date(2026, 6, 1),
-                          proceeds=40_000_000, selling_expenses=1_000_000, book=B)
+    r = capital_gains_tax(home(date(2018, 1, 1)),
+                          Transfer(on=date(2026, 6, 1), proceeds=40_000_000,
+                                   selling_expenses=1_000_000), book=B)
     assert r.gain == -11_000_000
     assert (r.special_deduction, r.taxable, r.total_tax) == (0, 0, 0)
 
@@ -296,7 +300,7 @@ def test_special_deduction_never_creates_a_loss() -> None:
 def test_special_deduction_after_moving_out(moved_out: date, transfer: date,
                                             applies: bool) -> None:
     p = home(date(2018, 1, 1), lived_in=False, moved_out_on=moved_out)
-    r = capital_gains_tax(p, transfer=transfer, proceeds=70_000_000, selling_expenses=0, book=B)
+    r = capital_gains_tax(p, Transfer(on=transfer, proceeds=70_000_000, selling_expenses=0), book=B)
     assert r.gain == 20_000_000
     assert r.special_deduction == (20_000_000 if applies else 0)
 
@@ -305,15 +309,17 @@ def test_special_deduction_after_moving_out(moved_out: date, transfer: date,
     {"residence": False}, {"related_party": True}, {"used_residence_relief_recently": True},
 ])
 def test_special_deduction_exclusions(kwargs: dict[str, bool]) -> None:
-    r = capital_gains_tax(home(date(2018, 1, 1)), transfer=date(2026, 6, 1),
-                          proceeds=70_000_000, selling_expenses=0, book=B, **kwargs)
+    r = capital_gains_tax(home(date(2018, 1, 1)),
+                          Transfer(on=date(2026, 6, 1), proceeds=70_000_000, selling_expenses=0,
+                                   **kwargs), book=B)
     assert (r.special_deduction, r.taxable) == (0, 20_000_000)
     assert r.total_tax == 4_063_000  # 20,000,000 × 20.315%
 
 
 def test_never_lived_in_without_move_out_date_gets_no_deduction() -> None:
-    r = capital_gains_tax(home(date(2018, 1, 1), lived_in=False), transfer=date(2026, 6, 1),
-                          proceeds=70_000_000, selling_expenses=0, book=B)
+    r = capital_gains_tax(home(date(2018, 1, 1), lived_in=False),
+                          Transfer(on=date(2026, 6, 1), proceeds=70_000_000, selling_expenses=0),
+                          book=B)
     assert r.special_deduction == 0
 
 
@@ -325,10 +331,11 @@ def overloan(transfer: date, *, acquired: date = date(2015, 4, 1),
              related_party: bool = False, used_recently: bool = False) -> LossRelief:
     """NTA example (law-sale-costs §5.6, residenceguide.net; also yoshiizaimu.co.jp): bought
     for 6,000万円, sold for 2,000万円 (loss 4,000万円), loan 3,000万円 → limit 1,000万円."""
-    r = capital_gains_tax(home(acquired, land=60_000_000), transfer=transfer,
-                          proceeds=20_000_000, selling_expenses=0, book=B, residence=residence,
-                          loan_balance_before_contract=balance, loan_term_years=term,
-                          related_party=related_party, used_residence_relief_recently=used_recently)
+    r = capital_gains_tax(home(acquired, land=60_000_000),
+                          Transfer(on=transfer, proceeds=20_000_000, selling_expenses=0,
+                                   residence=residence, loan_balance_before_contract=balance,
+                                   loan_term_years=term, related_party=related_party,
+                                   used_residence_relief_recently=used_recently), book=B)
     assert r.gain == -40_000_000
     assert r.total_tax == 0
     assert r.loss_relief is not None
@@ -359,18 +366,20 @@ def test_overloan_relief_fails_closed_from_2028() -> None:
     assert lr.caveat is not None
     assert "2027-12-31" in lr.caveat[1]
     assert "適用期間外" in lr.reasons[0]
-    r = capital_gains_tax(home(date(2015, 4, 1), land=60_000_000), transfer=date(2028, 1, 1),
-                          proceeds=20_000_000, selling_expenses=0, book=B,
-                          loan_balance_before_contract=30_000_000, loan_term_years=35)
+    r = capital_gains_tax(home(date(2015, 4, 1), land=60_000_000),
+                          Transfer(on=date(2028, 1, 1), proceeds=20_000_000, selling_expenses=0,
+                                   loan_balance_before_contract=30_000_000, loan_term_years=35),
+                          book=B)
     assert any("2027-12-31" in ja for ja, _ in r.explain().caveats)
     assert any("2027-12-31" in n for n in r.notes)
 
 
 def test_offsettable_is_the_smaller_of_loss_and_overloan() -> None:
     # keiei-tax.com column 301: balance 1,000万, 取得費等 1,200万, price 400万 → 600万 (not 800万).
-    r = capital_gains_tax(home(date(2015, 4, 1), land=12_000_000), transfer=date(2026, 6, 1),
-                          proceeds=4_000_000, selling_expenses=0, book=B,
-                          loan_balance_before_contract=10_000_000, loan_term_years=25)
+    r = capital_gains_tax(home(date(2015, 4, 1), land=12_000_000),
+                          Transfer(on=date(2026, 6, 1), proceeds=4_000_000, selling_expenses=0,
+                                   loan_balance_before_contract=10_000_000, loan_term_years=25),
+                          book=B)
     assert r.loss_relief is not None
     assert (r.loss_relief.loss, r.loss_relief.offsettable) == (8_000_000, 6_000_000)
     lr = overloan(date(2026, 6, 1), balance=70_000_000)
@@ -403,9 +412,10 @@ def test_overloan_boundaries_that_qualify() -> None:
 
 
 def test_no_loss_relief_on_a_gain() -> None:
-    r = capital_gains_tax(home(date(2015, 4, 1)), transfer=date(2026, 6, 1),
-                          proceeds=60_000_000, selling_expenses=0, book=B,
-                          loan_balance_before_contract=70_000_000, loan_term_years=35)
+    r = capital_gains_tax(home(date(2015, 4, 1)),
+                          Transfer(on=date(2026, 6, 1), proceeds=60_000_000, selling_expenses=0,
+                                   loan_balance_before_contract=70_000_000, loan_term_years=35),
+                          book=B)
     assert r.loss_relief is None
 
 
@@ -414,8 +424,8 @@ def test_no_loss_relief_on_a_gain() -> None:
 
 def test_to_dict_is_json_and_cites_rules() -> None:
     r = capital_gains_tax(home(date(2001, 10, 20), land=20_000_000, building=30_000_000),
-                          transfer=date(2027, 3, 1), proceeds=90_000_000,
-                          selling_expenses=3_000_000, book=B)
+                          Transfer(on=date(2027, 3, 1), proceeds=90_000_000,
+                                   selling_expenses=3_000_000), book=B)
     d = json.loads(json.dumps(r.to_dict(), ensure_ascii=False))
     assert d["transfer_date"] == "2027-03-01"
     assert d["acquisition"]["depreciation"] == 20_925_000  # 837,000 × 25 (25年4か月)
@@ -440,8 +450,8 @@ def test_bad_input_names_the_field(field: str, kwargs: dict[str, int]) -> None:
     args: dict[str, object] = {"proceeds": 10_000_000, "selling_expenses": 0}
     args.update(kwargs)
     with pytest.raises(InputError) as err:
-        capital_gains_tax(home(date(2015, 4, 1)), transfer=date(2026, 6, 1), book=B,
-                          **args)  # type: ignore[arg-type]
+        capital_gains_tax(home(date(2015, 4, 1)), Transfer(on=date(2026, 6, 1), **args),  # type: ignore[arg-type]
+                          book=B)
     assert err.value.field == field
 
 
@@ -462,8 +472,8 @@ def test_tax_never_negative_and_monotone_in_proceeds(
         costs: Yen, proceeds: Yen, more: Yen, expenses: Yen, residence: bool) -> None:
     transfer = max(date(transfer_year, 7, 1), acquired)
     p = home(acquired, land=land, building=building, structure=structure, costs=costs)
-    low, high = (capital_gains_tax(p, transfer=transfer, proceeds=x, selling_expenses=expenses,
-                                   book=B, residence=residence)
+    low, high = (capital_gains_tax(p, Transfer(on=transfer, proceeds=x, selling_expenses=expenses,
+                                               residence=residence), book=B)
                  for x in (proceeds, proceeds + more))
     for r in (low, high):
         assert min(r.income_tax, r.reconstruction_surtax, r.defense_surtax, r.resident_tax) >= 0

@@ -215,3 +215,23 @@ def test_a_broken_yaml_file_is_one_line(tmp_path: Path) -> None:
         load_case(str(bad))
     assert "\n" not in info.value.one_line()
     assert "not valid yaml" in info.value.message_en
+
+
+def test_engine_errors_are_named_by_the_case_files_fields() -> None:
+    """The engine says loan.first_missed; a case file's user reads delinquency.first_missed (not
+    the arrears command's --first-missed, as before the domain errors)."""
+    from zansai.case import case_errors
+    from zansai.engine.plan import plan
+
+    raw = _raw("seed1-short-sale.toml")
+    raw["loans"][0]["years"] = 5  # type: ignore[index]  # repaid in 2017
+    raw["delinquency"] = {"first_missed": "2023-01-01"}
+    case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    with pytest.raises(InputError) as info, case_errors("t.toml"):
+        plan(case, book)
+    err = info.value
+    assert err.field == "delinquency.first_missed"
+    assert err.message_ja == ("t.toml: delinquency.first_missed: 値 2023-01-01 は使えません。"
+                              "返済予定のある日付を指定してください")
+    assert err.message_en == ("t.toml: delinquency.first_missed: 2023-01-01 is not allowed; it must be on "
+                              "or before the last scheduled payment")

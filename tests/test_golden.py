@@ -20,23 +20,19 @@ def _first_difference(expected: str, got: str) -> str:
     return "\n".join(list(diff)[:40])
 
 
-@pytest.fixture(scope="module")
-def outputs() -> dict[str, str]:
-    return cases.outputs()
-
-
 def golden_names() -> list[str]:
     return sorted(p.name for p in cases.GOLDEN.iterdir() if p.suffix in (".json", ".txt", ".html"))
 
 
-def test_every_golden_file_is_produced(outputs: dict[str, str]) -> None:
-    assert sorted(outputs) == golden_names()
+def test_every_golden_file_is_produced() -> None:
+    assert cases.names() == golden_names()
 
 
-@pytest.mark.parametrize("name", golden_names())
-def test_output_matches_golden(name: str, outputs: dict[str, str]) -> None:
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in cases.SLOW else n
+                                  for n in golden_names()])
+def test_output_matches_golden(name: str) -> None:
     expected = (cases.GOLDEN / name).read_text(encoding="utf-8")
-    got = outputs[name]
+    got = cases.output(name)
     assert got == expected, _first_difference(expected, got)
 
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zansai.engine import loan as loan_module
+from zansai.engine.loan import amortization as loan_module
 from zansai.engine.loan import amortize
 from zansai.model import CONVENTIONS, Anchor, Loan, Method, Prepayment, PrepaymentMode, RateChange
 from zansai.rules import RuleBook

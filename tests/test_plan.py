@@ -274,3 +274,75 @@ def test_no_owner_consent_blocks_the_short_sale() -> None:
                    for p in case.people)
     short = plan(replace(case, people=people), book).exit("short_sale")
     assert not short.feasible
+
+
+# ------------------------------------------------------------------------------ figures the shells show
+# The charts, the results page and the terminal report print these; the engine computes them.
+
+
+def test_position_debt_is_the_loan_balance_plus_the_other_liens() -> None:
+    """condo-jhf-arrears.toml: the JHF balance on the sale date 17,891,759 + the junior lien's
+    2,600,000 = 20,491,759, which is 491,759 more than the 2,000万円 market value."""
+    pos = _plan("condo-jhf-arrears").position
+    assert (pos.loan_balance, pos.other_liens) == (17_891_759, 2_600_000)
+    assert pos.debt == 20_491_759
+    assert pos.equity == pos.market_value - pos.debt == -491_759
+
+
+def test_seed2_position_debt_is_the_loan_left(over: Plan) -> None:
+    """Seed 2: ローン残金 2,000万円 and no other lien."""
+    assert over.position.debt == 20_000_000
+
+
+def test_plan_loans_sum_the_pair_of_loans() -> None:
+    """trade-up.toml: two loans with あおぞら銀行 (2,800万円 and 1,500万円); their balances on the
+    sale date 22,170,902 + 11,877,275 add up to the position's 34,048,177."""
+    p = _plan("trade-up")
+    sale = p.case.sale_date
+    assert [s.balance_at(sale) for _, s in p.schedules] == [22_170_902, 11_877_275]
+    assert len(p.loans.schedules) == 2
+    assert p.loans.balance_at(sale) == p.position.loan_balance == 34_048_177
+    later = date(2030, 1, 1)
+    assert p.loans.balance_at(later) == sum(s.balance_at(later) for _, s in p.schedules) == 31_131_825
+
+
+def test_balance_step_shows_the_schedule_behind_the_sale_date_balance(seed1: Plan) -> None:
+    """Seed 1's 3,800万円 loan over 35 years (examples/seed1-short-sale.toml): 23,728,370円 left on
+    the sale date, floored to the yen (jp_floor)."""
+    step = seed1.balance_step()
+    assert step.name == "loan_balance"
+    assert step.inputs == {"さくら銀行": "38,000,000円, 420か月, annuity, jp_floor → 23,728,370円"}
+    assert step.result == "23,728,370円"
+    assert step.rounding is not None
+    assert step.rounding.startswith("毎月返済額・ボーナス返済額・各回利息・元金均等の元金を円未満切捨て")
+    assert list(step.to_dict()) == ["name", "label_ja", "formula", "inputs", "result", "rounding"]
+
+
+def test_seed1_short_sale_costs_from_the_price_and_repaid_to_lenders(seed1: Plan) -> None:
+    """Seed 1's short sale at 19,000,000 (its 配分表): the brokerage fee 693,000, the lien-release
+    registration tax 2,000 and the scrivener's 10,000 come out of the price (705,000); the other
+    216,500 of the 921,500 costs is paid in cash (moving 200,000, stamp duty 10,000, the
+    scrivener's fee above the cap 6,500); the lender gets the remaining 18,295,000."""
+    short = seed1.exit("short_sale")
+    assert short.costs_from_price == 705_000
+    assert short.costs_total == short.costs_from_price + short.cash_needed == 921_500
+    assert short.repaid_to_lenders == short.net_proceeds == 18_295_000
+    assert short.repaid_to_lenders == sum(lo.paid for lo in short.lenders)
+
+
+def test_seed2_underloan_repays_the_loan_and_keeps_the_rest(under: Plan) -> None:
+    """Seed 2 アンダーローン: 1,500万円 − 789,500 of costs (all from the price) = 14,210,500; the
+    1,000万円 loan is repaid and 4,210,500 is kept."""
+    normal = under.exit("normal_sale")
+    assert normal.costs_from_price == normal.costs_total == 789_500
+    assert normal.repaid_to_lenders == 10_000_000
+    assert normal.surplus == 4_210_500
+
+
+def test_repaid_to_lenders_includes_the_other_claimants() -> None:
+    """condo-jhf-arrears.toml's short sale: 18,283,000 of net proceeds go to the claimants, of
+    which 17,933,000 to the lienholders (JHF, the junior lien's release fee, the seizure) and the
+    other 350,000 to the management association's arrears."""
+    short = _plan("condo-jhf-arrears").exit("short_sale")
+    assert short.repaid_to_lenders == short.net_proceeds == 18_283_000
+    assert sum(lo.paid for lo in short.lenders) == 17_933_000

@@ -2,6 +2,7 @@
 
 import ast
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -304,3 +305,17 @@ def test_no_pickle_anywhere_in_the_package() -> None:
         names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
         assert not names & {"pickle", "cPickle", "_pickle", "marshal", "shelve"}, path
+
+
+def test_the_book_fingerprint_names_its_rules_and_overrides() -> None:
+    """Every JSON output carries the fingerprint of the book that made it: the same shipped rules
+    give the same one, a per-case override gives another, and the same override the same again."""
+    shipped = RuleBook.default().fingerprint()
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", shipped)
+    assert RuleBook().fingerprint() == shipped
+    cheaper = RuleBook.default().with_overrides({"market.moving_cost": 150_000})
+    assert cheaper.fingerprint() != shipped
+    again = RuleBook.default().with_overrides({"market.moving_cost": 150_000})
+    assert again.fingerprint() == cheaper.fingerprint()
+    assert RuleBook.default().with_overrides({"market.moving_cost": 150_001}).fingerprint() \
+        != cheaper.fingerprint()

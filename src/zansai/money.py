@@ -26,6 +26,14 @@ class Rounding(StrEnum):
     CEIL = "ceil"
     """円未満切上げ."""
 
+    def label(self, unit: int | None = 1) -> str:
+        """How a result names this rounding: ``FLOOR.label()`` → "1円未満切捨て",
+        ``FLOOR.label(1_000)`` → "1,000円未満切捨て", ``label(None)`` → "円未満切捨て"."""
+        return f"{'' if unit is None else f'{unit:,}'}円未満{_WORDS[self]}"
+
+
+_WORDS = {Rounding.FLOOR: "切捨て", Rounding.HALF_UP: "四捨五入", Rounding.CEIL: "切上げ"}
+
 
 def round_div(num: int, den: int, mode: Rounding) -> Yen:
     """``num / den`` (den > 0) rounded to whole yen with the named convention."""

@@ -50,6 +50,7 @@ def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0)
     return ok
 
 
+@pytest.mark.slow
 def test_seed_1_short_sale_matches_the_engine_figures() -> None:
     """Seed article 1's household (examples/seed1-short-sale.toml): 3,800万円 at 1.2% over 35 years
     from May 2012, paid on the 27th, first missed 2026-08-27, sold 2027-03-31 for the median appraisal
@@ -118,6 +119,7 @@ def random_loan(rng: np.random.Generator, at: date) -> dict[str, Any]:
     return loan
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 def test_thousands_of_random_loans_agree(seed: int) -> None:
     """3,000 loans over six draws: bonus, 元金均等, delinquent, anchored, junior liens, JHF, overrides."""
@@ -146,6 +148,7 @@ LOAN = st.fixed_dictionaries({
 })
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LOAN, min_size=10, max_size=10))
 def test_hypothesis_loans_agree(drawn: list[dict[str, Any]]) -> None:

@@ -76,6 +76,7 @@ def test_bad_rows_go_to_the_errors_file_with_row_numbers(tape: Path, tmp_path: P
     assert len(valued) + len(rows) == 3_000  # nothing dropped silently
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_writes_the_same_table(tape: Path, tmp_path: Path) -> None:
     """The same job on a Dask LocalCluster (2 workers) gives the identical table, Monte Carlo included."""
     job = Job(at=AT, scenarios=20, seed=3, volatility=100_000, delay_months=2, discount=30_000)

@@ -22,12 +22,12 @@ from hypothesis import strategies as st
 from zansai.case import build_case, load_case, parse_case_data
 from zansai.engine.plan import Plan, plan
 from zansai.errors import InputError
-from zansai.web.charts import (
-    _yen_label,
+from zansai.report.charts import (
     balance_chart,
     property_division_chart,
     timeline_chart,
     waterfall_chart,
+    yen_label,
 )
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -88,7 +88,7 @@ def _plot(root: ET.Element) -> ET.Element:
     return plot
 
 
-# ------------------------------------------------------------------------------ _yen_label
+# ------------------------------------------------------------------------------ yen_label
 
 
 @pytest.mark.parametrize(("amount", "ja", "en"), [
@@ -105,14 +105,14 @@ def _plot(root: ET.Element) -> ET.Element:
     (123_456_789, "12,346万円", "¥123.46M"),
 ])
 def test_yen_label(amount: int, ja: str, en: str) -> None:
-    assert _yen_label(amount, "ja") == ja
-    assert _yen_label(amount, "en") == en
+    assert yen_label(amount, "ja") == ja
+    assert yen_label(amount, "en") == en
 
 
 @given(st.integers(min_value=-10**11, max_value=10**11))
 def test_yen_label_within_half_a_man(amount: int) -> None:
     """The 万円 label is the amount to the nearest 万円 (ties away from zero), never a float."""
-    label = _yen_label(amount, "ja")
+    label = yen_label(amount, "ja")
     digits = int(re.sub(r"[^0-9]", "", label))
     value = -digits if label.startswith("−") else digits
     if label.endswith("万円"):
@@ -197,7 +197,7 @@ def test_balance_seed1_figures_and_sale_marker() -> None:
     assert p.position.market_value == 20_000_000
     for figure in ("2,373万円", "2,000万円", "373万円", "オーバーローン", "2027-03-31", "さくら銀行"):
         assert figure in desc
-    assert _yen_label(p.position.loan_balance, "ja") in desc
+    assert yen_label(p.position.loan_balance, "ja") in desc
     texts = _texts(root)
     assert any(t.startswith("売却予定日 2027-03-31") for t in texts)
     assert "時価 2,000万円" in texts
@@ -232,7 +232,7 @@ def test_balance_several_loans_adds_a_total() -> None:
     assert "あおぞら銀行（妻）" in texts
     assert any(t.startswith("planned sale 2027-06-30") for t in texts)
     assert "market value" in texts
-    assert _yen_label(p.position.loan_balance, "en") in _desc(_svg(balance_chart(p, "en")))
+    assert yen_label(p.position.loan_balance, "en") in _desc(_svg(balance_chart(p, "en")))
 
 
 def test_balance_other_liens_in_the_gap() -> None:
@@ -241,7 +241,7 @@ def test_balance_other_liens_in_the_gap() -> None:
     desc = _desc(_svg(balance_chart(p, "ja")))
     assert p.position.other_liens == 2_600_000
     assert "ほかの担保260万円" in desc
-    assert _yen_label(-p.position.equity, "ja") in desc
+    assert yen_label(-p.position.equity, "ja") in desc
 
 
 def test_balance_underloan() -> None:
@@ -270,12 +270,12 @@ def test_waterfall_seed1_short_sale() -> None:
     root = _svg(waterfall_chart(e, "ja"))
     desc = _desc(root)
     assert e.remaining_debt == 7_395_521
-    assert _yen_label(e.remaining_debt, "ja") in desc
+    assert yen_label(e.remaining_debt, "ja") in desc
     assert "740万円" in desc
     assert "1,900万円" in desc
     assert "不足" in desc
-    assert _yen_label(e.net_proceeds, "ja") in desc
-    assert f"決済時に現金{_yen_label(e.cash_needed, 'ja')}が必要" in desc
+    assert yen_label(e.net_proceeds, "ja") in desc
+    assert f"決済時に現金{yen_label(e.cash_needed, 'ja')}が必要" in desc
     # Bars are proportional to the amounts.
     ratio = _height(_bar(root, "price")) / _height(_bar(root, "net"))
     assert ratio == pytest.approx(e.price / e.net_proceeds, rel=2e-3)
@@ -389,7 +389,7 @@ def test_division_seed2(name: str, husband: str, wife: str) -> None:
     assert p.property_division is not None
     for n in p.property_division.spouses:
         amount = p.property_division.chosen.entitlement[n]
-        assert _yen_label(-amount if amount < 0 else amount, "ja") in desc
+        assert yen_label(-amount if amount < 0 else amount, "ja") in desc
     assert len(_find(root, "g", "zc-method")) == len(p.property_division.methods)
 
 

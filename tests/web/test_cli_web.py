@@ -71,6 +71,7 @@ def test_report_bad_case_is_a_clear_error(tmp_path: Path, capsys: pytest.Capture
     assert list(tmp_path.iterdir()) == [bad]
 
 
+@pytest.mark.slow
 def test_report_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str], chromium: str, poppler: None) -> None:
     """The PDF reads back with the Japanese text intact (pdftotext) — issue 5 §4."""
     out = tmp_path / "r.pdf"
@@ -112,6 +113,7 @@ def test_serve_refuses_a_busy_port(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "--port" in err
 
 
+@pytest.mark.slow
 def test_serve_starts_prints_the_url_and_loads_the_sample_once(tmp_path: Path) -> None:
     """The README's main command: the URL and database path first, the sample case saved once."""
     db = tmp_path / "cases.sqlite3"

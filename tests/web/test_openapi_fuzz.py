@@ -122,12 +122,14 @@ def test_every_operation_is_fuzzed() -> None:
         <= operations
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @FUZZ
 def test_no_server_error(case: schemathesis.Case) -> None:
     _call(case)
 
 
+@pytest.mark.slow
 @case_schema.parametrize()
 @FUZZ
 def test_no_server_error_on_schema_valid_cases(case: schemathesis.Case) -> None:
@@ -234,6 +236,7 @@ def client() -> Iterator[TestClient]:
         yield c
 
 
+@pytest.mark.slow
 @settings(max_examples=150 * SCALE, deadline=None, suppress_health_check=list(HealthCheck))
 @given(case=mutated_cases())
 def test_mutated_example_cases_never_crash(client: TestClient, case: dict[str, Any]) -> None:
@@ -312,7 +315,7 @@ def test_far_future_date_is_refused(seed: str, section: str, value: dict[str, An
 @pytest.mark.parametrize("path", ["/api/v1/plan", "/api/v1/schedule"])
 def test_tiny_rate_is_planned(path: str) -> None:
     """Was a 500: a rate under about 1e-42 % made (1+r)**n == 1 in the 40-digit context of
-    engine/loan.py _annuity_int, so dividing by g - 1 raised decimal.DivisionByZero."""
+    engine/loan/annuity.py annuity_for_rate, so dividing by g - 1 raised decimal.DivisionByZero."""
     if path.endswith("schedule"):
         body: dict[str, Any] = {"principal": "3800万", "rate": "1e-50", "years": 35, "start": "2012-05"}
     else:

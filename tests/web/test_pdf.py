@@ -11,11 +11,9 @@ import re
 import stat
 import subprocess
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
 
 from zansai.errors import InputError, ZansaiError
 from zansai.report.pdf import find_chromium, html_to_pdf
@@ -60,6 +58,7 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_pdf_is_one_a4_page(sample_pdf: Path, poppler: None) -> None:
     """The report's own ``@page { size: A4 }`` wins over Chromium's default US Letter."""
     data = sample_pdf.read_bytes()
@@ -71,6 +70,7 @@ def test_pdf_is_one_a4_page(sample_pdf: Path, poppler: None) -> None:
     assert (round(float(size[1])), round(float(size[2]))) == A4_POINTS
 
 
+@pytest.mark.slow
 def test_pdf_embeds_a_japanese_font(sample_pdf: Path, poppler: None) -> None:
     """Every font is embedded with a Unicode map, and the CJK one is Noto Sans CJK (or IPA).
 
@@ -88,6 +88,7 @@ def test_pdf_embeds_a_japanese_font(sample_pdf: Path, poppler: None) -> None:
     assert any(re.search(r"NotoSans(Mono)?CJK|IPA", name, re.I) for name in names), names
 
 
+@pytest.mark.slow
 def test_pdf_text_reads_back_in_japanese(sample_pdf: Path, poppler: None) -> None:
     text = _run("pdftotext", "-layout", "-enc", "UTF-8", str(sample_pdf), "-")
     for expected in ("売却の見通し", "任意売却", "1,850万円", "-610万円", "競売", "残債"):
@@ -96,6 +97,7 @@ def test_pdf_text_reads_back_in_japanese(sample_pdf: Path, poppler: None) -> Non
     assert re.search(r"任意売却\s+1,850万円\s+-120万円", row), row
 
 
+@pytest.mark.slow
 def test_pdf_page_renders_ink(sample_pdf: Path, poppler: None, artifacts: Path, tmp_path: Path) -> None:
     """The first page at 60 dpi is an A4-sized PNG with text and chart ink (kept for eyes)."""
     _run("pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile", str(sample_pdf),
@@ -180,6 +182,7 @@ def test_failure_keeps_an_existing_pdf_untouched(tmp_path: Path) -> None:
     assert out.read_bytes() == b"%PDF-1.4 previous report"
 
 
+@pytest.mark.slow
 def test_hanging_chromium_times_out_and_is_killed(tmp_path: Path) -> None:
     """The browser and its helpers (here a child sleep) die with the timeout."""
     marker = tmp_path / "still-alive"
@@ -224,17 +227,3 @@ def test_find_chromium_absent_says_what_to_install(tmp_path: Path, monkeypatch: 
     assert caught.value.message_en == (
         "making a PDF needs Chromium (sudo apt-get install chromium fonts-noto-cjk)")
 
-
-# --- the Playwright harness itself ------------------------------------------------------------------
-
-def test_browser_harness_renders_japanese(page: Page, artifacts: Path) -> None:
-    """Smoke test of the browser fixtures: Debian Chromium, ja-JP locale, 1280×900, screenshot."""
-    html = ('<!doctype html><meta charset="utf-8"><body style="font-family:sans-serif">'
-            "<h1>残債の見通し</h1><p>任意売却なら 1,850万円 で売れる見込みです。</p>")
-    page.goto("data:text/html;charset=utf-8," + urllib.parse.quote(html))
-    assert page.inner_text("h1") == "残債の見通し"
-    assert page.evaluate("navigator.language") == "ja-JP"
-    assert page.viewport_size == {"width": 1280, "height": 900}
-    shot = page.screenshot(path=str(artifacts / "harness-smoke.png"))
-    assert shot[:8] == b"\x89PNG\r\n\x1a\n"
-    assert (int.from_bytes(shot[16:20], "big"), int.from_bytes(shot[20:24], "big")) == (1280, 900)

@@ -303,6 +303,7 @@ def _assert_refused(client: TestClient, responses: list[Any]) -> None:
         assert "the page expired" in r.text
 
 
+@pytest.mark.slow
 def test_forms_without_the_token_change_nothing(client: TestClient) -> None:
     case_id = client.post("/api/v1/cases", json={"title": "csrf", "case": example(SEED1)}).json()["id"]
     before = _snapshot(client)
@@ -334,6 +335,7 @@ def test_forms_with_the_page_token_work(client: TestClient) -> None:
     assert same.status_code == 303
 
 
+@pytest.mark.slow
 def test_token_of_another_browser_is_refused(open_app: Any) -> None:
     with TestClient(open_app, base_url="http://127.0.0.1", follow_redirects=False) as alice, \
             TestClient(open_app, base_url="http://127.0.0.1", follow_redirects=False) as mallory:
@@ -362,6 +364,7 @@ def test_tokens_do_not_survive_a_new_server_secret(tmp: Path, open_app: Any) -> 
         assert c.post("/cases", data=seed1_form(csrf)).status_code == 403
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("origin", ["http://evil.example", "http://127.0.0.1:8080", "http://localhost",
                                     "http://127.0.0.1.evil.example"])
 def test_foreign_origin_is_refused(client: TestClient, origin: str) -> None:
@@ -459,6 +462,7 @@ def _check_page(html: str) -> int:
     return law_links
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_results_page_loads_nothing_from_another_host(client: TestClient, saved: dict[str, str],
                                                       name: str) -> None:

@@ -537,6 +537,7 @@ class _StoreModel(RuleBasedStateMachine):
                 assert len(self.store.revisions(case_id)) == count
 
 
+@pytest.mark.slow
 def test_random_operations_match_a_model(tmp_path_factory: pytest.TempPathFactory) -> None:
     _StoreModel.tmp = tmp_path_factory.mktemp("model")
     run_state_machine_as_test(_StoreModel,

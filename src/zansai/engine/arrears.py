@@ -16,7 +16,7 @@ from fractions import Fraction
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
 from zansai.model import LateChargeBase, LenderType
-from zansai.money import Yen, format_percent, format_yen
+from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step
 
@@ -64,6 +64,12 @@ class ArrearsResult:
     rules_used: tuple[RuleUse, ...]
     notes: tuple[str, ...]
 
+    @property
+    def interest_due(self) -> Yen:
+        """利息: the unpaid interest of the missed instalments plus the interest accrued since
+        the last due date (未払利息＋経過利息; the accrued part only after acceleration)."""
+        return self.unpaid_interest + self.accrued_interest
+
     def to_dict(self) -> dict[str, object]:
         return {
             "on": self.on.isoformat(),
@@ -97,7 +103,7 @@ class ArrearsResult:
                 inputs={"base": self.base.value, "missed": str(len(self.missed)),
                         "on": (self.acceleration_date or self.on).isoformat()},
                 result=format_yen(self.late_charges - self.late_charges_after_acceleration),
-                rounding="1円未満切捨て per instalment", rules=self.rules_used,
+                rounding=f"{Rounding.FLOOR.label()} per instalment", rules=self.rules_used,
             ),
         ]
         if self.accelerated and self.acceleration_date:
@@ -113,7 +119,7 @@ class ArrearsResult:
                         format_yen(self.late_charges_after_acceleration),
                 },
                 result=format_yen(self.total_due),
-                rounding="1円未満切捨て",
+                rounding=Rounding.FLOOR.label(),
             ))
         else:
             steps.append(Step(
@@ -146,52 +152,13 @@ def arrears(
     book: RuleBook,
 ) -> ArrearsResult:
     """What is owed on ``on`` when nothing has been paid since ``first_missed``."""
-    dues = schedule.due_dates
-    start = bisect_left(dues, first_missed)
-    if start == len(dues):
-        raise DomainError.invalid("loan.first_missed", first_missed.isoformat(),
-                                  "返済予定のある日付を指定してください",
-                                  "it must be on or before the last scheduled payment")
-    first_due = dues[start]
-    if on < first_due:
-        raise DomainError.invalid("arrears.on", on.isoformat(),
-                                  f"最初の延滞 {first_due} 以降の日付を指定してください",
-                                  f"it must be on or after the first missed payment {first_due}")
-    if acceleration is not None and not first_due <= acceleration <= on:
-        raise DomainError.invalid(
-            "loan.acceleration", acceleration.isoformat(),
-            f"最初の延滞 {first_due} から {on} までの日付を指定してください",
-            f"it must fall between the first missed payment {first_due} and {on}")
-
+    start, first_due = _first_missed_row(schedule, first_missed, on, acceleration)
     used: list[RuleUse] = []
     notes: list[str] = []
-    basis_rule = book.at("late_charges.day_count_basis", first_due)
-    used.append(RuleUse.of(basis_rule))
-    basis = int(basis_rule.value)
-    if late_rate is None:
-        typical = book.at("late_charges.typical_rate", first_due)
-        used.append(RuleUse.of(typical))
-        late_rate = Fraction(typical.value[lender.value])
-        notes.append(f"late-charge rate {format_percent(late_rate)}: market-practice default for "
-                     f"lender type {lender.value}; the contract's own rate wins when known")
-    cap_rule = book.at("late_charges.interest_limitation_cap", first_due)
-    cap = Fraction(bracket(cap_rule.value, schedule.loan.principal)["rate"])
-    used.append(RuleUse.of(cap_rule))
-    if late_rate > cap:
-        notes.append(f"contract rate {format_percent(late_rate)} exceeds the 利息制限法4条 cap "
-                     f"{format_percent(cap)}; the cap is used")
-        late_rate = cap
-
+    late_rate, basis = _late_terms(schedule, first_due, late_rate, lender, book, used, notes)
     cols = schedule.columns
     principal_outstanding = cols.balance[start - 1] if start else schedule.opening_balance
-    cutoff = acceleration or on
-    missed: list[MissedInstalment] = []
-    for i in range(start, bisect_right(dues, cutoff)):
-        r = schedule.row(i)
-        days = (cutoff - r.due_date).days
-        b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
-        missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
-                                       days, day_charge(b, late_rate, days, basis)))
+    missed = _missed(schedule, start, acceleration or on, base, late_rate, basis)
     overdue = sum(m.payment for m in missed)
     before = sum(m.late_charge for m in missed)
     if acceleration is None:
@@ -225,3 +192,62 @@ def arrears(
         total_due=principal_outstanding + unpaid_interest + accrued + before + after,
         rules_used=tuple(used), notes=tuple(notes),
     )
+
+
+def _first_missed_row(schedule: Schedule, first_missed: date, on: date,
+                      acceleration: date | None) -> tuple[int, date]:
+    """The index and due date of the first missed row; the dates must be in order."""
+    dues = schedule.due_dates
+    start = bisect_left(dues, first_missed)
+    if start == len(dues):
+        raise DomainError.invalid("loan.first_missed", first_missed.isoformat(),
+                                  "返済予定のある日付を指定してください",
+                                  "it must be on or before the last scheduled payment")
+    first_due = dues[start]
+    if on < first_due:
+        raise DomainError.invalid("arrears.on", on.isoformat(),
+                                  f"最初の延滞 {first_due} 以降の日付を指定してください",
+                                  f"it must be on or after the first missed payment {first_due}")
+    if acceleration is not None and not first_due <= acceleration <= on:
+        raise DomainError.invalid(
+            "loan.acceleration", acceleration.isoformat(),
+            f"最初の延滞 {first_due} から {on} までの日付を指定してください",
+            f"it must fall between the first missed payment {first_due} and {on}")
+    return start, first_due
+
+
+def _late_terms(schedule: Schedule, first_due: date, late_rate: Fraction | None,
+                lender: LenderType, book: RuleBook, used: list[RuleUse],
+                notes: list[str]) -> tuple[Fraction, int]:
+    """(late-charge rate, day-count basis): the contract's rate or the lender type's usual one,
+    at most the 利息制限法4条 cap; the rules consulted and the notes are appended."""
+    basis_rule = book.at("late_charges.day_count_basis", first_due)
+    used.append(RuleUse.of(basis_rule))
+    basis = int(basis_rule.value)
+    if late_rate is None:
+        typical = book.at("late_charges.typical_rate", first_due)
+        used.append(RuleUse.of(typical))
+        late_rate = Fraction(typical.value[lender.value])
+        notes.append(f"late-charge rate {format_percent(late_rate)}: market-practice default for "
+                     f"lender type {lender.value}; the contract's own rate wins when known")
+    cap_rule = book.at("late_charges.interest_limitation_cap", first_due)
+    cap = Fraction(bracket(cap_rule.value, schedule.loan.principal)["rate"])
+    used.append(RuleUse.of(cap_rule))
+    if late_rate > cap:
+        notes.append(f"contract rate {format_percent(late_rate)} exceeds the 利息制限法4条 cap "
+                     f"{format_percent(cap)}; the cap is used")
+        late_rate = cap
+    return late_rate, basis
+
+
+def _missed(schedule: Schedule, start: int, cutoff: date, base: LateChargeBase,
+            late_rate: Fraction, basis: int) -> list[MissedInstalment]:
+    """Every instalment due from row ``start`` to ``cutoff``, with its late charge to then."""
+    missed: list[MissedInstalment] = []
+    for i in range(start, bisect_right(schedule.due_dates, cutoff)):
+        r = schedule.row(i)
+        days = (cutoff - r.due_date).days
+        b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
+        missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
+                                       days, day_charge(b, late_rate, days, basis)))
+    return missed

@@ -19,7 +19,7 @@ from zansai.engine.arrears import ArrearsResult, arrears, day_charge
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
 from zansai.model import LenderType
-from zansai.money import Yen, format_percent, format_yen
+from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
@@ -144,7 +144,7 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[str])
                 + (" + carried unpaid interest" if carried else ""),
         inputs={"balance": format_yen(principal), "rate": format_percent(rate),
                 "days": str(days), "carried_unpaid_interest": format_yen(carried)},
-        result=format_yen(principal + interest), rounding="1円未満切捨て",
+        result=format_yen(principal + interest), rounding=Rounding.FLOOR.label(),
         rules=(RuleUse.of(basis_rule),), note="; ".join(notes),
     )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest, late_charges=0,
@@ -184,7 +184,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
             "missed": str(len(ar.missed)),
             "acceleration": acceleration.isoformat() if acceleration else "—",
         },
-        result=format_yen(total), rounding="1円未満切捨て", rules=ar.rules_used,
+        result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=ar.rules_used,
         note="; ".join([*notes, *ar.notes]) or None,
     )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest,
@@ -240,7 +240,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
                 "principal": format_yen(paid.principal), "interest": format_yen(paid.interest),
                 "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
                 "guarantee_company_late_charges": format_yen(own)},
-        result=format_yen(total), rounding="1円未満切捨て", rules=tuple(used),
+        result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=tuple(used),
         note="; ".join(notes),
     )
     return Owed(on=on, holder=GUARANTOR_COMPANY, principal=paid.principal, interest=paid.interest,

@@ -14,10 +14,10 @@ from zansai.dates import add_months
 from zansai.engine.distribution import Party
 from zansai.engine.divorce import PropertyDivision, Scenario, divide_case
 from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_exits
-from zansai.engine.loan import Schedule, amortize
+from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
-from zansai.engine.tax import CapitalGainsResult, capital_gains_tax
+from zansai.engine.tax import CapitalGainsResult, Transfer, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -51,6 +51,12 @@ class Position:
     def underwater(self) -> bool:
         return self.equity < 0
 
+    @property
+    def debt(self) -> Yen:
+        """Σ debt secured on the home on the sale date before interest and late charges: the loan
+        balance plus the other liens (``equity`` is the market value less this)."""
+        return self.loan_balance + self.other_liens
+
     def to_dict(self) -> dict[str, Any]:
         return {"market_value": self.market_value, "owed": self.owed,
                 "loan_balance": self.loan_balance, "other_liens": self.other_liens,
@@ -81,6 +87,26 @@ class Plan:
     """The exits per spouse (sell now, one spouse keeps the home, short sale)."""
     schedules: tuple[tuple[Lien, Schedule], ...] = ()
     """The 償還表 of each home loan, with its lien (for the balance chart)."""
+
+    @property
+    def loans(self) -> LoanSet:
+        """The home loans whose 償還表 has payments, held together: their balance summed on any date
+        (the balance chart's total line)."""
+        return LoanSet(tuple(s for _, s in self.schedules if s.rows))
+
+    def balance_step(self) -> Step:
+        """Why the loan balance on the sale date is what it is: each 償還表 and its convention."""
+        on = self.case.sale_date
+        inputs = {}
+        for lien, schedule in self.schedules:
+            loan = schedule.loan
+            inputs[lien.holder or loan.name] = (
+                f"{format_yen(loan.principal)}, {loan.months}か月, {loan.method.value}, "
+                f"{loan.rounding.name} → {format_yen(schedule.balance_at(on))}")
+        return Step(name="loan_balance", label_ja="売却日のローン残高（償還表）",
+                    formula="Σ 償還表の残高 after the last payment due on or before the sale date",
+                    inputs=inputs, result=format_yen(self.position.loan_balance),
+                    rounding=", ".join(sorted({s.loan.rounding.description for _, s in self.schedules})))
 
     def exit(self, key: str) -> ExitResult:
         for e in self.exits:
@@ -289,10 +315,11 @@ def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
         expenses = sum(it.amount for it in e.costs.items if it.key in SELLING_EXPENSE_KEYS)
-        taxes[e.key] = capital_gains_tax(
-            case.property, transfer=case.sale_date, proceeds=e.price + e.proration_received,
-            selling_expenses=expenses, book=book, residence=case.property.lived_in,
-            loan_balance_before_contract=balance, loan_term_years=main.loan_term_years)
+        sale = Transfer(on=case.sale_date, proceeds=e.price + e.proration_received,
+                        selling_expenses=expenses, residence=case.property.lived_in,
+                        loan_balance_before_contract=balance,
+                        loan_term_years=main.loan_term_years)
+        taxes[e.key] = capital_gains_tax(case.property, sale, book=book)
     return taxes
 
 

@@ -25,7 +25,7 @@ from zansai.trace import Explanation, RuleUse, Step
 
 __all__ = ["EXIT_KEYS", "ExitPrice", "Valuation", "value_home"]
 
-FLOOR_TEXT = "1円未満切捨て"
+FLOOR_TEXT = Rounding.FLOOR.label()
 
 EXIT_KEYS = PRICED_EXITS
 

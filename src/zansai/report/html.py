@@ -1,9 +1,97 @@
-"""The printable report as HTML (相談用レポート).
+"""The plan as HTML: the results fragment the web page and the report share, and the printable
+report as one self-contained document (styles and charts inlined, no external reference).
 
-A stand-in until the report's HTML moves here from ``zansai.web.templating`` (branch ``charts``):
-the command line already imports it from this place.
+Jinja2 is imported here, so the CLI imports this module only inside the command that needs it.
+The words (``zansai.web.i18n``) and the stylesheet (``web/static/style.css``) are the web app's,
+shared with its pages: the report renders the same page, printed.
 """
 
-from zansai.web.templating import report_html
+from __future__ import annotations
 
-__all__ = ["report_html"]
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
+
+from zansai.engine.plan import Plan
+from zansai.web import i18n
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""The page frame (``base.html``), the report page and the results fragment with its macros."""
+STYLESHEET = Path(__file__).parents[1] / "web" / "static" / "style.css"
+"""The web app's stylesheet (served as ``/static/style.css``), inlined in the standalone report."""
+
+_URL = re.compile(r"<(https?://[^>\s]+)>")
+
+
+def cite(source: str) -> Markup:
+    """A citation with its URL as a link (opened only when the user clicks it)."""
+    out = []
+    pos = 0
+    for m in _URL.finditer(source):
+        out.append(escape(source[pos:m.start()]))
+        url = m.group(1)
+        out.append(Markup('<a href="{0}" rel="noopener noreferrer" target="_blank">{0}</a>').format(url))
+        pos = m.end()
+    out.append(escape(source[pos:]))
+    return Markup("").join(out)
+
+
+@pass_context
+def _t(ctx: Context, key: str) -> str:
+    return i18n.ui(key, ctx.get("lang", "ja"))
+
+
+@pass_context
+def _tx(ctx: Context, obj: Any) -> str:
+    return i18n.pick(obj, ctx.get("lang", "ja"))
+
+
+@pass_context
+def _lbl(ctx: Context, obj: Any) -> str:
+    return i18n.label(obj, ctx.get("lang", "ja"))
+
+
+@pass_context
+def _yen(ctx: Context, amount: int | None) -> str:
+    return i18n.yen(amount, ctx.get("lang", "ja"))
+
+
+@pass_context
+def _man(ctx: Context, amount: int) -> str:
+    return i18n.man(amount, ctx.get("lang", "ja"))
+
+
+def make_environment(loader: BaseLoader) -> Environment:
+    """A Jinja2 environment with the settings and helpers (``t``, ``yen``, ``cite`` …) every page
+    uses; the web app's adds its own template folder to the loader."""
+    env = Environment(loader=loader, autoescape=select_autoescape(["html"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(t=_t, tx=_tx, lbl=_lbl, yen=_yen, man=_man, cite=cite)
+    return env
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The environment of the result templates (this package's ``templates``)."""
+    return make_environment(FileSystemLoader(TEMPLATES))
+
+
+def result_fragment(plan: Plan, lang: str) -> str:
+    """The body of the results page and the report (``_result.html``), rendered once."""
+    from zansai.report.view import result_context
+
+    return environment().get_template("_result.html").render(lang=lang, **result_context(plan, lang))
+
+
+def report_html(plan: Plan, lang: str = "ja") -> str:
+    """The printable report as one self-contained HTML document (styles inlined)."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    template = environment().get_template("report.html")
+    d = plan.to_dict()
+    return template.render(lang=lang, standalone=True, inline_css=Markup(css), record=None,
+                           plan=d, fragment=Markup(result_fragment(plan, lang)))

@@ -7,6 +7,8 @@ coverage is an error that names the rule and its covered range; it is never sile
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import date
@@ -16,6 +18,7 @@ from typing import Any, ClassVar
 from zansai.errors import RuleNotFoundError
 from zansai.rules import cache, files
 from zansai.rules.decode import decode_value, parse_rule
+from zansai.rules.display import to_jsonable
 from zansai.rules.model import Confidence, Period, Resolved, Rule, Source, Status
 from zansai.rules.units import RuleValue
 
@@ -39,6 +42,7 @@ class RuleBook:
         # the decoded files from the cache; None: decode each file when it is first needed
         self._documents: Mapping[str, files.Document] | None = None
         self._load_package = load_package
+        self._fingerprint: str | None = None
 
     @classmethod
     def default(cls) -> RuleBook:
@@ -48,6 +52,18 @@ class RuleBook:
             book._documents = cache.shipped_documents()
             cls._default = book
         return cls._default
+
+    def fingerprint(self) -> str:
+        """A short digest that names the rules this book holds: the shipped files' text and the
+        per-case overrides (every JSON output carries it, so a result says which rules made it)."""
+        if self._fingerprint is None:
+            digest = hashlib.sha256((files.texts_digest() if self._load_package else "").encode())
+            for key in sorted(self._preset):
+                periods = [(str(p.start), str(p.end), to_jsonable(p.value), p.in_force)
+                           for p in self._preset[key].periods]
+                digest.update(json.dumps([key, periods], ensure_ascii=False).encode())
+            self._fingerprint = f"sha256:{digest.hexdigest()[:16]}"
+        return self._fingerprint
 
     def _parse(self, key: str) -> Rule | None:
         """The shipped rule of ``key``, parsed once; None if the package has none."""

@@ -6,7 +6,9 @@ A rule's key is ``<area>.<name>``. This module only finds and decodes the TOML d
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -45,6 +47,16 @@ def shipped_files() -> dict[str, Traversable]:
             if f.name.endswith(".toml"):
                 found[f"{area.name}.{f.name[:-5]}"] = f
     return found
+
+
+@cache
+def texts_digest() -> str:
+    """SHA-256 of every shipped rule file's key and text: it names the shipped rules exactly
+    (read once per process: the package's files do not change under it)."""
+    digest = hashlib.sha256()
+    for key, f in shipped_files().items():
+        digest.update(f"\0{key}\0".encode() + f.read_bytes())
+    return digest.hexdigest()
 
 
 def decode_document(key: str, text: str) -> Document:

@@ -15,13 +15,13 @@ from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from zansai.errors import InputError, ZansaiError
+from zansai.report.html import result_fragment
 from zansai.rules import rules_snapshot
 from zansai.web import forms
 from zansai.web.i18n import LANGS
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
 from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
-from zansai.web.templating import result_fragment
 
 router = APIRouter(include_in_schema=False)
 
@@ -279,8 +279,8 @@ def report_pdf(request: Request, case_id: str) -> Response:
     import tempfile
     from pathlib import Path
 
+    from zansai.report.html import report_html
     from zansai.report.pdf import html_to_pdf
-    from zansai.web.templating import report_html
 
     record = _store(request).get(case_id)
     result = _plans(request).plan(record.data)

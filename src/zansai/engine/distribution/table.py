@@ -8,10 +8,10 @@ from typing import Any
 
 from zansai.model import DistributionMode, Item
 from zansai.model.checks import require_yen
-from zansai.money import Yen
+from zansai.money import Rounding, Yen
 from zansai.trace import Explanation, RuleUse, Step
 
-FLOOR = "1円未満切捨て"
+FLOOR = Rounding.FLOOR.label()
 
 
 class Party(StrEnum):

@@ -14,7 +14,8 @@ from zansai.model import Asset, Debt
 from zansai.money import Rounding, Yen, format_yen, fraction_to_decimal, round_yen
 
 ROUNDING = Rounding.FLOOR
-ROUNDING_TEXT = ("第1の配偶者の取り分を1円未満切捨て（マイナスは−∞方向）、第2の配偶者は純財産 − 第1の取り分"
+ROUNDING_TEXT = (f"第1の配偶者の取り分を{ROUNDING.label()}（マイナスは−∞方向）、"
+                 "第2の配偶者は純財産 − 第1の取り分"
                  " / the first spouse's amount is floored to the yen, the second gets the rest")
 
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 from zansai.engine.divorce.estate import ROUNDING, ROUNDING_TEXT, Estate, pair, split_exact
 from zansai.engine.divorce.results import MethodResult
 from zansai.model import PropertyDivisionMethod
-from zansai.money import Yen, format_yen, round_yen
+from zansai.money import Rounding, Yen, format_yen, round_yen
 from zansai.trace import Step
 
 
@@ -136,7 +136,7 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool) -> Meth
                 "home_equity": format_yen(est.equity),
                 "purchase_price": format_yen(est.purchase_price)},
         result=pair(est.spouses, (s_a, s_b)),
-        rounding="表示のみ1円未満切捨て / floored for display only" if
+        rounding=f"表示のみ{Rounding.FLOOR.label()} / floored for display only" if
         (s_a.denominator != 1 or s_b.denominator != 1) else None,
         note=note,
     )

@@ -81,6 +81,17 @@ class ExitResult:
     details: dict[str, Any] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()
 
+    @property
+    def costs_from_price(self) -> Yen:
+        """The costs taken from the price (price − net proceeds); the rest of ``costs_total`` is paid
+        in cash at closing."""
+        return self.price - self.net_proceeds
+
+    @property
+    def repaid_to_lenders(self) -> Yen:
+        """What the net proceeds pay to the lenders and the other claimants (net proceeds − surplus)."""
+        return self.net_proceeds - self.surplus
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,

@@ -90,7 +90,8 @@ def trade_up(ctx: Context) -> ExitResult | None:
                         "purchase_costs": format_yen(t.purchase_costs),
                         "shortfall": format_yen(shortfall), "rate": format_percent(t.annual_rate),
                         "years": str(t.years)},
-                result=f"{format_yen(new_loan)}, {format_yen(monthly)}/月", rounding="円未満切捨て")
+                result=f"{format_yen(new_loan)}, {format_yen(monthly)}/月",
+                rounding=Rounding.FLOOR.label(None))
     return close(ctx, ExitKey.TRADE_UP, costs, dist, claims, cash_needed=0, can_stay=False,
                  completion=case.sale_date, feasible=True, warnings=warnings, reasons=reasons,
                  default_needed=False, remaining=shortfall,

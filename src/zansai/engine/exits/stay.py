@@ -41,7 +41,7 @@ def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
         inputs={"price": format_yen(price), "yield": format_percent(yield_rate),
                 "proceeds_given_up": format_yen(given_up), "moving_cost_saved": format_yen(moving_saved),
                 "rent_elsewhere": format_yen(rent_elsewhere) if rent_elsewhere is not None else "不明 (0)"},
-        result=f"{format_yen(rent)}/月; crossover month {crossover}", rounding="円未満切捨て",
+        result=f"{format_yen(rent)}/月; crossover month {crossover}", rounding=Rounding.FLOOR.label(None),
         rules=(RuleUse.of(ctx.book.at("market.leaseback_yield", on)),),
         note="compared with " + alternative.key,
     )

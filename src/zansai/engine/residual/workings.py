@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from zansai.money import Rounding
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
 from zansai.trace import RuleUse, Step, Text
 
-FLOOR = "1円未満切捨て"
-CEIL = "1円未満切上げ"
+FLOOR = Rounding.FLOOR.label()
+CEIL = Rounding.CEIL.label()
 
 
 def iso(d: date | None) -> str | None:

@@ -82,6 +82,7 @@ def _seizure_registration_tax(claim: Yen, filing: date, book: RuleBook) -> Item:
                              "rate": format_percent(rate), "minimum": format_yen(minimum_rule.value),
                              "filing_date": filing.isoformat()},
                      result=format_yen(tax),
-                     rounding=f"課税標準 {base_unit:,}円未満切捨て, 税額 {tax_unit:,}円未満切捨て",
+                     rounding=(f"課税標準 {Rounding.FLOOR.label(base_unit)}, "
+                               f"税額 {Rounding.FLOOR.label(tax_unit)}"),
                      rules=(RuleUse.of(rate_rule), RuleUse.of(rounding_rule),
                             RuleUse.of(minimum_rule))))

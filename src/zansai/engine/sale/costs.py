@@ -23,7 +23,7 @@ from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_
 from zansai.rules import Resolved, RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, unique_uses
 
-FLOOR_TEXT = "1円未満切捨て"
+FLOOR_TEXT = Rounding.FLOOR.label()
 
 
 class Channel(StrEnum):

@@ -18,7 +18,8 @@ from zansai.money import Rounding, Yen, format_yen, round_div
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse, Step
 
-_ROUNDING = {"floor": (Rounding.FLOOR, "1円未満切捨て"), "half_up": (Rounding.HALF_UP, "1円未満四捨五入")}
+_ROUNDING = {"floor": Rounding.FLOOR, "half_up": Rounding.HALF_UP}
+"""The rule ``property_tax.proration_rounding``'s values."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +89,11 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     days_rule = book.at("property_tax.proration_days_in_year", settlement)
     rounding_rule = book.at("property_tax.proration_rounding", settlement)
     uses += [RuleUse.of(days_rule), RuleUse.of(rounding_rule)]
-    mode_text = _ROUNDING.get(rounding_rule.value)
-    if mode_text is None:
+    mode = _ROUNDING.get(rounding_rule.value)
+    if mode is None:
         raise DomainError.invalid("property_tax.proration_rounding", rounding_rule.value,
                                   "floor か half_up です", "use floor or half_up")
-    mode, rounding_ja = mode_text
+    rounding_ja = mode.label()
     days_in_year = int(days_rule.value)
     first, last = _tax_year(start, settlement)
     seller_days = (settlement - first).days

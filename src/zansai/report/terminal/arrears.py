@@ -24,5 +24,5 @@ def print_arrears(result: ArrearsResult, console: Console | None = None) -> None
     if result.accelerated:
         console.print(f"期限の利益喪失 acceleration {result.acceleration_date}: 残元金 principal "
                       f"{format_yen(result.principal_outstanding)}, 未払利息 unpaid interest "
-                      f"{format_yen(result.unpaid_interest + result.accrued_interest)}")
+                      f"{format_yen(result.interest_due)}")
     console.print(f"請求額合計 total due [bold]{format_yen(result.total_due)}[/bold]")

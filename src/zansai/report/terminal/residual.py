@@ -22,9 +22,8 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
         return
     console = report_console(console)
     exit_label = next((e.label_ja for e in plan.exits if e.key == plan.residual_exit), plan.residual_exit)
-    total = sum(d.amount for d in routes.debts)
     console.print(f"[bold]残債の整理 / routes for the remaining debt[/bold]（{exit_label}の後、"
-                  f"{routes.debtor}: 合計 total {format_yen(total)}、月々払える額 capacity "
+                  f"{routes.debtor}: 合計 total {format_yen(routes.total_debt)}、月々払える額 capacity "
                   f"{format_yen(routes.capacity)}）", highlight=False)
     table = Table(title_justify="left")
     table.add_column("方法\nroute", ratio=1, min_width=14)

@@ -1,7 +1,8 @@
 """What the results page and the report show, built from the plan (and only from it).
 
 The page renders the plan's own JSON (``Plan.to_dict()``, the same as the ``.json`` twin) plus
-the charts; every figure's "why?" panel is a list of the engine's steps with their rules.
+the charts; every figure's "why?" panel is a list of the engine's steps with their rules. This
+module only gathers: every figure and step comes from the engine.
 """
 
 from __future__ import annotations
@@ -10,8 +11,7 @@ from typing import Any
 
 from zansai.engine.plan import Plan
 from zansai.model import ExitKey
-from zansai.money import format_yen
-from zansai.web import charts
+from zansai.report import charts
 
 
 def _steps_in(obj: Any) -> list[dict[str, Any]]:
@@ -41,21 +41,6 @@ def _unique(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def balance_step(plan: Plan) -> dict[str, Any]:
-    """Why the loan balance on the sale date is what it is: each 償還表 and its convention."""
-    on = plan.case.sale_date
-    inputs = {}
-    for lien, schedule in plan.schedules:
-        loan = schedule.loan
-        inputs[lien.holder or loan.name] = (
-            f"{format_yen(loan.principal)}, {loan.months}か月, {loan.method.value}, "
-            f"{loan.rounding.name} → {format_yen(schedule.balance_at(on))}")
-    return {"name": "loan_balance", "label_ja": "売却日のローン残高（償還表）",
-            "formula": "Σ 償還表の残高 after the last payment due on or before the sale date",
-            "inputs": inputs, "result": format_yen(plan.position.loan_balance),
-            "rounding": ", ".join(sorted({s.loan.rounding.description for _, s in plan.schedules}))}
-
-
 def result_context(plan: Plan, lang: str) -> dict[str, Any]:
     d = plan.to_dict()
     prices = d["valuation"].get("prices", {})
@@ -80,7 +65,7 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "why_route": why_route,
         "why_distribution": _unique(_steps_in(distribution)),
         "why_value": _unique(_steps_in(d["valuation"].get("steps"))),
-        "why_balance": [balance_step(plan)],
+        "why_balance": [plan.balance_step().to_dict()],
         "why_owed": _unique([st for e in d["exits"] if e["key"] == ExitKey.NORMAL_SALE
                              for st in _steps_in(e.get("steps")) if st["name"].startswith("amount_owed")]),
         "why_timeline": _unique(_steps_in(d["timeline"].get("milestones"))),

@@ -183,6 +183,7 @@ def _case_id(page: Page) -> str:
     return m.group(1)
 
 
+@pytest.mark.slow
 def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[str, Any],
                                                   artifacts: Path) -> None:
     """Seed 1 typed into /cases/new gives the CLI's figures, charts and a cited "why?".
@@ -262,6 +263,7 @@ def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[s
     assert site.outside() == []
 
 
+@pytest.mark.slow
 def test_inline_validation_then_english_after_submit(site: Site, artifacts: Path) -> None:
     """A bad rate is flagged next to its field as soon as the field is left, without saving; in English
     the refused save shows the English messages (case.py: "give a percentage such as 1.5")."""
@@ -302,6 +304,7 @@ def test_inline_validation_then_english_after_submit(site: Site, artifacts: Path
     page.screenshot(path=str(artifacts / "web-refused-save-en.png"))
 
 
+@pytest.mark.slow
 def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path) -> None:
     """#lang-switch flips the whole results page between Japanese and English, amounts included."""
     page = site.page
@@ -337,6 +340,7 @@ def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path
     page.screenshot(path=str(artifacts / "web-lang-ja.png"), full_page=True)
 
 
+@pytest.mark.slow
 def test_save_reopen_and_duplicate_as_what_if(site: Site, seed1_plan: dict[str, Any],
                                               artifacts: Path) -> None:
     """A case saved from the form is listed, reopens with its values, and a what-if copy with a later
@@ -391,6 +395,7 @@ def test_save_reopen_and_duplicate_as_what_if(site: Site, seed1_plan: dict[str, 
     assert saved[copy]["parent_id"] == original
 
 
+@pytest.mark.slow
 def test_pdf_download(site: Site, seed1_plan: dict[str, Any], artifacts: Path, poppler: None,
                       tmp_path: Path) -> None:
     """#pdf-link downloads the report: a real PDF whose text holds the Japanese verdict and 任意売却."""
@@ -474,6 +479,7 @@ def test_what_if_copy_keeps_its_copy_title(site: Site) -> None:
     expect(page.locator("a.case-link", has_text=title)).to_have_text([f"{title}（コピー）", title])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "bad", "message"), [
     ("loans[0].rate_changes", "2020-01-01", "YYYY-MM-DD:PERCENT の形で指定してください"),
     ("loans[0].prepayments", "2020-01-27", "YYYY-MM-DD:YEN[:shorten|reduce] の形で指定してください"),
@@ -492,6 +498,7 @@ def test_inline_error_sits_next_to_an_advanced_textarea(site: Site, name: str, b
     expect(page.locator(f'.field[data-field="{name}"] .error')).to_contain_text(message)
 
 
+@pytest.mark.slow
 def test_rate_change_written_as_its_label_says_is_accepted(site: Site) -> None:
     """The format the rate-change label shows is the one the server accepts."""
     page = site.page

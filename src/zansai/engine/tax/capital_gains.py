@@ -1,0 +1,121 @@
+"""譲渡所得税 on one transfer of the home: the gain, the reliefs, the tax, explained step by step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from zansai.engine.tax.acquisition import AcquisitionCost, acquisition_cost
+from zansai.engine.tax.holding import holding_class
+from zansai.engine.tax.rates import tax_due
+from zansai.engine.tax.reliefs import (
+    LossRelief,
+    loss_relief,
+    loss_relief_notes,
+    rate_class,
+    residence_reasons,
+    special_deduction,
+)
+from zansai.engine.tax.transfer import Transfer
+from zansai.model import HoldingClass, Property
+from zansai.money import Yen, format_yen
+from zansai.rules import RuleBook
+from zansai.trace import Explanation, RuleUse, Step, unique_uses
+
+__all__ = ["CapitalGainsResult", "capital_gains_tax"]
+
+
+@dataclass(frozen=True, slots=True)
+class CapitalGainsResult:
+    """譲渡所得税 on one transfer of the home."""
+
+    transfer_date: date
+    proceeds: Yen
+    selling_expenses: Yen
+    acquisition: AcquisitionCost
+    gain: Yen
+    """譲渡所得 (negative: a loss)."""
+    special_deduction: Yen
+    taxable: Yen
+    """課税譲渡所得金額 (1,000円未満切捨て)."""
+    holding: HoldingClass
+    """"short" | "long" | "long_reduced" (10年超 居住用, 措法31条の3)."""
+    income_tax: Yen
+    reconstruction_surtax: Yen
+    defense_surtax: Yen
+    national_tax: Yen
+    """income tax + surtaxes, 100円未満切捨て."""
+    resident_tax: Yen
+    total_tax: Yen
+    """national_tax + resident_tax."""
+    loss_relief: LossRelief | None
+    steps: tuple[Step, ...]
+    rules_used: tuple[RuleUse, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "transfer_date": self.transfer_date.isoformat(),
+            "proceeds": self.proceeds, "selling_expenses": self.selling_expenses,
+            "acquisition": self.acquisition.to_dict(), "gain": self.gain,
+            "special_deduction": self.special_deduction, "taxable": self.taxable,
+            "holding": self.holding, "income_tax": self.income_tax,
+            "reconstruction_surtax": self.reconstruction_surtax,
+            "defense_surtax": self.defense_surtax, "national_tax": self.national_tax,
+            "resident_tax": self.resident_tax, "total_tax": self.total_tax,
+            "loss_relief": self.loss_relief.to_dict() if self.loss_relief else None,
+            "steps": [s.to_dict() for s in self.steps],
+            "rules_used": [r.ref() for r in self.rules_used],
+            "notes": list(self.notes),
+        }
+
+    def explain(self) -> Explanation:
+        return Explanation(title="譲渡所得税 / capital gains tax on the home",
+                           steps=self.steps, notes=self.notes)
+
+
+def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> CapitalGainsResult:
+    """譲渡所得税 on selling ``prop`` as ``sale`` says.
+
+    gain = proceeds − 取得費 − 譲渡費用; a qualifying residence takes the 3,000万円 special
+    deduction (措法35条) and, held more than 10 years, the reduced rates (措法31条の3); a loss
+    is checked against the overloan loss relief (措法41条の5の2). Rates and thresholds come from
+    the rule book at the transfer date.
+    """
+    acq = acquisition_cost(prop, transfer=sale.on, proceeds=sale.proceeds, book=book)
+    steps: list[Step] = list(acq.steps)
+    notes: list[str] = list(acq.notes)
+    gain = sale.proceeds - acq.used - sale.selling_expenses
+    steps.append(Step(
+        name="gain", label_ja="譲渡所得（損失はマイナス）",
+        formula="proceeds − acquisition cost − selling expenses",
+        inputs={"proceeds": format_yen(sale.proceeds), "acquisition_cost": format_yen(acq.used),
+                "selling_expenses": format_yen(sale.selling_expenses)},
+        result=format_yen(gain),
+    ))
+    by_time, holding_step = holding_class(prop.acquired_on, sale.on, book)
+    steps.append(holding_step)
+    reasons, move_rule = residence_reasons(prop, sale, book=book)
+    deduction, deduction_step = special_deduction(gain, reasons, move_rule, sale.on, book)
+    steps.append(deduction_step)
+    holding = rate_class(by_time, reasons, gain, deduction, notes)
+    tax = tax_due(gain, deduction, holding, sale.on, book)
+    steps += tax.steps
+    notes += tax.notes
+    relief: LossRelief | None = None
+    if gain < 0:
+        relief = loss_relief(prop, sale, gain=gain, residence_reasons=reasons,
+                             move_rule=move_rule, book=book)
+        steps.append(relief.step)
+        notes += loss_relief_notes(relief)
+    return CapitalGainsResult(
+        transfer_date=sale.on, proceeds=sale.proceeds, selling_expenses=sale.selling_expenses,
+        acquisition=acq, gain=gain, special_deduction=deduction, taxable=tax.taxable,
+        holding=holding, income_tax=tax.income_tax,
+        reconstruction_surtax=tax.reconstruction_surtax, defense_surtax=tax.defense_surtax,
+        national_tax=tax.national_tax, resident_tax=tax.resident_tax, total_tax=tax.total_tax,
+        loss_relief=relief, steps=tuple(steps),
+        rules_used=unique_uses(use for step in steps for use in step.rules),
+        notes=tuple(notes),
+    )

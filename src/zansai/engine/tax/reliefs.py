@@ -1,0 +1,197 @@
+"""The residence reliefs: 3,000万円 special deduction (措法35条), the reduced rates' residence
+condition (措法31条の3) and the overloan loss relief (措法41条の5の2)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from zansai.dates import add_years
+from zansai.engine.tax.common import uses
+from zansai.engine.tax.holding import held_more_than, january_1
+from zansai.engine.tax.transfer import Transfer
+from zansai.model import HoldingClass, Property
+from zansai.money import Yen, format_yen
+from zansai.rules import RuleBook
+from zansai.rules.book import Resolved
+from zansai.trace import Step
+
+__all__ = ["LossRelief", "loss_relief", "loss_relief_notes", "rate_class", "residence_reasons",
+           "special_deduction"]
+
+
+@dataclass(frozen=True, slots=True)
+class LossRelief:
+    """措法41条の5の2: a loss on selling the home below its housing loan, set off against other income.
+
+    Only the amount that may be set off is computed: the refund depends on the seller's other
+    income (給与所得 …) and marginal rates, which the case may not know.
+    """
+
+    available: bool
+    reasons: tuple[str, ...]
+    """Why it is not available, each "ja / en"; empty when available."""
+    loss: Yen
+    overloan: Yen
+    """契約締結日前日の住宅借入金等残高 − 譲渡対価 (0 when not known or not positive)."""
+    offsettable: Yen
+    """min(loss, overloan) when available, else 0."""
+    carry_forward_years: int | None
+    income_limit: Yen | None
+    status: str
+    """The rule period's status: "confirmed" or "unconfirmed"."""
+    caveat: tuple[str, str] | None
+    step: Step
+    in_force: bool
+    """Whether the measure covers the transfer date at all."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "available": self.available, "in_force": self.in_force,
+            "reasons": list(self.reasons), "loss": self.loss, "overloan": self.overloan,
+            "offsettable": self.offsettable, "carry_forward_years": self.carry_forward_years,
+            "income_limit": self.income_limit, "status": self.status,
+            "caveat": {"ja": self.caveat[0], "en": self.caveat[1]} if self.caveat else None,
+            "why": self.step.to_dict(),
+        }
+
+
+# ------------------------------------------------------------------------------ residence
+
+
+def residence_reasons(prop: Property, sale: Transfer, *,
+                      book: RuleBook) -> tuple[list[str], Resolved]:
+    """Why the home does not count as the seller's residence for the reliefs ([] if it does),
+    and the move-out rule consulted (措法35条2項: sold by 12月31日 of the 3rd year)."""
+    transfer = sale.on
+    move_rule = book.at("capital_gains.residence_move_out_years", transfer)
+    reasons: list[str] = []
+    if not sale.residence:
+        reasons.append("居住用財産ではありません / the property is not the seller's residence")
+    elif prop.moved_out_on is not None and prop.moved_out_on <= transfer:
+        anniversary = add_years(prop.moved_out_on, int(move_rule.value))
+        deadline = date(anniversary.year, 12, 31)
+        if transfer > deadline:
+            reasons.append(
+                f"住まなくなった日 {prop.moved_out_on} から{move_rule.value}年を経過する日の属する年の"
+                f"12月31日（{deadline}）より後の譲渡です / sold after {deadline}, the end of the "
+                f"year in which {move_rule.value} years pass since moving out")
+    elif not prop.lived_in:
+        reasons.append("住んでいない家で、住まなくなった日が不明です / not lived in, and no "
+                       "move-out date is given")
+    if sale.related_party:
+        reasons.append("配偶者・親族など特別の関係がある者への譲渡です / sold to a related person")
+    if sale.used_residence_relief_recently:
+        reasons.append("前年・前々年に居住用財産の特例を受けています / a residence relief was used "
+                       "in the two previous years")
+    return reasons, move_rule
+
+
+# ------------------------------------------------------------------------------ 35条, 31条の3
+
+
+def special_deduction(gain: Yen, reasons: list[str], move_rule: Resolved, transfer: date,
+                      book: RuleBook) -> tuple[Yen, Step]:
+    """居住用財産の3,000万円特別控除 (措法35条): up to the limit, never below 0, only for a
+    qualifying residence (no ``reasons`` against it)."""
+    deduction_rule = book.at("capital_gains.residence_special_deduction", transfer)
+    limit = int(deduction_rule.value)
+    deduction = min(max(gain, 0), limit) if not reasons else 0
+    return deduction, Step(
+        name="special_deduction", label_ja="居住用財産の3,000万円特別控除（措法35条）",
+        formula=f"min(gain, {format_yen(limit)}) for a qualifying residence; never below 0",
+        inputs={"gain": format_yen(gain), "qualifies": "yes" if not reasons else "no"},
+        result=format_yen(deduction), rules=uses(deduction_rule, move_rule),
+        note="; ".join(reasons) if reasons and gain > 0 else None,
+    )
+
+
+def rate_class(by_time: HoldingClass, reasons: list[str], gain: Yen, deduction: Yen,
+               notes: list[str]) -> HoldingClass:
+    """The class the rates use: the 10年超 reduced rates (措法31条の3) need a qualifying
+    residence too, else "long"; a note says so when it costs tax."""
+    if by_time is not HoldingClass.LONG_REDUCED or not reasons:
+        return by_time
+    if gain > deduction:
+        notes.append("10年超所有の軽減税率（措法31条の3）は居住用財産の要件を満たさないため使えません"
+                     " / the reduced rates for a 10-year residence do not apply: "
+                     + "; ".join(reasons))
+    return HoldingClass.LONG
+
+
+# ------------------------------------------------------------------------------ 41条の5の2
+
+
+def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons: list[str],
+                move_rule: Resolved, book: RuleBook) -> LossRelief:
+    """The overloan loss relief (措法41条の5の2) on a loss: what may be set off, or why not."""
+    transfer, proceeds = sale.on, sale.proceeds
+    balance, term = sale.loan_balance_before_contract, sale.loan_term_years
+    rule = book.at("capital_gains.overloan_loss_relief", transfer)
+    loss = -gain
+    overloan = max(balance - proceeds, 0) if balance is not None else 0
+    reasons = list(residence_reasons)
+    carry: int | None = None
+    limit: Yen | None = None
+    if not rule.in_force:
+        reasons.insert(0, f"{transfer} の譲渡は措法41条の5の2 の適用期間外です / a transfer on "
+                          f"{transfer} is outside the period of 措法41条の5の2")
+    else:
+        v = rule.value
+        carry, limit = int(v["carry_forward_years"]), int(v["income_limit"])
+        reasons += _loss_requirements(prop, transfer, term, v)
+    if balance is None:
+        reasons.append("契約締結日前日の住宅借入金等の残高が不明です / the loan balance on the day "
+                       "before the sale contract is unknown")
+    elif proceeds >= balance:
+        reasons.append(f"譲渡対価 {format_yen(proceeds)} が残高 {format_yen(balance)} 以上です / the "
+                       "proceeds are not below the loan balance")
+    available = rule.in_force and not reasons
+    offsettable = min(loss, overloan) if available else 0
+    step = Step(
+        name="overloan_loss_relief",
+        label_ja="特定居住用財産の譲渡損失（損益通算・繰越控除の対象額）",
+        formula="min(譲渡損失, 契約締結日前日の住宅借入金等残高 − 譲渡対価) when every requirement holds",
+        inputs={"loss": format_yen(loss),
+                "loan_balance_before_contract": format_yen(balance) if balance is not None
+                else "不明 / unknown",
+                "proceeds": format_yen(proceeds),
+                "loan_term_years": f"{term}年" if term is not None else "不明 / unknown"},
+        result=format_yen(offsettable),
+        rules=uses(rule, move_rule),
+        note="the refund depends on the seller's other income, which is not computed"
+             + ("" if available else "; not available: " + "; ".join(reasons)),
+    )
+    return LossRelief(
+        available=available, reasons=tuple(reasons), loss=loss, overloan=overloan,
+        offsettable=offsettable, carry_forward_years=carry, income_limit=limit,
+        status=rule.period.status.value, caveat=rule.caveat, step=step, in_force=rule.in_force,
+    )
+
+
+def _loss_requirements(prop: Property, transfer: date, term: int | None,
+                       v: Any) -> list[str]:
+    """The holding-period and loan-term requirements of the rule in force, unmet ones."""
+    reasons: list[str] = []
+    min_years, min_term = int(v["min_holding_years"]), int(v["min_loan_term_years"])
+    if not held_more_than(prop.acquired_on, january_1(transfer), min_years):
+        reasons.append(f"譲渡年1月1日の所有期間が{min_years}年以下です / held {min_years} years "
+                       "or less on 1 January of the transfer year")
+    if term is None:
+        reasons.append("住宅借入金等の償還期間が不明です / the loan's repayment period is unknown")
+    elif term < min_term:
+        reasons.append(f"住宅借入金等の償還期間 {term}年 が{min_term}年未満です / the loan's "
+                       f"repayment period {term} years is under {min_term} years")
+    return reasons
+
+
+def loss_relief_notes(relief: LossRelief) -> list[str]:
+    """What the result's notes say about the loss: the refund is not computed, and any caveat."""
+    notes = ["譲渡損失の損益通算による還付額は他の所得（給与など）によるため計算していません。"
+             "確定申告と契約締結日前日の残高証明書が必要です / the refund from setting the "
+             "loss off depends on other income and is not computed; a tax return with a "
+             "loan-balance certificate is needed"]
+    if relief.caveat:
+        notes.append(f"{relief.caveat[0]} / {relief.caveat[1]}")
+    return notes
