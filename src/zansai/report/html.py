@@ -2,8 +2,8 @@
 report as one self-contained document (styles and charts inlined, no external reference).
 
 Jinja2 is imported here, so the CLI imports this module only inside the command that needs it.
-The words (``zansai.web.i18n``) and the stylesheet (``web/static/style.css``) are the web app's,
-shared with its pages: the report renders the same page, printed.
+The words (``zansai.report.i18n``) and the stylesheet (``report/static/style.css``) are shared
+with the web app's pages, which serve them: the report renders the same page, printed.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from zansai.engine.plan import Plan
-from zansai.web import i18n
+from zansai.report import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 """The page frame (``base.html``), the report page and the results fragment with its macros."""
-STYLESHEET = Path(__file__).parents[1] / "web" / "static" / "style.css"
-"""The web app's stylesheet (served as ``/static/style.css``), inlined in the standalone report."""
+STYLESHEET = Path(__file__).parent / "static" / "style.css"
+"""The stylesheet of the pages and the report (served as ``/static/style.css``), inlined in the
+standalone report."""
 
 _URL = re.compile(r"<(https?://[^>\s]+)>")
 

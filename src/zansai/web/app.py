@@ -36,7 +36,9 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.state.templates = Jinja2Templates(env=environment())
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # app.js is the web's; style.css is shared with the printable report (zansai.report).
+    app.mount("/static", StaticFiles(directory=STATIC, packages=[("zansai.report", "static")]),
+              name="static")
 
     @app.exception_handler(ZansaiError)
     async def user_error(request: Request, exc: ZansaiError) -> Response:

@@ -16,9 +16,9 @@ from starlette.datastructures import FormData
 
 from zansai.errors import InputError, ZansaiError
 from zansai.report.html import result_fragment
+from zansai.report.i18n import LANGS
 from zansai.rules import rules_snapshot
 from zansai.web import forms
-from zansai.web.i18n import LANGS
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
 from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
