@@ -318,6 +318,17 @@ def test_balance_step_shows_the_schedule_behind_the_sale_date_balance(seed1: Pla
     assert list(step.to_dict()) == ["name", "label_ja", "formula", "inputs", "result", "rounding"]
 
 
+def test_balance_step_names_each_loan_when_one_lender_holds_two() -> None:
+    """examples/trade-up.toml: a pair loan, both at あおぞら銀行; the step shows both schedules
+    (22,170,902 + 11,877,275 = 34,048,177円), not only the last one under the shared name."""
+    step = _plan("trade-up").balance_step()
+    assert step.inputs == {
+        "あおぞら銀行（夫）": "28,000,000円, 420か月, annuity, jp_floor → 22,170,902円",
+        "あおぞら銀行（妻）": "15,000,000円, 420か月, annuity, jp_floor → 11,877,275円",
+    }
+    assert step.result == "34,048,177円"
+
+
 def test_seed1_short_sale_costs_from_the_price_and_repaid_to_lenders(seed1: Plan) -> None:
     """Seed 1's short sale at 19,000,000 (its 配分表): the brokerage fee 693,000, the lien-release
     registration tax 2,000 and the scrivener's 10,000 come out of the price (705,000); the other

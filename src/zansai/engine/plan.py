@@ -13,7 +13,7 @@ from typing import Any
 from zansai.dates import add_months
 from zansai.engine.distribution import Party
 from zansai.engine.divorce import PropertyDivision, Scenario, divide_case
-from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_exits
+from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_exits, lien_name
 from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
@@ -97,10 +97,12 @@ class Plan:
     def balance_step(self) -> Step:
         """Why the loan balance on the sale date is what it is: each 償還表 and its convention."""
         on = self.case.sale_date
+        liens = [lien for lien, _ in self.schedules]
         inputs = {}
         for lien, schedule in self.schedules:
             loan = schedule.loan
-            inputs[lien.holder or loan.name] = (
+            # one input per loan, even when one lender holds two (a pair loan at one bank)
+            inputs[lien_name(lien, liens) or loan.name] = (
                 f"{format_yen(loan.principal)}, {loan.months}か月, {loan.method.value}, "
                 f"{loan.rounding.name} → {format_yen(schedule.balance_at(on))}")
         return Step(name="loan_balance", label_ja="売却日のローン残高（償還表）",
