@@ -575,12 +575,12 @@ def machine() -> list[str]:
 
 def server_checks(server: Server, body: str) -> str:
     """One untimed request per endpoint; the plan's JSON must equal the engine's in process."""
-    from zansai.web.service import Engine
+    from zansai.web.service import PlanCache
 
     status, got = post_json(server.url + "/api/v1/plan", body)
     if status != 200:
         raise RuntimeError(f"POST /api/v1/plan: {status}")
-    same = json.loads(got) == json.loads(Engine().plan_json(json.loads(body)))
+    same = json.loads(got) == json.loads(PlanCache().plan_json(json.loads(body)))
     return "JSON equals the in-process engine's" if same else "JSON DIFFERS from the in-process engine's"
 
 

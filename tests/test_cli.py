@@ -211,3 +211,41 @@ def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(out)
     assert schema["title"] == "CaseFile"
     assert "loans" in schema["properties"]
+
+
+
+def _absent(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
+    """Make ``modules`` look uninstalled to zansai.extras (the check runs before any import)."""
+    from zansai import extras
+
+    real = extras.find_spec
+    monkeypatch.setattr(extras, "find_spec", lambda name: None if name in modules else real(name))
+
+
+def test_serve_without_the_web_extra_is_a_one_line_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 14 §5: `pip install 'zansai[web]'`, status 2, no traceback, nothing created. The hint
+    comes first: without it this address would be refused for want of a token instead."""
+    _absent(monkeypatch, "fastapi", "uvicorn")
+    monkeypatch.delenv("ZANSAI_TOKEN", raising=False)
+    db = tmp_path / "cases.sqlite3"
+    code, out, err = run(["serve", "--host", "0.0.0.0", "--db", str(db)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "エラー: ウェブアプリ（zansai serve）には追加の部品が必要です（fastapi, uvicorn がありません）"
+        ": pip install 'zansai[web]' / error: the web app (zansai serve) needs the optional part "
+        "zansai[web] (fastapi, uvicorn missing): pip install 'zansai[web]'\n")
+    assert not db.exists()
+
+
+def test_batch_without_the_batch_extra_is_a_one_line_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    _absent(monkeypatch, "numpy")
+    tape = tmp_path / "tape.csv"
+    code, out, err = run(["batch", "--synthetic", "5", "-o", str(tape)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "エラー: ポートフォリオ計算（zansai batch）には追加の部品が必要です（numpy がありません）"
+        ": pip install 'zansai[batch]' / error: portfolio mode (zansai batch) needs the optional "
+        "part zansai[batch] (numpy missing): pip install 'zansai[batch]'\n")
+    assert not tape.exists()

@@ -23,7 +23,7 @@ from zansai.case import parse_case_data
 from zansai.model import Structure
 from zansai.web import forms
 from zansai.web.app import guarded
-from zansai.web.service import Engine
+from zansai.web.service import PlanCache
 from zansai.web.settings import Settings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -31,7 +31,7 @@ CASES = sorted(p.name for p in EXAMPLES.glob("*.toml") if "property" in tomllib.
 SEED1 = "seed1-short-sale.toml"
 CSRF_INPUT = re.compile(r'<input type="hidden" name="csrf_token" value="([0-9a-f]{64})">')
 
-ENGINE = Engine()
+PLANS = PlanCache()
 
 
 def example(name: str) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def through_form(data: dict[str, Any], base: dict[str, Any] | None = None) -> di
 
 
 def remaining(data: dict[str, Any], exit_key: str) -> int:
-    plan = ENGINE.plan(data)
+    plan = PLANS.plan(data)
     amount: int = next(e.remaining_debt for e in plan.exits if e.key == exit_key)
     return amount
 
@@ -79,7 +79,7 @@ def test_seed1_typed_into_the_form_gives_seed1s_answer() -> None:
     assert "name" not in typed["loans"][0]
     assert remaining(typed, "short_sale") == 7_395_521
     assert remaining(typed, "auction_court") == 10_627_808
-    assert ENGINE.plan(typed).to_dict()["exits"] == ENGINE.plan(LOADED[SEED1]).to_dict()["exits"]
+    assert PLANS.plan(typed).to_dict()["exits"] == PLANS.plan(LOADED[SEED1]).to_dict()["exits"]
 
 
 @pytest.mark.parametrize(("name", "entitlement"), [
@@ -91,12 +91,12 @@ def test_seed2_typed_into_the_form_gives_seed2s_division(name: str, entitlement:
     """記事2 (examples/seed2-*.toml): 「▲500万円を夫婦で 250万円ずつ」; with the wife's 200万円 of
     pre-marriage savings 妻 50万円・夫 450万円 (face_value_credit); underloan +250万円 each."""
     typed = through_form(LOADED[name])
-    property_division = ENGINE.plan(typed).property_division
+    property_division = PLANS.plan(typed).property_division
     assert property_division is not None
     assert property_division.chosen.entitlement == entitlement
     # Every figure of the division is the file's; only the loan's label differs ("loan", not "住宅ローン").
-    typed_dict = ENGINE.plan(typed).property_division_dict()
-    file_dict = ENGINE.plan(LOADED[name]).property_division_dict()
+    typed_dict = PLANS.plan(typed).property_division_dict()
+    file_dict = PLANS.plan(LOADED[name]).property_division_dict()
     for key in ("chosen", "methods", "home_equity", "counted_home_equity", "net_estate", "claim_deadline",
                 "settlement", "other_view"):
         assert typed_dict[key] == file_dict[key], key
@@ -205,13 +205,13 @@ def test_overrides_are_key_equals_value_lines() -> None:
     assert forms.form_values(data)["overrides"] == \
         "market.short_sale_price_ratio = 0.9\nmarket.moving_cost = 300000"
     # seed 1's market value 2,000万円 × 90% = 1,800万円 instead of × 95% (market.short_sale_price_ratio).
-    plan = ENGINE.plan(data)
+    plan = PLANS.plan(data)
     short = next(e for e in plan.exits if e.key == "short_sale")
     assert short.price == 18_000_000
     moving = [u for u in plan.rules_used if u.key == "market.moving_cost"]
     assert moving
     assert all(u.value == "300,000円" and u.overridden for u in moving)
-    assert next(e for e in ENGINE.plan(LOADED[SEED1]).exits if e.key == "short_sale").price == 19_000_000
+    assert next(e for e in PLANS.plan(LOADED[SEED1]).exits if e.key == "short_sale").price == 19_000_000
     # Blank text removes the overrides; a boolean override shows as true/false.
     assert "overrides" not in forms.form_to_data({**values, "overrides": " "}.items(), base=data)
     assert forms.form_values({"overrides": {"a.b": True, "c.d": 5}})["overrides"] == "a.b = true\nc.d = 5"
@@ -241,13 +241,13 @@ def test_a_blank_divorce_section_removes_the_divorce() -> None:
     blank = {**values, **{name: "" for name in forms.FIELDS if name.startswith("divorce.")}}
     data = forms.form_to_data(blank.items(), base=base)
     assert "divorce" not in data
-    assert ENGINE.plan(data).property_division is None
+    assert PLANS.plan(data).property_division is None
     # Keeping only the separation date keeps the section, so validation can ask for the spouses.
     partial = {**blank, "divorce.separation_date": "2027-02-27"}
     kept = forms.form_to_data(partial.items(), base=base)
     assert kept["divorce"] == {"separation_date": "2027-02-27",
                                "contributions": [{"kind": "down_payment"}]}
-    assert [e.field for e in ENGINE.errors(kept)][:1] == ["divorce.spouses"]
+    assert [e.field for e in PLANS.errors(kept)][:1] == ["divorce.spouses"]
 
 
 def test_numbers_of_whole_units_become_integers() -> None:
@@ -258,7 +258,7 @@ def test_numbers_of_whole_units_become_integers() -> None:
     assert data["leaseback_years"] == 8
     assert data["loans"][0]["rank"] == "1番"  # left as typed, for validation to name
     case = {**LOADED[SEED1], "loans": [{**LOADED[SEED1]["loans"][0], "rank": "1番"}]}
-    assert [e.field for e in ENGINE.errors(case)] == ["loans[0].rank"]
+    assert [e.field for e in PLANS.errors(case)] == ["loans[0].rank"]
 
 
 def test_structure_choices_are_the_case_file_values() -> None:
@@ -335,7 +335,7 @@ def test_seed1_form_saves_and_shows_the_short_sale(client: TestClient) -> None:
 
     # What was saved is the form's case: the same plan as seed 1 itself.
     twin = client.get(f"/cases/{case_id}.json").json()
-    assert twin["exits"] == ENGINE.plan(LOADED[SEED1]).to_dict()["exits"]
+    assert twin["exits"] == PLANS.plan(LOADED[SEED1]).to_dict()["exits"]
 
 
 def test_edit_form_shows_the_saved_values(client: TestClient) -> None:
@@ -375,7 +375,7 @@ def test_invalid_form_marks_each_field(client: TestClient, lang: str) -> None:
     bad = {**form, "loans[0].rank": "一", "property.acquired_on": "", "people[0].share": "1"}
     response = client.post("/cases", params={"lang": lang}, data=bad)
     assert response.status_code == 422
-    errors = {e.field: e for e in ENGINE.errors(forms.form_to_data(bad.items(), base={}))}
+    errors = {e.field: e for e in PLANS.errors(forms.form_to_data(bad.items(), base={}))}
     assert set(errors) == {"loans[0].rank", "property.acquired_on", "people[0].share"}
     for name, error in errors.items():
         div = _field_div(response.text, name)

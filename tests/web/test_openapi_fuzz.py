@@ -279,7 +279,7 @@ def _page_status(case: dict[str, Any]) -> int:
                                              ("/api/v1/divorce", "seed2-divorce-underloan.toml")])
 def test_amount_beyond_64_bits_is_refused(path: str, seed: str) -> None:
     """Was a 500: 10**20 yen passed validation, then orjson.dumps raised "Integer exceeds 64-bit range"
-    (service.Engine.plan_json, api._json). Now inputs.MAX_YEN (10兆円) makes it the field's 422."""
+    (service.PlanCache.plan_json, api._json). Now inputs.MAX_YEN (10兆円) makes it the field's 422."""
     case = _seed(seed)
     case["valuation"] = {"market_value": 10**20}
     assert _post(path, case) == 422

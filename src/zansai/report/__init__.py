@@ -1,3 +1,3 @@
-"""Renderings of results: the terminal report, the HTML report and results fragment (with their
-SVG charts and templates), the PDF, and the JSON wrappers. Rendering only: the figures are the
-engine's."""
+"""Renderings of results: the terminal (``terminal/``), the HTML report and results fragment (with
+their SVG charts and templates), the PDF, and the JSON and CSV shapes the shells print or serve
+(``*_json``, ``schedule_csv``). Rendering only: the figures are the engine's."""

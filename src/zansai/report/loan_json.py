@@ -1,11 +1,12 @@
-"""The JSON shape of a 償還表 (``zansai schedule --json`` and ``/api/v1/schedule``)."""
+"""The JSON shape of a 償還表 (``zansai schedule --json`` and ``/api/v1/schedule``), and of
+several loans on one home (``zansai schedule --file`` with two or more ``[[loans]]``)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from zansai.engine.loan import Schedule
+from zansai.engine.loan import LoanSet, Schedule
 from zansai.trace import Explanation, RuleUse, Step
 
 
@@ -53,3 +54,27 @@ def schedule_to_dict(result: Schedule, at: date | None, explain: bool,
     if explain:
         out["explanation"] = schedule_explanation(result, rules_used).to_dict()
     return out
+
+
+def loan_set_summary(loans: LoanSet, at: date | None) -> dict[str, Any]:
+    """What several loans on one home add up to (the ``combined`` of ``zansai schedule --file``)."""
+    combined: dict[str, Any] = {
+        "monthly_payment": loans.monthly_payment,
+        "total_interest": loans.total_interest,
+        "total_paid": loans.total_paid,
+    }
+    if at is not None:
+        combined["at"] = at.isoformat()
+        combined["balance_at"] = loans.balance_at(at)
+    return combined
+
+
+def loan_set_to_dict(results: list[Schedule], at: date | None, explain: bool) -> dict[str, Any]:
+    """The JSON of several loans on one home: each schedule by name, and their sum with the
+    payments falling due on each date."""
+    both = LoanSet(tuple(results))
+    combined = loan_set_summary(both, at)
+    combined["payments_by_date"] = [{"due_date": d.isoformat(), "payment": y}
+                                    for d, y in both.payments_by_date()]
+    return {"loans": [{"name": r.loan.name, **schedule_to_dict(r, at, explain)} for r in results],
+            "combined": combined}

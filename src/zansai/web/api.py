@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from zansai.errors import InputError, ZansaiError
 from zansai.loanfile import LoanEntry, entry_key
 from zansai.report.divorce_json import divorce_to_dict
-from zansai.web.service import Engine, Options
+from zansai.rules import rules_snapshot
+from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -81,9 +82,9 @@ def error_response(exc: ZansaiError, status: int = 422) -> JSONResponse:
     return JSONResponse({"error": exc.to_dict()}, status_code=status)
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
+def _plans(request: Request) -> PlanCache:
+    plans: PlanCache = request.app.state.plans
+    return plans
 
 
 def _store(request: Request) -> CaseStore:
@@ -103,11 +104,11 @@ async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleD
     """The same JSON as `zansai plan CASE --json`: valuation, exits, 配分表, timeline, remaining-debt
     routes and, with a `divorce` section, 財産分与."""
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
-    engine = _engine(request)
+    plans = _plans(request)
     # A repeated request is answered on the event loop; only the engine's work goes to a thread.
-    hit = engine.cached_json(case, options, explain=explain)
+    hit = plans.cached_json(case, options, explain=explain)
     if hit is None:
-        hit = await run_in_threadpool(engine.plan_json, case, options, explain=explain)
+        hit = await run_in_threadpool(plans.plan_json, case, options, explain=explain)
     return _json(hit)
 
 
@@ -115,7 +116,7 @@ async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleD
 def divorce(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
             explain: Explain = False) -> Response:
     """The same JSON as `zansai divorce CASE --json`."""
-    result = _engine(request).plan(case, Options(at=at, sale_date=sale_date))
+    result = _plans(request).plan(case, Options(at=at, sale_date=sale_date))
     if result.property_division is None:
         raise InputError("divorce: このケースには divorce（別居日と2人の配偶者）がありません",
                          "divorce: this case has no divorce section (the separation date and the two "
@@ -154,7 +155,7 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
 @router.post("/validate", response_model=ValidationResult, summary="Check a case without planning it")
 def validate(request: Request, case: CaseBody) -> ValidationResult:
     """Every problem with its field and bilingual message (for forms that mark each field)."""
-    errors = _engine(request).errors(case)
+    errors = _plans(request).errors(case)
     return ValidationResult(ok=not errors, errors=[ErrorBody(**e.to_dict()) for e in errors])
 
 
@@ -167,20 +168,13 @@ def _on(at: str | None) -> Any:
 @router.get("/rules", responses=JSON_OBJECT, summary="The rule book on a date")
 def rules(request: Request, at: At = None) -> Response:
     """Every legal and market value in force on `at`, as `zansai rules --json` prints it."""
-    on = _on(at)
-    resolved, uncovered = [], []
-    for rule in _engine(request).book.rules():
-        if rule.matching(on):
-            resolved.append(rule.at(on).to_dict())
-        else:
-            uncovered.append({"key": rule.key, "covers": rule.coverage_text()})
-    return _json({"at": on.isoformat(), "rules": resolved, "not_covered": uncovered})
+    return _json(rules_snapshot(_plans(request).book, _on(at)).to_dict())
 
 
 @router.get("/rules/{key}", responses={**ERRORS, **JSON_OBJECT}, summary="One rule on a date")
 def rule(request: Request, key: str, at: At = None) -> Response:
     on = _on(at)
-    return _json({"at": on.isoformat(), "rules": [_engine(request).book.at(key, on).to_dict()]})
+    return _json({"at": on.isoformat(), "rules": [_plans(request).book.at(key, on).to_dict()]})
 
 
 @router.get("/cases", response_model=list[CaseSummary], summary="Saved cases, newest first")
@@ -190,8 +184,8 @@ def list_cases(request: Request) -> list[dict[str, Any]]:
 
 @router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
 def create_case(request: Request, body: SavedCaseIn) -> dict[str, Any]:
-    cf = _engine(request).case_file(body.case)
-    _engine(request).plan(body.case)  # only a case the engine can plan is saved
+    cf = _plans(request).case_file(body.case)
+    _plans(request).plan(body.case)  # only a case the engine can plan is saved
     data = cf.model_dump(mode="json", exclude_unset=True)
     return _store(request).create(body.title or cf.title or "ケース", data).summary()
 
@@ -204,8 +198,8 @@ def get_case(request: Request, case_id: str) -> Response:
 @router.put("/cases/{case_id}", response_model=CaseSummary, responses=ERRORS, summary="Replace a saved case")
 def update_case(request: Request, case_id: str, body: SavedCaseIn) -> dict[str, Any]:
     _store(request).get(case_id)
-    cf = _engine(request).case_file(body.case)
-    _engine(request).plan(body.case)
+    cf = _plans(request).case_file(body.case)
+    _plans(request).plan(body.case)
     data = cf.model_dump(mode="json", exclude_unset=True)
     return _store(request).update(case_id, title=body.title or cf.title or "ケース", data=data).summary()
 
@@ -227,4 +221,4 @@ def saved_plan(request: Request, case_id: str, at: At = None, sale_date: SaleDat
                routes_for: RoutesFor = None, explain: Explain = False) -> Response:
     data = _store(request).get(case_id).data
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
-    return _json(_engine(request).plan_json(data, options, explain=explain))
+    return _json(_plans(request).plan_json(data, options, explain=explain))

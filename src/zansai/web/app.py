@@ -16,14 +16,14 @@ from zansai import __version__
 from zansai.errors import ZansaiError
 from zansai.web import api, pages
 from zansai.web.security import Guard, loopback_hosts
-from zansai.web.service import Engine
+from zansai.web.service import PlanCache
 from zansai.web.settings import Settings
 from zansai.web.store import CaseNotFound, CaseStore, StoreError
 from zansai.web.templating import STATIC, environment
 
 
 def create_app(settings: Settings, *, store: CaseStore | None = None,
-               engine: Engine | None = None) -> FastAPI:
+               plans: PlanCache | None = None) -> FastAPI:
     app = FastAPI(
         title="zansai", version=__version__,
         summary="残債: what happens when a mortgaged Japanese home is sold",
@@ -32,7 +32,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
         docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings = settings
     app.state.store = store or CaseStore(settings.db_path)
-    app.state.engine = engine or Engine()
+    app.state.plans = plans or PlanCache()
     app.state.templates = Jinja2Templates(env=environment())
     app.include_router(api.router)
     app.include_router(pages.router)

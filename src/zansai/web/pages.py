@@ -17,9 +17,10 @@ from starlette.datastructures import FormData
 from zansai.errors import InputError, ZansaiError
 from zansai.report.html import result_fragment
 from zansai.report.i18n import LANGS
+from zansai.rules import rules_snapshot
 from zansai.web import forms
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
-from zansai.web.service import Engine, Options
+from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
 
 router = APIRouter(include_in_schema=False)
@@ -65,9 +66,9 @@ def _store(request: Request) -> CaseStore:
     return store
 
 
-def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
+def _plans(request: Request) -> PlanCache:
+    plans: PlanCache = request.app.state.plans
+    return plans
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -105,13 +106,13 @@ async def _save_form(request: Request, record_id: str | None) -> Response:
     store = _store(request)
     base = store.get(record_id).data if record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors = _engine(request).errors(data)
+    errors = _plans(request).errors(data)
     advanced = form.get("_advanced") == "1"
     if errors:
         context = _form_context(record_id, data, list(errors), advanced)
         return render(request, "form.html", context, status=422)
     try:
-        _engine(request).plan(data)
+        _plans(request).plan(data)
     except ZansaiError as exc:
         return render(request, "form.html", _form_context(record_id, data, [exc], advanced), status=422)
     title = str(data.get("title") or "") or "ケース"
@@ -134,7 +135,7 @@ async def validate_form(request: Request) -> Response:
     record_id = form.get("_case_id")
     base = _store(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors = _engine(request).errors(data)
+    errors = _plans(request).errors(data)
     return JSONResponse({"errors": [{**e.to_dict(), "detail_ja": e.detail()[0], "detail_en": e.detail()[1]}
                                     for e in errors]})
 
@@ -156,8 +157,8 @@ async def import_case(request: Request) -> Response:
     name = upload.filename or "case.toml"
     try:
         data = _parse_upload(name, raw)
-        cf = _engine(request).case_file(data)
-        _engine(request).case(data)
+        cf = _plans(request).case_file(data)
+        _plans(request).case(data)
     except ZansaiError as exc:
         return _error_page(request, exc)
     record = _store(request).create(cf.title or name, cf.model_dump(mode="json", exclude_unset=True))
@@ -178,19 +179,19 @@ def _parse_upload(name: str, raw: bytes) -> Any:
 @router.get("/cases/{case_id}.json")
 def show_case_json(request: Request, case_id: str) -> Response:
     data = _store(request).get(case_id).data
-    return Response(_engine(request).plan_json(data, Options()), media_type="application/json")
+    return Response(_plans(request).plan_json(data, Options()), media_type="application/json")
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def show_case(request: Request, case_id: str) -> Response:
     record = _store(request).get(case_id)
     lang = lang_of(request)
-    engine = _engine(request)
+    plans = _plans(request)
     try:
-        result = engine.plan(record.data)
+        result = plans.plan(record.data)
     except ZansaiError as exc:
         return render(request, "form.html", _form_context(record.id, record.data, [exc]), status=422)
-    fragment = Markup(engine.page(record.data, lang, lambda p: result_fragment(p, lang)))
+    fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
     return render(request, "result.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
 
 
@@ -255,8 +256,8 @@ async def save_source(request: Request, case_id: str) -> Response:
     text = str(form.get("text") or "")
     try:
         data = _parse_upload("case.toml", text.encode())
-        cf = _engine(request).case_file(data)
-        _engine(request).plan(data)
+        cf = _plans(request).case_file(data)
+        _plans(request).plan(data)
     except ZansaiError as exc:
         return render(request, "source.html", {"record": record, "text": text, "error": exc}, status=422)
     _store(request).update(case_id, title=cf.title or record.title,
@@ -267,9 +268,9 @@ async def save_source(request: Request, case_id: str) -> Response:
 @router.get("/cases/{case_id}/report", response_class=HTMLResponse)
 def report(request: Request, case_id: str) -> Response:
     record = _store(request).get(case_id)
-    engine, lang = _engine(request), lang_of(request)
-    result = engine.plan(record.data)
-    fragment = Markup(engine.page(record.data, lang, lambda p: result_fragment(p, lang)))
+    plans, lang = _plans(request), lang_of(request)
+    result = plans.plan(record.data)
+    fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
     return render(request, "report.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
 
 
@@ -282,7 +283,7 @@ def report_pdf(request: Request, case_id: str) -> Response:
     from zansai.report.pdf import html_to_pdf
 
     record = _store(request).get(case_id)
-    result = _engine(request).plan(record.data)
+    result = _plans(request).plan(record.data)
     with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
         out = html_to_pdf(report_html(result, lang_of(request)), Path(tmp) / "report.pdf")
         pdf = out.read_bytes()
@@ -304,11 +305,8 @@ def rules_page(request: Request) -> HTMLResponse:
 
     at = request.query_params.get("at")
     on = parse_date("at", at) if at else today_jst()
-    rows = []
-    for rule in _engine(request).book.rules():
-        if rule.matching(on):
-            resolved = rule.at(on)
-            rows.append({"rule": rule, "value": resolved.display(), "period": resolved.period})
+    snapshot = rules_snapshot(_plans(request).book, on)
+    rows = [{"rule": r.rule, "value": r.display(), "period": r.period} for r in snapshot.resolved]
     return render(request, "rules.html", {"rows": rows, "on": on})
 
 

@@ -1,8 +1,8 @@
-"""The engine as the web app calls it: case data in, plan out, with a small result cache.
+"""The plan cache the web app calls: case data in, plan out, each result kept a while.
 
 ``plan()`` is a pure function of the case, the options and today's date, so equal requests
-share one result (an LRU keyed by the canonical JSON of the case). Every shell stays thin: the
-API and the pages both come through here.
+share one result (LRUs keyed by the canonical JSON of the case: plans, their JSON, rendered
+pages). Every shell stays thin: the API and the pages both come through here.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from zansai.engine.plan import plan as make_plan
 from zansai.errors import InputError
 from zansai.inputs import today_jst
 from zansai.model import Case
+from zansai.report.result_json import result_to_dict
 from zansai.rules import RuleBook
 
 CACHE_SIZE = 256
@@ -65,8 +66,9 @@ def canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-class Engine:
-    """Parses, validates and plans cases; caches plans and their JSON."""
+class PlanCache:
+    """The engine behind a cache: parses, validates and plans cases, and keeps the plans, their
+    JSON and their rendered pages for equal requests on the same day."""
 
     def __init__(self, book: RuleBook | None = None, cache_size: int = CACHE_SIZE) -> None:
         self.book = book or RuleBook.default()
@@ -123,10 +125,7 @@ class Engine:
             case, book = self.case(data, options)
             with case_errors("case"):
                 result = make_plan(case, book)
-        out = result.to_dict()
-        if explain:
-            out["explanation"] = result.explain().to_dict()
-        body = orjson.dumps(out)
+        body = orjson.dumps(result_to_dict(result, explain=explain))
         self._json.put(key, body)
         return body
 

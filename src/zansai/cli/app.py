@@ -1,0 +1,99 @@
+"""The ``zansai`` click group, the options several commands share, and ``main()``.
+
+``main()`` is the console script: a user's mistake (an ``InputError``) or a missing optional part
+(``MissingExtraError``) is one bilingual line and exit status 2, any other ``ZansaiError`` one
+line and status 1, never a traceback. Only click is imported here: each command imports what it
+needs when it runs, so ``--help`` and ``--json`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from zansai.errors import InputError, ZansaiError
+from zansai.extras import MissingExtraError
+
+if TYPE_CHECKING:
+    from zansai.loanspec import LoanOptions
+
+F = Callable[..., Any]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zansai")
+def app() -> None:
+    """zansai (残債): loan schedules, dated legal rules, and what a home sale leaves owing."""
+
+
+def loan_options(f: F) -> F:
+    """The options that describe one loan, shared by the commands that need a schedule."""
+    options = [
+        click.option("--principal", default=None, help="Loan amount in yen (30000000 or 3000万)."),
+        click.option("--rate", default=None, help="Annual interest rate in percent, e.g. 1.5."),
+        click.option("--years", default=None, help="Term in years (1–50)."),
+        click.option("--method", default="annuity", show_default=True,
+                     help="annuity (元利均等) or equal-principal (元金均等)."),
+        click.option("--bonus-share", default=None,
+                     help="Share of the loan repaid by bonus payments, in percent (ボーナス併用)."),
+        click.option("--bonus-months", default="6,12", show_default=True,
+                     help="The two bonus months."),
+        click.option("--start", default=None,
+                     help="Month of the first payment, YYYY-MM (default: next month)."),
+        click.option("--payment-day", default=None,
+                     help="Day of the month payments fall due (default 1)."),
+        click.option("--rounding", default="jp_floor", show_default=True,
+                     help="Rounding convention: jp_floor, half_up or payment_ceil."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+def loan_spec(**kw: Any) -> LoanOptions:
+    """The loan options as given on the command line (text), for ``loanspec.build_loan``."""
+    from zansai.loanspec import LoanOptions
+
+    kw["rate_changes"] = tuple(kw.get("rate_changes") or ())
+    kw["prepayments"] = tuple(kw.get("prepayments") or ())
+    return LoanOptions(**kw)
+
+
+def echo_json(obj: object, *, compact: bool = False) -> None:
+    """Pretty JSON; ``compact`` when piped (a large result is then written much faster)."""
+    if compact and not sys.stdout.isatty():
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+        return
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(message.rstrip() + "\n")
+    raise SystemExit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry: user mistakes become one bilingual line and exit status 2."""
+    # pydantic scans every installed package's entry points for plugins on first use; the
+    # command line uses none, and skipping the scan keeps start-up light.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        code = app.main(args=argv, prog_name="zansai", standalone_mode=False)
+    except (InputError, MissingExtraError) as exc:
+        _fail(f"エラー: {exc.message_ja} / error: {exc.message_en}")
+    except ZansaiError as exc:
+        sys.stderr.write(f"エラー: {exc.message_ja} / error: {exc.message_en}\n")
+        raise SystemExit(1) from None
+    except click.exceptions.Abort:
+        raise SystemExit(130) from None
+    except click.ClickException as exc:
+        msg = exc.format_message()
+        _fail(f"エラー: コマンドの指定が正しくありません: {msg} / error: {msg} "
+              "(see `zansai --help`)")
+    if isinstance(code, int) and code:
+        raise SystemExit(code)

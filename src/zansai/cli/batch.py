@@ -1,0 +1,56 @@
+"""``zansai batch``: a loan tape valued row by row (portfolio mode, the ``zansai[batch]`` extra)."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("tape", required=False, metavar="TAPE")
+@click.option("-o", "--out", required=True, metavar="OUT",
+              help="Results (.parquet or .csv); with --synthetic, the tape to write.")
+@click.option("--at", default=None, help="Calculation date YYYY-MM-DD (default today).")
+@click.option("--sale-date", default=None,
+              help="Settlement date of the sale exits for rows without sale_date (default: --at).")
+@click.option("--discount-rate", default="0", show_default=True, metavar="PERCENT",
+              help="Annual rate for the present value of recoveries (simple interest, act/365).")
+@click.option("--scenarios", type=int, default=0, show_default=True,
+              help="Monte Carlo scenarios per loan (0: deterministic only).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed of the scenarios (and of --synthetic).")
+@click.option("--volatility", default="0", show_default=True, metavar="PERCENT",
+              help="Price volatility for rows without appraisal_low/appraisal_high.")
+@click.option("--sale-delay-months", type=int, default=0, show_default=True,
+              help="Monte Carlo: a sale settles up to this many months late.")
+@click.option("--workers", type=int, default=None, help="Threads here, or workers of --dask local.")
+@click.option("--dask", default=None, metavar="ADDRESS",
+              help="Run on a Dask scheduler (tcp://host:8786), or 'local' for a LocalCluster.")
+@click.option("--chunk-rows", type=int, default=200_000, show_default=True, help="Rows per chunk.")
+@click.option("--errors", "errors_out", default=None, metavar="CSV",
+              help="Failed rows (default: OUT with .errors.csv).")
+@click.option("--synthetic", type=int, default=None, metavar="N", help="Write a synthetic tape of N loans.")
+@click.option("--bad-share", default="0", hidden=True, help="--synthetic: share of deliberately bad rows.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, discount_rate: str,
+          scenarios: int, seed: int, volatility: str, sale_delay_months: int, workers: int | None,
+          dask: str | None, chunk_rows: int, errors_out: str | None, synthetic: int | None, bad_share: str,
+          as_json: bool, no_progress: bool) -> None:
+    """Value a loan tape (CSV/Parquet): every exit per loan, exact yen (ポートフォリオ).
+
+    Exit status 3 when some rows failed (they are listed in the errors file)."""
+    from zansai.extras import require
+
+    require("batch", "ポートフォリオ計算（zansai batch）", "portfolio mode (zansai batch)")
+    from zansai.batch.command import Options, main
+
+    code = main(Options(tape=tape, out=out, at=at, sale_date=sale_date, discount_rate=discount_rate,
+                        scenarios=scenarios, seed=seed, volatility=volatility,
+                        sale_delay_months=sale_delay_months, workers=workers, dask=dask,
+                        chunk_rows=chunk_rows, errors=errors_out, synthetic=synthetic, bad_share=bad_share,
+                        as_json=as_json, progress=not no_progress))
+    if code:
+        raise SystemExit(code)
+
+
+COMMANDS = (batch,)

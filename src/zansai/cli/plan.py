@@ -1,0 +1,125 @@
+"""The commands that read a case file: ``plan``, ``divorce`` and ``report``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from zansai.cli.app import F, echo_json
+from zansai.errors import InputError
+
+if TYPE_CHECKING:
+    from zansai.engine.plan import Plan
+    from zansai.model import Case
+    from zansai.rules import RuleBook
+
+
+def case_dates(f: F) -> F:
+    """``--at`` and ``--sale-date``: the dates a command line may set over the case file's."""
+    f = click.option("--sale-date", default=None, help="Planned sale (settlement) date YYYY-MM-DD.")(f)
+    return click.option("--at", default=None,
+                        help="Calculation date YYYY-MM-DD (default: the file's, or today).")(f)
+
+
+def _case_for(case_file: str, at: str | None, sale_date: str | None,
+              residual_exit: str | None = None) -> tuple[Case, RuleBook]:
+    """Read a case file and apply the command-line dates; returns (Case, RuleBook)."""
+    from zansai.case import build_case, read_case_file, with_options
+
+    cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
+    return build_case(cf, source=os.path.basename(case_file))
+
+
+def _plan_file(case_file: str, at: str | None, sale_date: str | None,
+               residual_exit: str | None = None) -> Plan:
+    """The plan of a case file; the engine's errors named by the file's fields."""
+    from zansai.case import case_errors
+    from zansai.engine.plan import plan as make_plan
+
+    case, book = _case_for(case_file, at, sale_date, residual_exit)
+    with case_errors(os.path.basename(case_file)):
+        return make_plan(case, book)
+
+
+@click.command()
+@click.argument("case_file", metavar="CASE")
+@case_dates
+@click.option("--routes-for", "routes_for", default=None, metavar="EXIT",
+              help="Whose remaining debt the routes settle (an exit key; default: the best exit).")
+@click.option("--json", "as_json", is_flag=True, help="Print the complete result as one JSON object.")
+@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
+def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str | None,
+         as_json: bool, explain: bool) -> None:
+    """Every way out for one home: valuation, costs, 配分表, remaining debt and its routes,
+    timeline, and 財産分与 when the case has a [divorce] section."""
+    result = _plan_file(case_file, at, sale_date, routes_for)
+    if as_json:
+        from zansai.report.result_json import result_to_dict
+
+        echo_json(result_to_dict(result, explain=explain), compact=True)
+        return
+    from zansai.report.terminal.explain import print_explanation
+    from zansai.report.terminal.plan import print_plan
+
+    print_plan(result)
+    if explain:
+        print_explanation(result.explain())
+
+
+@click.command()
+@click.argument("case_file", metavar="CASE")
+@case_dates
+@click.option("--json", "as_json", is_flag=True, help="Print the division as one JSON object.")
+@click.option("--explain", is_flag=True, help="Show how each figure was computed.")
+def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
+    """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
+    result = _plan_file(case_file, at, sale_date)
+    if result.property_division is None:
+        raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
+                         "divorce: this case file has no [divorce] section (the separation date and "
+                         "the two spouses)", field="divorce")
+    if as_json:
+        from zansai.report.divorce_json import divorce_to_dict
+
+        echo_json(divorce_to_dict(result, explain=explain), compact=True)
+        return
+    from zansai.report.terminal.divorce import print_property_division
+    from zansai.report.terminal.explain import print_explanation
+
+    print_property_division(result)
+    if explain:
+        print_explanation(result.property_division.explain())
+
+
+@click.command()
+@click.argument("case_file", metavar="CASE")
+@click.option("--pdf", "pdf_out", default=None, metavar="OUT",
+              help="Write the report as a PDF (needs Chromium).")
+@click.option("--html", "html_out", default=None, metavar="OUT", help="Write the report as one HTML file.")
+@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@case_dates
+def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
+           sale_date: str | None) -> None:
+    """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
+    from zansai.outfile import output_path, write_atomically
+    from zansai.report.html import report_html
+
+    html_target = output_path("--html", html_out) if html_out else None  # before any work
+    pdf_target = output_path("--pdf", pdf_out) if pdf_out else None
+    html = report_html(_plan_file(case_file, at, sale_date), lang)
+    if html_target is not None:
+        write_atomically(html_target, html.encode())
+        click.echo(str(html_target))
+    if pdf_target is not None:
+        from zansai.report.pdf import html_to_pdf
+
+        html_to_pdf(html, pdf_target)
+        click.echo(str(pdf_target))
+    if not html_out and not pdf_out:
+        sys.stdout.write(html)
+
+
+COMMANDS = (plan, divorce, report)

@@ -1,0 +1,18 @@
+"""``zansai schema``: the JSON Schema of the case file."""
+
+from __future__ import annotations
+
+import click
+
+from zansai.cli.app import echo_json
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the case file (ケースファイル)."""
+    from zansai.case import case_json_schema
+
+    echo_json(case_json_schema())
+
+
+COMMANDS = (schema,)

@@ -1,0 +1,25 @@
+"""The JSON of a result that explains itself (a plan, arrears): its ``to_dict()`` and, with
+``--explain``, how each figure was computed under ``explanation``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from zansai.trace import Explanation
+
+
+class Explained(Protocol):
+    """A result with a JSON shape and an explanation of its figures."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+    def explain(self) -> Explanation: ...
+
+
+def result_to_dict(result: Explained, *, explain: bool = False) -> dict[str, Any]:
+    """``result.to_dict()``, with ``explanation`` last when ``explain`` is asked for."""
+    out = result.to_dict()
+    if explain:
+        out["explanation"] = result.explain().to_dict()
+    return out

@@ -1,0 +1,143 @@
+"""The plan as a terminal report (rich): verdict, exits, 配分表, taxes, then the timeline, the
+routes for the remaining debt and 財産分与. Rendering only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from zansai.model import ExitKey
+from zansai.money import format_yen
+from zansai.report.terminal.common import report_console, yen
+from zansai.report.terminal.divorce import print_property_division
+from zansai.report.terminal.residual import print_residual
+from zansai.report.terminal.timeline import print_timeline
+
+if TYPE_CHECKING:
+    from zansai.engine.plan import Plan
+
+_NUMBERS = [("価格\nprice", "price"), ("費用\ncosts", "costs"), ("手取り\nnet", "net"),
+            ("残債\nremaining", "remaining"), ("必要現金\ncash", "cash")]
+"""The exits table's figure columns; a narrow console drops costs and net."""
+
+
+def print_plan(plan: Plan, console: Console | None = None) -> None:
+    """``zansai plan``: every section of the plan, in reading order."""
+    console = report_console(console)
+    _print_position(plan, console)
+    _print_exits(plan, console)
+    _print_best_exit(plan, console)
+    _print_distribution(plan, console)
+    _print_taxes(plan, console)
+    print_timeline(plan.timeline, console)
+    print_residual(plan, console)
+    print_property_division(plan, console)
+    caveats = [r for r in plan.rules_used if r.caveat_ja]
+    for r in caveats:
+        console.print(f"[yellow]⚠ {r.key}: {r.caveat_ja}[/yellow]", highlight=False)
+    console.print("[dim]--json: すべての内訳と出典 / every breakdown with its sources; "
+                  "--explain: 計算の過程 / how each figure was computed[/dim]")
+
+
+def _print_position(plan: Plan, console: Console) -> None:
+    """Title, dates, verdict, the home against its debt, the appraisals and the plan's notes."""
+    case = plan.case
+    pos = plan.position
+    title = case.title or "zansai plan"
+    console.print(f"[bold]{title}[/bold]")
+    console.print(f"計算基準日 at {case.at}　売却予定日 sale date {case.sale_date}")
+    console.print(f"[bold]{plan.verdict[0]}[/bold]")
+    console.print(plan.verdict[1])
+    state = "オーバーローン / overloan" if pos.underwater else "アンダーローン / underloan"
+    console.print(
+        f"時価 market value {format_yen(pos.market_value)} − ローン残高 loan balance "
+        f"{format_yen(pos.loan_balance)}"
+        + (f" − 他の担保 other liens {format_yen(pos.other_liens)}" if pos.other_liens else "")
+        + f" = {format_yen(pos.equity)} ({state}); 売却日の請求額 owed on the sale date "
+        f"{format_yen(pos.owed)}")
+    v = plan.valuation
+    console.print(f"査定 appraisals: 低 low {format_yen(v.low)} / 中央 central {format_yen(v.central)} / "
+                  f"高 high {format_yen(v.high)} ({v.basis})")
+    for ja, en in plan.notes:
+        console.print(f"[dim]{ja} / {en}[/dim]")
+
+
+def _print_exits(plan: Plan, console: Console) -> None:
+    """The exits side by side, least debt first, and why each refused one is refused."""
+    table = Table(title="出口の比較（残債の少ない順）/ ways out, least debt first", title_justify="left")
+    wide = console.width >= 120
+    table.add_column("出口\nexit", ratio=1, min_width=14)
+    numbers = _NUMBERS if wide else [n for n in _NUMBERS if n[1] not in ("costs", "net")]
+    for col, _ in numbers:
+        table.add_column(col, justify="right", no_wrap=True, min_width=11)
+    table.add_column("完了日\ndone", no_wrap=True, min_width=10)
+    if wide:
+        table.add_column("住める\nstay", justify="center", min_width=6, no_wrap=True)
+    table.add_column("可否\nok", justify="center", min_width=4, no_wrap=True)
+    for e in plan.exits:
+        mark = "[green]✓[/green]" if e.feasible else "[red]✗[/red]"
+        best = " ★" if e.key == plan.best else ""
+        values = {"price": yen(e.price or None), "costs": yen(e.costs_total),
+                  "net": yen(e.net_proceeds or None), "remaining": yen(e.remaining_debt),
+                  "cash": yen(e.cash_needed)}
+        row = [f"{e.label_ja}{best}", *(values[k] for _, k in numbers), e.completion.isoformat()]
+        if wide:
+            row.append("○" if e.can_stay else "×")
+        table.add_row(*row, mark)
+    console.print(table)
+    for e in plan.exits:
+        if e.reasons:
+            console.print(f"  ✗ {e.label_ja}: {e.reasons[0][0]}", highlight=False)
+
+
+def _print_best_exit(plan: Plan, console: Console) -> None:
+    """The best exit with its warnings, what it means for joint debtors and for credit records."""
+    best_exit = next((e for e in plan.exits if e.key == plan.best), None)
+    if best_exit is None:
+        return
+    console.print(f"[bold]★ {best_exit.label_ja} / {best_exit.label_en}[/bold]")
+    for ja, en in best_exit.warnings:
+        console.print(f"  ⚠ {ja}\n    [dim]{en}[/dim]", highlight=False)
+    for ja, en in best_exit.joint_debtors:
+        console.print(f"  ・ {ja}\n    [dim]{en}[/dim]", highlight=False)
+    console.print(f"  ・ {best_exit.credit_record[0]}", highlight=False)
+
+
+def _print_distribution(plan: Plan, console: Console) -> None:
+    """配分表: who gets what from the short sale's price, and the consents still missing."""
+    short = plan.distribution_exit()
+    if short is None or short.distribution is None:
+        return
+    dt = Table(title=f"配分表（{short.label_ja} {format_yen(short.price)}）/ who gets what: "
+               f"{short.label_en}", title_justify="left")
+    dt.add_column("項目 / item")
+    dt.add_column("金額 amount", justify="right")
+    dt.add_column("備考 note")
+    for line in short.distribution.table():
+        dt.add_row(f"{line['label_ja']} [dim]{line['label_en']}[/dim]", yen(line["amount"]),
+                   str(line.get("note") or ""))
+    console.print(dt)
+    for c in short.consents:
+        if c.status != "given":
+            console.print(f"  ⚠ {c.message_ja}", highlight=False)
+
+
+def _print_taxes(plan: Plan, console: Console) -> None:
+    """譲渡所得税 of the sales, with the loss relief of 措法41条の5の2 where it applies."""
+    taxes = [(e, plan.taxes[e.key]) for e in plan.exits if e.key in plan.taxes
+             and e.key in (ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE)]
+    for e, tax in taxes:
+        text = (f"譲渡所得税 capital gains tax ({e.label_ja}): 譲渡所得 gain {format_yen(tax.gain)}, "
+                f"税額 tax {format_yen(tax.total_tax)}")
+        relief = tax.loss_relief
+        if relief is not None:
+            if relief.available:
+                text += (f"; 措法41条の5の2 損益通算できる額 loss to offset {format_yen(relief.offsettable)}"
+                         f" ({relief.status})")
+            else:
+                text += "; 措法41条の5の2 適用なし not available"
+        console.print(text, highlight=False)
+        if relief is not None and relief.caveat:
+            console.print(f"  [yellow]⚠ {relief.caveat[0]}[/yellow]", highlight=False)
