@@ -24,7 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zansai.batch.chunk import MISSING, NO_DATE, RATE_SCALE, RowError, TapeChunk
-from zansai.batch.tape import MAX_TAPE_YEN, _clamped, _month_of, read_tape, tape_columns
+from zansai.batch.tape import MAX_TAPE_YEN, read_tape, tape_columns
+from zansai.batch.tape.days import clamped, month_of
 from zansai.errors import InputError
 from zansai.inputs import parse_percent, parse_yen
 from zansai.loanspec import LoanOptions, build_loan
@@ -629,8 +630,8 @@ def test_calendar_tables_agree_with_datetime() -> None:
     for pday in (1, 28, 29, 30, 31):
         want = [day(date(m // 12, m % 12 + 1, min(pday, calendar.monthrange(m // 12, m % 12 + 1)[1])))
                 for m in months.tolist()]
-        assert _clamped(months, np.full(len(months), pday, np.int64)).tolist() == want
+        assert clamped(months, np.full(len(months), pday, np.int64)).tolist() == want
     days = np.arange(day(date(1900, 1, 1)), day(date(2250, 12, 31)), 17, dtype=np.int64)
     dates = [EPOCH + timedelta(days=d) for d in days.tolist()]
     want = [d.year * 12 + d.month - 1 for d in dates]
-    assert _month_of(days).tolist() == want
+    assert month_of(days).tolist() == want
