@@ -145,7 +145,7 @@ def appraisal_range_order(r: Rows) -> Failure:
                    lambda i: messages.appraisal_high_below_low(int(low[i])))
 
 
-def senior_claim_behind_a_junior_lien(r: Rows) -> Failure:
+def junior_lien_states_senior_claim(r: Rows) -> Failure:
     """A second or later lien states the claims ranking ahead of it (at least 1 yen)."""
     return Failure("senior_claim", (r.value["lien_rank"] > 1) & (r.value["senior_claim"] < 1),
                    messages.NO_SENIOR_CLAIM)
@@ -158,14 +158,14 @@ def no_senior_claim_on_a_first_lien(r: Rows) -> Failure:
 
 def jhf_has_no_guarantor_company(r: Rows) -> Failure:
     """A JHF (フラット35) loan has no 保証会社: guarantee_company blank or false."""
-    guarantee = r.cells["guarantee_company"]
-    return Failure("guarantee_company", (r.value["lender_type"] == LENDER_JHF) & guarantee.good
-                   & (guarantee.value == 1), messages.JHF_GUARANTEE)
+    guarantor = r.cells["guarantee_company"]
+    return Failure("guarantee_company", (r.value["lender_type"] == LENDER_JHF) & guarantor.good
+                   & (guarantor.value == 1), messages.JHF_HAS_NO_GUARANTOR_COMPANY)
 
 
 # --- the sale ---------------------------------------------------------------------------------
 
-def sale_date_from_at(r: Rows) -> Failure:
+def sale_date_not_before_at(r: Rows) -> Failure:
     return Failure("sale_date", r.value["sale_date"] < r.at_day, messages.sale_before_at(r.at))
 
 
@@ -186,11 +186,11 @@ RULES: tuple[Rule, ...] = (
     Form("appraisal_low"), Form("appraisal_high"), appraisal_range_order,
     Form("property_type"),
     Form("lien_rank"),
-    Form("senior_claim"), senior_claim_behind_a_junior_lien, no_senior_claim_on_a_first_lien,
+    Form("senior_claim"), junior_lien_states_senior_claim, no_senior_claim_on_a_first_lien,
     Form("lender_type"),
     Form("guarantee_company"), jhf_has_no_guarantor_company,
     Form("late_rate"), Form("moving_cost"), Form("unpaid_management_fees"), Form("monthly_management_fee"),
-    Form("sale_date"), sale_date_from_at,
+    Form("sale_date"), sale_date_not_before_at,
     *(Form(column) for column in OVERRIDES),
 )
 """Every rule, in the order a row's first failure is found."""

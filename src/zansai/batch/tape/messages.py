@@ -201,7 +201,7 @@ NO_SENIOR_CLAIM: Reason = ("lien_rank が2以上なら、先順位の債権額�
                            "a lien_rank of 2 or more needs the claims ranking ahead (at least 1 yen)")
 SENIOR_CLAIM_ON_FIRST_LIEN: Reason = ("lien_rank が1（第1順位）なら空欄か0にしてください",
                                       "it must be blank or 0 when lien_rank is 1 (first lien)")
-JHF_GUARANTEE: Reason = ("住宅金融支援機構（フラット35）のローンに保証会社はありません。"
+JHF_HAS_NO_GUARANTOR_COMPANY: Reason = ("住宅金融支援機構（フラット35）のローンに保証会社はありません。"
                          "空欄か false にしてください",
                          "a JHF (Flat 35) loan has no guarantee company; leave it blank or false")
 

@@ -31,9 +31,10 @@ DEFAULTS: dict[str, int] = {
     "guarantee_company": 1, "late_rate": MISSING, "moving_cost": MISSING, "unpaid_management_fees": 0,
     "monthly_management_fee": MISSING, **dict.fromkeys(OVERRIDES, MISSING),
 }
-"""A column's value where its cell is blank or fails (a row that fails is dropped; the value only
-keeps the later rules' arithmetic defined). ``balance_date`` and ``sale_date`` default to dates
-given at run time; ``payment_day`` 0 means "from first_payment, else 1"."""
+"""A column's value where its cell is blank (the defaults of docs/batch-tape.md: no appraisal, a
+first lien, a bank loan with a guarantor company …) or fails (the row is then reported and dropped;
+the value only keeps the later rules' arithmetic defined). ``balance_date`` and ``sale_date``
+default to dates given at run time; ``payment_day`` 0 means "the day of first_payment, else 1"."""
 
 
 @dataclass(frozen=True, slots=True)
