@@ -88,7 +88,7 @@ def bad_chunk_rows(chunk_rows: int) -> InputError:
     return InputError.invalid("chunk_rows", chunk_rows, "1以上の整数にしてください", "it must be at least 1")
 
 
-def sale_date_before_at(sale_date: date, at: date) -> InputError:
+def sale_date_option_before_at(sale_date: date, at: date) -> InputError:
     return InputError.invalid("sale_date", sale_date.isoformat(), f"計算基準日 {at} 以降の日付にしてください",
                               f"it must be on or after the calculation date {at}")
 

@@ -3,7 +3,8 @@ which rows gave one, which are bad (``Parsed``).
 
 Text columns are first read by the plain casts of ``Frame``; only the rows those cannot read go
 through the exact parsers here, vectorised with Polars. Yen and percents read as
-``zansai.inputs.parse_yen`` / ``parse_percent`` read them (``30,000,000``, ``3000万``, ``1.25%``).
+``zansai.inputs.parse_yen`` / ``parse_percent`` read them (``30,000,000``, ``3000万``, ``1.25%``;
+tests/batch/test_tape.py checks the agreement), within the tape's bounds.
 """
 
 from __future__ import annotations

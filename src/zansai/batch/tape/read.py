@@ -86,7 +86,7 @@ def read_tape(path: str | Path, *, at: date, sale_date: date | None = None, chun
     if chunk_rows < 1:
         raise messages.bad_chunk_rows(chunk_rows)
     if sale_date is not None and sale_date < at:
-        raise messages.sale_date_before_at(sale_date, at)
+        raise messages.sale_date_option_before_at(sale_date, at)
     known, _ = tape_columns(p)
     _check_required(known)
     checker = Checker(at=at, sale_date=sale_date or at, book=book or RuleBook.default())
