@@ -158,9 +158,9 @@ def no_senior_claim_on_a_first_lien(r: Rows) -> Failure:
 
 def jhf_has_no_guarantor_company(r: Rows) -> Failure:
     """A JHF (フラット35) loan has no 保証会社: guarantee_company blank or false."""
-    guarantor = r.cells["guarantee_company"]
-    return Failure("guarantee_company", (r.value["lender_type"] == LENDER_JHF) & guarantor.good
-                   & (guarantor.value == 1), messages.JHF_HAS_NO_GUARANTOR_COMPANY)
+    given_true = r.cells["guarantee_company"].good & (r.value["guarantee_company"] == 1)
+    return Failure("guarantee_company", (r.value["lender_type"] == LENDER_JHF) & given_true,
+                   messages.JHF_HAS_NO_GUARANTOR_COMPANY)
 
 
 # --- the sale ---------------------------------------------------------------------------------

@@ -22,6 +22,15 @@ SHORT = 15
 """Text of at most 15 characters has at most 15 significant digits, which a float keeps exactly."""
 
 
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """Which rows of a column gave a value, and which of those are bad or good."""
+
+    given: B
+    bad: B
+    good: B
+
+
 @dataclass(slots=True)
 class Parsed:
     """A column as parsed: its values and which rows gave one, and which of those are bad."""
@@ -43,6 +52,9 @@ class Parsed:
     def absent(cls, n: int) -> Parsed:
         no = np.zeros(n, np.bool_)
         return cls(np.zeros(n, np.int64), no, no, no)
+
+    def marks(self) -> Marks:
+        return Marks(self.given, self.bad, self.good)
 
     def get(self, default: int) -> I64:
         """The value where valid, else ``default``."""

@@ -20,7 +20,7 @@ from zansai.batch.chunk import (
 from zansai.batch.tape.bonus import BonusCaps
 from zansai.batch.tape.columns import CELLS, OVERRIDES
 from zansai.batch.tape.days import EPOCH_MONTH, clamped, day_number, month_of
-from zansai.batch.tape.frame import Frame, Parsed
+from zansai.batch.tape.frame import Frame, Marks
 from zansai.batch.tape.parse import parse
 
 DEFAULTS: dict[str, int] = {
@@ -51,7 +51,7 @@ class DueDates:
     """Day number of the last payment (term_months − 1 months after payment 1)."""
 
     @classmethod
-    def of(cls, cells: dict[str, Parsed], value: dict[str, I64]) -> DueDates:
+    def of(cls, cells: dict[str, Marks], value: dict[str, I64]) -> DueDates:
         fp, fp_ok = value["first_payment"], cells["first_payment"].good
         first_month = np.where(fp_ok, month_of(fp), value["start_month"])
         pday_given = value["payment_day"]
@@ -69,8 +69,9 @@ class Rows:
     frame: Frame
     at: date
     caps: BonusCaps
-    cells: dict[str, Parsed]
-    """Every parsed column (all but loan_id and region, which are text)."""
+    cells: dict[str, Marks]
+    """Each parsed column's marks: which rows gave a value, which are bad, which good (all but
+    loan_id and region, which are text)."""
     value: dict[str, I64]
     """Every parsed column's value where valid, else its default; balance_date where a
     current_balance is given (else ``NO_DATE``), default ``at``; sale_date default ``sale_date``."""
@@ -94,9 +95,14 @@ class Rows:
 
 def read_rows(f: Frame, *, at: date, sale_date: date, caps: BonusCaps) -> Rows:
     """Parse every column of the chunk ``f``; nothing is checked across columns yet."""
-    cells = {name: parse(f, name) for name, cell in CELLS.items() if cell.kind != "text"}
-    value = {name: cells[name].get(default) for name, default in DEFAULTS.items()}
-    balance_given = cells["current_balance"].given
-    value["balance_date"] = np.where(balance_given, cells["balance_date"].get(day_number(at)), NO_DATE)
-    value["sale_date"] = cells["sale_date"].get(day_number(sale_date))
+    defaults = {**DEFAULTS, "balance_date": day_number(at), "sale_date": day_number(sale_date)}
+    cells: dict[str, Marks] = {}
+    value: dict[str, I64] = {}
+    for name, cell in CELLS.items():
+        if cell.kind != "text":
+            # only the marks and the values with their defaults are kept: a column's parsed values
+            # are freed as soon as the next is read
+            parsed = parse(f, name)
+            cells[name], value[name] = parsed.marks(), parsed.get(defaults[name])
+    value["balance_date"] = np.where(cells["current_balance"].given, value["balance_date"], NO_DATE)
     return Rows(f, at, caps, cells, value, DueDates.of(cells, value), f.text("loan_id"), f.text("region"))
