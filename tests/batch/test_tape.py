@@ -24,7 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zansai.batch.chunk import MISSING, NO_DATE, RATE_SCALE, RowError, TapeChunk
-from zansai.batch.tape import MAX_TAPE_YEN, _clamped, _month_of, read_tape, tape_columns
+from zansai.batch.tape import COLUMNS, MAX_TAPE_YEN, read_tape, tape_columns
+from zansai.batch.tape.checks import RULES, Form, Given
+from zansai.batch.tape.days import clamped, month_of
 from zansai.errors import InputError
 from zansai.inputs import parse_percent, parse_yen
 from zansai.loanspec import LoanOptions, build_loan
@@ -405,6 +407,116 @@ def test_one_error_per_row_the_first_failing_column(tmp_path: Path) -> None:
     assert err.value == "-1"
 
 
+def test_no_first_due_date_is_reported_on_first_payment_without_a_start_month_column(tmp_path: Path) -> None:
+    err = rejected(tmp_path, "first_payment", drop=("start_month",), first_payment="")
+    assert err.message_ja == "start_month（返済開始月 YYYY-MM）か first_payment（初回返済日）を入れてください"
+    assert err.message_en == "give start_month (YYYY-MM) or first_payment (the first due date)"
+
+
+YEN_FROM_0 = ("0以上10,000,000,000以下の円の整数にしてください（例: 30000000, 30,000,000, 3000万）",
+              "it must be a whole number of yen from 0 to 10,000,000,000 (e.g. 30000000, 30,000,000, 3000万)")
+DATE = ("日付を YYYY-MM-DD（1900-01-01〜2200-12-31）で入れてください",
+        "it must be a date YYYY-MM-DD from 1900-01-01 to 2200-12-31")
+
+
+@pytest.mark.parametrize(("cells", "column", "ja", "en"), [
+    ({"current_balance": "1000", "balance_date": "2020/01/01"}, "balance_date", *DATE),
+    ({"appraisal_high": "0"}, "appraisal_high",
+     "1以上10,000,000,000以下の円の整数にしてください（例: 30000000, 30,000,000, 3000万）",
+     "it must be a whole number of yen from 1 to 10,000,000,000 (e.g. 30000000, 30,000,000, 3000万)"),
+    ({"senior_claim": "-1"}, "senior_claim", *YEN_FROM_0),
+    ({"sale_date": "2027-02-30"}, "sale_date", *DATE),
+    ({"payment_day": "32"}, "payment_day", "1以上31以下の整数にしてください",
+     "it must be a whole number from 1 to 31"),
+    ({"start_month": "2012-13"}, "start_month", "年月を YYYY-MM（1900-01〜2200-12）で入れてください",
+     "it must be a month YYYY-MM from 1900-01 to 2200-12"),
+    ({"late_rate": "30.000001"}, "late_rate",
+     "0以上30以下の百分率（小数6桁まで。1.25 は 1.25%）にしてください",
+     "it must be a percent from 0 to 30 with at most 6 decimals (1.25 means 1.25%)"),
+    ({"market.dealer_purchase_ratio": "0"}, "market.dealer_purchase_ratio",
+     "0より大きく1.5以下の比率（小数8桁まで。0.9 は 90%）にしてください",
+     "it must be a ratio above 0 and at most 1.5 with at most 8 decimals (0.9 means 90%)"),
+    ({"lender_type": "shinkin"}, "lender_type",
+     "次のどれかにしてください: bank, 銀行, jhf, flat35, フラット35, 住宅金融支援機構",
+     "it must be one of: bank, 銀行, jhf, flat35, フラット35, 住宅金融支援機構"),
+])
+def test_what_a_column_allows(tmp_path: Path, cells: dict[str, str], column: str, ja: str, en: str) -> None:
+    """A cell not of its column's form: the message says what the column allows (docs/batch-tape.md)."""
+    err = rejected(tmp_path, column, **cells)
+    assert (err.value, err.message_ja, err.message_en) == (cells[column], ja, en)
+
+
+@pytest.mark.parametrize(("cells", "column", "ja", "en"), [
+    ({"first_payment": "2012-06-27"}, "first_payment",
+     "start_month（2012-05）の月の日付にしてください", "it must fall in start_month (2012-05)"),
+    ({"first_payment": "2012-05-26"}, "first_payment",
+     "payment_day（27日、月末を超える日は月末）に合う日にしてください",
+     "its day must match payment_day (27; the month's last day when shorter)"),
+    ({"current_balance": "30000001"}, "current_balance",
+     "借入額（principal 30,000,000円）以下にしてください", "it cannot exceed the principal (30,000,000 yen)"),
+    ({"balance_date": "2020-01-01"}, "balance_date",
+     "current_balance（残高）がない行には入れないでください", "it is given only with a current_balance"),
+    ({"current_balance": "1000", "balance_date": "2012-05-26"}, "balance_date",
+     "初回返済日 2012-05-27 以降、計算基準日 2026-12-01 以前の日付にしてください（省略時は計算基準日）",
+     "it must be on or after the first payment 2012-05-27 and on or before the calculation date "
+     "2026-12-01 (omitted: the calculation date)"),
+    # 420 payments from 2012-05-27: the last falls due 2047-04-27
+    ({"first_missed": "2026-12-02"}, "first_missed",
+     "初回返済日 2012-05-27 以降、計算基準日 2026-12-01 以前、最終回の期日 2047-04-27 "
+     "以前の日付にしてください",
+     "it must be on or after the first payment 2012-05-27, on or before the calculation date 2026-12-01 "
+     "and on or before the last due date 2047-04-27"),
+    ({"appraisal_low": "6", "appraisal_high": "5"}, "appraisal_high",
+     "appraisal_low（6円）以上にしてください", "it must be at least appraisal_low (6 yen)"),
+    ({"lien_rank": "2"}, "senior_claim", "lien_rank が2以上なら、先順位の債権額（1円以上）を入れてください",
+     "a lien_rank of 2 or more needs the claims ranking ahead (at least 1 yen)"),
+    ({"senior_claim": "5"}, "senior_claim", "lien_rank が1（第1順位）なら空欄か0にしてください",
+     "it must be blank or 0 when lien_rank is 1 (first lien)"),
+    ({"lender_type": "jhf", "guarantee_company": "1"}, "guarantee_company",
+     "住宅金融支援機構（フラット35）のローンに保証会社はありません。空欄か false にしてください",
+     "a JHF (Flat 35) loan has no guarantee company; leave it blank or false"),
+    ({"sale_date": "2026-11-30"}, "sale_date",
+     "計算基準日 2026-12-01 以降の日付にしてください",
+     "it must be on or after the calculation date 2026-12-01"),
+])
+def test_the_rules_across_columns_name_the_rows_figures(tmp_path: Path, cells: dict[str, str], column: str,
+                                                        ja: str, en: str) -> None:
+    err = rejected(tmp_path, column, **cells)
+    assert (err.value, err.message_ja, err.message_en) == (cells.get(column, ""), ja, en)
+
+
+@pytest.mark.parametrize(("cells", "column", "en"), [
+    # a column's own form before the rules relating it to other columns
+    ({"lien_rank": "2", "senior_claim": "-1"}, "senior_claim", "it must be a whole number of yen from 0"),
+    ({"current_balance": "-1", "balance_date": "2020-01-01"}, "current_balance",
+     "it must be a whole number of yen from 0"),
+    # a rule on an earlier column before a later column's own form
+    ({"current_balance": "30000001", "balance_date": "x"}, "current_balance",
+     "it cannot exceed the principal"),
+    ({"first_payment": "2012-06-27", "method": "bullet"}, "first_payment", "it must fall in start_month"),
+    ({"first_missed": "2026-12-02", "collateral_value": ""}, "first_missed", "it must be on or after"),
+    ({"appraisal_low": "6", "appraisal_high": "5", "property_type": "x"}, "appraisal_high",
+     "it must be at least appraisal_low"),
+    ({"lender_type": "jhf", "guarantee_company": "true", "late_rate": "99"}, "guarantee_company", "a JHF"),
+    ({"sale_date": "2026-11-30", "market.dealer_purchase_ratio": "2"}, "sale_date", "it must be on or after"),
+    # within a column, in the order of its rules: in start_month, then on payment_day
+    ({"first_payment": "2012-06-26"}, "first_payment", "it must fall in start_month"),
+    ({"lien_rank": "21", "senior_claim": "5"}, "lien_rank", "it must be a whole number from 1 to 20"),
+])
+def test_a_row_is_reported_for_the_first_rule_it_breaks(tmp_path: Path, cells: dict[str, str], column: str,
+                                                        en: str) -> None:
+    assert rejected(tmp_path, column, **cells).message_en.startswith(en)
+
+
+def test_each_column_is_checked_in_the_order_of_columns() -> None:
+    """``RULES`` checks each column's own form once, in the order of ``COLUMNS`` (docs/batch-tape.md's
+    table); loan_id has rules of its own and region none."""
+    assert [rule.column for rule in RULES if isinstance(rule, Form)] == [
+        c for c in COLUMNS if c not in ("loan_id", "region")]
+    assert [rule.column for rule in RULES if isinstance(rule, Given)] == [
+        "principal", "rate", "term_months", "collateral_value"]
+
+
 # --- the file --------------------------------------------------------------------------------
 
 def rows_10() -> list[dict[str, Any]]:
@@ -629,8 +741,8 @@ def test_calendar_tables_agree_with_datetime() -> None:
     for pday in (1, 28, 29, 30, 31):
         want = [day(date(m // 12, m % 12 + 1, min(pday, calendar.monthrange(m // 12, m % 12 + 1)[1])))
                 for m in months.tolist()]
-        assert _clamped(months, np.full(len(months), pday, np.int64)).tolist() == want
+        assert clamped(months, np.full(len(months), pday, np.int64)).tolist() == want
     days = np.arange(day(date(1900, 1, 1)), day(date(2250, 12, 31)), 17, dtype=np.int64)
     dates = [EPOCH + timedelta(days=d) for d in days.tolist()]
     want = [d.year * 12 + d.month - 1 for d in dates]
-    assert _month_of(days).tolist() == want
+    assert month_of(days).tolist() == want

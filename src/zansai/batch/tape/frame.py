@@ -1,0 +1,162 @@
+"""One chunk's columns, with the plain casts of its text columns done in one parallel Polars pass.
+
+Only the rows those casts cannot read (blank padding, "30,000,000", "1.25%", a typo …) go on
+to the exact, slower parsers of ``parse``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from zansai.batch.chunk import I64, B
+from zansai.batch.tape.columns import CELLS, CHOICES
+
+CASTS = {name: "decimal" if cell.kind in ("percent", "ratio") else cell.kind for name, cell in CELLS.items()}
+"""How the plain cast reads each column: text, yen, int, decimal, date, month or choice."""
+SHORT = 15
+"""Text of at most 15 characters has at most 15 significant digits, which a float keeps exactly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """Which rows of a column gave a value, and which of those are bad or good."""
+
+    given: B
+    bad: B
+    good: B
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A column as parsed: its values and which rows gave one, and which of those are bad."""
+
+    value: I64
+    """The parsed value (meaningless where not ``good``)."""
+    given: B
+    """A value was given (not null, not blank)."""
+    bad: B
+    """Given, but not of the column's form or outside its bounds."""
+    good: B
+    """Given and valid."""
+
+    @classmethod
+    def of(cls, value: I64, given: B, ok: B) -> Parsed:
+        return cls(value, given, given & ~ok, given & ok)
+
+    @classmethod
+    def absent(cls, n: int) -> Parsed:
+        no = np.zeros(n, np.bool_)
+        return cls(np.zeros(n, np.int64), no, no, no)
+
+    def marks(self) -> Marks:
+        return Marks(self.given, self.bad, self.good)
+
+    def get(self, default: int) -> I64:
+        """The value where valid, else ``default``."""
+        if self.good.all():
+            return self.value
+        return np.where(self.good, self.value, default)
+
+
+def bools(s: pl.Series) -> B:
+    """A boolean series as NumPy (null → False)."""
+    return np.asarray((s.fill_null(False) if s.null_count() else s).to_numpy(), dtype=np.bool_)
+
+
+def ints(s: pl.Series) -> I64:
+    """An integer series as int64 NumPy (null → 0; read-only when Polars shares its memory)."""
+    return np.asarray((s.fill_null(0) if s.null_count() else s).to_numpy(), dtype=np.int64)
+
+
+def not_null(s: pl.Series) -> B:
+    if not s.null_count():
+        return np.ones(len(s), np.bool_)
+    return bools(s.is_not_null())
+
+
+def textual(dtype: Any) -> bool:
+    return dtype == pl.String or dtype == pl.Categorical or isinstance(dtype, pl.Enum | pl.Decimal)
+
+
+def _as_text(name: str, dtype: Any) -> pl.Expr:
+    c = pl.col(name)
+    if dtype == pl.String:
+        return c
+    if isinstance(dtype, pl.Decimal) and CASTS[name] in ("yen", "int"):
+        return c.cast(pl.String).str.replace(r"\.0*$", "")  # a whole Decimal such as 30000000.00
+    return c.cast(pl.String)
+
+
+def _fast_exprs(name: str, dtype: Any) -> list[pl.Expr]:
+    """The plain cast of a text column (null where it cannot read) and its length in bytes."""
+    kind, c = CASTS[name], _as_text(name, dtype)
+    if kind == "text":
+        return [c.str.strip_chars().fill_null("").alias(f"{name}|t")]
+    if kind in ("yen", "int"):
+        v = c.cast(pl.Int64, strict=False)
+    elif kind == "decimal":
+        v = c.cast(pl.Float64, strict=False)
+    elif kind in ("date", "month"):
+        v = c.str.to_date("%Y-%m-%d" if kind == "date" else "%Y-%m", strict=False).cast(pl.Int32)
+    else:
+        v = c.cast(pl.Enum(list(CHOICES[name])), strict=False).to_physical().cast(pl.Int64)
+    return [c.str.len_bytes().fill_null(0).alias(f"{name}|n"), v.alias(f"{name}|v")]
+
+
+class Frame:
+    """One chunk's columns, with the plain casts of its text columns done in one parallel pass."""
+
+    def __init__(self, df: pl.DataFrame) -> None:
+        self.n = df.height
+        self.df = df
+        exprs = [e for name, dtype in df.schema.items() if name in CASTS and textual(dtype)
+                 for e in _fast_exprs(name, dtype)]
+        self.pre = df.select(exprs) if exprs else pl.DataFrame()
+
+    def series(self, name: str) -> pl.Series | None:
+        """The column as the tape has it; None when absent or all null."""
+        if name not in self.df.columns or self.df.schema[name] == pl.Null:
+            return None
+        return self.df.get_column(name)
+
+    def textual(self, name: str) -> bool:
+        return f"{name}|n" in self.pre.columns or f"{name}|t" in self.pre.columns
+
+    def fast(self, name: str) -> tuple[Any, B, B]:
+        """(values, given, read) of the plain cast of text column ``name``."""
+        length = self.pre.get_column(f"{name}|n").to_numpy()
+        v = self.pre.get_column(f"{name}|v")
+        read = not_null(v)
+        if CASTS[name] == "decimal":
+            return v.to_numpy(), length > 0, read & (length <= SHORT)
+        return v.fill_null(0).to_numpy(), length > 0, read
+
+    def text(self, name: str) -> pl.Series:
+        """A text column, stripped, "" where blank or absent."""
+        if f"{name}|t" in self.pre.columns:
+            return self.pre.get_column(f"{name}|t")
+        s = self.series(name)
+        if s is None:
+            return pl.Series([""]).gather(np.zeros(self.n, np.int64))
+        return s.cast(pl.String).str.strip_chars().fill_null("")
+
+    def read_text(self, name: str, post: Callable[[Any, B], tuple[I64, B]],
+                  slow: Callable[[pl.Series], tuple[I64, B]]) -> tuple[I64, B, B]:
+        """(values, given, read) of a text column: the plain cast (then ``post``) where it reads,
+        else ``slow`` on the stripped text."""
+        value, given, ok = self.fast(name)
+        value, ok = post(value, ok)
+        redo = np.flatnonzero(given & ~ok)
+        if len(redo):
+            s = self.series(name)
+            assert s is not None
+            sub = s.cast(pl.String).gather(redo).str.strip_chars()
+            value, ok, given = np.array(value), np.array(ok), np.array(given)
+            given[redo] = bools(sub.str.len_bytes() > 0)
+            value[redo], ok[redo] = slow(sub)
+        return value, given, ok
