@@ -107,7 +107,11 @@ def main(opts: Options) -> int:
                               on_chunk=advance)
     summary = _summary(totals, seconds, job, out, errors_out, opts)
     if opts.as_json:
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        from zansai.report.provenance import stamped
+        from zansai.rules import RuleBook
+
+        out_json = stamped(summary, RuleBook.default().fingerprint())  # the book the kernel's tables read
+        sys.stdout.write(json.dumps(out_json, ensure_ascii=False, indent=2) + "\n")
     else:
         _print(summary, totals)
     return FAILED_ROWS_EXIT if totals.failed else 0

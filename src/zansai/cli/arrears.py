@@ -52,15 +52,16 @@ def arrears(
     lender_type = LenderType(parse_choice("--lender", lender, {e.value: e.value for e in LenderType}))
     base_kind = LateChargeBase(parse_choice("--late-charge-base", base,
                                             {e.value: e.value for e in LateChargeBase}))
+    book = RuleBook.default()
     try:
         result = compute(amortize(built.loan), fm, on_date, late_rate=lr, lender=lender_type,
-                         acceleration=acc, base=base_kind, book=RuleBook.default())
+                         acceleration=acc, base=base_kind, book=book)
     except DomainError as exc:
         raise exc.for_shell(ARREARS_FLAGS) from None
     if as_json:
         from zansai.report.result_json import result_to_dict
 
-        echo_json(result_to_dict(result, explain=explain))
+        echo_json(result_to_dict(result, explain=explain, rules_fingerprint=book.fingerprint()))
         return
     from zansai.report.terminal.arrears import print_arrears
     from zansai.report.terminal.explain import print_explanation

@@ -59,7 +59,8 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
     if as_json:
         from zansai.report.result_json import result_to_dict
 
-        echo_json(result_to_dict(result, explain=explain), compact=True)
+        echo_json(result_to_dict(result, explain=explain, rules_fingerprint=result.rules_fingerprint),
+                  compact=True)
         return
     from zansai.report.terminal.explain import print_explanation
     from zansai.report.terminal.plan import print_plan

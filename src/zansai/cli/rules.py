@@ -32,7 +32,9 @@ def rules(key: str | None, at: str | None, as_json: bool, stale: bool) -> None:
         return
     snapshot = rules_snapshot(book, on, key)
     if as_json:
-        echo_json(snapshot.to_dict())
+        from zansai.report.provenance import stamped
+
+        echo_json(stamped(snapshot.to_dict(), book.fingerprint()))
         return
     from zansai.report.terminal.rules import print_rules
 
@@ -47,9 +49,10 @@ def _stale(book: RuleBook, key: str | None, on: date, as_json: bool) -> None:
         book.get(key)  # an unknown key is an error, not an empty list
     found = [s for s in stale_rules(book, on) if key in (None, s.rule.key)]
     if as_json:
+        from zansai.report.provenance import stamped
         from zansai.report.rules_json import stale_to_dict
 
-        echo_json(stale_to_dict(on, found))
+        echo_json(stamped(stale_to_dict(on, found), book.fingerprint()))
         return
     from zansai.report.terminal.stale import print_stale
 

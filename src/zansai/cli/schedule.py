@@ -61,8 +61,9 @@ def schedule(
     if len(results) > 1:
         if as_json:
             from zansai.report.loan_json import loan_set_to_dict
+            from zansai.report.provenance import stamped
 
-            echo_json(loan_set_to_dict(results, at_date, explain))
+            echo_json(stamped(loan_set_to_dict(results, at_date, explain), _rules_fingerprint()))
             return
         from zansai.report.terminal.schedule import print_loan_set
 
@@ -71,8 +72,9 @@ def schedule(
     result = results[0]
     if as_json:
         from zansai.report.loan_json import schedule_to_dict
+        from zansai.report.provenance import stamped
 
-        echo_json(schedule_to_dict(result, at_date, explain, rules_used))
+        echo_json(stamped(schedule_to_dict(result, at_date, explain, rules_used), _rules_fingerprint()))
         return
     if as_csv:
         from zansai.report.schedule_csv import schedule_csv
@@ -86,6 +88,14 @@ def schedule(
     print_schedule(result, at_date, show_rows=not summary)
     if explain:
         print_explanation(schedule_explanation(result, rules_used))
+
+
+
+def _rules_fingerprint() -> str:
+    """The loans are built with the shipped rule book (its bonus cap, 5年/125% terms)."""
+    from zansai.rules import RuleBook
+
+    return RuleBook.default().fingerprint()
 
 
 COMMANDS = (schedule,)

@@ -11,8 +11,9 @@ from zansai.cli.app import echo_json
 def schema() -> None:
     """Print the JSON Schema of the case file (ケースファイル)."""
     from zansai.case import case_json_schema
+    from zansai.report.provenance import stamped
 
-    echo_json(case_json_schema())
+    echo_json(stamped(case_json_schema(), None))  # the schema depends on no rule
 
 
 COMMANDS = (schema,)

@@ -87,6 +87,8 @@ class Plan:
     """The exits per spouse (sell now, one spouse keeps the home, short sale)."""
     schedules: tuple[tuple[Lien, Schedule], ...] = ()
     """The 償還表 of each home loan, with its lien (for the balance chart)."""
+    rules_fingerprint: str = ""
+    """The rule book the plan was computed with (``RuleBook.fingerprint()``)."""
 
     @property
     def loans(self) -> LoanSet:
@@ -292,7 +294,8 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 scenarios=divided.scenarios if divided else (),
                 inventory=divided.inventory if divided else None,
                 schedules=tuple((lien, schedules[lien.rank]) for lien in case.liens
-                                if lien.rank in schedules))
+                                if lien.rank in schedules),
+                rules_fingerprint=book.fingerprint())
 
 
 def _position(ctx: Context) -> Position:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from zansai.errors import DomainError
+from zansai.report.provenance import stamped
 
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
@@ -21,8 +22,8 @@ def divorce_to_dict(plan: Plan, *, explain: bool = False) -> dict[str, Any]:
         raise DomainError.about("divorce", "このケースには divorce（別居日と2人の配偶者）がありません",
                                 "this case has no divorce section (the separation date and the two "
                                 "spouses)")
-    out: dict[str, Any] = {"schema": SCHEMA, "title": plan.case.title, "at": plan.case.at.isoformat(),
-                           "division": plan.property_division_dict()}
+    out = stamped({"schema": SCHEMA, "title": plan.case.title, "at": plan.case.at.isoformat(),
+                   "division": plan.property_division_dict()}, plan.rules_fingerprint)
     if explain:
         out["explanation"] = property_division.explain().to_dict()
     return out

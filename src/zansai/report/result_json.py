@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
+from zansai.report.provenance import stamped
+
 if TYPE_CHECKING:
     from zansai.trace import Explanation
 
@@ -17,9 +19,10 @@ class Explained(Protocol):
     def explain(self) -> Explanation: ...
 
 
-def result_to_dict(result: Explained, *, explain: bool = False) -> dict[str, Any]:
-    """``result.to_dict()``, with ``explanation`` last when ``explain`` is asked for."""
-    out = result.to_dict()
+def result_to_dict(result: Explained, *, rules_fingerprint: str, explain: bool = False) -> dict[str, Any]:
+    """``result.to_dict()`` stamped with what made it, with ``explanation`` last when ``explain``
+    is asked for."""
+    out = stamped(result.to_dict(), rules_fingerprint)
     if explain:
         out["explanation"] = result.explain().to_dict()
     return out

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from zansai.errors import InputError, ZansaiError
 from zansai.loanfile import LoanEntry, entry_key
 from zansai.report.divorce_json import divorce_to_dict
+from zansai.report.provenance import stamped
 from zansai.rules import rules_snapshot
 from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
@@ -138,6 +139,7 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
     from zansai.inputs import parse_date
     from zansai.loanspec import build_loan, check_date_in_loan
     from zansai.report.loan_json import schedule_to_dict
+    from zansai.rules import RuleBook
 
     try:
         built = build_loan(loan.options())
@@ -149,7 +151,8 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
     if at_date is not None:
         check_date_in_loan("at", at_date, built.loan)
     result = amortize(built.loan)
-    return _json({"name": loan.name, **schedule_to_dict(result, at_date, explain, built.rules_used)})
+    out = {"name": loan.name, **schedule_to_dict(result, at_date, explain, built.rules_used)}
+    return _json(stamped(out, RuleBook.default().fingerprint()))  # the book build_loan reads
 
 
 @router.post("/validate", response_model=ValidationResult, summary="Check a case without planning it")
@@ -168,13 +171,14 @@ def _on(at: str | None) -> Any:
 @router.get("/rules", responses=JSON_OBJECT, summary="The rule book on a date")
 def rules(request: Request, at: At = None) -> Response:
     """Every legal and market value in force on `at`, as `zansai rules --json` prints it."""
-    return _json(rules_snapshot(_plans(request).book, _on(at)).to_dict())
+    book = _plans(request).book
+    return _json(stamped(rules_snapshot(book, _on(at)).to_dict(), book.fingerprint()))
 
 
 @router.get("/rules/{key}", responses={**ERRORS, **JSON_OBJECT}, summary="One rule on a date")
 def rule(request: Request, key: str, at: At = None) -> Response:
-    on = _on(at)
-    return _json({"at": on.isoformat(), "rules": [_plans(request).book.at(key, on).to_dict()]})
+    on, book = _on(at), _plans(request).book
+    return _json(stamped({"at": on.isoformat(), "rules": [book.at(key, on).to_dict()]}, book.fingerprint()))
 
 
 @router.get("/cases", response_model=list[CaseSummary], summary="Saved cases, newest first")

@@ -125,7 +125,8 @@ class PlanCache:
             case, book = self.case(data, options)
             with case_errors("case"):
                 result = make_plan(case, book)
-        body = orjson.dumps(result_to_dict(result, explain=explain))
+        body = orjson.dumps(result_to_dict(result, explain=explain,
+                                           rules_fingerprint=result.rules_fingerprint))
         self._json.put(key, body)
         return body
 
