@@ -206,7 +206,7 @@ def test_divorce_json_wraps_the_plans_division() -> None:
     ``division`` under the case's title and date; seed 2 (記事2): 妻 −50万, 夫 −450万."""
     p = _plan("seed2-divorce-separate-property.toml")
     data = divorce_to_dict(p)
-    assert list(data) == ["schema", "title", "at", "division"]
+    assert list(data) == ["schema", "zansai_version", "rules_fingerprint", "title", "at", "division"]
     assert (data["schema"], data["at"]) == ("zansai.divorce/1", p.case.at.isoformat())
     assert data["division"] == p.to_dict()["division"]
     assert data["division"]["chosen"]["entitlement"] == {"夫": -450 * MAN, "妻": -50 * MAN}

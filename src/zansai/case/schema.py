@@ -32,6 +32,7 @@ from zansai.model import (
     ContributionKind,
     DebtKind,
     OverloanView,
+    PropertyDivisionMethod,
     ProrationStart,
     Structure,
 )
@@ -287,8 +288,7 @@ class DivorceIn(_Model):
     married_on: DateIn | None = Field(None, description="婚姻日")
     contributions: list[ContributionIn] = Field(default_factory=list,
                                                 description="特有財産からの頭金・繰上返済")
-    method: Literal["tokyo_ratio", "net_ratio", "purchase_share", "face_value_set_aside",
-                    "face_value_credit", "revalued_credit"] | None = Field(
+    method: PropertyDivisionMethod | None = Field(
         None, description="特有財産の評価方法; default: tokyo_ratio (東京家裁の運用)")
     overloan: OverloanView | None = Field(None, description="netting (通算説) or exclusion (除外説)")
     keeper: str | None = Field(None, description="家に住み続ける人 (代償金の計算)")

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from zansai.model import ExitKey, ProrationStart, Structure
+from zansai.model import PropertyDivisionMethod as M
 
 Text = tuple[str, str]
 
@@ -201,11 +202,11 @@ SECTIONS: tuple[Section, ...] = (
                             ("gift", ("親などからの贈与", "a gift")), ("inheritance", ("相続", "inheritance")))),
              Field("divorce.keeper", ("家に住み続ける人（いれば）", "Who keeps the home, if anyone"), advanced=True),
              Field("divorce.method", ("特有財産の計算方法", "Separate-property method"), "select", advanced=True,
-                   choices=(("tokyo_ratio", ("東京家裁の運用（寄与割合）", "Tokyo family court ratio")),
-                            ("net_ratio", ("純資産按分", "net ratio")), ("purchase_share", ("購入価格按分", "purchase share")),
-                            ("face_value_set_aside", ("額面を先に返す", "face value set aside")),
-                            ("face_value_credit", ("額面を相手が精算", "face value credited")),
-                            ("revalued_credit", ("時価で評価し直す", "revalued credit")))),
+                   choices=((M.TOKYO_RATIO, ("東京家裁の運用（寄与割合）", "Tokyo family court ratio")),
+                            (M.NET_RATIO, ("純資産按分", "net ratio")), (M.PURCHASE_SHARE, ("購入価格按分", "purchase share")),
+                            (M.FACE_VALUE_SET_ASIDE, ("額面を先に返す", "face value set aside")),
+                            (M.FACE_VALUE_CREDIT, ("額面を相手が精算", "face value credited")),
+                            (M.REVALUED_CREDIT, ("時価で評価し直す", "revalued credit")))),
              Field("divorce.overloan", ("オーバーローンの扱い", "Overloan view"), "select", advanced=True,
                    choices=(("netting", ("通算する（通算説）", "netting")), ("exclusion", ("除外する（除外説）", "exclusion")))))),
     Section("advanced", ("専門家向けの設定", "Adviser settings"),
