@@ -1,9 +1,11 @@
 """After the sale, end to end: one case file gives the remaining-debt routes (seed 1) and the
-divorce division with the exits per spouse (seed 2). Figures from the two seed articles.
+divorce division with the exits per spouse (seed 2). Figures from the two seed
+articles (docs/sources/seed1-short-sale.md and docs/sources/seed2-divorce.md).
 
-Sources: seeds/000 (記事1, 任意売却後の残債: 個人再生 1,000万 → 1/5 = 200万 over 3 years; the
-guarantor is billed; 時効 rarely completes) and seeds/004 (記事2, 離婚と住宅ローン: 250万 each,
-−250万 each, wife 50万 / husband 450万, 700万 of savings → wife 200万, 200万 counts as 100万).
+Sources: docs/sources/seed1-short-sale.md (記事1, 任意売却後の残債: 個人再生 1,000万 → 1/5 = 200万 over 3
+years; the guarantor is billed; 時効 rarely completes) and docs/sources/seed2-divorce.md (記事2,
+離婚と住宅ローン: 250万 each, −250万 each, wife 50万 / husband 450万, 700万 of savings → wife 200万, 200万
+counts as 100万).
 """
 
 from __future__ import annotations
@@ -70,8 +72,9 @@ def test_seed1_routes_settle_the_best_exits_remaining_debt_with_the_card_loan() 
 
 
 def test_seed1_rehabilitation_is_a_fifth_over_three_years() -> None:
-    """記事1: 残債1,000万円なら1/5の200万円を3年間. Here T = the short sale's residual + the card
-    loan; T lies between 500万 and 1,500万, so the minimum is T/5 rounded up (民再231条2項4号)."""
+    """記事1 (docs/sources/seed1-short-sale.md §9): 残債1,000万円なら1/5の200万円を3年間. Here T = the short
+    sale's residual + the card loan; T lies between 500万 and 1,500万, so the minimum is T/5 rounded up
+    (民再231条2項4号)."""
     p = _plan("seed1-short-sale.toml")
     assert p.residual is not None
     total = sum(d.amount for d in p.residual.debts)
@@ -86,7 +89,7 @@ def test_seed1_rehabilitation_is_a_fifth_over_three_years() -> None:
 
 
 def test_seed1_guarantor_wife_is_named_in_every_route_that_leaves_her_liable() -> None:
-    """記事1: 保証人に債務が一括請求される可能性があります."""
+    """記事1 (docs/sources/seed1-short-sale.md §5): 保証人に債務が一括請求される可能性があります."""
     p = _plan("seed1-short-sale.toml")
     assert p.residual is not None
     for key in ("small_rehabilitation", "bankruptcy"):
@@ -117,7 +120,7 @@ def _entitlements(p: Plan, method: str) -> tuple[int, int]:
 
 
 def test_seed2_underloan_is_250_each() -> None:
-    """記事2: 1,500万円 − 1,000万円 = 500万円 → 夫250万円、妻250万円."""
+    """記事2 (docs/sources/seed2-divorce.md §7): 1,500万円 − 1,000万円 = 500万円 → 夫250万円、妻250万円."""
     p = _plan("seed2-divorce-underloan.toml")
     assert p.property_division is not None
     assert p.property_division.home_equity == 500 * MAN
@@ -126,7 +129,8 @@ def test_seed2_underloan_is_250_each() -> None:
 
 
 def test_seed2_overloan_netting_is_minus_250_each() -> None:
-    """記事2: 1,500万円 − 2,000万円 = ▲500万円 → 夫250万円、妻250万円を負担."""
+    """記事2 (docs/sources/seed2-divorce.md §8): 1,500万円 − 2,000万円 = ▲500万円 →
+    夫250万円、妻250万円を負担."""
     p = _plan("seed2-divorce-overloan.toml")
     assert p.property_division is not None
     assert p.property_division.home_equity == -500 * MAN
@@ -134,7 +138,7 @@ def test_seed2_overloan_netting_is_minus_250_each() -> None:
 
 
 def test_seed2_separate_down_payment_wife_50_husband_450() -> None:
-    """記事2: 妻 500万÷2 − 200万 = 50万円、夫 500万 − 50万 = 450万円."""
+    """記事2 (docs/sources/seed2-divorce.md §9): 妻 500万÷2 − 200万 = 50万円、夫 500万 − 50万 = 450万円."""
     p = _plan("seed2-divorce-separate-property.toml")
     assert p.property_division is not None
     assert p.property_division.method == "face_value_credit"
@@ -142,7 +146,8 @@ def test_seed2_separate_down_payment_wife_50_husband_450() -> None:
 
 
 def test_seed2_separate_property_revalued_counts_as_100() -> None:
-    """記事2: 購入時3,000万円の家が今1,500万円なら、妻の200万円は100万円."""
+    """記事2 (docs/sources/seed2-divorce.md §11):
+    購入時3,000万円の家が今1,500万円なら、妻の200万円は100万円."""
     p = _plan("seed2-divorce-separate-property.toml")
     assert p.property_division is not None
     tokyo = next(m for m in p.property_division.methods if m.key == "tokyo_ratio")
@@ -151,7 +156,8 @@ def test_seed2_separate_property_revalued_counts_as_100() -> None:
 
 
 def test_seed2_savings_700_cover_the_shortfall_and_200_go_to_the_wife() -> None:
-    """記事2: 婚姻期間中の貯蓄700万円 → 500万円を不足分に充当し、残り200万円は妻が受け取る."""
+    """記事2 (docs/sources/seed2-divorce.md §10): 婚姻期間中の貯蓄700万円 →
+    500万円を不足分に充当し、残り200万円は妻が受け取る."""
     raw = _raw("seed2-divorce-separate-property.toml")
     raw["household"]["assets"] = [{"kind": "deposit", "amount": "700万", "owner": "夫"}]
     raw["divorce"]["method"] = "face_value_set_aside"
@@ -203,7 +209,8 @@ def test_plan_json_has_both_sections() -> None:
 
 def test_divorce_json_wraps_the_plans_division() -> None:
     """The one builder of ``zansai divorce --json`` and ``/api/v1/divorce``: the plan JSON's
-    ``division`` under the case's title and date; seed 2 (記事2): 妻 −50万, 夫 −450万."""
+    ``division`` under the case's title and date; seed 2 (記事2 (docs/sources/seed2-divorce.md §9)): 妻 −50万,
+    夫 −450万."""
     p = _plan("seed2-divorce-separate-property.toml")
     data = divorce_to_dict(p)
     assert list(data) == ["schema", "zansai_version", "rules_fingerprint", "title", "at", "division"]

@@ -1,6 +1,6 @@
 """Arrears and 遅延損害金: 365-day basis, 1円未満切捨て, before and after acceleration.
 
-Basis: auじぶん銀行 FAQ 1198 (law-debt-divorce.md §3.5): 年14.0% on the overdue principal
+Basis: auじぶん銀行 FAQ 1198 (docs/sources/law-debt-divorce.md §3.5): 年14.0% on the overdue principal
 part, 1年=365日の日割, 1円未満切捨て, from the day after the due date.
 """
 

@@ -1,7 +1,7 @@
 """譲渡所得税: holding period, 取得費, 3,000万円控除, rates and rounding, 措法41条の5の2.
 
-Sources: law-sale-costs.md §5.1–§5.6 and law-updates-2026.md §1, §4, §5 (newer, wins). Figures
-are computed by hand from the rule values in the comments.
+Sources: docs/sources/law-sale-costs.md §5.1–§5.6 and docs/sources/law-updates-2026.md §1, §4, §5 (newer,
+wins). Figures are computed by hand from the rule values in the comments.
 """
 
 import json
@@ -86,7 +86,7 @@ def test_reduced_rates_need_a_residence() -> None:
 
 
 @pytest.mark.parametrize(("acquired", "used_from", "years", "depreciation"), [
-    # NTA 質疑応答「非業務用資産を業務の用に供した場合」(law-sale-costs §5.6): wooden home,
+    # NTA 質疑応答「非業務用資産を業務の用に供した場合」(docs/sources/law-sale-costs.md §5.6): wooden home,
     # 30,000,000円, 22年×1.5 = 33年 → 旧定額法 0.031; (30,000,000 − 10%) × 0.031 × years.
     # Version quoted via saving.ma-bank.net: 平成13年10月20日 → 平成27年3月1日, 13年, 10,881,000円
     # (未償却残額 19,119,000円).
@@ -106,7 +106,7 @@ def test_nta_non_business_building_example(acquired: date, used_from: date, year
 
 
 @pytest.mark.parametrize(("acquired", "transfer", "years"), [
-    # 6か月以上は1年、6か月未満は切捨て (所得税法施行令85条, law-sale-costs §5.3).
+    # 6か月以上は1年、6か月未満は切捨て (所得税法施行令85条, docs/sources/law-sale-costs.md §5.3).
     (date(2010, 1, 15), date(2026, 7, 14), 16),  # 16年5か月30日
     (date(2010, 1, 15), date(2026, 7, 15), 17),  # 16年6か月 on the 応当日
     (date(2010, 8, 31), date(2027, 2, 27), 16),
@@ -121,7 +121,8 @@ def test_elapsed_years_six_month_rounding(acquired: date, transfer: date, years:
 
 
 def test_depreciation_cap_is_95_percent_of_the_building() -> None:
-    """Cap = 取得価額 × 95% (not 90%: 0.9 is the residual factor; law-sale-costs §0.6, §5.3)."""
+    """Cap = 取得価額 × 95% (not 90%: 0.9 is the residual factor;
+    docs/sources/law-sale-costs.md §0.6, §5.3)."""
     below = acquisition_cost(home(date(1992, 4, 1), land=10_000_000, building=30_000_000),
                              transfer=date(2026, 4, 1), proceeds=0, book=B)
     assert (below.elapsed_years, below.depreciation) == (34, 28_458_000)  # 837,000 × 34
@@ -133,7 +134,7 @@ def test_depreciation_cap_is_95_percent_of_the_building() -> None:
 
 
 def test_rc_rate_and_costs() -> None:
-    """RC 47年×1.5 = 70年 → 0.015 (law-sale-costs §5.3 table); costs added undepreciated."""
+    """RC 47年×1.5 = 70年 → 0.015 (docs/sources/law-sale-costs.md §5.3 table); costs added undepreciated."""
     a = acquisition_cost(home(date(2016, 4, 1), land=20_000_000, building=30_000_000,
                               structure=Structure.RC_SRC, costs=1_500_000),
                          transfer=date(2026, 4, 1), proceeds=40_000_000, book=B)
@@ -253,7 +254,8 @@ def test_2027_separate_surtax_rounding_on_a_small_gain() -> None:
 @given(st.integers(min_value=0, max_value=500_000).map(lambda k: k * 1_000),
        st.sampled_from([date(2018, 1, 1), date(2024, 1, 1)]))
 def test_2027_split_surtax_stays_within_rounding_of_2026(taxable: Yen, acquired: date) -> None:
-    """law-updates-2026 §5: 1.1% + 1% = 2.1%; separate 1円 floors lose at most 1円 → ≤ 100円."""
+    """docs/sources/law-updates-2026.md §5: 1.1% + 1% = 2.1%; separate 1円 floors lose at most 1円 → ≤
+    100円."""
     p = home(acquired)
     by_year = [capital_gains_tax(p, Transfer(on=date(y, 6, 1), proceeds=50_000_000 + taxable,
                                              selling_expenses=0, residence=False), book=B)
@@ -329,7 +331,7 @@ def test_never_lived_in_without_move_out_date_gets_no_deduction() -> None:
 def overloan(transfer: date, *, acquired: date = date(2015, 4, 1),
              balance: Yen | None = 30_000_000, term: int | None = 35, residence: bool = True,
              related_party: bool = False, used_recently: bool = False) -> LossRelief:
-    """NTA example (law-sale-costs §5.6, residenceguide.net; also yoshiizaimu.co.jp): bought
+    """NTA example (docs/sources/law-sale-costs.md §5.6, residenceguide.net; also yoshiizaimu.co.jp): bought
     for 6,000万円, sold for 2,000万円 (loss 4,000万円), loan 3,000万円 → limit 1,000万円."""
     r = capital_gains_tax(home(acquired, land=60_000_000),
                           Transfer(on=transfer, proceeds=20_000_000, selling_expenses=0,
@@ -344,7 +346,7 @@ def overloan(transfer: date, *, acquired: date = date(2015, 4, 1),
 
 @pytest.mark.parametrize("transfer", [
     date(2025, 12, 31),  # before the 令和8年度 extension (平成16年〜令和7年)
-    date(2026, 1, 1),    # extended: 〜令和9年12月31日 (law-updates-2026 §1)
+    date(2026, 1, 1),    # extended: 〜令和9年12月31日 (docs/sources/law-updates-2026.md §1)
     date(2027, 12, 31),
 ])
 def test_overloan_relief_available_through_2027(transfer: date) -> None:

@@ -44,7 +44,8 @@ def test_seed1_reads_as_written() -> None:
     assert lien.loan is not None
     assert lien.loan.annual_rate == Fraction(12, 1000)
     assert lien.late_rate == Fraction(14, 100)
-    assert lien.guarantors == ("妻",)  # seed 000: the wife is the 連帯保証人
+    # 記事1 (docs/sources/seed1-short-sale.md §5): the wife is the 連帯保証人
+    assert lien.guarantors == ("妻",)
     assert case.first_missed == date(2026, 8, 27)
 
 

@@ -34,7 +34,8 @@ def _error(raw: dict[str, Any]) -> InputError:
 
 
 def test_separate_property_example_reads_as_written() -> None:
-    """Seed 004 (記事2): the wife's 200万円 of pre-marriage savings in the down payment."""
+    """記事2 (docs/sources/seed2-divorce.md §9): the wife's 200万円 of pre-marriage savings in the down
+    payment."""
     case, _ = load_case(str(EXAMPLES / "seed2-divorce-separate-property.toml"))
     d = case.divorce
     assert d is not None

@@ -1,8 +1,8 @@
 """The 配分表 (distribution of the sale price) in a normal sale and in a short sale.
 
-Sources: the JHF deduction criteria in /work/shared/domain/law-sale-costs.md §8.1 and
-law-debt-divorce.md §3.6 (confirmed as a mechanism in law-updates-2026.md §7, amounts medium);
-consents in law-debt-divorce.md §8 and seed article seeds/000_a1fbb113b8096cc8.txt
+Sources: the JHF deduction criteria in docs/sources/law-sale-costs.md §8.1 and
+docs/sources/law-debt-divorce.md §3.6 (confirmed as a mechanism in docs/sources/law-updates-2026.md §7,
+amounts medium); consents in docs/sources/law-debt-divorce.md §8 and 記事1, docs/sources/seed1-short-sale.md
 (「連帯保証人の同意が必要」, 「金融機関の同意が得られれば、引っ越し費用なども売却金額から捻出できます」).
 """
 
@@ -61,14 +61,15 @@ def _allocate(price: int, **kw: object) -> Distribution:
     (1, 5_000_000, 0),         # the first lien gets no release fee
 ])
 def test_release_fee(rank: int, principal: int, fee: int) -> None:
-    """ハンコ代 = min(30万/20万/10万円, 残元金の1割) (law-sale-costs §8.1; law-debt-divorce §3.6)."""
+    """ハンコ代 = min(30万/20万/10万円, 残元金の1割) (docs/sources/law-sale-costs.md §8.1;
+    docs/sources/law-debt-divorce.md §3.6)."""
     assert release_fee(rank, principal, book=BOOK, on=ON).amount == fee
 
 
 @pytest.mark.parametrize(("annual", "allowed"), [(80_000, 80_000), (100_000, 100_000),
                                                  (150_000, 100_000), (0, 0)])
 def test_tax_seizure_release(annual: int, allowed: int) -> None:
-    """差押解除: min(10万円, 固都税1年分) (law-sale-costs §8.1)."""
+    """差押解除: min(10万円, 固都税1年分) (docs/sources/law-sale-costs.md §8.1)."""
     assert tax_seizure_release(annual, book=BOOK, on=ON).amount == allowed
 
 
@@ -78,7 +79,7 @@ def test_tax_seizure_release(annual: int, allowed: int) -> None:
 def _worked() -> Distribution:
     """A 20,000,000円 short sale of a condo, built and checked by hand.
 
-    仲介手数料 (20,000,000×3%+60,000)×1.1 = 726,000 (law-sale-costs §1.2, 全額控除 §8.1);
+    仲介手数料 (20,000,000×3%+60,000)×1.1 = 726,000 (docs/sources/law-sale-costs.md §1.2, 全額控除 §8.1);
     抹消の登録免許税 2 liens × 2 properties × 1,000 = 4,000 (§3.1, 全額);
     司法書士報酬 44,000 charged, cap 10,000 × 2 mortgages = 20,000 (1債権 reading; the seizure is
     released at the tax office's request), 24,000 by the seller;
@@ -140,7 +141,8 @@ def test_worked_short_sale_lines_and_warnings() -> None:
     en = " ".join(w[1] for w in d.warnings)
     assert "per lien" in en
     assert "per parcel" in en
-    assert "the lender must agree" in en                 # moving costs (seed 000)
+    # moving costs (記事1 (docs/sources/seed1-short-sale.md §3))
+    assert "the lender must agree" in en
     assert "34,000円" in en                              # paid by the seller separately
     assert "180,000円" in en                             # fees beyond 5 years
     assert "stay owed" in en                             # unpaid taxes without a seizure
@@ -232,7 +234,8 @@ def test_release_fee_never_exceeds_the_junior_claim() -> None:
 
 
 def test_senior_tax_seizure_is_deducted_in_full() -> None:
-    """A seizure ranked above the first lender is treated as 優先税: 全額 (law-sale-costs §8.1)."""
+    """A seizure ranked above the first lender is treated as 優先税: 全額
+    (docs/sources/law-sale-costs.md §8.1)."""
     d = _allocate(10_000_000, short_sale=True, annual_property_tax=50_000,
                   liens=[LienClaim(1, "市", 400_000, 400_000, is_tax_seizure=True),
                          LienClaim(2, "A", 20_000_000, 20_000_000)])
@@ -296,7 +299,8 @@ def test_bad_input(kw: dict[str, object]) -> None:
 
 
 def test_required_consents() -> None:
-    """All owners, lienholders, seizure holders (law-debt-divorce §8) and guarantors (seed 000)."""
+    """All owners, lienholders, seizure holders (docs/sources/law-debt-divorce.md §8) and guarantors
+    (記事1 (docs/sources/seed1-short-sale.md §5))."""
     checks = required_consents(owners=[("夫", True), ("妻", None)], lienholders=[("機構", True)],
                                guarantors=[("父", False)], tax_seizure_holders=[("市", True)])
     assert [(c.party, c.role, c.status) for c in checks] == [
@@ -314,7 +318,7 @@ def test_required_consents() -> None:
 
 
 def test_lender_refusal_risk() -> None:
-    """控除後の回収額 < 競売回収見込額 → JHF may refuse (law-sale-costs §8.1)."""
+    """控除後の回収額 < 競売回収見込額 → JHF may refuse (docs/sources/law-sale-costs.md §8.1)."""
     d = _worked()
     risk = lender_refusal_risk(d, first_lender_auction_recovery=18_000_001)
     assert risk is not None

@@ -1,7 +1,7 @@
 """財産分与 of a mortgaged home: the overloan views, separate money in the home, 代償金, scenarios.
 
-Sources: the seed article seeds/004_a83fac5fb750b773.txt ("seed 004 (記事2)": 離婚と住宅ローン, its
-figures reproduced exactly) and law-debt-divorce.md ("LDD") §7.1–§7.4 and §8. Amounts are yen;
+Sources: 記事2, docs/sources/seed2-divorce.md (離婚と住宅ローン, its
+figures reproduced exactly) and docs/sources/law-debt-divorce.md §7.1–§7.4 and §8. Amounts are yen;
 ``M`` is 1万円.
 """
 
@@ -87,7 +87,8 @@ def sep(div: PropertyDivision, key: str) -> dict[str, Yen]:
 
 
 def test_separate_property_method_rule() -> None:
-    """LDD §7.3: 'implement F1 (家事6部) as default … show the spread'; court practice, unsettled."""
+    """docs/sources/law-debt-divorce.md §7.3: 'implement F1 (家事6部) as default … show the spread'; court
+    practice, unsettled."""
     for on in (date(2014, 4, 1), date(2026, 3, 31), date(2026, 4, 1), date(2040, 1, 1)):
         r = B.at("divorce.separate_property_method", on)
         assert r.value == "tokyo_ratio"
@@ -96,7 +97,8 @@ def test_separate_property_method_rule() -> None:
 
 
 def test_overloan_default_view_rule_switches_at_the_2024_judgment() -> None:
-    """LDD §7.4: 除外説 older mainstream (東京高決平成10年3月13日); 通算説 after 東京高判令和6年8月21日."""
+    """docs/sources/law-debt-divorce.md §7.4: 除外説 older mainstream (東京高決平成10年3月13日); 通算説 after
+    東京高判令和6年8月21日."""
     assert B.at("divorce.overloan_default_view", date(2024, 8, 20)).value == "exclusion"
     assert B.at("divorce.overloan_default_view", date(2024, 8, 21)).value == "netting"
     assert B.at("divorce.overloan_default_view", ON).caveat is not None
@@ -104,7 +106,8 @@ def test_overloan_default_view_rule_switches_at_the_2024_judgment() -> None:
 
 
 def test_default_method_follows_the_rule_and_an_override() -> None:
-    """LDD §7.3: F1 by default; the court-practice default can be set per case."""
+    """docs/sources/law-debt-divorce.md §7.3: F1 by default; the court-practice default can be set per
+    case."""
     div = divide(couple(), house(1500 * M, 1000 * M), [], [], book=B, on=ON)
     assert div.method == "tokyo_ratio"
     assert div.methods[0].key == "tokyo_ratio"
@@ -120,11 +123,12 @@ def test_unknown_method_is_an_input_error() -> None:
         divide(couple(method="guess"), house(1500 * M, 1000 * M), [], [], book=B, on=ON)
 
 
-# ------------------------------------------------------------------ seed 004 (記事2)
+# ------------------------------------------------------------------ 記事2 (docs/sources/seed2-divorce.md)
 
 
 def test_underloan_250_each_in_every_method() -> None:
-    """seed 004 (記事2): 時価1,500万 − 残1,000万 = 500万 → 夫250万・妻250万 (諸経費除く)."""
+    """記事2 (docs/sources/seed2-divorce.md §7): 時価1,500万 − 残1,000万 = 500万 → 夫250万・妻250万
+    (諸経費除く)."""
     div = divide(couple(), house(1500 * M, 1000 * M), [], [], book=B, on=ON)
     assert div.home_equity == div.net_estate == 500 * M
     assert div.overloan is None
@@ -135,18 +139,21 @@ def test_underloan_250_each_in_every_method() -> None:
 
 
 def test_overloan_netting_minus_250_each() -> None:
-    """seed 004 (記事2): 1,500万 − 2,000万 = ▲500万, マイナス財産として夫250万・妻250万を負担.
-    LDD §7.4 通算説 (東京高判令和6年8月21日)."""
+    """記事2 (docs/sources/seed2-divorce.md §8): 1,500万 − 2,000万 = ▲500万,
+    マイナス財産として夫250万・妻250万を負担. docs/sources/law-debt-divorce.md §7.4 通算説
+    (東京高判令和6年8月21日)."""
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=NETTING)
     assert div.overloan is NETTING
     assert div.net_estate == -500 * M
     for key in PropertyDivisionMethod:
         assert ent(div, key) == {H: -250 * M, W: -250 * M}
-    assert said("no claim can be ordered", div.notes)  # LDD §7.4: nothing positive
+    # docs/sources/law-debt-divorce.md §7.4: nothing positive
+    assert said("no claim can be ordered", div.notes)
 
 
 def test_overloan_exclusion_zero_each_with_the_note() -> None:
-    """LDD §7.4 除外説 (東京高決平成10年3月13日): the home and its loan are left out, value 0."""
+    """docs/sources/law-debt-divorce.md §7.4 除外説 (東京高決平成10年3月13日): the home and its loan are left
+    out, value 0."""
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON, overloan=EXCLUSION)
     assert div.overloan is EXCLUSION
     assert (div.home_equity, div.counted_home_equity, div.net_estate) == (-500 * M, 0, 0)
@@ -157,7 +164,8 @@ def test_overloan_exclusion_zero_each_with_the_note() -> None:
 
 
 def test_overloan_default_without_other_assets_is_exclusion_and_shows_netting() -> None:
-    """LDD §7.4: only asset an overloan house → no claim possible; both views shown, with a warning."""
+    """docs/sources/law-debt-divorce.md §7.4: only asset an overloan house → no claim possible; both views
+    shown, with a warning."""
     div = divide(couple(), house(1500 * M, 2000 * M), [], [], book=B, on=ON)
     assert div.overloan is EXCLUSION
     assert ent(div, "tokyo_ratio") == {H: 0, W: 0}
@@ -170,8 +178,8 @@ def test_overloan_default_without_other_assets_is_exclusion_and_shows_netting() 
 
 
 def test_overloan_default_with_other_assets_is_netting_by_the_rule() -> None:
-    """LDD §7.4: 'default 通算説 when other net-positive assets exist, with a warning'; before the
-    2024-08-21 judgment the rule gives 除外説."""
+    """docs/sources/law-debt-divorce.md §7.4: 'default 通算説 when other net-positive assets exist, with a
+    warning'; before the 2024-08-21 judgment the rule gives 除外説."""
     div = divide(couple(), house(1500 * M, 2000 * M), [savings(700 * M)], [], book=B, on=ON)
     assert div.overloan is NETTING
     assert div.net_estate == 200 * M
@@ -186,7 +194,8 @@ def test_overloan_default_with_other_assets_is_netting_by_the_rule() -> None:
 
 
 def test_wife_down_payment_face_value_credit_50_and_450() -> None:
-    """seed 004 (記事2): 妻の独身時代の貯金200万を頭金に → 妻 500÷2 − 200 = 50万, 夫 500 − 50 = 450万."""
+    """記事2 (docs/sources/seed2-divorce.md §9): 妻の独身時代の貯金200万を頭金に → 妻 500÷2 − 200 = 50万, 夫
+    500 − 50 = 450万."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [], [], book=B, on=ON,
                  overloan=NETTING)
     assert ent(div, "face_value_credit") == {H: -450 * M, W: -50 * M}
@@ -194,7 +203,8 @@ def test_wife_down_payment_face_value_credit_50_and_450() -> None:
 
 
 def test_wife_down_payment_with_700_savings_face_value_set_aside() -> None:
-    """seed 004 (記事2): 婚姻中の貯蓄700万 → 500万を不足分に充当し、残りの200万は妻が受け取る."""
+    """記事2 (docs/sources/seed2-divorce.md §10): 婚姻中の貯蓄700万 →
+    500万を不足分に充当し、残りの200万は妻が受け取る."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [savings(700 * M)], [],
                  book=B, on=ON, method="face_value_set_aside")
     assert div.overloan is NETTING
@@ -204,9 +214,10 @@ def test_wife_down_payment_with_700_savings_face_value_set_aside() -> None:
 
 
 def test_revalued_down_payment_200_counts_100() -> None:
-    """seed 004 (記事2): 3,000万の家が1,500万 → 頭金200万も時価は2分の1で100万.
-    revalued_credit: 妻 −250 + 100 = −150万, 夫 −250 − 100 = −350万. F1 (LDD §7.3) counts 100万 too,
-    set aside: 妻 100 + (−500 − 100)/2 = −200万, 夫 −300万."""
+    """記事2 (docs/sources/seed2-divorce.md §11): 3,000万の家が1,500万 → 頭金200万も時価は2分の1で100万.
+    revalued_credit: 妻 −250 + 100 = −150万, 夫 −250 − 100 = −350万. F1
+    (docs/sources/law-debt-divorce.md §7.3) counts 100万 too, set aside: 妻 100 + (−500 − 100)/2 = −200万, 夫
+    −300万."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M, 3000 * M), [], [], book=B, on=ON,
                  overloan=NETTING)
     assert sep(div, "tokyo_ratio") == {H: 0, W: 100 * M}
@@ -216,8 +227,9 @@ def test_revalued_down_payment_200_counts_100() -> None:
 
 
 def test_net_ratio_on_an_overloan_home_charges_the_contributor() -> None:
-    """LDD §7.3 F3: 特有現在価値 = 200万 × (1,500万 − 2,000万) ÷ 3,000万 = −33万3,333.33…円; the wife
-    ends with −33.33万 + (−500万 + 33.33万)/2 = −266万6,666.67円 → 夫 floored: −233万3,334円."""
+    """docs/sources/law-debt-divorce.md §7.3 F3: 特有現在価値 = 200万 × (1,500万 − 2,000万) ÷ 3,000万 =
+    −33万3,333.33…円; the wife ends with −33.33万 + (−500万 + 33.33万)/2 = −266万6,666.67円 → 夫 floored:
+    −233万3,334円."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [], [], book=B, on=ON,
                  overloan=NETTING)
     assert sep(div, "net_ratio") == {H: 0, W: -333_334}
@@ -228,8 +240,8 @@ def test_net_ratio_on_an_overloan_home_charges_the_contributor() -> None:
 
 
 def test_exclusion_leaves_the_down_payment_in_the_home_with_the_co_ownership_note() -> None:
-    """LDD §7.3: overloan + 特有 頭金 → house valued 0 and excluded, but the payer may hold a 共有持分
-    (東京地判平成24年12月27日)."""
+    """docs/sources/law-debt-divorce.md §7.3: overloan + 特有 頭金 → house valued 0 and excluded, but the
+    payer may hold a 共有持分 (東京地判平成24年12月27日)."""
     div = divide(couple(wife_down()), house(1500 * M, 2000 * M), [savings(100 * M)], [], book=B,
                  on=ON, overloan=EXCLUSION)
     for key in PropertyDivisionMethod:
@@ -238,12 +250,13 @@ def test_exclusion_leaves_the_down_payment_in_the_home_with_the_co_ownership_not
     assert said("東京地判平成24年12月27日", div.notes)
 
 
-# ------------------------------------------------------------------ LDD §7.3 formulas by hand
+# ------------------------------------------------------------------ docs/sources/law-debt-divorce.md §7.3
+# formulas by hand
 
 
 def test_three_formulas_by_hand() -> None:
-    """LDD §7.3 on one case: 時価 V=3,000万, 残 L=1,800万, 購入価格 P=4,000万, 妻の特有頭金 c=400万,
-    共有の預金 600万. E = 1,200万, O = 600万, N = 1,800万.
+    """docs/sources/law-debt-divorce.md §7.3 on one case: 時価 V=3,000万, 残 L=1,800万, 購入価格 P=4,000万,
+    妻の特有頭金 c=400万, 共有の預金 600万. E = 1,200万, O = 600万, N = 1,800万.
     F1 tokyo_ratio: s = 400 × 3,000/4,000 = 300; 妻 300 + (1,800 − 300)/2 = 1,050万, 夫 750万.
     F3 net_ratio:   s = 400 × 1,200/4,000 = 120; 妻 120 + (1,800 − 120)/2 = 960万, 夫 840万.
     F4 purchase_share: k妻 = (400 + 3,600/2)/4,000 = 0.55; 妻 0.55 × 1,200 + 300 = 960万,
@@ -267,8 +280,9 @@ def test_three_formulas_by_hand() -> None:
 
 
 def test_f1_prime_example_4000_times_90_percent_minus_3000() -> None:
-    """LDD §7.3 F1' (owls-law.com): 分与対象 = 4,000 × 90% − 3,000 = 600万 (特有 10% of the price).
-    V=4,000万, P=5,000万, 妻 c=500万, L=3,000万: s = 400万; 妻 400 + 300 = 700万, 夫 300万."""
+    """docs/sources/law-debt-divorce.md §7.3 F1' (owls-law.com): 分与対象 = 4,000 × 90% − 3,000 = 600万 (特有
+    10% of the price). V=4,000万, P=5,000万, 妻 c=500万, L=3,000万: s = 400万; 妻 400 + 300 = 700万, 夫
+    300万."""
     div = divide(couple(Contribution(W, 500 * M)), house(4000 * M, 3000 * M, 5000 * M), [], [],
                  book=B, on=ON)
     assert div.net_estate - sep(div, "tokyo_ratio")[W] == 600 * M
@@ -276,7 +290,8 @@ def test_f1_prime_example_4000_times_90_percent_minus_3000() -> None:
 
 
 def test_prepayment_counts_at_face_value_with_the_low_confidence_note() -> None:
-    """LDD §7.3 last row: 特有 used for 繰上返済 — one source only (coconala bbs 2853), conf. L."""
+    """docs/sources/law-debt-divorce.md §7.3 last row: 特有 used for 繰上返済 — one source only (coconala bbs
+    2853), conf. L."""
     div = divide(couple(wife_down(kind=ContributionKind.PREPAYMENT)), house(3000 * M, 1800 * M),
                  [], [], book=B, on=ON, method="face_value_set_aside")
     assert div.chosen.separate_value[W] == 200 * M
@@ -286,7 +301,7 @@ def test_prepayment_counts_at_face_value_with_the_low_confidence_note() -> None:
 
 
 def test_separate_assets_and_non_marital_debts_stay_out() -> None:
-    """LDD §7.2: 特有財産 excluded; 婚姻生活のための債務 netted as a minus."""
+    """docs/sources/law-debt-divorce.md §7.2: 特有財産 excluded; 婚姻生活のための債務 netted as a minus."""
     assets = [savings(400 * M), Asset(AssetKind.DEPOSIT, 900 * M, owner=W, separate=True)]
     debts = [Debt("車のローン", 100 * M), Debt("個人の借入", 50 * M, owner=H, marital=False)]
     div = divide(couple(), None, assets, debts, book=B, on=ON)
@@ -304,17 +319,20 @@ def test_an_odd_yen_estate_adds_up() -> None:
 
 
 def test_another_share_from_the_case() -> None:
-    """LDD §7.1: the equal presumption is rebuttable (民法768条3項); a case may set another share."""
+    """docs/sources/law-debt-divorce.md §7.1: the equal presumption is rebuttable (民法768条3項); a case may
+    set another share."""
     div = divide(couple(share=Fraction(3, 5)), house(1500 * M, 1000 * M), [], [], book=B, on=ON)
     assert ent(div, "tokyo_ratio") == {H: 300 * M, W: 200 * M}
     assert "divorce.contribution_share" not in {u.key for u in div.rules_used}
 
 
-# ------------------------------------------------------------------ claim deadline (LDD §7.1)
+# ------------------------------------------------------------------ claim deadline
+# (docs/sources/law-debt-divorce.md §7.1)
 
 
 def test_claim_deadline_two_years_before_2026_04_01_five_after() -> None:
-    """LDD §7.1: 民法768条2項 2年 → 5年 for divorces from 2026-04-01 (附則4条)."""
+    """docs/sources/law-debt-divorce.md §7.1: 民法768条2項 2年 → 5年 for divorces from 2026-04-01
+    (附則4条)."""
     old = divide(couple(divorce_date=date(2026, 3, 31)), house(1500 * M, 1000 * M), [], [],
                  book=B, on=ON)
     assert (old.claim_years, old.claim_deadline) == (2, date(2028, 3, 31))
@@ -325,7 +343,8 @@ def test_claim_deadline_two_years_before_2026_04_01_five_after() -> None:
 
 
 def test_claim_deadline_unknown_divorce_date_depends_on_it() -> None:
-    """LDD §7.1: keyed on the divorce date; without one the rule is shown for a divorce on ``on``."""
+    """docs/sources/law-debt-divorce.md §7.1: keyed on the divorce date; without one the rule is shown for a
+    divorce on ``on``."""
     div = divide(couple(divorce_date=None), house(1500 * M, 1000 * M), [], [], book=B,
                  on=date(2026, 2, 1))
     assert div.claim_deadline is None
@@ -337,8 +356,8 @@ def test_claim_deadline_unknown_divorce_date_depends_on_it() -> None:
 
 
 def test_husband_keeps_an_underloan_home_pays_250_to_the_wife() -> None:
-    """LDD §7.2: 代償金 = (時価 − 別居時ローン残高) × 1/2 = (1,500万 − 1,000万)/2 = 250万
-    (seed 004 (記事2) figures)."""
+    """docs/sources/law-debt-divorce.md §7.2: 代償金 = (時価 − 別居時ローン残高) × 1/2 = (1,500万 − 1,000万)/2
+    = 250万 (記事2 (docs/sources/seed2-divorce.md §1) figures)."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M, guarantor=False), [], [], book=B,
                  on=ON)
     s = div.equalization_payment
@@ -349,8 +368,9 @@ def test_husband_keeps_an_underloan_home_pays_250_to_the_wife() -> None:
 
 
 def test_equalization_payment_counts_what_each_already_holds() -> None:
-    """LDD §7.2: the keeper pays the other's entitlement less what the other holds (wife's 300万
-    deposit in her name): N = 500 + 300 = 800万, 400万 each; the wife holds 300 → 100万 to her."""
+    """docs/sources/law-debt-divorce.md §7.2: the keeper pays the other's entitlement less what the other
+    holds (wife's 300万 deposit in her name): N = 500 + 300 = 800万, 400万 each; the wife holds 300 → 100万 to
+    her."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M), [savings(300 * M, owner=W)], [],
                  book=B, on=ON)
     assert div.equalization_payment is not None
@@ -362,8 +382,8 @@ def test_equalization_payment_counts_what_each_already_holds() -> None:
                          [(True, False, True), (False, True, True), (False, False, False)])
 def test_bank_is_not_bound_when_the_other_spouse_is_on_the_loan(guarantor: bool, joint: bool,
                                                                 warned: bool) -> None:
-    """LDD §8: the 財産分与 agreement binds only the spouses; a 連帯保証人 or 連帯債務者 stays liable
-    unless the lender consents (借換え etc.)."""
+    """docs/sources/law-debt-divorce.md §8: the 財産分与 agreement binds only the spouses; a 連帯保証人 or
+    連帯債務者 stays liable unless the lender consents (借換え etc.)."""
     div = divide(couple(keeper=H), house(1500 * M, 1000 * M, guarantor=guarantor, joint=joint),
                  [], [], book=B, on=ON)
     assert div.equalization_payment is not None
@@ -381,8 +401,8 @@ def short(remaining: Yen) -> SaleOutcome:
 
 
 def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> None:
-    """LDD §8: 連帯保証人 liable for the full residual, whatever the couple agreed; seed 004: an
-    overloan home sold short with a 500万 shortfall."""
+    """docs/sources/law-debt-divorce.md §8: 連帯保証人 liable for the full residual, whatever the couple
+    agreed; 記事2 (docs/sources/seed2-divorce.md §8): an overloan home sold short with a 500万 shortfall."""
     div = couple()
     out = property_division_scenarios(div, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                              short_sale=short(500 * M))
@@ -398,8 +418,9 @@ def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> N
 
 
 def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
-    """seed 004 (記事2): 夫250万・妻250万を負担 — the husband (debtor) owes the 500万, so under 通算説
-    the wife's agreed share is a 250万 payment to him; legally no claim can be ordered (LDD §7.4)."""
+    """記事2 (docs/sources/seed2-divorce.md §8): 夫250万・妻250万を負担 — the husband (debtor) owes the 500万,
+    so under 通算説 the wife's agreed share is a 250万 payment to him; legally no claim can be ordered
+    (docs/sources/law-debt-divorce.md §7.4)."""
     dv = Divorce(spouses=(H, W), separation_date=date(2025, 10, 1), divorce_date=date(2026, 5, 1),
                  overloan=NETTING)
     sc = property_division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
@@ -412,10 +433,10 @@ def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
 
 
 def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
-    """seed 004 (記事2) underloan 500万 → 250万 each. Sold with the title all the husband's: he pays the
-    wife 250万. Kept by the husband: 代償金 250万 and the guarantor wife stays exposed to the whole
-    balance (LDD §8); kept by the wife: she pays the husband 250万 for his half, and the debtor
-    husband stays liable."""
+    """記事2 (docs/sources/seed2-divorce.md §7) underloan 500万 → 250万 each. Sold with the title all the
+    husband's: he pays the wife 250万. Kept by the husband: 代償金 250万 and the guarantor wife stays exposed
+    to the whole balance (docs/sources/law-debt-divorce.md §8); kept by the wife: she pays the husband 250万
+    for his half, and the debtor husband stays liable."""
     sale = SaleOutcome("normal_sale", "通常売却", "a normal sale", 500 * M, 0, date(2027, 1, 31))
     out = {s.key: s for s in property_division_scenarios(couple(), house(1500 * M, 1000 * M), [], [],
                                                 book=B, on=ON, sale=sale, short_sale=None)}
@@ -437,8 +458,8 @@ def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
 
 
 def test_only_the_named_keeper_and_a_late_exit_is_flagged() -> None:
-    """LDD §7.1: a divorce on 2026-03-31 keeps 2 years (deadline 2028-03-31); a sale completing later
-    is flagged."""
+    """docs/sources/law-debt-divorce.md §7.1: a divorce on 2026-03-31 keeps 2 years (deadline 2028-03-31); a
+    sale completing later is flagged."""
     late = SaleOutcome("normal_sale", "通常売却", "a normal sale", 500 * M, 0, date(2028, 6, 1))
     out = property_division_scenarios(couple(divorce_date=date(2026, 3, 31), keeper=W),
                              house(1500 * M, 1000 * M), [], [], book=B, on=ON, sale=late,
@@ -448,8 +469,9 @@ def test_only_the_named_keeper_and_a_late_exit_is_flagged() -> None:
 
 
 def test_pair_loan_exposure_is_an_upper_bound_per_loan() -> None:
-    """LDD §8 ペアローン: each spouse owes the own loan (and guarantees the other's when so signed).
-    Without cross-guarantees the wife is exposed only to her own loan: at most its balance."""
+    """docs/sources/law-debt-divorce.md §8 ペアローン: each spouse owes the own loan (and guarantees the
+    other's when so signed). Without cross-guarantees the wife is exposed only to her own loan: at most its
+    balance."""
     home = HomeStake(value=2000 * M, loan_balance=2600 * M, purchase_price=3000 * M,
                      title={H: Fraction(1, 2), W: Fraction(1, 2)},
                      loans=(LoanRole("夫ローン", "A銀行", 2000 * M, (H,), ()),
@@ -459,7 +481,8 @@ def test_pair_loan_exposure_is_an_upper_bound_per_loan() -> None:
     assert sc.outcomes[W].lender_can_claim == 600 * M
     assert sc.outcomes[H].lender_can_claim == 800 * M
     assert said("upper bound", sc.outcomes[W].notes)
-    assert said("every co-owner", sc.notes)  # LDD §8: 任意売却 needs all co-owners
+    # docs/sources/law-debt-divorce.md §8: 任意売却 needs all co-owners
+    assert said("every co-owner", sc.notes)
 
 
 def test_results_are_json_ready_and_explain_themselves() -> None:
@@ -514,7 +537,7 @@ def test_every_method_adds_up_to_the_net_estate(case: tuple[Divorce, HomeStake, 
         assert d.net_estate == d.counted_home_equity + d.other_net
         for m in d.methods:
             assert sum(m.entitlement.values()) == d.net_estate, m.key
-        # LDD §7.3: F3 and F4 coincide (the conflict flagged in the rule file)
+        # docs/sources/law-debt-divorce.md §7.3: F3 and F4 coincide (the conflict flagged in the rule file)
         assert ent(d, "net_ratio") == ent(d, "purchase_share")
 
 

@@ -1,6 +1,6 @@
 """Published Japanese loan figures, reproduced to the yen.
 
-Sources: law-sale-costs.md §9.2 (shared/domain), which lists the published monthly payments
+Sources: docs/sources/law-sale-costs.md §9.2, which lists the published monthly payments
 (before flooring) of several articles; the loan terms were recovered by solving the annuity
 formula for round principals, rates and terms, and each matches to 1/100 yen.
 """
@@ -29,7 +29,7 @@ def loan(principal: int, rate: str, years: int, **kw: object) -> Loan:
         ("livedoor", 30_000_000, "1.0", 35, "84685.71", 84_685),
         # same article: 99,378.83 → 99,378
         ("livedoor", 30_000_000, "2.0", 35, "99378.83", 99_378),
-        # pomygada (law-sale-costs.md §9.3): 103,768.76 → 103,768
+        # pomygada (docs/sources/law-sale-costs.md §9.3): 103,768.76 → 103,768
         ("pomygada", 35_000_000, "1.3", 35, "103768.76", 103_768),
         # flat35.cocolog-nifty.com/flat35/2015/08/post-b393.html: 62,023.66 → 62,023
         ("cocolog", 20_000_000, "1.58", 35, "62023.66", 62_023),
@@ -63,7 +63,7 @@ def test_issue_done_when_figure() -> None:
 
 
 def test_equal_principal_first_payment_pomygada() -> None:
-    """pomygada (law-sale-costs.md §9.2): 元金均等 35,000,000 yen, 1.3%, 35 years → 121,249."""
+    """pomygada (docs/sources/law-sale-costs.md §9.2): 元金均等 35,000,000 yen, 1.3%, 35 years → 121,249."""
     s = amortize(loan(35_000_000, "1.3", 35, method=Method.EQUAL_PRINCIPAL))
     first = s.rows[0]
     assert first.principal == 83_333  # floor(35,000,000 / 420)

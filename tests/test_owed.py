@@ -2,7 +2,7 @@
 
 Late charges: 365-day basis, 1円未満切捨て, from the day after the due date, on the overdue
 principal parts before 期限の利益喪失 and on the whole principal after it (auじぶん銀行 FAQ 1198,
-law-debt-divorce.md §3.5). Default rates: bank 14.0%, guarantee company 14.6% (§3.5,
+docs/sources/law-debt-divorce.md §3.5). Default rates: bank 14.0%, guarantee company 14.6% (§3.5,
 late_charges.typical_rate). Caps: 利息制限法4条 21.9% for ≥100万円, 7条 20% for business lenders.
 """
 
@@ -104,7 +104,8 @@ def test_after_subrogation_the_guarantee_company_charges_14_6_percent() -> None:
 
 
 def test_guarantee_company_rate_is_capped_at_20_percent() -> None:
-    """利息制限法7条1項: 20% for a business lender, below 4条's 21.9% (law-debt-divorce.md §3.5)."""
+    """利息制限法7条1項: 20% for a business lender, below 4条's 21.9%
+    (docs/sources/law-debt-divorce.md §3.5)."""
     first, acc, sub = date(2026, 1, 1), date(2026, 7, 10), date(2026, 8, 10)
     rate = Fraction(25, 100)
     paid = amount_owed(S, sub, book=BOOK, first_missed=first, acceleration=acc, late_rate=rate)

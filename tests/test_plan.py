@@ -1,7 +1,8 @@
-"""The plan for one home, checked against the seed articles' own figures and statements.
+"""The plan for one home, checked against the seed articles' (docs/sources/seed1-short-sale.md
+and docs/sources/seed2-divorce.md) own figures and statements.
 
-Seed 1 = /work/shared/domain/seeds/000_a1fbb113b8096cc8.txt (任意売却後の住宅ローン残債).
-Seed 2 = /work/shared/domain/seeds/004_a83fac5fb750b773.txt (離婚と住宅ローン).
+Seed 1 = docs/sources/seed1-short-sale.md (任意売却後の住宅ローン残債).
+Seed 2 = docs/sources/seed2-divorce.md (離婚と住宅ローン).
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def test_seed1_moving_cost_from_the_price_with_the_lenders_consent() -> None:
 
 
 def test_jhf_short_sale_must_come_before_the_auction_filing() -> None:
-    """law-debt-divorce §4.2: JHF wants the 任意売却 申出書 before the 競売申立."""
+    """docs/sources/law-debt-divorce.md §4.2: JHF wants the 任意売却 申出書 before the 競売申立."""
     p = _plan("condo-jhf-arrears")
     filing = p.timeline.milestone("auction_filing").typical
     assert p.timeline.last_short_sale_day() == filing - timedelta(days=1)
@@ -247,7 +248,8 @@ def test_a_higher_price_never_increases_the_remaining_debt(low: int, step: int) 
 
 
 def test_the_stamp_duty_notch_at_10_million() -> None:
-    """印紙税 (措法91条): 1,000万円以下 5,000円, 1,000万円超 10,000円 (law-updates-2026 §3)."""
+    """印紙税 (措法91条): 1,000万円以下 5,000円, 1,000万円超 10,000円
+    (docs/sources/law-updates-2026.md §3)."""
     case, book = _load("seed1-short-sale")
     a = plan(_with_market(case, 10_000_000), book).exit("normal_sale")
     b = plan(_with_market(case, 10_000_001), book).exit("normal_sale")

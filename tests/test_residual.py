@@ -1,7 +1,7 @@
 """Routes for the debt left after the sale (zansai.engine.residual).
 
-Sources: /work/shared/domain/law-debt-divorce.md (LDD §n), law-updates-2026.md (LU §n, newer) and
-the seed article seeds/000_a1fbb113b8096cc8.txt (マイナビニュース不動産査定, "seed"). Every figure
+Sources: docs/sources/law-debt-divorce.md, docs/sources/law-updates-2026.md (newer) and
+記事1, docs/sources/seed1-short-sale.md (マイナビニュース不動産査定, "seed"). Every figure
 is derived by hand from the rule values those documents give.
 """
 
@@ -69,9 +69,11 @@ def cost_keys(r: ResidualRoutes, key: str) -> dict[str, int]:
 
 
 def test_seed_example_ceil() -> None:
-    """Seed: 残債1,000万円 → 1/5 の200万円を3年間, 実質的に800万円が免除 (民再231条2項4号, LDD §1.1).
+    """Seed: 残債1,000万円 → 1/5 の200万円を3年間, 実質的に800万円が免除 (民再231条2項4号,
+    docs/sources/law-debt-divorce.md §1.1).
 
-    36 instalments rounded up (tamachuo-law.com rounds up, LDD §1.5): 55,556 × 35 + 55,540.
+    36 instalments rounded up (tamachuo-law.com rounds up, docs/sources/law-debt-divorce.md §1.5): 55,556 × 35
+    + 55,540.
     """
     r = run([home(10_000_000)])
     sr = r.route("small_rehabilitation")
@@ -80,18 +82,22 @@ def test_seed_example_ceil() -> None:
     assert (sr.monthly, sr.last_instalment, sr.months) == (55_556, 55_540, 36)
     assert sr.monthly * 35 + sr.last_instalment == 2_000_000
     assert sr.forgiven == 8_000_000
-    assert sr.official_gazette == 3  # LDD §1.9: 開始決定・書面決議/意見聴取・認可決定
-    # Tokyo costs (LDD §1.10): 10,000 + 11,928 + 150,000 (commissioner, lawyer) + 300,000 × 1.10.
+    # docs/sources/law-debt-divorce.md §1.9: 開始決定・書面決議/意見聴取・認可決定
+    assert sr.official_gazette == 3
+    # Tokyo costs (docs/sources/law-debt-divorce.md §1.10): 10,000 + 11,928 + 150,000 (commissioner, lawyer) +
+    # 300,000 × 1.10.
     assert cost_keys(r, "small_rehabilitation") == {"filing_fee": 10_000, "gazette_fee": 11_928,
                                                     "commissioner_fee": 150_000, "lawyer_fee": 330_000}
     assert sr.total_to_pay == 2_000_000 + 501_928
-    # Filing = start; approval ≈ filing + 6 months (LDD §1.10); first instalment the month after.
+    # Filing = start; approval ≈ filing + 6 months (docs/sources/law-debt-divorce.md §1.10); first instalment
+    # the month after.
     assert sr.first_instalment == date(2027, 1, 30)
     assert sr.end_date == date(2029, 12, 30)
 
 
 def test_seed_example_floor() -> None:
-    """Same seed case rounded down (overpaymentclaim.com, LDD §1.5): 55,555 × 35 + 55,575."""
+    """Same seed case rounded down (overpaymentclaim.com, docs/sources/law-debt-divorce.md §1.5): 55,555 × 35
+    + 55,575."""
     sr = run([home(10_000_000)], instalment_rounding="floor").route("small_rehabilitation")
     assert (sr.monthly, sr.last_instalment, sr.months) == (55_555, 55_575, 36)
     assert sr.monthly * 35 + sr.last_instalment == 2_000_000
@@ -113,14 +119,16 @@ def test_seed_example_floor() -> None:
     ],
 )
 def test_minimum_repayment_table(total: int, minimum: int | None) -> None:
-    """民再231条2項3号・4号 at every threshold (LDD §1.1 table; ceiling decision in the rule file)."""
+    """民再231条2項3号・4号 at every threshold (docs/sources/law-debt-divorce.md §1.1 table; ceiling decision
+    in the rule file)."""
     m = minimum_repayment(total, on=START, book=BOOK)
     assert m.amount == minimum
     assert m.eligible is (minimum is not None)
 
 
 def test_ceiling_rounding_is_named() -> None:
-    """LDD §1.1: a plan below T/5 is refused, so T = 5,000,001 needs 1,000,001, not 1,000,000."""
+    """docs/sources/law-debt-divorce.md §1.1: a plan below T/5 is refused, so T = 5,000,001 needs 1,000,001,
+    not 1,000,000."""
     m = minimum_repayment(5_000_001, on=START, book=BOOK)
     assert m.amount == 1_000_001
     assert m.step.rounding == "1円未満切上げ"
@@ -128,7 +136,8 @@ def test_ceiling_rounding_is_named() -> None:
 
 
 def test_minimum_repayment_before_2005() -> None:
-    """LDD §1.1: cap 3,000万 and no 1/10 tier for filings up to 2004-12-31 (inferred, caveat)."""
+    """docs/sources/law-debt-divorce.md §1.1: cap 3,000万 and no 1/10 tier for filings up to 2004-12-31
+    (inferred, caveat)."""
     before, after = date(2004, 12, 31), date(2005, 1, 1)
     assert minimum_repayment(30_000_000, on=before, book=BOOK).amount == 3_000_000
     assert minimum_repayment(30_000_001, on=before, book=BOOK).amount is None
@@ -138,7 +147,8 @@ def test_minimum_repayment_before_2005() -> None:
 
 
 def test_cap_counts_the_home_residual() -> None:
-    """LDD §1.2: after the sale the whole residual counts toward the 5,000万 cap (221条1項)."""
+    """docs/sources/law-debt-divorce.md §1.2: after the sale the whole residual counts toward the 5,000万 cap
+    (221条1項)."""
     at_cap = run([home(45_000_000), debt("カードローン", 5_000_000)])
     assert at_cap.route("small_rehabilitation").eligible
     assert at_cap.route("small_rehabilitation").instalments_total == 5_000_000  # T/10
@@ -153,7 +163,8 @@ def test_cap_counts_the_home_residual() -> None:
 
 
 def test_liquidation_value_items() -> None:
-    """Tokyo 清算価値 sheet (LDD §1.3): a category counts only if > 20万; retirement at 1/8."""
+    """Tokyo 清算価値 sheet (docs/sources/law-debt-divorce.md §1.3): a category counts only if > 20万;
+    retirement at 1/8."""
     def value(*assets: Asset) -> int:
         return liquidation_value(assets, debtor=DEBTOR, on=START, book=BOOK).amount
 
@@ -169,7 +180,8 @@ def test_liquidation_value_items() -> None:
 
 
 def test_liquidation_value_drives_the_plan() -> None:
-    """The plan pays at least the liquidation value (民再174条2項4号, 230条; LDD §1.3)."""
+    """The plan pays at least the liquidation value (民再174条2項4号, 230条;
+    docs/sources/law-debt-divorce.md §1.3)."""
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, monthly_rent_after_sale=50_000,
                    assets=(Asset(AssetKind.DEPOSIT, 3_000_000),))
     sr = run([home(10_000_000)], hh).route("small_rehabilitation")
@@ -178,7 +190,8 @@ def test_liquidation_value_drives_the_plan() -> None:
 
 
 def test_salaried_disposable_income() -> None:
-    """民再241条2項7号: 2 × (12 × 300,000 − 2,000,000) = 3,200,000 > 200万 minimum (LDD §1.4)."""
+    """民再241条2項7号: 2 × (12 × 300,000 − 2,000,000) = 3,200,000 > 200万 minimum
+    (docs/sources/law-debt-divorce.md §1.4)."""
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, monthly_rent_after_sale=50_000,
                    annual_minimum_living_cost=2_000_000)
     r = run([home(10_000_000)], hh)
@@ -192,7 +205,8 @@ def test_salaried_disposable_income() -> None:
 
 
 def test_salaried_without_living_cost_is_a_lower_bound() -> None:
-    """LU §6: the 政令 (平成13年政令第50号) tables are 不明, so the user must enter the amount."""
+    """docs/sources/law-updates-2026.md §6: the 政令 (平成13年政令第50号) tables are 不明, so the user must
+    enter the amount."""
     sal = run([home(10_000_000)]).route("salaried_rehabilitation")
     assert sal.instalments_total == 2_000_000
     assert any("平成13年政令第50号" in ja and "下限" in ja for ja, _ in sal.warnings)
@@ -200,7 +214,8 @@ def test_salaried_without_living_cost_is_a_lower_bound() -> None:
 
 
 def test_salaried_bars() -> None:
-    """給与所得者等再生: needs regular income; 7-year bar (民再239条5項2号, LDD §1.4)."""
+    """給与所得者等再生: needs regular income; 7-year bar (民再239条5項2号,
+    docs/sources/law-debt-divorce.md §1.4)."""
     no_salary = Household(monthly_income=300_000, monthly_living_costs=150_000, salaried=False)
     assert not run([home(10_000_000)], no_salary).route("salaried_rehabilitation").eligible
     barred = run([home(10_000_000)], previous_discharge=date(2019, 7, 1))  # 2026-07-01 > filing
@@ -211,7 +226,8 @@ def test_salaried_bars() -> None:
 
 
 def test_support_arrears_paid_as_a_lump_at_the_end() -> None:
-    """民再229条3項, 232条4項 (LDD §1.8): support is not reduced; taxes stay outside the plan.
+    """民再229条3項, 232条4項 (docs/sources/law-debt-divorce.md §1.8): support is not reduced; taxes stay
+    outside the plan.
 
     T = 9,000,000 + 1,000,000 = 10,000,000 → plan 2,000,000 (1/5). Support gets 1/5 in the plan
     (200,000) and the remaining 800,000 at the end; taxes 300,000 are paid in full.
@@ -232,7 +248,7 @@ def test_support_arrears_paid_as_a_lump_at_the_end() -> None:
 
 
 def test_plan_years() -> None:
-    """民再229条2項: 3 years, up to 5 with special circumstances (LDD §1.5)."""
+    """民再229条2項: 3 years, up to 5 with special circumstances (docs/sources/law-debt-divorce.md §1.5)."""
     five = run([home(10_000_000)], plan_years=5).route("small_rehabilitation")
     assert five.eligible
     assert five.months == 60
@@ -245,7 +261,8 @@ def test_plan_years() -> None:
 
 
 def test_single_creditor_can_defeat_the_small_plan() -> None:
-    """民再230条6項 (LDD §1.4): objections by > 1/2 of the claims or ≥ half the creditors."""
+    """民再230条6項 (docs/sources/law-debt-divorce.md §1.4): objections by > 1/2 of the claims or ≥ half the
+    creditors."""
     r = run([home(6_000_000), debt("カードA", 2_000_000), debt("カードB", 2_000_000)])
     vetoes = [ja for ja, _ in r.route("small_rehabilitation").warnings if "単独で再生計画を否決" in ja]
     assert len(vetoes) == 1
@@ -254,7 +271,8 @@ def test_single_creditor_can_defeat_the_small_plan() -> None:
 
 
 def test_housing_clause_unavailable_after_sale() -> None:
-    """LDD §1.6: no home and no mortgage after the sale → 住宅資金特別条項 impossible."""
+    """docs/sources/law-debt-divorce.md §1.6: no home and no mortgage after the sale → 住宅資金特別条項
+    impossible."""
     sr = run([home(10_000_000)]).route("small_rehabilitation")
     assert any("住宅資金特別条項" in ja for ja, _ in sr.warnings)
     assert "177条2項" in run([home(10_000_000, guarantors=("花子",))]).route(
@@ -270,11 +288,12 @@ def test_housing_clause_unavailable_after_sale() -> None:
         (date(2017, 3, 31), 199_999, False),
         (date(2017, 3, 31), 200_000, True),  # Tokyo 20万 before 2017-04-01
         (date(2017, 4, 1), 329_999, False),
-        (date(2017, 4, 1), 330_000, True),  # 33万 from 2017-04-01 (LDD §2.1)
+        (date(2017, 4, 1), 330_000, True),  # 33万 from 2017-04-01 (docs/sources/law-debt-divorce.md §2.1)
     ],
 )
 def test_bankruptcy_cash_threshold(filing: date, cash: int, trustee: bool) -> None:
-    """東京地裁 振り分け: cash ≥ threshold → 少額管財 (引継予納金 20万, LDD §2.2)."""
+    """東京地裁 振り分け: cash ≥ threshold → 少額管財 (引継予納金 20万,
+    docs/sources/law-debt-divorce.md §2.2)."""
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000,
                    assets=(Asset(AssetKind.CASH, cash),))
     r = run([debt("カードローン", 3_000_000)], hh, start=filing)
@@ -295,13 +314,14 @@ def test_bankruptcy_cash_threshold(filing: date, cash: int, trustee: bool) -> No
     ],
 )
 def test_bankruptcy_other_assets(asset: Asset, trustee: bool) -> None:
-    """LDD §2.1: other categories ≥ 20万 (retirement at 1/8) → 管財."""
+    """docs/sources/law-debt-divorce.md §2.1: other categories ≥ 20万 (retirement at 1/8) → 管財."""
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, assets=(asset,))
     assert ("trustee_deposit" in cost_keys(run([debt("カード", 3_000_000)], hh), "bankruptcy")) is trustee
 
 
 def test_bankruptcy_costs_and_concerns() -> None:
-    """LDD §2.2/§2.8: 1,500 + 12,830 (gazette, low confidence) + 300,000 × 1.10; 管財 adds 200,000."""
+    """docs/sources/law-debt-divorce.md §2.2/§2.8: 1,500 + 12,830 (gazette, low confidence) + 300,000 × 1.10;
+    管財 adds 200,000."""
     plain = run([debt("カード", 3_000_000)])
     assert plain.route("bankruptcy").costs_total == 1_500 + 12_830 + 330_000
     concerns = run([debt("カード", 3_000_000)], discharge_concerns=True).route("bankruptcy")
@@ -315,7 +335,8 @@ def test_bankruptcy_costs_and_concerns() -> None:
 
 
 def test_free_cash_99man() -> None:
-    """破産法34条3項1号: 66万 × 3/2 = 99万 kept (LDD §2.3); the rest may go to the trustee."""
+    """破産法34条3項1号: 66万 × 3/2 = 99万 kept (docs/sources/law-debt-divorce.md §2.3); the rest may go to
+    the trustee."""
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000,
                    assets=(Asset(AssetKind.CASH, 1_500_000),))
     b = run([debt("カード", 3_000_000)], hh).route("bankruptcy")
@@ -326,7 +347,8 @@ def test_free_cash_99man() -> None:
 
 
 def test_bankruptcy_discharge_bar_and_unknown_duration() -> None:
-    """破産法252条1項10号 (7 years) → warning only, 裁量免責 possible; duration 不明 (LDD §2.4)."""
+    """破産法252条1項10号 (7 years) → warning only, 裁量免責 possible; duration 不明
+    (docs/sources/law-debt-divorce.md §2.4)."""
     b = run([debt("カード", 3_000_000)], previous_discharge=date(2020, 1, 1)).route("bankruptcy")
     assert b.eligible
     assert any("252条1項10号" in ja and "裁量免責" in ja for ja, _ in b.warnings)
@@ -341,7 +363,8 @@ def test_bankruptcy_discharge_bar_and_unknown_duration() -> None:
 
 
 def test_credit_dates() -> None:
-    """KSC/CIC/JICC: completion + 5 years; KSC 官報情報: filing + 7 (10 possible) (LDD §6, LU §8)."""
+    """KSC/CIC/JICC: completion + 5 years; KSC 官報情報: filing + 7 (10 possible)
+    (docs/sources/law-debt-divorce.md §6, docs/sources/law-updates-2026.md §8)."""
     r = run([home(1_000_000)], monthly_payment=30_000)
     neg = r.route("negotiated")
     assert neg.end_date == date(2029, 4, 30)  # 34 instalments from 2026-07-30
@@ -377,7 +400,7 @@ def test_credit_dates() -> None:
 )
 def test_limitation_regimes(lender: LenderType | None, creditor: str, contract: date, regime: str,
                             years: int) -> None:
-    """LDD §5; seed: 銀行の場合は5年、住宅金融支援機構なら10年."""
+    """docs/sources/law-debt-divorce.md §5; seed: 銀行の場合は5年、住宅金融支援機構なら10年."""
     d = ResidualDebt("残債", creditor, 5_000_000, lender=lender, contract_date=contract,
                      default_date=date(2025, 3, 10))
     info = run([d]).limitation[0]
@@ -391,7 +414,8 @@ def test_limitation_regimes(lender: LenderType | None, creditor: str, contract: 
 
 
 def test_limitation_guarantee_company_and_unknowns() -> None:
-    """LDD §5: a 求償権 runs from the day after 代位弁済; no contract date → 不明; never a route."""
+    """docs/sources/law-debt-divorce.md §5: a 求償権 runs from the day after 代位弁済; no contract date →
+    不明; never a route."""
     r = run([home(5_000_000, contract_date=date(2015, 5, 1), default_date=date(2025, 3, 10)),
              debt("カード", 500_000), debt("養育費", 100_000, DebtKind.SUPPORT)])
     gc, card, support = r.limitation
@@ -407,7 +431,8 @@ def test_limitation_guarantee_company_and_unknowns() -> None:
 
 
 def test_negotiated_with_and_without_late_charges() -> None:
-    """LDD §3.4/§3.5: total as claimed vs late charges waived (not guaranteed)."""
+    """docs/sources/law-debt-divorce.md §3.4/§3.5: total as claimed vs late charges waived (not
+    guaranteed)."""
     r = run([home(1_000_000, late_charges=100_000)], monthly_payment=30_000)
     neg, waived = r.route("negotiated"), r.route("negotiated_without_late_charges")
     assert (neg.months, neg.last_instalment, neg.total_to_pay, neg.forgiven) == (34, 10_000, 1_000_000, 0)
@@ -446,7 +471,8 @@ def test_negotiated_never_repaid_and_no_capacity() -> None:
 
 
 def test_negotiated_practice_notes() -> None:
-    """LDD §3.2/§3.4: 36 (up to 60) payments and 1万–3万/月 are notes, never limits."""
+    """docs/sources/law-debt-divorce.md §3.2/§3.4: 36 (up to 60) payments and 1万–3万/月 are notes, never
+    limits."""
     neg = run([home(10_000_000)]).route("negotiated")  # capacity 100,000 → 100 payments
     assert neg.feasible
     assert neg.months == 100
@@ -458,7 +484,8 @@ def test_negotiated_practice_notes() -> None:
 
 
 def test_settlement_only_when_entered() -> None:
-    """LDD §3.3: a lump-sum settlement is a user scenario, never a default; JHF said never to forgive."""
+    """docs/sources/law-debt-divorce.md §3.3: a lump-sum settlement is a user scenario, never a default; JHF
+    said never to forgive."""
     r = run([home(10_000_000)])
     assert [x.key for x in r.routes] == [k for k in ROUTE_KEYS if k != "settlement"]
     hh = Household(monthly_income=300_000, monthly_living_costs=150_000, savings=3_000_000)
@@ -571,8 +598,8 @@ def test_outputs_are_json_and_explained() -> None:
 
 
 def test_new_rule_values() -> None:
-    """Rule files added for this module, at the start of coverage and today (LDD §1.4, §1.10, §2.2,
-    §3.2, §3.4)."""
+    """Rule files added for this module, at the start of coverage and today
+    (docs/sources/law-debt-divorce.md §1.4, §1.10, §2.2, §3.2, §3.4)."""
     for on in (date(2014, 4, 1), date(2026, 11, 22)):
         term = BOOK.value("negotiated_settlement.term_payments", on)
         assert term == {"standard": 36, "commonly_accepted": 60}
@@ -596,7 +623,8 @@ def test_new_rule_values() -> None:
 
 @given(st.integers(min_value=0, max_value=49_999_999))
 def test_minimum_repayment_continuous_and_monotone(total: int) -> None:
-    """LDD §1.1: continuous (each yen of T adds at most 1 yen) and never decreasing."""
+    """docs/sources/law-debt-divorce.md §1.1: continuous (each yen of T adds at most 1 yen) and never
+    decreasing."""
     a = minimum_repayment(total, on=START, book=BOOK).amount
     b = minimum_repayment(total + 1, on=START, book=BOOK).amount
     assert a is not None

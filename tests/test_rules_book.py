@@ -71,7 +71,7 @@ def test_unknown_key() -> None:
 
 
 def test_unconfirmed_reduction_after_sunset_is_flagged() -> None:
-    """措法91条: reduced stamp duty for documents made by 2027-03-31 (law-updates-2026.md §3)."""
+    """措法91条: reduced stamp duty for documents made by 2027-03-31 (docs/sources/law-updates-2026.md §3)."""
     assert BOOK.at("stamp_duty.sale_contract", date(2027, 3, 31)).caveat is None
     later = BOOK.at("stamp_duty.sale_contract", date(2027, 4, 1))
     assert later.caveat is not None
@@ -161,7 +161,7 @@ def test_every_shipped_file_says_when_it_was_last_reviewed() -> None:
     """The date of the commit that last changed the file, or a later documented re-check."""
     reviewed = {r.key: r.last_reviewed for r in BOOK.rules()}
     assert reviewed["stamp_duty.sale_contract"] == date(2026, 11, 22)
-    # law-debt-divorce.md §10 item 7: F3 = F4 checked with figures on 2026-12-07
+    # docs/sources/law-debt-divorce.md §10 item 7: F3 = F4 checked with figures on 2026-12-07
     assert reviewed["divorce.separate_property_method"] == date(2026, 12, 7)
     # none before the research (law-*.md, 調査日 2026-11-21), none in the future (a typo there
     # would keep a rule from ever going stale)

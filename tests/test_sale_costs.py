@@ -1,9 +1,9 @@
 """The seller's costs of a sale and the creditor's costs of an auction, to the yen.
 
-Sources: /work/shared/domain/law-sale-costs.md §0, §1 (仲介手数料: 告示1552号 第二・第七),
+Sources: docs/sources/law-sale-costs.md §0, §1 (仲介手数料: 告示1552号 第二・第七),
 §2 (印紙税, 措法91条), §3 (抵当権抹消の登録免許税, 司法書士報酬), §4.2 (日割り精算), §7.3 (競売費用);
-law-updates-2026.md §3 (印紙税の軽減は 2027-03-31 作成分まで、以後は不明);
-law-debt-divorce.md §4.5 (東京地裁の予納金, 3,000万円の請求債権で差押登記 12万円).
+docs/sources/law-updates-2026.md §3 (印紙税の軽減は 2027-03-31 作成分まで、以後は不明);
+docs/sources/law-debt-divorce.md §4.5 (東京地裁の予納金, 3,000万円の請求債権で差押登記 12万円).
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def test_stamp_duty(price: int, on: date, duty: int) -> None:
 
 
 def test_stamp_duty_after_2027_03_31_carries_its_caveat() -> None:
-    """law-updates-2026 §3: the extension beyond 2027-03-31 is 不明 — results must say so."""
+    """docs/sources/law-updates-2026.md §3: the extension beyond 2027-03-31 is 不明 — results must say so."""
     item = stamp_duty(30_000_000, on=date(2027, 4, 1), book=BOOK)
     assert item.step is not None
     assert item.step.note is not None
@@ -403,7 +403,7 @@ def test_to_dict_and_explain() -> None:
 
 
 def test_auction_costs_30_million() -> None:
-    """law-debt-divorce §4.5: 予納金 1,000,000 (2,000万〜5,000万円未満), 申立手数料 4,000,
+    """docs/sources/law-debt-divorce.md §4.5: 予納金 1,000,000 (2,000万〜5,000万円未満), 申立手数料 4,000,
     差押登記 30,000,000 × 4/1000 = 120,000 (ichitori.co.jp example)."""
     costs = auction_costs(30_000_000, filing=ON, liens=1, book=BOOK)
     assert [(i.key, i.amount) for i in costs.items] == [

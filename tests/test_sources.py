@@ -347,6 +347,5 @@ def test_old_form_citations_are_found_only_where_no_user_reads_them(tmp_path: Pa
     ]
 
 
-@pytest.mark.skip(reason="enabled after the rewrite")
 def test_no_old_form_citations_in_code() -> None:
     assert old_form_citations(ROOT) == []

@@ -1,12 +1,12 @@
 """Delinquency timeline: dates from the first missed payment to the auction, and the windows.
 
-Dates are worked by hand from the rule values (law-debt-divorce.md §4, cited as LDD):
-bank 期限の利益喪失 3 months (range 3–6; §4.1, seed 000 '3~6ヶ月', seed 004 'だいたい6ヶ月');
-代位弁済 +1 (0–3); 競売申立 +3 (2–3; §4.1 '≈6–8 months total'); JHF 喪失 6 months (3–6, §4.2);
-JHF 申立 +2 (0–4, new rule, estimate); 開始決定 +10 days (7–14, §4.3 '1–2 weeks'); 現況調査 +2
-months (1–3); 入札開始 = 開始決定 + 5 months (4–6); 公告 ≥ 14 days before; 入札期間 8 days
-(規則46条1項: 1週間以上1月以内); 開札 ≤ 7 days after (規則46条1項); 売却決定期日 ≤ 21 days
-(規則46条2項 since 2020-04-01, 7 before); 確定 +7 (民執10条2項); 代金納付 ≤ 1 month (規則56条1項);
+Dates are worked by hand from the rule values (docs/sources/law-debt-divorce.md §4):
+bank 期限の利益喪失 3 months (range 3–6; §4.1, 記事1 (docs/sources/seed1-short-sale.md §1) '3~6ヶ月',
+記事2 (docs/sources/seed2-divorce.md §6) 'だいたい6ヶ月'); 代位弁済 +1 (0–3); 競売申立 +3 (2–3; §4.1 '≈6–8
+months total'); JHF 喪失 6 months (3–6, §4.2); JHF 申立 +2 (0–4, new rule, estimate); 開始決定 +10 days
+(7–14, §4.3 '1–2 weeks'); 現況調査 +2 months (1–3); 入札開始 = 開始決定 + 5 months (4–6); 公告 ≥ 14 days
+before; 入札期間 8 days (規則46条1項: 1週間以上1月以内); 開札 ≤ 7 days after (規則46条1項); 売却決定期日 ≤ 21
+days (規則46条2項 since 2020-04-01, 7 before); 確定 +7 (民執10条2項); 代金納付 ≤ 1 month (規則56条1項);
 引渡命令 6 (9) months (民執83条2項). CIC 異動 at 61 days (§6). Windows: §4.4, §4.6, §1.6.
 """
 
@@ -104,7 +104,8 @@ def test_bank_without_guarantee_company_files_on_the_same_path() -> None:
 
 
 def test_seed_004_six_months_as_a_case_override() -> None:
-    """seed 004: 'だいたい6ヶ月程度で期限の利益を喪失' - a case may set 6; the chain follows."""
+    """記事2 (docs/sources/seed2-divorce.md §6): 'だいたい6ヶ月程度で期限の利益を喪失' - a case may set 6; the
+    chain follows."""
     book = BOOK.with_overrides({"timeline.bank_acceleration_months": 6})
     t = delinquency_timeline(F, on=ON, book=book)
     assert t.milestone("acceleration").typical == D("2026-07-27")
@@ -140,7 +141,8 @@ def test_windows_for_a_bank_loan() -> None:
 
 
 def test_jhf_short_sale_closes_at_the_filing_bank_one_the_day_before_opening() -> None:
-    """LDD §4.2/§4.6: JHF wants the 申出書 before the 競売申立; banks: 民執76条 (開札前日)."""
+    """docs/sources/law-debt-divorce.md §4.2/§4.6: JHF wants the 申出書 before the 競売申立; banks: 民執76条
+    (開札前日)."""
     jhf = delinquency_timeline(F, on=ON, book=BOOK, lender=LenderType.JHF)
     assert jhf.window("jhf_short_sale").closes == jhf.milestone("auction_filing").typical - timedelta(1)
     assert jhf.last_short_sale_day() == D("2026-09-26")
@@ -247,7 +249,8 @@ def test_add_months_clips_to_month_end() -> None:
 # ------------------------------------------------------------------ the rules added here
 
 NEW_RULES = {  # key: (value, low, high, kind)
-    "timeline.reminder_months": (1, 1, 2, "market_practice"),  # LDD §4.1 '1–2 months'
+    # docs/sources/law-debt-divorce.md §4.1 '1–2 months'
+    "timeline.reminder_months": (1, 1, 2, "market_practice"),
     "timeline.filing_to_commencement_days": (10, 7, 14, "court_practice"),  # §4.3 '1–2 weeks'
     "timeline.site_inspection_after_commencement_months": (2, 1, 3, "court_practice"),  # §4.3
     "timeline.public_notice_before_bid_days": (14, None, None, "law"),  # §4.3 '公告 ≥ 2週間'
@@ -277,6 +280,7 @@ def test_only_the_jhf_estimate_is_unconfirmed() -> None:
 
 
 def test_default_bank_path_filing_is_within_6_to_8_months() -> None:
-    """LDD §4.1: 競売申立 ≈ 6–8 months after the first missed payment (bank with guarantor)."""
+    """docs/sources/law-debt-divorce.md §4.1: 競売申立 ≈ 6–8 months after the first missed payment (bank with
+    guarantor)."""
     filing = bank().milestone("auction_filing").typical
     assert add_months(F, 6) <= filing <= add_months(F, 8)

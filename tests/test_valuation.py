@@ -1,9 +1,9 @@
 """Valuation (査定 → low / central / high) and the price of each way out.
 
-Sources: /work/shared/domain/law-sale-costs.md §6 (road price ≈ 80% of the official price,
+Sources: docs/sources/law-sale-costs.md §6 (road price ≈ 80% of the official price,
 wooden houses worth nothing after 20–25 years, statutory lives 木造 22年 / RC 47年), §7.1–7.2
 (売却基準価額, 買受可能価額 = ×0.8 under 民執法60条3項, winning-bid statistics), §8.2 (dealer
-purchase, leaseback); seeds/000_a1fbb113b8096cc8.txt (競売は市場価格の6~7割 / 3~4割引).
+purchase, leaseback); docs/sources/seed1-short-sale.md (競売は市場価格の6~7割 / 3~4割引).
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def test_range_holds_central(amounts: list[int], market: int | None) -> None:
 
 
 def test_default_ratios_are_the_rule_books() -> None:
-    """The figures below depend on these defaults (law-sale-costs §7–8, seed 000)."""
+    """The figures below depend on these defaults (docs/sources/law-sale-costs.md §7–8,
+    記事1 (docs/sources/seed1-short-sale.md))."""
     expected = {
         "market.short_sale_price_ratio": "0.95", "market.dealer_purchase_ratio": "0.7",
         "market.leaseback_price_ratio": "0.75", "auction.seed_ratio": "0.65",
@@ -121,8 +122,8 @@ def test_exit_prices_are_floored_to_the_yen() -> None:
 
 
 def test_seed_article_sixty_to_seventy_percent_on_20_million() -> None:
-    """Seed 000: 「競売では市場価格の6~7割程度」 / 「3~4割引」: the rule's range is 0.6–0.7;
-    a 20,000,000円 home fetches 12,000,000 (6割 = 4割引) to 14,000,000 (7割 = 3割引)."""
+    """記事1 (docs/sources/seed1-short-sale.md §2): 「競売では市場価格の6~7割程度」 / 「3~4割引」: the rule's
+    range is 0.6–0.7; a 20,000,000円 home fetches 12,000,000 (6割 = 4割引) to 14,000,000 (7割 = 3割引)."""
     period = BOOK.at("auction.seed_ratio", ON).period
     assert (period.low, period.high) == (Decimal("0.6"), Decimal("0.7"))
     low = value_home((), 20_000_000, on=ON,
@@ -162,7 +163,7 @@ def test_minimum_bid_ratio_is_law_and_cannot_be_overridden() -> None:
 def test_wooden_estimate_from_road_price_and_cost() -> None:
     """Land 200,000 × 100.5 / 0.8 = 25,125,000. Wood built 2010-03-01, 16 full years on
     2026-11-22: building 20,000,000 × (22 − 16) / 22 = 5,454,545.45 → 5,454,545 (central);
-    the 20–25 year range gives 4,000,000 and 7,200,000 (law-sale-costs §6)."""
+    the 20–25 year range gives 4,000,000 and 7,200,000 (docs/sources/law-sale-costs.md §6)."""
     v = value_home((), None, on=ON, book=BOOK, road_price_per_m2=200_000,
                    land_area_m2=Decimal("100.5"), building_replacement_cost=20_000_000,
                    built_on=date(2010, 3, 1), structure=Structure.WOOD)
@@ -268,7 +269,7 @@ def test_to_dict_is_json_ready_and_explains() -> None:
 
 def test_statutory_building_life_rule() -> None:
     """住宅用の法定耐用年数 (耐用年数省令 別表第一): RC 47, れんが等 38, 金属造 34/27/19, 木造 22,
-    木骨モルタル 20 (law-sale-costs §6 gives 木造 22 / RC 47). The non-business lives in
+    木骨モルタル 20 (docs/sources/law-sale-costs.md §6 gives 木造 22 / RC 47). The non-business lives in
     depreciation.non_business_building are these × 1.5, fractions dropped."""
     key = "valuation.statutory_building_life_years"
     rule = BOOK.get(key)

@@ -52,9 +52,10 @@ def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0)
 
 @pytest.mark.slow
 def test_seed_1_short_sale_matches_the_engine_figures() -> None:
-    """Seed article 1's household (examples/seed1-short-sale.toml): 3,800万円 at 1.2% over 35 years
-    from May 2012, paid on the 27th, first missed 2026-08-27, sold 2027-03-31 for the median appraisal
-    2,000万円. The short sale leaves 7,395,521円 owed (the plan's figure, tests/test_plan.py)."""
+    """記事1 (docs/sources/seed1-short-sale.md)'s household (examples/seed1-short-sale.toml): 3,800万円 at
+    1.2% over 35 years from May 2012, paid on the 27th, first missed 2026-08-27, sold 2027-03-31 for the
+    median appraisal 2,000万円. The short sale leaves 7,395,521円 owed (the plan's figure,
+    tests/test_plan.py)."""
     loan = {"principal": 38_000_000, "rate": 1_200_000, "term_months": 420,
             "first_payment": date(2012, 5, 27), "payment_day": 27, "first_missed": date(2026, 8, 27),
             "collateral_value": 20_000_000, "late_rate": 14_000_000, "sale_date": date(2027, 3, 31)}

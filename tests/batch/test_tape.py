@@ -322,7 +322,8 @@ def test_lien_rank_and_senior_claim(tmp_path: Path) -> None:
 
 
 def test_lender_and_guarantee_company(tmp_path: Path) -> None:
-    """A JHF (フラット35) loan has no 保証会社 (law-debt-divorce.md §4.2): blank or false only."""
+    """A JHF (フラット35) loan has no 保証会社 (docs/sources/law-debt-divorce.md §4.2): blank or false
+    only."""
     chunk, i = accepted(tmp_path, lender_type="jhf")
     assert chunk.lender_type[i] == 1
     assert not chunk.guarantor_company[i]

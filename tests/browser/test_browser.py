@@ -1,9 +1,10 @@
 """The web app in a real browser: a homeowner's whole visit, driven by Playwright on Debian's Chromium.
 
-Seed 1 (examples/seed1-short-sale.toml;記事1: 任意売却を考える世帯) is typed into the guided form in
-Japanese; the results page must show exactly what ``zansai plan --json`` computes for the file. Then:
-inline validation, the language switch, saving/reopening/duplicating a case, the PDF, and that the
-browser never asks anything of another host. Screenshots go to tests/artifacts/ to look at by eye.
+Seed 1 (examples/seed1-short-sale.toml;記事1 (docs/sources/seed1-short-sale.md): 任意売却を考える世帯) is
+typed into the guided form in Japanese; the results page must show exactly what ``zansai plan --json``
+computes for the file. Then: inline validation, the language switch, saving/reopening/duplicating a case, the
+PDF, and that the browser never asks anything of another host. Screenshots go to tests/artifacts/ to look at
+by eye.
 """
 
 from __future__ import annotations

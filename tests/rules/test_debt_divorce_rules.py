@@ -1,9 +1,9 @@
 """Rule-book data for residual debt, debt relief, credit records, limitation, divorce and the
 delinquency / auction timeline.
 
-Sources are the research notes in /work/shared/domain: law-debt-divorce.md (cited as LDD §n),
-law-updates-2026.md (LU §n, wins where they differ) and the seed page
-seeds/000_a1fbb113b8096cc8.txt (マイナビニュース不動産査定, cited as "seed"). Every figure below
+Sources are the research notes in docs/sources: docs/sources/law-debt-divorce.md,
+docs/sources/law-updates-2026.md (wins where they differ) and the seed page
+docs/sources/seed1-short-sale.md (マイナビニュース不動産査定, cited as "seed"). Every figure below
 is asserted exactly, on both sides of each effective date and at each bracket edge.
 """
 
@@ -116,21 +116,24 @@ def test_no_silent_extension_before_coverage(key: str) -> None:
     ],
 )
 def test_interest_limitation_cap_by_principal(principal: int, rate: str) -> None:
-    """利息制限法4条1項 (iuris.jp text; LDD §3.5): 1.46x of 20% / 18% / 15% by principal."""
+    """利息制限法4条1項 (iuris.jp text; docs/sources/law-debt-divorce.md §3.5): 1.46x of 20% / 18% / 15% by
+    principal."""
     for on in (date(2014, 4, 1), TODAY):
         rows = value("late_charges.interest_limitation_cap", on)
         assert bracket(rows, principal)["rate"] == Decimal(rate)
 
 
 def test_interest_limitation_cap_is_146_percent_of_article_1() -> None:
-    """利息制限法1条 20/18/15% (lawschool.jp) x 1.46 = the 4条 caps (LDD §3.5)."""
+    """利息制限法1条 20/18/15% (lawschool.jp) x 1.46 = the 4条 caps
+    (docs/sources/law-debt-divorce.md §3.5)."""
     rows = value("late_charges.interest_limitation_cap", TODAY)
     base = [Decimal("0.20"), Decimal("0.18"), Decimal("0.15")]
     assert [r["rate"] for r in rows] == [b * Decimal("1.46") for b in base]
 
 
 def test_business_lender_cap() -> None:
-    """利息制限法7条1項: 営業的金銭消費貸借 20% regardless of principal (LDD §3.5)."""
+    """利息制限法7条1項: 営業的金銭消費貸借 20% regardless of principal
+    (docs/sources/law-debt-divorce.md §3.5)."""
     resolved = book.at("late_charges.business_lender_cap", TODAY)
     assert resolved.value == Decimal("0.20")
     assert resolved.caveat is None
@@ -138,7 +141,8 @@ def test_business_lender_cap() -> None:
 
 
 def test_typical_late_charge_rates() -> None:
-    """auじぶん銀行 FAQ 1198 14.0%; フラット35 14.5%; 保証会社 14.6% (LDD §3.5, LU §7)."""
+    """auじぶん銀行 FAQ 1198 14.0%; フラット35 14.5%; 保証会社 14.6% (docs/sources/law-debt-divorce.md §3.5,
+    docs/sources/law-updates-2026.md §7)."""
     for on in (date(2014, 4, 1), TODAY):
         assert value("late_charges.typical_rate", on) == {
             "bank": Decimal("0.14"),
@@ -149,7 +153,7 @@ def test_typical_late_charge_rates() -> None:
 
 
 def test_day_count_basis() -> None:
-    """auじぶん銀行 FAQ 1198: 1年=365日の日割計算, 1円未満切捨て (LDD §3.5)."""
+    """auじぶん銀行 FAQ 1198: 1年=365日の日割計算, 1円未満切捨て (docs/sources/law-debt-divorce.md §3.5)."""
     assert value("late_charges.day_count_basis", TODAY) == 365
 
 
@@ -157,7 +161,8 @@ def test_day_count_basis() -> None:
 
 
 def test_debt_cap_changes_on_2005_01_01() -> None:
-    """民再221条1項 / 231条2項2号: 5,000万円 from 2005-01-01, 3,000万円 before (LDD §1.1)."""
+    """民再221条1項 / 231条2項2号: 5,000万円 from 2005-01-01, 3,000万円 before
+    (docs/sources/law-debt-divorce.md §1.1)."""
     assert value("rehabilitation.debt_cap", date(2001, 4, 1)) == 30_000_000
     assert value("rehabilitation.debt_cap", date(2004, 12, 31)) == 30_000_000
     assert value("rehabilitation.debt_cap", date(2005, 1, 1)) == 50_000_000
@@ -190,14 +195,15 @@ def minimum_repayment(total: int, on: date) -> int | None:
     ],
 )
 def test_minimum_repayment_today(total: int, minimum: int | None) -> None:
-    """民再231条2項3号・4号 (wikibooks text; LDD §1.1 table); seed example 1,000万 → 200万."""
+    """民再231条2項3号・4号 (wikibooks text; docs/sources/law-debt-divorce.md §1.1 table); seed example
+    1,000万 → 200万."""
     on = TODAY
     assert minimum_repayment(total, on) == minimum
     assert book.at("rehabilitation.minimum_repayment", on).caveat is None
 
 
 def test_minimum_repayment_rows_today() -> None:
-    """The rows themselves (LDD §1.1): upto / ratio / fixed / eligible."""
+    """The rows themselves (docs/sources/law-debt-divorce.md §1.1): upto / ratio / fixed / eligible."""
     rows = value("rehabilitation.minimum_repayment", date(2005, 1, 1))
     assert rows == (
         {"upto": 999_999, "ratio": Decimal("1"), "fixed": 0, "eligible": True},
@@ -210,7 +216,8 @@ def test_minimum_repayment_rows_today() -> None:
 
 
 def test_minimum_repayment_is_continuous_at_every_edge() -> None:
-    """LDD §1.1: the function is continuous, so boundary wording does not matter (±1 yen)."""
+    """docs/sources/law-debt-divorce.md §1.1: the function is continuous, so boundary wording does not matter
+    (±1 yen)."""
     for edge in (1_000_000, 5_000_000, 15_000_000, 30_000_000):
         below = minimum_repayment(edge, TODAY)
         above = minimum_repayment(edge + 1, TODAY)
@@ -220,7 +227,8 @@ def test_minimum_repayment_is_continuous_at_every_edge() -> None:
 
 
 def test_minimum_repayment_before_and_after_2005() -> None:
-    """LDD §1.1: the 3,000万–5,000万 / 1/10 tier dates from 2005-01-01 (cap was 3,000万)."""
+    """docs/sources/law-debt-divorce.md §1.1: the 3,000万–5,000万 / 1/10 tier dates from 2005-01-01 (cap was
+    3,000万)."""
     before, after = date(2004, 12, 31), date(2005, 1, 1)
     assert minimum_repayment(30_000_000, before) == 3_000_000
     assert minimum_repayment(30_000_001, before) is None
@@ -232,19 +240,21 @@ def test_minimum_repayment_before_and_after_2005() -> None:
 
 
 def test_plan_years() -> None:
-    """民再229条2項 (244条準用): 3 years, up to 5 for special circumstances (LDD §1.5)."""
+    """民再229条2項 (244条準用): 3 years, up to 5 for special circumstances
+    (docs/sources/law-debt-divorce.md §1.5)."""
     assert value("rehabilitation.plan_years", TODAY) == {"standard": 3, "maximum": 5}
 
 
 def test_salaried_rehabilitation_years() -> None:
     """民再241条2項7号 (2 years of disposable income) and 239条5項2号 / 241条2項6号 (7-year
-    bar) (LDD §1.4)."""
+    bar) (docs/sources/law-debt-divorce.md §1.4)."""
     assert value("rehabilitation.salaried_disposable_income_years", TODAY) == 2
     assert value("rehabilitation.salaried_repeat_bar_years", TODAY) == 7
 
 
 def test_liquidation_value_practice_tokyo() -> None:
-    """東京地裁 清算価値算出シート: items > 20万円 count, 退職金 1/8; 1/4 elsewhere (LDD §1.3)."""
+    """東京地裁 清算価値算出シート: items > 20万円 count, 退職金 1/8; 1/4 elsewhere
+    (docs/sources/law-debt-divorce.md §1.3)."""
     assert value("rehabilitation.liquidation_item_threshold", TODAY) == 200_000
     resolved = book.at("rehabilitation.retirement_allowance_fraction", TODAY)
     assert resolved.value == Decimal("0.125")
@@ -254,13 +264,14 @@ def test_liquidation_value_practice_tokyo() -> None:
 
 
 def test_housing_clause_window() -> None:
-    """民再198条2項: 申立 within 6 months of the guarantor's 代位弁済 (LDD §1.6)."""
+    """民再198条2項: 申立 within 6 months of the guarantor's 代位弁済
+    (docs/sources/law-debt-divorce.md §1.6)."""
     assert value("rehabilitation.housing_clause_window_months", TODAY) == 6
 
 
 def test_rehabilitation_costs_tokyo() -> None:
     """申立手数料 1万円; 官報 11,928円 (suda-lawyer, date unknown); 再生委員 15万/25万
-    (saimu4.com) (LDD §1.10)."""
+    (saimu4.com) (docs/sources/law-debt-divorce.md §1.10)."""
     resolved = book.at("rehabilitation.costs_tokyo", TODAY)
     assert resolved.value == {
         "filing_fee": 10_000,
@@ -273,7 +284,7 @@ def test_rehabilitation_costs_tokyo() -> None:
 
 def test_rehabilitation_lawyer_fee_and_gazette() -> None:
     """日弁連 2008 survey: 着手金 30万 (47%), 報酬 0 (51%); 官報 3回 (kojinsaisei-mie.com)
-    (LDD §1.9, §1.10)."""
+    (docs/sources/law-debt-divorce.md §1.9, §1.10)."""
     assert value("rehabilitation.lawyer_fee", TODAY) == {"retainer": 300_000, "success": 0}
     assert value("rehabilitation.gazette_publications", TODAY) == 3
 
@@ -282,13 +293,14 @@ def test_rehabilitation_lawyer_fee_and_gazette() -> None:
 
 
 def test_free_cash() -> None:
-    """破産法34条3項1号: 民執令1条 66万円 x 3/2 = 99万円 (LDD §2.3)."""
+    """破産法34条3項1号: 民執令1条 66万円 x 3/2 = 99万円 (docs/sources/law-debt-divorce.md §2.3)."""
     assert value("bankruptcy.free_cash", TODAY) == 990_000
     assert value("bankruptcy.free_cash", TODAY) == 660_000 * 3 // 2
 
 
 def test_tokyo_cash_threshold_changes_on_2017_04_01() -> None:
-    """東京地裁: 現金 33万円以上 → 管財 from 2017-04-01, 20万円 before (LDD §2.1)."""
+    """東京地裁: 現金 33万円以上 → 管財 from 2017-04-01, 20万円 before
+    (docs/sources/law-debt-divorce.md §2.1)."""
     assert value("bankruptcy.tokyo_cash_threshold", date(2017, 3, 31)) == 200_000
     assert value("bankruptcy.tokyo_cash_threshold", date(2017, 4, 1)) == 330_000
     assert value("bankruptcy.tokyo_cash_threshold", TODAY) == 330_000
@@ -296,7 +308,7 @@ def test_tokyo_cash_threshold_changes_on_2017_04_01() -> None:
 
 def test_osaka_cash_threshold_from_2017_10_01() -> None:
     """大阪地裁: 現預金合計 50万円超 → 管財 for filings from 2017-10-01; the earlier 按分弁済
-    rule is not in the research (LDD §2.1, yamanaka-seiri.jp)."""
+    rule is not in the research (docs/sources/law-debt-divorce.md §2.1, yamanaka-seiri.jp)."""
     before = book.at("bankruptcy.osaka_cash_threshold", date(2017, 9, 30))
     assert before.in_force is False
     assert before.value is None
@@ -308,14 +320,15 @@ def test_osaka_cash_threshold_from_2017_10_01() -> None:
 
 
 def test_bankruptcy_court_practice_amounts() -> None:
-    """個別財産 20万円以上 → 管財; 少額管財 引継予納金 20万円 (東京) (LDD §2.1, §2.2)."""
+    """個別財産 20万円以上 → 管財; 少額管財 引継予納金 20万円 (東京)
+    (docs/sources/law-debt-divorce.md §2.1, §2.2)."""
     assert value("bankruptcy.asset_item_threshold", TODAY) == 200_000
     assert value("bankruptcy.tokyo_small_trustee_deposit", TODAY) == 200_000
 
 
 def test_bankruptcy_fees_and_counts() -> None:
     """申立手数料 1,500円 (1,000 + 500); 日弁連 2008: 着手金 30万 (49%), 報酬 0 (66%);
-    破産法252条1項10号 7年; 官報 2回 (LDD §2.2, §2.4, §2.6, §2.8)."""
+    破産法252条1項10号 7年; 官報 2回 (docs/sources/law-debt-divorce.md §2.2, §2.4, §2.6, §2.8)."""
     assert value("bankruptcy.filing_fee", TODAY) == 1_500
     assert value("bankruptcy.lawyer_fee", TODAY) == {"retainer": 300_000, "success": 0}
     assert value("bankruptcy.discharge_repeat_bar_years", TODAY) == 7
@@ -326,7 +339,8 @@ def test_bankruptcy_fees_and_counts() -> None:
 
 
 def test_ksc_official_gazette_years_is_flagged() -> None:
-    """KSC 官報情報: 7年 (ichinoseki-shinkin.jp), formerly 10年, change date 不明 (LU §8)."""
+    """KSC 官報情報: 7年 (ichinoseki-shinkin.jp), formerly 10年, change date 不明
+    (docs/sources/law-updates-2026.md §8)."""
     resolved = book.at("credit_record.ksc_official_gazette_years", TODAY)
     assert resolved.value == 7
     assert resolved.period.low == 7
@@ -337,8 +351,8 @@ def test_ksc_official_gazette_years_is_flagged() -> None:
 
 
 def test_credit_bureau_retention_years() -> None:
-    """KSC 取引情報 契約終了(完済)後5年 (zenginkyo.or.jp); CIC / JICC 契約終了後5年 (LDD §6);
-    seed: '5~7年程度'."""
+    """KSC 取引情報 契約終了(完済)後5年 (zenginkyo.or.jp); CIC / JICC 契約終了後5年
+    (docs/sources/law-debt-divorce.md §6); seed: '5~7年程度'."""
     assert value("credit_record.ksc_transaction_years", TODAY) == 5
     assert value("credit_record.cic_years", TODAY) == 5
     jicc = book.at("credit_record.jicc_years", TODAY)
@@ -347,7 +361,7 @@ def test_credit_bureau_retention_years() -> None:
 
 
 def test_cic_delinquency_trigger() -> None:
-    """CIC 異動: 61日以上 (or 3か月以上) 延滞 (black-list.jp; LDD §6)."""
+    """CIC 異動: 61日以上 (or 3か月以上) 延滞 (black-list.jp; docs/sources/law-debt-divorce.md §6)."""
     assert value("credit_record.cic_delinquency_days", TODAY) == 61
 
 
@@ -356,7 +370,8 @@ def test_cic_delinquency_trigger() -> None:
 
 def test_limitation_switches_on_2020_04_01() -> None:
     """旧商法522条 5年 (banks), 旧民法167条 10年 (JHF) for contracts before 2020-04-01; 民法
-    166条1項 5年/10年 from then (附則10条4項; LDD §5; seed '銀行5年・機構10年')."""
+    166条1項 5年/10年 from then (附則10条4項; docs/sources/law-debt-divorce.md §5; seed
+    '銀行5年・機構10年')."""
     old, new = date(2020, 3, 31), date(2020, 4, 1)
 
     commercial = book.at("limitation.commercial_claim_years", old)
@@ -371,20 +386,21 @@ def test_limitation_switches_on_2020_04_01() -> None:
 
 
 def test_old_limitation_covers_old_loan_contracts() -> None:
-    """A loan contracted in 1995 still gets the old-law periods (LDD §5, no lower bound)."""
+    """A loan contracted in 1995 still gets the old-law periods (docs/sources/law-debt-divorce.md §5, no lower
+    bound)."""
     assert value("limitation.commercial_claim_years", date(1995, 6, 1)) == 5
     assert value("limitation.civil_claim_years", date(1995, 6, 1)) == 10
 
 
 def test_judgment_years_both_sides_of_2020() -> None:
-    """判決等で確定した権利 10年: 旧民法174条の2, 民法169条 (LDD §5)."""
+    """判決等で確定した権利 10年: 旧民法174条の2, 民法169条 (docs/sources/law-debt-divorce.md §5)."""
     assert value("limitation.judgment_years", date(2020, 3, 31)) == 10
     assert value("limitation.judgment_years", date(2020, 4, 1)) == 10
 
 
 def test_agreement_suspension_from_2020_04_01() -> None:
     """民法151条: 1年, repeatable, max 5年; not for agreements before 2020-04-01 (附則10条3項,
-    ebisudo-office.com; LDD §5)."""
+    ebisudo-office.com; docs/sources/law-debt-divorce.md §5)."""
     before = book.at("limitation.agreement_suspension", date(2020, 3, 31))
     assert before.in_force is False
     assert value("limitation.agreement_suspension", date(2020, 4, 1)) == {
@@ -398,14 +414,15 @@ def test_agreement_suspension_from_2020_04_01() -> None:
 
 def test_property_division_claim_period_2_to_5_years() -> None:
     """民法768条2項: 2年 → 5年 for divorces from 2026-04-01 (令和6年法律第33号 附則4条;
-    LDD §7.1)."""
+    docs/sources/law-debt-divorce.md §7.1)."""
     assert value("divorce.property_division_claim_years", date(2026, 3, 31)) == 2
     assert value("divorce.property_division_claim_years", date(2026, 4, 1)) == 5
     assert value("divorce.property_division_claim_years", TODAY) == 5
 
 
 def test_contribution_share_half_on_both_sides() -> None:
-    """2分の1ルール: practice, codified in 民法768条3項 from 2026-04-01 (LDD §7.1; seed 004)."""
+    """2分の1ルール: practice, codified in 民法768条3項 from 2026-04-01
+    (docs/sources/law-debt-divorce.md §7.1; 記事2 (docs/sources/seed2-divorce.md §1))."""
     assert value("divorce.contribution_share", date(2026, 3, 31)) == Decimal("0.5")
     assert value("divorce.contribution_share", date(2026, 4, 1)) == Decimal("0.5")
     # A rebuttable presumption: a case may set another share.
@@ -417,7 +434,7 @@ def test_contribution_share_half_on_both_sides() -> None:
 
 def test_guarantor_notice_from_2020_04_01() -> None:
     """民法458条の3: notify an individual guarantor within 2 months, for guarantees from
-    2020-04-01 (tek-law.jp, kslaw.jp; LDD §3.5)."""
+    2020-04-01 (tek-law.jp, kslaw.jp; docs/sources/law-debt-divorce.md §3.5)."""
     assert book.at("guarantor.notice_months", date(2020, 3, 31)).in_force is False
     assert value("guarantor.notice_months", date(2020, 4, 1)) == 2
 
@@ -428,15 +445,15 @@ def test_guarantor_notice_from_2020_04_01() -> None:
 @pytest.mark.parametrize(
     ("key", "default", "low", "high"),
     [
-        # seed: 滞納が3~6ヶ月程度 → 期限の利益喪失 (LDD §4.1)
+        # seed: 滞納が3~6ヶ月程度 → 期限の利益喪失 (docs/sources/law-debt-divorce.md §4.1)
         ("timeline.bank_acceleration_months", 3, 3, 6),
-        # JHF: about 6 months; some agents 3 months (LDD §4.2)
+        # JHF: about 6 months; some agents 3 months (docs/sources/law-debt-divorce.md §4.2)
         ("timeline.jhf_acceleration_months", 6, 3, 6),
-        # 代位弁済 'right after' 喪失 (LDD §4.1; derived range)
+        # 代位弁済 'right after' 喪失 (docs/sources/law-debt-divorce.md §4.1; derived range)
         ("timeline.subrogation_after_acceleration_months", 1, 0, 3),
-        # 競売申立 2–3 months after 代位弁済 (miyamafudousan.com; LDD §4.1)
+        # 競売申立 2–3 months after 代位弁済 (miyamafudousan.com; docs/sources/law-debt-divorce.md §4.1)
         ("timeline.auction_filing_after_subrogation_months", 3, 2, 3),
-        # 開始決定 → 入札: 2–4 months to the notice + ~2 months (LDD §4.3)
+        # 開始決定 → 入札: 2–4 months to the notice + ~2 months (docs/sources/law-debt-divorce.md §4.3)
         ("timeline.filing_to_bid_start_months", 5, 4, 6),
     ],
 )
@@ -447,7 +464,7 @@ def test_timeline_practice_ranges(key: str, default: int, low: int, high: int) -
 
 
 def test_default_path_to_auction_filing_is_within_6_to_8_months() -> None:
-    """LDD §4.1: 競売申立 about 6–8 months after the first missed payment."""
+    """docs/sources/law-debt-divorce.md §4.1: 競売申立 about 6–8 months after the first missed payment."""
     total = (
         value("timeline.bank_acceleration_months", TODAY)
         + value("timeline.subrogation_after_acceleration_months", TODAY)
@@ -458,7 +475,7 @@ def test_default_path_to_auction_filing_is_within_6_to_8_months() -> None:
 
 def test_bid_period_and_opening() -> None:
     """民事執行規則46条1項: 入札期間 1週間以上1月以内, 開札 within 1 week; Tokyo/Osaka 8 days
-    (bengoshinobenkyou.blogspot.com; okanetotrouble.com; LDD §4.3)."""
+    (bengoshinobenkyou.blogspot.com; okanetotrouble.com; docs/sources/law-debt-divorce.md §4.3)."""
     assert value("timeline.bid_period_days", TODAY) == {
         "minimum_days": 7,
         "maximum_months": 1,
@@ -468,14 +485,15 @@ def test_bid_period_and_opening() -> None:
 
 
 def test_sale_decision_within_days_changes_on_2020_04_01() -> None:
-    """民事執行規則46条2項: 開札期日から3週間以内 from 2020-04-01; 1週間 before (LDD §4.3)."""
+    """民事執行規則46条2項: 開札期日から3週間以内 from 2020-04-01; 1週間 before
+    (docs/sources/law-debt-divorce.md §4.3)."""
     assert value("timeline.sale_decision_within_days", date(2020, 3, 31)) == 7
     assert value("timeline.sale_decision_within_days", date(2020, 4, 1)) == 21
 
 
 def test_appeal_payment_and_delivery_order() -> None:
     """民事執行法10条2項 (1週間), 規則56条1項 (1月以内, okanetotrouble.com), 民事執行法83条2項
-    (6か月 / 9か月) (LDD §4.3)."""
+    (6か月 / 9か月) (docs/sources/law-debt-divorce.md §4.3)."""
     assert value("timeline.appeal_days", TODAY) == 7
     assert value("timeline.payment_deadline_months", TODAY) == 1
     assert value("timeline.delivery_order_months", TODAY) == {"normal": 6, "with_grace": 9}

@@ -1,8 +1,8 @@
 """Figures of the sale-cost rules (brokerage, stamp duty, registration tax, property tax).
 
 Every figure is asserted exactly, on both sides of every effective date and at every bracket
-threshold ±1 yen. Sources: /work/shared/domain/law-sale-costs.md (§1–4) and
-law-updates-2026.md (§2–3), cited per test.
+threshold ±1 yen. Sources: docs/sources/law-sale-costs.md (§1–4) and
+docs/sources/law-updates-2026.md (§2–3), cited per test.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _brokerage_cap_incl_tax(book: RuleBook, price: int, on: date) -> int:
 
 
 def test_brokerage_tiers_rates_at_thresholds(book: RuleBook) -> None:
-    """告示1552号 第二: 5% ≤2,000,000 / 4% ≤4,000,000 / 3% above (law-sale-costs §1.2)."""
+    """告示1552号 第二: 5% ≤2,000,000 / 4% ≤4,000,000 / 3% above (docs/sources/law-sale-costs.md §1.2)."""
     rows = book.at("brokerage.fee_tiers", TODAY).value
     assert bracket(rows, 1)["rate"] == Decimal("0.05")
     assert bracket(rows, 2_000_000)["rate"] == Decimal("0.05")
@@ -64,7 +64,7 @@ def test_brokerage_tiers_rates_at_thresholds(book: RuleBook) -> None:
 
 
 def test_brokerage_cap_matches_quick_formula_at_thresholds(book: RuleBook) -> None:
-    """速算式 price×5% / ×4%+20,000 / ×3%+60,000, tax-exclusive (law-sale-costs §1.2)."""
+    """速算式 price×5% / ×4%+20,000 / ×3%+60,000, tax-exclusive (docs/sources/law-sale-costs.md §1.2)."""
     cap = _brokerage_cap_ex_tax
     assert cap(book, 2_000_000, TODAY) == Decimal("100000.00")
     assert cap(book, 2_000_001, TODAY) == Decimal("100000.04")  # 2,000,001×4%+20,000
@@ -75,13 +75,13 @@ def test_brokerage_cap_matches_quick_formula_at_thresholds(book: RuleBook) -> No
 
 
 def test_brokerage_cap_tax_inclusive_rounds_down(book: RuleBook) -> None:
-    """1,999,999円 → 109,999.945 → 109,999円 税込 (law-sale-costs §1.2 端数)."""
+    """1,999,999円 → 109,999.945 → 109,999円 税込 (docs/sources/law-sale-costs.md §1.2 端数)."""
     assert _brokerage_cap_incl_tax(book, 1_999_999, TODAY) == 109_999
     assert _brokerage_cap_incl_tax(book, 8_000_000, TODAY) == 330_000
 
 
 def test_brokerage_tax_inclusive_cap_across_consumption_tax_changes(book: RuleBook) -> None:
-    """Same 5/4/3% base × 1.05 / 1.08 / 1.10 by service date (law-sale-costs §1.2 table)."""
+    """Same 5/4/3% base × 1.05 / 1.08 / 1.10 by service date (docs/sources/law-sale-costs.md §1.2 table)."""
     price = 10_000_000  # 360,000 tax-exclusive
     assert _brokerage_cap_incl_tax(book, price, date(2014, 3, 31)) == 378_000
     assert _brokerage_cap_incl_tax(book, price, date(2014, 4, 1)) == 388_800
@@ -90,7 +90,7 @@ def test_brokerage_tax_inclusive_cap_across_consumption_tax_changes(book: RuleBo
 
 
 def test_brokerage_tiers_coverage_starts_1997(book: RuleBook) -> None:
-    """Tiers are encoded from 1997-04-01 (law-sale-costs §1.2, 5% era column)."""
+    """Tiers are encoded from 1997-04-01 (docs/sources/law-sale-costs.md §1.2, 5% era column)."""
     with pytest.raises(RuleCoverageError):
         book.at("brokerage.fee_tiers", date(1997, 3, 31))
     rows = book.at("brokerage.fee_tiers", date(1997, 4, 1)).value
@@ -106,7 +106,7 @@ def test_consumption_tax_rate_switches(book: RuleBook) -> None:
 
 
 def test_low_cost_special_not_in_force_before_2018(book: RuleBook) -> None:
-    """平成29年告示1155号 created the special from 2018-01-01 (law-sale-costs §1.3)."""
+    """平成29年告示1155号 created the special from 2018-01-01 (docs/sources/law-sale-costs.md §1.3)."""
     before = book.at("brokerage.low_cost_vacant_home", date(2017, 12, 31))
     assert before.in_force is False
     assert before.value is None
@@ -116,7 +116,8 @@ def test_low_cost_special_not_in_force_before_2018(book: RuleBook) -> None:
 
 
 def test_low_cost_special_2024_revision(book: RuleBook) -> None:
-    """令和6年告示949号 from 2024-07-01: 800万円以下, 30万円, buyer too (law-sale-costs §1.3)."""
+    """令和6年告示949号 from 2024-07-01: 800万円以下, 30万円, buyer too
+    (docs/sources/law-sale-costs.md §1.3)."""
     old = book.at("brokerage.low_cost_vacant_home", date(2024, 6, 30)).value
     new = book.at("brokerage.low_cost_vacant_home", date(2024, 7, 1)).value
     assert old == {"price_ceiling": 4_000_000, "fee_cap": 180_000, "buyer_side": False}
@@ -126,7 +127,7 @@ def test_low_cost_special_2024_revision(book: RuleBook) -> None:
 
 def test_low_cost_special_price_threshold(book: RuleBook) -> None:
     """8,000,000 qualifies, 8,000,001 does not; at 8,000,000 the normal cap equals the special
-    cap, 300,000 = 330,000 tax-inclusive (law-sale-costs §0.1, §1.3)."""
+    cap, 300,000 = 330,000 tax-inclusive (docs/sources/law-sale-costs.md §0.1, §1.3)."""
     special = book.at("brokerage.low_cost_vacant_home", TODAY).value
     assert special["price_ceiling"] >= 8_000_000
     assert not special["price_ceiling"] >= 8_000_001
@@ -137,7 +138,7 @@ def test_low_cost_special_price_threshold(book: RuleBook) -> None:
 
 
 def test_low_cost_special_tax_inclusive_caps(book: RuleBook) -> None:
-    """18万×1.08 = 194,400 / 18万×1.1 = 198,000 / 30万×1.1 = 330,000 (law-sale-costs §1.3)."""
+    """18万×1.08 = 194,400 / 18万×1.1 = 198,000 / 30万×1.1 = 330,000 (docs/sources/law-sale-costs.md §1.3)."""
 
     def incl(on: date) -> int:
         cap = book.at("brokerage.low_cost_vacant_home", on).value["fee_cap"]
@@ -204,13 +205,14 @@ _REDUCED_TABLE = [
 
 @pytest.mark.parametrize(("amount", "duty"), _BASE_TABLE)
 def test_loan_contract_duty_thresholds(book: RuleBook, amount: int, duty: int) -> None:
-    """印紙税法 別表第一 第1号 本則, no 措法91条 reduction (law-sale-costs §2.2)."""
+    """印紙税法 別表第一 第1号 本則, no 措法91条 reduction (docs/sources/law-sale-costs.md §2.2)."""
     rows = book.at("stamp_duty.loan_contract", TODAY).value
     assert bracket(rows, amount)["duty"] == duty
 
 
 def test_loan_contract_unchanged_across_2027_and_covered_from_2014(book: RuleBook) -> None:
-    """No reduction ever applies to 第1号の3文書 (law-sale-costs §2.2); coverage from 2014-04-01."""
+    """No reduction ever applies to 第1号の3文書 (docs/sources/law-sale-costs.md §2.2); coverage from
+    2014-04-01."""
     for on in (date(2014, 4, 1), date(2027, 3, 31), date(2027, 4, 1)):
         resolved = book.at("stamp_duty.loan_contract", on)
         assert bracket(resolved.value, 30_000_000)["duty"] == 20_000
@@ -221,20 +223,22 @@ def test_loan_contract_unchanged_across_2027_and_covered_from_2014(book: RuleBoo
 
 @pytest.mark.parametrize(("amount", "duty"), _REDUCED_TABLE)
 def test_sale_contract_reduced_duty_thresholds(book: RuleBook, amount: int, duty: int) -> None:
-    """措法91条1項 reduced duty for documents made 2014-04-01..2027-03-31 (law-updates §3)."""
+    """措法91条1項 reduced duty for documents made 2014-04-01..2027-03-31
+    (docs/sources/law-updates-2026.md §3)."""
     rows = book.at("stamp_duty.sale_contract", TODAY).value
     assert bracket(rows, amount)["duty"] == duty
 
 
 @pytest.mark.parametrize(("amount", "duty"), _BASE_TABLE)
 def test_sale_contract_base_duty_from_2027(book: RuleBook, amount: int, duty: int) -> None:
-    """From 2027-04-01 the 本則 applies unless 措法91条 is extended (law-updates §3)."""
+    """From 2027-04-01 the 本則 applies unless 措法91条 is extended (docs/sources/law-updates-2026.md §3)."""
     rows = book.at("stamp_duty.sale_contract", date(2027, 4, 1)).value
     assert bracket(rows, amount)["duty"] == duty
 
 
 def test_sale_contract_2027_switch_and_caveat(book: RuleBook) -> None:
-    """措法91条 ends with documents of 2027-03-31; later ones carry a caveat (law-updates §3)."""
+    """措法91条 ends with documents of 2027-03-31; later ones carry a caveat
+    (docs/sources/law-updates-2026.md §3)."""
     last = book.at("stamp_duty.sale_contract", date(2027, 3, 31))
     first = book.at("stamp_duty.sale_contract", date(2027, 4, 1))
     assert bracket(last.value, 30_000_000)["duty"] == 10_000
@@ -246,7 +250,8 @@ def test_sale_contract_2027_switch_and_caveat(book: RuleBook) -> None:
 
 
 def test_sale_contract_2014_switch(book: RuleBook) -> None:
-    """Old reduction (>1,000万円 only) until 2014-03-31, then 措法91条 (law-sale-costs §2.1)."""
+    """Old reduction (>1,000万円 only) until 2014-03-31, then 措法91条
+    (docs/sources/law-sale-costs.md §2.1)."""
     old = book.at("stamp_duty.sale_contract", date(2014, 3, 31)).value
     new = book.at("stamp_duty.sale_contract", date(2014, 4, 1)).value
     assert bracket(old, 30_000_000)["duty"] == 15_000
@@ -266,7 +271,8 @@ def _lien_release_tax(book: RuleBook, count: int, on: date) -> int:
 
 
 def test_lien_release_tax(book: RuleBook) -> None:
-    """登録免許税法 別表第一 一(十五): 1,000円/個, >20個 → 20,000円/件 (law-sale-costs §3.1)."""
+    """登録免許税法 別表第一 一(十五): 1,000円/個, >20個 → 20,000円/件
+    (docs/sources/law-sale-costs.md §3.1)."""
     assert book.at("registration_tax.lien_release", TODAY).value == {
         "per_property": 1_000,
         "application_cap": 20_000,
@@ -280,7 +286,8 @@ def test_lien_release_tax(book: RuleBook) -> None:
 
 
 def test_fixed_registration_taxes_coverage(book: RuleBook) -> None:
-    """別表第一 一(十四)(十五) and 登録免許税法19条: encoded from 2014-04-01 (law-sale-costs §3)."""
+    """別表第一 一(十四)(十五) and 登録免許税法19条: encoded from 2014-04-01
+    (docs/sources/law-sale-costs.md §3)."""
     for key in ("registration_tax.lien_release", "registration_tax.name_address_change",
                 "registration_tax.minimum"):
         with pytest.raises(RuleCoverageError):
@@ -291,13 +298,15 @@ def test_fixed_registration_taxes_coverage(book: RuleBook) -> None:
 
 
 def test_name_address_change_and_minimum(book: RuleBook) -> None:
-    """別表第一 一(十四) 1,000円/個 (law-sale-costs §3.1); 19条 minimum 1,000円 (law-updates §2)."""
+    """別表第一 一(十四) 1,000円/個 (docs/sources/law-sale-costs.md §3.1); 19条 minimum 1,000円
+    (docs/sources/law-updates-2026.md §2)."""
     assert book.at("registration_tax.name_address_change", TODAY).value == 1_000
     assert book.at("registration_tax.minimum", TODAY).value == 1_000
 
 
 def test_land_transfer_rate_dates(book: RuleBook) -> None:
-    """措法72条1項1号: 1.5% for 2013-04-01..2029-03-31, then 2% unconfirmed (law-updates §2)."""
+    """措法72条1項1号: 1.5% for 2013-04-01..2029-03-31, then 2% unconfirmed
+    (docs/sources/law-updates-2026.md §2)."""
     key = "registration_tax.land_transfer_sale"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2013, 3, 31))
@@ -314,13 +323,13 @@ def test_land_transfer_rate_dates(book: RuleBook) -> None:
 
 
 def test_land_transfer_example(book: RuleBook) -> None:
-    """評価額 3,000万円の土地 × 1.5% = 450,000円 (itami110ban.com, law-sale-costs §3.4)."""
+    """評価額 3,000万円の土地 × 1.5% = 450,000円 (itami110ban.com, docs/sources/law-sale-costs.md §3.4)."""
     rate = book.at("registration_tax.land_transfer_sale", TODAY).value
     assert 30_000_000 * rate == 450_000
 
 
 def test_building_transfer_base_rate(book: RuleBook) -> None:
-    """別表第一 一(二)ハ: 2% (law-sale-costs §3.2)."""
+    """別表第一 一(二)ハ: 2% (docs/sources/law-sale-costs.md §3.2)."""
     key = "registration_tax.building_transfer_sale"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2014, 3, 31))
@@ -331,7 +340,7 @@ def test_building_transfer_base_rate(book: RuleBook) -> None:
 
 
 def test_residential_building_transfer_dates(book: RuleBook) -> None:
-    """措法73条: 0.3% until 2027-03-31, then 2% unconfirmed (law-updates §2)."""
+    """措法73条: 0.3% until 2027-03-31, then 2% unconfirmed (docs/sources/law-updates-2026.md §2)."""
     key = "registration_tax.residential_building_transfer"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2014, 3, 31))
@@ -345,7 +354,8 @@ def test_residential_building_transfer_dates(book: RuleBook) -> None:
 
 
 def test_mortgage_setting_rates(book: RuleBook) -> None:
-    """別表第一 一(五) 0.4%; 措法75条 0.1% to 2027-03-31, then 0.4% unconfirmed (law-updates §2)."""
+    """別表第一 一(五) 0.4%; 措法75条 0.1% to 2027-03-31, then 0.4% unconfirmed
+    (docs/sources/law-updates-2026.md §2)."""
     base = "registration_tax.mortgage_setting"
     home = "registration_tax.residential_mortgage_setting"
     with pytest.raises(RuleCoverageError):
@@ -373,19 +383,20 @@ def _seizure_tax(book: RuleBook, claim: int, on: date) -> int:
 
 
 def test_seizure_registration_tax(book: RuleBook) -> None:
-    """差押登記: 請求債権額(千円未満切捨)×4/1000(百円未満切捨) (静岡地裁; law-sale-costs §7.3)."""
+    """差押登記: 請求債権額(千円未満切捨)×4/1000(百円未満切捨) (静岡地裁;
+    docs/sources/law-sale-costs.md §7.3)."""
     key = "registration_tax.seizure"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2014, 3, 31))
     assert book.at(key, date(2014, 4, 1)).value == Decimal("0.004")
     assert book.at(key, TODAY).value == Decimal("0.004")
-    assert _seizure_tax(book, 30_000_000, TODAY) == 120_000  # law-debt-divorce §4.5
+    assert _seizure_tax(book, 30_000_000, TODAY) == 120_000  # docs/sources/law-debt-divorce.md §4.5
     assert _seizure_tax(book, 12_345_678, TODAY) == 49_300  # 12,345,000 × 0.004 = 49,380
     assert _seizure_tax(book, 100_000, TODAY) == 1_000  # 400円 → minimum 1,000円
 
 
 def test_national_tax_rounding(book: RuleBook) -> None:
-    """国税通則法118条1項 (1,000円未満) / 119条1項 (100円未満) (law-updates §2)."""
+    """国税通則法118条1項 (1,000円未満) / 119条1項 (100円未満) (docs/sources/law-updates-2026.md §2)."""
     with pytest.raises(RuleCoverageError):
         book.at("tax.national_tax_rounding", date(2014, 3, 31))
     expected = {"base_unit": 1_000, "tax_unit": 100}
@@ -394,7 +405,7 @@ def test_national_tax_rounding(book: RuleBook) -> None:
 
 
 def test_scrivener_lien_release_fee(book: RuleBook) -> None:
-    """司法書士報酬 約1万〜2万円 税抜 (law-sale-costs §3.3); market practice, overridable."""
+    """司法書士報酬 約1万〜2万円 税抜 (docs/sources/law-sale-costs.md §3.3); market practice, overridable."""
     key = "scrivener.lien_release_fee"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2014, 3, 31))
@@ -410,7 +421,7 @@ def test_scrivener_lien_release_fee(book: RuleBook) -> None:
 
 
 def test_property_tax_rates(book: RuleBook) -> None:
-    """地方税法350条 1.4%, 702条の4 0.3% (law-sale-costs §4.1)."""
+    """地方税法350条 1.4%, 702条の4 0.3% (docs/sources/law-sale-costs.md §4.1)."""
     for key, rate in (("property_tax.standard_rate", "0.014"),
                       ("property_tax.city_planning_max_rate", "0.003")):
         with pytest.raises(RuleCoverageError):
@@ -421,7 +432,7 @@ def test_property_tax_rates(book: RuleBook) -> None:
 
 
 def test_property_tax_proration_defaults(book: RuleBook) -> None:
-    """日割り精算は慣行: 1/1 起算 (関東), 365日, 端数は契約次第 (law-sale-costs §4.2)."""
+    """日割り精算は慣行: 1/1 起算 (関東), 365日, 端数は契約次第 (docs/sources/law-sale-costs.md §4.2)."""
     assert book.at("property_tax.proration_start", TODAY).value == "january_1"
     days = book.at("property_tax.proration_days_in_year", TODAY)
     assert days.value == 365
@@ -438,7 +449,8 @@ def test_property_tax_proration_defaults(book: RuleBook) -> None:
 
 
 def test_property_tax_proration_example(book: RuleBook) -> None:
-    """Seller bears 1/1 to the day before handover: 年税額×日数/365, floor (law-sale-costs §4.2)."""
+    """Seller bears 1/1 to the day before handover: 年税額×日数/365, floor
+    (docs/sources/law-sale-costs.md §4.2)."""
     annual = 150_000
     handover = TODAY  # seller bears 2026-01-01 .. 2026-11-21 = 325 days
     seller_days = (handover - date(handover.year, 1, 1)).days

@@ -4,7 +4,7 @@ A rule is stale when its last_reviewed is more than a year before the date, or w
 coverage or its confirmed values have ended. The end dates come from the shipped rules:
 措法91条 stamp duty and 措法73条・75条 registration tax reductions end with 2027-03-31, 措法41条の5
 and 41条の5の2 with transfers in 2027, 措法72条 (land, 1.5%) with 2029-03-31
-(law-updates-2026.md §1–3), and the reconstruction surtax with 2047年分 (復興財源確保法).
+(docs/sources/law-updates-2026.md §1–3), and the reconstruction surtax with 2047年分 (復興財源確保法).
 """
 
 from __future__ import annotations

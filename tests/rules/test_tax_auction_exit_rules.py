@@ -2,10 +2,10 @@
 
 Every figure is asserted exactly, on both sides of every effective date (±1 day) and at every
 bracket threshold (±1 yen). Sources (cited per test):
-- /work/shared/domain/law-sale-costs.md §5–8 (LSC)
-- /work/shared/domain/law-debt-divorce.md §3.6, §4.5 (LDD)
-- /work/shared/domain/law-updates-2026.md §1, §5, §7 (LU; newer, wins where they differ)
-- /work/shared/domain/seeds/000_a1fbb113b8096cc8.txt (マイナビニュース不動産査定, the seed)
+- docs/sources/law-sale-costs.md §5–8
+- docs/sources/law-debt-divorce.md §3.6, §4.5
+- docs/sources/law-updates-2026.md §1, §5, §7 (newer, wins where they differ)
+- docs/sources/seed1-short-sale.md (マイナビニュース不動産査定, the seed)
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def test_rule_covers_2014_to_today_with_sources(key: str) -> None:
 
 
 def test_capital_gains_rules_are_keyed_on_transfer_date() -> None:
-    """The tax year follows the transfer (LSC §5.1: 年分で判定)."""
+    """The tax year follows the transfer (docs/sources/law-sale-costs.md §5.1: 年分で判定)."""
     for key in MY_KEYS:
         if key.startswith("capital_gains."):
             assert book.get(key).keyed_on == "transfer_date", key
@@ -95,7 +95,7 @@ def test_capital_gains_rules_are_keyed_on_transfer_date() -> None:
 
 
 def test_long_term_holding_years() -> None:
-    """措法31条2項: long-term if held MORE than 5 years on 1 January (LSC §5.1)."""
+    """措法31条2項: long-term if held MORE than 5 years on 1 January (docs/sources/law-sale-costs.md §5.1)."""
     assert book.at("capital_gains.long_term_holding_years", date(2013, 1, 1)).value == 5
     assert book.at("capital_gains.long_term_holding_years", TODAY).value == 5
     assert book.at("capital_gains.long_term_holding_years", date(2027, 1, 1)).value == 5
@@ -104,7 +104,7 @@ def test_long_term_holding_years() -> None:
 
 
 def test_income_tax_rates() -> None:
-    """措法31条・32条・31条の3: 15% / 30% / 10% (≤6,000万) / 15% (LSC §5.1)."""
+    """措法31条・32条・31条の3: 15% / 30% / 10% (≤6,000万) / 15% (docs/sources/law-sale-costs.md §5.1)."""
     expected = {
         "long_term": D("0.15"),
         "short_term": D("0.30"),
@@ -117,7 +117,7 @@ def test_income_tax_rates() -> None:
 
 
 def test_resident_tax_rates() -> None:
-    """住民税 5% / 9% / 4% (≤6,000万) / 5% (LSC §5.1)."""
+    """住民税 5% / 9% / 4% (≤6,000万) / 5% (docs/sources/law-sale-costs.md §5.1)."""
     expected = {
         "long_term": D("0.05"),
         "short_term": D("0.09"),
@@ -129,7 +129,8 @@ def test_resident_tax_rates() -> None:
 
 
 def test_reconstruction_surtax_across_2027_and_2048() -> None:
-    """復興特別所得税 2.1% through 2026年分, 1.1% 2027–2047年分 (LU §5; MOF 令和8年度大綱 六 2)."""
+    """復興特別所得税 2.1% through 2026年分, 1.1% 2027–2047年分 (docs/sources/law-updates-2026.md §5; MOF
+    令和8年度大綱 六 2)."""
     key = "capital_gains.reconstruction_surtax_rate"
     assert book.at(key, date(2013, 1, 1)).value == D("0.021")
     assert book.at(key, date(2026, 12, 31)).value == D("0.021")
@@ -145,7 +146,8 @@ def test_reconstruction_surtax_across_2027_and_2048() -> None:
 
 
 def test_defense_surtax_starts_2027() -> None:
-    """防衛特別所得税: 基準所得税額×1%, 令和9年以後 (LU §5; MOF 令和8年度大綱 六 1)."""
+    """防衛特別所得税: 基準所得税額×1%, 令和9年以後 (docs/sources/law-updates-2026.md §5; MOF 令和8年度大綱 六
+    1)."""
     key = "capital_gains.defense_surtax_rate"
     before = book.at(key, date(2026, 12, 31))
     assert not before.in_force
@@ -167,7 +169,8 @@ def _surtax(on: date) -> Decimal:
 
 @pytest.mark.parametrize("on", [date(2026, 12, 31), date(2027, 1, 1)])
 def test_combined_rates_unchanged_across_2027(on: date) -> None:
-    """20.315% / 39.63% / 14.21% in 2026 and in 2027 (LSC §0.5, §5.1; LU §5 算式)."""
+    """20.315% / 39.63% / 14.21% in 2026 and in 2027 (docs/sources/law-sale-costs.md §0.5, §5.1;
+    docs/sources/law-updates-2026.md §5 算式)."""
     income = book.at("capital_gains.income_tax_rates", on).value
     resident = book.at("capital_gains.resident_tax_rates", on).value
     surtax = _surtax(on)
@@ -179,7 +182,8 @@ def test_combined_rates_unchanged_across_2027(on: date) -> None:
 
 
 def test_reduced_rate_tax_on_the_threshold() -> None:
-    """措法31条の3: A ≤ 6,000万 → A×10%; above → (A−6,000万)×15%+600万 (LSC §5.1)."""
+    """措法31条の3: A ≤ 6,000万 → A×10%; above → (A−6,000万)×15%+600万
+    (docs/sources/law-sale-costs.md §5.1)."""
     rates = book.at("capital_gains.income_tax_rates", TODAY).value
     threshold = rates["reduced_threshold"]
 
@@ -193,13 +197,14 @@ def test_reduced_rate_tax_on_the_threshold() -> None:
 
 
 def test_reduced_rate_holding_years() -> None:
-    """措法31条の3: more than 10 years (LSC §5.1)."""
+    """措法31条の3: more than 10 years (docs/sources/law-sale-costs.md §5.1)."""
     assert book.at("capital_gains.reduced_rate_holding_years", date(2013, 1, 1)).value == 10
     assert book.at("capital_gains.reduced_rate_holding_years", TODAY).value == 10
 
 
 def test_residence_special_deduction_is_permanent() -> None:
-    """措法35条1項: 3,000万円, 恒久措置 (LSC §5.2; LU §4)."""
+    """措法35条1項: 3,000万円, 恒久措置 (docs/sources/law-sale-costs.md §5.2;
+    docs/sources/law-updates-2026.md §4)."""
     key = "capital_gains.residence_special_deduction"
     assert book.at(key, date(2013, 1, 1)).value == 30_000_000
     assert book.at(key, TODAY).value == 30_000_000
@@ -208,7 +213,8 @@ def test_residence_special_deduction_is_permanent() -> None:
 
 
 def test_residence_move_out_years() -> None:
-    """措法35条: by 31 Dec of the year in which 3 years pass after moving out (LSC §5.2)."""
+    """措法35条: by 31 Dec of the year in which 3 years pass after moving out
+    (docs/sources/law-sale-costs.md §5.2)."""
     years = book.at("capital_gains.residence_move_out_years", TODAY).value
     assert years == 3
     moved_out = date(2024, 5, 10)
@@ -216,7 +222,7 @@ def test_residence_move_out_years() -> None:
 
 
 def test_estimated_acquisition_cost_rate() -> None:
-    """措法31条の4: 概算取得費 = 譲渡収入×5% (LSC §5.3)."""
+    """措法31条の4: 概算取得費 = 譲渡収入×5% (docs/sources/law-sale-costs.md §5.3)."""
     rate = book.at("capital_gains.estimated_acquisition_cost_rate", TODAY).value
     assert rate == D("0.05")
     assert 30_000_000 * rate == 1_500_000
@@ -231,7 +237,8 @@ OVERLOAN = {
 
 
 def test_overloan_loss_relief_period() -> None:
-    """措法41条の5の2 第7項第1号: 平成16年1月1日〜令和9年12月31日 (LU §1; LSC §5.5)."""
+    """措法41条の5の2 第7項第1号: 平成16年1月1日〜令和9年12月31日 (docs/sources/law-updates-2026.md §1;
+    docs/sources/law-sale-costs.md §5.5)."""
     key = "capital_gains.overloan_loss_relief"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2003, 12, 31))
@@ -245,7 +252,8 @@ def test_overloan_loss_relief_period() -> None:
 
 
 def test_overloan_loss_relief_ends_2027_with_caveat() -> None:
-    """Transfers from 2028-01-01: not in force, unconfirmed, fail closed (LU §1)."""
+    """Transfers from 2028-01-01: not in force, unconfirmed, fail closed
+    (docs/sources/law-updates-2026.md §1)."""
     key = "capital_gains.overloan_loss_relief"
     last = book.at(key, date(2027, 12, 31))
     assert last.in_force
@@ -261,7 +269,8 @@ def test_overloan_loss_relief_ends_2027_with_caveat() -> None:
 
 
 def test_replacement_loss_relief_period() -> None:
-    """措法41条の5 第7項第1号: 平成10年1月1日〜令和9年12月31日 (LU §1; NTA No.3370)."""
+    """措法41条の5 第7項第1号: 平成10年1月1日〜令和9年12月31日 (docs/sources/law-updates-2026.md §1; NTA
+    No.3370)."""
     key = "capital_gains.replacement_loss_relief"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(1997, 12, 31))
@@ -280,7 +289,7 @@ def test_replacement_loss_relief_period() -> None:
 
 
 def test_non_business_building_table() -> None:
-    """所得税法38条2項・令85条: 法定耐用年数×1.5 and 旧定額法 rates (LSC §5.3)."""
+    """所得税法38条2項・令85条: 法定耐用年数×1.5 and 旧定額法 rates (docs/sources/law-sale-costs.md §5.3)."""
     rows = book.at("depreciation.non_business_building", TODAY).value
     table = {r["structure"]: (r["useful_life_years"], r["rate"]) for r in rows}
     assert table == {
@@ -296,7 +305,8 @@ def test_non_business_building_table() -> None:
 
 
 def test_non_business_rules() -> None:
-    """0.9 factor, 95% cap (not 90%), 6 months or more = 1 year (LSC §0.6, §5.3)."""
+    """0.9 factor, 95% cap (not 90%), 6 months or more = 1 year
+    (docs/sources/law-sale-costs.md §0.6, §5.3)."""
     rules = book.at("depreciation.non_business_rules", TODAY).value
     assert rules == {"residual_factor": D("0.9"), "cap_ratio": D("0.95"), "round_up_months": 6}
 
@@ -311,7 +321,8 @@ def _building_reduction(cost: int, structure: str, months: int, on: date) -> int
 
 
 def test_wooden_house_reduction_and_cap() -> None:
-    """Derived from the rule: cost × 0.9 × 0.031 × years, ≤ 95% (LSC §5.3; NTA FAQ)."""
+    """Derived from the rule: cost × 0.9 × 0.031 × years, ≤ 95% (docs/sources/law-sale-costs.md §5.3; NTA
+    FAQ)."""
     cost = 30_000_000
     # 19 years 6 months → 20 years; 19 years 5 months → 19 years
     assert _building_reduction(cost, "wood", 19 * 12 + 6, TODAY) == 16_740_000
@@ -324,7 +335,8 @@ def test_wooden_house_reduction_and_cap() -> None:
 
 
 def test_minimum_bid_ratio_from_2005() -> None:
-    """民執法60条3項: 買受可能価額 = 売却基準価額×0.8, from 2005-04-01 (LSC §7.1; All About)."""
+    """民執法60条3項: 買受可能価額 = 売却基準価額×0.8, from 2005-04-01 (docs/sources/law-sale-costs.md §7.1;
+    All About)."""
     key = "auction.minimum_bid_ratio"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(2005, 3, 31))
@@ -335,21 +347,23 @@ def test_minimum_bid_ratio_from_2005() -> None:
 
 
 def test_market_adjustment() -> None:
-    """競売市場修正 ×0.5–0.7, default 0.7 (LSC §7.1)."""
+    """競売市場修正 ×0.5–0.7, default 0.7 (docs/sources/law-sale-costs.md §7.1)."""
     r = book.at("auction.market_adjustment", TODAY)
     assert (r.value, r.period.low, r.period.high) == (D("0.7"), D("0.5"), D("0.7"))
     assert book.get("auction.market_adjustment").kind is Kind.MARKET_PRACTICE
 
 
 def test_realized_to_market_ratio() -> None:
-    """平均買増率2: national H24 91.8% (lowest), Tokyo H26 108.6% (highest) (LSC §7.2)."""
+    """平均買増率2: national H24 91.8% (lowest), Tokyo H26 108.6% (highest)
+    (docs/sources/law-sale-costs.md §7.2)."""
     r = book.at("auction.realized_to_market_ratio", TODAY)
     assert (r.value, r.period.low, r.period.high) == (D("0.918"), D("0.7"), D("1.086"))
     assert r.period.conflicts
 
 
 def test_seed_ratio_conflicts_with_statistics() -> None:
-    """Seed: 「競売では市場価格の6~7割程度」 (マイナビニュース不動産査定); LSC §7.2 conflict."""
+    """Seed: 「競売では市場価格の6~7割程度」 (マイナビニュース不動産査定); docs/sources/law-sale-costs.md §7.2
+    conflict."""
     r = book.at("auction.seed_ratio", TODAY)
     assert (r.value, r.period.low, r.period.high) == (D("0.65"), D("0.6"), D("0.7"))
     assert r.period.conflicts
@@ -358,7 +372,8 @@ def test_seed_ratio_conflicts_with_statistics() -> None:
 
 
 def test_deposit_tokyo_change_on_2020_04_01() -> None:
-    """東京地裁 民事第21部: 2,000万未満 60万 (≤2020-03-31 受理) → 80万 (LDD §4.5; LSC §7.3)."""
+    """東京地裁 民事第21部: 2,000万未満 60万 (≤2020-03-31 受理) → 80万 (docs/sources/law-debt-divorce.md §4.5;
+    docs/sources/law-sale-costs.md §7.3)."""
     key = "auction.deposit_tokyo"
     old = book.at(key, date(2020, 3, 31)).value
     new = book.at(key, date(2020, 4, 1)).value
@@ -383,7 +398,8 @@ def test_deposit_tokyo_change_on_2020_04_01() -> None:
     ],
 )
 def test_deposit_tokyo_brackets(claim: int, deposit: int) -> None:
-    """東京地裁 予納金 tiers at ±1 yen: 2,000万 / 5,000万 / 1億 '未満' (LDD §4.5)."""
+    """東京地裁 予納金 tiers at ±1 yen: 2,000万 / 5,000万 / 1億 '未満'
+    (docs/sources/law-debt-divorce.md §4.5)."""
     rows = book.at("auction.deposit_tokyo", TODAY).value
     assert bracket(rows, claim)["deposit"] == deposit
 
@@ -397,7 +413,8 @@ def test_deposit_tokyo_higher_tiers_before_2020() -> None:
 
 
 def test_filing_fee_per_lien() -> None:
-    """民訴費用法 別表第一: 担保権1個につき 4,000円 (LSC §7.3; LDD §4.5)."""
+    """民訴費用法 別表第一: 担保権1個につき 4,000円 (docs/sources/law-sale-costs.md §7.3;
+    docs/sources/law-debt-divorce.md §4.5)."""
     fee = book.at("auction.filing_fee_per_lien", TODAY).value
     assert fee == 4_000
     assert fee * 2 == 8_000  # two 抵当権 → two fees
@@ -414,7 +431,8 @@ def _release_fee(rank: int, principal: int, on: date) -> int:
 
 
 def test_jhf_release_fees_table() -> None:
-    """ハンコ代: 2位 30万 / 3位 20万 / 4位以下 10万, or 残元金の1割 if lower (LDD §3.6)."""
+    """ハンコ代: 2位 30万 / 3位 20万 / 4位以下 10万, or 残元金の1割 if lower
+    (docs/sources/law-debt-divorce.md §3.6)."""
     rows = book.at("short_sale.jhf_release_fees", TODAY).value
     assert rows == (
         {"rank": 2, "cap": 300_000, "principal_ratio": D("0.1")},
@@ -429,7 +447,8 @@ def test_jhf_release_fees_table() -> None:
 
 
 def test_jhf_scalar_criteria() -> None:
-    """JHF 配分基準 (LSC §8.1; LDD §3.6; LU §7): 5年, 10万, 3%, 引越不可, 1万, 印紙不可."""
+    """JHF 配分基準 (docs/sources/law-sale-costs.md §8.1; docs/sources/law-debt-divorce.md §3.6;
+    docs/sources/law-updates-2026.md §7): 5年, 10万, 3%, 引越不可, 1万, 印紙不可."""
     assert book.at("short_sale.jhf_management_arrears_years", TODAY).value == 5
     assert book.at("short_sale.jhf_tax_seizure_release_cap", TODAY).value == 100_000
     assert book.at("short_sale.jhf_bankruptcy_estate_ratio", TODAY).value == D("0.03")
@@ -439,14 +458,14 @@ def test_jhf_scalar_criteria() -> None:
 
 
 def test_jhf_tax_seizure_is_min_with_one_year_of_tax() -> None:
-    """min(10万円, 固都税1年分) (LSC §8.1)."""
+    """min(10万円, 固都税1年分) (docs/sources/law-sale-costs.md §8.1)."""
     cap = book.at("short_sale.jhf_tax_seizure_release_cap", TODAY).value
     assert min(cap, 85_000) == 85_000
     assert min(cap, 140_000) == 100_000
 
 
 def test_jhf_scrivener_fee_unit_conflict_recorded() -> None:
-    """1筆1万円 vs 1債権1万円 (LU §7: unit 不明)."""
+    """1筆1万円 vs 1債権1万円 (docs/sources/law-updates-2026.md §7: unit 不明)."""
     period = book.at("short_sale.jhf_scrivener_fee_cap", TODAY).period
     assert period.conflicts is not None
     assert "1筆" in period.conflicts
@@ -454,13 +473,13 @@ def test_jhf_scrivener_fee_unit_conflict_recorded() -> None:
 
 
 def test_jhf_bankruptcy_estate_on_a_sale() -> None:
-    """破産財団組入金 原則 売却価格の3%まで (LSC §8.1)."""
+    """破産財団組入金 原則 売却価格の3%まで (docs/sources/law-sale-costs.md §8.1)."""
     ratio = book.at("short_sale.jhf_bankruptcy_estate_ratio", TODAY).value
     assert _floor(20_000_000 * ratio) == 600_000
 
 
 def test_jhf_rules_are_practice_keyed_on_settlement() -> None:
-    """Lender practice, not law: overridable (LSC §8 heading)."""
+    """Lender practice, not law: overridable (docs/sources/law-sale-costs.md §8 heading)."""
     for key in MY_KEYS:
         if key.startswith("short_sale."):
             rule = book.get(key)
@@ -478,13 +497,13 @@ def test_jhf_rules_are_practice_keyed_on_settlement() -> None:
     [
         # seed: 「相場に近い価格で売却できる可能性がある」
         ("market.short_sale_price_ratio", D("0.95"), D("0.9"), D("1.0")),
-        # LSC §8.2: 業者買取 約60〜80% (「7割」が多い)
+        # docs/sources/law-sale-costs.md §8.2: 業者買取 約60〜80% (「7割」が多い)
         ("market.dealer_purchase_ratio", D("0.7"), D("0.6"), D("0.8")),
-        # LSC §8.2: リースバック 約60〜90% (70〜80% が多い)
+        # docs/sources/law-sale-costs.md §8.2: リースバック 約60〜90% (70〜80% が多い)
         ("market.leaseback_price_ratio", D("0.75"), D("0.6"), D("0.9")),
-        # LSC §8.2: 期待利回り 年5〜13%, default = midpoint
+        # docs/sources/law-sale-costs.md §8.2: 期待利回り 年5〜13%, default = midpoint
         ("market.leaseback_yield", D("0.09"), D("0.05"), D("0.13")),
-        # LSC §8.1 / LDD §3.6: 10〜30万円 often cited
+        # docs/sources/law-sale-costs.md §8.1 / docs/sources/law-debt-divorce.md §3.6: 10〜30万円 often cited
         ("market.moving_cost", 200_000, 100_000, 300_000),
     ],
 )
@@ -496,7 +515,7 @@ def test_market_defaults(key: str, value: object, low: object, high: object) -> 
 
 
 def test_leaseback_rent() -> None:
-    """月額家賃 ≈ 買取価格 × 期待利回り ÷ 12 (LSC §8.2)."""
+    """月額家賃 ≈ 買取価格 × 期待利回り ÷ 12 (docs/sources/law-sale-costs.md §8.2)."""
     market_value = 30_000_000
     price = market_value * book.at("market.leaseback_price_ratio", TODAY).value
     assert price == 22_500_000
@@ -515,7 +534,7 @@ def test_market_defaults_can_be_overridden() -> None:
 
 
 def test_road_price_ratio() -> None:
-    """相続税路線価 ≈ 地価公示の80%, 平成4年から (LSC §6; 神戸市 FAQ)."""
+    """相続税路線価 ≈ 地価公示の80%, 平成4年から (docs/sources/law-sale-costs.md §6; 神戸市 FAQ)."""
     key = "valuation.road_price_ratio"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(1991, 12, 31))
@@ -526,7 +545,8 @@ def test_road_price_ratio() -> None:
 
 
 def test_fixed_asset_value_ratio() -> None:
-    """固定資産税評価額 ≈ 地価公示の70%, 平成6年度評価替えから (LSC §6; 神戸市 FAQ)."""
+    """固定資産税評価額 ≈ 地価公示の70%, 平成6年度評価替えから (docs/sources/law-sale-costs.md §6; 神戸市
+    FAQ)."""
     key = "valuation.fixed_asset_value_ratio"
     with pytest.raises(RuleCoverageError):
         book.at(key, date(1994, 3, 31))
@@ -537,7 +557,7 @@ def test_fixed_asset_value_ratio() -> None:
 
 
 def test_wooden_house_market_life() -> None:
-    """国交省 2013-08: 一律に築後20〜25年で市場価値ゼロとなる慣行 (LSC §6)."""
+    """国交省 2013-08: 一律に築後20〜25年で市場価値ゼロとなる慣行 (docs/sources/law-sale-costs.md §6)."""
     r = book.at("valuation.wooden_house_market_life_years", TODAY)
     assert (r.value, r.period.low, r.period.high) == (22, 20, 25)
     assert book.get("valuation.wooden_house_market_life_years").kind is Kind.MARKET_PRACTICE

@@ -2,8 +2,9 @@
 
 Expected figures come from ``zansai plan|divorce|schedule|rules --json`` on the example case files
 (examples/*.toml, their ``at`` fixed at 2026-12-01) and are pinned here with their source. Seed
-figures: seed 1 (examples/seed1-short-sale.toml, 記事1) and seed 2 (examples/seed2-*.toml, 記事2:
-「1,500万円−2,000万円＝▲500万円」を夫婦で 250万円ずつ; 妻の特有財産 200万円 → 妻 50万円・夫 450万円).
+figures: seed 1 (examples/seed1-short-sale.toml, 記事1 (docs/sources/seed1-short-sale.md)) and seed 2
+(examples/seed2-*.toml, 記事2 (docs/sources/seed2-divorce.md): 「1,500万円−2,000万円＝▲500万円」を夫婦で
+250万円ずつ; 妻の特有財産 200万円 → 妻 50万円・夫 450万円).
 """
 
 from __future__ import annotations
@@ -145,11 +146,12 @@ def test_plan_query_explain(client: TestClient) -> None:
 # --- /divorce ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "method", "entitlement"), [
-    # 記事2: ▲500万円をマイナス財産として夫婦で 250万円ずつ負担 (通算説).
+    # 記事2 (docs/sources/seed2-divorce.md §8): ▲500万円をマイナス財産として夫婦で 250万円ずつ負担 (通算説).
     ("seed2-divorce-overloan.toml", "tokyo_ratio", {"夫": -2_500_000, "妻": -2_500_000}),
-    # 記事2: 妻の負担 250万−200万＝50万円、夫の負担 500万−50万＝450万円 (額面で差し引く).
+    # 記事2 (docs/sources/seed2-divorce.md §9): 妻の負担 250万−200万＝50万円、夫の負担 500万−50万＝450万円
+    # (額面で差し引く).
     ("seed2-divorce-separate-property.toml", "face_value_credit", {"夫": -4_500_000, "妻": -500_000}),
-    # 記事2: 1,500万円−1,000万円＝500万円を 250万円ずつ.
+    # 記事2 (docs/sources/seed2-divorce.md §7): 1,500万円−1,000万円＝500万円を 250万円ずつ.
     ("seed2-divorce-underloan.toml", "tokyo_ratio", {"夫": 2_500_000, "妻": 2_500_000}),
 ])
 def test_divorce_seed2(client: TestClient, name: str, method: str, entitlement: dict[str, int]) -> None:
@@ -216,7 +218,7 @@ def test_rules_on_a_date_equal_the_cli(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("on", "years", "start"), [
-    # law-updates-2026.md: 民法768条2項ただし書 (令和6年法律第33号):
+    # docs/sources/law-updates-2026.md: 民法768条2項ただし書 (令和6年法律第33号):
     # 2 years for a divorce up to 2026-03-31, 5 years from 2026-04-01.
     ("2026-03-31", 2, "2014-04-01"),
     ("2026-04-01", 5, "2026-04-01"),

@@ -1,8 +1,8 @@
 """The server-drawn SVG charts: well-formed, self-contained, escaped, deterministic, and showing
 the plan's own figures.
 
-Seed 1 = /work/shared/domain/seeds/000_a1fbb113b8096cc8.txt (任意売却後の住宅ローン残債), computed
-from examples/seed1-short-sale.toml. Seed 2 = /work/shared/domain/seeds/004_a83fac5fb750b773.txt
+Seed 1 = docs/sources/seed1-short-sale.md (任意売却後の住宅ローン残債), computed
+from examples/seed1-short-sale.toml. Seed 2 = docs/sources/seed2-divorce.md
 (離婚と住宅ローン), examples/seed2-divorce-*.toml.
 """
 
@@ -371,9 +371,12 @@ def test_division_none_without_divorce() -> None:
 
 
 @pytest.mark.parametrize(("name", "husband", "wife"), [
-    ("seed2-divorce-underloan", "250万円", "250万円"),       # 記事2: 夫250万円、妻250万円の財産分与
-    ("seed2-divorce-overloan", "−250万円", "−250万円"),      # 記事2: 夫250万円、妻250万円を負担
-    ("seed2-divorce-separate-property", "−450万円", "−50万円"),  # 記事2: 500万−50万＝450万、250万−200万＝50万
+    # 記事2 (docs/sources/seed2-divorce.md §7): 夫250万円、妻250万円の財産分与
+    ("seed2-divorce-underloan", "250万円", "250万円"),
+    # 記事2 (docs/sources/seed2-divorce.md §8): 夫250万円、妻250万円を負担
+    ("seed2-divorce-overloan", "−250万円", "−250万円"),
+    # 記事2 (docs/sources/seed2-divorce.md §9): 500万−50万＝450万、250万−200万＝50万
+    ("seed2-divorce-separate-property", "−450万円", "−50万円"),
 ])
 def test_division_seed2(name: str, husband: str, wife: str) -> None:
     p = _plan(name)

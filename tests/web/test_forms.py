@@ -1,8 +1,9 @@
 """The guided form ↔ the case file (src/zansai/web/forms.py), and the form pages that use it.
 
 A homeowner who types seed 1's numbers into the form gets seed 1's answer: the short sale leaves
-7,395,521円 (examples/seed1-short-sale.toml, 記事1; `zansai plan --json`), and the seed-2 couples
-get 記事2's division (▲250万円 each; 妻 ▲50万円・夫 ▲450万円 with her 200万円 of savings; +250万円 each).
+7,395,521円 (examples/seed1-short-sale.toml, 記事1 (docs/sources/seed1-short-sale.md); `zansai plan --json`),
+and the seed-2 couples get 記事2 (docs/sources/seed2-divorce.md §9)'s division (▲250万円 each; 妻 ▲50万円・夫
+▲450万円 with her 200万円 of savings; +250万円 each).
 """
 
 from __future__ import annotations
@@ -88,8 +89,9 @@ def test_seed1_typed_into_the_form_gives_seed1s_answer() -> None:
     ("seed2-divorce-underloan.toml", {"夫": 2_500_000, "妻": 2_500_000}),
 ])
 def test_seed2_typed_into_the_form_gives_seed2s_division(name: str, entitlement: dict[str, int]) -> None:
-    """記事2 (examples/seed2-*.toml): 「▲500万円を夫婦で 250万円ずつ」; with the wife's 200万円 of
-    pre-marriage savings 妻 50万円・夫 450万円 (face_value_credit); underloan +250万円 each."""
+    """記事2 (examples/seed2-*.toml; docs/sources/seed2-divorce.md §8): 「▲500万円を夫婦で 250万円ずつ」; with
+    the wife's 200万円 of pre-marriage savings 妻 50万円・夫 450万円 (face_value_credit); underloan +250万円
+    each."""
     typed = through_form(LOADED[name])
     property_division = PLANS.plan(typed).property_division
     assert property_division is not None

@@ -199,7 +199,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
 
     Its late charges run on principal + interest paid, not on the lender's late charges it also
     paid: charging damages on damages (重利) is not in the documents, which say only that after
-    代位弁済 the charge runs on the whole outstanding balance (law-debt-divorce.md §3.5).
+    代位弁済 the charge runs on the whole outstanding balance (docs/sources/law-debt-divorce.md §3.5).
     """
     paid = _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acceleration,
                        [])

@@ -29,7 +29,7 @@ from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
 
 SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY)
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
-costs are generally not selling expenses (law-sale-costs §5.4, medium)."""
+costs are generally not selling expenses (docs/sources/law-sale-costs.md §5.4, medium)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,8 +436,8 @@ def _home_debts(case: Case, ctx: Context, chosen: ExitResult, debtor: str) -> li
         role = "" if not lien.debtors or debtor in lien.debtors else "（保証債務）"
         debts.append(ResidualDebt(
             name=f"住宅ローン残債（{lo.claimant}）{role}", creditor=lo.claimant, amount=lo.remaining,
-            # Practice (law-debt-divorce §3.3, low): the price pays principal first, so the late
-            # charges stay in the residual and are what a servicer may waive.
+            # Practice (docs/sources/law-debt-divorce.md §3.3, low): the price pays principal first, so the
+            # late charges stay in the residual and are what a servicer may waive.
             late_charges=min(lo.late_charges, lo.remaining), kind=DebtKind.ORDINARY, from_home=True,
             lender=lien.lender, guarantor_company=guaranteed, contract_date=contract,
             default_date=default,

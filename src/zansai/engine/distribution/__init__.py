@@ -7,8 +7,8 @@ Two modes (and the court's 配当, which is the first without the overloan warni
   cannot close without extra cash (overloan). See ``allocation``.
 * ``short_sale`` (任意売却): the first lender releases its lien for less. The deductions its
   criteria allow come off the price first, each capped by the rule book's JHF criteria (the
-  de-facto industry standard, law-sale-costs §8.1, law-debt-divorce §3.6); the first lender
-  takes the rest up to its claim, any surplus runs down the ranks, then to the seller. See
+  de-facto industry standard, docs/sources/law-sale-costs.md §8.1, docs/sources/law-debt-divorce.md §3.6); the
+  first lender takes the rest up to its claim, any surplus runs down the ranks, then to the seller. See
   ``deductions`` and ``fees``.
 
 Costs the criteria do not allow (the stamp duty, a scrivener fee above the cap, unlisted items)

@@ -62,9 +62,9 @@ def required_consents(*, owners: Sequence[tuple[str, bool | None]],
                       ) -> tuple[ConsentCheck, ...]:
     """Everyone who must agree to a short sale, and whether they have.
 
-    Every owner and co-owner, every lienholder and seizure holder (law-debt-divorce §8), and every
-    joint guarantor (seed article 000: 「連帯保証人の同意が必要」… 同意してもらえなかったり、連絡が
-    つかなかったりする場合、任意売却できずに競売にかけられてしまう可能性があります).
+    Every owner and co-owner, every lienholder and seizure holder (docs/sources/law-debt-divorce.md §8), and
+    every joint guarantor (記事1 (docs/sources/seed1-short-sale.md §5): 「連帯保証人の同意が必要」…
+    同意してもらえなかったり、連絡がつかなかったりする場合、任意売却できずに競売にかけられてしまう可能性があります).
     """
     groups = ((ConsentRole.OWNER, owners), (ConsentRole.LIENHOLDER, lienholders),
               (ConsentRole.GUARANTOR, guarantors), (ConsentRole.TAX_SEIZURE_HOLDER, tax_seizure_holders))
@@ -82,8 +82,8 @@ def lender_refusal_risk(distribution: Distribution, *,
                         first_lender_auction_recovery: Yen) -> tuple[str, str] | None:
     """A warning when the first lender recovers less than it would at auction (it may refuse).
 
-    JHF's condition (law-sale-costs §8.1, medium): 控除後の回収額が競売による回収見込額を下回る場合は
-    応諾しないことがある.
+    JHF's condition (docs/sources/law-sale-costs.md §8.1, medium):
+    控除後の回収額が競売による回収見込額を下回る場合は応諾しないことがある.
     """
     require_yen("first_lender_auction_recovery", first_lender_auction_recovery)
     if distribution.mode is not DistributionMode.SHORT_SALE:

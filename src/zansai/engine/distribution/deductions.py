@@ -1,10 +1,10 @@
 """The short-sale 配分表 (任意売却): the deductions the JHF criteria allow, then the first lender.
 
 The deductions come off the price first, each capped by the rule book's JHF criteria (the de-facto
-industry standard, law-sale-costs §8.1, law-debt-divorce §3.6): the allowed costs, the junior liens'
-release fees, the association's recent arrears, the release of a tax seizure and, when the lender
-allows it, the move. The first lender takes the rest up to its claim; any surplus runs down the
-ranks, then to the seller. Costs the criteria do not allow are paid by the seller from other money
+industry standard, docs/sources/law-sale-costs.md §8.1, docs/sources/law-debt-divorce.md §3.6): the allowed
+costs, the junior liens' release fees, the association's recent arrears, the release of a tax seizure and,
+when the lender allows it, the move. The first lender takes the rest up to its claim; any surplus runs down
+the ranks, then to the seller. Costs the criteria do not allow are paid by the seller from other money
 (``Distribution.out_of_pocket``).
 """
 
@@ -151,7 +151,8 @@ def _moving_row(allowance: Yen, on: date, book: RuleBook, warnings: Warnings) ->
     row = Row(Party.SELLER, LineName.MOVING_ALLOWANCE, "引越費用", "Moving allowance", allowance,
               formula="deduction = min(allowance, remaining)", rules=(RuleUse.of(res),))
     if not res.value:
-        # Seed article 000: 「金融機関の同意が得られれば、引っ越し費用なども売却金額から捻出できます」.
+        # 記事1 (docs/sources/seed1-short-sale.md §3):
+        # 「金融機関の同意が得られれば、引っ越し費用なども売却金額から捻出できます」.
         warnings.append(("引越費用の控除は住宅金融支援機構の基準では原則不可です。金融機関の同意が必要です",
                          "The JHF criteria do not allow moving costs by default; the lender must agree"))
     return row

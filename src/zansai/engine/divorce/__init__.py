@@ -1,7 +1,7 @@
 """財産分与 (民法768条): dividing the home and the other marital property at divorce.
 
 The net marital estate N = E' + O is split by the shares (2分の1ルール, 民法768条3項). E is the
-home's equity (時価 − 別居時ローン残高, law-debt-divorce §7.2), E' the part the overloan view
+home's equity (時価 − 別居時ローン残高, docs/sources/law-debt-divorce.md §7.2), E' the part the overloan view
 counts (通算説 keeps a negative E, 除外説 leaves the home out, §7.4), O the marital assets less
 the marital debts. Separate money put into the home (特有財産: a down payment, a prepayment) is
 credited by competing methods with no settled rule (§7.3): all are computed side by side. The

@@ -1,7 +1,7 @@
 """財産分与 (民法768条) itself: the estate, the overloan view, the shares, every method, the deadline.
 
 The net marital estate N = E' + O is split by the shares (2分の1ルール, 民法768条3項). E is the
-home's equity (時価 − 別居時ローン残高, law-debt-divorce §7.2), E' the part the overloan view
+home's equity (時価 − 別居時ローン残高, docs/sources/law-debt-divorce.md §7.2), E' the part the overloan view
 counts (通算説 keeps a negative E, 除外説 leaves the home out, §7.4), O the marital assets less
 the marital debts. Each step of ``divide_as`` adds its figures to the explanation, in the order
 they are shown.

@@ -1,7 +1,7 @@
 """The home as the division sees it: its value and title, its loans, and who is bound by them.
 
 The lenders are never bound by what the couple agree: a debtor or guarantor stays liable for
-the whole loan (law-debt-divorce §8).
+the whole loan (docs/sources/law-debt-divorce.md §8).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The six ways separate money (特有財産) put into the home is credited (law-debt-divorce §7.3).
+"""The six ways separate money (特有財産) put into the home is credited
+(docs/sources/law-debt-divorce.md §7.3).
 
 No rule is settled, so every method is computed side by side and the rule
 ``divorce.separate_property_method`` names the default. A contribution c is counted at today's

@@ -2,7 +2,7 @@
 
 A sale's result replaces the home's equity; a keeper takes the home at value − balance and the
 代償金 balances the entitlements. Per spouse: the economic result, the payment, and what the
-lenders can still claim whatever the couple agreed (law-debt-divorce §8).
+lenders can still claim whatever the couple agreed (docs/sources/law-debt-divorce.md §8).
 """
 
 from __future__ import annotations

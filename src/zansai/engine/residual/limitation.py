@@ -20,7 +20,8 @@ from zansai.rules.book import Resolved
 from zansai.trace import RuleUse, Step, Text, text_dict, unique_uses
 
 _CREDIT_UNION_WORDS = ("信用金庫", "信用組合", "農業協同組合", "労働金庫")
-"""Creditors that are not 商人: their pre-2020 loans had the civil 10 years (law-debt-divorce §5)."""
+"""Creditors that are not 商人: their pre-2020 loans had the civil 10 years
+(docs/sources/law-debt-divorce.md §5)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """任意整理 (negotiated settlement): instalments agreed with the creditor, out of court.
 
-The seed article's first way on: negotiate the monthly amount. Nothing is published in the 官報;
-the creditor decides, and market practice (36–60 payments, 1–3万円 a month after a short sale, no
-future interest under the bar associations' standard) is shown as notes, never as limits.
+The seed article's (docs/sources/seed1-short-sale.md §8) first way on: negotiate the monthly amount. Nothing
+is published in the 官報; the creditor decides, and market practice (36–60 payments, 1–3万円 a month after a
+short sale, no future interest under the bar associations' standard) is shown as notes, never as limits.
 """
 
 from __future__ import annotations
@@ -159,7 +159,7 @@ def _never_repaid(monthly: Yen, rate: Fraction, *, never: bool) -> Text:
 
 def _notes(ctx: RouteContext, work: Workings, *, key: RouteKey, waive: bool, waived: Yen, monthly: Yen,
            months: int | None) -> None:
-    """Market practice as notes, never limits (law-debt-divorce §3.2-§3.5)."""
+    """Market practice as notes, never limits (docs/sources/law-debt-divorce.md §3.2-§3.5)."""
     term = work.rule("negotiated_settlement.term_payments", ctx.start)
     standard, accepted = int(term.value["standard"]), int(term.value["commonly_accepted"])
     work.step(f"{key}.term_practice", "任意整理の分割回数の目安", "note only: not a limit",

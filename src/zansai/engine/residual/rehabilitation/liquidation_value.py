@@ -31,7 +31,7 @@ def liquidation_value(assets: Sequence[Asset], *, debtor: str, on: date, book: R
 
     Only assets owned by ``debtor`` or by no one in particular count. The expected retirement
     allowance counts at a fraction (Tokyo 1/8); categories are tested one by one, never added up
-    to reach the threshold (law-debt-divorce §1.3). After the sale the home counts nothing.
+    to reach the threshold (docs/sources/law-debt-divorce.md §1.3). After the sale the home counts nothing.
     """
     threshold_res = book.at("rehabilitation.liquidation_item_threshold", on)
     fraction_res = book.at("rehabilitation.retirement_allowance_fraction", on)
