@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from zansai.rules.files import Document, decode_document, shipped_files
+from zansai.rules.files import Document, decode_document, shipped_texts
 
 FORMAT = 1
 """Version of the cache's layout; part of the fingerprint."""
@@ -36,7 +36,7 @@ def shipped_documents() -> dict[str, Document] | None:
     """
     if os.environ.get("ZANSAI_NO_RULE_CACHE"):
         return None
-    texts = {key: f.read_text(encoding="utf-8") for key, f in shipped_files().items()}
+    texts = shipped_texts()
     digest = fingerprint(texts)
     folder = cache_folder()
     path = folder / f"rules-{digest[:20]}.json" if folder else None

@@ -50,12 +50,18 @@ def shipped_files() -> dict[str, Traversable]:
 
 
 @cache
+def shipped_texts() -> dict[str, str]:
+    """Every shipped rule file's text, by key (read once per process: the package's files do not
+    change under it)."""
+    return {key: f.read_text(encoding="utf-8") for key, f in shipped_files().items()}
+
+
+@cache
 def texts_digest() -> str:
-    """SHA-256 of every shipped rule file's key and text: it names the shipped rules exactly
-    (read once per process: the package's files do not change under it)."""
+    """SHA-256 of every shipped rule file's key and text: it names the shipped rules exactly."""
     digest = hashlib.sha256()
-    for key, f in shipped_files().items():
-        digest.update(f"\0{key}\0".encode() + f.read_bytes())
+    for key, text in shipped_texts().items():
+        digest.update(f"\0{key}\0{text}".encode())
     return digest.hexdigest()
 
 
