@@ -23,8 +23,6 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = "docs/" + "sources/"  # split so that this file's own examples are not citations
 SCANNED = ("src", "tests", "bench", "docs", "examples", "README.md")
