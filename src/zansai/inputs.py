@@ -7,6 +7,7 @@ Each parser names the field, the value and what is allowed, so a shell can print
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -14,6 +15,7 @@ from fractions import Fraction
 from zansai.errors import InputError
 
 _YEN_RE = re.compile(r"^\s*([0-9][0-9,_]*)\s*(円)?\s*$")
+_BARE_RE = re.compile(r"^\s*[0-9][0-9,_]*(?:\.[0-9]+)?\s*$")
 _MAN_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*万\s*(円)?\s*$")
 
 
@@ -22,12 +24,17 @@ MAX_YEN = 10**13
 inside 64-bit integers for the JSON writers."""
 
 
-def parse_yen(field: str, raw: str | int, *, allow_zero: bool = False) -> int:
-    """A whole number of yen: ``30000000``, ``30,000,000``, ``3000万`` or ``3000万円``."""
+def parse_yen(field: str, raw: str | int, *, allow_zero: bool = False, unit: int = 1) -> int:
+    """A whole number of yen: ``30000000``, ``30,000,000``, ``3000万`` or ``3000万円``.
+
+    ``unit`` is what a bare number counts: 1 (yen) in case files and on the command line,
+    10,000 in a field printed 「万円」, where ``2800`` means 2,800万円."""
     if isinstance(raw, int) and not isinstance(raw, bool):
-        value = raw
+        value = raw * unit
     else:
-        text = str(raw)
+        text = unicodedata.normalize("NFKC", str(raw))
+        if unit != 1 and _BARE_RE.match(text):
+            text = f"{text.strip().replace(',', '')}万" if unit == 10_000 else text
         m = _YEN_RE.match(text)
         man = _MAN_RE.match(text)
         if m:

@@ -10,14 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from zansai.messages import Msg
 from zansai.rules.book import Resolved
 
-Text = tuple[str, str]
-"""A sentence in Japanese and in English: ``(ja, en)``."""
+Text = tuple[str, str] | Msg
+"""A sentence in Japanese and in English: a catalog message (``msg(id, **params)``), or the
+older ``(ja, en)`` pair that the catalogs replace."""
 
 
 def text_dict(text: Text) -> dict[str, str]:
-    """A sentence as it appears in the JSON: ``{"ja": …, "en": …}``."""
+    """A sentence as it appears in the JSON: ``{"id": …, "ja": …, "en": …}`` (no id for a pair)."""
+    if isinstance(text, Msg):
+        return text.to_dict()
     return {"ja": text[0], "en": text[1]}
 
 

@@ -109,7 +109,7 @@ def roles(name: str, home: HomeStake | None) -> list[tuple[LoanRole, Liability]]
 
 def bank_not_bound(name: str, home: HomeStake | None, keeper: str | None) -> list[Text]:
     """§8: the couple's agreement binds only the spouses, never the lender."""
-    out = []
+    out: list[Text] = []
     for ln, role in roles(name, home):
         who = f"{keeper}が返済すると決めても" if keeper else "夫婦で負担を決めても"
         who_en = f"even if {keeper} takes over the payments" if keeper else "whatever the couple agree"

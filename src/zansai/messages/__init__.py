@@ -1,0 +1,144 @@
+"""Message catalogs: the engine says *what* (an id and its parameters), the catalogs say it.
+
+The engine never builds a sentence. It returns ``msg("exits.short_sale.needs_consent",
+lender=…, amount=…)``; the Japanese and English wording lives in one catalog per language
+(``messages/ja/*.toml``, ``messages/en/*.toml``, one file per domain, nested tables flattened
+into dotted ids). A ``Msg`` still reads like the old ``(ja, en)`` pair (``m[0]``, ``ja, en = m``,
+``m == (ja, en)``), so renderers pick a language with ``m.text(lang)`` and the JSON gives
+``{"id", "ja", "en"}``.
+
+Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``), ``{x:yen}``
+prints ``1,234,567円`` and a parameter that is itself a ``Msg`` is said in the same language.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, overload
+
+LANGS = ("ja", "en")
+_HERE = Path(__file__).resolve().parent
+
+
+def _flatten(table: Mapping[str, Any], prefix: str, out: dict[str, str], where: Path) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if isinstance(value, Mapping):
+            _flatten(value, name, out, where)
+        elif isinstance(value, str):
+            if name in out:
+                raise ValueError(f"{where}: message id {name!r} is defined twice")
+            out[name] = value
+        else:
+            raise ValueError(f"{where}: message {name!r} must be a string")
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """Every message of one language, by id (read once per process)."""
+    out: dict[str, str] = {}
+    for path in sorted((_HERE / lang).glob("*.toml")):
+        with path.open("rb") as f:
+            _flatten(tomllib.load(f), path.stem, out, path)
+    return out
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, Msg):
+            return value.text(self.lang)
+        if format_spec == "yen":
+            return format(value, ",") + "円"
+        return str(super().format_field(value, format_spec))
+
+
+_FORMATTERS = {lang: _Formatter(lang) for lang in LANGS}
+
+
+class Msg:
+    """One sentence as an id and its parameters; rendered from the catalogs on first use."""
+
+    __slots__ = ("_en", "_ja", "id", "params")
+
+    def __init__(self, id: str, params: Mapping[str, Any] | None = None) -> None:
+        self.id = id
+        self.params: Mapping[str, Any] = params or {}
+        self._ja: str | None = None
+        self._en: str | None = None
+
+    def text(self, lang: str) -> str:
+        """The sentence in ``lang`` (``"ja"`` or ``"en"``)."""
+        if lang == "ja":
+            if self._ja is None:
+                self._ja = self._render("ja")
+            return self._ja
+        if self._en is None:
+            self._en = self._render("en")
+        return self._en
+
+    def _render(self, lang: str) -> str:
+        template = catalog(lang).get(self.id)
+        if template is None:
+            raise KeyError(f"message {self.id!r} is missing from the {lang} catalog")
+        return _FORMATTERS[lang].vformat(template, (), dict(self.params))
+
+    @property
+    def ja(self) -> str:
+        return self.text("ja")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[str, ...]: ...
+    def __getitem__(self, i: int | slice) -> str | tuple[str, ...]:
+        return (self.ja, self.en)[i]
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.ja
+        yield self.en
+
+    def __len__(self) -> int:
+        return 2
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Msg | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __add__(self, other: object) -> tuple[str, str]:
+        """Two sentences run together, language by language."""
+        if isinstance(other, Msg | tuple) and len(other) == 2:
+            return (self.ja + other[0], self.en + other[1])
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"msg({self.id!r}, {dict(self.params)!r})"
+
+    def to_dict(self) -> dict[str, str]:
+        """As it appears in the JSON: the id and the sentence in both languages."""
+        return {"id": self.id, "ja": self.ja, "en": self.en}
+
+
+def msg(id: str, /, **params: Any) -> Msg:
+    """The message ``id`` with its parameters (the engine's way to say something)."""
+    return Msg(id, params)
+
+
+def fields_of(template: str) -> set[str]:
+    """The parameter names a catalog template uses (for the catalog tests)."""
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template)
+            if name}
