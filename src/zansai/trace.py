@@ -107,31 +107,44 @@ def unique_uses(uses: Iterable[RuleUse]) -> tuple[RuleUse, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One computed figure: what it is, how it was computed, from what."""
+    """One computed figure: what it is, how it was computed, from what.
+
+    ``label`` (a catalog message) names the figure in both languages; ``label_ja`` is the older
+    Japanese-only name that the catalogs replace. ``note`` is a message (or an older plain string).
+    """
 
     name: str
-    label_ja: str
     formula: str
     inputs: dict[str, str]
     result: str
+    label_ja: str = ""
     rounding: str | None = None
     rules: tuple[RuleUse, ...] = ()
-    note: str | None = None
+    note: str | Text | None = None
+    label: Text | None = None
+
+    def label_in(self, lang: str) -> str:
+        """The figure's name in ``lang``."""
+        if self.label is not None:
+            return self.label[0] if lang == "ja" else self.label[1]
+        return self.label_ja
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "name": self.name,
-            "label_ja": self.label_ja,
-            "formula": self.formula,
-            "inputs": dict(self.inputs),
-            "result": self.result,
+            "label_ja": self.label_in("ja"),
         }
+        if self.label is not None:
+            out["label_en"] = self.label[1]
+            if isinstance(self.label, Msg):
+                out["label_id"] = self.label.id
+        out.update(formula=self.formula, inputs=dict(self.inputs), result=self.result)
         if self.rounding:
             out["rounding"] = self.rounding
         if self.rules:
             out["rules"] = [r.ref() for r in self.rules]
         if self.note:
-            out["note"] = self.note
+            out["note"] = self.note if isinstance(self.note, str) else text_dict(self.note)
         return out
 
 

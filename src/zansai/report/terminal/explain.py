@@ -24,8 +24,9 @@ def print_explanation(explanation: Explanation, console: Console | None = None) 
     for step in explanation.steps:
         rules = "\n".join(f"{r.key} = {r.value} [{r.kind}, {r.confidence}] — "
                           f"{'; '.join(r.sources)}" for r in step.rules)
-        extra = "\n".join(x for x in (step.rounding, rules, step.note) if x)
-        table.add_row(f"{step.label_ja}\n{step.name}", step.formula,
+        note = step.note if isinstance(step.note, str) or step.note is None else "\n".join(step.note)
+        extra = "\n".join(x for x in (step.rounding, rules, note) if x)
+        table.add_row(f"{step.label_in('ja')}\n{step.name}", step.formula,
                       "\n".join(f"{k} = {v}" for k, v in step.inputs.items()),
                       step.result, extra)
     console.print(table)
