@@ -17,7 +17,7 @@ from zansai.messages import msg
 from zansai.notation.eras import Era, era_named
 from zansai.notation.text import NotationError, normalize
 
-_ERA = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])(?P<ey>元|[0-9]{1,2})"
+_ERA = r"(?P<era>明治|大正|昭和|平成|令和|[MTSHRmtshr])(?P<ey>元|[0-9]{1,3})"
 _YEAR = rf"(?:{_ERA}|(?P<wy>[0-9]{{4}}))"
 _WEEKDAY = r"(?:\((?P<wd>[月火水木金土日])(?:曜日?)?\))?"
 _KANJI = re.compile(rf"^{_YEAR}年(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})日{_WEEKDAY})?$")
