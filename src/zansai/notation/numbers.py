@@ -53,6 +53,8 @@ def yen_amount(raw: str, *, unit: int = 1) -> int:
     text = text.removeprefix("¥").removeprefix("\\")
     explicit_yen = text.endswith("円")
     text = text.removesuffix("円")
+    if unit not in _UNIT_OF_FIELD:
+        raise ValueError(f"unit must be one of {sorted(_UNIT_OF_FIELD)}, not {unit}")
     if not explicit_yen and text[-1:] not in ("億", "万"):
         text += _UNIT_OF_FIELD[unit]  # a bare 2800 (or 3千) in a 万円 field is 2800万 (3千万)
     tokens = _tokens(text)
