@@ -201,22 +201,24 @@ def _owed(r: _Reader, this_month: Month) -> LoanAnswer | StatementAnswer | None:
     return StatementAnswer(balance, payment, month, rate)
 
 
-def _checks(r: _Reader, owed: LoanAnswer | StatementAnswer | None, missed: Month | None,
-            sell: Month | None, this_month: Month) -> None:
+def _checks(r: _Reader, missed: Month | None, sell: Month | None, this_month: Month) -> None:
     """What only two answers together can tell (each names the later question)."""
     if missed is not None and missed > this_month:
         r.fail("missed_since", msg("quick.check.missed_future", month=_month_text(this_month)))
     if sell is not None and sell < this_month:
         r.fail("sell_month", msg("quick.check.sell_past", month=_month_text(this_month)))
-    if isinstance(owed, LoanAnswer):
-        start = _month_text(owed.first_month)
-        if missed is not None and missed < owed.first_month:
-            r.fail("missed_since", msg("quick.check.missed_before_start", start=start))
-        if sell is not None and sell < owed.first_month:
-            r.fail("sell_month", msg("quick.check.sell_before_start", start=start))
-    elif isinstance(owed, StatementAnswer) and missed is not None and missed <= owed.month:
-        r.fail("missed_since", msg("quick.check.missed_not_after_statement",
-                                   month=_month_text(owed.month)))
+    if r.choice("owed", OWED) == "loan":
+        first = r.parsed.get("first_month")
+        if first is None:
+            return
+        if missed is not None and missed < first:
+            r.fail("missed_since", msg("quick.check.missed_before_start", start=_month_text(first)))
+        if sell is not None and sell < first:
+            r.fail("sell_month", msg("quick.check.sell_before_start", start=_month_text(first)))
+        return
+    month = r.parsed.get("statement_month")
+    if month is not None and missed is not None and missed <= month:
+        r.fail("missed_since", msg("quick.check.missed_not_after_statement", month=_month_text(month)))
 
 
 def read_answers(form: Mapping[str, str], *, today: date, book: RuleBook) -> Reading:
@@ -235,7 +237,7 @@ def read_answers(form: Mapping[str, str], *, today: date, book: RuleBook) -> Rea
         r.fail("person", msg("quick.check.person_self"))
     sell = r.get("sell_month", parse_month, required=False) if r.raw("sell_month") \
         else default_sell_month(today, book)
-    _checks(r, owed, missed, sell, this_month)
+    _checks(r, missed, sell, this_month)
     if isinstance(owed, StatementAnswer):
         owed = _check_statement(r, owed, book, today)
     if r.problems or owed is None or sell is None:

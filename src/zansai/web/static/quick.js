@@ -6,7 +6,11 @@
   var body = document.getElementById("quick-answer-body");
   if (!form || !body || !window.fetch) { return; }
   var summary = document.getElementById("quick-errors");
-  if (summary) { summary.focus(); }
+  if (summary) {
+    // After a refused post: focus the list of problems (again once the page has scrolled to its anchor).
+    summary.focus();
+    window.addEventListener("load", function () { setTimeout(function () { summary.focus(); }, 0); });
+  }
   var status = document.getElementById("quick-status");
   var touched = {};
   var timer = null;
