@@ -53,7 +53,8 @@ def test_seed1_answered_from_the_loan_has_seed1s_balance() -> None:
         == data["loans"][0]
     assert data["sale_date"] == "2027-03-31"
     assert data["delinquency"] == {"first_missed": "2026-08-01"}
-    assert data["loans"][0]["guarantors"] == ["妻"] and data["loans"][0]["guarantee_company"]
+    assert data["loans"][0]["guarantors"] == ["妻"]
+    assert data["loans"][0]["guarantee_company"]
     plan = PLANS.plan(data)
     assert plan.position.loan_balance == SEED1_BALANCE
     assert plan.position.market_value == 20_000_000
@@ -95,12 +96,15 @@ def test_every_problem_at_once_by_question_in_plain_words() -> None:
             "sell_month": "2026-01"}
     problems = {p.field: p for p in read(form).problems}
     assert set(problems) == {"rate", "years", "missed_since", "value", "sell_month"}
-    assert problems["years"].missing and problems["value"].missing
+    assert problems["years"].missing
+    assert problems["value"].missing
     assert not problems["rate"].missing
     assert problems["sell_month"].error.detail()[0] == "今月 2026-12 以降にしてください"
     for p in problems.values():
         for text in p.error.detail():
-            assert "loans[" not in text and "delinquency" not in text and "case:" not in text
+            assert "loans[" not in text
+            assert "delinquency" not in text
+            assert "case:" not in text
 
 
 def test_missed_before_the_loan_starts_names_the_missed_question() -> None:
@@ -124,13 +128,15 @@ def test_the_sale_month_defaults_to_a_few_months_ahead() -> None:
 
 def test_a_co_debtor_is_a_debtor_and_a_guarantor_is_not() -> None:
     loan = case_of({**SEED1_LOAN, "person": "父", "person_role": "co_debtor"})["loans"][0]
-    assert loan["debtors"] == [quick.SELF, "父"] and "guarantors" not in loan
+    assert loan["debtors"] == [quick.SELF, "父"]
+    assert "guarantors" not in loan
     assert case_of({**SEED1_LOAN, "person": ""})["people"] == [{"name": quick.SELF, "share": "1/1"}]
 
 
 def test_jhf_has_no_guarantee_company() -> None:
     loan = case_of({**SEED1_LOAN, "lender": "jhf"})["loans"][0]
-    assert loan["lender"] == "jhf" and "guarantee_company" not in loan
+    assert loan["lender"] == "jhf"
+    assert "guarantee_company" not in loan
 
 
 def test_unknown_value_leaves_the_valuation_out() -> None:
@@ -165,7 +171,8 @@ def test_each_price_is_the_plans_own_normal_sale(price: int) -> None:
 
 
 def test_seed1_at_its_value_leaves_the_normal_sales_shortfall() -> None:
-    """At 2,000万円 the normal sale is 6,645,021円 short (seed 1's verdict, examples/seed1-short-sale.toml)."""
+    """At 2,000万円 seed 1's normal sale falls short (its verdict, examples/seed1-short-sale.toml); the
+    break-even price is found to the 万円."""
     data = case_of(SEED1_LOAN)
     case, book = PLANS.case(data)
     (point,), break_even = at_prices(case, book, [20_000_000])

@@ -33,9 +33,10 @@ def _accepts(parse: Any, raw: str) -> bool:
     return True
 
 
-FORGIVING = (_accepts(parse_percent, "0.9％") and _accepts(lambda f, r: parse_int(f, r, minimum=1, maximum=50), "35年")
-             and _accepts(parse_month, "2015年4月"))
-needs_forgiving_parser = pytest.mark.skipif(not FORGIVING, reason="needs the forgiving input parser (issue 15 §2)")
+FORGIVING = (_accepts(parse_percent, "0.9％") and _accepts(parse_month, "2015年4月")
+             and _accepts(lambda f, r: parse_int(f, r, minimum=1, maximum=50), "35年"))
+needs_forgiving_parser = pytest.mark.skipif(not FORGIVING,
+                                            reason="needs the forgiving input parser (issue 15 §2)")
 NOW_FILLED = hasattr(__import__("zansai.report.now", fromlist=["now"]), "next_steps")
 """report/now.py filled in by the results work (its stub has only now_context): switch on the
 deadline and guarantor checks."""
@@ -58,8 +59,8 @@ def expected_left() -> int:
     form = {**PLAIN_TYPED, "owed": "loan", "lender": "bank", "missed": "yes", "person_role": "guarantor"}
     reading = quick.read_answers(form, today=today_jst(), book=PLANS.book)
     assert reading.answers is not None, reading.problems
-    normal = PLANS.plan(quick.to_case(reading.answers, today=today_jst(), book=PLANS.book)).exit("normal_sale")
-    return normal.remaining_debt
+    data = quick.to_case(reading.answers, today=today_jst(), book=PLANS.book)
+    return PLANS.plan(data).exit("normal_sale").remaining_debt
 
 
 @pytest.fixture(params=list(VIEWPORTS))
@@ -102,10 +103,12 @@ def check_answer(page: Page, viewport: dict[str, int]) -> None:
     assert top is not None
     expect(page.locator("#now")).to_be_attached()
     if NOW_FILLED:  # the next deadline and the guarantor's bill, within one screen of the answer's top
-        for where in (page.locator("#now .now-deadline").first, page.locator("#now .affected-guarantor").first):
+        for where in (page.locator("#now .now-deadline").first,
+                      page.locator("#now .affected-guarantor").first):
             expect(where).to_be_visible()
             box = where.bounding_box()
-            assert box is not None and box["y"] + box["height"] <= top["y"] + viewport["height"]
+            assert box is not None
+            assert box["y"] + box["height"] <= top["y"] + viewport["height"]
         expect(page.locator("#now .affected-guarantor").first).to_contain_text("父")
 
 

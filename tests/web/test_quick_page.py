@@ -61,14 +61,16 @@ def plan_of(form: dict[str, str]) -> Any:
 def test_home_is_the_quick_check(client: TestClient) -> None:
     page = client.get("/").text
     assert page.count('<fieldset class="q"') == 6  # at most seven questions
-    assert 'id="quick-form"' in page and 'action="/#quick-answer"' in page
+    assert 'id="quick-form"' in page
+    assert 'action="/#quick-answer"' in page
     for name in ("loan_amount", "value", "balance"):
         assert re.search(rf'id="q-{name}" name="{name}" type="text" value="" inputmode="decimal"', page)
         assert f'<span class="unit" id="q-{name}-unit">万円</span>' in page
     assert 'inputmode="numeric"' in page  # the term in years
     assert '<script src="/static/quick.js" defer></script>' in page
     assert "<script>" not in page  # the page's CSP allows no inline script
-    assert 'href="/cases"' in page and 'href="/cases/new"' in page
+    assert 'href="/cases"' in page
+    assert 'href="/cases/new"' in page
     assert 'class="case-link"' not in page  # the saved cases are on /cases now
     # the default sale month: a few months ahead (market.sale_lead_months)
     y, m = quick.default_sell_month(today_jst(), PLANS.book)
@@ -92,12 +94,13 @@ def test_one_submit_gives_the_answer_without_javascript(client: TestClient) -> N
     equity = 20_000_000 - plan.position.loan_balance
     assert f'<strong data-yen="{equity}">' in html
     assert 'id="now"' in html  # what to do now, directly under the answer
-    assert f'<li data-field="' not in html.split('class="q-problems"')[1].split("</ul>")[0]
+    assert '<li data-field="' not in html.split('class="q-problems"')[1].split("</ul>")[0]
     # the shortfall adds up: price − balance − arrears − costs
     costs = normal.price - normal.net_proceeds
     arrears = sum(x.claim for x in normal.lenders) - plan.position.loan_balance
     assert 20_000_000 - plan.position.loan_balance - arrears - costs == -normal.remaining_debt
-    assert f'<td data-yen="{arrears}">' in html and f'<td data-yen="{costs}">' in html
+    assert f'<td data-yen="{arrears}">' in html
+    assert f'<td data-yen="{costs}">' in html
 
 
 def test_every_problem_at_once_next_to_its_question(client: TestClient) -> None:
@@ -113,7 +116,9 @@ def test_every_problem_at_once_next_to_its_question(client: TestClient) -> None:
         assert f'<a href="#q-{name}">' in html
     assert 'class="q-field invalid" data-field="rate"' in html
     assert "返済が始まった 2012-05 より前です" in html
-    assert "loans[" not in html and "delinquency." not in html and "case:" not in html
+    assert "loans[" not in html
+    assert "delinquency." not in html
+    assert "case:" not in html
     assert 'value="abc"' in html  # what was typed stays
 
 
@@ -121,19 +126,24 @@ def test_the_live_fragment_and_english(client: TestClient) -> None:
     csrf = csrf_of(client)
     ja = client.post("/quick/answer", data={**SEED1, "csrf_token": csrf})
     assert ja.status_code == 200
-    assert 'id="quick-big"' in ja.text and "<html" not in ja.text
+    assert 'id="quick-big"' in ja.text
+    assert "<html" not in ja.text
     en = client.post("/quick/answer?lang=en", data={**SEED1, "csrf_token": csrf})
-    assert "Debt left after selling" in en.text and "売ったあとに残る借金" not in en.text
+    assert "Debt left after selling" in en.text
+    assert "売ったあとに残る借金" not in en.text
     assert client.post("/quick/answer", data=SEED1).status_code == 403  # no token
 
 
 def test_dont_know_gives_a_range_and_how_to_get_appraisals(client: TestClient) -> None:
     form = {**SEED1, "value": "", "value_unknown": "1", "csrf_token": csrf_of(client)}
     html = client.post("/quick/answer", data=form).text
-    assert 'id="quick-range"' in html and 'id="quick-big"' not in html
-    assert "査定" in html and "2〜3社" in html
+    assert 'id="quick-range"' in html
+    assert 'id="quick-big"' not in html
+    assert "査定" in html
+    assert "2〜3社" in html
     rows = re.findall(r'<th scope="row" data-yen="(\d+)">', html)
-    assert len(rows) >= 5 and rows == sorted(rows, key=int)
+    assert len(rows) >= 5
+    assert rows == sorted(rows, key=int)
     assert "妻（連帯保証人）にも請求されます" in html
 
 
