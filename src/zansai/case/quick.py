@@ -34,7 +34,7 @@ MAX_TERM_YEARS = MAX_YEARS
 """The longest term the loan builder takes."""
 SELF = "本人"
 """The homeowner's name in the case (the borrower and owner); the quick check asks no name."""
-GUARANTEE_COMPANY = "保証会社"
+GUARANTOR_COMPANY = "保証会社"
 """A bank loan's guarantee company, by its generic name (the quick check asks no name)."""
 PERSON_MAX_CHARS = 20
 
@@ -324,7 +324,7 @@ def to_case(a: QuickAnswers, *, today: date, book: RuleBook, title: str = "") ->
                             "holder": "住宅金融支援機構" if a.lender == "jhf" else "銀行",
                             **_loan(a.owed, book, today), "debtors": [SELF]}
     if a.lender == "bank":
-        loan["guarantee_company"] = GUARANTEE_COMPANY
+        loan["guarantee_company"] = GUARANTOR_COMPANY
     people: list[dict[str, Any]] = [{"name": SELF, "share": "1/1"}]
     if a.person is not None:
         people.append({"name": a.person})
