@@ -21,7 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from zansai.cli import main
-from zansai.web import api, pages
+from zansai.web import api, pages, quick
 from zansai.web.app import guarded
 from zansai.web.settings import Settings
 
@@ -443,7 +443,7 @@ def test_openapi_lists_the_api_and_no_page(client: TestClient) -> None:
     assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "delete"}
     # Every API route is documented, and no page route is.
     assert {getattr(r, "path", "") for r in api.router.routes} == set(doc["paths"])
-    pages_served = {getattr(r, "path", "") for r in pages.router.routes}
+    pages_served = {getattr(r, "path", "") for r in [*pages.router.routes, *quick.router.routes]}
     assert {"/", "/cases/new", "/cases/{case_id}", "/rules", "/cases/{case_id}.json"} <= pages_served
     assert not pages_served & set(doc["paths"])
     assert all(p.startswith("/api/v1/") for p in doc["paths"])
