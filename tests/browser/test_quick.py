@@ -3,9 +3,7 @@
 guarantor, and gets the answer in one submit (without JavaScript) and live as they type (with it).
 
 The answer's figure is the plan's own (the normal sale's shortfall, src/zansai/web/quick.py), checked
-against the engine in-process. The forgiving spellings need the input parser of issue 15 §2 and the
-what-to-do-now block needs report/now.py filled in; until both are merged those checks are skipped,
-and the same flow runs with the plain spellings (2800, 0.9, 35, 2015-04).
+against the engine in-process. The same flow also runs with the plain spellings (2800, 0.9, 35, 2015-04).
 """
 
 from __future__ import annotations
@@ -17,26 +15,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from zansai.case import quick
-from zansai.errors import InputError
-from zansai.inputs import parse_int, parse_month, parse_percent, today_jst
+from zansai.inputs import today_jst
 from zansai.web.service import PlanCache
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 PLANS = PlanCache()
 
 
-def _accepts(parse: Any, raw: str) -> bool:
-    try:
-        parse("x", raw)
-    except InputError:
-        return False
-    return True
-
-
-FORGIVING = (_accepts(parse_percent, "0.9％") and _accepts(parse_month, "2015年4月")
-             and _accepts(lambda f, r: parse_int(f, r, minimum=1, maximum=50), "35年"))
-needs_forgiving_parser = pytest.mark.skipif(not FORGIVING,
-                                            reason="needs the forgiving input parser (issue 15 §2)")
 NOW_FILLED = hasattr(__import__("zansai.report.now", fromlist=["now"]), "next_steps")
 """report/now.py filled in by the results work (its stub has only now_context): switch on the
 deadline and guarantor checks."""
@@ -125,7 +110,6 @@ def test_one_submit_without_javascript(live_server: str, nojs_page: Page, viewpo
     _one_submit(nojs_page, live_server, PLAIN_TYPED, viewport)
 
 
-@needs_forgiving_parser
 def test_one_submit_as_the_homeowner_types_it(live_server: str, nojs_page: Page,
                                               viewport: dict[str, int]) -> None:
     _one_submit(nojs_page, live_server, FORGIVING_TYPED, viewport)
@@ -136,7 +120,7 @@ def test_the_answer_follows_the_typing(live_server: str, js_page: Page, viewport
     page = js_page
     page.goto(live_server)
     expect(page.locator("#quick-waiting")).to_be_visible()
-    type_answers(page, FORGIVING_TYPED if FORGIVING else PLAIN_TYPED)
+    type_answers(page, FORGIVING_TYPED)
     check_answer(page, viewport)  # no submit: the fragment came while typing
     assert page.url.rstrip("/") == live_server.rstrip("/")
     width = viewport["width"]

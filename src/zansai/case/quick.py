@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from zansai.dates import add_months
 from zansai.errors import InputError, ZansaiError
-from zansai.inputs import MAX_YEN, parse_int, parse_month, parse_percent, parse_yen
+from zansai.inputs import MAX_YEN, parse_month, parse_percent, parse_term, parse_yen
 from zansai.loanspec import MAX_YEARS
 from zansai.messages import Msg, msg
 from zansai.money import format_percent, fraction_to_decimal
@@ -166,7 +166,7 @@ def _yen(name: str, raw: str) -> int:
 
 
 def _years(name: str, raw: str) -> int:
-    return parse_int(name, raw, minimum=1, maximum=MAX_TERM_YEARS)
+    return parse_term(name, raw, whole_years=True, minimum=12, maximum=MAX_TERM_YEARS * 12) // 12
 
 
 def _rate(name: str, raw: str) -> Fraction:
