@@ -8,7 +8,8 @@ into dotted ids). A ``Msg`` still reads like the old ``(ja, en)`` pair (``m[0]``
 ``{"id", "ja", "en"}``.
 
 Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``), ``{x:yen}``
-prints ``1,234,567円`` and a parameter that is itself a ``Msg`` is said in the same language.
+prints ``1,234,567円``, ``{n:ordinal}`` prints ``2nd`` in English (``2`` in Japanese), and a parameter that is itself a ``Msg`` (or a ``(ja, en)`` pair of strings) is
+said in the same language.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ def catalog(lang: str) -> Mapping[str, str]:
     return out
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st …"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -54,8 +61,12 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Msg):
             return value.text(self.lang)
+        if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+            return value[0] if self.lang == "ja" else value[1]  # an older (ja, en) pair
         if format_spec == "yen":
             return format(value, ",") + "円"
+        if format_spec == "ordinal":
+            return _ordinal(value) if self.lang == "en" else str(value)
         return str(super().format_field(value, format_spec))
 
 
