@@ -7,9 +7,10 @@ into dotted ids). A ``Msg`` still reads like the old ``(ja, en)`` pair (``m[0]``
 ``m == (ja, en)``), so renderers pick a language with ``m.text(lang)`` and the JSON gives
 ``{"id", "ja", "en"}``.
 
-Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``), ``{x:yen}``
-prints ``1,234,567円``, ``{n:ordinal}`` prints ``2nd`` in English (``2`` in Japanese), and a parameter that is itself a ``Msg`` (or a ``(ja, en)`` pair of strings) is
-said in the same language.
+Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``):
+``{x:yen}`` prints ``1,234,567円``; ``{n:ordinal}`` prints ``2nd`` in English (``2`` in Japanese);
+``{notes:join}`` runs a sequence of messages together (「A。B」, "A; B"); and a parameter that is
+itself a ``Msg`` (or a ``(ja, en)`` pair of strings) is said in the same language.
 """
 
 from __future__ import annotations
@@ -65,6 +66,8 @@ class _Formatter(string.Formatter):
             return value[0] if self.lang == "ja" else value[1]  # an older (ja, en) pair
         if format_spec == "yen":
             return format(value, ",") + "円"
+        if format_spec == "join":  # several sentences as one: 「A。B」 / "A; B"
+            return ("。" if self.lang == "ja" else "; ").join(self.format_field(v, "") for v in value)
         if format_spec == "ordinal":
             return _ordinal(value) if self.lang == "en" else str(value)
         return str(super().format_field(value, format_spec))

@@ -222,7 +222,8 @@ def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     if moving_cost is not None:
         require_yen("sale.moving_cost", moving_cost, minimum=0)
         step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
-                    formula="given by the case", inputs={"moving_cost": format_yen(moving_cost)}, result=format_yen(moving_cost))
+                    formula="given by the case", inputs={"moving_cost": format_yen(moving_cost)},
+                    result=format_yen(moving_cost))
         return Item(CostKey.MOVING_COST, *msg("sale.items.moving_cost"), moving_cost, step)
     rule = book.at("market.moving_cost", on)
     amount: Yen = rule.value
