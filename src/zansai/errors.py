@@ -10,8 +10,10 @@ A ``RuleDataError`` is a defect in the rule book itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Self
+
+from zansai.messages import Msg
 
 
 class ZansaiError(Exception):
@@ -38,7 +40,7 @@ class ZansaiError(Exception):
 _NO_VALUE = object()
 
 
-def _pair(ja: str | Sequence[str], en: str | None) -> tuple[str, str]:
+def _pair(ja: str | Msg | tuple[str, str], en: str | None) -> tuple[str, str]:
     """A sentence in both languages: ``(ja, en)`` strings, or one message (``Msg`` or pair) as ``ja``."""
     if isinstance(ja, str):
         if en is None:
@@ -56,7 +58,7 @@ class InputError(ZansaiError):
     """What is allowed or what is wrong, without the field: ``(ja, en)``."""
 
     @classmethod
-    def invalid(cls, field: str, value: object, allowed_ja: str | Sequence[str],
+    def invalid(cls, field: str, value: object, allowed_ja: str | Msg | tuple[str, str],
                 allowed_en: str | None = None) -> Self:
         """"``field`` の値 ``value`` は使えません。…" / "``field``: ``value`` is not allowed; …".
 
@@ -69,7 +71,8 @@ class InputError(ZansaiError):
         return err
 
     @classmethod
-    def about(cls, field: str, problem_ja: str | Sequence[str], problem_en: str | None = None) -> Self:
+    def about(cls, field: str, problem_ja: str | Msg | tuple[str, str],
+              problem_en: str | None = None) -> Self:
         """"``field``: ``problem``": a mistake that is not one value (a missing section, a clash).
 
         The problem is a Japanese and an English sentence, or one catalog message in place of both."""

@@ -217,7 +217,8 @@ def _step(key: str, label: Text, prev: str, prev_span: _Span, span: _Span,
           resolved: Resolved, note: Text | None = None) -> Step:
     conflicts = resolved.period.conflicts
     if conflicts:
-        note = msg("timeline.notes.with_conflict", base=note, conflicts=conflicts) if note else conflicts
+        note = msg("timeline.notes.with_conflict", base=note, conflicts=conflicts) if note else \
+            (conflicts, conflicts)
     return Step(
         name=key, label=label,
         formula=f"{prev} {'−' if span.typical < prev_span.typical else '+'} {resolved.display()}",

@@ -63,11 +63,11 @@ class _Formatter(string.Formatter):
         if isinstance(value, Msg):
             return value.text(self.lang)
         if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
-            return value[0] if self.lang == "ja" else value[1]  # an older (ja, en) pair
+            return str(value[0] if self.lang == "ja" else value[1])  # an older (ja, en) pair
         if format_spec == "yen":
             return format(value, ",") + "円"
         if format_spec == "join":  # several sentences as one: 「A。B」 / "A; B"
-            return ("。" if self.lang == "ja" else "; ").join(self.format_field(v, "") for v in value)
+            return ("。" if self.lang == "ja" else "; ").join(str(self.format_field(v, "")) for v in value)
         if format_spec == "ordinal":
             return _ordinal(value) if self.lang == "en" else str(value)
         return str(super().format_field(value, format_spec))

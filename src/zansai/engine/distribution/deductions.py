@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.distribution.fees import release_fee, tax_seizure_release
+from zansai.engine.distribution.fees import labelled, release_fee, tax_seizure_release
 from zansai.engine.distribution.rows import Row, freeze
 from zansai.engine.distribution.table import FLOOR, Distribution, LienClaim, LineName, Party
 from zansai.messages import msg
@@ -192,9 +192,9 @@ class _CostDeductions:
         row.note = msg("distribution.notes.scrivener_cap", conflicts=res.period.conflicts or "")
         row.inputs["amount"] = format_yen(it.amount)
         if it.amount > row.claim:
-            self.out.append(Item(CostKey.SCRIVENER_FEE_EXCESS,
-                                 *msg("distribution.lines.scrivener_fee_excess"),
-                                 it.amount - row.claim, row.step()))
+            self.out.append(labelled(CostKey.SCRIVENER_FEE_EXCESS,
+                                     msg("distribution.lines.scrivener_fee_excess"),
+                                     it.amount - row.claim, row.step()))
 
     def _stamp_duty(self, row: Row, it: Item) -> bool:
         """Whether the stamp duty is deducted; when it is not, the seller pays it."""
@@ -218,8 +218,9 @@ class _CostDeductions:
         row.formula = f"min(amount, price × {format_percent(ratio)})"
         row.inputs["amount"] = format_yen(it.amount)
         if it.amount > row.claim:
-            self.out.append(Item(CostKey.BANKRUPTCY_ESTATE_EXCESS,
-                                 *msg("distribution.lines.bankruptcy_estate_excess"), it.amount - row.claim))
+            self.out.append(labelled(CostKey.BANKRUPTCY_ESTATE_EXCESS,
+                                     msg("distribution.lines.bankruptcy_estate_excess"),
+                                     it.amount - row.claim))
 
     def _warn_out_of_pocket(self) -> None:
         total = sum(it.amount for it in self.out)

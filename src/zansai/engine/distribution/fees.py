@@ -12,10 +12,15 @@ from zansai.model import Item
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step
+from zansai.trace import RuleUse, Step, Text
 
 _RELEASE_FEE = msg("distribution.lines.release_fee")
 _SEIZURE_RELEASE = msg("distribution.lines.tax_seizure_release")
+
+
+def labelled(key: str, label: Text, amount: Yen, step: Step | None = None) -> Item:
+    """An ``Item`` named by a catalog message (the model keeps the name as two strings)."""
+    return Item(key, label[0], label[1], amount, step)
 
 
 def release_fee(rank: int, principal: Yen, *, book: RuleBook, on: date) -> Item:
@@ -29,7 +34,7 @@ def release_fee(rank: int, principal: Yen, *, book: RuleBook, on: date) -> Item:
     if not rows:
         step = Step(name=CostKey.RELEASE_FEE, label=_RELEASE_FEE, formula="no row for this rank",
                     inputs={"rank": str(rank)}, result=format_yen(0), rules=(use,))
-        return Item(CostKey.RELEASE_FEE, *_RELEASE_FEE, 0, step)
+        return labelled(CostKey.RELEASE_FEE, _RELEASE_FEE, 0, step)
     row = rows[-1]
     ratio = Fraction(row["principal_ratio"])
     by_ratio = round_div(principal * ratio.numerator, ratio.denominator, Rounding.FLOOR)
@@ -40,7 +45,7 @@ def release_fee(rank: int, principal: Yen, *, book: RuleBook, on: date) -> Item:
         inputs={"rank": str(rank), "row_rank": str(row["rank"]), "principal": format_yen(principal)},
         result=format_yen(amount), rounding=FLOOR, rules=(use,),
     )
-    return Item(CostKey.RELEASE_FEE, *_RELEASE_FEE, amount, step)
+    return labelled(CostKey.RELEASE_FEE, _RELEASE_FEE, amount, step)
 
 
 def tax_seizure_release(annual_property_tax: Yen, *, book: RuleBook, on: date) -> Item:
@@ -51,4 +56,4 @@ def tax_seizure_release(annual_property_tax: Yen, *, book: RuleBook, on: date) -
                 formula=f"min({format_yen(resolved.value)}, annual property tax)",
                 inputs={"annual_property_tax": format_yen(annual_property_tax)},
                 result=format_yen(amount), rules=(RuleUse.of(resolved),))
-    return Item(CostKey.TAX_SEIZURE_RELEASE, *_SEIZURE_RELEASE, amount, step)
+    return labelled(CostKey.TAX_SEIZURE_RELEASE, _SEIZURE_RELEASE, amount, step)

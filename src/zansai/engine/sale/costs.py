@@ -88,6 +88,11 @@ def require_count(field: str, value: int, minimum: int) -> None:
         raise DomainError.invalid(field, value, msg("sale.errors.whole_number", minimum=minimum))
 
 
+def labelled(key: str, label: Text, amount: Yen, step: Step | None = None) -> Item:
+    """An ``Item`` named by a catalog message (the model keeps the name as two strings)."""
+    return Item(key, label[0], label[1], amount, step)
+
+
 def caveat_notes(uses: tuple[RuleUse, ...]) -> list[Text]:
     """The caveats of the rules used, one note each."""
     return [msg("sale.costs.caveat", key=u.key, caveat=(u.caveat_ja, u.caveat_en or ""))
@@ -159,7 +164,7 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
     step = Step(name=CostKey.BROKERAGE_FEE, label=msg("sale.steps.brokerage_fee"), formula=formula,
                 inputs=inputs, result=format_yen(amount), rounding=FLOOR_TEXT, rules=tuple(uses),
                 note=note)
-    return Item(CostKey.BROKERAGE_FEE, *msg("sale.items.brokerage_fee"), amount, step)
+    return labelled(CostKey.BROKERAGE_FEE, msg("sale.items.brokerage_fee"), amount, step)
 
 
 def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
@@ -175,7 +180,7 @@ def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
                 inputs={"contract_amount": format_yen(price), "document_date": on.isoformat()},
                 result=format_yen(duty), rules=(RuleUse.of(rule),),
                 note=note)
-    return Item(CostKey.STAMP_DUTY, *msg("sale.items.stamp_duty"), duty, step)
+    return labelled(CostKey.STAMP_DUTY, msg("sale.items.stamp_duty"), duty, step)
 
 
 def lien_release_tax(property_count: int, liens: int, *, on: date, book: RuleBook) -> Item:
@@ -196,7 +201,7 @@ def lien_release_tax(property_count: int, liens: int, *, on: date, book: RuleBoo
                 "per_application": format_yen(per_application), "registration_date": on.isoformat()},
         result=format_yen(amount), rules=(RuleUse.of(rule),),
         note=msg("sale.notes.lien_release_tax"))
-    return Item(CostKey.LIEN_RELEASE_TAX, *msg("sale.items.lien_release_tax"), amount, step)
+    return labelled(CostKey.LIEN_RELEASE_TAX, msg("sale.items.lien_release_tax"), amount, step)
 
 
 def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
@@ -215,7 +220,7 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
         result=format_yen(amount), rounding=FLOOR_TEXT,
         rules=(RuleUse.of(fee_rule), RuleUse.of(tax_rule)),
         note=msg("sale.notes.scrivener_fee"))
-    return Item(CostKey.SCRIVENER_FEE, *msg("sale.items.scrivener_fee"), amount, step)
+    return labelled(CostKey.SCRIVENER_FEE, msg("sale.items.scrivener_fee"), amount, step)
 
 
 def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
@@ -224,7 +229,7 @@ def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
         step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
                     formula="given by the case", inputs={"moving_cost": format_yen(moving_cost)},
                     result=format_yen(moving_cost))
-        return Item(CostKey.MOVING_COST, *msg("sale.items.moving_cost"), moving_cost, step)
+        return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), moving_cost, step)
     rule = book.at("market.moving_cost", on)
     amount: Yen = rule.value
     step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
@@ -232,7 +237,7 @@ def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
                 inputs={"calculation_date": on.isoformat()}, result=format_yen(amount),
                 rules=(RuleUse.of(rule),),
                 note=msg("sale.notes.moving_placeholder"))
-    return Item(CostKey.MOVING_COST, *msg("sale.items.moving_cost"), amount, step)
+    return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), amount, step)
 
 
 def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release: int,
