@@ -116,6 +116,10 @@ class Msg:
     @overload
     def __getitem__(self, i: slice) -> tuple[str, ...]: ...
     def __getitem__(self, i: int | slice) -> str | tuple[str, ...]:
+        if i == 0 or i == -2:
+            return self.text("ja")
+        if i == 1 or i == -1:
+            return self.text("en")
         return (self.ja, self.en)[i]
 
     def __iter__(self) -> Iterator[str]:

@@ -108,8 +108,24 @@ def _row(label: Text, amount: Yen, note: Text | str = "") -> dict[str, Any]:
     return out
 
 
+_NOTES = {
+    "first_lender": msg("distribution.table.notes.first_lender"),
+    "surplus": msg("distribution.table.notes.surplus"),
+    "by_priority": msg("distribution.table.notes.by_priority"),
+    "claim_less_paid": msg("distribution.table.notes.claim_less_paid"),
+    "not_from_price": msg("distribution.table.notes.not_from_price"),
+    "in_full": msg("distribution.table.notes.in_full"),
+    "release_fee": msg("distribution.table.notes.release_fee"),
+    "association": msg("distribution.table.notes.association"),
+    "priority_tax": msg("distribution.table.notes.priority_tax"),
+    "seizure_cap": msg("distribution.table.notes.seizure_cap"),
+    "moving": msg("distribution.table.notes.moving"),
+}
+"""The table's notes (said once per process: the same few sentences on every row)."""
+
+
 def _note(key: str) -> Msg:
-    return msg(f"distribution.table.notes.{key}")
+    return _NOTES[key]
 
 
 @dataclass(frozen=True, slots=True)
