@@ -106,7 +106,8 @@ def vocabulary(output: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def _is_sentence(node: dict[str, Any]) -> bool:
-    return set(node) == {"ja", "en"}
+    """``{ja, en}``, or a catalog message's ``{id, ja, en}``."""
+    return set(node) - {"id"} == {"ja", "en"}
 
 
 def _scalar(v: Any) -> bool:

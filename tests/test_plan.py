@@ -317,7 +317,8 @@ def test_balance_step_shows_the_schedule_behind_the_sale_date_balance(seed1: Pla
     assert step.result == "23,728,370円"
     assert step.rounding is not None
     assert step.rounding.startswith("毎月返済額・ボーナス返済額・各回利息・元金均等の元金を円未満切捨て")
-    assert list(step.to_dict()) == ["name", "label_ja", "formula", "inputs", "result", "rounding"]
+    assert list(step.to_dict()) == ["name", "label_ja", "label_en", "label_id", "formula", "inputs", "result",
+                                    "rounding"]
 
 
 def test_balance_step_names_each_loan_when_one_lender_holds_two() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from zansai.messages import Msg
+
 LANGS = ("ja", "en")
 
 UI: dict[str, tuple[str, str]] = {
@@ -190,6 +192,8 @@ def pick(obj: Any, lang: str) -> str:
     """One language of an engine sentence: a {"ja", "en"} dict, a (ja, en) pair, or a plain string."""
     if obj is None:
         return ""
+    if isinstance(obj, Msg):
+        return obj.text(lang)
     if isinstance(obj, Mapping):
         return str(obj.get(lang) or obj.get("ja") or "")
     if isinstance(obj, tuple) and len(obj) == 2:

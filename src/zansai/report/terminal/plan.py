@@ -116,8 +116,9 @@ def _print_distribution(plan: Plan, console: Console) -> None:
     dt.add_column("金額 amount", justify="right")
     dt.add_column("備考 note")
     for line in short.distribution.table():
+        note = line.get("note") or ""
         dt.add_row(f"{line['label_ja']} [dim]{line['label_en']}[/dim]", yen(line["amount"]),
-                   str(line.get("note") or ""))
+                   note if isinstance(note, str) else f"{note['ja']} / {note['en']}")
     console.print(dt)
     for c in short.consents:
         if c.status != "given":
