@@ -11,7 +11,10 @@ A ``RuleDataError`` is a defect in the rule book itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Self
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from zansai.messages import Msg
 
 
 class ZansaiError(Exception):
@@ -38,6 +41,11 @@ class ZansaiError(Exception):
 _NO_VALUE = object()
 
 
+def _pair(ja: str | Msg, en: str) -> tuple[str, str]:
+    """A sentence as its ``(ja, en)`` strings: a catalog message, or the two strings given."""
+    return (ja, en) if isinstance(ja, str) else (ja.ja, ja.en)
+
+
 class InputError(ZansaiError):
     """Bad input from a user: names the field, the value and what is allowed."""
 
@@ -47,16 +55,21 @@ class InputError(ZansaiError):
     """What is allowed or what is wrong, without the field: ``(ja, en)``."""
 
     @classmethod
-    def invalid(cls, field: str, value: object, allowed_ja: str, allowed_en: str) -> Self:
-        """"``field`` の値 ``value`` は使えません。…" / "``field``: ``value`` is not allowed; …"."""
+    def invalid(cls, field: str, value: object, allowed_ja: str | Msg, allowed_en: str = "") -> Self:
+        """"``field`` の値 ``value`` は使えません。…" / "``field``: ``value`` is not allowed; …".
+
+        What is allowed is a ``(ja, en)`` pair of strings or one catalog message."""
+        allowed_ja, allowed_en = _pair(allowed_ja, allowed_en)
         err = cls(f"{field} の値 {value!s} は使えません。{allowed_ja}",
                   f"{field}: {value!s} is not allowed; {allowed_en}", field=field)
         err.value, err.problem = value, (allowed_ja, allowed_en)
         return err
 
     @classmethod
-    def about(cls, field: str, problem_ja: str, problem_en: str) -> Self:
-        """"``field``: ``problem``": a mistake that is not one value (a missing section, a clash)."""
+    def about(cls, field: str, problem_ja: str | Msg, problem_en: str = "") -> Self:
+        """"``field``: ``problem``": a mistake that is not one value (a missing section, a clash);
+        the problem is a ``(ja, en)`` pair of strings or one catalog message."""
+        problem_ja, problem_en = _pair(problem_ja, problem_en)
         err = cls(f"{field}: {problem_ja}", f"{field}: {problem_en}", field=field)
         err.problem = (problem_ja, problem_en)
         return err
