@@ -201,7 +201,8 @@ def test_salaried_disposable_income() -> None:
     assert r.route("small_rehabilitation").instalments_total == 2_000_000
     step = next(s for s in sal.steps if s.name.endswith(".disposable"))
     assert step.result == "3,200,000円"
-    assert step.note is not None and "take-home" in step.note[1]
+    assert step.note is not None
+    assert "take-home" in step.note[1]
 
 
 def test_salaried_without_living_cost_is_a_lower_bound() -> None:
