@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from zansai.messages import msg
 from zansai.model import Asset, Debt
@@ -17,6 +18,7 @@ from zansai.money import Rounding, Yen, format_yen, fraction_to_decimal, round_y
 ROUNDING = Rounding.FLOOR
 
 
+@cache
 def rounding_text() -> str:
     """How an entitlement is made whole yen, as a step's rounding says it (both languages)."""
     m = msg("divorce.division.rounding")

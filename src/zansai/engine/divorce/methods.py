@@ -33,10 +33,13 @@ class Basis(Enum):
 
     def formula(self) -> str:
         """The basis as a step's formula (in Japanese notation, as the steps have always shown it)."""
-        said = {Basis.VALUE: msg("divorce.methods.basis_value"),
-                Basis.EQUITY: msg("divorce.methods.basis_equity"),
-                Basis.FACE: msg("divorce.methods.basis_face")}
-        return said[self].ja
+        return _BASIS_FORMULAS[self].ja
+
+
+_BASIS_FORMULAS = {Basis.VALUE: msg("divorce.methods.basis_value"),
+                   Basis.EQUITY: msg("divorce.methods.basis_equity"),
+                   Basis.FACE: msg("divorce.methods.basis_face")}
+"""Each basis's formula (a message renders once and keeps its text)."""
 
 
 @dataclass(frozen=True, slots=True)
