@@ -79,9 +79,13 @@ NOTATION = {
     "engine/owed.py": {"), days from the day after 代位弁済"},
     "engine/distribution/deductions.py": {"優先税: deducted in full (senior to the first lender)"},
     "engine/plan.py": {"Σ 償還表の残高 after the last payment due on or before the sale date"},
+    "engine/residual/limitation.py": {"信用金庫", "信用組合", "農業協同組合", "労働金庫"},
+    "model/case.py": {"税務署・市区町村"},
+    "engine/divorce/estate.py": {"円"},
 }
 """Japanese units and legal terms inside a figure's formula, inputs or result (expert notation
-that stays as it is, not a sentence), by module."""
+that stays as it is, not a sentence), and data that is not a sentence (the words a creditor's
+name is matched against, the default name of the tax lienholder), by module."""
 
 LEGACY = {"engine/plan.py": "_verdict"}
 """Functions another part of issue 15 rewrites (their sentences move there)."""
@@ -90,6 +94,7 @@ ENGINE_DIRS = {
     "msga": ["engine/exits", "engine/sale", "engine/distribution", "engine/loan", "engine/plan.py",
              "engine/valuation.py", "engine/owed.py", "engine/arrears.py", "engine/timeline.py",
              "engine/__init__.py"],
+    "msgb": ["engine/residual", "engine/divorce", "engine/tax", "model"],
 }
 """The engine's parts whose sentences live in the catalogs (add yours)."""
 
@@ -157,6 +162,7 @@ numbers of internal notes, internal note names, field paths."""
 
 CATALOG_FILES = {
     "msga": ["exits", "sale", "distribution", "loan", "plan", "valuation", "owed", "arrears", "timeline"],
+    "msgb": ["residual", "divorce", "tax", "model"],
 }
 """The catalog files each part keeps free of internal references (add yours)."""
 
@@ -179,3 +185,16 @@ def test_a_guarantor_is_named_as_typed() -> None:
     said = msg("exits.debtors.guarantor_billed", name="私", holder="さくら銀行", amount=1_786_786)
     assert said.ja == "私（連帯保証人）は、さくら銀行 の残債 1,786,786円 を一括で請求される可能性があります"
     assert said.en.startswith("私 (joint guarantor, 連帯保証人) can be billed the whole 1,786,786円")
+
+def test_a_guarantor_and_a_joint_debtor_are_named_as_typed() -> None:
+    """No honorific after a name (the user may have typed 私): 私（連帯保証人）, never 私さん."""
+    from zansai.engine.residual.guarantors import people_liable
+
+    class Debt:
+        guarantors = ("私",)
+        joint_debtors = ("妻",)
+
+    who = people_liable([Debt()])  # type: ignore[list-item]
+    assert who is not None
+    assert who.ja == "私（連帯保証人）・妻（連帯債務者）"
+    assert who.en == "私 (joint guarantor), 妻 (joint debtor)"
