@@ -95,16 +95,24 @@ def now_context(plan: Plan, today: date, lang: str) -> dict[str, Any]:
     ``lang``, for ``_now.html`` (``today``: the day the countdown counts from, the plan's
     calculation date unless the caller knows better)."""
     steps = next_steps(plan, today)
+    words = {key: msg(f"now.heading.{key}").text(lang)
+             for key in ("title", "deadlines", "actions", "affected")}
+    words["estimate"] = msg("now.countdown.estimate").text(lang)
     return {
-        "on": steps.on.isoformat(), "hypothetical": steps.hypothetical,
+        "on": steps.on.isoformat(), "hypothetical": steps.hypothetical, "words": words,
         "deadlines": [{"key": d.key, "date": d.on.isoformat(), "days": d.days,
-                       "estimate": d.estimate, "label": d.label.text(lang),
-                       "closes": d.closes.text(lang)} for d in steps.deadlines],
+                       "countdown": _countdown(d.days).text(lang), "estimate": d.estimate,
+                       "label": d.label.text(lang), "closes": d.closes.text(lang)}
+                      for d in steps.deadlines],
         "actions": [{"key": a.key, "text": a.text.text(lang)} for a in steps.actions],
         "affected": [{"key": a.key, "text": a.text.text(lang)} for a in steps.affected],
         "best": steps.best.text(lang) if steps.best else None,
         "notes": [n.text(lang) for n in steps.notes],
     }
+
+
+def _countdown(days: int) -> Msg:
+    return msg("now.countdown.days", days=days) if days else msg("now.countdown.today")
 
 
 def next_steps(plan: Plan, today: date) -> NextSteps:
