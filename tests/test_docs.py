@@ -106,7 +106,7 @@ def vocabulary(output: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def _is_sentence(node: dict[str, Any]) -> bool:
-    return set(node) == {"ja", "en"}
+    return set(node) in ({"ja", "en"}, {"id", "ja", "en"})  # a catalog message adds its id
 
 
 def _scalar(v: Any) -> bool:

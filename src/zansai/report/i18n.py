@@ -133,9 +133,8 @@ UI: dict[str, tuple[str, str]] = {
     "story_owed": ("売却日の請求額（ローン残高＋滞納分・遅延損害金など）",
                    "Owed on the sale date (loan balance + arrears, late charges …)"),
     "story_costs_from_price": ("代金から払う費用", "Costs paid from the price"),
-    "story_net": ("手取り（価格 − 代金から払う費用）", "Net proceeds (price − costs from it)"),
-    "story_costs_separate": ("別に払う費用（代金の外）", "Costs paid separately (outside the price)"),
-    "story_cash_needed": ("用意するお金（別に払う費用と不足分）", "Cash to bring (separate costs and any shortfall)"),
+    "story_net": ("手取り", "Net proceeds"),
+    "story_costs_separate": ("別に払う費用", "Paid separately"),
     "story_exits_note": ("価格 − 代金から払う費用 = 手取り。手取りは貸し手への返済に充て、別に払う費用は手持ちのお金から払います。",
                          "Price − costs paid from the price = net proceeds, which go to the lenders; "
                          "costs paid separately come from the household's own money."),
