@@ -34,7 +34,8 @@ def test_the_homeowner_sees_the_rescheduling_deadline_first() -> None:
         ("rescheduling", date(2026, 12, 26), 25), ("subrogation", date(2027, 1, 27), 57),
         ("auction_filing", date(2027, 4, 27), 147), ("short_sale_last_day", date(2027, 10, 20), 323)]
     assert [a.key for a in steps.actions] == ["reschedule", "tell_guarantor", "appraisals", "specialist"]
-    assert steps.actions[0].text.ja == "2026-12-26（あと25日）までに、みどり銀行に返済条件の変更（リスケ）を相談する。"
+    assert steps.actions[0].text.ja == ("2026-12-26（あと25日）までに、みどり銀行に返済条件の変更（リスケ）を"
+                                        "相談する。")
 
 
 def test_the_guarantor_is_billed_what_the_short_sale_leaves() -> None:
@@ -43,13 +44,15 @@ def test_the_guarantor_is_billed_what_the_short_sale_leaves() -> None:
     billed = [(a.name, a.amount) for a in steps.affected if a.key == "guarantor"]
     assert billed == [("父", p.exit("short_sale").remaining_debt)] == [("父", 1_861_952)]
     home = next(a for a in steps.affected if a.key == "home")
-    assert home.amount == 200_000 and home.on == date(2027, 3, 31)  # market.moving_cost, the sale date
+    assert home.amount == 200_000  # market.moving_cost
+    assert home.on == date(2027, 3, 31)  # the sale date
     consents = [a.text.ja for a in steps.affected if a.key == "consent"]
     assert "同意: みどり銀行（貸し手・抵当権者）の同意が必要です（まだ確認できていません）。" in consents
     credit = next(a for a in steps.affected if a.key == "credit")
     assert credit.amount == 5  # credit_record.cic_years
     assert steps.best is not None
-    assert steps.best.ja.startswith("おすすめ＝任意売却: 実行できる方法のうち、残る借金がいちばん少ない方法です（条件: みどり銀行の同意")
+    assert steps.best.ja.startswith("おすすめ＝任意売却: 実行できる方法のうち、"
+                                    "残る借金がいちばん少ない方法です（条件: みどり銀行の同意")
 
 
 def test_a_case_without_arrears_counts_down_to_the_sale_only() -> None:
@@ -57,15 +60,16 @@ def test_a_case_without_arrears_counts_down_to_the_sale_only() -> None:
     steps = next_steps(p, p.case.at)
     assert steps.hypothetical
     assert [(d.key, d.days) for d in steps.deadlines] == [("sale_date", (p.case.sale_date - p.case.at).days)]
-    assert [a.key for a in steps.actions][0] == "keep_paying"
+    assert steps.actions[0].key == "keep_paying"
     assert not any(a.key == "guarantor" for a in steps.affected)
-    assert next(a for a in steps.affected if a.key == "credit").text.ja.startswith("信用情報: 返済が遅れなければ")
+    credit = next(a for a in steps.affected if a.key == "credit")
+    assert credit.text.ja.startswith("信用情報: 返済が遅れなければ")
 
 
 def test_the_countdown_counts_from_the_day_given() -> None:
     p = _plan(ROOT / "examples" / "seed1-short-sale.toml")
     later = next_steps(p, date(2027, 1, 1))
-    assert [d.key for d in later.deadlines][0] == "auction_filing"  # 代位弁済 2026-12-27 has passed
+    assert later.deadlines[0].key == "auction_filing"  # 代位弁済 2026-12-27 has passed
     assert later.deadlines[0].days == (date(2027, 3, 27) - date(2027, 1, 1)).days
 
 

@@ -51,7 +51,8 @@ def assert_consistent(p: Plan) -> None:
         assert rec.result == normal.surplus - normal.remaining_debt
     # the headline: the right word, the right amounts, no 約 before an exact figure
     ja, en = p.verdict
-    assert "約" not in ja and "about" not in en
+    assert "約" not in ja
+    assert "about" not in en
     if rec.result < 0:
         assert f"{_yen(rec.shortfall)} 足りません" in ja
         assert ("オーバーローン" in ja) == pos.underwater
@@ -70,12 +71,15 @@ def assert_consistent(p: Plan) -> None:
     for lang in ("ja", "en"):
         html = result_fragment(p, lang)
         card = re.search(r'id="fig-equity" data-status="(\w+)".*?data-yen="(-?\d+)"', html, re.S)
-        assert card and (card.group(1), int(card.group(2))) == (d["equity_status"], pos.equity)
+        assert card
+        assert (card.group(1), int(card.group(2))) == (d["equity_status"], pos.equity)
         after = re.search(r'id="fig-after-sale" data-status="(\w+)".*?data-yen="(\d+)"', html, re.S)
-        assert after and after.group(1) == rec.status
+        assert after
+        assert after.group(1) == rec.status
         assert int(after.group(2)) == (rec.shortfall or rec.surplus)
         tags = re.findall(r"(アンダーローン|オーバーローン|Underloan|Overloan)", html.split('id="exits"')[0])
-        assert set(tags) <= ({"オーバーローン", "Overloan"} if pos.underwater else {"アンダーローン", "Underloan"})
+        allowed = {"オーバーローン", "Overloan"} if pos.underwater else {"アンダーローン", "Underloan"}
+        assert set(tags) <= allowed
     # the terminal
     line = reconciliation_line(rec, "ja")
     assert line.endswith(f"= {'不足' if rec.result < 0 else '余り'} {_yen(rec.shortfall or rec.surplus)}")
@@ -100,8 +104,9 @@ def test_the_homeowner_of_the_issue_is_underloan_yet_short() -> None:
     assert dict(rec.term(TermKey.ARREARS).parts) == {"unpaid": 500_310, "late_charges": 740_873}  # type: ignore[union-attr]
     assert dict(rec.term(TermKey.SALE_COSTS).parts)["brokerage_fee"] == 742_500  # type: ignore[union-attr]
     assert rec.shortfall == 1_087_277 == p.exit("normal_sale").remaining_debt
-    assert p.verdict[0].startswith("2027-03-31 に売ると、価格はローン残高を 1,124,906円 上回ります（アンダーローン）が、"
-                                   "滞納分・遅延損害金と売却費用を払うと 1,087,277円 足りません。")
+    assert p.verdict[0].startswith("2027-03-31 に売ると、価格はローン残高を 1,124,906円 上回ります"
+                                   "（アンダーローン）が、滞納分・遅延損害金と売却費用を払うと "
+                                   "1,087,277円 足りません。")
 
 
 def test_seed1_reconciles_to_the_normal_sales_shortfall() -> None:
@@ -109,8 +114,9 @@ def test_seed1_reconciles_to_the_normal_sales_shortfall() -> None:
     = −6,645,021, the normal sale's remaining debt."""
     rec = _plan(ROOT / "examples" / "seed1-short-sale.toml").position.reconciliation
     assert rec is not None
-    assert reconciliation_line(rec, "ja") == ("時価 20,000,000円 − ローン残高 23,728,370円 − 滞納分・遅延損害金 "
-                                              "1,962,151円 − 売却費用 954,500円 = 不足 6,645,021円")
+    assert reconciliation_line(rec, "ja") == ("時価 20,000,000円 − ローン残高 23,728,370円 − "
+                                              "滞納分・遅延損害金 1,962,151円 − 売却費用 954,500円 "
+                                              "= 不足 6,645,021円")
 
 
 def test_a_reconciliation_that_does_not_add_up_is_refused() -> None:

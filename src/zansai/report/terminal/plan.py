@@ -112,8 +112,9 @@ def _print_exits(plan: Plan, console: Console) -> None:
         table.add_row(*row, mark)
     console.print(table)
     if wide:
-        console.print("  価格 − 費用（代金から払う分）= 手取り。別途費用は代金の外で売主が払う / price − costs taken "
-                      "from it = net proceeds; separate costs are paid outside the price", highlight=False)
+        console.print("  価格 − 費用（代金から払う分）= 手取り。別途費用は代金の外で売主が払う / "
+                      "price − costs taken from it = net proceeds; separate costs are paid outside "
+                      "the price", highlight=False)
     for e in plan.exits:
         if e.reasons:
             console.print(f"  ✗ {e.label_ja}: {e.reasons[0][0]}", highlight=False)
