@@ -1,7 +1,7 @@
 """One consistent story (issue 15 §3): the headline, the cards and the JSON agree on the position.
 
-The position has two figures that must never be confused: the seed article's equity (時価 −
-ローン残高, docs/sources/seed2-divorce.md: 1,500万円 − 1,000万円 = 500万円, アンダーローン) and what
+The position has two figures that must never be confused: the equity (時価 − ローン残高, as in
+docs/sources/seed2-divorce.md: 1,500万円 − 1,000万円 = 500万円, アンダーローン) and what
 a normal sale leaves once the arrears, late charges and costs are paid (不足/余り), which the
 reconciliation line derives term by term.
 """

@@ -3,8 +3,8 @@ tables, the PDF and the JSON all read.
 
 Two figures, never mixed up:
 
-- ``Position.equity`` = 時価 − ローン残高 (− 他の担保): the seed article's アンダーローン (positive)
-  or オーバーローン (negative), before any cost (seed 2: 1,500万円 − 1,000万円 = 500万円).
+- ``Position.equity`` = 時価 − ローン残高 (− 他の担保): アンダーローン (positive) or オーバーローン
+  (negative), before any cost, as docs/sources/seed2-divorce.md has it (1,500万円 − 1,000万円 = 500万円).
 - ``Reconciliation.result``: what a normal sale at the market value leaves over (余り, positive)
   or owing (不足, negative) once the arrears, the late charges (遅延損害金) and the costs of
   the sale are paid too. Each term names the figure it is taken from, and the terms add up to
