@@ -73,7 +73,7 @@ def test_seed2_underloan_normal_sale_repays_and_leaves_the_surplus(under: Plan) 
     assert normal.remaining_debt == 0
     assert normal.surplus == 15_000_000 - 10_000_000 - 789_500
     assert under.best == "normal_sale"
-    assert "完済" in under.verdict[0]
+    assert "すべて払って、手元に 4,210,500円 残ります" in under.verdict[0]
 
 
 def test_seed2_overloan_needs_cash_or_a_short_sale(over: Plan) -> None:

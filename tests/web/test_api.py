@@ -94,8 +94,11 @@ def test_plan_seed1_figures(client: TestClient) -> None:
     assert plan["at"] == "2026-12-01"
     assert plan["sale_date"] == "2027-03-31"
     assert plan["best_exit"] == "short_sale"
-    assert plan["position"] == {"market_value": 20_000_000, "owed": 25_690_521, "loan_balance": 23_728_370,
-                                "other_liens": 0, "equity": -3_728_370, "underwater": True}
+    position = {k: v for k, v in plan["position"].items() if k != "reconciliation"}
+    assert position == {"market_value": 20_000_000, "owed": 25_690_521, "loan_balance": 23_728_370,
+                        "other_liens": 0, "equity": -3_728_370, "underwater": True,
+                        "equity_status": "overloan"}
+    assert plan["position"]["reconciliation"]["shortfall"] == 6_645_021  # the normal sale's shortfall
     assert exit_of(plan, "short_sale")["remaining_debt"] == 7_395_521
     assert exit_of(plan, "auction_court")["remaining_debt"] == 10_627_808
     assert plan["residual_routes"]["exit"] == "short_sale"

@@ -24,12 +24,13 @@ from zansai.engine.exits import (
 )
 from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
+from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.tax import CapitalGainsResult, Transfer, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
-from zansai.messages import msg
+from zansai.messages import Msg, msg
 from zansai.model import Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
 from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
@@ -39,38 +40,6 @@ from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_use
 SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY)
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
 costs are generally not selling expenses (docs/sources/law-sale-costs.md §5.4, medium)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where the household stands on the sale date, before any costs."""
-
-    market_value: Yen
-    owed: Yen
-    """Σ claims on the home on the sale date (loans with interest and late charges, other liens)."""
-    loan_balance: Yen
-    """Σ principal outstanding of the home loans on the sale date (the 償還表 balance)."""
-    other_liens: Yen
-    """Σ amounts of the other liens (second mortgages, tax seizures) without a schedule."""
-    equity: Yen
-    """market value − loan balance − other liens: positive is アンダーローン, negative オーバーローン
-    (seed 2: 1,500万円 − 1,000万円 = 500万円; costs are not deducted here)."""
-
-    @property
-    def underwater(self) -> bool:
-        return self.equity < 0
-
-    @property
-    def debt(self) -> Yen:
-        """Σ debt secured on the home on the sale date before interest and late charges: the loan
-        balance plus the other liens (``equity`` is the market value less this)."""
-        return self.loan_balance + self.other_liens
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"market_value": self.market_value, "owed": self.owed,
-                "loan_balance": self.loan_balance, "other_liens": self.other_liens,
-                "equity": self.equity,
-                "underwater": self.underwater}
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +243,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     used: list[RuleUse] = [*valuation.rules_used, *timeline.rules_used]
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
-    position = _position(ctx)
+    position = _position(ctx, exits)
     taxes = _taxes(case, exits, position.loan_balance, book)
     for tax in taxes.values():
         used.extend(tax.rules_used)
@@ -305,15 +274,20 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 rules_fingerprint=book.fingerprint())
 
 
-def _position(ctx: Context) -> Position:
-    """Where the household stands on the sale date: the claims, the loan balance, the equity."""
+def _position(ctx: Context, exits: list[ExitResult]) -> Position:
+    """Where the household stands on the sale date: the claims, the loan balance, the equity, and
+    what the normal sale leaves once the arrears and the costs are paid (the reconciliation)."""
     case = ctx.case
     claims = claims_on(ctx, case.sale_date)
     owed_total = sum(c.claim for c in claims.liens) + claims.association + claims.tax
     balance = sum(s.balance_at(case.sale_date) for s in ctx.schedules.values())
     other = sum(lien.balance or 0 for lien in case.liens if lien.loan is None)
-    return Position(market_value=ctx.valuation.central, owed=owed_total, loan_balance=balance,
-                    other_liens=other, equity=ctx.valuation.central - balance - other)
+    position = Position(market_value=ctx.valuation.central, owed=owed_total, loan_balance=balance,
+                        other_liens=other, equity=ctx.valuation.central - balance - other)
+    normal = next(e for e in exits if e.key == ExitKey.NORMAL_SALE)
+    return replace(position, reconciliation=reconcile(
+        position, normal, set(ctx.schedules), delinquent=ctx.delinquent,
+        association=claims.association))
 
 
 def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
@@ -346,28 +320,36 @@ def _residual_notes(case: Case, routes: ResidualRoutes) -> list[Text]:
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
+    """The headline, worded after the reconciliation's 不足/余り; it names アンダーローン or
+    オーバーローン only as the equity card does (price against the loan balance, before costs)."""
     normal = next(e for e in exits if e.key == ExitKey.NORMAL_SALE)
+    rec = position.reconciliation
+    assert rec is not None
+    arrears = rec.term(TermKey.ARREARS) is not None
     when = normal.completion
-    if normal.feasible:
-        return (f"{when} に売れば（通常売却）ローンを完済でき、手元に約 {format_yen(normal.surplus)} "
-                "残ります。",
-                f"Sold on {when} (normal sale), the loan is repaid and about "
-                f"{format_yen(normal.surplus)} is left over.")
-    head_ja = f"{when} に売ってもローンが {format_yen(normal.remaining_debt)} 足りません（オーバーローン）。"
-    head_en = (f"Sold on {when}, the price falls {format_yen(normal.remaining_debt)} short of the loan "
-               "(overloan). ")
+    if rec.result >= 0:
+        kind = "surplus_arrears" if arrears else "surplus"
+        if normal.feasible:
+            return msg(f"story.verdict.{kind}", date=when, amount=rec.surplus)
+        return msg(f"story.verdict.{kind}_blocked", date=when, amount=rec.surplus,
+                   then=_then(best))
+    kind = ("shortfall_overloan" if position.underwater else "shortfall_underloan") + \
+        ("_arrears" if arrears else "")
+    debt = msg("story.debt.loans_and_liens" if position.other_liens else "story.debt.loans")
+    return msg(f"story.verdict.{kind}", date=when, debt=debt, gap=abs(position.equity),
+               amount=rec.shortfall, then=_then(best))
+
+
+def _then(best: ExitResult | None) -> Msg:
+    """The headline's second sentence: the exit that leaves the least debt, if any is feasible."""
     if best is None:
-        return (head_ja + "今の条件で実行できる方法は見つかりませんでした。",
-                head_en + "No way out is feasible on these inputs.")
+        return msg("story.then.none")
+    label = (best.label_ja, best.label_en)
     if best.remaining_debt == 0:
-        return (head_ja + f"{best.label_ja}なら残債は残りません"
-                f"（現金 {format_yen(best.cash_needed)} が必要）。",
-                head_en + f"With {best.label_en} no debt remains (cash needed: "
-                f"{format_yen(best.cash_needed)}).")
-    return (head_ja + f"残債がいちばん少ないのは{best.label_ja}で、"
-            f"約 {format_yen(best.remaining_debt)} 残ります。",
-            head_en + f"The least debt remains after {best.label_en}: about "
-            f"{format_yen(best.remaining_debt)}.")
+        if best.cash_needed:
+            return msg("story.then.no_debt_with_cash", label=label, cash=best.cash_needed)
+        return msg("story.then.no_debt", label=label)
+    return msg("story.then.least", label=label, amount=best.remaining_debt)
 
 
 def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResult | None,

@@ -180,6 +180,38 @@ UI: dict[str, tuple[str, str]] = {
     "q_other": ("ほかの入り口", "Other ways in"),
     "q_full_form": ("はじめから詳しく入力する", "The full form"),
     "q_problems": ("入力を確認してください", "Please check these answers"),
+    # --- issue 15 §3/§4, results (one consistent story, what to do now): the answer, the
+    # reconciliation line, the position cards, the exits table's columns and the section totals.
+    "story_answer": ("答え", "The answer"),
+    "story_recon": ("内訳（今の相場で通常売却した場合）", "How it adds up (a normal sale at the market value)"),
+    "story_unpaid": ("滞納した返済・利息", "missed instalments and interest"),
+    "story_late_charges": ("遅延損害金", "late charges"),
+    "story_equity": ("差額（時価 − ローン残高）", "Price − loan balance"),
+    "story_equity_liens": ("差額（時価 − ローンとほかの担保の残高）", "Price − loans and other secured debts"),
+    "story_underloan": ("アンダーローン（価格がローン残高を上回る。費用を引く前）",
+                        "Underloan (price above the loan balance, before costs)"),
+    "story_overloan": ("オーバーローン（価格がローン残高を下回る）", "Overloan (price below the loan balance)"),
+    "story_shortfall": ("売却後の不足（滞納分・費用を払った後）", "Shortfall after the sale (arrears and costs paid)"),
+    "story_surplus": ("売却後に手元に残るお金（滞納分・費用を払った後）",
+                      "Left over after the sale (arrears and costs paid)"),
+    "story_owed": ("売却日の請求額（ローン残高＋滞納分・遅延損害金など）",
+                   "Owed on the sale date (loan balance + arrears, late charges …)"),
+    "story_costs_from_price": ("代金から払う費用", "Costs paid from the price"),
+    "story_net": ("手取り", "Net proceeds"),
+    "story_costs_separate": ("別に払う費用", "Paid separately"),
+    "story_exits_note": ("価格 − 代金から払う費用 = 手取り。手取りは貸し手への返済に充て、別に払う費用は手持ちのお金から払います。",
+                         "Price − costs paid from the price = net proceeds, which go to the lenders; "
+                         "costs paid separately come from the household's own money."),
+    "story_routes_total": ("残る借金の合計", "Total debt to settle"),
+    "story_routes_home": ("家のローンの残り", "left on the home loans"),
+    "story_routes_other": ("ほかの借金", "other debts"),
+    "story_after": ("の後", " leaves"),
+    "story_distribution_of": ("の代金の分け方", ": how the price is shared"),
+    "story_timeline_owed": ("その日の請求額（遅延損害金を含む）", "Owed that day (late charges included)"),
+    "story_milestone": ("できごと", "Event"),
+    "story_typical": ("目安の日", "Typical date"),
+    "story_range": ("早ければ – 遅ければ", "Earliest – latest"),
+    "story_route_total_note": ("支払総額は手続の費用を含みます。", "Totals include the procedures' costs."),
 }
 
 
