@@ -94,7 +94,9 @@ def test_sale_date_before_the_loan_starts_is_rejected() -> None:
     raw["sale_date"] = date(2013, 6, 1)
     err = _error(raw)
     assert err.field == "sale_date"
-    assert "before loans[0] starts" in err.message_en
+    # The loan is named by its lender, in words (no case-file path inside the sentence).
+    assert err.problem == ("ひかり信金のローンの返済開始 2014-02-01 より前です",
+                           "it is before the ひかり信金 loan starts (2014-02-01)")
 
 
 def test_a_wrong_amount_names_its_path() -> None:
