@@ -27,12 +27,25 @@ class Field:
     name: str
     label: Text
     kind: str = "text"
-    """text, yen, percent, date, month, int, select, bool, names, overrides, share"""
+    """text, yen, percent, date, month, int, select, bool, names (people picked from [[people]]),
+    person (one of them), overrides, share"""
     hint: Text | None = None
     choices: tuple[tuple[str, Text], ...] = ()
     advanced: bool = False
     placeholder: str = ""
     required: bool = False
+    unit: Text | None = None
+    """Printed beside the input (円, %, 年); a yen field has 円 unless it says otherwise."""
+
+    @property
+    def suffix(self) -> Text | None:
+        return self.unit or (("円", "yen") if self.kind == "yen" else None)
+
+    @property
+    def inputmode(self) -> str | None:
+        """What a phone keyboard should offer: digits for yen and counts, a decimal point for a rate;
+        months and free text keep the full keyboard (2015年4月, 令和8年4月 are accepted)."""
+        return {"yen": "numeric", "int": "numeric", "percent": "decimal"}.get(self.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +87,15 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
                        ("jhf", ("住宅金融支援機構（フラット35など）", "JHF (Flat 35)"))), advanced=advanced),
         Field(f"{p}.principal", (f"借りた金額{n}", f"Amount borrowed{ne}"), "yen", placeholder="3800万",
               required=i == 0, advanced=advanced),
-        Field(f"{p}.rate", (f"金利（年 %）{n}", f"Interest rate (% a year){ne}"), "percent", placeholder="1.2",
-              required=i == 0, advanced=advanced),
-        Field(f"{p}.years", (f"返済期間（年）{n}", f"Term (years){ne}"), "int", placeholder="35",
-              required=i == 0, advanced=advanced),
+        Field(f"{p}.rate", (f"金利（年利）{n}", f"Interest rate (a year){ne}"), "percent", placeholder="1.2",
+              required=i == 0, advanced=advanced, unit=("%", "%")),
+        Field(f"{p}.years", (f"返済期間{n}", f"Term{ne}"), "int", placeholder="35",
+              required=i == 0, advanced=advanced, unit=("年", "years")),
         Field(f"{p}.start", (f"返済が始まった年月{n}", f"First payment month{ne}"), "month",
-              placeholder="2012-05", required=i == 0, advanced=advanced),
+              placeholder="2012-05", required=i == 0, advanced=advanced,
+              hint=("例: 2012-05、2012年5月", "e.g. 2012-05")),
         Field(f"{p}.payment_day", (f"毎月の返済日{n}", f"Payment day{ne}"), "int", placeholder="27",
-              advanced=advanced),
+              advanced=advanced, unit=("日", "th")),
         Field(f"{p}.anchor", (f"返済予定表の残高{n}（返済日:残高）", f"Statement balance{ne} (due date:balance)"),
               placeholder="2027-02-27:20000000", advanced=advanced,
               hint=("わかれば。その返済日に払った後の残高で、そこから先を計算します",
@@ -94,10 +108,8 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
         Field(f"{p}.late_rate", (f"遅延損害金の利率 %{n}", f"Late-charge rate %{ne}"), "percent",
               hint=("契約書に書いてあります（多くは14%）", "in the loan contract (often 14%)"), advanced=True),
         Field(f"{p}.rank", (f"抵当権の順位{n}", f"Mortgage rank{ne}"), "int", advanced=True),
-        Field(f"{p}.debtors", (f"債務者（名前、複数は「、」区切り）{n}", f"Borrowers (names, comma-separated){ne}"),
-              "names", placeholder="夫", advanced=advanced),
-        Field(f"{p}.guarantors", (f"連帯保証人{n}", f"Joint guarantors{ne}"), "names", placeholder="妻",
-              advanced=advanced),
+        Field(f"{p}.debtors", (f"ローンを借りた人（債務者）{n}", f"Borrowers{ne}"), "names", advanced=advanced),
+        Field(f"{p}.guarantors", (f"連帯保証人{n}", f"Joint guarantors{ne}"), "names", advanced=advanced),
         Field(f"{p}.rate_changes", (f"金利の変更（YYYY-MM-DD:率、改行区切り）{n}", f"Rate changes (YYYY-MM-DD:rate){ne}"),
               "lines", advanced=True),
         Field(f"{p}.prepayments", (f"繰上返済（YYYY-MM-DD:額[:shorten|reduce]）{n}",
@@ -108,7 +120,7 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
 def _person(i: int) -> tuple[Field, ...]:
     return (
         Field(f"people[{i}].name", (f"名前・呼び名 {i + 1}", f"Name {i + 1}"),
-              placeholder=("夫", "妻")[i] if i < 2 else ""),
+              placeholder=("夫", "妻", "父")[i] if i < 3 else ""),
         Field(f"people[{i}].share", (f"家の持分 {i + 1}", f"Share of the home {i + 1}"), "share",
               placeholder="1/2", hint=("登記簿の持分（例: 1/2）。名義がなければ空欄", "registered share, e.g. 1/2")),
         Field(f"people[{i}].consents", (f"売却に同意している {i + 1}", f"Agrees to sell {i + 1}"), "bool3"),
@@ -158,6 +170,10 @@ SECTIONS: tuple[Section, ...] = (
             (*_appraisal(0), *_appraisal(1), *_appraisal(2),
              Field("valuation.market_value", ("時価（わかっている場合）", "Market value, if known"), "yen",
                    advanced=True))),
+    Section("people", ("家族と関係する人", "The people involved"),
+            ("家の名義人、ローンを借りた人、連帯保証人（親など）を一人ずつ入力してください。下の欄ではここから選びます。",
+             "Enter each owner, borrower and guarantor (a parent, say) once; the fields below pick from them."),
+            (*_person(0), *_person(1), *_person(2))),
     Section("loan", ("住宅ローン", "The home loan"), ("返済予定表や契約書を見ながら入力してください。",
                                                    "Use the repayment schedule or the loan contract."),
             (*_loan(0, False), Field("delinquency.first_missed", ("最初に払えなかった返済日", "First missed payment"),
@@ -184,23 +200,20 @@ SECTIONS: tuple[Section, ...] = (
                    advanced=True),
              Field("household.salaried", ("給与など定期的な収入がある", "Regular salary income"), "bool",
                    advanced=True))),
-    Section("people", ("名義と連帯保証人", "Owners and guarantors"),
-            ("ローンの債務者・連帯保証人・家の名義人を入力します。", "Borrowers, guarantors and owners."),
-            (*_person(0), *_person(1))),
     Section("divorce", ("離婚する場合（財産分与）", "If divorcing (property division)"),
             ("離婚しない場合は空欄のままにしてください。", "Leave blank unless divorcing."),
-            (Field("divorce.spouses", ("夫婦の名前（上の名前を「、」区切りで2人）", "The two spouses (names above)"),
-                   "names", placeholder="夫、妻"),
+            (Field("divorce.spouses", ("夫婦の2人", "The two spouses"), "names"),
              Field("divorce.separation_date", ("別居した日（予定）", "Separation date"), "date"),
              Field("divorce.divorce_date", ("離婚した日（予定）", "Divorce date"), "date"),
              Field("divorce.married_on", ("結婚した日", "Married on"), "date", advanced=True),
              Field("divorce.contributions[0].spouse", ("結婚前のお金や親からの援助を頭金に出した人",
-                                                       "Who put separate money into the home"), placeholder="妻"),
+                                                       "Who put separate money into the home"), "person"),
              Field("divorce.contributions[0].amount", ("その金額", "Amount"), "yen", placeholder="200万"),
              Field("divorce.contributions[0].source", ("そのお金の出どころ", "Where it came from"), "select",
                    choices=(("pre_marriage_savings", ("結婚前の貯金", "savings from before marriage")),
                             ("gift", ("親などからの贈与", "a gift")), ("inheritance", ("相続", "inheritance")))),
-             Field("divorce.keeper", ("家に住み続ける人（いれば）", "Who keeps the home, if anyone"), advanced=True),
+             Field("divorce.keeper", ("家に住み続ける人（いれば）", "Who keeps the home, if anyone"), "person",
+                   advanced=True),
              Field("divorce.method", ("特有財産の計算方法", "Separate-property method"), "select", advanced=True,
                    choices=((M.TOKYO_RATIO, ("東京家裁の運用（寄与割合）", "Tokyo family court ratio")),
                             (M.NET_RATIO, ("純資産按分", "net ratio")), (M.PURCHASE_SHARE, ("購入価格按分", "purchase share")),
@@ -328,6 +341,39 @@ def _parse(field: Field, raw: str) -> Any:
     return raw
 
 
+PEOPLE_SLOTS = 3
+"""People the form's people section has rows for (an owner, a spouse, a guarantor such as a parent)."""
+_SLOT = re.compile(r"^@(\d+)$")
+
+
+def _slot_names(values: Mapping[str, str], data: Mapping[str, Any]) -> list[str]:
+    """The names in the people section as submitted (or as saved, for a row not sent)."""
+    names = []
+    for i in range(PEOPLE_SLOTS):
+        key = f"people[{i}].name"
+        raw = values[key] if key in values else _get(data, ["people", i, "name"])
+        names.append(str(raw or "").strip())
+    return names
+
+
+def _resolve(sent: list[str], slots: list[str], kind: str) -> str:
+    """The picked people as names: ``@1`` → the second row's name (dropped while it has none)."""
+    out: list[str] = []
+    for value in sent:
+        m = _SLOT.match(value.strip())
+        names = [slots[int(m.group(1))]] if m and int(m.group(1)) < len(slots) else \
+            [] if m else [n.strip() for n in re.split(r"[、,，]", value)]
+        out += [n for n in names if n and n not in out]
+    if kind == "person":
+        return out[-1] if out else ""
+    return "、".join(out)
+
+
+def picked(values: Mapping[str, str], name: str) -> list[str]:
+    """The names a people field holds (as ``form_values`` shows them)."""
+    return [n for n in values.get(name, "").split("、") if n]
+
+
 def _prune(node: Any) -> Any:
     """Drop empty tables and list entries the form left empty."""
     if isinstance(node, dict):
@@ -352,13 +398,21 @@ def form_to_data(form: Iterable[tuple[str, str]], base: Mapping[str, Any] | None
     """Merge the submitted form onto ``base`` (the saved case, or empty for a new one).
 
     Every field of the form is owned by it: blank removes the value. Checkboxes send a hidden
-    "false" before the box, so the last value wins. Unknown names are ignored.
+    "false" before the box, so the last value wins. A person is picked as ``@i`` (the i-th name
+    of the people section, as typed in the same form) or written as names. Unknown names are
+    ignored.
     """
     values: dict[str, str] = {}
+    picks: dict[str, list[str]] = {}
     for name, value in form:
         if name in FIELDS:
             values[name] = value
+            if FIELDS[name].kind in ("names", "person"):
+                picks.setdefault(name, []).append(value)
     data: dict[str, Any] = copy.deepcopy(dict(base or {}))
+    slots = _slot_names(values, data)
+    for name, sent in picks.items():
+        values[name] = _resolve(sent, slots, FIELDS[name].kind)
     # Blank list entries come out last-first so that indices stay valid while deleting.
     for name in sorted(FIELDS, key=lambda n: parse_path(n), reverse=True):
         if name not in values:
