@@ -384,7 +384,7 @@ def test_invalid_form_marks_each_field(client: TestClient, lang: str) -> None:
     before = client.get("/api/v1/cases").json()
 
     # Schema errors and the loan's own fields come all at once, in one refused save.
-    bad = {**form, "loans[0].rank": "一", "property.acquired_on": "", "people[0].share": "1",
+    bad = {**form, "loans[0].rank": "一", "property.acquired_on": "4月ごろ", "people[0].share": "1",
            "loans[0].rate": "abc", "loans[0].start": "May"}
     response = client.post("/cases", params={"lang": lang}, data=bad)
     assert response.status_code == 422

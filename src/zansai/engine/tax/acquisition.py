@@ -69,6 +69,7 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     estimate (概算取得費, 措法31条の4) = proceeds × 5%. Without a land/building split nothing is
     guessed: the actual cost is not computed and the estimate is used.
     """
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     if proceeds < 0:
         raise DomainError.invalid("sale.proceeds", proceeds, "0円以上を指定してください",
                                   "it must be zero or more")
@@ -149,6 +150,7 @@ def _estimate_only(costs: Yen, estimated: Yen, est_step: Step) -> AcquisitionCos
 
 def _split(prop: Property) -> tuple[Yen, Yen, str | None] | None:
     """(land, building, note) from the purchase; None when the split is not known."""
+    assert prop.acquisition_price is not None  # the callers check first (not_computed.py)
     land, building = prop.land_price, prop.building_price
     if land is not None and building is not None:
         if land + building != prop.acquisition_price:
@@ -175,6 +177,7 @@ def _split(prop: Property) -> tuple[Yen, Yen, str | None] | None:
 
 def _notes(prop: Property, building: Yen, split_note: str | None) -> list[str]:
     """What the reader should know about the split, a used building and the costs."""
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     notes: list[str] = []
     if split_note:
         notes.append(split_note)
@@ -194,6 +197,7 @@ def _notes(prop: Property, building: Yen, split_note: str | None) -> list[str]:
 def _depreciation(prop: Property, building: Yen, transfer: date,
                   book: RuleBook) -> tuple[int, Yen, list[Step]]:
     """(elapsed years, 減価の額, their steps) of the non-business building (旧定額法)."""
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     table = book.at("depreciation.non_business_building", transfer)
     rules = book.at("depreciation.non_business_rules", transfer)
     row = next((r for r in table.value if r["structure"] == prop.structure.value), None)
