@@ -120,7 +120,7 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
 def _person(i: int) -> tuple[Field, ...]:
     return (
         Field(f"people[{i}].name", (f"名前・呼び名 {i + 1}", f"Name {i + 1}"),
-              placeholder=("夫", "妻", "父")[i] if i < 3 else ""),
+              placeholder=("夫", "妻")[i] if i < 2 else ""),
         Field(f"people[{i}].share", (f"家の持分 {i + 1}", f"Share of the home {i + 1}"), "share",
               placeholder="1/2", hint=("登記簿の持分（例: 1/2）。名義がなければ空欄", "registered share, e.g. 1/2")),
         Field(f"people[{i}].consents", (f"売却に同意している {i + 1}", f"Agrees to sell {i + 1}"), "bool3"),
