@@ -78,6 +78,15 @@ def _fill_homeowner(page: Page) -> None:
     guarantor.locator("input").check()
 
 
+def _serious_violations(page: Page) -> list[str]:
+    """axe-core's critical and serious findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in found
+            if v["impact"] in ("critical", "serious")]
+
+
 def _visible_fields(page: Page) -> int:
     return int(page.evaluate("[...document.querySelectorAll('.field')].filter(e => e.offsetParent).length"))
 
@@ -155,6 +164,7 @@ def test_every_problem_is_listed_at_once_on_a_laptop(laptop: Page, live_server: 
     question = page.locator('.field[data-field="loans[0].principal"] .question')
     asked = {"ja": "2,800万円のつもりですか？", "en": "Did you mean 2,800万円"}
     expect(question).to_contain_text(asked[lang])
+    assert _serious_violations(page) == []
     page.screenshot(path=str(artifacts / f"form-laptop-{lang}-refused.png"), full_page=True)
 
 
@@ -167,4 +177,5 @@ def test_the_form_fits_a_phone(phone: Page, live_server: str, artifacts: Path, l
     price = page.locator('[name="property.acquisition_price"]')
     expect(price).to_have_attribute("inputmode", "numeric")
     expect(page.locator("#f-property-acquisition-price-unit")).to_have_text("円" if lang == "ja" else "yen")
+    assert _serious_violations(page) == []
     page.screenshot(path=str(artifacts / f"form-phone-{lang}.png"), full_page=True)
