@@ -1,7 +1,8 @@
 """No internal reference leaks into what a user reads (issue 15 §5, §7).
 
-Internal references are the source articles' seed ids ("seed 004", "seed1", "記事2"), section
-numbers of our own notes ("law-sale-costs §6", "§7.4"), and file or field paths
+Internal references are the source articles' seed ids and their working names, section numbers
+of our own research notes (a note's bare name followed by a section, or a bare section), and file
+or field paths
 ("loans[].contract_date", "case: loans[0].rate", "docs/…", "….md", "….toml"). Checked: every
 rule's label and caveat (and the rule notes the engine shows), the app's own words (report/i18n.py),
 the plain-language and terms catalogs, the plan JSON's sentences, and the rendered pages: home,
@@ -16,6 +17,7 @@ so they turn red (XPASS) the day the conversion lands and the lead can switch th
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import tomllib
@@ -36,8 +38,8 @@ EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.toml")
                   if "property" in tomllib.loads(p.read_text("utf-8")))
 
 LEAKS = [
-    re.compile(r"\bseed\s?\d|\bseed\b|シード"),  # the source articles' ids ("seed 004", "seed1")
-    re.compile(r"記事\s?[0-9０-９]"),  # "記事1", "記事2"
+    re.compile(r"\bseed\s?\d|\bseed\b|シード"),  # the source articles' ids
+    re.compile(r"記事\s?[0-9０-９]"),  # the articles' working names
     re.compile(r"§"),  # a section of an internal note
     re.compile(r"\blaw-(?:sale|debt|updates)|\bLDD\b|\bLSC\b"),  # the research notes by name
     re.compile(r"[A-Za-z_]\[\d*\]|\]\.[a-z]"),  # field paths: loans[0], loans[].contract_date
@@ -108,6 +110,9 @@ def test_the_ui_words_plain_layers_and_terms_cite_nothing_internal() -> None:
     assert {k: leaks(v) for k, v in texts.items() if leaks(v)} == {}
 
 
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
 def test_ui_words_are_in_their_own_language() -> None:
     """Japanese words carry no English (apart from names like PDF); English words carry Japanese
     only as a legal term in parentheses ("Distribution table (配分表)")."""
@@ -115,7 +120,7 @@ def test_ui_words_are_in_their_own_language() -> None:
     ja_bad = [k for k, (ja, _) in UI.items()
               if k != "switch_lang" and set(re.findall(r"[A-Za-z]{2,}", ja)) - allowed]
     en_bad = [k for k, (_, en) in UI.items()
-              if k != "switch_lang" and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", re.sub(r"\([^)]*\)", "", en))]
+              if k != "switch_lang" and JAPANESE.search(re.sub(r"\([^)]*\)", "", en))]
     assert (ja_bad, en_bad) == ([], [])
 
 
@@ -194,7 +199,7 @@ class _Visible(HTMLParser):
             return
         tags = [t for t, _ in self.stack]
         citation = any("cite" in c.split() for _, c in self.stack) or any(
-            a == "td" and b == "div" for a, b in zip(tags, tags[1:], strict=False))
+            a == "td" and b == "div" for a, b in itertools.pairwise(tags))
         if not citation:  # a source column: one <div> per source inside its <td>
             self.text.append(data.strip())
 
@@ -256,8 +261,8 @@ def test_the_results_pages_and_reports_cite_nothing_internal(site: Any, name: st
     assert leaks(visible(response.text)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the examples' titles name the source articles ('記事1: … / seed 1: …'); "
-                                       "examples/*.toml should be retitled in plain words")
+@pytest.mark.xfail(strict=True, reason="the examples' titles name the source articles "
+                                       "('記事1: … / seed 1: …'); examples/*.toml should be retitled")
 def test_the_examples_titles_cite_nothing_internal() -> None:
     titles = {p.stem: str(tomllib.loads(p.read_text("utf-8")).get("title", "")) for p in EXAMPLES}
     assert {k: v for k, v in titles.items() if leaks(v)} == {}

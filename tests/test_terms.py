@@ -26,7 +26,8 @@ SEED1 = EXAMPLES / "seed1-short-sale.toml"
 
 ASKED_FOR = ("任意売却", "競売", "代位弁済", "期限の利益の喪失", "遅延損害金", "残債", "アンダーローン",
              "オーバーローン", "連帯保証人", "連帯債務者", "保証会社", "抵当権", "配分表", "個人再生",
-             "住宅資金特別条項", "自己破産", "任意整理", "財産分与", "特有財産", "信用情報（事故情報）", "時効",
+             "住宅資金特別条項", "自己破産", "任意整理", "財産分与", "特有財産", "信用情報（事故情報）",
+             "時効",
              "仲介手数料", "印紙税", "登録免許税", "譲渡所得税", "3,000万円特別控除", "固定資産税の精算",
              "管理費・修繕積立金", "競売申立", "開札", "買受可能価額", "リースバック", "業者買取",
              "住み替えローン", "清算価値", "同時廃止", "管財事件", "免責", "一括請求", "催告書")
@@ -57,7 +58,8 @@ def test_each_term_has_one_id_and_each_spelling_one_term() -> None:
 def test_a_definition_is_plain_and_in_its_own_language(term: terms.Term) -> None:
     for text in (term.def_ja, term.def_en):
         assert 1 <= len(SENTENCE_END.findall(text)) <= 3, text  # one to three sentences
-        assert "×" not in text and "=" not in text  # no formula in the first layer
+        assert "×" not in text
+        assert "=" not in text
     assert not re.search(r"[A-Za-z]{2,}", term.def_ja.replace("JHF", "")), term.def_ja
     assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", term.def_en), term.def_en
     assert term.source.startswith("docs/sources/")  # checked where the notes say it (test_sources)
@@ -83,14 +85,18 @@ def test_plain_text_is_escaped_first_then_marked_once() -> None:
     out = terms.mark("<b>任意売却</b>なら任意売却より競売申立の前に", "ja")
     assert out.startswith("&lt;b&gt;<span class=\"term\"")
     assert out.count('class="term"') == 2  # 任意売却 once, 競売申立 (not 競売) once
-    assert 'aria-describedby="term-short_sale"' in out and 'id="term-auction_filing"' in out
+    assert 'aria-describedby="term-short_sale"' in out
+    assert 'id="term-auction_filing"' in out
     assert 'id="term-auction"' not in out
     assert "ローンを返しきれない家を" in out  # the definition, in Japanese on a Japanese page
-    assert 'role="tooltip"' in out and 'tabindex="0"' in out and 'href="/terms#short_sale"' in out
+    assert 'role="tooltip"' in out
+    assert 'tabindex="0"' in out
+    assert 'href="/terms#short_sale"' in out
 
 
 def test_html_is_marked_between_tags_never_in_attributes_or_links() -> None:
-    html = Markup('<a href="/x" title="競売">競売</a><code>競売</code> <span class="k" data-x="競売">競売</span>')
+    html = Markup('<a href="/x" title="競売">競売</a><code>競売</code> '
+                  '<span class="k" data-x="競売">競売</span>')
     out = terms.mark(html, "ja")
     assert out.count('class="term"') == 1
     assert '<a href="/x" title="競売">競売</a><code>競売</code>' in out
@@ -101,8 +107,10 @@ def test_html_is_marked_between_tags_never_in_attributes_or_links() -> None:
 def test_english_terms_are_whole_words_in_any_case_and_explained_in_english() -> None:
     seen: terms.Seen = {}
     out = terms.mark("Auctioneers differ; an Auction sells the home.", "en", seen)
-    assert out.count('class="term"') == 1 and ">Auction<span" in out
-    assert "A sale ordered by the court" in out and "auction（競売）" in out
+    assert out.count('class="term"') == 1
+    assert ">Auction<span" in out
+    assert "A sale ordered by the court" in out
+    assert "auction（競売）" in out
     again = terms.mark("the auction", "en", seen)  # once per page
     assert 'class="term"' not in again
     assert 'id="term-p-auction"' in terms.mark("auction", "en", seen, scope="p")  # its own scope
@@ -127,8 +135,10 @@ def test_every_panel_has_a_plain_first_layer_in_both_languages() -> None:
         assert missing == [], lang
     for p in panels:
         ja, en = catalog("ja")[f"plain.why.{p}"], catalog("en")[f"plain.why.{p}"]
-        assert 1 <= len(SENTENCE_END.findall(ja)) <= 3 and 1 <= len(SENTENCE_END.findall(en)) <= 3, p
-        assert not re.search(r"[A-Za-z]{2,}", ja) and not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", en), p
+        assert 1 <= len(SENTENCE_END.findall(ja)) <= 3, p
+        assert 1 <= len(SENTENCE_END.findall(en)) <= 3, p
+        assert not re.search(r"[A-Za-z]{2,}", ja), p
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", en), p
 
 
 @pytest.fixture(scope="module")
@@ -176,8 +186,11 @@ def test_terms_on_the_results_page_and_the_report(seed1_pages: dict[str, str]) -
     assert 'aria-describedby="term-overloan"' in verdict or 'aria-describedby="term-short_sale"' in verdict
     ids = re.findall(r'\sid="([^"]+)"', ja)
     assert len(ids) == len(set(ids))  # one tooltip id per page
-    assert 'class="term"' in en and "/terms#" in en
-    assert 'class="term"' in report and 'href="/terms#' not in report and ".term-def" in report
+    assert 'class="term"' in en
+    assert "/terms#" in en
+    assert 'class="term"' in report
+    assert 'href="/terms#' not in report
+    assert ".term-def" in report
 
 
 def _steps(obj: Any) -> list[dict[str, Any]]:

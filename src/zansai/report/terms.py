@@ -98,12 +98,12 @@ _SKIPPED = frozenset({"a", "button", "summary", "label", "option", "select", "te
 def _tooltip(term: Term, matched: str, lang: str, dom_id: str, link: bool) -> str:
     more = ""
     if link:
-        more = ' <a class="term-more" href="/terms#{0}">{1}</a>'.format(
+        more = ' <a class="term-more" href="/terms#{}">{}</a>'.format(
             term.id, "Glossary" if lang == "en" else "用語集で見る")
-    return ('<span class="term" tabindex="0" aria-describedby="{id}">{text}'
-            '<span class="term-def" role="tooltip" id="{id}"><b>{name}</b> {definition}{more}</span>'
-            '</span>').format(id=dom_id, text=matched, name=escape(term.name(lang)),
-                              definition=escape(term.definition(lang)), more=more)
+    name, definition = escape(term.name(lang)), escape(term.definition(lang))
+    return (f'<span class="term" tabindex="0" aria-describedby="{dom_id}">{matched}'
+            f'<span class="term-def" role="tooltip" id="{dom_id}"><b>{name}</b> {definition}{more}</span>'
+            '</span>')
 
 
 def _mark_text(text: str, lang: str, seen: set[str], scope: str, link: bool) -> str:
