@@ -19,6 +19,7 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -71,21 +72,36 @@ def by_id() -> dict[str, Term]:
     return {t.id: t for t in catalog()}
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, as a trie: fast to fail, and greedy, so the longest
+    spelling wins (競売申立 over 競売)."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
 @cache
 def _index() -> tuple[re.Pattern[str], dict[str, Term]]:
-    """One pattern for every spelling (longest first, so 競売申立 wins over 競売) and its term."""
+    """One pattern for every spelling and the term each spelling belongs to."""
     owner: dict[str, Term] = {}
     for term in catalog():
         for spelling in term.spellings:
             owner.setdefault(spelling.casefold(), term)
-    parts = []
-    for spelling in sorted(owner, key=len, reverse=True):
-        body = re.escape(spelling)
-        if spelling.isascii():  # whole English words only, in any case
-            parts.append(rf"(?<![A-Za-z0-9])(?i:{body})(?![A-Za-z0-9])")
-        else:
-            parts.append(body)
-    return re.compile("|".join(parts)), owner
+    japanese = _trie(s for s in owner if not s.isascii())
+    english = _trie(s for s in owner if s.isascii())  # whole words only, in any case
+    return re.compile(rf"{japanese}|(?<![A-Za-z0-9])(?i:{english})(?![A-Za-z0-9])"), owner
 
 
 _TAG = re.compile(r"<[^>]*>")
