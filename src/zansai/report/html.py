@@ -18,13 +18,15 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from zansai.engine.plan import Plan
-from zansai.report import i18n
+from zansai.report import i18n, terms
 
 TEMPLATES = Path(__file__).parent / "templates"
 """The page frame (``base.html``), the report page and the results fragment with its macros."""
 STYLESHEET = Path(__file__).parent / "static" / "style.css"
 """The stylesheet of the pages and the report (served as ``/static/style.css``), inlined in the
 standalone report."""
+TERMS_STYLESHEET = STYLESHEET.with_name("terms.css")
+"""The explained terms' styles (``zansai.report.terms``), served and inlined the same way."""
 
 _URL = re.compile(r"<(https?://[^>\s]+)>")
 
@@ -49,7 +51,12 @@ def _t(ctx: Context, key: str) -> str:
 
 @pass_context
 def _tx(ctx: Context, obj: Any) -> str:
-    return i18n.pick(obj, ctx.get("lang", "ja"))
+    """An engine sentence in the page's language; in the results fragment (``mark_terms``) its
+    legal terms are explained in place (so ``tx`` there belongs in text, never in an attribute)."""
+    text = i18n.pick(obj, ctx.get("lang", "ja"))
+    if ctx.get("mark_terms"):
+        return terms.in_template(ctx, text)
+    return text
 
 
 @pass_context
@@ -73,6 +80,7 @@ def make_environment(loader: BaseLoader) -> Environment:
     env = Environment(loader=loader, autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(t=_t, tx=_tx, lbl=_lbl, yen=_yen, man=_man, cite=cite)
+    terms.install(env)
     return env
 
 
@@ -82,17 +90,19 @@ def environment() -> Environment:
     return make_environment(FileSystemLoader(TEMPLATES))
 
 
-def result_fragment(plan: Plan, lang: str) -> str:
-    """The body of the results page and the report (``_result.html``), rendered once."""
+def result_fragment(plan: Plan, lang: str, *, standalone: bool = False) -> str:
+    """The body of the results page and the report (``_result.html``), rendered once; each legal
+    term is explained where it first stands (``standalone``: no links to the glossary page)."""
     from zansai.report.view import result_context
 
-    return environment().get_template("_result.html").render(lang=lang, **result_context(plan, lang))
+    return environment().get_template("_result.html").render(
+        lang=lang, mark_terms=True, terms_seen={}, standalone=standalone, **result_context(plan, lang))
 
 
 def report_html(plan: Plan, lang: str = "ja") -> str:
     """The printable report as one self-contained HTML document (styles inlined)."""
-    css = STYLESHEET.read_text(encoding="utf-8")
+    css = STYLESHEET.read_text(encoding="utf-8") + TERMS_STYLESHEET.read_text(encoding="utf-8")
     template = environment().get_template("report.html")
     d = plan.to_dict()
     return template.render(lang=lang, standalone=True, inline_css=Markup(css), record=None,
-                           plan=d, fragment=Markup(result_fragment(plan, lang)))
+                           plan=d, fragment=Markup(result_fragment(plan, lang, standalone=True)))

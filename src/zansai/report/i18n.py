@@ -111,8 +111,8 @@ UI: dict[str, tuple[str, str]] = {
              "The page expired; please submit again."),
     "saved": ("保存しました", "Saved"),
     "source_edit": ("ケースファイルを直接編集", "Edit the case file directly"),
-    "source_hint": ("TOML 形式のケースファイルをそのまま編集できます（docs/case-file.md）。",
-                    "Edit the case file as TOML (see docs/case-file.md)."),
+    "source_hint": ("ケースファイル（TOML 形式）をそのまま編集できます。",
+                    "Edit the case file (TOML) directly."),
     "save": ("保存", "Save"),
     "per_spouse": ("配偶者ごと", "Per spouse"),
     "entitlement": ("受け取る分（マイナスは負担）", "Entitlement (negative: a share of the debt)"),
@@ -222,6 +222,28 @@ UI: dict[str, tuple[str, str]] = {
     "sale_default": ("空欄なら {date}（今日から数か月後: 売却には数か月かかるのが普通です）",
                      "blank: {date} (a few months from today: a sale usually takes months)"),
     "question": ("確認", "Please check"),
+    # --- plain language, two layers; terms (issue 15 §5, part "terms") ---
+    "why_detail": ("計算の詳細（専門家向け）", "Calculation details (for advisers)"),
+    "rule_overridden": ("ケースで上書き", "overridden by the case"),
+    "rule_key": ("ルール", "Rule"),
+    "glossary": ("用語集", "Glossary"),
+    "glossary_intro": ("このページに出てくる法律・不動産の言葉を、やさしく説明します。ページの中で点線の付いた言葉を"
+                       "タップするか、キーボードで選ぶと、その場で説明が出ます。",
+                       "The legal and property words these pages use, in plain English. On the pages, tap a "
+                       "dotted word or reach it with the keyboard to see its meaning where it stands."),
+    "glossary_law": ("根拠となる法律", "Law"),
+    "group_sale": ("売る・家", "Selling the home"),
+    "group_debt": ("ローン・借金", "The loan and the debt"),
+    "group_court": ("裁判所の手続き", "Court procedures"),
+    "group_family": ("家族・保証人・離婚", "Family, guarantors, divorce"),
+    "group_tax": ("税金・費用", "Taxes and costs"),
+    "group_credit": ("信用情報", "Credit record"),
+    "kind_law": ("法令", "law"),
+    "kind_court_practice": ("裁判所の運用", "court practice"),
+    "kind_market_practice": ("市場の慣行", "market practice"),
+    "confidence_high": ("高", "high"),
+    "confidence_medium": ("中", "medium"),
+    "confidence_low": ("低", "low"),
 }
 
 
@@ -266,3 +288,11 @@ def man(amount: int, lang: str) -> str:
     if lang == "en":
         return f"about {sign}¥{n * 10_000:,}"
     return f"約{sign}{n:,}万円"
+
+
+def plain(panel: str, lang: str) -> str:
+    """The plain first layer of the "why?" panel ``panel`` (``messages/<lang>/plain.toml``,
+    id ``plain.why.<panel>``), or "" when the catalog has none."""
+    from zansai.messages import catalog
+
+    return catalog(lang).get(f"plain.why.{panel}", "")

@@ -1,0 +1,132 @@
+"""Legal terms explained where they stand, on a phone (390×844) and by keyboard (issue 15 §5).
+
+A dotted term shows its definition on tap, hover or keyboard focus, without JavaScript doing the
+work (the CSS does), inside the screen and never widening the page; Escape closes it. The glossary
+page lists the same definitions. The first example's results (examples/seed1-short-sale.toml,
+docs/sources/seed1-short-sale.md) say オーバーローン and 任意売却 in their first lines.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from zansai.report import terms
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+SEED1 = Path(__file__).resolve().parents[2] / "examples" / "seed1-short-sale.toml"
+PHONE = {"width": 390, "height": 844}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def seed1_url(live_server: str) -> str:
+    data = _jsonable(tomllib.loads(SEED1.read_text(encoding="utf-8")))
+    body = json.dumps({"title": "terms", "case": data}, ensure_ascii=False).encode()
+    request = urllib.request.Request(live_server + "api/v1/cases", data=body, method="POST",
+                                     headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        case_id = json.loads(answer.read())["id"]
+    return f"{live_server}cases/{case_id}"
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="ja-JP", viewport=PHONE, has_touch=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _inside_the_screen(page: Page, selector: str, width_before: int) -> None:
+    """The definition is wholly on screen, and opening it did not make the page any wider."""
+    box = page.locator(selector).bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE["width"]
+    assert box["y"] + box["height"] <= PHONE["height"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width_before
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_tap_shows_the_definition_inside_a_phone_screen(phone: Page, seed1_url: str, lang: str,
+                                                         artifacts: Path) -> None:
+    phone.goto(f"{seed1_url}?lang={lang}")
+    term = phone.locator("#verdict .term").first
+    tooltip = term.locator("[role=tooltip]")
+    assert not tooltip.is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    term.tap()
+    assert tooltip.is_visible()
+    term_id = (tooltip.get_attribute("id") or "").removeprefix("term-")
+    assert terms.by_id()[term_id].definition(lang) in tooltip.inner_text()
+    _inside_the_screen(phone, f"#term-{term_id}", width)
+    phone.screenshot(path=str(artifacts / f"terms-tap-{lang}.png"))
+    phone.locator("h1").tap()  # tapping elsewhere closes it
+    assert not tooltip.is_visible()
+
+
+def test_the_keyboard_reaches_a_term_and_escape_closes_it(phone: Page, seed1_url: str) -> None:
+    phone.goto(seed1_url)
+    first = phone.locator(".term").first
+    first.focus()
+    tooltip = first.locator("[role=tooltip]")
+    assert tooltip.is_visible()
+    described = first.get_attribute("aria-describedby")
+    assert described == tooltip.get_attribute("id")
+    phone.keyboard.press("Escape")
+    assert not tooltip.is_visible()
+    phone.keyboard.press("Tab")  # focus moves on (to the glossary link inside, or the next control)
+    first.focus()
+    phone.keyboard.press("Shift+Tab")
+    first.focus()
+    assert tooltip.is_visible()  # leaving and coming back opens it again
+
+
+def test_hover_shows_the_definition_on_a_laptop(page: Page, seed1_url: str) -> None:
+    page.goto(seed1_url)
+    term = page.locator("#verdict .term").first
+    term.hover()
+    assert term.locator("[role=tooltip]").is_visible()
+    page.mouse.move(0, 0)
+    assert not term.locator("[role=tooltip]").is_visible()
+
+
+def test_the_why_panel_opens_on_a_plain_sentence(phone: Page, seed1_url: str) -> None:
+    phone.goto(seed1_url)
+    panel = phone.locator("#why-owed")
+    panel.locator("summary").first.tap()
+    assert panel.locator("p.plain").is_visible()
+    assert not panel.locator(".step").first.is_visible()  # the formulas wait one click below
+    panel.locator(".why-detail > summary").tap()
+    assert panel.locator(".step").first.is_visible()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_glossary_page_on_a_phone(phone: Page, live_server: str, lang: str, artifacts: Path) -> None:
+    phone.goto(f"{live_server}terms?lang={lang}")
+    assert phone.locator("dl.glossary dt").count() == len(terms.catalog())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.locator("header.top a[href='/terms']").wait_for()
+    phone.screenshot(path=str(artifacts / f"terms-glossary-{lang}.png"), full_page=True)
