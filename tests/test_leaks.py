@@ -10,9 +10,7 @@ form, rules, glossary, and every example's results page and report in Japanese a
 
 Source citations are the one place a path may stand: the rules page's and the results page's
 source columns cite the research notes as docs/sources/<note>.md §N (tests/test_sources.py
-resolves them). The engine's own sentences are being moved into the message catalogs by the
-"msga"/"msgb" work; the checks that still fail on them are strict xfails naming what must change,
-so they turn red (XPASS) the day the conversion lands and the lead can switch them on.
+resolves them). The examples' titles count too: they are what a newcomer sees first.
 """
 
 from __future__ import annotations
@@ -118,7 +116,7 @@ def test_ui_words_are_in_their_own_language() -> None:
     only as a legal term in parentheses ("Distribution table (配分表)")."""
     allowed = {"PDF", "JSON", "TOML", "English", "JHF"}
     ja_bad = [k for k, (ja, _) in UI.items()
-              if k != "switch_lang" and set(re.findall(r"[A-Za-z]{2,}", ja)) - allowed]
+              if k != "switch_lang" and set(re.findall(r"[A-Za-z]{2,}", re.sub(r"\{\w+\}", "", ja))) - allowed]
     en_bad = [k for k, (_, en) in UI.items()
               if k != "switch_lang" and JAPANESE.search(re.sub(r"\([^)]*\)", "", en))]
     assert (ja_bad, en_bad) == ([], [])
@@ -160,13 +158,6 @@ def _plan(path: Path) -> Any:
     return plan(case, book)
 
 
-ENGINE_PENDING = ("the engine's sentences still cite internal notes and the articles: timeline notes "
-                  "('seed 004', law-debt-divorce.md §4.6), divorce notes (§7.2–§7.4, 記事2, 'seed article'), "
-                  "residual routes ('seed article'), the limitation note (loans[].contract_date), the "
-                  "proration and loan rounding notes (law-sale-costs §…); msga/msgb convert them")
-
-
-@pytest.mark.xfail(strict=True, reason=ENGINE_PENDING)
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_the_plan_json_sentences_cite_nothing_internal(path: Path) -> None:
     found = {s[:80]: leaks(s) for s in _sentences(_plan(path).to_dict()) if leaks(s)}
@@ -224,7 +215,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
     ids = {}
     for path in EXAMPLES:
         data = json.loads(json.dumps(tomllib.loads(path.read_text("utf-8")), default=str))
-        data.pop("title", None)  # a case's title is the user's own words (see the xfail below)
+        data.pop("title", None)  # a case's title is the user's own words
         ids[path.stem] = store.create("case", data).id
     client = TestClient(create_app(Settings(db_path=db), store=store), base_url="http://127.0.0.1")
     return client, ids
@@ -239,17 +230,11 @@ def test_the_fixed_pages_cite_nothing_internal(site: Any, url: str, lang: str) -
     assert leaks(visible(page.text)) == []
 
 
-CLEAN_NOW = {"single-loan", "pair-loan"}
-"""Examples whose pages are clean already; the others show engine sentences still to convert."""
-
-
 def _results_cases() -> Iterator[Any]:
     for path in EXAMPLES:
         for lang in ("ja", "en"):
             for page in ("", "/report"):
-                marks = () if path.stem in CLEAN_NOW else (
-                    pytest.mark.xfail(strict=True, reason=ENGINE_PENDING),)
-                yield pytest.param(path.stem, lang, page, id=f"{path.stem}-{lang}{page}", marks=marks)
+                yield pytest.param(path.stem, lang, page, id=f"{path.stem}-{lang}{page}")
 
 
 @pytest.mark.parametrize(("name", "lang", "page"), list(_results_cases()))
@@ -261,8 +246,6 @@ def test_the_results_pages_and_reports_cite_nothing_internal(site: Any, name: st
     assert leaks(visible(response.text)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the examples' titles name the source articles "
-                                       "('記事1: … / seed 1: …'); examples/*.toml should be retitled")
 def test_the_examples_titles_cite_nothing_internal() -> None:
     titles = {p.stem: str(tomllib.loads(p.read_text("utf-8")).get("title", "")) for p in EXAMPLES}
     assert {k: v for k, v in titles.items() if leaks(v)} == {}

@@ -374,7 +374,7 @@ def test_saved_cases_crud(client: TestClient) -> None:
     # Replace it: the seed-2 underloan household instead.
     replaced = client.put(f"/api/v1/cases/{case_id}", json={"title": "", "case": example(SEED2[2])})
     assert replaced.status_code == 200, replaced.text
-    assert replaced.json()["title"] == "記事2: 離婚・アンダーローン / seed 2: divorce, underloan"
+    assert replaced.json()["title"] == "離婚・アンダーローン / divorce, underloan"
     assert client.get(f"/api/v1/cases/{case_id}").json()["data"]["loans"][0]["principal"] == "2400万"
     property_division = client.get(f"/api/v1/cases/{case_id}/plan").json()["division"]
     assert property_division["chosen"]["entitlement"] == {"夫": 2_500_000, "妻": 2_500_000}
@@ -402,7 +402,7 @@ def test_saved_cases_crud(client: TestClient) -> None:
 
 def test_saved_case_title_defaults_to_the_case_title(client: TestClient) -> None:
     summary = client.post("/api/v1/cases", json={"case": example(SEED1)}).json()
-    assert summary["title"] == "記事1: 任意売却を考える世帯 / seed 1: short-sale household"
+    assert summary["title"] == "任意売却を考える世帯 / short-sale household"
     client.delete(f"/api/v1/cases/{summary['id']}")
 
 

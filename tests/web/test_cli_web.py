@@ -140,7 +140,7 @@ def test_serve_starts_prints_the_url_and_loads_the_sample_once(tmp_path: Path) -
 
                     time.sleep(0.1)
             titles = [c["title"] for c in cases]
-            assert titles == ["記事1: 任意売却を考える世帯 / seed 1: short-sale household"]
+            assert titles == ["任意売却を考える世帯 / short-sale household"]
         finally:
             proc.terminate()
             proc.communicate(timeout=10)

@@ -121,8 +121,8 @@ UI: dict[str, tuple[str, str]] = {
     # --- the quick check on the home page (issue 15 §1; web/templates/quick.html, _quick_answer.html) ---
     "q_title": ("家を売ったら、借金はいくら残る？", "If you sell your home, how much debt is left?"),
     "q_intro": ("6つの質問に答えると、その場で答えが出ます。金額は万円で入力します（2800 は 2,800万円）。",
-                "Answer six questions and the answer appears at once. Amounts are in 万円, units of "
-                "10,000 yen (2800 means 28,000,000 yen)."),
+                "Answer six questions and the answer appears at once. Amounts are in units of "
+                "10,000 yen (万円): 2800 means 28,000,000 yen."),
     "q_owed": ("住宅ローン", "The home loan"),
     "q_owed_loan": ("借りたときの金額で答える", "As borrowed"),
     "q_owed_statement": ("返済予定表の残高で答える", "From a statement (the balance)"),
