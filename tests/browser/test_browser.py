@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.browser.reading import said
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED1 = ROOT / "examples" / "seed1-short-sale.toml"
@@ -218,7 +219,7 @@ def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[s
 
     # The verdict, and the short sale's remaining debt to the yen.
     expected = _exit(seed1_plan, "short_sale")["remaining_debt"]
-    expect(page.locator("#verdict .sentence")).to_have_text(seed1_plan["verdict"]["ja"])
+    assert said(page.locator("#verdict .sentence")) == seed1_plan["verdict"]["ja"]
     assert site.remaining("short_sale") == expected
     expect(page.locator("#exit-short_sale td.remaining")).to_have_text(_yen_ja(expected))
     for e in seed1_plan["exits"]:
@@ -233,13 +234,18 @@ def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[s
     for key in priced:
         expect(page.locator(f"#chart-waterfall-{key} svg")).to_have_count(1)
 
-    # なぜこの数字？ opens the short sale's derivation with its rule and the rule's source.
+    # なぜこの数字？ opens a plain sentence first; the derivation with its rule and the rule's source
+    # is one click below (計算の詳細).
     why = page.locator("#why-exit-short_sale")
-    summary = why.locator("summary")
+    summary = why.locator("> summary")
     expect(summary).to_have_text("なぜこの数字？")
     expect(why.locator(".why-body")).to_be_hidden()
     summary.click()
     expect(why).to_have_attribute("open", "")
+    expect(why.locator(".plain")).to_be_visible()
+    detail = page.locator("#why-exit-short_sale-detail")
+    expect(detail.locator(".step").first).to_be_hidden()
+    detail.locator("> summary").click()
     body = why.locator(".why-body")
     expect(body).to_be_visible()
     expect(body).to_contain_text("任意売却の価格")
@@ -255,9 +261,9 @@ def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[s
     ms = page.evaluate("performance.timing.loadEventEnd - performance.timing.navigationStart")
     print(f"results page load: {ms} ms")
     assert ms > 0
-    expect(page.locator("#verdict .sentence")).to_have_text(seed1_plan["verdict"]["ja"])
+    assert said(page.locator("#verdict .sentence")) == seed1_plan["verdict"]["ja"]
 
-    page.locator("#why-exit-short_sale summary").click()
+    page.locator("#why-exit-short_sale > summary").click()
     page.screenshot(path=str(artifacts / "web-seed1-result-ja.png"), full_page=True)
 
     # The recorder saw the whole visit (form, inline checks, save, result, styles and script), all local.
@@ -301,10 +307,10 @@ def test_inline_validation_then_english_after_submit(site: Site, artifacts: Path
     expect(page.locator("#form-errors h2")).to_have_text("Please check these entries")
     # The summary names the field by its label and links to it; no case-file path on the page.
     expect(page.locator("#form-errors li")).to_have_text(
-        ["Interest rate (a year): abc is not allowed; give a percentage such as 1.5"])
+        ["Interest rate (a year): abc is not allowed; give a percentage such as 1.5 (or 1.5%, 年1.5%)"])
     expect(page.locator("#form-errors li a")).to_have_attribute("href", "#f-loans-0-rate")
     # Under the field itself, the message alone.
-    expect(error).to_have_text("abc is not allowed; give a percentage such as 1.5")
+    expect(error).to_have_text("abc is not allowed; give a percentage such as 1.5 (or 1.5%, 年1.5%)")
     # The refused form keeps what was typed.
     expect(page.locator('[name="loans[0].principal"]')).to_have_value("3800万")
     expect(page.locator('[name="loans[0].rate"]')).to_have_value("abc")
@@ -326,7 +332,7 @@ def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path
     expect(page.locator("#exits h2")).to_have_text("Every way out")
     expect(page.locator("#charts h2")).to_have_text("Charts")
     expect(page.locator("#timeline h2")).to_have_text("What happens next")
-    expect(page.locator("#verdict .sentence")).to_have_text(seed1_plan["verdict"]["en"])
+    assert said(page.locator("#verdict .sentence")) == seed1_plan["verdict"]["en"]
     expect(cell).to_have_text(f"¥{remaining:,}")
     expect(page.locator("#exit-short_sale th")).to_contain_text("short sale")
     expect(page.locator("#lang-switch")).to_have_text("日本語")
@@ -341,7 +347,7 @@ def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path
     page.click("#lang-switch")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     expect(page.locator("#exits h2")).to_have_text("売り方ごとの比較")
-    expect(page.locator("#verdict .sentence")).to_have_text(seed1_plan["verdict"]["ja"])
+    assert said(page.locator("#verdict .sentence")) == seed1_plan["verdict"]["ja"]
     expect(cell).to_have_text(_yen_ja(remaining))
     expect(page.locator("#lang-switch")).to_have_text("English")
     page.screenshot(path=str(artifacts / "web-lang-ja.png"), full_page=True)
@@ -451,7 +457,7 @@ def test_edit_form_round_trip_is_lossless(site: Site, path: Path) -> None:
         expect(page.locator('[name="property.structure"]')).to_have_value(structure)
     page.click("#save")
     page.wait_for_url(re.compile(rf"/cases/{case_id}$"))
-    expect(page.locator("#verdict .sentence")).to_have_text(before["verdict"]["ja"])
+    assert said(page.locator("#verdict .sentence")) == before["verdict"]["ja"]
     after = _api(site.base, "GET", f"/api/v1/cases/{case_id}/plan")
     assert after == before
 

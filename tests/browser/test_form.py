@@ -158,8 +158,9 @@ def test_every_problem_is_listed_at_once_on_a_laptop(laptop: Page, live_server: 
     # The detailed mode the user chose is kept too.
     expect(page.locator("#case-form")).to_have_class(re.compile(r"\badvanced\b"))
     error = page.locator('.field[data-field="loans[0].rate"] .error')
-    said = {"ja": "値 abc は使えません。パーセントの数値（例: 1.5）を指定してください",
-            "en": "abc is not allowed; give a percentage such as 1.5"}
+    said = {"ja": "値 abc は使えません。パーセントの数値（例: 1.5）を指定してください"
+                  "（1.5%、年1.5% とも書けます）",
+            "en": "abc is not allowed; give a percentage such as 1.5 (or 1.5%, 年1.5%)"}
     expect(error).to_have_text(said[lang])
     question = page.locator('.field[data-field="loans[0].principal"] .question')
     asked = {"ja": "2,800万円のつもりですか？", "en": "Did you mean 2,800万円"}

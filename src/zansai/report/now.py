@@ -96,7 +96,7 @@ def now_context(plan: Plan, today: date, lang: str) -> dict[str, Any]:
     calculation date unless the caller knows better)."""
     steps = next_steps(plan, today)
     words = {key: msg(f"now.heading.{key}").text(lang)
-             for key in ("title", "deadlines", "actions", "affected")}
+             for key in ("title", "deadlines", "more_deadlines", "actions", "affected")}
     words["estimate"] = msg("now.countdown.estimate").text(lang)
     return {
         "on": steps.on.isoformat(), "hypothetical": steps.hypothetical, "words": words,
