@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from playwright.sync_api import expect
 
 from zansai.report import terms
 
@@ -120,7 +121,7 @@ def test_the_why_panel_opens_on_a_plain_sentence(phone: Page, seed1_url: str) ->
     assert panel.locator("p.plain").is_visible()
     assert not panel.locator(".step").first.is_visible()  # the formulas wait one click below
     panel.locator(".why-detail > summary").tap()
-    assert panel.locator(".step").first.is_visible()
+    expect(panel.locator(".step").first).to_be_visible()  # fetched when first opened
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -90,13 +90,33 @@ def environment() -> Environment:
     return make_environment(FileSystemLoader(TEMPLATES))
 
 
-def result_fragment(plan: Plan, lang: str, *, standalone: bool = False) -> str:
+def result_fragment(plan: Plan, lang: str, *, standalone: bool = False,
+                    detail_url: str | None = None, detail_fallback: str | None = None) -> str:
     """The body of the results page and the report (``_result.html``), rendered once; each legal
-    term is explained where it first stands (``standalone``: no links to the glossary page)."""
+    term is explained where it first stands (``standalone``: no links to the glossary page).
+
+    ``detail_url``: the expert layer of each "why?" panel is left out and fetched from
+    ``<detail_url>/<panel>`` when opened (the web page: two thirds of its weight), with a link to
+    ``detail_fallback`` (a page that has them inline) for a browser without JavaScript."""
     from zansai.report.view import result_context
 
     return environment().get_template("_result.html").render(
-        lang=lang, mark_terms=True, terms_seen={}, standalone=standalone, **result_context(plan, lang))
+        lang=lang, mark_terms=True, terms_seen={}, standalone=standalone, detail_url=detail_url,
+        detail_fallback=detail_fallback, **result_context(plan, lang))
+
+
+def why_detail(plan: Plan, lang: str, panel: str) -> str | None:
+    """The expert layer of one "why?" panel (its steps with formulas, rules and sources), or None
+    when the plan has no such panel."""
+    from zansai.report.view import panel_steps, result_context
+
+    context = result_context(plan, lang)
+    steps = panel_steps(context, panel)
+    if not steps:
+        return None
+    module = environment().get_template("_macros.html").make_module(
+        {"lang": lang, "rules_index": context["rules_index"], "plan": context["plan"]})
+    return str(vars(module)["why_steps"](steps))
 
 
 def report_html(plan: Plan, lang: str = "ja") -> str:

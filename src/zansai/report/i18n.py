@@ -223,6 +223,7 @@ UI: dict[str, tuple[str, str]] = {
                      "blank: {date} (a few months from today: a sale usually takes months)"),
     "question": ("確認", "Please check"),
     # --- plain language, two layers; terms (issue 15 §5, part "terms") ---
+    "why_detail_open": ("計算の詳細を開く（印刷用ページ）", "Open the calculation details (printable page)"),
     "why_detail": ("計算の詳細（専門家向け）", "Calculation details (for advisers)"),
     "rule_overridden": ("ケースで上書き", "overridden by the case"),
     "rule_key": ("ルール", "Rule"),

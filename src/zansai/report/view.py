@@ -80,3 +80,18 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
             "waterfalls": waterfalls,
         },
     }
+
+
+PANELS = {"market-value": "why_value", "loan-balance": "why_balance", "owed": "why_owed",
+          "distribution": "why_distribution", "timeline": "why_timeline", "division": "why_division"}
+"""The "why?" panels of the results page by id (``exit-<key>`` and ``route-<key>`` besides)."""
+
+
+def panel_steps(context: dict[str, Any], panel: str) -> list[dict[str, Any]] | None:
+    """The steps of one "why?" panel of ``context`` (a ``result_context``), by the panel's id."""
+    if panel in PANELS:
+        steps: list[dict[str, Any]] = context[PANELS[panel]]
+        return steps
+    kind, _, key = panel.partition("-")
+    table = {"exit": "why_exit", "route": "why_route"}.get(kind)
+    return context[table].get(key) if table else None

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from zansai.errors import InputError, ZansaiError
-from zansai.report.html import result_fragment
+from zansai.report.html import result_fragment, why_detail
 from zansai.report.i18n import LANGS
 from zansai.rules import rules_snapshot
 from zansai.web import feedback, forms
@@ -213,8 +213,20 @@ def show_case(request: Request, case_id: str) -> Response:
     except ZansaiError as exc:
         context = {"record": record, **_form_context(request, record.id, record.data, [exc])}
         return render(request, "form.html", context, status=422)
-    fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
+    base = f"/cases/{record.id}"
+    fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(
+        p, lang, detail_url=f"{base}/why", detail_fallback=f"{base}/report?lang={lang}"), variant="page"))
     return render(request, "result.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
+
+
+@router.get("/cases/{case_id}/why/{panel}", response_class=HTMLResponse)
+def why_panel(request: Request, case_id: str, panel: str) -> Response:
+    """The expert layer of one "why?" panel, fetched when the reader opens it."""
+    record = _store(request).get(case_id)
+    html = why_detail(_plans(request).plan(record.data), lang_of(request), panel)
+    if html is None:
+        return Response(status_code=404)
+    return HTMLResponse(html)
 
 
 @router.get("/cases/{case_id}/edit", response_class=HTMLResponse)

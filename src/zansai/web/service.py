@@ -130,10 +130,10 @@ class PlanCache:
         self._json.put(key, body)
         return body
 
-    def page(self, data: object, lang: str, render: Callable[[Plan], str]) -> str:
-        """A rendered results fragment, kept per case and language (the templates cost more than
-        the engine: about 60 ms for a page with every "why?" panel)."""
-        key = (*self._key(data, Options()), lang)
+    def page(self, data: object, lang: str, render: Callable[[Plan], str], variant: str = "") -> str:
+        """A rendered results fragment, kept per case, language and ``variant`` (the page and the
+        report differ; the templates cost more than the engine: about 60 ms for a full page)."""
+        key = (*self._key(data, Options()), lang, variant)
         hit = self._pages.get(key)
         if isinstance(hit, str):
             return hit

@@ -14,6 +14,21 @@
       if (!window.confirm(f.getAttribute("data-confirm"))) { ev.preventDefault(); }
     });
   });
+  // The expert layer of a "why?" panel is fetched when it is first opened (the page stays light);
+  // without JavaScript its link opens the printable page, which has every panel inline.
+  document.querySelectorAll(".why-steps[data-src]").forEach(function (box) {
+    var details = box.closest("details");
+    if (!details) { return; }
+    details.addEventListener("toggle", function () {
+      if (!details.open || box.getAttribute("data-loaded")) { return; }
+      box.setAttribute("data-loaded", "1");
+      box.setAttribute("aria-busy", "true");
+      fetch(box.getAttribute("data-src"), { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+        .then(function (html) { box.innerHTML = html; box.removeAttribute("aria-busy"); })
+        .catch(function () { box.removeAttribute("data-loaded"); box.removeAttribute("aria-busy"); });
+    });
+  });
   if (!form) { return; }
   // A refused save: the summary of every problem takes the focus (its lines link to the fields).
   var summary = document.getElementById("form-errors");
