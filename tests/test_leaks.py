@@ -249,3 +249,17 @@ def test_the_results_pages_and_reports_cite_nothing_internal(site: Any, name: st
 def test_the_examples_titles_cite_nothing_internal() -> None:
     titles = {p.stem: str(tomllib.loads(p.read_text("utf-8")).get("title", "")) for p in EXAMPLES}
     assert {k: v for k, v in titles.items() if leaks(v)} == {}
+
+
+def test_no_word_of_the_pages_is_defined_twice() -> None:
+    """A key written twice in report/i18n.py's UI table silently keeps the last wording."""
+    import ast
+    import collections
+
+    from zansai.report import i18n
+
+    tree = ast.parse(Path(i18n.__file__).read_text(encoding="utf-8"))
+    counts = [collections.Counter(k.value for k in node.keys if isinstance(k, ast.Constant))
+              for node in ast.walk(tree) if isinstance(node, ast.Dict)]
+    twice = [key for count in counts for key, n in count.items() if n > 1]
+    assert twice == []

@@ -61,3 +61,14 @@ def test_the_report_keeps_every_layer_inline(site: Any) -> None:
     report = client.get(f"{base}/report").text
     assert 'data-step="short_sale"' in report
     assert "data-src=" not in report
+
+
+def test_the_table_of_rules_used_is_served_when_opened(site: Any) -> None:
+    client, base = site
+    page = client.get(base).text
+    assert 'id="rule-market.short_sale_price_ratio"' not in page
+    assert f'data-src="{base}/why/rules-used?lang=ja"' in page
+    table = client.get(f"{base}/why/rules-used", params={"lang": "en"})
+    assert table.status_code == 200
+    assert 'id="rule-market.short_sale_price_ratio"' in table.text
+    assert "<th>Rule</th>" in table.text

@@ -106,16 +106,18 @@ def result_fragment(plan: Plan, lang: str, *, standalone: bool = False,
 
 
 def why_detail(plan: Plan, lang: str, panel: str) -> str | None:
-    """The expert layer of one "why?" panel (its steps with formulas, rules and sources), or None
-    when the plan has no such panel."""
+    """The expert layer of one "why?" panel (its steps with formulas, rules and sources), or the
+    table of every rule used (``rules-used``); None when the plan has no such panel."""
     from zansai.report.view import panel_steps, result_context
 
     context = result_context(plan, lang)
+    module = environment().get_template("_macros.html").make_module(
+        {"lang": lang, "rules_index": context["rules_index"], "plan": context["plan"]})
+    if panel == "rules-used":
+        return str(vars(module)["rules_table"](context["plan"]["rules_used"]))
     steps = panel_steps(context, panel)
     if not steps:
         return None
-    module = environment().get_template("_macros.html").make_module(
-        {"lang": lang, "rules_index": context["rules_index"], "plan": context["plan"]})
     return str(vars(module)["why_steps"](steps))
 
 

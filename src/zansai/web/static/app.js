@@ -29,6 +29,22 @@
         .catch(function () { box.removeAttribute("data-loaded"); box.removeAttribute("aria-busy"); });
     });
   });
+  // A link to a rule of the plan opens the table of rules used (fetched when first opened).
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest('a[href^="#rule-"]') : null;
+    var table = document.getElementById("rules-used-detail");
+    if (!a || !table) { return; }
+    var id = a.getAttribute("href").slice(1);
+    table.open = true;
+    if (document.getElementById(id)) { return; }
+    ev.preventDefault();
+    var tries = 0;
+    var wait = window.setInterval(function () {
+      var target = document.getElementById(id);
+      if (target || ++tries > 50) { window.clearInterval(wait); }
+      if (target) { target.scrollIntoView(); }
+    }, 100);
+  });
   if (!form) { return; }
   // A refused save: the summary of every problem takes the focus (its lines link to the fields).
   var summary = document.getElementById("form-errors");
