@@ -116,6 +116,12 @@ UI: dict[str, tuple[str, str]] = {
     "entitlement": ("受け取る分（マイナスは負担）", "Entitlement (negative: a share of the debt)"),
     "claim_deadline": ("財産分与の請求期限", "Claim deadline"),
     "language": ("言語", "Language"),
+    # phone and accessibility (issue 15 §6): the page frame, the case list and the file fields
+    "skip_to_content": ("本文へ移動", "Skip to content"),
+    "main_nav": ("メインメニュー", "Main menu"),
+    "import_file": ("読み込むケースファイル", "Case file to import"),
+    "source_text": ("ケースファイル (TOML)", "Case file (TOML)"),
+    "case_actions": ("操作", "Actions"),
 }
 
 
