@@ -79,7 +79,7 @@ def test_reduced_rates_need_a_residence() -> None:
                                           selling_expenses=0, **kwargs), book=B)
         assert r.holding == "long"
         assert r.special_deduction == 0
-        assert any("31条の3" in n for n in r.notes)
+        assert any("31条の3" in n[0] for n in r.notes)
 
 
 # ------------------------------------------------------------------ 取得費 (§5.3, §5.6)
@@ -140,7 +140,7 @@ def test_rc_rate_and_costs() -> None:
                          transfer=date(2026, 4, 1), proceeds=40_000_000, book=B)
     assert a.depreciation == 4_050_000  # 30,000,000 × 0.9 × 0.015 × 10
     assert a.actual == 20_000_000 + 30_000_000 - 4_050_000 + 1_500_000
-    assert any("諸費用" in n for n in a.notes)
+    assert any("諸費用" in n[0] for n in a.notes)
 
 
 def test_five_percent_estimate_wins_when_larger() -> None:
@@ -163,7 +163,7 @@ def test_missing_split_is_flagged_and_falls_back_to_the_estimate() -> None:
     assert not a.actual_known
     assert (a.used, a.method) == (1_500_000, "estimated_5pct")
     assert a.to_dict()["actual"] is None
-    assert any("内訳が不明" in n for n in a.notes)
+    assert any("内訳が不明" in n[0] for n in a.notes)
 
 
 def test_one_part_known_gives_the_other_from_the_price() -> None:
@@ -171,7 +171,7 @@ def test_one_part_known_gives_the_other_from_the_price() -> None:
     a = acquisition_cost(p, transfer=date(2026, 4, 1), proceeds=0, book=B)
     assert (a.land, a.building) == (20_000_000, 30_000_000)
     assert a.depreciation == 8_370_000  # 837,000 × 10
-    assert any("購入価格 − 他方" in n for n in a.notes)
+    assert any("購入価格 − 他方" in n[0] for n in a.notes)
     with pytest.raises(InputError, match="land_price"):
         acquisition_cost(home(date(2016, 4, 1), land=60_000_000, building=None,
                               price=50_000_000), transfer=date(2026, 4, 1), proceeds=0, book=B)
@@ -208,7 +208,7 @@ def test_effective_rates_2026_and_2027(year: int, holding: str, acquired: date,
             r.total_tax) == taxes
     rate = {"short": 39_630, "long": 20_315, "long_reduced": 14_210}[holding]
     assert r.total_tax == r.taxable * rate // 100_000
-    assert any("防衛特別所得税" in n and "不明" in n for n in r.notes) == (year >= 2027)
+    assert any("防衛特別所得税" in n[0] and "不明" in n[0] for n in r.notes) == (year >= 2027)
 
 
 @pytest.mark.parametrize(("taxable", "income", "recon", "national", "resident", "total"), [
@@ -367,13 +367,13 @@ def test_overloan_relief_fails_closed_from_2028() -> None:
     assert lr.status == "unconfirmed"
     assert lr.caveat is not None
     assert "2027-12-31" in lr.caveat[1]
-    assert "適用期間外" in lr.reasons[0]
+    assert "適用期間外" in lr.reasons[0].ja
     r = capital_gains_tax(home(date(2015, 4, 1), land=60_000_000),
                           Transfer(on=date(2028, 1, 1), proceeds=20_000_000, selling_expenses=0,
                                    loan_balance_before_contract=30_000_000, loan_term_years=35),
                           book=B)
     assert any("2027-12-31" in ja for ja, _ in r.explain().caveats)
-    assert any("2027-12-31" in n for n in r.notes)
+    assert any("2027-12-31" in n[0] for n in r.notes)
 
 
 def test_offsettable_is_the_smaller_of_loss_and_overloan() -> None:
@@ -403,8 +403,8 @@ def test_overloan_requirements(kwargs: dict[str, object], fragment: str) -> None
     assert not lr.available
     assert lr.in_force
     assert lr.offsettable == 0
-    assert any(fragment in reason for reason in lr.reasons)
-    assert all(" / " in reason for reason in lr.reasons)
+    assert any(fragment in reason.ja for reason in lr.reasons)
+    assert all(reason.ja and reason.en for reason in lr.reasons)
 
 
 def test_overloan_boundaries_that_qualify() -> None:

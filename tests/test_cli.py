@@ -174,7 +174,7 @@ def test_plan_terminal_report_has_verdict_table_distribution_timeline(
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["plan", SEED1], capsys)
     assert code == 0
-    assert "残債がいちばん少ないのは任意売却" in out
+    assert "残る借金がいちばん少ないのは任意売却" in out
     assert "配分表" in out
     assert "開札期日" in out
     assert "7,395,521" in out

@@ -124,7 +124,7 @@ def test_worked_short_sale_table() -> None:
         ("別途 売主負担: 司法書士報酬（控除上限超過分）", 24_000),
         ("別途 売主負担: 印紙税", 10_000),
     ]
-    assert all(set(r) == {"label_ja", "label_en", "amount", "note"} for r in d.table())
+    assert all(set(r) - {"label_id"} == {"label_ja", "label_en", "amount", "note"} for r in d.table())
 
 
 def test_worked_short_sale_lines_and_warnings() -> None:
@@ -179,7 +179,7 @@ def test_full_repayment_waterfall() -> None:
     assert d.remaining_debt == 0
     assert d.out_of_pocket == ()
     assert d.table()[-1] == {"label_ja": "売主手取り", "label_en": "Seller's proceeds",
-                             "amount": 5_608_000, "note": ""}
+                             "amount": 5_608_000, "note": "", "label_id": "distribution.lines.proceeds"}
 
 
 def test_full_repayment_overloan_warns() -> None:

@@ -28,8 +28,8 @@ How a doc marks what it documents (an HTML comment, invisible once rendered):
   ``entitlement`` …) are documented as one key.
 - Shared layouts are documented once, as their own root: ``<step>`` (every ``why`` and every
   item of a ``steps`` list), ``<rule>`` (a short rule reference: every ``rules`` or
-  ``rules_used`` list below the top level, and ``claim_rule``). A sentence ``{ja, en}`` is
-  one value, not two keys.
+  ``rules_used`` list below the top level, and ``claim_rule``). A sentence ``{ja, en}`` (or a
+  catalog message's ``{id, ja, en}``) is one value, not two keys.
 - ``<!-- excerpt EXAMPLE: PATH -->`` before a ```json block: the block (wrapped in ``{}``
   when it is a fragment) must match one object at PATH in ``zansai plan
   examples/EXAMPLE.toml --json --explain``: every key it shows, with the same value (lists
@@ -106,7 +106,8 @@ def vocabulary(output: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def _is_sentence(node: dict[str, Any]) -> bool:
-    return set(node) == {"ja", "en"}
+    """``{ja, en}``, or a catalog message's ``{id, ja, en}``."""
+    return set(node) - {"id"} == {"ja", "en"}
 
 
 def _scalar(v: Any) -> bool:

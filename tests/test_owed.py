@@ -38,7 +38,7 @@ def test_on_schedule_balance_plus_daily_interest() -> None:
     assert (o.holder, o.accelerated, o.subrogated) == ("lender", False, False)
     assert o.step.rounding == "1円未満切捨て"
     assert o.step.note is not None
-    assert "日割り経過利息, 365日, 円未満切捨て" in o.step.note
+    assert "日割り経過利息, 365日, 円未満切捨て" in o.step.note[1]
 
 
 def test_on_a_due_date_no_interest_has_accrued() -> None:

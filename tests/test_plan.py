@@ -73,7 +73,7 @@ def test_seed2_underloan_normal_sale_repays_and_leaves_the_surplus(under: Plan) 
     assert normal.remaining_debt == 0
     assert normal.surplus == 15_000_000 - 10_000_000 - 789_500
     assert under.best == "normal_sale"
-    assert "完済" in under.verdict[0]
+    assert "すべて払って、手元に 4,210,500円 残ります" in under.verdict[0]
 
 
 def test_seed2_overloan_needs_cash_or_a_short_sale(over: Plan) -> None:
@@ -317,7 +317,8 @@ def test_balance_step_shows_the_schedule_behind_the_sale_date_balance(seed1: Pla
     assert step.result == "23,728,370円"
     assert step.rounding is not None
     assert step.rounding.startswith("毎月返済額・ボーナス返済額・各回利息・元金均等の元金を円未満切捨て")
-    assert list(step.to_dict()) == ["name", "label_ja", "formula", "inputs", "result", "rounding"]
+    assert list(step.to_dict()) == ["name", "label_ja", "label_en", "label_id", "formula", "inputs", "result",
+                                    "rounding"]
 
 
 def test_balance_step_names_each_loan_when_one_lender_holds_two() -> None:

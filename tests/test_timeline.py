@@ -87,7 +87,7 @@ def test_jhf_loan_dates_and_no_subrogation() -> None:
     assert dates(t) == JHF_DATES
     with pytest.raises(KeyError):
         t.milestone("subrogation")
-    assert any("no guarantee company" in n for n in t.notes)
+    assert any("no guarantee company" in n[1] for n in t.notes)
     # the JHF filing gap is an estimate: its caveat travels with the result
     use = next(u for u in t.rules_used
                if u.key == "timeline.jhf_auction_filing_after_acceleration_months")
@@ -118,7 +118,7 @@ def test_sale_decision_was_one_week_before_2020_04_01() -> None:
     t = delinquency_timeline(date(2018, 1, 27), on=date(2018, 2, 1), book=BOOK)
     assert t.milestone("bid_opening").typical == D("2019-02-20")
     assert t.milestone("sale_decision").typical == D("2019-02-27")
-    assert any("1週間以内" in n for n in bank().notes)  # the older statement is recorded
+    assert any("1週間以内" in n[1] for n in bank().notes)  # the older statement is recorded
 
 
 def test_windows_for_a_bank_loan() -> None:
@@ -211,7 +211,7 @@ def test_callback_gets_acceleration_and_subrogation_only_once_reached() -> None:
 def test_hypothetical_what_if() -> None:
     t = delinquency_timeline(date(2026, 12, 27), on=ON, book=BOOK, hypothetical=True)
     assert t.hypothetical
-    assert any(n.startswith("hypothetical") for n in t.notes)
+    assert any(n[1].startswith("hypothetical") for n in t.notes)
     assert all(w.is_open for w in t.windows)
 
 

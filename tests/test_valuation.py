@@ -45,7 +45,7 @@ def test_market_value_is_central_and_widens_the_range() -> None:
 def test_market_value_alone_has_no_range() -> None:
     v = value_home((), 25_000_000, on=ON, book=BOOK)
     assert (v.low, v.central, v.high) == (25_000_000, 25_000_000, 25_000_000)
-    assert any("no range" in n for n in v.notes)
+    assert any("no range" in n[1] for n in v.notes)
 
 
 def test_odd_count_median() -> None:
@@ -59,7 +59,7 @@ def test_even_count_median_is_floored_mean_of_middle_two_and_says_so() -> None:
     v = value_home(_appraisals(24_000_000, 26_000_001, 25_000_000, 30_000_000), None, on=ON,
                    book=BOOK)
     assert (v.low, v.central, v.high) == (24_000_000, 25_500_000, 30_000_000)
-    assert any("even number of appraisals" in n and "切捨て" in n for n in v.notes)
+    assert any("even number of appraisals" in n[1] and "切捨て" in n[1] for n in v.notes)
     assert v.steps[0].rounding == "1円未満切捨て"
 
 
@@ -197,7 +197,7 @@ def test_non_wooden_building_uses_statutory_life_and_is_flagged() -> None:
                    land_area_m2=Decimal("50"), building_replacement_cost=30_000_000,
                    built_on=date(2006, 4, 1), structure=Structure.RC_SRC)
     assert (v.low, v.central, v.high) == (35_984_042, 35_984_042, 35_984_042)
-    assert any("statutory life" in n for n in v.notes)
+    assert any("statutory life" in n[1] for n in v.notes)
     caveats = v.explain().caveats
     assert any("法定耐用年数" in ja for ja, _ in caveats)
 
@@ -206,7 +206,7 @@ def test_land_only_when_no_building_cost() -> None:
     v = value_home((), None, on=ON, book=BOOK, road_price_per_m2=250_000,
                    land_area_m2=Decimal("66.12"))
     assert v.central == 20_662_500  # 250,000 × 66.12 / 0.8
-    assert any("land only" in n for n in v.notes)
+    assert any("land only" in n[1] for n in v.notes)
 
 
 def test_road_price_ratio_override() -> None:

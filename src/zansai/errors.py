@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Self
 
+from zansai.messages import Msg
+
 
 class ZansaiError(Exception):
     """Base class: every error carries a Japanese and an English sentence."""
@@ -38,6 +40,15 @@ class ZansaiError(Exception):
 _NO_VALUE = object()
 
 
+def _pair(ja: str | Msg | tuple[str, str], en: str | None) -> tuple[str, str]:
+    """A sentence in both languages: ``(ja, en)`` strings, or one message (``Msg`` or pair) as ``ja``."""
+    if isinstance(ja, str):
+        if en is None:
+            raise TypeError("an error needs its English sentence too")
+        return ja, en
+    return ja[0], ja[1]
+
+
 class InputError(ZansaiError):
     """Bad input from a user: names the field, the value and what is allowed."""
 
@@ -47,16 +58,25 @@ class InputError(ZansaiError):
     """What is allowed or what is wrong, without the field: ``(ja, en)``."""
 
     @classmethod
-    def invalid(cls, field: str, value: object, allowed_ja: str, allowed_en: str) -> Self:
-        """"``field`` の値 ``value`` は使えません。…" / "``field``: ``value`` is not allowed; …"."""
+    def invalid(cls, field: str, value: object, allowed_ja: str | Msg | tuple[str, str],
+                allowed_en: str | None = None) -> Self:
+        """"``field`` の値 ``value`` は使えません。…" / "``field``: ``value`` is not allowed; …".
+
+        What is allowed is a Japanese and an English sentence, or one catalog message
+        (``msg(id, …)``, or any ``(ja, en)`` pair) in place of both."""
+        allowed_ja, allowed_en = _pair(allowed_ja, allowed_en)
         err = cls(f"{field} の値 {value!s} は使えません。{allowed_ja}",
                   f"{field}: {value!s} is not allowed; {allowed_en}", field=field)
         err.value, err.problem = value, (allowed_ja, allowed_en)
         return err
 
     @classmethod
-    def about(cls, field: str, problem_ja: str, problem_en: str) -> Self:
-        """"``field``: ``problem``": a mistake that is not one value (a missing section, a clash)."""
+    def about(cls, field: str, problem_ja: str | Msg | tuple[str, str],
+              problem_en: str | None = None) -> Self:
+        """"``field``: ``problem``": a mistake that is not one value (a missing section, a clash).
+
+        The problem is a Japanese and an English sentence, or one catalog message in place of both."""
+        problem_ja, problem_en = _pair(problem_ja, problem_en)
         err = cls(f"{field}: {problem_ja}", f"{field}: {problem_en}", field=field)
         err.problem = (problem_ja, problem_en)
         return err

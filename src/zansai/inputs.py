@@ -1,121 +1,145 @@
-"""Parsing raw user input (CLI options, form fields) into exact values, with bilingual errors.
+"""Parsing raw user input (CLI options, form fields, case-file values) into exact values.
 
-Each parser names the field, the value and what is allowed, so a shell can print the
-``InputError`` as one line and exit with status 2.
+The grammar is ``zansai.notation`` (what Japanese users write: full width, commas, 万/億/千,
+％, 年/か月, 和暦); here each parser names the field, the value and what is allowed, so a shell
+can print the ``InputError`` as one line and exit with status 2. A boolean is never a number.
+Values that parse but look like a slip (2,800円 for a home) are not errors: ask with
+``zansai.plausibility``.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from zansai.errors import InputError
-
-_YEN_RE = re.compile(r"^\s*([0-9][0-9,_]*)\s*(円)?\s*$")
-_BARE_RE = re.compile(r"^\s*[0-9][0-9,_]*(?:\.[0-9]+)?\s*$")
-_MAN_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*万\s*(円)?\s*$")
-
+from zansai.messages import Msg, msg
+from zansai.notation import (
+    NotationError,
+    day_of,
+    month_of,
+    normalize,
+    percent,
+    term_months,
+    whole_number,
+    yen_amount,
+)
 
 MAX_YEN = 10**13
 """An input bound, not a rule: no household amount comes near 10兆円, and it keeps every figure
 inside 64-bit integers for the JSON writers."""
+MAX_TERM_MONTHS = 50 * 12
+"""An input bound on a loan's term: 50 years, longer than any home loan sold (フラット50 is 50)."""
+
+
+def _invalid(field: str, raw: object, problem: Msg) -> InputError:
+    return InputError.invalid(field, raw, *problem)
+
+
+def _text(field: str, raw: object, unreadable: str) -> str:
+    """``raw`` as text; a boolean (TOML ``true``) is never a number."""
+    if isinstance(raw, bool):
+        raise _invalid(field, raw, msg(unreadable))
+    return str(raw)
 
 
 def parse_yen(field: str, raw: str | int, *, allow_zero: bool = False, unit: int = 1) -> int:
-    """A whole number of yen: ``30000000``, ``30,000,000``, ``3000万`` or ``3000万円``.
+    """A whole number of yen as Japanese users write it: ``30000000``, ``30,000,000円``,
+    ``3000万``, ``１億２,０００万円``, ``2,800.5万`` (zansai.notation.numbers).
 
     ``unit`` is what a bare number counts: 1 (yen) in case files and on the command line,
-    10,000 in a field printed 「万円」, where ``2800`` means 2,800万円."""
+    10,000 in a field printed 「万円」, where ``2800`` means 2,800万円 (and ``2800円`` 2,800円:
+    ask with ``zansai.plausibility``)."""
     if isinstance(raw, int) and not isinstance(raw, bool):
         value = raw * unit
     else:
-        text = unicodedata.normalize("NFKC", str(raw))
-        if unit != 1 and _BARE_RE.match(text):
-            text = f"{text.strip().replace(',', '')}万" if unit == 10_000 else text
-        m = _YEN_RE.match(text)
-        man = _MAN_RE.match(text)
-        if m:
-            value = int(m.group(1).replace(",", "").replace("_", ""))
-        elif man:
-            amount = Decimal(man.group(1)) * 10_000
-            if amount != amount.to_integral_value():
-                raise InputError.invalid(field, raw, "1円単位の金額を指定してください",
-                                         "give a whole number of yen")
-            value = int(amount)
-        else:
-            raise InputError.invalid(
-                field, raw,
-                "円単位の整数（例: 30000000 または 3000万）を指定してください",
-                "give a whole number of yen such as 30000000 or 3000万",
-            )
+        try:
+            value = yen_amount(_text(field, raw, "inputs.yen.unreadable"), unit=unit)
+        except NotationError as exc:
+            raise _invalid(field, raw, exc.problem) from None
     if value > MAX_YEN:
-        raise InputError.invalid(field, raw, "10兆円以下の金額を指定してください",
-                                 "it must be at most 10 trillion yen")
-    if value < 0 or (value == 0 and not allow_zero):
-        allowed_ja = "0円以上" if allow_zero else "1円以上"
-        allowed_en = "zero or more" if allow_zero else "at least 1 yen"
-        raise InputError.invalid(field, raw, f"{allowed_ja}の金額を指定してください",
-                                 f"it must be {allowed_en}")
+        raise _invalid(field, raw, msg("inputs.yen.too_large"))
+    if value < 0:
+        raise _invalid(field, raw, msg("inputs.yen.negative"))
+    if value == 0 and not allow_zero:
+        raise _invalid(field, raw, msg("inputs.yen.at_least_one"))
     return value
 
 
 def parse_percent(field: str, raw: str, *, below: int = 100, allow_zero: bool = True) -> Fraction:
-    """A percentage such as ``1.5`` (meaning 1.5%), exact; must be ≥ 0 and below ``below``."""
-    text = str(raw).strip().removesuffix("%").strip()
+    """A percentage such as ``1.5``, ``1.5%``, ``１．５％`` or ``年1.5%`` (meaning 1.5%), exact;
+    it must be ≥ 0 (above 0 unless ``allow_zero``) and below ``below``, with at most 6 decimals."""
     try:
-        dec = Decimal(text)
-    except InvalidOperation:
-        dec = Decimal("NaN")
-    if not dec.is_finite():
-        raise InputError.invalid(field, raw, "パーセントの数値（例: 1.5）を指定してください",
-                                 "give a percentage such as 1.5")
-    exponent = dec.as_tuple().exponent
+        dec = percent(_text(field, raw, "inputs.percent.unreadable"))
+    except NotationError as exc:
+        raise _invalid(field, raw, exc.problem) from None
+    exponent = dec.normalize().as_tuple().exponent
     if isinstance(exponent, int) and exponent < -6:
-        raise InputError.invalid(field, raw, "小数点以下6桁までで指定してください",
-                                 "give at most 6 decimal places")
+        raise _invalid(field, raw, msg("inputs.percent.decimals"))
     if dec < 0 or dec >= below or (dec == 0 and not allow_zero):
-        low = "0 より大きく" if not allow_zero else "0 以上"
-        low_en = "above 0" if not allow_zero else "at least 0"
-        raise InputError.invalid(field, raw, f"{low}、{below}% 未満で指定してください",
-                                 f"it must be {low_en} and below {below}%")
+        low = msg("inputs.percent.low_zero" if allow_zero else "inputs.percent.low_above")
+        raise _invalid(field, raw, msg("inputs.percent.range", low=low, below=below))
     return Fraction(dec) / 100
 
 
 def parse_int(field: str, raw: str | int, *, minimum: int, maximum: int) -> int:
-    try:
-        value = int(str(raw).strip())
-    except ValueError:
-        raise InputError.invalid(field, raw, "整数を指定してください", "give a whole number") from None
+    """A whole number from ``minimum`` to ``maximum`` (full-width digits and 1,000 commas allowed)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        value = raw
+    else:
+        try:
+            value = whole_number(_text(field, raw, "inputs.number.unreadable"))
+        except NotationError as exc:
+            raise _invalid(field, raw, exc.problem) from None
     if not minimum <= value <= maximum:
-        raise InputError.invalid(field, raw, f"{minimum}〜{maximum} の整数を指定してください",
-                                 f"it must be a whole number from {minimum} to {maximum}")
+        raise _invalid(field, raw, msg("inputs.number.range", minimum=minimum, maximum=maximum))
     return value
 
 
-def parse_date(field: str, raw: str) -> date:
-    """An ISO date ``YYYY-MM-DD``."""
+def parse_term(field: str, raw: str | int, *, bare: str = "years", minimum: int = 1,
+               maximum: int = MAX_TERM_MONTHS, whole_years: bool = False) -> int:
+    """A term in months: ``35``, ``35年``, ``420か月`` (ヶ月, カ月), ``30年6か月``; a bare number
+    counts ``bare`` ("years" or "months"). ``whole_years``: the field takes years only."""
+    text = _text(field, raw, "inputs.term.unreadable")
     try:
-        return date.fromisoformat(str(raw).strip())
-    except ValueError:
-        raise InputError.invalid(field, raw, "日付を YYYY-MM-DD で指定してください",
-                                 "give a date as YYYY-MM-DD") from None
+        months = term_months(text, bare=bare)
+    except NotationError as exc:
+        raise _invalid(field, raw, exc.problem) from None
+    if whole_years and months % 12:
+        raise _invalid(field, raw, msg("inputs.term.whole_years"))
+    if not minimum <= months <= maximum:
+        raise _invalid(field, raw, msg("inputs.term.range", low=_term_text(minimum),
+                                       high=_term_text(maximum)))
+    return months
+
+
+def _term_text(months: int) -> Msg:
+    years, rest = divmod(months, 12)
+    if years and rest:
+        return msg("inputs.term.years_months", years=years, months=rest)
+    return msg("inputs.term.years", years=years) if years else msg("inputs.term.months", months=rest)
+
+
+def parse_date(field: str, raw: str) -> date:
+    """A date: ``2015-04-01``, ``2015/4/1``, ``2015年4月1日``, ``令和7年4月1日``, ``R7.4.1``."""
+    try:
+        return day_of(_text(field, raw, "inputs.date.unreadable"))
+    except NotationError as exc:
+        raise _invalid(field, raw, exc.problem) from None
 
 
 def parse_month(field: str, raw: str) -> tuple[int, int]:
-    """A month ``YYYY-MM``."""
-    m = re.match(r"^\s*(\d{4})-(\d{1,2})\s*$", str(raw))
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise InputError.invalid(field, raw, "年月を YYYY-MM で指定してください",
-                                 "give a month as YYYY-MM")
-    return int(m.group(1)), int(m.group(2))
+    """A month as (year, month): ``2015-04``, ``2015/4``, ``2015年4月``, ``令和8年4月``, ``R8.4``."""
+    try:
+        return month_of(_text(field, raw, "inputs.date.month_unreadable"))
+    except NotationError as exc:
+        raise _invalid(field, raw, exc.problem) from None
 
 
 def parse_choice(field: str, raw: str, choices: dict[str, str]) -> str:
     """One of ``choices`` (keys are what the user may type, values the canonical names)."""
-    key = str(raw).strip().lower()
+    key = normalize(str(raw)).lower()
     if key not in choices:
         allowed = ", ".join(sorted(set(choices)))
         raise InputError.invalid(field, raw, f"次のどれかを指定してください: {allowed}",
@@ -124,10 +148,10 @@ def parse_choice(field: str, raw: str, choices: dict[str, str]) -> str:
 
 
 def parse_months_list(field: str, raw: str) -> tuple[int, int]:
-    """Two bonus months such as ``6,12``."""
-    parts = [p.strip() for p in str(raw).split(",")]
+    """Two bonus months such as ``6,12`` (``６月・１２月``, ``6月と12月``)."""
+    parts = re.split(r"[,、・/と]", normalize(str(raw)))
     try:
-        months = tuple(int(p) for p in parts)
+        months = tuple(int(p.removesuffix("月")) for p in parts)
     except ValueError:
         months = ()
     if len(months) != 2 or not all(1 <= m <= 12 for m in months) or \

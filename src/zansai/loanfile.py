@@ -39,6 +39,12 @@ class LoanEntry(BaseModel):
     prepayments: list[str] = Field(default_factory=list)
     anchor: str | None = None
 
+    @field_validator("principal", "years", "payment_day", mode="before")
+    @classmethod
+    def _boolean_as_text(cls, value: object) -> object:
+        # `years = true` would pass as the integer 1: as text, the loan builder refuses it by name.
+        return str(value).lower() if isinstance(value, bool) else value
+
     @field_validator("rate", "bonus_share", mode="before")
     @classmethod
     def _number_as_text(cls, value: object) -> object:

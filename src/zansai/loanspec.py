@@ -19,10 +19,12 @@ from zansai.inputs import (
     parse_month,
     parse_months_list,
     parse_percent,
+    parse_term,
     parse_yen,
     today_jst,
 )
 from zansai.model import CONVENTIONS, Anchor, Loan, Method, Prepayment, PrepaymentMode, RateChange
+from zansai.notation import normalize
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse
 
@@ -69,7 +71,7 @@ class BuiltLoan:
 
 def _split(field_name: str, raw: str, parts: int, example: str, minimum: int | None = None) -> list[str]:
     """``raw`` split on ':' into ``minimum`` (default: all but the last, optional one) to ``parts`` items."""
-    items = [p.strip() for p in raw.split(":")]
+    items = normalize(raw).split(":")  # a full-width colon too
     if len(items) < (parts - 1 if minimum is None else minimum) or len(items) > parts:
         raise InputError.invalid(field_name, raw, f"{example} の形で指定してください",
                                  f"use the form {example}")
@@ -88,7 +90,7 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
     book = book or RuleBook.default()
     principal = parse_yen("--principal", _required("--principal", opts.principal))
     rate = parse_percent("--rate", _required("--rate", opts.rate))
-    years = parse_int("--years", _required("--years", opts.years), minimum=1, maximum=MAX_YEARS)
+    months = parse_term("--years", _required("--years", opts.years), maximum=MAX_YEARS * 12)
     method = Method(parse_choice("--method", opts.method, METHODS))
     rounding_name = parse_choice("--rounding", opts.rounding, {k: k for k in CONVENTIONS})
     first, day = _first_payment(opts)
@@ -101,7 +103,7 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
     review_months, cap_ratio = _payment_protections(opts, first, book, used)
     loan = Loan(
         review_months=review_months, payment_cap=cap_ratio,
-        principal=principal, annual_rate=rate, months=years * 12, first_payment=first,
+        principal=principal, annual_rate=rate, months=months, first_payment=first,
         method=method, payment_day=day, bonus_principal=bonus_principal,
         bonus_months=bonus_months, rate_changes=rate_changes,
         five_year_rule=opts.five_year_rule, payment_cap_125=opts.payment_cap_125,

@@ -125,9 +125,12 @@ class Step:
 
     def label_in(self, lang: str) -> str:
         """The figure's name in ``lang``."""
-        if self.label is not None:
-            return self.label[0] if lang == "ja" else self.label[1]
-        return self.label_ja
+        label = self.label
+        if label is None:
+            return self.label_ja
+        if isinstance(label, Msg):
+            return label.text(lang)
+        return label[0] if lang == "ja" else label[1]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -135,7 +138,7 @@ class Step:
             "label_ja": self.label_in("ja"),
         }
         if self.label is not None:
-            out["label_en"] = self.label[1]
+            out["label_en"] = self.label_in("en")
             if isinstance(self.label, Msg):
                 out["label_id"] = self.label.id
         out.update(formula=self.formula, inputs=dict(self.inputs), result=self.result)

@@ -327,7 +327,7 @@ def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path
     page.screenshot(path=str(artifacts / "web-lang-en.png"), full_page=True)
 
     # The choice sticks (cookie) while browsing…
-    site.go("/")
+    site.go("/cases")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text("Saved cases")
     site.go(f"/cases/{case_id}")
@@ -354,7 +354,7 @@ def test_save_reopen_and_duplicate_as_what_if(site: Site, seed1_plan: dict[str, 
     page.wait_for_url(CASE_URL)
     original = _case_id(page)
 
-    site.go("/")
+    site.go("/cases")
     link = page.locator("a.case-link", has_text=title)
     expect(link).to_have_count(1)
     link.click()
@@ -476,7 +476,7 @@ def test_what_if_copy_keeps_its_copy_title(site: Site) -> None:
     page.fill('[name="sale_date"]', "2027-06-30")
     page.click("#save")
     page.wait_for_url(CASE_URL)
-    site.go("/")
+    site.go("/cases")
     expect(page.locator("a.case-link", has_text=title)).to_have_text([f"{title}（コピー）", title])
 
 

@@ -21,7 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from zansai.cli import main
-from zansai.web import api, pages
+from zansai.web import api, pages, quick
 from zansai.web.app import guarded
 from zansai.web.settings import Settings
 
@@ -94,8 +94,11 @@ def test_plan_seed1_figures(client: TestClient) -> None:
     assert plan["at"] == "2026-12-01"
     assert plan["sale_date"] == "2027-03-31"
     assert plan["best_exit"] == "short_sale"
-    assert plan["position"] == {"market_value": 20_000_000, "owed": 25_690_521, "loan_balance": 23_728_370,
-                                "other_liens": 0, "equity": -3_728_370, "underwater": True}
+    position = {k: v for k, v in plan["position"].items() if k != "reconciliation"}
+    assert position == {"market_value": 20_000_000, "owed": 25_690_521, "loan_balance": 23_728_370,
+                        "other_liens": 0, "equity": -3_728_370, "underwater": True,
+                        "equity_status": "overloan"}
+    assert plan["position"]["reconciliation"]["shortfall"] == 6_645_021  # the normal sale's shortfall
     assert exit_of(plan, "short_sale")["remaining_debt"] == 7_395_521
     assert exit_of(plan, "auction_court")["remaining_debt"] == 10_627_808
     assert plan["residual_routes"]["exit"] == "short_sale"
@@ -443,7 +446,7 @@ def test_openapi_lists_the_api_and_no_page(client: TestClient) -> None:
     assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "delete"}
     # Every API route is documented, and no page route is.
     assert {getattr(r, "path", "") for r in api.router.routes} == set(doc["paths"])
-    pages_served = {getattr(r, "path", "") for r in pages.router.routes}
+    pages_served = {getattr(r, "path", "") for r in [*pages.router.routes, *quick.router.routes]}
     assert {"/", "/cases/new", "/cases/{case_id}", "/rules", "/cases/{case_id}.json"} <= pages_served
     assert not pages_served & set(doc["paths"])
     assert all(p.startswith("/api/v1/") for p in doc["paths"])

@@ -326,7 +326,7 @@ def test_forms_with_the_page_token_work(client: TestClient) -> None:
                duplicated.headers["location"].removeprefix("/cases/").removesuffix("/edit"),
                imported.headers["location"].removeprefix("/cases/")}
     assert updated.headers["location"] == edited.headers["location"] == f"/cases/{case_id}"
-    assert deleted.headers["location"] == "/"
+    assert deleted.headers["location"] == "/cases"
     assert set(case_ids(client)) == before - {case_id} | new_ids
     assert len(new_ids) == 3
     # The same-origin Origin a browser sends is fine.

@@ -238,7 +238,7 @@ def _loan_lien(entry: CaseLoan, where: str, first_missed: date | None, ranks: di
         guarantor_company=entry.guarantor_company if entry.lender == "bank" else None,
         debtors=ctx.check_names(entry.debtors, f"{where}.debtors"),
         guarantors=ctx.check_names(entry.guarantors, f"{where}.guarantors"),
-        loan_term_years=int(entry.years), contract_date=entry.contract_date, consents=entry.consents,
+        loan_term_years=loan.months // 12, contract_date=entry.contract_date, consents=entry.consents,
     )
 
 

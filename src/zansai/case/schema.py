@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from zansai.errors import InputError
-from zansai.inputs import parse_yen
+from zansai.inputs import parse_date, parse_term, parse_yen
 from zansai.loanfile import LoanEntry
 from zansai.model import (
     AssetKind,
@@ -36,6 +36,7 @@ from zansai.model import (
     ProrationStart,
     Structure,
 )
+from zansai.notation import NotationError, whole_number
 
 SCHEMA_VERSION = 1
 
@@ -45,14 +46,49 @@ def _custom(ja: str, en: str) -> PydanticCustomError:
 
 
 def _yen(raw: object) -> int:
-    if isinstance(raw, bool) or raw is None:
+    if raw is None:
         raise _custom("円単位の整数（例: 30000000 または \"3000万\"）を指定してください",
                       "give whole yen such as 30000000 or \"3000万\"")
     try:
         return parse_yen("yen", raw if isinstance(raw, int) else str(raw), allow_zero=True)
-    except InputError:
-        raise _custom("円単位の整数（例: 30000000 または \"3000万\"）を指定してください",
-                      "give whole yen such as 30000000 or \"3000万\"") from None
+    except InputError as exc:
+        raise _custom(*(exc.problem or exc.detail())) from None
+
+
+def _date(raw: object) -> object:
+    """A date as the input parser reads it (``"2015/4/1"``, ``"令和7年4月1日"``); TOML and YAML dates
+    pass as they are; a number or a boolean is not a date."""
+    if isinstance(raw, bool | int | float):
+        raise _custom("日付を YYYY-MM-DD（または 2015年4月1日、R7.4.1）で指定してください",
+                      "give a date as YYYY-MM-DD (or 2015年4月1日, R7.4.1)")
+    if not isinstance(raw, str):
+        return raw
+    try:
+        return parse_date("date", raw)
+    except InputError as exc:
+        raise _custom(*(exc.problem or exc.detail())) from None
+
+
+def _count(raw: object) -> object:
+    """A whole number (a rank, a count of parcels); a boolean is not one."""
+    if isinstance(raw, bool):
+        raise _custom("整数を指定してください", "give a whole number")
+    if isinstance(raw, str):
+        try:
+            return whole_number(raw)
+        except NotationError as exc:
+            raise _custom(*exc.problem) from None
+    return raw
+
+
+def _years(raw: object) -> object:
+    """A number of years: ``35``, ``"35年"``, ``"420か月"``; a boolean is not one."""
+    if isinstance(raw, int | str):
+        try:
+            return parse_term("years", raw, whole_years=True, maximum=10**4 * 12) // 12
+        except InputError as exc:
+            raise _custom(*(exc.problem or exc.detail())) from None
+    return raw
 
 
 def _share(raw: object) -> Fraction:
@@ -83,8 +119,9 @@ def _percent_text(raw: object) -> str:
 
 
 _YEN_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 0},
-                         {"type": "string", "pattern": r"^[0-9][0-9,_]*(円)?$|^[0-9]+(\.[0-9]+)?万(円)?$"}],
-               "description": "円: an integer, or a string such as \"3000万\" or \"30,000,000\""}
+                         {"type": "string", "examples": ["3000万", "30,000,000", "1億2,000万円"]}],
+               "description": "円: an integer, or a string such as \"3000万\", \"30,000,000\" or "
+                              "\"1億2,000万円\""}
 YenIn = Annotated[int, BeforeValidator(_yen), WithJsonSchema(_YEN_SCHEMA)]
 
 
@@ -96,12 +133,21 @@ def date_in_range(value: date) -> date:
     return value
 
 
-DateIn = Annotated[date, AfterValidator(date_in_range)]
+DateIn = Annotated[date, BeforeValidator(_date), AfterValidator(date_in_range),
+                   WithJsonSchema({"type": "string", "format": "date",
+                                   "description": "YYYY-MM-DD (also 2015/4/1, 2015年4月1日, "
+                                                  "令和7年4月1日, R7.4.1)"})]
 """A date of the case file: bounded so that date arithmetic (claims, credit records) stays in range."""
 ShareIn = Annotated[Fraction, BeforeValidator(_share),
                     PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
                     WithJsonSchema({"type": "string", "examples": ["1/2", "50%"],
                                     "description": "持分: a fraction \"1/2\" or a percentage \"50%\""})]
+CountIn = Annotated[int, BeforeValidator(_count)]
+"""A whole number of the case file (a rank, a count): ``true`` is refused, not read as 1."""
+YearsIn = Annotated[int, BeforeValidator(_years),
+                    WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "examples": ["35年"]}],
+                                    "description": "years: 35 or \"35年\" (\"420か月\")"})]
+"""A number of years: ``35``, ``"35年"`` or ``"420か月"``."""
 PercentIn = Annotated[str, BeforeValidator(_percent_text),
                       WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}],
                                       "description": "percent: 1.5 means 1.5%"})]
@@ -115,8 +161,8 @@ class PropertyIn(_Model):
     """物件: the home being sold."""
 
     kind: Literal["house", "condo"] = Field(description="house (戸建て) or condo (マンション)")
-    land_parcels: int = Field(1, ge=0, le=100, description="土地の筆数 (condo: 敷地権の筆数)")
-    buildings: int = Field(1, ge=1, le=20, description="建物の個数 (condo: 1 専有部分)")
+    land_parcels: CountIn = Field(1, ge=0, le=100, description="土地の筆数 (condo: 敷地権の筆数)")
+    buildings: CountIn = Field(1, ge=1, le=20, description="建物の個数 (condo: 1 専有部分)")
     acquired_on: DateIn = Field(description="取得日 (引渡日)")
     acquisition_price: YenIn = Field(description="購入価格")
     land_price: YenIn | None = Field(None, description="購入価格のうち土地")
@@ -159,7 +205,7 @@ class CaseLoan(LoanEntry):
     bonus_share: PercentIn | None = Field(None, description="ボーナス返済分の割合 % (≤ 40)")
 
     start: str = Field(description="first payment month YYYY-MM")
-    rank: int = Field(1, ge=1, le=20, description="抵当権の順位")
+    rank: CountIn = Field(1, ge=1, le=20, description="抵当権の順位")
     holder: str = Field("", description="金融機関の名前")
     lender: Literal["bank", "jhf"] = Field(
         "bank", description="bank (保証会社付き) or jhf (住宅金融支援機構)")
@@ -180,7 +226,7 @@ class CaseLoan(LoanEntry):
 class LienIn(_Model):
     """Another registered right without a schedule: a second mortgage or a tax seizure."""
 
-    rank: int = Field(ge=1, le=20, description="順位")
+    rank: CountIn = Field(ge=1, le=20, description="順位")
     holder: str
     kind: Literal["mortgage", "tax_seizure"] = "mortgage"
     balance: YenIn = Field(description="請求額 on the sale date")
@@ -243,7 +289,7 @@ class TradeUpIn(_Model):
 
     new_home_price: YenIn
     rate: PercentIn
-    years: int = Field(35, ge=1, le=50)
+    years: YearsIn = Field(35, ge=1, le=50)
     purchase_costs: YenIn = 0
 
 
@@ -256,7 +302,7 @@ class ResidualIn(_Model):
         None, description="交渉で払える月額; default: 手取り − 生活費 − 家賃")
     settlement: YenIn | None = Field(None, description="一括和解を試す額 (never assumed)")
     negotiated_rate: PercentIn = Field("0", description="分割中の利息 % (将来利息; default 0)")
-    plan_years: int | None = Field(None, ge=1, le=10, description="個人再生の弁済期間 (3, up to 5)")
+    plan_years: YearsIn | None = Field(None, ge=1, le=10, description="個人再生の弁済期間 (3, up to 5)")
     instalment_rounding: Literal["ceil", "floor"] = Field(
         "ceil", description="再生計画の毎月の額の端数: ceil (切上げ) or floor (切捨て); "
         "the last pays the rest")
@@ -311,7 +357,7 @@ class CaseFile(_Model):
     delinquency: DelinquencyIn = Field(default_factory=lambda: DelinquencyIn())
     trade_up: TradeUpIn | None = None
     moving_cost: YenIn | None = Field(None, description="引越費用 (default: practice)")
-    leaseback_years: int = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
+    leaseback_years: YearsIn = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
     residual: ResidualIn = Field(default_factory=lambda: ResidualIn(), description="残債の整理の選択")
     divorce: DivorceIn | None = Field(None, description="離婚の財産分与")
     overrides: dict[str, str | int | bool] = Field(

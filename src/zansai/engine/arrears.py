@@ -15,10 +15,11 @@ from fractions import Fraction
 
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import LateChargeBase, LenderType
 from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class ArrearsResult:
     late_charges_after_acceleration: Yen
     total_due: Yen
     rules_used: tuple[RuleUse, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
 
     @property
     def interest_due(self) -> Yen:
@@ -90,14 +91,14 @@ class ArrearsResult:
             "late_charges_after_acceleration": self.late_charges_after_acceleration,
             "total_due": self.total_due,
             "missed": [m.to_dict() for m in self.missed],
-            "notes": list(self.notes),
+            "notes": [text_dict(n) for n in self.notes],
         }
 
     def explain(self) -> Explanation:
         rate = format_percent(self.late_rate)
         steps = [
             Step(
-                name="late_charges", label_ja="遅延損害金",
+                name="late_charges", label=msg("arrears.steps.late_charges"),
                 formula=f"Σ floor(base × {rate} × days / {self.day_basis}) per overdue "
                         "instalment, days from the day after its due date",
                 inputs={"base": self.base.value, "missed": str(len(self.missed)),
@@ -108,7 +109,7 @@ class ArrearsResult:
         ]
         if self.accelerated and self.acceleration_date:
             steps.append(Step(
-                name="acceleration", label_ja="期限の利益喪失後の請求額",
+                name="acceleration", label=msg("arrears.steps.acceleration"),
                 formula="principal outstanding + unpaid interest + accrued interest "
                         "+ late charges (before and after acceleration)",
                 inputs={
@@ -123,14 +124,15 @@ class ArrearsResult:
             ))
         else:
             steps.append(Step(
-                name="total_due", label_ja="延滞額合計",
+                name="total_due", label=msg("arrears.steps.total_due"),
                 formula="overdue instalments + late charges",
                 inputs={"overdue_amount": format_yen(self.overdue_amount),
                         "late_charges": format_yen(self.late_charges)},
                 result=format_yen(self.total_due),
             ))
-        return Explanation(title="滞納と遅延損害金 / arrears and late charges",
-                           steps=tuple(steps), notes=self.notes)
+        ja, en = msg("arrears.notes.title")
+        return Explanation(title=f"{ja} / {en}", steps=tuple(steps),
+                           notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
 
 def day_charge(base: int, rate: Fraction, days: int, basis: int) -> int:
@@ -154,7 +156,7 @@ def arrears(
     """What is owed on ``on`` when nothing has been paid since ``first_missed``."""
     start, first_due = _first_missed_row(schedule, first_missed, on, acceleration)
     used: list[RuleUse] = []
-    notes: list[str] = []
+    notes: list[Text] = []
     late_rate, basis = _late_terms(schedule, first_due, late_rate, lender, book, used, notes)
     cols = schedule.columns
     principal_outstanding = cols.balance[start - 1] if start else schedule.opening_balance
@@ -179,9 +181,7 @@ def arrears(
     accrued = day_charge(not_yet_due, schedule.loan.rate_on(last_due), (acceleration - last_due).days,
                       basis)
     after = day_charge(principal_outstanding, late_rate, (on - acceleration).days, basis)
-    notes.append("after acceleration late charges run on the whole principal outstanding; "
-                 "interest accrued since the last due date is charged at the contract rate "
-                 f"on a {basis}-day year")
+    notes.append(msg("arrears.notes.after_acceleration", basis=basis))
     return ArrearsResult(
         on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
         missed=tuple(missed), overdue_amount=overdue, late_charges=before + after,
@@ -201,24 +201,21 @@ def _first_missed_row(schedule: Schedule, first_missed: date, on: date,
     start = bisect_left(dues, first_missed)
     if start == len(dues):
         raise DomainError.invalid("loan.first_missed", first_missed.isoformat(),
-                                  "返済予定のある日付を指定してください",
-                                  "it must be on or before the last scheduled payment")
+                                  msg("arrears.errors.no_due_date"))
     first_due = dues[start]
     if on < first_due:
         raise DomainError.invalid("arrears.on", on.isoformat(),
-                                  f"最初の延滞 {first_due} 以降の日付を指定してください",
-                                  f"it must be on or after the first missed payment {first_due}")
+                                  msg("arrears.errors.before_first_missed", first_due=first_due))
     if acceleration is not None and not first_due <= acceleration <= on:
         raise DomainError.invalid(
             "loan.acceleration", acceleration.isoformat(),
-            f"最初の延滞 {first_due} から {on} までの日付を指定してください",
-            f"it must fall between the first missed payment {first_due} and {on}")
+            msg("arrears.errors.acceleration_between", first_due=first_due, on=on))
     return start, first_due
 
 
 def _late_terms(schedule: Schedule, first_due: date, late_rate: Fraction | None,
                 lender: LenderType, book: RuleBook, used: list[RuleUse],
-                notes: list[str]) -> tuple[Fraction, int]:
+                notes: list[Text]) -> tuple[Fraction, int]:
     """(late-charge rate, day-count basis): the contract's rate or the lender type's usual one,
     at most the 利息制限法4条 cap; the rules consulted and the notes are appended."""
     basis_rule = book.at("late_charges.day_count_basis", first_due)
@@ -228,14 +225,12 @@ def _late_terms(schedule: Schedule, first_due: date, late_rate: Fraction | None,
         typical = book.at("late_charges.typical_rate", first_due)
         used.append(RuleUse.of(typical))
         late_rate = Fraction(typical.value[lender.value])
-        notes.append(f"late-charge rate {format_percent(late_rate)}: market-practice default for "
-                     f"lender type {lender.value}; the contract's own rate wins when known")
+        notes.append(msg("arrears.notes.default_rate", rate=format_percent(late_rate), lender=lender.value))
     cap_rule = book.at("late_charges.interest_limitation_cap", first_due)
     cap = Fraction(bracket(cap_rule.value, schedule.loan.principal)["rate"])
     used.append(RuleUse.of(cap_rule))
     if late_rate > cap:
-        notes.append(f"contract rate {format_percent(late_rate)} exceeds the 利息制限法4条 cap "
-                     f"{format_percent(cap)}; the cap is used")
+        notes.append(msg("arrears.notes.over_cap", rate=format_percent(late_rate), cap=format_percent(cap)))
         late_rate = cap
     return late_rate, basis
 

@@ -18,10 +18,11 @@ from typing import Any
 from zansai.engine.arrears import ArrearsResult, arrears, day_charge
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import LenderType
 from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook, bracket
-from zansai.trace import Explanation, RuleUse, Step, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
 
 LENDER = "lender"
 GUARANTOR_COMPANY = "guarantee_company"
@@ -57,7 +58,18 @@ class Owed:
         }
 
     def explain(self) -> Explanation:
-        return Explanation(title=f"請求額 {self.on.isoformat()} / amount owed", steps=(self.step,))
+        ja, en = msg("owed.notes.title")
+        return Explanation(title=f"{ja} {self.on.isoformat()} / {en}", steps=(self.step,))
+
+
+_DAILY_INTEREST = msg("owed.notes.daily_interest")
+
+
+def _joined(notes: Sequence[Text]) -> Text | None:
+    """The notes of a step as one message (None when there are none)."""
+    if not notes:
+        return None
+    return notes[0] if len(notes) == 1 else msg("owed.notes.all", notes=tuple(notes))
 
 
 def _first_due(schedule: Schedule, first_missed: date) -> date:
@@ -65,8 +77,7 @@ def _first_due(schedule: Schedule, first_missed: date) -> date:
     i = bisect_left(dues, first_missed)
     if i == len(dues):
         raise DomainError.invalid("loan.first_missed", first_missed.isoformat(),
-                                  "返済予定のある日付を指定してください",
-                                  "it must be on or before the last scheduled payment")
+                                  msg("owed.errors.no_due_date"))
     return dues[i]
 
 
@@ -79,37 +90,30 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
     after 代位弁済, for the guarantee company too. ``acceleration`` / ``subrogation`` later than
     ``on`` have not happened yet on ``on``.
     """
-    notes: list[str] = []
+    notes: list[Text] = []
     if subrogation is not None:
         if lender is LenderType.JHF:
             raise DomainError.invalid(
-                "loan.subrogation", subrogation.isoformat(),
-                "住宅金融支援機構（フラット35）には保証会社がなく、代位弁済はありません",
-                "a JHF (Flat 35) loan has no guarantee company, so there is no subrogation")
+                "loan.subrogation", subrogation.isoformat(), msg("owed.errors.jhf_no_subrogation"))
         if acceleration is None:
             acceleration = subrogation
-            notes.append("no acceleration date given: the guarantee company can pay only an "
-                         "accelerated loan, so 期限の利益喪失 is taken on the 代位弁済 date")
+            notes.append(msg("owed.notes.acceleration_at_subrogation"))
         elif subrogation < acceleration:
             raise DomainError.invalid(
                 "loan.subrogation", subrogation.isoformat(),
-                f"期限の利益喪失 {acceleration} 以降の日付を指定してください",
-                f"it must be on or after the acceleration {acceleration}")
+                msg("owed.errors.before_acceleration", acceleration=acceleration))
     if first_missed is None:
         if acceleration is not None:
             raise DomainError.invalid(
-                "loan.acceleration", acceleration.isoformat(),
-                "期限の利益喪失・代位弁済には最初の延滞日が必要です",
-                "acceleration and subrogation need the first missed payment")
+                "loan.acceleration", acceleration.isoformat(), msg("owed.errors.needs_first_missed"))
         return _on_schedule(schedule, on, book, notes)
     first_due = _first_due(schedule, first_missed)
     if acceleration is not None and acceleration < first_due:
         raise DomainError.invalid(
             "loan.acceleration", acceleration.isoformat(),
-            f"最初の延滞 {first_due} 以降の日付を指定してください",
-            f"it must be on or after the first missed payment {first_due}")
+            msg("owed.errors.before_first_missed", first_due=first_due))
     if on < first_due:
-        notes.append(f"the first missed payment {first_due} is after {on}: repaid on schedule so far")
+        notes.append(msg("owed.notes.not_yet_missed", first_due=first_due, on=on))
         return _on_schedule(schedule, on, book, notes)
     if subrogation is not None and on >= subrogation:
         return _subrogated(schedule, first_missed, on, book, lender, late_rate,
@@ -118,7 +122,7 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
     return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes)
 
 
-def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[str]) -> Owed:
+def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]) -> Owed:
     """Balance after the last payment due, plus 日割り経過利息 since that payment."""
     basis_rule = book.at("late_charges.day_count_basis", on)
     basis = int(basis_rule.value)
@@ -128,24 +132,22 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[str])
         principal = schedule.opening_balance
         since = loan.due_date(schedule.first_number - 1)
         carried = 0
-        notes.append(f"no payment due yet: interest counted from {since}, one month before the "
-                     "first due date (the drawdown date is not known)")
+        notes.append(msg("owed.notes.no_payment_due", since=since))
     else:
         principal, since, carried = row.balance, row.due_date, row.unpaid_interest
     rate = loan.rate_on(since)
     days = max((on - since).days, 0)
     accrued = day_charge(principal, rate, days, basis)
     interest = carried + accrued
-    notes.append("日割り経過利息, 365日, 円未満切捨て: an assumption - the documents do not say how "
-                 "lenders charge interest between due dates on a full repayment")
+    notes.append(_DAILY_INTEREST)
     step = Step(
-        name="amount_owed", label_ja="請求額（約定どおり返済中）",
+        name="amount_owed", label=msg("owed.steps.on_schedule"),
         formula=f"balance after the payment due {since} + balance × rate × days / {basis}"
                 + (" + carried unpaid interest" if carried else ""),
         inputs={"balance": format_yen(principal), "rate": format_percent(rate),
                 "days": str(days), "carried_unpaid_interest": format_yen(carried)},
         result=format_yen(principal + interest), rounding=Rounding.FLOOR.label(),
-        rules=(RuleUse.of(basis_rule),), note="; ".join(notes),
+        rules=(RuleUse.of(basis_rule),), note=_joined(notes),
     )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest, late_charges=0,
                 total=principal + interest, accelerated=False, subrogated=False, step=step,
@@ -154,7 +156,7 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[str])
 
 def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
                 lender: LenderType, late_rate: Fraction | None, acceleration: date | None,
-                notes: list[str]) -> Owed:
+                notes: list[Text]) -> Owed:
     """The lender's claim in arrears: the whole principal, interest and late charges."""
     ar: ArrearsResult = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
                                 acceleration=acceleration, book=book)
@@ -171,7 +173,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     total = principal + interest + ar.late_charges
     step = Step(
         name="amount_owed",
-        label_ja="請求額（期限の利益喪失後）" if ar.accelerated else "請求額（延滞中）",
+        label=msg("owed.steps.accelerated") if ar.accelerated else msg("owed.steps.delinquent"),
         formula="principal outstanding at the first missed payment + unpaid interest of the "
                 f"missed instalments + interest accrued since the last due date (/{ar.day_basis}) "
                 "+ late charges",
@@ -185,7 +187,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
             "acceleration": acceleration.isoformat() if acceleration else "—",
         },
         result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=ar.rules_used,
-        note="; ".join([*notes, *ar.notes]) or None,
+        note=_joined([*notes, *ar.notes]),
     )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest,
                 late_charges=ar.late_charges, total=total, accelerated=ar.accelerated,
@@ -194,7 +196,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
                 lender: LenderType, late_rate: Fraction | None, acceleration: date,
-                subrogation: date, notes: list[str]) -> Owed:
+                subrogation: date, notes: list[Text]) -> Owed:
     """The guarantee company's claim (求償権): what it paid, plus its own late charges.
 
     Its late charges run on principal + interest paid, not on the lender's late charges it also
@@ -209,8 +211,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
         typical = book.at("late_charges.typical_rate", first_due)
         used.append(RuleUse.of(typical))
         rate = Fraction(typical.value[LenderType.GUARANTOR_COMPANY.value])
-        notes.append(f"guarantee company's late-charge rate {format_percent(rate)}: market-practice "
-                     "default; its contract (保証委託契約) wins when known")
+        notes.append(msg("owed.notes.guarantor_rate", rate=format_percent(rate)))
     else:
         rate = late_rate
     # 利息制限法: art. 4 by principal (as arrears() does) and art. 7 for a business lender.
@@ -219,8 +220,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     used += [RuleUse.of(art4), RuleUse.of(art7)]
     cap = min(Fraction(bracket(art4.value, schedule.loan.principal)["rate"]), Fraction(art7.value))
     if rate > cap:
-        notes.append(f"rate {format_percent(rate)} exceeds the 利息制限法 cap {format_percent(cap)}; "
-                     "the cap is used")
+        notes.append(msg("owed.notes.over_cap", rate=format_percent(rate), cap=format_percent(cap)))
         rate = cap
     basis_rule = book.at("late_charges.day_count_basis", first_due)
     basis = int(basis_rule.value)
@@ -230,10 +230,9 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     late = paid.late_charges + own
     total = paid.total + own
     used = list(unique_uses(used))
-    notes.append("the guarantee company's late charges run on the principal and interest it paid, "
-                 "not on the lender's late charges (no damages on damages)")
+    notes.append(msg("owed.notes.no_compound"))
     step = Step(
-        name="amount_owed", label_ja="請求額（代位弁済後・保証会社の求償権）",
+        name="amount_owed", label=msg("owed.steps.subrogated"),
         formula=f"paid on {subrogation} + floor((principal + interest) × {format_percent(rate)} × "
                 f"days / {basis}), days from the day after 代位弁済",
         inputs={"paid_by_guarantee_company": format_yen(paid.total),
@@ -241,7 +240,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
                 "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
                 "guarantee_company_late_charges": format_yen(own)},
         result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=tuple(used),
-        note="; ".join(notes),
+        note=_joined(notes),
     )
     return Owed(on=on, holder=GUARANTOR_COMPANY, principal=paid.principal, interest=paid.interest,
                 late_charges=late, total=total, accelerated=True, subrogated=True, step=step,

@@ -13,55 +13,33 @@ from typing import Any
 from zansai.dates import add_months
 from zansai.engine.distribution import Party
 from zansai.engine.divorce import PropertyDivision, Scenario, divide_case
-from zansai.engine.exits import Context, Dates, ExitResult, claims_on, evaluate_exits, lien_name
+from zansai.engine.exits import (
+    EXIT_LABELS,
+    Context,
+    Dates,
+    ExitResult,
+    claims_on,
+    evaluate_exits,
+    lien_name,
+)
 from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
+from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.tax import CapitalGainsResult, Transfer, capital_gains_tax
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
+from zansai.messages import Msg, msg
 from zansai.model import Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
 from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY)
 """譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
 costs are generally not selling expenses (docs/sources/law-sale-costs.md §5.4, medium)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    """Where the household stands on the sale date, before any costs."""
-
-    market_value: Yen
-    owed: Yen
-    """Σ claims on the home on the sale date (loans with interest and late charges, other liens)."""
-    loan_balance: Yen
-    """Σ principal outstanding of the home loans on the sale date (the 償還表 balance)."""
-    other_liens: Yen
-    """Σ amounts of the other liens (second mortgages, tax seizures) without a schedule."""
-    equity: Yen
-    """market value − loan balance − other liens: positive is アンダーローン, negative オーバーローン
-    (seed 2: 1,500万円 − 1,000万円 = 500万円; costs are not deducted here)."""
-
-    @property
-    def underwater(self) -> bool:
-        return self.equity < 0
-
-    @property
-    def debt(self) -> Yen:
-        """Σ debt secured on the home on the sale date before interest and late charges: the loan
-        balance plus the other liens (``equity`` is the market value less this)."""
-        return self.loan_balance + self.other_liens
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"market_value": self.market_value, "owed": self.owed,
-                "loan_balance": self.loan_balance, "other_liens": self.other_liens,
-                "equity": self.equity,
-                "underwater": self.underwater}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +82,11 @@ class Plan:
         for lien, schedule in self.schedules:
             loan = schedule.loan
             # one input per loan, even when one lender holds two (a pair loan at one bank)
-            inputs[lien_name(lien, liens) or loan.name] = (
-                f"{format_yen(loan.principal)}, {loan.months}か月, {loan.method.value}, "
-                f"{loan.rounding.name} → {format_yen(schedule.balance_at(on))}")
-        return Step(name="loan_balance", label_ja="売却日のローン残高（償還表）",
+            inputs[lien_name(lien, liens) or loan.name] = msg(
+                "plan.steps.loan_input", principal=loan.principal, months=loan.months,
+                method=loan.method.value, rounding=loan.rounding.name,
+                balance=schedule.balance_at(on)).ja
+        return Step(name="loan_balance", label=msg("plan.steps.loan_balance"),
                     formula="Σ 償還表の残高 after the last payment due on or before the sale date",
                     inputs=inputs, result=format_yen(self.position.loan_balance),
                     rounding=", ".join(sorted({s.loan.rounding.description for _, s in self.schedules})))
@@ -132,7 +111,7 @@ class Plan:
             "title": self.case.title,
             "at": self.case.at.isoformat(),
             "sale_date": self.case.sale_date.isoformat(),
-            "verdict": {"ja": self.verdict[0], "en": self.verdict[1]},
+            "verdict": text_dict(self.verdict),
             "best_exit": self.best,
             "position": self.position.to_dict(),
             "valuation": self.valuation.to_dict(),
@@ -144,7 +123,7 @@ class Plan:
             if self.residual else None,
             "division": self.property_division_dict(),
             "rules_used": [r.to_dict() for r in self.rules_used],
-            "notes": [{"ja": ja, "en": en} for ja, en in self.notes],
+            "notes": [text_dict(n) for n in self.notes],
         }
 
     def property_division_dict(self) -> dict[str, Any] | None:
@@ -176,7 +155,7 @@ class Plan:
                     steps.append(st)
 
         for e in self.exits:
-            add([Step(name=f"exit.{e.key}", label_ja=e.label_ja,
+            add([Step(name=f"exit.{e.key}", label=EXIT_LABELS.get(e.key, (e.label_ja, e.label_en)),
                       formula="price − costs taken from it → lenders in priority; remaining = claims − paid",
                       inputs={"price": format_yen(e.price), "costs": format_yen(e.costs_total),
                               "cash_needed": format_yen(e.cash_needed)},
@@ -194,15 +173,15 @@ class Plan:
             add(list(self.residual.explain().steps))
         if self.property_division is not None:
             add(list(self.property_division.explain().steps))
-        return Explanation(title="計画 / plan", steps=tuple(steps),
+        ja, en = msg("plan.notes.title")
+        return Explanation(title=f"{ja} / {en}", steps=tuple(steps),
                            notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
 
 def _next_due(schedule: Schedule, after: date) -> date:
     i = schedule.next_due(after)
     if i is None:
-        raise DomainError.invalid("case.at", after.isoformat(), "ローンの返済が終わる前の日付にしてください",
-                                  "the loan is already repaid on this date")
+        raise DomainError.invalid("case.at", after.isoformat(), msg("plan.errors.loan_repaid"))
     return schedule.due_dates[i]
 
 
@@ -226,8 +205,7 @@ def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
 def _main_loan(case: Case) -> Lien:
     lien = next((lien for lien in case.liens if lien.loan is not None), None)
     if lien is None:
-        raise DomainError.about("case.loans", "計画には住宅ローンが少なくとも1つ必要です",
-                                "a plan needs at least one home loan")
+        raise DomainError.about("case.loans", msg("plan.errors.needs_loan"))
     return lien
 
 
@@ -265,7 +243,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     used: list[RuleUse] = [*valuation.rules_used, *timeline.rules_used]
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
-    position = _position(ctx)
+    position = _position(ctx, exits)
     taxes = _taxes(case, exits, position.loan_balance, book)
     for tax in taxes.values():
         used.extend(tax.rules_used)
@@ -281,9 +259,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     if divided is not None:
         used.extend(divided.property_division.rules_used)
     if case.first_missed is None:
-        notes.append(("返済は遅れていません。競売とタイムラインは「次の返済から払えなくなった場合」の仮定です",
-                      "no payment has been missed; the auction and the timeline assume the next "
-                      "payment is missed"))
+        notes.append(msg("plan.notes.no_missed_payment"))
     return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
                 exits=tuple(exits), taxes=taxes, verdict=_verdict(position, exits, best),
                 best=best.key if best else None,
@@ -298,15 +274,20 @@ def plan(case: Case, book: RuleBook) -> Plan:
                 rules_fingerprint=book.fingerprint())
 
 
-def _position(ctx: Context) -> Position:
-    """Where the household stands on the sale date: the claims, the loan balance, the equity."""
+def _position(ctx: Context, exits: list[ExitResult]) -> Position:
+    """Where the household stands on the sale date: the claims, the loan balance, the equity, and
+    what the normal sale leaves once the arrears and the costs are paid (the reconciliation)."""
     case = ctx.case
     claims = claims_on(ctx, case.sale_date)
     owed_total = sum(c.claim for c in claims.liens) + claims.association + claims.tax
     balance = sum(s.balance_at(case.sale_date) for s in ctx.schedules.values())
     other = sum(lien.balance or 0 for lien in case.liens if lien.loan is None)
-    return Position(market_value=ctx.valuation.central, owed=owed_total, loan_balance=balance,
-                    other_liens=other, equity=ctx.valuation.central - balance - other)
+    position = Position(market_value=ctx.valuation.central, owed=owed_total, loan_balance=balance,
+                        other_liens=other, equity=ctx.valuation.central - balance - other)
+    normal = next(e for e in exits if e.key == ExitKey.NORMAL_SALE)
+    return replace(position, reconciliation=reconcile(
+        position, normal, set(ctx.schedules), delinquent=ctx.delinquent,
+        association=claims.association))
 
 
 def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
@@ -335,35 +316,40 @@ def _residual_notes(case: Case, routes: ResidualRoutes) -> list[Text]:
                  and any(d.from_home and d.contract_date for d in routes.debts)]
     if not estimated:
         return []
-    return [("時効の新旧法の判定では、契約日（loans[].contract_date）の代わりに初回返済の前月1日を"
-             "使っています",
-             "for which limitation law applies, the month before the first payment stands in "
-             "for the contract date (loans[].contract_date)")]
+    return [msg("plan.notes.contract_date_estimated")]
 
 
 def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | None) -> Text:
+    """The headline, worded after the reconciliation's 不足/余り; it names アンダーローン or
+    オーバーローン only as the equity card does (price against the loan balance, before costs)."""
     normal = next(e for e in exits if e.key == ExitKey.NORMAL_SALE)
+    rec = position.reconciliation
+    assert rec is not None
+    arrears = rec.term(TermKey.ARREARS) is not None
     when = normal.completion
-    if normal.feasible:
-        return (f"{when} に売れば（通常売却）ローンを完済でき、手元に約 {format_yen(normal.surplus)} "
-                "残ります。",
-                f"Sold on {when} (normal sale), the loan is repaid and about "
-                f"{format_yen(normal.surplus)} is left over.")
-    head_ja = f"{when} に売ってもローンが {format_yen(normal.remaining_debt)} 足りません（オーバーローン）。"
-    head_en = (f"Sold on {when}, the price falls {format_yen(normal.remaining_debt)} short of the loan "
-               "(overloan). ")
+    if rec.result >= 0:
+        kind = "surplus_arrears" if arrears else "surplus"
+        if normal.feasible:
+            return msg(f"story.verdict.{kind}", date=when, amount=rec.surplus)
+        return msg(f"story.verdict.{kind}_blocked", date=when, amount=rec.surplus,
+                   then=_then(best))
+    kind = ("shortfall_overloan" if position.underwater else "shortfall_underloan") + \
+        ("_arrears" if arrears else "")
+    debt = msg("story.debt.loans_and_liens" if position.other_liens else "story.debt.loans")
+    return msg(f"story.verdict.{kind}", date=when, debt=debt, gap=abs(position.equity),
+               amount=rec.shortfall, then=_then(best))
+
+
+def _then(best: ExitResult | None) -> Msg:
+    """The headline's second sentence: the exit that leaves the least debt, if any is feasible."""
     if best is None:
-        return (head_ja + "今の条件で実行できる方法は見つかりませんでした。",
-                head_en + "No way out is feasible on these inputs.")
+        return msg("story.then.none")
+    label = (best.label_ja, best.label_en)
     if best.remaining_debt == 0:
-        return (head_ja + f"{best.label_ja}なら残債は残りません"
-                f"（現金 {format_yen(best.cash_needed)} が必要）。",
-                head_en + f"With {best.label_en} no debt remains (cash needed: "
-                f"{format_yen(best.cash_needed)}).")
-    return (head_ja + f"残債がいちばん少ないのは{best.label_ja}で、"
-            f"約 {format_yen(best.remaining_debt)} 残ります。",
-            head_en + f"The least debt remains after {best.label_en}: about "
-            f"{format_yen(best.remaining_debt)}.")
+        if best.cash_needed:
+            return msg("story.then.no_debt_with_cash", label=label, cash=best.cash_needed)
+        return msg("story.then.no_debt", label=label)
+    return msg("story.then.least", label=label, amount=best.remaining_debt)
 
 
 def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResult | None,
@@ -374,7 +360,7 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
     if chosen is None:
         return None
     main = _main_loan(case)
-    debtor = opts.debtor or (main.debtors[0] if main.debtors else "債務者")
+    debtor = opts.debtor or (main.debtors[0] if main.debtors else msg("plan.debts.debtor").ja)
     debts = [*_home_debts(case, ctx, chosen, debtor), *_distribution_debts(case, chosen)]
     for d in case.household.other_debts:
         if d.owner not in (None, debtor):
@@ -394,15 +380,9 @@ def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None)
     exit, else the short sale; None when none was computed."""
     opts = case.residual
     if opts.exit == ExitKey.KEEP_PAYING:
-        raise DomainError.about("residual.exit",
-                                "「払い続ける」は家を売らないので、売却後の残債はありません。売却や競売の出口を指定してください",
-                                "keep_paying sells nothing, so there is no debt left after a sale; name "
-                                "a sale or an auction")
+        raise DomainError.about("residual.exit", msg("plan.errors.keep_paying_residual"))
     if opts.exit and not any(e.key == opts.exit for e in exits):
-        raise DomainError.about("residual.exit", f"出口 {opts.exit} はこのケースでは計算されていません"
-                                "（住み替えローンには [trade_up] が必要です）",
-                                f"the exit {opts.exit} is not computed for this case (trade_up needs a "
-                                "[trade_up] table)")
+        raise DomainError.about("residual.exit", msg("plan.errors.exit_not_computed", exit=opts.exit))
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
         chosen = next((e for e in exits if e.key == ExitKey.SHORT_SALE), None)
@@ -422,7 +402,7 @@ def _home_debts(case: Case, ctx: Context, chosen: ExitResult, debtor: str) -> li
         if lien is None:
             continue
         if lien.kind is LienKind.TAX_SEIZURE:
-            debts.append(ResidualDebt(name=f"滞納税（{lien.holder}）", creditor=lien.holder,
+            debts.append(ResidualDebt(name=msg("plan.debts.tax", holder=lien.holder).ja, creditor=lien.holder,
                                       amount=lo.remaining, kind=DebtKind.TAX))
             continue
         if lien.debtors and debtor not in lien.debtors and debtor not in lien.guarantors:
@@ -433,9 +413,11 @@ def _home_debts(case: Case, ctx: Context, chosen: ExitResult, debtor: str) -> li
             contract = add_months(lien.loan.first_payment.replace(day=1), -1)
         default = (dates.subrogation if guaranteed and dates.subrogation else
                    dates.acceleration if ctx.delinquent else chosen.completion)
-        role = "" if not lien.debtors or debtor in lien.debtors else "（保証債務）"
+        as_debtor = not lien.debtors or debtor in lien.debtors
+        name = msg("plan.debts.home_loan" if as_debtor else "plan.debts.home_loan_guaranteed",
+                   claimant=lo.claimant)
         debts.append(ResidualDebt(
-            name=f"住宅ローン残債（{lo.claimant}）{role}", creditor=lo.claimant, amount=lo.remaining,
+            name=name.ja, creditor=lo.claimant, amount=lo.remaining,
             # Practice (docs/sources/law-debt-divorce.md §3.3, low): the price pays principal first, so the
             # late charges stay in the residual and are what a servicer may waive.
             late_charges=min(lo.late_charges, lo.remaining), kind=DebtKind.ORDINARY, from_home=True,
@@ -454,10 +436,12 @@ def _distribution_debts(case: Case, chosen: ExitResult) -> list[ResidualDebt]:
         return debts
     for line in chosen.distribution.lines:
         if line.party is Party.ASSOCIATION and line.shortfall > 0:
-            debts.append(ResidualDebt(name="滞納管理費・修繕積立金", creditor="管理組合",
+            debts.append(ResidualDebt(name=msg("plan.debts.association").ja,
+                                      creditor=msg("plan.debts.association_creditor").ja,
                                       amount=line.shortfall))
         elif line.party is Party.TAX_OFFICE and line.shortfall > 0 and line.rank is None:
-            debts.append(ResidualDebt(name="滞納税", creditor=case.tax_office, amount=line.shortfall,
+            debts.append(ResidualDebt(name=msg("plan.debts.unpaid_taxes").ja, creditor=case.tax_office,
+                                      amount=line.shortfall,
                                       kind=DebtKind.TAX))
     return debts
 
@@ -466,6 +450,6 @@ def _assets(case: Case) -> tuple[Asset, ...]:
     """The household's assets; ``savings`` counts as a joint deposit when none is listed."""
     hh = case.household
     if hh.savings > 0 and not any(a.kind in (AssetKind.CASH, AssetKind.DEPOSIT) for a in hh.assets):
-        joint = Asset(kind=AssetKind.DEPOSIT, amount=hh.savings, name="預貯金 (household.savings)")
+        joint = Asset(kind=AssetKind.DEPOSIT, amount=hh.savings, name=msg("plan.debts.savings").ja)
         return (*hh.assets, joint)
     return hh.assets

@@ -16,12 +16,13 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.errors import DomainError
+from zansai.messages import Msg, msg
 from zansai.model import PRICED_EXITS, Appraisal, ExitKey, Structure
 from zansai.model.checks import require_yen
 from zansai.model.keys import ValuationBasis
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
 __all__ = ["EXIT_KEYS", "ExitPrice", "Valuation", "value_home"]
 
@@ -37,8 +38,7 @@ class ExitPrice:
     """The expected price of one way out; the court model also gives its reference prices."""
 
     key: ExitKey
-    label_ja: str
-    label_en: str
+    label: Text
     price: Yen
     step: Step
     base_price: Yen | None = None
@@ -46,9 +46,19 @@ class ExitPrice:
     minimum_bid: Yen | None = None
     """買受可能価額 (auction_court only)."""
 
+    @property
+    def label_ja(self) -> str:
+        return self.label[0]
+
+    @property
+    def label_en(self) -> str:
+        return self.label[1]
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.key, "label_ja": self.label_ja,
                                "label_en": self.label_en, "price": self.price}
+        if isinstance(self.label, Msg):
+            out["label_id"] = self.label.id
         if self.base_price is not None:
             out["base_price"] = self.base_price
         if self.minimum_bid is not None:
@@ -69,14 +79,14 @@ class Valuation:
     steps: tuple[Step, ...]
     """How low / central / high were found (the exit prices carry their own steps)."""
     rules_used: tuple[RuleUse, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
 
     def price(self, key: ExitKey) -> Yen:
         """The expected price of one way out (a key of ``EXIT_KEYS``)."""
         exit_price = self.prices.get(key)
         if exit_price is None:
-            raise DomainError.invalid("valuation.exit", key, f"{', '.join(EXIT_KEYS)} のどれかです",
-                                      f"use one of {', '.join(EXIT_KEYS)}")
+            raise DomainError.invalid("valuation.exit", key,
+                                      msg("valuation.errors.exit", keys=", ".join(EXIT_KEYS)))
         return exit_price.price
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,13 +98,14 @@ class Valuation:
             "prices": {k.value: p.to_dict() for k, p in self.prices.items()},
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
-            "notes": list(self.notes),
+            "notes": [text_dict(n) for n in self.notes],
         }
 
     def explain(self) -> Explanation:
         steps = self.steps + tuple(p.step for p in self.prices.values())
-        return Explanation(title="査定と売却方法ごとの価格 / valuation and price per way out",
-                           steps=steps, notes=self.notes)
+        ja, en = msg("valuation.notes.title")
+        return Explanation(title=f"{ja} / {en}", steps=steps,
+                           notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
 
 class _Uses:
@@ -116,7 +127,7 @@ def _full_years(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
-def _median(amounts: Sequence[Yen], notes: list[str]) -> tuple[Yen, str]:
+def _median(amounts: Sequence[Yen], notes: list[Text]) -> tuple[Yen, str]:
     ordered = sorted(amounts)
     n = len(ordered)
     mid = n // 2
@@ -125,21 +136,18 @@ def _median(amounts: Sequence[Yen], notes: list[str]) -> tuple[Yen, str]:
     lo, hi = ordered[mid - 1], ordered[mid]
     value = round_yen(Fraction(lo + hi, 2), Rounding.FLOOR)
     if (lo + hi) % 2:
-        notes.append(f"even number of appraisals: the central value is the mean of the two middle "
-                     f"ones ({format_yen(lo)}, {format_yen(hi)}), {FLOOR_TEXT}")
+        notes.append(msg("valuation.notes.even_appraisals_rounded", lo=lo, hi=hi, rounding=FLOOR_TEXT))
     else:
-        notes.append(f"even number of appraisals: the central value is the mean of the two middle "
-                     f"ones ({format_yen(lo)}, {format_yen(hi)})")
+        notes.append(msg("valuation.notes.even_appraisals", lo=lo, hi=hi))
     return value, f"mean of the two middle appraisals of {n} ({FLOOR_TEXT})"
 
 
 def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _Uses,
-              notes: list[str]) -> tuple[Yen, Yen, Yen, Step]:
+              notes: list[Text]) -> tuple[Yen, Yen, Yen, Step]:
     """建物 ≈ 再調達価格 × 残存年数 / 耐用年数 (central, low, high) and its step."""
     if built_on > on:
         raise DomainError.invalid("property.built_on", built_on.isoformat(),
-                                  f"評価日 {on.isoformat()} 以前の日付にしてください",
-                                  f"it must be on or before the valuation date {on.isoformat()}")
+                                  msg("valuation.errors.built_after_valuation", on=on))
     age = _full_years(built_on, on)
     if structure in _WOODEN:
         life_rule, use = uses.at("valuation.wooden_house_market_life_years", on)
@@ -147,22 +155,17 @@ def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _
         period = life_rule.period
         lives = (life, int(period.low) if period.low is not None else life,
                  int(period.high) if period.high is not None else life)
-        note = ("wooden house: the market treats the building as worthless after this many years "
-                "(market practice; override when renovated)")
+        note = msg("valuation.notes.wooden_life")
     else:
         life_rule, use = uses.at("valuation.statutory_building_life_years", on)
         row = next((r for r in life_rule.value if r["structure"] == structure.value), None)
         if row is None:
             raise DomainError.invalid("property.structure", structure.value,
-                                      "耐用年数の表にある構造を指定してください",
-                                      "the life table has no row for this structure")
+                                      msg("valuation.errors.structure"))
         life = int(row["life_years"])
         lives = (life, life, life)
-        note = ("not in the documents: the market life of a non-wooden building is unknown, so the "
-                "tax statutory life (住宅用) stands in for it; it is not an economic life")
-        notes.append(f"building value of a {structure.value} building uses the statutory life "
-                     f"{life}年 as a stand-in for its market life (not in the documents; override "
-                     "valuation.statutory_building_life_years with an appraiser's economic life)")
+        note = msg("valuation.notes.statutory_life")
+        notes.append(msg("valuation.notes.statutory_life_case", structure=structure.value, life=life))
 
     def value(life_years: int) -> Yen:
         remaining = max(0, life_years - age)
@@ -170,7 +173,7 @@ def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _
 
     central, low, high = (value(x) for x in lives)
     step = Step(
-        name="building_value", label_ja="建物の推計価格（原価法）",
+        name="building_value", label=msg("valuation.steps.building_value"),
         formula="replacement cost × max(0, life − age) / life",
         inputs={"replacement_cost": format_yen(cost), "built_on": built_on.isoformat(),
                 "valuation_date": on.isoformat(), "age_years": f"{age}年 (満)",
@@ -180,7 +183,7 @@ def _building(cost: Yen, built_on: date, structure: Structure, on: date, uses: _
     return central, low, high, step
 
 
-def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | None,
+def _estimate(on: date, uses: _Uses, notes: list[Text], road_price_per_m2: Yen | None,
               land_area_m2: Decimal | None, building_replacement_cost: Yen | None,
               built_on: date | None, structure: Structure | None) -> tuple[Yen, Yen, Yen, list[Step]]:
     """No appraisal and no market value: the land from the road price plus the building's cost."""
@@ -188,30 +191,27 @@ def _estimate(on: date, uses: _Uses, notes: list[str], road_price_per_m2: Yen | 
     steps = [land_step]
     b_central = b_low = b_high = 0
     if building_replacement_cost is None:
-        notes.append("no building replacement cost given: the estimate is the land only")
+        notes.append(msg("valuation.notes.land_only"))
     else:
         if building_replacement_cost < 0:
             raise DomainError.invalid("valuation.building_replacement_cost", building_replacement_cost,
-                                      "0円以上にしてください", "it must be zero or more")
+                                      msg("valuation.errors.replacement_cost"))
         if built_on is None:
-            raise DomainError.invalid("property.built_on", None, "建物の価格の推計には建築日が必要です",
-                                      "the building's completion date is needed to value it")
+            raise DomainError.invalid("property.built_on", None, msg("valuation.errors.built_on_needed"))
         if structure is None:
-            raise DomainError.invalid("property.structure", None, "建物の価格の推計には構造が必要です",
-                                      "the building's structure is needed to value it")
+            raise DomainError.invalid("property.structure", None, msg("valuation.errors.structure_needed"))
         b_central, b_low, b_high, b_step = _building(building_replacement_cost, built_on, structure,
                                                      on, uses, notes)
         steps.append(b_step)
     central, low, high = land + b_central, land + b_low, land + b_high
     steps.append(Step(
-        name="central_value", label_ja="推計価格（土地＋建物）",
+        name="central_value", label=msg("valuation.steps.estimate"),
         formula="land + building; low/high use the low/high end of the building-life range",
         inputs={"land": format_yen(land), "building": format_yen(b_central),
                 "building_low": format_yen(b_low), "building_high": format_yen(b_high)},
         result=format_yen(central),
     ))
-    notes.append("no appraisal and no market value: the value is a rough estimate from the road "
-                 "price and the building's depreciated replacement cost; get an appraisal")
+    notes.append(msg("valuation.notes.rough_estimate"))
     return low, central, high, steps
 
 
@@ -219,63 +219,52 @@ def _land(on: date, uses: _Uses, road_price_per_m2: Yen | None,
           land_area_m2: Decimal | None) -> tuple[Yen, Step]:
     """土地 ≈ 路線価 × 面積 ÷ the road-price ratio (路線価 is about 80% of the official price)."""
     if road_price_per_m2 is None and land_area_m2 is None:
-        raise DomainError(
-            "評価の材料がありません。査定額、市場価格、または路線価と土地面積を指定してください",
-            "nothing to value the home from: give an appraisal, a market value, or a road price "
-            "with the land area",
-            field="valuation",
-        )
+        raise DomainError(*msg("valuation.errors.nothing_to_value"), field="valuation")
     if road_price_per_m2 is None:
         raise DomainError.invalid("valuation.road_price_per_m2", None,
-                                  "土地面積と一緒に路線価（円/㎡）を指定してください",
-                                  "give the road price (yen per m²) with the land area")
+                                  msg("valuation.errors.road_price_needed"))
     if land_area_m2 is None:
-        raise DomainError.invalid("valuation.land_area_m2", None,
-                                  "路線価と一緒に土地面積（㎡）を指定してください",
-                                  "give the land area (m²) with the road price")
+        raise DomainError.invalid("valuation.land_area_m2", None, msg("valuation.errors.land_area_needed"))
     require_yen("valuation.road_price_per_m2", road_price_per_m2, minimum=1)
     if not land_area_m2.is_finite() or land_area_m2 <= 0:
-        raise DomainError.invalid("valuation.land_area_m2", land_area_m2,
-                                  "0より大きい面積（㎡）にしてください",
-                                  "it must be an area in m² above zero")
+        raise DomainError.invalid("valuation.land_area_m2", land_area_m2, msg("valuation.errors.land_area"))
     ratio_rule, ratio_use = uses.at("valuation.road_price_ratio", on)
     ratio = Fraction(ratio_rule.value)
     land = round_yen(Fraction(road_price_per_m2) * Fraction(land_area_m2) / ratio, Rounding.FLOOR)
     return land, Step(
-        name="land_value", label_ja="土地の推計価格（路線価から）",
+        name="land_value", label=msg("valuation.steps.land_value"),
         formula="road price per m² × land area ÷ road-price ratio",
         inputs={"road_price_per_m2": format_yen(road_price_per_m2),
                 "land_area_m2": f"{land_area_m2}㎡", "road_price_ratio": format_percent(ratio),
                 "valuation_date": on.isoformat()},
         result=format_yen(land), rounding=FLOOR_TEXT, rules=(ratio_use,),
-        note="路線価 is about 80% of the official land price; no individual adjustments",
+        note=msg("valuation.notes.road_price"),
     )
 
 
 def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice]:
     prices: dict[ExitKey, ExitPrice] = {}
     prices[ExitKey.NORMAL_SALE] = ExitPrice(
-        ExitKey.NORMAL_SALE, "通常売却（仲介）", "normal sale through an agent", central,
-        Step(name=ExitKey.NORMAL_SALE, label_ja="通常売却の価格", formula="central value",
+        ExitKey.NORMAL_SALE, msg("valuation.prices.normal_sale"), central,
+        Step(name=ExitKey.NORMAL_SALE, label=msg("valuation.steps.normal_sale"), formula="central value",
              inputs={"central": format_yen(central)}, result=format_yen(central)))
 
     simple = (
-        (ExitKey.SHORT_SALE, "任意売却", "short sale", "market.short_sale_price_ratio"),
-        (ExitKey.DEALER_PURCHASE, "業者買取", "dealer purchase", "market.dealer_purchase_ratio"),
-        (ExitKey.LEASEBACK, "リースバック", "sale and leaseback", "market.leaseback_price_ratio"),
-        (ExitKey.AUCTION_SEED, "競売（一般向け記事の目安: 市場価格の6~7割）",
-         "auction (consumer-article rule of thumb: 60–70% of market)", "auction.seed_ratio"),
+        (ExitKey.SHORT_SALE, msg("valuation.prices.short_sale"), "market.short_sale_price_ratio"),
+        (ExitKey.DEALER_PURCHASE, msg("valuation.prices.dealer_purchase"), "market.dealer_purchase_ratio"),
+        (ExitKey.LEASEBACK, msg("valuation.prices.leaseback"), "market.leaseback_price_ratio"),
+        (ExitKey.AUCTION_SEED, msg("valuation.prices.auction_seed"), "auction.seed_ratio"),
     )
-    for key, ja, en, rule_key in simple:
+    for key, label, rule_key in simple:
         rule, use = uses.at(rule_key, on)
         rate = Fraction(rule.value)
         price = round_yen(central * rate, Rounding.FLOOR)
-        prices[key] = ExitPrice(key, ja, en, price, Step(
-            name=key, label_ja=f"{ja}の価格", formula=f"central × {rule_key}",
+        prices[key] = ExitPrice(key, label, price, Step(
+            name=key, label=msg("valuation.steps.price_of", exit=label), formula=f"central × {rule_key}",
             inputs={"central": format_yen(central), "ratio": format_percent(rate),
                     "calculation_date": on.isoformat()},
             result=format_yen(price), rounding=FLOOR_TEXT, rules=(use,),
-            note=f"{rule.rule.kind.value}: a case may override {rule_key}"))
+            note=msg("valuation.notes.overridable", kind=rule.rule.kind.value, rule=rule_key)))
 
     adj_rule, adj_use = uses.at("auction.market_adjustment", on)
     bid_rule, bid_use = uses.at("auction.minimum_bid_ratio", on)
@@ -285,10 +274,9 @@ def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice
     minimum_bid = round_yen(base_price * bid_ratio, Rounding.FLOOR)
     expected = max(minimum_bid, round_yen(central * realized, Rounding.FLOOR))
     prices[ExitKey.AUCTION_COURT] = ExitPrice(
-        ExitKey.AUCTION_COURT, "競売（裁判所の売却基準価額と落札統計のモデル）",
-        "auction (court reference price and winning-bid statistics)", expected,
+        ExitKey.AUCTION_COURT, msg("valuation.prices.auction_court"), expected,
         Step(
-            name=ExitKey.AUCTION_COURT, label_ja="競売の予想落札額",
+            name=ExitKey.AUCTION_COURT, label=msg("valuation.steps.auction_court"),
             formula="base_price = central × auction.market_adjustment; minimum_bid = base_price × "
                     "auction.minimum_bid_ratio; price = max(minimum_bid, central × "
                     "auction.realized_to_market_ratio)",
@@ -300,8 +288,7 @@ def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice
                                  "on the filing date, which is not known here)"},
             result=format_yen(expected), rounding=f"{FLOOR_TEXT} (each figure)",
             rules=(adj_use, bid_use, real_use),
-            note="売却基準価額 (民執法60条1項) and 買受可能価額 = 売却基準価額 × 8/10 (60条3項); a bid "
-                 "below the minimum is not valid, so the expected price never falls below it"),
+            note=msg("valuation.notes.auction_court")),
         base_price=base_price, minimum_bid=minimum_bid)
     return prices
 
@@ -316,7 +303,7 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
     low / high: the lowest / highest appraisal, never excluding the market value.
     """
     uses = _Uses(book)
-    notes: list[str] = []
+    notes: list[Text] = []
     for a in appraisals:
         require_yen(f"valuation.appraisals[{a.source}]", a.amount, minimum=1)
     if market_value is not None:
@@ -328,18 +315,14 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
         low, central, high, steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
                                               building_replacement_cost, built_on, structure)
     prices = _exit_prices(central, on, uses)
-    notes.append("exit prices are market- and court-practice defaults (kind market_practice), "
-                 "overridable per case; only the 8/10 minimum bid is law")
-    notes.append("auction_seed (the article's 60–70% of market) and auction_court (court statistics: "
-                 "winning bids about 92–96% of market nationally) disagree; the article probably "
-                 "confuses the court's reference price with the realized price (law-sale-costs §0.8, "
-                 "§7.2)")
+    notes.append(msg("valuation.notes.practice_defaults"))
+    notes.append(msg("valuation.notes.auction_models_disagree"))
     return Valuation(low=low, central=central, high=high, basis=basis, prices=prices,
                      steps=tuple(steps), rules_used=tuple(uses.all), notes=tuple(notes))
 
 
 def _from_opinions(appraisals: Sequence[Appraisal], market_value: Yen | None,
-                   notes: list[str]) -> tuple[ValuationBasis, Yen, Yen, Yen, list[Step]]:
+                   notes: list[Text]) -> tuple[ValuationBasis, Yen, Yen, Yen, list[Step]]:
     """Low, central and high from the market value or the appraisals, and the range they span."""
     amounts = [a.amount for a in appraisals]
     listed = ", ".join(f"{a.source}: {format_yen(a.amount)}" for a in appraisals) or "—"
@@ -349,21 +332,22 @@ def _from_opinions(appraisals: Sequence[Appraisal], market_value: Yen | None,
         central = market_value
         low, high = min([*amounts, market_value]), max([*amounts, market_value])
         steps.append(Step(
-            name="central_value", label_ja="中央値（市場価格）", formula="the market value given",
+            name="central_value", label=msg("valuation.steps.central_market"),
+            formula="the market value given",
             inputs={"market_value": format_yen(market_value), "appraisals": listed},
             result=format_yen(central)))
         if not amounts:
-            notes.append("no appraisals: low and high are the market value itself (no range)")
+            notes.append(msg("valuation.notes.no_appraisals"))
     else:
         basis = ValuationBasis.APPRAISALS
         low, high = min(amounts), max(amounts)
         central, how = _median(amounts, notes)
         steps.append(Step(
-            name="central_value", label_ja="中央値（査定額の中央値）", formula=how,
+            name="central_value", label=msg("valuation.steps.central_appraisals"), formula=how,
             inputs={"appraisals": listed}, result=format_yen(central),
             rounding=FLOOR_TEXT if len(amounts) % 2 == 0 else None))
     steps.append(Step(
-        name="range", label_ja="査定の幅（最低・最高）",
+        name="range", label=msg("valuation.steps.range"),
         formula="low = min(appraisals, market value); high = max(appraisals, market value)",
         inputs={"appraisals": listed,
                 "market_value": format_yen(market_value) if market_value is not None else "—"},

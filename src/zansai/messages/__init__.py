@@ -7,8 +7,10 @@ into dotted ids). A ``Msg`` still reads like the old ``(ja, en)`` pair (``m[0]``
 ``m == (ja, en)``), so renderers pick a language with ``m.text(lang)`` and the JSON gives
 ``{"id", "ja", "en"}``.
 
-Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``), ``{x:yen}``
-prints ``1,234,567円`` and a parameter that is itself a ``Msg`` is said in the same language.
+Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``):
+``{x:yen}`` prints ``1,234,567円``; ``{n:ordinal}`` prints ``2nd`` in English (``2`` in Japanese);
+``{notes:join}`` runs a sequence of messages together (「A。B」, "A; B"); and a parameter that is
+itself a ``Msg`` (or a ``(ja, en)`` pair of strings) is said in the same language.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ def catalog(lang: str) -> Mapping[str, str]:
     return out
 
 
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st …"""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -54,8 +62,14 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Msg):
             return value.text(self.lang)
+        if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
+            return str(value[0] if self.lang == "ja" else value[1])  # an older (ja, en) pair
         if format_spec == "yen":
             return format(value, ",") + "円"
+        if format_spec == "join":  # several sentences as one: 「A。B」 / "A; B"
+            return ("。" if self.lang == "ja" else "; ").join(str(self.format_field(v, "")) for v in value)
+        if format_spec == "ordinal":
+            return _ordinal(value) if self.lang == "en" else str(value)
         return str(super().format_field(value, format_spec))
 
 
@@ -102,6 +116,10 @@ class Msg:
     @overload
     def __getitem__(self, i: slice) -> tuple[str, ...]: ...
     def __getitem__(self, i: int | slice) -> str | tuple[str, ...]:
+        if i == 0 or i == -2:
+            return self.text("ja")
+        if i == 1 or i == -1:
+            return self.text("en")
         return (self.ja, self.en)[i]
 
     def __iter__(self) -> Iterator[str]:

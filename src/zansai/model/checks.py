@@ -4,10 +4,10 @@ naming its domain path (``sale.price``), which each shell renames to its own fie
 from __future__ import annotations
 
 from zansai.errors import DomainError
+from zansai.messages import msg
 
 
 def require_yen(path: str, value: object, *, minimum: int = 0) -> None:
     """``value`` must already be whole yen, at least ``minimum`` (bool is not a number)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise DomainError.invalid(path, value, f"{minimum:,}円以上の整数（円）を指定してください",
-                                  f"it must be a whole number of yen, at least {minimum:,}")
+        raise DomainError.invalid(path, value, msg("model.checks.whole_yen", minimum=minimum))

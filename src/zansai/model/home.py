@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from zansai.messages import Msg
 from zansai.model.loan import LenderType, Loan
 from zansai.money import Yen
 from zansai.trace import Step
@@ -49,17 +50,28 @@ class LienKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One named amount in a breakdown (a cost, a deduction, a payment) and why it is so."""
+    """One named amount in a breakdown (a cost, a deduction, a payment) and why it is so.
+
+    ``Item.of(key, msg(...), amount, step)`` names it with a catalog message (``label``), whose
+    id joins the JSON; ``label_ja`` / ``label_en`` are its two sentences."""
 
     key: str
     label_ja: str
     label_en: str
     amount: Yen
     step: Step | None = None
+    label: Msg | None = None
+
+    @classmethod
+    def of(cls, key: str, label: Msg, amount: Yen, step: Step | None = None) -> Item:
+        """An item named by a catalog message."""
+        return cls(key, label.ja, label.en, amount, step, label)
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"key": self.key, "label_ja": self.label_ja,
                                   "label_en": self.label_en, "amount": self.amount}
+        if self.label is not None:
+            out["label_id"] = self.label.id
         if self.step is not None:
             out["why"] = self.step.to_dict()
         return out

@@ -8,6 +8,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model.checks import require_yen
 from zansai.model.keys import ExitKey
 from zansai.money import Yen
@@ -150,18 +151,18 @@ class ResidualOptions:
     def __post_init__(self) -> None:
         if self.instalment_rounding not in ("ceil", "floor"):
             raise DomainError.invalid("residual.instalment_rounding", self.instalment_rounding,
-                                      "ceil（切上げ）か floor（切捨て）です", "use ceil or floor")
+                                      msg("model.checks.ceil_or_floor"))
         if self.monthly_payment is not None:
             require_yen("residual.monthly_payment", self.monthly_payment)
         if self.lump_sum is not None:
             require_yen("residual.lump_sum", self.lump_sum)
         if not isinstance(self.negotiated_rate, Fraction | int) or self.negotiated_rate < 0:
             raise DomainError.invalid("residual.negotiated_rate", self.negotiated_rate,
-                                      "0以上の利率です", "a rate of zero or more")
+                                      msg("model.checks.rate_not_negative"))
         years = self.plan_years
         if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
-            raise DomainError.invalid("residual.plan_years", self.plan_years, "1以上の年数です",
-                                      "a whole number of years, at least 1")
+            raise DomainError.invalid("residual.plan_years", self.plan_years,
+                                      msg("model.checks.years_at_least_one"))
 
 
 def require_debt_kind(path: str, kind: object) -> None:

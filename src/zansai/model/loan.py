@@ -13,6 +13,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from zansai.errors import DomainError
+from zansai.messages import Msg, msg
 from zansai.money import Rounding, Yen
 
 
@@ -41,8 +42,14 @@ class RoundingConvention:
     interest: Rounding
     bonus_payment: Rounding
     principal_part: Rounding
-    description: str
+    about: Msg
+    """What the convention does, in both languages (``description`` says both at once)."""
     last_payment_absorbs_remainder: bool = True
+
+    @property
+    def description(self) -> str:
+        """"ja (en)": the convention in one line, as the loan JSON and the notes give it."""
+        return f"{self.about.ja} ({self.about.en})"
 
 
 JP_FLOOR = RoundingConvention(
@@ -51,12 +58,7 @@ JP_FLOOR = RoundingConvention(
     interest=Rounding.FLOOR,
     bonus_payment=Rounding.FLOOR,
     principal_part=Rounding.FLOOR,
-    description=(
-        "毎月返済額・ボーナス返済額・各回利息・元金均等の元金を円未満切捨て、最終回で残高を精算 "
-        "(payment, bonus payment, each interest and the equal-principal part floored to the "
-        "yen; the last payment settles the balance). Reproduces the published Japanese "
-        "examples in law-sale-costs.md §9.2; the lenders' own rule is not published (不明)."
-    ),
+    about=msg("model.rounding.jp_floor"),
 )
 HALF_UP = RoundingConvention(
     name="half_up",
@@ -64,7 +66,7 @@ HALF_UP = RoundingConvention(
     interest=Rounding.HALF_UP,
     bonus_payment=Rounding.HALF_UP,
     principal_part=Rounding.HALF_UP,
-    description="四捨五入 throughout; the last payment settles the balance.",
+    about=msg("model.rounding.half_up"),
 )
 PAYMENT_CEIL = RoundingConvention(
     name="payment_ceil",
@@ -72,10 +74,7 @@ PAYMENT_CEIL = RoundingConvention(
     interest=Rounding.FLOOR,
     bonus_payment=Rounding.CEIL,
     principal_part=Rounding.CEIL,
-    description=(
-        "返済額を円未満切上げ・利息は切捨て (payment rounded up so the last payment is the "
-        "smallest; interest floored)."
-    ),
+    about=msg("model.rounding.payment_ceil"),
 )
 CONVENTIONS = {c.name: c for c in (JP_FLOOR, HALF_UP, PAYMENT_CEIL)}
 
@@ -164,11 +163,9 @@ class Loan:
 
     def __post_init__(self) -> None:
         if self.five_year_rule and self.review_months is None:
-            raise DomainError.about("loan.review_months", "5年ルールには見直しの間隔（月数）が必要です",
-                                    "the five-year rule needs the months between reviews")
+            raise DomainError.about("loan.review_months", msg("model.checks.review_months"))
         if self.payment_cap_125 and self.payment_cap is None:
-            raise DomainError.about("loan.payment_cap", "125%ルールには上限の倍率が必要です",
-                                    "the 125% rule needs the cap ratio")
+            raise DomainError.about("loan.payment_cap", msg("model.checks.payment_cap"))
 
 
 class LateChargeBase(StrEnum):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from zansai.messages import Msg
+
 LANGS = ("ja", "en")
 
 UI: dict[str, tuple[str, str]] = {
@@ -116,6 +118,100 @@ UI: dict[str, tuple[str, str]] = {
     "entitlement": ("受け取る分（マイナスは負担）", "Entitlement (negative: a share of the debt)"),
     "claim_deadline": ("財産分与の請求期限", "Claim deadline"),
     "language": ("言語", "Language"),
+    # --- the quick check on the home page (issue 15 §1; web/templates/quick.html, _quick_answer.html) ---
+    "q_title": ("家を売ったら、借金はいくら残る？", "If you sell your home, how much debt is left?"),
+    "q_intro": ("6つの質問に答えると、その場で答えが出ます。金額は万円で入力します（2800 は 2,800万円）。",
+                "Answer six questions and the answer appears at once. Amounts are in 万円, units of "
+                "10,000 yen (2800 means 28,000,000 yen)."),
+    "q_owed": ("住宅ローン", "The home loan"),
+    "q_owed_loan": ("借りたときの金額で答える", "As borrowed"),
+    "q_owed_statement": ("返済予定表の残高で答える", "From a statement (the balance)"),
+    "q_loan_amount": ("借りた金額", "Amount borrowed"),
+    "q_rate": ("金利（年）", "Interest rate (a year)"),
+    "q_rate_hint": ("返済予定表に書いてあります。わからなければ空欄で、ふつうの金利で計算します",
+                    "Printed on the repayment schedule; if blank, a typical rate is used"),
+    "q_years": ("返済期間", "Term"),
+    "q_first_month": ("返済が始まった年月", "First payment month"),
+    "q_balance": ("いまの残高", "Balance"),
+    "q_monthly_payment": ("毎月の返済額", "Monthly payment"),
+    "q_statement_month": ("その残高の年月", "Month of that balance"),
+    "q_lender": ("借りたところ", "Who lent it"),
+    "q_lender_bank": ("銀行など（保証会社付き）", "A bank (with a guarantee company)"),
+    "q_lender_jhf": ("住宅金融支援機構（フラット35）", "JHF (住宅金融支援機構, Flat 35)"),
+    "q_lender_hint": ("一括請求や競売までの期限が変わります", "It sets the deadlines up to the auction"),
+    "q_value": ("家がいくらで売れそうか", "What the home could sell for"),
+    "q_value_unknown": ("わからない", "Don't know"),
+    "q_value_hint": ("不動産会社の査定額や、近所の似た家の価格", "An agent's appraisal, or what similar homes nearby sold for"),
+    "q_missed": ("返済の遅れ", "Missed payments"),
+    "q_missed_no": ("遅れていない", "None"),
+    "q_missed_yes": ("遅れている", "Yes"),
+    "q_missed_since": ("遅れ始めた年月", "First missed month"),
+    "q_person": ("保証人・連帯債務者", "Guarantor or co-debtor"),
+    "q_person_name": ("だれですか（例: 父、妻）。いなければ空欄", "Who (for example 父, father); blank if nobody"),
+    "q_role": ("その人は", "This person is"),
+    "q_role_guarantor": ("連帯保証人", "a joint guarantor (連帯保証人)"),
+    "q_role_co_debtor": ("連帯債務者", "a co-debtor (連帯債務者)"),
+    "q_sell": ("売りたい時期", "When to sell"),
+    "q_sell_hint": ("はじめは数か月先にしてあります（売却にはふつう数か月かかります）",
+                    "Set a few months ahead at first (a sale usually takes a few months)"),
+    "q_month_hint": ("例: 2015年4月、2015-04", "e.g. 2015-04"),
+    "q_unit_man": ("万円", "×10,000 yen"),
+    "q_unit_yen": ("円", "yen"),
+    "q_unit_percent": ("%", "%"),
+    "q_unit_years": ("年", "years"),
+    "q_calculate": ("計算する", "Calculate"),
+    "q_waiting": ("質問に答えると、ここに答えが出ます。", "The answer appears here as you answer."),
+    "q_left_debt": ("売ったあとに残る借金", "Debt left after selling"),
+    "q_left_over": ("売ったあとに手元に残るお金", "Money left over after selling"),
+    "q_position": ("家の価格 − ローン残高", "Price − loan balance"),
+    "q_breakdown": ("内訳", "How it adds up"),
+    "q_r_price": ("売れる価格", "Sale price"),
+    "q_r_balance": ("ローン残高（売却日）", "Loan balance (on the sale date)"),
+    "q_r_arrears": ("滞納分・利息・遅延損害金", "Missed payments, interest and late charges"),
+    "q_r_costs": ("売却の費用（仲介手数料など）", "Costs of the sale (agent's fee and others)"),
+    "q_assumed": ("前提にしたこと", "What was assumed"),
+    "q_full": ("詳しい結果を見る（ケースとして保存）", "See the full results (saved as a case)"),
+    "q_more": ("もっと詳しく入力する", "Add more detail"),
+    "q_range_title": ("売れた価格ごとの、売ったあとに残る借金", "Debt left after selling, by sale price"),
+    "q_range_price": ("売れた価格", "Sale price"),
+    "q_range_left": ("残る借金", "Debt left"),
+    "q_range_over": ("手元に残る", "left over"),
+    "q_appraise_title": ("家の価格を知るには", "To learn what the home is worth"),
+    "q_other": ("ほかの入り口", "Other ways in"),
+    "q_full_form": ("はじめから詳しく入力する", "The full form"),
+    "q_problems": ("入力を確認してください", "Please check these answers"),
+    # --- issue 15 §3/§4, results (one consistent story, what to do now): the answer, the
+    # reconciliation line, the position cards, the exits table's columns and the section totals.
+    "story_answer": ("答え", "The answer"),
+    "story_recon": ("内訳（今の相場で通常売却した場合）", "How it adds up (a normal sale at the market value)"),
+    "story_unpaid": ("滞納した返済・利息", "missed instalments and interest"),
+    "story_late_charges": ("遅延損害金", "late charges"),
+    "story_equity": ("差額（時価 − ローン残高）", "Price − loan balance"),
+    "story_equity_liens": ("差額（時価 − ローンとほかの担保の残高）", "Price − loans and other secured debts"),
+    "story_underloan": ("アンダーローン（価格がローン残高を上回る。費用を引く前）",
+                        "Underloan (price above the loan balance, before costs)"),
+    "story_overloan": ("オーバーローン（価格がローン残高を下回る）", "Overloan (price below the loan balance)"),
+    "story_shortfall": ("売却後の不足（滞納分・費用を払った後）", "Shortfall after the sale (arrears and costs paid)"),
+    "story_surplus": ("売却後に手元に残るお金（滞納分・費用を払った後）",
+                      "Left over after the sale (arrears and costs paid)"),
+    "story_owed": ("売却日の請求額（ローン残高＋滞納分・遅延損害金など）",
+                   "Owed on the sale date (loan balance + arrears, late charges …)"),
+    "story_costs_from_price": ("代金から払う費用", "Costs paid from the price"),
+    "story_net": ("手取り", "Net proceeds"),
+    "story_costs_separate": ("別に払う費用", "Paid separately"),
+    "story_exits_note": ("価格 − 代金から払う費用 = 手取り。手取りは貸し手への返済に充て、別に払う費用は手持ちのお金から払います。",
+                         "Price − costs paid from the price = net proceeds, which go to the lenders; "
+                         "costs paid separately come from the household's own money."),
+    "story_routes_total": ("残る借金の合計", "Total debt to settle"),
+    "story_routes_home": ("家のローンの残り", "left on the home loans"),
+    "story_routes_other": ("ほかの借金", "other debts"),
+    "story_after": ("の後", " leaves"),
+    "story_distribution_of": ("の代金の分け方", ": how the price is shared"),
+    "story_timeline_owed": ("その日の請求額（遅延損害金を含む）", "Owed that day (late charges included)"),
+    "story_milestone": ("できごと", "Event"),
+    "story_typical": ("目安の日", "Typical date"),
+    "story_range": ("早ければ – 遅ければ", "Earliest – latest"),
+    "story_route_total_note": ("支払総額は手続の費用を含みます。", "Totals include the procedures' costs."),
     # phone and accessibility (issue 15 §6): the page frame, the case list and the file fields
     "skip_to_content": ("本文へ移動", "Skip to content"),
     "main_nav": ("メインメニュー", "Main menu"),
@@ -134,6 +230,8 @@ def pick(obj: Any, lang: str) -> str:
     """One language of an engine sentence: a {"ja", "en"} dict, a (ja, en) pair, or a plain string."""
     if obj is None:
         return ""
+    if isinstance(obj, Msg):
+        return obj.text(lang)
     if isinstance(obj, Mapping):
         return str(obj.get(lang) or obj.get("ja") or "")
     if isinstance(obj, tuple) and len(obj) == 2:

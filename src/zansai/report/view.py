@@ -12,6 +12,7 @@ from typing import Any
 from zansai.engine.plan import Plan
 from zansai.model import ExitKey
 from zansai.report import charts
+from zansai.report.now import now_context
 
 
 def _steps_in(obj: Any) -> list[dict[str, Any]]:
@@ -70,5 +71,6 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "why_timeline": _unique(_steps_in(d["timeline"].get("milestones"))),
         "why_division": _unique(_steps_in((d.get("division") or {}).get("steps"))),
         "rules_index": rules_index,
+        "now": now_context(plan, plan.case.at, lang),
         "charts": charts.page_charts(plan, lang),
     }

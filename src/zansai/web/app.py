@@ -14,7 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from zansai import __version__
 from zansai.errors import ZansaiError
-from zansai.web import api, pages
+from zansai.web import api, pages, quick
 from zansai.web.security import Guard, loopback_hosts
 from zansai.web.service import PlanCache
 from zansai.web.settings import Settings
@@ -35,6 +35,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.state.plans = plans or PlanCache()
     app.state.templates = Jinja2Templates(env=environment())
     app.include_router(api.router)
+    app.include_router(quick.router)
     app.include_router(pages.router)
     # app.js is the web's; style.css is shared with the printable report (zansai.report).
     app.mount("/static", StaticFiles(directory=STATIC, packages=[("zansai.report", "static")]),
@@ -70,7 +71,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
         return {"status": "ok", "version": __version__}
 
     # Compile the result templates now, not on the first visitor's request.
-    for name in ("result.html", "report.html", "form.html", "index.html"):
+    for name in ("result.html", "report.html", "form.html", "index.html", "quick.html", "_quick_answer.html"):
         environment().get_template(name)
     return app
 

@@ -75,8 +75,9 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
+@router.get("/cases", response_class=HTMLResponse)
+def case_list(request: Request) -> HTMLResponse:
+    """The saved cases (the home page is the quick check, ``web/quick.py``)."""
     return render(request, "index.html", {"cases": _store(request).list()})
 
 
@@ -224,7 +225,7 @@ async def delete_case(request: Request, case_id: str) -> Response:
     except CsrfError:
         return _csrf_failed(request)
     _store(request).delete(case_id)
-    return _redirect("/")
+    return _redirect("/cases")
 
 
 @router.get("/cases/{case_id}/export.toml")

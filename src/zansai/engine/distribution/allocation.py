@@ -10,10 +10,12 @@ from zansai.engine.distribution.deductions import allocate_short_sale
 from zansai.engine.distribution.rows import Row, freeze, lien_row
 from zansai.engine.distribution.table import Distribution, LienClaim, LineName, Party
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import DistributionMode, Item
 from zansai.model.checks import require_yen
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
+from zansai.trace import Text
 
 
 def _validate(price: Yen, costs: Sequence[Item], liens: Sequence[LienClaim], amounts: dict[str, Yen],
@@ -28,13 +30,11 @@ def _validate(price: Yen, costs: Sequence[Item], liens: Sequence[LienClaim], amo
     ranks = [lien.rank for lien in liens]
     for lien in liens:
         if isinstance(lien.rank, bool) or not isinstance(lien.rank, int) or lien.rank < 1:
-            raise DomainError.invalid("liens.rank", lien.rank, "1以上の順位を指定してください",
-                                      "ranks start at 1")
+            raise DomainError.invalid("liens.rank", lien.rank, msg("distribution.errors.rank_min"))
     if len(set(ranks)) != len(ranks):
-        raise DomainError.invalid("liens.rank", ranks, "順位は重複できません", "ranks must be distinct")
+        raise DomainError.invalid("liens.rank", ranks, msg("distribution.errors.rank_distinct"))
     if short_sale and all(lien.is_tax_seizure for lien in liens):
-        raise DomainError.invalid("liens", len(liens), "任意売却には抵当権者（金融機関）が必要です",
-                                  "a short sale needs a mortgage lender among the liens")
+        raise DomainError.invalid("liens", len(liens), msg("distribution.errors.needs_lender"))
 
 
 def allocate(price: Yen, *, costs: Sequence[Item], liens: Sequence[LienClaim], association_claim: Yen,
@@ -56,11 +56,11 @@ def allocate(price: Yen, *, costs: Sequence[Item], liens: Sequence[LienClaim], a
         party = (Party.TAX_OFFICE if lien.is_tax_seizure
                  else Party.LENDER if lien is first else Party.JUNIOR_LIENHOLDER)
         lien_rows.append(lien_row(lien, party))
-    assoc = (Row(Party.ASSOCIATION, LineName.ASSOCIATION, "滞納管理費・修繕積立金", "Unpaid condominium fees",
+    assoc = (Row(Party.ASSOCIATION, LineName.ASSOCIATION, msg("distribution.lines.association"),
                  association_claim) if association_claim > 0 else None)
-    taxes = (Row(Party.TAX_OFFICE, LineName.UNPAID_TAXES, "滞納税（差押なし）", "Unpaid taxes (no seizure)",
+    taxes = (Row(Party.TAX_OFFICE, LineName.UNPAID_TAXES, msg("distribution.lines.unpaid_taxes"),
                  tax_claim) if tax_claim > 0 else None)
-    seller = Row(Party.SELLER, LineName.PROCEEDS, "売主手取り", "Seller's proceeds", 0,
+    seller = Row(Party.SELLER, LineName.PROCEEDS, msg("distribution.lines.proceeds"), 0,
                  formula="price − everything paid before")
     if short_sale:
         return allocate_short_sale(price, costs, ordered, lien_rows, assoc, taxes, seller,
@@ -73,24 +73,17 @@ def _full_repayment(price: Yen, costs: Sequence[Item], lien_rows: list[Row], ass
                     taxes: Row | None, seller: Row, moving_allowance: Yen,
                     auction: bool = False) -> Distribution:
     """The strict priority waterfall: costs, liens by rank, the association, taxes, the seller."""
-    rows = [Row(Party.SALE_COSTS, it.key, it.label_ja, it.label_en, it.amount) for it in costs]
+    rows = [Row(Party.SALE_COSTS, it.key, (it.label_ja, it.label_en), it.amount) for it in costs]
     rows += lien_rows + [r for r in (assoc, taxes) if r is not None]
     remaining = price
     for r in rows:
         r.inputs["remaining"] = format_yen(remaining)
         remaining = r.pay(r.claim, remaining)
-    warnings: list[tuple[str, str]] = []
+    warnings: list[Text] = []
     missing = sum(r.claim - r.paid for r in rows)
     if missing > 0 and not auction:
-        warnings.append((
-            f"売却代金では債務と費用を払いきれません（不足 {format_yen(missing)}）。"
-            "自己資金を足さなければ通常売却として決済できません（オーバーローン）",
-            f"The price does not cover the debts and costs (short by {format_yen(missing)}); the sale "
-            "cannot close as a normal sale without extra cash (overloan)",
-        ))
+        warnings.append(msg("distribution.warnings.overloan", missing=missing))
     if moving_allowance > 0 and not auction:
-        warnings.append(("通常売却では引越費用は売主手取りから支払います（配分表の控除ではありません）",
-                         "In a normal sale moving costs come out of the seller's proceeds, "
-                         "not as a deduction"))
+        warnings.append(msg("distribution.warnings.moving_from_proceeds"))
     mode = DistributionMode.AUCTION if auction else DistributionMode.FULL_REPAYMENT
     return freeze(price, mode, rows, seller, remaining, warnings, [])

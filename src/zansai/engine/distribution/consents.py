@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from zansai.engine.distribution.table import Distribution, Party
 from zansai.errors import DomainError
+from zansai.messages import Msg, msg
 from zansai.model import DistributionMode
 from zansai.model.checks import require_yen
 from zansai.model.keys import ConsentRole, ConsentStatus
-from zansai.money import Yen, format_yen
+from zansai.money import Yen
+from zansai.trace import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,39 +22,45 @@ class ConsentCheck:
     party: str
     role: ConsentRole
     status: ConsentStatus
-    message_ja: str
-    message_en: str
+    message: Text
+
+    @property
+    def message_ja(self) -> str:
+        return self.message[0]
+
+    @property
+    def message_en(self) -> str:
+        return self.message[1]
 
     def to_dict(self) -> dict[str, str]:
-        return {"party": self.party, "role": self.role, "status": self.status,
-                "message_ja": self.message_ja, "message_en": self.message_en}
+        out = {"party": self.party, "role": self.role, "status": self.status,
+               "message_ja": self.message_ja, "message_en": self.message_en}
+        if isinstance(self.message, Msg):
+            out["message_id"] = self.message.id
+        return out
 
 
 _ROLES = {
-    ConsentRole.OWNER: ("所有者・共有者", "owner"),
-    ConsentRole.LIENHOLDER: ("抵当権者", "lienholder"),
-    ConsentRole.GUARANTOR: ("連帯保証人", "joint guarantor"),
-    ConsentRole.TAX_SEIZURE_HOLDER: ("差押権者", "tax seizure holder"),
+    ConsentRole.OWNER: msg("distribution.roles.owner"),
+    ConsentRole.LIENHOLDER: msg("distribution.roles.lienholder"),
+    ConsentRole.GUARANTOR: msg("distribution.roles.guarantor"),
+    ConsentRole.TAX_SEIZURE_HOLDER: msg("distribution.roles.tax_seizure_holder"),
 }
 
 
 def _consent(name: str, role: ConsentRole, consents: bool | None) -> ConsentCheck:
-    ja_role, en_role = _ROLES[role]
+    """One person's consent, named as typed (no honorific is added)."""
+    said = _ROLES[role]
     if consents is True:
-        return ConsentCheck(name, role, ConsentStatus.GIVEN, f"{name}（{ja_role}）は任意売却に同意しています",
-                            f"{name} ({en_role}) consents to the short sale")
+        return ConsentCheck(name, role, ConsentStatus.GIVEN,
+                            msg("distribution.consents.given", name=name, role=said))
     if consents is False:
-        owner = role is ConsentRole.OWNER
-        outcome_ja = "競売（共有なら共有物分割）" if owner else "競売"
-        outcome_en = "an auction (or a partition of the co-owned home)" if owner else "an auction"
-        return ConsentCheck(
-            name, role, ConsentStatus.REFUSED,
-            f"{name}（{ja_role}）が同意しないため任意売却はできません。{outcome_ja}になる見込みです",
-            f"{name} ({en_role}) refuses, so a short sale is impossible; the likely outcome is {outcome_en}",
-        )
+        outcome = msg("distribution.consents.outcome_owner" if role is ConsentRole.OWNER
+                      else "distribution.consents.outcome")
+        return ConsentCheck(name, role, ConsentStatus.REFUSED,
+                            msg("distribution.consents.refused", name=name, role=said, outcome=outcome))
     return ConsentCheck(name, role, ConsentStatus.UNKNOWN,
-                        f"{name}（{ja_role}）の同意がまだ確認できていません。任意売却には同意が必要です",
-                        f"{name} ({en_role}) must be asked: a short sale needs their consent")
+                        msg("distribution.consents.unknown", name=name, role=said))
 
 
 def required_consents(*, owners: Sequence[tuple[str, bool | None]],
@@ -72,14 +80,14 @@ def required_consents(*, owners: Sequence[tuple[str, bool | None]],
     for role, people in groups:
         for name, consents in people:
             if not name.strip():
-                raise DomainError.invalid(f"{role}.name", repr(name), "名前を入力してください",
-                                          "a name is required")
+                raise DomainError.invalid(f"{role}.name", repr(name),
+                                          msg("distribution.errors.name_required"))
             checks.append(_consent(name, role, consents))
     return tuple(checks)
 
 
 def lender_refusal_risk(distribution: Distribution, *,
-                        first_lender_auction_recovery: Yen) -> tuple[str, str] | None:
+                        first_lender_auction_recovery: Yen) -> Text | None:
     """A warning when the first lender recovers less than it would at auction (it may refuse).
 
     JHF's condition (docs/sources/law-sale-costs.md §8.1, medium):
@@ -92,10 +100,5 @@ def lender_refusal_risk(distribution: Distribution, *,
     if recovery >= first_lender_auction_recovery:
         return None
     gap = first_lender_auction_recovery - recovery
-    return (
-        f"第1順位の回収額 {format_yen(recovery)} は競売での回収見込額 "
-        f"{format_yen(first_lender_auction_recovery)} を {format_yen(gap)} 下回ります。"
-        "金融機関は任意売却に応じないおそれがあります",
-        f"The first lender would recover {format_yen(recovery)}, {format_yen(gap)} less than the "
-        f"{format_yen(first_lender_auction_recovery)} it expects at auction; it may refuse the short sale",
-    )
+    return msg("distribution.consents.refusal_risk", recovery=recovery,
+               auction=first_lender_auction_recovery, gap=gap)

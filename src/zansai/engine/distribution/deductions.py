@@ -14,19 +14,20 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.distribution.fees import release_fee, tax_seizure_release
+from zansai.engine.distribution.fees import labelled, release_fee, tax_seizure_release
 from zansai.engine.distribution.rows import Row, freeze
 from zansai.engine.distribution.table import FLOOR, Distribution, LienClaim, LineName, Party
+from zansai.messages import msg
 from zansai.model import DistributionMode, Item
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step
+from zansai.trace import RuleUse, Step, Text
 
 _ALWAYS_DEDUCTIBLE = frozenset({CostKey.BROKERAGE_FEE, CostKey.LIEN_RELEASE_TAX})
 """Deductible in full under the JHF criteria: 仲介手数料 (legal cap) and 登録免許税."""
 
-Warnings = list[tuple[str, str]]
+Warnings = list[Text]
 
 
 def allocate_short_sale(price: Yen, costs: Sequence[Item], ordered: list[LienClaim], lien_rows: list[Row],
@@ -53,8 +54,7 @@ def allocate_short_sale(price: Yen, costs: Sequence[Item], ordered: list[LienCla
     remaining = _repay(first_row, [*lien_rows, *([assoc] if assoc else []), *([taxes] if taxes else [])],
                        remaining, warnings)
     if taxes is not None and taxes.paid < taxes.claim:
-        warnings.append(("差押のない滞納税は任意売却の控除対象ではなく、売却後も残ります",
-                         "Unpaid taxes without a seizure are not deducted in a short sale and stay owed"))
+        warnings.append(msg("distribution.warnings.taxes_stay"))
     rows = [*cost_rows, *lien_rows, *([assoc] if assoc else []), *([taxes] if taxes else []),
             *([moving] if moving else [])]
     return freeze(price, DistributionMode.SHORT_SALE, rows, seller, remaining, warnings, out)
@@ -71,8 +71,7 @@ def _deduct(deductions: list[Row], price: Yen, warnings: Warnings) -> Yen:
         r.deduction = before - remaining
         short = short or r.deduction < r.allowed
     if short:
-        warnings.append(("売却代金では認められる控除額すら賄えません（控除を順に充当しました）",
-                         "The price does not even cover the allowed deductions; they were paid in order"))
+        warnings.append(msg("distribution.warnings.deductions_short"))
     return remaining
 
 
@@ -85,9 +84,7 @@ def _repay(first_row: Row, claims: list[Row], remaining: Yen, warnings: Warnings
         if r is not first_row and remaining > 0:
             remaining = r.pay(r.claim - r.paid, remaining)
     if first_row.paid == first_row.claim:
-        warnings.append(("第1順位の債権を全額返済できる価格です。任意売却ではなく通常売却が可能か確認してください",
-                         "The price repays the first lender in full: check whether a normal sale is "
-                         "possible instead of a short sale"))
+        warnings.append(msg("distribution.warnings.first_repaid_in_full"))
     return remaining
 
 
@@ -108,7 +105,7 @@ def _allow_seizure_releases(seizures: list[Row], first_rank: int, annual_propert
     for r in seizures:
         if (r.rank or 0) < first_rank:
             r.formula = "優先税: deducted in full (senior to the first lender)"
-            r.note = "ranked above the first lender: treated as a tax with priority (優先税)"
+            r.note = msg("distribution.notes.priority_tax")
             continue
         rel = tax_seizure_release(annual_property_tax, book=book, on=on)
         r.allowed = min(rel.amount, r.claim)
@@ -117,9 +114,7 @@ def _allow_seizure_releases(seizures: list[Row], first_rank: int, annual_propert
         r.formula = (f"deduction = min({rel.step.formula if rel.step else ''}, claim); "
                      "then surplus after the first lender")
         if annual_property_tax == 0:
-            warnings.append(("差押がありますが固都税1年分が0円と入力されたため、差押解除費用の控除は0円です",
-                             "A tax seizure is registered but the annual property tax was given as 0, "
-                             "so nothing is deducted to lift it"))
+            warnings.append(msg("distribution.warnings.no_property_tax"))
 
 
 def _cap_association(assoc: Row, on: date, book: RuleBook, monthly_fee: Yen | None,
@@ -129,32 +124,26 @@ def _cap_association(assoc: Row, on: date, book: RuleBook, monthly_fee: Yen | No
     assoc.rules = (RuleUse.of(res),)
     if monthly_fee is None:
         assoc.formula = "deduction = claim (monthly fee unknown: the years cap was not checked)"
-        assoc.note = f"JHF allows only the most recent {years} years; late charges and parking excluded"
-        warnings.append((f"月額管理費等が不明のため滞納管理費等を全額控除しました。控除は直近{years}年分まで"
-                         "（延滞金・駐車場代は不可）です",
-                         "The monthly fee is unknown, so all unpaid condominium fees were deducted; "
-                         f"only the most recent {years} years are allowed (no late charges or parking)"))
+        assoc.note = msg("distribution.notes.association_cap", years=years)
+        warnings.append(msg("distribution.warnings.association_unknown_fee", years=years))
         return
     cap = years * 12 * monthly_fee
     assoc.allowed = min(assoc.claim, cap)
     assoc.inputs["monthly_fee"] = format_yen(monthly_fee)
     assoc.formula = f"deduction = min(claim, {years} years × 12 × monthly fee = {format_yen(cap)})"
     if assoc.claim > cap:
-        warnings.append((f"滞納管理費等のうち直近{years}年分を超える {format_yen(assoc.claim - cap)} は"
-                         "控除されません",
-                         f"{format_yen(assoc.claim - cap)} of the unpaid condominium fees exceeds the "
-                         f"{years} years allowed and is not deducted"))
+        warnings.append(msg("distribution.warnings.association_over_cap", years=years,
+                            amount=assoc.claim - cap))
 
 
 def _moving_row(allowance: Yen, on: date, book: RuleBook, warnings: Warnings) -> Row:
     res = book.at("short_sale.jhf_moving_cost_allowed", on)
-    row = Row(Party.SELLER, LineName.MOVING_ALLOWANCE, "引越費用", "Moving allowance", allowance,
+    row = Row(Party.SELLER, LineName.MOVING_ALLOWANCE, msg("distribution.lines.moving_allowance"), allowance,
               formula="deduction = min(allowance, remaining)", rules=(RuleUse.of(res),))
     if not res.value:
         # 記事1 (docs/sources/seed1-short-sale.md §3):
         # 「金融機関の同意が得られれば、引っ越し費用なども売却金額から捻出できます」.
-        warnings.append(("引越費用の控除は住宅金融支援機構の基準では原則不可です。金融機関の同意が必要です",
-                         "The JHF criteria do not allow moving costs by default; the lender must agree"))
+        warnings.append(msg("distribution.warnings.moving_not_allowed"))
     return row
 
 
@@ -171,7 +160,7 @@ class _CostDeductions:
     def rows(self, costs: Sequence[Item]) -> list[Row]:
         rows: list[Row] = []
         for it in costs:
-            row = Row(Party.SALE_COSTS, it.key, it.label_ja, it.label_en, it.amount,
+            row = Row(Party.SALE_COSTS, it.key, (it.label_ja, it.label_en), it.amount,
                       formula="deduction = min(amount, remaining) (deductible in full)")
             if it.key == CostKey.SCRIVENER_FEE:
                 self._scrivener_fee(row, it)
@@ -182,11 +171,8 @@ class _CostDeductions:
                 self._bankruptcy_estate(row, it)
             elif it.key not in _ALWAYS_DEDUCTIBLE:
                 self.out.append(it)
-                self.warnings.append((
-                    f"「{it.label_ja}」は住宅金融支援機構の控除項目にないため売主が別途負担します"
-                    "（金融機関が認めれば控除できます）",
-                    f"'{it.label_en}' is not a deduction the JHF criteria allow; the seller pays "
-                    "it separately unless the lender agrees"))
+                self.warnings.append(msg("distribution.warnings.not_deductible",
+                                         label=(it.label_ja, it.label_en)))
                 continue
             rows.append(row)
         if self.out:
@@ -198,28 +184,25 @@ class _CostDeductions:
         liens = max(self.lien_count, 1)
         if self.scrivener_left is None:
             self.scrivener_left = int(res.value) * liens
-            self.warnings.append((
-                "司法書士報酬の控除上限は抵当権等1件（1債権）あたりで計算しました。"
-                "資料により「1筆あたり」とするものもあり、住宅金融支援機構の原文は未確認です",
-                "The scrivener's fee cap was applied per lien (per claim); some sources say per "
-                "parcel, and JHF's own text has not been read"))
+            self.warnings.append(msg("distribution.warnings.scrivener_per_lien"))
         row.claim = row.allowed = min(it.amount, self.scrivener_left)
         self.scrivener_left -= row.claim
         row.rules = (RuleUse.of(res),)
         row.formula = f"min(amount, {format_yen(res.value)} × {liens} liens)"
-        row.note = ("cap applied per lien (1債権); sources disagree: " + (res.period.conflicts or "")
-                    + " Per parcel (1筆) would multiply by the parcel count instead.")
+        row.note = msg("distribution.notes.scrivener_cap", conflicts=res.period.conflicts or "")
         row.inputs["amount"] = format_yen(it.amount)
         if it.amount > row.claim:
-            self.out.append(Item(CostKey.SCRIVENER_FEE_EXCESS, "司法書士報酬（控除上限超過分）",
-                                 "Scrivener's fee above the allowed cap", it.amount - row.claim, row.step()))
+            self.out.append(labelled(CostKey.SCRIVENER_FEE_EXCESS,
+                                     msg("distribution.lines.scrivener_fee_excess"),
+                                     it.amount - row.claim, row.step()))
 
     def _stamp_duty(self, row: Row, it: Item) -> bool:
         """Whether the stamp duty is deducted; when it is not, the seller pays it."""
         res = self.book.at("short_sale.jhf_stamp_duty_deductible", self.on)
         if not res.value:
             self.out.append(Item(it.key, it.label_ja, it.label_en, it.amount, Step(
-                name=CostKey.STAMP_DUTY, label_ja=it.label_ja, formula="not deductible: paid by the seller",
+                name=CostKey.STAMP_DUTY, label=(it.label_ja, it.label_en),
+                formula="not deductible: paid by the seller",
                 inputs={"amount": format_yen(it.amount)}, result=format_yen(it.amount),
                 rules=(RuleUse.of(res),))))
             return False
@@ -235,14 +218,11 @@ class _CostDeductions:
         row.formula = f"min(amount, price × {format_percent(ratio)})"
         row.inputs["amount"] = format_yen(it.amount)
         if it.amount > row.claim:
-            self.out.append(Item(CostKey.BANKRUPTCY_ESTATE_EXCESS, "破産財団組入金（上限超過分）",
-                                 "Payment into the bankruptcy estate above the cap", it.amount - row.claim))
+            self.out.append(labelled(CostKey.BANKRUPTCY_ESTATE_EXCESS,
+                                     msg("distribution.lines.bankruptcy_estate_excess"),
+                                     it.amount - row.claim))
 
     def _warn_out_of_pocket(self) -> None:
         total = sum(it.amount for it in self.out)
-        names_ja = "・".join(it.label_ja for it in self.out)
-        names_en = ", ".join(it.label_en for it in self.out)
-        self.warnings.append((f"売却代金から控除されない費用（{names_ja}、計 {format_yen(total)}）は"
-                              "売主が自己資金で支払います",
-                              f"Costs not deducted from the price ({names_en}; {format_yen(total)} in all) "
-                              "are paid by the seller from other money"))
+        names = ("・".join(it.label_ja for it in self.out), ", ".join(it.label_en for it in self.out))
+        self.warnings.append(msg("distribution.warnings.out_of_pocket", names=names, total=total))

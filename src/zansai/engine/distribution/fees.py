@@ -7,11 +7,20 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.engine.distribution.table import FLOOR
+from zansai.messages import msg
 from zansai.model import Item
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step
+from zansai.trace import RuleUse, Step, Text
+
+_RELEASE_FEE = msg("distribution.lines.release_fee")
+_SEIZURE_RELEASE = msg("distribution.lines.tax_seizure_release")
+
+
+def labelled(key: str, label: Text, amount: Yen, step: Step | None = None) -> Item:
+    """An ``Item`` named by a catalog message (the model keeps the name as two strings)."""
+    return Item(key, label[0], label[1], amount, step)
 
 
 def release_fee(rank: int, principal: Yen, *, book: RuleBook, on: date) -> Item:
@@ -23,28 +32,28 @@ def release_fee(rank: int, principal: Yen, *, book: RuleBook, on: date) -> Item:
     use = RuleUse.of(resolved)
     rows = [r for r in sorted(resolved.value, key=lambda r: r["rank"]) if r["rank"] <= rank]
     if not rows:
-        step = Step(name=CostKey.RELEASE_FEE, label_ja="抹消承諾料", formula="no row for this rank",
+        step = Step(name=CostKey.RELEASE_FEE, label=_RELEASE_FEE, formula="no row for this rank",
                     inputs={"rank": str(rank)}, result=format_yen(0), rules=(use,))
-        return Item(CostKey.RELEASE_FEE, "抹消承諾料", "Release fee", 0, step)
+        return labelled(CostKey.RELEASE_FEE, _RELEASE_FEE, 0, step)
     row = rows[-1]
     ratio = Fraction(row["principal_ratio"])
     by_ratio = round_div(principal * ratio.numerator, ratio.denominator, Rounding.FLOOR)
     amount = min(row["cap"], by_ratio)
     step = Step(
-        name=CostKey.RELEASE_FEE, label_ja=f"第{rank}順位 抹消承諾料（ハンコ代）",
+        name=CostKey.RELEASE_FEE, label=msg("distribution.lines.release_fee_step", rank=rank),
         formula=f"min({format_yen(row['cap'])}, principal × {format_percent(ratio)})",
         inputs={"rank": str(rank), "row_rank": str(row["rank"]), "principal": format_yen(principal)},
         result=format_yen(amount), rounding=FLOOR, rules=(use,),
     )
-    return Item(CostKey.RELEASE_FEE, "抹消承諾料", "Release fee", amount, step)
+    return labelled(CostKey.RELEASE_FEE, _RELEASE_FEE, amount, step)
 
 
 def tax_seizure_release(annual_property_tax: Yen, *, book: RuleBook, on: date) -> Item:
     """Taxes allowed to lift a (non-priority) tax seizure: min(cap, one year of 固都税)."""
     resolved = book.at("short_sale.jhf_tax_seizure_release_cap", on)
     amount = min(int(resolved.value), annual_property_tax)
-    step = Step(name=CostKey.TAX_SEIZURE_RELEASE, label_ja="差押解除費用",
+    step = Step(name=CostKey.TAX_SEIZURE_RELEASE, label=_SEIZURE_RELEASE,
                 formula=f"min({format_yen(resolved.value)}, annual property tax)",
                 inputs={"annual_property_tax": format_yen(annual_property_tax)},
                 result=format_yen(amount), rules=(RuleUse.of(resolved),))
-    return Item(CostKey.TAX_SEIZURE_RELEASE, "差押解除費用", "Release of the tax seizure", amount, step)
+    return labelled(CostKey.TAX_SEIZURE_RELEASE, _SEIZURE_RELEASE, amount, step)

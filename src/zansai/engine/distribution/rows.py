@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from zansai.engine.distribution.table import Distribution, LienClaim, Line, Party
+from zansai.messages import msg
 from zansai.model import DistributionMode, Item
 from zansai.money import Yen, format_yen
-from zansai.trace import RuleUse, Step, unique_uses
+from zansai.trace import RuleUse, Step, Text, unique_uses
 
 
 class Row:
     """A line under construction (mutable while the price is allocated)."""
 
-    def __init__(self, party: Party, name: str, label_ja: str, label_en: str, claim: Yen, *,
+    def __init__(self, party: Party, name: str, label: Text, claim: Yen, *,
                  rank: int | None = None, allowed: Yen | None = None, formula: str = "",
-                 rules: tuple[RuleUse, ...] = (), rounding: str | None = None, note: str | None = None,
+                 rules: tuple[RuleUse, ...] = (), rounding: str | None = None, note: Text | None = None,
                  inputs: dict[str, str] | None = None) -> None:
-        self.party, self.name, self.label_ja, self.label_en = party, name, label_ja, label_en
+        self.party, self.name, self.label = party, name, label
         self.claim, self.rank = claim, rank
         self.allowed = claim if allowed is None else allowed
         self.paid = 0
@@ -35,33 +36,28 @@ class Row:
         inputs = dict(self.inputs)
         if self.deduction:
             inputs["deduction"] = format_yen(self.deduction)
-        step = Step(name=f"distribution.{self.party.value}.{self.name}", label_ja=self.label_ja,
+        step = Step(name=f"distribution.{self.party.value}.{self.name}", label=self.label,
                     formula=formula, inputs=inputs, result=format_yen(self.paid),
                     rounding=self.rounding, rules=self.rules, note=self.note)
-        return Line(self.party, self.name, self.label_ja, self.label_en, self.claim, self.paid, step,
+        return Line(self.party, self.name, self.label, self.claim, self.paid, step,
                     self.rank, self.deduction)
 
     def step(self) -> Step:
         """The step of an amount this row caps (its claim), before anything is paid."""
-        return Step(name=f"distribution.{self.name}", label_ja=self.label_ja, formula=self.formula,
+        return Step(name=f"distribution.{self.name}", label=self.label, formula=self.formula,
                     inputs=dict(self.inputs), result=format_yen(self.claim), rules=self.rules,
                     note=self.note)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def lien_row(lien: LienClaim, party: Party) -> Row:
-    kind_ja, kind_en = ("差押", "tax seizure") if lien.is_tax_seizure else ("抵当権", "lien")
-    return Row(party, lien.holder, f"第{lien.rank}順位 {kind_ja}（{lien.holder}）",
-               f"{_ordinal(lien.rank)} {kind_en} ({lien.holder})", lien.claim, rank=lien.rank,
+    kind = msg("distribution.lines.kind_seizure" if lien.is_tax_seizure else "distribution.lines.kind_lien")
+    label = msg("distribution.lines.lien", rank=lien.rank, kind=kind, holder=lien.holder)
+    return Row(party, lien.holder, label, lien.claim, rank=lien.rank,
                inputs={"principal": format_yen(lien.principal)})
 
 
 def freeze(price: Yen, mode: DistributionMode, rows: list[Row], seller: Row, remaining: Yen,
-           warnings: list[tuple[str, str]], out_of_pocket: list[Item]) -> Distribution:
+           warnings: list[Text], out_of_pocket: list[Item]) -> Distribution:
     """The seller takes what remains; the lines are frozen and must add up to the price."""
     seller.paid = seller.claim = remaining
     seller.inputs = {"price": format_yen(price), "remaining": format_yen(remaining)}

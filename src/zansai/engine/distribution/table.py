@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from zansai.messages import Msg, msg
 from zansai.model import DistributionMode, Item
 from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen
-from zansai.trace import Explanation, RuleUse, Step
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
 FLOOR = Rounding.FLOOR.label()
 
@@ -64,14 +65,21 @@ class Line:
 
     party: Party
     name: str
-    label_ja: str
-    label_en: str
+    label: Text
     claim: Yen
     paid: Yen
     step: Step | None
     rank: int | None = None
     deduction: Yen = 0
     """Part of ``paid`` deducted before the first lender in a short sale (控除額)."""
+
+    @property
+    def label_ja(self) -> str:
+        return self.label[0]
+
+    @property
+    def label_en(self) -> str:
+        return self.label[1]
 
     @property
     def shortfall(self) -> Yen:
@@ -84,13 +92,40 @@ class Line:
             "label_en": self.label_en, "claim": self.claim, "paid": self.paid,
             "shortfall": self.shortfall, "deduction": self.deduction, "rank": self.rank,
         }
+        if isinstance(self.label, Msg):
+            out["label_id"] = self.label.id
         if self.step is not None:
             out["why"] = self.step.to_dict()
         return out
 
 
-def _row(label_ja: str, label_en: str, amount: Yen, note: str = "") -> dict[str, Any]:
-    return {"label_ja": label_ja, "label_en": label_en, "amount": amount, "note": note}
+def _row(label: Text, amount: Yen, note: Text | str = "") -> dict[str, Any]:
+    """One row of the table as it appears in the JSON: a note in words is ``{id, ja, en}``."""
+    out: dict[str, Any] = {"label_ja": label[0], "label_en": label[1], "amount": amount,
+                           "note": note if isinstance(note, str) else text_dict(note)}
+    if isinstance(label, Msg):
+        out["label_id"] = label.id
+    return out
+
+
+_NOTES = {
+    "first_lender": msg("distribution.table.notes.first_lender"),
+    "surplus": msg("distribution.table.notes.surplus"),
+    "by_priority": msg("distribution.table.notes.by_priority"),
+    "claim_less_paid": msg("distribution.table.notes.claim_less_paid"),
+    "not_from_price": msg("distribution.table.notes.not_from_price"),
+    "in_full": msg("distribution.table.notes.in_full"),
+    "release_fee": msg("distribution.table.notes.release_fee"),
+    "association": msg("distribution.table.notes.association"),
+    "priority_tax": msg("distribution.table.notes.priority_tax"),
+    "seizure_cap": msg("distribution.table.notes.seizure_cap"),
+    "moving": msg("distribution.table.notes.moving"),
+}
+"""The table's notes (said once per process: the same few sentences on every row)."""
+
+
+def _note(key: str) -> Msg:
+    return _NOTES[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +135,7 @@ class Distribution:
     price: Yen
     mode: DistributionMode
     lines: tuple[Line, ...]
-    warnings: tuple[tuple[str, str], ...]
+    warnings: tuple[Text, ...]
     rules_used: tuple[RuleUse, ...]
     out_of_pocket: tuple[Item, ...] = field(default=())
     """Costs the seller pays from other money, outside the price (short sale)."""
@@ -121,33 +156,32 @@ class Distribution:
         return next((ln for ln in self.lines if ln.party is Party.LENDER), None)
 
     def table(self) -> list[dict[str, Any]]:
-        """The 配分表 rows in the order lenders lay them out."""
-        rows = [_row("売買代金", "Sale price", self.price)]
+        """The 配分表 rows in the order lenders lay them out (rendered for the JSON and the reports)."""
+        rows = [_row(msg("distribution.table.price"), self.price)]
         liens = [ln for ln in self.lines if ln.rank is not None]
         if self.mode is DistributionMode.SHORT_SALE:
             rows += self._deduction_rows()
             first = self._first_lender()
             if first is not None:
-                rows.append(_row(f"第{first.rank}順位 返済額（{first.name}）",
-                                 f"Repaid to the first lender ({first.name})", first.paid,
-                                 "控除後の残額 / price less deductions, up to the claim"))
+                rows.append(_row(msg("distribution.table.first_lender_repaid", rank=first.rank,
+                                     name=first.name), first.paid, _note("first_lender")))
             for ln in self.lines:
                 extra = ln.paid - ln.deduction
                 if ln.party is not Party.SELLER and ln is not first and extra > 0:
-                    rows.append(_row(f"{ln.label_ja} 返済額", f"{ln.label_en}: repaid", extra,
-                                     "第1順位の完済後の残余 / surplus after the first lender"))
+                    rows.append(_row(msg("distribution.table.repaid", label=ln.label), extra,
+                                     _note("surplus")))
         else:
-            rows += [_row(ln.label_ja, ln.label_en, ln.paid, "優先順位どおり / by priority")
+            rows += [_row(ln.label, ln.paid, _note("by_priority"))
                      for ln in self.lines if ln.party is not Party.SELLER]
         for ln in liens:
-            rows.append(_row(f"{ln.label_ja} 残債", f"{ln.label_en}: remaining debt", ln.shortfall,
-                             "請求額 − 配分額 / claim − paid"))
-        rows += [_row(f"{ln.label_ja} 残", f"{ln.label_en}: still unpaid", ln.shortfall,
-                      "請求額 − 配分額 / claim − paid")
+            rows.append(_row(msg("distribution.table.remaining_debt", label=ln.label), ln.shortfall,
+                             _note("claim_less_paid")))
+        rows += [_row(msg("distribution.table.still_unpaid", label=ln.label), ln.shortfall,
+                      _note("claim_less_paid"))
                  for ln in self.lines if ln.rank is None and ln.shortfall > 0]
-        rows.append(_row("売主手取り", "Seller's proceeds", self.paid_to(Party.SELLER, LineName.PROCEEDS)))
-        rows += [_row(f"別途 売主負担: {it.label_ja}", f"Paid by the seller separately: {it.label_en}",
-                      it.amount, "売買代金からは控除されない / not taken from the price")
+        rows.append(_row(msg("distribution.lines.proceeds"), self.paid_to(Party.SELLER, LineName.PROCEEDS)))
+        rows += [_row(msg("distribution.table.seller_separately", label=(it.label_ja, it.label_en)),
+                      it.amount, _note("not_from_price"))
                  for it in self.out_of_pocket]
         return rows
 
@@ -158,21 +192,18 @@ class Distribution:
         seizures = [ln for ln in self.lines if ln.party is Party.TAX_OFFICE and ln.rank is not None]
         moving = [ln for ln in self.lines
                   if ln.party is Party.SELLER and ln.name == LineName.MOVING_ALLOWANCE]
-        rows = [_row(ln.label_ja, ln.label_en, ln.deduction,
-                     ln.step.formula if ln.step and ln.step.rules else "全額控除 / deducted in full")
+        rows = [_row(ln.label, ln.deduction,
+                     ln.step.formula if ln.step and ln.step.rules else _note("in_full"))
                 for ln in costs]
-        rows += [_row(f"第{ln.rank}順位 抹消承諾料（{ln.name}）",
-                      f"Release fee to the rank-{ln.rank} lienholder ({ln.name})", ln.deduction,
-                      "min(上限, 残元金×割合) / min(cap, principal × ratio)") for ln in junior]
-        rows += [_row("滞納管理費等", "Unpaid condominium fees", ln.deduction,
-                      "直近の年数分まで / up to the allowed years") for ln in assoc]
+        rows += [_row(msg("distribution.table.release_fee", rank=ln.rank, name=ln.name), ln.deduction,
+                      _note("release_fee")) for ln in junior]
+        rows += [_row(msg("distribution.table.association"), ln.deduction, _note("association"))
+                 for ln in assoc]
         first_rank = next((ln.rank or 0 for ln in self.lines if ln.party is Party.LENDER), 0)
-        rows += [_row(f"差押解除費用（{ln.name}）", f"Release of the tax seizure ({ln.name})", ln.deduction,
-                      "優先税: 全額 / tax with priority: in full" if (ln.rank or 0) < first_rank
-                      else "min(上限, 固都税1年分) / min(cap, one year of property tax)")
+        rows += [_row(msg("distribution.table.seizure_release", name=ln.name), ln.deduction,
+                      _note("priority_tax") if (ln.rank or 0) < first_rank else _note("seizure_cap"))
                  for ln in seizures]
-        rows += [_row("引越費用", "Moving allowance", ln.deduction,
-                      "金融機関の同意が必要 / lender must agree") for ln in moving]
+        rows += [_row(msg("distribution.table.moving"), ln.deduction, _note("moving")) for ln in moving]
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -184,14 +215,15 @@ class Distribution:
             "lines": [ln.to_dict() for ln in self.lines],
             "table": self.table(),
             "out_of_pocket": [it.to_dict() for it in self.out_of_pocket],
-            "warnings": [{"ja": ja, "en": en} for ja, en in self.warnings],
+            "warnings": [text_dict(w) for w in self.warnings],
             "rules_used": [r.ref() for r in self.rules_used],
         }
 
     def explain(self) -> Explanation:
-        title = {DistributionMode.SHORT_SALE: "配分表（任意売却） / distribution of a short sale",
-                 DistributionMode.AUCTION: "配当（競売） / distribution of an auction"}.get(
-                     self.mode, "配分表（通常売却） / distribution of a normal sale")
+        ja, en = msg({DistributionMode.SHORT_SALE: "distribution.titles.short_sale",
+                      DistributionMode.AUCTION: "distribution.titles.auction"}.get(
+                          self.mode, "distribution.titles.normal"))
+        title = f"{ja} / {en}"
         steps = tuple(s for s in [*(ln.step for ln in self.lines), *(it.step for it in self.out_of_pocket)]
                       if s is not None)
         return Explanation(title=title, steps=steps,

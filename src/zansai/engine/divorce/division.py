@@ -1,8 +1,8 @@
 """財産分与 (民法768条) itself: the estate, the overloan view, the shares, every method, the deadline.
 
 The net marital estate N = E' + O is split by the shares (2分の1ルール, 民法768条3項). E is the
-home's equity (時価 − 別居時ローン残高, docs/sources/law-debt-divorce.md §7.2), E' the part the overloan view
-counts (通算説 keeps a negative E, 除外説 leaves the home out, §7.4), O the marital assets less
+home's equity (時価 − 別居時ローン残高), E' the part the overloan view
+counts (通算説 keeps a negative E, 除外説 leaves the home out), O the marital assets less
 the marital debts. Each step of ``divide_as`` adds its figures to the explanation, in the order
 they are shown.
 """
@@ -20,6 +20,7 @@ from zansai.engine.divorce.home import HomeStake, bank_not_bound
 from zansai.engine.divorce.methods import method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import Asset, ContributionKind, Debt, Divorce, OverloanView, PropertyDivisionMethod
 from zansai.money import Yen, format_yen
 from zansai.rules import Resolved, RuleBook
@@ -98,57 +99,54 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
 
 def _chosen_method(divorce: Divorce, method: PropertyDivisionMethod | None, book: RuleBook, rule_on: date
                    ) -> tuple[PropertyDivisionMethod, Resolved]:
-    """The method asked for, else the divorce's, else the rule's default (§7.3)."""
+    """The method asked for, else the divorce's, else the rule's default."""
     method_rule = book.at("divorce.separate_property_method", rule_on)
     key = method or divorce.method or str(method_rule.value)
     try:
         return PropertyDivisionMethod(key), method_rule
     except ValueError:
         keys = ", ".join(PropertyDivisionMethod)
-        raise DomainError.invalid("divorce.method", key, "次のどれかを指定してください: " + keys,
-                                  "one of " + keys) from None
+        raise DomainError.invalid("divorce.method", key, msg("divorce.division.one_of", keys=keys)) from None
 
 
 
 def _home_equity(divorce: Divorce, home: HomeStake | None, given: Yen | None, trail: _Trail
                  ) -> tuple[Yen, Yen, Yen]:
-    """E = 時価 − 別居時ローン残高, or the exit's result when ``given`` (§7.2); with the home's value
+    """E = 時価 − 別居時ローン残高, or the exit's result when ``given``; with the home's value
     and purchase price."""
     value = home.value if home else 0
     balance = home.loan_balance if home else 0
     price = home.purchase_price if home else 0
     e = given if given is not None else value - balance
     trail.steps.append(Step(
-        name="home_equity", label_ja="住宅の純資産（時価 − 別居時ローン残高）",
-        formula="E = 時価 − ローン残高" if given is None else "E = the exit's result (given)",
+        name="home_equity", label=msg("divorce.division.home_equity"),
+        formula=msg("divorce.division.home_equity_formula").ja if given is None
+        else "E = the exit's result (given)",
         inputs={"value": format_yen(value), "loan_balance": format_yen(balance),
                 "separation_date": divorce.separation_date.isoformat()},
         result=format_yen(e),
-        note="不動産は現在の時価、ローン残高と預貯金は別居時で評価（§7.2） / the home at today's "
-             "value, the loan and savings at the separation date",
+        note=msg("divorce.division.home_equity_note"),
     ))
     return value, price, e
 
 
 def _other_net(assets: Sequence[Asset], debts: Sequence[Debt], trail: _Trail) -> Yen:
-    """O = the marital assets − the marital debts; separate property stays out (§7.2)."""
+    """O = the marital assets − the marital debts; separate property stays out."""
     notes = trail.notes
     marital_assets = [x for x in assets if not x.separate]
     marital_debts = [d for d in debts if d.marital]
     o = sum(x.amount for x in marital_assets) - sum(d.amount for d in marital_debts)
     trail.steps.append(Step(
-        name="other_net", label_ja="住宅以外の共有財産（資産 − 婚姻生活のための債務）",
+        name="other_net", label=msg("divorce.division.other_net"),
         formula="O = Σ marital assets − Σ marital debts",
         inputs={"assets": format_yen(sum(x.amount for x in marital_assets)),
                 "debts": format_yen(sum(d.amount for d in marital_debts)),
-                "left_out": f"特有財産 {len(assets) - len(marital_assets)}件, 個人の債務 "
-                            f"{len(debts) - len(marital_debts)}件"},
+                "left_out": msg("divorce.division.left_out", assets=len(assets) - len(marital_assets),
+                                debts=len(debts) - len(marital_debts)).ja},
         result=format_yen(o),
     ))
     if len(marital_assets) < len(assets):
-        notes.append(("特有財産（婚姻前の財産・相続・贈与）は分与の対象外です。特有であることは主張する側が"
-                     "証明し、はっきりしなければ共有と推定されます（民法762条2項、§7.2）", "separate "
-                     "property is left out; whoever claims it must prove it, else it is presumed shared"))
+        notes.append(msg("divorce.division.separate_left_out"))
     return o
 
 
@@ -164,25 +162,19 @@ def _overloan(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, on: da
     excluded = view is OverloanView.EXCLUSION
     counted = 0 if excluded else e
     if excluded:
-        notes.append(("除外説: 住宅とローンは分与の外に置かれ、ローンは契約どおり債務者に残ります（§7.4）",
-                     "exclusion: the home and its loan are left out; the loan stays with its "
-                     "debtors by contract"))
+        notes.append(msg("divorce.division.exclusion"))
     return view, counted
 
 
 def _net_estate(counted: Yen, o: Yen, trail: _Trail) -> Yen:
-    """N = E' + O; with nothing positive, no claim can be ordered (§7.4)."""
+    """N = E' + O; with nothing positive, no claim can be ordered."""
     n = counted + o
     trail.steps.append(Step(
-        name="net_estate", label_ja="分与対象の純財産", formula="N = E' + O",
+        name="net_estate", label=msg("divorce.division.net_estate"), formula="N = E' + O",
         inputs={"E'": format_yen(counted), "O": format_yen(o)}, result=format_yen(n),
     ))
     if n <= 0:
-        trail.notes.append(
-            ("分けるべきプラスの財産がないため、法的には財産分与の請求は認められません（§7.4）。表示の数字は"
-            "夫婦が合意で決める負担の分け方の目安です（記事2の考え方）", "legally there is nothing "
-            "positive to divide and no claim can be ordered; the figures are the burden split the "
-            "couple may agree on (the seed article's view)"))
+        trail.notes.append(msg("divorce.division.nothing_positive"))
     return n
 
 
@@ -199,7 +191,7 @@ def _shares(divorce: Divorce, book: RuleBook, rule_on: date, trail: _Trail) -> t
         trail.uses.extend(share_uses)
     sb = 1 - sa
     trail.steps.append(Step(
-        name="shares", label_ja="分与割合（2分の1ルール）", formula="second = 1 − first",
+        name="shares", label=msg("divorce.division.shares"), formula="second = 1 − first",
         inputs={"given": "yes" if divorce.share is not None else "no (rule)"},
         result=f"{a}: {sa}, {b}: {sb}", rules=share_uses,
     ))
@@ -209,7 +201,7 @@ def _shares(divorce: Divorce, book: RuleBook, rule_on: date, trail: _Trail) -> t
 def _contributions(divorce: Divorce, home: HomeStake | None, price: Yen, e: Yen, excluded: bool,
                    trail: _Trail, *, key: PropertyDivisionMethod, rule: Resolved, given: bool
                    ) -> tuple[Yen, Yen]:
-    """The separate money each spouse put into the home (at face value), with the caveats of §7.3."""
+    """The separate money each spouse put into the home (at face value), with its caveats."""
     notes, warnings = trail.notes, trail.warnings
     spouses = divorce.spouses
     a, b = spouses
@@ -218,37 +210,29 @@ def _contributions(divorce: Divorce, home: HomeStake | None, price: Yen, e: Yen,
         for c in divorce.contributions:
             contrib[c.spouse] += c.amount
     elif divorce.contributions:
-        notes.append(("住宅がないため、住宅に入れた特有財産は数えていません", "no home: the "
-                     "contributions are not counted"))
+        notes.append(msg("divorce.division.no_home_contributions"))
     if any(c.kind is ContributionKind.PREPAYMENT for c in divorce.contributions):
-        notes.append(("特有財産による繰上返済は頭金と同じく額面で数えています。資料は1件のみで（支払総額"
-                     "（頭金＋返済元金）の割合で按分する案、coconala bbs 2853）、確度は低いです（§7.3）",
-                     "a prepayment from separate money is counted like a down payment; the only "
-                     "source (one Q&A answer) allocates by shares of the total paid: low confidence"))
+        notes.append(msg("divorce.division.prepayment"))
     if any(contrib.values()):
         trail.steps.append(Step(
-            name="contributions", label_ja="住宅に入れた特有財産（額面）", formula="c_i = Σ contributions",
+            name="contributions", label=msg("divorce.division.contributions"),
+            formula="c_i = Σ contributions",
             inputs={"purchase_price": format_yen(price)},
             result=pair(spouses, (contrib[a], contrib[b])), rules=(RuleUse.of(rule),),
-            note=f"method: {key}" + ("" if given else " (the rule's default)"),
+            note=msg("divorce.division.method", method=key.value) if given
+            else msg("divorce.division.method_default", method=key.value),
         ))
-        notes.append(("住宅に入れた特有財産の扱いには確定した方式がないため、全方式を並べています（§7.3）",
-                     "there is no settled method for separate money in the home: every method is shown"))
+        notes.append(msg("divorce.division.every_method"))
         if excluded:
-            notes.append(("オーバーローンで住宅が除外されても、特有財産から頭金を出した配偶者は住宅の共有持分を"
-                         "持ちうるとされています（東京地判平成24年12月27日、§7.3）", "even with the home "
-                         "left out, a spouse who paid the down payment from separate money may hold a "
-                         "co-ownership share"))
+            notes.append(msg("divorce.division.co_ownership"))
         if e < 0 and not excluded:
-            warnings.append(("net_ratio（純資産按分方式）はオーバーローンでは特有部分がマイナスになり、出資した"
-                            "配偶者に損失の一部を多く負担させます", "on an overloan home net_ratio makes "
-                            "the separate part negative and charges the contributor part of the loss"))
+            warnings.append(msg("divorce.division.net_ratio_overloan"))
     return contrib[a], contrib[b]
 
 
 def _claim_deadline(divorce: Divorce, book: RuleBook, rule_on: date, on: date, trail: _Trail
                     ) -> tuple[int, date | None, RuleUse]:
-    """民法768条2項: the family court can be asked within the years after the divorce (§7.1); the
+    """民法768条2項: the family court can be asked within the years after the divorce; the
     last day when the divorce date is known."""
     claim = book.at("divorce.property_division_claim_years", rule_on)
     use = RuleUse.of(claim)
@@ -257,25 +241,20 @@ def _claim_deadline(divorce: Divorce, book: RuleBook, rule_on: date, on: date, t
     deadline = add_years(done, years) if done else None
     trail.uses.append(use)
     trail.steps.append(Step(
-        name="claim_deadline", label_ja="家庭裁判所に財産分与を請求できる期限（離婚の時から）",
-        formula="divorce date + years (除斥期間: not suspended or renewed)",
-        inputs={"divorce_date": done.isoformat() if done
-                else f"不明 / unknown (rule taken on {on.isoformat()})", "years": str(years)},
-        result=deadline.isoformat() if deadline else "離婚日による / depends on the divorce date",
-        rules=(use,),
-        note="the last day is shown as the same date years later; confirm an exact day with a lawyer",
+        name="claim_deadline", label=msg("divorce.division.claim_deadline"),
+        formula=msg("divorce.division.claim_deadline_formula").en,
+        inputs={"divorce_date": done.isoformat() if done else _unknown_date(on), "years": str(years)},
+        result=deadline.isoformat() if deadline else _both(msg("divorce.division.depends_on_divorce_date")),
+        rules=(use,), note=msg("divorce.division.claim_deadline_note"),
     ))
     if deadline is None:
-        trail.notes.append((f"離婚日が未定のため請求期限は示せません。{on.isoformat()}に離婚すれば{years}年です。"
-                            "期間は離婚日で決まります（§7.1）", "the divorce date is not known: a divorce on "
-                            f"{on.isoformat()} would give {years} years; the period depends on the "
-                            "divorce date"))
+        trail.notes.append(msg("divorce.division.deadline_unknown", on=on, years=years))
     return years, deadline, use
 
 
 def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, on: date
                    ) -> tuple[OverloanView | None, Step | None, Text | None]:
-    """The view of an overloan home (§7.4): the given one, else the rule's when the other assets
+    """The view of an overloan home: the given one, else the rule's when the other assets
     are net positive, else exclusion (nothing positive to divide). None when E ≥ 0."""
     if e >= 0:
         return None, None, None
@@ -287,18 +266,13 @@ def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, o
         if o > 0:
             rule = book.at("divorce.overloan_default_view", on)
             view, uses = OverloanView(str(rule.value)), (RuleUse.of(rule),)
-            basis = f"default: other assets net positive → {rule.display()}"
+            basis = msg("divorce.division.overloan_default", view=rule.display()).en
         else:
             view = OverloanView.EXCLUSION
-            basis = ("default: no other net-positive assets → nothing positive to divide, the "
-                     "home is left out (§7.4)")
-        warning = (("オーバーローンの住宅の扱いは裁判例・資料で分かれています（通算説: 東京高判令和6年"
-                   "8月21日、除外説: 東京高決平成10年3月13日）。既定の見方で計算し、"
-                   "もう一方の見方の結果も示します（§7.4）", "how an overloan home is divided is "
-                   "not settled (netting vs exclusion); the default view is used and the other "
-                   "view is shown too"))
+            basis = msg("divorce.division.overloan_nothing_positive").en
+        warning = msg("divorce.division.overloan_unsettled")
     step = Step(
-        name="overloan_view", label_ja="オーバーローンの扱い（通算説・除外説）",
+        name="overloan_view", label=msg("divorce.division.overloan_view"),
         formula="netting: E' = E; exclusion: E' = 0 (home and loan left out)",
         inputs={"home_equity": format_yen(e), "other_net": format_yen(o), "basis": basis},
         result=view.value, rules=uses,
@@ -308,13 +282,13 @@ def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, o
 
 def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], home: HomeStake | None,
                          assets: Sequence[Asset], debts: Sequence[Debt]) -> EqualizationPayment:
-    """代償金 = what the other spouse is entitled to less what they already hold (§7.2)."""
+    """代償金 = what the other spouse is entitled to less what they already hold."""
     other = est.spouses[1] if keeper == est.spouses[0] else est.spouses[0]
     held = holds(est.spouses, est.counted, {keeper: Fraction(1)}, assets, debts)
     due = entitlement[other] - held[other]
     payer, payee = (keeper, other) if due >= 0 else (other, keeper)
     step = Step(  # the step keeps its JSON name, "settlement", like the division's key
-        name="settlement", label_ja=f"代償金（{keeper}が住宅を取得）",
+        name="settlement", label=msg("divorce.division.settlement", keeper=keeper),
         formula="amount = entitlement(other) − holds(other); the keeper holds the home as counted",
         inputs={"entitlement": pair(est.spouses, [entitlement[s] for s in est.spouses]),
                 "holds": pair(est.spouses, [held[s] for s in est.spouses])},
@@ -322,3 +296,13 @@ def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], 
     )
     return EqualizationPayment(keeper=keeper, payer=payer, payee=payee, amount=abs(due), holds=held,
                                warnings=tuple(bank_not_bound(other, home, keeper)), step=step)
+
+
+def _unknown_date(on: date) -> str:
+    """The divorce date input when it is not known: "不明 / unknown (rule taken on …)"."""
+    return f"{_both(msg('divorce.common.unknown'))} ({msg('divorce.division.rule_taken_on', on=on).en})"
+
+
+def _both(m: Text) -> str:
+    """"ja / en" in one string, for a step's inputs or result (a figure's own notation)."""
+    return f"{m[0]} / {m[1]}"

@@ -9,14 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
+from zansai.messages import msg
 from zansai.model import Asset, Debt
 from zansai.money import Rounding, Yen, format_yen, fraction_to_decimal, round_yen
 
 ROUNDING = Rounding.FLOOR
-ROUNDING_TEXT = (f"第1の配偶者の取り分を{ROUNDING.label()}（マイナスは−∞方向）、"
-                 "第2の配偶者は純財産 − 第1の取り分"
-                 " / the first spouse's amount is floored to the yen, the second gets the rest")
+
+
+@cache
+def rounding_text() -> str:
+    """How an entitlement is made whole yen, as a step's rounding says it (both languages)."""
+    m = msg("divorce.division.rounding")
+    return f"{m.ja} / {m.en}"
 
 
 def yen_text(x: Fraction | int) -> str:

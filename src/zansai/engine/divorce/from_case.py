@@ -18,8 +18,9 @@ from zansai.engine.divorce.results import PropertyDivision, Scenario
 from zansai.engine.divorce.scenarios import SELL, property_division_scenarios
 from zansai.engine.exits import ExitResult
 from zansai.engine.loan import Schedule
+from zansai.messages import msg
 from zansai.model import Asset, Case, Divorce, ExitKey, LienKind
-from zansai.money import Yen, format_yen
+from zansai.money import Yen
 from zansai.rules import RuleBook
 from zansai.trace import Text
 
@@ -66,10 +67,7 @@ def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[Exit
                                    short_sale=_sale_outcome(exits, ExitKey.SHORT_SALE))
     normal = next((e for e in exits if e.key == ExitKey.NORMAL_SALE), None)
     if normal is not None and not normal.feasible and normal.cash_needed > 0:
-        short: Text = (f"通常売却ではローンを完済できず、決済に {format_yen(normal.cash_needed)} の"
-                       "現金が必要です（用意できなければ任意売却か競売になります）",
-                       f"a normal sale does not repay the loan: {format_yen(normal.cash_needed)} of cash is "
-                       "needed at closing (without it, a short sale or an auction follows)")
+        short: Text = msg("divorce.scenarios.cash_needed", amount=normal.cash_needed)
         scenarios = tuple(replace(sc, warnings=(*sc.warnings, short))
                           if sc.key == SELL else sc for sc in scenarios)
     return CasePropertyDivision(property_division, scenarios, inventory(divorce, home, assets, debts))

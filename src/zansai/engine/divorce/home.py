@@ -1,7 +1,7 @@
 """The home as the division sees it: its value and title, its loans, and who is bound by them.
 
 The lenders are never bound by what the couple agree: a debtor or guarantor stays liable for
-the whole loan (docs/sources/law-debt-divorce.md §8).
+the whole loan.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from enum import StrEnum
 from fractions import Fraction
 
 from zansai.engine.divorce.estate import even
+from zansai.messages import Msg, msg
 from zansai.model import ExitKey
-from zansai.money import Yen, format_yen
+from zansai.money import Yen
 from zansai.trace import Text
 
 
@@ -29,7 +30,19 @@ class Liability(StrEnum):
     """連帯保証人."""
 
 
-ROLE_JA = {Liability.DEBTOR: "債務者（連帯債務者を含む）", Liability.GUARANTOR: "連帯保証人"}
+ROLE_LABELS: dict[Liability, Msg] = {Liability.DEBTOR: msg("divorce.home.debtor"),
+                                    Liability.GUARANTOR: msg("divorce.home.guarantor")}
+"""How a warning names a spouse's role on a loan."""
+
+
+class Named(Msg):
+    """A name already given in both languages (an exit's label), used as a message parameter."""
+
+    __slots__ = ()
+
+    def __init__(self, text: Text) -> None:
+        super().__init__("divorce.named")
+        self._ja, self._en = text[0], text[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,7 @@ class HomeStake:
     """The marital home as the division sees it."""
 
     value: Yen
-    """時価 now (不動産は現在の時価で評価, §7.2)."""
+    """時価 now (不動産は現在の時価で評価)."""
     loan_balance: Yen
     """Σ home-loan balances at the separation date (other liens included)."""
     purchase_price: Yen
@@ -108,18 +121,12 @@ def roles(name: str, home: HomeStake | None) -> list[tuple[LoanRole, Liability]]
 
 
 def bank_not_bound(name: str, home: HomeStake | None, keeper: str | None) -> list[Text]:
-    """§8: the couple's agreement binds only the spouses, never the lender."""
+    """The couple's agreement binds only the spouses, never the lender."""
     out: list[Text] = []
+    who = msg("divorce.home.keeper_pays", keeper=keeper) if keeper else msg("divorce.home.couple_agree")
     for ln, role in roles(name, home):
-        who = f"{keeper}が返済すると決めても" if keeper else "夫婦で負担を決めても"
-        who_en = f"even if {keeper} takes over the payments" if keeper else "whatever the couple agree"
-        out.append(
-            (f"{name}は{ln.holder}の住宅ローン「{ln.name}」の{ROLE_JA[role]}です。{who}、その取り決めは"
-            f"銀行を拘束しません。借換えや保証人の差替えなどに銀行が同意しない限り、{name}は残高"
-            f"（別居時 {format_yen(ln.balance)}）の全額を請求されうる立場のままです（law-debt-divorce §8）",
-            f"{name} is a {role} of the loan '{ln.name}' from {ln.holder}; {who_en}, the agreement "
-            f"does not bind the bank: unless the loan is refinanced or the lender releases {name}, "
-            f"{name} stays liable for the whole balance ({format_yen(ln.balance)} at separation)"))
+        out.append(msg("divorce.home.bank_not_bound", name=name, holder=ln.holder, loan=ln.name,
+                       role=ROLE_LABELS[role], who=who, balance=ln.balance))
     return out
 
 
@@ -133,7 +140,5 @@ def exposure(name: str, home: HomeStake | None, remaining: Yen | None) -> tuple[
         return own, None
     if len(mine) == len(home.loans):
         return remaining, None
-    return min(remaining, own), (
-        ("どのローンに残債が残るかで変わるため、上限として示しています", "shown as an upper bound: it "
-        "depends on which loan keeps the remaining debt"))
+    return min(remaining, own), msg("divorce.home.upper_bound")
 

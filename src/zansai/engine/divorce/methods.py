@@ -1,5 +1,4 @@
-"""The six ways separate money (特有財産) put into the home is credited
-(docs/sources/law-debt-divorce.md §7.3).
+"""The six ways separate money (特有財産) put into the home is credited.
 
 No rule is settled, so every method is computed side by side and the rule
 ``divorce.separate_property_method`` names the default. A contribution c is counted at today's
@@ -14,22 +13,33 @@ from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 
-from zansai.engine.divorce.estate import ROUNDING, ROUNDING_TEXT, Estate, pair, split_exact
+from zansai.engine.divorce.estate import ROUNDING, Estate, pair, rounding_text, split_exact
 from zansai.engine.divorce.results import MethodResult
+from zansai.messages import Msg, msg
 from zansai.model import PropertyDivisionMethod
-from zansai.money import Rounding, Yen, format_yen, round_yen
+from zansai.money import Yen, format_yen, round_yen
 from zansai.trace import Step
 
 
 class Basis(Enum):
-    """How a contribution c is counted."""
+    """How a contribution c is counted (the value: its formula's message id)."""
 
-    VALUE = "c × 時価 ÷ 購入価格"
+    VALUE = "divorce.methods.basis_value"
     """Revalued at today's value: c × V ÷ P."""
-    EQUITY = "c × (時価 − ローン残高) ÷ 購入価格"
+    EQUITY = "divorce.methods.basis_equity"
     """Revalued at today's net equity: c × E ÷ P."""
-    FACE = "c (額面)"
+    FACE = "divorce.methods.basis_face"
     """At face value: c."""
+
+    def formula(self) -> str:
+        """The basis as a step's formula (in Japanese notation, as the steps have always shown it)."""
+        return _BASIS_FORMULAS[self].ja
+
+
+_BASIS_FORMULAS = {Basis.VALUE: msg("divorce.methods.basis_value"),
+                   Basis.EQUITY: msg("divorce.methods.basis_equity"),
+                   Basis.FACE: msg("divorce.methods.basis_face")}
+"""Each basis's formula (a message renders once and keeps its text)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +47,8 @@ class SeparatePropertyMethod:
     """One way of crediting separate money in the home: its labels, basis and kind of credit."""
 
     key: PropertyDivisionMethod
-    label_ja: str
-    label_en: str
-    description: tuple[str, str]
+    label: Msg
+    description: Msg
     basis: Basis
     """How a contribution c is counted (its value is the step's formula)."""
     credit: bool
@@ -47,51 +56,20 @@ class SeparatePropertyMethod:
 
 
 METHODS = (
-    SeparatePropertyMethod(
-        PropertyDivisionMethod.TOKYO_RATIO, "時価按分方式（東京家裁家事6部）",
-        "Revalued at today's value (Tokyo Family Court practice)",
-        ("特有財産の出資額を今の時価で評価し直し（出資額×時価÷購入価格）、出資した配偶者に先に戻してから、"
-         "残りを分与割合で分けます（東京家裁家事6部、F1）",
-         "Revalues the separate contribution at today's value (contribution × value ÷ purchase "
-         "price), gives it back to the contributor first and splits the rest by the shares "
-         "(Tokyo Family Court, F1)"),
-        Basis.VALUE, False),
-    SeparatePropertyMethod(
-        PropertyDivisionMethod.NET_RATIO, "純資産按分方式", "Revalued at today's net equity",
-        ("出資額×（時価−ローン残高）÷購入価格 を出資者に先に戻し、残りを分けます（F3）。オーバーローンでは"
-         "この額がマイナスになり、出資者が損失の一部を多く負担します",
-         "Gives the contributor contribution × (value − loan) ÷ purchase price first and splits the "
-         "rest (F3); on an overloan home this amount is negative and charges the contributor part "
-         "of the loss"),
-        Basis.EQUITY, False),
-    SeparatePropertyMethod(
-        PropertyDivisionMethod.PURCHASE_SHARE, "購入価格持分方式", "Home shares by the purchase price",
-        ("各自の住宅の持分＝（出資額＋残りの購入価格×分与割合）÷購入価格 で住宅の純資産を分け、ほかの財産は"
-         "分与割合で分けます（F4）。式の上では純資産按分方式と同じ結果になります",
-         "Splits the home's equity by shares of the purchase price ((contribution + the rest of "
-         "the price × share) ÷ price) and the other property by the shares (F4); algebraically "
-         "the same result as net_ratio"),
-        Basis.EQUITY, False),
-    SeparatePropertyMethod(
-        PropertyDivisionMethod.FACE_VALUE_SET_ASIDE, "額面控除方式", "Face value set aside",
-        ("出資額をそのまま（額面で）出資者に先に戻し、残りを分けます（F5、記事2の預貯金の例）。時価の下落を"
-         "考えないため批判があります",
-         "Gives the contributor the contribution at face value first and splits the rest (F5, the "
-         "seed article's savings example); criticised because it ignores the fall in value"),
-        Basis.FACE, False),
-    SeparatePropertyMethod(
-        PropertyDivisionMethod.FACE_VALUE_CREDIT, "額面精算方式", "Face value made good by the other spouse",
-        ("全体を分与割合で分けたうえで、出資額の全額を相手方が埋め合わせます（記事2のオーバーローンの例）",
-         "Splits everything by the shares, then the other spouse makes good the whole "
-         "contribution at face value (the seed article's overloan example)"),
-        Basis.FACE, True),
-    SeparatePropertyMethod(
-        PropertyDivisionMethod.REVALUED_CREDIT, "時価換算精算方式", "Revalued, made good by the other spouse",
-        ("出資額を時価で評価し直し（3,000万円の家が1,500万円なら200万円は100万円）、その額を相手方が"
-         "埋め合わせます（記事2）",
-         "Revalues the contribution by value ÷ purchase price (a 30m home now worth 15m makes 2m "
-         "count as 1m) and the other spouse makes good that amount (the seed article)"),
-        Basis.VALUE, True),
+    SeparatePropertyMethod(PropertyDivisionMethod.TOKYO_RATIO, msg("divorce.methods.tokyo_ratio"),
+                           msg("divorce.methods.tokyo_ratio_description"), Basis.VALUE, False),
+    SeparatePropertyMethod(PropertyDivisionMethod.NET_RATIO, msg("divorce.methods.net_ratio"),
+                           msg("divorce.methods.net_ratio_description"), Basis.EQUITY, False),
+    SeparatePropertyMethod(PropertyDivisionMethod.PURCHASE_SHARE, msg("divorce.methods.purchase_share"),
+                           msg("divorce.methods.purchase_share_description"), Basis.EQUITY, False),
+    SeparatePropertyMethod(PropertyDivisionMethod.FACE_VALUE_SET_ASIDE,
+                           msg("divorce.methods.face_value_set_aside"),
+                           msg("divorce.methods.face_value_set_aside_description"), Basis.FACE, False),
+    SeparatePropertyMethod(PropertyDivisionMethod.FACE_VALUE_CREDIT,
+                           msg("divorce.methods.face_value_credit"),
+                           msg("divorce.methods.face_value_credit_description"), Basis.FACE, True),
+    SeparatePropertyMethod(PropertyDivisionMethod.REVALUED_CREDIT, msg("divorce.methods.revalued_credit"),
+                           msg("divorce.methods.revalued_credit_description"), Basis.VALUE, True),
 )
 """Every method, in display order (the order of ``PropertyDivisionMethod``)."""
 BY_KEY = {m.key: m for m in METHODS}
@@ -126,30 +104,30 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool) -> Meth
     s_a, s_b = _counted(m, est, ca), _counted(m, est, cb)
     note = None
     if est.excluded and any(est.contributions):
-        note = ("除外説: 住宅は特有部分ごと分与の外に置かれます（出資者は共有持分を持ちうる、東京地判平成24年"
-                "12月27日） / exclusion: the home is left out with its separate part")
+        note = msg("divorce.methods.excluded")
     elif not est.credited and any(est.contributions):
-        note = "no home or purchase price: the contributions cannot be counted"
+        note = msg("divorce.methods.not_counted")
+    display_only = msg("divorce.methods.display_only")
     sep_step = Step(
-        name=f"{m.key}.separate_value", label_ja="特有財産として数える額",
-        formula=m.basis.value if est.credited else "0 (no separate money counted)",
+        name=f"{m.key}.separate_value", label=msg("divorce.methods.separate_value"),
+        formula=m.basis.formula() if est.credited else "0 (no separate money counted)",
         inputs={"contributions": pair(est.spouses, (ca, cb)), "value": format_yen(est.value),
                 "home_equity": format_yen(est.equity),
                 "purchase_price": format_yen(est.purchase_price)},
         result=pair(est.spouses, (s_a, s_b)),
-        rounding=f"表示のみ{Rounding.FLOOR.label()} / floored for display only" if
+        rounding=f"{display_only.ja} / {display_only.en}" if
         (s_a.denominator != 1 or s_b.denominator != 1) else None,
         note=note,
     )
     exact_a, formula, inputs = _first_entitlement(m, est, s_a, s_b)
     ent_a, ent_b = split_exact(est.net, exact_a)
     ent_step = Step(
-        name=f"{m.key}.entitlement", label_ja=f"各自の取り分（{m.label_ja}）", formula=formula,
-        inputs=inputs, result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
-        rounding=ROUNDING_TEXT if exact_a.denominator != 1 else None,
+        name=f"{m.key}.entitlement", label=msg("divorce.methods.entitlement", method=m.label),
+        formula=formula, inputs=inputs, result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
+        rounding=rounding_text() if exact_a.denominator != 1 else None,
     )
     return MethodResult(
-        key=m.key, label_ja=m.label_ja, label_en=m.label_en, description=m.description,
+        key=m.key, label=m.label, description=m.description,
         separate_value={a: round_yen(s_a, ROUNDING), b: round_yen(s_b, ROUNDING)},
         entitlement={a: ent_a, b: ent_b}, steps=(sep_step, ent_step), chosen=chosen,
     )

@@ -11,6 +11,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from zansai.messages import Msg, msg
 from zansai.model import ExitKey, OverloanView, PropertyDivisionMethod
 from zansai.money import Yen
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
@@ -21,10 +22,10 @@ class MethodResult:
     """One way of crediting separate money in the home, and what each spouse ends with."""
 
     key: PropertyDivisionMethod
-    label_ja: str
-    label_en: str
-    description: tuple[str, str]
-    """(ja, en): what the method does."""
+    label: Msg
+    """The method's name (``label_ja`` / ``label_en``)."""
+    description: Text
+    """What the method does."""
     separate_value: dict[str, Yen]
     """The contribution as counted, per spouse (1円未満切捨て; display only)."""
     entitlement: dict[str, Yen]
@@ -32,10 +33,18 @@ class MethodResult:
     steps: tuple[Step, ...]
     chosen: bool = False
 
+    @property
+    def label_ja(self) -> str:
+        return self.label.ja
+
+    @property
+    def label_en(self) -> str:
+        return self.label.en
+
     def to_dict(self) -> dict[str, Any]:
         return {
-            "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
-            "description": {"ja": self.description[0], "en": self.description[1]},
+            "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en, "label_id": self.label.id,
+            "description": text_dict(self.description),
             "separate_value": dict(self.separate_value), "entitlement": dict(self.entitlement),
             "chosen": self.chosen, "steps": [s.to_dict() for s in self.steps],
         }
@@ -131,7 +140,8 @@ class PropertyDivision:
         }
 
     def explain(self) -> Explanation:
-        return Explanation(title="財産分与 / property division", steps=self.steps,
+        title = msg("divorce.division.title")
+        return Explanation(title=f"{title.ja} / {title.en}", steps=self.steps,
                            notes=tuple(f"{ja} / {en}" for ja, en in self.warnings + self.notes))
 
 
@@ -165,8 +175,8 @@ class Scenario:
     """The division under one way the home ends: sold, sold short, or kept by one spouse."""
 
     key: str
-    label_ja: str
-    label_en: str
+    label: Msg
+    """The scenario's name (``label_ja`` / ``label_en``)."""
     outcomes: dict[str, SpouseOutcome]
     warnings: tuple[Text, ...]
     property_division: PropertyDivision
@@ -174,9 +184,17 @@ class Scenario:
     exit: ExitKey | None = None
     """The plan's exit key (sell, short_sale); None when a spouse keeps the home."""
 
+    @property
+    def label_ja(self) -> str:
+        return self.label.ja
+
+    @property
+    def label_en(self) -> str:
+        return self.label.en
+
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,
-                "exit": self.exit,
+                "label_id": self.label.id, "exit": self.exit,
                 "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
                 "warnings": [text_dict(t) for t in self.warnings],
                 "notes": [text_dict(t) for t in self.notes], "division": self.property_division.summary()}

@@ -2,7 +2,7 @@
 
 A sale's result replaces the home's equity; a keeper takes the home at value − balance and the
 代償金 balances the entitlements. Per spouse: the economic result, the payment, and what the
-lenders can still claim whatever the couple agreed (docs/sources/law-debt-divorce.md §8).
+lenders can still claim whatever the couple agreed.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from fractions import Fraction
 from zansai.engine.divorce.division import divide_as
 from zansai.engine.divorce.estate import holds, split_exact
 from zansai.engine.divorce.home import (
-    ROLE_JA,
+    ROLE_LABELS,
     HomeStake,
     Liability,
+    Named,
     SaleOutcome,
     by_debtors,
     by_title,
@@ -24,6 +25,7 @@ from zansai.engine.divorce.home import (
     roles,
 )
 from zansai.engine.divorce.results import PropertyDivision, Scenario, SpouseOutcome
+from zansai.messages import Msg, msg
 from zansai.model import Asset, Debt, Divorce, ExitKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -46,7 +48,7 @@ def property_division_scenarios(divorce: Divorce, home: HomeStake, assets: Seque
 
     A sale's result replaces the home's equity; a keeper takes the home at value − balance and
     the equalization payment balances the entitlements. Per spouse: the economic result, the
-    payment, and what the lenders can still claim whatever the couple agreed (§8).
+    payment, and what the lenders can still claim whatever the couple agreed.
     """
     out: list[Scenario] = []
     for key, outcome in ((SELL, sale), (ExitKey.SHORT_SALE.value, short_sale)):
@@ -81,17 +83,12 @@ def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
         claimable, caveat = exposure(s, home, remaining)
         notes: list[Text] = []
         if claimable > 0:
-            roles_ja = "、".join(f"{ln.name}: {ROLE_JA[role]}" for ln, role in roles(s, home))
-            roles_en = ", ".join(f"{ln.name}: {role}" for ln, role in roles(s, home))
-            notes.append((f"夫婦の取り決めにかかわらず、銀行は{s}に{format_yen(claimable)}まで請求できます"
-                         f"（{roles_ja}、§8）", f"the lenders can claim up to {format_yen(claimable)} from "
-                         f"{s} whatever the couple agreed ({roles_en})"))
+            notes.append(msg("divorce.scenarios.lenders_claim", name=s, amount=claimable,
+                             roles=_roles(s, home)))
         if caveat:
             notes.append(caveat)
         if left[s] < 0:
-            notes.append((f"除外説では住宅の不足分 {format_yen(-left[s])} が分与の外で{s}に残ります",
-                         f"under exclusion {format_yen(-left[s])} of home debt stays with {s} outside "
-                         "the division"))
+            notes.append(msg("divorce.scenarios.excluded_debt", amount=-left[s], name=s))
         out[s] = SpouseOutcome(entitlement=ent, equalization_payment=ent - held[s],
                                lender_can_claim=claimable, keeps_home=s == keeper, holds=held[s],
                                excluded_debt=left[s], notes=tuple(notes))
@@ -114,27 +111,18 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
     if outcome.remaining_debt > 0 and any(roles(s, home) for s in spouses):
         liable = ", ".join(f"{s}: {format_yen(o.lender_can_claim)}" for s, o in outcomes.items()
                            if o.lender_can_claim > 0)
-        warnings.append((f"売却後も{format_yen(outcome.remaining_debt)}の残債が残ります。夫婦の負担の取り決めは"
-                        f"銀行を拘束せず、債務者・連帯保証人は全額を請求されえます（{liable}、§8）",
-                        f"{format_yen(outcome.remaining_debt)} stays owed after the sale; the couple's "
-                        f"split does not bind the lenders: each debtor or guarantor can be billed the "
-                        f"whole ({liable})"))
+        warnings.append(msg("divorce.scenarios.remaining_debt", amount=outcome.remaining_debt, liable=liable))
     if div.counted_home_equity < 0 or div.home_equity < 0:
-        notes.append(("残債の夫婦間の負担は、ローンごとに残高の割合、連帯債務者の間では等分と仮定しました"
-                     "", "the remaining debt is assumed borne by the loans' debtors, by balance, "
-                     "joint debtors equally"))
+        notes.append(msg("divorce.scenarios.debt_split"))
     elif div.counted_home_equity > 0:
-        notes.append(("売却の余剰は登記の持分で受け取ると仮定しました", "the surplus is assumed received by "
-                     "title shares"))
+        notes.append(msg("divorce.scenarios.surplus_split"))
     if key == ExitKey.SHORT_SALE and sum(1 for s in spouses if home.title.get(s, Fraction(0)) > 0) > 1:
-        notes.append(("任意売却には共有者全員と抵当権者全員の同意が要ります。共有者の一人が拒めば任意売却は"
-                     "できません（§8）", "a short sale needs every co-owner and every lienholder to agree"))
+        notes.append(msg("divorce.scenarios.short_sale_consent"))
     if div.claim_deadline is not None and outcome.completion > div.claim_deadline:
-        warnings.append((f"売却の完了予定 {outcome.completion.isoformat()} は財産分与の請求期限 "
-                        f"{div.claim_deadline.isoformat()} より後です", "the exit completes after the "
-                        "deadline to ask the family court for division"))
+        warnings.append(msg("divorce.scenarios.after_deadline", completion=outcome.completion,
+                            deadline=div.claim_deadline))
     return Scenario(
-        key=key, label_ja=f"{outcome.label_ja}のあと分与", label_en=f"Divide after {outcome.label_en}",
+        key=key, label=msg("divorce.scenarios.after_exit", exit=Named((outcome.label_ja, outcome.label_en))),
         outcomes=outcomes, warnings=tuple(warnings), property_division=div, notes=tuple(notes),
         exit=outcome.key,
     )
@@ -149,20 +137,22 @@ def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Seque
     outcomes = _outcomes(div, home, assets, debts, home_split={keeper: Fraction(1)},
                          debt_split={keeper: Fraction(1)}, remaining=None, keeper=keeper)
     notes = list(div.notes)
-    notes.append((f"{keeper}が住宅とともにローンの返済も引き受けると仮定しました", f"assumed {keeper} takes "
-                 "over the loan payments with the home"))
+    notes.append(msg("divorce.scenarios.keeper_pays", keeper=keeper))
     if not any(role is Liability.DEBTOR for _, role in roles(keeper, home)) and home.loans:
-        notes.append((f"{keeper}はローンの債務者ではありません。ローンは契約どおり債務者に残り、返済が止まれば"
-                     f"住宅は担保として処分されえます（§8）", f"{keeper} is not a debtor: the loan stays "
-                     "with its debtors by contract, and if payments stop the home can be taken as "
-                     "collateral"))
+        notes.append(msg("divorce.scenarios.keeper_not_debtor", keeper=keeper))
     if home.title.get(other, Fraction(0)) > 0:
-        notes.append((f"{other}の持分を{keeper}に移す登記が要ります。譲渡所得（分与した側）・登録免許税"
-                     f"（受けた側）などの税を確認してください（§7.5）", f"{other}'s share of the title must "
-                     f"be transferred to {keeper}: check the taxes (capital gains for the giver, "
-                     "registration tax for the recipient)"))
+        notes.append(msg("divorce.scenarios.title_transfer", other=other, keeper=keeper))
     return Scenario(
-        key=keep_key(keeper), label_ja=f"{keeper}が住み続ける（代償金で精算）",
-        label_en=f"{keeper} keeps the home (equalization payment)", outcomes=outcomes,
+        key=keep_key(keeper), label=msg("divorce.scenarios.keep", keeper=keeper), outcomes=outcomes,
         warnings=div.warnings, property_division=div, notes=tuple(notes), exit=None,
     )
+
+
+def _roles(name: str, home: HomeStake) -> Msg:
+    """``name``'s role on each home loan ("loan: role"), listed in the message's language."""
+    said = [msg("divorce.scenarios.loan_role", loan=ln.name, role=ROLE_LABELS[role])
+            for ln, role in roles(name, home)]
+    out = said[-1]
+    for one in reversed(said[:-1]):
+        out = msg("divorce.scenarios.and", head=one, tail=out)
+    return out

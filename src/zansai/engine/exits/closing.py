@@ -14,6 +14,7 @@ from zansai.engine.exits.context import Claims, Context, claims_on
 from zansai.engine.exits.debtors import credit_record, joint_debtors
 from zansai.engine.exits.result import EXIT_LABELS, ExitResult, LenderOutcome
 from zansai.engine.sale import Channel, SaleCosts, sale_costs
+from zansai.messages import msg
 from zansai.model import DistributionMode, ExitKey
 from zansai.model.keys import CostKey
 from zansai.money import Yen
@@ -96,15 +97,11 @@ def _timing_reasons(ctx: Context, key: ExitKey, dist: Distribution, owners_sign:
     on = ctx.case.sale_date
     if dist.mode is DistributionMode.SHORT_SALE and key is not ExitKey.SHORT_SALE \
             and on > ctx.dates.last_short_sale_day:
-        reasons.append((f"決済予定日 {on} は抵当権者が任意売却に応じる期限 "
-                        f"{ctx.dates.last_short_sale_day} を過ぎています",
-                        f"the sale date {on} is after the last day the lienholders would agree "
-                        f"to release for less ({ctx.dates.last_short_sale_day})"))
+        reasons.append(msg("exits.closing.after_short_sale_deadline", on=on,
+                           last=ctx.dates.last_short_sale_day))
     if ctx.delinquent and owners_sign and on >= ctx.dates.auction_payment:
-        reasons.append((f"決済予定日 {on} には、競売で買受人が代金を納付している見込みです（"
-                        f"{ctx.dates.auction_payment}）",
-                        f"by the sale date {on} the auction buyer is expected to have paid "
-                        f"({ctx.dates.auction_payment})"))
+        reasons.append(msg("exits.closing.after_auction_payment", on=on,
+                           payment=ctx.dates.auction_payment))
     return reasons
 
 

@@ -37,4 +37,4 @@ def owner_consents(ctx: Context) -> tuple[ConsentCheck, ...]:
 
 def blocked(consents: Sequence[ConsentCheck]) -> list[Text]:
     """The refusals, as reasons the exit is not feasible."""
-    return [(c.message_ja, c.message_en) for c in consents if c.status is ConsentStatus.REFUSED]
+    return [c.message for c in consents if c.status is ConsentStatus.REFUSED]

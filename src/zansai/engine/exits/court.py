@@ -9,6 +9,7 @@ from zansai.engine.exits.closing import close
 from zansai.engine.exits.context import Context, claims_on
 from zansai.engine.exits.result import ExitResult
 from zansai.engine.sale import auction_costs
+from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.trace import Text
 
@@ -31,21 +32,10 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
     ctx.rules_used.extend(dist.rules_used)
     moving = case.moving_cost if case.moving_cost is not None else \
         int(ctx.use("market.moving_cost", case.sale_date))
-    warnings: list[Text] = [
-        ("競売では引越費用は出ず、買受人の代金納付後は引渡命令で退去を求められます",
-         "an auction pays nothing towards moving, and after the buyer pays a delivery order "
-         "can evict the household"),
-        ("代金納付まで遅延損害金が増え続けるため、残債は任意売却より大きくなります",
-         "late charges keep running until the buyer pays, so more debt remains than after a "
-         "short sale"),
-        ("予納金は東京地裁本庁の基準で計算しています（裁判所ごとに異なります）",
-         "the court deposit follows the Tokyo District Court's table (each court has its own)"),
-    ]
+    warnings: list[Text] = [msg("exits.court.no_moving_help"), msg("exits.court.late_charges_run"),
+                            msg("exits.court.tokyo_deposit")]
     if price_key is ExitKey.AUCTION_SEED:
-        warnings.append(("記事1の「競売は市場価格の6〜7割」による試算です。裁判所の統計では落札額は時価の"
-                         "9割前後とされ、資料どうしで食い違っています",
-                         "estimate from seed 1's '60–70% of market'; court statistics put realized "
-                         "prices near 90% of market — the sources conflict"))
+        warnings.append(msg("exits.court.rule_of_thumb"))
     auction_price = ctx.valuation.prices[price_key]
     details: dict[str, Any] = {"filing_date": d.auction_filing.isoformat(),
                                "payment_date": on.isoformat()}
@@ -53,8 +43,7 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
         details["base_price"] = auction_price.base_price
         details["minimum_bid"] = auction_price.minimum_bid
     if not ctx.delinquent:
-        warnings.append(("滞納していないので、競売の日付は「次の返済から払えなくなったら」という仮定です",
-                         "no payment has been missed: the dates assume the next payment is missed"))
+        warnings.append(msg("exits.court.assumed_default"))
     return close(ctx, price_key, costs, dist, claims, cash_needed=moving, can_stay=False,
                  completion=on, feasible=True, warnings=warnings, reasons=[], default_needed=True,
                  details=details, owners_sign=False)

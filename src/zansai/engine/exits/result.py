@@ -8,20 +8,21 @@ from typing import Any
 
 from zansai.engine.distribution import ConsentCheck, Distribution
 from zansai.engine.sale import SaleCosts
+from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import Yen
 from zansai.trace import Step, Text, text_dict
 
 EXIT_LABELS: dict[ExitKey, Text] = {
-    ExitKey.NORMAL_SALE: ("通常売却", "normal sale"),
-    ExitKey.SALE_WITH_SAVINGS: ("売却＋自己資金で不足を補う", "sale, savings cover the shortfall"),
-    ExitKey.TRADE_UP: ("住み替えローン", "trade-up loan"),
-    ExitKey.SHORT_SALE: ("任意売却", "short sale (任意売却)"),
-    ExitKey.DEALER_PURCHASE: ("業者買取", "sale to a buyer-reseller"),
-    ExitKey.LEASEBACK: ("リースバック", "sale and leaseback"),
-    ExitKey.AUCTION_COURT: ("競売（裁判所の統計モデル）", "auction (court statistics model)"),
-    ExitKey.AUCTION_SEED: ("競売（記事の「市場価格の6〜7割」）", "auction (seed article: 60–70% of market)"),
-    ExitKey.KEEP_PAYING: ("払い続ける", "keep paying"),
+    ExitKey.NORMAL_SALE: msg("exits.labels.normal_sale"),
+    ExitKey.SALE_WITH_SAVINGS: msg("exits.labels.sale_with_savings"),
+    ExitKey.TRADE_UP: msg("exits.labels.trade_up"),
+    ExitKey.SHORT_SALE: msg("exits.labels.short_sale"),
+    ExitKey.DEALER_PURCHASE: msg("exits.labels.dealer_purchase"),
+    ExitKey.LEASEBACK: msg("exits.labels.leaseback"),
+    ExitKey.AUCTION_COURT: msg("exits.labels.auction_court"),
+    ExitKey.AUCTION_SEED: msg("exits.labels.auction_seed"),
+    ExitKey.KEEP_PAYING: msg("exits.labels.keep_paying"),
 }
 
 

@@ -9,6 +9,7 @@ from zansai.engine.exits.context import Context
 from zansai.engine.exits.result import ExitResult
 from zansai.engine.loan import annuity_payment
 from zansai.engine.sale import Channel
+from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import Rounding, format_percent, format_yen
 from zansai.trace import Step, Text
@@ -20,9 +21,7 @@ def normal_sale(ctx: Context) -> ExitResult:
     shortfall = dist.remaining_debt
     reasons: list[Text] = []
     if shortfall > 0:
-        reasons.append((f"売却代金では {format_yen(shortfall)} 足りず、抵当権を外せません（オーバーローン）",
-                        f"the price falls {format_yen(shortfall)} short, so the liens cannot be "
-                        "released (overloan)"))
+        reasons.append(msg("exits.sales.overloan", shortfall=shortfall))
     return close(ctx, ExitKey.NORMAL_SALE, costs, dist, claims, cash_needed=shortfall, can_stay=False,
                  completion=ctx.case.sale_date, feasible=shortfall == 0, warnings=[],
                  reasons=reasons, default_needed=False)
@@ -38,16 +37,12 @@ def sale_with_savings(ctx: Context) -> ExitResult:
     reasons: list[Text] = []
     warnings: list[Text] = []
     if shortfall == 0:
-        warnings.append(("売却代金で完済できるので自己資金は要りません",
-                         "the price repays everything; no savings are needed"))
+        warnings.append(msg("exits.sales.no_savings_needed"))
     elif available < shortfall:
-        reasons.append((f"不足 {format_yen(shortfall)} に対し、預貯金と援助は {format_yen(available)} です",
-                        f"the shortfall is {format_yen(shortfall)} but savings and help are "
-                        f"{format_yen(available)}"))
+        reasons.append(msg("exits.sales.savings_short", shortfall=shortfall, available=available))
     if hh.relatives_help and shortfall:
-        warnings.append(("親族からの援助は借入か贈与かを書面にしておきましょう（贈与税に注意）",
-                         "put relatives' help in writing as a loan or a gift (gift tax may apply)"))
-    step = Step(name="savings_used", label_ja="自己資金の充当",
+        warnings.append(msg("exits.sales.help_in_writing"))
+    step = Step(name="savings_used", label=msg("exits.steps.savings_used"),
                 formula="min(shortfall, savings + relatives' help)",
                 inputs={"shortfall": format_yen(shortfall), "savings": format_yen(hh.savings),
                         "relatives_help": format_yen(hh.relatives_help)},
@@ -70,21 +65,15 @@ def trade_up(ctx: Context) -> ExitResult | None:
     new_loan = t.new_home_price + t.purchase_costs + shortfall
     months = t.years * 12
     monthly = annuity_payment(new_loan, t.annual_rate / 12, months, Rounding.FLOOR)
-    warnings: list[Text] = [("旧居の売却と新居の購入は同じ日に決済する必要があり、"
-                             "審査は通常より厳しくなります",
-                             "the sale and the purchase must settle on the same day, and the loan "
-                             "is screened more strictly than an ordinary one")]
+    warnings: list[Text] = [msg("exits.sales.same_day")]
     reasons: list[Text] = []
     if shortfall == 0:
-        warnings.append(("売却代金で完済できるので、住み替えローンではなく通常の住宅ローンで足ります",
-                         "the sale repays the loan, so an ordinary home loan is enough"))
+        warnings.append(msg("exits.sales.ordinary_loan_enough"))
     if ctx.delinquent:
-        reasons.append(("延滞が信用情報に載っているので、住み替えローンは実際には使えません",
-                        "with missed payments on the credit record a trade-up loan is not "
-                        "available in practice"))
+        reasons.append(msg("exits.sales.trade_up_unavailable"))
     income = case.household.monthly_income
     ratio = Fraction(monthly, income) if income else None
-    step = Step(name="trade_up_loan", label_ja="住み替えローンの借入額と毎月返済額",
+    step = Step(name="trade_up_loan", label=msg("exits.steps.trade_up_loan"),
                 formula="new home + purchase costs + shortfall; payment = annuity(rate/12, years×12)",
                 inputs={"new_home_price": format_yen(t.new_home_price),
                         "purchase_costs": format_yen(t.purchase_costs),

@@ -12,6 +12,7 @@ from zansai.engine.exits.context import Context, claims_on
 from zansai.engine.exits.debtors import credit_record
 from zansai.engine.exits.result import EXIT_LABELS, ExitResult, LenderOutcome
 from zansai.engine.sale import Channel
+from zansai.messages import msg
 from zansai.model import DistributionMode, ExitKey
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
@@ -35,15 +36,16 @@ def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
     crossover = _crossover(given_up - moving_saved, rent - (rent_elsewhere or 0))
     crossover_year = None if crossover is None else (crossover + 11) // 12
     step = Step(
-        name="leaseback_rent", label_ja="リースバックの家賃と損益分岐",
+        name="leaseback_rent", label=msg("exits.steps.leaseback_rent"),
         formula="rent = floor(price × yield ÷ 12); leaseback costs more from the first month m where "
                 "(proceeds given up − moving cost saved) + (rent − rent elsewhere) × m > 0",
         inputs={"price": format_yen(price), "yield": format_percent(yield_rate),
                 "proceeds_given_up": format_yen(given_up), "moving_cost_saved": format_yen(moving_saved),
-                "rent_elsewhere": format_yen(rent_elsewhere) if rent_elsewhere is not None else "不明 (0)"},
+                "rent_elsewhere": format_yen(rent_elsewhere) if rent_elsewhere is not None
+                else msg("exits.stay.rent_elsewhere_unknown").ja},
         result=f"{format_yen(rent)}/月; crossover month {crossover}", rounding=Rounding.FLOOR.label(None),
         rules=(RuleUse.of(ctx.book.at("market.leaseback_yield", on)),),
-        note="compared with " + alternative.key,
+        note=msg("exits.stay.compared_with", exit=EXIT_LABELS[alternative.key]),
     )
     below_debt = dist.mode is DistributionMode.SHORT_SALE
     consents = short_sale_consents(ctx) if below_debt else ()
@@ -75,18 +77,11 @@ def _crossover(head_start: Yen, monthly_gap: Yen) -> int | None:
 
 
 def _leaseback_warnings(no_rent_elsewhere: bool, below_debt: bool) -> list[Text]:
-    warnings: list[Text] = [
-        ("定期借家（2〜3年）が多く、再契約の保証はありません", "leases are usually fixed-term (2–3 years) "
-         "with no promise of renewal"),
-        ("買戻し価格の相場は資料にないため計算していません（契約で確認してください）",
-         "the buy-back price is not in the sources, so it is not computed (check the contract)"),
-    ]
+    warnings: list[Text] = [msg("exits.stay.fixed_term"), msg("exits.stay.no_buyback_price")]
     if no_rent_elsewhere:
-        warnings.append(("転居先の家賃が未入力なので、家賃の比較は 0円 として計算しています",
-                         "no rent for the next home was given; the comparison assumes 0"))
+        warnings.append(msg("exits.stay.no_rent_elsewhere"))
     if below_debt:
-        warnings.append(("価格がローンに届かないので、抵当権者の同意が必要です",
-                         "the price does not cover the loans: the lienholders must agree"))
+        warnings.append(msg("exits.stay.needs_consent"))
     return warnings
 
 
@@ -130,19 +125,12 @@ def keep_paying(ctx: Context) -> ExitResult:
     warnings: list[Text] = []
     accelerated = ctx.dates.acceleration is not None and ctx.dates.acceleration <= at
     if ctx.delinquent and accelerated:
-        reasons.append(("期限の利益を失っているので、全額の一括返済を求められています（分割に戻すには"
-                        "債権者の同意が必要）",
-                        "the loan has been accelerated: the whole balance is due, and going back "
-                        "to instalments needs the creditor's agreement"))
+        reasons.append(msg("exits.stay.accelerated"))
     cure = _arrears_to_cure(ctx, at, accelerated) if ctx.delinquent else 0
     if hh.monthly_income == 0:
-        warnings.append(("収入が入力されていないので、払い続けられるかは判定していません",
-                         "no income was given, so whether the payments are affordable is not judged"))
+        warnings.append(msg("exits.stay.no_income"))
     elif capacity < monthly:
-        reasons.append((f"毎月の返済 {format_yen(monthly)} が、収入から生活費と他の返済を引いた "
-                        f"{format_yen(capacity)} を上回ります",
-                        f"the monthly payment {format_yen(monthly)} exceeds what income leaves after "
-                        f"living costs and other debts ({format_yen(capacity)})"))
+        reasons.append(msg("exits.stay.unaffordable", monthly=monthly, capacity=capacity))
     total = sum(c.claim for c in claims.liens) + claims.association + claims.tax
     ratio = Fraction(monthly, hh.monthly_income) if hh.monthly_income else None
     outcomes = tuple(LenderOutcome(rank=c.rank, holder=c.holder, claimant=claims.outcomes[c.holder][1],
@@ -150,9 +138,7 @@ def keep_paying(ctx: Context) -> ExitResult:
                      for c in claims.liens)
     ja, en = EXIT_LABELS[ExitKey.KEEP_PAYING]
     if cure and not accelerated:
-        warnings.append((f"続けるには、まず延滞分と遅延損害金 {format_yen(cure)} を払う必要があります",
-                         f"to keep going, the arrears and late charges of {format_yen(cure)} must be "
-                         "paid first"))
+        warnings.append(msg("exits.stay.cure_first", cure=cure))
     return ExitResult(
         key=ExitKey.KEEP_PAYING, label_ja=ja, label_en=en, feasible=not reasons, price=0, costs_total=0,
         net_proceeds=0, lenders=outcomes, remaining_debt=total, cash_needed=cure, surplus=0,

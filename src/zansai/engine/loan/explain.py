@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from zansai.messages import msg
 from zansai.model.loan import Method
 from zansai.money import format_percent, format_yen, round_div
 from zansai.trace import Explanation, Step
@@ -20,7 +21,8 @@ def explain_schedule(schedule: Schedule) -> Explanation:
     if schedule.loan.bonus_principal:
         steps.append(_bonus_step(schedule))
     steps += [_interest_step(schedule), _totals_step(schedule)]
-    return Explanation(title="償還表 / repayment schedule", steps=tuple(steps),
+    ja, en = msg("loan.notes.title")
+    return Explanation(title=f"{ja} / {en}", steps=tuple(steps),
                        notes=_notes(schedule))
 
 
@@ -39,7 +41,7 @@ def _payment_step(schedule: Schedule) -> Step:
     if loan.method is Method.ANNUITY:
         return Step(
             name="monthly_payment",
-            label_ja="毎月返済額（元利均等）",
+            label=msg("loan.steps.monthly_payment"),
             formula="M = P·r·(1+r)^n / ((1+r)^n − 1), r = annual_rate/12, n = months",
             inputs={**inputs, "P (monthly part)": format_yen(loan.monthly_principal),
                     "r": f"{r / 12}"},
@@ -48,7 +50,7 @@ def _payment_step(schedule: Schedule) -> Step:
         )
     return Step(
         name="principal_part",
-        label_ja="毎回の元金（元金均等）",
+        label=msg("loan.steps.principal_part"),
         formula="principal part = P / n; interest = balance × annual_rate/12",
         inputs={**inputs, "P (monthly part)": format_yen(loan.monthly_principal)},
         result=format_yen(round_div(loan.monthly_principal, loan.months,
@@ -63,7 +65,7 @@ def _bonus_step(schedule: Schedule) -> Step:
     conv = loan.rounding
     return Step(
         name="bonus_payment",
-        label_ja="ボーナス返済額",
+        label=msg("loan.steps.bonus_payment"),
         formula="B = Pb·rb·(1+rb)^nb / ((1+rb)^nb − 1), rb = annual_rate/2",
         inputs={"Pb (bonus part)": format_yen(loan.bonus_principal),
                 "rb": f"{loan.annual_rate / 2}", "nb": str(schedule.bonus_periods),
@@ -77,7 +79,7 @@ def _interest_step(schedule: Schedule) -> Step:
     conv = schedule.loan.rounding
     return Step(
         name="interest",
-        label_ja="各回の利息",
+        label=msg("loan.steps.interest"),
         formula="interest_k = balance_(k−1) × annual_rate / 12 (bonus: / 2)",
         inputs={"annual_rate": format_percent(schedule.loan.annual_rate)},
         result=f"total {format_yen(schedule.total_interest)}",
@@ -89,11 +91,11 @@ def _interest_step(schedule: Schedule) -> Step:
 def _totals_step(schedule: Schedule) -> Step:
     return Step(
         name="totals",
-        label_ja="総返済額",
+        label=msg("loan.steps.totals"),
         formula="total_paid = Σ payment + Σ prepayment",
         inputs={"payments": str(len(schedule.rows))},
         result=format_yen(schedule.total_paid),
-        note=f"simulator-style 毎月返済額×回数 = {format_yen(schedule.nominal_total_paid)}",
+        note=msg("loan.notes.nominal_total", amount=schedule.nominal_total_paid),
     )
 
 
@@ -102,8 +104,6 @@ def _notes(schedule: Schedule) -> tuple[str, ...]:
     notes = [f"rounding convention {conv.name}: {conv.description}"]
     notes += [f"payment {e.number}: {e.kind} — {e.detail}" for e in schedule.events]
     if schedule.loan.bonus_principal:
-        notes.append(
-            "ボーナス返済は半年ごとの年金として計算し、初回の日割り利息は考慮していません "
-            "(each bonus period is treated as a full half-year)."
-        )
+        ja, en = msg("loan.notes.bonus_half_year")
+        notes.append(f"{ja} / {en}")
     return tuple(notes)

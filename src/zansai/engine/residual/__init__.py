@@ -1,7 +1,7 @@
 """残債の整理: the ways to deal with the debt left after the home is sold.
 
 After a 任意売却 or 競売 the housing loan is no longer secured but still owed (recourse,
-docs/sources/law-debt-divorce.md §3.1). 記事1 (docs/sources/seed1-short-sale.md §7) names three ways on:
+see the glossary). The source article names three ways on:
 negotiate the monthly amount (任意整理), 個人再生, 自己破産. Each route here answers the same questions on the
 same debts and dates: is it allowed, can the household pay it, how much in all, per month and until when, what
 it costs, what is forgiven and what survives, the 官報, the guarantors, the credit records and

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
+from zansai.messages import Msg, msg
 from zansai.model import Asset, AssetKind
 from zansai.money import Rounding, Yen, round_div
 
-KIND_JA = {AssetKind.CASH: "現金", AssetKind.DEPOSIT: "預貯金", AssetKind.INSURANCE: "保険解約返戻金",
-           AssetKind.SECURITIES: "有価証券", AssetKind.CAR: "自動車", AssetKind.RETIREMENT: "退職金見込額",
-           AssetKind.OTHER: "その他の財産"}
+KIND_LABELS: dict[AssetKind, Msg] = {
+    AssetKind.CASH: msg("residual.assets.cash"), AssetKind.DEPOSIT: msg("residual.assets.deposit"),
+    AssetKind.INSURANCE: msg("residual.assets.insurance"),
+    AssetKind.SECURITIES: msg("residual.assets.securities"), AssetKind.CAR: msg("residual.assets.car"),
+    AssetKind.RETIREMENT: msg("residual.assets.retirement"), AssetKind.OTHER: msg("residual.assets.other")}
+"""Each asset category's name, as the 清算価値 sheet lists it."""
 
 
 def owned(assets: Sequence[Asset], debtor: str) -> list[Asset]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from zansai.dates import add_years
 from zansai.engine.residual.workings import Workings, iso
+from zansai.messages import msg
 from zansai.trace import Text, text_dict
 
 
@@ -32,10 +33,9 @@ class CreditRecord:
 
 
 _BUREAU_WHAT: dict[str, Text] = {
-    "KSC": ("銀行・保証会社の取引情報（延滞・代位弁済・完済）", "bank and guarantee-company loan records "
-            "(arrears, subrogation, repayment)"),
-    "CIC": ("クレジット情報（異動）", "credit records (adverse 異動 entries)"),
-    "JICC": ("JICC の登録情報（延滞・債務整理）", "JICC records (arrears, debt relief)"),
+    "KSC": msg("residual.credit.ksc"),
+    "CIC": msg("residual.credit.cic"),
+    "JICC": msg("residual.credit.jicc"),
 }
 _TRANSACTION_KEYS = {"KSC": "credit_record.ksc_transaction_years", "CIC": "credit_record.cic_years",
                      "JICC": "credit_record.jicc_years"}
@@ -50,24 +50,16 @@ def transaction_records(work: Workings, end: date | None, on: date, *,
         res = work.rule(key, end or on)
         years = int(res.value)
         if end is not None:
-            note: Text = (f"完済（計画の終了）から{years}年を超えない期間",
-                          f"up to {years} years after the debt is repaid (the end of the payments)")
+            note: Text = msg("residual.credit.after_repaid", years=years)
             until: date | None = add_years(end, years)
         elif bankrupt:
-            note = (f"免責・契約終了の登録から{years}年以内。"
-                    "免責までの期間は調査資料にないため日付は不明です",
-                    f"up to {years} years after the discharge (or the end of the contract) is registered; "
-                    "the time to discharge is not in the research, so the date is unknown")
+            note = msg("residual.credit.after_discharge", years=years)
             until = None
         else:
-            note = (f"完済するまで残り、完済後も最長{years}年残ります",
-                    f"stays until the debt is repaid, and up to {years} years after")
+            note = msg("residual.credit.until_repaid", years=years)
             until = None
         if bankrupt and bureau == "JICC":
-            note = (note[0] + "。JICC は会員が免責を知った場合だけ免責確定日で完済として登録します"
-                              "（債権者に知らせる）",
-                    note[1] + "; JICC records the discharge as 完済 only if the member learns of it (tell "
-                    "the lender)")
+            note = msg("residual.credit.jicc_discharge", note=note)
         out.append(CreditRecord(bureau, _BUREAU_WHAT[bureau], until, note))
     return out
 
@@ -77,12 +69,5 @@ def official_gazette_record(work: Workings, filing: date) -> CreditRecord:
     res = work.rule("credit_record.ksc_official_gazette_years", filing)
     years = int(res.value)
     high = int(res.period.high) if res.period.high is not None else years
-    note: Text = (f"開始決定日から{years}年を超えない期間。"
-                  "開始決定日の代わりに申立日を使っています（決定は申立ての後なので実際の日付は遅くなります"
-                  f"）。変更前の登録には{high}年が残っている可能性があります",
-                  f"up to {years} years from the decision to open the case; the filing date stands in for "
-                  "the decision date (the decision comes later, so the real date is later). Records made "
-                  f"before KSC's change may still be kept {high} years")
-    what: Text = ("官報情報（破産・再生の手続開始決定）",
-                  "official-gazette record (opening of the bankruptcy or rehabilitation case)")
-    return CreditRecord("KSC", what, add_years(filing, years), note)
+    note = msg("residual.credit.gazette_note", years=years, high=high)
+    return CreditRecord("KSC", msg("residual.credit.gazette_what"), add_years(filing, years), note)

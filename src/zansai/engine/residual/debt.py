@@ -8,6 +8,7 @@ from typing import Any
 
 from zansai.engine.residual.workings import iso
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import DebtKind, LenderType
 from zansai.model.checks import require_yen
 from zansai.model.household import require_debt_kind
@@ -48,8 +49,7 @@ class ResidualDebt:
         require_yen("residual_debt.monthly_payment", self.monthly_payment)
         if self.late_charges > self.amount:
             raise DomainError.invalid("residual_debt.late_charges", self.late_charges,
-                                      "遅延損害金は請求額の内数です（請求額以下）",
-                                      "late charges are part of the amount (at most the amount)")
+                                      msg("residual.errors.late_charges_within_amount"))
         require_debt_kind("residual_debt.kind", self.kind)
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,25 +6,24 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.engine.residual.workings import FLOOR, Workings
+from zansai.messages import msg
 from zansai.model import Item
 from zansai.money import Rounding, format_percent, format_yen, round_div
-from zansai.trace import Text
 
-NO_POSTAGE: Text = ("予納郵券は裁判所ごとに違うため含めていません",
-                    "court postage differs by court and is not included")
+NO_POSTAGE = msg("residual.fees.no_postage")
 
 
-def lawyer_fee(work: Workings, key: str, on: date, label_ja: str) -> Item:
+def lawyer_fee(work: Workings, key: str, on: date) -> Item:
     """The rule ``key``'s retainer and success fee, with consumption tax (1円未満切捨て)."""
     fee = work.rule(key, on)
     tax = work.rule("tax.consumption_tax_rate", on)
     base = int(fee.value["retainer"]) + int(fee.value["success"])
     rate = Fraction(tax.value)
     with_tax = base + round_div(base * rate.numerator, rate.denominator, Rounding.FLOOR)
-    step = work.step(f"{key}", label_ja, f"(retainer + success) × (1 + {format_percent(rate)})",
+    label = msg("residual.fees.lawyer")
+    step = work.step(f"{key}", label, f"(retainer + success) × (1 + {format_percent(rate)})",
                      {"retainer": format_yen(fee.value["retainer"]),
                       "success": format_yen(fee.value["success"])},
                      format_yen(with_tax), rounding=FLOOR, rules=(fee, tax),
-                     note="Market-practice default (日弁連 2008 survey, tax-exclusive): override it with a "
-                          "quote.")
-    return Item("lawyer_fee", label_ja, "Lawyer's fee (tax included)", with_tax, step)
+                     note=msg("residual.fees.lawyer_note"))
+    return Item.of("lawyer_fee", label, with_tax, step)

@@ -5,24 +5,31 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from zansai.engine.residual.debt import ResidualDebt
-from zansai.trace import Text
+from zansai.messages import Msg, msg
 
-NO_GUARANTORS: Text = ("連帯保証人・連帯債務者の入力はありません",
-                       "no joint guarantors or joint debtors entered")
+NO_GUARANTORS: Msg = msg("residual.guarantors.none")
 
 
-def others_liable(debts: Sequence[ResidualDebt], say: Callable[[str, str], Text]) -> Text:
-    """``say(names_ja, names_en)`` about the guarantors and joint debtors of ``debts`` (each once,
-    in order), or ``NO_GUARANTORS`` when there are none."""
+def people_liable(debts: Sequence[ResidualDebt]) -> Msg | None:
+    """The guarantors and joint debtors of ``debts`` (each once, in order, names as typed) as one
+    list, or None when there are none."""
     guarantors: list[str] = []
     joint_debtors: list[str] = []
     for d in debts:
         guarantors += [g for g in d.guarantors if g not in guarantors]
         joint_debtors += [c for c in d.joint_debtors if c not in joint_debtors]
-    if not guarantors and not joint_debtors:
-        return NO_GUARANTORS
-    ja = "・".join([*(f"{g}さん（連帯保証人）" for g in guarantors),
-                   *(f"{c}さん（連帯債務者）" for c in joint_debtors)])
-    en = ", ".join([*(f"{g} (joint guarantor)" for g in guarantors),
-                    *(f"{c} (joint debtor)" for c in joint_debtors)])
-    return say(ja, en)
+    people = [*(msg("residual.guarantors.guarantor", name=g) for g in guarantors),
+              *(msg("residual.guarantors.joint_debtor", name=c) for c in joint_debtors)]
+    if not people:
+        return None
+    out = people[-1]
+    for person in reversed(people[:-1]):
+        out = msg("residual.guarantors.and", head=person, tail=out)
+    return out
+
+
+def others_liable(debts: Sequence[ResidualDebt], say: Callable[[Msg], Msg]) -> Msg:
+    """``say(who)`` about the guarantors and joint debtors of ``debts``, or ``NO_GUARANTORS`` when
+    there are none."""
+    who = people_liable(debts)
+    return NO_GUARANTORS if who is None else say(who)

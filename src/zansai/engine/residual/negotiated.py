@@ -1,6 +1,6 @@
 """任意整理 (negotiated settlement): instalments agreed with the creditor, out of court.
 
-The seed article's (docs/sources/seed1-short-sale.md §8) first way on: negotiate the monthly amount. Nothing
+The source article's first way on: negotiate the monthly amount. Nothing
 is published in the 官報; the creditor decides, and market practice (36–60 payments, 1–3万円 a month after a
 short sale, no future interest under the bar associations' standard) is shown as notes, never as limits.
 """
@@ -17,6 +17,7 @@ from zansai.engine.residual.credit_record import transaction_records
 from zansai.engine.residual.guarantors import others_liable
 from zansai.engine.residual.results import Route, make_route
 from zansai.engine.residual.workings import FLOOR, Workings
+from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.trace import Text
@@ -75,13 +76,13 @@ def negotiated_settlement(ctx: RouteContext, *, waive: bool) -> Route:
     claimed = ctx.total()
     waived = sum(d.late_charges for d in ctx.debts) if waive else 0
     balance = claimed - waived
-    work.step(f"{key}.balance", "交渉する残高",
+    work.step(f"{key}.balance", msg("residual.negotiated.balance"),
               "Σ (amount − late charges)" if waive else "Σ amount (late charges included)",
               {d.name: format_yen(d.amount) + (f" − {format_yen(d.late_charges)}" if waive else "")
                for d in ctx.debts}, format_yen(balance))
     entered = bool(opts.monthly_payment)  # 0 or None: fall back to the household's capacity
     monthly = opts.monthly_payment if opts.monthly_payment else ctx.capacity
-    work.step(f"{key}.monthly", "月々の返済額",
+    work.step(f"{key}.monthly", msg("residual.negotiated.monthly"),
               "entered monthly amount" if entered else "capacity = income − living costs − rent",
               {"entered": format_yen(opts.monthly_payment) if opts.monthly_payment else "—",
                "capacity": format_yen(ctx.capacity)}, format_yen(monthly))
@@ -89,25 +90,15 @@ def negotiated_settlement(ctx: RouteContext, *, waive: bool) -> Route:
     feasible, months = plan.feasible, plan.months
     if entered and monthly > ctx.capacity and balance > 0:
         feasible = False
-        work.reasons.append((f"入力した月 {format_yen(monthly)} は"
-                             f"家計の余力 {format_yen(ctx.capacity)} を超えます",
-                             f"the {format_yen(monthly)} entered exceeds the household's capacity of "
-                             f"{format_yen(ctx.capacity)} a month"))
+        work.reasons.append(msg("residual.negotiated.over_capacity", monthly=monthly, capacity=ctx.capacity))
     instalments = balance + plan.interest if months is not None else 0
     total_to_pay = instalments if months is not None else balance
     _notes(ctx, work, key=key, waive=waive, waived=waived, monthly=monthly, months=months)
-    who = others_liable(ctx.debts, lambda ja, en: (
-        f"{ja}は残債の全額について責任が残ります。分割の支払いが止まれば、"
-        "保証人にも請求が行きます（記事: 連帯保証人にも支払いの通知が行く）",
-        f"each of {en} stays liable for the whole remaining debt; if the instalments stop, the "
-        "guarantors are billed (seed article)"))
+    who = others_liable(ctx.debts, lambda people: msg("residual.negotiated.guarantors", who=people))
     credit = transaction_records(work, plan.end if months is not None else None, ctx.start)
-    work.life.append(("官報には載りません", "nothing is published in the official gazette"))
+    work.life.append(msg("residual.life.no_gazette"))
     if months is not None and months > 0:
-        work.life.append((f"{months}回（約{-(-months // 12)}年）払い続けます。"
-                          "払い終わるまで信用情報の記録は消えません",
-                          f"{months} monthly payments (about {-(-months // 12)} years); the credit records "
-                          "stay until the last one"))
+        work.life.append(msg("residual.negotiated.payments", months=months, years=-(-months // 12)))
     return make_route(work, key, eligible=True, feasible=feasible, total_to_pay=total_to_pay,
                       instalments_total=instalments, monthly=max(monthly, 0) if balance > 0 else 0,
                       last=plan.last, months=months, end=plan.end, costs=(), forgiven=waived, surviving=0,
@@ -120,10 +111,7 @@ def _repayment(ctx: RouteContext, work: Workings, key: RouteKey, balance: Yen, m
     if balance <= 0:
         return _Repayment(end=ctx.start)
     if monthly <= 0:
-        work.reasons.append(("月々の返済に充てられる額がありません（収入−生活費−家賃 = "
-                             f"{format_yen(ctx.capacity)}）。返済額を入力してください",
-                             "nothing is left each month to pay with (income − living costs − rent = "
-                             f"{format_yen(ctx.capacity)}); enter a monthly amount"))
+        work.reasons.append(msg("residual.negotiated.nothing_to_pay_with", capacity=ctx.capacity))
         return _Repayment(feasible=False, months=None)
     sched = _amortize(balance, monthly, rate)
     if sched.months is None:
@@ -132,7 +120,7 @@ def _repayment(ctx: RouteContext, work: Workings, key: RouteKey, balance: Yen, m
     else:
         plan = _Repayment(months=sched.months, last=sched.last, interest=sched.interest,
                           first=add_months(ctx.start, 1), end=add_months(ctx.start, sched.months))
-    work.step(f"{key}.schedule", "返済回数・最終回",
+    work.step(f"{key}.schedule", msg("residual.negotiated.schedule"),
               "months = ceil(balance / monthly)" if rate == 0 else
               "each month: interest = balance × rate / 12; balance += interest − monthly",
               {"balance": format_yen(balance), "monthly": format_yen(monthly),
@@ -140,56 +128,35 @@ def _repayment(ctx: RouteContext, work: Workings, key: RouteKey, balance: Yen, m
               f"{plan.months} instalments, last {format_yen(plan.last)}, interest {format_yen(plan.interest)}"
               if plan.months is not None else "not repaid",
               rounding=FLOOR if rate else None,
-              note="Interest (将来利息) at the negotiated rate, computed monthly on the balance." if rate
-              else "No future interest, as under the 弁護士会 統一基準.")
+              note=msg("residual.negotiated.interest_note") if rate
+              else msg("residual.negotiated.no_interest_note"))
     return plan
 
 
 def _never_repaid(monthly: Yen, rate: Fraction, *, never: bool) -> Text:
     if never:
-        return (f"月 {format_yen(monthly)} では利息（年{format_percent(rate)}）も払えず、"
-                "残高が減りません",
-                f"{format_yen(monthly)} a month does not cover the interest at "
-                f"{format_percent(rate)} a year: the balance never falls")
-    return (f"月 {format_yen(monthly)} では{HORIZON_MONTHS // 12}年以内に"
-            "払い終わりません",
-            f"{format_yen(monthly)} a month does not repay it within "
-            f"{HORIZON_MONTHS // 12} years")
+        return msg("residual.negotiated.interest_only", monthly=monthly, rate=format_percent(rate))
+    return msg("residual.negotiated.never_repaid", monthly=monthly, years=HORIZON_MONTHS // 12)
 
 
 def _notes(ctx: RouteContext, work: Workings, *, key: RouteKey, waive: bool, waived: Yen, monthly: Yen,
            months: int | None) -> None:
-    """Market practice as notes, never limits (docs/sources/law-debt-divorce.md §3.2-§3.5)."""
+    """Market practice as notes, never limits."""
     term = work.rule("negotiated_settlement.term_payments", ctx.start)
     standard, accepted = int(term.value["standard"]), int(term.value["commonly_accepted"])
-    work.step(f"{key}.term_practice", "任意整理の分割回数の目安", "note only: not a limit",
+    work.step(f"{key}.term_practice", msg("residual.negotiated.term_practice"), "note only: not a limit",
               {"months": str(months) if months is not None else "—"},
               f"standard {standard}, commonly up to {accepted}", rules=(term,))
     if months is not None and months > accepted:
-        work.warnings.append((
-            f"{months}回の分割は、カード等の任意整理で通常認められる回数（{standard}回、長くて{accepted}回）"
-            "を超えます。住宅ローンの残債は少額の分割で長期間払う例もありますが、応じるかは債権者次第です",
-            f"{months} instalments is longer than creditors usually accept for card debts ({standard}, at "
-            f"most about {accepted}); a housing-loan residual is sometimes paid in small amounts for far "
-            "longer, but the creditor decides"))
+        work.warnings.append(msg("residual.negotiated.long_term", months=months, standard=standard,
+                                 accepted=accepted))
     if any(d.from_home for d in ctx.debts):
         _band_note(ctx, work, key, monthly)
     if ctx.options.negotiated_rate == 0:
-        work.warnings.append((
-            "将来利息0は弁護士会の統一基準（拘束力なし）による想定です。"
-            "最近は経過利息・将来利息を求める債権者が増えています",
-            "no future interest follows the bar associations' (non-binding) standard; lenders increasingly "
-            "ask for accrued and future interest"))
-    work.warnings.append((
-        "合意ができるまで、遅延損害金は残高全体に日々かかり続けます。この計算は債権者が分割に応じた前提です",
-        "until an agreement is reached, late charges keep accruing on the whole balance; these figures "
-        "assume the creditor agrees to the instalments"))
+        work.warnings.append(msg("residual.negotiated.no_future_interest"))
+    work.warnings.append(msg("residual.negotiated.until_agreed"))
     if waive:
-        work.warnings.append((
-            f"遅延損害金 {format_yen(waived)} の免除は和解でよく見られますが、保証はありません。"
-            "元金を先に払い終えてから損害金を交渉する例もあります",
-            f"waiving the {format_yen(waived)} of late charges is common in settlements but not guaranteed; "
-            "some servicers apply payments to principal first and negotiate the late charges afterwards"))
+        work.warnings.append(msg("residual.negotiated.waiver", amount=waived))
 
 
 def _band_note(ctx: RouteContext, work: Workings, key: RouteKey, monthly: Yen) -> None:
@@ -197,14 +164,11 @@ def _band_note(ctx: RouteContext, work: Workings, key: RouteKey, monthly: Yen) -
     band = work.rule("negotiated_settlement.residual_monthly_band", ctx.start)
     low, high = int(band.value["low"]), int(band.value["high"])
     inside = low <= monthly <= high
-    work.step(f"{key}.band_practice", "任意売却後の残債の月額の目安", "note only: not a limit",
+    work.step(f"{key}.band_practice", msg("residual.negotiated.band_practice"), "note only: not a limit",
               {"monthly": format_yen(monthly)}, f"{format_yen(low)}–{format_yen(high)}", rules=(band,))
-    shown = format_yen(max(monthly, 0))
-    where: Text = ("その範囲内です", "inside") if inside else ("その範囲外です", "outside")
-    tail_ja = f"。月 {shown} は{where[0]}" if monthly > 0 else ""
-    tail_en = f"; {shown} is {where[1]} that band" if monthly > 0 else ""
-    work.warnings.append((
-        f"任意売却後の残債は月 {format_yen(low)}〜{format_yen(high)} 程度で合意する例が多いとされます"
-        f"（実務の目安、法的根拠なし）{tail_ja}",
-        f"residuals after a short sale are said to be settled at about {format_yen(low)}–"
-        f"{format_yen(high)} a month (practice, no legal basis){tail_en}"))
+    if monthly <= 0:
+        work.warnings.append(msg("residual.negotiated.band", low=low, high=high))
+    elif inside:
+        work.warnings.append(msg("residual.negotiated.band_inside", low=low, high=high, monthly=monthly))
+    else:
+        work.warnings.append(msg("residual.negotiated.band_outside", low=low, high=high, monthly=monthly))

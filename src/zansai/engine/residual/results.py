@@ -13,18 +13,18 @@ from zansai.engine.residual.debt import ResidualDebt
 from zansai.engine.residual.limitation import LimitationInfo
 from zansai.engine.residual.workings import Workings, iso
 from zansai.errors import DomainError
+from zansai.messages import Msg, msg
 from zansai.model import Item, RouteKey
 from zansai.money import Yen
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
-ROUTE_LABELS: dict[RouteKey, Text] = {
-    RouteKey.NEGOTIATED_SETTLEMENT: ("任意整理（分割払いの交渉）", "negotiated instalments"),
-    RouteKey.NEGOTIATED_SETTLEMENT_WAIVED: ("任意整理（遅延損害金の免除を受けた場合）",
-                                            "negotiated instalments, late charges waived"),
-    RouteKey.LUMP_SUM: ("一括和解（入力したシナリオ）", "lump-sum settlement (scenario entered)"),
-    RouteKey.SMALL_REHABILITATION: ("小規模個人再生", "small-scale individual rehabilitation"),
-    RouteKey.SALARIED_REHABILITATION: ("給与所得者等再生", "salaried-person rehabilitation"),
-    RouteKey.BANKRUPTCY: ("自己破産", "bankruptcy"),
+ROUTE_LABELS: dict[RouteKey, Msg] = {
+    RouteKey.NEGOTIATED_SETTLEMENT: msg("residual.routes.negotiated"),
+    RouteKey.NEGOTIATED_SETTLEMENT_WAIVED: msg("residual.routes.negotiated_without_late_charges"),
+    RouteKey.LUMP_SUM: msg("residual.routes.settlement"),
+    RouteKey.SMALL_REHABILITATION: msg("residual.routes.small_rehabilitation"),
+    RouteKey.SALARIED_REHABILITATION: msg("residual.routes.salaried_rehabilitation"),
+    RouteKey.BANKRUPTCY: msg("residual.routes.bankruptcy"),
 }
 ROUTE_KEYS = tuple(ROUTE_LABELS)
 """The routes in the order they are compared (the lump sum only when the user enters one)."""
@@ -35,8 +35,8 @@ class Route:
     """One way to deal with the remaining debt, costed on the household's figures."""
 
     key: RouteKey
-    label_ja: str
-    label_en: str
+    label: Msg
+    """The route's name (``label_ja`` / ``label_en``)."""
     eligible: bool
     """The law (or the creditor's practice, for 任意整理 and 一括和解) allows it."""
     feasible: bool
@@ -73,6 +73,14 @@ class Route:
     """破産管財: the debtor's assets above the free property that a trustee may realise (estimate)."""
 
     @property
+    def label_ja(self) -> str:
+        return self.label.ja
+
+    @property
+    def label_en(self) -> str:
+        return self.label.en
+
+    @property
     def credit_until(self) -> date | None:
         """The latest known date on which some bureau may still show a record."""
         dates = [c.until for c in self.credit if c.until is not None]
@@ -87,6 +95,7 @@ class Route:
         """The comparison row of this route."""
         return {
             "key": self.key.value, "label_ja": self.label_ja, "label_en": self.label_en,
+            "label_id": self.label.id,
             "eligible": self.eligible, "feasible": self.feasible, "total_to_pay": self.total_to_pay,
             "monthly": self.monthly, "months": self.months, "costs": self.costs_total,
             "forgiven": self.forgiven, "gazette": self.official_gazette,
@@ -98,7 +107,7 @@ class Route:
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key.value, "label_ja": self.label_ja, "label_en": self.label_en,
-            "eligible": self.eligible, "feasible": self.feasible,
+            "label_id": self.label.id, "eligible": self.eligible, "feasible": self.feasible,
             "reasons": [text_dict(r) for r in self.reasons], "total_to_pay": self.total_to_pay,
             "instalments_total": self.instalments_total, "monthly": self.monthly,
             "last_instalment": self.last_instalment, "months": self.months,
@@ -120,9 +129,8 @@ def make_route(work: Workings, key: RouteKey, *, eligible: bool, feasible: bool,
                guarantors: Text, credit: Sequence[CreditRecord], first: date | None = None,
                lump_at_end: Yen = 0, assets_at_risk: Yen = 0) -> Route:
     """The route ``key`` with the workings collected for it (feasible only if eligible)."""
-    ja, en = ROUTE_LABELS[key]
     return Route(
-        key=key, label_ja=ja, label_en=en, eligible=eligible, feasible=feasible and eligible,
+        key=key, label=ROUTE_LABELS[key], eligible=eligible, feasible=feasible and eligible,
         reasons=tuple(work.reasons), total_to_pay=total_to_pay, instalments_total=instalments_total,
         monthly=monthly, last_instalment=last, months=months, end_date=end, costs=tuple(costs),
         costs_total=sum(c.amount for c in costs), forgiven=forgiven, surviving=surviving,
@@ -158,8 +166,8 @@ class ResidualRoutes:
         for r in self.routes:
             if r.key == key:
                 return r
-        raise DomainError.invalid("route", key, f"次のどれかです: {', '.join(r.key for r in self.routes)}",
-                                  f"one of {', '.join(r.key for r in self.routes)}")
+        raise DomainError.invalid("route", key, msg("residual.routes.one_of",
+                                                    keys=", ".join(r.key for r in self.routes)))
 
     def table(self) -> list[dict[str, Any]]:
         return [r.row() for r in self.routes]
@@ -184,5 +192,6 @@ class ResidualRoutes:
             notes += [f"{r.label_ja}: {ja} / {r.label_en}: {en}" for ja, en in r.warnings]
         for li in self.limitation:
             steps += li.steps
-        return Explanation(title="残債の整理 / routes for the remaining debt", steps=tuple(steps),
+        title = msg("residual.routes.explain_title")
+        return Explanation(title=f"{title.ja} / {title.en}", steps=tuple(steps),
                            notes=tuple(notes))

@@ -15,6 +15,7 @@ from zansai.engine.residual.negotiated import negotiated_settlement
 from zansai.engine.residual.rehabilitation import rehabilitation
 from zansai.engine.residual.results import ResidualRoutes
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import Household, ResidualOptions
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -35,12 +36,9 @@ def residual_routes(debts: Sequence[ResidualDebt], household: Household, options
     capacity, cap_step = _capacity(household)
     warnings: list[Text] = []
     if household.monthly_rent_after_sale is None:
-        warnings.append(("売却後の家賃が未入力のため、住居費0円で余力を計算しました",
-                         "the rent after the sale is not entered: capacity assumes no housing cost"))
+        warnings.append(msg("residual.capacity.no_rent"))
     if filing < start:
-        warnings.append(("申立日が残債の確定日より前です。裁判所の手続は売却の後で計算してください",
-                         "the filing date is before the remaining debt is fixed; court routes assume a "
-                         "filing after the sale"))
+        warnings.append(msg("residual.capacity.filing_before_start"))
     assets = tuple(owned(household.assets, debtor))
     ctx = RouteContext(debts, household, options, debtor, start, filing, book, capacity, assets)
     routes = [negotiated_settlement(ctx, waive=False), negotiated_settlement(ctx, waive=True)]
@@ -58,23 +56,21 @@ def residual_routes(debts: Sequence[ResidualDebt], household: Household, options
 def _check(debts: Sequence[ResidualDebt], options: ResidualOptions, debtor: str) -> None:
     """The checks that involve more than one value: a debtor named, a lump sum within the debts."""
     if not isinstance(debtor, str) or not debtor.strip():
-        raise DomainError.invalid("residual.debtor", repr(debtor), "名前を指定してください",
-                                  "a name is required")
+        raise DomainError.invalid("residual.debtor", repr(debtor), msg("residual.capacity.name_required"))
     if options.lump_sum is not None and options.lump_sum > sum(d.amount for d in debts):
-        raise DomainError.invalid("residual.lump_sum", options.lump_sum, "債務の合計以下の額です",
-                                  "at most the total debt")
+        raise DomainError.invalid("residual.lump_sum", options.lump_sum,
+                                  msg("residual.capacity.lump_sum_at_most_debt"))
 
 
 def _capacity(household: Household) -> tuple[Yen, Step]:
     """What the household can pay each month: take-home income − living costs − rent after the sale."""
     rent = household.monthly_rent_after_sale or 0
     capacity = household.monthly_income - household.monthly_living_costs - rent
-    step = Step(name="residual.capacity", label_ja="毎月の返済余力",
+    step = Step(name="residual.capacity", label=msg("residual.capacity.label"),
                 formula="take-home income − living costs − rent after the sale",
                 inputs={"monthly_income": format_yen(household.monthly_income),
                         "monthly_living_costs": format_yen(household.monthly_living_costs),
                         "rent": format_yen(rent) if household.monthly_rent_after_sale is not None
-                        else "未入力"},
-                result=format_yen(capacity),
-                note="Current payments on other debts are replaced by the route's own payments.")
+                        else msg("residual.capacity.not_entered").ja},
+                result=format_yen(capacity), note=msg("residual.capacity.note"))
     return capacity, step

@@ -42,10 +42,10 @@ class Workings:
         self.uses.append(RuleUse.of(res))
         return res
 
-    def step(self, name: str, label_ja: str, formula: str, inputs: dict[str, str], result: str, *,
-             rounding: str | None = None, rules: Sequence[Resolved] = (), note: str | None = None) -> Step:
-        """Record one computed figure and return it."""
-        s = Step(name=name, label_ja=label_ja, formula=formula, inputs=inputs, result=result,
+    def step(self, name: str, label: Text, formula: str, inputs: dict[str, str], result: str, *,
+             rounding: str | None = None, rules: Sequence[Resolved] = (), note: Text | None = None) -> Step:
+        """Record one computed figure (``label``: its name, a catalog message) and return it."""
+        s = Step(name=name, label=label, formula=formula, inputs=inputs, result=result,
                  rounding=rounding, rules=tuple(RuleUse.of(r) for r in rules), note=note)
         self.steps.append(s)
         return s

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.sale.costs import Channel, SaleCosts, caveat_notes, require_count
+from zansai.engine.sale.costs import Channel, SaleCosts, caveat_notes, labelled, require_count
+from zansai.messages import msg
 from zansai.model import Item
 from zansai.model.checks import require_yen
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, floor_to_unit, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook, bracket
-from zansai.trace import RuleUse, Step, unique_uses
+from zansai.trace import RuleUse, Step, Text, unique_uses
 
 
 def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> SaleCosts:
@@ -29,10 +30,8 @@ def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> Sa
     require_count("liens", liens, 1)
     items = (_deposit(claim, filing, book), _filing_fee(liens, filing, book),
              _seizure_registration_tax(claim, filing, book))
-    notes = ["procedure costs advanced by the filing creditor and recovered first out of the "
-             "auction price (執行費用, 民事執行法42条ほか; law-sale-costs §7.3)",
-             "price = the claimed amount (請求債権額) and settlement = the filing date for these costs",
-             "postage and other small court costs are not modelled"]
+    notes: list[Text] = [msg("sale.costs.auction_advanced"), msg("sale.costs.auction_basis"),
+             msg("sale.costs.auction_postage")]
     uses = unique_uses([u for i in items if i.step for u in i.step.rules])
     notes += caveat_notes(uses)
     return SaleCosts(price=claim, settlement=filing, channel=Channel.AUCTION, items=items,
@@ -43,21 +42,20 @@ def _deposit(claim: Yen, filing: date, book: RuleBook) -> Item:
     """予納金: the Tokyo District Court's deposit for the bracket of the claim."""
     deposit_rule = book.at("auction.deposit_tokyo", filing)
     deposit: Yen = bracket(deposit_rule.value, claim)["deposit"]
-    return Item(CostKey.AUCTION_DEPOSIT, "予納金（東京地裁本庁）", "auction deposit (Tokyo)", deposit,
-                Step(name=CostKey.AUCTION_DEPOSIT, label_ja="競売の予納金",
+    return labelled(CostKey.AUCTION_DEPOSIT, msg("sale.items.auction_deposit"), deposit,
+                Step(name=CostKey.AUCTION_DEPOSIT, label=msg("sale.steps.auction_deposit"),
                      formula="deposit of the bracket that holds the claim",
                      inputs={"claim": format_yen(claim), "filing_date": filing.isoformat()},
                      result=format_yen(deposit), rules=(RuleUse.of(deposit_rule),),
-                     note="an advance: what the court does not spend is refunded; the "
-                          "whole deposit is taken as the cost. Other courts differ"))
+                     note=msg("sale.notes.auction_deposit")))
 
 
 def _filing_fee(liens: int, filing: date, book: RuleBook) -> Item:
     """申立手数料: the court fee per lien, in revenue stamps."""
     fee_rule = book.at("auction.filing_fee_per_lien", filing)
     fee: Yen = fee_rule.value * liens
-    return Item(CostKey.FILING_FEE, "申立手数料（収入印紙）", "court filing fee", fee,
-                Step(name=CostKey.FILING_FEE, label_ja="競売の申立手数料",
+    return labelled(CostKey.FILING_FEE, msg("sale.items.filing_fee"), fee,
+                Step(name=CostKey.FILING_FEE, label=msg("sale.steps.filing_fee"),
                      formula="fee per lien × liens",
                      inputs={"fee_per_lien": format_yen(fee_rule.value), "liens": str(liens),
                              "filing_date": filing.isoformat()},
@@ -74,9 +72,8 @@ def _seizure_registration_tax(claim: Yen, filing: date, book: RuleBook) -> Item:
     tax_unit: Yen = rounding_rule.value["tax_unit"]
     base = floor_to_unit(claim, base_unit)
     tax = max(floor_to_unit(round_yen(base * rate, Rounding.FLOOR), tax_unit), minimum_rule.value)
-    return Item(CostKey.SEIZURE_REGISTRATION_TAX, "差押登記の登録免許税",
-                "registration tax on the seizure", tax,
-                Step(name=CostKey.SEIZURE_REGISTRATION_TAX, label_ja="差押登記の登録免許税",
+    return labelled(CostKey.SEIZURE_REGISTRATION_TAX, msg("sale.items.seizure_registration_tax"), tax,
+                Step(name=CostKey.SEIZURE_REGISTRATION_TAX, label=msg("sale.steps.seizure_registration_tax"),
                      formula="max(floor(floor(claim to base_unit) × rate to tax_unit), minimum)",
                      inputs={"claim": format_yen(claim), "base": format_yen(base),
                              "rate": format_percent(rate), "minimum": format_yen(minimum_rule.value),

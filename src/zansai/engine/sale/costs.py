@@ -16,12 +16,13 @@ from typing import Any
 
 from zansai.engine.sale.proration import ProrationResult, property_tax_proration
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import Item, Property
 from zansai.model.checks import require_yen
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_decimal, round_yen
-from zansai.rules import Resolved, RuleBook, bracket
-from zansai.trace import Explanation, RuleUse, Step, unique_uses
+from zansai.rules import RuleBook, bracket
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 FLOOR_TEXT = Rounding.FLOOR.label()
 
@@ -49,7 +50,7 @@ class SaleCosts:
     items: tuple[Item, ...]
     proration: ProrationResult | None
     rules_used: tuple[RuleUse, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
 
     @property
     def total(self) -> Yen:
@@ -68,33 +69,34 @@ class SaleCosts:
             "total": self.total,
             "proration": self.proration.to_dict() if self.proration else None,
             "rules_used": [r.ref() for r in self.rules_used],
-            "notes": list(self.notes),
+            "notes": [text_dict(n) for n in self.notes],
         }
 
     def explain(self) -> Explanation:
         steps = [i.step for i in self.items if i.step is not None]
         if self.proration is not None:
             steps.append(self.proration.step)
-        title = ("競売の手続費用 / auction costs" if self.channel is Channel.AUCTION
-                 else "売却費用 / costs of the sale")
-        return Explanation(title=title, steps=tuple(steps), notes=self.notes)
+        ja, en = msg("sale.costs.title_auction" if self.channel is Channel.AUCTION
+                     else "sale.costs.title_sale")
+        return Explanation(title=f"{ja} / {en}", steps=tuple(steps),
+                           notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
 
 def require_count(field: str, value: int, minimum: int) -> None:
     """``value`` must be a whole number (not a bool) of at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise DomainError.invalid(field, value, f"{minimum}以上の整数にしてください",
-                                  f"it must be a whole number of at least {minimum}")
+        raise DomainError.invalid(field, value, msg("sale.errors.whole_number", minimum=minimum))
 
 
-def caveat_notes(uses: tuple[RuleUse, ...]) -> list[str]:
+def labelled(key: str, label: Text, amount: Yen, step: Step | None = None) -> Item:
+    """An ``Item`` named by a catalog message (the model keeps the name as two strings)."""
+    return Item(key, label[0], label[1], amount, step)
+
+
+def caveat_notes(uses: tuple[RuleUse, ...]) -> list[Text]:
     """The caveats of the rules used, one note each."""
-    return [f"{u.key}: {u.caveat_ja} / {u.caveat_en}" for u in uses if u.caveat_ja]
-
-
-def _caveat_note(resolved: Resolved) -> str | None:
-    caveat = resolved.caveat
-    return f"{caveat[0]} / {caveat[1]}" if caveat else None
+    return [msg("sale.costs.caveat", key=u.key, caveat=(u.caveat_ja, u.caveat_en or ""))
+            for u in uses if u.caveat_ja]
 
 
 # ------------------------------------------------------------------------------ the items
@@ -140,8 +142,7 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
         "cap_ex_tax": f"{fraction_to_decimal(ex_tax, 3):,f}円", "consumption_tax": format_percent(tax),
         "brokerage_service_date": on.isoformat(), "normal_cap": format_yen(normal),
     }
-    note = ("a ceiling (「以内」), not the fee actually charged; rounded down because rounding up "
-            "would exceed the legal cap")
+    note: Text = msg("sale.notes.brokerage_ceiling")
     formula = "Σ (part of the price in each tier × tier rate) × (1 + consumption tax)"
     if low_cost_vacant_home:
         contract_on = brokerage_contract or on
@@ -151,22 +152,19 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
             contract_on.isoformat() + ("" if brokerage_contract else " (settlement date used; the "
                                        "brokerage contract date was not given)"))
         if not special.in_force:
-            note += "; the low-cost special (告示 第七) was not in force on the brokerage contract date"
+            note = msg("sale.notes.special_not_in_force", base=note)
         elif price > special.value["price_ceiling"]:
-            note += (f"; the low-cost special does not apply: the price is above its ceiling "
-                     f"{format_yen(special.value['price_ceiling'])}")
+            note = msg("sale.notes.special_over_ceiling", base=note, ceiling=special.value["price_ceiling"])
         else:
             special_cap = round_yen(special.value["fee_cap"] * (1 + tax), Rounding.FLOOR)
             amount = max(normal, special_cap)
             formula = "max(normal cap, low-cost special fee_cap × (1 + consumption tax))"
             inputs["special_cap"] = format_yen(special_cap)
-            note += ("; low-cost special (告示 第七) applied as agreed in advance with the client: "
-                     "it may raise but never lowers the normal cap")
-    step = Step(name=CostKey.BROKERAGE_FEE, label_ja="仲介手数料（上限・税込）", formula=formula,
+            note = msg("sale.notes.special_applied", base=note)
+    step = Step(name=CostKey.BROKERAGE_FEE, label=msg("sale.steps.brokerage_fee"), formula=formula,
                 inputs=inputs, result=format_yen(amount), rounding=FLOOR_TEXT, rules=tuple(uses),
                 note=note)
-    return Item(CostKey.BROKERAGE_FEE, "仲介手数料（上限・税込）", "brokerage fee (legal cap, tax included)",
-                amount, step)
+    return labelled(CostKey.BROKERAGE_FEE, msg("sale.items.brokerage_fee"), amount, step)
 
 
 def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
@@ -174,14 +172,15 @@ def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
     require_yen("sale.price", price, minimum=1)
     rule = book.at("stamp_duty.sale_contract", on)
     duty: Yen = bracket(rule.value, price)["duty"]
-    caveat = _caveat_note(rule)
-    note = "each party pays for the original it keeps; an electronic contract needs no stamp"
-    step = Step(name=CostKey.STAMP_DUTY, label_ja="印紙税（売買契約書・売主保有分）",
+    note: Text = msg("sale.notes.stamp_duty")
+    if rule.caveat:
+        note = msg("sale.notes.with_caveat", base=note, caveat=rule.caveat)
+    step = Step(name=CostKey.STAMP_DUTY, label=msg("sale.steps.stamp_duty"),
                 formula="duty of the bracket that holds the contract amount",
                 inputs={"contract_amount": format_yen(price), "document_date": on.isoformat()},
                 result=format_yen(duty), rules=(RuleUse.of(rule),),
-                note=f"{note}. {caveat}" if caveat else note)
-    return Item(CostKey.STAMP_DUTY, "印紙税（売買契約書）", "stamp duty (sale contract)", duty, step)
+                note=note)
+    return labelled(CostKey.STAMP_DUTY, msg("sale.items.stamp_duty"), duty, step)
 
 
 def lien_release_tax(property_count: int, liens: int, *, on: date, book: RuleBook) -> Item:
@@ -195,15 +194,14 @@ def lien_release_tax(property_count: int, liens: int, *, on: date, book: RuleBoo
     per_application = cap if property_count > cap_over else property_count * per_property
     amount = per_application * liens
     step = Step(
-        name=CostKey.LIEN_RELEASE_TAX, label_ja="抵当権抹消の登録免許税",
+        name=CostKey.LIEN_RELEASE_TAX, label=msg("sale.steps.lien_release_tax"),
         formula=f"per lien: property_count × per_property ({format_yen(cap)} per application "
                 f"when more than {cap_over} properties); × liens",
         inputs={"property_count": str(property_count), "liens": str(liens),
                 "per_application": format_yen(per_application), "registration_date": on.isoformat()},
         result=format_yen(amount), rules=(RuleUse.of(rule),),
-        note="paid by the seller, who must deliver the home free of its mortgages")
-    return Item(CostKey.LIEN_RELEASE_TAX, "登録免許税（抵当権抹消）", "registration tax (lien release)",
-                amount, step)
+        note=msg("sale.notes.lien_release_tax"))
+    return labelled(CostKey.LIEN_RELEASE_TAX, msg("sale.items.lien_release_tax"), amount, step)
 
 
 def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
@@ -215,34 +213,31 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
     tax = Fraction(tax_rule.value)
     amount = round_yen(fee * liens * (1 + tax), Rounding.FLOOR)
     step = Step(
-        name=CostKey.SCRIVENER_FEE, label_ja="司法書士報酬（抵当権抹消, 税込, 実費別）",
+        name=CostKey.SCRIVENER_FEE, label=msg("sale.steps.scrivener_fee"),
         formula="fee per lien (tax-exclusive) × liens × (1 + consumption tax)",
         inputs={"fee_per_lien_ex_tax": format_yen(fee), "liens": str(liens),
                 "consumption_tax": format_percent(tax), "settlement_date": on.isoformat()},
         result=format_yen(amount), rounding=FLOOR_TEXT,
         rules=(RuleUse.of(fee_rule), RuleUse.of(tax_rule)),
-        note="market practice (no legal tariff), for a release of 1 land parcel + 1 building; "
-             "out-of-pocket costs (certificates) are extra; override with the actual quote. A lender's "
-             "short-sale rules may cap what is deducted from the price (JHF: 1万円 per parcel or per "
-             "claim, sources differ); that cap belongs to the distribution")
-    return Item(CostKey.SCRIVENER_FEE, "司法書士報酬（抵当権抹消）",
-                "judicial scrivener's fee (lien release)", amount, step)
+        note=msg("sale.notes.scrivener_fee"))
+    return labelled(CostKey.SCRIVENER_FEE, msg("sale.items.scrivener_fee"), amount, step)
 
 
 def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     if moving_cost is not None:
         require_yen("sale.moving_cost", moving_cost, minimum=0)
-        step = Step(name=CostKey.MOVING_COST, label_ja="引越費用", formula="given by the case",
-                    inputs={"moving_cost": format_yen(moving_cost)}, result=format_yen(moving_cost))
-        return Item(CostKey.MOVING_COST, "引越費用", "moving cost", moving_cost, step)
+        step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
+                    formula="given by the case", inputs={"moving_cost": format_yen(moving_cost)},
+                    result=format_yen(moving_cost))
+        return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), moving_cost, step)
     rule = book.at("market.moving_cost", on)
     amount: Yen = rule.value
-    step = Step(name=CostKey.MOVING_COST, label_ja="引越費用", formula="market.moving_cost (placeholder)",
+    step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
+                formula="market.moving_cost (placeholder)",
                 inputs={"calculation_date": on.isoformat()}, result=format_yen(amount),
                 rules=(RuleUse.of(rule),),
-                note="a placeholder (market practice); give a real quote. A lender may refuse to "
-                     "pay it out of a short-sale price (JHF: in principle not allowed)")
-    return Item(CostKey.MOVING_COST, "引越費用", "moving cost", amount, step)
+                note=msg("sale.notes.moving_placeholder"))
+    return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), amount, step)
 
 
 def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release: int,
@@ -257,24 +252,21 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
     (``contract_date``, default the settlement date).
     """
     if channel is Channel.AUCTION:
-        raise DomainError.invalid("sale.channel", channel.value,
-                                  "競売の費用は auction_costs で計算します",
-                                  "the costs of an auction come from auction_costs")
+        raise DomainError.invalid("sale.channel", channel.value, msg("sale.errors.auction_channel"))
     require_yen("sale.price", price, minimum=1)
-    notes: list[str] = []
+    notes: list[Text] = []
     items: list[Item] = []
     if channel is Channel.BROKERED:
         items.append(brokerage_fee_cap(price, on=settlement, book=book,
                                        low_cost_vacant_home=low_cost_vacant_home,
                                        brokerage_contract=brokerage_contract))
     else:
-        notes.append("direct sale to a dealer or leaseback buyer: no agent, so no brokerage fee")
+        notes.append(msg("sale.costs.direct_sale"))
     if contract_date is None:
-        notes.append("stamp duty keyed on the settlement date (the contract date was not given)")
+        notes.append(msg("sale.costs.stamp_on_settlement"))
     elif contract_date > settlement:
         raise DomainError.invalid("sale.contract_date", contract_date.isoformat(),
-                                  "決済日以前の日付にしてください",
-                                  "the contract date must be on or before the settlement date")
+                                  msg("sale.errors.contract_after_settlement"))
     stamp = stamp_duty(price, on=contract_date or settlement, book=book)
     items.append(stamp)
     items.append(lien_release_tax(prop.property_count, liens_to_release, on=settlement, book=book))
@@ -286,9 +278,8 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
         proration = property_tax_proration(prop.annual_property_tax, settlement,
                                            start=prop.proration_start, book=book)
     else:
-        notes.append("annual property tax not given: no proration")
-    notes.append("unpaid management fees and unpaid taxes are claims paid from the price "
-                 "(distribution), not sale costs")
+        notes.append(msg("sale.costs.no_property_tax"))
+    notes.append(msg("sale.costs.claims_not_costs"))
     uses = [u for i in items if i.step for u in i.step.rules]
     if proration is not None:
         uses += proration.step.rules

@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any
 
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import ProrationStart
 from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step
+from zansai.trace import RuleUse, Step, Text
 
 _ROUNDING = {"floor": Rounding.FLOOR, "half_up": Rounding.HALF_UP}
 """The rule ``property_tax.proration_rounding``'s values."""
@@ -71,7 +72,7 @@ def _start(start: ProrationStart | None, settlement: date, book: RuleBook,
         start = ProrationStart(start_rule.value)
     except ValueError:
         raise DomainError.invalid("property_tax.proration_start", start_rule.value,
-                                  "january_1 か april_1 です", "use january_1 or april_1") from None
+                                  msg("sale.errors.proration_start")) from None
     return start, f"{start.value} (market-practice default)"
 
 
@@ -92,7 +93,7 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     mode = _ROUNDING.get(rounding_rule.value)
     if mode is None:
         raise DomainError.invalid("property_tax.proration_rounding", rounding_rule.value,
-                                  "floor か half_up です", "use floor or half_up")
+                                  msg("sale.errors.proration_rounding"))
     rounding_ja = mode.label()
     days_in_year = int(days_rule.value)
     first, last = _tax_year(start, settlement)
@@ -102,16 +103,11 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     # An override below the calendar length must not give the seller more than the whole year.
     seller_share = round_div(annual_tax * min(seller_days, days_in_year), days_in_year, mode)
     buyer_share = annual_tax - seller_share
-    note = ("contract practice, not law; the buyer's payment counts toward the seller's transfer "
-            "proceeds for income tax (国税庁 質疑応答, law-sale-costs §4.2)")
+    note: Text = msg("sale.notes.proration")
     if calendar_days != days_in_year:
-        note += (f"; this tax year has {calendar_days} calendar days but the contract basis is "
-                 f"{days_in_year}: the seller's calendar days are divided by {days_in_year} (a leap "
-                 f"year on a 365-day basis gives the seller 1/{days_in_year} more per day than the "
-                 "calendar share) and the buyer pays the rest; override "
-                 "property_tax.proration_days_in_year with 366 if the contract says so")
+        note = msg("sale.notes.proration_leap", base=note, calendar=calendar_days, days=days_in_year)
     step = Step(
-        name="property_tax_proration", label_ja="固定資産税・都市計画税の日割り精算",
+        name="property_tax_proration", label=msg("sale.steps.proration"),
         formula=f"seller_share = annual × seller_days / {days_in_year}; "
                 "buyer_share = annual − seller_share",
         inputs={"annual_tax": format_yen(annual_tax), "start": start_source,

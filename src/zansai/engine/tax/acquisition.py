@@ -7,13 +7,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from zansai.engine.tax.common import rate, uses
+from zansai.engine.tax.common import both, rate, uses
 from zansai.engine.tax.holding import whole_months
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import Property
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
-from zansai.trace import Step
+from zansai.trace import Step, Text, text_dict
 
 __all__ = ["AcquisitionCost", "AcquisitionMethod", "acquisition_cost"]
 
@@ -47,7 +48,7 @@ class AcquisitionCost:
     steps: tuple[Step, ...]
     actual_known: bool = True
     """False when the land/building split is missing: the actual cost is not computed."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -55,7 +56,7 @@ class AcquisitionCost:
             "costs": self.costs, "actual": self.actual if self.actual_known else None,
             "actual_known": self.actual_known, "estimated": self.estimated, "used": self.used,
             "method": self.method, "elapsed_years": self.elapsed_years,
-            "steps": [s.to_dict() for s in self.steps], "notes": list(self.notes),
+            "steps": [s.to_dict() for s in self.steps], "notes": [text_dict(n) for n in self.notes],
         }
 
 
@@ -70,12 +71,10 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     guessed: the actual cost is not computed and the estimate is used.
     """
     if proceeds < 0:
-        raise DomainError.invalid("sale.proceeds", proceeds, "0円以上を指定してください",
-                                  "it must be zero or more")
+        raise DomainError.invalid("sale.proceeds", proceeds, msg("tax.common.not_negative"))
     if transfer < prop.acquired_on:
         raise DomainError.invalid("sale.transfer_date", transfer.isoformat(),
-                                  f"取得日 {prop.acquired_on} 以後の日付を指定してください",
-                                  f"it must be on or after the acquisition date {prop.acquired_on}")
+                                  msg("tax.common.on_or_after_acquisition", acquired=prop.acquired_on))
     estimated, est_step = _estimate(proceeds, transfer, book)
     costs = prop.acquisition_costs
     split = _split(prop)
@@ -86,7 +85,7 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     years, depreciation, steps = _depreciation(prop, building, transfer, book)
     actual = land + building - depreciation + costs
     steps.append(Step(
-        name="actual_acquisition_cost", label_ja="取得費（実額）",
+        name="actual_acquisition_cost", label=msg("tax.acquisition.actual"),
         formula="land + building − depreciation + costs",
         inputs={"land": format_yen(land), "building": format_yen(building),
                 "depreciation": format_yen(depreciation), "costs": format_yen(costs)},
@@ -96,9 +95,9 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     method = AcquisitionMethod.ACTUAL if actual >= estimated else AcquisitionMethod.ESTIMATED
     used = max(actual, estimated)
     steps.append(Step(
-        name="acquisition_cost", label_ja="取得費", formula="max(actual, estimated)",
+        name="acquisition_cost", label=msg("tax.acquisition.used"), formula="max(actual, estimated)",
         inputs={"actual": format_yen(actual), "estimated": format_yen(estimated)},
-        result=format_yen(used), note=f"method: {method}",
+        result=format_yen(used), note=msg("tax.acquisition.method", method=method.value),
     ))
     return AcquisitionCost(
         land=land, building=building, depreciation=depreciation, costs=costs, actual=actual,
@@ -113,7 +112,7 @@ def _estimate(proceeds: Yen, transfer: date, book: RuleBook) -> tuple[Yen, Step]
     est_rate = rate(est_rule.value)
     estimated = round_yen(proceeds * est_rate, Rounding.FLOOR)
     return estimated, Step(
-        name="estimated_acquisition_cost", label_ja="概算取得費（譲渡収入金額×5%）",
+        name="estimated_acquisition_cost", label=msg("tax.acquisition.estimated"),
         formula=f"proceeds × {format_percent(est_rate)}",
         inputs={"proceeds": format_yen(proceeds)}, result=format_yen(estimated),
         rounding=Rounding.FLOOR.label(), rules=uses(est_rule),
@@ -122,21 +121,20 @@ def _estimate(proceeds: Yen, transfer: date, book: RuleBook) -> tuple[Yen, Step]
 
 def _estimate_only(costs: Yen, estimated: Yen, est_step: Step) -> AcquisitionCost:
     """Without the land/building split: the estimate, and a note that nothing was guessed."""
-    notes = ("土地・建物の内訳が不明なため実額の取得費を計算せず、概算取得費を使いました"
-             "（建物価額は国税庁「建物の標準的な建築価額表」で推計できますが、ここでは推計しません）"
-             " / the land/building split is missing, so the actual acquisition cost is not "
-             "computed and the 5% estimate is used (no guess of the building price)",)
+    notes: tuple[Text, ...] = (msg("tax.acquisition.no_split"),)
+    unknown = both(msg("tax.common.unknown"))
     steps = (
         Step(
-            name="actual_acquisition_cost", label_ja="取得費（実額）",
+            name="actual_acquisition_cost", label=msg("tax.acquisition.actual"),
             formula="land + building − depreciation + costs",
-            inputs={"land_price": "不明 / unknown", "building_price": "不明 / unknown"},
-            result="計算できません / not computed",
-            note="the building's 減価の額 needs its price",
+            inputs={"land_price": unknown, "building_price": unknown},
+            result=both(msg("tax.acquisition.not_computed")),
+            note=msg("tax.acquisition.needs_building_price"),
         ),
         est_step,
         Step(
-            name="acquisition_cost", label_ja="取得費", formula="概算取得費 (actual not computed)",
+            name="acquisition_cost", label=msg("tax.acquisition.used"),
+            formula=msg("tax.acquisition.estimated_formula").ja,
             inputs={"estimated": format_yen(estimated)}, result=format_yen(estimated),
         ),
     )
@@ -147,47 +145,37 @@ def _estimate_only(costs: Yen, estimated: Yen, est_step: Step) -> AcquisitionCos
     )
 
 
-def _split(prop: Property) -> tuple[Yen, Yen, str | None] | None:
+def _split(prop: Property) -> tuple[Yen, Yen, Text | None] | None:
     """(land, building, note) from the purchase; None when the split is not known."""
     land, building = prop.land_price, prop.building_price
     if land is not None and building is not None:
         if land + building != prop.acquisition_price:
-            return land, building, (
-                f"土地 {format_yen(land)} ＋ 建物 {format_yen(building)} が購入価格 "
-                f"{format_yen(prop.acquisition_price)} と一致しません。内訳の額を使います / "
-                "land + building differs from the purchase price; the split is used")
+            return land, building, msg("tax.acquisition.split_mismatch", land=land, building=building,
+                                       price=prop.acquisition_price)
         return land, building, None
     if land is None and building is None:
         return None
     if land is not None:
-        field, known, derived, derived_en = "property.land_price", land, "建物", "building"
+        field, known, derived = "property.land_price", land, msg("tax.acquisition.building")
     else:
         assert building is not None
-        field, known, derived, derived_en = "property.building_price", building, "土地", "land"
+        field, known, derived = "property.building_price", building, msg("tax.acquisition.land")
     other = prop.acquisition_price - known
     if other < 0:
-        raise DomainError.invalid(field, known, "購入価格以下の額を指定してください",
-                                  "it must not exceed the purchase price")
-    note = (f"{derived}の価額は購入価格 − 他方の額で求めました / the {derived_en} price is the "
-            "purchase price minus the other part")
+        raise DomainError.invalid(field, known, msg("tax.acquisition.at_most_price"))
+    note = msg("tax.acquisition.derived", part=derived)
     return (known, other, note) if land is not None else (other, known, note)
 
 
-def _notes(prop: Property, building: Yen, split_note: str | None) -> list[str]:
+def _notes(prop: Property, building: Yen, split_note: Text | None) -> list[Text]:
     """What the reader should know about the split, a used building and the costs."""
-    notes: list[str] = []
+    notes: list[Text] = []
     if split_note:
         notes.append(split_note)
     if prop.built_on is not None and prop.built_on < prop.acquired_on and building > 0:
-        notes.append("中古で取得した建物ですが、新築の非業務用耐用年数で減価しました。中古資産の耐用年数の"
-                     "規則はルールブックにありません（不明） / the building was bought used; the "
-                     "new-building non-business life was applied (the rule for used buildings is "
-                     "not in the rule book)")
+        notes.append(msg("tax.acquisition.used_building"))
     if prop.acquisition_costs > 0 and building > 0:
-        notes.append("購入時の諸費用は減価させずに全額加算しました（建物分の按分が入力にないため）。"
-                     "建物分を減価すれば取得費はやや小さくなります / acquisition costs are added in "
-                     "full, not depreciated (their building share is not known); depreciating that "
-                     "share would lower the acquisition cost slightly")
+        notes.append(msg("tax.acquisition.costs_in_full"))
     return notes
 
 
@@ -199,8 +187,7 @@ def _depreciation(prop: Property, building: Yen, transfer: date,
     row = next((r for r in table.value if r["structure"] == prop.structure.value), None)
     if row is None:
         raise DomainError.invalid("property.structure", prop.structure.value,
-                                  "耐用年数表にある構造を指定してください",
-                                  "it must be a structure in depreciation.non_business_building")
+                                  msg("tax.acquisition.unknown_structure"))
     residual = rate(rules.value["residual_factor"])
     cap_ratio = rate(rules.value["cap_ratio"])
     round_up = int(rules.value["round_up_months"])
@@ -208,25 +195,26 @@ def _depreciation(prop: Property, building: Yen, transfer: date,
     months = whole_months(prop.acquired_on, transfer)
     years = months // 12 + (1 if months % 12 >= round_up else 0)
     elapsed = Step(
-        name="elapsed_years", label_ja="経過年数（非業務用期間）",
+        name="elapsed_years", label=msg("tax.acquisition.elapsed"),
         formula=f"whole months ÷ 12; a remainder of {round_up} months or more counts as a year, "
                 "less is dropped",
         inputs={"acquired_on": prop.acquired_on.isoformat(), "transfer": transfer.isoformat(),
-                "elapsed": f"{months // 12}年{months % 12}か月"},
-        result=f"{years}年", rounding=f"{round_up}か月以上は1年、未満は切捨て", rules=uses(rules),
+                "elapsed": msg("tax.acquisition.elapsed_value", years=months // 12, months=months % 12).ja},
+        result=msg("tax.common.years", years=years).ja,
+        rounding=msg("tax.acquisition.elapsed_rounding", months=round_up).ja, rules=uses(rules),
     )
     raw = round_yen(building * residual * life_rate * years, Rounding.FLOOR)
     cap = round_yen(building * cap_ratio, Rounding.FLOOR)
     depreciation = min(raw, cap)
     worn = Step(
-        name="depreciation", label_ja="建物の減価の額（非業務用・旧定額法）",
+        name="depreciation", label=msg("tax.acquisition.depreciation"),
         formula=f"min(building × {rules.value['residual_factor']} × {row['rate']} × {years}, "
                 f"building × {format_percent(cap_ratio)})",
         inputs={"building": format_yen(building), "structure": prop.structure.value,
-                "useful_life_years": f"{row['useful_life_years']}年", "rate": str(row["rate"]),
-                "elapsed_years": f"{years}年"},
+                "useful_life_years": msg("tax.common.years", years=row["useful_life_years"]).ja,
+                "rate": str(row["rate"]), "elapsed_years": msg("tax.common.years", years=years).ja},
         result=format_yen(depreciation), rounding=Rounding.FLOOR.label(),
         rules=uses(table, rules),
-        note="capped at 95% of the building price" if raw > cap else None,
+        note=msg("tax.acquisition.capped") if raw > cap else None,
     )
     return years, depreciation, [elapsed, worn]

@@ -18,10 +18,11 @@ from zansai.engine.tax.reliefs import (
     special_deduction,
 )
 from zansai.engine.tax.transfer import Transfer
+from zansai.messages import msg
 from zansai.model import HoldingClass, Property
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 __all__ = ["CapitalGainsResult", "capital_gains_tax"]
 
@@ -52,7 +53,7 @@ class CapitalGainsResult:
     loss_relief: LossRelief | None
     steps: tuple[Step, ...]
     rules_used: tuple[RuleUse, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,12 +68,13 @@ class CapitalGainsResult:
             "loss_relief": self.loss_relief.to_dict() if self.loss_relief else None,
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
-            "notes": list(self.notes),
+            "notes": [text_dict(n) for n in self.notes],
         }
 
     def explain(self) -> Explanation:
-        return Explanation(title="譲渡所得税 / capital gains tax on the home",
-                           steps=self.steps, notes=self.notes)
+        title = msg("tax.common.title")
+        return Explanation(title=f"{title.ja} / {title.en}", steps=self.steps,
+                           notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
 
 def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> CapitalGainsResult:
@@ -85,10 +87,10 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> Capi
     """
     acq = acquisition_cost(prop, transfer=sale.on, proceeds=sale.proceeds, book=book)
     steps: list[Step] = list(acq.steps)
-    notes: list[str] = list(acq.notes)
+    notes: list[Text] = list(acq.notes)
     gain = sale.proceeds - acq.used - sale.selling_expenses
     steps.append(Step(
-        name="gain", label_ja="譲渡所得（損失はマイナス）",
+        name="gain", label=msg("tax.gains.gain"),
         formula="proceeds − acquisition cost − selling expenses",
         inputs={"proceeds": format_yen(sale.proceeds), "acquisition_cost": format_yen(acq.used),
                 "selling_expenses": format_yen(sale.selling_expenses)},

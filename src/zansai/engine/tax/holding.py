@@ -8,6 +8,7 @@ from datetime import date
 from zansai.dates import add_years
 from zansai.engine.tax.common import uses
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model import HoldingClass
 from zansai.rules import RuleBook
 from zansai.trace import Step
@@ -37,7 +38,7 @@ def _held_text(acquired_on: date, on: date) -> str:
     years = on.year - acquired_on.year - (1 if (on.month, on.day) < (acquired_on.month,
                                                                      acquired_on.day) else 0)
     exact = add_years(acquired_on, years) == on
-    return f"満{years}年" + ("ちょうど" if exact else "超")
+    return (msg("tax.holding.exactly", years=years) if exact else msg("tax.holding.over", years=years)).ja
 
 
 def holding_class(acquired_on: date, transfer: date, book: RuleBook) -> tuple[HoldingClass, Step]:
@@ -53,9 +54,8 @@ def holding_class(acquired_on: date, transfer: date, book: RuleBook) -> tuple[Ho
     else:
         cls = HoldingClass.SHORT
     step = Step(
-        name="holding_period", label_ja="所有期間（譲渡年1月1日で判定）",
-        formula=f"1月1日に {long_years}年超 → long, {reduced_years}年超 → long_reduced "
-                "(the reduced rates only for a residence), else short",
+        name="holding_period", label=msg("tax.holding.label"),
+        formula=msg("tax.holding.formula", long=long_years, reduced=reduced_years).ja,
         inputs={"acquired_on": acquired_on.isoformat(), "january_1": jan1.isoformat(),
                 "held_on_january_1": _held_text(acquired_on, jan1)},
         result=cls, rules=uses(long_rule, reduced_rule),
@@ -72,6 +72,5 @@ def holding_period(acquired_on: date, transfer: date, *, book: RuleBook) -> Hold
     """
     if transfer < acquired_on:
         raise DomainError.invalid("sale.transfer_date", transfer.isoformat(),
-                                  f"取得日 {acquired_on} 以後の日付を指定してください",
-                                  f"it must be on or after the acquisition date {acquired_on}")
+                                  msg("tax.common.on_or_after_acquisition", acquired=acquired_on))
     return holding_class(acquired_on, transfer, book)[0]

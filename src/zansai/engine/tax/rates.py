@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from zansai.engine.tax.common import rate, uses
+from zansai.messages import msg
 from zansai.model import HoldingClass
 from zansai.money import Rounding, Yen, floor_to_unit, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
-from zansai.trace import Step
+from zansai.trace import Step, Text
 
 __all__ = ["TaxDue", "tax_due"]
 
@@ -32,7 +33,7 @@ class TaxDue:
     total_tax: Yen
     """national_tax + resident_tax."""
     steps: tuple[Step, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
 
 
 def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
@@ -43,10 +44,11 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     base = max(gain - deduction, 0)
     taxable = floor_to_unit(base, int(nat_round.value["base_unit"]))
     steps = [Step(
-        name="taxable", label_ja="課税譲渡所得金額", formula="max(gain − special deduction, 0)",
+        name="taxable", label=msg("tax.rates.taxable"), formula="max(gain − special deduction, 0)",
         inputs={"gain": format_yen(gain), "special_deduction": format_yen(deduction)},
         result=format_yen(taxable),
-        rounding=f"{Rounding.FLOOR.label(int(nat_round.value['base_unit']))}（国税通則法118条1項）",
+        rounding=msg("tax.rates.taxable_rounding",
+                     rounding=Rounding.FLOOR.label(int(nat_round.value["base_unit"]))).ja,
         rules=uses(nat_round),
     )]
     it_rule = book.at("capital_gains.income_tax_rates", transfer)
@@ -54,45 +56,35 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     threshold = int(it_rule.value["reduced_threshold"])
     income_tax, it_formula = _by_class(holding, taxable, it_rule.value, threshold)
     steps.append(Step(
-        name="income_tax", label_ja="所得税（分離課税）", formula=it_formula,
+        name="income_tax", label=msg("tax.rates.income_tax"), formula=it_formula,
         inputs={"taxable": format_yen(taxable), "holding": holding},
         result=format_yen(income_tax), rounding=Rounding.FLOOR.label(), rules=uses(it_rule),
     ))
     recon, defense = _surtaxes(income_tax, transfer, book, steps)
     national = floor_to_unit(income_tax + recon + defense, int(nat_round.value["tax_unit"]))
     steps.append(_national_step(income_tax, recon, defense, national, nat_round))
-    notes = (_DEFENSE_ROUNDING_NOTE,) if defense > 0 else ()
+    notes: tuple[Text, ...] = (msg("tax.rates.defense_rounding"),) if defense > 0 else ()
     res_taxable = floor_to_unit(base, int(loc_round.value["base_unit"]))
     resident_raw, rt_formula = _by_class(holding, res_taxable, rt_rule.value, threshold)
     resident = floor_to_unit(resident_raw, int(loc_round.value["tax_unit"]))
     steps.append(Step(
-        name="resident_tax", label_ja="住民税（分離課税、譲渡の翌年度に課税）", formula=rt_formula,
+        name="resident_tax", label=msg("tax.rates.resident_tax"), formula=rt_formula,
         inputs={"taxable": format_yen(res_taxable), "holding": holding,
                 "before_rounding": format_yen(resident_raw)},
         result=format_yen(resident),
-        rounding=(f"課税標準{int(loc_round.value['base_unit']):,}円未満・税額"
-                  f"{Rounding.FLOOR.label(int(loc_round.value['tax_unit']))}（地方税法20条の4の2第1項・第3項）"),
-        rules=uses(rt_rule, it_rule, loc_round),
-        note="道府県民税と市町村民税は別々に100円未満切捨てされるため、実際の通知額とは最大100円程度ずれ"
-             "ます / prefectural and municipal shares are rounded separately in reality",
+        rounding=msg("tax.rates.resident_rounding", base=int(loc_round.value["base_unit"]),
+                     rounding=Rounding.FLOOR.label(int(loc_round.value["tax_unit"]))).ja,
+        rules=uses(rt_rule, it_rule, loc_round), note=msg("tax.rates.resident_note"),
     ))
     total = national + resident
     steps.append(Step(
-        name="total_tax", label_ja="譲渡所得税等の合計", formula="national tax + resident tax",
+        name="total_tax", label=msg("tax.rates.total"), formula="national tax + resident tax",
         inputs={"national_tax": format_yen(national), "resident_tax": format_yen(resident)},
         result=format_yen(total),
     ))
     return TaxDue(taxable=taxable, income_tax=income_tax, reconstruction_surtax=recon,
                   defense_surtax=defense, national_tax=national, resident_tax=resident,
                   total_tax=total, steps=tuple(steps), notes=notes)
-
-
-_DEFENSE_ROUNDING_NOTE = (
-    "2027年分以後の確定申告で復興特別所得税と防衛特別所得税をどう端数処理するかは不明です"
-    "（law-updates-2026 §5）。ここでは各税を1円未満切捨てで別々に計算し、国税の合計を"
-    "100円未満切捨てにしました。旧制度（2.1%一本）との差は通常1円程度です / how the "
-    "two surtaxes are rounded on a 2027+ return is unknown; each is floored to the "
-    "yen here and the national total to 100円 (about 1円 from the old single 2.1%)")
 
 
 def _surtaxes(income_tax: Yen, transfer: date, book: RuleBook,
@@ -103,13 +95,13 @@ def _surtaxes(income_tax: Yen, transfer: date, book: RuleBook,
     recon = _surtax(income_tax, recon_rule)
     defense = _surtax(income_tax, defense_rule)
     steps.append(Step(
-        name="reconstruction_surtax", label_ja="復興特別所得税（基準所得税額×税率）",
+        name="reconstruction_surtax", label=msg("tax.rates.reconstruction"),
         formula="income tax × rate" if recon_rule.in_force else "not in force → 0",
         inputs={"income_tax": format_yen(income_tax), "rate": recon_rule.display()},
         result=format_yen(recon), rounding=Rounding.FLOOR.label(), rules=uses(recon_rule),
     ))
     steps.append(Step(
-        name="defense_surtax", label_ja="防衛特別所得税（基準所得税額×1%、2027年分以後）",
+        name="defense_surtax", label=msg("tax.rates.defense"),
         formula="income tax × rate" if defense_rule.in_force else "not in force → 0",
         inputs={"income_tax": format_yen(income_tax), "rate": defense_rule.display()},
         result=format_yen(defense), rounding=Rounding.FLOOR.label(), rules=uses(defense_rule),
@@ -120,15 +112,14 @@ def _surtaxes(income_tax: Yen, transfer: date, book: RuleBook,
 def _national_step(income_tax: Yen, recon: Yen, defense: Yen, national: Yen,
                    nat_round: Resolved) -> Step:
     return Step(
-        name="national_tax", label_ja="所得税及び特別所得税の額（国税）",
+        name="national_tax", label=msg("tax.rates.national"),
         formula="income tax + reconstruction surtax + defense surtax",
         inputs={"income_tax": format_yen(income_tax), "reconstruction_surtax": format_yen(recon),
                 "defense_surtax": format_yen(defense)},
         result=format_yen(national),
-        rounding=(f"各特別所得税は{Rounding.FLOOR.label()}、合計を"
-                  f"{Rounding.FLOOR.label(int(nat_round.value['tax_unit']))}（国税通則法119条1項）"),
-        rules=uses(nat_round),
-        note="on a real return the 100円 floor applies to the whole tax due with other income",
+        rounding=msg("tax.rates.national_rounding", each=Rounding.FLOOR.label(),
+                     total=Rounding.FLOOR.label(int(nat_round.value["tax_unit"]))).ja,
+        rules=uses(nat_round), note=msg("tax.rates.national_note"),
     )
 
 

@@ -8,14 +8,15 @@ from datetime import date
 from typing import Any
 
 from zansai.dates import add_years
-from zansai.engine.tax.common import uses
+from zansai.engine.tax.common import both, joined, uses
 from zansai.engine.tax.holding import held_more_than, january_1
 from zansai.engine.tax.transfer import Transfer
+from zansai.messages import Msg, msg
 from zansai.model import HoldingClass, Property
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
-from zansai.trace import Step
+from zansai.trace import Step, Text, text_dict
 
 __all__ = ["LossRelief", "loss_relief", "loss_relief_notes", "rate_class", "residence_reasons",
            "special_deduction"]
@@ -30,8 +31,8 @@ class LossRelief:
     """
 
     available: bool
-    reasons: tuple[str, ...]
-    """Why it is not available, each "ja / en"; empty when available."""
+    reasons: tuple[Msg, ...]
+    """Why it is not available; empty when available."""
     loss: Yen
     overloan: Yen
     """契約締結日前日の住宅借入金等残高 − 譲渡対価 (0 when not known or not positive)."""
@@ -49,7 +50,7 @@ class LossRelief:
     def to_dict(self) -> dict[str, Any]:
         return {
             "available": self.available, "in_force": self.in_force,
-            "reasons": list(self.reasons), "loss": self.loss, "overloan": self.overloan,
+            "reasons": [text_dict(r) for r in self.reasons], "loss": self.loss, "overloan": self.overloan,
             "offsettable": self.offsettable, "carry_forward_years": self.carry_forward_years,
             "income_limit": self.income_limit, "status": self.status,
             "caveat": {"ja": self.caveat[0], "en": self.caveat[1]} if self.caveat else None,
@@ -61,37 +62,33 @@ class LossRelief:
 
 
 def residence_reasons(prop: Property, sale: Transfer, *,
-                      book: RuleBook) -> tuple[list[str], Resolved]:
+                      book: RuleBook) -> tuple[list[Msg], Resolved]:
     """Why the home does not count as the seller's residence for the reliefs ([] if it does),
     and the move-out rule consulted (措法35条2項: sold by 12月31日 of the 3rd year)."""
     transfer = sale.on
     move_rule = book.at("capital_gains.residence_move_out_years", transfer)
-    reasons: list[str] = []
+    reasons: list[Msg] = []
     if not sale.residence:
-        reasons.append("居住用財産ではありません / the property is not the seller's residence")
+        reasons.append(msg("tax.reliefs.not_residence"))
     elif prop.moved_out_on is not None and prop.moved_out_on <= transfer:
         anniversary = add_years(prop.moved_out_on, int(move_rule.value))
         deadline = date(anniversary.year, 12, 31)
         if transfer > deadline:
-            reasons.append(
-                f"住まなくなった日 {prop.moved_out_on} から{move_rule.value}年を経過する日の属する年の"
-                f"12月31日（{deadline}）より後の譲渡です / sold after {deadline}, the end of the "
-                f"year in which {move_rule.value} years pass since moving out")
+            reasons.append(msg("tax.reliefs.moved_out_too_long", moved_out=prop.moved_out_on,
+                               years=move_rule.value, deadline=deadline))
     elif not prop.lived_in:
-        reasons.append("住んでいない家で、住まなくなった日が不明です / not lived in, and no "
-                       "move-out date is given")
+        reasons.append(msg("tax.reliefs.not_lived_in"))
     if sale.related_party:
-        reasons.append("配偶者・親族など特別の関係がある者への譲渡です / sold to a related person")
+        reasons.append(msg("tax.reliefs.related_party"))
     if sale.used_residence_relief_recently:
-        reasons.append("前年・前々年に居住用財産の特例を受けています / a residence relief was used "
-                       "in the two previous years")
+        reasons.append(msg("tax.reliefs.used_recently"))
     return reasons, move_rule
 
 
 # ------------------------------------------------------------------------------ 35条, 31条の3
 
 
-def special_deduction(gain: Yen, reasons: list[str], move_rule: Resolved, transfer: date,
+def special_deduction(gain: Yen, reasons: list[Msg], move_rule: Resolved, transfer: date,
                       book: RuleBook) -> tuple[Yen, Step]:
     """居住用財産の3,000万円特別控除 (措法35条): up to the limit, never below 0, only for a
     qualifying residence (no ``reasons`` against it)."""
@@ -99,31 +96,29 @@ def special_deduction(gain: Yen, reasons: list[str], move_rule: Resolved, transf
     limit = int(deduction_rule.value)
     deduction = min(max(gain, 0), limit) if not reasons else 0
     return deduction, Step(
-        name="special_deduction", label_ja="居住用財産の3,000万円特別控除（措法35条）",
+        name="special_deduction", label=msg("tax.reliefs.special_deduction"),
         formula=f"min(gain, {format_yen(limit)}) for a qualifying residence; never below 0",
         inputs={"gain": format_yen(gain), "qualifies": "yes" if not reasons else "no"},
         result=format_yen(deduction), rules=uses(deduction_rule, move_rule),
-        note="; ".join(reasons) if reasons and gain > 0 else None,
+        note=joined(reasons) if reasons and gain > 0 else None,
     )
 
 
-def rate_class(by_time: HoldingClass, reasons: list[str], gain: Yen, deduction: Yen,
-               notes: list[str]) -> HoldingClass:
+def rate_class(by_time: HoldingClass, reasons: list[Msg], gain: Yen, deduction: Yen,
+               notes: list[Text]) -> HoldingClass:
     """The class the rates use: the 10年超 reduced rates (措法31条の3) need a qualifying
     residence too, else "long"; a note says so when it costs tax."""
     if by_time is not HoldingClass.LONG_REDUCED or not reasons:
         return by_time
     if gain > deduction:
-        notes.append("10年超所有の軽減税率（措法31条の3）は居住用財産の要件を満たさないため使えません"
-                     " / the reduced rates for a 10-year residence do not apply: "
-                     + "; ".join(reasons))
+        notes.append(msg("tax.reliefs.no_reduced_rates", reasons=joined(reasons)))
     return HoldingClass.LONG
 
 
 # ------------------------------------------------------------------------------ 41条の5の2
 
 
-def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons: list[str],
+def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons: list[Msg],
                 move_rule: Resolved, book: RuleBook) -> LossRelief:
     """The overloan loss relief (措法41条の5の2) on a loss: what may be set off, or why not."""
     transfer, proceeds = sale.on, sale.proceeds
@@ -135,33 +130,31 @@ def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons:
     carry: int | None = None
     limit: Yen | None = None
     if not rule.in_force:
-        reasons.insert(0, f"{transfer} の譲渡は措法41条の5の2 の適用期間外です / a transfer on "
-                          f"{transfer} is outside the period of 措法41条の5の2")
+        reasons.insert(0, msg("tax.reliefs.out_of_period", transfer=transfer))
     else:
         v = rule.value
         carry, limit = int(v["carry_forward_years"]), int(v["income_limit"])
         reasons += _loss_requirements(prop, transfer, term, v)
     if balance is None:
-        reasons.append("契約締結日前日の住宅借入金等の残高が不明です / the loan balance on the day "
-                       "before the sale contract is unknown")
+        reasons.append(msg("tax.reliefs.balance_unknown"))
     elif proceeds >= balance:
-        reasons.append(f"譲渡対価 {format_yen(proceeds)} が残高 {format_yen(balance)} 以上です / the "
-                       "proceeds are not below the loan balance")
+        reasons.append(msg("tax.reliefs.not_below_balance", proceeds=proceeds, balance=balance))
     available = rule.in_force and not reasons
     offsettable = min(loss, overloan) if available else 0
     step = Step(
         name="overloan_loss_relief",
-        label_ja="特定居住用財産の譲渡損失（損益通算・繰越控除の対象額）",
-        formula="min(譲渡損失, 契約締結日前日の住宅借入金等残高 − 譲渡対価) when every requirement holds",
+        label=msg("tax.reliefs.loss_relief"),
+        formula=msg("tax.reliefs.loss_relief_formula").ja,
         inputs={"loss": format_yen(loss),
                 "loan_balance_before_contract": format_yen(balance) if balance is not None
-                else "不明 / unknown",
+                else both(msg("tax.common.unknown")),
                 "proceeds": format_yen(proceeds),
-                "loan_term_years": f"{term}年" if term is not None else "不明 / unknown"},
+                "loan_term_years": msg("tax.common.years", years=term).ja if term is not None
+                else both(msg("tax.common.unknown"))},
         result=format_yen(offsettable),
         rules=uses(rule, move_rule),
-        note="the refund depends on the seller's other income, which is not computed"
-             + ("" if available else "; not available: " + "; ".join(reasons)),
+        note=msg("tax.reliefs.refund_not_computed") if available
+        else msg("tax.reliefs.refund_not_computed_unavailable", reasons=joined(reasons)),
     )
     return LossRelief(
         available=available, reasons=tuple(reasons), loss=loss, overloan=overloan,
@@ -171,27 +164,22 @@ def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons:
 
 
 def _loss_requirements(prop: Property, transfer: date, term: int | None,
-                       v: Any) -> list[str]:
+                       v: Any) -> list[Msg]:
     """The holding-period and loan-term requirements of the rule in force, unmet ones."""
-    reasons: list[str] = []
+    reasons: list[Msg] = []
     min_years, min_term = int(v["min_holding_years"]), int(v["min_loan_term_years"])
     if not held_more_than(prop.acquired_on, january_1(transfer), min_years):
-        reasons.append(f"譲渡年1月1日の所有期間が{min_years}年以下です / held {min_years} years "
-                       "or less on 1 January of the transfer year")
+        reasons.append(msg("tax.reliefs.held_too_short", years=min_years))
     if term is None:
-        reasons.append("住宅借入金等の償還期間が不明です / the loan's repayment period is unknown")
+        reasons.append(msg("tax.reliefs.term_unknown"))
     elif term < min_term:
-        reasons.append(f"住宅借入金等の償還期間 {term}年 が{min_term}年未満です / the loan's "
-                       f"repayment period {term} years is under {min_term} years")
+        reasons.append(msg("tax.reliefs.term_too_short", term=term, minimum=min_term))
     return reasons
 
 
-def loss_relief_notes(relief: LossRelief) -> list[str]:
+def loss_relief_notes(relief: LossRelief) -> list[Text]:
     """What the result's notes say about the loss: the refund is not computed, and any caveat."""
-    notes = ["譲渡損失の損益通算による還付額は他の所得（給与など）によるため計算していません。"
-             "確定申告と契約締結日前日の残高証明書が必要です / the refund from setting the "
-             "loss off depends on other income and is not computed; a tax return with a "
-             "loan-balance certificate is needed"]
+    notes: list[Text] = [msg("tax.reliefs.refund_note")]
     if relief.caveat:
-        notes.append(f"{relief.caveat[0]} / {relief.caveat[1]}")
+        notes.append(relief.caveat)
     return notes

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.money import Yen
 
 __all__ = ["Transfer"]
@@ -41,15 +42,13 @@ class Transfer:
 
     def __post_init__(self) -> None:
         if self.proceeds < 0:
-            raise DomainError.invalid("sale.proceeds", self.proceeds, "0円以上を指定してください",
-                                      "it must be zero or more")
+            raise DomainError.invalid("sale.proceeds", self.proceeds, msg("tax.common.not_negative"))
         if self.selling_expenses < 0:
             raise DomainError.invalid("sale.selling_expenses", self.selling_expenses,
-                                      "0円以上を指定してください", "it must be zero or more")
+                                      msg("tax.common.not_negative"))
         balance = self.loan_balance_before_contract
         if balance is not None and balance < 0:
-            raise DomainError.invalid("loan.balance_before_contract", balance,
-                                      "0円以上を指定してください", "it must be zero or more")
+            raise DomainError.invalid("loan.balance_before_contract", balance, msg("tax.common.not_negative"))
         if self.loan_term_years is not None and self.loan_term_years <= 0:
             raise DomainError.invalid("loan.term_years", self.loan_term_years,
-                                      "1年以上を指定してください", "it must be at least 1")
+                                      msg("tax.common.at_least_one_year"))

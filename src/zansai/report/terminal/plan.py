@@ -8,25 +8,31 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import format_yen
 from zansai.report.terminal.common import report_console, yen
 from zansai.report.terminal.divorce import print_property_division
+from zansai.report.terminal.now import print_now
 from zansai.report.terminal.residual import print_residual
 from zansai.report.terminal.timeline import print_timeline
 
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
+    from zansai.engine.position import Reconciliation
 
-_NUMBERS = [("価格\nprice", "price"), ("費用\ncosts", "costs"), ("手取り\nnet", "net"),
-            ("残債\nremaining", "remaining"), ("必要現金\ncash", "cash")]
-"""The exits table's figure columns; a narrow console drops costs and net."""
+_NUMBERS = [("価格\nprice", "price"), ("−費用\n−costs", "costs"), ("=手取り\n=net", "net"),
+            ("残債\nremaining", "remaining"), ("別途費用\nseparate", "separate"),
+            ("必要現金\ncash", "cash")]
+"""The exits table's figure columns (price − costs from it = net); a narrow console drops costs,
+net and the costs paid separately."""
 
 
 def print_plan(plan: Plan, console: Console | None = None) -> None:
     """``zansai plan``: every section of the plan, in reading order."""
     console = report_console(console)
     _print_position(plan, console)
+    print_now(plan, console)
     _print_exits(plan, console)
     _print_best_exit(plan, console)
     _print_distribution(plan, console)
@@ -42,7 +48,8 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
 
 
 def _print_position(plan: Plan, console: Console) -> None:
-    """Title, dates, verdict, the home against its debt, the appraisals and the plan's notes."""
+    """Title, dates, the answer with its reconciliation line, the equity, the appraisals and the
+    plan's notes."""
     case = plan.case
     pos = plan.position
     title = case.title or "zansai plan"
@@ -50,13 +57,18 @@ def _print_position(plan: Plan, console: Console) -> None:
     console.print(f"計算基準日 at {case.at}　売却予定日 sale date {case.sale_date}")
     console.print(f"[bold]{plan.verdict[0]}[/bold]")
     console.print(plan.verdict[1])
-    state = "オーバーローン / overloan" if pos.underwater else "アンダーローン / underloan"
+    rec = pos.reconciliation
+    if rec is not None:
+        for lang in ("ja", "en"):
+            console.print(reconciliation_line(rec, lang), highlight=False)
+    state = ("オーバーローン: 価格がローン残高を下回る / overloan" if pos.underwater
+             else "アンダーローン: 価格がローン残高を上回る / underloan")
     console.print(
         f"時価 market value {format_yen(pos.market_value)} − ローン残高 loan balance "
         f"{format_yen(pos.loan_balance)}"
         + (f" − 他の担保 other liens {format_yen(pos.other_liens)}" if pos.other_liens else "")
-        + f" = {format_yen(pos.equity)} ({state}); 売却日の請求額 owed on the sale date "
-        f"{format_yen(pos.owed)}")
+        + f" = {format_yen(pos.equity)} ({state}, 費用を引く前 before costs); 売却日の請求額 owed on "
+        f"the sale date {format_yen(pos.owed)}", highlight=False)
     v = plan.valuation
     console.print(f"査定 appraisals: 低 low {format_yen(v.low)} / 中央 central {format_yen(v.central)} / "
                   f"高 high {format_yen(v.high)} ({v.basis})")
@@ -64,12 +76,23 @@ def _print_position(plan: Plan, console: Console) -> None:
         console.print(f"[dim]{ja} / {en}[/dim]")
 
 
+def reconciliation_line(rec: Reconciliation, lang: str) -> str:
+    """時価 20,000,000円 − ローン残高 … = 不足 6,645,021円, in one language."""
+    parts = []
+    for i, term in enumerate(rec.terms):
+        sign = "" if i == 0 else (" − " if term.sign < 0 else " + ")
+        parts.append(f"{sign}{term.label.text(lang)} {format_yen(term.amount)}")
+    result = msg(f"story.result.{rec.status}").text(lang)
+    amount = rec.shortfall if rec.status == "shortfall" else rec.surplus
+    return "".join(parts) + f" = {result} {format_yen(amount)}"
+
+
 def _print_exits(plan: Plan, console: Console) -> None:
     """The exits side by side, least debt first, and why each refused one is refused."""
     table = Table(title="出口の比較（残債の少ない順）/ ways out, least debt first", title_justify="left")
     wide = console.width >= 120
     table.add_column("出口\nexit", ratio=1, min_width=14)
-    numbers = _NUMBERS if wide else [n for n in _NUMBERS if n[1] not in ("costs", "net")]
+    numbers = _NUMBERS if wide else [n for n in _NUMBERS if n[1] not in ("costs", "net", "separate")]
     for col, _ in numbers:
         table.add_column(col, justify="right", no_wrap=True, min_width=11)
     table.add_column("完了日\ndone", no_wrap=True, min_width=10)
@@ -79,30 +102,32 @@ def _print_exits(plan: Plan, console: Console) -> None:
     for e in plan.exits:
         mark = "[green]✓[/green]" if e.feasible else "[red]✗[/red]"
         best = " ★" if e.key == plan.best else ""
-        values = {"price": yen(e.price or None), "costs": yen(e.costs_total),
+        taken = e.price - e.net_proceeds
+        values = {"price": yen(e.price or None), "costs": yen(taken if e.price else None),
                   "net": yen(e.net_proceeds or None), "remaining": yen(e.remaining_debt),
-                  "cash": yen(e.cash_needed)}
+                  "separate": yen(e.costs_total - taken), "cash": yen(e.cash_needed)}
         row = [f"{e.label_ja}{best}", *(values[k] for _, k in numbers), e.completion.isoformat()]
         if wide:
             row.append("○" if e.can_stay else "×")
         table.add_row(*row, mark)
     console.print(table)
+    if wide:
+        console.print("  価格 − 費用（代金から払う分）= 手取り。別途費用は代金の外で売主が払う / "
+                      "price − costs taken from it = net proceeds; separate costs are paid outside "
+                      "the price", highlight=False)
     for e in plan.exits:
         if e.reasons:
             console.print(f"  ✗ {e.label_ja}: {e.reasons[0][0]}", highlight=False)
 
 
 def _print_best_exit(plan: Plan, console: Console) -> None:
-    """The best exit with its warnings, what it means for joint debtors and for credit records."""
+    """The best exit with its warnings (who it affects is in the what-to-do-now block)."""
     best_exit = next((e for e in plan.exits if e.key == plan.best), None)
     if best_exit is None:
         return
     console.print(f"[bold]★ {best_exit.label_ja} / {best_exit.label_en}[/bold]")
     for ja, en in best_exit.warnings:
         console.print(f"  ⚠ {ja}\n    [dim]{en}[/dim]", highlight=False)
-    for ja, en in best_exit.joint_debtors:
-        console.print(f"  ・ {ja}\n    [dim]{en}[/dim]", highlight=False)
-    console.print(f"  ・ {best_exit.credit_record[0]}", highlight=False)
 
 
 def _print_distribution(plan: Plan, console: Console) -> None:
@@ -116,8 +141,9 @@ def _print_distribution(plan: Plan, console: Console) -> None:
     dt.add_column("金額 amount", justify="right")
     dt.add_column("備考 note")
     for line in short.distribution.table():
+        note = line.get("note") or ""
         dt.add_row(f"{line['label_ja']} [dim]{line['label_en']}[/dim]", yen(line["amount"]),
-                   str(line.get("note") or ""))
+                   note if isinstance(note, str) else f"{note['ja']} / {note['en']}")
     console.print(dt)
     for c in short.consents:
         if c.status != "given":

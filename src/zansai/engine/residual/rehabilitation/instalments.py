@@ -4,6 +4,7 @@ arrears (養育費等) that are paid at the plan's rate with the rest due at its
 from __future__ import annotations
 
 from zansai.engine.residual.workings import CEIL, FLOOR, Workings
+from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Rounding, Yen, format_yen, round_div
 
@@ -29,12 +30,12 @@ def plan_instalments(work: Workings, key: RouteKey, required: Yen, years: int,
     """``split_instalments`` of the plan total over ``years``, rounded as the user chose."""
     rounding = Rounding.CEIL if instalment_rounding == "ceil" else Rounding.FLOOR
     monthly, last, count = split_instalments(required, years * 12, rounding)
-    work.step(f"{key}.instalments", "毎月の弁済額",
+    work.step(f"{key}.instalments", msg("residual.rehabilitation.instalments"),
               f"plan total / {years * 12} months; the last takes the rest",
               {"plan_total": format_yen(required), "months": str(years * 12)},
               f"{format_yen(monthly)} × {max(count - 1, 0)} + {format_yen(last)}",
               rounding=CEIL if rounding is Rounding.CEIL else FLOOR,
-              note="The law does not fix the rounding (sources round up and down): instalment_rounding.")
+              note=msg("residual.rehabilitation.instalments_note"))
     return monthly, last, count
 
 
@@ -43,10 +44,10 @@ def support_lump_at_end(work: Workings, key: RouteKey, support: Yen, required: Y
     in_plan = round_div(support * required, total, Rounding.FLOOR)
     lump = support - in_plan
     if support:
-        work.step(f"{key}.support", "養育費等の非減免債権", "in plan = support × plan total / T; lump = rest",
+        work.step(f"{key}.support", msg("residual.rehabilitation.support"),
+                  "in plan = support × plan total / T; lump = rest",
                   {"support": format_yen(support), "plan_total": format_yen(required),
                    "T": format_yen(total)},
                   f"in plan {format_yen(in_plan)}, lump at the end {format_yen(lump)}", rounding=FLOOR,
-                  note="Not reduced: paid at the plan's rate during the plan, the remainder in one sum at "
-                       "its end (民再229条3項, 232条4項).")
+                  note=msg("residual.rehabilitation.support_note"))
     return lump

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.residual.assets import KIND_JA, categories, owned
+from zansai.engine.residual.assets import KIND_LABELS, categories, owned
 from zansai.engine.residual.workings import FLOOR
+from zansai.messages import msg
 from zansai.model import Asset, AssetKind, Item
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -31,7 +32,7 @@ def liquidation_value(assets: Sequence[Asset], *, debtor: str, on: date, book: R
 
     Only assets owned by ``debtor`` or by no one in particular count. The expected retirement
     allowance counts at a fraction (Tokyo 1/8); categories are tested one by one, never added up
-    to reach the threshold (docs/sources/law-debt-divorce.md §1.3). After the sale the home counts nothing.
+    to reach the threshold. After the sale the home counts nothing.
     """
     threshold_res = book.at("rehabilitation.liquidation_item_threshold", on)
     fraction_res = book.at("rehabilitation.retirement_allowance_fraction", on)
@@ -46,12 +47,12 @@ def liquidation_value(assets: Sequence[Asset], *, debtor: str, on: date, book: R
         shown = f" × {fraction} = {format_yen(counted)}" if kind is AssetKind.RETIREMENT else ""
         inputs[kind.value] = (f"{format_yen(face)}{shown}"
                               + (" > threshold: counted" if included else " ≤ threshold: not counted"))
-        items.append(Item(kind.value, KIND_JA[kind], kind.value, counted if included else 0))
+        items.append(Item.of(kind.value, KIND_LABELS[kind], counted if included else 0))
     uses = (RuleUse.of(threshold_res), RuleUse.of(fraction_res))
-    step = Step(name="rehabilitation.liquidation_value", label_ja="清算価値（東京地裁 清算価値算出シート）",
+    step = Step(name="rehabilitation.liquidation_value",
+                label=msg("residual.rehabilitation.liquidation_value"),
                 formula="Σ category value if value > threshold (retirement × fraction)", inputs=inputs,
                 result=format_yen(total),
                 rounding=FLOOR if any(k is AssetKind.RETIREMENT for k, _, _ in cats) else None, rules=uses,
-                note="Only the debtor's assets (owner = debtor or not attributed). The sold home counts "
-                     "nothing. Other courts may count retirement at 1/4.")
+                note=msg("residual.rehabilitation.liquidation_note"))
     return LiquidationValue(total, tuple(items), step, uses)

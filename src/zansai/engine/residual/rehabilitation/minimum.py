@@ -7,6 +7,7 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.engine.residual.workings import CEIL
+from zansai.messages import msg
 from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen, format_yen, round_div
 from zansai.rules import RuleBook, bracket
@@ -37,8 +38,8 @@ def minimum_repayment(total: Yen, *, on: date, book: RuleBook) -> MinimumRepayme
     use = RuleUse.of(res)
     inputs = {"T": format_yen(total), "row_upto": format_yen(row["upto"]) if "upto" in row else "—"}
     if not row["eligible"]:
-        step = Step(name="rehabilitation.minimum", label_ja="最低弁済額（民再231条2項）",
-                    formula="T above the table: 個人再生 not available", inputs=inputs, result="—",
+        step = Step(name="rehabilitation.minimum", label=msg("residual.rehabilitation.minimum"),
+                    formula="T above the table: not available", inputs=inputs, result="—",
                     rules=(use,))
         return MinimumRepayment(total, False, None, step, (use,))
     if row["fixed"] > 0:
@@ -47,8 +48,7 @@ def minimum_repayment(total: Yen, *, on: date, book: RuleBook) -> MinimumRepayme
         ratio = Fraction(row["ratio"])
         amount = round_div(total * ratio.numerator, ratio.denominator, Rounding.CEIL)
         formula, rounding = f"ceil(T × {ratio})", CEIL
-    step = Step(name="rehabilitation.minimum", label_ja="最低弁済額（民再231条2項3号・4号）",
+    step = Step(name="rehabilitation.minimum", label=msg("residual.rehabilitation.minimum_fraction"),
                 formula=formula, inputs=inputs, result=format_yen(amount), rounding=rounding,
-                rules=(use,), note="The statute refuses a plan below the fraction of T, so a "
-                "fractional yen is rounded up (the smallest plan total that passes).")
+                rules=(use,), note=msg("residual.rehabilitation.minimum_note"))
     return MinimumRepayment(total, True, amount, step, (use,))

@@ -8,21 +8,16 @@ from fractions import Fraction
 from zansai.engine.residual.context import RouteContext
 from zansai.engine.residual.rehabilitation.eligibility import Claims
 from zansai.engine.residual.workings import Workings
+from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Yen, format_percent, format_yen
 
 
 def common_notes(ctx: RouteContext, work: Workings, *, salaried: bool, found: Claims) -> None:
     """The warnings both kinds of 個人再生 share, and the vote of the small-scale one."""
-    work.warnings.append(("売却後は住宅も抵当権もないため、住宅資金特別条項（住宅ローン特則）"
-                          "は使えません（民再196条）",
-                          "after the sale there is no home and no mortgage, so the housing-loan clause "
-                          "cannot be used (art. 196)"))
+    work.warnings.append(msg("residual.rehabilitation.no_housing_clause"))
     if found.taxes:
-        work.warnings.append((f"税金・社会保険料 {format_yen(found.taxes)} は"
-                              "計画の外で全額払います（一般優先債権）",
-                              f"taxes and social insurance of {format_yen(found.taxes)} are paid in full "
-                              "outside the plan (general priority claims)"))
+        work.warnings.append(msg("residual.rehabilitation.taxes_outside", amount=found.taxes))
     if not salaried and found.total > 0:
         _vote(ctx, work, found)
 
@@ -38,15 +33,11 @@ def _vote(ctx: RouteContext, work: Workings, found: Claims) -> None:
     n = len(by_creditor)
     blockers = [c for c, amt in by_creditor.items()
                 if Fraction(amt, total) > share or Fraction(1, n) >= head]
-    work.step(f"{RouteKey.SMALL_REHABILITATION}.vote", "書面決議（消極的同意）",
+    work.step(f"{RouteKey.SMALL_REHABILITATION}.vote", msg("residual.rehabilitation.vote"),
               f"a creditor alone defeats the plan if its claims > {format_percent(share)} of T or 1/n ≥ "
               f"{format_percent(head)}",
               {c: f"{format_yen(a)} ({format_percent(Fraction(a, total))})"
                for c, a in by_creditor.items()},
               ", ".join(blockers) or "none", rules=(veto,))
     for c in blockers:
-        work.warnings.append((
-            f"{c} は単独で再生計画を否決できます（不同意が債権額の過半または頭数の半数以上で否決、"
-            "民再230条6項）。給与所得者等再生には決議がありません",
-            f"{c} can defeat the plan alone (objections by more than half the claims or at least half "
-            "the creditors defeat it, art. 230(6)); salaried-person rehabilitation has no vote"))
+        work.warnings.append(msg("residual.rehabilitation.veto", creditor=c))

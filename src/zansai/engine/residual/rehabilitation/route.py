@@ -22,6 +22,7 @@ from zansai.engine.residual.rehabilitation.minimum import minimum_repayment
 from zansai.engine.residual.rehabilitation.notes import common_notes
 from zansai.engine.residual.results import Route, make_route
 from zansai.engine.residual.workings import Workings
+from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Yen, format_yen
 from zansai.trace import Text
@@ -58,17 +59,14 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
     years, allowed = plan_years(ctx, work)
     eligible = eligible and allowed
     common_notes(ctx, work, salaried=salaried, found=found)
-    who = others_liable(ctx.debts, lambda ja, en: (
-        f"再生計画で減るのは{ctx.debtor}さんの債務だけです。{ja}は全額について責任が残り、"
-        "申立て後に一括で請求されるのが通常です（民再177条2項）",
-        f"the plan reduces only {ctx.debtor}'s debt: each of {en} stays liable for the whole "
-        "amount and is usually asked to pay it at once after the filing (art. 177(2))"))
+    who = others_liable(ctx.debts, lambda people: msg("residual.rehabilitation.guarantors",
+                                                      debtor=ctx.debtor, who=people))
     if minimum.amount is None or not allowed or found.total == 0:
         return make_route(work, key, eligible=False, feasible=False, total_to_pay=0, instalments_total=0,
                           monthly=0, last=0, months=None, end=None, costs=(), forgiven=0, surviving=0,
                           official_gazette=0, guarantors=who, credit=())
     required = min(max(minimum.amount, liq.amount, disposable), found.total)
-    work.step(f"{key}.plan_total", "計画弁済総額",
+    work.step(f"{key}.plan_total", msg("residual.rehabilitation.plan_total"),
               "min(max(minimum, liquidation value" + (", disposable income" if salaried else "") + "), T)",
               {"minimum": format_yen(minimum.amount), "liquidation": format_yen(liq.amount),
                **({"disposable": format_yen(disposable)} if salaried else {}), "T": format_yen(found.total)},
@@ -86,7 +84,7 @@ def _plan(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, requi
     dur = work.rule("rehabilitation.filing_to_confirmation_months", filing)
     approval = add_months(filing, int(dur.value))
     first, end = add_months(approval, 1), add_months(approval, max(count, 1))
-    work.step(f"{key}.dates", "認可・弁済の時期",
+    work.step(f"{key}.dates", msg("residual.rehabilitation.dates"),
               "approval ≈ filing + duration; first instalment the month after",
               {"filing": filing.isoformat(), "duration_months": str(dur.value)},
               f"approval ≈ {approval.isoformat()}, {first.isoformat()} – {end.isoformat()}", rules=(dur,))
@@ -103,14 +101,11 @@ def _route(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, plan
     feasible = eligible
     if ctx.household.monthly_income <= 0:
         feasible = False
-        work.reasons.append(("継続的な収入が必要です（記事: 安定した収入があると認められる必要）",
-                             "a steady income is required (seed article)"))
+        work.reasons.append(msg("residual.rehabilitation.steady_income"))
     if plan.monthly > ctx.capacity:
         feasible = False
-        work.reasons.append((f"毎月 {format_yen(plan.monthly)} は"
-                             f"家計の余力 {format_yen(ctx.capacity)} を超えます",
-                             f"{format_yen(plan.monthly)} a month exceeds the household's capacity of "
-                             f"{format_yen(ctx.capacity)}"))
+        work.reasons.append(msg("residual.rehabilitation.over_capacity", monthly=plan.monthly,
+                                capacity=ctx.capacity))
     official_gazette = work.rule("rehabilitation.gazette_publications", ctx.filing)
     credit = [official_gazette_record(work, ctx.filing), *transaction_records(work, plan.end, ctx.filing)]
     _life(work, plan, official_gazette.value)
@@ -124,16 +119,9 @@ def _route(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, plan
 def _life(work: Workings, plan: _Plan, notices: object) -> None:
     """The 官報 notices and the years of payments (``notices``: the rule's count, as written)."""
     work.life += [
-        (f"官報に氏名が{notices}回載ります（開始決定・書面決議または意見聴取・認可決定）",
-         f"the debtor's name appears in the official gazette {notices} times (opening, vote or hearing, "
-         "approval)"),
-        (f"{plan.years}年間（{plan.count}回）、毎月 {format_yen(plan.monthly)} を払い続けます"
-         f"（最終回 {format_yen(plan.last)}）",
-         f"{plan.count} monthly payments of {format_yen(plan.monthly)} over {plan.years} years "
-         f"(last {format_yen(plan.last)})"),
+        msg("residual.rehabilitation.gazette", notices=notices),
+        msg("residual.rehabilitation.payments", years=plan.years, count=plan.count, monthly=plan.monthly,
+            last=plan.last),
     ]
     if plan.lump:
-        work.life.append((f"計画の終わり（{plan.end.isoformat()}）に養育費等の残り {format_yen(plan.lump)} "
-                          "を一括で払います",
-                          f"at the end of the plan ({plan.end.isoformat()}) the rest of the support arrears, "
-                          f"{format_yen(plan.lump)}, is due in one sum"))
+        work.life.append(msg("residual.rehabilitation.lump_at_end", end=plan.end, amount=plan.lump))
