@@ -94,7 +94,9 @@ def test_sale_date_before_the_loan_starts_is_rejected() -> None:
     raw["sale_date"] = date(2013, 6, 1)
     err = _error(raw)
     assert err.field == "sale_date"
-    assert "before loans[0] starts" in err.message_en
+    # The loan is named by its lender, in words (no case-file path inside the sentence).
+    assert err.problem == ("ひかり信金のローンの返済開始 2014-02-01 より前です",
+                           "it is before the ひかり信金 loan starts (2014-02-01)")
 
 
 def test_a_wrong_amount_names_its_path() -> None:
@@ -236,3 +238,77 @@ def test_engine_errors_are_named_by_the_case_files_fields() -> None:
                               "返済予定のある日付を指定してください")
     assert err.message_en == ("t.toml: delinquency.first_missed: 2023-01-01 is not allowed; it must be on "
                               "or before the last scheduled payment")
+
+
+# -- every problem at once, the sale-date default, an unknown purchase (issue 15) --------------------
+
+def test_every_problem_of_a_file_is_found_in_one_pass() -> None:
+    """A rate, a term and a first month the loan builder refuses, a guarantor nobody entered, a land
+    price that no longer adds up and a lien on the loan's rank: six problems, one pass (the
+    form lists them all; build_case still raises the first in the file's order)."""
+    from zansai.case import validation_errors
+
+    raw = _raw("condo-jhf-arrears.toml")
+    loan = raw["loans"][0]  # type: ignore[index]
+    loan.update(rate="abc", years="三十五", start="May", guarantors=["義父"])
+    raw["property"]["land_price"] = "1000万"  # type: ignore[index]
+    raw["liens"][0]["rank"] = 1  # type: ignore[index]
+    problems = validation_errors(raw, source="t.toml")
+    assert [p.field for p in problems] == [
+        "property.building_price", "loans[0].rate", "loans[0].years", "loans[0].start",
+        "loans[0].guarantors[0]", "liens[0].rank"]
+    assert problems[4].problem == ("義父 は人の一覧にいません（先に名前を入力してください）",
+                                   "義父 is not among the people entered (add them first)")
+    assert _error(raw).field == "property.building_price"
+    # A schema error does not hide the loan's own: both in one pass.
+    raw = _raw("seed1-short-sale.toml")
+    raw["loans"][0].update(rate="年0.9くらい", principal="たくさん")  # type: ignore[index]
+    assert [p.field for p in validation_errors(raw)] == ["loans[0].principal", "loans[0].rate"]
+
+
+def test_a_file_without_a_sale_date_sells_in_a_few_months() -> None:
+    """No sale_date: the calculation date plus market.sale_lead_months (3 months: short sales take
+    3–6 months, liaison-est.com No.006; src/zansai/rules/data/market/sale_lead_months.toml), the
+    same default the form states beside its field."""
+    from zansai.case.build import default_sale_date
+    from zansai.rules import RuleBook
+
+    raw = _raw("seed1-short-sale.toml")
+    del raw["sale_date"]
+    case, _ = build_case(parse_case_data(raw))
+    assert case.at == date(2026, 12, 1)
+    assert case.sale_date == date(2027, 3, 1)
+    assert default_sale_date(date(2026, 11, 30), RuleBook.default()) == date(2027, 2, 28)
+    # An override moves it, like any market-practice default.
+    raw["overrides"] = {"market.sale_lead_months": 6}
+    assert build_case(parse_case_data(raw))[0].sale_date == date(2027, 6, 1)
+
+
+def test_an_unknown_purchase_leaves_the_tax_not_computed_and_says_why() -> None:
+    """Seed 1 without the purchase date and price: every exit's figures stand (the tax is not part
+    of them), and each sale's capital gains tax says it was not computed and why."""
+    from zansai.engine.plan import plan
+    from zansai.engine.tax import TaxNotComputed
+
+    full = _raw("seed1-short-sale.toml")
+    raw = _raw("seed1-short-sale.toml")
+    for key in ("acquired_on", "acquisition_price", "land_price", "building_price"):
+        del raw["property"][key]  # type: ignore[attr-defined]
+    result = plan(*build_case(parse_case_data(raw)))
+    before = plan(*build_case(parse_case_data(full)))
+    assert [e.remaining_debt for e in result.exits] == [e.remaining_debt for e in before.exits]
+    assert result.exit("short_sale").remaining_debt == 7_395_521  # 記事1 (docs/sources/seed1-short-sale.md)
+    tax = result.taxes["short_sale"]
+    assert isinstance(tax, TaxNotComputed)
+    assert tax.missing == ("acquired_on", "acquisition_price")
+    short = next(e for e in result.to_dict()["exits"] if e["key"] == "short_sale")
+    assert short["capital_gains_tax"]["computed"] is False
+    assert short["capital_gains_tax"]["reason"]["id"] == "form.tax.not_computed_both"
+    assert tax.reason in result.notes
+    # Only the date missing: the reason names the date.
+    raw = _raw("seed1-short-sale.toml")
+    del raw["property"]["acquired_on"]  # type: ignore[attr-defined]
+    only_date = plan(*build_case(parse_case_data(raw))).taxes["normal_sale"]
+    assert isinstance(only_date, TaxNotComputed)
+    assert "買った日" in only_date.reason.ja
+    assert "purchase date" in only_date.reason.en

@@ -56,8 +56,6 @@ SEED1_FORM: dict[str, str] = {
     "loans[0].guarantee_company": "さくら信用保証",     # advanced
     "loans[0].late_rate": "14",                         # advanced
     "loans[0].rank": "1",                               # advanced
-    "loans[0].debtors": "夫",
-    "loans[0].guarantors": "妻",
     "delinquency.first_missed": "2026-08-27",
     "household.savings": "30万",
     "household.monthly_income": "24万",
@@ -69,6 +67,10 @@ SEED1_FORM: dict[str, str] = {
     "people[0].name": "夫",
     "people[0].share": "1/1",
     "people[1].name": "妻",
+}
+SEED1_PICK: dict[str, str] = {  # people are typed once (people[i].name) and ticked where they belong
+    "loans[0].debtors": "@0",                           # 夫
+    "loans[0].guarantors": "@1",                        # 妻
 }
 SEED1_SELECT: dict[str, str] = {
     "property.kind": "house",
@@ -155,6 +157,8 @@ class Site:
             page.fill(f'[name="{name}"]', value)
         for name, value in SEED1_SELECT.items():
             page.select_option(f'[name="{name}"]', value)
+        for name, value in SEED1_PICK.items():
+            page.check(f'[name="{name}"][value="{value}"]')
 
     def remaining(self, exit_key: str = "short_sale") -> int:
         return int(self.page.get_attribute(f"#exit-{exit_key} td.remaining", "data-yen") or "")
@@ -295,9 +299,11 @@ def test_inline_validation_then_english_after_submit(site: Site, artifacts: Path
     page.click("#save")
     expect(page.locator("#form-errors")).to_be_visible()
     expect(page.locator("#form-errors h2")).to_have_text("Please check these entries")
+    # The summary names the field by its label and links to it; no case-file path on the page.
     expect(page.locator("#form-errors li")).to_have_text(
-        ["case: loans[0].rate: abc is not allowed; give a percentage such as 1.5"])
-    # Under the field itself, without the "case: loans[0].rate:" prefix the list above keeps.
+        ["Interest rate (a year): abc is not allowed; give a percentage such as 1.5"])
+    expect(page.locator("#form-errors li a")).to_have_attribute("href", "#f-loans-0-rate")
+    # Under the field itself, the message alone.
     expect(error).to_have_text("abc is not allowed; give a percentage such as 1.5")
     # The refused form keeps what was typed.
     expect(page.locator('[name="loans[0].principal"]')).to_have_value("3800万")
@@ -506,7 +512,7 @@ def test_rate_change_written_as_its_label_says_is_accepted(site: Site) -> None:
     site.go("/cases/new")
     site.fill_seed1("記事1 金利の変更")
     name = "loans[0].rate_changes"
-    label = page.locator(f'label[for="f-{name}"]').inner_text()
+    label = page.locator('label[for="f-loans-0-rate-changes"]').inner_text()
     shown = re.search(r"YYYY-MM(?:-DD)?", label)
     assert shown, label
     value = ("2030-04-27" if shown.group(0).endswith("-DD") else "2030-04") + ":2.0"

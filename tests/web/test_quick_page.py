@@ -152,8 +152,10 @@ def test_more_carries_every_answer_into_the_full_form(client: TestClient) -> Non
     page = client.post("/quick/more", data={**SEED1, "csrf_token": csrf}).text
     for name, value in (("loans[0].principal", "38000000"), ("loans[0].rate", "1.2"),
                         ("loans[0].years", "35"), ("loans[0].start", "2012-05"),
-                        ("valuation.market_value", "20000000"), ("loans[0].guarantors", "妻")):
+                        ("valuation.market_value", "20000000"), ("people[1].name", "妻")):
         assert re.search(rf'name="{re.escape(name)}" value="{value}"', page), name
+    # the guarantor is picked from the people, not typed again
+    assert re.search(r'name="loans\[0\]\.guarantors" value="@1" checked', page)
     query = "&".join(f"{k}={v}" for k, v in SEED1.items())
     assert 'name="loans[0].principal" value="38000000"' in client.get(f"/quick/more?{query}").text
 

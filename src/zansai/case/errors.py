@@ -25,7 +25,7 @@ def fail(source: str, where: str, ja: str, en: str, *, shown: str = "") -> Input
 
 
 _JA = {  # pydantic's error types in Japanese; the English is pydantic's own message
-    "missing": "必須の項目です",
+    "missing": "入力してください",
     "extra_forbidden": "使えない項目です（綴りを確認してください）",
     "int_parsing": "整数を指定してください",
     "int_type": "整数を指定してください",
@@ -40,6 +40,21 @@ _JA = {  # pydantic's error types in Japanese; the English is pydantic's own mes
     "model_type": "表（テーブル）を指定してください",
     "dict_type": "表（テーブル）を指定してください",
     "decimal_parsing": "数値を指定してください",
+}
+
+
+_EN = {  # pydantic's messages in the plain words a form shows beside its field
+    "missing": "this is required: please fill it in",
+    "extra_forbidden": "this key is not permitted (check the spelling)",
+    "int_parsing": "give a whole number",
+    "int_type": "give a whole number",
+    "int_from_float": "give a whole number",
+    "bool_type": "give true or false",
+    "bool_parsing": "give true or false",
+    "date_from_datetime_parsing": "give a date as YYYY-MM-DD",
+    "date_parsing": "give a date as YYYY-MM-DD",
+    "date_type": "give a date as YYYY-MM-DD",
+    "decimal_parsing": "give a number",
 }
 
 
@@ -74,7 +89,7 @@ def input_error(err: Any, source: str) -> InputError:
         allowed = str(ctx.get("expected", ""))
         ja, en = f"次のどれかを指定してください: {allowed}", f"choose one of: {allowed}"
     else:
-        ja, en = _JA.get(kind, f"正しくありません（{err['msg']}）"), err["msg"]
+        ja, en = _JA.get(kind, f"正しくありません（{err['msg']}）"), _EN.get(kind, err["msg"])
     value = err.get("input", "")
     shown = "" if isinstance(value, dict | list) or kind == "missing" else f" = {value!s}"
     return fail(source, where, ja, en, shown=shown)

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from zansai.case.build import build_case
+from zansai.case.build import build_case, case_problems, loan_field_problems
 from zansai.case.errors import fail, first_error, input_error
 from zansai.case.schema import CaseFile, date_in_range
 from zansai.errors import InputError
@@ -74,8 +74,8 @@ def parse_case_data(raw: object, *, source: str = "case") -> CaseFile:
 def validation_errors(raw: object, *, source: str = "case") -> list[InputError]:
     """Every problem of a case (not only the first), for a form that marks each field.
 
-    Schema errors come first; when the schema passes, the first cross-field check that fails
-    (``build_case``) is returned alone.
+    Schema errors come first, then each loan field its parser refuses (a rate of "abc" passes the
+    schema as text); when the schema passes, every problem ``build_case`` finds.
     """
     if not isinstance(raw, dict):
         return [fail(source, "(case)", "ケースは表（オブジェクト）で書いてください",
@@ -83,12 +83,14 @@ def validation_errors(raw: object, *, source: str = "case") -> list[InputError]:
     try:
         cf = CaseFile.model_validate(raw)
     except ValidationError as exc:
-        return [input_error(err, source) for err in exc.errors()]
-    try:
-        build_case(cf, source=source)
-    except InputError as exc:
-        return [exc]
-    return []
+        found = [input_error(err, source) for err in exc.errors()]
+        named = frozenset(e.field for e in found if e.field)
+        loans = raw.get("loans")
+        for i, loan in enumerate(loans if isinstance(loans, list) else []):
+            if isinstance(loan, dict):
+                found += loan_field_problems(loan, f"loans[{i}]", source, skip=named)
+        return found
+    return case_problems(cf, source=source)
 
 
 def with_options(cf: CaseFile, *, at: str | None = None, sale_date: str | None = None,

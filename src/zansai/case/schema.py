@@ -163,8 +163,9 @@ class PropertyIn(_Model):
     kind: Literal["house", "condo"] = Field(description="house (戸建て) or condo (マンション)")
     land_parcels: CountIn = Field(1, ge=0, le=100, description="土地の筆数 (condo: 敷地権の筆数)")
     buildings: CountIn = Field(1, ge=1, le=20, description="建物の個数 (condo: 1 専有部分)")
-    acquired_on: DateIn = Field(description="取得日 (引渡日)")
-    acquisition_price: YenIn = Field(description="購入価格")
+    acquired_on: DateIn | None = Field(None, description="取得日 (引渡日); omit if unknown: the capital "
+                                       "gains tax is then not computed")
+    acquisition_price: YenIn | None = Field(None, description="購入価格; omit if unknown (likewise)")
     land_price: YenIn | None = Field(None, description="購入価格のうち土地")
     building_price: YenIn | None = Field(None, description="購入価格のうち建物")
     acquisition_costs: YenIn = Field(0, description="購入時の諸費用 (取得費に加算)")

@@ -26,7 +26,7 @@ from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
-from zansai.engine.tax import CapitalGainsResult, Transfer, capital_gains_tax
+from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -49,7 +49,7 @@ class Plan:
     position: Position
     timeline: Timeline
     exits: tuple[ExitResult, ...]
-    taxes: dict[str, CapitalGainsResult]
+    taxes: dict[str, TaxResult]
     verdict: Text
     best: str | None
     rules_used: tuple[RuleUse, ...]
@@ -258,6 +258,9 @@ def plan(case: Case, book: RuleBook) -> Plan:
     divided = divide_case(case, schedules, exits, valuation.central, _assets(case), book)
     if divided is not None:
         used.extend(divided.property_division.rules_used)
+    not_computed = next((t for t in taxes.values() if isinstance(t, TaxNotComputed)), None)
+    if not_computed is not None:
+        notes.append(not_computed.reason)
     if case.first_missed is None:
         notes.append(msg("plan.notes.no_missed_payment"))
     return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
@@ -291,12 +294,12 @@ def _position(ctx: Context, exits: list[ExitResult]) -> Position:
 
 
 def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
-           ) -> dict[str, CapitalGainsResult]:
+           ) -> dict[str, TaxResult]:
     """譲渡所得税 of each sale that has a price (the auctions are left out)."""
     # 措法41条の5の2 needs the balance on the day before the sale contract; the contract date is
     # not in the case, so the balance on the sale date stands in for it (noted in the result).
     main = _main_loan(case)
-    taxes: dict[str, CapitalGainsResult] = {}
+    taxes: dict[str, TaxResult] = {}
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
@@ -305,7 +308,7 @@ def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
                         selling_expenses=expenses, residence=case.property.lived_in,
                         loan_balance_before_contract=balance,
                         loan_term_years=main.loan_term_years)
-        taxes[e.key] = capital_gains_tax(case.property, sale, book=book)
+        taxes[e.key] = capital_gains_or_reason(case.property, sale, book=book)
     return taxes
 
 

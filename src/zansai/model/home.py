@@ -86,8 +86,10 @@ class Property:
     """土地の筆数 (for a condo: the 敷地権 parcels)."""
     buildings: int
     """建物の個数 (for a condo: 1 専有部分)."""
-    acquired_on: date
-    acquisition_price: Yen
+    acquired_on: date | None
+    """取得日; None: not known (the capital gains tax is then not computed)."""
+    acquisition_price: Yen | None
+    """購入価格; None: not known (likewise)."""
     land_price: Yen | None
     building_price: Yen | None
     structure: Structure

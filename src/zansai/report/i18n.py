@@ -212,6 +212,16 @@ UI: dict[str, tuple[str, str]] = {
     "story_typical": ("目安の日", "Typical date"),
     "story_range": ("早ければ – 遅ければ", "Earliest – latest"),
     "story_route_total_note": ("支払総額は手続の費用を含みます。", "Totals include the procedures' costs."),
+    # -- the case form (issue 15, form): the error summary, people picked from those entered, defaults
+    "errors_intro": ("次の項目を直して、もう一度保存してください。項目名を押すとその欄へ移動します。",
+                     "Correct these entries and save again. Each name takes you to its field."),
+    "not_on_form": ("この画面にない項目", "An entry not on this form"),
+    "person_slot": ("{n}人目（上の欄で名前を入力）", "Person {n} (enter the name above)"),
+    "pick_none": ("— 選ばない —", "— nobody —"),
+    "pick_hint": ("「家族と関係する人」に入力した人から選びます", "Pick from the people entered above"),
+    "sale_default": ("空欄なら {date}（今日から数か月後: 売却には数か月かかるのが普通です）",
+                     "blank: {date} (a few months from today: a sale usually takes months)"),
+    "question": ("確認", "Please check"),
     # phone and accessibility (issue 15 §6): the page frame, the case list and the file fields
     "skip_to_content": ("本文へ移動", "Skip to content"),
     "main_nav": ("メインメニュー", "Main menu"),

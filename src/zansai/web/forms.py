@@ -27,12 +27,25 @@ class Field:
     name: str
     label: Text
     kind: str = "text"
-    """text, yen, percent, date, month, int, select, bool, names, overrides, share"""
+    """text, yen, percent, date, month, int, select, bool, names (people picked from [[people]]),
+    person (one of them), overrides, share"""
     hint: Text | None = None
     choices: tuple[tuple[str, Text], ...] = ()
     advanced: bool = False
     placeholder: str = ""
     required: bool = False
+    unit: Text | None = None
+    """Printed beside the input (円, %, 年); a yen field has 円 unless it says otherwise."""
+
+    @property
+    def suffix(self) -> Text | None:
+        return self.unit or (("円", "yen") if self.kind == "yen" else None)
+
+    @property
+    def inputmode(self) -> str | None:
+        """What a phone keyboard should offer: digits for yen and counts, a decimal point for a rate;
+        months and free text keep the full keyboard (2015年4月, 令和8年4月 are accepted)."""
+        return {"yen": "numeric", "int": "numeric", "percent": "decimal"}.get(self.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +73,7 @@ def _appraisal(i: int) -> tuple[Field, ...]:
     return (Field(f"valuation.appraisals[{i}].source", (f"査定{i + 1}: 会社名", f"Appraisal {i + 1}: company"),
                   placeholder="A不動産" if i == 0 else ""),
             Field(f"valuation.appraisals[{i}].amount", (f"査定{i + 1}: 査定額", f"Appraisal {i + 1}: amount"),
-                  "yen", placeholder="2000万" if i == 0 else ""))
+                  "yen", placeholder="20,000,000" if i == 0 else ""))
 
 
 def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
@@ -72,16 +85,17 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
         Field(f"{p}.lender", (f"借入先の種類{n}", f"Lender type{ne}"), "select",
               choices=(("bank", ("銀行など（保証会社付き）", "bank (with a guarantee company)")),
                        ("jhf", ("住宅金融支援機構（フラット35など）", "JHF (Flat 35)"))), advanced=advanced),
-        Field(f"{p}.principal", (f"借りた金額{n}", f"Amount borrowed{ne}"), "yen", placeholder="3800万",
+        Field(f"{p}.principal", (f"借りた金額{n}", f"Amount borrowed{ne}"), "yen", placeholder="38,000,000",
               required=i == 0, advanced=advanced),
-        Field(f"{p}.rate", (f"金利（年 %）{n}", f"Interest rate (% a year){ne}"), "percent", placeholder="1.2",
-              required=i == 0, advanced=advanced),
-        Field(f"{p}.years", (f"返済期間（年）{n}", f"Term (years){ne}"), "int", placeholder="35",
-              required=i == 0, advanced=advanced),
+        Field(f"{p}.rate", (f"金利（年利）{n}", f"Interest rate (a year){ne}"), "percent", placeholder="1.2",
+              required=i == 0, advanced=advanced, unit=("%", "%")),
+        Field(f"{p}.years", (f"返済期間{n}", f"Term{ne}"), "int", placeholder="35",
+              required=i == 0, advanced=advanced, unit=("年", "years")),
         Field(f"{p}.start", (f"返済が始まった年月{n}", f"First payment month{ne}"), "month",
-              placeholder="2012-05", required=i == 0, advanced=advanced),
+              placeholder="2012-05", required=i == 0, advanced=advanced,
+              hint=("例: 2012-05、2012年5月", "e.g. 2012-05")),
         Field(f"{p}.payment_day", (f"毎月の返済日{n}", f"Payment day{ne}"), "int", placeholder="27",
-              advanced=advanced),
+              advanced=advanced, unit=("日", "th")),
         Field(f"{p}.anchor", (f"返済予定表の残高{n}（返済日:残高）", f"Statement balance{ne} (due date:balance)"),
               placeholder="2027-02-27:20000000", advanced=advanced,
               hint=("わかれば。その返済日に払った後の残高で、そこから先を計算します",
@@ -94,10 +108,8 @@ def _loan(i: int, advanced: bool) -> tuple[Field, ...]:
         Field(f"{p}.late_rate", (f"遅延損害金の利率 %{n}", f"Late-charge rate %{ne}"), "percent",
               hint=("契約書に書いてあります（多くは14%）", "in the loan contract (often 14%)"), advanced=True),
         Field(f"{p}.rank", (f"抵当権の順位{n}", f"Mortgage rank{ne}"), "int", advanced=True),
-        Field(f"{p}.debtors", (f"債務者（名前、複数は「、」区切り）{n}", f"Borrowers (names, comma-separated){ne}"),
-              "names", placeholder="夫", advanced=advanced),
-        Field(f"{p}.guarantors", (f"連帯保証人{n}", f"Joint guarantors{ne}"), "names", placeholder="妻",
-              advanced=advanced),
+        Field(f"{p}.debtors", (f"ローンを借りた人（債務者）{n}", f"Borrowers{ne}"), "names", advanced=advanced),
+        Field(f"{p}.guarantors", (f"連帯保証人{n}", f"Joint guarantors{ne}"), "names", advanced=advanced),
         Field(f"{p}.rate_changes", (f"金利の変更（YYYY-MM-DD:率、改行区切り）{n}", f"Rate changes (YYYY-MM-DD:rate){ne}"),
               "lines", advanced=True),
         Field(f"{p}.prepayments", (f"繰上返済（YYYY-MM-DD:額[:shorten|reduce]）{n}",
@@ -120,23 +132,23 @@ SECTIONS: tuple[Section, ...] = (
             ("わかるところだけで大丈夫です。空欄は一般的な値で計算します。金額は「3800万」「38,000,000」のどちらでも入力できます。",
              "Fill in what you know; blanks use typical values. Amounts may be written 3800万 or 38,000,000."),
             (Field("title", ("このケースの名前", "Name of this case"), placeholder="自宅の売却"),
-             Field("sale_date", ("売りたい時期（決済日）", "When to sell (settlement date)"), "date",
-                   hint=("空欄なら今日", "blank: today")),
+             Field("sale_date", ("売りたい時期（決済日）", "When to sell (settlement date)"), "date"),
              Field("at", ("計算の基準日", "Calculation date"), "date", advanced=True,
                    hint=("空欄なら今日。法令はこの日の時点のものを使います", "blank: today; rules in force on it")))),
     Section("property", ("家について", "The home"), ("", ""),
             (Field("property.kind", ("家の種類", "Kind of home"), "select", required=True,
                    choices=(("house", ("一戸建て", "house")), ("condo", ("マンション", "condominium")))),
-             Field("property.acquired_on", ("買った日（引渡日）", "Bought on"), "date", required=True),
-             Field("property.acquisition_price", ("買った値段", "Purchase price"), "yen", placeholder="3800万",
-                   required=True),
+             Field("property.acquired_on", ("買った日（引渡日）", "Bought on"), "date",
+                   hint=("わからなければ空欄（譲渡所得税は計算しません）", "blank if unknown (no capital gains tax then)")),
+             Field("property.acquisition_price", ("買った値段", "Purchase price"), "yen", placeholder="38,000,000",
+                   hint=("わからなければ空欄（譲渡所得税は計算しません）", "blank if unknown (no capital gains tax then)")),
              Field("property.land_price", ("うち土地", "of which land"), "yen", advanced=True),
              Field("property.building_price", ("うち建物", "of which building"), "yen", advanced=True),
              Field("property.acquisition_costs", ("買ったときの諸費用", "Purchase costs"), "yen", advanced=True),
              Field("property.structure", ("建物の構造", "Structure"), "select", advanced=True,
                    choices=STRUCTURES),
              Field("property.annual_property_tax", ("固定資産税・都市計画税（年額）", "Property tax (a year)"), "yen",
-                   placeholder="118000", hint=("納税通知書の金額", "from the tax notice")),
+                   placeholder="118,000", hint=("納税通知書の金額", "from the tax notice")),
              Field("property.proration_start", ("固定資産税の精算の起算日", "Property-tax proration starts on"),
                    "select", advanced=True,
                    choices=((ProrationStart.JANUARY_1.value, ("1月1日（関東に多い）", "1 January (usual in Kanto)")),
@@ -158,6 +170,10 @@ SECTIONS: tuple[Section, ...] = (
             (*_appraisal(0), *_appraisal(1), *_appraisal(2),
              Field("valuation.market_value", ("時価（わかっている場合）", "Market value, if known"), "yen",
                    advanced=True))),
+    Section("people", ("家族と関係する人", "The people involved"),
+            ("家の名義人、ローンを借りた人、連帯保証人（親など）を一人ずつ入力してください。下の欄ではここから選びます。",
+             "Enter each owner, borrower and guarantor (a parent, say) once; the fields below pick from them."),
+            (*_person(0), *_person(1), *_person(2))),
     Section("loan", ("住宅ローン", "The home loan"), ("返済予定表や契約書を見ながら入力してください。",
                                                    "Use the repayment schedule or the loan contract."),
             (*_loan(0, False), Field("delinquency.first_missed", ("最初に払えなかった返済日", "First missed payment"),
@@ -166,14 +182,14 @@ SECTIONS: tuple[Section, ...] = (
             _loan(1, True), advanced=True),
     Section("household", ("家計", "Household"), ("売った後の生活と残った借金の返し方の計算に使います。",
                                                 "Used for life after the sale and repaying what is left."),
-            (Field("household.savings", ("預貯金", "Savings"), "yen", placeholder="30万"),
+            (Field("household.savings", ("預貯金", "Savings"), "yen", placeholder="300,000"),
              Field("household.relatives_help", ("親族からの援助", "Help from relatives"), "yen", advanced=True),
              Field("household.monthly_income", ("手取り月収（世帯）", "Take-home pay a month"), "yen",
-                   placeholder="24万"),
+                   placeholder="240,000"),
              Field("household.monthly_living_costs", ("生活費（住居費を除く、月額）", "Living costs a month (no rent)"),
-                   "yen", placeholder="18万"),
+                   "yen", placeholder="180,000"),
              Field("household.monthly_rent_after_sale", ("売却後の家賃（月額）", "Rent after the sale (monthly)"),
-                   "yen", placeholder="8.5万"),
+                   "yen", placeholder="85,000"),
              Field("household.other_debts[0].name", ("ほかの借金の名前", "Another debt: name"),
                    placeholder="カードローン"),
              Field("household.other_debts[0].amount", ("ほかの借金の残高", "Another debt: balance"), "yen"),
@@ -184,23 +200,20 @@ SECTIONS: tuple[Section, ...] = (
                    advanced=True),
              Field("household.salaried", ("給与など定期的な収入がある", "Regular salary income"), "bool",
                    advanced=True))),
-    Section("people", ("名義と連帯保証人", "Owners and guarantors"),
-            ("ローンの債務者・連帯保証人・家の名義人を入力します。", "Borrowers, guarantors and owners."),
-            (*_person(0), *_person(1))),
     Section("divorce", ("離婚する場合（財産分与）", "If divorcing (property division)"),
             ("離婚しない場合は空欄のままにしてください。", "Leave blank unless divorcing."),
-            (Field("divorce.spouses", ("夫婦の名前（上の名前を「、」区切りで2人）", "The two spouses (names above)"),
-                   "names", placeholder="夫、妻"),
+            (Field("divorce.spouses", ("夫婦の2人", "The two spouses"), "names"),
              Field("divorce.separation_date", ("別居した日（予定）", "Separation date"), "date"),
              Field("divorce.divorce_date", ("離婚した日（予定）", "Divorce date"), "date"),
              Field("divorce.married_on", ("結婚した日", "Married on"), "date", advanced=True),
              Field("divorce.contributions[0].spouse", ("結婚前のお金や親からの援助を頭金に出した人",
-                                                       "Who put separate money into the home"), placeholder="妻"),
-             Field("divorce.contributions[0].amount", ("その金額", "Amount"), "yen", placeholder="200万"),
+                                                       "Who put separate money into the home"), "person"),
+             Field("divorce.contributions[0].amount", ("その金額", "Amount"), "yen", placeholder="2,000,000"),
              Field("divorce.contributions[0].source", ("そのお金の出どころ", "Where it came from"), "select",
                    choices=(("pre_marriage_savings", ("結婚前の貯金", "savings from before marriage")),
                             ("gift", ("親などからの贈与", "a gift")), ("inheritance", ("相続", "inheritance")))),
-             Field("divorce.keeper", ("家に住み続ける人（いれば）", "Who keeps the home, if anyone"), advanced=True),
+             Field("divorce.keeper", ("家に住み続ける人（いれば）", "Who keeps the home, if anyone"), "person",
+                   advanced=True),
              Field("divorce.method", ("特有財産の計算方法", "Separate-property method"), "select", advanced=True,
                    choices=((M.TOKYO_RATIO, ("東京家裁の運用（寄与割合）", "Tokyo family court ratio")),
                             (M.NET_RATIO, ("純資産按分", "net ratio")), (M.PURCHASE_SHARE, ("購入価格按分", "purchase share")),
@@ -328,6 +341,39 @@ def _parse(field: Field, raw: str) -> Any:
     return raw
 
 
+PEOPLE_SLOTS = 3
+"""People the form's people section has rows for (an owner, a spouse, a guarantor such as a parent)."""
+_SLOT = re.compile(r"^@(\d+)$")
+
+
+def _slot_names(values: Mapping[str, str], data: Mapping[str, Any]) -> list[str]:
+    """The names in the people section as submitted (or as saved, for a row not sent)."""
+    names = []
+    for i in range(PEOPLE_SLOTS):
+        key = f"people[{i}].name"
+        raw = values[key] if key in values else _get(data, ["people", i, "name"])
+        names.append(str(raw or "").strip())
+    return names
+
+
+def _resolve(sent: list[str], slots: list[str], kind: str) -> str:
+    """The picked people as names: ``@1`` → the second row's name (dropped while it has none)."""
+    out: list[str] = []
+    for value in sent:
+        m = _SLOT.match(value.strip())
+        names = [slots[int(m.group(1))]] if m and int(m.group(1)) < len(slots) else \
+            [] if m else [n.strip() for n in re.split(r"[、,，]", value)]
+        out += [n for n in names if n and n not in out]
+    if kind == "person":
+        return out[-1] if out else ""
+    return "、".join(out)
+
+
+def picked(values: Mapping[str, str], name: str) -> list[str]:
+    """The names a people field holds (as ``form_values`` shows them)."""
+    return [n for n in values.get(name, "").split("、") if n]
+
+
 def _prune(node: Any) -> Any:
     """Drop empty tables and list entries the form left empty."""
     if isinstance(node, dict):
@@ -352,13 +398,21 @@ def form_to_data(form: Iterable[tuple[str, str]], base: Mapping[str, Any] | None
     """Merge the submitted form onto ``base`` (the saved case, or empty for a new one).
 
     Every field of the form is owned by it: blank removes the value. Checkboxes send a hidden
-    "false" before the box, so the last value wins. Unknown names are ignored.
+    "false" before the box, so the last value wins. A person is picked as ``@i`` (the i-th name
+    of the people section, as typed in the same form) or written as names. Unknown names are
+    ignored.
     """
     values: dict[str, str] = {}
+    picks: dict[str, list[str]] = {}
     for name, value in form:
         if name in FIELDS:
             values[name] = value
+            if FIELDS[name].kind in ("names", "person"):
+                picks.setdefault(name, []).append(value)
     data: dict[str, Any] = copy.deepcopy(dict(base or {}))
+    slots = _slot_names(values, data)
+    for name, sent in picks.items():
+        values[name] = _resolve(sent, slots, FIELDS[name].kind)
     # Blank list entries come out last-first so that indices stay valid while deleting.
     for name in sorted(FIELDS, key=lambda n: parse_path(n), reverse=True):
         if name not in values:

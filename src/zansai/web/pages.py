@@ -18,7 +18,7 @@ from zansai.errors import InputError, ZansaiError
 from zansai.report.html import result_fragment
 from zansai.report.i18n import LANGS
 from zansai.rules import rules_snapshot
-from zansai.web import forms
+from zansai.web import feedback, forms
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
 from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
@@ -83,20 +83,27 @@ def case_list(request: Request) -> HTMLResponse:
 
 @router.get("/cases/new", response_class=HTMLResponse)
 def new_case(request: Request) -> HTMLResponse:
-    return render(request, "form.html", _form_context(None, {}, []))
+    return render(request, "form.html", _form_context(request, None, {}, [], advanced=False))
 
 
-def _form_context(record_id: str | None, data: dict[str, Any], errors: list[ZansaiError],
-                  advanced: bool = False) -> dict[str, Any]:
-    by_field: dict[str, list[ZansaiError]] = {}
-    for e in errors:
-        by_field.setdefault(e.field or "", []).append(e)
-    unplaced = [e for e in errors if (e.field or "") not in forms.FIELDS]
+def _form_context(request: Request, record_id: str | None, data: dict[str, Any], errors: list[ZansaiError],
+                  advanced: bool | None = None) -> dict[str, Any]:
+    """The form with ``data``, every problem next to its field and in the summary, and the
+    questions about amounts. ``advanced``: the mode the user chose (None: a saved case opens in
+    the detailed mode only if it has a detailed value)."""
+    from zansai.case.build import default_sale_date
+    from zansai.inputs import today_jst
+
+    found = feedback.problems(errors)
     values = forms.form_values(data)
-    wants_advanced = advanced or any(
-        values.get(f.name) for s in forms.SECTIONS for f in s.fields if f.advanced)
-    return {"sections": forms.SECTIONS, "values": values, "errors": errors, "field_errors": by_field,
-            "unplaced": unplaced, "case_id": record_id, "advanced": wants_advanced}
+    today = today_jst()
+    return {"sections": forms.SECTIONS, "values": values, "problems": found,
+            "field_errors": feedback.by_field(found), "questions": feedback.questions(data),
+            "case_id": record_id,
+            "advanced": feedback.wants_advanced(data) if advanced is None else advanced,
+            "people": [values.get(f"people[{i}].name", "") for i in range(forms.PEOPLE_SLOTS)],
+            "picked": forms.picked, "fid": feedback.dom_id,
+            "sale_default": default_sale_date(today, _plans(request).book)}
 
 
 async def _save_form(request: Request, record_id: str | None) -> Response:
@@ -107,18 +114,25 @@ async def _save_form(request: Request, record_id: str | None) -> Response:
     store = _store(request)
     base = store.get(record_id).data if record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors = _plans(request).errors(data)
-    advanced = form.get("_advanced") == "1"
+    errors: list[ZansaiError] = list(_plans(request).errors(data))
+    # The mode is the user's choice (the box, ticked or not, with or without JavaScript): a refused
+    # save keeps it, whatever the form holds.
+    advanced = form.get("_advanced_box") == "1"
+    if not errors:
+        try:
+            _plans(request).plan(data)
+        except ZansaiError as exc:
+            errors = [exc]
     if errors:
-        context = _form_context(record_id, data, list(errors), advanced)
-        return render(request, "form.html", context, status=422)
-    try:
-        _plans(request).plan(data)
-    except ZansaiError as exc:
-        return render(request, "form.html", _form_context(record_id, data, [exc], advanced), status=422)
+        context = _form_context(request, record_id, data, errors, advanced)
+        return render(request, "form.html", {**_record(request, record_id), **context}, status=422)
     title = str(data.get("title") or "") or "ケース"
     record = store.update(record_id, title=title, data=data) if record_id else store.create(title, data)
     return _redirect(f"/cases/{record.id}")
+
+
+def _record(request: Request, record_id: str | None) -> dict[str, Any]:
+    return {"record": _store(request).get(record_id)} if record_id else {}
 
 
 @router.post("/cases", response_class=HTMLResponse)
@@ -128,7 +142,8 @@ async def create_case(request: Request) -> Response:
 
 @router.post("/cases/validate")
 async def validate_form(request: Request) -> Response:
-    """The form as it is now → every problem by field (for the inline messages)."""
+    """The form as it is now → every problem by field, and the questions about amounts (for the
+    messages shown while typing). ``field`` is the case-file path, ``place`` the form field."""
     try:
         form = await checked_form(request)
     except CsrfError:
@@ -137,8 +152,13 @@ async def validate_form(request: Request) -> Response:
     base = _store(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
     errors = _plans(request).errors(data)
-    return JSONResponse({"errors": [{**e.to_dict(), "detail_ja": e.detail()[0], "detail_en": e.detail()[1]}
-                                    for e in errors]})
+    found = feedback.problems(errors)
+    return JSONResponse({
+        "errors": [{**e.to_dict(), "place": p.field, "detail_ja": p.message[0], "detail_en": p.message[1],
+                    "label_ja": p.label[0] if p.label else None, "label_en": p.label[1] if p.label else None}
+                   for e, p in zip(errors, found, strict=True)],
+        "questions": [{"field": name, "ja": text[0], "en": text[1]}
+                      for name, text in feedback.questions(data).items()]})
 
 
 @router.post("/cases/import")
@@ -191,7 +211,8 @@ def show_case(request: Request, case_id: str) -> Response:
     try:
         result = plans.plan(record.data)
     except ZansaiError as exc:
-        return render(request, "form.html", _form_context(record.id, record.data, [exc]), status=422)
+        context = {"record": record, **_form_context(request, record.id, record.data, [exc])}
+        return render(request, "form.html", context, status=422)
     fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
     return render(request, "result.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
 
@@ -199,7 +220,8 @@ def show_case(request: Request, case_id: str) -> Response:
 @router.get("/cases/{case_id}/edit", response_class=HTMLResponse)
 def edit_case(request: Request, case_id: str) -> HTMLResponse:
     record = _store(request).get(case_id)
-    return render(request, "form.html", {"record": record, **_form_context(record.id, record.data, [])})
+    context = _form_context(request, record.id, record.data, [])
+    return render(request, "form.html", {"record": record, **context})
 
 
 @router.post("/cases/{case_id}", response_class=HTMLResponse)

@@ -212,7 +212,7 @@ def _more(request: Request, form: dict[str, str]) -> HTMLResponse:
         data = quick.to_case(reading.answers, today=today, book=book)
     else:
         data = quick.partial_case(reading, form, today=today, book=book)
-    return render(request, "form.html", _form_context(None, data, []))
+    return render(request, "form.html", _form_context(request, None, data, []))
 
 
 @router.get("/quick/more", response_class=HTMLResponse)

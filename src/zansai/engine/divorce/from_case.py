@@ -47,7 +47,7 @@ def home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, val
         if lien.kind is LienKind.MORTGAGE:
             roles.append(LoanRole(name=lien.loan.name if lien.loan else lien.holder, holder=lien.holder,
                                   balance=b, debtors=lien.debtors, guarantors=lien.guarantors))
-    return HomeStake(value=value, loan_balance=balance, purchase_price=case.property.acquisition_price,
+    return HomeStake(value=value, loan_balance=balance, purchase_price=case.property.acquisition_price or 0,
                      title={p.name: p.ownership_share for p in case.people if p.ownership_share},
                      loans=tuple(roles))
 

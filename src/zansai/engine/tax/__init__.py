@@ -11,16 +11,18 @@ tax follow, each rounded as the law says and each explained by a ``Step``.
 - ``acquisition``: 取得費 and the building's 減価の額, or the 5% estimate;
 - ``reliefs``: the residence requirements, 35条, 31条の3 and 41条の5の2;
 - ``rates``: the taxable base, the taxes and their rounding;
-- ``capital_gains``: ``capital_gains_tax``, all of the above in order.
+- ``capital_gains``: ``capital_gains_tax``, all of the above in order;
+- ``not_computed``: the result that says why, when the purchase date or price is not known.
 """
 
 from zansai.engine.tax.acquisition import AcquisitionCost, AcquisitionMethod, acquisition_cost
 from zansai.engine.tax.capital_gains import CapitalGainsResult, capital_gains_tax
 from zansai.engine.tax.holding import holding_period
+from zansai.engine.tax.not_computed import TaxNotComputed, TaxResult, capital_gains_or_reason
 from zansai.engine.tax.reliefs import LossRelief
 from zansai.engine.tax.transfer import Transfer
 
 __all__ = [
-    "AcquisitionCost", "AcquisitionMethod", "CapitalGainsResult", "LossRelief", "Transfer",
-    "acquisition_cost", "capital_gains_tax", "holding_period",
+    "AcquisitionCost", "AcquisitionMethod", "CapitalGainsResult", "LossRelief", "TaxNotComputed", "TaxResult",
+    "Transfer", "acquisition_cost", "capital_gains_or_reason", "capital_gains_tax", "holding_period",
 ]

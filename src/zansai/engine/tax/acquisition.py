@@ -70,6 +70,7 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     estimate (概算取得費, 措法31条の4) = proceeds × 5%. Without a land/building split nothing is
     guessed: the actual cost is not computed and the estimate is used.
     """
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     if proceeds < 0:
         raise DomainError.invalid("sale.proceeds", proceeds, msg("tax.common.not_negative"))
     if transfer < prop.acquired_on:
@@ -147,6 +148,7 @@ def _estimate_only(costs: Yen, estimated: Yen, est_step: Step) -> AcquisitionCos
 
 def _split(prop: Property) -> tuple[Yen, Yen, Text | None] | None:
     """(land, building, note) from the purchase; None when the split is not known."""
+    assert prop.acquisition_price is not None  # the callers check first (not_computed.py)
     land, building = prop.land_price, prop.building_price
     if land is not None and building is not None:
         if land + building != prop.acquisition_price:
@@ -169,6 +171,7 @@ def _split(prop: Property) -> tuple[Yen, Yen, Text | None] | None:
 
 def _notes(prop: Property, building: Yen, split_note: Text | None) -> list[Text]:
     """What the reader should know about the split, a used building and the costs."""
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     notes: list[Text] = []
     if split_note:
         notes.append(split_note)
@@ -182,6 +185,7 @@ def _notes(prop: Property, building: Yen, split_note: Text | None) -> list[Text]
 def _depreciation(prop: Property, building: Yen, transfer: date,
                   book: RuleBook) -> tuple[int, Yen, list[Step]]:
     """(elapsed years, 減価の額, their steps) of the non-business building (旧定額法)."""
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     table = book.at("depreciation.non_business_building", transfer)
     rules = book.at("depreciation.non_business_rules", transfer)
     row = next((r for r in table.value if r["structure"] == prop.structure.value), None)

@@ -85,6 +85,7 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> Capi
     is checked against the overloan loss relief (措法41条の5の2). Rates and thresholds come from
     the rule book at the transfer date.
     """
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     acq = acquisition_cost(prop, transfer=sale.on, proceeds=sale.proceeds, book=book)
     steps: list[Step] = list(acq.steps)
     notes: list[Text] = list(acq.notes)

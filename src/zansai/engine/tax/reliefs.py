@@ -166,6 +166,7 @@ def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons:
 def _loss_requirements(prop: Property, transfer: date, term: int | None,
                        v: Any) -> list[Msg]:
     """The holding-period and loan-term requirements of the rule in force, unmet ones."""
+    assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     reasons: list[Msg] = []
     min_years, min_term = int(v["min_holding_years"]), int(v["min_loan_term_years"])
     if not held_more_than(prop.acquired_on, january_1(transfer), min_years):

@@ -152,7 +152,10 @@ def _print_distribution(plan: Plan, console: Console) -> None:
 
 def _print_taxes(plan: Plan, console: Console) -> None:
     """譲渡所得税 of the sales, with the loss relief of 措法41条の5の2 where it applies."""
-    taxes = [(e, plan.taxes[e.key]) for e in plan.exits if e.key in plan.taxes
+    from zansai.engine.tax import CapitalGainsResult
+
+    # A tax not computed (the purchase is not known) is said once, among the plan's notes.
+    taxes = [(e, tax) for e in plan.exits if isinstance(tax := plan.taxes.get(e.key), CapitalGainsResult)
              and e.key in (ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE)]
     for e, tax in taxes:
         text = (f"譲渡所得税 capital gains tax ({e.label_ja}): 譲渡所得 gain {format_yen(tax.gain)}, "
