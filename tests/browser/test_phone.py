@@ -2,7 +2,7 @@
 English, is no wider than the screen, its chart text is at least 12 px as rendered, and axe-core finds no
 critical or serious violation; the skip link, focus and field borders work as WCAG 2.2 asks.
 
-The pages: the saved cases (home), the new-case form (plain and advanced), the results page and the printable
+The pages: the quick check (home, empty and answered), the saved cases, the new-case form (plain and advanced), the results page and the printable
 report of every example case in examples/, the source editor, the rules, the not-found page. Widths: 360 px
 (small Android) and 390 px (iPhone 12–15); the laptop check at 1280 px keeps the charts readable there too.
 WCAG 2.2: 1.4.10 Reflow (no two-dimensional scrolling at 320 CSS px and up), 1.4.11 Non-text Contrast (3:1
@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from zansai.inputs import today_jst
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*.toml")
@@ -67,20 +69,35 @@ def case_ids(live_server: str) -> dict[str, str]:
 
 
 def _pages(ids: dict[str, str]) -> list[str]:
-    """Every page a homeowner can reach (``#advanced``: the form with 詳しい入力 ticked)."""
+    """Every page a homeowner can reach (``#advanced``: the form with 詳しい入力 ticked; ``/#answer``: the
+    quick check answered)."""
     first = ids["seed1-short-sale"]
     divorce = ids["seed2-divorce-overloan"]
-    return (["/", "/cases/new", "/cases/new#advanced", "/rules", "/cases/no-such-case",
+    return (["/", "/#answer", "/cases", "/cases/new", "/cases/new#advanced", "/rules", "/cases/no-such-case",
              f"/cases/{first}/source", f"/cases/{first}/edit"]
             + [f"/cases/{i}" for i in ids.values()]
             + [f"/cases/{first}/report", f"/cases/{divorce}/report"])
 
 
+# The homeowner of the issue: a bank loan of 2,800万円 at 0.9% over 35 years from April 2015, a home worth
+# 2,050万円, payments missed since three months ago, the father as guarantor.
+_MISSED = divmod(today_jst().year * 12 + today_jst().month - 1 - 3, 12)
+QUICK_TYPED = {"loan_amount": "2800", "value": "2050", "rate": "0.9", "years": "35", "first_month": "2015-04",
+               "missed_since": f"{_MISSED[0]:04d}-{_MISSED[1] + 1:02d}", "person": "父"}
+
+
 def _open(page: Page, base: str, path: str, lang: str) -> None:
-    advanced = path.endswith("#advanced")
-    page.goto(f"{base}{path.removesuffix('#advanced').lstrip('/')}?lang={lang}", wait_until="load")
-    if advanced:
+    bare, _, state = path.partition("#")
+    page.goto(f"{base}{bare.lstrip('/')}?lang={lang}", wait_until="load")
+    if state == "advanced":
         page.check("#advanced-toggle")
+    elif state == "answer":
+        page.check("#q-missed-yes")
+        for name, value in QUICK_TYPED.items():
+            page.locator(f"#q-{name}").fill(value)
+        page.click("#quick-submit")
+        page.wait_for_load_state()
+        assert page.locator("#quick-big").count() == 1, "the quick check answered"
 
 
 def _check_page(page: Page, width: int, path: str) -> list[str]:
