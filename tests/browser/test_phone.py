@@ -2,9 +2,10 @@
 English, is no wider than the screen, its chart text is at least 12 px as rendered, and axe-core finds no
 critical or serious violation; the skip link, focus and field borders work as WCAG 2.2 asks.
 
-The pages: the quick check (home, empty and answered), the saved cases, the new-case form (plain and advanced), the results page and the printable
-report of every example case in examples/, the source editor, the rules, the not-found page. Widths: 360 px
-(small Android) and 390 px (iPhone 12–15); the laptop check at 1280 px keeps the charts readable there too.
+The pages: the quick check (home, empty and answered), the saved cases, the new-case form (plain and
+advanced), the results page of every example case in examples/ and two printable reports, the source
+editor, the rules, the not-found page. Widths: 360 px (small Android) and 390 px (iPhone 12–15); the
+laptop check at 1280 px keeps the charts readable there too.
 WCAG 2.2: 1.4.10 Reflow (no two-dimensional scrolling at 320 CSS px and up), 1.4.11 Non-text Contrast (3:1
 for field borders), 2.4.1 Bypass Blocks (the skip link), 2.4.7 Focus Visible.
 """
@@ -47,7 +48,8 @@ CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('svg text'))
 # A box that scrolls sideways inside the page: allowed for a table that must stay a table, but not for one
 # that should have become cards.
 SIDE_SCROLL_JS = """() => Array.from(document.querySelectorAll('main *'))
-  .filter(e => e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+  .filter(e => e.scrollWidth > e.clientWidth + 1
+    && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
   .map(e => e.className || e.tagName)"""
 
 
@@ -133,11 +135,16 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Browser, live_server: s
             _open(page, live_server, path, lang)
             assert page.evaluate("document.documentElement.lang") == lang, path
             problems += _check_page(page, width, path)
-            if path.startswith("/cases/") and path.count("/") == 2 and "no-such" not in path and "new" not in path:
+            if _is_results(path):
                 problems += _check_results_layout(page, path)
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+def _is_results(path: str) -> bool:
+    return (path.startswith("/cases/") and path.count("/") == 2
+            and path not in ("/cases/new", "/cases/no-such-case"))
 
 
 def _check_results_layout(page: Page, path: str) -> list[str]:
@@ -174,24 +181,28 @@ def test_charts_on_a_laptop_are_readable(page: Page, live_server: str, case_ids:
         heights = [h for _, h in page.evaluate(CHART_TEXT_JS)]
         assert len(heights) > 50
         assert min(heights) >= MIN_CHART_PX
-        tops = {round(b["y"]) for b in (f.bounding_box() for f in page.locator(".waterfalls figure").all()[:3]) if b}
+        boxes = [f.bounding_box() for f in page.locator(".waterfalls figure").all()[:3]]
+        tops = {round(b["y"]) for b in boxes if b}
         assert len(tops) == 1, "the first three waterfalls share a row"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize(("lang", "words"), [("ja", "本文へ移動"), ("en", "Skip to content")])
 def test_skip_link_and_visible_focus(browser: Browser, live_server: str, lang: str, words: str) -> None:
-    """The first Tab shows the skip link with a visible outline; following it puts focus on the main content."""
+    """The first Tab shows the skip link with a visible outline; following it focuses the main content."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
         page.goto(f"{live_server}?lang={lang}")
         page.keyboard.press("Tab")
-        focused = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
-          return {text: e.textContent.trim(), top: r.top, outline: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }""")
+        focused = page.evaluate("""() => {
+          const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+          return {text: e.textContent.trim(), top: r.top, outline: s.outlineStyle,
+                  width: parseFloat(s.outlineWidth)}; }""")
         assert focused["text"] == words
         assert focused["top"] >= 0  # moved on screen
-        assert focused["outline"] != "none" and focused["width"] >= 2
+        assert focused["outline"] != "none"
+        assert focused["width"] >= 2
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "main"
     finally:
@@ -225,7 +236,9 @@ def test_field_borders_have_3_to_1_contrast(page: Page, live_server: str) -> Non
       .filter(e => e.offsetParent !== null).map(e => {
         let p = e.parentElement, bg = 'rgba(0, 0, 0, 0)';
         while (p && (bg = getComputedStyle(p).backgroundColor) === 'rgba(0, 0, 0, 0)') p = p.parentElement;
-        return [e.id || e.name || e.textContent, getComputedStyle(e).borderTopColor, p ? bg : 'rgb(255, 255, 255)']; })""")
+        const name = e.id || e.name || e.textContent;
+        return [name, getComputedStyle(e).borderTopColor, p ? bg : 'rgb(255, 255, 255)']; })""")
     assert len(fields) > 10
-    weak = [(name, round(_contrast(border, bg), 2)) for name, border, bg in fields if _contrast(border, bg) < 3]
+    weak = [(name, round(_contrast(border, bg), 2)) for name, border, bg in fields
+            if _contrast(border, bg) < 3]
     assert not weak

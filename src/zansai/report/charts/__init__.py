@@ -15,7 +15,6 @@ variant for phones (320 wide, 13-px text, so it stays readable when the page is 
 from typing import Any
 
 from zansai.engine.plan import Plan
-
 from zansai.report.charts.balance import balance_chart
 from zansai.report.charts.property_division import property_division_chart
 from zansai.report.charts.svg import responsive, yen_label

@@ -257,7 +257,8 @@ def _narrow_chart(plan: Plan, lang: str, id_prefix: str) -> Markup:
 
 
 def _narrow_facts(svg: Svg, plan: Plan, y: float, lang: str) -> float:
-    """The sale date, the balance then (and other liens) and the gap, one per line; returns the last line's y."""
+    """The sale date, the balance then (and other liens) and the gap, one per line; returns the last
+    line's y."""
     pos, gap = plan.position, plan.position.equity
     facts = [(f"{tr(lang, '売却予定日', 'planned sale')} {plan.case.sale_date.isoformat()}", ""),
              (f"{tr(lang, '売却時の残高', 'balance at sale')} {yen_label(pos.loan_balance, lang)}", "")]

@@ -188,8 +188,9 @@ def _narrow_svg(div: PropertyDivision, lang: str, chart_id: str, title: str, des
             v = m.entitlement[name]
             burden = tr(lang, "（負担）", " (to bear)") if v < 0 else ""
             svg.text(mg, 8, y + 20, f"{name} {yen_label(v, lang)}{burden}", cls="zc-neg" if v < 0 else "")
-            attrs: dict[str, Attr] = {"class": f"zc-bar zc-spouse-{j + 1} {'zc-neg' if v < 0 else 'zc-pos'}",
-                                      "x": min(xs(0), xs(v)), "y": y + 26, "width": abs(xs(v) - xs(0)), "height": 12}
+            attrs: dict[str, Attr] = {
+                "class": f"zc-bar zc-spouse-{j + 1} {'zc-neg' if v < 0 else 'zc-pos'}",
+                "x": min(xs(0), xs(v)), "y": y + 26, "width": abs(xs(v) - xs(0)), "height": 12}
             if j == 1:
                 attrs["style"] = f"fill:{neg_hatch if v < 0 else hatch}"
             svg.el(mg, "rect", attrs)

@@ -42,11 +42,12 @@ def timeline_list(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup:
     entries.sort(key=lambda e: (e[0], e[1]))
     title = tr(lang, "滞納から競売までの流れ", "From missed payments to auction")
     windows = "".join(str(_window(w, lang)) for w in tl.windows)
+    options = tr(lang, "期限のある選択肢（この日まで）", "Options and their last day")
     return Markup(
         f'<div class="zc-vtimeline-wrap" id="{escape(id_prefix)}-timeline-list">'
         f'<p class="zc-vchart-title">{escape(title)}</p>'
         f'<ol class="zc-vtimeline">{"".join(str(m) for _, _, m in entries)}</ol>'
-        f'<p class="zc-vtimeline-h">{escape(tr(lang, "期限のある選択肢（この日まで）", "Options and their last day"))}</p>'
+        f'<p class="zc-vtimeline-h">{escape(options)}</p>'
         f'<ul class="zc-vwindows">{windows}</ul></div>')
 
 
