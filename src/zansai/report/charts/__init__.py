@@ -30,11 +30,11 @@ def page_charts(plan: Plan, lang: str) -> dict[str, Any]:
     """The charts of a results page or report: the balance, the timeline (a vertical list on narrow
     screens) and the division as wide and narrow variants; the waterfalls only narrow (they sit
     side by side on a wide screen and in print)."""
-    division = property_division_chart(plan, lang)
-    division_narrow = property_division_chart(plan, lang, narrow=True)
+    wide = property_division_chart(plan, lang)
+    narrow = property_division_chart(plan, lang, narrow=True)
     return {
         "balance": responsive(balance_chart(plan, lang), balance_chart(plan, lang, narrow=True)),
         "timeline": responsive(timeline_chart(plan, lang), timeline_list(plan, lang)),
-        "division": responsive(division, division_narrow) if division and division_narrow else None,
+        "division": responsive(wide, narrow) if wide and narrow else None,
         "waterfalls": {e.key: waterfall_chart(e, lang, narrow=True) for e in plan.exits if e.price > 0},
     }

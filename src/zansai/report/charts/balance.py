@@ -142,8 +142,10 @@ def _year_axis(svg: Svg, g: ET.Element, xs: Scale, d0: date, d1: date, lang: str
         if yr % every:
             continue
         x = xs(date(yr, 1, 1).toordinal())
+        label = tr(lang, f"{yr}年", str(yr))
         svg.line(g, x, bottom, x, bottom + 5, "zc-axis")
-        svg.text(g, x, bottom + 18, tr(lang, f"{yr}年", str(yr)), cls="zc-tick", anchor="middle")
+        if x + text_width(label, NARROW_FONT) / 2 <= svg.width:  # a label would run off the right edge
+            svg.text(g, x, bottom + 18, label, cls="zc-tick", anchor="middle")
 
 
 def _draw_lines(svg: Svg, g: ET.Element, xs: Scale, ys: Scale, series: list[tuple[str, Points]],
