@@ -245,6 +245,12 @@ UI: dict[str, tuple[str, str]] = {
     "confidence_high": ("高", "high"),
     "confidence_medium": ("中", "medium"),
     "confidence_low": ("低", "low"),
+    # phone and accessibility (issue 15 §6): the page frame, the case list and the file fields
+    "skip_to_content": ("本文へ移動", "Skip to content"),
+    "main_nav": ("メインメニュー", "Main menu"),
+    "import_file": ("読み込むケースファイル", "Case file to import"),
+    "source_text": ("ケースファイル (TOML)", "Case file (TOML)"),
+    "case_actions": ("操作", "Actions"),
 }
 
 

@@ -56,7 +56,6 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
     shown = d.get("distribution") or {}
     distribution = next((e.get("distribution") for e in d["exits"] if e["key"] == shown.get("exit")), None)
     rules_index = {(r["key"], r["period"]): r for r in d["rules_used"]}
-    waterfalls = {e.key: charts.waterfall_chart(e, lang) for e in plan.exits if e.price > 0}
     routes = d.get("residual_routes") or {}
     why_route = {r["key"]: _unique(_steps_in(r.get("steps"))) for r in routes.get("routes", [])}
     return {
@@ -73,12 +72,7 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "why_division": _unique(_steps_in((d.get("division") or {}).get("steps"))),
         "rules_index": rules_index,
         "now": now_context(plan, plan.case.at, lang),
-        "charts": {
-            "balance": charts.balance_chart(plan, lang),
-            "timeline": charts.timeline_chart(plan, lang),
-            "division": charts.property_division_chart(plan, lang),
-            "waterfalls": waterfalls,
-        },
+        "charts": charts.page_charts(plan, lang),
     }
 
 

@@ -14,6 +14,8 @@ from zansai.engine.plan import Plan
 from zansai.money import Yen
 from zansai.report.charts.svg import (
     DASHES,
+    NARROW_FONT,
+    NARROW_WIDTH,
     Attr,
     Scale,
     Svg,
@@ -22,6 +24,8 @@ from zansai.report.charts.svg import (
     coord,
     legend_row,
     nice_range,
+    text_width,
+    tick_label,
     tr,
     y_axis,
     yen_label,
@@ -35,10 +39,15 @@ Legend = list[tuple[str, str, dict[str, Attr]]]
 """(label, line class, extra line attributes) of each legend entry."""
 
 
-def balance_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup:
+def balance_chart(plan: Plan, lang: str, *, id_prefix: str = "zc", narrow: bool = False) -> Markup:
     """残高の推移: each loan's balance by its 償還表 (and the total when there are several), the
-    market value as a dashed line, and the sale date with the balance and the gap on that day."""
+    market value as a dashed line, and the sale date with the balance and the gap on that day.
+
+    ``narrow``: the phone variant, 320 wide, with the sale date's figures and the legend as lines
+    of text under the plot (id ``…-balance-narrow``)."""
     check_lang(lang)
+    if narrow:
+        return _narrow_chart(plan, lang, id_prefix)
     pos = plan.position
     series = _loan_lines(plan)
     total = _total_line(plan, series)
@@ -124,16 +133,19 @@ def _description(plan: Plan, loan_names: list[str], end: date, lang: str) -> str
         f"{end.isoformat()}.")
 
 
-def _year_axis(svg: Svg, g: ET.Element, xs: Scale, d0: date, d1: date, lang: str) -> None:
-    """A tick at each 1 January, thinned to at most about ten labels."""
+def _year_axis(svg: Svg, g: ET.Element, xs: Scale, d0: date, d1: date, lang: str, *,
+               bottom: float = PLOT_BOTTOM, most: int = 10) -> None:
+    """A tick at each 1 January, thinned to at most about ``most`` labels."""
     span = d1.year - d0.year + 1
-    every = next((s for s in (1, 2, 5, 10, 20) if span // s <= 10), 50)
+    every = next((s for s in (1, 2, 5, 10, 20) if span // s <= most), 50)
     for yr in range(d0.year + 1, d1.year + 1):
         if yr % every:
             continue
         x = xs(date(yr, 1, 1).toordinal())
-        svg.line(g, x, PLOT_BOTTOM, x, PLOT_BOTTOM + 5, "zc-axis")
-        svg.text(g, x, PLOT_BOTTOM + 18, tr(lang, f"{yr}年", str(yr)), cls="zc-tick", anchor="middle")
+        label = tr(lang, f"{yr}年", str(yr))
+        svg.line(g, x, bottom, x, bottom + 5, "zc-axis")
+        if x + text_width(label, NARROW_FONT) / 2 <= svg.width:  # a label would run off the right edge
+            svg.text(g, x, bottom + 18, label, cls="zc-tick", anchor="middle")
 
 
 def _draw_lines(svg: Svg, g: ET.Element, xs: Scale, ys: Scale, series: list[tuple[str, Points]],
@@ -201,3 +213,75 @@ def _legend(svg: Svg, legend: Legend, underwater: bool, lang: str) -> None:
     if underwater:
         svg.line(lg, lx, ly - 4, lx + 28, ly - 4, "zc-gap zc-neg")
         svg.text(lg, lx + 34, ly, tr(lang, "売っても足りない額", "shortfall on sale"))
+
+
+def _narrow_chart(plan: Plan, lang: str, id_prefix: str) -> Markup:
+    """The phone variant: the same lines on a 320-wide plot, then the sale date's figures and the
+    legend written out below it, one per line."""
+    pos = plan.position
+    series = _loan_lines(plan)
+    total = _total_line(plan, series)
+    d0, d1 = _date_range(series, plan.case.sale_date)
+    top = max([b for _, pts in series for _, b in pts] + [b for _, b in total]
+              + [pos.market_value, pos.debt, 1])
+    lo, hi, step = nice_range(0, top + top // 20, 4)
+    end = max((pts[-1][0] for _, pts in series), default=d1)
+    svg = Svg(chart_id(id_prefix, "balance", "narrow"), "balance", NARROW_WIDTH, 400,
+              tr(lang, "ローン残高の推移", "Loan balance over time"),
+              _description(plan, [n for n, _ in series], end, lang), narrow=True)
+    left = max(text_width(tick_label(v, lang), NARROW_FONT) for v in range(lo, hi + 1, step)) + 12
+    right, plot_top = NARROW_WIDTH - 10.0, svg.top + 24
+    bottom = plot_top + 190
+    xs = Scale(d0.toordinal(), d1.toordinal(), left, right)
+    ys = Scale(lo, hi, bottom, plot_top)
+    g = svg.el(svg.root, "g", {"class": "zc-plot"})
+    y_axis(svg, g, ys, lo, hi, step, left, right, lang)
+    _year_axis(svg, g, xs, d0, d1, lang, bottom=bottom, most=4)
+    svg.line(g, left, bottom, left, plot_top, "zc-axis")
+    legend = _draw_lines(svg, g, xs, ys, series, total, lang)
+    ym = ys(pos.market_value)
+    svg.line(g, left, ym, right, ym, "zc-market")
+    svg.text(g, right - 2, ym - 6, f"{tr(lang, '時価', 'market value')} {yen_label(pos.market_value, lang)}",
+             anchor="end", halo=True)
+    legend.append((tr(lang, "時価", "market value"), "zc-market", {}))
+    xsale = xs(plan.case.sale_date.toordinal())
+    svg.line(g, xsale, plot_top, xsale, bottom, "zc-marker zc-sale")
+    gap = pos.equity
+    sign = "zc-neg" if gap < 0 else "zc-pos"
+    if pos.other_liens:
+        svg.line(g, xsale, ys(pos.loan_balance), xsale, ys(pos.debt), "zc-other")
+    svg.line(g, xsale, ym, xsale, ys(pos.debt), f"zc-gap {sign}")
+    svg.el(g, "circle", {"class": "zc-dot zc-sale-balance", "cx": xsale, "cy": ys(pos.loan_balance), "r": 5})
+    y = _narrow_facts(svg, plan, bottom + 44, lang)
+    y = _narrow_legend(svg, legend, gap < 0, y + 26, lang)
+    svg.resize(y + 12)
+    return svg.markup()
+
+
+def _narrow_facts(svg: Svg, plan: Plan, y: float, lang: str) -> float:
+    """The sale date, the balance then (and other liens) and the gap, one per line; returns the last
+    line's y."""
+    pos, gap = plan.position, plan.position.equity
+    facts = [(f"{tr(lang, '売却予定日', 'planned sale')} {plan.case.sale_date.isoformat()}", ""),
+             (f"{tr(lang, '売却時の残高', 'balance at sale')} {yen_label(pos.loan_balance, lang)}", "")]
+    if pos.other_liens:
+        facts.append((f"{tr(lang, '＋ほかの担保', '+ other liens')} {yen_label(pos.other_liens, lang)}", ""))
+    facts.append((tr(lang, f"オーバーローン {yen_label(-gap, lang)}", f"overloan {yen_label(-gap, lang)}")
+                  if gap < 0 else tr(lang, f"アンダーローン {yen_label(gap, lang)}",
+                                     f"underloan {yen_label(gap, lang)}"), "zc-neg" if gap < 0 else ""))
+    for text, cls in facts:
+        y = svg.lines(svg.root, 8, y, text, cls=cls) + 20
+    return y - 20
+
+
+def _narrow_legend(svg: Svg, legend: Legend, underwater: bool, y: float, lang: str) -> float:
+    """One swatch and label per line; returns the last line's y."""
+    lg = svg.el(svg.root, "g", {"class": "zc-legend"})
+    entries = [(name, cls, extra) for name, cls, extra in legend]
+    if underwater:
+        entries.append((tr(lang, "売っても足りない額", "shortfall on sale"), "zc-gap zc-neg", {}))
+    for i, (name, cls, extra) in enumerate(entries):
+        ly = y + 20 * i
+        svg.line(lg, 8, ly - 4, 36, ly - 4, cls, **{k.replace("-", "_"): v for k, v in extra.items()})
+        svg.text(lg, 44, ly, name)
+    return y + 20 * (len(entries) - 1)

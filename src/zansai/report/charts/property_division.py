@@ -12,6 +12,7 @@ from zansai.engine.plan import Plan
 from zansai.model import OverloanView
 from zansai.money import Yen
 from zansai.report.charts.svg import (
+    NARROW_WIDTH,
     Attr,
     Scale,
     Svg,
@@ -31,9 +32,12 @@ BIG, SMALL = 20, 12
 """Bar heights: the chosen method's, the others'."""
 
 
-def property_division_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup | None:
+def property_division_chart(plan: Plan, lang: str, *, id_prefix: str = "zc",
+                            narrow: bool = False) -> Markup | None:
     """財産分与 per spouse: the chosen method large, every other method below it, as bars either
-    side of zero (negative = 負担, the spouse's share of an overloan)."""
+    side of zero (negative = 負担, the spouse's share of an overloan).
+
+    ``narrow``: 320 wide, each amount written on its own line above its bar (id ``…-division-narrow``)."""
     check_lang(lang)
     div = plan.property_division
     if div is None:
@@ -42,6 +46,9 @@ def property_division_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> 
     view = _view_label(div.overloan, lang)
     title = tr(lang, f"財産分与（{clabel}{'・' + view if view else ''}）",
                f"Property division ({clabel}{', ' + view if view else ''})")
+    if narrow:
+        return _narrow_svg(div, lang, chart_id(id_prefix, "division", "narrow"), title,
+                           _description(div, clabel, lang))
     return _property_division_svg(div, lang, chart_id(id_prefix, "division"), title,
                                   _description(div, clabel, lang))
 
@@ -159,3 +166,35 @@ def _legend(svg: Svg, spouses: tuple[str, str], lx: float, ly: float, hatch: str
         lx = legend_row(svg, lg, lx, ly, name)
     svg.el(lg, "rect", {"class": "zc-bar zc-neg", "x": lx, "y": ly - 10, "width": 28, "height": 12})
     svg.text(lg, lx + 34, ly, tr(lang, "マイナス＝負担（赤）", "below zero = to bear (red)"))
+
+
+def _narrow_svg(div: PropertyDivision, lang: str, chart_id: str, title: str, desc: str) -> Markup:
+    """Per method its name, then per spouse "name amount" and a bar from zero (hatched for the
+    second spouse, red below zero); zero is a vertical line through all the bars."""
+    values = [v for m in div.methods for v in (m.entitlement[div.spouses[0]], m.entitlement[div.spouses[1]])]
+    lo, hi = min([0, *values]), max([0, *values, 1])
+    xs = Scale(lo, hi, 8.0, NARROW_WIDTH - 8.0)
+    svg = Svg(chart_id, "division", NARROW_WIDTH, 400, title, desc, narrow=True)
+    hatch = svg.pattern("spouse2", "#ffffff", "#1f5fa8")
+    neg_hatch = svg.pattern("spouse2-neg", "#ffffff", "#c62828")
+    g = svg.el(svg.root, "g", {"class": "zc-plot"})
+    y = svg.top + 8
+    for m in div.methods:
+        label = m.label_ja if lang == "ja" else m.label_en
+        mg = svg.el(g, "g", {"class": "zc-method zc-chosen" if m.chosen else "zc-method"})
+        chosen = tr(lang, "（選んだ方式）", " (chosen)") if m.chosen else ""
+        y = svg.lines(mg, 8, y + 24, label + chosen, cls="zc-sub")
+        for j, name in enumerate(div.spouses):
+            v = m.entitlement[name]
+            burden = tr(lang, "（負担）", " (to bear)") if v < 0 else ""
+            svg.text(mg, 8, y + 20, f"{name} {yen_label(v, lang)}{burden}", cls="zc-neg" if v < 0 else "")
+            attrs: dict[str, Attr] = {
+                "class": f"zc-bar zc-spouse-{j + 1} {'zc-neg' if v < 0 else 'zc-pos'}",
+                "x": min(xs(0), xs(v)), "y": y + 26, "width": abs(xs(v) - xs(0)), "height": 12}
+            if j == 1:
+                attrs["style"] = f"fill:{neg_hatch if v < 0 else hatch}"
+            svg.el(mg, "rect", attrs)
+            y += 38
+    svg.line(g, xs(0), svg.top + 14, xs(0), y + 6, "zc-axis")
+    svg.resize(y + 16)
+    return svg.markup()

@@ -22,13 +22,19 @@ MILLION = 1_000_000
 
 FONT = '"Noto Sans CJK JP", "IPAGothic", sans-serif'
 
+NARROW_WIDTH = 320
+"""The narrow variants' width: drawn for a phone's column (about 320 CSS px at 360 px wide), so
+their 13-px text stays at least 12 px as rendered."""
+NARROW_FONT = 13
+
 STYLE = (
     f".zc-chart{{font-family:{FONT};font-size:12px}}"
     ".zc-chart text{fill:#222}"
     ".zc-chart .zc-heading{font-size:15px;font-weight:bold}"
     ".zc-chart .zc-sub{font-weight:bold}"
-    ".zc-chart .zc-tick{font-size:11px;fill:#555}"
-    ".zc-chart .zc-note{font-size:11px;fill:#444}"
+    ".zc-chart .zc-tick{font-size:12px;fill:#555}"
+    ".zc-chart .zc-note{font-size:12px;fill:#444}"
+    f".zc-chart.zc-n,.zc-chart.zc-n .zc-tick,.zc-chart.zc-n .zc-note{{font-size:{NARROW_FONT}px}}"
     ".zc-chart .zc-halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}"
     ".zc-chart .zc-axis{stroke:#444;stroke-width:1}"
     ".zc-chart .zc-grid{stroke:#ddd;stroke-width:1}"
@@ -116,6 +122,30 @@ def text_width(s: str, size: float) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in s) * size
 
 
+def wrap(s: str, size: float, width: float) -> list[str]:
+    """``s`` cut into lines no wider than ``width`` (by ``text_width``): at spaces where there are
+    any, else between any two characters (Japanese has no spaces)."""
+    words = s.split(" ") if " " in s else list(s)
+    sep = " " if " " in s else ""
+    lines: list[str] = []
+    line = ""
+    for w in words:
+        candidate = f"{line}{sep}{w}" if line else w
+        if line and text_width(candidate, size) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = candidate
+    return [*lines, line] if line or not lines else lines
+
+
+def responsive(wide: Markup, narrow: Markup) -> Markup:
+    """Both variants of a chart; the stylesheet shows the narrow one on narrow screens (and the wide
+    one in print)."""
+    return (Markup('<div class="zc-wide">') + wide + Markup('</div><div class="zc-narrow">') + narrow
+            + Markup("</div>"))
+
+
 def nice_step(span: int, target: int) -> int:
     """The smallest 1, 2 or 5 × 10ⁿ that cuts ``span`` into at most ``target`` steps."""
     raw = max(1, -(-span // target))
@@ -152,10 +182,12 @@ class Svg:
     """One chart: the root ``<svg>`` with its title, description, style and pattern defs."""
 
     def __init__(self, chart_id: str, kind: str, width: int, height: int, title: str,
-                 desc: str) -> None:
+                 desc: str, *, narrow: bool = False) -> None:
         self.id = chart_id
+        self.width = width
         self.root = ET.Element("svg", {
-            "id": chart_id, "class": f"zc-chart zc-{kind}", "viewBox": f"0 0 {width} {height}",
+            "id": chart_id, "class": f"zc-chart zc-{kind}{' zc-n' if narrow else ''}",
+            "viewBox": f"0 0 {width} {height}",
             "width": "100%", "role": "img",
             "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
         })
@@ -163,7 +195,25 @@ class Svg:
         ET.SubElement(self.root, "desc", {"id": f"{chart_id}-desc"}).text = desc
         ET.SubElement(self.root, "style").text = STYLE
         self.defs = ET.SubElement(self.root, "defs")
-        self.text(self.root, 12, 22, title, cls="zc-heading")
+        self.top = 22.0
+        """The baseline of the heading's last line (a narrow chart wraps it)."""
+        lines = wrap(title, 15, width - 16) if narrow else [title]
+        for i, line in enumerate(lines):
+            self.top = 22.0 + 19 * i
+            self.text(self.root, 8 if narrow else 12, self.top, line, cls="zc-heading")
+
+    def resize(self, height: float) -> None:
+        """Set the height once the content is drawn (a narrow chart grows with its text)."""
+        self.root.set("viewBox", f"0 0 {self.width} {int(height)}")
+
+    def lines(self, parent: ET.Element, x: float, y: float, s: str, *, size: float = NARROW_FONT,
+              cls: str = "", step: float = 17) -> float:
+        """``s`` wrapped to the chart's width from ``x``, a line every ``step``; returns the last baseline."""
+        last = y
+        for i, line in enumerate(wrap(s, size, self.width - x - 6)):
+            self.text(parent, x, y + step * i, line, cls=cls)
+            last = y + step * i
+        return last
 
     def pattern(self, name: str, background: str, stroke: str) -> str:
         """A diagonal hatch; returns the ``fill`` value referring to it."""

@@ -118,9 +118,11 @@ def _months_between(a: date, b: date) -> int:
 
 
 def _month_grid(svg: Svg, g: ET.Element, lay: _Layout, d0: date, d1: date) -> None:
-    """A grid line and a YYYY-MM label every 1, 2, 3, 6 or 12 months (about twelve in all)."""
+    """A grid line and a YYYY-MM label every 1, 2, 3, 6 or 12 months (at most twelve, and no more
+    than fit side by side)."""
     months = _months_between(d0, d1)
-    every = next((s for s in (1, 2, 3, 6, 12) if months // s <= 12), 12 * -(-months // 144))
+    most = min(12, max(2, int((lay.right - lay.left) // (text_width("2027-01", 12) + 12))))
+    every = next((s for s in (1, 2, 3, 6, 12) if months // s <= most), 12 * -(-months // (12 * most)))
     tick = date(d0.year, d0.month, 1)
     while tick <= d1:
         if (tick.month - 1) % every == 0 and tick >= d0:

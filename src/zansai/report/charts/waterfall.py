@@ -10,6 +10,7 @@ from markupsafe import Markup
 from zansai.engine.exits import ExitResult
 from zansai.money import Yen
 from zansai.report.charts.svg import (
+    NARROW_WIDTH,
     Attr,
     Scale,
     Svg,
@@ -38,12 +39,17 @@ class _Bar:
     """The running level after this bar (where the next connector starts)."""
 
 
-def waterfall_chart(exit: ExitResult, lang: str, *, id_prefix: str = "zc") -> Markup:
-    """価格 → −費用 → 手取り → −ローン等への返済 → 残る借金 (below zero) or 手元に残るお金."""
+def waterfall_chart(exit: ExitResult, lang: str, *, id_prefix: str = "zc", narrow: bool = False) -> Markup:
+    """価格 → −費用 → 手取り → −ローン等への返済 → 残る借金 (below zero) or 手元に残るお金.
+
+    ``narrow``: 320 wide with the bars lying down, one per line under its label and amount (id
+    ``…-waterfall-KEY-narrow``); it reads on a phone and fits three to a row on a wide screen."""
     check_lang(lang)
     bars = _bars(exit, lang)
     label = exit.label_ja if lang == "ja" else exit.label_en
     title = tr(lang, f"{label}: 価格から残る借金まで", f"{label}: from price to remaining debt")
+    if narrow:
+        return _narrow_chart(exit, bars, title, _description(exit, label, lang), id_prefix, lang)
     svg = Svg(chart_id(id_prefix, "waterfall", exit.key), "waterfall", WIDTH, HEIGHT, title,
               _description(exit, label, lang))
     low, high = min([0] + [b.low for b in bars]), max([1] + [b.high for b in bars])
@@ -139,3 +145,42 @@ def _notes(exit: ExitResult, lang: str) -> str:
     if not exit.feasible:
         notes.append(tr(lang, "この条件では実行できません", "not feasible on these inputs"))
     return "　".join(notes) if lang == "ja" else " · ".join(notes)
+
+
+ROW = 44.0
+"""A narrow waterfall's row: the label and amount on one line, the bar under it."""
+
+
+def _narrow_chart(exit: ExitResult, bars: list[_Bar], title: str, desc: str, id_prefix: str,
+                  lang: str) -> Markup:
+    """The bars lying down: per row its label left, its amount right, the bar below from its low to
+    its high on one money scale (zero marked), a connector down to the next bar's start."""
+    svg = Svg(chart_id(id_prefix, "waterfall", f"{exit.key}-narrow"), "waterfall", NARROW_WIDTH, 400,
+              title, desc, narrow=True)
+    low, high = min([0] + [b.low for b in bars]), max([1] + [b.high for b in bars])
+    xs = Scale(low, high, 8.0, NARROW_WIDTH - 8.0)
+    top = svg.top + 30
+    g = svg.el(svg.root, "g", {"class": "zc-plot"})
+    fills = {"step": svg.pattern("hatch", "#eeeeee", "#555555"),
+             "neg": svg.pattern("neg", "#c62828", "#ffffff")}
+    for i, b in enumerate(bars):
+        y = top + ROW * i
+        svg.text(g, 8, y, b.label)
+        value = (tr(lang, f"不足 {yen_label(-b.shown, lang)}", f"shortfall {yen_label(-b.shown, lang)}")
+                 if b.kind == "neg" else yen_label(b.shown, lang))
+        svg.text(g, NARROW_WIDTH - 8, y, value, cls="zc-neg" if b.kind == "neg" else "", anchor="end")
+        attrs: dict[str, Attr] = {"class": f"zc-bar zc-{b.kind} zc-bar-{b.key}", "x": xs(b.low), "y": y + 6,
+                                  "width": max(xs(b.high) - xs(b.low), 1.0), "height": 14}
+        if b.kind in fills:
+            attrs["style"] = f"fill:{fills[b.kind]}"
+        svg.el(g, "rect", attrs)
+        if i + 1 < len(bars) and bars[i + 1].kind != "neg":
+            xe = xs(b.end)
+            svg.line(g, xe, y + 20, xe, y + ROW + 6, "zc-connector")
+    zero = xs(0)
+    for i in range(len(bars)):  # zero, under each bar only (a line through the labels would cross them)
+        svg.line(g, zero, top + ROW * i + 3, zero, top + ROW * i + 23, "zc-axis")
+    bottom = top + ROW * (len(bars) - 1) + 24
+    y = svg.lines(svg.root, 8, bottom + 22, _notes(exit, lang), cls="zc-note")
+    svg.resize(y + 10)
+    return svg.markup()
