@@ -470,12 +470,15 @@ def test_results_page_loads_nothing_from_another_host(client: TestClient, saved:
     for lang in ("ja", "en"):
         page = client.get(f"/cases/{case_id}", params={"lang": lang})
         assert page.status_code == 200
-        # The law sources are links (opened only when clicked): the courts' and the NTA's pages.
-        assert _check_page(page.text) > 0
+        _check_page(page.text)
+        # The law sources are links (opened only when clicked): the courts' and the NTA's pages,
+        # in the table of rules used, which the page fetches when it is opened.
+        rules = client.get(f"/cases/{case_id}/why/rules-used", params={"lang": lang})
+        assert _check_page(rules.text) > 0
         report = client.get(f"/cases/{case_id}/report", params={"lang": lang})
         assert report.status_code == 200
         assert _check_page(report.text) > 0
-    assert 'href="https://www.courts.go.jp/' in client.get(f"/cases/{saved[SEED1]}").text
+    assert 'href="https://www.courts.go.jp/' in client.get(f"/cases/{saved[SEED1]}/why/rules-used").text
 
 
 def test_other_pages_load_nothing_from_another_host(client: TestClient, saved: dict[str, str]) -> None:
