@@ -164,9 +164,15 @@ def _defaults(request: Request) -> dict[str, str]:
 def _page(request: Request, values: dict[str, str], fragment: str, problems: list[quick.Problem],
           status: int = 200) -> HTMLResponse:
     errors = {p.field: p for p in problems}
+    cases = _store(request).list()
     return render(request, "quick.html", {"values": values, "fragment": Markup(fragment),
                                           "problems": problems, "field_errors": errors,
-                                          "case_count": len(_store(request).list())}, status=status)
+                                          "recent": cases[:RECENT], "case_count": len(cases)},
+                  status=status)
+
+
+RECENT = 3
+"""How many of the latest saved cases the home page offers to reopen."""
 
 
 @router.get("/", response_class=HTMLResponse)
