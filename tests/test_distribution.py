@@ -143,8 +143,8 @@ def test_worked_short_sale_lines_and_warnings() -> None:
     assert "per parcel" in en
     # moving costs (記事1 (docs/sources/seed1-short-sale.md §3))
     assert "the lender must agree" in en
-    assert "34,000円" in en                              # paid by the seller separately
-    assert "180,000円" in en                             # fees beyond 5 years
+    assert "¥34,000" in en                               # paid by the seller separately
+    assert "¥180,000" in en                             # fees beyond 5 years
     assert "stay owed" in en                             # unpaid taxes without a seizure
     keys = {r.key for r in d.rules_used}
     assert keys == {"short_sale.jhf_release_fees", "short_sale.jhf_tax_seizure_release_cap",
@@ -188,7 +188,7 @@ def test_full_repayment_overloan_warns() -> None:
     assert d.paid_to(Party.LENDER) == 14_439_000
     assert d.paid_to(Party.JUNIOR_LIENHOLDER) == 0
     assert d.remaining_debt == 20_000_000 - 14_439_000 + 1_000_000
-    assert "6,561,000円" in d.warnings[0][1]
+    assert "¥6,561,000" in d.warnings[0][1]
     assert "overloan" in d.warnings[0][1]
 
 
@@ -322,7 +322,7 @@ def test_lender_refusal_risk() -> None:
     d = _worked()
     risk = lender_refusal_risk(d, first_lender_auction_recovery=18_000_001)
     assert risk is not None
-    assert "1円" in risk[1]
+    assert "¥1 less" in risk[1]
     assert "18,000,000円" in risk[0]
     assert lender_refusal_risk(d, first_lender_auction_recovery=18_000_000) is None
     normal = _allocate(30_000_000, liens=[LienClaim(1, "A", 1, 1)])

@@ -114,7 +114,7 @@ def test_a_home_price_typed_without_man_asks_with_the_amount_it_may_mean() -> No
     assert warning.value == 2_800
     assert warning.suggested == 28_000_000
     assert tuple(warning.message) == ("2,800円と入力されています。2,800万円（28,000,000円）のつもりですか？",
-                                      "You entered 2,800円. Did you mean 2,800万円 (28,000,000円)?")
+                                      "You entered ¥2,800. Did you mean 2,800万円 (¥28,000,000)?")
     assert warning.to_dict()["message"]["id"] == "inputs.plausibility.maybe_man"
 
 

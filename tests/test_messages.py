@@ -53,7 +53,7 @@ def test_yen_spec_and_nested_messages_follow_the_language(monkeypatch: pytest.Mo
     monkeypatch.setitem(catalog("en"), "t.x", "{amount:yen} left ({what})")  # type: ignore[index]
     m = Msg("t.x", {"amount": 1786786, "what": msg("common.plan.nothing")})
     assert m.ja == "残り 1,786,786円（なし）"
-    assert m.en == "1,786,786円 left (none)"
+    assert m.en == "¥1,786,786 left (none)"
 
 
 def test_an_unknown_id_is_an_error_not_a_blank() -> None:
@@ -184,7 +184,7 @@ def test_no_message_adds_an_honorific_to_a_name() -> None:
 def test_a_guarantor_is_named_as_typed() -> None:
     said = msg("exits.debtors.guarantor_billed", name="私", holder="さくら銀行", amount=1_786_786)
     assert said.ja == "私（連帯保証人）は、さくら銀行 の残債 1,786,786円 を一括で請求される可能性があります"
-    assert said.en.startswith("私 (joint guarantor, 連帯保証人) can be billed the whole 1,786,786円")
+    assert said.en.startswith("私 (joint guarantor, 連帯保証人) can be billed the whole ¥1,786,786")
 
 def test_a_guarantor_and_a_joint_debtor_are_named_as_typed() -> None:
     """No honorific after a name (the user may have typed 私): 私（連帯保証人）, never 私さん."""

@@ -33,7 +33,8 @@ MAN = 10_000
 MAX_TERM_YEARS = MAX_YEARS
 """The longest term the loan builder takes."""
 SELF = "本人"
-"""The homeowner's name in the case (the borrower and owner); the quick check asks no name."""
+"""The homeowner's name in the case (the borrower and owner); the quick check asks no name. They
+agree to the sale they ask about, so their consent is not listed as still needed."""
 GUARANTOR_COMPANY = "保証会社"
 """A bank loan's guarantee company, by its generic name (the quick check asks no name)."""
 PERSON_MAX_CHARS = 20
@@ -325,7 +326,7 @@ def to_case(a: QuickAnswers, *, today: date, book: RuleBook, title: str = "") ->
                             **_loan(a.owed, book, today), "debtors": [SELF]}
     if a.lender == "bank":
         loan["guarantee_company"] = GUARANTOR_COMPANY
-    people: list[dict[str, Any]] = [{"name": SELF, "share": "1/1"}]
+    people: list[dict[str, Any]] = [{"name": SELF, "share": "1/1", "consents": True}]
     if a.person is not None:
         people.append({"name": a.person})
         if a.person_role == "guarantor":
@@ -393,7 +394,7 @@ def partial_case(reading: Reading, form: Mapping[str, str], *, today: date, book
         loan["start"] = _month_text(got["first_month"]) if "first_month" in got else text("first_month")
     loan["rate"] = _percent_text(got["rate"]) if "rate" in got else text("rate")
     loan["debtors"] = [SELF]
-    people: list[dict[str, Any]] = [{"name": SELF, "share": "1/1"}]
+    people: list[dict[str, Any]] = [{"name": SELF, "share": "1/1", "consents": True}]
     person = text("person")
     if person is not None and len(person) <= PERSON_MAX_CHARS and person != SELF:
         people.append({"name": person})

@@ -8,7 +8,8 @@ into dotted ids). A ``Msg`` still reads like the old ``(ja, en)`` pair (``m[0]``
 ``{"id", "ja", "en"}``.
 
 Placeholders use ``str.format`` syntax. Besides the usual specs (``{amount:,}``):
-``{x:yen}`` prints ``1,234,567円``; ``{n:ordinal}`` prints ``2nd`` in English (``2`` in Japanese);
+``{x:yen}`` prints ``1,234,567円`` (``¥1,234,567`` in English); ``{n:ordinal}`` prints ``2nd`` in
+English (``2`` in Japanese);
 ``{notes:join}`` runs a sequence of messages together (「A。B」, "A; B"); and a parameter that is
 itself a ``Msg`` (or a ``(ja, en)`` pair of strings) is said in the same language.
 """
@@ -65,6 +66,8 @@ class _Formatter(string.Formatter):
         if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
             return str(value[0] if self.lang == "ja" else value[1])  # an older (ja, en) pair
         if format_spec == "yen":
+            if self.lang == "en":
+                return ("-" if value < 0 else "") + "¥" + format(abs(value), ",")
             return format(value, ",") + "円"
         if format_spec == "join":  # several sentences as one: 「A。B」 / "A; B"
             return ("。" if self.lang == "ja" else "; ").join(str(self.format_field(v, "")) for v in value)

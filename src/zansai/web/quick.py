@@ -33,8 +33,8 @@ RANGE_STEPS = (7, 8, 9, 10, 11, 12)
 """「わからない」: the prices shown, in tenths of the loan balance on the sale date (70% to 120%),
 rounded to 100万円 (a presentation grid around the balance, not an estimate of the price)."""
 RANGE_ROUND = 1_000_000
-BILLED = ("guarantor", "co_debtor")
-"""The what-to-do-now lines that bill someone an amount (report/now.py): price-dependent."""
+PRICE_DEPENDENT = ("guarantor", "co_debtor", "stay_option")
+"""The lines of who is affected that depend on the price (not shown when the value is unknown)."""
 
 _fragments = _Lru(256)
 """Rendered answers by (case data, unknown value, language, day): typing back and forth is free."""
@@ -115,8 +115,10 @@ def _range_answer(plans: PlanCache, a: quick.QuickAnswers, data: dict[str, Any],
     case, book = plans.case(probe)
     points, break_even = at_prices(case, book, prices)
     now = now_context(plan, today_jst(), lang)
-    # Who is billed how much depends on the price, which is not known: those lines wait for it.
-    now = {**now, "affected": [x for x in now.get("affected", []) if x.get("key") not in BILLED]}
+    # Who is billed how much, what staying would leave and which exit is best depend on the
+    # price, which is not known: those lines wait for it.
+    now = {**now, "best": None,
+           "affected": [x for x in now.get("affected", []) if x.get("key") not in PRICE_DEPENDENT]}
     return Answer(data=data, sale_date=plan.case.sale_date, now=now, assumptions=notes,
                   balance=balance, owed=points[0].owed if points else 0, points=list(points),
                   break_even=break_even)

@@ -14,6 +14,8 @@ from fractions import Fraction
 
 from zansai.engine.loan.annuity import annuity_for_rate, annuity_payment
 from zansai.engine.loan.schedule import Columns, Schedule, ScheduleEvent
+from zansai.errors import DomainError
+from zansai.messages import msg
 from zansai.model.loan import Anchor, Loan, Method, Prepayment, PrepaymentMode, RateChange
 from zansai.money import Rounding, format_percent, format_yen, round_div
 
@@ -307,6 +309,9 @@ def _schedule(loan: Loan, start: _Start, rows: list[_Row], anchor_k: int | None,
     opening = loan.principal
     cols = _columns(rows, opening)
     first_number = 1
+    if loan.anchor is not None and anchor_k is None and len(rows) < loan.months:
+        raise DomainError.about("case.loans", msg("loan.anchor.after_payoff", name=loan.name,
+                                                  on=loan.anchor.on, balance=loan.anchor.balance))
     if loan.anchor is not None:
         opening = loan.anchor.balance
         first_number = anchor_k if anchor_k is not None else loan.months + 1
