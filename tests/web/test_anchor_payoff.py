@@ -25,7 +25,8 @@ def test_a_statement_after_the_payoff_names_the_loans_field() -> None:
         PlanCache().plan_json(data, Options(), explain=True)
     assert caught.value.field == "loans"
     ja, en = caught.value.detail()
-    assert "2027-02-27" in ja and "20,000,000円" in ja
+    assert "2027-02-27" in ja
+    assert "20,000,000円" in ja
     assert "repaid (by its prepayments) before the statement's date" in en
 
 
