@@ -15,7 +15,7 @@ from typing import Any
 from zansai.dates import add_months
 from zansai.engine.owed import OwedFn
 from zansai.errors import DomainError
-from zansai.messages import Msg, msg
+from zansai.messages import Labelled, Msg, msg
 from zansai.model import LenderType
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -30,7 +30,7 @@ def _shift(d: date, n: int, unit: str) -> date:
 
 
 @dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(Labelled):
     """One event on the way to the auction, with its estimated dates and what is owed then."""
 
     key: str
@@ -45,13 +45,6 @@ class Milestone:
     """Total owed on ``typical`` over the household's loans (before any sale proceeds)."""
     late_charges: Yen | None = None
 
-    @property
-    def label_ja(self) -> str:
-        return self.label[0]
-
-    @property
-    def label_en(self) -> str:
-        return self.label[1]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,7 +57,7 @@ class Milestone:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class Window(Labelled):
     """An option that stays open until ``closes`` (its last day, inclusive)."""
 
     key: str
@@ -78,13 +71,6 @@ class Window:
     """What the window is and why it closes when it does."""
     basis: str
 
-    @property
-    def label_ja(self) -> str:
-        return self.label[0]
-
-    @property
-    def label_en(self) -> str:
-        return self.label[1]
 
     @property
     def note_ja(self) -> str:

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.errors import DomainError
-from zansai.messages import Msg, msg
+from zansai.messages import Labelled, Msg, msg
 from zansai.model import PRICED_EXITS, Appraisal, ExitKey, Structure
 from zansai.model.checks import require_yen
 from zansai.model.keys import ValuationBasis
@@ -34,7 +34,7 @@ _WOODEN = frozenset({Structure.WOOD, Structure.WOOD_MORTAR})
 
 
 @dataclass(frozen=True, slots=True)
-class ExitPrice:
+class ExitPrice(Labelled):
     """The expected price of one way out; the court model also gives its reference prices."""
 
     key: ExitKey
@@ -46,13 +46,6 @@ class ExitPrice:
     minimum_bid: Yen | None = None
     """買受可能価額 (auction_court only)."""
 
-    @property
-    def label_ja(self) -> str:
-        return self.label[0]
-
-    @property
-    def label_en(self) -> str:
-        return self.label[1]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.key, "label_ja": self.label_ja,

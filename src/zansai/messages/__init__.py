@@ -154,6 +154,22 @@ class Msg:
         return {"id": self.id, "ja": self.ja, "en": self.en}
 
 
+class Labelled:
+    """A result named by one bilingual ``label`` (a message or a ``(ja, en)`` pair), read as
+    ``label_ja`` and ``label_en`` by the renderers and the JSON."""
+
+    __slots__ = ()
+    label: Msg | tuple[str, str]
+
+    @property
+    def label_ja(self) -> str:
+        return self.label[0]
+
+    @property
+    def label_en(self) -> str:
+        return self.label[1]
+
+
 def msg(id: str, /, **params: Any) -> Msg:
     """The message ``id`` with its parameters (the engine's way to say something)."""
     return Msg(id, params)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from zansai.messages import Msg, msg
+from zansai.messages import Labelled, Msg, msg
 from zansai.model import DistributionMode, Item
 from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen
@@ -60,7 +60,7 @@ class LienClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
+class Line(Labelled):
     """One row of the 配分表."""
 
     party: Party
@@ -73,13 +73,6 @@ class Line:
     deduction: Yen = 0
     """Part of ``paid`` deducted before the first lender in a short sale (控除額)."""
 
-    @property
-    def label_ja(self) -> str:
-        return self.label[0]
-
-    @property
-    def label_en(self) -> str:
-        return self.label[1]
 
     @property
     def shortfall(self) -> Yen:

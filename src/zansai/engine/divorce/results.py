@@ -11,14 +11,14 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from zansai.messages import Msg, msg
+from zansai.messages import Labelled, Msg, msg
 from zansai.model import ExitKey, OverloanView, PropertyDivisionMethod
 from zansai.money import Yen
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
 
 @dataclass(frozen=True, slots=True)
-class MethodResult:
+class MethodResult(Labelled):
     """One way of crediting separate money in the home, and what each spouse ends with."""
 
     key: PropertyDivisionMethod
@@ -33,13 +33,6 @@ class MethodResult:
     steps: tuple[Step, ...]
     chosen: bool = False
 
-    @property
-    def label_ja(self) -> str:
-        return self.label.ja
-
-    @property
-    def label_en(self) -> str:
-        return self.label.en
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -171,7 +164,7 @@ class SpouseOutcome:
 
 
 @dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(Labelled):
     """The division under one way the home ends: sold, sold short, or kept by one spouse."""
 
     key: str
@@ -184,13 +177,6 @@ class Scenario:
     exit: ExitKey | None = None
     """The plan's exit key (sell, short_sale); None when a spouse keeps the home."""
 
-    @property
-    def label_ja(self) -> str:
-        return self.label.ja
-
-    @property
-    def label_en(self) -> str:
-        return self.label.en
 
     def to_dict(self) -> dict[str, Any]:
         return {"key": self.key, "label_ja": self.label_ja, "label_en": self.label_en,

@@ -13,7 +13,7 @@ from zansai.engine.residual.debt import ResidualDebt
 from zansai.engine.residual.limitation import LimitationInfo
 from zansai.engine.residual.workings import Workings, iso
 from zansai.errors import DomainError
-from zansai.messages import Msg, msg
+from zansai.messages import Labelled, Msg, msg
 from zansai.model import Item, RouteKey
 from zansai.money import Yen
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
@@ -31,7 +31,7 @@ ROUTE_KEYS = tuple(ROUTE_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
-class Route:
+class Route(Labelled):
     """One way to deal with the remaining debt, costed on the household's figures."""
 
     key: RouteKey
@@ -72,13 +72,6 @@ class Route:
     assets_at_risk: Yen = 0
     """破産管財: the debtor's assets above the free property that a trustee may realise (estimate)."""
 
-    @property
-    def label_ja(self) -> str:
-        return self.label.ja
-
-    @property
-    def label_en(self) -> str:
-        return self.label.en
 
     @property
     def credit_until(self) -> date | None:
