@@ -12,7 +12,7 @@ from typing import Any
 
 from zansai.batch.output import EXITS, Totals
 from zansai.errors import InputError
-from zansai.outfile import output_path
+from zansai.outfile import Outputs, output_path
 
 FAILED_ROWS_EXIT = 3
 """Exit status when some rows failed (they are in the errors file; the rest was valued)."""
@@ -98,13 +98,14 @@ def main(opts: Options) -> int:
               scenarios=opts.scenarios, seed=opts.seed,
               volatility=_percent("--volatility", opts.volatility, maximum=200, scale=10**6),
               delay_months=opts.sale_delay_months)
-    chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)
-    if not _kernel_cached():
-        sys.stderr.write("初回は評価カーネルをコンパイルします（30秒ほど。次回からはすぐ始まります） / "
-                         "first run: compiling the valuation kernel (about 30 s; later runs start at once)\n")
-    with _progress(opts) as advance:
-        totals, seconds = run(chunks, out, errors_out, job, workers=opts.workers, dask=opts.dask,
-                              on_chunk=advance)
+    with Outputs() as outputs:  # both reserved before the tape is read, renamed together at the end
+        out_file, errors_file = outputs.add("--out", out), outputs.add("--errors", errors_out)
+        chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)
+        _compile_notice()
+        with _progress(opts) as advance:
+            totals, seconds = run(chunks, out_file, errors_file, job, workers=opts.workers, dask=opts.dask,
+                                  on_chunk=advance)
+        outputs.commit()
     summary = _summary(totals, seconds, job, out, errors_out, opts)
     if opts.as_json:
         from zansai.report.provenance import stamped
@@ -115,6 +116,12 @@ def main(opts: Options) -> int:
     else:
         _print(summary, totals)
     return FAILED_ROWS_EXIT if totals.failed else 0
+
+
+def _compile_notice() -> None:
+    if not _kernel_cached():
+        sys.stderr.write("初回は評価カーネルをコンパイルします（30秒ほど。次回からはすぐ始まります） / "
+                         "first run: compiling the valuation kernel (about 30 s; later runs start at once)\n")
 
 
 def _kernel_cached() -> bool:
@@ -136,7 +143,9 @@ def _synthetic(opts: Options, out: Path, at: date) -> int:
         raise InputError.invalid("--bad-share", opts.bad_share, "0〜1 の割合にしてください",
                                  "give a share from 0 to 1")
     assert opts.synthetic is not None
-    n = write_synthetic(out, opts.synthetic, seed=opts.seed, at=at, bad_share=share)
+    with Outputs() as outputs:
+        n = write_synthetic(outputs.add("--out", out), opts.synthetic, seed=opts.seed, at=at, bad_share=share)
+        outputs.commit()
     sys.stdout.write(f"{n:,} 件の合成ローンテープを {out} に書きました（基準日 {at}） / "
                      "wrote a synthetic tape "
                      f"of {n:,} loans to {out} (as of {at})\n")

@@ -2,8 +2,8 @@
 
 Chunks are read, valued and written one after another, so memory stays bounded by the chunk size
 whatever the tape's length. Results are written in tape order to a hidden file next to the target
-and renamed over it at the end: an interrupted run leaves no half-written output. The errors file
-(every failed row, with its row number and reason) is written the same way.
+and renamed over it at the end: an interrupted run (Ctrl-C, SIGTERM) leaves no half-written output.
+The errors file (every failed row, with its row number and reason) is written the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from zansai.batch.params import day
 from zansai.batch.tablefile import TableWriter
 from zansai.batch.value import Setup, value
 from zansai.errors import InputError
+from zansai.outfile import OutputFile, Outputs
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +85,26 @@ def _prefetch(chunks: Iterator[TapeChunk]) -> Iterator[TapeChunk]:
             yield chunk
 
 
-def run(chunks: Iterator[TapeChunk], out: Path, errors_out: Path, job: Job, *, workers: int | None = None,
-        dask: str | None = None, on_chunk: Callable[[int], None] | None = None) -> tuple[Totals, float]:
-    """Value every chunk and write the results and the errors; returns the totals and seconds."""
+def run(chunks: Iterator[TapeChunk], out: Path | OutputFile, errors_out: Path | OutputFile, job: Job, *,
+        workers: int | None = None, dask: str | None = None,
+        on_chunk: Callable[[int], None] | None = None) -> tuple[Totals, float]:
+    """Value every chunk and write the results and the errors; returns the totals and seconds.
+
+    Files already reserved (``OutputFile``) are left for their ``Outputs`` to rename; paths are
+    reserved here and renamed together at the end."""
+    with Outputs() as outputs:
+        results = TableWriter(out if isinstance(out, OutputFile) else outputs.add("--out", out))
+        errors = TableWriter(errors_out if isinstance(errors_out, OutputFile)
+                             else outputs.add("--errors", errors_out))
+        totals, seconds = _run(chunks, results, errors, job, workers, dask, on_chunk)
+        outputs.commit()
+    return totals, seconds
+
+
+def _run(chunks: Iterator[TapeChunk], results: TableWriter, errors: TableWriter, job: Job,
+         workers: int | None, dask: str | None,
+         on_chunk: Callable[[int], None] | None) -> tuple[Totals, float]:
     started = time.perf_counter()
-    results = TableWriter(out)
-    errors = TableWriter(errors_out)
     totals = Totals()
     empty_results: pa.Table | None = None
 
@@ -116,8 +131,8 @@ def run(chunks: Iterator[TapeChunk], out: Path, errors_out: Path, job: Job, *, w
                 take(process(chunk, job))
         else:
             _run_dask(chunks, job, dask, workers, take)
-        results.commit(empty_results if empty_results is not None else _empty_results(job))
-        errors.commit(errors_table([]))
+        results.close(empty_results if empty_results is not None else _empty_results(job))
+        errors.close(errors_table([]))
     except BaseException:
         results.abort()
         errors.abort()

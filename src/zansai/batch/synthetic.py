@@ -40,6 +40,7 @@ import pyarrow as pa
 from zansai.batch.tablefile import TableWriter
 from zansai.batch.tape import rebatch
 from zansai.errors import InputError
+from zansai.outfile import OutputFile, Outputs
 from zansai.rules import RuleBook
 
 BLOCK = 100_000
@@ -335,7 +336,7 @@ def _blocks(n: int, seed: int, at: date, share: Fraction) -> Iterator[pa.Table]:
         yield _block(n, seed, at, share, block, caps)
 
 
-def write_synthetic(path: str | Path, n: int, *, seed: int = 0, at: date, bad_share: float = 0.0,
+def write_synthetic(path: str | Path | OutputFile, n: int, *, seed: int = 0, at: date, bad_share: float = 0.0,
                     chunk_rows: int = 500_000) -> int:
     """Write ``n`` synthetic loans to ``path`` (Parquet by suffix, else CSV); returns the rows written.
 
@@ -350,15 +351,17 @@ def write_synthetic(path: str | Path, n: int, *, seed: int = 0, at: date, bad_sh
     if not 0 <= bad_share <= 1:
         raise InputError.invalid("bad_share", bad_share, "0〜1 の割合にしてください",
                                  "give a share from 0 to 1")
-    writer = TableWriter(Path(path))
-    written = 0
-    try:
-        batches = (b for table in _blocks(n, seed, at, Fraction(bad_share)) for b in table.to_batches())
-        for table in rebatch(batches, chunk_rows):
-            writer.write(table)
-            written += table.num_rows
-        writer.commit(SCHEMA.empty_table())
-    except BaseException:
-        writer.abort()
-        raise
+    with Outputs() as outputs:
+        writer = TableWriter(path if isinstance(path, OutputFile) else outputs.add("--out", path))
+        written = 0
+        try:
+            batches = (b for table in _blocks(n, seed, at, Fraction(bad_share)) for b in table.to_batches())
+            for table in rebatch(batches, chunk_rows):
+                writer.write(table)
+                written += table.num_rows
+            writer.close(SCHEMA.empty_table())
+        except BaseException:
+            writer.abort()
+            raise
+        outputs.commit()
     return written

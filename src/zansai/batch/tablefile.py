@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from zansai.outfile import partial_path
+from zansai.outfile import OutputFile
 
 
 def is_parquet(path: Path) -> bool:
@@ -19,12 +18,15 @@ def is_parquet(path: Path) -> bool:
 
 
 class TableWriter:
-    """Parquet or CSV (by suffix), written to a hidden partial file and renamed at ``commit``."""
+    """Parquet or CSV (by suffix), written into a reserved output's hidden partial file.
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        self.partial = partial_path(target)
-        self.parquet = is_parquet(target)
+    ``close`` finishes and syncs the file; its ``Outputs`` renames it over the target."""
+
+    def __init__(self, file: OutputFile) -> None:
+        self.file = file
+        self.target = file.target
+        self.partial = file.partial
+        self.parquet = is_parquet(file.target)
         self._writer: Any = None
 
     def write(self, table: pa.Table) -> None:
@@ -39,17 +41,15 @@ class TableWriter:
                 self._writer = pacsv.CSVWriter(self.partial, table.schema)
         self._writer.write_table(table)
 
-    def commit(self, empty: pa.Table) -> None:
-        """Close and rename over the target; ``empty`` gives the columns when nothing was written."""
+    def close(self, empty: pa.Table) -> None:
+        """Finish and sync the partial file; ``empty`` gives the columns when nothing was written."""
         if self._writer is None:
             self.write(empty)
         self._writer.close()
-        with open(self.partial, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(self.partial, self.target)
+        self.file.sync()
 
     def abort(self) -> None:
+        """Close the partial file without finishing it (its ``Outputs`` removes it)."""
         if self._writer is not None:
             with contextlib.suppress(Exception):
                 self._writer.close()
-        self.partial.unlink(missing_ok=True)

@@ -105,21 +105,25 @@ def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool
 def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
            sale_date: str | None) -> None:
     """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
-    from zansai.outfile import output_path, write_atomically
+    from zansai.outfile import Outputs
     from zansai.report.html import report_html
 
-    html_target = output_path("--html", html_out) if html_out else None  # before any work
-    pdf_target = output_path("--pdf", pdf_out) if pdf_out else None
-    html = report_html(_plan_file(case_file, at, sale_date), lang)
-    if html_target is not None:
-        write_atomically(html_target, html.encode())
-        click.echo(str(html_target))
-    if pdf_target is not None:
-        from zansai.report.pdf import html_to_pdf
+    with Outputs() as outputs:  # both files checked and reserved before any work, renamed together
+        html_file = outputs.add("--html", html_out) if html_out is not None else None
+        pdf_file = outputs.add("--pdf", pdf_out) if pdf_out is not None else None
+        from zansai.report.pdf import find_chromium, print_pdf
 
-        html_to_pdf(html, pdf_target)
-        click.echo(str(pdf_target))
-    if not html_out and not pdf_out:
+        chromium = find_chromium() if pdf_file is not None else None
+        html = report_html(_plan_file(case_file, at, sale_date), lang)
+        if html_file is not None:
+            html_file.write(html.encode())
+        if pdf_file is not None:
+            pdf_file.write(print_pdf(html, pdf_file.target, chromium=chromium))
+        outputs.commit()
+    for file in (html_file, pdf_file):
+        if file is not None:
+            click.echo(str(file.target))
+    if html_file is None and pdf_file is None:
         sys.stdout.write(html)
 
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from zansai.errors import ZansaiError
-from zansai.outfile import output_path, write_atomically
+from zansai.outfile import Outputs
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
@@ -60,7 +60,15 @@ def html_to_pdf(
     html: str, out: str | os.PathLike[str], *, chromium: str | None = None, timeout: float = 60
 ) -> Path:
     """Print ``html`` to the PDF file ``out``; all or nothing (an existing ``out`` is kept on failure)."""
-    target = output_path("--pdf", out)
+    with Outputs() as outputs:
+        file = outputs.add("--pdf", out)
+        file.write(print_pdf(html, file.target, chromium=chromium, timeout=timeout))
+        outputs.commit()
+    return file.target
+
+
+def print_pdf(html: str, target: Path, *, chromium: str | None = None, timeout: float = 60) -> bytes:
+    """The PDF bytes of ``html`` (``target`` only names the file in an error message)."""
     exe = chromium or find_chromium()
     with tempfile.TemporaryDirectory(prefix="zansai-pdf-", ignore_cleanup_errors=True) as tmp:
         page = Path(tmp) / "report.html"
@@ -75,12 +83,11 @@ def html_to_pdf(
         ]
         _run(command, target, timeout)
         data = printed.read_bytes() if printed.is_file() else b""
-        if not data.startswith(b"%PDF-"):
-            reason_ja, reason_en = ("出力が空です", "it wrote nothing") if not data else (
-                "出力が PDF ではありません", "its output is not a PDF")
-            raise _failed(target, reason_ja, reason_en)
-        write_atomically(target, data)
-    return target
+    if not data.startswith(b"%PDF-"):
+        reason_ja, reason_en = ("出力が空です", "it wrote nothing") if not data else (
+            "出力が PDF ではありません", "its output is not a PDF")
+        raise _failed(target, reason_ja, reason_en)
+    return data
 
 
 def _run(command: list[str], target: Path, timeout: float) -> None:
