@@ -1,0 +1,131 @@
+"""Silent wrong answers (issue 16 §3): inputs that used to give a figure instead of an error.
+
+- a boolean where a number is read (``principal = true`` was a 1-yen loan, ``years = true`` one year);
+- a rate change on the first due date (the summary kept the old payment while every row paid the new);
+- an anchor (a known balance on a date) after the last due date (no payment, a balance never repaid).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zansai.case import build_case, parse_case_data
+from zansai.errors import InputError
+from zansai.loanfile import load_loans
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+CASE_FILES = sorted(p for p in EXAMPLES.glob("*.toml") if "property" in tomllib.loads(p.read_text("utf-8")))
+LOAN_FILES = sorted(p for p in EXAMPLES.glob("*.toml") if p not in CASE_FILES)
+
+
+def numeric_leaves(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str | int, ...]]:
+    """The path of every number (int or float, not a boolean) in a parsed file."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from numeric_leaves(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from numeric_leaves(value, (*path, i))
+    elif isinstance(data, int | float) and not isinstance(data, bool):
+        yield path
+
+
+def with_true(data: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any]:
+    changed = copy.deepcopy(data)
+    node: Any = changed
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = True
+    return changed
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+CASE_LEAVES = [(p.name, leaf) for p in CASE_FILES
+               for leaf in numeric_leaves(tomllib.loads(p.read_text("utf-8")))]
+
+
+def test_every_example_has_numbers_to_flip() -> None:
+    """The parametrisation below is not empty: seed 1 alone has its principal, rate, years …"""
+    assert ("seed1-short-sale.toml", ("loans", 0, "principal")) not in CASE_LEAVES  # a string: "3800万"
+    assert ("seed1-short-sale.toml", ("loans", 0, "years")) in CASE_LEAVES
+    assert len(CASE_LEAVES) > 50
+
+
+@pytest.mark.parametrize(("name", "leaf"), CASE_LEAVES, ids=[f"{n}:{dotted(leaf)}" for n, leaf in CASE_LEAVES])
+def test_a_boolean_is_never_a_number_in_a_case_file(name: str, leaf: tuple[str | int, ...]) -> None:
+    """Every number of every example case, replaced by ``true``, is refused, naming its field."""
+    data = with_true(tomllib.loads((EXAMPLES / name).read_text("utf-8")), leaf)
+    with pytest.raises(InputError) as caught:
+        build_case(parse_case_data(data, source=name), source=name)
+    assert dotted(leaf) in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["principal", "years", "rate", "payment_day", "late_rate"])
+def test_a_boolean_principal_or_term_is_refused(field: str) -> None:
+    """The issue's examples: ``principal = true`` was a 1-yen loan and ``years = true`` one year."""
+    data = tomllib.loads((EXAMPLES / "seed1-short-sale.toml").read_text("utf-8"))
+    data["loans"][0][field] = True
+    with pytest.raises(InputError) as caught:
+        build_case(parse_case_data(data, source="seed1"), source="seed1")
+    assert f"loans[0].{field}" in str(caught.value)
+
+
+@pytest.mark.parametrize("field", ["principal", "years", "rate", "bonus_share", "payment_day"])
+def test_a_boolean_is_never_a_number_in_a_loan_file(field: str, tmp_path: Path) -> None:
+    """`zansai schedule --file`: the loan entries refuse ``true`` for every amount, rate, count and term."""
+    entry: dict[str, Any] = {"name": "a", "principal": "3000万", "rate": 1.0, "years": 35, "start": "2020-01"}
+    entry[field] = True
+    path = tmp_path / "loans.json"
+    path.write_text(json.dumps({"loans": [entry]}), "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_loans(str(path))
+    assert field in str(caught.value)
+
+
+def test_fraction_is_not_read_from_a_boolean() -> None:
+    """Python's own trap, the reason for these checks: True is the integer 1."""
+    assert Fraction(True) == 1
+
+
+# --- the API: the same refusals through JSON bodies ----------------------------------------------
+
+API_LOAN = {"principal": "3800万", "rate": "1.2", "years": 35, "start": "2012-05"}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    testclient = pytest.importorskip("fastapi.testclient")
+    from zansai.web.app import guarded
+    from zansai.web.settings import Settings
+
+    app = guarded(Settings(db_path=tmp_path_factory.mktemp("silent") / "cases.sqlite3"))
+    return testclient.TestClient(app, base_url="http://127.0.0.1")
+
+
+@pytest.mark.parametrize("field", ["principal", "years", "rate", "payment_day", "bonus_share"])
+def test_a_boolean_is_refused_by_the_schedule_api(client: Any, field: str) -> None:
+    response = client.post("/api/v1/schedule", json={**API_LOAN, field: True})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == field
+
+
+@pytest.mark.parametrize("field", ["principal", "years", "rate"])
+def test_a_boolean_is_refused_by_the_plan_and_save_apis(client: Any, field: str) -> None:
+    data = json.loads(json.dumps(tomllib.loads((EXAMPLES / "seed1-short-sale.toml").read_text("utf-8")),
+                                 default=str))
+    data["loans"][0][field] = True
+    for route in ("/api/v1/plan", "/api/v1/cases"):
+        response = client.post(route, json=data)
+        assert response.status_code == 422, (route, response.text)
+        assert f"loans[0].{field}" in response.json()["error"]["message_en"]
