@@ -125,7 +125,7 @@ def test_a_boolean_is_refused_by_the_plan_and_save_apis(client: Any, field: str)
     data = json.loads(json.dumps(tomllib.loads((EXAMPLES / "seed1-short-sale.toml").read_text("utf-8")),
                                  default=str))
     data["loans"][0][field] = True
-    for route in ("/api/v1/plan", "/api/v1/cases"):
-        response = client.post(route, json=data)
+    for route, body in (("/api/v1/plan", data), ("/api/v1/cases", {"case": data})):
+        response = client.post(route, json=body)
         assert response.status_code == 422, (route, response.text)
         assert f"loans[0].{field}" in response.json()["error"]["message_en"]
