@@ -129,3 +129,54 @@ def test_a_boolean_is_refused_by_the_plan_and_save_apis(client: Any, field: str)
         response = client.post(route, json=body)
         assert response.status_code == 422, (route, response.text)
         assert f"loans[0].{field}" in response.json()["error"]["message_en"]
+
+
+# --- a rate change on the first due date --------------------------------------------------------
+
+def schedule_json(*args: str, change: str = "2025-01-27:2.0") -> dict[str, Any]:
+    """`zansai schedule --json` for 3000万, 1.0%, 35 years, due on the 27th from 2025-01."""
+    import contextlib
+    import io
+
+    from zansai.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["schedule", "--principal", "3000万", "--rate", "1.0", "--years", "35", "--start", "2025-01",
+              "--payment-day", "27", "--rate-change", change, "--json", *args])
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
+
+
+def test_a_rate_change_on_the_first_due_date_is_the_summary_payment() -> None:
+    """3000万 over 35 years, 1.0% moved to 2.0% from the first due date: every row is priced at 2%.
+
+    元利均等 (annuity): P·r / (1 − (1 + r)^−n) with r = 2%/12, n = 420 is 99,378.83…円, floored to
+    99,378円 by the default jp_floor convention (README, Rounding: payment and interest rounded down);
+    at the old 1.0% it would be 84,685円, the figure the summary used to print."""
+    from zansai.engine.loan.annuity import annuity_payment
+    from zansai.money import Rounding
+
+    expected = annuity_payment(30_000_000, Fraction(2, 100) / 12, 420, Rounding.FLOOR)
+    assert expected == 99_378
+    assert annuity_payment(30_000_000, Fraction(1, 100) / 12, 420, Rounding.FLOOR) == 84_685
+    data = schedule_json()
+    assert data["monthly_payment"] == expected
+    assert data["payments"][0]["payment"] == expected
+    assert data["payments"][1]["payment"] == expected
+    assert data["nominal_total_paid"] == expected * 420
+
+
+def test_a_rate_change_on_the_first_due_date_under_equal_principal() -> None:
+    """元金均等: 30,000,000 / 420 = 71,428円 of principal (floored) plus the first month's interest
+    at the new 2%, 30,000,000 × 2% / 12 = 50,000円: 121,428円 (at 1% it would be 96,428円)."""
+    data = schedule_json("--method", "equal-principal")
+    assert data["payments"][0]["payment"] == 71_428 + 50_000
+    assert data["monthly_payment"] == 121_428
+
+
+def test_a_rate_change_after_the_first_due_date_keeps_the_first_payment() -> None:
+    """The summary is the first payment: a change from the second due date leaves it at 1%."""
+    later = schedule_json(change="2025-02-27:2.0")
+    assert later["monthly_payment"] == 84_685 == later["payments"][0]["payment"]
+    assert later["payments"][1]["payment"] != 84_685
