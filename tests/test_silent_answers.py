@@ -180,3 +180,69 @@ def test_a_rate_change_after_the_first_due_date_keeps_the_first_payment() -> Non
     later = schedule_json(change="2025-02-27:2.0")
     assert later["monthly_payment"] == 84_685 == later["payments"][0]["payment"]
     assert later["payments"][1]["payment"] != 84_685
+
+
+# --- a statement's balance dated after the loan has ended ---------------------------------------
+
+SEED2 = EXAMPLES / "seed2-divorce-overloan.toml"
+"""2,800万円 at 0.8% over 35 years, first due 2015-04-27: the last due date is 2050-03-27."""
+
+
+@pytest.mark.parametrize("on", ["2050-03-27", "2050-03-28", "2060-01-01"])
+def test_an_anchor_after_the_last_due_date_is_refused_in_a_case_file(on: str) -> None:
+    """It gave no payment and a balance never repaid; now the case file's field is named."""
+    data = tomllib.loads(SEED2.read_text("utf-8"))
+    data["loans"][0]["anchor"] = f"{on}:0"
+    with pytest.raises(InputError) as caught:
+        build_case(parse_case_data(data, source="seed2"), source="seed2")
+    assert "loans[0].anchor" in str(caught.value)
+    assert "2050-03-27" in caught.value.message_ja
+    assert "before the last due date 2050-03-27" in caught.value.message_en
+
+
+def seed2_loan(anchor: str | None) -> Any:
+    from zansai.loanspec import LoanOptions, build_loan
+
+    return build_loan(LoanOptions(principal="2800万", rate="0.8", years="35", start="2015-04",
+                                  payment_day="27", anchor=anchor)).loan
+
+
+def test_an_anchor_before_the_last_due_date_still_plans() -> None:
+    """The day before the last due date: one row left, the statement's balance repaid in it."""
+    from zansai.engine.loan import amortize
+
+    schedule = amortize(seed2_loan("2050-03-26:80000"))
+    assert list(schedule.columns.numbers) == [420]
+    assert list(schedule.columns.balance) == [0]
+
+
+def test_an_anchor_after_the_last_due_date_is_refused_on_the_command_line() -> None:
+    from zansai.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["schedule", "--principal", "3000万", "--rate", "1.0", "--years", "35", "--start", "2025-01",
+              "--payment-day", "27", "--anchor", "2060-01-01:0"])
+    assert caught.value.code == 2
+
+
+def test_the_engine_refuses_an_anchor_after_the_end_too() -> None:
+    """A ``Loan`` built without the edge (a test, a future shell) gets a DomainError, not 0 rows."""
+    import dataclasses
+    from datetime import date
+
+    from zansai.engine.loan import amortize
+    from zansai.errors import DomainError
+    from zansai.model import Anchor
+
+    loan = dataclasses.replace(seed2_loan(None), anchor=Anchor(on=date(2051, 1, 1), balance=0))
+    with pytest.raises(DomainError) as caught:
+        amortize(loan)
+    assert caught.value.field == "case.loans"
+    assert "2050-03-27" in caught.value.message_en
+
+
+def test_an_anchor_after_the_last_due_date_is_refused_by_the_api(client: Any) -> None:
+    response = client.post("/api/v1/schedule", json={**API_LOAN, "anchor": "2048-01-01:0"})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["field"] == "anchor"
+    assert "2047-04-01" in response.json()["error"]["message_en"]
