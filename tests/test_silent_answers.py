@@ -62,7 +62,8 @@ def test_every_example_has_numbers_to_flip() -> None:
     assert len(CASE_LEAVES) > 50
 
 
-@pytest.mark.parametrize(("name", "leaf"), CASE_LEAVES, ids=[f"{n}:{dotted(leaf)}" for n, leaf in CASE_LEAVES])
+@pytest.mark.parametrize(("name", "leaf"), CASE_LEAVES,
+                         ids=[f"{n}:{dotted(leaf)}" for n, leaf in CASE_LEAVES])
 def test_a_boolean_is_never_a_number_in_a_case_file(name: str, leaf: tuple[str | int, ...]) -> None:
     """Every number of every example case, replaced by ``true``, is refused, naming its field."""
     data = with_true(tomllib.loads((EXAMPLES / name).read_text("utf-8")), leaf)
@@ -246,3 +247,35 @@ def test_an_anchor_after_the_last_due_date_is_refused_by_the_api(client: Any) ->
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"] == "anchor"
     assert "2047-04-01" in response.json()["error"]["message_en"]
+
+
+# --- CSV: no cell a spreadsheet would run as a formula ------------------------------------------
+
+def test_escape_cell_follows_the_owasp_advice() -> None:
+    """OWASP (CSV injection): a quote before a cell starting with =, +, -, @, a tab or a CR."""
+    from zansai.csvsafe import escape_cell, escape_row
+
+    assert escape_cell("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert [escape_cell(c) for c in ("+A1", "-A1", "@SUM(A1)", "\t=1", "\r=1")] == [
+        "'+A1", "'-A1", "'@SUM(A1)", "'\t=1", "'\r=1"]
+    numbers_and_text = ["-1,200", "+3.5", "1.2%", "a=b", ""]
+    assert [escape_cell(c) for c in numbers_and_text] == numbers_and_text
+    assert escape_row([-5, "=1", 2.5, None]) == [-5, "'=1", 2.5, None]
+
+
+def test_the_schedule_csv_goes_through_the_escaping(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`zansai schedule --csv`: its text cells pass through ``escape_row``; its yen stay integers."""
+    from zansai.engine.loan import amortize
+    from zansai.report import schedule_csv as module
+
+    seen: list[list[object]] = []
+
+    def spy(row: Any) -> list[object]:
+        cells = list(row)
+        seen.append(cells)
+        return cells
+
+    monkeypatch.setattr(module, "escape_row", spy)
+    text = module.schedule_csv(amortize(seed2_loan(None)))
+    assert len(seen) == 420 == len(text.splitlines()) - 1
+    assert all(isinstance(c, int) for c in seen[0][2:9])

@@ -85,11 +85,13 @@ def _prefetch(chunks: Iterator[TapeChunk]) -> Iterator[TapeChunk]:
 
 
 def run(chunks: Iterator[TapeChunk], out: Path, errors_out: Path, job: Job, *, workers: int | None = None,
-        dask: str | None = None, on_chunk: Callable[[int], None] | None = None) -> tuple[Totals, float]:
-    """Value every chunk and write the results and the errors; returns the totals and seconds."""
+        dask: str | None = None, on_chunk: Callable[[int], None] | None = None,
+        formats: tuple[str | None, str | None] = (None, None)) -> tuple[Totals, float]:
+    """Value every chunk and write the results and the errors (``formats``: csv or parquet, else
+    by suffix); returns the totals and seconds."""
     started = time.perf_counter()
-    results = TableWriter(out)
-    errors = TableWriter(errors_out)
+    results = TableWriter(out, formats[0])
+    errors = TableWriter(errors_out, formats[1])
     totals = Totals()
     empty_results: pa.Table | None = None
 

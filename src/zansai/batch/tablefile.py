@@ -19,12 +19,13 @@ def is_parquet(path: Path) -> bool:
 
 
 class TableWriter:
-    """Parquet or CSV (by suffix), written to a hidden partial file and renamed at ``commit``."""
+    """Parquet or CSV (``fmt``, else by suffix), written to a hidden partial file and renamed at
+    ``commit``; a CSV's text cells are made spreadsheet-safe (``spreadsheet_safe``)."""
 
-    def __init__(self, target: Path) -> None:
+    def __init__(self, target: Path, fmt: str | None = None) -> None:
         self.target = target
         self.partial = partial_path(target)
-        self.parquet = is_parquet(target)
+        self.parquet = is_parquet(target) if fmt is None else fmt == "parquet"
         self._writer: Any = None
 
     def write(self, table: pa.Table) -> None:
@@ -37,7 +38,7 @@ class TableWriter:
                                                 use_dictionary=text)
             else:
                 self._writer = pacsv.CSVWriter(self.partial, table.schema)
-        self._writer.write_table(table)
+        self._writer.write_table(table if self.parquet else spreadsheet_safe(table))
 
     def commit(self, empty: pa.Table) -> None:
         """Close and rename over the target; ``empty`` gives the columns when nothing was written."""
@@ -53,3 +54,19 @@ class TableWriter:
             with contextlib.suppress(Exception):
                 self._writer.close()
         self.partial.unlink(missing_ok=True)
+
+
+def spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """Every text column with its formula-like cells quoted (``zansai.csvsafe``); numbers untouched."""
+    import pyarrow.compute as pc
+
+    from zansai.csvsafe import FORMULA, PLAIN_NUMBER, QUOTE
+
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.and_(pc.match_substring_regex(column, FORMULA),
+                            pc.invert(pc.match_substring_regex(column, f"^(?:{PLAIN_NUMBER})$")))
+            column = pc.if_else(risky, pc.binary_join_element_wise(QUOTE, column, ""), column)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=table.schema)
