@@ -191,9 +191,9 @@ SEED2 = EXAMPLES / "seed2-divorce-overloan.toml"
 
 @pytest.mark.parametrize("on", ["2050-03-27", "2050-03-28", "2060-01-01"])
 def test_an_anchor_after_the_last_due_date_is_refused_in_a_case_file(on: str) -> None:
-    """It gave no payment and a balance never repaid; now the case file's field is named."""
+    """It gave no payment and a balance (100,000円) never repaid; now the case file's field is named."""
     data = tomllib.loads(SEED2.read_text("utf-8"))
-    data["loans"][0]["anchor"] = f"{on}:0"
+    data["loans"][0]["anchor"] = f"{on}:100000"
     with pytest.raises(InputError) as caught:
         build_case(parse_case_data(data, source="seed2"), source="seed2")
     assert "loans[0].anchor" in str(caught.value)
@@ -217,12 +217,21 @@ def test_an_anchor_before_the_last_due_date_still_plans() -> None:
     assert list(schedule.columns.balance) == [0]
 
 
+def test_a_zero_balance_after_the_last_due_date_is_a_repaid_loan() -> None:
+    """Nothing is owed and nothing is left to pay: consistent, so it stands (an empty schedule)."""
+    from zansai.engine.loan import amortize
+
+    schedule = amortize(seed2_loan("2050-04-01:0"))
+    assert schedule.payments_count == 0
+    assert schedule.balance_at(schedule.loan.due_date(420)) == 0
+
+
 def test_an_anchor_after_the_last_due_date_is_refused_on_the_command_line() -> None:
     from zansai.cli import main
 
     with pytest.raises(SystemExit) as caught:
         main(["schedule", "--principal", "3000万", "--rate", "1.0", "--years", "35", "--start", "2025-01",
-              "--payment-day", "27", "--anchor", "2060-01-01:0"])
+              "--payment-day", "27", "--anchor", "2060-01-01:100000"])
     assert caught.value.code == 2
 
 
@@ -235,7 +244,7 @@ def test_the_engine_refuses_an_anchor_after_the_end_too() -> None:
     from zansai.errors import DomainError
     from zansai.model import Anchor
 
-    loan = dataclasses.replace(seed2_loan(None), anchor=Anchor(on=date(2051, 1, 1), balance=0))
+    loan = dataclasses.replace(seed2_loan(None), anchor=Anchor(on=date(2051, 1, 1), balance=1))
     with pytest.raises(DomainError) as caught:
         amortize(loan)
     assert caught.value.field == "case.loans"
@@ -243,7 +252,7 @@ def test_the_engine_refuses_an_anchor_after_the_end_too() -> None:
 
 
 def test_an_anchor_after_the_last_due_date_is_refused_by_the_api(client: Any) -> None:
-    response = client.post("/api/v1/schedule", json={**API_LOAN, "anchor": "2048-01-01:0"})
+    response = client.post("/api/v1/schedule", json={**API_LOAN, "anchor": "2048-01-01:5000"})
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"] == "anchor"
     assert "2047-04-01" in response.json()["error"]["message_en"]

@@ -114,15 +114,16 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
 
 
 def _anchor_before_the_end(opts: LoanOptions, loan: Loan) -> None:
-    """A statement dated on or after the last due date would leave no payment to make and its
-    balance never repaid: refuse it rather than print an empty schedule."""
-    if loan.anchor is None:
+    """A balance left on a statement dated on or after the last due date would never be repaid
+    (no payment is left to make): refuse it rather than print an empty schedule. A zero balance
+    there is a loan repaid, and stands."""
+    if loan.anchor is None or loan.anchor.balance == 0:
         return
     last = loan.due_date(loan.months)
     if loan.anchor.on >= last:
         raise InputError.invalid("--anchor", opts.anchor,
-                                 f"最終返済日 {last} より前の日付にしてください",
-                                 f"the date must be before the last due date {last}")
+                                 f"残高が残るなら最終返済日 {last} より前の日付にしてください",
+                                 f"with a balance left, the date must be before the last due date {last}")
 
 
 def _first_payment(opts: LoanOptions) -> tuple[date, int]:

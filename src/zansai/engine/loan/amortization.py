@@ -325,9 +325,10 @@ def _schedule(loan: Loan, start: _Start, rows: list[_Row], anchor_k: int | None,
     if loan.anchor is not None and anchor_k is None and len(rows) < loan.months:
         raise DomainError.about("case.loans", msg("loan.anchor.after_payoff", name=loan.name,
                                                   on=loan.anchor.on, balance=loan.anchor.balance))
-    if loan.anchor is not None and anchor_k is None:  # dated on or after the last due date
+    if loan.anchor is not None and anchor_k is None and loan.anchor.balance:  # never repaid
         raise DomainError.about("case.loans", msg("loan.anchor.after_end", name=loan.name,
-                                                  on=loan.anchor.on, last=loan.due_date(loan.months)))
+                                                  on=loan.anchor.on, balance=loan.anchor.balance,
+                                                  last=loan.due_date(loan.months)))
     if loan.anchor is not None:
         opening = loan.anchor.balance
         first_number = anchor_k if anchor_k is not None else loan.months + 1
