@@ -105,9 +105,10 @@ def load_loans(path: str) -> list[BuiltLoan]:
     for i, entry in enumerate(parsed.loans):
         try:
             one = build_loan(entry.options())
-        except InputError as exc:
-            raise InputError(f"{path}: loans[{i}] {exc.message_ja}",
-                             f"{path}: loans[{i}] {exc.message_en}", field=exc.field) from None
+        except InputError as exc:  # named by the file's key (loans[0].payment_day), not a CLI flag
+            named = exc.renamed(f"loans[{i}].{entry_key(exc.field or '')}")
+            raise InputError(f"{path}: {named.message_ja}", f"{path}: {named.message_en}",
+                             field=named.field) from None
         from dataclasses import replace
 
         built.append(BuiltLoan(loan=replace(one.loan, name=entry.name),

@@ -109,7 +109,21 @@ def build_loan(opts: LoanOptions, book: RuleBook | None = None) -> BuiltLoan:
         five_year_rule=opts.five_year_rule, payment_cap_125=opts.payment_cap_125,
         prepayments=prepayments, anchor=anchor, rounding=CONVENTIONS[rounding_name],
     )
+    _anchor_before_the_end(opts, loan)
     return BuiltLoan(loan=loan, rules_used=tuple(used))
+
+
+def _anchor_before_the_end(opts: LoanOptions, loan: Loan) -> None:
+    """A balance left on a statement dated on or after the last due date would never be repaid
+    (no payment is left to make): refuse it rather than print an empty schedule. A zero balance
+    there is a loan repaid, and stands."""
+    if loan.anchor is None or loan.anchor.balance == 0:
+        return
+    last = loan.due_date(loan.months)
+    if loan.anchor.on >= last:
+        raise InputError.invalid("--anchor", opts.anchor,
+                                 f"残高が残るなら最終返済日 {last} より前の日付にしてください",
+                                 f"with a balance left, the date must be before the last due date {last}")
 
 
 def _first_payment(opts: LoanOptions) -> tuple[date, int]:

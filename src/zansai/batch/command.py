@@ -40,6 +40,8 @@ class Options:
     bad_share: str
     as_json: bool
     progress: bool
+    out_format: str | None = None
+    """``--format``: csv or parquet; without it, the suffix of ``--out`` decides."""
 
 
 def _percent(option: str, raw: str, *, maximum: int, scale: int) -> int:
@@ -60,18 +62,53 @@ def _count(option: str, value: int | None, minimum: int, maximum: int) -> None:
                                  f"give a whole number from {minimum} to {maximum:,}")
 
 
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+"""The table formats written, by suffix."""
+
+
+def table_format(option: str, path: Path, explicit: str | None = None) -> str:
+    """``csv`` or ``parquet``: said by ``--format`` or by a known suffix; an unknown suffix
+    without ``--format``, or a ``--format`` that contradicts the suffix, is refused."""
+    by_suffix = FORMATS.get(path.suffix.lower())
+    if explicit is not None and by_suffix not in (None, explicit):
+        raise InputError.invalid(option, path, f"拡張子 {path.suffix} と --format {explicit} が食い違います",
+                                 f"its suffix {path.suffix} contradicts --format {explicit}")
+    if explicit is None and by_suffix is None:
+        raise InputError.invalid(option, path,
+                                 "拡張子を .csv か .parquet にするか --format csv|parquet を指定してください",
+                                 "end the name in .csv or .parquet, or give --format csv|parquet")
+    return explicit or by_suffix or "csv"
+
+
+def bounded_day(option: str, raw: str) -> date:
+    """A date option, held to the bounds of every date on a tape or in a case file (1900–2200)."""
+    from zansai.batch.tape.columns import EARLIEST, LATEST
+    from zansai.inputs import parse_date
+
+    value = parse_date(option, raw)
+    if not EARLIEST <= value <= LATEST:
+        raise InputError.invalid(option, raw, f"{EARLIEST} から {LATEST} までの日付を指定してください",
+                                 f"give a date from {EARLIEST} to {LATEST}")
+    return value
+
+
 def errors_path(out: Path) -> Path:
     """``out.parquet`` → ``out.errors.csv`` beside it."""
     return out.with_name(out.name.rsplit(".", 1)[0] + ".errors.csv")
 
 
 def main(opts: Options) -> int:
-    from zansai.inputs import parse_date, today_jst
+    from zansai.inputs import today_jst
 
-    at = parse_date("--at", opts.at) if opts.at else today_jst()
+    at = bounded_day("--at", opts.at) if opts.at else today_jst()
     out = output_path("--out", opts.out)
+    out_format = table_format("--out", out, opts.out_format)
+    if opts.synthetic is not None and opts.tape is not None:
+        raise InputError("ローンテープと --synthetic は同時に指定できません（--synthetic はテープを書く）",
+                         "give a loan tape or --synthetic N, not both (--synthetic writes a tape)",
+                         field="--synthetic")
     if opts.synthetic is not None:
-        return _synthetic(opts, out, at)
+        return _synthetic(opts, out, at, out_format)
     if opts.tape is None:
         raise InputError("ローンテープ（CSV または Parquet）を指定してください（または --synthetic N）",
                          "give a loan tape (CSV or Parquet), or --synthetic N", field="TAPE")
@@ -81,11 +118,12 @@ def main(opts: Options) -> int:
     _count("--sale-delay-months", opts.sale_delay_months, 0, 120)
     if opts.seed < 0:
         raise InputError.invalid("--seed", opts.seed, "0以上の整数にしてください", "give a whole number ≥ 0")
-    sale_date = parse_date("--sale-date", opts.sale_date) if opts.sale_date else None
+    sale_date = bounded_day("--sale-date", opts.sale_date) if opts.sale_date else None
     if sale_date is not None and sale_date < at:
         raise InputError.invalid("--sale-date", opts.sale_date, f"計算基準日 {at} 以降の日付にしてください",
                                  f"it must be on or after the calculation date {at}")
     errors_out = output_path("--errors", opts.errors) if opts.errors else errors_path(out)
+    errors_format = table_format("--errors", errors_out)
     targets = (out.resolve(), errors_out.resolve())
     if targets[0] == targets[1] or Path(opts.tape).resolve() in targets:
         raise InputError.invalid("--out", opts.out, "入力・結果・エラーのファイルは別々にしてください",
@@ -104,7 +142,7 @@ def main(opts: Options) -> int:
         _compile_notice()
         with _progress(opts) as advance:
             totals, seconds = run(chunks, out_file, errors_file, job, workers=opts.workers, dask=opts.dask,
-                                  on_chunk=advance)
+                                  on_chunk=advance, formats=(out_format, errors_format))
         outputs.commit()
     summary = _summary(totals, seconds, job, out, errors_out, opts)
     if opts.as_json:
@@ -131,7 +169,7 @@ def _kernel_cached() -> bool:
     return any((Path(kernel.__file__).parent / "__pycache__").glob("kernel.value_chunk-*.nbi"))
 
 
-def _synthetic(opts: Options, out: Path, at: date) -> int:
+def _synthetic(opts: Options, out: Path, at: date, out_format: str) -> int:
     from zansai.batch.synthetic import write_synthetic
 
     _count("--synthetic", opts.synthetic, 1, 100_000_000)
@@ -144,7 +182,8 @@ def _synthetic(opts: Options, out: Path, at: date) -> int:
                                  "give a share from 0 to 1")
     assert opts.synthetic is not None
     with Outputs() as outputs:
-        n = write_synthetic(outputs.add("--out", out), opts.synthetic, seed=opts.seed, at=at, bad_share=share)
+        n = write_synthetic(outputs.add("--out", out), opts.synthetic, seed=opts.seed, at=at, bad_share=share,
+                            out_format=out_format)
         outputs.commit()
     sys.stdout.write(f"{n:,} 件の合成ローンテープを {out} に書きました（基準日 {at}） / "
                      "wrote a synthetic tape "

@@ -87,15 +87,17 @@ def _prefetch(chunks: Iterator[TapeChunk]) -> Iterator[TapeChunk]:
 
 def run(chunks: Iterator[TapeChunk], out: Path | OutputFile, errors_out: Path | OutputFile, job: Job, *,
         workers: int | None = None, dask: str | None = None,
-        on_chunk: Callable[[int], None] | None = None) -> tuple[Totals, float]:
-    """Value every chunk and write the results and the errors; returns the totals and seconds.
+        on_chunk: Callable[[int], None] | None = None,
+        formats: tuple[str | None, str | None] = (None, None)) -> tuple[Totals, float]:
+    """Value every chunk and write the results and the errors (``formats``: csv or parquet, else
+    by suffix); returns the totals and seconds.
 
     Files already reserved (``OutputFile``) are left for their ``Outputs`` to rename; paths are
     reserved here and renamed together at the end."""
     with Outputs() as outputs:
-        results = TableWriter(out if isinstance(out, OutputFile) else outputs.add("--out", out))
+        results = TableWriter(out if isinstance(out, OutputFile) else outputs.add("--out", out), formats[0])
         errors = TableWriter(errors_out if isinstance(errors_out, OutputFile)
-                             else outputs.add("--errors", errors_out))
+                             else outputs.add("--errors", errors_out), formats[1])
         totals, seconds = _run(chunks, results, errors, job, workers, dask, on_chunk)
         outputs.commit()
     return totals, seconds

@@ -337,8 +337,9 @@ def _blocks(n: int, seed: int, at: date, share: Fraction) -> Iterator[pa.Table]:
 
 
 def write_synthetic(path: str | Path | OutputFile, n: int, *, seed: int = 0, at: date, bad_share: float = 0.0,
-                    chunk_rows: int = 500_000) -> int:
-    """Write ``n`` synthetic loans to ``path`` (Parquet by suffix, else CSV); returns the rows written.
+                    chunk_rows: int = 500_000, out_format: str | None = None) -> int:
+    """Write ``n`` synthetic loans to ``path`` (``out_format``, else Parquet by suffix, else CSV);
+    returns the rows written.
 
     The same ``(n, seed, at, bad_share)`` always give the same rows, whatever ``chunk_rows``.
     A fraction ``bad_share`` of the rows (rounded) carries exactly one deliberate error each
@@ -352,7 +353,8 @@ def write_synthetic(path: str | Path | OutputFile, n: int, *, seed: int = 0, at:
         raise InputError.invalid("bad_share", bad_share, "0〜1 の割合にしてください",
                                  "give a share from 0 to 1")
     with Outputs() as outputs:
-        writer = TableWriter(path if isinstance(path, OutputFile) else outputs.add("--out", path))
+        writer = TableWriter(path if isinstance(path, OutputFile) else outputs.add("--out", path),
+                             out_format)
         written = 0
         try:
             batches = (b for table in _blocks(n, seed, at, Fraction(bad_share)) for b in table.to_batches())

@@ -18,15 +18,16 @@ def is_parquet(path: Path) -> bool:
 
 
 class TableWriter:
-    """Parquet or CSV (by suffix), written into a reserved output's hidden partial file.
+    """Parquet or CSV (``fmt``, else by suffix), written into a reserved output's hidden partial
+    file; a CSV's text cells are made spreadsheet-safe (``spreadsheet_safe``).
 
     ``close`` finishes and syncs the file; its ``Outputs`` renames it over the target."""
 
-    def __init__(self, file: OutputFile) -> None:
+    def __init__(self, file: OutputFile, fmt: str | None = None) -> None:
         self.file = file
         self.target = file.target
         self.partial = file.partial
-        self.parquet = is_parquet(file.target)
+        self.parquet = is_parquet(file.target) if fmt is None else fmt == "parquet"
         self._writer: Any = None
 
     def write(self, table: pa.Table) -> None:
@@ -39,7 +40,7 @@ class TableWriter:
                                                 use_dictionary=text)
             else:
                 self._writer = pacsv.CSVWriter(self.partial, table.schema)
-        self._writer.write_table(table)
+        self._writer.write_table(table if self.parquet else spreadsheet_safe(table))
 
     def close(self, empty: pa.Table) -> None:
         """Finish and sync the partial file; ``empty`` gives the columns when nothing was written."""
@@ -53,3 +54,19 @@ class TableWriter:
         if self._writer is not None:
             with contextlib.suppress(Exception):
                 self._writer.close()
+
+
+def spreadsheet_safe(table: pa.Table) -> pa.Table:
+    """Every text column with its formula-like cells quoted (``zansai.csvsafe``); numbers untouched."""
+    import pyarrow.compute as pc
+
+    from zansai.csvsafe import FORMULA, PLAIN_NUMBER, QUOTE
+
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.and_(pc.match_substring_regex(column, FORMULA),
+                            pc.invert(pc.match_substring_regex(column, f"^(?:{PLAIN_NUMBER})$")))
+            column = pc.if_else(risky, pc.binary_join_element_wise(QUOTE, column, ""), column)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=table.schema)

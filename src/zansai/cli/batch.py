@@ -30,12 +30,14 @@ import click
               help="Failed rows (default: OUT with .errors.csv).")
 @click.option("--synthetic", type=int, default=None, metavar="N", help="Write a synthetic tape of N loans.")
 @click.option("--bad-share", default="0", hidden=True, help="--synthetic: share of deliberately bad rows.")
+@click.option("--format", "out_format", type=click.Choice(["csv", "parquet"]), default=None,
+              help="Format of OUT (default: by its suffix, .csv or .parquet).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, discount_rate: str,
           scenarios: int, seed: int, volatility: str, sale_delay_months: int, workers: int | None,
           dask: str | None, chunk_rows: int, errors_out: str | None, synthetic: int | None, bad_share: str,
-          as_json: bool, no_progress: bool) -> None:
+          as_json: bool, no_progress: bool, out_format: str | None = None) -> None:
     """Value a loan tape (CSV/Parquet): every exit per loan, exact yen (ポートフォリオ).
 
     Exit status 3 when some rows failed (they are listed in the errors file)."""
@@ -48,7 +50,7 @@ def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, dis
                         scenarios=scenarios, seed=seed, volatility=volatility,
                         sale_delay_months=sale_delay_months, workers=workers, dask=dask,
                         chunk_rows=chunk_rows, errors=errors_out, synthetic=synthetic, bad_share=bad_share,
-                        as_json=as_json, progress=not no_progress))
+                        as_json=as_json, progress=not no_progress, out_format=out_format))
     if code:
         raise SystemExit(code)
 

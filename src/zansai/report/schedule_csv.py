@@ -6,6 +6,8 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from zansai.csvsafe import escape_row
+
 if TYPE_CHECKING:
     from zansai.engine.loan import Schedule
 
@@ -21,5 +23,5 @@ def schedule_csv(result: Schedule) -> str:
     writer.writerow(COLUMNS)
     for r in result.rows:
         d = r.to_dict()
-        writer.writerow([d[c] for c in COLUMNS])
+        writer.writerow(escape_row(d[c] for c in COLUMNS))  # every CSV is spreadsheet-safe
     return buf.getvalue()

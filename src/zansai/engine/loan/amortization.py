@@ -113,8 +113,8 @@ def _amortize_general(loan: Loan) -> Schedule:
     """Every feature: bonus track, rate changes, 5年/125% rules, prepayments, anchors."""
     start = _start(loan)
     events: list[ScheduleEvent] = []
-    rows, anchor_k = _rows(loan, start, events)
-    return _schedule(loan, start, rows, anchor_k, events)
+    rows, anchor_k, first = _rows(loan, start, events)
+    return _schedule(loan, start, rows, anchor_k, events, first)
 
 
 def _start(loan: Loan) -> _Start:
@@ -138,8 +138,10 @@ def _start(loan: Loan) -> _Start:
 
 
 def _rows(loan: Loan, start: _Start,
-          events: list[ScheduleEvent]) -> tuple[list[_Row], int | None]:
-    """One row per due date until both tracks are repaid, and the number the anchor fell on.
+          events: list[ScheduleEvent]) -> tuple[list[_Row], int | None, tuple[int, int]]:
+    """One row per due date until both tracks are repaid, the number the anchor fell on, and
+    the monthly and bonus payments in force at the first row (after a rate change or a
+    statement that takes effect by the first due date, so the summary agrees with the rows).
 
     The hot loop of the general path: the per-row checks stay inline and call out only when a
     rate change, a review or a prepayment is due.
@@ -158,6 +160,7 @@ def _rows(loan: Loan, start: _Start,
     anchor = loan.anchor
     anchor_k: int | None = None
     rows: list[_Row] = []
+    first = (start.initial_payment, start.initial_bonus)
     ci = pi = 0  # next rate change, next prepayment
     for k in range(1, loan.months + 1):
         if monthly.balance == 0 and bonus.balance == 0 and monthly.unpaid == 0 \
@@ -178,6 +181,8 @@ def _rows(loan: Loan, start: _Start,
         if (changed and reprice_on_change) or (
                 review_on_schedule and k > 1 and (k - 1) % review_months == 0):
             _review_payments(tracks, cap, k, events)
+        if k == 1:
+            first = _in_force(monthly, bonus, annuity, interest_mode)
         interest, principal = _pay(monthly, annuity, interest_mode)
         bonus_paid = 0
         if k in bonus_numbers:
@@ -191,7 +196,15 @@ def _rows(loan: Loan, start: _Start,
         rows.append((k, interest + principal, interest, principal,
                      monthly.balance + bonus.balance, bonus_paid, prepaid,
                      monthly.unpaid + bonus.unpaid, monthly.rate))
-    return rows, anchor_k
+    return rows, anchor_k, first
+
+
+def _in_force(monthly: _Track, bonus: _Track, annuity: bool, interest_mode: Rounding) -> tuple[int, int]:
+    """The regular monthly payment (毎月返済額) and the bonus payment about to be paid: for
+    元金均等 the monthly one is the principal part plus this period's interest."""
+    if annuity:
+        return monthly.payment, bonus.payment
+    return monthly.payment + _interest(monthly.balance, monthly.rate, 12, interest_mode), bonus.payment
 
 
 def _payment_review_terms(loan: Loan) -> tuple[int, Fraction]:
@@ -304,7 +317,7 @@ def _prepay(prepayments: list[Prepayment], pi: int, due: date, tracks: tuple[_Tr
 
 
 def _schedule(loan: Loan, start: _Start, rows: list[_Row], anchor_k: int | None,
-              events: list[ScheduleEvent]) -> Schedule:
+              events: list[ScheduleEvent], first: tuple[int, int]) -> Schedule:
     """The rows as columns; with an anchor, only the rows after the statement's date."""
     opening = loan.principal
     cols = _columns(rows, opening)
@@ -312,13 +325,17 @@ def _schedule(loan: Loan, start: _Start, rows: list[_Row], anchor_k: int | None,
     if loan.anchor is not None and anchor_k is None and len(rows) < loan.months:
         raise DomainError.about("case.loans", msg("loan.anchor.after_payoff", name=loan.name,
                                                   on=loan.anchor.on, balance=loan.anchor.balance))
+    if loan.anchor is not None and anchor_k is None and loan.anchor.balance:  # never repaid
+        raise DomainError.about("case.loans", msg("loan.anchor.after_end", name=loan.name,
+                                                  on=loan.anchor.on, balance=loan.anchor.balance,
+                                                  last=loan.due_date(loan.months)))
     if loan.anchor is not None:
         opening = loan.anchor.balance
         first_number = anchor_k if anchor_k is not None else loan.months + 1
         cols = cols.sliced(first_number - 1)
         cols.opening = opening
-    return Schedule(loan=loan, columns=cols, initial_payment=start.initial_payment,
-                    initial_bonus_payment=start.initial_bonus,
+    return Schedule(loan=loan, columns=cols, initial_payment=first[0],
+                    initial_bonus_payment=first[1],
                     bonus_periods=len(start.bonus_numbers), events=tuple(events),
                     opening_balance=opening, first_number=first_number)
 
