@@ -216,3 +216,62 @@ def test_import_never_saves_a_case_it_cannot_plan(client: TestClient) -> None:
     assert response.status_code == 422
     assert client.get("/api/v1/cases").json() == []
     assert (EXAMPLES / SEED1).exists()
+
+
+@pytest.fixture
+def live_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """A real uvicorn server (the protocol ``zansai serve`` runs) whose plan always fails."""
+    import threading
+
+    import uvicorn
+
+    from zansai.web import protocol
+
+    monkeypatch.setattr(protocol, "HEADER_TIMEOUT", 0.5)
+    settings = Settings(db_path=tmp_path / "live.sqlite3")
+    app = Guard(create_app(settings, plans=Broken()), max_body_bytes=settings.max_body_bytes, token=None)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="critical", http=protocol.TimedProtocol,
+                            lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        thread.join(0.02)
+    yield int(server.servers[0].sockets[0].getsockname()[1])
+    server.should_exit = True
+    thread.join(5)
+
+
+def _exchange(sock: Any, request: bytes) -> bytes:
+    sock.sendall(request)
+    head = b""
+    while b"\r\n\r\n" not in head:
+        head += sock.recv(4096)
+    length = int(head.split(b"content-length: ", 1)[1].split(b"\r\n", 1)[0])
+    body = head.split(b"\r\n\r\n", 1)[1]
+    while len(body) < length:
+        body += sock.recv(4096)
+    return head.split(b"\r\n", 1)[0]
+
+
+def test_after_a_500_the_connection_stays_open(live_broken: int) -> None:
+    import socket
+
+    body = json.dumps(example(SEED1)).encode()
+    plan = (b"POST /api/v1/plan HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+    with socket.create_connection(("127.0.0.1", live_broken), timeout=10) as sock:
+        assert _exchange(sock, plan) == b"HTTP/1.1 500 Internal Server Error"
+        health = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        assert _exchange(sock, health) == b"HTTP/1.1 200 OK"
+
+
+def test_headers_that_stall_are_cut_off(live_broken: int) -> None:
+    import socket
+    import time
+
+    with socket.create_connection(("127.0.0.1", live_broken), timeout=10) as sock:
+        sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and no blank line
+        start = time.monotonic()
+        assert sock.recv(100) == b""  # closed by the server
+        assert time.monotonic() - start < 5
