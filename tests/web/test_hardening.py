@@ -275,3 +275,12 @@ def test_headers_that_stall_are_cut_off(live_broken: int) -> None:
         start = time.monotonic()
         assert sock.recv(100) == b""  # closed by the server
         assert time.monotonic() - start < 5
+
+
+def test_other_refusals_of_the_framework_are_bilingual(client: TestClient) -> None:
+    bilingual(client.get("/api/v1/plan"), 405, None)  # POST only
+    files = {"file": ("a" * 5000 + ".toml", (EXAMPLES / SEED1).read_bytes(), "text/plain")}
+    page = client.post("/cases/import", data={"csrf_token": csrf_of(client)}, files=files)
+    assert page.status_code == 400
+    assert "送信された内容を読めません" in page.text
+    assert "JSON" not in page.text

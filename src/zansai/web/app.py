@@ -66,11 +66,12 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # FastAPI answers a body it cannot read (too deep, not UTF-8, a number past Python's digit
         # limit) with a bare 400: give it the app's bilingual shape, as for malformed JSON (422).
-        if exc.status_code == 400:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
             return await user_error(request, unreadable_body())
-        ja, en = _STATUS_WORDS.get(exc.status_code, _STATUS_OTHER)
-        body = {"error": {"field": None, "message_ja": ja, "message_en": en}}
-        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+        error = ZansaiError(*_STATUS_WORDS.get(exc.status_code, _STATUS_OTHER))
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.to_dict()}, status_code=exc.status_code, headers=exc.headers)
+        return pages.render(request, "error.html", {"error": error}, status=exc.status_code)
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:
@@ -95,7 +96,8 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
 
 
 _STATUS_WORDS = {405: ("この方法では使えません", "method not allowed"),
-                 404: ("見つかりません", "not found")}
+                 404: ("見つかりません", "not found"),
+                 400: ("送信された内容を読めません", "the request cannot be read")}
 _STATUS_OTHER = ("リクエストを処理できません", "the request cannot be served")
 
 
