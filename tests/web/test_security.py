@@ -31,7 +31,7 @@ from zansai.web.settings import Settings
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 CASES = sorted(p.name for p in EXAMPLES.glob("*.toml") if "property" in tomllib.loads(p.read_text("utf-8")))
 SEED1 = "seed1-short-sale.toml"
-TOKEN = "x" * 20
+TOKEN = "tok-3f9A7c2e-Q81z"
 JSON = {"content-type": "application/json"}
 CSRF_INPUT = re.compile(r'<input type="hidden" name="csrf_token" value="([0-9a-f]{64})">')
 
@@ -113,7 +113,7 @@ def test_short_token_is_refused(tmp: Path) -> None:
     assert secret not in err.value.message_ja + err.value.message_en
     assert "16" in err.value.message_ja
     assert "16" in err.value.message_en
-    assert Settings(db_path=tmp / "x.sqlite3", token="s" * 16).token == "s" * 16
+    assert Settings(db_path=tmp / "x.sqlite3", token="s3cret-Token-016").token == "s3cret-Token-016"
 
 
 # --- the access token ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from zansai.loanfile import LoanEntry, entry_key
 from zansai.report.divorce_json import divorce_to_dict
 from zansai.report.provenance import stamped
 from zansai.rules import rules_snapshot
+from zansai.web.intake import TITLE_MAX, check_text, check_title
 from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
 
@@ -59,8 +60,24 @@ class ValidationResult(BaseModel):
 
 
 class SavedCaseIn(BaseModel):
-    title: str = Field("", max_length=200)
+    """A case to save: its title and the case file. Any other key is refused, as ``/plan`` does."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field("", max_length=TITLE_MAX,
+                       description=f"At most {TITLE_MAX} characters; empty: the case's own title.")
     case: dict[str, Any] = Field(description="The case file as JSON.")
+
+
+def _saved(request: Request, body: SavedCaseIn) -> tuple[str, dict[str, Any]]:
+    """The title and data to store, once the case is known to plan (and so to show)."""
+    check_text(body.title, "title")
+    cf = _plans(request).case_file(body.case)
+    _plans(request).plan(body.case)  # only a case the engine can plan is saved
+    if body.title:
+        return check_title(body.title, "title"), cf.model_dump(mode="json", exclude_unset=True)
+    title = check_title(cf.title or "ケース", "case.title")
+    return title, cf.model_dump(mode="json", exclude_unset=True)
 
 
 class CaseSummary(BaseModel):
@@ -188,10 +205,7 @@ def list_cases(request: Request) -> list[dict[str, Any]]:
 
 @router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
 def create_case(request: Request, body: SavedCaseIn) -> dict[str, Any]:
-    cf = _plans(request).case_file(body.case)
-    _plans(request).plan(body.case)  # only a case the engine can plan is saved
-    data = cf.model_dump(mode="json", exclude_unset=True)
-    return _store(request).create(body.title or cf.title or "ケース", data).summary()
+    return _store(request).create(*_saved(request, body)).summary()
 
 
 @router.get("/cases/{case_id}", responses={**ERRORS, **JSON_OBJECT}, summary="A saved case with its data")
@@ -202,10 +216,8 @@ def get_case(request: Request, case_id: str) -> Response:
 @router.put("/cases/{case_id}", response_model=CaseSummary, responses=ERRORS, summary="Replace a saved case")
 def update_case(request: Request, case_id: str, body: SavedCaseIn) -> dict[str, Any]:
     _store(request).get(case_id)
-    cf = _plans(request).case_file(body.case)
-    _plans(request).plan(body.case)
-    data = cf.model_dump(mode="json", exclude_unset=True)
-    return _store(request).update(case_id, title=body.title or cf.title or "ケース", data=data).summary()
+    title, data = _saved(request, body)
+    return _store(request).update(case_id, title=title, data=data).summary()
 
 
 @router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")

@@ -11,10 +11,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zansai import __version__
 from zansai.errors import ZansaiError
 from zansai.web import api, glossary, pages, quick
+from zansai.web.failures import failure_response, unreadable_body
 from zansai.web.security import Guard, loopback_hosts
 from zansai.web.service import PlanCache
 from zansai.web.settings import Settings
@@ -29,7 +31,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
         summary="残債: what happens when a mortgaged Japanese home is sold",
         description="Every figure of `zansai plan` as JSON. Amounts are integer yen; rates are percent "
                     "strings. Errors carry a Japanese and an English message and the field they concern.",
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/v1/openapi.json")
+        docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings = settings
     app.state.store = store or CaseStore(settings.db_path)
     app.state.plans = plans or PlanCache()
@@ -60,6 +62,22 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
                 "message_en": f"{where or 'request'}: {err['msg']}"}
         return JSONResponse({"error": body}, status_code=422)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # FastAPI answers a body it cannot read (too deep, not UTF-8, a number past Python's digit
+        # limit) with a bare 400: give it the app's bilingual shape, as for malformed JSON (422).
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            return await user_error(request, unreadable_body())
+        error = ZansaiError(*_STATUS_WORDS.get(exc.status_code, _STATUS_OTHER))
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": error.to_dict()}, status_code=exc.status_code, headers=exc.headers)
+        return pages.render(request, "error.html", {"error": error}, status=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return failure_response(
+            request, exc, lambda fault: pages.render(request, "error.html", {"error": fault}, status=500))
+
     @app.exception_handler(404)
     async def not_found(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
@@ -75,6 +93,12 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     for name in ("result.html", "report.html", "form.html", "index.html", "quick.html", "_quick_answer.html"):
         environment().get_template(name)
     return app
+
+
+_STATUS_WORDS = {405: ("この方法では使えません", "method not allowed"),
+                 404: ("見つかりません", "not found"),
+                 400: ("送信された内容を読めません", "the request cannot be read")}
+_STATUS_OTHER = ("リクエストを処理できません", "the request cannot be served")
 
 
 def guarded(settings: Settings, **kw: Any) -> Guard:

@@ -314,7 +314,7 @@ def _override_value(text: str) -> str | int | bool:
     (a rate stays a decimal string such as "0.9")."""
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
-    if re.fullmatch(r"-?[0-9][0-9_,]*", text):
+    if re.fullmatch(r"-?[0-9][0-9_,]{0,30}", text):
         return int(text.replace(",", "").replace("_", ""))
     return text
 
@@ -336,7 +336,7 @@ def _parse(field: Field, raw: str) -> Any:
         return raw.lower() in ("true", "on", "1", "yes")
     if field.kind == "yen":
         return raw.replace("，", ",").replace(" ", "")
-    if field.kind == "int" and raw.isdecimal():
+    if field.kind == "int" and raw.isdecimal() and len(raw) <= 18:  # longer: past int's digit limit
         return int(raw)  # "35" → 35 as a case file has it; anything else is left for validation to name
     return raw
 

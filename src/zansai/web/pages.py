@@ -19,6 +19,7 @@ from zansai.report.html import result_fragment, why_detail
 from zansai.report.i18n import LANGS
 from zansai.rules import rules_snapshot
 from zansai.web import feedback, forms
+from zansai.web.intake import TITLE_MAX, check_title
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
 from zansai.web.service import Options, PlanCache
 from zansai.web.store import CaseStore
@@ -118,15 +119,16 @@ async def _save_form(request: Request, record_id: str | None) -> Response:
     # The mode is the user's choice (the box, ticked or not, with or without JavaScript): a refused
     # save keeps it, whatever the form holds.
     advanced = form.get("_advanced_box") == "1"
+    title = str(data.get("title") or "") or "ケース"
     if not errors:
         try:
             _plans(request).plan(data)
+            check_title(title)
         except ZansaiError as exc:
             errors = [exc]
     if errors:
         context = _form_context(request, record_id, data, errors, advanced)
         return render(request, "form.html", {**_record(request, record_id), **context}, status=422)
-    title = str(data.get("title") or "") or "ケース"
     record = store.update(record_id, title=title, data=data) if record_id else store.create(title, data)
     return _redirect(f"/cases/{record.id}")
 
@@ -179,10 +181,11 @@ async def import_case(request: Request) -> Response:
     try:
         data = _parse_upload(name, raw)
         cf = _plans(request).case_file(data)
-        _plans(request).case(data)
+        _plans(request).plan(data)  # saved only if its page can be shown
+        title = check_title(cf.title, "title") if cf.title else check_title(name[:TITLE_MAX], "file")
     except ZansaiError as exc:
         return _error_page(request, exc)
-    record = _store(request).create(cf.title or name, cf.model_dump(mode="json", exclude_unset=True))
+    record = _store(request).create(title, cf.model_dump(mode="json", exclude_unset=True))
     return _redirect(f"/cases/{record.id}")
 
 
@@ -293,9 +296,10 @@ async def save_source(request: Request, case_id: str) -> Response:
         data = _parse_upload("case.toml", text.encode())
         cf = _plans(request).case_file(data)
         _plans(request).plan(data)
+        title = check_title(cf.title, "title") if cf.title else record.title
     except ZansaiError as exc:
         return render(request, "source.html", {"record": record, "text": text, "error": exc}, status=422)
-    _store(request).update(case_id, title=cf.title or record.title,
+    _store(request).update(case_id, title=title,
                            data=cf.model_dump(mode="json", exclude_unset=True))
     return _redirect(f"/cases/{case_id}")
 

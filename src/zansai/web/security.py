@@ -7,6 +7,7 @@ and the pages may load nothing from another host (Content-Security-Policy).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -19,6 +20,8 @@ from typing import Any
 from starlette.datastructures import FormData, Headers
 from starlette.requests import Request
 
+from zansai.web.failures import ERROR_ID, new_error_id, server_fault
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -26,6 +29,7 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("zansai.web")
+errors_log = logging.getLogger("zansai.web.errors")
 
 TOKEN_COOKIE = "zansai_token"
 CSRF_COOKIE = "zansai_csrf"
@@ -35,6 +39,12 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inlin
        "connect-src 'self'; font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
        "object-src 'none'")
 """Nothing from another host. Inline styles are allowed for the SVG charts' own <style>."""
+
+BODY_TIMEOUT = 30.0
+"""Seconds a request may take to send its whole body (a case file is a few kilobytes)."""
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+"""The methods that change something (RFC 9110 §9.2.1: the others are safe)."""
 
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -63,14 +73,15 @@ class CsrfError(Exception):
     """A form arrived without the token its page was given."""
 
 
-async def _reply(send: Send, status: int, body: bytes, content_type: bytes = b"application/json") -> None:
+async def _reply(send: Send, status: int, body: bytes, content_type: bytes = b"application/json",
+                 extra: list[tuple[bytes, bytes]] | None = None) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode()),
-                            *SECURITY_HEADERS]})
+                            *SECURITY_HEADERS, *(extra or [])]})
     await send({"type": "http.response.body", "body": body})
 
 
-def _error_json(field: str, ja: str, en: str) -> bytes:
+def _error_json(field: str | None, ja: str, en: str) -> bytes:
     return json.dumps({"error": {"field": field, "message_ja": ja, "message_en": en}},
                       ensure_ascii=False).encode()
 
@@ -79,8 +90,9 @@ class Guard:
     """ASGI middleware: body size limit, the access token, and security headers on every response."""
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, token: str | None,
-                 allowed_hosts: frozenset[str] | None = None) -> None:
+                 allowed_hosts: frozenset[str] | None = None, body_timeout: float = BODY_TIMEOUT) -> None:
         self.app = app
+        self.body_timeout = body_timeout
         self.max_body = max_body_bytes
         self.token = token
         self.allowed_hosts = allowed_hosts
@@ -91,7 +103,7 @@ class Guard:
             return
         headers = Headers(scope=scope)
         how = self._authorized(scope, headers) if self.token is not None else "open"
-        refusal = self._refusal(headers, how)
+        refusal = self._refusal(headers, how) or self._cross_site(scope, headers)
         if refusal is not None:
             await _reply(send, *refusal)
             return
@@ -117,14 +129,44 @@ class Guard:
             return 413, self._too_large()
         return None
 
+    def _cross_site(self, scope: Scope, headers: Headers) -> tuple[int, bytes] | None:
+        """403 for a state-changing API call sent by a page of another site.
+
+        Without a token the API trusts the machine, so a page elsewhere must not drive it from
+        the user's browser (a plain cross-site POST needs no preflight). The forms have their CSRF
+        token; the API has the browser's Origin (and Sec-Fetch-Site): another site, or the opaque
+        "null" of a sandboxed frame, is refused. A client that is not a browser sends neither."""
+        if self.token is not None or scope.get("method") not in UNSAFE_METHODS \
+                or not str(scope.get("path", "")).startswith("/api/"):
+            return None
+        origin = headers.get("origin")
+        foreign = headers.get("sec-fetch-site", "") == "cross-site"
+        if origin is not None:
+            from urllib.parse import urlsplit
+
+            foreign = foreign or origin == "null" or urlsplit(origin).netloc != headers.get("host", "")
+        if not foreign:
+            return None
+        return 403, _error_json("origin", "別のサイトのページからは変更できません",
+                                "a page of another site cannot change anything here")
+
     async def _read_body(self, receive: Receive, send: Send) -> bytes | None:
         """The whole body, or None once a 413 was sent or the client went away.
 
         Read before the app sees it: a chunked upload has no Content-Length to check, and refusing
         it half-way through the app would surface as a 400 or a 500, not a 413."""
         body = bytearray()
+        deadline = time.monotonic() + self.body_timeout
         while True:
-            message = await receive()
+            try:
+                async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
+                    message = await receive()
+            except TimeoutError:  # a body promised and not sent: do not hold the worker
+                await _reply(send, 408, _error_json(
+                    "body", f"送信データが {self.body_timeout:g} 秒以内に届きませんでした",
+                    f"the request body did not arrive within {self.body_timeout:g} seconds"),
+                    extra=[(b"connection", b"close")])
+                return None
             if message["type"] != "http.request":  # the client went away
                 return None
             body += message.get("body", b"")
@@ -153,11 +195,21 @@ class Guard:
         start = time.perf_counter()
         try:
             await self.app(scope, receive, with_headers)
+        except Exception as exc:
+            # The app's handler answered 500 and logged the traceback (web/failures.py); it is not
+            # passed on, so the server keeps the connection alive and logs no traceback of its own.
+            if ERROR_ID not in scope:
+                scope[ERROR_ID] = new_error_id()
+                errors_log.error("error %s", scope[ERROR_ID], exc_info=exc)
+            if not status:
+                status = 500
+                await _reply(send, 500, _error_json(None, *server_fault(scope[ERROR_ID]).detail()))
         finally:
             # Method, route template and status only: no query string, id or body (privacy).
             route = getattr(scope.get("route"), "path", "-")
-            log.info("%s %s %d %.1fms", scope.get("method", "-"), route, status,
-                     (time.perf_counter() - start) * 1000)
+            error = f" error {scope[ERROR_ID]}" if ERROR_ID in scope else ""
+            log.info("%s %s %d %.1fms%s", scope.get("method", "-"), route, status,
+                     (time.perf_counter() - start) * 1000, error)
 
     def _too_large(self) -> bytes:
         mb = self.max_body // 1000

@@ -36,18 +36,21 @@ def serve(host: str, port: int, db_path: str | None, token: str | None, load: Se
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     import uvicorn
 
+    from zansai.web.protocol import TimedProtocol  # headers within a deadline
+
     if workers == 1:
         from zansai.web.app import guarded
 
         uvicorn.run(guarded(settings, store=store), host=host, port=settings.port, access_log=False,
-                    log_level="warning", server_header=False)
+                    log_level="warning", server_header=False, http=TimedProtocol)
         return
     os.environ.update(ZANSAI_DB=str(path), ZANSAI_HOST=host, ZANSAI_PORT=str(settings.port),
                       ZANSAI_CSRF_SECRET=csrf_secret.hex())
     if token:
         os.environ["ZANSAI_TOKEN"] = token
     uvicorn.run("zansai.web.app:app_from_env", factory=True, host=host, port=settings.port,
-                workers=workers, access_log=False, log_level="warning", server_header=False)
+                workers=workers, access_log=False, log_level="warning", server_header=False,
+                http=TimedProtocol)
 
 
 def free_port(host: str, port: int) -> int:

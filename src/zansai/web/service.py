@@ -24,6 +24,7 @@ from zansai.inputs import today_jst
 from zansai.model import Case
 from zansai.report.result_json import result_to_dict
 from zansai.rules import RuleBook
+from zansai.web.intake import bad_text, check_text, not_text
 
 CACHE_SIZE = 256
 """JSON answers kept (bytes: the garbage collector does not walk them)."""
@@ -79,6 +80,7 @@ class PlanCache:
     def case_file(self, data: object, options: Options = Options()) -> CaseFile:
         from zansai.inputs import parse_date
 
+        check_text(data)  # a lone surrogate would fail only when the answer is written
         # The query names (at, sale_date) in errors, not the CLI's --at / --sale-date.
         if options.at is not None:
             parse_date("at", options.at)
@@ -143,4 +145,7 @@ class PlanCache:
 
     @staticmethod
     def errors(data: object) -> list[InputError]:
+        where = not_text(data)
+        if where is not None:
+            return [bad_text(where)]
         return validation_errors(data, source="case")
