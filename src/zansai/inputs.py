@@ -10,6 +10,7 @@ Values that parse but look like a slip (2,800円 for a home) are not errors: ask
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from fractions import Fraction
 
@@ -29,12 +30,32 @@ from zansai.notation import (
 MAX_YEN = 10**13
 """An input bound, not a rule: no household amount comes near 10兆円, and it keeps every figure
 inside 64-bit integers for the JSON writers."""
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+"""Input bounds on every date a user gives (the case file's): date arithmetic over a loan's term
+(50 years) and claims after it then stays far inside Python's years 1–9999."""
 MAX_TERM_MONTHS = 50 * 12
 """An input bound on a loan's term: 50 years, longer than any home loan sold (フラット50 is 50)."""
 
 
+MAX_TEXT = 200
+"""An input bound on free text (a case's title, a person's name, a lender, an appraiser): longer
+text is a mistake or an attack, and it would slow every report that prints it."""
+
+
+def text_problem(value: str, *, limit: int = MAX_TEXT) -> Msg | None:
+    """What is wrong with a piece of free text, or ``None``: too long, or holding a control
+    character or a lone surrogate (which no terminal, file or page can print)."""
+    if len(value) > limit:
+        return msg("bounds.text_length", limit=limit)
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+        return msg("bounds.text_control")
+    return None
+
+
 def _invalid(field: str, raw: object, problem: Msg) -> InputError:
-    return InputError.invalid(field, raw, *problem)
+    shown = raw if not isinstance(raw, str) or len(raw) <= 40 else raw[:40] + "…"  # one short line
+    return InputError.invalid(field, shown, *problem)
 
 
 def _text(field: str, raw: object, unreadable: str) -> str:
@@ -124,17 +145,23 @@ def _term_text(months: int) -> Msg:
 def parse_date(field: str, raw: str) -> date:
     """A date: ``2015-04-01``, ``2015/4/1``, ``2015年4月1日``, ``令和7年4月1日``, ``R7.4.1``."""
     try:
-        return day_of(_text(field, raw, "inputs.date.unreadable"))
+        value = day_of(_text(field, raw, "inputs.date.unreadable"))
     except NotationError as exc:
         raise _invalid(field, raw, exc.problem) from None
+    if not EARLIEST <= value <= LATEST:
+        raise _invalid(field, raw, msg("bounds.date_range", low=EARLIEST, high=LATEST))
+    return value
 
 
 def parse_month(field: str, raw: str) -> tuple[int, int]:
     """A month as (year, month): ``2015-04``, ``2015/4``, ``2015年4月``, ``令和8年4月``, ``R8.4``."""
     try:
-        return month_of(_text(field, raw, "inputs.date.month_unreadable"))
+        year, month = month_of(_text(field, raw, "inputs.date.month_unreadable"))
     except NotationError as exc:
         raise _invalid(field, raw, exc.problem) from None
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise _invalid(field, raw, msg("bounds.date_range", low=EARLIEST, high=LATEST))
+    return year, month
 
 
 def parse_choice(field: str, raw: str, choices: dict[str, str]) -> str:

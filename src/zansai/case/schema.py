@@ -195,7 +195,8 @@ class ValuationIn(_Model):
     market_value: YenIn | None = Field(None, description="時価 (the central value, if known)")
     appraisals: list[AppraisalIn] = Field(default_factory=list, description="不動産会社の査定")
     road_price_per_m2: YenIn | None = Field(None, description="路線価 円/㎡")
-    land_area_m2: Decimal | None = Field(None, gt=0, description="土地面積 ㎡")
+    land_area_m2: Decimal | None = Field(None, gt=0, le=10**6, allow_inf_nan=False,
+                                         description="土地面積 ㎡ (at most 1,000,000 ㎡)")
     building_replacement_cost: YenIn | None = Field(None, description="建物の再調達価格")
 
 
