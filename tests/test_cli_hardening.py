@@ -243,3 +243,11 @@ def test_a_bad_dask_address_is_refused(address: str, tmp_path: Path,
     tape.write_text("loan_id\n", encoding="utf-8")
     refused(["batch", str(tape), "-o", str(tmp_path / "out.csv"), "--dask", address], capsys, "--dask")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_share_with_a_huge_exponent_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``share = "1e999999999%"`` built a billion-digit fraction (a hang) before its range check."""
+    data = tomllib.loads((EXAMPLES / "condo-jhf-arrears.toml").read_text(encoding="utf-8"))
+    people = data["people"]
+    people[0]["share"] = "1e999999999%"
+    refused(["plan", case_json(tmp_path, people=people)], capsys, "people[0].share")

@@ -54,7 +54,8 @@ def text_problem(value: str, *, limit: int = MAX_TEXT) -> Msg | None:
 
 
 def _invalid(field: str, raw: object, problem: Msg) -> InputError:
-    shown = raw if not isinstance(raw, str) or len(raw) <= 40 else raw[:40] + "…"  # one short line
+    text = str(raw)
+    shown = raw if len(text) <= 40 else text[:40] + "…"  # a 5,000-digit value: one short line
     return InputError.invalid(field, shown, *problem)
 
 
