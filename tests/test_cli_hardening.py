@@ -251,3 +251,12 @@ def test_a_share_with_a_huge_exponent_is_refused(tmp_path: Path, capsys: pytest.
     people = data["people"]
     people[0]["share"] = "1e999999999%"
     refused(["plan", case_json(tmp_path, people=people)], capsys, "people[0].share")
+
+
+def test_a_billion_laughs_yaml_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """YAML aliases nesting one list nine times in another: 10⁹ values, hours to walk."""
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join([*lines, "title: *a8"]) + "\n", encoding="utf-8")
+    refused(["plan", str(path)], capsys, "laughs.yaml", "100,000")

@@ -53,6 +53,34 @@ def text_problem(value: str, *, limit: int = MAX_TEXT) -> Msg | None:
     return None
 
 
+MAX_VALUES = 100_000
+"""An input bound: a real case has a few hundred values; a YAML file whose aliases repeat one
+list inside another (a "billion laughs") would otherwise take hours to walk."""
+
+
+def tree_problem(raw: object) -> tuple[str, Msg] | None:
+    """The first text (value or key) in a parsed file that ``text_problem`` refuses, with its path
+    (``people[0].name``), in the file's order; or a tree of more than ``MAX_VALUES`` values."""
+    todo: list[tuple[object, str]] = [(raw, "")]
+    seen = 0
+    while todo:
+        value, where = todo.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            return "", msg("bounds.values", limit=MAX_VALUES)
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                problem = text_problem(str(key))
+                if problem is not None:
+                    return where, problem
+                todo.append((item, f"{where}.{key}" if where else str(key)))
+        elif isinstance(value, list):
+            todo.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and (problem := text_problem(value)) is not None:
+            return where, problem
+    return None
+
+
 def _invalid(field: str, raw: object, problem: Msg) -> InputError:
     text = str(raw)
     shown = raw if len(text) <= 40 else text[:40] + "…"  # a 5,000-digit value: one short line

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from zansai.errors import InputError
 from zansai.infile import read_text
-from zansai.inputs import text_problem, today_jst
+from zansai.inputs import today_jst, tree_problem
 from zansai.loanspec import BuiltLoan, LoanOptions, build_loan
 
 
@@ -81,18 +81,6 @@ class LoanFile(BaseModel):
     loans: list[LoanEntry] = Field(min_length=1)
 
 
-def _check_texts(raw: object, path: str, where: str = "") -> None:
-    """Refuse text that cannot be shown or is too long (a loan's name), naming its key path."""
-    items = raw.items() if isinstance(raw, dict) else enumerate(raw) if isinstance(raw, list) else ()
-    for key, value in items:
-        at = f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}" if where else str(key)
-        for text in (str(key), value) if isinstance(value, str) else (str(key),):
-            problem = text_problem(text)
-            if problem is not None:
-                raise InputError.about(f"{path}: {at}", *problem)
-        _check_texts(value, path, at)
-
-
 def load_loans(path: str) -> list[BuiltLoan]:
     """Read and validate a loan file; nothing is half-built on error."""
     p = Path(path)
@@ -103,7 +91,9 @@ def load_loans(path: str) -> list[BuiltLoan]:
         detail = " ".join(str(exc).split())
         raise InputError.invalid("--file", path, f"TOML/JSON として読めません（{detail}）",
                                  f"it is not valid TOML/JSON ({detail})") from None
-    _check_texts(raw, path)
+    found = tree_problem(raw)
+    if found is not None:
+        raise InputError.about(f"{path}: {found[0] or '(file)'}", *found[1])
     try:
         parsed = LoanFile.model_validate(raw)
     except ValidationError as exc:

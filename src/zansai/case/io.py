@@ -24,7 +24,7 @@ from zansai.case.errors import fail, first_error, input_error
 from zansai.case.schema import CaseFile, date_in_range
 from zansai.errors import InputError
 from zansai.infile import read_text
-from zansai.inputs import parse_date, text_problem
+from zansai.inputs import parse_date, tree_problem
 from zansai.model import Case
 from zansai.rules import RuleBook
 
@@ -66,23 +66,12 @@ def parse_case_data(raw: object, *, source: str = "case") -> CaseFile:
         raise first_error(exc, source) from None
 
 
-def check_texts(raw: object, source: str, where: str = "") -> None:
-    """Refuse free text that cannot be shown (control characters, lone surrogates) or is too long,
-    anywhere in a case's raw table (keys too), naming its path (``people[0].name``)."""
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            path = f"{where}.{key}" if where else str(key)
-            problem = text_problem(str(key))
-            if problem is not None:
-                raise fail(source, where or "(case)", *problem)
-            check_texts(value, source, path)
-    elif isinstance(raw, list):
-        for i, value in enumerate(raw):
-            check_texts(value, source, f"{where}[{i}]")
-    elif isinstance(raw, str):
-        problem = text_problem(raw)
-        if problem is not None:
-            raise fail(source, where or "(case)", *problem)
+def check_texts(raw: object, source: str) -> None:
+    """Refuse text that cannot be shown or is too long anywhere in a case's raw table (keys too),
+    naming its path (``people[0].name``), and a table of too many values (``inputs.MAX_VALUES``)."""
+    found = tree_problem(raw)
+    if found is not None:
+        raise fail(source, found[0] or "(case)", *found[1])
 
 
 def validation_errors(raw: object, *, source: str = "case") -> list[InputError]:
