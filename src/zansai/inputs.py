@@ -10,6 +10,7 @@ Values that parse but look like a slip (2,800円 for a home) are not errors: ask
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from fractions import Fraction
 
@@ -29,12 +30,61 @@ from zansai.notation import (
 MAX_YEN = 10**13
 """An input bound, not a rule: no household amount comes near 10兆円, and it keeps every figure
 inside 64-bit integers for the JSON writers."""
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2200, 12, 31)
+"""Input bounds on every date a user gives (the case file's): date arithmetic over a loan's term
+(50 years) and claims after it then stays far inside Python's years 1–9999."""
 MAX_TERM_MONTHS = 50 * 12
 """An input bound on a loan's term: 50 years, longer than any home loan sold (フラット50 is 50)."""
 
 
+MAX_TEXT = 200
+"""An input bound on free text (a case's title, a person's name, a lender, an appraiser): longer
+text is a mistake or an attack, and it would slow every report that prints it."""
+
+
+def text_problem(value: str, *, limit: int = MAX_TEXT) -> Msg | None:
+    """What is wrong with a piece of free text, or ``None``: too long, or holding a control
+    character or a lone surrogate (which no terminal, file or page can print)."""
+    if len(value) > limit:
+        return msg("bounds.text_length", limit=limit)
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+        return msg("bounds.text_control")
+    return None
+
+
+MAX_VALUES = 100_000
+"""An input bound: a real case has a few hundred values; a YAML file whose aliases repeat one
+list inside another (a "billion laughs") would otherwise take hours to walk."""
+
+
+def tree_problem(raw: object) -> tuple[str, Msg] | None:
+    """The first text (value or key) in a parsed file that ``text_problem`` refuses, with its path
+    (``people[0].name``), in the file's order; or a tree of more than ``MAX_VALUES`` values."""
+    todo: list[tuple[object, str]] = [(raw, "")]
+    seen = 0
+    while todo:
+        value, where = todo.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            return "", msg("bounds.values", limit=MAX_VALUES)
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                problem = text_problem(str(key))
+                if problem is not None:
+                    return where, problem
+                todo.append((item, f"{where}.{key}" if where else str(key)))
+        elif isinstance(value, list):
+            todo.extend((item, f"{where}[{i}]") for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and (problem := text_problem(value)) is not None:
+            return where, problem
+    return None
+
+
 def _invalid(field: str, raw: object, problem: Msg) -> InputError:
-    return InputError.invalid(field, raw, *problem)
+    text = str(raw)
+    shown = raw if len(text) <= 40 else text[:40] + "…"  # a 5,000-digit value: one short line
+    return InputError.invalid(field, shown, *problem)
 
 
 def _text(field: str, raw: object, unreadable: str) -> str:
@@ -124,17 +174,23 @@ def _term_text(months: int) -> Msg:
 def parse_date(field: str, raw: str) -> date:
     """A date: ``2015-04-01``, ``2015/4/1``, ``2015年4月1日``, ``令和7年4月1日``, ``R7.4.1``."""
     try:
-        return day_of(_text(field, raw, "inputs.date.unreadable"))
+        value = day_of(_text(field, raw, "inputs.date.unreadable"))
     except NotationError as exc:
         raise _invalid(field, raw, exc.problem) from None
+    if not EARLIEST <= value <= LATEST:
+        raise _invalid(field, raw, msg("bounds.date_range", low=EARLIEST, high=LATEST))
+    return value
 
 
 def parse_month(field: str, raw: str) -> tuple[int, int]:
     """A month as (year, month): ``2015-04``, ``2015/4``, ``2015年4月``, ``令和8年4月``, ``R8.4``."""
     try:
-        return month_of(_text(field, raw, "inputs.date.month_unreadable"))
+        year, month = month_of(_text(field, raw, "inputs.date.month_unreadable"))
     except NotationError as exc:
         raise _invalid(field, raw, exc.problem) from None
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise _invalid(field, raw, msg("bounds.date_range", low=EARLIEST, high=LATEST))
+    return year, month
 
 
 def parse_choice(field: str, raw: str, choices: dict[str, str]) -> str:

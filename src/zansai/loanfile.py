@@ -14,7 +14,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from zansai.errors import InputError
-from zansai.inputs import today_jst
+from zansai.infile import read_text
+from zansai.inputs import today_jst, tree_problem
 from zansai.loanspec import BuiltLoan, LoanOptions, build_loan
 
 
@@ -83,16 +84,16 @@ class LoanFile(BaseModel):
 def load_loans(path: str) -> list[BuiltLoan]:
     """Read and validate a loan file; nothing is half-built on error."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.invalid("--file", path, "読めるファイルを指定してください",
-                                 f"the file cannot be read ({exc.strerror})") from None
+    text = read_text("--file", path)
     try:
         raw = json.loads(text) if p.suffix == ".json" else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise InputError.invalid("--file", path, f"TOML/JSON として読めません（{exc}）",
-                                 f"it is not valid TOML/JSON ({exc})") from None
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError is a ValueError; deep nesting
+        detail = " ".join(str(exc).split())
+        raise InputError.invalid("--file", path, f"TOML/JSON として読めません（{detail}）",
+                                 f"it is not valid TOML/JSON ({detail})") from None
+    found = tree_problem(raw)
+    if found is not None:
+        raise InputError.about(f"{path}: {found[0] or '(file)'}", *found[1])
     try:
         parsed = LoanFile.model_validate(raw)
     except ValidationError as exc:

@@ -23,7 +23,8 @@ from zansai.case.build import build_case, case_problems, loan_field_problems
 from zansai.case.errors import fail, first_error, input_error
 from zansai.case.schema import CaseFile, date_in_range
 from zansai.errors import InputError
-from zansai.inputs import parse_date
+from zansai.infile import read_text
+from zansai.inputs import parse_date, tree_problem
 from zansai.model import Case
 from zansai.rules import RuleBook
 
@@ -31,14 +32,7 @@ from zansai.rules import RuleBook
 def read_case_file(path: str) -> CaseFile:
     """Parse and validate a case file (TOML, YAML or JSON by its extension)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.invalid("CASE", path, "読めるファイルを指定してください",
-                                 f"the file cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError.invalid("CASE", path, "UTF-8 のテキストファイルを指定してください",
-                                 "the file must be UTF-8 text") from None
+    text = read_text("CASE", path)
     raw = parse_case_text(text, path, field="CASE")
     return parse_case_data(raw, source=p.name)
 
@@ -65,10 +59,19 @@ def parse_case_data(raw: object, *, source: str = "case") -> CaseFile:
     if not isinstance(raw, dict):
         raise fail(source, "(case)", "ケースは表（オブジェクト）で書いてください",
                    "a case must be a table (object)")
+    check_texts(raw, source)
     try:
         return CaseFile.model_validate(raw)
     except ValidationError as exc:
         raise first_error(exc, source) from None
+
+
+def check_texts(raw: object, source: str) -> None:
+    """Refuse text that cannot be shown or is too long anywhere in a case's raw table (keys too),
+    naming its path (``people[0].name``), and a table of too many values (``inputs.MAX_VALUES``)."""
+    found = tree_problem(raw)
+    if found is not None:
+        raise fail(source, found[0] or "(case)", *found[1])
 
 
 def validation_errors(raw: object, *, source: str = "case") -> list[InputError]:
@@ -80,6 +83,10 @@ def validation_errors(raw: object, *, source: str = "case") -> list[InputError]:
     if not isinstance(raw, dict):
         return [fail(source, "(case)", "ケースは表（オブジェクト）で書いてください",
                      "a case must be a table (object)")]
+    try:
+        check_texts(raw, source)
+    except InputError as exc:
+        return [exc]
     try:
         cf = CaseFile.model_validate(raw)
     except ValidationError as exc:

@@ -37,6 +37,7 @@ from zansai.model import (
     Structure,
 )
 from zansai.notation import NotationError, whole_number
+from zansai.notation.numbers import MAX_DIGITS
 
 SCHEMA_VERSION = 1
 
@@ -102,7 +103,10 @@ def _share(raw: object) -> Fraction:
             num, den = text.split("/", 1)
             value = Fraction(int(num), int(den))
         else:
-            value = Fraction(Decimal(text.removesuffix("%"))) / 100
+            percent = Decimal(text.removesuffix("%"))
+            if not percent.is_finite() or abs(percent.adjusted()) > MAX_DIGITS:
+                raise ValueError(text)  # 1e999999999% would build a billion-digit fraction
+            value = Fraction(percent) / 100
     except (ValueError, ZeroDivisionError, InvalidOperation):
         raise _custom("持分は \"1/2\" か \"50%\" の形で指定してください",
                       "give the share as \"1/2\" or \"50%\"") from None
@@ -195,7 +199,8 @@ class ValuationIn(_Model):
     market_value: YenIn | None = Field(None, description="時価 (the central value, if known)")
     appraisals: list[AppraisalIn] = Field(default_factory=list, description="不動産会社の査定")
     road_price_per_m2: YenIn | None = Field(None, description="路線価 円/㎡")
-    land_area_m2: Decimal | None = Field(None, gt=0, description="土地面積 ㎡")
+    land_area_m2: Decimal | None = Field(None, gt=0, le=10**6, allow_inf_nan=False,
+                                         description="土地面積 ㎡ (at most 1,000,000 ㎡)")
     building_replacement_cost: YenIn | None = Field(None, description="建物の再調達価格")
 
 

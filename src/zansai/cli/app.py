@@ -82,6 +82,11 @@ def main(argv: list[str] | None = None) -> None:
     # pydantic scans every installed package's entry points for plugins on first use; the
     # command line uses none, and skipping the scan keeps start-up light.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # Text the edge let through (a file name, a value echoed back) may hold a character the
+    # terminal cannot encode: print a replacement, never a UnicodeEncodeError.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
     try:
         code = app.main(args=argv, prog_name="zansai", standalone_mode=False)
     except (InputError, MissingExtraError) as exc:

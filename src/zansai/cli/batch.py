@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 import click
+
+_DASK_ADDRESS = re.compile(r"^(?:local|(?:(?:tcp|tls|ws|wss|ucx)://)?[A-Za-z0-9.\-]+:[0-9]{1,5}"
+                           r"|(?:(?:tcp|tls|ws|wss|ucx)://)?\[[0-9A-Fa-f:.]+\]:[0-9]{1,5})$")
+"""``--dask``: ``local``, or a scheduler's address with its port (``tcp://host:8786``)."""
+
+
+def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse a ``--dask`` value that is not ``local`` or an address with a port, before any work."""
+    if value is not None and not _DASK_ADDRESS.match(value):
+        from zansai.errors import InputError
+
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise InputError.invalid("--dask", shown, "local か、ポート番号つきのスケジューラのアドレス"
+                                 "（例: tcp://host:8786）を指定してください",
+                                 "give local or a scheduler's address with its port, such as "
+                                 "tcp://host:8786")
+    return value
 
 
 @click.command()
@@ -23,7 +43,7 @@ import click
 @click.option("--sale-delay-months", type=int, default=0, show_default=True,
               help="Monte Carlo: a sale settles up to this many months late.")
 @click.option("--workers", type=int, default=None, help="Threads here, or workers of --dask local.")
-@click.option("--dask", default=None, metavar="ADDRESS",
+@click.option("--dask", default=None, metavar="ADDRESS", callback=_dask_address,
               help="Run on a Dask scheduler (tcp://host:8786), or 'local' for a LocalCluster.")
 @click.option("--chunk-rows", type=int, default=200_000, show_default=True, help="Rows per chunk.")
 @click.option("--errors", "errors_out", default=None, metavar="CSV",
@@ -44,6 +64,10 @@ def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, dis
     from zansai.extras import require
 
     require("batch", "ポートフォリオ計算（zansai batch）", "portfolio mode (zansai batch)")
+    if tape is not None and synthetic is None and os.path.exists(tape):
+        from zansai.infile import check_regular
+
+        check_regular("TAPE", tape)  # a FIFO or a device would block or never end
     from zansai.batch.command import Options, main
 
     code = main(Options(tape=tape, out=out, at=at, sale_date=sale_date, discount_rate=discount_rate,

@@ -23,13 +23,23 @@ _BIG = {"億": 10**8, "万": 10**4}
 _SMALL = {"千": 1000, "百": 100}
 _UNIT_OF_FIELD = {1: "", 1000: "千", 10_000: "万"}
 _TOKEN = re.compile(r"([0-9][0-9,_]*(?:\.[0-9]+)?|\.[0-9]+)|([億万千百])")
+MAX_DIGITS = 24
+"""An input bound, not a rule: no amount, rate or term a user types has more digits (10兆円 has
+14); longer numbers are refused before any conversion (Python refuses int() of 4,300 digits)."""
 _GROUPED = re.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:_[0-9]+)*)(?:\.[0-9]+)?$|^\.[0-9]+$")
+
+
+def _check_length(digits: str) -> None:
+    """Refuse a number written with more than ``MAX_DIGITS`` characters."""
+    if len(digits) > MAX_DIGITS:
+        raise NotationError(msg("bounds.digits", limit=MAX_DIGITS))
 
 
 class _Number:
     """One number as written: its value, its integer digits, whether it has decimals."""
 
     def __init__(self, text: str) -> None:
+        _check_length(text)
         if not _GROUPED.match(text):
             raise NotationError(msg("inputs.yen.commas" if "," in text else "inputs.yen.unreadable"))
         plain = text.replace(",", "").replace("_", "")
@@ -163,9 +173,13 @@ def percent(raw: str) -> Decimal:
     text = _RATE_SUFFIX.sub("", _RATE_PREFIX.sub("", text))
     sign = -1 if text.startswith("-") else 1
     text = text.removeprefix("-")
+    _check_length(text)
     if not _DECIMAL.match(text):
         raise NotationError(msg("inputs.percent.unreadable"))
-    return sign * Decimal(text)
+    value = Decimal(text)
+    if abs(value.adjusted()) > MAX_DIGITS:  # 1e999999999 would overflow the decimal context
+        raise NotationError(msg("bounds.digits", limit=MAX_DIGITS))
+    return sign * value
 
 
 def percent_fraction(raw: str) -> Fraction:
@@ -182,6 +196,7 @@ def term_months(raw: str, *, bare: str = "years") -> int:
     """A term in months: ``35年`` (420), ``420か月`` (ヶ月, カ月, ヵ月, 箇月), ``30年6か月`` (366);
     a bare number counts ``bare`` ("years" or "months")."""
     text = normalize(raw)
+    _check_length(text)
     if text.isdigit():
         return int(text) * (12 if bare == "years" else 1)
     m = _TERM.match(text)
@@ -195,6 +210,7 @@ def whole_number(raw: str) -> int:
     text = normalize(raw)
     sign = -1 if text.startswith("-") else 1
     text = text.removeprefix("-").removeprefix("+") if sign == 1 else text[1:]
+    _check_length(text)
     if not re.match(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:_[0-9]+)*)$", text):
         raise NotationError(msg("inputs.number.unreadable"))
     return sign * int(text.replace(",", "").replace("_", ""))
