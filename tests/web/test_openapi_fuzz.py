@@ -225,7 +225,8 @@ def mutated_cases(draw: st.DrawFn) -> dict[str, Any]:
         else:
             path = draw(st.sampled_from(sorted(OPTIONAL, key=str)))
             value = draw(st.sampled_from(OPTIONAL[path]))
-        _put(case, path, value, delete=draw(st.integers(0, 9)) == 0)
+        # a copy: a list or dict value is shared by every example and a later step may write into it
+        _put(case, path, copy.deepcopy(value), delete=draw(st.integers(0, 9)) == 0)
     return case
 
 
