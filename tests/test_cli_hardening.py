@@ -90,6 +90,17 @@ def test_a_5000_digit_amount_in_a_case_file_names_its_field(
             "valuation.market_value")
 
 
+@pytest.mark.parametrize("value", [10**4000, "9" * 50])
+def test_a_huge_override_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], value: object) -> None:
+    """A practice default may be overridden, but not by a number no household meets (10兆 at most,
+    as every amount; MAX_DIGITS characters as every number)."""
+    path = tmp_path / "case.json"
+    data = json.loads(Path(case_json(tmp_path)).read_text(encoding="utf-8"))
+    data["overrides"] = {"market.sale_lead_months": value}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    refused(["plan", str(path)], capsys, "overrides")
+
+
 def test_land_area_1e300_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``land_area_m2 = "1e300"`` raised decimal.InvalidOperation when the land was valued."""
     path = case_json(tmp_path, **{"valuation.land_area_m2": "1e300",

@@ -25,7 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from zansai.errors import InputError
-from zansai.inputs import parse_date, parse_term, parse_yen
+from zansai.inputs import MAX_YEN, parse_date, parse_term, parse_yen
 from zansai.loanfile import LoanEntry
 from zansai.model import (
     AssetKind,
@@ -373,6 +373,13 @@ class CaseFile(_Model):
     @classmethod
     def _override_numbers(cls, value: object) -> object:
         if isinstance(value, dict):
+            for v in value.values():
+                if isinstance(v, int) and not isinstance(v, bool) and abs(v) > MAX_YEN:
+                    raise _custom("上書きの値が大きすぎます（10兆以下にしてください）",
+                                  "an override value is too large (at most 10 trillion)")
+                if isinstance(v, str) and len(v) > MAX_DIGITS:
+                    raise _custom(f"上書きの値が長すぎます（{MAX_DIGITS}文字まで）",
+                                  f"an override value is too long (at most {MAX_DIGITS} characters)")
             return {k: _percent_text(v) if isinstance(v, float) else v for k, v in value.items()}
         return value
 
