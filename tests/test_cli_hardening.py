@@ -91,7 +91,8 @@ def test_a_5000_digit_amount_in_a_case_file_names_its_field(
 
 
 @pytest.mark.parametrize("value", [10**4000, "9" * 50])
-def test_a_huge_override_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], value: object) -> None:
+def test_a_huge_override_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    value: object) -> None:
     """A practice default may be overridden, but not by a number no household meets (10兆 at most,
     as every amount; MAX_DIGITS characters as every number)."""
     path = tmp_path / "case.json"
