@@ -101,6 +101,8 @@ def random_loan(rng: np.random.Generator, at: date) -> dict[str, Any]:
     if rng.random() < 0.2 and first <= at:
         loan["current_balance"] = int(rng.integers(0, principal + 1))
         loan["balance_date"] = _month_day(rng, first, at)
+        if loan["balance_date"] >= last_due:  # a balance still owed after the term is refused
+            loan["current_balance"] = 0     # at the tape's edge (balance_before_last_due)
     if rng.random() < 0.15:
         loan["lien_rank"] = int(rng.integers(2, 6))
         loan["senior_claim"] = int(rng.choice([1, int(rng.integers(1, 5 * 10**7)), 10**10]))

@@ -262,6 +262,17 @@ def test_current_balance_and_balance_date(tmp_path: Path) -> None:
     assert "current_balance" in err.message_en
 
 
+def test_a_balance_owed_after_the_last_due_date_is_refused(tmp_path: Path) -> None:
+    """A 10-year loan from May 2012 is last due on 2022-04-27: a balance still owed on a later
+    date has no payment left to repay it (the engine's loan.anchor.after_end); a zero one is a
+    repaid loan."""
+    loan = {"term_months": "120", "balance_date": "2022-04-27"}
+    err = rejected(tmp_path, "balance_date", current_balance="1000", **loan)
+    assert "2022-04-27" in err.message_en
+    accepted(tmp_path, current_balance="0", **loan)
+    accepted(tmp_path, current_balance="1000", term_months="120", balance_date="2022-04-26")
+
+
 def test_balance_defaults_to_at_which_must_not_precede_the_first_payment(tmp_path: Path) -> None:
     rejected(tmp_path, "balance_date", start_month="2027-01", current_balance="30000000")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -195,7 +196,10 @@ def test_a_stalled_body_is_answered_408() -> None:
     guard = Guard(app, max_body_bytes=1000, token=None, body_timeout=0.05)
     scope = {"type": "http", "method": "POST", "path": "/api/v1/plan", "query_string": b"",
              "headers": [(b"host", b"127.0.0.1"), (b"content-length", b"500")]}
-    asyncio.run(asyncio.wait_for(guard(scope, receive, send), 5))
+    # A loop of its own, in a thread: the browser tests may leave this thread's loop running.
+    worker = threading.Thread(target=lambda: asyncio.run(asyncio.wait_for(guard(scope, receive, send), 5)))
+    worker.start()
+    worker.join(10)
     assert sent[0]["status"] == 408
     assert (b"connection", b"close") in sent[0]["headers"]
     assert json.loads(sent[1]["body"])["error"]["field"] == "body"

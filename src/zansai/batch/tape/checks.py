@@ -129,6 +129,15 @@ def balance_date_in_range(r: Rows) -> Failure:
                    lambda i: messages.balance_date_outside(iso(first[i]), r.at))
 
 
+def balance_before_last_due(r: Rows) -> Failure:
+    """A balance still owed must be dated before the last due date, or no payment is left to
+    repay it (the engine refuses such a statement: loan.anchor.after_end)."""
+    balance, bdate, last = r.value["current_balance"], r.value["balance_date"], r.due.last
+    on = np.where(r.cells["balance_date"].given, bdate, r.at_day)
+    return Failure("balance_date", r.cells["current_balance"].given & (balance > 0) & (on >= last),
+                   lambda i: messages.balance_after_last_due(iso(last[i])))
+
+
 def first_missed_within_term(r: Rows) -> Failure:
     """From the first due date to the calculation date and the last due date."""
     missed, first, last = r.value["first_missed"], r.due.first, r.due.last
@@ -180,7 +189,7 @@ RULES: tuple[Rule, ...] = (
     Form("method"),
     Form("bonus_share"), bonus_share_within_cap,
     Form("current_balance"), balance_within_principal,
-    Form("balance_date"), balance_date_with_balance, balance_date_in_range,
+    Form("balance_date"), balance_date_with_balance, balance_date_in_range, balance_before_last_due,
     Form("first_missed"), first_missed_within_term,
     Given("collateral_value"), Form("collateral_value"),
     Form("appraisal_low"), Form("appraisal_high"), appraisal_range_order,

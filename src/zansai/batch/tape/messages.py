@@ -185,6 +185,12 @@ def balance_date_outside(first: str, at: date) -> Reason:
             f"calculation date {at} (omitted: the calculation date)")
 
 
+def balance_after_last_due(last_due: str) -> Reason:
+    return (f"残高の日付が最終返済日 {last_due} 以降で、返す回がありません。残高の日付を確かめてください",
+            f"the balance is dated on or after the last due date {last_due}, so no payment is left "
+            "to repay it; check the balance's date")
+
+
 def first_missed_outside(first: str, at: date, last_due: str) -> Reason:
     return (f"初回返済日 {first} 以降、計算基準日 {at} 以前、最終回の期日 {last_due} "
             "以前の日付にしてください",
