@@ -342,3 +342,18 @@ def test_schedule_file_with_a_mutated_loan(data: st.DataObject, tmp_path: Path,
     loan["loans"][0][key] = data.draw(ODD)
     path = write_case(loan, tmp_path, data.draw(st.sampled_from(["toml", "json"])))
     assert_clean(*run(["schedule", "--file", str(path), "--summary"], capsys))
+
+
+# -- crashes this fuzzing found, pinned
+
+
+@pytest.mark.parametrize("value", ["\x1e", "a\nb", "\x1b[31m", "\u202e1", "\ud800"])
+def test_an_echoed_control_character_stays_on_one_escaped_line(value: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A refused value is echoed in the error: a record separator or newline split the line, an
+    escape sequence reached the terminal, and a lone surrogate raised UnicodeEncodeError."""
+    code, out, err = run(["schedule", *itertools.chain.from_iterable(LOAN.items()),
+                          "--principal", value], capsys)
+    assert_clean(code, out, err)
+    assert code == 2
+    assert value.encode("unicode_escape").decode("ascii") in err  # \x1e, \n, \x1b, \u202e, \ud800
