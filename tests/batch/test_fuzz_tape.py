@@ -23,6 +23,8 @@ import os
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -42,6 +44,15 @@ BASE = {"loan_id": "L1", "principal": "30000000", "rate": "1.25", "term_months":
         "start_month": "2012-05", "payment_day": "27", "collateral_value": "20000000"}
 NAMES = [c if isinstance(c, str) else c.name for c in COLUMNS]
 
+class Huge(str):
+    """A long cell that hypothesis reports by its length, not its 200,000 characters."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{self[:1]!r} * {len(self)}"
+
+
 CELLS = st.one_of(
     st.integers().map(str),
     st.sampled_from(["9" * 5000, "-1", "0", "1e300", "1e-300", "NaN", "inf", "3.5", "-0.0",
@@ -53,7 +64,7 @@ CELLS = st.one_of(
     st.text(alphabet=st.characters(categories=["Cc", "Cs", "Zl", "Zp", "Cf"]), min_size=1,
             max_size=4),
     st.sampled_from(["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t1", "\r1", '"', "\"\"\"", ",", "\n"]),
-    st.integers(1_000, 200_000).map(lambda n: "x" * n),
+    st.integers(1_000, 200_000).map(lambda n: Huge("x" * n)),
     st.text(max_size=20),
 )
 
@@ -108,9 +119,11 @@ def _cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str,
     return code, out, err
 
 
-def _data_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+def _data_rows(path: Path) -> pa.Table:
+    """The CSV file's rows (pyarrow: a refused 200,000-character cell is echoed in the errors file,
+    past the csv module's field limit)."""
+    return pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        column_types={"row": pa.int64()}, strings_can_be_null=False))
 
 
 @pytest.mark.slow
@@ -136,6 +149,6 @@ def test_batch_rows_in_equal_results_plus_errors(rows: list[dict[str, str]], tmp
     assert summary["rows"] == len(rows)
     assert summary["valued"] + summary["failed"] == len(rows)
     assert code == (3 if summary["failed"] else 0)
-    assert len(_data_rows(out)) == summary["valued"]
-    failed_rows = {r["row"] for r in _data_rows(errors)} if errors.exists() else set()
+    assert _data_rows(out).num_rows == summary["valued"]
+    failed_rows = set(_data_rows(errors).column("row").to_pylist()) if errors.exists() else set()
     assert len(failed_rows) == summary["failed"]
