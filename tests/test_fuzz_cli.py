@@ -11,8 +11,9 @@ huge sizes) and deep nesting. They are applied to
 What must hold: a user's mistake is an ``InputError`` (loader) or one bilingual line on stderr with
 exit status 2 (CLI); a success is exit 0; no output names a traceback; on error nothing is written.
 The default hypothesis profile (tests/conftest.py) keeps the file under about a minute;
-``ZANSAI_FUZZ_SCALE=10`` multiplies the examples for a longer hunt (the tests marked ``slow`` are
-the longer end-to-end ones). The tape reader is fuzzed in tests/batch/test_fuzz_tape.py.
+``ZANSAI_FUZZ_SCALE=10`` multiplies the examples for a longer hunt. No test here is ``slow`` (the
+file runs in a few seconds); the tape reader and ``zansai batch`` are fuzzed in
+tests/batch/test_fuzz_tape.py, whose end-to-end runs are.
 """
 
 from __future__ import annotations
@@ -239,7 +240,6 @@ def test_loader_refuses_a_file_past_the_size_cap(tmp_path: Path) -> None:
 # -- 2. the commands on case files: plan, divorce, report --html
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["toml", "json"])
 @fuzz(0.5)
 @given(data=mutated_case(), json_out=st.booleans())
@@ -253,7 +253,6 @@ def test_plan_on_a_mutated_case(kind: str, data: dict[str, Any], json_out: bool,
         json.loads(out)
 
 
-@pytest.mark.slow
 @fuzz(0.3)
 @given(data=mutated_case(DIVORCE_CASES), at=st.one_of(st.none(), DATES.map(str)))
 def test_divorce_on_a_mutated_case(data: dict[str, Any], at: str | None, tmp_path: Path,
@@ -263,7 +262,6 @@ def test_divorce_on_a_mutated_case(data: dict[str, Any], at: str | None, tmp_pat
     assert_clean(*run(args, capsys))
 
 
-@pytest.mark.slow
 @fuzz(0.3)
 @given(data=mutated_case(), sale=st.one_of(st.none(), DATES.map(str)))
 def test_report_html_writes_nothing_on_error(data: dict[str, Any], sale: str | None, tmp_path: Path,
