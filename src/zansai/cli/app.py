@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -72,8 +73,18 @@ def echo_json(obj: object, *, compact: bool = False) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _one_line(message: str) -> str:
+    """The message with what a terminal would act on (a newline, an escape sequence, a bidi
+    override, a lone surrogate) written as its escape: an echoed value cannot break the line."""
+    return "".join(c.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(c) in _UNPRINTABLE else c for c in message.rstrip())
+
+
 def _fail(message: str) -> None:
-    sys.stderr.write(message.rstrip() + "\n")
+    sys.stderr.write(_one_line(message) + "\n")
     raise SystemExit(2)
 
 
@@ -83,16 +94,18 @@ def main(argv: list[str] | None = None) -> None:
     # command line uses none, and skipping the scan keeps start-up light.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # Text the edge let through (a file name, a value echoed back) may hold a character the
-    # terminal cannot encode: print a replacement, never a UnicodeEncodeError.
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
+    # terminal cannot encode: print a replacement, never a UnicodeEncodeError. The error line
+    # echoes the value refused (a lone surrogate from an undecodable argument): escape it there.
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
     try:
         code = app.main(args=argv, prog_name="zansai", standalone_mode=False)
     except (InputError, MissingExtraError) as exc:
         _fail(f"エラー: {exc.message_ja} / error: {exc.message_en}")
     except ZansaiError as exc:
-        sys.stderr.write(f"エラー: {exc.message_ja} / error: {exc.message_en}\n")
+        sys.stderr.write(_one_line(f"エラー: {exc.message_ja} / error: {exc.message_en}") + "\n")
         raise SystemExit(1) from None
     except click.exceptions.Abort:
         raise SystemExit(130) from None
