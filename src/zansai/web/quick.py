@@ -24,7 +24,7 @@ from zansai.inputs import today_jst
 from zansai.messages import Msg, msg
 from zansai.web.pages import _form_context, _plans, _store, checked_form, lang_of, render
 from zansai.web.security import CsrfError
-from zansai.web.service import PlanCache, _Lru, canonical
+from zansai.web.service import PlanCache, canonical
 from zansai.web.templating import environment
 
 router = APIRouter(include_in_schema=False)
@@ -35,10 +35,6 @@ rounded to 100万円 (a presentation grid around the balance, not an estimate of
 RANGE_ROUND = 1_000_000
 PRICE_DEPENDENT = ("guarantor", "co_debtor", "stay_option")
 """The lines of who is affected that depend on the price (not shown when the value is unknown)."""
-
-_fragments = _Lru(256)
-"""Rendered answers by (case data, unknown value, language, day): typing back and forth is free."""
-
 
 @dataclass
 class Answer:
@@ -133,17 +129,12 @@ def answer_fragment(request: Request, form: dict[str, str], *, submitted: bool) 
     plans = _plans(request)
     key = (canonical(quick.to_case(reading.answers, today=today_jst(), book=plans.book)),
            reading.answers.value is None, lang, today_jst())
-    hit = _fragments.get(key)
-    if isinstance(hit, str):
-        return hit, False
     try:
-        answer = _answer(plans, reading, lang)
+        return plans.answer(key, lambda: _render_fragment(
+            request, reading, _answer(plans, reading, lang), lang, submitted)), False
     except ZansaiError as exc:
         reading.problems.append(quick.Problem("", exc))
         return _render_fragment(request, reading, None, lang, submitted), True
-    html = _render_fragment(request, reading, answer, lang, submitted)
-    _fragments.put(key, html)
-    return html, False
 
 
 def _render_fragment(request: Request, reading: quick.Reading, answer: Answer | None, lang: str,

@@ -76,6 +76,7 @@ class PlanCache:
         self._plans = _Lru(PLAN_CACHE_SIZE)
         self._json = _Lru(cache_size)
         self._pages = _Lru(64)
+        self._answers = _Lru(256)
 
     def case_file(self, data: object, options: Options = Options()) -> CaseFile:
         from zansai.inputs import parse_date
@@ -141,6 +142,16 @@ class PlanCache:
             return hit
         html = render(self.plan(data))
         self._pages.put(key, html)
+        return html
+
+    def answer(self, key: tuple[Any, ...], render: Callable[[], str]) -> str:
+        """A rendered quick-check answer, kept by ``key`` (the case it stands for, the language
+        and the day), so typing back and forth costs nothing."""
+        hit = self._answers.get(key)
+        if isinstance(hit, str):
+            return hit
+        html = render()
+        self._answers.put(key, html)
         return html
 
     @staticmethod
