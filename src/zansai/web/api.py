@@ -20,8 +20,8 @@ from zansai.report.divorce_json import divorce_to_dict
 from zansai.report.provenance import stamped
 from zansai.rules import rules_snapshot
 from zansai.web.intake import TITLE_MAX, check_text, check_title
-from zansai.web.service import Options, PlanCache
-from zansai.web.store import CaseStore
+from zansai.web.service import Options, plans_of
+from zansai.web.store import store_of
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -72,8 +72,8 @@ class SavedCaseIn(BaseModel):
 def _saved(request: Request, body: SavedCaseIn) -> tuple[str, dict[str, Any]]:
     """The title and data to store, once the case is known to plan (and so to show)."""
     check_text(body.title, "title")
-    cf = _plans(request).case_file(body.case)
-    _plans(request).plan(body.case)  # only a case the engine can plan is saved
+    cf = plans_of(request).case_file(body.case)
+    plans_of(request).plan(body.case)  # only a case the engine can plan is saved
     if body.title:
         return check_title(body.title, "title"), cf.model_dump(mode="json", exclude_unset=True)
     title = check_title(cf.title or "ケース", "case.title")
@@ -100,14 +100,6 @@ def error_response(exc: ZansaiError, status: int = 422) -> JSONResponse:
     return JSONResponse({"error": exc.to_dict()}, status_code=status)
 
 
-def _plans(request: Request) -> PlanCache:
-    plans: PlanCache = request.app.state.plans
-    return plans
-
-
-def _store(request: Request) -> CaseStore:
-    store: CaseStore = request.app.state.store
-    return store
 
 
 def _json(body: bytes | dict[str, Any] | list[Any]) -> Response:
@@ -122,7 +114,7 @@ async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleD
     """The same JSON as `zansai plan CASE --json`: valuation, exits, 配分表, timeline, remaining-debt
     routes and, with a `divorce` section, 財産分与."""
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
-    plans = _plans(request)
+    plans = plans_of(request)
     # A repeated request is answered on the event loop; only the engine's work goes to a thread.
     hit = plans.cached_json(case, options, explain=explain)
     if hit is None:
@@ -134,7 +126,7 @@ async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleD
 def divorce(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
             explain: Explain = False) -> Response:
     """The same JSON as `zansai divorce CASE --json`."""
-    result = _plans(request).plan(case, Options(at=at, sale_date=sale_date))
+    result = plans_of(request).plan(case, Options(at=at, sale_date=sale_date))
     if result.property_division is None:
         raise InputError("divorce: このケースには divorce（別居日と2人の配偶者）がありません",
                          "divorce: this case has no divorce section (the separation date and the two "
@@ -175,7 +167,7 @@ def schedule(loan: LoanIn, at: At = None, explain: Explain = False) -> Response:
 @router.post("/validate", response_model=ValidationResult, summary="Check a case without planning it")
 def validate(request: Request, case: CaseBody) -> ValidationResult:
     """Every problem with its field and bilingual message (for forms that mark each field)."""
-    errors = _plans(request).errors(case)
+    errors = plans_of(request).errors(case)
     return ValidationResult(ok=not errors, errors=[ErrorBody(**e.to_dict()) for e in errors])
 
 
@@ -188,53 +180,53 @@ def _on(at: str | None) -> Any:
 @router.get("/rules", responses=JSON_OBJECT, summary="The rule book on a date")
 def rules(request: Request, at: At = None) -> Response:
     """Every legal and market value in force on `at`, as `zansai rules --json` prints it."""
-    book = _plans(request).book
+    book = plans_of(request).book
     return _json(stamped(rules_snapshot(book, _on(at)).to_dict(), book.fingerprint()))
 
 
 @router.get("/rules/{key}", responses={**ERRORS, **JSON_OBJECT}, summary="One rule on a date")
 def rule(request: Request, key: str, at: At = None) -> Response:
-    on, book = _on(at), _plans(request).book
+    on, book = _on(at), plans_of(request).book
     return _json(stamped({"at": on.isoformat(), "rules": [book.at(key, on).to_dict()]}, book.fingerprint()))
 
 
 @router.get("/cases", response_model=list[CaseSummary], summary="Saved cases, newest first")
 def list_cases(request: Request) -> list[dict[str, Any]]:
-    return [r.summary() for r in _store(request).list()]
+    return [r.summary() for r in store_of(request).list()]
 
 
 @router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
 def create_case(request: Request, body: SavedCaseIn) -> dict[str, Any]:
-    return _store(request).create(*_saved(request, body)).summary()
+    return store_of(request).create(*_saved(request, body)).summary()
 
 
 @router.get("/cases/{case_id}", responses={**ERRORS, **JSON_OBJECT}, summary="A saved case with its data")
 def get_case(request: Request, case_id: str) -> Response:
-    return _json(_store(request).get(case_id).to_dict())
+    return _json(store_of(request).get(case_id).to_dict())
 
 
 @router.put("/cases/{case_id}", response_model=CaseSummary, responses=ERRORS, summary="Replace a saved case")
 def update_case(request: Request, case_id: str, body: SavedCaseIn) -> dict[str, Any]:
-    _store(request).get(case_id)
+    store_of(request).get(case_id)
     title, data = _saved(request, body)
-    return _store(request).update(case_id, title=title, data=data).summary()
+    return store_of(request).update(case_id, title=title, data=data).summary()
 
 
 @router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")
 def delete_case(request: Request, case_id: str) -> Response:
-    _store(request).delete(case_id)
+    store_of(request).delete(case_id)
     return Response(status_code=204)
 
 
 @router.post("/cases/{case_id}/duplicate", status_code=201, response_model=CaseSummary, responses=ERRORS,
              summary="Copy a saved case as a what-if")
 def duplicate_case(request: Request, case_id: str) -> dict[str, Any]:
-    return _store(request).duplicate(case_id).summary()
+    return store_of(request).duplicate(case_id).summary()
 
 
 @router.get("/cases/{case_id}/plan", responses={**ERRORS, **JSON_OBJECT}, summary="The plan of a saved case")
 def saved_plan(request: Request, case_id: str, at: At = None, sale_date: SaleDate = None,
                routes_for: RoutesFor = None, explain: Explain = False) -> Response:
-    data = _store(request).get(case_id).data
+    data = store_of(request).get(case_id).data
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
-    return _json(_plans(request).plan_json(data, options, explain=explain))
+    return _json(plans_of(request).plan_json(data, options, explain=explain))

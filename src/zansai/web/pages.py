@@ -21,8 +21,8 @@ from zansai.rules import rules_snapshot
 from zansai.web import feedback, forms
 from zansai.web.intake import TITLE_MAX, check_title
 from zansai.web.security import CSRF_COOKIE, CsrfError, check_csrf, csrf_digest, new_csrf_token
-from zansai.web.service import Options, PlanCache
-from zansai.web.store import CaseStore
+from zansai.web.service import Options, plans_of
+from zansai.web.store import store_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -62,14 +62,6 @@ async def checked_form(request: Request) -> FormData:
     return form
 
 
-def _store(request: Request) -> CaseStore:
-    store: CaseStore = request.app.state.store
-    return store
-
-
-def _plans(request: Request) -> PlanCache:
-    plans: PlanCache = request.app.state.plans
-    return plans
 
 
 def _redirect(url: str) -> RedirectResponse:
@@ -79,15 +71,15 @@ def _redirect(url: str) -> RedirectResponse:
 @router.get("/cases", response_class=HTMLResponse)
 def case_list(request: Request) -> HTMLResponse:
     """The saved cases (the home page is the quick check, ``web/quick.py``)."""
-    return render(request, "index.html", {"cases": _store(request).list()})
+    return render(request, "index.html", {"cases": store_of(request).list()})
 
 
 @router.get("/cases/new", response_class=HTMLResponse)
 def new_case(request: Request) -> HTMLResponse:
-    return render(request, "form.html", _form_context(request, None, {}, [], advanced=False))
+    return render(request, "form.html", form_context(request, None, {}, [], advanced=False))
 
 
-def _form_context(request: Request, record_id: str | None, data: dict[str, Any], errors: list[ZansaiError],
+def form_context(request: Request, record_id: str | None, data: dict[str, Any], errors: list[ZansaiError],
                   advanced: bool | None = None) -> dict[str, Any]:
     """The form with ``data``, every problem next to its field and in the summary, and the
     questions about amounts. ``advanced``: the mode the user chose (None: a saved case opens in
@@ -104,37 +96,37 @@ def _form_context(request: Request, record_id: str | None, data: dict[str, Any],
             "advanced": feedback.wants_advanced(data) if advanced is None else advanced,
             "people": [values.get(f"people[{i}].name", "") for i in range(forms.PEOPLE_SLOTS)],
             "picked": forms.picked, "fid": feedback.dom_id,
-            "sale_default": default_sale_date(today, _plans(request).book)}
+            "sale_default": default_sale_date(today, plans_of(request).book)}
 
 
 async def _save_form(request: Request, record_id: str | None) -> Response:
     try:
         form = await checked_form(request)
     except CsrfError:
-        return _csrf_failed(request)
-    store = _store(request)
+        return csrf_failed(request)
+    store = store_of(request)
     base = store.get(record_id).data if record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors: list[ZansaiError] = list(_plans(request).errors(data))
+    errors: list[ZansaiError] = list(plans_of(request).errors(data))
     # The mode is the user's choice (the box, ticked or not, with or without JavaScript): a refused
     # save keeps it, whatever the form holds.
     advanced = form.get("_advanced_box") == "1"
     title = str(data.get("title") or "") or "ケース"
     if not errors:
         try:
-            _plans(request).plan(data)
+            plans_of(request).plan(data)
             check_title(title)
         except ZansaiError as exc:
             errors = [exc]
     if errors:
-        context = _form_context(request, record_id, data, errors, advanced)
+        context = form_context(request, record_id, data, errors, advanced)
         return render(request, "form.html", {**_record(request, record_id), **context}, status=422)
     record = store.update(record_id, title=title, data=data) if record_id else store.create(title, data)
     return _redirect(f"/cases/{record.id}")
 
 
 def _record(request: Request, record_id: str | None) -> dict[str, Any]:
-    return {"record": _store(request).get(record_id)} if record_id else {}
+    return {"record": store_of(request).get(record_id)} if record_id else {}
 
 
 @router.post("/cases", response_class=HTMLResponse)
@@ -149,11 +141,11 @@ async def validate_form(request: Request) -> Response:
     try:
         form = await checked_form(request)
     except CsrfError:
-        return _csrf_failed(request)
+        return csrf_failed(request)
     record_id = form.get("_case_id")
-    base = _store(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
+    base = store_of(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
     data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors = _plans(request).errors(data)
+    errors = plans_of(request).errors(data)
     found = feedback.problems(errors)
     return JSONResponse({
         "errors": [{**e.to_dict(), "place": p.field, "detail_ja": p.message[0], "detail_en": p.message[1],
@@ -168,7 +160,7 @@ async def import_case(request: Request) -> Response:
     try:
         form = await checked_form(request)
     except CsrfError:
-        return _csrf_failed(request)
+        return csrf_failed(request)
     upload = form.get("file")
     if upload is None or isinstance(upload, str):
         return _error_page(request, InputError("file: ケースファイルを選んでください",
@@ -180,12 +172,12 @@ async def import_case(request: Request) -> Response:
     name = upload.filename or "case.toml"
     try:
         data = _parse_upload(name, raw)
-        cf = _plans(request).case_file(data)
-        _plans(request).plan(data)  # saved only if its page can be shown
+        cf = plans_of(request).case_file(data)
+        plans_of(request).plan(data)  # saved only if its page can be shown
         title = check_title(cf.title, "title") if cf.title else check_title(name[:TITLE_MAX], "file")
     except ZansaiError as exc:
         return _error_page(request, exc)
-    record = _store(request).create(title, cf.model_dump(mode="json", exclude_unset=True))
+    record = store_of(request).create(title, cf.model_dump(mode="json", exclude_unset=True))
     return _redirect(f"/cases/{record.id}")
 
 
@@ -202,19 +194,19 @@ def _parse_upload(name: str, raw: bytes) -> Any:
 
 @router.get("/cases/{case_id}.json")
 def show_case_json(request: Request, case_id: str) -> Response:
-    data = _store(request).get(case_id).data
-    return Response(_plans(request).plan_json(data, Options()), media_type="application/json")
+    data = store_of(request).get(case_id).data
+    return Response(plans_of(request).plan_json(data, Options()), media_type="application/json")
 
 
 @router.get("/cases/{case_id}", response_class=HTMLResponse)
 def show_case(request: Request, case_id: str) -> Response:
-    record = _store(request).get(case_id)
+    record = store_of(request).get(case_id)
     lang = lang_of(request)
-    plans = _plans(request)
+    plans = plans_of(request)
     try:
         result = plans.plan(record.data)
     except ZansaiError as exc:
-        context = {"record": record, **_form_context(request, record.id, record.data, [exc])}
+        context = {"record": record, **form_context(request, record.id, record.data, [exc])}
         return render(request, "form.html", context, status=422)
     base = f"/cases/{record.id}"
     fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(
@@ -225,8 +217,8 @@ def show_case(request: Request, case_id: str) -> Response:
 @router.get("/cases/{case_id}/why/{panel}", response_class=HTMLResponse)
 def why_panel(request: Request, case_id: str, panel: str) -> Response:
     """The expert layer of one "why?" panel, fetched when the reader opens it."""
-    record = _store(request).get(case_id)
-    html = why_detail(_plans(request).plan(record.data), lang_of(request), panel)
+    record = store_of(request).get(case_id)
+    html = why_detail(plans_of(request).plan(record.data), lang_of(request), panel)
     if html is None:
         return Response(status_code=404)
     return HTMLResponse(html)
@@ -234,14 +226,14 @@ def why_panel(request: Request, case_id: str, panel: str) -> Response:
 
 @router.get("/cases/{case_id}/edit", response_class=HTMLResponse)
 def edit_case(request: Request, case_id: str) -> HTMLResponse:
-    record = _store(request).get(case_id)
-    context = _form_context(request, record.id, record.data, [])
+    record = store_of(request).get(case_id)
+    context = form_context(request, record.id, record.data, [])
     return render(request, "form.html", {"record": record, **context})
 
 
 @router.post("/cases/{case_id}", response_class=HTMLResponse)
 async def update_case(request: Request, case_id: str) -> Response:
-    _store(request).get(case_id)
+    store_of(request).get(case_id)
     return await _save_form(request, case_id)
 
 
@@ -250,8 +242,8 @@ async def duplicate_case(request: Request, case_id: str) -> Response:
     try:
         await checked_form(request)
     except CsrfError:
-        return _csrf_failed(request)
-    record = _store(request).duplicate(case_id)
+        return csrf_failed(request)
+    record = store_of(request).duplicate(case_id)
     return _redirect(f"/cases/{record.id}/edit")
 
 
@@ -260,8 +252,8 @@ async def delete_case(request: Request, case_id: str) -> Response:
     try:
         await checked_form(request)
     except CsrfError:
-        return _csrf_failed(request)
-    _store(request).delete(case_id)
+        return csrf_failed(request)
+    store_of(request).delete(case_id)
     return _redirect("/cases")
 
 
@@ -269,7 +261,7 @@ async def delete_case(request: Request, case_id: str) -> Response:
 def export_case(request: Request, case_id: str) -> Response:
     from zansai.case import case_to_toml
 
-    record = _store(request).get(case_id)
+    record = store_of(request).get(case_id)
     filename = f"zansai-{record.id[:8]}.toml"
     return Response(case_to_toml(record.data), media_type="application/toml; charset=utf-8",
                     headers={"content-disposition": f"attachment; filename={filename}"})
@@ -279,7 +271,7 @@ def export_case(request: Request, case_id: str) -> Response:
 def source_case(request: Request, case_id: str) -> HTMLResponse:
     from zansai.case import case_to_toml
 
-    record = _store(request).get(case_id)
+    record = store_of(request).get(case_id)
     context = {"record": record, "text": case_to_toml(record.data), "error": None}
     return render(request, "source.html", context)
 
@@ -289,25 +281,25 @@ async def save_source(request: Request, case_id: str) -> Response:
     try:
         form = await checked_form(request)
     except CsrfError:
-        return _csrf_failed(request)
-    record = _store(request).get(case_id)
+        return csrf_failed(request)
+    record = store_of(request).get(case_id)
     text = str(form.get("text") or "")
     try:
         data = _parse_upload("case.toml", text.encode())
-        cf = _plans(request).case_file(data)
-        _plans(request).plan(data)
+        cf = plans_of(request).case_file(data)
+        plans_of(request).plan(data)
         title = check_title(cf.title, "title") if cf.title else record.title
     except ZansaiError as exc:
         return render(request, "source.html", {"record": record, "text": text, "error": exc}, status=422)
-    _store(request).update(case_id, title=title,
+    store_of(request).update(case_id, title=title,
                            data=cf.model_dump(mode="json", exclude_unset=True))
     return _redirect(f"/cases/{case_id}")
 
 
 @router.get("/cases/{case_id}/report", response_class=HTMLResponse)
 def report(request: Request, case_id: str) -> Response:
-    record = _store(request).get(case_id)
-    plans, lang = _plans(request), lang_of(request)
+    record = store_of(request).get(case_id)
+    plans, lang = plans_of(request), lang_of(request)
     result = plans.plan(record.data)
     fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
     return render(request, "report.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
@@ -321,8 +313,8 @@ def report_pdf(request: Request, case_id: str) -> Response:
     from zansai.report.html import report_html
     from zansai.report.pdf import html_to_pdf
 
-    record = _store(request).get(case_id)
-    result = _plans(request).plan(record.data)
+    record = store_of(request).get(case_id)
+    result = plans_of(request).plan(record.data)
     with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
         out = html_to_pdf(report_html(result, lang_of(request)), Path(tmp) / "report.pdf")
         pdf = out.read_bytes()
@@ -344,12 +336,12 @@ def rules_page(request: Request) -> HTMLResponse:
 
     at = request.query_params.get("at")
     on = parse_date("at", at) if at else today_jst()
-    snapshot = rules_snapshot(_plans(request).book, on)
+    snapshot = rules_snapshot(plans_of(request).book, on)
     rows = [{"rule": r.rule, "value": r.display(), "period": r.period} for r in snapshot.resolved]
     return render(request, "rules.html", {"rows": rows, "on": on})
 
 
-def _csrf_failed(request: Request) -> HTMLResponse:
+def csrf_failed(request: Request) -> HTMLResponse:
     return _error_page(request, InputError("ページの有効期限が切れました。もう一度送信してください",
                                            "the page expired; please submit again", field="csrf_token"),
                        status=403)

@@ -22,9 +22,10 @@ from zansai.case import quick
 from zansai.errors import ZansaiError
 from zansai.inputs import today_jst
 from zansai.messages import Msg, msg
-from zansai.web.pages import _form_context, _plans, _store, checked_form, lang_of, render
+from zansai.web.pages import checked_form, csrf_failed, form_context, lang_of, render
 from zansai.web.security import CsrfError
-from zansai.web.service import PlanCache, canonical
+from zansai.web.service import PlanCache, canonical, plans_of
+from zansai.web.store import store_of
 from zansai.web.templating import environment
 
 router = APIRouter(include_in_schema=False)
@@ -68,7 +69,7 @@ def _form(items: Any) -> dict[str, str]:
 
 
 def _reading(request: Request, form: dict[str, str]) -> quick.Reading:
-    return quick.read_answers(form, today=today_jst(), book=_plans(request).book)
+    return quick.read_answers(form, today=today_jst(), book=plans_of(request).book)
 
 
 def _answer(plans: PlanCache, reading: quick.Reading, lang: str) -> Answer:
@@ -126,7 +127,7 @@ def answer_fragment(request: Request, form: dict[str, str], *, submitted: bool) 
     reading = _reading(request, form)
     if reading.answers is None:
         return _render_fragment(request, reading, None, lang, submitted), True
-    plans = _plans(request)
+    plans = plans_of(request)
     key = (canonical(quick.to_case(reading.answers, today=today_jst(), book=plans.book)),
            reading.answers.value is None, lang, today_jst())
     try:
@@ -149,7 +150,7 @@ def _render_fragment(request: Request, reading: quick.Reading, answer: Answer | 
 
 
 def _defaults(request: Request) -> dict[str, str]:
-    y, m = quick.default_sell_month(today_jst(), _plans(request).book)
+    y, m = quick.default_sell_month(today_jst(), plans_of(request).book)
     return {"owed": "loan", "lender": "bank", "missed": "no", "person_role": "guarantor",
             "sell_month": f"{y:04d}-{m:02d}"}
 
@@ -157,7 +158,7 @@ def _defaults(request: Request) -> dict[str, str]:
 def _page(request: Request, values: dict[str, str], fragment: str, problems: list[quick.Problem],
           status: int = 200) -> HTMLResponse:
     errors = {p.field: p for p in problems}
-    cases = _store(request).list()
+    cases = store_of(request).list()
     return render(request, "quick.html", {"values": values, "fragment": Markup(fragment),
                                           "problems": problems, "field_errors": errors,
                                           "recent": cases[:RECENT], "case_count": len(cases)},
@@ -182,9 +183,8 @@ async def check(request: Request) -> Response:
     try:
         raw = await checked_form(request)
     except CsrfError:
-        from zansai.web.pages import _csrf_failed
 
-        return _csrf_failed(request)
+        return csrf_failed(request)
     form = _form(raw.multi_items())
     fragment, failed = answer_fragment(request, form, submitted=True)
     problems = _reading(request, form).problems if failed else []
@@ -206,12 +206,12 @@ def _more(request: Request, form: dict[str, str]) -> HTMLResponse:
     """The full form, filled with every answer that was read (nothing is typed twice)."""
     reading = _reading(request, form)
     today = today_jst()
-    book = _plans(request).book
+    book = plans_of(request).book
     if reading.answers is not None:
         data = quick.to_case(reading.answers, today=today, book=book)
     else:
         data = quick.partial_case(reading, form, today=today, book=book)
-    return render(request, "form.html", _form_context(request, None, data, []))
+    return render(request, "form.html", form_context(request, None, data, []))
 
 
 @router.get("/quick/more", response_class=HTMLResponse)
@@ -224,9 +224,8 @@ async def more_post(request: Request) -> Response:
     try:
         raw = await checked_form(request)
     except CsrfError:
-        from zansai.web.pages import _csrf_failed
 
-        return _csrf_failed(request)
+        return csrf_failed(request)
     return _more(request, _form(raw.multi_items()))
 
 
@@ -236,15 +235,14 @@ async def save(request: Request) -> Response:
     try:
         raw = await checked_form(request)
     except CsrfError:
-        from zansai.web.pages import _csrf_failed
 
-        return _csrf_failed(request)
+        return csrf_failed(request)
     form = _form(raw.multi_items())
     reading = _reading(request, form)
     if reading.answers is None or reading.answers.value is None:
         return RedirectResponse("/quick/more?" + urlencode(form), status_code=303)
     title = f"かんたん診断 {today_jst().isoformat()}"
-    data = quick.to_case(reading.answers, today=today_jst(), book=_plans(request).book, title=title)
-    _plans(request).plan(data)
-    record = _store(request).create(title, data)
+    data = quick.to_case(reading.answers, today=today_jst(), book=plans_of(request).book, title=title)
+    plans_of(request).plan(data)
+    record = store_of(request).create(title, data)
     return RedirectResponse(f"/cases/{record.id}", status_code=303)

@@ -160,3 +160,9 @@ class PlanCache:
         if where is not None:
             return [bad_text(where)]
         return validation_errors(data, source="case")
+
+
+def plans_of(request: Any) -> PlanCache:
+    """The app's plan cache (``app.state.plans``), for a route's request."""
+    plans: PlanCache = request.app.state.plans
+    return plans

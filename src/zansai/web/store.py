@@ -361,3 +361,9 @@ class CaseStore:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def store_of(request: Any) -> CaseStore:
+    """The app's case store (``app.state.store``), for a route's request."""
+    store: CaseStore = request.app.state.store
+    return store
