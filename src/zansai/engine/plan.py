@@ -26,6 +26,7 @@ from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
+from zansai.engine.residual.surplus import sale_surplus
 from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
@@ -374,8 +375,10 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
     if not any(d.amount > 0 for d in debts):
         return None
     household = replace(case.household, assets=_assets(case))
+    surplus = sale_surplus(chosen.key, (chosen.label_ja, chosen.label_en), chosen.surplus, case.people,
+                           debtor)
     return chosen.key, residual_routes(debts, household, opts, debtor=debtor,
-                                       start=chosen.completion, book=book)
+                                       start=chosen.completion, book=book, surplus=surplus)
 
 
 def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None) -> ExitResult | None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 from zansai.dates import add_years
-from zansai.engine.residual.assets import categories, owned
+from zansai.engine.residual.assets import Category, categories, floor_rounding, owned
 from zansai.engine.residual.context import RouteContext
 from zansai.engine.residual.credit_record import official_gazette_record, transaction_records
 from zansai.engine.residual.fees import NO_POSTAGE, lawyer_fee
 from zansai.engine.residual.guarantors import others_liable
 from zansai.engine.residual.results import Route, make_route
+from zansai.engine.residual.surplus import SURPLUS_KEY
 from zansai.engine.residual.workings import Workings
 from zansai.messages import Msg, msg
 from zansai.model import AssetKind, DebtKind, Item, RouteKey
@@ -38,6 +39,8 @@ def bankruptcy(ctx: RouteContext) -> Route:
               {"ordinary": format_yen(ordinary), "support": format_yen(support), "taxes": format_yen(taxes)},
               f"forgiven {format_yen(ordinary)}, surviving {format_yen(support + taxes)}",
               note=msg("residual.bankruptcy.discharge_note"))
+    work.figure("support", support)
+    work.figure("taxes", taxes)
     _notes(ctx, work, trustee=trustee, costs_total=costs_total, support=support, taxes=taxes)
     official_gazette = work.rule("bankruptcy.gazette_publications", ctx.filing)
     who = others_liable(ctx.debts, lambda people: msg("residual.bankruptcy.guarantors", who=people))
@@ -52,41 +55,67 @@ def bankruptcy(ctx: RouteContext) -> Route:
 
 
 def _track(ctx: RouteContext, work: Workings) -> tuple[bool, Yen, Yen]:
-    """同時廃止 or 管財 (Tokyo's 振り分け): (trustee case, assets a trustee may realise, free cash)."""
+    """同時廃止 or 管財 (Tokyo's 振り分け): (trustee case, assets a trustee may realise, free cash).
+
+    The debtor's part of the sale's surplus is cash: it adds to the cash the threshold is tested on
+    and to the cash the debtor keeps. Retirement is tested on the exact fraction (rounding never
+    decides the track) and counted in whole yen rounded up, as in the liquidation value.
+    """
     filing, opts = ctx.filing, ctx.options
     cash_res = work.rule("bankruptcy.tokyo_cash_threshold", filing)
     item_res = work.rule("bankruptcy.asset_item_threshold", filing)
     frac_res = work.rule("rehabilitation.retirement_allowance_fraction", filing)
+    round_res = work.rule("rehabilitation.legal_floor_rounding", filing)
     free_res = work.rule("bankruptcy.free_cash", filing)
     cash_th, item_th, free = int(cash_res.value), int(item_res.value), int(free_res.value)
-    cats = categories(owned(ctx.assets, ctx.debtor), Fraction(frac_res.value))
-    cash = sum(counted for kind, _, counted in cats if kind is AssetKind.CASH)
+    cats = categories(owned(ctx.assets, ctx.debtor), Fraction(frac_res.value), floor_rounding(round_res))
+    surplus = ctx.surplus_cash
+    cash = sum(c.counted for c in cats if c.kind is AssetKind.CASH) + surplus
     triggers: list[str] = []
     if cash >= cash_th:
         triggers.append(f"cash {format_yen(cash)} ≥ {format_yen(cash_th)}")
     at_risk = max(0, cash - free)
-    for kind, _, counted in cats:
-        if kind is not AssetKind.CASH and counted >= item_th:
-            triggers.append(f"{kind.value} {format_yen(counted)} ≥ {format_yen(item_th)}")
-            at_risk += counted
+    for c in cats:
+        if c.kind is not AssetKind.CASH and c.exact >= item_th:
+            triggers.append(f"{c.kind.value} {format_yen(c.counted)} ≥ {format_yen(item_th)}")
+            at_risk += c.counted
     if opts.discharge_concerns:
         triggers.append(_both(msg("residual.bankruptcy.concerns")))
     trustee = bool(triggers)
+    shown = {c.kind.value: format_yen(c.counted) for c in cats}
+    if surplus:
+        shown[SURPLUS_KEY] = f"{format_yen(surplus)} (cash)"
     work.step(f"{RouteKey.BANKRUPTCY}.track", msg("residual.bankruptcy.track"),
-              "trustee case if cash ≥ cash threshold, any other category ≥ item threshold "
-              "(retirement × fraction), or discharge concerns",
-              {kind.value: format_yen(counted) for kind, _, counted in cats} | {
-                  "discharge_concerns": "yes" if opts.discharge_concerns else "no"},
+              "trustee case if cash (with the sale's surplus) ≥ cash threshold, any other category ≥ "
+              "item threshold (retirement × fraction), or discharge concerns",
+              shown | {"discharge_concerns": "yes" if opts.discharge_concerns else "no"},
               f"{_both(msg('residual.bankruptcy.trustee'))}: " + "; ".join(triggers) if trustee
-              else _both(msg("residual.bankruptcy.no_trustee")), rules=(cash_res, item_res, frac_res))
+              else _both(msg("residual.bankruptcy.no_trustee")),
+              rules=(cash_res, item_res, frac_res, round_res),
+              note=ctx.surplus.source_note() if ctx.surplus is not None and surplus else None)
     if not trustee:
         at_risk = 0
+    kept = min(cash, free)
     work.step(f"{RouteKey.BANKRUPTCY}.free_cash", msg("residual.bankruptcy.free_cash"),
-              "kept = min(cash, free cash)", {"cash": format_yen(cash)}, format_yen(min(cash, free)),
+              "kept = min(cash, free cash)", {"cash": format_yen(cash)}, format_yen(kept),
               rules=(free_res,),
               note=msg("residual.bankruptcy.free_cash_note_trustee", amount=at_risk) if trustee
               else msg("residual.bankruptcy.free_cash_note"))
+    _figures(work, cats, surplus=surplus, cash=cash, kept=kept, free=free, at_risk=at_risk, trustee=trustee)
     return trustee, at_risk, free
+
+
+def _figures(work: Workings, cats: list[Category], *, surplus: Yen, cash: Yen, kept: Yen, free: Yen,
+             at_risk: Yen, trustee: bool) -> None:
+    """The figures of the 振り分け and the free cash as numbers, for the JSON."""
+    by_kind = {c.kind.value: c.counted for c in cats}
+    work.figure("assets", by_kind | ({SURPLUS_KEY: surplus} if surplus else {}))
+    work.figure("sale_surplus", surplus)
+    work.figure("cash", cash)
+    work.figure("trustee_case", trustee)
+    work.figure("free_cash_limit", free)
+    work.figure("kept_cash", kept)
+    work.figure("assets_at_risk", at_risk)
 
 
 def _costs(ctx: RouteContext, work: Workings, *, trustee: bool) -> list[Item]:

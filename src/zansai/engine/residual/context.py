@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zansai.engine.residual.debt import ResidualDebt
+from zansai.engine.residual.surplus import SaleSurplus
 from zansai.model import Asset, DebtKind, Household, ResidualOptions
 from zansai.money import Yen
 from zansai.rules import RuleBook
@@ -28,6 +29,10 @@ class RouteContext:
     """Monthly: take-home income − living costs − rent after the sale (may be negative)."""
     assets: tuple[Asset, ...]
     """The debtor's assets (owned by the debtor or not attributed)."""
+    surplus: SaleSurplus | None = None
+    """What the exit's sale left over (売却の余剰金), by owner."""
+    surplus_cash: Yen = 0
+    """The debtor's part of ``surplus``, counted as the debtor's cash (0 when nothing was left)."""
 
     def total(self, *kinds: DebtKind) -> Yen:
         """The debts of these kinds (all debts when none is named)."""
@@ -35,5 +40,5 @@ class RouteContext:
 
     @property
     def means(self) -> Yen:
-        """What could be paid at once: savings plus relatives' help."""
-        return self.household.savings + self.household.relatives_help
+        """What could be paid at once: savings, relatives' help and the debtor's part of the surplus."""
+        return self.household.savings + self.household.relatives_help + self.surplus_cash

@@ -92,6 +92,9 @@ def negotiated_settlement(ctx: RouteContext, *, waive: bool) -> Route:
         feasible = False
         work.reasons.append(msg("residual.negotiated.over_capacity", monthly=monthly, capacity=ctx.capacity))
     instalments = balance + plan.interest if months is not None else 0
+    work.figure("balance", balance)
+    work.figure("interest", plan.interest if months is not None else None)
+    work.figure("late_charges_waived", waived)
     total_to_pay = instalments if months is not None else balance
     _notes(ctx, work, key=key, waive=waive, waived=waived, monthly=monthly, months=months)
     who = others_liable(ctx.debts, lambda people: msg("residual.negotiated.guarantors", who=people))
@@ -164,6 +167,7 @@ def _band_note(ctx: RouteContext, work: Workings, key: RouteKey, monthly: Yen) -
     band = work.rule("negotiated_settlement.residual_monthly_band", ctx.start)
     low, high = int(band.value["low"]), int(band.value["high"])
     inside = low <= monthly <= high
+    work.figure("practice_band", {"low": low, "high": high})
     work.step(f"{key}.band_practice", msg("residual.negotiated.band_practice"), "note only: not a limit",
               {"monthly": format_yen(monthly)}, f"{format_yen(low)}–{format_yen(high)}", rules=(band,))
     if monthly <= 0:

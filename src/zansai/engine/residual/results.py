@@ -11,6 +11,7 @@ from typing import Any
 from zansai.engine.residual.credit_record import CreditRecord
 from zansai.engine.residual.debt import ResidualDebt
 from zansai.engine.residual.limitation import LimitationInfo
+from zansai.engine.residual.surplus import SaleSurplus
 from zansai.engine.residual.workings import Workings, iso
 from zansai.errors import DomainError
 from zansai.messages import Labelled, Msg, msg
@@ -71,7 +72,9 @@ class Route(Labelled):
     """Support arrears left after a 再生計画, due in one sum at its end (民再232条4項)."""
     assets_at_risk: Yen = 0
     """破産管財: the debtor's assets above the free property that a trustee may realise (estimate)."""
-
+    figures: dict[str, Any] = field(default_factory=dict)
+    """The route's figures as numbers, by name (see docs/plan-json.md): what its steps and messages
+    state in words (the liquidation value by category, the support paid in the plan, the cash kept)."""
 
     @property
     def credit_until(self) -> date | None:
@@ -107,7 +110,8 @@ class Route(Labelled):
             "first_instalment": iso(self.first_instalment), "end_date": iso(self.end_date),
             "costs": [c.to_dict() for c in self.costs], "costs_total": self.costs_total,
             "forgiven": self.forgiven, "surviving": self.surviving, "lump_at_end": self.lump_at_end,
-            "assets_at_risk": self.assets_at_risk, "gazette": self.official_gazette,
+            "assets_at_risk": self.assets_at_risk, "figures": self.figures,
+            "gazette": self.official_gazette,
             "guarantors": text_dict(self.guarantors), "credit": [c.to_dict() for c in self.credit],
             "credit_until": iso(self.credit_until), "credit_open": self.credit_open,
             "life": [text_dict(t) for t in self.life], "warnings": [text_dict(t) for t in self.warnings],
@@ -130,7 +134,7 @@ def make_route(work: Workings, key: RouteKey, *, eligible: bool, feasible: bool,
         official_gazette=official_gazette, guarantors=guarantors, credit=tuple(credit),
         life=tuple(work.life), warnings=tuple(work.warnings), steps=tuple(work.steps),
         rules_used=unique_uses(work.uses), first_instalment=first, lump_at_end=lump_at_end,
-        assets_at_risk=assets_at_risk,
+        assets_at_risk=assets_at_risk, figures=dict(work.figures),
     )
 
 
@@ -149,6 +153,12 @@ class ResidualRoutes:
     rules_used: tuple[RuleUse, ...]
     filing_date: date | None = None
     steps: tuple[Step, ...] = field(default=())
+    surplus: SaleSurplus | None = None
+    """What the exit's sale left over (売却の余剰金), counted in the routes as the debtor's cash."""
+    surplus_cash: Yen = 0
+    """The debtor's part of ``surplus`` (ownership share, rounded up)."""
+    means: Yen = 0
+    """What could be paid at once: savings, relatives' help and ``surplus_cash``."""
 
     @property
     def total_debt(self) -> Yen:
@@ -168,7 +178,8 @@ class ResidualRoutes:
     def to_dict(self) -> dict[str, Any]:
         return {
             "debtor": self.debtor, "start": self.start.isoformat(),
-            "filing_date": iso(self.filing_date), "capacity": self.capacity,
+            "filing_date": iso(self.filing_date), "capacity": self.capacity, "means": self.means,
+            "sale_surplus": self._surplus_dict(),
             "total_debt": self.total_debt, "debts": [d.to_dict() for d in self.debts],
             "routes": [r.to_dict() for r in self.routes], "table": self.table(),
             "limitation": [li.to_dict() for li in self.limitation],
@@ -176,6 +187,13 @@ class ResidualRoutes:
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
         }
+
+    def _surplus_dict(self) -> dict[str, Any] | None:
+        if self.surplus is None:
+            return None
+        return {"exit": self.surplus.exit, "exit_label": text_dict(self.surplus.exit_label),
+                "total": self.surplus.total, "share": self.surplus.share_text,
+                "shares_known": self.surplus.shares_known, "amount": self.surplus_cash}
 
     def explain(self) -> Explanation:
         steps = [*self.steps]

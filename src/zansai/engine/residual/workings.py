@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from zansai.money import Rounding
 from zansai.rules import RuleBook
@@ -35,6 +36,8 @@ class Workings:
         self.warnings: list[Text] = []
         self.life: list[Text] = []
         """What the route means for daily life (官報, payments, records)."""
+        self.figures: dict[str, Any] = {}
+        """The route's own figures as numbers (each figure a message or step states in words)."""
 
     def rule(self, key: str, on: date) -> Resolved:
         """The rule ``key`` in force on ``on``, recorded as used."""
@@ -49,6 +52,10 @@ class Workings:
                  rounding=rounding, rules=tuple(RuleUse.of(r) for r in rules), note=note)
         self.steps.append(s)
         return s
+
+    def figure(self, name: str, value: Any) -> None:
+        """Record one of the route's figures (yen, or a breakdown of yen) for the JSON."""
+        self.figures[name] = value
 
     def add(self, step: Step, uses: Sequence[RuleUse]) -> None:
         """Record a step computed elsewhere (the 231条 minimum, the liquidation value) and its rules."""

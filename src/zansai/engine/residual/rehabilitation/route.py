@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from zansai.dates import add_months
 from zansai.engine.residual.context import RouteContext
@@ -51,9 +52,13 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
     found, eligible = claims(ctx, work, key)
     minimum = minimum_repayment(found.total, on=ctx.filing, book=ctx.book)
     work.add(minimum.step, minimum.rules_used)
-    liq = liquidation_value(ctx.assets, debtor=ctx.debtor, on=ctx.filing, book=ctx.book)
+    liq = liquidation_value(ctx.assets, debtor=ctx.debtor, on=ctx.filing, book=ctx.book,
+                            surplus=ctx.surplus_cash)
     work.add(liq.step, liq.rules_used)
     disposable = disposable_income(ctx, work, key) if salaried else 0
+    _figures(work, found, minimum.amount, liq.to_dict(),
+             disposable if salaried and ctx.household.annual_minimum_living_cost is not None else None,
+             salaried=salaried, surplus=ctx.surplus_cash)
     if salaried and salaried_barred(ctx, work):
         eligible = False
     years, allowed = plan_years(ctx, work)
@@ -75,11 +80,29 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
     return _route(ctx, work, key, found, plan, eligible=eligible, who=who)
 
 
+def _figures(work: Workings, found: Claims, minimum: Yen | None, liquidation: dict[str, Any],
+             disposable: Yen | None, *, salaried: bool, surplus: Yen) -> None:
+    """The figures the route's steps and messages state in words, as numbers for the JSON."""
+    work.figure("claims_total", found.total)
+    work.figure("minimum_repayment", minimum)
+    work.figure("liquidation_value", liquidation)
+    if salaried:
+        work.figure("disposable_income", disposable)
+    work.figure("sale_surplus", surplus)
+    work.figure("support_arrears", found.support)
+    work.figure("taxes", found.taxes)
+    for name in ("plan_total", "support_in_plan", "support_lump_at_end"):
+        work.figure(name, None)
+
+
 def _plan(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, required: Yen,
           years: int) -> _Plan:
     """The instalments, the support lump and the dates, from an approval ≈ filing + duration."""
     monthly, last, count = plan_instalments(work, key, required, years, ctx.options.instalment_rounding)
     lump = support_lump_at_end(work, key, found.support, required, found.total)
+    work.figure("plan_total", required)
+    work.figure("support_in_plan", found.support - lump)
+    work.figure("support_lump_at_end", lump)
     filing = ctx.filing
     dur = work.rule("rehabilitation.filing_to_confirmation_months", filing)
     approval = add_months(filing, int(dur.value))
