@@ -396,10 +396,23 @@ def _keeper_with_property(case: dict[str, Any]) -> None:
     case["residual"] = {"settlement": "150万"}
 
 
+def _surplus_with_debts(case: dict[str, Any]) -> None:
+    """The underloan sold with a surplus, no divorce, and the husband's own debts: the routes get the
+    sale's surplus (``residual_routes.sale_surplus``)."""
+    del case["divorce"]
+    case["household"]["other_debts"] = [
+        {"name": "カードローン", "amount": "300万", "owner": "夫"},
+        {"name": "養育費の未払い", "amount": "50万", "owner": "夫", "kind": "support"},
+    ]
+    case["household"]["assets"] = [{"kind": "retirement", "amount": "400万", "owner": "夫"}]
+
+
 def variants(tmp: Path) -> dict[str, Path]:
     """Cases that reach the keys no example reaches (name → case file)."""
     return {"keeper-with-property": _variant(tmp, "seed2-divorce-separate-property",
-                                             "keeper-with-property", _keeper_with_property)}
+                                             "keeper-with-property", _keeper_with_property),
+            "surplus-with-debts": _variant(tmp, "seed2-divorce-underloan", "surplus-with-debts",
+                                           _surplus_with_debts)}
 
 
 @pytest.fixture(scope="module")

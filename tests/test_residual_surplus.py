@@ -92,7 +92,8 @@ def test_surplus_adds_to_the_cash_kept_and_to_what_a_trustee_may_take() -> None:
     assert b.assets_at_risk == 510_000
     assert (b.figures["cash"], b.figures["kept_cash"], b.figures["free_cash_limit"]) == (
         1_500_000, 990_000, 990_000)
-    assert b.figures["assets"] == {"cash": 200_000, "sale_surplus": 1_300_000}
+    assert b.figures["assets"] == [{"key": "cash", "amount": 200_000},
+                                   {"key": "sale_surplus", "amount": 1_300_000}]
     track = next(s for s in b.steps if s.name == "bankruptcy.track")
     assert track.inputs["sale_surplus"] == "1,300,000円 (cash)"
     assert track.note is not None
@@ -217,7 +218,7 @@ def test_bankruptcy_retirement_test_is_exact() -> None:
 
     low = run(cards(), hh(1_599_993))
     assert not trustee(low)
-    assert low.route("bankruptcy").figures["assets"] == {"retirement": 200_000}
+    assert low.route("bankruptcy").figures["assets"] == [{"key": "retirement", "amount": 200_000}]
     assert trustee(run(cards(), hh(1_600_000)))
 
 

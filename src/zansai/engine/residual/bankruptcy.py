@@ -108,8 +108,8 @@ def _track(ctx: RouteContext, work: Workings) -> tuple[bool, Yen, Yen]:
 def _figures(work: Workings, cats: list[Category], *, surplus: Yen, cash: Yen, kept: Yen, free: Yen,
              at_risk: Yen, trustee: bool) -> None:
     """The figures of the 振り分け and the free cash as numbers, for the JSON."""
-    by_kind = {c.kind.value: c.counted for c in cats}
-    work.figure("assets", by_kind | ({SURPLUS_KEY: surplus} if surplus else {}))
+    lines = [{"key": c.kind.value, "amount": c.counted} for c in cats]
+    work.figure("assets", lines + ([{"key": SURPLUS_KEY, "amount": surplus}] if surplus else []))
     work.figure("sale_surplus", surplus)
     work.figure("cash", cash)
     work.figure("trustee_case", trustee)
