@@ -10,7 +10,8 @@ daily life. 消滅時効 is shown per debt as information only (``LimitationInfo
 One module per idea: ``negotiated`` (任意整理), ``lump_sum`` (一括和解, a scenario the user enters),
 ``rehabilitation/`` (個人再生: the 231条 minimum, liquidation value, disposable income, instalments,
 costs), ``bankruptcy`` (自己破産), ``limitation`` (消滅時効), ``credit_record`` (信用情報 and the 官報
-record), ``results`` (``Route``, ``ResidualRoutes``) and ``routes`` (``residual_routes``).
+record), ``surplus`` (売却の余剰金: what the sale left over, the debtor's cash), ``results`` (``Route``,
+``ResidualRoutes``) and ``routes`` (``residual_routes``).
 """
 
 from zansai.engine.residual.credit_record import CreditRecord
