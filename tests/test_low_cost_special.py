@@ -73,9 +73,12 @@ def test_2018_version_ceiling_is_400man() -> None:
                           special=LowCostSpecial(consent=True, survey_costs=10_000))
     _, above = brokerage_fee(4_000_001, on=OLD, book=BOOK,
                              special=LowCostSpecial(consent=True, survey_costs=10_000))
-    assert at is not None and above is not None
-    assert at.cap == 198_000 and at.applied is False  # normal already equals the cap
-    assert above.cap == 198_000 and above.applied is False
+    assert at is not None
+    assert above is not None
+    assert at.cap == 198_000
+    assert at.applied is False
+    assert above.cap == 198_000
+    assert above.applied is False
     assert "above ¥4,000,000" in above.note[1]
     assert at.to_dict()["version_from"] == "2018-01-01"
 
@@ -97,7 +100,8 @@ def test_2018_version_at_8_percent_and_before_it_existed() -> None:
     assert _fee(3_000_000, date(2017, 12, 31), 40_000) == 151_200
     _, outcome = brokerage_fee(3_000_000, on=date(2017, 12, 31), book=BOOK,
                                special=LowCostSpecial(consent=True, survey_costs=40_000))
-    assert outcome is not None and outcome.version_from is None
+    assert outcome is not None
+    assert outcome.version_from is None
     assert "not in force" in outcome.note[1]
 
 
@@ -128,8 +132,11 @@ def test_2024_version_30man_up_to_800man(price: int, expected: int) -> None:
 def test_2024_version_ceiling_is_800man_and_survey_costs_are_not_added() -> None:
     _, at = brokerage_fee(7_999_999, on=NEW, book=BOOK, special=LowCostSpecial(consent=True))
     _, above = brokerage_fee(8_000_001, on=NEW, book=BOOK, special=LowCostSpecial(consent=True))
-    assert at is not None and at.applied is True and at.cap == 330_000
-    assert above is not None and above.applied is False
+    assert at is not None
+    assert at.applied is True
+    assert at.cap == 330_000
+    assert above is not None
+    assert above.applied is False
     assert _fee(3_000_000, NEW, 100_000) == 330_000  # "費用を勘案して", not normal + costs
 
 
