@@ -33,7 +33,7 @@ EVICTION = {"kind": "eviction", "amount": 300_000}
 
 
 def _gain_case() -> dict[str, Any]:
-    """記事2's underloan home (examples/seed2-divorce-underloan.toml) owned by one person, not
+    """The divorce example's underloan home (docs/sources/seed2-divorce.md §7) owned by one person, not
     lived in, at 4,000万円: a long-term gain with no 3,000万円 deduction, sold 2027-02-27."""
     raw = tomllib.loads((EXAMPLES / "seed2-divorce-underloan.toml").read_text(encoding="utf-8"))
     raw.pop("divorce")
