@@ -102,7 +102,7 @@ def test_2018_version_at_8_percent_and_before_it_existed() -> None:
                                special=LowCostSpecial(consent=True, survey_costs=40_000))
     assert outcome is not None
     assert outcome.version_from is None
-    assert "not in force" in outcome.note[1]
+    assert "did not exist yet" in outcome.note[1]
 
 
 def test_no_consent_no_special() -> None:

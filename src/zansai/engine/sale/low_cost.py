@@ -82,17 +82,19 @@ def low_cost_special(price: Yen, normal_ex_tax: Fraction, normal: Yen, *, tax: F
                               note=msg("sale_terms.special.over_ceiling", ceiling=ceiling), **base)
     if special.client_side is ClientSide.BUYER and not value["buyer_side"]:
         return SpecialOutcome(applied=False, version_from=version, formula="normal cap",
-                              note=msg("sale_terms.special.buyer_not_allowed"), **base)
+                              note=msg("sale_terms.special.buyer_not_allowed", since=version),
+                              **base)
     fee_cap: Yen = value["fee_cap"]
     if value["adds_survey_costs"]:
         ex_tax = min(normal_ex_tax + special.survey_costs, Fraction(fee_cap))
         formula = ("max(normal cap, min(normal fee (tax-exclusive) + survey costs, fee_cap) "
                    "× (1 + consumption tax))")
-        note = msg("sale_terms.special.applied_2018", cap=fee_cap, survey=special.survey_costs)
+        note = msg("sale_terms.special.applied_with_costs", since=version, cap=fee_cap,
+                   survey=special.survey_costs)
     else:
         ex_tax = Fraction(fee_cap)
         formula = "max(normal cap, fee_cap × (1 + consumption tax))"
-        note = msg("sale_terms.special.applied_2024", cap=fee_cap)
+        note = msg("sale_terms.special.applied_flat", since=version, cap=fee_cap)
     special_cap = round_yen(ex_tax * (1 + tax), Rounding.FLOOR)
     base["cap"] = max(normal, special_cap)
     base["inputs"] |= {"survey_costs_ex_tax": format_yen(special.survey_costs),
