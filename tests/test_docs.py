@@ -394,6 +394,9 @@ def _keeper_with_property(case: dict[str, Any]) -> None:
     ]
     case["overrides"] = {"market.short_sale_price_ratio": "0.9"}
     case["residual"] = {"settlement": "150万"}
+    # issue 17 §1.10–1.11: the low-cost brokerage special's record and a selling expense
+    case["brokerage"] = {"low_cost_special": {"consent": True, "survey_costs": "5万"}}
+    case["selling_expenses"] = [{"kind": "survey", "amount": "30万"}]
 
 
 def _surplus_with_debts(case: dict[str, Any]) -> None:

@@ -33,12 +33,11 @@ from zansai.rules import RuleBook
 
 BOOK = RuleBook.default()
 ON = date(2026, 11, 22)
-NEW_SPECIAL = date(2024, 7, 1)
 DAY = timedelta(days=1)
 
 
-def _fee(price: int, on: date = ON, special: bool = False) -> int:
-    return brokerage_fee_cap(price, on=on, book=BOOK, low_cost_vacant_home=special).amount
+def _fee(price: int, on: date = ON) -> int:
+    return brokerage_fee_cap(price, on=on, book=BOOK).amount
 
 
 def _house(annual_tax: int = 150_000, start: ProrationStart | None = None, parcels: int = 1,
@@ -89,50 +88,7 @@ def test_brokerage_cap_matches_the_quick_formula(price: int) -> None:
     assert _fee(price) <= _fee(price + 1)
 
 
-def test_low_cost_special_before_and_after_2024_07_01() -> None:
-    """§1.3: to 2024-06-30 ≤ 4,000,000 and 180,000 × 1.1 = 198,000; from 2024-07-01 ≤ 8,000,000
-    and 300,000 × 1.1 = 330,000. Never lowers the normal cap."""
-    before, after = NEW_SPECIAL - DAY, NEW_SPECIAL
-    # 3,000,000: normal (3,000,000 × 4% + 20,000) × 1.1 = 154,000
-    assert _fee(3_000_000, before) == 154_000
-    assert _fee(3_000_000, before, special=True) == 198_000
-    assert _fee(3_000_000, after, special=True) == 330_000
-    # 5,000,000: above the old ceiling → normal 231,000; within the new one → 330,000
-    assert _fee(5_000_000, before, special=True) == 231_000
-    assert _fee(5_000_000, after, special=True) == 330_000
-    # 7,999,999: normal 329,999.967 → 329,999; special 330,000
-    assert _fee(7_999_999, after) == 329_999
-    assert _fee(7_999_999, after, special=True) == 330_000
-    # 8,000,001 is above the ceiling: normal 330,000.033 → 330,000
-    assert _fee(8_000_001, after, special=True) == 330_000
-    assert _fee(30_000_000, after, special=True) == 1_056_000
-
-
-def test_low_cost_special_ceiling_coincidences() -> None:
-    """At 4,000,000 (old) and 8,000,000 (new) the normal cap equals the special cap (§0.1)."""
-    assert _fee(4_000_000, NEW_SPECIAL - DAY) == _fee(4_000_000, NEW_SPECIAL - DAY, True) == 198_000
-    assert _fee(8_000_000, NEW_SPECIAL) == _fee(8_000_000, NEW_SPECIAL, True) == 330_000
-
-
-def test_low_cost_special_2018_to_2019_and_before_it_existed() -> None:
-    """From 2018-01-01 at 8%: 180,000 × 1.08 = 194,400; before 2018 no special (151,200)."""
-    assert _fee(3_000_000, date(2019, 9, 30), special=True) == 194_400
-    assert _fee(3_000_000, date(2017, 12, 31), special=True) == 151_200
-    step = brokerage_fee_cap(3_000_000, on=date(2017, 12, 31), book=BOOK,
-                             low_cost_vacant_home=True).step
-    assert step is not None
-    assert step.note is not None
-    assert "not in force" in step.note[1]
-
-
-def test_low_cost_special_is_keyed_on_the_brokerage_contract_date() -> None:
-    """A brokerage contract of 2024-06-20 settled 2024-07-10 stays under the old special."""
-    item = brokerage_fee_cap(5_000_000, on=date(2024, 7, 10), book=BOOK, low_cost_vacant_home=True,
-                             brokerage_contract=date(2024, 6, 20))
-    assert item.amount == 231_000
-    assert item.step is not None
-    assert item.step.inputs["brokerage_contract_date"] == "2024-06-20"
-    assert item.step.inputs["brokerage_service_date"] == "2024-07-10"
+# The low-cost special (告示 第七) is tested in tests/test_low_cost_special.py.
 
 
 # --------------------------------------------------------------------- stamp duty (§2)
@@ -335,12 +291,6 @@ def test_condo_on_two_parcels_and_two_liens() -> None:
     assert costs.item("lien_release_tax").amount == 6_000  # type: ignore[union-attr]
     assert costs.item("scrivener_fee").amount == 33_000  # type: ignore[union-attr]
     assert costs.total == 1_056_000 + 10_000 + 6_000 + 33_000 + 150_000
-
-
-def test_low_cost_special_flows_through_sale_costs() -> None:
-    costs = sale_costs(5_000_000, settlement=ON, prop=_house(), liens_to_release=1,
-                       channel=Channel.BROKERED, book=BOOK, low_cost_vacant_home=True)
-    assert costs.item("brokerage_fee").amount == 330_000  # type: ignore[union-attr]
 
 
 def test_moving_cost_default_is_overridable() -> None:

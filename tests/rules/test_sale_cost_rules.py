@@ -112,7 +112,8 @@ def test_low_cost_special_not_in_force_before_2018(book: RuleBook) -> None:
     assert before.value is None
     after = book.at("brokerage.low_cost_vacant_home", date(2018, 1, 1))
     assert after.in_force is True
-    assert after.value == {"price_ceiling": 4_000_000, "fee_cap": 180_000, "buyer_side": False}
+    assert after.value == {"price_ceiling": 4_000_000, "fee_cap": 180_000, "buyer_side": False,
+                           "adds_survey_costs": True}
 
 
 def test_low_cost_special_2024_revision(book: RuleBook) -> None:
@@ -120,8 +121,10 @@ def test_low_cost_special_2024_revision(book: RuleBook) -> None:
     (docs/sources/law-sale-costs.md §1.3)."""
     old = book.at("brokerage.low_cost_vacant_home", date(2024, 6, 30)).value
     new = book.at("brokerage.low_cost_vacant_home", date(2024, 7, 1)).value
-    assert old == {"price_ceiling": 4_000_000, "fee_cap": 180_000, "buyer_side": False}
-    assert new == {"price_ceiling": 8_000_000, "fee_cap": 300_000, "buyer_side": True}
+    assert old == {"price_ceiling": 4_000_000, "fee_cap": 180_000, "buyer_side": False,
+                   "adds_survey_costs": True}
+    assert new == {"price_ceiling": 8_000_000, "fee_cap": 300_000, "buyer_side": True,
+                   "adds_survey_costs": False}
     assert book.at("brokerage.low_cost_vacant_home", TODAY).value == new
 
 

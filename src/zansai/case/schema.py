@@ -36,6 +36,7 @@ from zansai.model import (
     ProrationStart,
     Structure,
 )
+from zansai.model.sale_terms import ClientSide, SellingExpenseKind
 from zansai.notation import NotationError, whole_number
 from zansai.notation.numbers import MAX_DIGITS
 
@@ -347,6 +348,31 @@ class DivorceIn(_Model):
     share: ShareIn | None = Field(None, description="first spouse's share (default 1/2: 768条3項)")
 
 
+class LowCostSpecialIn(_Model):
+    """低廉な空家等の特例 (報酬告示 第七) as agreed at the brokerage contract."""
+
+    consent: bool = Field(False, description="事前の説明と合意 (the client agreed the special fee)")
+    client_side: ClientSide = Field(ClientSide.SELLER, description="依頼者: seller (売主) or buyer (買主)")
+    survey_costs: YenIn = Field(0, description="現地調査等の費用 (税抜・実額; 2018年版で報酬に加算)")
+
+
+class BrokerageIn(_Model):
+    """媒介契約: its date and the low-cost special."""
+
+    contract_date: DateIn | None = Field(None, description="媒介契約日 (特例の新旧の判定; default: 決済日)")
+    low_cost_special: LowCostSpecialIn = Field(default_factory=lambda: LowCostSpecialIn())
+
+
+class SellingExpenseIn(_Model):
+    """譲渡費用 besides brokerage and stamp duty (所得税基本通達33-7・33-8)."""
+
+    kind: SellingExpenseKind = Field(description="survey (測量費), demolition (取壊し費用), eviction "
+                                     "(立退料), contract_penalty (違約金), leasehold_transfer_fee "
+                                     "(名義書換料), other")
+    amount: YenIn
+    note: str = Field("", max_length=200, description="内容 (required for other)")
+
+
 class CaseFile(_Model):
     """zansai case file (one household, one home)."""
 
@@ -366,6 +392,12 @@ class CaseFile(_Model):
     leaseback_years: YearsIn = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
     residual: ResidualIn = Field(default_factory=lambda: ResidualIn(), description="残債の整理の選択")
     divorce: DivorceIn | None = Field(None, description="離婚の財産分与")
+    brokerage: BrokerageIn = Field(default_factory=lambda: BrokerageIn(),
+                                   description="媒介契約 (低廉な空家等の特例)")
+    selling_expenses: list[SellingExpenseIn] = Field(
+        default_factory=list, max_length=50, description="その他の譲渡費用 (測量費, 立退料 …)")
+    contract_amount_stated: bool = Field(
+        True, description="売買契約書に契約金額を記載する (false: 印紙税は記載金額のないもの)")
     overrides: dict[str, str | int | bool] = Field(
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
 

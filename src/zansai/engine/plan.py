@@ -27,6 +27,7 @@ from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.residual.surplus import sale_surplus
+from zansai.engine.sale.expenses import SELLING_EXPENSE_COST_KEYS
 from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
@@ -38,9 +39,10 @@ from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
-SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY)
-"""譲渡費用 (所得税基本通達33-7): the brokerage fee and the seller's stamp duty. Lien-release
-costs are generally not selling expenses (docs/sources/law-sale-costs.md §5.4, medium)."""
+SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY, *SELLING_EXPENSE_COST_KEYS)
+"""譲渡費用 (所得税基本通達33-7・33-8): the brokerage fee, the seller's stamp duty and the other
+selling expenses the case gives (測量費, 取壊し費用, 立退料 …). Lien-release costs and the move are
+not selling expenses (docs/sources/law-sale-costs.md §5.4, medium)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from fractions import Fraction
 from zansai.model.divorce import Divorce
 from zansai.model.home import Appraisal, Lien, Property
 from zansai.model.household import Household, Person, ResidualOptions
+from zansai.model.sale_terms import BrokerageTerms, SellingExpense
 from zansai.money import Yen
 
 
@@ -50,3 +51,9 @@ class Case:
     tax_office: str = "税務署・市区町村"
     residual: ResidualOptions = field(default_factory=ResidualOptions)
     divorce: Divorce | None = None
+    brokerage: BrokerageTerms = field(default_factory=BrokerageTerms)
+    """媒介契約: its date and the low-cost special (告示 第七) agreed in it."""
+    selling_expenses: tuple[SellingExpense, ...] = ()
+    """譲渡費用 besides brokerage and stamp duty (測量費, 取壊し費用, 立退料 …), paid by the seller."""
+    contract_amount_stated: bool = True
+    """The sale contract states its amount (False: 記載金額のないもの, flat stamp duty)."""

@@ -128,6 +128,19 @@ class CostKey(StrEnum):
     """The scrivener's fee above the short-sale cap (paid by the seller)."""
     BANKRUPTCY_ESTATE_EXCESS = "bankruptcy_estate_excess"
     """The payment into the bankruptcy estate above the short-sale cap."""
+    # Selling expenses given by the case (譲渡費用, 所得税基本通達33-7・33-8), issue 17 §1.11.
+    SURVEY_COST = "survey_cost"
+    """測量費."""
+    DEMOLITION_COST = "demolition_cost"
+    """取壊し費用 (to sell the land)."""
+    EVICTION_FEE = "eviction_fee"
+    """立退料 paid to a tenant."""
+    CONTRACT_PENALTY = "contract_penalty"
+    """違約金 to cancel an earlier contract and sell on better terms."""
+    LEASEHOLD_TRANSFER_FEE = "leasehold_transfer_fee"
+    """借地権の名義書換料."""
+    OTHER_SELLING_EXPENSE = "other_selling_expense"
+    """Another cost directly of the sale (広告料 …)."""
 
 
 class ConsentRole(StrEnum):

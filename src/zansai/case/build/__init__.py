@@ -22,6 +22,7 @@ from zansai.case.build import sections as s
 from zansai.case.build.context import Context
 from zansai.case.build.defaults import default_sale_date
 from zansai.case.build.loans import liens_of, loan_field_problems
+from zansai.case.build.sale_terms import brokerage_terms, selling_expenses
 from zansai.case.schema import CaseFile
 from zansai.errors import InputError
 from zansai.inputs import today_jst
@@ -70,6 +71,8 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     split = cf.divorce
     divorce = ctx.section(lambda: s.divorce(split, prop, ctx)) if split else None
     trade = ctx.section(lambda: s.trade_up(cf.trade_up, ctx))
+    brokerage = brokerage_terms(cf.brokerage, ctx)
+    expenses = selling_expenses(cf.selling_expenses, ctx)
     if ctx.problems or prop is None or household is None or residual is None:
         return None, ctx
     val = cf.valuation
@@ -82,5 +85,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         moving_cost=cf.moving_cost, leaseback_years=cf.leaseback_years,
         overrides=dict(cf.overrides), monthly_management_fee=cf.property.monthly_management_fee,
         tax_office=cf.property.tax_office, residual=residual, divorce=divorce,
+        brokerage=brokerage, selling_expenses=expenses,
+        contract_amount_stated=cf.contract_amount_stated,
     )
     return case, ctx

@@ -15,7 +15,7 @@ from zansai.engine.exits.debtors import credit_record, joint_debtors
 from zansai.engine.exits.result import EXIT_LABELS, ExitResult, LenderOutcome
 from zansai.engine.sale import Channel, SaleCosts, sale_costs
 from zansai.messages import msg
-from zansai.model import DistributionMode, ExitKey
+from zansai.model import Case, DistributionMode, ExitKey
 from zansai.model.keys import CostKey
 from zansai.money import Yen
 from zansai.trace import Step, Text
@@ -35,7 +35,8 @@ def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | No
     liens_to_release = sum(1 for c in claims.liens if not c.is_tax_seizure)
     costs = sale_costs(price, settlement=on, prop=case.property, liens_to_release=liens_to_release,
                        channel=channel, book=ctx.book,
-                       moving_cost=case.moving_cost if moving_cost is None else moving_cost)
+                       moving_cost=case.moving_cost if moving_cost is None else moving_cost,
+                       **sale_terms(case))
     ctx.rules_used.extend(costs.rules_used)
     moving = costs.item(CostKey.MOVING_COST)
 
@@ -58,6 +59,12 @@ def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | No
         dist = run(short) if (short is False or claims.liens) else run(False)
     ctx.rules_used.extend(dist.rules_used)
     return costs, dist, claims
+
+
+def sale_terms(case: Case) -> dict[str, Any]:
+    """The case's brokerage contract, other selling expenses and stamp-duty basis for ``sale_costs``."""
+    return {"brokerage": case.brokerage, "selling_expenses": case.selling_expenses,
+            "contract_amount_stated": case.contract_amount_stated}
 
 
 def moving_paid_by_household(costs: SaleCosts, dist: Distribution) -> Yen:

@@ -5,6 +5,8 @@ Sale (``costs``): 仲介手数料 (the legal cap), 印紙税 on the seller's cop
 proration (``proration``) is money the buyer pays the seller at settlement, so it is reported
 beside the costs, not in them. Unpaid management fees and taxes are claims on the price (the
 distribution), not costs here.
+The low-cost brokerage special (``low_cost``, 告示 第七) may raise the brokerage cap for a cheap
+home; the case's other selling expenses (``expenses``: 測量費, 立退料 …) are sale costs too.
 Auction (``auction``): 予納金, 申立手数料 and the seizure registration tax that the filing creditor
 advances and recovers first out of the auction price (民事執行法).
 """

@@ -8,18 +8,22 @@ Unpaid management fees and taxes are claims on the price (the distribution), not
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from zansai.engine.sale.expenses import selling_expense_items
+from zansai.engine.sale.low_cost import SpecialOutcome, keying_note, low_cost_special
 from zansai.engine.sale.proration import ProrationResult, property_tax_proration
 from zansai.errors import DomainError
 from zansai.messages import msg
 from zansai.model import Item, Property
 from zansai.model.checks import require_yen
 from zansai.model.keys import CostKey
+from zansai.model.sale_terms import BrokerageTerms, ClientSide, LowCostSpecial, SellingExpense
 from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_decimal, round_yen
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
@@ -51,6 +55,8 @@ class SaleCosts:
     proration: ProrationResult | None
     rules_used: tuple[RuleUse, ...]
     notes: tuple[Text, ...]
+    low_cost_special: SpecialOutcome | None = None
+    """What the low-cost brokerage special did, when the client agreed it (告示 第七)."""
 
     @property
     def total(self) -> Yen:
@@ -70,7 +76,8 @@ class SaleCosts:
             "proration": self.proration.to_dict() if self.proration else None,
             "rules_used": [r.ref() for r in self.rules_used],
             "notes": [text_dict(n) for n in self.notes],
-        }
+        } | ({"low_cost_special": self.low_cost_special.to_dict()}
+             if self.low_cost_special is not None else {})
 
     def explain(self) -> Explanation:
         steps = [i.step for i in self.items if i.step is not None]
@@ -120,15 +127,23 @@ def _tiered(price: Yen, rows: tuple[dict[str, Any], ...]) -> tuple[Fraction, lis
     return total, parts
 
 
-def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_home: bool = False,
+def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook,
+                      special: LowCostSpecial | None = None,
                       brokerage_contract: date | None = None) -> Item:
     """仲介手数料の上限 (宅建業法46条, 昭和45年建設省告示第1552号), tax included, from one client.
 
     ``on`` is the brokerage service date (決済・引渡し), which selects the tiers and the
-    consumption-tax rate. The low-cost special (告示 第七) applies only when the client agreed to
-    it (``low_cost_vacant_home``) and the price is within its ceiling on the brokerage contract
-    date (``brokerage_contract``, default ``on``); it never lowers the normal cap.
+    consumption-tax rate. The low-cost special (告示 第七, ``low_cost``) is considered only when
+    the client consented to it (``special.consent``); its version is chosen on the brokerage
+    contract date (``brokerage_contract``) when given, else on ``on``. It never lowers the cap.
     """
+    return brokerage_fee(price, on=on, book=book, special=special,
+                         brokerage_contract=brokerage_contract)[0]
+
+
+def brokerage_fee(price: Yen, *, on: date, book: RuleBook, special: LowCostSpecial | None = None,
+                  brokerage_contract: date | None = None) -> tuple[Item, SpecialOutcome | None]:
+    """``brokerage_fee_cap`` with what the low-cost special did (None when not agreed)."""
     require_yen("sale.price", price, minimum=1)
     tiers = book.at("brokerage.fee_tiers", on)
     tax_rule = book.at("tax.consumption_tax_rate", on)
@@ -144,32 +159,30 @@ def brokerage_fee_cap(price: Yen, *, on: date, book: RuleBook, low_cost_vacant_h
     }
     note: Text = msg("sale.notes.brokerage_ceiling")
     formula = "Σ (part of the price in each tier × tier rate) × (1 + consumption tax)"
-    if low_cost_vacant_home:
-        contract_on = brokerage_contract or on
-        special = book.at("brokerage.low_cost_vacant_home", contract_on)
-        uses.append(RuleUse.of(special))
-        inputs["brokerage_contract_date"] = (
-            contract_on.isoformat() + ("" if brokerage_contract else " (settlement date used; the "
-                                       "brokerage contract date was not given)"))
-        if not special.in_force:
-            note = msg("sale.notes.special_not_in_force", base=note)
-        elif price > special.value["price_ceiling"]:
-            note = msg("sale.notes.special_over_ceiling", base=note, ceiling=special.value["price_ceiling"])
-        else:
-            special_cap = round_yen(special.value["fee_cap"] * (1 + tax), Rounding.FLOOR)
-            amount = max(normal, special_cap)
-            formula = "max(normal cap, low-cost special fee_cap × (1 + consumption tax))"
-            inputs["special_cap"] = format_yen(special_cap)
-            note = msg("sale.notes.special_applied", base=note)
+    outcome = None
+    if special is not None and special.consent:
+        outcome = low_cost_special(price, ex_tax, normal, tax=tax, special=special, on=on,
+                                   brokerage_contract=brokerage_contract, book=book)
+        if outcome.use is not None:
+            uses.append(outcome.use)
+        inputs |= outcome.inputs
+        amount, formula = outcome.cap, outcome.formula
+        note = msg("sale.notes.with_caveat", base=note, caveat=outcome.note)
     step = Step(name=CostKey.BROKERAGE_FEE, label=msg("sale.steps.brokerage_fee"), formula=formula,
                 inputs=inputs, result=format_yen(amount), rounding=FLOOR_TEXT, rules=tuple(uses),
                 note=note)
-    return labelled(CostKey.BROKERAGE_FEE, msg("sale.items.brokerage_fee"), amount, step)
+    return labelled(CostKey.BROKERAGE_FEE, msg("sale.items.brokerage_fee"), amount, step), outcome
 
 
-def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
-    """印紙税 on the seller's original of the sale contract (第1号の1文書), on the document date."""
+def stamp_duty(price: Yen, *, on: date, book: RuleBook, amount_stated: bool = True) -> Item:
+    """印紙税 on the seller's original of the sale contract (第1号の1文書), on the document date.
+
+    A contract that does not state its amount (``amount_stated=False``, 記載金額のないもの) pays
+    the flat duty of 印紙税法 別表第一 第1号, whatever the price.
+    """
     require_yen("sale.price", price, minimum=1)
+    if not amount_stated:
+        return _stamp_duty_no_amount(on, book)
     rule = book.at("stamp_duty.sale_contract", on)
     duty: Yen = bracket(rule.value, price)["duty"]
     note: Text = msg("sale.notes.stamp_duty")
@@ -180,6 +193,18 @@ def stamp_duty(price: Yen, *, on: date, book: RuleBook) -> Item:
                 inputs={"contract_amount": format_yen(price), "document_date": on.isoformat()},
                 result=format_yen(duty), rules=(RuleUse.of(rule),),
                 note=note)
+    return labelled(CostKey.STAMP_DUTY, msg("sale.items.stamp_duty"), duty, step)
+
+
+def _stamp_duty_no_amount(on: date, book: RuleBook) -> Item:
+    """印紙税 on a sale contract with no amount written: one flat duty (no 措法91条 reduction)."""
+    rule = book.at("stamp_duty.sale_contract_no_amount", on)
+    duty: Yen = rule.value
+    step = Step(name=CostKey.STAMP_DUTY, label=msg("sale.steps.stamp_duty"),
+                formula="flat duty of a contract that states no amount",
+                inputs={"contract_amount": "not stated", "document_date": on.isoformat()},
+                result=format_yen(duty), rules=(RuleUse.of(rule),),
+                note=msg("sale_terms.notes.stamp_no_amount", base=msg("sale.notes.stamp_duty")))
     return labelled(CostKey.STAMP_DUTY, msg("sale.items.stamp_duty"), duty, step)
 
 
@@ -240,26 +265,47 @@ def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), amount, step)
 
 
+def _seller_brokerage_fee(price: Yen, on: date, terms: BrokerageTerms | None, book: RuleBook
+                          ) -> tuple[Item, SpecialOutcome | None, list[Text]]:
+    """The seller's brokerage fee. A special agreed by the buyer is the buyer's (its outcome is
+    reported, the seller keeps the normal cap)."""
+    terms = terms or BrokerageTerms()
+    special = terms.low_cost_special
+    fee, outcome = brokerage_fee(price, on=on, book=book, special=special,
+                                 brokerage_contract=terms.contract_date)
+    if outcome is None:
+        return fee, None, []
+    notes = [keying_note(outcome)]
+    if special.client_side is ClientSide.BUYER:
+        fee = brokerage_fee(price, on=on, book=book)[0]
+        notes.insert(0, msg("sale_terms.special.buyer_fee", cap=outcome.cap, note=outcome.note))
+    return fee, outcome, notes
+
+
 def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release: int,
                channel: Channel, book: RuleBook, moving_cost: Yen | None = None,
-               low_cost_vacant_home: bool = False, contract_date: date | None = None,
-               brokerage_contract: date | None = None) -> SaleCosts:
+               contract_date: date | None = None, brokerage: BrokerageTerms | None = None,
+               selling_expenses: Sequence[SellingExpense] = (),
+               contract_amount_stated: bool = True) -> SaleCosts:
     """The seller's costs of selling at ``price`` with settlement on ``settlement``.
 
     BROKERED: brokerage fee, stamp duty, lien-release tax, scrivener's fee, moving cost.
     DIRECT (dealer purchase, leaseback): the same without the brokerage fee (for a leaseback the
     caller passes ``moving_cost=0``). The stamp duty is keyed on the contract date
-    (``contract_date``, default the settlement date).
+    (``contract_date``, default the settlement date). ``brokerage`` carries the brokerage
+    contract (its date and the low-cost special agreed in it); ``selling_expenses`` the other
+    譲渡費用 the seller pays (測量費, 立退料 …), added after the stamp duty.
     """
     if channel is Channel.AUCTION:
         raise DomainError.invalid("sale.channel", channel.value, msg("sale.errors.auction_channel"))
     require_yen("sale.price", price, minimum=1)
     notes: list[Text] = []
     items: list[Item] = []
+    special: SpecialOutcome | None = None
     if channel is Channel.BROKERED:
-        items.append(brokerage_fee_cap(price, on=settlement, book=book,
-                                       low_cost_vacant_home=low_cost_vacant_home,
-                                       brokerage_contract=brokerage_contract))
+        fee, special, special_notes = _seller_brokerage_fee(price, settlement, brokerage, book)
+        items.append(fee)
+        notes += special_notes
     else:
         notes.append(msg("sale.costs.direct_sale"))
     if contract_date is None:
@@ -267,8 +313,10 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
     elif contract_date > settlement:
         raise DomainError.invalid("sale.contract_date", contract_date.isoformat(),
                                   msg("sale.errors.contract_after_settlement"))
-    stamp = stamp_duty(price, on=contract_date or settlement, book=book)
+    stamp = stamp_duty(price, on=contract_date or settlement, book=book,
+                       amount_stated=contract_amount_stated)
     items.append(stamp)
+    items += selling_expense_items(selling_expenses)
     items.append(lien_release_tax(prop.property_count, liens_to_release, on=settlement, book=book))
     items.append(scrivener_fee(liens_to_release, on=settlement, book=book))
     items.append(_moving_cost(moving_cost, settlement, book))
@@ -285,4 +333,5 @@ def sale_costs(price: Yen, *, settlement: date, prop: Property, liens_to_release
         uses += proration.step.rules
     notes += caveat_notes(unique_uses(uses))
     return SaleCosts(price=price, settlement=settlement, channel=channel, items=tuple(items),
-                     proration=proration, rules_used=unique_uses(uses), notes=tuple(notes))
+                     proration=proration, rules_used=unique_uses(uses), notes=tuple(notes),
+                     low_cost_special=special)
