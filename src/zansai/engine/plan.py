@@ -27,6 +27,7 @@ from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
+from zansai.engine.tax.housing_loans import co_owners, household_balance
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -244,7 +245,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
     position = _position(ctx, exits)
-    taxes = _taxes(case, exits, position.loan_balance, book)
+    taxes = _taxes(case, exits, schedules, book)
     for tax in taxes.values():
         used.extend(tax.rules_used)
 
@@ -293,12 +294,13 @@ def _position(ctx: Context, exits: list[ExitResult]) -> Position:
         association=claims.association))
 
 
-def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
+def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], book: RuleBook
            ) -> dict[str, TaxResult]:
-    """譲渡所得税 of each sale that has a price (the auctions are left out)."""
-    # 措法41条の5の2 needs the balance on the day before the sale contract; the contract date is
-    # not in the case, so the balance on the sale date stands in for it (noted in the result).
+    """譲渡所得税 of each sale that has a price (the auctions are left out), per co-owner when
+    the home has several; 措法41条の5の2 takes the housing loans on the day before the contract."""
     main = _main_loan(case)
+    owners = co_owners(case, schedules, book)
+    balance = household_balance(case, schedules, book)
     taxes: dict[str, TaxResult] = {}
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
@@ -308,7 +310,7 @@ def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
                         selling_expenses=expenses, residence=case.property.lived_in,
                         loan_balance_before_contract=balance,
                         loan_term_years=main.loan_term_years)
-        taxes[e.key] = capital_gains_or_reason(case.property, sale, book=book)
+        taxes[e.key] = capital_gains_or_reason(case.property, sale, book=book, owners=owners)
     return taxes
 
 

@@ -50,3 +50,6 @@ class Case:
     tax_office: str = "税務署・市区町村"
     residual: ResidualOptions = field(default_factory=ResidualOptions)
     divorce: Divorce | None = None
+    sale_contract_date: date | None = None
+    """売買契約日 (stamp duty, 措法41条の5の2's balance on the day before it); None: the sale
+    (settlement) date stands in, and the result says so."""

@@ -35,7 +35,8 @@ def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | No
     liens_to_release = sum(1 for c in claims.liens if not c.is_tax_seizure)
     costs = sale_costs(price, settlement=on, prop=case.property, liens_to_release=liens_to_release,
                        channel=channel, book=ctx.book,
-                       moving_cost=case.moving_cost if moving_cost is None else moving_cost)
+                       moving_cost=case.moving_cost if moving_cost is None else moving_cost,
+                       contract_date=case.sale_contract_date)
     ctx.rules_used.extend(costs.rules_used)
     moving = costs.item(CostKey.MOVING_COST)
 
