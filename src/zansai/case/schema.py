@@ -289,10 +289,10 @@ class PersonIn(_Model):
     name: str
     share: ShareIn = Field(Fraction(0), description="所有持分 \"1/2\" or \"50%\"")
     consents: bool | None = Field(None, description="売却に同意しているか")
-    lived_in: bool | None = Field(None, description="この共有者が住んでいた (3,000万円控除など); "
-                                  "default: property.lived_in")
-    moved_out_on: DateIn | None = Field(None, description="この共有者が住まなくなった日; "
-                                        "default: property.moved_out_on")
+    lived_in: bool | None = Field(None, description="この共有者が住んでいた (3,000万円控除など; "
+                                  "default: 物件の lived_in)")
+    moved_out_on: DateIn | None = Field(None, description="この共有者が住まなくなった日 ("
+                                        "default: 物件の moved_out_on)")
 
 
 class DelinquencyIn(_Model):
