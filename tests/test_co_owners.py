@@ -296,3 +296,19 @@ def test_an_owners_own_move_out_date_is_used() -> None:
     assert her["special_deduction"] == 30_000_000
     data = json.dumps(_plan(_raw()).to_dict(), ensure_ascii=False)
     assert '"residence_relief": false' in data
+
+
+def test_without_a_contract_date_the_loss_relief_says_the_settlement_date_stood_in() -> None:
+    """law-updates §1: the balance is the one on the day before the contract; when the case gives
+    no contract date the day before the settlement stands in, and the notes say so."""
+    prop = home(land=50_000_000, acquired=date(2015, 1, 1))
+    loss = Transfer(on=date(2026, 6, 30), proceeds=30_000_000, selling_expenses=0,
+                    loan_balance_before_contract=40_000_000, loan_term_years=35)
+    ids = [getattr(n, "id", "") for n in capital_gains_tax(prop, loss, book=B).notes]
+    assert "cotax.notes.balance_on_settlement" in ids
+    signed = Transfer(on=date(2026, 6, 30), proceeds=30_000_000, selling_expenses=0,
+                      loan_balance_before_contract=40_000_000, loan_term_years=35,
+                      contract_date=date(2026, 5, 15))
+    ids = [getattr(n, "id", "") for n in capital_gains_tax(prop, signed, book=B).notes]
+    assert "cotax.notes.balance_on_settlement" not in ids
+    assert _plan(_raw()).to_dict()["sale_contract_date"] == "2027-02-13"

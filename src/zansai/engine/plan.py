@@ -112,6 +112,8 @@ class Plan:
             "title": self.case.title,
             "at": self.case.at.isoformat(),
             "sale_date": self.case.sale_date.isoformat(),
+            "sale_contract_date": self.case.sale_contract_date.isoformat()
+            if self.case.sale_contract_date else None,
             "verdict": text_dict(self.verdict),
             "best_exit": self.best,
             "position": self.position.to_dict(),
@@ -309,7 +311,7 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
         sale = Transfer(on=case.sale_date, proceeds=e.price + e.proration_received,
                         selling_expenses=expenses, residence=case.property.lived_in,
                         loan_balance_before_contract=balance,
-                        loan_term_years=main.loan_term_years)
+                        loan_term_years=main.loan_term_years, contract_date=case.sale_contract_date)
         taxes[e.key] = capital_gains_or_reason(case.property, sale, book=book, owners=owners)
     return taxes
 

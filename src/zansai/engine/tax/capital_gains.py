@@ -119,7 +119,7 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
         relief = loss_relief(prop, sale, gain=gain, residence_reasons=reasons,
                              move_rule=move_rule, book=book)
         steps.append(relief.step)
-        notes += loss_relief_notes(relief)
+        notes += loss_relief_notes(relief, sale)
     return CapitalGainsResult(
         transfer_date=sale.on, proceeds=sale.proceeds, selling_expenses=sale.selling_expenses,
         acquisition=acq, gain=gain, special_deduction=deduction, taxable=tax.taxable,

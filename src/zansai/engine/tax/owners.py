@@ -169,7 +169,7 @@ def _one_owner(owner: CoOwner, prop: Property, sale: Transfer, cost: Yen, by_tim
             relief = replace(relief, available=False, offsettable=0,
                              reasons=(*reasons, msg("cotax.notes.no_housing_loan")))
         steps.append(relief.step)
-        inner += loss_relief_notes(relief)
+        inner += loss_relief_notes(relief, sale)
     # the reduced-rates note is said by the owner's no-residence-relief note below
     notes = [n for n in inner if not (isinstance(n, Msg) and n.id == "tax.reliefs.no_reduced_rates")]
     if reasons:
