@@ -72,8 +72,8 @@ def test_a_split_by_share_adds_up_to_the_whole(amount: int, shares: list[Fractio
 
 
 def test_each_resident_owner_takes_their_own_30_million_deduction() -> None:
-    """§5.2: 3,000万円 per owner who lived there. Gain 6,000万円 split 1/2 → 3,000万円 each → tax 0
-    (one owner alone would pay tax on 3,000万円)."""
+    """docs/sources/law-sale-costs.md §5.2: 3,000万円 per owner who lived there. Gain 6,000万円 split 1/2 →
+    3,000万円 each → tax 0 (one owner alone would pay tax on 3,000万円)."""
     r = capital_gains_tax(home(), sale(100_000_000), book=B, owners=(owner("夫"), owner("妻")))
     assert r.gain == 60_000_000
     assert [o.special_deduction for o in r.owners] == [30_000_000, 30_000_000]
@@ -85,8 +85,9 @@ def test_each_resident_owner_takes_their_own_30_million_deduction() -> None:
 
 
 def test_two_thousand_yen_over_the_deductions_is_taxed_per_owner() -> None:
-    """Gain 60,002,000 → 30,001,000 each → taxable 1,000 each (1,000円未満切捨て, §5.1).
-    Income tax 10% = 100, 復興 2.1% = 2 → national 102 → 100 (100円未満切捨て); resident 4% = 40 → 0."""
+    """docs/sources/law-sale-costs.md §5.1: gain 60,002,000 → 30,001,000 each → taxable 1,000 each
+    (1,000円未満切捨て). Income tax 10% = 100, 復興 2.1% = 2 → national 102 → 100 (100円未満切捨て);
+    resident 4% = 40 → 0."""
     r = capital_gains_tax(home(), sale(100_002_000), book=B, owners=(owner("夫"), owner("妻")))
     assert [o.taxable for o in r.owners] == [1_000, 1_000]
     assert [o.national_tax for o in r.owners] == [100, 100]
@@ -98,8 +99,9 @@ def test_two_thousand_yen_over_the_deductions_is_taxed_per_owner() -> None:
 
 
 def test_the_60_million_threshold_applies_to_each_owners_taxable_gain() -> None:
-    """§5.1: 10% up to 6,000万円 of each owner's taxable gain. Gain 1億8,000万円 → 9,000万円 each
-    → taxable 6,000万円 each: 6,000,000 income tax each, all at 10% (one owner: 19,500,000)."""
+    """docs/sources/law-sale-costs.md §5.1: 10% up to 6,000万円 of each owner's taxable gain.
+    Gain 1億8,000万円 → 9,000万円 each → taxable 6,000万円 each: 6,000,000 income tax each, all at
+    10% (one owner: 19,500,000)."""
     r = capital_gains_tax(home(), sale(220_000_000), book=B, owners=(owner("夫"), owner("妻")))
     assert [o.taxable for o in r.owners] == [60_000_000, 60_000_000]
     assert [o.income_tax for o in r.owners] == [6_000_000, 6_000_000]
@@ -122,9 +124,9 @@ def test_above_the_threshold_each_owners_excess_pays_15_percent() -> None:
 
 
 def test_an_owner_who_moved_out_long_ago_gets_no_residence_relief_and_the_result_says_so() -> None:
-    """§5.2: moved out 2019-08-31 → the deadline is 2022-12-31; a 2026 sale is past it. 2/3 and 1/3:
-    gain 6,000万円 → 4,000万円 (deduction 3,000万円, reduced rates) and 2,000万円 (no deduction,
-    long-term 15% / 5%: 3,000,000 and 1,000,000)."""
+    """docs/sources/law-sale-costs.md §5.2: moved out 2019-08-31 → the deadline is 2022-12-31; a 2026 sale
+    is past it. 2/3 and 1/3: gain 6,000万円 → 4,000万円 (deduction 3,000万円, reduced rates) and 2,000万円 (no
+    deduction, long-term 15% / 5%: 3,000,000 and 1,000,000)."""
     owners = (owner("夫", Fraction(2, 3)),
               owner("妻", Fraction(1, 3), lived_in=False, moved_out_on=date(2019, 8, 31)))
     r = capital_gains_tax(home(), sale(100_000_000), book=B, owners=owners)
@@ -157,9 +159,10 @@ def test_one_owner_gives_todays_figures() -> None:
 
 
 def test_the_loss_relief_takes_each_owners_own_housing_loan() -> None:
-    """§5.5: min(loss, balance the day before the contract − proceeds), each owner on their own.
-    Land 5,000万円, sold for 3,000万円: loss 1,000万円 each, proceeds 1,500万円 each. His loan 2,500万円 →
-    overloan 1,000万円 → 1,000万円 may be set off; her loan 500万円 is below her proceeds → none."""
+    """docs/sources/law-sale-costs.md §5.5: min(loss, balance the day before the contract − proceeds), each
+    owner on their own. Land 5,000万円, sold for 3,000万円: loss 1,000万円 each, proceeds 1,500万円 each. His
+    loan 2,500万円 → overloan 1,000万円 → 1,000万円 may be set off; her loan 500万円 is below her proceeds →
+    none."""
     owners = (owner("夫", balance=25_000_000, term=35), owner("妻", balance=5_000_000, term=35))
     r = capital_gains_tax(home(land=50_000_000, acquired=date(2015, 1, 1)), sale(30_000_000), book=B,
                           owners=owners)
@@ -212,8 +215,9 @@ def test_the_example_shows_each_owners_tax(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_pair_loans_are_each_debtors_own_on_the_day_before_the_contract() -> None:
-    """§5.5 / law-updates §1: the balance on the day before the contract (契約締結日の前日), each
-    spouse's own loan. A contract on the 27th (a due date) takes the balance before that payment."""
+    """docs/sources/law-sale-costs.md §5.5 / docs/sources/law-updates-2026.md §1: the balance on the day
+    before the contract (契約締結日の前日), each spouse's own loan. A contract on the 27th (a due date) takes
+    the balance before that payment."""
     raw = _raw()
     raw["sale_contract_date"] = date(2027, 2, 27)
     case, _ = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
@@ -243,8 +247,9 @@ def _stamp(raw: dict[str, Any]) -> int:
 
 
 def test_stamp_duty_is_keyed_on_the_contract_date() -> None:
-    """law-updates §3 / law-sale-costs §2.1: a 1億3,000万円 contract made by 2027-03-31 pays the
-    reduced 60,000円; one made on 2027-04-01 pays the base 100,000円, whatever the settlement date."""
+    """docs/sources/law-updates-2026.md §3 / docs/sources/law-sale-costs.md §2.1: a 1億3,000万円 contract made
+    by 2027-03-31 pays the reduced 60,000円; one made on 2027-04-01 pays the base 100,000円, whatever the
+    settlement date."""
     raw = _raw()
     raw["sale_date"] = date(2027, 4, 20)
     raw["sale_contract_date"] = date(2027, 3, 31)
@@ -299,8 +304,8 @@ def test_an_owners_own_move_out_date_is_used() -> None:
 
 
 def test_without_a_contract_date_the_loss_relief_says_the_settlement_date_stood_in() -> None:
-    """law-updates §1: the balance is the one on the day before the contract; when the case gives
-    no contract date the day before the settlement stands in, and the notes say so."""
+    """docs/sources/law-updates-2026.md §1: the balance is the one on the day before the contract; when the
+    case gives no contract date the day before the settlement stands in, and the notes say so."""
     prop = home(land=50_000_000, acquired=date(2015, 1, 1))
     loss = Transfer(on=date(2026, 6, 30), proceeds=30_000_000, selling_expenses=0,
                     loan_balance_before_contract=40_000_000, loan_term_years=35)
