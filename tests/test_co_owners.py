@@ -317,3 +317,17 @@ def test_without_a_contract_date_the_loss_relief_says_the_settlement_date_stood_
     ids = [getattr(n, "id", "") for n in capital_gains_tax(prop, signed, book=B).notes]
     assert "cotax.notes.balance_on_settlement" not in ids
     assert _plan(_raw()).to_dict()["sale_contract_date"] == "2027-02-13"
+
+
+def test_a_sole_owners_own_move_out_date_is_used() -> None:
+    """docs/sources/law-sale-costs.md §5.2: the same deadline for a sole owner who says so on [[people]]."""
+    raw = _raw()
+    raw["people"] = [{"name": "夫", "share": "1/1", "lived_in": False, "moved_out_on": date(2019, 8, 31)}]
+    for loan in raw["loans"]:
+        loan["debtors"] = ["夫"]
+    tax = _plan(raw).to_dict()["exits"][0]["capital_gains_tax"]
+    assert tax["owners"] == []
+    assert tax["special_deduction"] == 0
+    assert tax["holding"] == "long"
+    raw["people"][0] = {"name": "夫", "share": "1/1"}
+    assert _plan(raw).to_dict()["exits"][0]["capital_gains_tax"]["special_deduction"] == 30_000_000

@@ -27,7 +27,7 @@ from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
-from zansai.engine.tax.housing_loans import co_owners, household_balance
+from zansai.engine.tax.housing_loans import as_lived_in, co_owners, household_balance
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -303,16 +303,17 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
     main = _main_loan(case)
     owners = co_owners(case, schedules, book)
     balance = household_balance(case, schedules, book)
+    home = as_lived_in(case)
     taxes: dict[str, TaxResult] = {}
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
         expenses = sum(it.amount for it in e.costs.items if it.key in SELLING_EXPENSE_KEYS)
         sale = Transfer(on=case.sale_date, proceeds=e.price + e.proration_received,
-                        selling_expenses=expenses, residence=case.property.lived_in,
+                        selling_expenses=expenses, residence=home.lived_in,
                         loan_balance_before_contract=balance,
                         loan_term_years=main.loan_term_years, contract_date=case.sale_contract_date)
-        taxes[e.key] = capital_gains_or_reason(case.property, sale, book=book, owners=owners)
+        taxes[e.key] = capital_gains_or_reason(home, sale, book=book, owners=owners)
     return taxes
 
 

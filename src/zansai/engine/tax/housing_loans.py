@@ -11,18 +11,18 @@ period of at least the rule's minimum (10 years) are 住宅借入金等.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from fractions import Fraction
 
 from zansai.engine.loan import Schedule
 from zansai.engine.tax.owners import CoOwner, split_by_share
-from zansai.model import Case, Lien, LienKind, Person
+from zansai.model import Case, Lien, LienKind, Person, Property
 from zansai.money import Yen
 from zansai.rules import RuleBook
 
-__all__ = ["HousingLoan", "co_owners", "contract_day", "household_balance", "housing_loans", "min_loan_term",
-           "owners_of"]
+__all__ = ["HousingLoan", "as_lived_in", "co_owners", "contract_day", "household_balance", "housing_loans",
+           "min_loan_term", "owners_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,19 @@ def contract_day(case: Case) -> date:
 def owners_of(case: Case) -> list[Person]:
     """The people with an ownership share, in the case file's order."""
     return [p for p in case.people if p.ownership_share > 0]
+
+
+def as_lived_in(case: Case) -> Property:
+    """The home as the reliefs see it: a sole owner's own ``lived_in`` / ``moved_out_on``, when
+    given, replace the property's (co-owners are judged one by one in ``co_owners``)."""
+    owners, prop = owners_of(case), case.property
+    if len(owners) != 1:
+        return prop
+    o = owners[0]
+    if o.lived_in is None and o.moved_out_on is None:
+        return prop
+    return replace(prop, lived_in=prop.lived_in if o.lived_in is None else o.lived_in,
+                   moved_out_on=o.moved_out_on)
 
 
 def housing_loans(case: Case, schedules: dict[int, Schedule]) -> list[HousingLoan]:
