@@ -239,6 +239,11 @@ class LienIn(_Model):
     balance: YenIn = Field(description="請求額 on the sale date")
     principal: YenIn | None = Field(None, description="残元金 (for the 1割 release-fee test)")
     consents: bool | None = None
+    # co-owners' capital gains tax (issue 17 §1.1-1.2)
+    housing_loan: bool = Field(False, description="住宅ローンの抵当権 (措法41条の5の2 の住宅借入金等)")
+    debtors: list[str] = Field(default_factory=list, description="債務者 (names in [[people]])")
+    term_years: YearsIn | None = Field(None, ge=1, le=50,
+                                       description="償還期間 (住宅借入金等は10年以上: 措法41条の5の2)")
 
 
 class DebtIn(_Model):
@@ -285,6 +290,10 @@ class PersonIn(_Model):
     name: str
     share: ShareIn = Field(Fraction(0), description="所有持分 \"1/2\" or \"50%\"")
     consents: bool | None = Field(None, description="売却に同意しているか")
+    lived_in: bool | None = Field(None, description="この共有者が住んでいた (3,000万円控除など; "
+                                  "default: 物件の lived_in)")
+    moved_out_on: DateIn | None = Field(None, description="この共有者が住まなくなった日 ("
+                                        "default: 物件の moved_out_on)")
 
 
 class DelinquencyIn(_Model):
@@ -380,6 +389,8 @@ class CaseFile(_Model):
     title: str = ""
     at: DateIn | None = Field(None, description="計算基準日 (default: today in Japan)")
     sale_date: DateIn | None = Field(None, description="売却 (決済) 予定日 (default: the calculation date)")
+    sale_contract_date: DateIn | None = Field(
+        None, description="売買契約日 (印紙税・措法41条の5の2; default: the sale date)")
     property: PropertyIn
     valuation: ValuationIn
     loans: list[CaseLoan] = Field(min_length=1, description="住宅ローン (at least one)")

@@ -29,6 +29,7 @@ from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.residual.surplus import sale_surplus
 from zansai.engine.sale.expenses import SELLING_EXPENSE_COST_KEYS
 from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
+from zansai.engine.tax.housing_loans import as_lived_in, co_owners, household_balance
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -114,6 +115,8 @@ class Plan:
             "title": self.case.title,
             "at": self.case.at.isoformat(),
             "sale_date": self.case.sale_date.isoformat(),
+            "sale_contract_date": self.case.sale_contract_date.isoformat()
+            if self.case.sale_contract_date else None,
             "verdict": text_dict(self.verdict),
             "best_exit": self.best,
             "position": self.position.to_dict(),
@@ -247,7 +250,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
     position = _position(ctx, exits)
-    taxes = _taxes(case, exits, position.loan_balance, book)
+    taxes = _taxes(case, exits, schedules, book)
     for tax in taxes.values():
         used.extend(tax.rules_used)
 
@@ -296,22 +299,24 @@ def _position(ctx: Context, exits: list[ExitResult]) -> Position:
         association=claims.association))
 
 
-def _taxes(case: Case, exits: list[ExitResult], balance: Yen, book: RuleBook
+def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], book: RuleBook
            ) -> dict[str, TaxResult]:
-    """譲渡所得税 of each sale that has a price (the auctions are left out)."""
-    # 措法41条の5の2 needs the balance on the day before the sale contract; the contract date is
-    # not in the case, so the balance on the sale date stands in for it (noted in the result).
+    """譲渡所得税 of each sale that has a price (the auctions are left out), per co-owner when
+    the home has several; 措法41条の5の2 takes the housing loans on the day before the contract."""
     main = _main_loan(case)
+    owners = co_owners(case, schedules, book)
+    balance = household_balance(case, schedules, book)
+    home = as_lived_in(case)
     taxes: dict[str, TaxResult] = {}
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
         expenses = sum(it.amount for it in e.costs.items if it.key in SELLING_EXPENSE_KEYS)
         sale = Transfer(on=case.sale_date, proceeds=e.price + e.proration_received,
-                        selling_expenses=expenses, residence=case.property.lived_in,
+                        selling_expenses=expenses, residence=home.lived_in,
                         loan_balance_before_contract=balance,
-                        loan_term_years=main.loan_term_years)
-        taxes[e.key] = capital_gains_or_reason(case.property, sale, book=book)
+                        loan_term_years=main.loan_term_years, contract_date=case.sale_contract_date)
+        taxes[e.key] = capital_gains_or_reason(home, sale, book=book, owners=owners)
     return taxes
 
 

@@ -57,3 +57,6 @@ class Case:
     """譲渡費用 besides brokerage and stamp duty (測量費, 取壊し費用, 立退料 …), paid by the seller."""
     contract_amount_stated: bool = True
     """The sale contract states its amount (False: 記載金額のないもの, flat stamp duty)."""
+    sale_contract_date: date | None = None
+    """売買契約日 (stamp duty, 措法41条の5の2's balance on the day before it); None: the sale
+    (settlement) date stands in, and the result says so."""

@@ -146,3 +146,6 @@ class Lien:
     """The holder agrees to release the lien for less (任意売却): True, False or None (unknown)."""
     contract_date: date | None = None
     """金銭消費貸借契約の日 (which limitation law applies); None: not given."""
+    housing_loan: bool = False
+    """A lien without a schedule that secures a housing loan (住宅借入金等, 措法41条の5の2); a loan
+    with a schedule always counts as one."""

@@ -22,6 +22,11 @@ class Person:
     ownership_share: Fraction = Fraction(0)
     consents: bool | None = None
     """Agrees to the sale: True, False, or None when not yet asked."""
+    lived_in: bool | None = None
+    """Lived in the home (居住用財産, for this owner's 3,000万円控除 and reduced rates); None: as
+    the property's ``lived_in`` says."""
+    moved_out_on: date | None = None
+    """When this owner stopped living there; None: as the property's ``moved_out_on`` says."""
 
 
 class DebtKind(StrEnum):

@@ -60,6 +60,10 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     if ctx.sale_date < at:
         ctx.report("sale_date", f"計算基準日 {at} 以降の日付にしてください",
                    f"it must be on or after the calculation date {at}")
+    contract = cf.sale_contract_date
+    if contract is not None and contract > ctx.sale_date:
+        ctx.report("sale_contract_date", f"売買契約日は決済日 {ctx.sale_date} 以前の日付にしてください",
+                   f"the sale contract date must be on or before the settlement date {ctx.sale_date}")
     people = s.people(cf.people, ctx)
     ctx.names = tuple(p.name for p in people)
     prop = ctx.section(lambda: s.home(cf.property, ctx))
@@ -87,5 +91,6 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         tax_office=cf.property.tax_office, residual=residual, divorce=divorce,
         brokerage=brokerage, selling_expenses=expenses,
         contract_amount_stated=cf.contract_amount_stated,
+        sale_contract_date=contract,
     )
     return case, ctx

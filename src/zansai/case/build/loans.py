@@ -140,6 +140,12 @@ def _other_lien(lien_in: LienIn, where: str, ranks: dict[int, tuple[str, str]], 
                ctx)
     if lien_in.principal is not None and lien_in.principal > lien_in.balance:
         ctx.report(f"{where}.principal", "残元金は請求額以下です", "the principal cannot exceed the balance")
+    if lien_in.housing_loan and lien_in.kind == "tax_seizure":
+        ctx.report(f"{where}.housing_loan", "税の差押えは住宅ローンではありません",
+                   "a tax seizure is not a housing loan")
+    debtors = ctx.check_names(lien_in.debtors, f"{where}.debtors")
     return Lien(rank=lien_in.rank, holder=lien_in.holder, kind=LienKind(lien_in.kind),
                 lender=LenderType.BANK, balance=lien_in.balance,
-                principal=lien_in.principal, consents=lien_in.consents)
+                principal=lien_in.principal, consents=lien_in.consents,
+                debtors=debtors, loan_term_years=lien_in.term_years,
+                housing_loan=lien_in.housing_loan)

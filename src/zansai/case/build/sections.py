@@ -60,7 +60,15 @@ def people(people_in: list[PersonIn], ctx: Context) -> tuple[Person, ...]:
     if total_share > 1:
         ctx.report("people", f"持分の合計が {format_percent(total_share)} で、100% を超えています",
                    f"the ownership shares add up to {format_percent(total_share)}, over 100%")
-    return tuple(Person(p.name, p.share, p.consents) for p in people_in)
+    elif 0 < total_share < 1 and sum(1 for p in people_in if p.share) > 1:
+        ctx.report("people", f"共有者の持分の合計が {format_percent(total_share)} で、100% になりません",
+                   f"the co-owners' shares add up to {format_percent(total_share)}, not 100%")
+    for i, p in enumerate(people_in):
+        if p.moved_out_on is not None and p.moved_out_on > ctx.sale_date:
+            ctx.report(f"people[{i}].moved_out_on", f"売却日 {ctx.sale_date} 以前の日付にしてください",
+                       f"it must be on or before the sale date {ctx.sale_date}")
+    return tuple(Person(p.name, p.share, p.consents, lived_in=p.lived_in, moved_out_on=p.moved_out_on)
+                 for p in people_in)
 
 
 def home(prop_in: PropertyIn, ctx: Context) -> Property:

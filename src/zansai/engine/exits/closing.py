@@ -36,7 +36,7 @@ def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | No
     costs = sale_costs(price, settlement=on, prop=case.property, liens_to_release=liens_to_release,
                        channel=channel, book=ctx.book,
                        moving_cost=case.moving_cost if moving_cost is None else moving_cost,
-                       **sale_terms(case))
+                       contract_date=case.sale_contract_date, **sale_terms(case))
     ctx.rules_used.extend(costs.rules_used)
     moving = costs.item(CostKey.MOVING_COST)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from zansai.engine.tax.acquisition import AcquisitionCost, acquisition_cost
 from zansai.engine.tax.holding import holding_class
+from zansai.engine.tax.owners import CoOwner, OwnerTax, combined_relief, owner_taxes
 from zansai.engine.tax.rates import tax_due
 from zansai.engine.tax.reliefs import (
     LossRelief,
@@ -54,6 +55,8 @@ class CapitalGainsResult:
     steps: tuple[Step, ...]
     rules_used: tuple[RuleUse, ...]
     notes: tuple[Text, ...]
+    owners: tuple[OwnerTax, ...] = ()
+    """共有: each co-owner's tax on their share; the figures above are then the household's totals."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +72,7 @@ class CapitalGainsResult:
             "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
             "notes": [text_dict(n) for n in self.notes],
+            "owners": [o.to_dict() for o in self.owners],
         }
 
     def explain(self) -> Explanation:
@@ -77,16 +81,20 @@ class CapitalGainsResult:
                            notes=tuple(f"{ja} / {en}" for ja, en in self.notes))
 
 
-def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> CapitalGainsResult:
+def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
+                      owners: tuple[CoOwner, ...] = ()) -> CapitalGainsResult:
     """譲渡所得税 on selling ``prop`` as ``sale`` says.
 
     gain = proceeds − 取得費 − 譲渡費用; a qualifying residence takes the 3,000万円 special
     deduction (措法35条) and, held more than 10 years, the reduced rates (措法31条の3); a loss
     is checked against the overloan loss relief (措法41条の5の2). Rates and thresholds come from
-    the rule book at the transfer date.
+    the rule book at the transfer date. With two or more ``owners`` (共有) each owner's share is
+    taxed on its own (``owners.py``) and the result's figures are the household's totals.
     """
     assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     acq = acquisition_cost(prop, transfer=sale.on, proceeds=sale.proceeds, book=book)
+    if len(owners) > 1:
+        return _co_owned(prop, sale, acq, owners, book)
     steps: list[Step] = list(acq.steps)
     notes: list[Text] = list(acq.notes)
     gain = sale.proceeds - acq.used - sale.selling_expenses
@@ -111,7 +119,7 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> Capi
         relief = loss_relief(prop, sale, gain=gain, residence_reasons=reasons,
                              move_rule=move_rule, book=book)
         steps.append(relief.step)
-        notes += loss_relief_notes(relief)
+        notes += loss_relief_notes(relief, sale)
     return CapitalGainsResult(
         transfer_date=sale.on, proceeds=sale.proceeds, selling_expenses=sale.selling_expenses,
         acquisition=acq, gain=gain, special_deduction=deduction, taxable=tax.taxable,
@@ -121,4 +129,45 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook) -> Capi
         loss_relief=relief, steps=tuple(steps),
         rules_used=unique_uses(use for step in steps for use in step.rules),
         notes=tuple(notes),
+    )
+
+
+def _co_owned(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tuple[CoOwner, ...],
+              book: RuleBook) -> CapitalGainsResult:
+    """共有: each owner's tax on their share, and the household's totals."""
+    assert prop.acquired_on is not None
+    steps: list[Step] = list(acq.steps)
+    notes: list[Text] = list(acq.notes)
+    gain = sale.proceeds - acq.used - sale.selling_expenses
+    steps.append(Step(
+        name="gain", label=msg("tax.gains.gain"), formula="proceeds − acquisition cost − selling expenses",
+        inputs={"proceeds": format_yen(sale.proceeds), "acquisition_cost": format_yen(acq.used),
+                "selling_expenses": format_yen(sale.selling_expenses)},
+        result=format_yen(gain),
+    ))
+    by_time, holding_step = holding_class(prop.acquired_on, sale.on, book)
+    steps.append(holding_step)
+    each, split_steps, owner_notes = owner_taxes(prop, sale, acq, owners, by_time=by_time, book=book)
+    steps += split_steps
+    for o in each:
+        steps += o.steps
+    notes += owner_notes
+    total = sum(o.total_tax for o in each)
+    steps.append(Step(
+        name="household_tax", label=msg("cotax.steps.total"), formula="Σ each owner's tax",
+        inputs={o.name: format_yen(o.total_tax) for o in each}, result=format_yen(total),
+    ))
+    relief = combined_relief(each, gain)
+    return CapitalGainsResult(
+        transfer_date=sale.on, proceeds=sale.proceeds, selling_expenses=sale.selling_expenses,
+        acquisition=acq, gain=gain, special_deduction=sum(o.special_deduction for o in each),
+        taxable=sum(o.taxable for o in each),
+        holding=by_time if any(o.holding is by_time for o in each) else each[0].holding,
+        income_tax=sum(o.income_tax for o in each),
+        reconstruction_surtax=sum(o.reconstruction_surtax for o in each),
+        defense_surtax=sum(o.defense_surtax for o in each),
+        national_tax=sum(o.national_tax for o in each), resident_tax=sum(o.resident_tax for o in each),
+        total_tax=total, loss_relief=relief, steps=tuple(steps),
+        rules_used=unique_uses(use for step in steps for use in step.rules),
+        notes=tuple(notes), owners=tuple(each),
     )

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from zansai.engine.tax.capital_gains import CapitalGainsResult, capital_gains_tax
+from zansai.engine.tax.owners import CoOwner
 from zansai.engine.tax.transfer import Transfer
 from zansai.messages import Msg, msg
 from zansai.model import Property
@@ -52,9 +53,10 @@ def not_computed_reason(missing: tuple[str, ...]) -> Msg:
     return msg(f"form.tax.not_computed_{which}")
 
 
-def capital_gains_or_reason(prop: Property, sale: Transfer, *, book: RuleBook) -> TaxResult:
+def capital_gains_or_reason(prop: Property, sale: Transfer, *, book: RuleBook,
+                            owners: tuple[CoOwner, ...] = ()) -> TaxResult:
     """``capital_gains_tax``, or why it was not computed when the purchase is not known."""
     missing = missing_purchase(prop)
     if missing:
         return TaxNotComputed(transfer_date=sale.on, missing=missing, reason=not_computed_reason(missing))
-    return capital_gains_tax(prop, sale, book=book)
+    return capital_gains_tax(prop, sale, book=book, owners=owners)

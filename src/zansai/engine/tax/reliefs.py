@@ -178,9 +178,12 @@ def _loss_requirements(prop: Property, transfer: date, term: int | None,
     return reasons
 
 
-def loss_relief_notes(relief: LossRelief) -> list[Text]:
-    """What the result's notes say about the loss: the refund is not computed, and any caveat."""
+def loss_relief_notes(relief: LossRelief, sale: Transfer | None = None) -> list[Text]:
+    """What the result's notes say about the loss: the refund is not computed, any caveat, and
+    that the settlement date stood in for the contract date when none was given."""
     notes: list[Text] = [msg("tax.reliefs.refund_note")]
     if relief.caveat:
         notes.append(relief.caveat)
+    if sale is not None and sale.contract_date is None:
+        notes.append(msg("cotax.notes.balance_on_settlement"))
     return notes

@@ -39,6 +39,8 @@ class Transfer:
     for each relief, which earlier ones block it)."""
     related_party: bool = False
     """Sold to a spouse, a relative or another related person (特別の関係がある者)."""
+    contract_date: date | None = None
+    """売買契約日; None: not given (the loan balance is then taken on the day before the transfer)."""
 
     def __post_init__(self) -> None:
         if self.proceeds < 0:

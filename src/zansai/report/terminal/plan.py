@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from zansai.engine.tax.common import joined
 from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import format_yen
@@ -20,6 +21,7 @@ from zansai.report.terminal.timeline import print_timeline
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
     from zansai.engine.position import Reconciliation
+    from zansai.engine.tax.owners import OwnerTax
 
 _NUMBERS = [("価格\nprice", "price"), ("−費用\n−costs", "costs"), ("=手取り\n=net", "net"),
             ("残債\nremaining", "remaining"), ("別途費用\nseparate", "separate"),
@@ -168,5 +170,23 @@ def _print_taxes(plan: Plan, console: Console) -> None:
             else:
                 text += "; 措法41条の5の2 適用なし not available"
         console.print(text, highlight=False)
+        for owner in tax.owners:
+            _print_owner_tax(owner, console)
         if relief is not None and relief.caveat:
             console.print(f"  [yellow]⚠ {relief.caveat[0]}[/yellow]", highlight=False)
+
+
+def _print_owner_tax(owner: OwnerTax, console: Console) -> None:
+    """One co-owner's line: their share, gain, deduction and tax, or why no residence relief."""
+    share = f"{owner.share.numerator}/{owner.share.denominator}"
+    text = (f"  {owner.name} 持分 share {share}: 譲渡所得 gain {format_yen(owner.gain)}, "
+            f"特別控除 deduction {format_yen(owner.special_deduction)}, "
+            f"税額 tax {format_yen(owner.total_tax)}")
+    if owner.loss_relief is not None and owner.loss_relief.available:
+        text += f"; 措法41条の5の2 loss to offset {format_yen(owner.loss_relief.offsettable)}"
+    console.print(text, highlight=False)
+    if not owner.residence_relief:
+        why = msg("cotax.notes.no_residence_relief", owner=owner.name,
+                  reasons=owner.reasons[0] if len(owner.reasons) == 1 else joined(list(owner.reasons)))
+        console.print(f"    [yellow]⚠ {why.ja}[/yellow]", highlight=False)
+        console.print(f"    [yellow]{why.en}[/yellow]", highlight=False)
