@@ -60,7 +60,8 @@ _WHERE = {
 
 __all__ = [
     "AUCTION_EXITS", "CONVENTIONS", "HALF_UP", "JP_FLOOR", "PAYMENT_CEIL", "PRICED_EXITS", "Anchor",
-    "Appraisal", "Asset", "AssetKind", "AuctionFiling", "Case", "Contribution", "ContributionKind", "Debt", "DebtKind",
+    "Appraisal", "Asset", "AssetKind", "AuctionFiling", "Case", "Contribution", "ContributionKind",
+    "Debt", "DebtKind",
     "DistributionMode", "Divorce", "ExitKey", "HoldingClass", "Household", "Item",
     "LateChargeBase", "LenderType", "Lien", "LienKind", "Loan", "Method", "OverloanView", "Person",
     "Prepayment", "PrepaymentMode", "Property", "PropertyDivisionMethod", "PropertyKind",

@@ -65,6 +65,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     appraisals = s.appraisals(cf.valuation, ctx)
     liens = liens_of(cf, ctx)
     s.first_missed_of(cf, ctx)
+    auction = s.auction_filing(cf, ctx)
     household = ctx.section(lambda: s.household(cf.household, ctx))
     residual = ctx.section(lambda: s.residual_options(cf.residual, ctx))
     split = cf.divorce
@@ -82,5 +83,6 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         moving_cost=cf.moving_cost, leaseback_years=cf.leaseback_years,
         overrides=dict(cf.overrides), monthly_management_fee=cf.property.monthly_management_fee,
         tax_office=cf.property.tax_office, residual=residual, divorce=divorce,
+        auction=auction,
     )
     return case, ctx

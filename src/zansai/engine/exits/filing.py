@@ -51,8 +51,8 @@ def filed_claim(ctx: Context) -> FiledClaim:
     else:
         claim, inputs = _owed_on_filing(ctx, on)
         formula = "principal + interest + late charges the first lien's holder is owed on the filing date"
-        notes.append(msg("auction.notes.claim_estimated", filing=on, amount=claim))
-    notes.append(msg("auction.notes.claim_scope"))
+        notes += [msg("auction.notes.claim_estimated", filing=on, amount=claim),
+                  msg("auction.notes.claim_scope")]
     registered = _registered_amount(ctx)
     if registered is not None and claim > registered:
         notes.append(msg("auction.notes.claim_over_registered", amount=claim, registered=registered))
