@@ -224,3 +224,16 @@ def test_json_carries_the_filing(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert court["details"]["filing_claim"] == 20_000_000
     assert court["details"]["filing_claim_estimated"] is False
     assert [i["amount"] for i in court["costs"]["items"]] == [1_000_000, 4_000, 80_000]
+
+
+def test_filing_before_the_estimated_subrogation_is_the_lenders_claim() -> None:
+    """Filed 2026-12-10, after acceleration (2026-11-27) but before the estimated 代位弁済
+    (2026-12-27): the bank's claim, 24,422,189 + 97,168 + 127,878 late charges = 24,647,235;
+    tax 24,647,000 × 4/1000 = 98,588 → 98,500. The result says the claim is the lender's."""
+    e = _court(_plan({"filing_date": "2026-12-10"}))
+    assert e.details["filing_claim"] == 24_647_235
+    assert _costs(e)["seizure_registration_tax"] == 98_500
+    step = next(s for s in e.steps if s.name == "auction_filing_claim")
+    assert step.inputs["holder"] == "さくら銀行"
+    assert e.costs is not None
+    assert "auction.notes.before_subrogation" in [getattr(n, "id", None) for n in e.costs.notes]

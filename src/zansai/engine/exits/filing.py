@@ -45,6 +45,9 @@ def filed_claim(ctx: Context) -> FiledClaim:
     notes: list[Text] = []
     if date_estimated:
         notes.append(msg("auction.notes.date_estimated", filing=on))
+    elif ctx.dates.subrogation is not None and on < ctx.dates.subrogation:
+        notes.append(msg("auction.notes.before_subrogation", filing=on,
+                         subrogation=ctx.dates.subrogation))
     if given.claim is not None:
         claim, inputs = given.claim, {"claim": format_yen(given.claim)}
         formula = "the claimed amount given"
