@@ -237,3 +237,15 @@ def test_filing_before_the_estimated_subrogation_is_the_lenders_claim() -> None:
     assert step.inputs["holder"] == "さくら銀行"
     assert e.costs is not None
     assert "auction.notes.before_subrogation" in [getattr(n, "id", None) for n in e.costs.notes]
+
+
+def test_jhf_short_sale_window_closes_before_the_given_filing() -> None:
+    """JHF accepts a short sale only if asked before it files (docs/sources/law-debt-divorce.md §4.2):
+    with the filing known (2027-01-20, estimate 2027-02-05), the window closes on 2027-01-19."""
+    raw = tomllib.loads((SEED1.parent / "condo-jhf-arrears.toml").read_text(encoding="utf-8"))
+    raw["auction"] = {"filing_date": "2027-01-20"}
+    case, book = build_case(parse_case_data(raw, source="condo.toml"))
+    p = plan(case, book)
+    assert p.timeline.window("jhf_short_sale").closes == date(2027, 1, 19)
+    assert p.timeline.milestone("auction_filing").step.inputs["estimate"] == "2027-02-05"
+    assert _court(p).details["filing_date"] == "2027-01-20"
