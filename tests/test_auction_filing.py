@@ -249,3 +249,17 @@ def test_jhf_short_sale_window_closes_before_the_given_filing() -> None:
     assert p.timeline.window("jhf_short_sale").closes == date(2027, 1, 19)
     assert p.timeline.milestone("auction_filing").step.inputs["estimate"] == "2027-02-05"
     assert _court(p).details["filing_date"] == "2027-01-20"
+
+
+def test_next_steps_do_not_call_a_given_filing_an_estimate() -> None:
+    """The 'what to do now' deadlines: a filing date from the case file is a fact, not a guess."""
+    from zansai.report.now import next_steps
+
+    estimated = _plan()
+    given = _plan({"filing_date": "2027-01-15"})
+    flags = [{d.key: d.estimate for d in next_steps(p, p.case.at).deadlines}
+             for p in (estimated, given)]
+    assert flags[0]["auction_filing"] is True
+    assert flags[1]["auction_filing"] is False
+    filing = next(d for d in next_steps(given, given.case.at).deadlines if d.key == "auction_filing")
+    assert filing.on == date(2027, 1, 15)
