@@ -694,7 +694,8 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
         o[base + F.E_FEASIBLE] = 1 if feasible else 0
         o[base + F.E_REMAINING] = buf[2]
         return ST_OK
-    # auction: claims on the buyer's payment date, as if payments stop (assume_default)
+    # auction: claims on the buyer's payment date, as if payments stop (assume_default); the
+    # court costs on the claim on the filing date, which is after the acceleration (so in arrears)
     base_price = ratio_floor(central, g[F.G_ADJ])
     min_bid = ratio_floor(base_price, g[F.G_BID])
     price = max(min_bid, ratio_floor(central, li[F.R_REALIZED]))
@@ -703,7 +704,10 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
                     kt[F.KT_BASIS_PAY], buf[4:])
     senior = li[F.SENIOR]
     has_senior = li[F.RANK] > 1
-    filing_claim = senior if has_senior else t
+    filing_claim = senior
+    if not has_senior:  # the court costs are fixed on the claim on the filing date (請求債権額)
+        filing_claim, _, _ = owed(li, lt, kt, rows, count, first_number, opening, first_any, s_any,
+                                  kt[F.KT_FILING], kt[F.KT_BASIS_PAY], buf[4:])
     if filing_claim < 1:
         return ST_PRICE
     costs = auction_costs(filing_claim, kt)

@@ -300,6 +300,13 @@ class DelinquencyIn(_Model):
     first_missed: DateIn | None = Field(None, description="最初に払えなかった返済日")
 
 
+class AuctionIn(_Model):
+    """競売申立: what the filing says, when the lender has filed (each optional: else estimated)."""
+
+    filing_date: DateIn | None = Field(None, description="競売申立日 (default: the timeline's estimate)")
+    claim: YenIn | None = Field(None, ge=1, description="請求債権額 (default: owed on the filing date)")
+
+
 class TradeUpIn(_Model):
     """住み替えローン: the next home."""
 
@@ -411,6 +418,8 @@ class CaseFile(_Model):
         True, description="売買契約書に契約金額を記載する (false: 印紙税は記載金額のないもの)")
     overrides: dict[str, str | int | bool] = Field(
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
+    auction: AuctionIn = Field(default_factory=lambda: AuctionIn(),
+                               description="競売申立 (申立日・請求債権額), when the lender has filed")
 
     @field_validator("overrides", mode="before")
     @classmethod

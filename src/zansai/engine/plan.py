@@ -229,7 +229,7 @@ def build_context(case: Case, book: RuleBook) -> Context:
     timeline = delinquency_timeline(
         first, on=case.at, book=book, lender=main.lender,
         guarantor_company=main.guarantor_company is not None, hypothetical=hypothetical,
-        owed=_owed_fn(case, schedules, first, book))
+        owed=_owed_fn(case, schedules, first, book), filed_on=case.auction.filed_on)
     keys = {m.key for m in timeline.milestones}
     dates = Dates(
         acceleration=timeline.milestone("acceleration").typical,

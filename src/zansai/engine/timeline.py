@@ -235,11 +235,13 @@ _LABELS: dict[str, Text] = {
 
 def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
                          lender: LenderType = LenderType.BANK, guarantor_company: bool = True,
-                         hypothetical: bool = False, owed: OwedFn | None = None) -> Timeline:
+                         hypothetical: bool = False, owed: OwedFn | None = None,
+                         filed_on: date | None = None) -> Timeline:
     """The timeline from ``first_missed`` (or, ``hypothetical``, the next due date as a what-if).
 
     ``owed(on, acceleration, subrogation) -> (total, late charges)`` fills each milestone's
-    amounts at its typical date, so the report shows what waiting costs.
+    amounts at its typical date, so the report shows what waiting costs. ``filed_on``: the
+    競売申立 is known (the case file gives it); the court's steps then run from it.
     """
     _check(first_missed, on=on, lender=lender, hypothetical=hypothetical)
     jhf = lender is LenderType.JHF
@@ -249,6 +251,8 @@ def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
     if hypothetical:
         notes.append(msg("timeline.notes.hypothetical", due=first_missed))
     acc, filing = _to_filing(b, first_missed, jhf=jhf, with_gc=with_gc, notes=notes)
+    if filed_on is not None:
+        filing = _given_filing(b, filed_on, acc, hypothetical=hypothetical)
     _auction(b, filing, notes)
     spans = b.spans
     milestones = _milestones(b.built, spans, owed, acc.typical,
@@ -295,6 +299,26 @@ def _to_filing(b: _Builder, first_missed: date, *, jhf: bool, with_gc: bool,
         filing = b.add("auction_filing", "timeline.auction_filing_after_subrogation_months",
                        "acceleration + subrogation gap", no_sub)
     return acc, filing
+
+
+def _given_filing(b: _Builder, filed_on: date, acc: _Span, *, hypothetical: bool) -> _Span:
+    """競売申立 on a known date: it replaces the estimate, and cannot come before the
+    acceleration (期限の利益喪失) the claims are computed with, nor without a missed payment."""
+    if hypothetical:
+        raise DomainError.invalid("auction.filing_date", filed_on.isoformat(),
+                                  msg("auction.errors.filing_without_default"))
+    if filed_on < acc.typical:
+        raise DomainError.invalid("auction.filing_date", filed_on.isoformat(),
+                                  msg("auction.errors.filing_before_acceleration",
+                                      acceleration=acc.typical))
+    estimated = b.spans["auction_filing"]
+    span = _Span(filed_on, filed_on, filed_on)
+    b.built = [entry for entry in b.built if entry[0] != "auction_filing"]
+    b.record("auction_filing", span, "given", Step(
+        name="auction_filing", label=_LABELS["auction_filing"], formula="the filing date given",
+        inputs={"filing_date": filed_on.isoformat(), "estimate": estimated.typical.isoformat()},
+        result=filed_on.isoformat(), note=msg("auction.notes.filing_given", estimate=estimated.typical)))
+    return span
 
 
 def _auction(b: _Builder, filing: _Span, notes: list[Text]) -> None:

@@ -15,6 +15,7 @@ _WHERE = {
     "Anchor": "zansai.model.loan",
     "Appraisal": "zansai.model.home",
     "Asset": "zansai.model.household",
+    "AuctionFiling": "zansai.model.case",
     "AssetKind": "zansai.model.household",
     "CONVENTIONS": "zansai.model.loan",
     "Case": "zansai.model.case",
@@ -59,7 +60,8 @@ _WHERE = {
 
 __all__ = [
     "AUCTION_EXITS", "CONVENTIONS", "HALF_UP", "JP_FLOOR", "PAYMENT_CEIL", "PRICED_EXITS", "Anchor",
-    "Appraisal", "Asset", "AssetKind", "Case", "Contribution", "ContributionKind", "Debt", "DebtKind",
+    "Appraisal", "Asset", "AssetKind", "AuctionFiling", "Case", "Contribution", "ContributionKind",
+    "Debt", "DebtKind",
     "DistributionMode", "Divorce", "ExitKey", "HoldingClass", "Household", "Item",
     "LateChargeBase", "LenderType", "Lien", "LienKind", "Loan", "Method", "OverloanView", "Person",
     "Prepayment", "PrepaymentMode", "Property", "PropertyDivisionMethod", "PropertyKind",
@@ -68,7 +70,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from zansai.model.case import Case, TradeUp
+    from zansai.model.case import AuctionFiling, Case, TradeUp
     from zansai.model.divorce import Contribution, ContributionKind, Divorce, OverloanView
     from zansai.model.home import (
         Appraisal,

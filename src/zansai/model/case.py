@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from zansai.model.checks import require_yen
 from zansai.model.divorce import Divorce
 from zansai.model.home import Appraisal, Lien, Property
 from zansai.model.household import Household, Person, ResidualOptions
@@ -22,6 +23,22 @@ class TradeUp:
     annual_rate: Fraction
     years: int
     purchase_costs: Yen = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionFiling:
+    """競売申立 as the case file gives it: the filing date and the claimed amount (請求債権額).
+
+    Either may be None: the engine then estimates it from the delinquency timeline (the filing
+    date) and from what is owed on that date (the claim), and says so.
+    """
+
+    filed_on: date | None = None
+    claim: Yen | None = None
+
+    def __post_init__(self) -> None:
+        if self.claim is not None:
+            require_yen("auction.claim", self.claim, minimum=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +77,5 @@ class Case:
     sale_contract_date: date | None = None
     """売買契約日 (stamp duty, 措法41条の5の2's balance on the day before it); None: the sale
     (settlement) date stands in, and the result says so."""
+    auction: AuctionFiling = field(default_factory=AuctionFiling)
+    """The auction filing, where it is known (競売申立日・請求債権額)."""

@@ -168,7 +168,7 @@ def _candidates(timeline: Timeline, today: date) -> list[Deadline]:
             continue  # the rescheduling window closes the day before
         found.append(Deadline(m.key, m.typical, (m.typical - today).days,
                               msg(f"now.deadline.{m.key}.label"), msg(f"now.deadline.{m.key}.closes"),
-                              True))
+                              m.basis != "given"))
     return found
 
 

@@ -70,6 +70,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     appraisals = s.appraisals(cf.valuation, ctx)
     liens = liens_of(cf, ctx)
     s.first_missed_of(cf, ctx)
+    auction = s.auction_filing(cf, ctx)
     household = ctx.section(lambda: s.household(cf.household, ctx))
     residual = ctx.section(lambda: s.residual_options(cf.residual, ctx))
     split = cf.divorce
@@ -92,5 +93,6 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         brokerage=brokerage, selling_expenses=expenses,
         contract_amount_stated=cf.contract_amount_stated,
         sale_contract_date=contract,
+        auction=auction,
     )
     return case, ctx

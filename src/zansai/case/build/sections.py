@@ -22,6 +22,7 @@ from zansai.errors import InputError, RuleDataError
 from zansai.model import (
     Appraisal,
     Asset,
+    AuctionFiling,
     Contribution,
     Debt,
     Divorce,
@@ -135,6 +136,27 @@ def first_missed_of(cf: CaseFile, ctx: Context) -> None:
     if first_missed is not None and not cf.loans:
         ctx.report("delinquency.first_missed", "延滞を計算するローンがありません",
                    "there is no loan to be behind on")
+
+
+def auction_filing(cf: CaseFile, ctx: Context) -> AuctionFiling:
+    """[auction]: a filing needs a missed payment, and comes after it.
+
+    The engine refuses a filing date before the (estimated) acceleration as well
+    (``auction.filing_date``): only the timeline knows that date.
+    """
+    given, first_missed = cf.auction, cf.delinquency.first_missed
+    for name in ("filing_date", "claim"):
+        if getattr(given, name) is not None and first_missed is None:
+            ctx.report(f"auction.{name}",
+                       "延滞がないのに競売申立の内容が入力されています（最初に払えなかった返済日を入れてください）",
+                       "an auction filing is given but no payment has been missed "
+                       "(enter the first missed payment)")
+    if (given.filing_date is not None and first_missed is not None
+            and given.filing_date <= first_missed):
+        ctx.report("auction.filing_date",
+                   f"最初に払えなかった返済日 {first_missed} より後の日付にしてください",
+                   f"it must be after the first missed payment {first_missed}")
+    return AuctionFiling(filed_on=given.filing_date, claim=given.claim)
 
 
 def household(hh: HouseholdIn, ctx: Context) -> Household:

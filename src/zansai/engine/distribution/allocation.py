@@ -73,7 +73,8 @@ def _full_repayment(price: Yen, costs: Sequence[Item], lien_rows: list[Row], ass
                     taxes: Row | None, seller: Row, moving_allowance: Yen,
                     auction: bool = False) -> Distribution:
     """The strict priority waterfall: costs, liens by rank, the association, taxes, the seller."""
-    rows = [Row(Party.SALE_COSTS, it.key, (it.label_ja, it.label_en), it.amount) for it in costs]
+    rows = [Row(Party.SALE_COSTS, it.key, (it.label_ja, it.label_en), it.amount,
+                inputs=_filing_inputs(it)) for it in costs]
     rows += lien_rows + [r for r in (assoc, taxes) if r is not None]
     remaining = price
     for r in rows:
@@ -87,3 +88,15 @@ def _full_repayment(price: Yen, costs: Sequence[Item], lien_rows: list[Row], ass
         warnings.append(msg("distribution.warnings.moving_from_proceeds"))
     mode = DistributionMode.AUCTION if auction else DistributionMode.FULL_REPAYMENT
     return freeze(price, mode, rows, seller, remaining, warnings, [])
+
+
+def _filing_inputs(item: Item) -> dict[str, str]:
+    """An auction cost's filing date and claimed amount (請求債権額), which fixed it, for its line."""
+    given = item.step.inputs if item.step is not None else {}
+    if "filing_date" not in given:
+        return {}
+    out = {"filing_date": given["filing_date"]}
+    if "claim" in given:
+        out["filed_claim"] = given["claim"]
+        out["claim_source"] = given.get("claim_source", "given")
+    return out

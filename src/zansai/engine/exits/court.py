@@ -7,6 +7,7 @@ from typing import Any
 from zansai.engine.distribution import allocate
 from zansai.engine.exits.closing import close
 from zansai.engine.exits.context import Context, claims_on
+from zansai.engine.exits.filing import filed_claim
 from zansai.engine.exits.result import ExitResult
 from zansai.engine.sale import auction_costs
 from zansai.messages import msg
@@ -21,9 +22,10 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
     on = d.auction_payment
     price = ctx.valuation.price(price_key)
     claims = claims_on(ctx, on, assume_default=True)
-    first = next((c for c in claims.liens if not c.is_tax_seizure), None)
-    filing_claim = first.claim if first else 0
-    costs = auction_costs(filing_claim, filing=d.auction_filing, liens=1, book=ctx.book)
+    filed = filed_claim(ctx)
+    costs = auction_costs(filed.claim, filing=filed.filed_on, liens=1, book=ctx.book,
+                          claim_source="estimated" if filed.claim_estimated else "given",
+                          notes=filed.notes)
     ctx.rules_used.extend(costs.rules_used)
     dist = allocate(price, costs=list(costs.items), liens=claims.liens,
                     association_claim=claims.association, tax_claim=claims.tax,
@@ -38,7 +40,12 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
         warnings.append(msg("exits.court.rule_of_thumb"))
     auction_price = ctx.valuation.prices[price_key]
     details: dict[str, Any] = {"filing_date": d.auction_filing.isoformat(),
-                               "payment_date": on.isoformat()}
+                               "payment_date": on.isoformat(), "filing_claim": filed.claim,
+                               "filing_date_estimated": filed.date_estimated,
+                               "filing_claim_estimated": filed.claim_estimated}
+    if filed.date_estimated or filed.claim_estimated:
+        warnings.append(msg("auction.warnings.costs_estimated", filing=filed.filed_on,
+                            amount=filed.claim))
     if auction_price.base_price is not None:
         details["base_price"] = auction_price.base_price
         details["minimum_bid"] = auction_price.minimum_bid
@@ -46,4 +53,4 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
         warnings.append(msg("exits.court.assumed_default"))
     return close(ctx, price_key, costs, dist, claims, cash_needed=moving, can_stay=False,
                  completion=on, feasible=True, warnings=warnings, reasons=[], default_needed=True,
-                 details=details, owners_sign=False)
+                 details=details, owners_sign=False, steps=[filed.step])

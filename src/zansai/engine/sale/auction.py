@@ -6,6 +6,7 @@ first out of the auction price (民事執行法).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
@@ -19,33 +20,38 @@ from zansai.rules import RuleBook, bracket
 from zansai.trace import RuleUse, Step, Text, unique_uses
 
 
-def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook) -> SaleCosts:
+def auction_costs(claim: Yen, *, filing: date, liens: int, book: RuleBook,
+                  claim_source: str = "given", notes: Sequence[Text] = ()) -> SaleCosts:
     """Procedure costs of a mortgage auction (担保不動産競売) on a ``claim`` filed on ``filing``.
 
     The filing creditor advances them and recovers them first out of the auction price:
     予納金 (Tokyo District Court schedule), 申立手数料 per lien, and the registration tax on the
-    seizure (claim floored to 1,000円 × rate, floored to 100円, at least the minimum).
+    seizure (claim floored to 1,000円 × rate, floored to 100円, at least the minimum). Both are
+    fixed on the claimed amount (請求債権額) when the creditor files, not when the buyer pays.
+    ``claim_source`` (``"given"`` or ``"estimated"``) and ``notes`` say where the claim came from.
     """
     require_yen("auction.claim", claim, minimum=1)
     require_count("liens", liens, 1)
-    items = (_deposit(claim, filing, book), _filing_fee(liens, filing, book),
-             _seizure_registration_tax(claim, filing, book))
-    notes: list[Text] = [msg("sale.costs.auction_advanced"), msg("sale.costs.auction_basis"),
-             msg("sale.costs.auction_postage")]
+    filed = {"claim": format_yen(claim), "claim_source": claim_source,
+             "filing_date": filing.isoformat()}
+    items = (_deposit(claim, filed, filing, book), _filing_fee(liens, filing, book),
+             _seizure_registration_tax(claim, filed, filing, book))
+    all_notes: list[Text] = [msg("sale.costs.auction_advanced"), msg("sale.costs.auction_basis"),
+                             msg("sale.costs.auction_postage"), *notes]
     uses = unique_uses([u for i in items if i.step for u in i.step.rules])
-    notes += caveat_notes(uses)
+    all_notes += caveat_notes(uses)
     return SaleCosts(price=claim, settlement=filing, channel=Channel.AUCTION, items=items,
-                     proration=None, rules_used=uses, notes=tuple(notes))
+                     proration=None, rules_used=uses, notes=tuple(all_notes))
 
 
-def _deposit(claim: Yen, filing: date, book: RuleBook) -> Item:
+def _deposit(claim: Yen, filed: dict[str, str], filing: date, book: RuleBook) -> Item:
     """予納金: the Tokyo District Court's deposit for the bracket of the claim."""
     deposit_rule = book.at("auction.deposit_tokyo", filing)
     deposit: Yen = bracket(deposit_rule.value, claim)["deposit"]
     return labelled(CostKey.AUCTION_DEPOSIT, msg("sale.items.auction_deposit"), deposit,
                 Step(name=CostKey.AUCTION_DEPOSIT, label=msg("sale.steps.auction_deposit"),
                      formula="deposit of the bracket that holds the claim",
-                     inputs={"claim": format_yen(claim), "filing_date": filing.isoformat()},
+                     inputs=dict(filed),
                      result=format_yen(deposit), rules=(RuleUse.of(deposit_rule),),
                      note=msg("sale.notes.auction_deposit")))
 
@@ -62,7 +68,8 @@ def _filing_fee(liens: int, filing: date, book: RuleBook) -> Item:
                      result=format_yen(fee), rules=(RuleUse.of(fee_rule),)))
 
 
-def _seizure_registration_tax(claim: Yen, filing: date, book: RuleBook) -> Item:
+def _seizure_registration_tax(claim: Yen, filed: dict[str, str], filing: date,
+                              book: RuleBook) -> Item:
     """登録免許税 on the seizure: the claim floored to the base unit × rate, floored, at least the minimum."""
     rate_rule = book.at("registration_tax.seizure", filing)
     rounding_rule = book.at("tax.national_tax_rounding", filing)
@@ -75,9 +82,8 @@ def _seizure_registration_tax(claim: Yen, filing: date, book: RuleBook) -> Item:
     return labelled(CostKey.SEIZURE_REGISTRATION_TAX, msg("sale.items.seizure_registration_tax"), tax,
                 Step(name=CostKey.SEIZURE_REGISTRATION_TAX, label=msg("sale.steps.seizure_registration_tax"),
                      formula="max(floor(floor(claim to base_unit) × rate to tax_unit), minimum)",
-                     inputs={"claim": format_yen(claim), "base": format_yen(base),
-                             "rate": format_percent(rate), "minimum": format_yen(minimum_rule.value),
-                             "filing_date": filing.isoformat()},
+                     inputs={**filed, "base": format_yen(base), "rate": format_percent(rate),
+                             "minimum": format_yen(minimum_rule.value)},
                      result=format_yen(tax),
                      rounding=(f"課税標準 {Rounding.FLOOR.label(base_unit)}, "
                                f"税額 {Rounding.FLOOR.label(tax_unit)}"),
