@@ -78,7 +78,8 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
 def _plan(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, required: Yen,
           years: int) -> _Plan:
     """The instalments, the support lump and the dates, from an approval ≈ filing + duration."""
-    monthly, last, count = plan_instalments(work, key, required, years, ctx.options.instalment_rounding)
+    monthly, last, count = plan_instalments(work, key, required, years, ctx.options.instalment_rounding,
+                                            ctx.filing)
     lump = support_lump_at_end(work, key, found.support, required, found.total)
     filing = ctx.filing
     dur = work.rule("rehabilitation.filing_to_confirmation_months", filing)
