@@ -77,11 +77,18 @@ def split_by_creditor(debts: Sequence[ResidualDebt], plan: Instalments) -> tuple
                  for n, c, r, o in zip(names, claims, regular, odd, strict=True))
 
 
-def guarantor_exposure(debts: Sequence[ResidualDebt], plan_total: Yen) -> tuple[GuarantorExposure, ...]:
-    """Per guarantor and creditor: the guaranteed claims, and what is left once the plan has paid
-    their pro-rata part (together they never recover more than the claim)."""
-    total = sum(d.amount for d in debts)
-    paid = pro_rata(plan_total, [d.amount for d in debts]) if total > 0 else tuple(0 for _ in debts)
+def guarantor_exposure(debts: Sequence[ResidualDebt],
+                       shares: Sequence[CreditorShare]) -> tuple[GuarantorExposure, ...]:
+    """Per guarantor and creditor: the guaranteed claims, and what is left of them once the plan has
+    paid the creditor's share (split among its debts pro rata; together the creditor never recovers
+    more than the claim)."""
+    paid: list[Yen] = [0] * len(debts)
+    for share in shares:
+        mine = [i for i, d in enumerate(debts) if (d.creditor or d.name) == share.creditor]
+        amounts = [debts[i].amount for i in mine]
+        if sum(amounts) > 0:
+            for i, p in zip(mine, pro_rata(share.total, amounts), strict=True):
+                paid[i] = p
     found: dict[tuple[str, str], tuple[Yen, Yen]] = {}
     for d, p in zip(debts, paid, strict=True):
         for g in d.guarantors:

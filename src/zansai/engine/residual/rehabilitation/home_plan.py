@@ -110,5 +110,5 @@ def home_plan(ctx: RouteContext, work: Workings, home_equity: Yen) -> HomePlan:
               ", ".join(f"{s.creditor} {format_yen(s.regular)}/月 (total {format_yen(s.total)})"
                         for s in shares))
     return HomePlan(eligible, found.total, required, years, plan, ctx.options.instalment_rounding, lump,
-                    found.taxes, costs, shares, guarantor_exposure(found.plan_debts, required),
+                    found.taxes, costs, shares, guarantor_exposure(found.plan_debts, shares),
                     approval, first, end)
