@@ -62,7 +62,7 @@ def _ids(texts: Any) -> list[str]:
     return [t.id for t in texts]
 
 
-# --- the rounding conventions (law-updates-2026.md §9; law-debt-divorce.md §1.5) ---------------
+# --- the rounding conventions (docs/sources/law-updates-2026.md §9; docs/sources/law-debt-divorce.md §1.5) ---------------
 
 def test_tokyo_convention_rounds_each_instalment_up_and_adjusts_the_last() -> None:
     """100万円 over 36 months, rounded up to the yen (tamachuo-law.com's 27,778): 27,778 × 35 + 27,770."""
@@ -212,7 +212,7 @@ def test_the_exit_cannot_be_the_residual_exit(tmp_path: Path) -> None:
     assert out.returncode == 2 and "residual.exit" in out.stderr and out.stdout == ""
 
 
-# --- 241条3項: the 政令 (law-updates-2026.md §6, §9) ---------------------------------------------
+# --- 241条3項: the 政令 (docs/sources/law-updates-2026.md §6, docs/sources/law-updates-2026.md §9) ---------------------------------------------
 
 def test_the_order_is_a_rule_with_its_structure_and_no_amounts() -> None:
     res = RuleBook.default().at("rehabilitation.minimum_living_cost_order", date(2027, 1, 15))

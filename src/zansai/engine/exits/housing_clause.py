@@ -46,7 +46,7 @@ def clause_bars(ctx: Context, work: Workings, filing: date) -> None:
         # corresponding day.
         last = add_months(sub + DAY, int(res.value)) - DAY
         work.step("keep_home.subrogation_window", msg("keep_home.steps.window"),
-                  "last filing day = (代位弁済 + 1 day) + months − 1 day",
+                  "last filing day = (subrogation + 1 day) + months − 1 day",
                   {"subrogation": sub.isoformat(), "months": str(res.value), "filing": filing.isoformat()},
                   last.isoformat(), rules=(res,))
         if filing > last:

@@ -107,8 +107,8 @@ def home_plan(ctx: RouteContext, work: Workings, home_equity: Yen) -> HomePlan:
     work.step("keep_home.by_creditor", msg("keep_home.steps.by_creditor"),
               "each instalment × claim / T, floored; the yen left go to the largest remainders",
               {s.creditor: format_yen(s.claim) for s in shares},
-              ", ".join(f"{s.creditor} {format_yen(s.regular)}/月 (total {format_yen(s.total)})"
-                        for s in shares))
+              ", ".join(f"{s.creditor} {format_yen(s.regular)} × {plan.count - 1} + {format_yen(s.odd)}"
+                        f" = {format_yen(s.total)}" for s in shares))
     return HomePlan(eligible, found.total, required, years, plan, ctx.options.instalment_rounding, lump,
                     found.taxes, costs, shares, guarantor_exposure(found.plan_debts, shares),
                     approval, first, end)

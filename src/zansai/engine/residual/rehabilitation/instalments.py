@@ -74,7 +74,7 @@ def convention_instalments(work: Workings, name: str, total: Yen, months: int, c
     unit = int(row["unit"])
     found = instalments(total, months, unit=unit, rounding=rounding, adjusted=str(row["adjusted"]))
     work.step(name, msg("residual.rehabilitation.instalments"),
-              f"plan total / {months} months, each rounded to {unit:,}円; the {found.adjusted} takes the rest",
+              f"plan total / {months} months, each rounded to {format_yen(unit)}; the {found.adjusted} takes the rest",
               {"plan_total": format_yen(total), "months": str(months), "convention": convention},
               f"{format_yen(found.regular)} × {max(found.count - 1, 0)} + {format_yen(found.odd)}"
               f" ({found.adjusted})", rounding=rounding.label(unit), rules=(res,),
