@@ -62,13 +62,14 @@ def _ids(texts: Any) -> list[str]:
     return [t.id for t in texts]
 
 
-# --- the rounding conventions (docs/sources/law-updates-2026.md §9; docs/sources/law-debt-divorce.md §1.5) ---------------
+# --- the rounding conventions (docs/sources/law-updates-2026.md §9; docs/sources/law-debt-divorce.md §1. ---
 
 def test_tokyo_convention_rounds_each_instalment_up_and_adjusts_the_last() -> None:
     """100万円 over 36 months, rounded up to the yen (tamachuo-law.com's 27,778): 27,778 × 35 + 27,770."""
     found = instalments(1_000_000, 36, unit=1, rounding=Rounding.CEIL, adjusted="last")
     assert (found.regular, found.odd, found.count) == (27_778, 27_770, 36)
-    assert found.amounts[-1] == 27_770 and sum(found.amounts) == 1_000_000
+    assert found.amounts[-1] == 27_770
+    assert sum(found.amounts) == 1_000_000
     assert split_instalments(1_000_000, 36, Rounding.CEIL) == (27_778, 27_770, 36)
 
 
@@ -76,7 +77,8 @@ def test_kobe_convention_rounds_up_to_100_yen_and_adjusts_the_first() -> None:
     """Up to 100円, the first takes the rest: 27,800 × 35 = 973,000, so the first is 27,000."""
     found = instalments(1_000_000, 36, unit=100, rounding=Rounding.CEIL, adjusted="first")
     assert (found.regular, found.odd, found.count) == (27_800, 27_000, 36)
-    assert found.amounts[0] == 27_000 and found.amounts[1:] == (27_800,) * 35
+    assert found.amounts[0] == 27_000
+    assert found.amounts[1:] == (27_800,) * 35
     assert sum(found.amounts) == 1_000_000
 
 
@@ -92,7 +94,7 @@ def test_pro_rata_adds_up_to_the_yen_by_largest_remainder() -> None:
     # 28,889 over 180万 : 120万 : 150万 : 70万 = 9,999.5 / 6,666.3 / 8,333.3 / 3,888.8
     assert pro_rata(28_889, [1_800_000, 1_200_000, 1_500_000, 700_000]) == (10_000, 6_667, 8_333, 3_889)
     assert pro_rata(1, [1, 1]) == (1, 0)  # a tie goes to the earlier creditor
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="positive total weight"):
         pro_rata(10, [0, 0])
 
 
@@ -102,7 +104,8 @@ def test_split_by_creditor_and_guarantor_after_the_plan() -> None:
     plan_ = instalments(1_000_000, 36, unit=1, rounding=Rounding.CEIL, adjusted="last")
     shares = split_by_creditor(debts, plan_)
     assert [(s.creditor, s.claim) for s in shares] == [("A", 600_000), ("B", 400_000)]
-    assert sum(s.regular for s in shares) == 27_778 and sum(s.odd for s in shares) == 27_770
+    assert sum(s.regular for s in shares) == 27_778
+    assert sum(s.odd for s in shares) == 27_770
     assert sum(s.total for s in shares) == 1_000_000
     # 177条2項: 父 answers for B's guaranteed 300,000 in full; after the plan, less the part of B's share
     # that falls on that debt (3/4 of B's total).
@@ -119,7 +122,9 @@ def test_example_keeps_the_home_feasibly() -> None:
     (所有権留保, 別除権): T = 520万, so the 231条2項4号 minimum is T/5 = 104万 (over 500万, up to
     1,500万); the home is overloaned (時価1,800万 < the loan), so no equity counts."""
     e = _exit(_raw())
-    assert e.feasible and e.can_stay and e.reasons == ()
+    assert e.feasible
+    assert e.can_stay
+    assert e.reasons == ()
     p = e.details["plan"]
     assert (p["claims_total"], p["plan_total"], p["forgiven"]) == (5_200_000, 1_040_000, 4_160_000)
     # 1,040,000 / 36 rounded up: 28,889 × 35 + 28,885 (Tokyo convention, the default)
@@ -154,7 +159,8 @@ def test_example_is_never_the_best_sale_and_kobe_rounding_is_stated() -> None:
 def test_other_mortgage_on_the_home_rules_it_out() -> None:
     """198条1項ただし書: the condo example has a second mortgage for a finance company's loan."""
     e = _exit(_raw("condo-jhf-arrears.toml"))
-    assert not e.feasible and "keep_home.bars.other_lien" in _ids(e.reasons)
+    assert not e.feasible
+    assert "keep_home.bars.other_lien" in _ids(e.reasons)
 
 
 def test_a_home_not_lived_in_rules_it_out() -> None:
@@ -169,7 +175,8 @@ def test_subrogation_more_than_six_months_before_filing_rules_it_out() -> None:
     raw = _raw()
     raw["delinquency"]["first_missed"] = date(2026, 1, 27)
     e = _exit(raw)
-    assert "keep_home.bars.subrogation_too_old" in _ids(e.reasons) and not e.feasible
+    assert "keep_home.bars.subrogation_too_old" in _ids(e.reasons)
+    assert not e.feasible
     step = next(s for s in e.steps if s.name == "keep_home.subrogation_window")
     assert (step.inputs["subrogation"], step.result) == ("2026-05-27", "2026-11-27")
 
@@ -199,7 +206,8 @@ def test_secured_value_above_the_debt_is_refused() -> None:
     with pytest.raises(InputError) as info:
         build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
     assert info.value.field == "household.other_debts[3].secured_value"
-    assert "担保で回収される額" in info.value.message_ja and "debt's amount" in info.value.message_en
+    assert "担保で回収される額" in info.value.message_ja
+    assert "debt's amount" in info.value.message_en
 
 
 def test_the_exit_cannot_be_the_residual_exit(tmp_path: Path) -> None:
@@ -209,15 +217,18 @@ def test_the_exit_cannot_be_the_residual_exit(tmp_path: Path) -> None:
     case.write_text(tomli_w.dumps(raw), encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "zansai", "plan", str(case)],
                          capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 2 and "residual.exit" in out.stderr and out.stdout == ""
+    assert out.returncode == 2
+    assert "residual.exit" in out.stderr
+    assert out.stdout == ""
 
 
-# --- 241条3項: the 政令 (docs/sources/law-updates-2026.md §6, docs/sources/law-updates-2026.md §9) ---------------------------------------------
+# --- 241条3項: the 政令 (docs/sources/law-updates-2026.md §6, docs/sources/law-updates-2026.md §9) ---
 
 def test_the_order_is_a_rule_with_its_structure_and_no_amounts() -> None:
     res = RuleBook.default().at("rehabilitation.minimum_living_cost_order", date(2027, 1, 15))
     assert tuple(r["component"] for r in res.value) == COMPONENTS
-    assert res.period.status == "unconfirmed" and res.period.caveat_ja
+    assert res.period.status == "unconfirmed"
+    assert res.period.caveat_ja
     assert all(set(r) == {"component", "article", "appendix", "keyed_by"} for r in res.value)
 
 
@@ -229,7 +240,7 @@ def test_minimum_living_cost_is_the_sum_of_the_components() -> None:
     # 241条2項7号: 2 years × (income − cost), never negative
     assert disposable_income_test(4_000_000, 2_950_000, 2) == 2_100_000
     assert disposable_income_test(2_000_000, 2_950_000, 2) == 0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="non-negative"):
         minimum_living_cost(LivingCostComponents((-1,), 0, 0, 0, 0))
 
 

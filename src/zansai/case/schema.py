@@ -312,8 +312,8 @@ class ResidualIn(_Model):
     negotiated_rate: PercentIn = Field("0", description="分割中の利息 % (将来利息; default 0)")
     plan_years: YearsIn | None = Field(None, ge=1, le=10, description="個人再生の弁済期間 (3, up to 5)")
     instalment_rounding: Literal["ceil", "floor", "ceil_100_first"] = Field(
-        "ceil", description="再生計画の毎月の額の端数: ceil (円未満切上げ・最終回で調整, 東京), floor (切捨て), "
-        "ceil_100_first (100円未満切上げ・初回で調整, 神戸)")
+        "ceil", description="再生計画の毎月の額の端数: ceil (円未満切上げ・最終回で調整, 東京), "
+        "floor (切捨て), ceil_100_first (100円未満切上げ・初回で調整, 神戸)")
     filing_date: DateIn | None = Field(None, description="申立予定日; default: the exit's completion")
     lawyer: bool = Field(True, description="弁護士に依頼する")
     discharge_concerns: bool = Field(False, description="免責不許可事由の調査が必要 (浪費など) → 管財")

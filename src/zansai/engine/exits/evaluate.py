@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from zansai.engine.exits.context import Context
 from zansai.engine.exits.court import auction
-from zansai.engine.exits.result import ExitResult
 from zansai.engine.exits.keep_home import keep_home_rehabilitation
+from zansai.engine.exits.result import ExitResult
 from zansai.engine.exits.sales import normal_sale, sale_with_savings, trade_up
 from zansai.engine.exits.short_sales import dealer_purchase, short_sale
 from zansai.engine.exits.stay import keep_paying, leaseback

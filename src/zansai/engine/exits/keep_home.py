@@ -8,7 +8,6 @@ costs covers the loan's instalment, the arrears' share and the plan instalment e
 
 from __future__ import annotations
 
-
 from zansai.dates import add_months
 from zansai.engine.exits.context import Context, claims_on
 from zansai.engine.exits.housing_clause import HousingLoanTerms, clause_bars, housing_loans, housing_terms

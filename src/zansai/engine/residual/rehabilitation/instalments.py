@@ -73,8 +73,9 @@ def convention_instalments(work: Workings, name: str, total: Yen, months: int, c
     rounding = Rounding.CEIL if row["direction"] == "up" else Rounding.FLOOR
     unit = int(row["unit"])
     found = instalments(total, months, unit=unit, rounding=rounding, adjusted=str(row["adjusted"]))
-    work.step(name, msg("residual.rehabilitation.instalments"),
-              f"plan total / {months} months, each rounded to {format_yen(unit)}; the {found.adjusted} takes the rest",
+    formula = (f"plan total / {months} months, each rounded to {format_yen(unit)}; "
+               f"the {found.adjusted} takes the rest")
+    work.step(name, msg("residual.rehabilitation.instalments"), formula,
               {"plan_total": format_yen(total), "months": str(months), "convention": convention},
               f"{format_yen(found.regular)} × {max(found.count - 1, 0)} + {format_yen(found.odd)}"
               f" ({found.adjusted})", rounding=rounding.label(unit), rules=(res,),
