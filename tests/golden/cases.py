@@ -19,7 +19,8 @@ GOLDEN = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
 
 CASE_FILES = ("condo-jhf-arrears", "keep-home-rehabilitation", "leaseback-retiree", "seed1-short-sale",
-              "seed2-divorce-overloan", "seed2-divorce-separate-property", "seed2-divorce-underloan", "trade-up")
+              "seed2-divorce-overloan", "seed2-divorce-separate-property", "seed2-divorce-underloan",
+              "trade-up")
 DIVORCE_FILES = ("seed2-divorce-overloan", "seed2-divorce-separate-property", "seed2-divorce-underloan")
 LOAN_FILES = ("pair-loan", "single-loan")
 
