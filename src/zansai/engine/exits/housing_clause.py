@@ -54,6 +54,10 @@ def clause_bars(ctx: Context, work: Workings, filing: date) -> None:
                                     months=res.value, last=last))
         else:
             work.warnings.append(msg("keep_home.rewind", subrogation=sub, last=last))
+    debtor = next((d for lien in housing_loans(ctx) for d in lien.debtors), None)
+    others = [lien.holder for lien in housing_loans(ctx) if lien.debtors and debtor not in lien.debtors]
+    if others:
+        work.warnings.append(msg("keep_home.other_borrower", holder=", ".join(others)))
     if ctx.delinquent and ctx.dates.auction_filing <= filing < ctx.dates.auction_payment:
         work.warnings.append(msg("keep_home.stay_auction"))
 
