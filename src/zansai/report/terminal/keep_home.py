@@ -24,6 +24,5 @@ def print_keep_home(plan: Plan, console: Console) -> None:
     for c in p["by_creditor"]:
         console.print(f"    {c['creditor']}: {format_yen(c['regular'])} × {p['instalments'] - 1} + "
                       f"{format_yen(c['odd'])} = {format_yen(c['total'])}", highlight=False)
-    for w in e.warnings:
-        if w.id.startswith("keep_home.convention."):
-            console.print(f"  {w.ja}\n  [dim]{w.en}[/dim]", highlight=False)
+    convention = msg(f"keep_home.convention.{p['rounding']}")
+    console.print(f"  {convention.ja}\n  [dim]{convention.en}[/dim]", highlight=False)
