@@ -193,9 +193,10 @@ def test_within_six_months_of_subrogation_the_payment_is_undone() -> None:
 
 def test_too_little_income_is_a_named_reason() -> None:
     raw = _raw()
-    raw["household"]["monthly_income"] = 300_000
+    raw["household"]["monthly_income"] = 260_000  # 60,000円 left: short even with the 10-year extension
     e = _exit(raw)
     assert _ids(e.reasons) == ["keep_home.unaffordable"]
+    assert not e.feasible
 
 
 # --- bad input ---------------------------------------------------------------------------------------
@@ -254,3 +255,60 @@ def test_salaried_route_says_the_living_cost_is_the_users() -> None:
     step = next(s for s in salaried.steps if s.name.endswith(".disposable"))
     # 2 × (12 × 240,000 − 2,000,000) = 1,760,000
     assert step.result == "1,760,000円"
+
+
+# --- 199条2項: the loan extended (docs/sources/law-debt-divorce.md §1.6) ---
+
+def _tight(born: date | None) -> ExitResult:
+    """The example with 33万円 of income: 130,000円 a month left, below the 142,769円 as agreed."""
+    raw = _raw()
+    raw["household"]["monthly_income"] = 330_000
+    if born is not None:
+        raw["residual"]["debtor_birth_date"] = born
+    return _exit(raw)
+
+
+def test_extension_makes_a_tight_case_feasible() -> None:
+    e = _tight(None)
+    ext = e.details["extension"]
+    assert e.feasible
+    assert e.details["variant"] == "extended"
+    # the agreed end 2051-03-27 moved by the full 10 years (no birth date: age not checked)
+    assert (ext["months_added"], ext["last_due"], ext["age_checked"]) == (120, "2061-03-27", False)
+    assert ext["monthly_needed"] == ext["monthly_payment"] + e.details["plan_instalment"] <= 130_000
+    assert e.details["monthly_needed"] > 130_000
+    assert "keep_home.age_unknown" in _ids(e.warnings)
+    assert "keep_home.arrears_in_plan" not in _ids(e.warnings)
+
+
+def test_extension_is_the_loan_engine_schedule_of_the_whole_claim() -> None:
+    """The claim on the approval date over the 284 remaining + 120 months at the agreed 0.6%, from the
+    first due date after the approval (2027-07-27): the loan engine's level payment."""
+    from zansai.engine.loan import amortize
+    from zansai.model.loan import Loan
+    from zansai.money import percent
+    e = _tight(None)
+    step = next(s for s in e.steps if s.name == "keep_home.extension")
+    (text,) = step.inputs.values()
+    claim = int(text.split()[1].replace(",", "").rstrip("円"))
+    months = [int(x) for x in text.split(" over ")[1].split(" months")[0].split(" + ")]
+    assert months[1] == 120
+    sched = amortize(Loan(principal=claim, annual_rate=percent("0.6"), months=sum(months),
+                          first_payment=date(2027, 7, 27)))
+    assert e.details["extension"]["monthly_payment"] == sched.columns.payment[0]
+
+
+def test_no_extension_past_age_70() -> None:
+    """Born 1975-06-01: 70 until 2046-05-31, already before the agreed end (2051), so no extension."""
+    e = _tight(date(1975, 6, 1))
+    assert not e.feasible
+    assert e.details["variant"] == "as_agreed"
+    assert e.details["extension"] is None
+    assert "keep_home.no_extension" in _ids(e.warnings)
+    assert _ids(e.reasons) == ["keep_home.unaffordable"]
+
+
+def test_a_young_debtor_gets_the_extension_checked() -> None:
+    e = _tight(date(1990, 6, 1))
+    assert e.feasible
+    assert e.details["extension"]["age_checked"] is True

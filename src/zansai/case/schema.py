@@ -318,6 +318,8 @@ class ResidualIn(_Model):
     lawyer: bool = Field(True, description="弁護士に依頼する")
     discharge_concerns: bool = Field(False, description="免責不許可事由の調査が必要 (浪費など) → 管財")
     previous_discharge: DateIn | None = Field(None, description="以前の免責確定・給与所得者等再生の認可の日")
+    debtor_birth_date: DateIn | None = Field(
+        None, description="債務者の生年月日 (住宅ローンの延長の年齢上限, 民再199条2項)")
 
 
 class ContributionIn(_Model):

@@ -156,6 +156,8 @@ class ResidualOptions:
     """免責不許可事由 to investigate (浪費・偏頗弁済 …): a bankruptcy goes to 管財."""
     previous_discharge: date | None = None
     """Date of an earlier 免責許可決定確定 or 給与所得者等再生 認可 (the 7-year bars)."""
+    debtor_birth_date: date | None = None
+    """The debtor's birth date: the age limit of extending the housing loan (民再199条2項)."""
 
     def __post_init__(self) -> None:
         if self.instalment_rounding not in ("ceil", "floor", "ceil_100_first"):

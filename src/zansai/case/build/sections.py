@@ -175,7 +175,7 @@ def residual_options(r: ResidualIn, ctx: Context) -> ResidualOptions:
         monthly_payment=r.monthly_payment, lump_sum=r.settlement,
         negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
         filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
-        previous_discharge=r.previous_discharge)
+        previous_discharge=r.previous_discharge, debtor_birth_date=r.debtor_birth_date)
 
 
 def divorce(d: DivorceIn, prop: Property | None, ctx: Context) -> Divorce:

@@ -8,9 +8,13 @@ costs covers the loan's instalment, the arrears' share and the plan instalment e
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 from zansai.dates import add_months
 from zansai.engine.exits.context import Context, claims_on
 from zansai.engine.exits.housing_clause import HousingLoanTerms, clause_bars, housing_loans, housing_terms
+from zansai.engine.exits.housing_extension import Extension, extend
 from zansai.engine.exits.result import EXIT_LABELS, ExitResult, LenderOutcome
 from zansai.engine.residual.context import RouteContext
 from zansai.engine.residual.debt import ResidualDebt
@@ -65,19 +69,45 @@ def keep_home_rehabilitation(ctx: Context) -> ExitResult:
                "loan_instalment": format_yen(loan.monthly), "arrears_share": format_yen(arrears.regular),
                "plan_instalment": format_yen(plan.instalments.regular)},
               f"{format_yen(capacity)} vs {format_yen(needed)}")
+    extension = None
     if hh.monthly_income <= 0:
         work.reasons.append(msg("residual.rehabilitation.steady_income"))
     elif capacity < needed:
-        work.reasons.append(msg("keep_home.unaffordable", needed=needed, capacity=capacity))
-    _notes(work, plan, loan, arrears.regular, debts)
-    return _result(ctx, work, plan, loan, needed, capacity, arrears.regular)
+        extension = _try_extension(ctx, work, plan, capacity, filing)
+        if extension is None or capacity < extension.monthly + plan.instalments.regular:
+            work.reasons.append(msg("keep_home.unaffordable", needed=needed, capacity=capacity))
+    extended = extension is not None and capacity >= extension.monthly + plan.instalments.regular
+    _notes(work, plan, loan, 0 if extended else arrears.regular, debts)
+    result = _result(ctx, work, plan, loan, needed, capacity, arrears.regular)
+    if extension is None:
+        return replace(result, details={**result.details, "variant": "as_agreed", "extension": None})
+    return replace(result, completion=max(extension.last_due, plan.end or extension.last_due), details={
+        **result.details, "variant": "extended" if result.feasible else "as_agreed",
+        "extension": {"monthly_payment": extension.monthly, "months_added": extension.months,
+                      "last_due": extension.last_due.isoformat(), "age_checked": extension.age_checked,
+                      "monthly_needed": extension.monthly + plan.instalments.regular}})
+
+
+def _try_extension(ctx: Context, work: Workings, plan: HomePlan, capacity: Yen,
+                   filing: date) -> Extension | None:
+    """199条2項 when paying as agreed is too much: the extended schedule, and what it tells."""
+    extension = extend(ctx, work, plan.approval, filing)
+    if extension is None:
+        work.warnings.append(msg("keep_home.no_extension"))
+        return None
+    if capacity >= extension.monthly + plan.instalments.regular:
+        work.warnings.append(msg("keep_home.extended", monthly=extension.monthly, months=extension.months,
+                                 last=extension.last_due))
+        if not extension.age_checked:
+            work.warnings.append(msg("keep_home.age_unknown"))
+    return extension
 
 
 def _notes(work: Workings, plan: HomePlan, loan: HousingLoanTerms, arrears_monthly: Yen,
            debts: tuple[ResidualDebt, ...]) -> None:
     """What the household should know: the rounding used, taxes, secured debts, the guarantors."""
     work.warnings.append(msg(f"keep_home.convention.{plan.convention}"))
-    if loan.arrears:
+    if loan.arrears and arrears_monthly:
         work.warnings.append(msg("keep_home.arrears_in_plan", arrears=loan.arrears, monthly=arrears_monthly))
     if plan.taxes:
         work.warnings.append(msg("residual.rehabilitation.taxes_outside", amount=plan.taxes))

@@ -21,6 +21,11 @@ def print_keep_home(plan: Plan, console: Console) -> None:
                  plan=d["plan_instalment"], needed=d["monthly_needed"], capacity=d["monthly_capacity"],
                  total=p["plan_total"], count=p["instalments"], forgiven=p["forgiven"])
     console.print(f"[bold]{e.label_ja} / {e.label_en}[/bold]\n  {ja}\n  [dim]{en}[/dim]", highlight=False)
+    ext = d.get("extension")
+    if d.get("variant") == "extended" and ext:
+        ja, en = msg("keep_home.extended", monthly=ext["monthly_payment"], months=ext["months_added"],
+                     last=ext["last_due"])
+        console.print(f"  {ja}\n  [dim]{en}[/dim]", highlight=False)
     for c in p["by_creditor"]:
         console.print(f"    {c['creditor']}: {format_yen(c['regular'])} × {p['instalments'] - 1} + "
                       f"{format_yen(c['odd'])} = {format_yen(c['total'])}", highlight=False)
