@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
 EXAMPLES = ROOT / "examples"
 
-CASE_FILES = ("co-owned-gain", "condo-jhf-arrears", "leaseback-retiree", "seed1-short-sale",
-              "seed2-divorce-overloan", "seed2-divorce-separate-property", "seed2-divorce-underloan",
-              "trade-up")
+CASE_FILES = ("co-owned-gain", "condo-jhf-arrears", "keep-home-rehabilitation", "leaseback-retiree",
+              "seed1-short-sale", "seed2-divorce-overloan", "seed2-divorce-separate-property",
+              "seed2-divorce-underloan", "trade-up")
 DIVORCE_FILES = ("seed2-divorce-overloan", "seed2-divorce-separate-property", "seed2-divorce-underloan")
 LOAN_FILES = ("pair-loan", "single-loan")
 

@@ -260,6 +260,8 @@ class DebtIn(_Model):
     contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法)")
     guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
     marital: bool = Field(True, description="夫婦の生活のための債務か (財産分与で差し引く)")
+    secured_value: YenIn = Field(0, description="担保で回収される見込み額 (別除権: 所有権留保の車など); "
+                                 "個人再生の債権から除く")
 
 
 class AssetIn(_Model):
@@ -326,13 +328,15 @@ class ResidualIn(_Model):
     settlement: YenIn | None = Field(None, description="一括和解を試す額 (never assumed)")
     negotiated_rate: PercentIn = Field("0", description="分割中の利息 % (将来利息; default 0)")
     plan_years: YearsIn | None = Field(None, ge=1, le=10, description="個人再生の弁済期間 (3, up to 5)")
-    instalment_rounding: Literal["ceil", "floor"] = Field(
-        "ceil", description="再生計画の毎月の額の端数: ceil (切上げ) or floor (切捨て); "
-        "the last pays the rest")
+    instalment_rounding: Literal["ceil", "floor", "ceil_100_first"] = Field(
+        "ceil", description="再生計画の毎月の額の端数: ceil (円未満切上げ・最終回で調整, 東京), "
+        "floor (切捨て), ceil_100_first (100円未満切上げ・初回で調整, 神戸)")
     filing_date: DateIn | None = Field(None, description="申立予定日; default: the exit's completion")
     lawyer: bool = Field(True, description="弁護士に依頼する")
     discharge_concerns: bool = Field(False, description="免責不許可事由の調査が必要 (浪費など) → 管財")
     previous_discharge: DateIn | None = Field(None, description="以前の免責確定・給与所得者等再生の認可の日")
+    debtor_birth_date: DateIn | None = Field(
+        None, description="債務者の生年月日 (住宅ローンの延長の年齢上限, 民再199条2項)")
 
 
 class ContributionIn(_Model):

@@ -57,9 +57,16 @@ class Debt:
     guarantors: tuple[str, ...] = ()
     marital: bool = True
     """Incurred for the marriage's household (netted in 財産分与); False: a spouse's own debt."""
+    secured_value: Yen = 0
+    """別除権: what the creditor is expected to recover from its security (a car under 所有権留保):
+    left out of the 個人再生 claims (民再221条1項, 231条2項) and paid outside the plan."""
 
     def __post_init__(self) -> None:
         require_yen("debt.amount", self.amount)
+        require_yen("debt.secured_value", self.secured_value)
+        if self.secured_value > self.amount:
+            raise DomainError.invalid("debt.secured_value", self.secured_value,
+                                      msg("keep_home.errors.secured_within_amount"))
         require_yen("debt.monthly_payment", self.monthly_payment)
         require_debt_kind("debt.kind", self.kind)
 
@@ -144,7 +151,9 @@ class ResidualOptions:
     plan_years: int | None = None
     """個人再生 plan length; None: the 3 years of 民再229条2項."""
     instalment_rounding: str = "ceil"
-    """How a plan instalment becomes whole yen: "ceil" or "floor" (the last one takes the rest)."""
+    """How a plan instalment becomes whole yen (a convention of ``rehabilitation.instalment_rounding``):
+    "ceil" (each rounded up to the yen, the last takes the rest: Tokyo), "floor", or "ceil_100_first"
+    (rounded up to 100円, the first takes the rest: Kobe)."""
     filing_date: date | None = None
     """When a court route would be filed; None: the exit's completion date."""
     lawyer: bool = True
@@ -152,9 +161,11 @@ class ResidualOptions:
     """免責不許可事由 to investigate (浪費・偏頗弁済 …): a bankruptcy goes to 管財."""
     previous_discharge: date | None = None
     """Date of an earlier 免責許可決定確定 or 給与所得者等再生 認可 (the 7-year bars)."""
+    debtor_birth_date: date | None = None
+    """The debtor's birth date: the age limit of extending the housing loan (民再199条2項)."""
 
     def __post_init__(self) -> None:
-        if self.instalment_rounding not in ("ceil", "floor"):
+        if self.instalment_rounding not in ("ceil", "floor", "ceil_100_first"):
             raise DomainError.invalid("residual.instalment_rounding", self.instalment_rounding,
                                       msg("model.checks.ceil_or_floor"))
         if self.monthly_payment is not None:

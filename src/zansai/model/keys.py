@@ -30,6 +30,8 @@ class ExitKey(StrEnum):
     """競売, priced by the source article's "60–70% of market"."""
     KEEP_PAYING = "keep_paying"
     """払い続ける: keep the home and the loan."""
+    KEEP_HOME_REHABILITATION = "keep_home_rehabilitation"
+    """個人再生（住宅資金特別条項）: keep the home and the housing loan, the other debts reduced by a plan."""
 
     @property
     def is_auction(self) -> bool:

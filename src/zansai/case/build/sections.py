@@ -19,6 +19,7 @@ from zansai.case.schema import (
     ValuationIn,
 )
 from zansai.errors import InputError, RuleDataError
+from zansai.messages import msg
 from zansai.model import (
     Appraisal,
     Asset,
@@ -174,10 +175,12 @@ def household(hh: HouseholdIn, ctx: Context) -> Household:
 
 def _debt(d: DebtIn, where: str, ctx: Context) -> Debt:
     ctx.check_name(d.owner, f"{where}.owner")
+    if d.secured_value > d.amount:
+        ctx.report(f"{where}.secured_value", *msg("keep_home.errors.secured_within_amount"))
     return Debt(d.name, d.amount, d.monthly_payment, kind=d.kind, owner=d.owner,
                 creditor=d.creditor, contract_date=d.contract_date,
                 guarantors=ctx.check_names(d.guarantors, f"{where}.guarantors"),
-                marital=d.marital)
+                marital=d.marital, secured_value=d.secured_value)
 
 
 def _asset(a: AssetIn, where: str, ctx: Context) -> Asset:
@@ -202,7 +205,7 @@ def residual_options(r: ResidualIn, ctx: Context) -> ResidualOptions:
         monthly_payment=r.monthly_payment, lump_sum=r.settlement,
         negotiated_rate=rate, plan_years=r.plan_years, instalment_rounding=r.instalment_rounding,
         filing_date=r.filing_date, lawyer=r.lawyer, discharge_concerns=r.discharge_concerns,
-        previous_discharge=r.previous_discharge)
+        previous_discharge=r.previous_discharge, debtor_birth_date=r.debtor_birth_date)
 
 
 def divorce(d: DivorceIn, prop: Property | None, ctx: Context) -> Divorce:

@@ -14,6 +14,7 @@ from zansai.model import ExitKey
 from zansai.money import format_yen
 from zansai.report.terminal.common import report_console, yen
 from zansai.report.terminal.divorce import print_property_division
+from zansai.report.terminal.keep_home import print_keep_home
 from zansai.report.terminal.now import print_now
 from zansai.report.terminal.residual import print_residual
 from zansai.report.terminal.timeline import print_timeline
@@ -36,6 +37,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
     _print_position(plan, console)
     print_now(plan, console)
     _print_exits(plan, console)
+    print_keep_home(plan, console)
     _print_best_exit(plan, console)
     _print_distribution(plan, console)
     _print_taxes(plan, console)

@@ -12,6 +12,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import DebtKind, RouteKey
 from zansai.money import Yen, format_yen
+from zansai.trace import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +26,9 @@ class Claims:
     taxes: Yen
 
 
-def claims(ctx: RouteContext, work: Workings, key: RouteKey) -> tuple[Claims, bool]:
-    """The claims total T, and whether it allows a plan (some debt, T within the cap)."""
+def claims(ctx: RouteContext, work: Workings, key: RouteKey, note: Text | None = None) -> tuple[Claims, bool]:
+    """The claims total T, and whether it allows a plan (some debt, T within the cap); ``note``
+    says what T leaves out (default: after a sale, nothing)."""
     plan_debts = tuple(d for d in ctx.debts if d.kind in (DebtKind.ORDINARY, DebtKind.SUPPORT))
     total = sum(d.amount for d in plan_debts)
     found = Claims(plan_debts, total, ctx.total(DebtKind.SUPPORT), ctx.total(DebtKind.TAX))
@@ -36,7 +38,7 @@ def claims(ctx: RouteContext, work: Workings, key: RouteKey) -> tuple[Claims, bo
               "T = Σ ordinary + support debts (taxes excluded)",
               {d.name: format_yen(d.amount) for d in plan_debts} | {"cap": format_yen(cap)},
               format_yen(total), rules=(cap_res,),
-              note=msg("residual.rehabilitation.claims_note"))
+              note=note or msg("residual.rehabilitation.claims_note"))
     eligible = True
     if total == 0:
         eligible = False

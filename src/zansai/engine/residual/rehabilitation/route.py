@@ -98,7 +98,8 @@ def _figures(work: Workings, found: Claims, minimum: Yen | None, liquidation: di
 def _plan(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, required: Yen,
           years: int) -> _Plan:
     """The instalments, the support lump and the dates, from an approval ≈ filing + duration."""
-    monthly, last, count = plan_instalments(work, key, required, years, ctx.options.instalment_rounding)
+    monthly, last, count = plan_instalments(work, key, required, years, ctx.options.instalment_rounding,
+                                            ctx.filing)
     lump = support_lump_at_end(work, key, found.support, required, found.total)
     work.figure("plan_total", required)
     work.figure("support_in_plan", found.support - lump)
