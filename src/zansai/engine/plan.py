@@ -195,7 +195,7 @@ def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
             sub = subrogation if lien.guarantor_company else None
             o = amount_owed(schedules[lien.rank], on, book=book, first_missed=first_missed,
                             lender=lien.lender, late_rate=lien.late_rate, acceleration=acceleration,
-                            subrogation=sub)
+                            subrogation=sub, contract_date=lien.contract_date)
             total += o.total
             late += o.late_charges
         return total, late
