@@ -41,7 +41,8 @@ def test_article_7_binds_a_bank_from_its_start(contract: date, rate: Fraction, l
     ≥100万円) applies and the result says 7条 may apply; from 2010-06-18, 20%."""
     r = arrears(S, FIRST, ON, book=BOOK, late_rate=Fraction(25, 100), contract_date=contract)
     assert r.late_rate == rate
-    assert r.cap is not None and (r.cap.law, r.cap.contract_date) == (law, contract)
+    assert r.cap is not None
+    assert (r.cap.law, r.cap.contract_date) == (law, contract)
     assert note in _ids(r.notes)
     d = r.to_dict()
     assert (d["late_rate_cap"], d["late_rate_cap_law"], d["contract_date"],
@@ -103,7 +104,8 @@ def test_missing_contract_date_is_assumed_and_said(first_payment: date, assumed:
     s = amortize(Loan(principal=30_000_000, annual_rate=Fraction(3, 200), months=420,
                       first_payment=first_payment))
     r = arrears(s, date(2026, 1, 1), ON, book=BOOK, late_rate=Fraction(215, 1000))
-    assert r.cap is not None and (r.cap.contract_date, r.cap.contract_date_assumed) == (assumed, True)
+    assert r.cap is not None
+    assert (r.cap.contract_date, r.cap.contract_date_assumed) == (assumed, True)
     assert r.late_rate == rate
     assert "late_cap.contract_date_assumed" in _ids(r.notes)
     assert r.to_dict()["contract_date_assumed"] is True
@@ -129,7 +131,8 @@ def test_cli_late_rate_21_5_on_a_bank_loan(capsys: pytest.CaptureFixture[str]) -
             "--first-missed", "2026-01-01", "--on", "2026-03-15", "--late-rate", "21.5"]
     main(args)
     out = capsys.readouterr().out
-    assert "遅延損害金率 20%" in out and "利息制限法7条1項" in out
+    assert "遅延損害金率 20%" in out
+    assert "利息制限法7条1項" in out
     with pytest.raises(SystemExit) as exc:
         main([*args, "--contract-date", "2025-02-01"])
     assert exc.value.code == 2

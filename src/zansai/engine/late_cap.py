@@ -53,8 +53,8 @@ class LateCap:
         the cap used, the assumed contract date and what is unknown, when they change the rate."""
         capped = min(rate, self.rate)
         art7_matters = self.art7_rate is not None and capped > self.art7_rate
-        if self.contract_date_assumed and (self.law == ART7 and rate > self.rate
-                                           or self.unknown == "before_art7" and art7_matters):
+        if self.contract_date_assumed and ((self.law == ART7 and rate > self.rate)
+                                           or (self.unknown == "before_art7" and art7_matters)):
             notes.append(msg("late_cap.contract_date_assumed", date=self.contract_date))
         if rate > self.rate:
             key = "over_cap_art7" if self.law == ART7 else "over_cap_art4"

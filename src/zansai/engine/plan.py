@@ -425,7 +425,7 @@ def _home_debts(case: Case, ctx: Context, chosen: ExitResult, debtor: str) -> li
             # late charges stay in the residual and are what a servicer may waive.
             late_charges=min(lo.late_charges, lo.remaining), kind=DebtKind.ORDINARY, from_home=True,
             lender=lien.lender, guarantor_company=guaranteed, contract_date=contract,
-            default_date=default,
+            default_date=default, contract_date_estimated=lien.contract_date is None and contract is not None,
             joint_debtors=tuple(n for n in lien.debtors if n != debtor),
             guarantors=tuple(n for n in lien.guarantors if n != debtor)))
     return debts

@@ -42,6 +42,8 @@ class ResidualDebt:
     """連帯保証人."""
     monthly_payment: Yen = 0
     """What is being paid on it now (other debts)."""
+    contract_date_estimated: bool = False
+    """``contract_date`` is an estimate (the month before the loan's first payment), not given."""
 
     def __post_init__(self) -> None:
         require_yen("residual_debt.amount", self.amount)
