@@ -137,3 +137,23 @@ def test_cli_late_rate_21_5_on_a_bank_loan(capsys: pytest.CaptureFixture[str]) -
         main([*args, "--contract-date", "2025-02-01"])
     assert exc.value.code == 2
     assert "--contract-date" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_plan_says_which_lien_is_capped() -> None:
+    """記事1's bank loan (examples/seed1-short-sale.toml, first paid May 2012, so contracted
+    after 2010-06-18; no contract date given) entered at 21.5%: the plan's notes say which
+    contract date was assumed and that 20% is used; at the example's 14% nothing is said."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from zansai.case import load_case
+    from zansai.engine.plan import plan
+
+    case, book = load_case(str(Path(__file__).resolve().parent.parent / "examples" / "seed1-short-sale.toml"))
+    lien = case.liens[0]
+    high = replace(case, liens=(replace(lien, late_rate=Fraction(215, 1000)), *case.liens[1:]))
+    ids = [getattr(n.params.get("note"), "id", "") for n in plan(high, book).notes
+           if getattr(n, "id", "") == "late_cap.for_lien"]
+    assert ids == ["late_cap.contract_date_assumed", "late_cap.over_cap_art7"]
+    assert not [n for n in plan(case, book).notes if getattr(n, "id", "") == "late_cap.for_lien"]

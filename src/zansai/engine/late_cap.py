@@ -10,6 +10,7 @@ there only art. 4 is applied and the result says art. 7 may apply as well.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -17,6 +18,7 @@ from fractions import Fraction
 from zansai.dates import add_months
 from zansai.messages import msg
 from zansai.model import LenderType
+from zansai.model.home import Lien
 from zansai.model.loan import Loan
 from zansai.money import format_percent
 from zansai.rules import RuleBook, bracket
@@ -101,3 +103,19 @@ def late_cap(loan: Loan, lender: LenderType, first_due: date, book: RuleBook, *,
 def _in_force_from(resolved: Resolved) -> date | None:
     """The first day the rule is in force (art. 7's 施行日), from its periods."""
     return next((p.start for p in resolved.rule.periods if p.in_force), None)
+
+
+def lien_notes(liens: Sequence[Lien], first_missed: date | None, book: RuleBook) -> list[Text]:
+    """For the plan's notes: each lien whose contract late-charge rate the law cuts down (or may
+    cut down), named by its holder. Nothing before a payment is missed, nor for default rates."""
+    notes: list[Text] = []
+    if first_missed is None:
+        return notes
+    for lien in liens:
+        if lien.loan is None or lien.late_rate is None:
+            continue
+        said: list[Text] = []
+        late_cap(lien.loan, lien.lender, first_missed, book,
+                 contract_date=lien.contract_date).apply(lien.late_rate, said)
+        notes += [msg("late_cap.for_lien", holder=lien.holder, note=n) for n in said]
+    return notes

@@ -22,6 +22,7 @@ from zansai.engine.exits import (
     evaluate_exits,
     lien_name,
 )
+from zansai.engine.late_cap import lien_notes
 from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
@@ -263,6 +264,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
         notes.append(not_computed.reason)
     if case.first_missed is None:
         notes.append(msg("plan.notes.no_missed_payment"))
+    notes.extend(lien_notes(case.liens, case.first_missed, book))
     return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
                 exits=tuple(exits), taxes=taxes, verdict=_verdict(position, exits, best),
                 best=best.key if best else None,

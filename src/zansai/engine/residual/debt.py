@@ -35,7 +35,7 @@ class ResidualDebt:
     contract_date: date | None = None
     """Loan (or 保証委託) contract date: which limitation law applies."""
     default_date: date | None = None
-    """期限の利益喪失 or 代位弁済 date: the limitation clock starts here."""
+    """期限の利益喪失 or 代位弁済 date: the limitation period's start event (counted from the next day)."""
     joint_debtors: tuple[str, ...] = ()
     """Other 連帯債務者 besides the debtor whose routes these are."""
     guarantors: tuple[str, ...] = ()
