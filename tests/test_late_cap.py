@@ -141,9 +141,10 @@ def test_cli_late_rate_21_5_on_a_bank_loan(capsys: pytest.CaptureFixture[str]) -
 
 @pytest.mark.slow
 def test_a_plan_says_which_lien_is_capped() -> None:
-    """記事1's bank loan (examples/seed1-short-sale.toml, first paid May 2012, so contracted
-    after 2010-06-18; no contract date given) entered at 21.5%: the plan's notes say which
-    contract date was assumed and that 20% is used; at the example's 14% nothing is said."""
+    """The seed household's bank loan (examples/seed1-short-sale.toml: first paid May 2012, so
+    contracted after 2010-06-18; no contract date given) entered at 21.5%: the plan's notes say
+    which contract date was assumed and that 20% is used (docs/sources/law-debt-divorce.md
+    §3.5); at the example's 14% nothing is said."""
     from dataclasses import replace
     from pathlib import Path
 
