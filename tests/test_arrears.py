@@ -76,8 +76,13 @@ def test_default_rate_comes_from_the_rule_book() -> None:
 
 
 def test_rate_above_interest_limitation_cap_is_capped() -> None:
+    """docs/sources/law-debt-divorce.md §3.5: a bank is capped at 20% (利息制限法7条1項); JHF, for
+    which 7条 is not confirmed, at 21.9% (4条 for ≥ 100万円). More cases in test_late_cap.py."""
     r = arrears(S, date(2026, 1, 1), date(2026, 2, 1), book=BOOK, late_rate=Fraction(25, 100))
-    assert r.late_rate == Fraction(219, 1000)  # 利息制限法4条: 21.9% for ≥ 100万円
+    assert r.late_rate == Fraction(20, 100)
+    j = arrears(S, date(2026, 1, 1), date(2026, 2, 1), book=BOOK, late_rate=Fraction(25, 100),
+                lender=LenderType.JHF)
+    assert j.late_rate == Fraction(219, 1000)
 
 
 def test_date_before_first_missed_is_an_input_error() -> None:

@@ -406,7 +406,9 @@ def test_limitation_regimes(lender: LenderType | None, creditor: str, contract: 
                      default_date=date(2025, 3, 10))
     info = run([d]).limitation[0]
     assert (info.regime, info.years) == (regime, years)
-    assert info.earliest == date(2025 + years, 3, 10)
+    # 初日不算入 (民法140条・143条): alive through 3-10, time-barred from 3-11 (tests/test_limitation.py).
+    assert (info.last_day_alive, info.time_barred_from) == (date(2025 + years, 3, 10),
+                                                            date(2025 + years, 3, 11))
     if regime == "new_law":
         assert info.objective_years == 10
     assert any("成立することはまずありません" in ja for ja, _ in info.warnings)
@@ -420,9 +422,10 @@ def test_limitation_guarantee_company_and_unknowns() -> None:
     r = run([home(5_000_000, contract_date=date(2015, 5, 1), default_date=date(2025, 3, 10)),
              debt("カード", 500_000), debt("養育費", 100_000, DebtKind.SUPPORT)])
     gc, card, support = r.limitation
-    assert (gc.regime, gc.clock_start, gc.earliest) == ("commercial", date(2025, 3, 11), date(2030, 3, 11))
+    assert (gc.regime, gc.clock_start, gc.time_barred_from) == ("commercial", date(2025, 3, 11),
+                                                                date(2030, 3, 11))
     assert card.regime == "unknown"
-    assert card.earliest is None
+    assert card.time_barred_from is None
     assert support.regime == "not_covered"
     assert not any("limitation" in k for k in (x.key for x in r.routes))
     assert any("151条" in ja for ja, _ in gc.resets)  # 2026: the 協議 agreement exists

@@ -188,3 +188,20 @@ def test_statuses_agree_on_loans_the_kernel_turns_away() -> None:
     assert "2014-04-01" in got.reasons[1][1] or "cover" in got.reasons[1][1]
     assert assert_agrees([repaid, early]) == 0
     assert MISSING == -1
+
+
+@pytest.mark.parametrize("guaranteed", [False, True])
+def test_late_charge_cap_by_contract_date_agrees(guaranteed: bool) -> None:
+    """利息制限法7条1項 (20%) binds a bank's loan contracted from 2010-06-18; the contract date is
+    assumed as the engine does (the first day of the month before the first payment), so a loan
+    first paid 2010-07-01 keeps 21.5% (4条 only) and one first paid 2010-08-01 is cut to 20%; a JHF
+    loan keeps 21.5% (docs/sources/law-updates-2026.md §9)."""
+    base = {"principal": 30_000_000, "rate": 1_500_000, "term_months": 420, "late_rate": 21_500_000,
+            "first_missed": date(2026, 1, 1), "collateral_value": 20_000_000,
+            "guarantor_company": guaranteed}
+    loans = [{**base, "first_payment": date(2010, 7, 1)}, {**base, "first_payment": date(2010, 8, 1)},
+             {**base, "first_payment": date(2010, 8, 1), "lender_type": 1, "guarantor_company": False}]
+    assert assert_agrees(loans) == 3
+    got = value(chunk_of(loans, at=AT), Setup.create(AT))
+    late = got.out[:, F.O_LATE_AT]
+    assert late[0] > late[1] > 0  # 21.5% against 20% on almost the same schedule

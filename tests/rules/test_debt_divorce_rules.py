@@ -137,7 +137,12 @@ def test_business_lender_cap() -> None:
     resolved = book.at("late_charges.business_lender_cap", TODAY)
     assert resolved.value == Decimal("0.20")
     assert resolved.caveat is None
-    assert book.get("late_charges.business_lender_cap").covered_from == date(2014, 4, 1)
+    # Keyed on the loan contract date: in force from 2010-06-18 (平成18年法律第115号,
+    # docs/sources/law-updates-2026.md §9), not before.
+    rule = book.get("late_charges.business_lender_cap")
+    assert rule.keyed_on == "loan_contract_date"
+    assert not book.at("late_charges.business_lender_cap", date(2010, 6, 17)).in_force
+    assert book.at("late_charges.business_lender_cap", date(2010, 6, 18)).value == Decimal("0.20")
 
 
 def test_typical_late_charge_rates() -> None:

@@ -398,12 +398,23 @@ def on_schedule(li, rows, count, first_number, opening, on, basis):
 
 @njit(cache=True, inline="always")
 def late_rate_of(li, lt):
-    """The lender's 遅延損害金 rate: the contract's or the practice default, capped (利息制限法4条)."""
+    """The lender's 遅延損害金 rate: the contract's or the practice default, capped (利息制限法4条,
+    and 7条 for a bank: engine.late_cap)."""
     rate = li[F.LATE_RATE]
     if rate < 0:
         rate = lt[F.LT_RATE_JHF] if li[F.LENDER] == 1 else lt[F.LT_RATE_BANK]
+    return min(rate, late_cap_of(li, lt, li[F.LENDER] != 1))
+
+
+@njit(cache=True, inline="always")
+def late_cap_of(li, lt, business):
+    """利息制限法4条 by principal; 7条 too for a business lender whose loan was contracted from
+    the day it came into force (the contract date assumed as the engine does: the first day of
+    the month before the first payment)."""
     cap = bracket_rate(lt, li[F.PRINCIPAL])
-    return min(rate, cap)
+    if business and due_day(li[F.FY], li[F.FM], 1, 0) >= lt[F.LT_BIZ_FROM]:
+        cap = min(cap, lt[F.LT_BIZ_CAP])
+    return cap
 
 
 @njit(cache=True, inline="always")
@@ -481,8 +492,7 @@ def owed(li, lt, kt, rows, count, first_number, opening, first, s, on, basis_on,
     rate = li[F.LATE_RATE]
     if rate < 0:
         rate = lt[F.LT_RATE_GC]
-    cap = min(bracket_rate(lt, li[F.PRINCIPAL]), lt[F.LT_BIZ_CAP])
-    rate = min(rate, cap)
+    rate = min(rate, late_cap_of(li, lt, True))
     own = day_charge(p + i, rate, on - sub, lt[F.LT_BASIS])
     return t + own, p, lc + own
 

@@ -164,5 +164,7 @@ LT_CAP = next(_c)
 for _ in range(2 * CAP_ROWS - 1):
     next(_c)
 LT_BIZ_CAP = next(_c)
+LT_BIZ_FROM = next(_c)
+"""Day number from which 利息制限法7条 binds, by the loan contract date (LT_BIZ_CAP's rate)."""
 LT_WIDTH = next(_c)
 del _c, _e, _

@@ -147,9 +147,23 @@ def late_row(book: RuleBook, first_due: date) -> npt.NDArray[np.int64]:
                [(-1 if c.get("upto") is None else int(c["upto"]),
                  scaled("late_charges.interest_limitation_cap", c["rate"], RATE_SCALE)) for c in caps],
                F.CAP_ROWS, "late_charges.interest_limitation_cap")
-    row[F.LT_BIZ_CAP] = scaled("late_charges.business_lender_cap",
-                               book.value("late_charges.business_lender_cap", first_due), RATE_SCALE)
+    row[F.LT_BIZ_CAP], row[F.LT_BIZ_FROM] = _business_cap(book)
     return row
+
+
+def _business_cap(book: RuleBook) -> tuple[int, int]:
+    """(rate × RATE_SCALE, first day in force) of 利息制限法7条, which is keyed on the loan
+    contract date (the kernel compares the loan's): representable while it has one rate from
+    one day on."""
+    key = "late_charges.business_lender_cap"
+    rule = book.get(key)
+    first = next((i for i, p in enumerate(rule.periods) if p.in_force), None)
+    periods = rule.periods[first:] if first is not None else ()
+    if (not periods or not all(p.in_force for p in periods) or periods[-1].end is not None
+            or len({str(p.value) for p in periods}) != 1):
+        raise NotRepresentableError(f"ルール {key} の期間は表せません",
+                                    f"rule {key}: its periods cannot be laid out", field=key)
+    return scaled(key, periods[0].value, RATE_SCALE), day(periods[0].start)
 
 
 @dataclass(frozen=True, slots=True)

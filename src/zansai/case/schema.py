@@ -221,8 +221,8 @@ class CaseLoan(LoanEntry):
     debtors: list[str] = Field(default_factory=list, description="債務者 (names in [[people]])")
     guarantors: list[str] = Field(default_factory=list, description="連帯保証人 (names in [[people]])")
     consents: bool | None = Field(None, description="任意売却に同意しているか (unknown if absent)")
-    contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法; default: the month before "
-                                       "the first payment)")
+    contract_date: DateIn | None = Field(None, description="契約日 (時効の新旧法・利息制限法7条; "
+                                       "default: the month before the first payment)")
 
     @property
     def guarantor_company(self) -> str | None:

@@ -8,7 +8,7 @@ from zansai.cli.app import echo_json, loan_options, loan_spec
 from zansai.errors import DomainError
 
 ARREARS_FLAGS = {"loan.first_missed": "--first-missed", "arrears.on": "--on",
-                 "loan.acceleration": "--acceleration"}
+                 "loan.acceleration": "--acceleration", "loan.contract_date": "--contract-date"}
 """The engine's domain paths as the arrears command's flags."""
 
 
@@ -20,6 +20,9 @@ ARREARS_FLAGS = {"loan.first_missed": "--first-missed", "arrears.on": "--on",
 @click.option("--acceleration", default=None, help="Date of 期限の利益喪失, if it happened.")
 @click.option("--late-rate", default=None,
               help="Contract late-charge rate in percent (default: practice rate for the lender).")
+@click.option("--contract-date", default=None,
+              help="Loan contract date, YYYY-MM-DD (decides whether the 20% cap of 利息制限法7条 "
+                   "applies; default: the first day of the month before the first payment).")
 @click.option("--lender", default="bank", show_default=True,
               help="bank, jhf or guarantor_company.")
 @click.option("--late-charge-base", "base", default="principal", show_default=True,
@@ -31,13 +34,14 @@ def arrears(
     bonus_share: str | None,
     bonus_months: str, start: str | None, payment_day: str | None, rounding: str,
     first_missed: str, on: str | None, acceleration: str | None, late_rate: str | None,
-    lender: str, base: str, as_json: bool, explain: bool,
+    contract_date: str | None, lender: str, base: str, as_json: bool, explain: bool,
 ) -> None:
     """滞納: overdue amount and 遅延損害金 from the first missed payment, and after acceleration."""
     from zansai.engine.arrears import arrears as compute
     from zansai.engine.loan import amortize
     from zansai.inputs import parse_choice, parse_date, parse_percent, today_jst
     from zansai.loanspec import build_loan, check_date_in_loan
+    from zansai.messages import msg
     from zansai.model import LateChargeBase, LenderType
     from zansai.rules import RuleBook
 
@@ -49,13 +53,18 @@ def arrears(
     on_date = parse_date("--on", on) if on else today_jst()
     acc = parse_date("--acceleration", acceleration) if acceleration else None
     lr = parse_percent("--late-rate", late_rate) if late_rate else None
+    contract = parse_date("--contract-date", contract_date) if contract_date else None
+    if contract is not None and contract > built.loan.first_payment:
+        raise DomainError.invalid("--contract-date", contract.isoformat(),
+                                  msg("late_cap.errors.contract_after_first_payment",
+                                      first_payment=built.loan.first_payment))
     lender_type = LenderType(parse_choice("--lender", lender, {e.value: e.value for e in LenderType}))
     base_kind = LateChargeBase(parse_choice("--late-charge-base", base,
                                             {e.value: e.value for e in LateChargeBase}))
     book = RuleBook.default()
     try:
         result = compute(amortize(built.loan), fm, on_date, late_rate=lr, lender=lender_type,
-                         acceleration=acc, base=base_kind, book=book)
+                         acceleration=acc, base=base_kind, book=book, contract_date=contract)
     except DomainError as exc:
         raise exc.for_shell(ARREARS_FLAGS) from None
     if as_json:

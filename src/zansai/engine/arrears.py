@@ -3,7 +3,8 @@
 From the first missed payment, every instalment due is unpaid. Before acceleration
 (期限の利益喪失) late charges run on each overdue instalment from the day after its due date;
 after it, the whole principal is due with the unpaid and accrued interest, and late charges
-run on the whole principal. Each charge is ``base × rate × days / 365`` with 1円未満切捨て.
+run on the whole principal. Each charge is ``base × rate × days / 365`` with 1円未満切捨て. The
+rate is at most the legal cap (利息制限法4条, or 7条1項 for a business lender: ``late_cap``).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from zansai.engine.late_cap import LateCap, late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
 from zansai.messages import msg
 from zansai.model import LateChargeBase, LenderType
 from zansai.money import Rounding, Yen, format_percent, format_yen
-from zansai.rules import RuleBook, bracket
+from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
 
@@ -64,6 +66,8 @@ class ArrearsResult:
     total_due: Yen
     rules_used: tuple[RuleUse, ...]
     notes: tuple[Text, ...]
+    cap: LateCap | None = None
+    """The legal cap on the late-charge rate (利息制限法4条 or 7条) and the contract date used."""
 
     @property
     def interest_due(self) -> Yen:
@@ -92,6 +96,7 @@ class ArrearsResult:
             "total_due": self.total_due,
             "missed": [m.to_dict() for m in self.missed],
             "notes": [text_dict(n) for n in self.notes],
+            **_cap_dict(self.cap),
         }
 
     def explain(self) -> Explanation:
@@ -102,7 +107,11 @@ class ArrearsResult:
                 formula=f"Σ floor(base × {rate} × days / {self.day_basis}) per overdue "
                         "instalment, days from the day after its due date",
                 inputs={"base": self.base.value, "missed": str(len(self.missed)),
-                        "on": (self.acceleration_date or self.on).isoformat()},
+                        "on": (self.acceleration_date or self.on).isoformat(),
+                        **({"late_rate_cap": f"{format_percent(self.cap.rate)} ({self.cap.law})",
+                            "contract_date": self.cap.contract_date.isoformat()
+                            + (" (assumed)" if self.cap.contract_date_assumed else "")}
+                           if self.cap else {})},
                 result=format_yen(self.late_charges - self.late_charges_after_acceleration),
                 rounding=f"{Rounding.FLOOR.label()} per instalment", rules=self.rules_used,
             ),
@@ -135,6 +144,15 @@ class ArrearsResult:
                            notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
 
+def _cap_dict(cap: LateCap | None) -> dict[str, object]:
+    """The cap's JSON fields (see docs/loan-json.md)."""
+    if cap is None:
+        return {}
+    return {"late_rate_cap": format_percent(cap.rate), "late_rate_cap_law": cap.law,
+            "contract_date": cap.contract_date.isoformat(),
+            "contract_date_assumed": cap.contract_date_assumed}
+
+
 def day_charge(base: int, rate: Fraction, days: int, basis: int) -> int:
     """``base × rate × days / basis``, 1円未満切捨て (0 for no days or no base): 日割り計算."""
     if days <= 0 or base <= 0:
@@ -152,12 +170,15 @@ def arrears(
     acceleration: date | None = None,
     base: LateChargeBase = LateChargeBase.PRINCIPAL,
     book: RuleBook,
+    contract_date: date | None = None,
 ) -> ArrearsResult:
-    """What is owed on ``on`` when nothing has been paid since ``first_missed``."""
+    """What is owed on ``on`` when nothing has been paid since ``first_missed``; the late-charge
+    rate is capped by 利息制限法 as of ``contract_date`` (None: assumed, see ``late_cap``)."""
     start, first_due = _first_missed_row(schedule, first_missed, on, acceleration)
     used: list[RuleUse] = []
     notes: list[Text] = []
-    late_rate, basis = _late_terms(schedule, first_due, late_rate, lender, book, used, notes)
+    cap = late_cap(schedule.loan, lender, first_due, book, contract_date=contract_date)
+    late_rate, basis = _late_terms(first_due, late_rate, lender, cap, book, used, notes)
     cols = schedule.columns
     principal_outstanding = cols.balance[start - 1] if start else schedule.opening_balance
     missed = _missed(schedule, start, acceleration or on, base, late_rate, basis)
@@ -173,7 +194,7 @@ def arrears(
             acceleration_date=None, principal_outstanding=principal_outstanding,
             unpaid_interest=sum(m.interest for m in missed), accrued_interest=0,
             late_charges_after_acceleration=0, total_due=overdue + before,
-            rules_used=tuple(used), notes=tuple(notes),
+            rules_used=tuple(used), notes=tuple(notes), cap=cap,
         )
     unpaid_interest = sum(m.interest for m in missed)
     not_yet_due = principal_outstanding - sum(m.principal for m in missed)
@@ -190,7 +211,7 @@ def arrears(
         unpaid_interest=unpaid_interest, accrued_interest=accrued,
         late_charges_after_acceleration=after,
         total_due=principal_outstanding + unpaid_interest + accrued + before + after,
-        rules_used=tuple(used), notes=tuple(notes),
+        rules_used=tuple(used), notes=tuple(notes), cap=cap,
     )
 
 
@@ -213,11 +234,11 @@ def _first_missed_row(schedule: Schedule, first_missed: date, on: date,
     return start, first_due
 
 
-def _late_terms(schedule: Schedule, first_due: date, late_rate: Fraction | None,
-                lender: LenderType, book: RuleBook, used: list[RuleUse],
-                notes: list[Text]) -> tuple[Fraction, int]:
+def _late_terms(first_due: date, late_rate: Fraction | None, lender: LenderType, cap: LateCap,
+                book: RuleBook, used: list[RuleUse], notes: list[Text]) -> tuple[Fraction, int]:
     """(late-charge rate, day-count basis): the contract's rate or the lender type's usual one,
-    at most the 利息制限法4条 cap; the rules consulted and the notes are appended."""
+    at most the legal cap (利息制限法4条, or 7条 for a business lender); the rules consulted and
+    the notes are appended."""
     basis_rule = book.at("late_charges.day_count_basis", first_due)
     used.append(RuleUse.of(basis_rule))
     basis = int(basis_rule.value)
@@ -226,13 +247,8 @@ def _late_terms(schedule: Schedule, first_due: date, late_rate: Fraction | None,
         used.append(RuleUse.of(typical))
         late_rate = Fraction(typical.value[lender.value])
         notes.append(msg("arrears.notes.default_rate", rate=format_percent(late_rate), lender=lender.value))
-    cap_rule = book.at("late_charges.interest_limitation_cap", first_due)
-    cap = Fraction(bracket(cap_rule.value, schedule.loan.principal)["rate"])
-    used.append(RuleUse.of(cap_rule))
-    if late_rate > cap:
-        notes.append(msg("arrears.notes.over_cap", rate=format_percent(late_rate), cap=format_percent(cap)))
-        late_rate = cap
-    return late_rate, basis
+    used.extend(cap.rules)
+    return cap.apply(late_rate, notes), basis
 
 
 def _missed(schedule: Schedule, start: int, cutoff: date, base: LateChargeBase,

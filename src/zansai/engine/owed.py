@@ -16,12 +16,13 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.engine.arrears import ArrearsResult, arrears, day_charge
+from zansai.engine.late_cap import late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
 from zansai.messages import msg
 from zansai.model import LenderType
 from zansai.money import Rounding, Yen, format_percent, format_yen
-from zansai.rules import RuleBook, bracket
+from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
 
 LENDER = "lender"
@@ -83,12 +84,14 @@ def _first_due(schedule: Schedule, first_missed: date) -> date:
 
 def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
                 lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
-                acceleration: date | None = None, subrogation: date | None = None) -> Owed:
+                acceleration: date | None = None, subrogation: date | None = None,
+                contract_date: date | None = None) -> Owed:
     """What the holder of the loan can claim on ``on``.
 
     ``late_rate`` is the contract's 遅延損害金 rate; when given it is used for the lender and,
     after 代位弁済, for the guarantee company too. ``acceleration`` / ``subrogation`` later than
-    ``on`` have not happened yet on ``on``.
+    ``on`` have not happened yet on ``on``. ``contract_date`` (金銭消費貸借契約の日) decides
+    whether 利息制限法7条 caps the late charges (None: assumed, see ``late_cap``).
     """
     notes: list[Text] = []
     if subrogation is not None:
@@ -117,9 +120,10 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
         return _on_schedule(schedule, on, book, notes)
     if subrogation is not None and on >= subrogation:
         return _subrogated(schedule, first_missed, on, book, lender, late_rate,
-                           acceleration or subrogation, subrogation, notes)
+                           acceleration or subrogation, subrogation, notes, contract_date)
     accelerated = acceleration if acceleration is not None and acceleration <= on else None
-    return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes)
+    return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes,
+                       contract_date)
 
 
 def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]) -> Owed:
@@ -156,10 +160,10 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]
 
 def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
                 lender: LenderType, late_rate: Fraction | None, acceleration: date | None,
-                notes: list[Text]) -> Owed:
+                notes: list[Text], contract_date: date | None = None) -> Owed:
     """The lender's claim in arrears: the whole principal, interest and late charges."""
     ar: ArrearsResult = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
-                                acceleration=acceleration, book=book)
+                                acceleration=acceleration, book=book, contract_date=contract_date)
     principal = ar.principal_outstanding
     if ar.accelerated:
         accrued = ar.accrued_interest
@@ -196,7 +200,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
                 lender: LenderType, late_rate: Fraction | None, acceleration: date,
-                subrogation: date, notes: list[Text]) -> Owed:
+                subrogation: date, notes: list[Text], contract_date: date | None) -> Owed:
     """The guarantee company's claim (求償権): what it paid, plus its own late charges.
 
     Its late charges run on principal + interest paid, not on the lender's late charges it also
@@ -204,7 +208,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     代位弁済 the charge runs on the whole outstanding balance (docs/sources/law-debt-divorce.md §3.5).
     """
     paid = _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acceleration,
-                       [])
+                       [], contract_date)
     first_due = _first_due(schedule, first_missed)
     used = list(paid.rules_used)
     if late_rate is None:
@@ -214,14 +218,11 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
         notes.append(msg("owed.notes.guarantor_rate", rate=format_percent(rate)))
     else:
         rate = late_rate
-    # 利息制限法: art. 4 by principal (as arrears() does) and art. 7 for a business lender.
-    art4 = book.at("late_charges.interest_limitation_cap", first_due)
-    art7 = book.at("late_charges.business_lender_cap", first_due)
-    used += [RuleUse.of(art4), RuleUse.of(art7)]
-    cap = min(Fraction(bracket(art4.value, schedule.loan.principal)["rate"]), Fraction(art7.value))
-    if rate > cap:
-        notes.append(msg("owed.notes.over_cap", rate=format_percent(rate), cap=format_percent(cap)))
-        rate = cap
+    # 利息制限法: art. 4 by principal, and art. 7 on the loan's contract date (as arrears() does).
+    cap = late_cap(schedule.loan, LenderType.GUARANTOR_COMPANY, first_due, book,
+                   contract_date=contract_date)
+    used += cap.rules
+    rate = cap.apply(rate, notes)
     basis_rule = book.at("late_charges.day_count_basis", first_due)
     basis = int(basis_rule.value)
     base = paid.principal + paid.interest
@@ -249,11 +250,12 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
 
 def owed_callback(schedules: Sequence[Schedule], first_missed: date, *, book: RuleBook,
                   lender: LenderType = LenderType.BANK,
-                  late_rate: Fraction | None = None) -> OwedFn:
+                  late_rate: Fraction | None = None, contract_date: date | None = None) -> OwedFn:
     """``owed(on, acceleration, subrogation)`` summed over loans that fall into arrears together."""
     def owed(on: date, acceleration: date | None, subrogation: date | None) -> tuple[Yen, Yen]:
         results = [amount_owed(s, on, book=book, first_missed=first_missed, lender=lender,
                                late_rate=late_rate, acceleration=acceleration,
-                               subrogation=subrogation) for s in schedules]
+                               subrogation=subrogation, contract_date=contract_date)
+                   for s in schedules]
         return sum(r.total for r in results), sum(r.late_charges for r in results)
     return owed

@@ -22,6 +22,7 @@ from zansai.engine.exits import (
     evaluate_exits,
     lien_name,
 )
+from zansai.engine.late_cap import lien_notes
 from zansai.engine.loan import LoanSet, Schedule, amortize
 from zansai.engine.owed import OwedFn, amount_owed
 from zansai.engine.position import Position, TermKey, reconcile
@@ -201,7 +202,7 @@ def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
             sub = subrogation if lien.guarantor_company else None
             o = amount_owed(schedules[lien.rank], on, book=book, first_missed=first_missed,
                             lender=lien.lender, late_rate=lien.late_rate, acceleration=acceleration,
-                            subrogation=sub)
+                            subrogation=sub, contract_date=lien.contract_date)
             total += o.total
             late += o.late_charges
         return total, late
@@ -270,6 +271,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
         notes.append(not_computed.reason)
     if case.first_missed is None:
         notes.append(msg("plan.notes.no_missed_payment"))
+    notes.extend(lien_notes(case.liens, case.first_missed, book))
     return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
                 exits=tuple(exits), taxes=taxes, verdict=_verdict(position, exits, best),
                 best=best.key if best else None,
@@ -438,7 +440,7 @@ def _home_debts(case: Case, ctx: Context, chosen: ExitResult, debtor: str) -> li
             # late charges stay in the residual and are what a servicer may waive.
             late_charges=min(lo.late_charges, lo.remaining), kind=DebtKind.ORDINARY, from_home=True,
             lender=lien.lender, guarantor_company=guaranteed, contract_date=contract,
-            default_date=default,
+            default_date=default, contract_date_estimated=lien.contract_date is None and contract is not None,
             joint_debtors=tuple(n for n in lien.debtors if n != debtor),
             guarantors=tuple(n for n in lien.guarantors if n != debtor)))
     return debts

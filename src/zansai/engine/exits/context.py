@@ -64,7 +64,8 @@ class Context:
         sub = d.subrogation if (acc and lien.guarantor_company and d.subrogation
                                 and d.subrogation <= on) else None
         return amount_owed(sched, on, book=self.book, first_missed=first, lender=lien.lender,
-                           late_rate=lien.late_rate, acceleration=acc, subrogation=sub)
+                           late_rate=lien.late_rate, acceleration=acc, subrogation=sub,
+                           contract_date=lien.contract_date)
 
 
 def lien_name(lien: Lien, liens: Sequence[Lien]) -> str:

@@ -35,13 +35,15 @@ class ResidualDebt:
     contract_date: date | None = None
     """Loan (or 保証委託) contract date: which limitation law applies."""
     default_date: date | None = None
-    """期限の利益喪失 or 代位弁済 date: the limitation clock starts here."""
+    """期限の利益喪失 or 代位弁済 date: the limitation period's start event (counted from the next day)."""
     joint_debtors: tuple[str, ...] = ()
     """Other 連帯債務者 besides the debtor whose routes these are."""
     guarantors: tuple[str, ...] = ()
     """連帯保証人."""
     monthly_payment: Yen = 0
     """What is being paid on it now (other debts)."""
+    contract_date_estimated: bool = False
+    """``contract_date`` is an estimate (the month before the loan's first payment), not given."""
 
     def __post_init__(self) -> None:
         require_yen("residual_debt.amount", self.amount)

@@ -1,17 +1,19 @@
 """消滅時効 (limitation) of each debt: information only, never a route.
 
 Which law applies depends on the contract date (民法 as amended from 2020-04-01, or the former 商法
-522条 / 民法167条) and on the creditor; the clock starts at 期限の利益喪失 or, for a guarantee
-company's 求償権, the day after 代位弁済. It rarely completes: any payment or a judgment resets it.
+522条 / 民法167条) and on the creditor. The start event is 期限の利益喪失, or 代位弁済 for a guarantee
+company's 求償権; for every event the period counts from the day after (初日不算入, 民法140条) and
+ends per 143条 (``period_dates``). The result gives the last day the claim is alive and the first
+day it is time-barred. It rarely completes: any payment or a judgment resets it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import calendar
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from zansai.dates import add_years
 from zansai.engine.residual.debt import ResidualDebt
 from zansai.engine.residual.workings import Workings, iso
 from zansai.messages import msg
@@ -26,8 +28,30 @@ pre-2020 loans had the civil 10 years."""
 
 
 @dataclass(frozen=True, slots=True)
+class LimitationDates:
+    """The period under one law, counted from the start event (民法140条・143条)."""
+
+    regime: str
+    regime_text: Text
+    years: int | None
+    objective_years: int | None
+    last_day_alive: date | None
+    """満了日: the last day of the period; the claim can still be enforced on it."""
+    time_barred_from: date | None
+    """The first day the claim is time-barred (if invoked and nothing reset or suspended it)."""
+    objective_time_barred_from: date | None = None
+    """民法166条1項2号 (new law only): the first day barred by the objective period."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"regime": self.regime, "regime_text": text_dict(self.regime_text), "years": self.years,
+                "objective_years": self.objective_years, "last_day_alive": iso(self.last_day_alive),
+                "time_barred_from": iso(self.time_barred_from),
+                "objective_time_barred_from": iso(self.objective_time_barred_from)}
+
+
+@dataclass(frozen=True, slots=True)
 class LimitationInfo:
-    """消滅時効 of one debt: when it could complete at the earliest, and why that rarely happens."""
+    """消滅時効 of one debt: the first day it could be time-barred, and why that rarely happens."""
 
     debt: str
     creditor: str
@@ -37,20 +61,34 @@ class LimitationInfo:
     regime_text: Text
     years: int | None
     objective_years: int | None
+    start_event: date | None
+    """The day of the start event: 期限の利益喪失, or 代位弁済 for a guarantee company's 求償権."""
     clock_start: date | None
-    earliest: date | None
-    """clock_start + years, if nothing resets or suspends it; None when not known."""
+    """起算日: the day after the start event (初日不算入, 民法140条)."""
+    last_day_alive: date | None
+    """満了日 (民法143条): the last day the claim is still alive; None when not known."""
+    time_barred_from: date | None
+    """The first day the claim is time-barred, if nothing resets or suspends it and it is
+    invoked; None when not known."""
+    objective_time_barred_from: date | None
     resets: tuple[Text, ...]
     warnings: tuple[Text, ...]
     steps: tuple[Step, ...]
     rules_used: tuple[RuleUse, ...]
+    alternatives: tuple[LimitationDates, ...] = ()
+    """The dates under the other laws that may apply, when the contract date is unknown or an
+    estimate on or after the new law's start (old law as real dates, not only as a note)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "debt": self.debt, "creditor": self.creditor, "regime": self.regime,
             "regime_text": text_dict(self.regime_text), "years": self.years,
-            "objective_years": self.objective_years, "clock_start": iso(self.clock_start),
-            "earliest": iso(self.earliest), "resets": [text_dict(t) for t in self.resets],
+            "objective_years": self.objective_years, "start_event": iso(self.start_event),
+            "clock_start": iso(self.clock_start), "last_day_alive": iso(self.last_day_alive),
+            "time_barred_from": iso(self.time_barred_from),
+            "objective_time_barred_from": iso(self.objective_time_barred_from),
+            "alternatives": [a.to_dict() for a in self.alternatives],
+            "resets": [text_dict(t) for t in self.resets],
             "warnings": [text_dict(t) for t in self.warnings], "steps": [s.to_dict() for s in self.steps],
             "rules_used": [r.ref() for r in self.rules_used],
         }
@@ -64,30 +102,93 @@ class _Regime:
     objective: int | None = None
 
 
+def period_dates(event: date, years: int) -> tuple[date, date, date]:
+    """(起算日, 満了日, first time-barred day) of a period of ``years`` started by ``event``.
+
+    One convention for every start event: the day of the event is not counted (初日不算入,
+    民法140条), so the period counts from the next day (起算日); it ends at the end of the day
+    before the same date ``years`` later, or at the end of that month when it has no such date
+    (民法143条2項). The claim is time-barred from the day after. 142条 (a period ending on a
+    holiday) is not applied: the research does not cover it for limitation.
+    """
+    start = event + timedelta(days=1)
+    year = start.year + years
+    month_end = calendar.monthrange(year, start.month)[1]
+    if start.day <= month_end:
+        last = date(year, start.month, start.day) - timedelta(days=1)
+    else:
+        last = date(year, start.month, month_end)
+    return start, last, last + timedelta(days=1)
+
+
 def limitation(debt: ResidualDebt, on: date, book: RuleBook) -> LimitationInfo:
-    """消滅時効 of ``debt``: the law that applies, the clock start and the earliest completion."""
+    """消滅時効 of ``debt``: the law that applies, the clock start and the first barred day."""
     work = Workings(book)
     regime = _regime(work, debt)
-    years = regime.years
-    clock: date | None = None
-    if debt.default_date is not None:
-        clock = debt.default_date + timedelta(days=1) if debt.guarantor_company else debt.default_date
-    earliest = add_years(clock, years) if clock is not None and years is not None else None
+    event = debt.default_date
+    dates = _dates(regime, event)
     warnings: list[Text] = [msg("residual.limitation.rare"), msg("residual.limitation.invoke")]
-    if clock is None and regime.name not in ("not_covered",):
+    if event is None and regime.name not in ("not_covered",):
         warnings.append(msg("residual.limitation.no_clock"))
+    alternatives = _alternatives(work, debt, regime)
+    if alternatives and debt.contract_date is not None:
+        warnings.append(msg("limitation.estimated_contract_date", date=debt.contract_date,
+                            new_from=_new_law_from(book)))
     resets, rules = _resets(work, on)
+    clock = event + timedelta(days=1) if event is not None else None
     unknown = msg("residual.limitation.unknown")
-    work.step(f"limitation.{debt.name}.earliest", msg("residual.limitation.earliest"), "clock start + years",
-              {"default_date": iso(debt.default_date) or "—",
-               "clock_start": iso(clock) or "—", "years": str(years) if years is not None else "—"},
-              iso(earliest) or f"{unknown.ja} / {unknown.en}", rules=rules,
-              note=msg("residual.limitation.earliest_note"))
+    work.step(f"limitation.{debt.name}.time_barred_from", msg("limitation.steps.time_barred_from"),
+              "clock_start = start_event + 1 day; last_day_alive = the day before the same date "
+              "`years` after clock_start (or that month's last day); time-barred from the next day",
+              {"start_event": iso(event) or "—", "clock_start": iso(clock) or "—",
+               "years": str(regime.years) if regime.years is not None else "—",
+               "last_day_alive": iso(dates.last_day_alive) or "—"},
+              iso(dates.time_barred_from) or f"{unknown.ja} / {unknown.en}", rules=rules,
+              note=msg("limitation.steps.note_guarantor" if debt.guarantor_company
+                       else "limitation.steps.note"))
     return LimitationInfo(debt=debt.name, creditor=debt.creditor, regime=regime.name,
-                          regime_text=regime.text, years=years, objective_years=regime.objective,
-                          clock_start=clock, earliest=earliest, resets=resets,
-                          warnings=tuple(warnings), steps=tuple(work.steps),
-                          rules_used=unique_uses(work.uses))
+                          regime_text=regime.text, years=regime.years,
+                          objective_years=regime.objective, start_event=event, clock_start=clock,
+                          last_day_alive=dates.last_day_alive,
+                          time_barred_from=dates.time_barred_from,
+                          objective_time_barred_from=dates.objective_time_barred_from,
+                          resets=resets, warnings=tuple(warnings), steps=tuple(work.steps),
+                          rules_used=unique_uses(work.uses), alternatives=alternatives)
+
+
+def _dates(regime: _Regime, event: date | None) -> LimitationDates:
+    """The period of ``regime`` from ``event`` as dates (None where either is unknown)."""
+    last = barred = objective = None
+    if event is not None and regime.years is not None:
+        _, last, barred = period_dates(event, regime.years)
+    if event is not None and regime.objective is not None:
+        objective = period_dates(event, regime.objective)[2]
+    return LimitationDates(regime.name, regime.text, regime.years, regime.objective, last, barred,
+                           objective)
+
+
+def _new_law_from(book: RuleBook) -> date | None:
+    """The first contract date the amended 民法166条 applies to (from the rule's periods)."""
+    return next((p.start for p in book.get("limitation.new_law").periods if p.in_force), None)
+
+
+def _alternatives(work: Workings, debt: ResidualDebt, regime: _Regime) -> tuple[LimitationDates, ...]:
+    """The dates under the other law, when which law applies is not certain: no contract date
+    (the old law for this creditor, and the new law), or an estimated one on or after the new
+    law's start (a real contract may be earlier: the old law)."""
+    event, new_from = debt.default_date, _new_law_from(work.book)
+    if debt.kind is not DebtKind.ORDINARY or event is None or new_from is None:
+        return ()
+    estimated_new = (debt.contract_date_estimated and debt.contract_date is not None
+                     and debt.contract_date >= new_from)
+    if regime.name != "unknown" and not estimated_new:
+        return ()
+    scratch = Workings(work.book)
+    dates = [_regime(scratch, replace(debt, contract_date=new_from - timedelta(days=1)))]
+    if regime.name == "unknown":
+        dates.append(_regime(scratch, replace(debt, contract_date=new_from)))
+    work.uses += scratch.uses
+    return tuple(_dates(r, event) for r in dates)
 
 
 def _regime(work: Workings, debt: ResidualDebt) -> _Regime:

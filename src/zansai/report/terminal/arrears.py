@@ -26,3 +26,5 @@ def print_arrears(result: ArrearsResult, console: Console | None = None) -> None
                       f"{format_yen(result.principal_outstanding)}, 未払利息 unpaid interest "
                       f"{format_yen(result.interest_due)}")
     console.print(f"請求額合計 total due [bold]{format_yen(result.total_due)}[/bold]")
+    for ja, en in result.notes:
+        console.print(f"注 note: {ja} / {en}", markup=False)
