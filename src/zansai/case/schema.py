@@ -347,6 +347,23 @@ class DivorceIn(_Model):
     share: ShareIn | None = Field(None, description="first spouse's share (default 1/2: 768条3項)")
 
 
+class ReschedulingIn(_Model):
+    """返済方法の変更: a bank's agreed terms, or the facts JHF's published criteria read."""
+
+    rank: CountIn | None = Field(None, description="変更するローンの抵当権の順位; default: the first loan "
+                                 "(the first JHF loan when no terms are given)")
+    change_date: DateIn | None = Field(None, description="変更日 (default: the calculation date)")
+    extension_months: CountIn | None = Field(None, ge=0, le=600, description="返済期間の延長（か月）")
+    deferment_months: CountIn | None = Field(None, ge=0, le=600, description="元金据置（利息のみ）の月数")
+    rate: PercentIn | None = Field(None, description="変更後の金利 %; default: the loan's own")
+    annual_income: YenIn | None = Field(None, description="年収（税込）: 機構の収入基準")
+    previous_annual_income: YenIn | None = Field(None, description="比べる前の年の年収（収入減少割合）")
+    household_size: CountIn | None = Field(None, ge=1, le=50, description="世帯人員")
+    birth_date: DateIn | None = Field(None, description="債務者の生年月日（完済時年齢）")
+    unemployed: bool = Field(False, description="現に失業中")
+    hardship: bool | None = Field(None, description="離職・病気などで返済が困難")
+
+
 class CaseFile(_Model):
     """zansai case file (one household, one home)."""
 
@@ -366,6 +383,7 @@ class CaseFile(_Model):
     leaseback_years: YearsIn = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
     residual: ResidualIn = Field(default_factory=lambda: ResidualIn(), description="残債の整理の選択")
     divorce: DivorceIn | None = Field(None, description="離婚の財産分与")
+    rescheduling: ReschedulingIn | None = Field(None, description="返済方法の変更（期間の延長・元金据置）")
     overrides: dict[str, str | int | bool] = Field(
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
 

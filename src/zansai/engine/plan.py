@@ -248,7 +248,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     for tax in taxes.values():
         used.extend(tax.rules_used)
 
-    feasible = [e for e in exits if e.feasible and e.key != ExitKey.KEEP_PAYING]
+    feasible = [e for e in exits if e.feasible and e.key not in (ExitKey.KEEP_PAYING, ExitKey.RESCHEDULE)]
     best = feasible[0] if feasible else None
     notes: list[Text] = []
     routes = _residual(case, ctx, exits, best, book)
@@ -384,6 +384,8 @@ def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None)
     opts = case.residual
     if opts.exit == ExitKey.KEEP_PAYING:
         raise DomainError.about("residual.exit", msg("plan.errors.keep_paying_residual"))
+    if opts.exit == ExitKey.RESCHEDULE:
+        raise DomainError.about("residual.exit", msg("reschedule.errors.no_residual"))
     if opts.exit and not any(e.key == opts.exit for e in exits):
         raise DomainError.about("residual.exit", msg("plan.errors.exit_not_computed", exit=opts.exit))
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best

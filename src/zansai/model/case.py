@@ -10,6 +10,7 @@ from fractions import Fraction
 from zansai.model.divorce import Divorce
 from zansai.model.home import Appraisal, Lien, Property
 from zansai.model.household import Household, Person, ResidualOptions
+from zansai.model.rescheduling import Rescheduling
 from zansai.money import Yen
 
 
@@ -50,3 +51,5 @@ class Case:
     tax_office: str = "税務署・市区町村"
     residual: ResidualOptions = field(default_factory=ResidualOptions)
     divorce: Divorce | None = None
+    rescheduling: Rescheduling | None = None
+    """返済方法の変更: entered terms and the facts JHF's criteria read; None: none entered."""

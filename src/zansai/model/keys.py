@@ -30,6 +30,8 @@ class ExitKey(StrEnum):
     """競売, priced by the source article's "60–70% of market"."""
     KEEP_PAYING = "keep_paying"
     """払い続ける: keep the home and the loan."""
+    RESCHEDULE = "reschedule"
+    """返済方法の変更: keep the home on new terms (a longer term, interest only for a while)."""
 
     @property
     def is_auction(self) -> bool:

@@ -22,6 +22,7 @@ from zansai.case.build import sections as s
 from zansai.case.build.context import Context
 from zansai.case.build.defaults import default_sale_date
 from zansai.case.build.loans import liens_of, loan_field_problems
+from zansai.case.build.rescheduling import rescheduling_of
 from zansai.case.schema import CaseFile
 from zansai.errors import InputError
 from zansai.inputs import today_jst
@@ -70,6 +71,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     split = cf.divorce
     divorce = ctx.section(lambda: s.divorce(split, prop, ctx)) if split else None
     trade = ctx.section(lambda: s.trade_up(cf.trade_up, ctx))
+    change = ctx.section(lambda: rescheduling_of(cf.rescheduling, liens, ctx))
     if ctx.problems or prop is None or household is None or residual is None:
         return None, ctx
     val = cf.valuation
@@ -82,5 +84,6 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         moving_cost=cf.moving_cost, leaseback_years=cf.leaseback_years,
         overrides=dict(cf.overrides), monthly_management_fee=cf.property.monthly_management_fee,
         tax_office=cf.property.tax_office, residual=residual, divorce=divorce,
+        rescheduling=change,
     )
     return case, ctx

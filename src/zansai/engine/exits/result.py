@@ -23,6 +23,7 @@ EXIT_LABELS: dict[ExitKey, Text] = {
     ExitKey.AUCTION_COURT: msg("exits.labels.auction_court"),
     ExitKey.AUCTION_SEED: msg("exits.labels.auction_seed"),
     ExitKey.KEEP_PAYING: msg("exits.labels.keep_paying"),
+    ExitKey.RESCHEDULE: msg("exits.labels.reschedule"),
 }
 
 
