@@ -52,13 +52,17 @@ def test_deferment_then_annuity_by_hand() -> None:
     floor(9,945,307 ÷ 1000) = 9,945円 interest."""
     new = reschedule(amortize(_loan()), date(2026, 12, 1), extension_months=60, deferment_months=12)
     rows = new.schedule.rows
-    assert new.balance == 10_000_000 and new.remaining_months == 120 and len(rows) == 180
+    assert new.balance == 10_000_000
+    assert new.remaining_months == 120
+    assert len(rows) == 180
     assert [r.payment for r in rows[:12]] == [10_000] * 12
     assert all(r.principal == 0 and r.balance == 10_000_000 for r in rows[:12])
-    assert new.deferment_payment == 10_000 and new.new_payment == 64_693
+    assert new.deferment_payment == 10_000
+    assert new.new_payment == 64_693
     assert (rows[12].interest, rows[12].principal, rows[12].balance) == (10_000, 54_693, 9_945_307)
     assert rows[13].interest == 9_945
-    assert rows[0].due_date == date(2027, 1, 5) and rows[12].due_date == date(2028, 1, 5)
+    assert rows[0].due_date == date(2027, 1, 5)
+    assert rows[12].due_date == date(2028, 1, 5)
     assert new.end == date(2041, 12, 5)
     expected = _annuity_rows(10_000_000, RATE, 168)
     assert [(r.payment, r.interest, r.balance) for r in rows[12:]] == expected
@@ -72,7 +76,8 @@ def test_mid_loan_change_uses_the_balance_after_the_last_payment_due() -> None:
     new = reschedule(current, date(2028, 12, 20), extension_months=60, deferment_months=0)
     balance = current.balance_at(date(2028, 12, 5))
     assert new.balance == balance == current.rows[23].balance
-    assert new.remaining_months == 96 and new.first_due == date(2029, 1, 5)
+    assert new.remaining_months == 96
+    assert new.first_due == date(2029, 1, 5)
     assert [(r.payment, r.interest, r.balance) for r in new.schedule.rows] == \
         _annuity_rows(balance, RATE, 156)
     assert new.end == date(2041, 12, 5)
