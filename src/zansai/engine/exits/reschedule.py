@@ -231,5 +231,5 @@ def _step(ctx: Context, current: Schedule, new: Rescheduled, change: date, limit
                 "deferment_months": str(new.deferment_months),
                 "method": current.loan.method.value, "rounding": current.loan.rounding.name,
                 "change_date": change.isoformat()},
-        result=f"{format_yen(new.new_payment)}/月 → {new.end.isoformat()}",
+        result=f"{format_yen(new.new_payment)} monthly; last payment {new.end.isoformat()}",
         rules=rules, note=msg("reschedule.steps.note"))
