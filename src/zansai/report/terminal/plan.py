@@ -14,6 +14,7 @@ from zansai.money import format_yen
 from zansai.report.terminal.common import report_console, yen
 from zansai.report.terminal.divorce import print_property_division
 from zansai.report.terminal.now import print_now
+from zansai.report.terminal.reschedule import print_rescheduling
 from zansai.report.terminal.residual import print_residual
 from zansai.report.terminal.timeline import print_timeline
 
@@ -35,6 +36,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
     print_now(plan, console)
     _print_exits(plan, console)
     _print_best_exit(plan, console)
+    print_rescheduling(plan, console)
     _print_distribution(plan, console)
     _print_taxes(plan, console)
     print_timeline(plan.timeline, console)
