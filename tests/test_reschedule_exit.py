@@ -286,3 +286,23 @@ deferment_months = 600
     assert exc.value.code == 2
     assert out == ""
     assert "rescheduling.deferment_months" in err
+
+
+def test_a_short_remaining_term_keeps_one_principal_payment() -> None:
+    """Born 1946-12-01: 80 on 2026-12-01, so no extension is allowed. A 12-year loan from 2015-04
+    has 4 payments left after 2026-12-01 (2026-12-05 … 2027-03-05): the proposed deferment is 3
+    months, not the 36-month cap, leaving the last payment to repay the principal."""
+    e = _exit({"unemployed": True, "annual_income": 4_000_000, "birth_date": date(1946, 12, 1)},
+              loans=[BASE["loans"][0] | {"years": 12}])
+    assert e.details["extension_months"] == 0
+    assert e.details["deferment_months"] == 3
+    assert [p["payments"] for p in e.details["phases"]] == [3, 1]
+    assert "reschedule.reasons.final_age" not in _ids(e.reasons)
+
+
+def test_a_loan_repaid_before_the_change_has_no_proposal() -> None:
+    """12 years from 2015-04: the last payment is 2027-03-05, before a change on 2027-06-01."""
+    loans = [BASE["loans"][0] | {"years": 12}]
+    raw = copy.deepcopy(BASE) | {"loans": loans, "rescheduling": {"change_date": date(2027, 6, 1)}}
+    case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    assert ExitKey.RESCHEDULE not in {e.key for e in plan(case, book).exits}

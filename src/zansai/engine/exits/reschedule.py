@@ -43,12 +43,16 @@ def rescheduling(ctx: Context) -> ExitResult | None:
         return None
     current = ctx.schedules[lien.rank]
     change = r.change_date or ctx.case.at
+    upcoming = current.next_due(change)
+    if upcoming is None and not r.terms_entered:
+        return None  # repaid by then: nothing to reschedule (entered terms get the engine's error)
     jhf = lien.lender is LenderType.JHF
     limit = age_limit(ctx, current, r.birth_date, change) if jhf else None
     annual_jhf = annual_repayment(current, change)
     annual_all = sum(annual_repayment(s, change) for s in ctx.schedules.values())
     tests = income_tests(ctx, r, on=change, annual_jhf=annual_jhf, annual_housing=annual_all) if jhf else None
-    extension, deferment = _terms(r, limit, tests)
+    left = current.payments_count - (upcoming or 0)
+    extension, deferment = _terms(r, limit, tests, left)
     new = reschedule(current, change, extension_months=extension, deferment_months=deferment,
                      annual_rate=r.annual_rate)
     return _result(ctx, r, lien, current, new, change, limit, tests)
@@ -68,12 +72,15 @@ def _lien(ctx: Context, r: Rescheduling) -> Lien | None:
     return next((lien for lien in scheduled if lien.lender is LenderType.JHF), None)
 
 
-def _terms(r: Rescheduling, limit: AgeLimit | None, tests: IncomeTests | None) -> tuple[int, int]:
-    """(extension, deferment) months: as entered, else JHF's most (the conservative age count)."""
+def _terms(r: Rescheduling, limit: AgeLimit | None, tests: IncomeTests | None,
+           left: int) -> tuple[int, int]:
+    """(extension, deferment) months: as entered, else JHF's most (the conservative age count),
+    the deferment leaving at least one payment of principal."""
     if r.terms_entered or limit is None or tests is None:
         return r.extension_months or 0, r.deferment_months or 0
+    extension = limit.max_extension_under
     allowed = tests.deferment_allowed(r.unemployed)
-    return limit.max_extension_under, limit.max_deferment_months if allowed else 0
+    return extension, min(limit.max_deferment_months, left + extension - 1) if allowed else 0
 
 
 def _other_payments(ctx: Context, rank: int, at: date) -> tuple[Yen, date]:
