@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from zansai.engine.plan import plan
 from zansai.errors import InputError
 from zansai.model import ExitKey
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PAYMENT = 87_510
 """The loan's level monthly payment (3,000万円, 1.2%, 35 years from 2015-04): 12 × it is the annual
 JHF repayment the 4× test and the burden ratio read (no bonus part, no rate change)."""
@@ -306,3 +308,13 @@ def test_a_loan_repaid_before_the_change_has_no_proposal() -> None:
     raw = copy.deepcopy(BASE) | {"loans": loans, "rescheduling": {"change_date": date(2027, 6, 1)}}
     case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
     assert ExitKey.RESCHEDULE not in {e.key for e in plan(case, book).exits}
+
+
+def test_routes_for_the_rescheduling_exit_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing is sold, so no debt is left after a sale: an error naming residual.exit, exit 2."""
+    with pytest.raises(SystemExit) as exc:
+        main(["plan", str(EXAMPLES / "condo-jhf-arrears.toml"), "--routes-for", "reschedule"])
+    out, err = capsys.readouterr()
+    assert exc.value.code == 2
+    assert out == ""
+    assert "residual.exit" in err
