@@ -391,6 +391,21 @@ class SellingExpenseIn(_Model):
                                      "(名義書換料), other")
     amount: YenIn
     note: str = Field("", max_length=200, description="内容 (required for other)")
+class ReschedulingIn(_Model):
+    """返済方法の変更: a bank's agreed terms, or the facts JHF's published criteria read."""
+
+    rank: CountIn | None = Field(None, description="変更するローンの抵当権の順位; default: the first loan "
+                                 "(the first JHF loan when no terms are given)")
+    change_date: DateIn | None = Field(None, description="変更日 (default: the calculation date)")
+    extension_months: CountIn | None = Field(None, ge=0, le=600, description="返済期間の延長（か月）")
+    deferment_months: CountIn | None = Field(None, ge=0, le=600, description="元金据置（利息のみ）の月数")
+    rate: PercentIn | None = Field(None, description="変更後の金利 %; default: the loan's own")
+    annual_income: YenIn | None = Field(None, description="年収（税込）: 機構の収入基準")
+    previous_annual_income: YenIn | None = Field(None, description="比べる前の年の年収（収入減少割合）")
+    household_size: CountIn | None = Field(None, ge=1, le=50, description="世帯人員")
+    birth_date: DateIn | None = Field(None, description="債務者の生年月日（完済時年齢）")
+    unemployed: bool = Field(False, description="現に失業中")
+    hardship: bool | None = Field(None, description="離職・病気などで返済が困難")
 
 
 class CaseFile(_Model):
@@ -420,6 +435,7 @@ class CaseFile(_Model):
         default_factory=list, max_length=50, description="その他の譲渡費用 (測量費, 立退料 …)")
     contract_amount_stated: bool = Field(
         True, description="売買契約書に契約金額を記載する (false: 印紙税は記載金額のないもの)")
+    rescheduling: ReschedulingIn | None = Field(None, description="返済方法の変更（期間の延長・元金据置）")
     overrides: dict[str, str | int | bool] = Field(
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
     auction: AuctionIn = Field(default_factory=lambda: AuctionIn(),

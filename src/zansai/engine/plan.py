@@ -35,7 +35,7 @@ from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
 from zansai.messages import Msg, msg
-from zansai.model import Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
+from zansai.model import KEEP_HOME_EXITS, Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
 from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -255,8 +255,7 @@ def plan(case: Case, book: RuleBook) -> Plan:
     for tax in taxes.values():
         used.extend(tax.rules_used)
 
-    feasible = [e for e in exits if e.feasible and e.key not in (ExitKey.KEEP_PAYING,
-                                                                 ExitKey.KEEP_HOME_REHABILITATION)]
+    feasible = [e for e in exits if e.feasible and e.key not in KEEP_HOME_EXITS]
     best = feasible[0] if feasible else None
     notes: list[Text] = []
     routes = _residual(case, ctx, exits, best, book)
@@ -399,6 +398,8 @@ def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None)
         raise DomainError.about("residual.exit", msg("plan.errors.keep_paying_residual"))
     if opts.exit == ExitKey.KEEP_HOME_REHABILITATION:
         raise DomainError.about("residual.exit", msg("keep_home.errors.residual_exit"))
+    if opts.exit == ExitKey.RESCHEDULE:
+        raise DomainError.about("residual.exit", msg("reschedule.errors.no_residual"))
     if opts.exit and not any(e.key == opts.exit for e in exits):
         raise DomainError.about("residual.exit", msg("plan.errors.exit_not_computed", exit=opts.exit))
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 _WHERE = {
     "AUCTION_EXITS": "zansai.model.keys",
+    "KEEP_HOME_EXITS": "zansai.model.keys",
     "Anchor": "zansai.model.loan",
     "Appraisal": "zansai.model.home",
     "Asset": "zansai.model.household",
@@ -59,7 +60,8 @@ _WHERE = {
 
 
 __all__ = [
-    "AUCTION_EXITS", "CONVENTIONS", "HALF_UP", "JP_FLOOR", "PAYMENT_CEIL", "PRICED_EXITS", "Anchor",
+    "AUCTION_EXITS", "CONVENTIONS", "HALF_UP", "JP_FLOOR", "KEEP_HOME_EXITS", "PAYMENT_CEIL",
+    "PRICED_EXITS", "Anchor",
     "Appraisal", "Asset", "AssetKind", "AuctionFiling", "Case", "Contribution", "ContributionKind",
     "Debt", "DebtKind",
     "DistributionMode", "Divorce", "ExitKey", "HoldingClass", "Household", "Item",
@@ -93,6 +95,7 @@ if TYPE_CHECKING:
     )
     from zansai.model.keys import (
         AUCTION_EXITS,
+        KEEP_HOME_EXITS,
         PRICED_EXITS,
         DistributionMode,
         ExitKey,

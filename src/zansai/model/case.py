@@ -11,6 +11,7 @@ from zansai.model.checks import require_yen
 from zansai.model.divorce import Divorce
 from zansai.model.home import Appraisal, Lien, Property
 from zansai.model.household import Household, Person, ResidualOptions
+from zansai.model.rescheduling import Rescheduling
 from zansai.model.sale_terms import BrokerageTerms, SellingExpense
 from zansai.money import Yen
 
@@ -79,3 +80,5 @@ class Case:
     (settlement) date stands in, and the result says so."""
     auction: AuctionFiling = field(default_factory=AuctionFiling)
     """The auction filing, where it is known (競売申立日・請求債権額)."""
+    rescheduling: Rescheduling | None = None
+    """返済方法の変更: entered terms and the facts JHF's criteria read; None: none entered."""

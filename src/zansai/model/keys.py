@@ -32,6 +32,8 @@ class ExitKey(StrEnum):
     """払い続ける: keep the home and the loan."""
     KEEP_HOME_REHABILITATION = "keep_home_rehabilitation"
     """個人再生（住宅資金特別条項）: keep the home and the housing loan, the other debts reduced by a plan."""
+    RESCHEDULE = "reschedule"
+    """返済方法の変更: keep the home on new terms (a longer term, interest only for a while)."""
 
     @property
     def is_auction(self) -> bool:
@@ -40,6 +42,9 @@ class ExitKey(StrEnum):
 
 
 AUCTION_EXITS = frozenset({ExitKey.AUCTION_COURT, ExitKey.AUCTION_SEED})
+KEEP_HOME_EXITS = frozenset({ExitKey.KEEP_PAYING, ExitKey.KEEP_HOME_REHABILITATION,
+                             ExitKey.RESCHEDULE})
+"""Ways of staying that sell nothing: never the best exit, whose remaining debt a route settles."""
 PRICED_EXITS = (ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE, ExitKey.DEALER_PURCHASE, ExitKey.LEASEBACK,
                 ExitKey.AUCTION_SEED, ExitKey.AUCTION_COURT)
 """The ways out the valuation prices (the others reuse one of these prices or sell nothing)."""

@@ -251,6 +251,15 @@ UI: dict[str, tuple[str, str]] = {
     "import_file": ("読み込むケースファイル", "Case file to import"),
     "source_text": ("ケースファイル (TOML)", "Case file (TOML)"),
     "case_actions": ("操作", "Actions"),
+    # rescheduling (返済方法の変更, issue 17 §2.2): the new terms under the exit
+    "reschedule_terms": ("変更の内容", "New terms"),
+    "reschedule_extension": ("延長", "extension"),
+    "reschedule_deferment": ("元金据置（利息のみ）", "interest only"),
+    "reschedule_months": ("か月", " months"),
+    "reschedule_new_payment": ("変更後の毎月の返済", "monthly payment after the change"),
+    "reschedule_deferment_payment": ("据置中の毎月の返済", "monthly payment while interest only"),
+    "reschedule_end": ("最終返済日", "last payment"),
+    "reschedule_extra_interest": ("今の返済予定より増える利息", "extra interest over the current schedule"),
 }
 
 

@@ -22,6 +22,7 @@ from zansai.case.build import sections as s
 from zansai.case.build.context import Context
 from zansai.case.build.defaults import default_sale_date
 from zansai.case.build.loans import liens_of, loan_field_problems
+from zansai.case.build.rescheduling import rescheduling_of
 from zansai.case.build.sale_terms import brokerage_terms, selling_expenses
 from zansai.case.schema import CaseFile
 from zansai.errors import InputError
@@ -78,6 +79,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     trade = ctx.section(lambda: s.trade_up(cf.trade_up, ctx))
     brokerage = brokerage_terms(cf.brokerage, ctx)
     expenses = selling_expenses(cf.selling_expenses, ctx)
+    change = ctx.section(lambda: rescheduling_of(cf.rescheduling, liens, ctx))
     if ctx.problems or prop is None or household is None or residual is None:
         return None, ctx
     val = cf.valuation
@@ -94,5 +96,6 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         contract_amount_stated=cf.contract_amount_stated,
         sale_contract_date=contract,
         auction=auction,
+        rescheduling=change,
     )
     return case, ctx

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zansai.engine.exits.context import Context
 from zansai.engine.exits.court import auction
 from zansai.engine.exits.keep_home import keep_home_rehabilitation
+from zansai.engine.exits.reschedule import rescheduling
 from zansai.engine.exits.result import ExitResult
 from zansai.engine.exits.sales import normal_sale, sale_with_savings, trade_up
 from zansai.engine.exits.short_sales import dealer_purchase, short_sale
@@ -26,4 +27,5 @@ def evaluate_exits(ctx: Context) -> list[ExitResult]:
         exits.append(up)
     exits += [short, dealer_purchase(ctx), leaseback(ctx, alternative), court, seed, keep_paying(ctx)]
     exits.append(keep_home_rehabilitation(ctx))
+    exits += [e for e in (rescheduling(ctx),) if e is not None]  # 返済方法の変更
     return sorted(exits, key=lambda e: (not e.feasible, e.remaining_debt, e.cash_needed))

@@ -24,6 +24,7 @@ EXIT_LABELS: dict[ExitKey, Text] = {
     ExitKey.AUCTION_SEED: msg("exits.labels.auction_seed"),
     ExitKey.KEEP_PAYING: msg("exits.labels.keep_paying"),
     ExitKey.KEEP_HOME_REHABILITATION: msg("keep_home.label"),
+    ExitKey.RESCHEDULE: msg("exits.labels.reschedule"),
 }
 
 

@@ -100,7 +100,7 @@ def _monthly_payment(ctx: Context, at: date) -> tuple[Yen, date]:
     return monthly, end
 
 
-def _arrears_to_cure(ctx: Context, at: date, accelerated: bool) -> Yen:
+def arrears_to_cure(ctx: Context, at: date, accelerated: bool) -> Yen:
     """What must be paid to go on: the whole claim once accelerated, else the arrears and charges."""
     cure = 0
     for lien in ctx.case.liens:
@@ -126,7 +126,7 @@ def keep_paying(ctx: Context) -> ExitResult:
     accelerated = ctx.dates.acceleration is not None and ctx.dates.acceleration <= at
     if ctx.delinquent and accelerated:
         reasons.append(msg("exits.stay.accelerated"))
-    cure = _arrears_to_cure(ctx, at, accelerated) if ctx.delinquent else 0
+    cure = arrears_to_cure(ctx, at, accelerated) if ctx.delinquent else 0
     if hh.monthly_income == 0:
         warnings.append(msg("exits.stay.no_income"))
     elif capacity < monthly:

@@ -16,6 +16,7 @@ from zansai.report.terminal.common import report_console, yen
 from zansai.report.terminal.divorce import print_property_division
 from zansai.report.terminal.keep_home import print_keep_home
 from zansai.report.terminal.now import print_now
+from zansai.report.terminal.reschedule import print_rescheduling
 from zansai.report.terminal.residual import print_residual
 from zansai.report.terminal.timeline import print_timeline
 
@@ -39,6 +40,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
     _print_exits(plan, console)
     print_keep_home(plan, console)
     _print_best_exit(plan, console)
+    print_rescheduling(plan, console)
     _print_distribution(plan, console)
     _print_taxes(plan, console)
     print_timeline(plan.timeline, console)
