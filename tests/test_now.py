@@ -80,3 +80,17 @@ def test_the_partial_renders_alone_in_both_languages() -> None:
         html = environment().get_template("_now.html").render(lang=lang, now=now_context(p, p.case.at, lang))
         assert all(w in html for w in words), lang
         assert 'id="deadline-rescheduling" data-days="25"' in html
+
+
+def test_a_feasible_way_to_keep_the_home_is_offered_beside_the_best_exit() -> None:
+    """The keep-home example: 個人再生 with the 住宅資金特別条項 is feasible but is never the best exit
+    (it sells nothing), so "who is affected" offers it with its monthly total (loan 66,007 +
+    arrears 47,873 + plan 28,889 = 142,769円) and what the plan pays (T 5,200,000 / 5 = 1,040,000円,
+    民再231条2項4号; docs/sources/law-debt-divorce.md §1.3)."""
+    p = _plan(ROOT / "examples" / "keep-home-rehabilitation.toml")
+    steps = next_steps(p, p.case.at)
+    keep = [a for a in steps.affected if a.key == "keep_option"]
+    assert [a.amount for a in keep] == [142_769]
+    assert "1,040,000円" in keep[0].text.ja and "¥1,040,000" in keep[0].text.en
+    other = _plan(HOMEOWNER)
+    assert not [a for a in next_steps(other, other.case.at).affected if a.key == "keep_option"]

@@ -317,6 +317,28 @@ def _home(plan: Plan, focus: ExitResult) -> list[Item]:
         key = "stay_option" if leaseback.remaining_debt else "stay_option_no_debt"
         out.append(Item("stay_option", msg(f"now.affected.{key}", rent=rent,
                                            amount=leaseback.remaining_debt), amount=rent))
+    return out + _keep_options(plan)
+
+
+def _keep_options(plan: Plan) -> list[Item]:
+    """Ways to keep the home without selling it (個人再生の住宅資金特別条項, 返済方法の変更), when
+    the plan finds them feasible: they are never the best exit, so they are offered here."""
+    out = []
+    for e in plan.exits:
+        if not e.feasible:
+            continue
+        if e.key == ExitKey.KEEP_HOME_REHABILITATION:
+            plan_part = e.details.get("plan")
+            total = plan_part.get("plan_total") if isinstance(plan_part, dict) else None
+            monthly = e.details.get("monthly_needed")
+            if isinstance(total, int) and isinstance(monthly, int):
+                out.append(Item("keep_option", msg("now.affected.keep_rehabilitation",
+                                                   monthly=monthly, total=total), amount=monthly))
+        elif e.key == ExitKey.RESCHEDULE:
+            new, extra = e.details.get("new_payment"), e.details.get("extra_interest")
+            if isinstance(new, int) and isinstance(extra, int):
+                out.append(Item("keep_option", msg("now.affected.keep_reschedule",
+                                                   monthly=new, extra=extra), amount=new))
     return out
 
 
