@@ -86,7 +86,7 @@ def test_a_feasible_way_to_keep_the_home_is_offered_beside_the_best_exit() -> No
     """The keep-home example: 個人再生 with the 住宅資金特別条項 is feasible but is never the best exit
     (it sells nothing), so "who is affected" offers it with its monthly total (loan 66,007 +
     arrears 47,873 + plan 28,889 = 142,769円) and what the plan pays (T 5,200,000 / 5 = 1,040,000円,
-    民再231条2項4号; docs/sources/law-debt-divorce.md §1.3)."""
+    民再231条2項, 196–206条; docs/sources/law-debt-divorce.md §1.1, §1.6)."""
     p = _plan(ROOT / "examples" / "keep-home-rehabilitation.toml")
     steps = next_steps(p, p.case.at)
     keep = [a for a in steps.affected if a.key == "keep_option"]
