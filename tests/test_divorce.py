@@ -418,19 +418,45 @@ def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> N
     assert said("does not bind the lenders", sc.warnings)
 
 
-def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
-    """記事2 (docs/sources/seed2-divorce.md §8): 夫250万・妻250万を負担 — the husband (debtor) owes the 500万,
-    so under 通算説 the wife's agreed share is a 250万 payment to him; legally no claim can be ordered
-    (docs/sources/law-debt-divorce.md §7.4)."""
+def test_short_sale_netting_nobody_is_ordered_to_pay() -> None:
+    """記事2 (docs/sources/seed2-divorce.md §8): 夫250万・妻250万を負担 is the burden split the couple may agree
+    on; the net estate is ▲500万, nothing positive to divide, so no claim can be ordered
+    (docs/sources/law-debt-divorce.md §7.4): the wife is not told to pay the debtor husband."""
     dv = Divorce(spouses=(H, W), separation_date=date(2025, 10, 1), divorce_date=date(2026, 5, 1),
                  overloan=NETTING)
     sc = property_division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                             short_sale=short(500 * M))[0]
+    assert not sc.property_division.divided
     assert sc.outcomes[H].holds == -500 * M
     assert sc.outcomes[W].holds == 0
-    assert sc.outcomes[W].equalization_payment == -250 * M
-    assert sc.outcomes[H].equalization_payment == 250 * M
+    assert (sc.outcomes[H].entitlement, sc.outcomes[W].entitlement) == (-250 * M, -250 * M)
+    assert sc.outcomes[W].equalization_payment == 0
+    assert sc.outcomes[H].equalization_payment == 0
     assert said("no claim can be ordered", sc.notes)
+
+
+@pytest.mark.parametrize(("extra", "divided", "wife_pays"),
+                         [(-1, False, 0), (0, False, 0), (1, True, 300 * M)])
+def test_netting_net_estate_at_zero_is_not_divided(extra: int, divided: bool, wife_pays: Yen) -> None:
+    """docs/sources/law-debt-divorce.md §7.4 (通算説; only a positive total can be divided, 分けるべき
+    プラスの財産がない → no claim): the husband keeps a home worth 300万 less than its loan; the wife holds
+    savings of 300万 + ``extra``. N = ▲1円 and 0円: nothing is divided and she is not told to pay him. N = +1円:
+    divided (夫 0円, 妻 1円), so she makes good his 300万 of negative equity."""
+    div = divide(couple(keeper=H), house(1500 * M, 1800 * M), [savings(300 * M + extra, owner=W)], [],
+                 book=B, on=ON, overloan=NETTING)
+    assert div.net_estate == extra
+    assert div.divided is divided
+    pay = div.equalization_payment
+    assert pay is not None and pay.ordered is divided
+    assert pay.amount == wife_pays
+    assert (pay.payer, pay.payee) == ((W, H) if divided else (None, None))
+    out = div.to_dict()
+    assert (out["net_estate"], out["divided"], out["settlement"]["amount"]) == (extra, divided, wife_pays)
+    assert said("no claim can be ordered", div.notes) is not divided
+    keep = property_division_scenarios(couple(keeper=H), house(1500 * M, 1800 * M),
+                                       [savings(300 * M + extra, owner=W)], [], book=B, on=ON, sale=None,
+                                       short_sale=None)
+    assert [sc.outcomes[W].equalization_payment for sc in keep] == [-wife_pays]
 
 
 def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
@@ -557,15 +583,18 @@ def test_no_contributions_all_methods_agree(case: tuple[Divorce, HomeStake, list
 @given(cases(), st.integers(min_value=-10**9, max_value=10**9))
 def test_scenarios_balance(case: tuple[Divorce, HomeStake, list[Asset], list[Debt], OverloanView],
                            equity: int) -> None:
-    """In every scenario each spouse's holdings plus the payment equal the entitlement, and the
-    payments cancel out."""
+    """In every scenario the payments cancel out, and each spouse's holdings plus the payment equal the
+    entitlement when the estate is divided (N > 0); otherwise nobody pays."""
     dv, home, assets, debts, _ = case
     sale = SaleOutcome("x", "売却", "a sale", equity, max(-equity, 0), date(2027, 1, 1))
     for sc in property_division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
                                  short_sale=None):
         assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():
-            assert o.holds + o.equalization_payment == o.entitlement
+            if sc.property_division.divided:
+                assert o.holds + o.equalization_payment == o.entitlement
+            else:  # nothing positive to divide: nobody pays (docs/sources/law-debt-divorce.md §7.4)
+                assert o.equalization_payment == 0
             assert o.lender_can_claim >= 0
             assert o.excluded_debt <= 0
 
