@@ -17,7 +17,7 @@ from fractions import Fraction
 from zansai.dates import add_years
 from zansai.engine.divorce.estate import Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
-from zansai.engine.divorce.methods import method_results, spread
+from zansai.engine.divorce.methods import BY_KEY, computable, method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
 from zansai.errors import DomainError
 from zansai.messages import msg
@@ -71,8 +71,14 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     contrib = _contributions(divorce, home, price, e, excluded, trail, key=key, rule=method_rule,
                              given=bool(method or divorce.method))
     est = Estate(spouses=spouses, shares=(sa, sb), contributions=contrib, value=value,
-                 purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded)
+                 purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded,
+                 down_payment=home.down_payment if home else None,
+                 principal_repaid=home.principal_repaid if home else None)
     results = method_results(key, est)
+    if any(r.low_confidence for r in results) and est.credited:
+        trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
+    if not computable(BY_KEY[key], est):
+        trail.warnings.append(msg("divorce.division.paid_share_unknown"))
     years, deadline, claim_use = _claim_deadline(divorce, book, rule_on, on, trail)
     payment = None
     if keeper is not None:

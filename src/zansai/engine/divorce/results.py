@@ -32,12 +32,14 @@ class MethodResult(Labelled):
     """What each spouse ends with; negative = a burden (the article's 負担). Sums to the net estate."""
     steps: tuple[Step, ...]
     chosen: bool = False
-
+    low_confidence: bool = False
+    """Supported by a single informal source only (``confidence`` "low" in the JSON)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en, "label_id": self.label.id,
             "description": text_dict(self.description),
+            "confidence": "low" if self.low_confidence else "medium",
             "separate_value": dict(self.separate_value), "entitlement": dict(self.entitlement),
             "chosen": self.chosen, "steps": [s.to_dict() for s in self.steps],
         }

@@ -99,8 +99,9 @@ def _print_scenarios(scenarios: tuple[Scenario, ...], spouses: tuple[str, str], 
     console.print(st)
     for sc in scenarios:
         if not sc.property_division.divided:
-            console.print(f"  {sc.label_ja}: 分ける財産が0円以下のため分与なし・支払いなし（各自の名義どおり）"
-                          " / not divided (net estate 0 or less): nobody pays, each keeps what is held",
+            console.print(f"  {sc.label_ja}: 分ける財産が0円以下のため分与なし・支払いなし"
+                          "（各自の名義どおり） / not divided (net estate 0 or less): nobody pays, "
+                          "each keeps what is held",
                           highlight=False)
         payers = [(n, o) for n, o in sc.outcomes.items() if o.equalization_payment < 0]
         for name, o in payers:
