@@ -356,7 +356,7 @@ class CaseFile(_Model):
     sale_date: DateIn | None = Field(None, description="売却 (決済) 予定日 (default: the calculation date)")
     property: PropertyIn
     valuation: ValuationIn
-    loans: list[CaseLoan] = Field(min_length=1, description="住宅ローン (at least one)")
+    loans: list[CaseLoan] = Field(default_factory=list, description="住宅ローン (none: a home with no loan)")
     liens: list[LienIn] = Field(default_factory=list)
     household: HouseholdIn = Field(default_factory=lambda: HouseholdIn())
     people: list[PersonIn] = Field(default_factory=list)
