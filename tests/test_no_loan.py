@@ -2,8 +2,8 @@
 (terminal, --json, --explain), ``zansai divorce`` and ``zansai report --html``.
 
 Nothing can fall behind, so there is no delinquency timeline, no short sale and no auction; every
-sale repays what is owed, and keeping the home costs no loan payments. The couple is 記事2's
-(docs/sources/seed2-divorce.md §7: a home worth 1,500万円) with the loan repaid; the division is the
+sale repays what is owed, and keeping the home costs no loan payments. The couple is
+記事2's (docs/sources/seed2-divorce.md §7: a home worth 1,500万円) with the loan repaid; the division is the
 2分の1 rule (docs/sources/law-debt-divorce.md §7.2).
 """
 
