@@ -60,6 +60,7 @@ def test_plan_json_of_a_paid_off_home(tmp_path: Path, capsys: pytest.CaptureFixt
     assert plan["position"]["equity"] == 1500 * MAN
     assert plan["residual_routes"] is None
     assert any("no home loan" in n["en"] for n in plan["notes"])
+    assert "nothing is owed on the home" in plan["verdict"]["en"]
     assert plan["division"]["chosen"]["entitlement"] == {"夫": 750 * MAN, "妻": 750 * MAN}
 
 

@@ -345,6 +345,8 @@ def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | Non
     assert rec is not None
     arrears = rec.term(TermKey.ARREARS) is not None
     when = normal.completion
+    if rec.result >= 0 and normal.feasible and position.owed == 0:  # no loan, nothing owed on the home
+        return msg("plan.verdict.surplus_nothing_owed", date=when, amount=rec.surplus)
     if rec.result >= 0:
         kind = "surplus_arrears" if arrears else "surplus"
         if normal.feasible:
