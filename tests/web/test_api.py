@@ -283,9 +283,9 @@ def test_bad_case_is_422_naming_the_field(client: TestClient, path: str, change:
 
 def test_a_home_with_no_loan_plans(client: TestClient) -> None:
     """A paid-off home (no [[loans]], no [[liens]]) of a divorcing couple:
-    記事2's underloan couple (docs/sources/seed2-divorce.md §7, 時価 1,500万円) with the loan gone. No delinquency timeline, no
-    short sale or auction; the normal sale leaves no debt; the home's whole 1,500万円 is divided,
-    750万円 each (民法768条3項, docs/sources/law-debt-divorce.md §7.2)."""
+    記事2's underloan couple (docs/sources/seed2-divorce.md §7, 時価 1,500万円) with the loan gone.
+    No delinquency timeline, no short sale or auction; the normal sale leaves no debt; the home's
+    whole 1,500万円 is divided, 750万円 each (民法768条3項, docs/sources/law-debt-divorce.md §7.2)."""
     data = example("seed2-divorce-underloan.toml")
     del data["loans"]
     plan = client.post("/api/v1/plan", json=data)
