@@ -114,3 +114,14 @@ def test_a_missed_payment_without_a_loan_is_refused(tmp_path: Path, capsys: pyte
     assert "delinquency.first_missed" in err
     assert "no loan" in err
     assert out == ""
+
+
+def test_routes_for_a_short_sale_of_a_home_with_no_loan_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """There is no short sale of a home with no loan, so its routes cannot be asked for: exit status 2,
+    the field named, the reason given."""
+    code, out, err = run(["plan", str(_without_loans(tmp_path)), "--routes-for", "short_sale"], capsys)
+    assert code == 2
+    assert "residual.exit" in err
+    assert "home with no loan" in err
+    assert out == ""

@@ -402,7 +402,9 @@ def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None)
     if opts.exit == ExitKey.KEEP_PAYING:
         raise DomainError.about("residual.exit", msg("plan.errors.keep_paying_residual"))
     if opts.exit and not any(e.key == opts.exit for e in exits):
-        raise DomainError.about("residual.exit", msg("plan.errors.exit_not_computed", exit=opts.exit))
+        why = "exit_needs_loan" if _main_loan(case) is None and opts.exit != ExitKey.TRADE_UP \
+            else "exit_not_computed"
+        raise DomainError.about("residual.exit", msg(f"plan.errors.{why}", exit=opts.exit))
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
         chosen = next((e for e in exits if e.key == ExitKey.SHORT_SALE), None)
