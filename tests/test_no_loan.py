@@ -70,6 +70,7 @@ def test_plan_terminal_explain_and_divorce(tmp_path: Path, capsys: pytest.Captur
     code, out, err = run(["plan", path], capsys)
     assert code == 0, err
     assert "住宅ローンがないため" in out
+    assert "売却後に手元に残るお金" in out  # the valuation decides the cash left, not a debt
     assert "任意売却 ★" not in out
     code, out, err = run(["plan", path, "--explain"], capsys)
     assert code == 0, err

@@ -199,7 +199,9 @@ def _actions(plan: Plan, focus: ExitResult | None, today: date) -> list[Item]:
     out = _lender_action(plan, focus, today)
     out += _people_actions(plan, focus)
     if plan.valuation.basis != "appraisals" or len(plan.case.appraisals) < 2:
-        out.append(Item("appraisals", msg("now.action.appraisals")))
+        # with nothing owed on the home the price decides the cash left, not a debt
+        key = "appraisals" if plan.position.owed > 0 else "appraisals_nothing_owed"
+        out.append(Item("appraisals", msg(f"now.action.{key}")))
     remaining = focus.remaining_debt if focus is not None else 0
     if plan.best is None:
         out.append(Item("specialist", msg("now.action.specialist_now")))
