@@ -155,6 +155,36 @@ def test_seed2_separate_property_revalued_counts_as_100() -> None:
     assert _entitlements(p, "revalued_credit") == (-150 * MAN, -350 * MAN)
 
 
+def test_seed2_paid_shares_take_what_was_paid_from_the_schedule() -> None:
+    """記事2 (docs/sources/seed2-divorce.md §9) with the paid-shares variant (docs/sources/law-debt-divorce.md
+    §7.3, low confidence): bought for 3,000万 with a 2,800万 loan, so the 頭金 is 200万 (the wife's
+    separate savings); the 償還表 (anchored to the lender's 2,000万 on the separation date) gives 800万
+    of principal repaid, T = 1,000万. s妻 = 200 × (1,500 − 2,000) ÷ 1,000 = −100万;
+    妻 −100 + (−500 + 100)/2 = −300万, 夫 −200万."""
+    p = _plan("seed2-divorce-separate-property.toml")
+    assert p.property_division is not None
+    paid = next(m for m in p.property_division.methods if m.key == "paid_share")
+    inputs = paid.steps[0].inputs
+    assert (inputs["down_payment"], inputs["principal_repaid"], inputs["paid"]) == (
+        "2,000,000円", "8,000,000円", "10,000,000円")
+    assert paid.separate_value["妻"] == -100 * MAN
+    assert _entitlements(p, "paid_share") == (-300 * MAN, -200 * MAN)
+    assert paid.low_confidence
+
+
+def test_case_file_purchase_share_is_the_old_name_of_net_ratio() -> None:
+    """docs/sources/law-debt-divorce.md §7.3: F3 = F4, one method; a case file written with the old key
+    ``purchase_share`` still plans, with ``net_ratio`` chosen and its figures unchanged
+    (−233万3,334 / −266万6,666 on seed 2's separate down payment)."""
+    raw = _raw("seed2-divorce-separate-property.toml")
+    raw["divorce"]["method"] = "purchase_share"
+    p = _plan_raw(raw)
+    assert p.property_division is not None
+    assert p.property_division.method == "net_ratio"
+    assert _entitlements(p, "net_ratio") == (-2_666_666, -2_333_334)
+    assert "purchase_share" not in {m.key for m in p.property_division.methods}
+
+
 def test_seed2_savings_700_cover_the_shortfall_and_200_go_to_the_wife() -> None:
     """記事2 (docs/sources/seed2-divorce.md §10): 婚姻期間中の貯蓄700万円 →
     500万円を不足分に充当し、残り200万円は妻が受け取る."""
@@ -309,7 +339,7 @@ def test_divide_after_an_infeasible_normal_sale_says_cash_is_needed() -> None:
        savings=st.integers(min_value=0, max_value=800), wife_down=st.integers(min_value=0, max_value=600),
        income=st.integers(min_value=0, max_value=60), method=st.sampled_from(
            ["tokyo_ratio", "net_ratio", "purchase_share", "face_value_set_aside", "face_value_credit",
-            "revalued_credit"]))
+            "revalued_credit", "paid_share"]))
 def test_whole_plan_keeps_its_invariants(value: int, card: int, savings: int, wife_down: int, income: int,
                                          method: str) -> None:
     """End to end on random households: shares add up to the net estate in every scenario, no
@@ -329,8 +359,9 @@ def test_whole_plan_keeps_its_invariants(value: int, card: int, savings: int, wi
         assert sum(m.entitlement.values()) == p.property_division.net_estate
     for sc in p.scenarios:
         assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
-        for o in sc.outcomes.values():
-            assert o.holds + o.equalization_payment == o.entitlement
+        for o in sc.outcomes.values():  # nothing divided (net estate ≤ 0): nobody pays
+            assert o.holds + o.equalization_payment == o.entitlement if sc.property_division.divided \
+                else o.equalization_payment == 0
     if p.residual is not None:
         debt = sum(d.amount for d in p.residual.debts)
         for r in p.residual.routes:

@@ -260,15 +260,16 @@ def test_three_formulas_by_hand() -> None:
     妻の特有頭金 c=400万, 共有の預金 600万. E = 1,200万, O = 600万, N = 1,800万.
     F1 tokyo_ratio: s = 400 × 3,000/4,000 = 300; 妻 300 + (1,800 − 300)/2 = 1,050万, 夫 750万.
     F3 net_ratio:   s = 400 × 1,200/4,000 = 120; 妻 120 + (1,800 − 120)/2 = 960万, 夫 840万.
-    F4 purchase_share: k妻 = (400 + 3,600/2)/4,000 = 0.55; 妻 0.55 × 1,200 + 300 = 960万,
-                       夫 0.45 × 1,200 + 300 = 840万 (= F3: the two formulas are algebraically equal).
+    F4 (purchase share): k妻 = (400 + 3,600/2)/4,000 = 0.55; 妻 0.55 × 1,200 + 300 = 960万,
+                       夫 0.45 × 1,200 + 300 = 840万 (= F3: the two formulas are algebraically equal,
+                       so they are one method, net_ratio).
     F5 face_value_set_aside: 妻 400 + 1,400/2 = 1,100万, 夫 700万.
     face_value_credit: 妻 900 + 400 = 1,300万, 夫 500万; revalued_credit: 妻 1,200万, 夫 600万."""
     div = divide(couple(Contribution(W, 400 * M)), house(3000 * M, 1800 * M, 4000 * M),
                  [savings(600 * M)], [], book=B, on=ON)
     assert (div.home_equity, div.other_net, div.net_estate) == (1200 * M, 600 * M, 1800 * M)
     expected = {
-        "tokyo_ratio": (750, 1050), "net_ratio": (840, 960), "purchase_share": (840, 960),
+        "tokyo_ratio": (750, 1050), "net_ratio": (840, 960),
         "face_value_set_aside": (700, 1100), "face_value_credit": (500, 1300),
         "revalued_credit": (600, 1200),
     }
@@ -418,19 +419,46 @@ def test_short_sale_guarantor_wife_can_be_billed_the_whole_remaining_debt() -> N
     assert said("does not bind the lenders", sc.warnings)
 
 
-def test_short_sale_netting_wife_pays_her_half_of_the_burden() -> None:
-    """記事2 (docs/sources/seed2-divorce.md §8): 夫250万・妻250万を負担 — the husband (debtor) owes the 500万,
-    so under 通算説 the wife's agreed share is a 250万 payment to him; legally no claim can be ordered
-    (docs/sources/law-debt-divorce.md §7.4)."""
+def test_short_sale_netting_nobody_is_ordered_to_pay() -> None:
+    """記事2 (docs/sources/seed2-divorce.md §8): 夫250万・妻250万を負担 is the burden split the couple may
+    agree on; the net estate is ▲500万, nothing positive to divide, so no claim can be ordered
+    (docs/sources/law-debt-divorce.md §7.4): the wife is not told to pay the debtor husband."""
     dv = Divorce(spouses=(H, W), separation_date=date(2025, 10, 1), divorce_date=date(2026, 5, 1),
                  overloan=NETTING)
     sc = property_division_scenarios(dv, house(1500 * M, 2000 * M), [], [], book=B, on=ON, sale=None,
                             short_sale=short(500 * M))[0]
+    assert not sc.property_division.divided
     assert sc.outcomes[H].holds == -500 * M
     assert sc.outcomes[W].holds == 0
-    assert sc.outcomes[W].equalization_payment == -250 * M
-    assert sc.outcomes[H].equalization_payment == 250 * M
+    assert (sc.outcomes[H].entitlement, sc.outcomes[W].entitlement) == (-250 * M, -250 * M)
+    assert sc.outcomes[W].equalization_payment == 0
+    assert sc.outcomes[H].equalization_payment == 0
     assert said("no claim can be ordered", sc.notes)
+
+
+@pytest.mark.parametrize(("extra", "divided", "wife_pays"),
+                         [(-1, False, 0), (0, False, 0), (1, True, 300 * M)])
+def test_netting_net_estate_at_zero_is_not_divided(extra: int, divided: bool, wife_pays: Yen) -> None:
+    """docs/sources/law-debt-divorce.md §7.4 (通算説; only a positive total can be divided, 分けるべき
+    プラスの財産がない → no claim): the husband keeps a home worth 300万 less than its loan; the wife holds
+    savings of 300万 + ``extra``. N = ▲1円 and 0円: nothing is divided and she is not told to pay him.
+    N = +1円: divided (夫 0円, 妻 1円), so she makes good his 300万 of negative equity."""
+    div = divide(couple(keeper=H), house(1500 * M, 1800 * M), [savings(300 * M + extra, owner=W)], [],
+                 book=B, on=ON, overloan=NETTING)
+    assert div.net_estate == extra
+    assert div.divided is divided
+    pay = div.equalization_payment
+    assert pay is not None
+    assert pay.ordered is divided
+    assert pay.amount == wife_pays
+    assert (pay.payer, pay.payee) == ((W, H) if divided else (None, None))
+    out = div.to_dict()
+    assert (out["net_estate"], out["divided"], out["settlement"]["amount"]) == (extra, divided, wife_pays)
+    assert said("no claim can be ordered", div.notes) is not divided
+    keep = property_division_scenarios(couple(keeper=H), house(1500 * M, 1800 * M),
+                                       [savings(300 * M + extra, owner=W)], [], book=B, on=ON, sale=None,
+                                       short_sale=None)
+    assert [sc.outcomes[W].equalization_payment for sc in keep] == [-wife_pays]
 
 
 def test_normal_sale_surplus_by_title_and_keep_scenarios() -> None:
@@ -538,8 +566,9 @@ def test_every_method_adds_up_to_the_net_estate(case: tuple[Divorce, HomeStake, 
         assert d.net_estate == d.counted_home_equity + d.other_net
         for m in d.methods:
             assert sum(m.entitlement.values()) == d.net_estate, m.key
-        # docs/sources/law-debt-divorce.md §7.3: F3 and F4 coincide (the conflict flagged in the rule file)
-        assert ent(d, "net_ratio") == ent(d, "purchase_share")
+        # docs/sources/law-debt-divorce.md §7.3: F3 and F4 coincide, so they are one method, keyed once
+        assert [m.key for m in d.methods].count("net_ratio") == 1
+        assert "purchase_share" not in {m.key for m in d.methods}
 
 
 @given(cases())
@@ -557,15 +586,18 @@ def test_no_contributions_all_methods_agree(case: tuple[Divorce, HomeStake, list
 @given(cases(), st.integers(min_value=-10**9, max_value=10**9))
 def test_scenarios_balance(case: tuple[Divorce, HomeStake, list[Asset], list[Debt], OverloanView],
                            equity: int) -> None:
-    """In every scenario each spouse's holdings plus the payment equal the entitlement, and the
-    payments cancel out."""
+    """In every scenario the payments cancel out, and each spouse's holdings plus the payment equal the
+    entitlement when the estate is divided (N > 0); otherwise nobody pays."""
     dv, home, assets, debts, _ = case
     sale = SaleOutcome("x", "売却", "a sale", equity, max(-equity, 0), date(2027, 1, 1))
     for sc in property_division_scenarios(dv, home, assets, debts, book=B, on=ON, sale=sale,
                                  short_sale=None):
         assert sum(o.equalization_payment for o in sc.outcomes.values()) == 0
         for o in sc.outcomes.values():
-            assert o.holds + o.equalization_payment == o.entitlement
+            if sc.property_division.divided:
+                assert o.holds + o.equalization_payment == o.entitlement
+            else:  # nothing positive to divide: nobody pays (docs/sources/law-debt-divorce.md §7.4)
+                assert o.equalization_payment == 0
             assert o.lender_can_claim >= 0
             assert o.excluded_debt <= 0
 
@@ -588,3 +620,66 @@ def test_every_message_has_both_languages() -> None:
         for name in ("夫", "妻", "銀行", "住宅ローン"):
             rest = rest.replace(name, "")
         assert rest.isascii(), m
+
+
+# ------------------------------------------------------------------ one net method; shares of what was paid
+
+
+def test_purchase_share_is_read_as_net_ratio() -> None:
+    """docs/sources/law-debt-divorce.md §7.3: F4 (purchase-price share) equals F3 (net-value ratio), so the
+    old key ``purchase_share`` chooses ``net_ratio`` and the result lists the method once."""
+    div = divide(couple(Contribution(W, 400 * M), method="purchase_share"),
+                 house(3000 * M, 1800 * M, 4000 * M), [savings(600 * M)], [], book=B, on=ON)
+    assert div.method is PropertyDivisionMethod.NET_RATIO
+    assert div.chosen.key == "net_ratio"
+    assert ent(div, "net_ratio") == {H: 840 * M, W: 960 * M}
+    assert [m.key for m in div.methods].count("net_ratio") == 1
+
+
+def paid_house(value: Yen, balance: Yen, price: Yen, down: Yen, repaid: Yen) -> HomeStake:
+    """``house`` with what was paid: the down payment and the principal repaid by the separation."""
+    h = house(value, balance, price)
+    return HomeStake(value=h.value, loan_balance=h.loan_balance, purchase_price=h.purchase_price,
+                     title=h.title, loans=h.loans, down_payment=down, principal_repaid=repaid)
+
+
+def test_paid_share_by_hand() -> None:
+    """docs/sources/law-debt-divorce.md §7.3 (paid-down principal: allocate by shares of the total paid,
+    頭金 + 返済元金; low confidence): V = 3,000万, P = 4,000万 of which the wife's separate 頭金 400万
+    and a loan of 3,600万 with 1,800万 left at the separation (1,800万 repaid), so T = 2,200万;
+    shared deposit 600万.
+    E = 1,200万, N = 1,800万. s妻 = 400 × 1,200 ÷ 2,200 = 218万1,818.18…円; 夫 = (1,800万 − s)/2 =
+    790万9,090.90…円 → floored 7,909,090円; 妻 gets the rest, 10,090,910円."""
+    home = paid_house(3000 * M, 1800 * M, 4000 * M, 400 * M, 1800 * M)
+    div = divide(couple(Contribution(W, 400 * M)), home, [savings(600 * M)], [], book=B, on=ON)
+    paid = next(m for m in div.methods if m.key == "paid_share")
+    assert paid.low_confidence
+    assert paid.to_dict()["confidence"] == "low"
+    assert paid.separate_value == {H: 0, W: 2_181_818}
+    assert paid.entitlement == {H: 7_909_090, W: 10_090_910}
+    assert said("low confidence", div.notes)
+    # the medium-confidence methods keep their figures, and the spread leaves the low one out
+    assert ent(div, "net_ratio") == {H: 840 * M, W: 960 * M}
+    assert div.spread == {H: 340 * M, W: 340 * M}
+
+
+def test_paid_share_needs_what_was_paid() -> None:
+    """docs/sources/law-debt-divorce.md §7.3: without the down payment and the principal repaid the paid
+    shares cannot be computed: the method is left out, and chosen it is flagged."""
+    home = house(3000 * M, 1800 * M, 4000 * M)
+    plain = divide(couple(Contribution(W, 400 * M)), home, [], [], book=B, on=ON)
+    assert "paid_share" not in {m.key for m in plain.methods}
+    chosen = divide(couple(Contribution(W, 400 * M), method="paid_share"), home, [], [], book=B, on=ON)
+    assert chosen.chosen.key == "paid_share"
+    assert said("cannot be computed", chosen.warnings)
+
+
+def test_paid_share_equals_the_others_on_a_home_bought_outright() -> None:
+    """docs/sources/law-debt-divorce.md §7.3: with no loan F1 = F2 = F3 = F4
+    (分与対象 = 時価 × (1 − 特有/購入価格)); what was paid is then the price, so the paid shares agree:
+    V = 2,000万, P = 4,000万, 妻 c = 400万:
+    s = 200万; 妻 200 + 1,800/2 = 1,100万, 夫 900万."""
+    div = divide(couple(Contribution(W, 400 * M)), paid_house(2000 * M, 0, 4000 * M, 4000 * M, 0), [], [],
+                 book=B, on=ON)
+    for key in ("tokyo_ratio", "net_ratio", "paid_share"):
+        assert ent(div, key) == {H: 900 * M, W: 1100 * M}, key

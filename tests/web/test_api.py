@@ -259,7 +259,8 @@ def _broken(change: str) -> dict[str, Any]:
 
 
 BROKEN = [
-    ("no loans", "loans", "required"),
+    # a home with no loan is valid; a missed payment without one is refused with its reason
+    ("no loans", "delinquency.first_missed", "no loan"),
     ("bad rate", "loans[0].rate", "percentage"),
     ("bare share", "people[0].share", "ambiguous"),
     ("unknown field", "property.colour", "not permitted"),
@@ -279,6 +280,32 @@ def test_bad_case_is_422_naming_the_field(client: TestClient, path: str, change:
     error = assert_error(response, 422, field)
     assert words in error["message_en"]
     assert field in error["message_ja"]
+
+
+def test_a_home_with_no_loan_plans(client: TestClient) -> None:
+    """A paid-off home (no [[loans]], no [[liens]]) of a divorcing couple:
+    記事2's underloan couple (docs/sources/seed2-divorce.md §7, 時価 1,500万円) with the loan gone.
+    No delinquency timeline, no short sale or auction; the normal sale leaves no debt; the home's
+    whole 1,500万円 is divided, 750万円 each (民法768条3項, docs/sources/law-debt-divorce.md §7.2)."""
+    data = example("seed2-divorce-underloan.toml")
+    del data["loans"]
+    plan = client.post("/api/v1/plan", json=data)
+    assert plan.status_code == 200, plan.text
+    body = plan.json()
+    assert body["timeline"] is None
+    keys = {e["key"] for e in body["exits"]}
+    assert "short_sale" not in keys
+    assert "auction_court" not in keys
+    assert exit_of(body, "normal_sale")["remaining_debt"] == 0
+    assert exit_of(body, "keep_paying")["details"]["monthly_payment"] == 0
+    assert body["position"]["loan_balance"] == 0
+    assert body["division"]["net_estate"] == 15_000_000
+    assert body["division"]["chosen"]["entitlement"] == {"夫": 7_500_000, "妻": 7_500_000}
+    divorce = client.post("/api/v1/divorce", json=data)
+    assert divorce.status_code == 200, divorce.text
+    saved = client.post("/api/v1/cases", json={"title": "paid off", "case": data})
+    assert saved.status_code == 201, saved.text
+    client.delete(f"/api/v1/cases/{saved.json()['id']}")
 
 
 def test_replacing_checks_the_values(client: TestClient) -> None:

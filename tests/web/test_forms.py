@@ -434,3 +434,27 @@ def test_validate_endpoint_returns_field_errors(client: TestClient) -> None:
     assert [e["field"] for e in rate] == ["loans[0].rate"]
     unsigned = {k: v for k, v in form.items() if k != "csrf_token"}
     assert client.post("/cases/validate", data=unsigned).status_code == 403
+
+
+def test_a_paid_off_home_through_the_form(client: TestClient) -> None:
+    """Loans are optional: 記事2's underloan couple (docs/sources/seed2-divorce.md §7) with the loan repaid,
+    typed into the form with every loan field blank, saves and shows its page: the normal sale leaves
+    nothing owed, there is no delinquency timeline, and the home's 1,500万円 is divided 750万円 each
+    (docs/sources/law-debt-divorce.md §7.2)."""
+    data = copy.deepcopy(LOADED["seed2-divorce-underloan.toml"])
+    del data["loans"]
+    values = forms.form_values(data)
+    assert not any(k.startswith("loans[") and v for k, v in values.items())
+    typed = through_form(data)
+    assert "loans" not in typed or typed["loans"] == []
+    response = client.post("/cases", data={**values, "csrf_token": csrf_of(client)})
+    assert response.status_code == 303, response.text[:2000]
+    page = client.get(response.headers["location"])
+    assert page.status_code == 200
+    assert re.search(r'data-yen="0" class="remaining"', exit_row(page.text, "normal_sale"))
+    assert 'id="timeline"' not in page.text
+    assert 'id="exit-short_sale"' not in page.text
+    plan = client.get(response.headers["location"] + ".json").json()
+    assert plan["timeline"] is None
+    assert plan["division"]["chosen"]["entitlement"] == {"夫": 7_500_000, "妻": 7_500_000}
+    client.delete("/api/v1" + response.headers["location"])

@@ -419,7 +419,7 @@ class CaseFile(_Model):
         None, description="売買契約日 (印紙税・措法41条の5の2; default: the sale date)")
     property: PropertyIn
     valuation: ValuationIn
-    loans: list[CaseLoan] = Field(min_length=1, description="住宅ローン (at least one)")
+    loans: list[CaseLoan] = Field(default_factory=list, description="住宅ローン (none: a home with no loan)")
     liens: list[LienIn] = Field(default_factory=list)
     household: HouseholdIn = Field(default_factory=lambda: HouseholdIn())
     people: list[PersonIn] = Field(default_factory=list)

@@ -52,7 +52,8 @@ class Plan:
     case: Case
     valuation: Valuation
     position: Position
-    timeline: Timeline
+    timeline: Timeline | None
+    """The delinquency timeline; None without a home loan (nothing to fall behind on)."""
     exits: tuple[ExitResult, ...]
     taxes: dict[str, TaxResult]
     verdict: Text
@@ -125,7 +126,7 @@ class Plan:
             "exits": exits,
             "distribution": {"exit": shown.key, "table": shown.distribution.table()}
             if shown and shown.distribution else None,
-            "timeline": self.timeline.to_dict(),
+            "timeline": self.timeline.to_dict() if self.timeline else None,
             "residual_routes": {"exit": self.residual_exit, **self.residual.to_dict()}
             if self.residual else None,
             "division": self.property_division_dict(),
@@ -175,7 +176,8 @@ class Plan:
             tax = self.taxes.get(e.key)
             if tax is not None:
                 add(list(tax.steps))
-        add(list(self.timeline.explain().steps))
+        if self.timeline is not None:
+            add(list(self.timeline.explain().steps))
         if self.residual is not None:
             add(list(self.residual.explain().steps))
         if self.property_division is not None:
@@ -209,11 +211,9 @@ def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
     return owed
 
 
-def _main_loan(case: Case) -> Lien:
-    lien = next((lien for lien in case.liens if lien.loan is not None), None)
-    if lien is None:
-        raise DomainError.about("case.loans", msg("plan.errors.needs_loan"))
-    return lien
+def _main_loan(case: Case) -> Lien | None:
+    """The first home loan with a schedule; None for a home with no loan (paid off, or bought outright)."""
+    return next((lien for lien in case.liens if lien.loan is not None), None)
 
 
 def build_context(case: Case, book: RuleBook) -> Context:
@@ -225,6 +225,8 @@ def build_context(case: Case, book: RuleBook) -> Context:
         structure=case.property.structure)
     schedules = {lien.rank: amortize(lien.loan) for lien in case.liens if lien.loan is not None}
     main = _main_loan(case)
+    if main is None:
+        return _no_loan_context(case, book, valuation)
     hypothetical = case.first_missed is None
     first = case.first_missed or _next_due(schedules[main.rank], case.at)
     timeline = delinquency_timeline(
@@ -243,11 +245,22 @@ def build_context(case: Case, book: RuleBook) -> Context:
                    dates=dates, default_first_missed=first)
 
 
+def _no_loan_context(case: Case, book: RuleBook, valuation: Valuation) -> Context:
+    """A home with no loan: nothing to fall behind on, so no delinquency timeline; the short sale
+    and the auctions are not computed, and their dates (the sale date) are never read."""
+    if case.first_missed is not None:
+        raise DomainError.about("case.first_missed", msg("plan.errors.missed_without_loan"))
+    on = case.sale_date
+    dates = Dates(acceleration=None, subrogation=None, auction_filing=on, auction_payment=on,
+                  last_short_sale_day=on)
+    return Context(case=case, book=book, valuation=valuation, timeline=None, schedules={}, dates=dates)
+
+
 def plan(case: Case, book: RuleBook) -> Plan:
     """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
     ctx = build_context(case, book)
     valuation, timeline, schedules = ctx.valuation, ctx.timeline, ctx.schedules
-    used: list[RuleUse] = [*valuation.rules_used, *timeline.rules_used]
+    used: list[RuleUse] = [*valuation.rules_used, *(timeline.rules_used if timeline else ())]
     exits = evaluate_exits(ctx)
     used.extend(ctx.rules_used)
     position = _position(ctx, exits)
@@ -268,7 +281,9 @@ def plan(case: Case, book: RuleBook) -> Plan:
     not_computed = next((t for t in taxes.values() if isinstance(t, TaxNotComputed)), None)
     if not_computed is not None:
         notes.append(not_computed.reason)
-    if case.first_missed is None:
+    if timeline is None:
+        notes.append(msg("plan.notes.no_loan"))
+    elif case.first_missed is None:
         notes.append(msg("plan.notes.no_missed_payment"))
     notes.extend(lien_notes(case.liens, case.first_missed, book))
     return Plan(case=case, valuation=valuation, position=position, timeline=timeline,
@@ -317,7 +332,8 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
         sale = Transfer(on=case.sale_date, proceeds=e.price + e.proration_received,
                         selling_expenses=expenses, residence=home.lived_in,
                         loan_balance_before_contract=balance,
-                        loan_term_years=main.loan_term_years, contract_date=case.sale_contract_date)
+                        loan_term_years=main.loan_term_years if main else None,
+                        contract_date=case.sale_contract_date)
         taxes[e.key] = capital_gains_or_reason(home, sale, book=book, owners=owners)
     return taxes
 
@@ -340,6 +356,8 @@ def _verdict(position: Position, exits: list[ExitResult], best: ExitResult | Non
     assert rec is not None
     arrears = rec.term(TermKey.ARREARS) is not None
     when = normal.completion
+    if rec.result >= 0 and normal.feasible and position.owed == 0:  # no loan, nothing owed on the home
+        return msg("plan.verdict.surplus_nothing_owed", date=when, amount=rec.surplus)
     if rec.result >= 0:
         kind = "surplus_arrears" if arrears else "surplus"
         if normal.feasible:
@@ -373,7 +391,7 @@ def _residual(case: Case, ctx: Context, exits: list[ExitResult], best: ExitResul
     if chosen is None:
         return None
     main = _main_loan(case)
-    debtor = opts.debtor or (main.debtors[0] if main.debtors else msg("plan.debts.debtor").ja)
+    debtor = opts.debtor or (main.debtors[0] if main and main.debtors else msg("plan.debts.debtor").ja)
     debts = [*_home_debts(case, ctx, chosen, debtor), *_distribution_debts(case, chosen)]
     for d in case.household.other_debts:
         if d.owner not in (None, debtor):
@@ -401,7 +419,9 @@ def _residual_exit(case: Case, exits: list[ExitResult], best: ExitResult | None)
     if opts.exit == ExitKey.RESCHEDULE:
         raise DomainError.about("residual.exit", msg("reschedule.errors.no_residual"))
     if opts.exit and not any(e.key == opts.exit for e in exits):
-        raise DomainError.about("residual.exit", msg("plan.errors.exit_not_computed", exit=opts.exit))
+        why = "exit_needs_loan" if _main_loan(case) is None and opts.exit != ExitKey.TRADE_UP \
+            else "exit_not_computed"
+        raise DomainError.about("residual.exit", msg(f"plan.errors.{why}", exit=opts.exit))
     chosen = next((e for e in exits if e.key == opts.exit), None) if opts.exit else best
     if chosen is None:
         chosen = next((e for e in exits if e.key == ExitKey.SHORT_SALE), None)

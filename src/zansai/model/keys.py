@@ -73,15 +73,22 @@ class PropertyDivisionMethod(StrEnum):
     TOKYO_RATIO = "tokyo_ratio"
     """時価按分方式 (東京家裁家事6部)."""
     NET_RATIO = "net_ratio"
-    """純資産按分方式."""
-    PURCHASE_SHARE = "purchase_share"
-    """購入価格持分方式."""
+    """純資産按分方式 (F3), which is also 購入価格持分方式 (F4): the two formulas are algebraically
+    equal, so one key names both; ``"purchase_share"`` is accepted on input as its alias."""
     FACE_VALUE_SET_ASIDE = "face_value_set_aside"
     """額面控除方式."""
     FACE_VALUE_CREDIT = "face_value_credit"
     """額面精算方式."""
     REVALUED_CREDIT = "revalued_credit"
     """時価換算精算方式."""
+    PAID_SHARE = "paid_share"
+    """支払額按分方式: the home's equity split by shares of what was actually paid (頭金 + 元金返済
+    by the separation); low confidence."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> PropertyDivisionMethod | None:
+        """The old key ``"purchase_share"`` (F4, identical to F3) is read as ``net_ratio``."""
+        return cls.NET_RATIO if value == "purchase_share" else None
 
 
 class HoldingClass(StrEnum):

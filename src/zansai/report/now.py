@@ -119,8 +119,10 @@ def next_steps(plan: Plan, today: date) -> NextSteps:
     """The deadlines, actions and people affected of ``plan``, counted from ``today``."""
     focus = _focus(plan)
     deadlines = _deadlines(plan, focus, today)
-    notes = (msg("now.note.hypothetical"),) if plan.timeline.hypothetical else ()
-    return NextSteps(on=today, hypothetical=plan.timeline.hypothetical, deadlines=deadlines,
+    # no loan (no timeline): nothing is assumed missed, so the hypothetical note does not apply
+    notes = (msg("now.note.hypothetical"),) if plan.timeline and plan.timeline.hypothetical else ()
+    return NextSteps(on=today, hypothetical=plan.timeline is None or plan.timeline.hypothetical,
+                     deadlines=deadlines,
                      actions=tuple(_actions(plan, focus, today)[:MAX_ACTIONS]),
                      affected=tuple(_affected(plan, focus)), best=_best_meaning(plan),
                      exit=focus.key if focus else None, notes=notes)
@@ -138,7 +140,7 @@ def _focus(plan: Plan) -> ExitResult | None:
 def _deadlines(plan: Plan, focus: ExitResult | None, today: date) -> tuple[Deadline, ...]:
     """The next open windows and milestones after ``today``, soonest first, each once."""
     timeline = plan.timeline
-    if timeline.hypothetical:
+    if timeline is None or timeline.hypothetical:
         on = plan.case.sale_date
         return (Deadline("sale_date", on, (on - today).days, msg("now.deadline.sale_date.label"),
                          msg("now.deadline.sale_date.closes"), False),) if on >= today else ()
@@ -197,7 +199,9 @@ def _actions(plan: Plan, focus: ExitResult | None, today: date) -> list[Item]:
     out = _lender_action(plan, focus, today)
     out += _people_actions(plan, focus)
     if plan.valuation.basis != "appraisals" or len(plan.case.appraisals) < 2:
-        out.append(Item("appraisals", msg("now.action.appraisals")))
+        # with nothing owed on the home the price decides the cash left, not a debt
+        key = "appraisals" if plan.position.owed > 0 else "appraisals_nothing_owed"
+        out.append(Item("appraisals", msg(f"now.action.{key}")))
     remaining = focus.remaining_debt if focus is not None else 0
     if plan.best is None:
         out.append(Item("specialist", msg("now.action.specialist_now")))
@@ -209,6 +213,8 @@ def _actions(plan: Plan, focus: ExitResult | None, today: date) -> list[Item]:
 def _lender_action(plan: Plan, focus: ExitResult | None, today: date) -> list[Item]:
     """Talk to the lender: about rescheduling while it is open, else about the sale."""
     timeline = plan.timeline
+    if timeline is None:  # no home loan: no lender to talk to
+        return []
     lender = _lender(plan, focus)
     rec = plan.position.reconciliation
     if timeline.hypothetical:
@@ -375,7 +381,7 @@ def _credit_years(plan: Plan) -> int | None:
 def _credit(plan: Plan, focus: ExitResult | None) -> Item:
     """What the credit record will show, and for how long."""
     years = _credit_years(plan)
-    delinquent = not plan.timeline.hypothetical
+    delinquent = plan.timeline is not None and not plan.timeline.hypothetical
     needs_default = focus is not None and (
         focus.key in (ExitKey.AUCTION_COURT, ExitKey.AUCTION_SEED)
         or any(c.role == "lienholder" for c in focus.consents))
@@ -398,9 +404,10 @@ def _best_meaning(plan: Plan) -> Msg | None:
     best = plan.exit(plan.best)
     conditions: list[Msg] = [msg("now.best.condition_consent", party=c.party)
                              for c in best.consents if c.status is ConsentStatus.UNKNOWN]
-    if best.key in _SHORT_SALE_EXITS and not plan.timeline.hypothetical and any(
+    timeline = plan.timeline
+    if best.key in _SHORT_SALE_EXITS and timeline is not None and not timeline.hypothetical and any(
             c.role == "lienholder" for c in best.consents):
-        conditions.append(msg("now.best.condition_by", date=plan.timeline.last_short_sale_day()))
+        conditions.append(msg("now.best.condition_by", date=timeline.last_short_sale_day()))
     if best.cash_needed:
         conditions.append(msg("now.best.condition_cash", amount=best.cash_needed))
     meaning = "meaning_no_debt" if best.remaining_debt == 0 else "meaning"

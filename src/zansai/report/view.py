@@ -68,7 +68,7 @@ def result_context(plan: Plan, lang: str) -> dict[str, Any]:
         "why_balance": [plan.balance_step().to_dict()],
         "why_owed": _unique([st for e in d["exits"] if e["key"] == ExitKey.NORMAL_SALE
                              for st in _steps_in(e.get("steps")) if st["name"].startswith("amount_owed")]),
-        "why_timeline": _unique(_steps_in(d["timeline"].get("milestones"))),
+        "why_timeline": _unique(_steps_in((d.get("timeline") or {}).get("milestones"))),
         "why_division": _unique(_steps_in((d.get("division") or {}).get("steps"))),
         "rules_index": rules_index,
         "now": now_context(plan, plan.case.at, lang),

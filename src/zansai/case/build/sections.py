@@ -132,8 +132,7 @@ def first_missed_of(cf: CaseFile, ctx: Context) -> None:
                    f"計算基準日 {ctx.at} より後の日付です（まだ延滞していなければ空欄にしてください）",
                    f"it is after the calculation date {ctx.at} "
                    "(leave it blank if no payment has been missed)")
-    # The schema already asks for at least one loan; this keeps the builder's promise for a
-    # CaseFile made without validation.
+    # A home with no loan (paid off, bought outright) has nothing to fall behind on.
     if first_missed is not None and not cf.loans:
         ctx.report("delinquency.first_missed", "延滞を計算するローンがありません",
                    "there is no loan to be behind on")

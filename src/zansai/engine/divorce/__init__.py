@@ -9,7 +9,7 @@ lenders are never bound by what the couple agree: a debtor or guarantor stays li
 whole loan (§8).
 
 One module per idea: ``home`` (the home and who is bound by its loans), ``estate`` (E, O, N and
-what each spouse holds), ``methods`` (the six ways separate money is credited), ``division``
+what each spouse holds), ``methods`` (the ways separate money is credited), ``division``
 (the division itself), ``results`` (what it returns), ``scenarios`` (each way the home ends,
 per spouse), ``inventory`` (what was counted) and ``from_case`` (the division of a planned case).
 """

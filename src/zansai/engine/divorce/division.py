@@ -17,7 +17,7 @@ from fractions import Fraction
 from zansai.dates import add_years
 from zansai.engine.divorce.estate import Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
-from zansai.engine.divorce.methods import method_results, spread
+from zansai.engine.divorce.methods import BY_KEY, computable, method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
 from zansai.errors import DomainError
 from zansai.messages import msg
@@ -71,12 +71,19 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     contrib = _contributions(divorce, home, price, e, excluded, trail, key=key, rule=method_rule,
                              given=bool(method or divorce.method))
     est = Estate(spouses=spouses, shares=(sa, sb), contributions=contrib, value=value,
-                 purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded)
+                 purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded,
+                 down_payment=home.down_payment if home else None,
+                 principal_repaid=home.principal_repaid if home else None)
     results = method_results(key, est)
+    if any(r.low_confidence for r in results) and est.credited:
+        trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
+    if not computable(BY_KEY[key], est):
+        trail.warnings.append(msg("divorce.division.paid_share_unknown"))
     years, deadline, claim_use = _claim_deadline(divorce, book, rule_on, on, trail)
     payment = None
     if keeper is not None:
-        payment = equalization_payment(keeper, est, results[0].entitlement, home, assets, debts)
+        payment = equalization_payment(keeper, est, results[0].entitlement, home, assets, debts,
+                                       divided=n > 0)
         trail.steps.append(payment.step)
         trail.warnings.extend(payment.warnings)
     trail.steps.extend(results[0].steps)
@@ -93,7 +100,7 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
         equalization_payment=payment, spread=spread(spouses, results),
         warnings=tuple(trail.warnings), notes=tuple(trail.notes), steps=tuple(trail.steps),
         rules_used=unique_uses([*trail.uses, *(u for s in trail.steps for u in s.rules)]),
-        other_view=other,
+        other_view=other, divided=n > 0,
     )
 
 
@@ -167,7 +174,8 @@ def _overloan(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, on: da
 
 
 def _net_estate(counted: Yen, o: Yen, trail: _Trail) -> Yen:
-    """N = E' + O; with nothing positive, no claim can be ordered."""
+    """N = E' + O; with nothing positive (N ≤ 0) nothing is divided and no payment can be ordered
+    (docs/sources/law-debt-divorce.md §7.4: 分けるべきプラスの財産がない)."""
     n = counted + o
     trail.steps.append(Step(
         name="net_estate", label=msg("divorce.division.net_estate"), formula="N = E' + O",
@@ -281,21 +289,29 @@ def _overloan_view(e: Yen, o: Yen, given: OverloanView | None, book: RuleBook, o
 
 
 def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], home: HomeStake | None,
-                         assets: Sequence[Asset], debts: Sequence[Debt]) -> EqualizationPayment:
-    """代償金 = what the other spouse is entitled to less what they already hold."""
+                         assets: Sequence[Asset], debts: Sequence[Debt], *, divided: bool = True
+                         ) -> EqualizationPayment:
+    """代償金 = what the other spouse is entitled to less what they already hold; nothing when the
+    estate is not divided (``divided`` False: N ≤ 0, each keeps what is in their name)."""
     other = est.spouses[1] if keeper == est.spouses[0] else est.spouses[0]
     held = holds(est.spouses, est.counted, {keeper: Fraction(1)}, assets, debts)
-    due = entitlement[other] - held[other]
-    payer, payee = (keeper, other) if due >= 0 else (other, keeper)
+    due = entitlement[other] - held[other] if divided else 0
+    payer, payee = ((keeper, other) if due >= 0 else (other, keeper)) if divided else (None, None)
+    not_divided = msg("divorce.division.no_payment")
     step = Step(  # the step keeps its JSON name, "settlement", like the division's key
         name="settlement", label=msg("divorce.division.settlement", keeper=keeper),
-        formula="amount = entitlement(other) − holds(other); the keeper holds the home as counted",
+        formula="amount = entitlement(other) − holds(other); the keeper holds the home as counted; "
+                "0 when N ≤ 0 (nothing is divided)",
         inputs={"entitlement": pair(est.spouses, [entitlement[s] for s in est.spouses]),
-                "holds": pair(est.spouses, [held[s] for s in est.spouses])},
-        result=f"{payer} → {payee}: {format_yen(abs(due))}",
+                "holds": pair(est.spouses, [held[s] for s in est.spouses]),
+                "N": format_yen(est.net)},
+        result=f"{payer} → {payee}: {format_yen(abs(due))}" if divided
+        else f"{format_yen(0)} ({not_divided.en})",
+        note=None if divided else not_divided,
     )
     return EqualizationPayment(keeper=keeper, payer=payer, payee=payee, amount=abs(due), holds=held,
-                               warnings=tuple(bank_not_bound(other, home, keeper)), step=step)
+                               warnings=tuple(bank_not_bound(other, home, keeper)), step=step,
+                               ordered=divided)
 
 
 def _unknown_date(on: date) -> str:

@@ -62,6 +62,17 @@ class Estate:
     counted: Yen
     other: Yen
     excluded: bool
+    down_payment: Yen | None = None
+    """頭金: the purchase price less the home loans' principal (None: not known)."""
+    principal_repaid: Yen | None = None
+    """The home loans' principal repaid between the purchase and the separation (None: not known)."""
+
+    @property
+    def paid(self) -> Yen | None:
+        """T = 頭金 + 返済元金 by the separation: what was actually paid for the home (None: not known)."""
+        if self.down_payment is None or self.principal_repaid is None:
+            return None
+        return self.down_payment + self.principal_repaid
 
     @property
     def net(self) -> Yen:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from zansai.engine.divorce.division import divide
@@ -47,9 +48,21 @@ def home_stake(case: Case, schedules: dict[int, Schedule], divorce: Divorce, val
         if lien.kind is LienKind.MORTGAGE:
             roles.append(LoanRole(name=lien.loan.name if lien.loan else lien.holder, holder=lien.holder,
                                   balance=b, debtors=lien.debtors, guarantors=lien.guarantors))
-    return HomeStake(value=value, loan_balance=balance, purchase_price=case.property.acquisition_price or 0,
+    price = case.property.acquisition_price or 0
+    down, repaid = _paid(case, schedules, on, price)
+    return HomeStake(value=value, loan_balance=balance, purchase_price=price,
                      title={p.name: p.ownership_share for p in case.people if p.ownership_share},
-                     loans=tuple(roles))
+                     loans=tuple(roles), down_payment=down, principal_repaid=repaid)
+
+
+def _paid(case: Case, schedules: dict[int, Schedule], on: date, price: Yen) -> tuple[Yen | None, Yen | None]:
+    """頭金 (the price less the home loans' principal) and the principal repaid by ``on`` (from the
+    償還表, exactly); (None, None) without a price or when the loans exceed it (諸費用 financed)."""
+    loans = [lien for lien in case.liens if lien.loan is not None and lien.rank in schedules]
+    lent = sum(lien.loan.principal for lien in loans if lien.loan is not None)
+    if price <= 0 or lent > price:
+        return None, None
+    return price - lent, lent - sum(schedules[lien.rank].balance_at(on) for lien in loans)
 
 
 def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[ExitResult], value: Yen,

@@ -69,6 +69,11 @@ class HomeStake:
     title: dict[str, Fraction]
     """Ownership shares by name (登記名義)."""
     loans: tuple[LoanRole, ...]
+    down_payment: Yen | None = None
+    """頭金: 購入価格 − the home loans' principal; None when not known."""
+    principal_repaid: Yen | None = None
+    """The home loans' principal repaid from the purchase to the separation (from the 償還表);
+    None when not known."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,12 +32,14 @@ class MethodResult(Labelled):
     """What each spouse ends with; negative = a burden (the article's 負担). Sums to the net estate."""
     steps: tuple[Step, ...]
     chosen: bool = False
-
+    low_confidence: bool = False
+    """Supported by a single informal source only (``confidence`` "low" in the JSON)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key, "label_ja": self.label_ja, "label_en": self.label_en, "label_id": self.label.id,
             "description": text_dict(self.description),
+            "confidence": "low" if self.low_confidence else "medium",
             "separate_value": dict(self.separate_value), "entitlement": dict(self.entitlement),
             "chosen": self.chosen, "steps": [s.to_dict() for s in self.steps],
         }
@@ -48,17 +50,21 @@ class EqualizationPayment:
     """代償金: the payment that balances the division when one spouse keeps the home."""
 
     keeper: str
-    payer: str
-    payee: str
+    payer: str | None
+    """Who pays; None when nothing is divided (``ordered`` False)."""
+    payee: str | None
     amount: Yen
     holds: dict[str, Yen]
     """What each spouse holds before the payment (the keeper holds the home as counted)."""
     warnings: tuple[Text, ...]
     step: Step
+    ordered: bool = True
+    """False when the net estate is zero or negative: nothing is divided, so no payment can be
+    ordered and ``amount`` is 0 (docs/sources/law-debt-divorce.md §7.4)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"keeper": self.keeper, "payer": self.payer, "payee": self.payee,
-                "amount": self.amount, "holds": dict(self.holds),
+                "amount": self.amount, "ordered": self.ordered, "holds": dict(self.holds),
                 "warnings": [text_dict(t) for t in self.warnings], "why": self.step.to_dict()}
 
 
@@ -96,6 +102,9 @@ class PropertyDivision:
     rules_used: tuple[RuleUse, ...]
     other_view: PropertyDivision | None = None
     """The same division under the other overloan view (shown whenever the home is overloan)."""
+    divided: bool = True
+    """False when the net estate N ≤ 0: there is nothing positive to divide, nobody can be ordered
+    to pay anybody, and the entitlements are only the burden split the couple may agree on."""
 
     @property
     def chosen(self) -> MethodResult:
@@ -108,7 +117,7 @@ class PropertyDivision:
             "chosen": self.chosen.to_dict(),
             "methods": [m.to_dict() for m in self.methods],
             "home_equity": self.home_equity, "counted_home_equity": self.counted_home_equity,
-            "other_net": self.other_net, "net_estate": self.net_estate,
+            "other_net": self.other_net, "net_estate": self.net_estate, "divided": self.divided,
             "shares": {k: str(v) for k, v in self.shares.items()},
             "claim_years": self.claim_years,
             "claim_deadline": self.claim_deadline.isoformat() if self.claim_deadline else None,
@@ -126,7 +135,7 @@ class PropertyDivision:
         return {
             "method": self.method, "overloan": self.overloan.value if self.overloan else None,
             "home_equity": self.home_equity, "counted_home_equity": self.counted_home_equity,
-            "other_net": self.other_net, "net_estate": self.net_estate,
+            "other_net": self.other_net, "net_estate": self.net_estate, "divided": self.divided,
             "entitlement": dict(self.chosen.entitlement),
             "methods": {m.key.value: dict(m.entitlement) for m in self.methods},
             "warnings": [text_dict(t) for t in self.warnings], "notes": [text_dict(t) for t in self.notes],
@@ -145,7 +154,8 @@ class SpouseOutcome:
     entitlement: Yen
     """The economic result of the division under the chosen method."""
     equalization_payment: Yen
-    """代償金・精算金 paid between the spouses: + receives, − pays."""
+    """代償金・精算金 paid between the spouses: + receives, − pays; 0 when nothing is divided
+    (net estate ≤ 0)."""
     lender_can_claim: Yen
     """Legal exposure to the home's lenders: a debtor or guarantor can be billed the whole
     remaining debt of the loan, whatever the couple agreed (§8)."""

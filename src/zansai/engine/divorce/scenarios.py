@@ -89,7 +89,7 @@ def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
             notes.append(caveat)
         if left[s] < 0:
             notes.append(msg("divorce.scenarios.excluded_debt", amount=-left[s], name=s))
-        out[s] = SpouseOutcome(entitlement=ent, equalization_payment=ent - held[s],
+        out[s] = SpouseOutcome(entitlement=ent, equalization_payment=ent - held[s] if div.divided else 0,
                                lender_can_claim=claimable, keeps_home=s == keeper, holds=held[s],
                                excluded_debt=left[s], notes=tuple(notes))
     return out

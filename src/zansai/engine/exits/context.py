@@ -36,7 +36,8 @@ class Context:
     case: Case
     book: RuleBook
     valuation: Valuation
-    timeline: Timeline
+    timeline: Timeline | None
+    """None without a home loan (no delinquency to time)."""
     schedules: dict[int, Schedule]
     """Schedules by lien rank."""
     dates: Dates

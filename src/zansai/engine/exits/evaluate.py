@@ -14,7 +14,11 @@ from zansai.model import ExitKey
 
 
 def evaluate_exits(ctx: Context) -> list[ExitResult]:
-    """Every exit on the same inputs and dates, sorted by remaining debt (then cash needed)."""
+    """Every exit on the same inputs and dates, sorted by remaining debt (then cash needed).
+
+    Without a home loan (no timeline) there is nothing to default on: no short sale, no auction."""
+    if ctx.timeline is None:
+        return _without_loan(ctx)
     court = auction(ctx, ExitKey.AUCTION_COURT)
     seed = auction(ctx, ExitKey.AUCTION_SEED)
     first_lender_at_auction = court.lenders[0].paid if court.lenders else None
@@ -28,4 +32,15 @@ def evaluate_exits(ctx: Context) -> list[ExitResult]:
     exits += [short, dealer_purchase(ctx), leaseback(ctx, alternative), court, seed, keep_paying(ctx)]
     exits.append(keep_home_rehabilitation(ctx))
     exits += [e for e in (rescheduling(ctx),) if e is not None]  # 返済方法の変更
+    return sorted(exits, key=lambda e: (not e.feasible, e.remaining_debt, e.cash_needed))
+
+
+def _without_loan(ctx: Context) -> list[ExitResult]:
+    """The exits of a home with no loan: the sales (each repays what little is owed) and staying."""
+    normal = normal_sale(ctx)
+    exits = [normal, sale_with_savings(ctx)]
+    up = trade_up(ctx)
+    if up is not None:
+        exits.append(up)
+    exits += [dealer_purchase(ctx), leaseback(ctx, normal), keep_paying(ctx)]
     return sorted(exits, key=lambda e: (not e.feasible, e.remaining_debt, e.cash_needed))

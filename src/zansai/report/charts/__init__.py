@@ -34,7 +34,8 @@ def page_charts(plan: Plan, lang: str) -> dict[str, Any]:
     narrow = property_division_chart(plan, lang, narrow=True)
     return {
         "balance": responsive(balance_chart(plan, lang), balance_chart(plan, lang, narrow=True)),
-        "timeline": responsive(timeline_chart(plan, lang), timeline_list(plan, lang)),
+        "timeline": responsive(timeline_chart(plan, lang), timeline_list(plan, lang))
+        if plan.timeline is not None else None,
         "division": responsive(wide, narrow) if wide and narrow else None,
         "waterfalls": {e.key: waterfall_chart(e, lang, narrow=True) for e in plan.exits if e.price > 0},
     }

@@ -45,6 +45,8 @@ def timeline_chart(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup:
     a dot, today's and the sale date's markers, and the windows that close on the way."""
     check_lang(lang)
     tl, case = plan.timeline, plan.case
+    if tl is None:  # no home loan: no delinquency to chart
+        return Markup("")
     rows = _rows(tl, lang)
     windows = tl.windows
     win_labels = [w.label_ja if lang == "ja" else w.label_en for w in windows]

@@ -25,6 +25,8 @@ def timeline_list(plan: Plan, lang: str, *, id_prefix: str = "zc") -> Markup:
     today's and the sale date's marks among them, then each window and its last day."""
     check_lang(lang)
     tl, case = plan.timeline, plan.case
+    if tl is None:  # no home loan: no delinquency to list
+        return Markup("")
     entries: list[Entry] = []
     for label, early, typical, late in _rows(tl, lang):
         cls = ' class="zc-past"' if typical < case.at else ""

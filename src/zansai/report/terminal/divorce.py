@@ -37,10 +37,13 @@ def print_property_division(plan: Plan, console: Console | None = None) -> None:
                   highlight=False)
     _print_methods(property_division, console)
     payment = property_division.equalization_payment
-    if payment is not None:
+    if payment is not None and payment.ordered:
         console.print(f"代償金 settlement: {payment.payer} → {payment.payee} {format_yen(payment.amount)}"
                       f"（{payment.keeper} が住み続ける場合 / if {payment.keeper} keeps the home）",
                       highlight=False)
+    elif payment is not None:
+        console.print(f"代償金 settlement: {format_yen(0)}（分ける財産がなく支払いなし / nothing to divide, "
+                      f"no payment）", highlight=False)
     if property_division.claim_deadline is not None:
         console.print(f"財産分与の請求期限 claim deadline: {property_division.claim_deadline}",
                       highlight=False)
@@ -90,10 +93,16 @@ def _print_scenarios(scenarios: tuple[Scenario, ...], spouses: tuple[str, str], 
         cells = []
         for name in spouses:
             o = sc.outcomes[name]
-            cells += [yen(o.entitlement), yen(o.lender_can_claim)]
+            cells += [yen(o.holds + o.equalization_payment if not sc.property_division.divided
+                          else o.entitlement), yen(o.lender_can_claim)]
         st.add_row(f"{sc.label_ja} [dim]{sc.label_en}[/dim]", *cells)
     console.print(st)
     for sc in scenarios:
+        if not sc.property_division.divided:
+            console.print(f"  {sc.label_ja}: 分ける財産が0円以下のため分与なし・支払いなし"
+                          "（各自の名義どおり） / not divided (net estate 0 or less): nobody pays, "
+                          "each keeps what is held",
+                          highlight=False)
         payers = [(n, o) for n, o in sc.outcomes.items() if o.equalization_payment < 0]
         for name, o in payers:
             payee = next(n for n in sc.outcomes if n != name)

@@ -43,7 +43,8 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
     print_rescheduling(plan, console)
     _print_distribution(plan, console)
     _print_taxes(plan, console)
-    print_timeline(plan.timeline, console)
+    if plan.timeline is not None:
+        print_timeline(plan.timeline, console)
     print_residual(plan, console)
     print_property_division(plan, console)
     caveats = [r for r in plan.rules_used if r.caveat_ja]
