@@ -34,6 +34,8 @@ UI: dict[str, tuple[str, str]] = {
     "save_and_show": ("保存して結果を見る", "Save and show the result"),
     "check": ("入力を確認", "Check"),
     "advanced_mode": ("詳しい入力（専門家向け）", "Advanced (for advisers)"),
+    # the case form's folded groups (issue 17, form)
+    "form_group_open": ("この項目を入力する", "Fill in these"),
     "advanced_hint": ("金利の変更、2番目のローン、ルールの上書きなどを入力できます。",
                       "Rate changes, a second loan, rule overrides and more."),
     "errors_title": ("入力を確認してください", "Please check these entries"),

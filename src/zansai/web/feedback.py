@@ -19,7 +19,12 @@ from zansai.inputs import parse_yen
 from zansai.web.forms import FIELDS, SECTIONS, Field, Text, form_values
 
 _WHOLE = {"valuation": "valuation.appraisals[0].amount", "people": "people[0].name",
-          "divorce.contributions": "divorce.contributions[0].amount", "loans": "loans[0].principal"}
+          "divorce.contributions": "divorce.contributions[0].amount", "loans": "loans[0].principal",
+          # issue 17's sections: a problem of the whole section lands on its first field
+          "auction": "auction.filing_date", "rescheduling": "rescheduling.change_date",
+          "rescheduling.rank": "rescheduling.change_date", "brokerage": "brokerage.contract_date",
+          "brokerage.low_cost_special": "brokerage.low_cost_special.consent",
+          "selling_expenses": "selling_expenses[0].kind"}
 """Problems of a whole section or list, and the field that shows them."""
 _LAST = re.compile(r"(\.[^.\[\]]+|\[\d+\])$")
 
@@ -116,8 +121,13 @@ def wants_advanced(data: Mapping[str, Any]) -> bool:
     """Whether a saved case opens in the detailed mode: only when it holds a detailed value the
     simple mode would hide. A refused save never decides this: the user's choice is kept."""
     values = form_values(data)
-    return any(values.get(f.name) and values.get(f.name) != _DEFAULT_SHOWN.get(f.name)
+    return any(values.get(f.name) and values.get(f.name) != _DEFAULT_SHOWN.get(f.name, _default_shown(f))
                for f in _advanced_fields())
+
+
+def _default_shown(f: Field) -> str | None:
+    """A checkbox's default as the form shows it ("true"/"false"), None for other fields."""
+    return None if f.default is None else str(f.default).lower()
 
 
 def _advanced_fields() -> list[Field]:

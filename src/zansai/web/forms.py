@@ -36,6 +36,9 @@ class Field:
     required: bool = False
     unit: Text | None = None
     """Printed beside the input (円, %, 年); a yen field has 円 unless it says otherwise."""
+    default: bool | None = None
+    """A checkbox's case-file default: ticked when the case is silent, and not written into a
+    case that does not hold it (a default alone must not create a section such as [rescheduling])."""
 
     @property
     def suffix(self) -> Text | None:
@@ -55,6 +58,8 @@ class Section:
     intro: Text
     fields: tuple[Field, ...]
     advanced: bool = False
+    collapsible: bool = False
+    """Folded (a <details>) until opened, or while it holds nothing."""
 
 
 STRUCTURES: tuple[tuple[str, Text], ...] = (
@@ -126,6 +131,60 @@ def _person(i: int) -> tuple[Field, ...]:
         Field(f"people[{i}].share", (f"家の持分 {i + 1}", f"Share of the home {i + 1}"), "share",
               placeholder="1/2", hint=("登記簿の持分（例: 1/2）。名義がなければ空欄", "registered share, e.g. 1/2")),
         Field(f"people[{i}].consents", (f"売却に同意している {i + 1}", f"Agrees to sell {i + 1}"), "bool3"),
+        # Co-owners' own residence (issue 17): each owner's 3,000万円 deduction depends on it.
+        Field(f"people[{i}].lived_in", (f"この人が住んでいた {i + 1}", f"Lived in the home {i + 1}"), "bool3",
+              advanced=True, hint=("不明なら家と同じ扱い（3,000万円控除など）",
+                                   "unknown: as for the home (the 30m yen deduction)")),
+        Field(f"people[{i}].moved_out_on", (f"この人が住まなくなった日 {i + 1}", f"Moved out on {i + 1}"), "date",
+              advanced=True, hint=("空欄なら家と同じ", "blank: as for the home")),
+    )
+
+
+def _auction() -> tuple[Field, ...]:
+    """競売の申立: what the court filing says, once the lender has filed (else estimated)."""
+    return (
+        Field("auction.filing_date", ("競売の申立日", "Auction filed on"), "date", advanced=True,
+              hint=("裁判所の通知（競売開始決定）に書いてあります。空欄なら見込みで計算",
+                    "on the court's notice; blank: estimated from the timeline")),
+        Field("auction.claim", ("競売の請求債権額", "Amount claimed in the auction"), "yen", advanced=True,
+              hint=("申立書の請求債権の額。空欄なら申立日の残高で計算",
+                    "as the filing states it; blank: the amount owed on the filing date")),
+    )
+
+
+_ROUNDING: tuple[tuple[str, Text], ...] = (
+    ("ceil", ("円未満を切上げ、最終回で調整（東京地裁の例）", "round up to the yen, last instalment adjusted "
+              "(as in Tokyo)")),
+    ("ceil_100_first", ("100円未満を切上げ、初回で調整（神戸の例）", "round up to 100 yen, first instalment "
+                        "adjusted (as in Kobe)")),
+    ("floor", ("円未満を切捨て", "round down to the yen")),
+)
+"""個人再生の毎月の弁済額の端数: the courts' conventions, in plain words."""
+
+_EXPENSE_KINDS: tuple[tuple[str, Text], ...] = (
+    ("survey", ("測量費", "land survey")),
+    ("demolition", ("建物の取壊し費用", "demolition")),
+    ("eviction", ("立退料", "paid to a tenant to leave")),
+    ("contract_penalty", ("前の契約の違約金", "penalty for an earlier contract")),
+    ("leasehold_transfer_fee", ("借地権の名義書換料", "leasehold transfer fee")),
+    ("other", ("その他（内容を書く）", "other (say what)")),
+)
+"""The selling expenses (譲渡費用) the case file takes, each in plain words."""
+
+SELLING_EXPENSE_ROWS = 2
+"""Rows of other selling expenses the form has (a survey and a demolition, say); more in the file."""
+
+
+def _selling_expense(i: int) -> tuple[Field, ...]:
+    p, n = f"selling_expenses[{i}]", i + 1
+    return (
+        Field(f"{p}.kind", (f"売るための費用 {n}: 種類", f"Selling expense {n}: kind"), "select",
+              choices=_EXPENSE_KINDS, advanced=True,
+              hint=("仲介手数料・印紙税のほかに、売るために払った費用（税金の計算で差し引けます）",
+                    "besides the agent's fee and stamp duty: costs paid to sell (they reduce the tax)")
+              if i == 0 else None),
+        Field(f"{p}.amount", (f"売るための費用 {n}: 金額", f"Selling expense {n}: amount"), "yen", advanced=True),
+        Field(f"{p}.note", (f"売るための費用 {n}: 内容", f"Selling expense {n}: what it was"), advanced=True),
     )
 
 
@@ -135,6 +194,10 @@ SECTIONS: tuple[Section, ...] = (
              "Fill in what you know; blanks use typical values. Amounts may be written 3800万 or 38,000,000."),
             (Field("title", ("このケースの名前", "Name of this case"), placeholder="自宅の売却"),
              Field("sale_date", ("売りたい時期（決済日）", "When to sell (settlement date)"), "date"),
+             Field("sale_contract_date", ("売買契約日", "Sale contract date"), "date", advanced=True,
+                   hint=("決済日より前に契約書を交わす日。空欄なら決済日（印紙税などの基準）",
+                         "the day the sale contract is signed; blank: the settlement date "
+                         "(stamp duty is dated by it)")),
              Field("at", ("計算の基準日", "Calculation date"), "date", advanced=True,
                    hint=("空欄なら今日。法令はこの日の時点のものを使います", "blank: today; rules in force on it")))),
     Section("property", ("家について", "The home"), ("", ""),
@@ -172,6 +235,23 @@ SECTIONS: tuple[Section, ...] = (
             (*_appraisal(0), *_appraisal(1), *_appraisal(2),
              Field("valuation.market_value", ("時価（わかっている場合）", "Market value, if known"), "yen",
                    advanced=True))),
+    Section("sale_terms", ("売却の費用と契約", "Sale costs and contracts"),
+            ("仲介の契約と、売るためにかかったその他の費用。", "The agent's contract and other costs of selling."),
+            (*itertools.chain.from_iterable(_selling_expense(i) for i in range(SELLING_EXPENSE_ROWS)),
+             Field("contract_amount_stated", ("売買契約書に金額を書く", "The sale contract states the price"), "bool",
+                   default=True, hint=("書かない契約書の印紙税は200円", "without a price the stamp duty is 200 yen")),
+             Field("brokerage.contract_date", ("仲介（媒介）契約の日", "Agent's (brokerage) contract date"), "date",
+                   hint=("空欄なら決済日", "blank: the settlement date")),
+             Field("brokerage.low_cost_special.consent", ("安い空き家の報酬の特例に合意した",
+                                                          "Agreed the low-cost vacant home fee"), "bool",
+                   default=False, hint=("800万円以下の空き家などで、仲介手数料の上限を上げる特例。契約前の説明と合意が必要",
+                                        "homes of 8m yen or less: a higher fee cap, agreed before the contract")),
+             Field("brokerage.low_cost_special.client_side", ("特例の依頼者", "Client under the special"), "select",
+                   choices=(("seller", ("売主", "the seller")), ("buyer", ("買主", "the buyer")))),
+             Field("brokerage.low_cost_special.survey_costs", ("現地調査などの費用（税抜）",
+                                                               "Site survey costs (before tax)"), "yen",
+                   hint=("特例の報酬に加える実費", "the actual costs added to the special fee"))),
+            advanced=True),
     Section("people", ("家族と関係する人", "The people involved"),
             ("家の名義人、ローンを借りた人、連帯保証人（親など）を一人ずつ入力してください。下の欄ではここから選びます。",
              "Enter each owner, borrower and guarantor (a parent, say) once; the fields below pick from them."),
@@ -179,9 +259,35 @@ SECTIONS: tuple[Section, ...] = (
     Section("loan", ("住宅ローン", "The home loan"), ("返済予定表や契約書を見ながら入力してください。",
                                                    "Use the repayment schedule or the loan contract."),
             (*_loan(0, False), Field("delinquency.first_missed", ("最初に払えなかった返済日", "First missed payment"),
-                                     "date", hint=("滞納していなければ空欄", "blank if no payment was missed")))),
+                                     "date", hint=("滞納していなければ空欄", "blank if no payment was missed")),
+             *_auction())),
     Section("loan2", ("2本目のローン", "A second loan"), ("ペアローンや2番抵当など。", "Pair loan or second mortgage."),
             _loan(1, True), advanced=True),
+    Section("rescheduling", ("返済方法の変更（家に住み続ける）", "Rescheduling the loan (keep the home)"),
+            ("ローンの返済期間の延長や、元金の据置（利息だけ払う期間）を考える場合。銀行と決めた条件か、"
+             "住宅金融支援機構の基準に使う事実を入れてください。",
+             "When the term is extended or principal deferred (interest only for a while): the terms a bank "
+             "agreed, or the facts the JHF criteria read."),
+            (Field("rescheduling.change_date", ("変更する日", "Change date"), "date",
+                   hint=("空欄なら計算の基準日", "blank: the calculation date")),
+             Field("rescheduling.extension_months", ("返済期間の延長", "Term extended by"), "int",
+                   unit=("か月", "months")),
+             Field("rescheduling.deferment_months", ("元金の据置（利息だけ払う）", "Interest only for"), "int",
+                   unit=("か月", "months")),
+             Field("rescheduling.rate", ("変更後の金利（年利）", "Rate after the change (a year)"), "percent",
+                   unit=("%", "%"), hint=("空欄なら今の金利", "blank: the loan's own")),
+             Field("rescheduling.annual_income", ("今の年収（税込）", "Annual income now (before tax)"), "yen"),
+             Field("rescheduling.previous_annual_income", ("比べる前の年の年収（税込）",
+                                                           "Annual income of the earlier year"), "yen",
+                   hint=("収入がどれだけ減ったかを見ます", "shows how far income has fallen")),
+             Field("rescheduling.household_size", ("世帯の人数", "People in the household"), "int",
+                   unit=("人", "people")),
+             Field("rescheduling.birth_date", ("ローンを借りた人の生年月日", "Borrower's birth date"), "date",
+                   hint=("完済するときの年齢を見ます", "checks the age at the last payment")),
+             Field("rescheduling.unemployed", ("今、失業している", "Out of work now"), "bool", default=False),
+             Field("rescheduling.hardship", ("仕事を失った・病気などで返済が難しい", "Hard to repay (job loss, illness)"),
+                   "bool3")),
+            advanced=True, collapsible=True),
     Section("household", ("家計", "Household"), ("売った後の生活と残った借金の返し方の計算に使います。",
                                                 "Used for life after the sale and repaying what is left."),
             (Field("household.savings", ("預貯金", "Savings"), "yen", placeholder="300,000"),
@@ -197,6 +303,12 @@ SECTIONS: tuple[Section, ...] = (
              Field("household.other_debts[0].amount", ("ほかの借金の残高", "Another debt: balance"), "yen"),
              Field("household.other_debts[0].monthly_payment", ("ほかの借金の月々の返済", "Another debt: monthly"),
                    "yen"),
+             Field("household.other_debts[0].secured_value", ("うち担保で回収される額（別除権）",
+                                                             "of which secured (a separate right)"), "yen",
+                   advanced=True, hint=("所有権留保の車のローンなど、担保の車などを引き揚げて回収される見込み額。"
+                                        "個人再生の計算から除きます",
+                                        "e.g. a car loan with the car as security: what the lender recovers "
+                                        "from it; left out of individual rehabilitation")),
              Field("household.annual_minimum_living_cost", ("最低生活費（年額、個人再生用）",
                                                            "Minimum living cost a year (rehabilitation)"), "yen",
                    advanced=True),
@@ -231,6 +343,12 @@ SECTIONS: tuple[Section, ...] = (
              Field("leaseback_years", ("リースバックで住み続ける年数", "Years to stay in a leaseback"), "int"),
              Field("residual.monthly_payment", ("残債に払える月額", "Monthly payment towards the residual"), "yen"),
              Field("residual.settlement", ("一括和解を試す額", "Lump-sum settlement to try"), "yen"),
+             Field("residual.debtor_birth_date", ("債務者の生年月日（個人再生）", "Debtor's birth date (rehabilitation)"),
+                   "date", hint=("住宅ローンの返済期間を延ばせる年齢の上限を確かめます",
+                                 "checks the age limit for extending the home loan")),
+             Field("residual.instalment_rounding", ("再生計画の毎月の額の端数", "Plan instalments: rounding"), "select",
+                   choices=_ROUNDING, hint=("裁判所によって違います。空欄なら東京地裁の例",
+                                            "courts differ; blank: as in Tokyo")),
              Field("residual.exit", ("残債の整理を考える出口", "Exit whose residual is settled"), "select",
                    choices=((ExitKey.SHORT_SALE, ("任意売却", "short sale")), (ExitKey.NORMAL_SALE, ("通常売却", "normal sale")),
                             (ExitKey.DEALER_PURCHASE, ("業者買取", "dealer purchase")),
@@ -425,6 +543,8 @@ def form_to_data(form: Iterable[tuple[str, str]], base: Mapping[str, Any] | None
         parts = parse_path(name)
         if raw.strip() == "":  # a checkbox always sends its hidden "false", so blank is "not given"
             _delete(data, parts)
+        elif field.default is not None and _parse(field, raw) is field.default and _get(data, parts) is None:
+            continue  # an untouched box states the default: it does not start a section
         else:
             _set(data, parts, _parse(field, raw))
     data = _prune(data)
