@@ -173,3 +173,19 @@ def test_a_divided_estate_has_no_nobody_pays_line() -> None:
     page = result_fragment(_plan("seed2-divorce-underloan"), "ja")
     assert "財産分与として支払う人はいません" not in page
     assert "burden-guide" not in page
+
+
+def test_a_sale_at_a_loss_says_no_tax_in_words() -> None:
+    """The keep-home family's short sale: a loss of 8,757,308円, no tax, and 528,010円 to offset
+    (措法41条の5の2)."""
+    page = result_fragment(_plan("keep-home-rehabilitation"), "ja")
+    text = _text(_block(page, '<div class="tax-exit" id="tax-short_sale">', "</div>"))
+    assert "この売却に税金はかかりません" in text
+    assert "−8,757,308円" in text
+    assert "ほかの所得と損益通算できる譲渡損失: 528,010円" in text
+    gain = _text(_block(_plan_page("co-owned-gain"), '<div class="tax-exit" id="tax-normal_sale">', "</div>"))
+    assert "税金はかかりません" not in gain
+
+
+def _plan_page(name: str) -> str:
+    return result_fragment(_plan(name), "ja")
