@@ -189,3 +189,14 @@ def test_a_sale_at_a_loss_says_no_tax_in_words() -> None:
 
 def _plan_page(name: str) -> str:
     return result_fragment(_plan(name), "ja")
+
+
+@pytest.mark.parametrize(("name", "term_ids"), [
+    ("co-owned-gain", ("ownership_share", "capital_gains_tax", "residence_special_deduction")),
+    ("condo-jhf-arrears", ("court_deposit", "claimed_amount")),
+    ("keep-home-rehabilitation", ("housing_clause", "guarantor")),
+])
+def test_the_new_blocks_explain_their_legal_terms(name: str, term_ids: tuple[str, ...]) -> None:
+    page = result_fragment(_plan(name), "ja")
+    for term_id in term_ids:
+        assert f'aria-describedby="term-{term_id}"' in page, term_id

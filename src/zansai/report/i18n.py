@@ -307,6 +307,10 @@ UI: dict[str, tuple[str, str]] = {
                  "When the home sells for more than it cost, the gain bears capital gains tax; an owner who "
                  "lived there may get the 30 million yen special deduction. The tax is paid with the next "
                  "year's return and is not in the remaining debt or cash figures above."),
+    "tax_owners_lead": ("共有の家は、各自が自分の持分を売ったものとして、一人ずつ税金を計算します。控除や軽い税率を"
+                        "受けられるのは、そこに住んでいた人だけです。",
+                        "A co-owned home is taxed owner by owner, each selling their own ownership share; only an "
+                        "owner who lived there gets the deduction and the lower rates."),
     "tax_total": ("税額（所得税・住民税の合計）", "tax (income and resident tax)"),
     "tax_gain": ("譲渡所得（値上がり益）", "gain"),
     "tax_loss_relief": ("ほかの所得と損益通算できる譲渡損失", "loss that can offset other income"),
@@ -332,8 +336,10 @@ UI: dict[str, tuple[str, str]] = {
     "auction_estimated": ("推定", "estimated"),
     "now_keep_details": ("この方法の詳しい内訳", "how this works out"),
     "auction_given": ("入力どおり", "as entered"),
-    "auction_costs_lead": ("競売の予納金と差押登記の登録免許税は、家が売れる日ではなく、競売を申し立てた日の請求額で決まります。",
-                           "The court deposit and the seizure's registration tax depend on the claim on the day the auction is filed, not on the day the home is sold."),
+    "auction_costs_lead": ("競売の予納金と差押登記の登録免許税は、家が売れる日ではなく、競売を申し立てた日の請求額"
+                           "（請求債権額）で決まります。",
+                           "The court deposit and the seizure's registration tax depend on what is claimed on the day "
+                           "the auction is filed (the claimed amount), not on the day the home is sold."),
 }
 
 
