@@ -75,10 +75,16 @@ def _pages(ids: dict[str, str]) -> list[str]:
     quick check answered)."""
     first = ids["seed1-short-sale"]
     divorce = ids["seed2-divorce-overloan"]
+    keep = ids["keep-home-rehabilitation"]  # issue 17: the keep-home exit's tables in the report too
     return (["/", "/#answer", "/cases", "/cases/new", "/cases/new#advanced", "/rules", "/cases/no-such-case",
              f"/cases/{first}/source", f"/cases/{first}/edit"]
             + [f"/cases/{i}" for i in ids.values()]
-            + [f"/cases/{first}/report", f"/cases/{divorce}/report"])
+            + [f"/cases/{first}/report", f"/cases/{divorce}/report", f"/cases/{keep}/report"])
+
+
+def test_the_issue_17_examples_are_among_the_pages_checked() -> None:
+    """The co-owned home and the family keeping its home through 個人再生 are checked like every case."""
+    assert {"co-owned-gain", "keep-home-rehabilitation", "condo-jhf-arrears"} <= {p.stem for p in EXAMPLES}
 
 
 # The homeowner of the issue: a bank loan of 2,800万円 at 0.9% over 35 years from April 2015, a home worth
@@ -242,3 +248,34 @@ def test_field_borders_have_3_to_1_contrast(page: Page, live_server: str) -> Non
     weak = [(name, round(_contrast(border, bg), 2)) for name, border, bg in fields
             if _contrast(border, bg) < 3]
     assert not weak
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_keep_home_tables_fit_a_390px_phone(browser: Browser, live_server: str, case_ids: dict[str, str],
+                                            lang: str) -> None:
+    """個人再生で家を残す on a 390-px phone: each creditor is a card whose lines name their figure, and the
+    month's sum and the co-owners' tax stay inside the page (issue 17)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}cases/{case_ids['keep-home-rehabilitation']}?lang={lang}")
+        rows = page.locator("table.keep-creditors tbody tr")
+        assert rows.count() == 4
+        assert rows.first.evaluate("e => getComputedStyle(e).display") == "block"
+        label = page.locator("table.keep-creditors td[data-label]").first
+        assert label.evaluate("e => getComputedStyle(e, '::before').content") not in ("none", "normal", '""')
+        for selector in ("table.keep-month", "table.keep-creditors", "dl.keep-plan"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0
+            assert box["x"] + box["width"] <= 390, selector
+        page.goto(f"{live_server}cases/{case_ids['co-owned-gain']}?lang={lang}")
+        owners = page.locator("#tax-normal_sale table.tax-owners tbody tr")
+        assert owners.count() == 2
+        box = page.locator("#tax-normal_sale table.tax-owners").bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()

@@ -262,6 +262,86 @@ UI: dict[str, tuple[str, str]] = {
     "reschedule_deferment_payment": ("据置中の毎月の返済", "monthly payment while interest only"),
     "reschedule_end": ("最終返済日", "last payment"),
     "reschedule_extra_interest": ("今の返済予定より増える利息", "extra interest over the current schedule"),
+    # --- issue 17, results and report (part "report"): keeping the home through 個人再生, the
+    # co-owners' capital gains tax, the auctions' filing, the undivided estate
+    "keep_lead": ("家を売らずに残す方法です。住宅ローンはこれまでどおり払い続け（住宅資金特別条項）、"
+                  "ほかの借金は裁判所が認める再生計画で減らして、3年ほどで分けて払います。",
+                  "A way to keep the home without selling it: the housing loan is paid on as before "
+                  "(housing-loan clause), and the other debts are cut down by a plan the court approves "
+                  "and paid in instalments over about three years."),
+    "keep_lead_out": ("個人再生（住宅資金特別条項）で家を残す方法は、今の条件では使えません。理由:",
+                      "Keeping the home through individual rehabilitation (housing-loan clause) is not "
+                      "possible as things stand, because:"),
+    "keep_month": ("毎月の支払い", "Each month"),
+    "keep_loan": ("住宅ローン（これまでどおり）", "housing loan (as agreed)"),
+    "keep_arrears": ("滞納分の分割払い", "the arrears, in instalments"),
+    "keep_arrears_total": ("滞納分の合計", "arrears in all"),
+    "keep_plan_instalment": ("再生計画の返済", "plan instalment"),
+    "keep_needed": ("毎月必要な額", "needed each month"),
+    "keep_capacity": ("世帯が毎月払える額", "what the household can pay each month"),
+    "keep_fits": ("払える額の範囲に収まります。", "This fits within what the household can pay."),
+    "keep_short": ("払える額を上回ります。", "This is more than the household can pay."),
+    "keep_extended": ("住宅ローンの返済期間を延ばした場合", "with the housing loan's term extended"),
+    "keep_until": ("最終", "last due"),
+    "keep_plan": ("再生計画", "The plan"),
+    "keep_claims_total": ("計画で減らす借金（住宅ローン以外）", "debts the plan reduces (all but the housing loan)"),
+    "keep_plan_total": ("計画で払う総額", "paid under the plan in all"),
+    "keep_forgiven": ("免除される額", "forgiven"),
+    "keep_instalments": ("返済の回数と額", "instalments"),
+    "keep_adjusted_last": ("最終回で端数を調整", "the last one takes the rest"),
+    "keep_adjusted_first": ("初回で端数を調整", "the first one takes the rest"),
+    "keep_period": ("返済期間", "paid from – to"),
+    "keep_support_lump": ("計画の終わりに一括で払う養育費等", "support paid in one sum at the end"),
+    "keep_taxes_outside": ("計画の外で全額払う税金", "taxes paid in full outside the plan"),
+    "keep_rounding": ("端数の扱い", "rounding"),
+    "keep_by_creditor": ("債権者ごとの返済", "Each creditor's share"),
+    "keep_creditor": ("債権者", "creditor"),
+    "keep_claim": ("借金", "owed now"),
+    "keep_each": ("毎回の返済", "each instalment"),
+    "keep_creditor_total": ("計画で払う額", "paid under the plan"),
+    "keep_guarantor": ("保証人が請求されうる額", "a guarantor can be asked for"),
+    "keep_after_plan": ("計画どおり払えば", "after the plan"),
+    "keep_costs": ("申立ての費用（用意するお金）", "Costs of filing (money to have ready)"),
+    "tax_heading": ("売ったときの税金（譲渡所得税）", "Tax on the sale (capital gains tax)"),
+    "tax_lead": ("家を買ったときより高く売れると、その値上がり益に譲渡所得税がかかります。住んでいた人は"
+                 "3,000万円特別控除を受けられることがあります。税金は翌年の確定申告で払うもので、"
+                 "上の比較の「残債」や「必要現金」には含まれていません。",
+                 "When the home sells for more than it cost, the gain bears capital gains tax; an owner who "
+                 "lived there may get the 30 million yen special deduction. The tax is paid with the next "
+                 "year's return and is not in the remaining debt or cash figures above."),
+    "tax_owners_lead": ("共有の家は、各自が自分の持分を売ったものとして、一人ずつ税金を計算します。控除や軽い税率を"
+                        "受けられるのは、そこに住んでいた人だけです。",
+                        "A co-owned home is taxed owner by owner, each selling their own ownership share; only an "
+                        "owner who lived there gets the deduction and the lower rates."),
+    "tax_total": ("税額（所得税・住民税の合計）", "tax (income and resident tax)"),
+    "tax_gain": ("譲渡所得（値上がり益）", "gain"),
+    "tax_loss_relief": ("ほかの所得と損益通算できる譲渡損失", "loss that can offset other income"),
+    "tax_owner": ("共有者", "co-owner"),
+    "tax_share": ("持分", "share"),
+    "tax_deduction": ("特別控除", "special deduction"),
+    "tax_taxable": ("課税される額", "taxable"),
+    "tax_owner_tax": ("税額", "tax"),
+    "tax_relief": ("住まいの特例", "residence relief"),
+    "tax_no_relief": ("受けられない（下の注意）", "not available (see below)"),
+    "tax_no_gain": ("買ったときより安く売るため値上がり益はなく、この売却に税金はかかりません。",
+                    "The home sells for less than it cost: there is no gain and no tax on this sale."),
+    "div_period": ("。", ". "),
+    "div_nobody_pays": ("財産分与として支払う人はいません。", "Nobody pays anybody as a property division."),
+    "div_net_estate": ("夫婦で分ける財産の合計（住宅ローンを差し引いた額）", "The couple's net estate (after the housing loan)"),
+    "div_nobody_pays_why": ("分けるべきプラスの財産がないため、どちらも支払いを命じられることはなく、各自が自分の名義の財産と借金をそのまま持ちます。",
+                            "With nothing positive to divide, neither can be ordered to pay: each keeps the assets and debts in their own name."),
+    "div_burden_guide": ("夫婦が話し合いで負担を分ける場合の目安（支払いの義務ではありません）",
+                         "A guide if the couple agree to share the burden (not a duty to pay)"),
+    "auction_costs_basis": ("裁判所の費用の計算のもと", "What the court costs are computed on"),
+    "auction_filing_date": ("競売申立の日", "auction filing date"),
+    "auction_filing_claim": ("請求債権額（申立ての日に請求する額）", "claimed amount (on the filing date)"),
+    "auction_estimated": ("推定", "estimated"),
+    "now_keep_details": ("この方法の詳しい内訳", "how this works out"),
+    "auction_given": ("入力どおり", "as entered"),
+    "auction_costs_lead": ("競売の予納金と差押登記の登録免許税は、家が売れる日ではなく、競売を申し立てた日の請求額"
+                           "（請求債権額）で決まります。",
+                           "The court deposit and the seizure's registration tax depend on what is claimed on the day "
+                           "the auction is filed (the claimed amount), not on the day the home is sold."),
 }
 
 

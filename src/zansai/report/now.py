@@ -105,10 +105,16 @@ def now_context(plan: Plan, today: date, lang: str) -> dict[str, Any]:
                        "label": d.label.text(lang), "closes": d.closes.text(lang)}
                       for d in steps.deadlines],
         "actions": [{"key": a.key, "text": a.text.text(lang)} for a in steps.actions],
-        "affected": [{"key": a.key, "text": a.text.text(lang)} for a in steps.affected],
+        "affected": [{"key": a.key, "text": a.text.text(lang), "exit": _KEEP_EXITS.get(a.text.id)}
+                     for a in steps.affected],
         "best": steps.best.text(lang) if steps.best else None,
         "notes": [n.text(lang) for n in steps.notes],
     }
+
+
+_KEEP_EXITS = {"now.affected.keep_rehabilitation": ExitKey.KEEP_HOME_REHABILITATION.value,
+               "now.affected.keep_reschedule": ExitKey.RESCHEDULE.value}
+"""The exit a "keep the home" line is about (the results page links the line to its block)."""
 
 
 def _countdown(days: int) -> Msg:
