@@ -235,9 +235,9 @@ def test_net_ratio_on_an_overloan_home_charges_the_contributor() -> None:
                  overloan=NETTING)
     assert sep(div, "net_ratio") == {H: 0, W: -333_334}
     assert ent(div, "net_ratio") == {H: -2_333_334, W: -2_666_666}
-    assert said("net_ratio", div.warnings)
+    assert said("純資産按分方式", div.warnings)
     under = divide(couple(wife_down()), house(2500 * M, 2000 * M), [], [], book=B, on=ON)
-    assert not said("net_ratio", under.warnings)
+    assert not said("純資産按分方式", under.warnings)
 
 
 def test_exclusion_leaves_the_down_payment_in_the_home_with_the_co_ownership_note() -> None:
