@@ -27,7 +27,8 @@ def test_the_core_needs_only_what_the_engine_and_cli_need() -> None:
     optional = PYPROJECT["project"]["optional-dependencies"]
     assert {_name(r) for r in optional["web"]} >= {"fastapi", "uvicorn", "orjson"}
     assert {_name(r) for r in optional["batch"]} >= {"numpy", "numba", "pyarrow", "polars", "dask"}
-    assert "zansai[web,batch]" in optional["dev"]  # the README's commands install everything
+    assert {_name(r) for r in optional["office"]} >= {"openpyxl", "python-docx", "icalendar"}
+    assert "zansai[web,batch,office]" in optional["dev"]  # the README's commands install everything
 
 
 def test_the_version_is_written_once() -> None:

@@ -1,4 +1,5 @@
-"""Optional parts of the install: the web app (``zansai[web]``) and portfolio mode (``zansai[batch]``).
+"""Optional parts of the install: the web app (``zansai[web]``), portfolio mode (``zansai[batch]``)
+and the office exports (``zansai[office]``: Excel, Word, iCalendar).
 
 The core package is the engine and the command line. A command that needs an extra checks for it
 first and, when it is missing, says in one line how to install it instead of failing on an import.
@@ -13,6 +14,7 @@ from zansai.errors import ZansaiError
 EXTRAS: dict[str, tuple[str, ...]] = {
     "web": ("fastapi", "uvicorn", "multipart", "orjson"),
     "batch": ("numpy", "numba", "polars", "pyarrow", "dask", "distributed"),
+    "office": ("openpyxl", "docx", "icalendar"),
 }
 """Each extra and the modules it brings (import names)."""
 
