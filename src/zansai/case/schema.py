@@ -408,6 +408,20 @@ class ReschedulingIn(_Model):
     hardship: bool | None = Field(None, description="離職・病気などで返済が困難")
 
 
+class OfferIn(_Model):
+    """買付申込・申出価格: a price offered for one way out (the latest dated one per way out is used)."""
+
+    exit: Annotated[str, WithJsonSchema({"type": "string", "enum": ["normal_sale", "short_sale",
+                                                                    "dealer_purchase", "leaseback"]})] = \
+        Field(description="出口: normal_sale (通常売却), short_sale (任意売却), dealer_purchase (業者買取), "
+                          "leaseback (リースバック)")
+    price: YenIn = Field(description="申出価格（買付価格）")
+    date: DateIn | None = Field(None, description="申出日 (default: the calculation date); on or before "
+                                "the sale date")
+    buyer: str = Field("", max_length=100, description="買主・買取業者・投資家の名前 (optional)")
+    note: str = Field("", max_length=200, description="メモ (条件など; optional)")
+
+
 class CaseFile(_Model):
     """zansai case file (one household, one home)."""
 
@@ -440,6 +454,8 @@ class CaseFile(_Model):
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
     auction: AuctionIn = Field(default_factory=lambda: AuctionIn(),
                                description="競売申立 (申立日・請求債権額), when the lender has filed")
+    offers: list[OfferIn] = Field(default_factory=list, max_length=100,
+                                  description="申出価格（買付申込）: a price offered per way out")
 
     @field_validator("overrides", mode="before")
     @classmethod

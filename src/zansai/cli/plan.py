@@ -24,22 +24,31 @@ def case_dates(f: F) -> F:
                         help="Calculation date YYYY-MM-DD (default: the file's, or today).")(f)
 
 
+def offer_option(f: F) -> F:
+    """``--offer EXIT=PRICE[@DATE]`` (repeatable): try an offered price without editing the file."""
+    return click.option("--offer", "offers", multiple=True, metavar="EXIT=PRICE[@DATE]",
+                        help="An offered price for one way out, e.g. short_sale=1750万 (date: the "
+                             "calculation date unless @YYYY-MM-DD); repeatable; added to the file's "
+                             "[[offers]].")(f)
+
+
 def _case_for(case_file: str, at: str | None, sale_date: str | None,
-              residual_exit: str | None = None) -> tuple[Case, RuleBook]:
-    """Read a case file and apply the command-line dates; returns (Case, RuleBook)."""
+              residual_exit: str | None = None, offers: tuple[str, ...] = ()) -> tuple[Case, RuleBook]:
+    """Read a case file and apply the command-line dates and offers; returns (Case, RuleBook)."""
     from zansai.case import build_case, read_case_file, with_options
+    from zansai.case.build.offers import with_offers
 
     cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
-    return build_case(cf, source=os.path.basename(case_file))
+    return build_case(with_offers(cf, offers), source=os.path.basename(case_file))
 
 
 def _plan_file(case_file: str, at: str | None, sale_date: str | None,
-               residual_exit: str | None = None) -> Plan:
+               residual_exit: str | None = None, offers: tuple[str, ...] = ()) -> Plan:
     """The plan of a case file; the engine's errors named by the file's fields."""
     from zansai.case import case_errors
     from zansai.engine.plan import plan as make_plan
 
-    case, book = _case_for(case_file, at, sale_date, residual_exit)
+    case, book = _case_for(case_file, at, sale_date, residual_exit, offers)
     with case_errors(os.path.basename(case_file)):
         return make_plan(case, book)
 
@@ -49,13 +58,14 @@ def _plan_file(case_file: str, at: str | None, sale_date: str | None,
 @case_dates
 @click.option("--routes-for", "routes_for", default=None, metavar="EXIT",
               help="Whose remaining debt the routes settle (an exit key; default: the best exit).")
+@offer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the complete result as one JSON object.")
 @click.option("--explain", is_flag=True, help="Show how each figure was computed.")
 def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str | None,
-         as_json: bool, explain: bool) -> None:
+         offers: tuple[str, ...], as_json: bool, explain: bool) -> None:
     """Every way out for one home: valuation, costs, 配分表, remaining debt and its routes,
     timeline, and 財産分与 when the case has a [divorce] section."""
-    result = _plan_file(case_file, at, sale_date, routes_for)
+    result = _plan_file(case_file, at, sale_date, routes_for, offers)
     if as_json:
         from zansai.report.result_json import result_to_dict
 
@@ -102,8 +112,9 @@ def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool
 @click.option("--html", "html_out", default=None, metavar="OUT", help="Write the report as one HTML file.")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @case_dates
+@offer_option
 def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
-           sale_date: str | None) -> None:
+           sale_date: str | None, offers: tuple[str, ...]) -> None:
     """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
     from zansai.outfile import Outputs
     from zansai.report.html import report_html
@@ -114,7 +125,7 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
         from zansai.report.pdf import find_chromium, print_pdf
 
         chromium = find_chromium() if pdf_file is not None else None
-        html = report_html(_plan_file(case_file, at, sale_date), lang)
+        html = report_html(_plan_file(case_file, at, sale_date, offers=offers), lang)
         if html_file is not None:
             html_file.write(html.encode())
         if pdf_file is not None:

@@ -132,7 +132,14 @@ class Plan:
             "division": self.property_division_dict(),
             "rules_used": [r.to_dict() for r in self.rules_used],
             "notes": [text_dict(n) for n in self.notes],
+            "offers": self.offers_list(),
         }
+
+    def offers_list(self) -> list[dict[str, Any]]:
+        """Every offer the case gives, in the file's order, each saying whether it is the price
+        of its way out (the latest dated one per way out is)."""
+        prices = self.valuation.prices.values()
+        return [{**o.to_dict(), "used": any(p.offer is o for p in prices)} for o in self.case.offers]
 
     def property_division_dict(self) -> dict[str, Any] | None:
         """財産分与 with the exits per spouse (``division`` in the plan JSON)."""
@@ -222,7 +229,7 @@ def build_context(case: Case, book: RuleBook) -> Context:
         case.appraisals, case.market_value, on=case.at, book=book,
         road_price_per_m2=case.road_price_per_m2, land_area_m2=case.land_area_m2,
         building_replacement_cost=case.building_replacement_cost, built_on=case.property.built_on,
-        structure=case.property.structure)
+        structure=case.property.structure, offers=case.offers)
     schedules = {lien.rank: amortize(lien.loan) for lien in case.liens if lien.loan is not None}
     main = _main_loan(case)
     if main is None:

@@ -3,7 +3,8 @@
 The central value is the market value when the case gives one, else the median appraisal, else
 an estimate from the road price (路線価) and the building's depreciated replacement cost. Each way
 out (通常売却, 任意売却, 業者買取, リースバック, 競売) is priced from the central value with a
-market- or court-practice ratio from the rule book, which a case may override.
+market- or court-practice ratio from the rule book, which a case may override, or — where the
+case gives an offer for it (申出価格) — at the latest dated offer.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from zansai.engine.offers import offer_step
 from zansai.errors import DomainError
 from zansai.messages import Labelled, Msg, msg
 from zansai.model import PRICED_EXITS, Appraisal, ExitKey, Structure
 from zansai.model.checks import require_yen
 from zansai.model.keys import ValuationBasis
+from zansai.model.offers import Offer, PriceBasis, latest_offers
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
@@ -45,7 +48,10 @@ class ExitPrice(Labelled):
     """売却基準価額 (auction_court only)."""
     minimum_bid: Yen | None = None
     """買受可能価額 (auction_court only)."""
-
+    basis: PriceBasis = PriceBasis.RATIO
+    """Where the price comes from: an offer, the central value, a ratio, the court model."""
+    offer: Offer | None = None
+    """The offer used (the latest dated one for this way out), when the price is an offer."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.key, "label_ja": self.label_ja,
@@ -56,6 +62,9 @@ class ExitPrice(Labelled):
             out["base_price"] = self.base_price
         if self.minimum_bid is not None:
             out["minimum_bid"] = self.minimum_bid
+        out["basis"] = self.basis
+        if self.offer is not None:
+            out["offer"] = self.offer.to_dict()
         out["why"] = self.step.to_dict()
         return out
 
@@ -235,12 +244,23 @@ def _land(on: date, uses: _Uses, road_price_per_m2: Yen | None,
     )
 
 
-def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice]:
+def _offered(prices: dict[ExitKey, ExitPrice], central: Yen, offers: Sequence[Offer]) -> None:
+    """Replace the price of each way out the case has an offer for by its latest dated offer."""
+    for key, (offer, count) in latest_offers(offers).items():
+        label = msg(f"valuation.prices.{key.value}")
+        prices[key] = ExitPrice(key, label, offer.price, offer_step(key, label, offer, count, central),
+                                basis=PriceBasis.OFFER, offer=offer)
+
+
+def _exit_prices(central: Yen, on: date, uses: _Uses,
+                 offers: Sequence[Offer] = ()) -> dict[ExitKey, ExitPrice]:
+    offered = {o.exit for o in offers}
     prices: dict[ExitKey, ExitPrice] = {}
     prices[ExitKey.NORMAL_SALE] = ExitPrice(
         ExitKey.NORMAL_SALE, msg("valuation.prices.normal_sale"), central,
         Step(name=ExitKey.NORMAL_SALE, label=msg("valuation.steps.normal_sale"), formula="central value",
-             inputs={"central": format_yen(central)}, result=format_yen(central)))
+             inputs={"central": format_yen(central)}, result=format_yen(central)),
+        basis=PriceBasis.CENTRAL_VALUE)
 
     simple = (
         (ExitKey.SHORT_SALE, msg("valuation.prices.short_sale"), "market.short_sale_price_ratio"),
@@ -249,6 +269,8 @@ def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice
         (ExitKey.AUCTION_SEED, msg("valuation.prices.auction_seed"), "auction.seed_ratio"),
     )
     for key, label, rule_key in simple:
+        if key in offered:
+            continue  # priced by the offer below: the ratio is not used
         rule, use = uses.at(rule_key, on)
         rate = Fraction(rule.value)
         price = round_yen(central * rate, Rounding.FLOOR)
@@ -282,15 +304,17 @@ def _exit_prices(central: Yen, on: date, uses: _Uses) -> dict[ExitKey, ExitPrice
             result=format_yen(expected), rounding=f"{FLOOR_TEXT} (each figure)",
             rules=(adj_use, bid_use, real_use),
             note=msg("valuation.notes.auction_court")),
-        base_price=base_price, minimum_bid=minimum_bid)
-    return prices
+        base_price=base_price, minimum_bid=minimum_bid, basis=PriceBasis.COURT_MODEL)
+    _offered(prices, central, offers)
+    return {key: prices[key] for key in EXIT_KEYS}
 
 
 def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on: date,
                book: RuleBook, road_price_per_m2: Yen | None = None,
                land_area_m2: Decimal | None = None, building_replacement_cost: Yen | None = None,
-               built_on: date | None = None, structure: Structure | None = None) -> Valuation:
-    """Value the home on ``on`` and price every way out.
+               built_on: date | None = None, structure: Structure | None = None,
+               offers: Sequence[Offer] = ()) -> Valuation:
+    """Value the home on ``on`` and price every way out (by its latest offer, where one is given).
 
     central: the market value if given, else the median appraisal, else the road-price estimate.
     low / high: the lowest / highest appraisal, never excluding the market value.
@@ -307,7 +331,7 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
         basis = ValuationBasis.ROAD_PRICE_AND_COST
         low, central, high, steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
                                               building_replacement_cost, built_on, structure)
-    prices = _exit_prices(central, on, uses)
+    prices = _exit_prices(central, on, uses, offers)
     notes.append(msg("valuation.notes.practice_defaults"))
     notes.append(msg("valuation.notes.auction_models_disagree"))
     return Valuation(low=low, central=central, high=high, basis=basis, prices=prices,

@@ -11,6 +11,7 @@ from zansai.model.checks import require_yen
 from zansai.model.divorce import Divorce
 from zansai.model.home import Appraisal, Lien, Property
 from zansai.model.household import Household, Person, ResidualOptions
+from zansai.model.offers import Offer
 from zansai.model.rescheduling import Rescheduling
 from zansai.model.sale_terms import BrokerageTerms, SellingExpense
 from zansai.money import Yen
@@ -82,3 +83,5 @@ class Case:
     """The auction filing, where it is known (競売申立日・請求債権額)."""
     rescheduling: Rescheduling | None = None
     """返済方法の変更: entered terms and the facts JHF's criteria read; None: none entered."""
+    offers: tuple[Offer, ...] = ()
+    """買付申込・申出価格: offered prices per way out (the latest dated one per way out is used)."""

@@ -10,6 +10,7 @@ thing, the builder speaks first because it knows the file's path.
 
 - ``context``: what the builders share, and the problems found;
 - ``loans``: [[loans]] and [[liens]], each loan's fields checked one by one;
+- ``offers``: [[offers]], the offered prices per way out;
 - ``sections``: the other sections;
 - ``defaults``: the sale date when the file gives none.
 """
@@ -22,6 +23,7 @@ from zansai.case.build import sections as s
 from zansai.case.build.context import Context
 from zansai.case.build.defaults import default_sale_date
 from zansai.case.build.loans import liens_of, loan_field_problems
+from zansai.case.build.offers import offers_of
 from zansai.case.build.rescheduling import rescheduling_of
 from zansai.case.build.sale_terms import brokerage_terms, selling_expenses
 from zansai.case.schema import CaseFile
@@ -80,6 +82,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     brokerage = brokerage_terms(cf.brokerage, ctx)
     expenses = selling_expenses(cf.selling_expenses, ctx)
     change = ctx.section(lambda: rescheduling_of(cf.rescheduling, liens, ctx))
+    offers = offers_of(cf.offers, ctx)
     if ctx.problems or prop is None or household is None or residual is None:
         return None, ctx
     val = cf.valuation
@@ -97,5 +100,6 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
         sale_contract_date=contract,
         auction=auction,
         rescheduling=change,
+        offers=offers,
     )
     return case, ctx

@@ -17,6 +17,7 @@ from zansai.engine.sale import Channel, SaleCosts, sale_costs
 from zansai.messages import msg
 from zansai.model import Case, DistributionMode, ExitKey
 from zansai.model.keys import CostKey
+from zansai.model.offers import PriceBasis
 from zansai.money import Yen
 from zansai.trace import Step, Text
 
@@ -112,6 +113,10 @@ def _timing_reasons(ctx: Context, key: ExitKey, dist: Distribution, owners_sign:
     return reasons
 
 
+PRICED_AS = {ExitKey.SALE_WITH_SAVINGS: ExitKey.NORMAL_SALE, ExitKey.TRADE_UP: ExitKey.NORMAL_SALE}
+"""The ways out that sell at another way out's price (売却＋自己資金, 住み替え: the normal sale's)."""
+
+
 def close(ctx: Context, key: ExitKey, costs: SaleCosts, dist: Distribution, claims: Claims, *,
           cash_needed: Yen, can_stay: bool, completion: date, feasible: bool,
           warnings: list[Text], reasons: list[Text], default_needed: bool,
@@ -128,6 +133,9 @@ def close(ctx: Context, key: ExitKey, costs: SaleCosts, dist: Distribution, clai
     taken = _costs_taken(dist)
     ja, en = EXIT_LABELS[key]
     warnings = warnings + [w for w in dist.warnings if w not in warnings]
+    priced = ctx.valuation.prices.get(PRICED_AS.get(key, key))
+    if priced is not None and priced.basis is PriceBasis.OFFER and key in PRICED_AS:
+        steps = (priced.step, *steps)  # the offer is this way out's price too: say so in its why
     return ExitResult(
         key=key, label_ja=ja, label_en=en, feasible=feasible and not reasons, price=dist.price,
         costs_total=costs.total, net_proceeds=dist.price - taken, lenders=outcomes,
@@ -138,4 +146,6 @@ def close(ctx: Context, key: ExitKey, costs: SaleCosts, dist: Distribution, clai
         reasons=tuple(reasons), distribution=dist, costs=costs,
         proration_received=costs.proration.buyer_share if costs.proration else 0,
         details=details or {}, steps=tuple(claims.steps) + tuple(steps),
+        price_basis=priced.basis if priced is not None else None,
+        offer=priced.offer if priced is not None else None,
     )

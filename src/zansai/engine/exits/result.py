@@ -10,6 +10,7 @@ from zansai.engine.distribution import ConsentCheck, Distribution
 from zansai.engine.sale import SaleCosts
 from zansai.messages import msg
 from zansai.model import ExitKey
+from zansai.model.offers import Offer, PriceBasis
 from zansai.money import Yen
 from zansai.trace import Step, Text, text_dict
 
@@ -83,6 +84,11 @@ class ExitResult:
     """固定資産税等の精算金 the buyer pays the seller at settlement."""
     details: dict[str, Any] = field(default_factory=dict)
     steps: tuple[Step, ...] = ()
+    price_basis: PriceBasis | None = None
+    """Where the price comes from (an offer, the central value, a ratio, the court model); None:
+    nothing is sold."""
+    offer: Offer | None = None
+    """The offer that is the price, when ``price_basis`` is ``offer``."""
 
     @property
     def costs_from_price(self) -> Yen:
@@ -111,6 +117,8 @@ class ExitResult:
             "reasons": [text_dict(t) for t in self.reasons],
             "details": self.details,
             "steps": [s.to_dict() for s in self.steps],
+            "price_basis": self.price_basis,
+            "offer": self.offer.to_dict() if self.offer is not None else None,
         }
         if self.costs is not None:
             out["costs"] = self.costs.to_dict()
