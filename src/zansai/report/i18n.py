@@ -342,6 +342,9 @@ UI: dict[str, tuple[str, str]] = {
                            "（請求債権額）で決まります。",
                            "The court deposit and the seizure's registration tax depend on what is claimed on the day "
                            "the auction is filed (the claimed amount), not on the day the home is sold."),
+    # --- issue 18 §1, offers (part "offers"): an exit priced by a buyer's offer (results and report) ---
+    "offer_price": ("申出価格（{buyer}、{date}）", "offered price ({buyer}, {date})"),
+    "offer_unnamed": ("買主名なし", "buyer not named"),
 }
 
 

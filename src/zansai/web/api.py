@@ -34,7 +34,11 @@ CASE_EXAMPLE: dict[str, Any] = {
 
 CaseBody = Annotated[dict[str, Any], Body(
     description="A case file as JSON (see `zansai schema` and docs/case-file.md).",
-    openapi_examples={"seed1": {"summary": "a minimal case", "value": CASE_EXAMPLE}})]
+    openapi_examples={"seed1": {"summary": "a minimal case", "value": CASE_EXAMPLE},
+                      "offer": {"summary": "with a buyer's offer for the short sale (申出価格)",
+                                "value": {**CASE_EXAMPLE, "offers": [
+                                    {"exit": "short_sale", "price": "1750万", "date": "2026-11-20",
+                                     "buyer": "山田不動産"}]}}})]
 At = Annotated[str | None, Query(description="Calculation date YYYY-MM-DD (default: the case's, or today).",
                                  pattern=r"^\d{4}-\d{2}-\d{2}$")]
 SaleDate = Annotated[str | None, Query(description="Planned sale (settlement) date YYYY-MM-DD.",

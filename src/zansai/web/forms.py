@@ -188,6 +188,24 @@ def _selling_expense(i: int) -> tuple[Field, ...]:
     )
 
 
+OFFER_ROWS = 4
+"""Offers the form has rows for (one per way out a buyer can offer for); more in the file."""
+_OFFER_EXITS: tuple[tuple[str, Text], ...] = (
+    (ExitKey.NORMAL_SALE, ("通常売却（仲介）", "normal sale")), (ExitKey.SHORT_SALE, ("任意売却", "short sale")),
+    (ExitKey.DEALER_PURCHASE, ("業者買取", "dealer purchase")), (ExitKey.LEASEBACK, ("リースバック", "leaseback")))
+
+
+def _offer(i: int) -> tuple[Field, ...]:
+    """One offer row (申出価格): the way out, the price, the date and the buyer."""
+    p, n = f"offers[{i}]", i + 1
+    return (Field(f"{p}.exit", (f"申出 {n}: 出口", f"Offer {n}: way out"), "select", choices=_OFFER_EXITS),
+            Field(f"{p}.price", (f"申出 {n}: 申出価格", f"Offer {n}: price offered"), "yen"),
+            Field(f"{p}.date", (f"申出 {n}: 申出日", f"Offer {n}: date"), "date",
+                  hint=("空欄なら計算の基準日。決済日より後は不可", "blank: the calculation date; not after the sale")),
+            Field(f"{p}.buyer", (f"申出 {n}: 買主", f"Offer {n}: buyer"), placeholder="山田不動産"),
+            Field(f"{p}.note", (f"申出 {n}: メモ", f"Offer {n}: note")))
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("basics", ("ご相談の内容", "About this case"),
             ("わかるところだけで大丈夫です。空欄は一般的な値で計算します。金額は「3800万」「38,000,000」のどちらでも入力できます。",
@@ -235,6 +253,13 @@ SECTIONS: tuple[Section, ...] = (
             (*_appraisal(0), *_appraisal(1), *_appraisal(2),
              Field("valuation.market_value", ("時価（わかっている場合）", "Market value, if known"), "yen",
                    advanced=True))),
+    Section("offers", ("申出価格（買付申込）", "Offers received"),
+            ("買主から価格の申出があれば、出口ごとに入れてください。その出口は割合の目安ではなく申出価格で計算します"
+             "（同じ出口に複数あれば日付の新しいもの）。",
+             "A price a buyer offered, per way out: that way out is computed at the offer instead of the "
+             "usual ratio (the latest dated one when there are several)."),
+            tuple(itertools.chain.from_iterable(_offer(i) for i in range(OFFER_ROWS))),
+            advanced=True, collapsible=True),
     Section("sale_terms", ("売却の費用と契約", "Sale costs and contracts"),
             ("仲介の契約と、売るためにかかったその他の費用。", "The agent's contract and other costs of selling."),
             (*itertools.chain.from_iterable(_selling_expense(i) for i in range(SELLING_EXPENSE_ROWS)),
