@@ -397,6 +397,8 @@ def _keeper_with_property(case: dict[str, Any]) -> None:
     # issue 17 §1.10–1.11: the low-cost brokerage special's record and a selling expense
     case["brokerage"] = {"low_cost_special": {"consent": True, "survey_costs": "5万"}}
     case["selling_expenses"] = [{"kind": "survey", "amount": "30万"}]
+    # issue 18 §1: an offer for the dealer purchase (申出価格), dated the calculation date
+    case["offers"] = [{"exit": "dealer_purchase", "price": "1300万", "buyer": "買取業者", "note": "現況渡し"}]
 
 
 def _surplus_with_debts(case: dict[str, Any]) -> None:
