@@ -201,8 +201,9 @@ def _offer(i: int) -> tuple[Field, ...]:
     return (Field(f"{p}.exit", (f"申出 {n}: 出口", f"Offer {n}: way out"), "select", choices=_OFFER_EXITS),
             Field(f"{p}.price", (f"申出 {n}: 申出価格", f"Offer {n}: price offered"), "yen"),
             Field(f"{p}.date", (f"申出 {n}: 申出日", f"Offer {n}: date"), "date",
-                  hint=("空欄なら計算の基準日。決済日より後は不可", "blank: the calculation date; not after the sale")),
-            Field(f"{p}.buyer", (f"申出 {n}: 買主", f"Offer {n}: buyer"), placeholder="山田不動産"),
+                  hint=("空欄なら計算の基準日。決済日より後は不可", "blank: the calculation date; not after the sale")
+                  if i == 0 else None),
+            Field(f"{p}.buyer", (f"申出 {n}: 買主", f"Offer {n}: buyer"), placeholder="山田不動産" if i == 0 else ""),
             Field(f"{p}.note", (f"申出 {n}: メモ", f"Offer {n}: note")))
 
 

@@ -123,6 +123,12 @@ def _print_exits(plan: Plan, console: Console) -> None:
                       "price − costs taken from it = net proceeds; separate costs are paid outside "
                       "the price", highlight=False)
     for e in plan.exits:
+        if e.offer is not None:
+            o = e.offer
+            console.print(f"  {e.label_ja}の価格は申出価格（{o.buyer or '買主名なし'}、{o.offered_on}）/ "
+                          f"{e.label_en}: the price offered ({o.buyer or 'buyer not named'}, {o.offered_on})",
+                          highlight=False)
+    for e in plan.exits:
         if e.reasons:
             console.print(f"  ✗ {e.label_ja}: {e.reasons[0][0]}", highlight=False)
 
