@@ -168,3 +168,11 @@ def test_cli_offer_mistakes_exit_2(arg: str, en: str, capsys: pytest.CaptureFixt
     assert captured.out == ""
     assert en in captured.err
     assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_an_override_the_offer_replaces_is_said_to_be_unused() -> None:
+    d = _plan(_raw(offers=[OFFER], overrides={"market.short_sale_price_ratio": "0.9"})).to_dict()
+    assert _exit_d(d, ExitKey.SHORT_SALE)["price"] == 17_500_000
+    notes = [n["en"] for n in d["valuation"]["notes"]]
+    unused = "short sale is priced by its offer: the override of market.short_sale_price_ratio is not used"
+    assert unused in notes

@@ -252,7 +252,7 @@ def _offered(prices: dict[ExitKey, ExitPrice], central: Yen, offers: Sequence[Of
                                 basis=PriceBasis.OFFER, offer=offer)
 
 
-def _exit_prices(central: Yen, on: date, uses: _Uses,
+def _exit_prices(central: Yen, on: date, uses: _Uses, notes: list[Text],
                  offers: Sequence[Offer] = ()) -> dict[ExitKey, ExitPrice]:
     offered = {o.exit for o in offers}
     prices: dict[ExitKey, ExitPrice] = {}
@@ -269,8 +269,10 @@ def _exit_prices(central: Yen, on: date, uses: _Uses,
         (ExitKey.AUCTION_SEED, msg("valuation.prices.auction_seed"), "auction.seed_ratio"),
     )
     for key, label, rule_key in simple:
-        if key in offered:
-            continue  # priced by the offer below: the ratio is not used
+        if key in offered:  # priced by the offer below: the ratio is not used, even if overridden
+            if uses.book.at(rule_key, on).period.overridden:
+                notes.append(msg("offers.notes.override_unused", rule=rule_key, exit=label))
+            continue
         rule, use = uses.at(rule_key, on)
         rate = Fraction(rule.value)
         price = round_yen(central * rate, Rounding.FLOOR)
@@ -331,7 +333,7 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
         basis = ValuationBasis.ROAD_PRICE_AND_COST
         low, central, high, steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
                                               building_replacement_cost, built_on, structure)
-    prices = _exit_prices(central, on, uses, offers)
+    prices = _exit_prices(central, on, uses, notes, offers)
     notes.append(msg("valuation.notes.practice_defaults"))
     notes.append(msg("valuation.notes.auction_models_disagree"))
     return Valuation(low=low, central=central, high=high, basis=basis, prices=prices,
