@@ -159,6 +159,8 @@ def test_cli_offer_option(capsys: pytest.CaptureFixture[str]) -> None:
     ("short_sale", "give it as EXIT=PRICE"),
     ("auction_seed=1000万", "an auction's price is set by the bidding"),
     ("short_sale=abc", "--offer"),
+    ("short_sale=1750万@2027-04-01", "--offer: short_sale=1750万@2027-04-01 is not allowed; the offer date "
+                                     "must be on or before the sale date 2027-03-31"),
 ])
 def test_cli_offer_mistakes_exit_2(arg: str, en: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:

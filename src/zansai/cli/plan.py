@@ -36,10 +36,13 @@ def _case_for(case_file: str, at: str | None, sale_date: str | None,
               residual_exit: str | None = None, offers: tuple[str, ...] = ()) -> tuple[Case, RuleBook]:
     """Read a case file and apply the command-line dates and offers; returns (Case, RuleBook)."""
     from zansai.case import build_case, read_case_file, with_options
-    from zansai.case.build.offers import with_offers
+    from zansai.case.build.offers import option_error, with_offers
 
     cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
-    return build_case(with_offers(cf, offers), source=os.path.basename(case_file))
+    try:
+        return build_case(with_offers(cf, offers), source=os.path.basename(case_file))
+    except InputError as exc:
+        raise option_error(exc, cf, offers) from None
 
 
 def _plan_file(case_file: str, at: str | None, sale_date: str | None,

@@ -3,6 +3,7 @@ of the file and named by its case-file path (``offers[1].date``)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from zansai.case.build.context import Context
@@ -87,6 +88,18 @@ def offer_option(raw: str) -> OfferIn:
     price = parse_yen("--offer", price_raw.strip())
     on = parse_date("--offer", date_raw.strip()) if at else None
     return OfferIn(exit=exit_raw.strip(), price=price, date=on)
+
+
+def option_error(exc: InputError, cf: CaseFile, raws: tuple[str, ...] | list[str]) -> InputError:
+    """A mistake of an offer the command line added (after the file's ``cf``) named by its option,
+    with the value as typed; any other mistake as it is."""
+    match = re.match(r"offers\[(\d+)\]", exc.field or "")
+    index = int(match.group(1)) - len(cf.offers) if match else -1
+    if not 0 <= index < len(raws):
+        return exc
+    if exc.problem is None:
+        return exc.renamed("--offer")
+    return InputError.invalid("--offer", raws[index], *exc.problem)
 
 
 def with_offers(cf: CaseFile, raws: tuple[str, ...] | list[str]) -> CaseFile:
