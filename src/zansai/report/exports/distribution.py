@@ -80,10 +80,12 @@ def _flow(dist: Distribution) -> Block:
 def _creditors(dist: Distribution) -> Block:
     claims = [ln for ln in dist.lines if ln.party in _CLAIMS]
     seller = [ln for ln in dist.lines if ln.party is Party.SELLER]
-    rows = [Row({"rank": ln.rank, "creditor": ln.label, "claim": ln.claim, "deduction": ln.deduction,
-                 "paid": ln.paid, "left": ln.shortfall}) for ln in claims]
+    costs = sum(ln.paid for ln in dist.lines if ln.party is Party.SALE_COSTS)
+    rows = [Row({"creditor": msg("exports.distribution.sale_costs"), "paid": costs})]
+    rows += [Row({"rank": ln.rank, "creditor": ln.label, "claim": ln.claim, "deduction": ln.deduction,
+                  "paid": ln.paid, "left": ln.shortfall}) for ln in claims]
     rows += [Row({"creditor": ln.label, "deduction": ln.deduction, "paid": ln.paid}) for ln in seller]
-    paid: Cell = sum(ln.paid for ln in [*claims, *seller])
+    paid: Cell = costs + sum(ln.paid for ln in [*claims, *seller])  # the whole price
     rows.append(Row({"creditor": msg("exports.distribution.total"),
                      "claim": sum(ln.claim for ln in claims), "paid": paid,
                      "left": dist.remaining_debt}, Style.TOTAL))
