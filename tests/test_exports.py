@@ -94,7 +94,8 @@ def check_distribution(ws: Any, dist: dict[str, Any]) -> None:
     assert total["残額"] == dist["remaining_debt"]
     assert by_name["売却諸費用（控除項目のうち費用）"]["配分額"] == sum(ln["paid"] for ln in costs)
     yen_cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, int)]
-    assert yen_cells and all(c.number_format == "#,##0" for c in yen_cells if c.column > 1)
+    assert yen_cells
+    assert all(c.number_format == "#,##0" for c in yen_cells if c.column > 1)
 
 
 def test_seed1_short_sale_workbook_equals_the_json(tmp_path: Path,
@@ -111,9 +112,11 @@ def test_seed1_short_sale_workbook_equals_the_json(tmp_path: Path,
     first = table(ws, "債権者別配分")[1]
     assert (first["配分額"], first["残額"]) == (18_295_000, 7_395_521)
     head = {r[0]: r[1] for r in ws.iter_rows(min_row=3, max_row=14, max_col=2, values_only=True)}
-    assert head["売買代金"] == 19_000_000 and head["作成者"] == "山田 太郎"
+    assert head["売買代金"] == 19_000_000
+    assert head["作成者"] == "山田 太郎"
     assert head["決済日"].date().isoformat() == plan["sale_date"]
-    assert ws.column_dimensions["B"].width >= 30 and int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.column_dimensions["B"].width >= 30
+    assert int(ws.page_setup.paperSize) == 9
 
 
 def test_condo_workbook_lists_each_deduction_and_creditor(tmp_path: Path,
@@ -143,9 +146,11 @@ def test_csv_is_utf8_with_bom_and_plain_numbers(capsys: pytest.CaptureFixture[st
     # capsys decodes stdout; the BOM is its first character
     assert out.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
-    assert rows[0] == ["区分", "項目", "金額", "順位", "債権者", "債権額", "うち控除額", "配分額", "残額", "内容"]
+    assert rows[0] == ["区分", "項目", "金額", "順位", "債権者", "債権額", "うち控除額", "配分額", "残額",
+                       "内容"]
     header = {r[1]: r[9] for r in rows if r[0] == "見出し"}
-    assert header["売買代金"] == "19000000" and header["売却方法"] == "任意売却"
+    assert header["売買代金"] == "19000000"
+    assert header["売却方法"] == "任意売却"
     lender = next(r for r in rows if r[4] == "第1順位 抵当権（さくら銀行）")
     assert lender[3:9] == ["1", "第1順位 抵当権（さくら銀行）", "25690521", "0", "18295000", "7395521"]
     oop = [r for r in rows if r[0] == "売買代金とは別に売主が負担する費用"]
@@ -158,11 +163,12 @@ def test_csv_written_to_a_file_keeps_crlf_and_the_bom(tmp_path: Path,
     code, _, _ = run(["export", SEED1, "--format", "csv", "-o", str(out), "--lang", "en"], capsys)
     assert code == 0
     data = out.read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in data
     assert data.decode("utf-8-sig").splitlines()[0].startswith("Section,Item,Amount,Rank,Creditor")
 
 
-@pytest.mark.parametrize("lang,words", [("ja", ["配分表", "債権者別配分", "作成日"]),
+@pytest.mark.parametrize(("lang", "words"), [("ja", ["配分表", "債権者別配分", "作成日"]),
                                         ("en", ["Distribution of the sale price", "Paid to each creditor"])])
 def test_the_page_renders_in_both_languages(lang: str, words: list[str],
                                             capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,7 +180,7 @@ def test_the_page_renders_in_both_languages(lang: str, words: list[str],
     assert "<script" not in out
 
 
-@pytest.mark.parametrize("args,field", [
+@pytest.mark.parametrize(("args", "field"), [
     (["--format", "pdf"], "--format"),
     (["--what", "ledger"], "--what"),
     (["--exit", "keep_paying"], "--exit"),
@@ -185,8 +191,12 @@ def test_a_bad_option_writes_nothing(args: list[str], field: str, tmp_path: Path
                                      capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.xlsx"
     code, stdout, err = run(["export", SEED1, *args, "-o", str(out)], capsys)
-    assert code == 2 and stdout == ""
-    assert err.startswith("エラー: ") and " / error: " in err and field in err and err.count("\n") == 1
+    assert code == 2
+    assert stdout == ""
+    assert err.startswith("エラー: ")
+    assert " / error: " in err
+    assert field in err
+    assert err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -196,13 +206,17 @@ def test_an_existing_file_is_left_as_it_was_on_a_mistake(tmp_path: Path,
     out.write_bytes(b"before")
     code, _, _ = run(["export", DIVORCE.replace("seed2-divorce-separate-property", "seed1-short-sale"),
                       "--what", "property-list", "-o", str(out)], capsys)
-    assert code == 2 and out.read_bytes() == b"before"
+    assert code == 2
+    assert out.read_bytes() == b"before"
     assert [p.name for p in tmp_path.iterdir()] == ["haibun.xlsx"]
 
 
 def test_excel_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["export", SEED1], capsys)
-    assert code == 2 and out == "" and "-o" in err and " / error: " in err
+    assert code == 2
+    assert out == ""
+    assert "-o" in err
+    assert " / error: " in err
 
 
 def test_schedule_workbook_rows_equal_zansai_schedule_json(tmp_path: Path,
@@ -223,7 +237,8 @@ def test_schedule_workbook_rows_equal_zansai_schedule_json(tmp_path: Path,
     for got, want in zip(body, expected, strict=True):
         assert {keys[k]: v for k, v in got.items() if k in keys} == {v: want[v] for v in keys.values()}
         assert got["返済日"].date().isoformat() == want["due_date"]
-    assert total["返済日"] == "合計" and total["返済額"] == sum(r["payment"] for r in expected)
+    assert total["返済日"] == "合計"
+    assert total["返済額"] == sum(r["payment"] for r in expected)
     assert total["元金"] == 38_000_000
 
 
@@ -232,9 +247,12 @@ def test_schedule_csv_and_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
     first = next(r for r in rows if r[2] == "1")
-    assert first[3] == "2012-05-27" and first[7] == str(38_000_000 - int(first[6]))
+    assert first[3] == "2012-05-27"
+    assert first[7] == str(38_000_000 - int(first[6]))
     code, out, _ = run(["export", SEED1, "--what", "schedule", "--format", "html", "--lang", "en"], capsys)
-    assert code == 0 and "Repayment schedule" in out and "38,000,000" in out
+    assert code == 0
+    assert "Repayment schedule" in out
+    assert "38,000,000" in out
 
 
 def test_property_list_has_the_courts_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -252,7 +270,9 @@ def test_property_list_has_the_courts_layout(tmp_path: Path, capsys: pytest.Capt
     loan = next(r for r in debts if r["財産の種類"] == "住宅ローン")
     assert (loan["番号"], loan["名義"], loan["金額"]) == (3, "夫", 20_000_000)
     code, out, _ = run(["export", DIVORCE, "--what", "property-list", "--format", "html"], capsys)
-    assert code == 0 and "婚姻関係財産一覧表" in out and "15,000,000" in out
+    assert code == 0
+    assert "婚姻関係財産一覧表" in out
+    assert "15,000,000" in out
 
 
 def test_the_adviser_comes_from_the_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -268,4 +288,7 @@ def test_the_adviser_comes_from_the_settings_file(tmp_path: Path, monkeypatch: p
         "山田 太郎", "山田司法書士事務所", "06-1111-2222")
     settings.write_text('[adviser]\nphone = "03"\n', encoding="utf-8")
     code, out, err = run(["export", SEED1, "--format", "csv"], capsys)
-    assert code == 2 and out == "" and "adviser.phone" in err and " / error: " in err
+    assert code == 2
+    assert out == ""
+    assert "adviser.phone" in err
+    assert " / error: " in err

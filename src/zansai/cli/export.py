@@ -32,10 +32,9 @@ def export(case_file: str, what: str, fmt: str, out: str | None, exit_key: str |
            adviser_name: str | None, adviser_office: str | None, adviser_contact: str | None,
            at: str | None, sale_date: str | None) -> None:
     """Exports lenders and courts recognise: 配分表, 償還表, 婚姻関係財産一覧表 as CSV, Excel or a page."""
-    from datetime import date
-
     from zansai.cli.plan import _plan_file
     from zansai.errors import InputError
+    from zansai.inputs import today_jst
     from zansai.outfile import Outputs
     from zansai.report.exports import build, render
     from zansai.settings import load_adviser
@@ -47,7 +46,7 @@ def export(case_file: str, what: str, fmt: str, out: str | None, exit_key: str |
     with Outputs() as outputs:  # the target is checked and reserved before any work
         target = outputs.add("-o", out) if out is not None else None
         plan = _plan_file(case_file, at, sale_date)
-        data = render(build(plan, what, adviser, date.today(), exit_key), fmt, lang, plan.case.title)
+        data = render(build(plan, what, adviser, today_jst(), exit_key), fmt, lang, plan.case.title)
         if target is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

@@ -101,8 +101,8 @@ def _number(sections: list[tuple[Msg, list[dict[str, Cell]]]]) -> list[Row]:
 
 
 def _total(lines: list[dict[str, Cell]], label: Msg) -> Row:
-    counted = sum(int(x["amount"] or 0) for x in lines  # type: ignore[call-overload]
-                  if not x.get("separate"))
+    counted = sum(x["amount"] for x in lines
+                  if isinstance(x["amount"], int) and not x.get("separate"))
     return Row({"item": label, "amount": counted}, Style.TOTAL)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from zansai.errors import InputError
 from zansai.messages import Msg, msg
 from zansai.report.exports.header import case_header
-from zansai.report.exports.sheet import Block, Cell, Kind, Row, Sheet, Style, col
+from zansai.report.exports.sheet import Block, Cell, Column, Kind, Row, Sheet, Style, col
 from zansai.settings import Adviser
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _SUMMED = ("payment", "interest", "principal", "bonus_payment", "prepayment")
 
 
-def _columns() -> tuple:  # type: ignore[type-arg]
+def _columns() -> tuple[Column, ...]:
     return (col("number", Kind.INT, 6), col("due_date", Kind.DATE, 12), col("payment", Kind.YEN, 12),
             col("interest", Kind.YEN, 12), col("principal", Kind.YEN, 12), col("balance", Kind.YEN, 14),
             col("bonus_payment", Kind.YEN, 12), col("prepayment", Kind.YEN, 12),

@@ -3,20 +3,21 @@
 One worksheet named in Japanese (配分表, 償還表, 婚姻関係財産一覧表): the title, the header block,
 then each table with its heading and column names. Amounts are real numbers formatted ``#,##0``
 (so the sheet adds them up), dates are dates, totals bold over a rule; column widths are set and
-the page is A4, fitted to one page wide, the column names repeated on every printed page.
+the page is A4, fitted to one page wide.
 """
 
 from __future__ import annotations
 
 import io
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from importlib import import_module
+from typing import Any
 
 from zansai.report.exports.cells import plain
 from zansai.report.exports.sheet import Kind, Sheet, Style, text
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+Worksheet = Any
+"""openpyxl's worksheet (openpyxl ships no type hints: it is imported by name, as ``Any``)."""
 
 YEN_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -30,8 +31,7 @@ def _value(value: Any, lang: str) -> Any:
 
 
 def _widths(ws: Worksheet, sheet: Sheet) -> None:
-    from openpyxl.utils import get_column_letter
-
+    get_column_letter = import_module("openpyxl.utils").get_column_letter
     widths: dict[int, int] = {1: 18, 2: 30}
     for block in sheet.blocks:
         for i, column in enumerate(block.columns, start=1):
@@ -42,8 +42,9 @@ def _widths(ws: Worksheet, sheet: Sheet) -> None:
 
 def _block(ws: Worksheet, block: Any, lang: str, row: int) -> int:
     """Write one table from ``row``; returns the next free row."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
+    styles = import_module("openpyxl.styles")
+    Alignment, Border, Font, PatternFill, Side = (  # noqa: N806 (openpyxl's class names)
+        styles.Alignment, styles.Border, styles.Font, styles.PatternFill, styles.Side)
     bold, rule = Font(bold=True), Border(top=Side(style="thin"))
     head_fill = PatternFill("solid", fgColor="E8EEF4")
     ws.cell(row=row, column=1, value=text(block.title, lang)).font = Font(bold=True, size=12)
@@ -70,17 +71,15 @@ def _block(ws: Worksheet, block: Any, lang: str, row: int) -> int:
 
 def sheet_xlsx(sheet: Sheet, lang: str = "ja") -> bytes:
     """The workbook's bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
+    font = import_module("openpyxl.styles").Font
+    wb = import_module("openpyxl").Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = sheet.sheet_name[:31]
-    ws.cell(row=1, column=1, value=text(sheet.title, lang)).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=text(sheet.title, lang)).font = font(bold=True, size=14)
     row = 3
     for label, value in sheet.header:
-        ws.cell(row=row, column=1, value=text(label, lang)).font = Font(bold=True)
+        ws.cell(row=row, column=1, value=text(label, lang)).font = font(bold=True)
         cell = ws.cell(row=row, column=2, value=_value(value, lang))
         if isinstance(value, int) and not isinstance(value, bool):
             cell.number_format = YEN_FORMAT
