@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
 
+from zansai.report import i18n
 from zansai.report.exports.cells import shown
 from zansai.report.exports.sheet import Cell, Kind, Sheet, text
 from zansai.report.html import TEMPLATES
@@ -31,4 +32,10 @@ def sheet_html(sheet: Sheet, lang: str = "ja", case_title: str = "") -> str:
     def cell(value: Cell, kind: str) -> str:
         return shown(value, Kind(kind), lang)
 
-    return _template().render(sheet=sheet, lang=lang, tx=tx, cell=cell, case_title=case_title)
+    def head(value: Cell) -> str:
+        """A header line's value: an amount with its unit (19,000,000円), as on the results page."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return i18n.yen(value, lang)
+        return shown(value, Kind.TEXT, lang)
+
+    return _template().render(sheet=sheet, lang=lang, tx=tx, cell=cell, head=head, case_title=case_title)
