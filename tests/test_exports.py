@@ -1,10 +1,10 @@
 """Exports lenders and courts recognise: the 配分表, the 償還表 and the 婚姻関係財産一覧表 as a
 workbook, a CSV and a printable page, read back and compared with the plan JSON to the yen.
 
-The cases are 記事1's short sale (docs/sources/seed1-short-sale.md §3, §6: the price is not all
+The cases are the short sale of docs/sources/seed1-short-sale.md (§3, §6: the price is not all
 repaid, the sale costs come off it first), the JHF condo with a second lien, arrears and a tax
-seizure (deductions per docs/sources/law-sale-costs.md §8.1) and 記事2's wife who put 200万円 of
-pre-marriage savings into the down payment (docs/sources/seed2-divorce.md §9).
+seizure (deductions per docs/sources/law-sale-costs.md §8.1) and the wife of
+docs/sources/seed2-divorce.md §9, who put 200万円 of pre-marriage savings into the down payment.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def check_distribution(ws: Any, dist: dict[str, Any]) -> None:
 
 def test_seed1_short_sale_workbook_equals_the_json(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    """記事1: the short sale at 1,900万円; after the costs 18,295,000円 goes to さくら銀行 and
+    """The short sale at 1,900万円; after the costs 18,295,000円 goes to さくら銀行 and
     7,395,521円 stays owed (docs/sources/seed1-short-sale.md §3, §7)."""
     plan = plan_json(SEED1, capsys)
     assert plan["distribution"]["exit"] == "short_sale"
@@ -221,8 +221,9 @@ def test_excel_needs_a_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_schedule_workbook_rows_equal_zansai_schedule_json(tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    """記事1's loan (3,800万円, 1.2%, 35 years from 2012-05, due on the 27th): every row of the
-    workbook's 償還表 equals ``zansai schedule --json``'s."""
+    """The loan of docs/sources/seed1-short-sale.md's household (3,800万円, 1.2%, 35 years
+    from 2012-05, due on the 27th): every row of the workbook's 償還表 equals ``zansai schedule
+    --json``'s."""
     code, out, _ = run(["schedule", "--principal", "3800万", "--rate", "1.2", "--years", "35",
                         "--start", "2012-05", "--payment-day", "27", "--json"], capsys)
     assert code == 0
@@ -256,8 +257,8 @@ def test_schedule_csv_and_page(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_property_list_has_the_courts_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """記事2 §9: home worth 1,500万円, loan 2,000万円, the wife's 200万円 of pre-marriage savings in
-    the down payment (特有財産, marked and left out of the totals)."""
+    """docs/sources/seed2-divorce.md §9: home worth 1,500万円, loan 2,000万円, the wife's 200万円
+    of pre-marriage savings in the down payment (特有財産, marked and left out of the totals)."""
     ws = workbook([DIVORCE, "--what", "property-list"], tmp_path, capsys)["婚姻関係財産一覧表"]
     assets = table(ws, "資産")
     assert list(assets[0]) == ["番号", "名義", "財産の種類", "項目", "金額", "特有財産", "備考"]
@@ -273,6 +274,40 @@ def test_property_list_has_the_courts_layout(tmp_path: Path, capsys: pytest.Capt
     assert code == 0
     assert "婚姻関係財産一覧表" in out
     assert "15,000,000" in out
+
+
+ASSETS = """other_debts = [
+  { name = "自動車ローン", amount = "90万", monthly_payment = 25_000, owner = "夫" },
+  { name = "妻の奨学金", amount = "50万", monthly_payment = 10_000, owner = "妻", marital = false },
+]
+assets = [
+  { kind = "deposit", amount = "40万", owner = "夫", name = "みどり銀行 普通預金" },
+  { kind = "deposit", amount = "300万", owner = "妻", name = "独身時代の定期預金", separate = true },
+  { kind = "insurance", amount = "80万", owner = "妻", name = "学資保険" },
+  { kind = "car", amount = "120万" },
+]
+"""
+
+
+def test_property_list_sections_marks_and_totals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each asset under its kind in the court's order; separate property and one spouse's own
+    debt marked ○ and left out of the totals (docs/sources/law-debt-divorce.md §7.2)."""
+    text = Path(DIVORCE).read_text(encoding="utf-8")
+    case = tmp_path / "assets.toml"
+    case.write_text(text.replace("monthly_living_costs = 200_000\n",
+                                 "monthly_living_costs = 200_000\n" + ASSETS, 1), encoding="utf-8")
+    ws = workbook([str(case), "--what", "property-list"], tmp_path, capsys)["婚姻関係財産一覧表"]
+    assets = table(ws, "資産")
+    kinds = [r["財産の種類"] for r in assets if r["番号"] is None and r["財産の種類"]]
+    assert kinds == ["不動産", "預貯金", "保険（解約返戻金）", "自動車"]
+    own = next(r for r in assets if r["項目"] == "独身時代の定期預金")
+    assert (own["名義"], own["金額"], own["特有財産"]) == ("妻", 3_000_000, "○")
+    car = next(r for r in assets if r["項目"] == "自動車")
+    assert (car["名義"], car["金額"]) == ("共有", 1_200_000)
+    assert assets[-1]["金額"] == 15_000_000 + 400_000 + 800_000 + 1_200_000
+    debts = table(ws, "負債")
+    assert [r["番号"] for r in debts if r["番号"]] == [7, 8, 9]
+    assert debts[-1]["金額"] == 20_000_000 + 900_000
 
 
 def test_the_adviser_comes_from_the_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

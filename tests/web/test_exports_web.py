@@ -1,9 +1,9 @@
 """The exports of a saved case over HTTP (``/api/v1/cases/<id>/export/<what>.<fmt>``) and the links
 to them on the results page: the same files as ``zansai export``, figures equal to the plan JSON.
 
-Seed 1 (examples/seed1-short-sale.toml, 記事1, docs/sources/seed1-short-sale.md §3): the short sale at
-1,900万円 repays さくら銀行 18,295,000円 and leaves 7,395,521円; seed 2 (記事2,
-docs/sources/seed2-divorce.md §9): the home at 1,500万円 and the loan of 2,000万円.
+Seed 1 (examples/seed1-short-sale.toml, docs/sources/seed1-short-sale.md §3): the short sale at
+1,900万円 repays さくら銀行 18,295,000円 and leaves 7,395,521円; seed 2
+(docs/sources/seed2-divorce.md §9): the home at 1,500万円 and the loan of 2,000万円.
 """
 
 from __future__ import annotations

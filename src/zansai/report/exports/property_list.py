@@ -63,7 +63,8 @@ def _assets(inv: dict[str, Any]) -> dict[str, list[dict[str, Cell]]]:
                 "owner": owner, "category": msg(f"exports.property.{kind}"),
                 "item": a["name"] if a["name"] != a["kind"] else msg(f"exports.property.{kind}"),
                 "amount": a["amount"], "separate": _MARK if a["separate"] else "",
-                "remarks": msg("exports.property.not_counted") if a["separate"] else ""})
+                "remarks": msg("exports.property.not_counted") if a["separate"] else
+                msg("exports.property.retirement_note") if kind == "retirement" else ""})
     return by_kind
 
 
