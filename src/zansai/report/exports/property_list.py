@@ -109,8 +109,8 @@ def _total(lines: list[dict[str, Cell]], label: Msg) -> Row:
 
 def property_list_sheet(plan: Plan, adviser: Adviser, made_on: date) -> Sheet:
     """The 婚姻関係財産一覧表 of a case with a [divorce] section."""
-    division, inv = plan.property_division, plan.inventory
-    if division is None or inv is None:
+    property_division, inv = plan.property_division, plan.inventory
+    if property_division is None or inv is None:
         raise InputError("--what: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
                          "--what: this case file has no [divorce] section (the separation date and "
                          "the two spouses)", field="--what")
@@ -125,10 +125,10 @@ def property_list_sheet(plan: Plan, adviser: Adviser, made_on: date) -> Sheet:
                  else r for r in debt_rows]
     debt_rows.append(_total(debt_lines, msg("exports.property.debts_total")))
     header: list[tuple[Msg, Cell]] = [
-        (msg("exports.header.spouses"), "・".join(division.spouses)),
+        (msg("exports.header.spouses"), "・".join(property_division.spouses)),
         (msg("exports.header.separation"), date.fromisoformat(inv["separation_date"])),
-        (msg("exports.header.method"), division.chosen.label),
-        (msg("exports.header.net_estate"), division.net_estate),
+        (msg("exports.header.method"), property_division.chosen.label),
+        (msg("exports.header.net_estate"), property_division.net_estate),
     ]
     blocks = (Block(msg("exports.property.assets"), _columns(), tuple(rows), key="assets"),
               Block(msg("exports.property.debts"), _columns(), tuple(debt_rows), key="debts"))
