@@ -343,7 +343,7 @@ UI: dict[str, tuple[str, str]] = {
                            "The court deposit and the seizure's registration tax depend on what is claimed on the day "
                            "the auction is filed (the claimed amount), not on the day the home is sold."),
     # issue 18 §5, exports: the links beside the 配分表, the balance chart and the 財産分与
-    "export_distribution": ("配分表を書き出す", "Export the 配分表"),
+    "export_distribution": ("配分表を書き出す", "Export the distribution table (配分表)"),
     "export_schedule": ("償還表を書き出す", "Export the repayment schedule (償還表)"),
     "export_property_list": ("婚姻関係財産一覧表を書き出す", "Export the list of marital property"),
     "export_excel": ("Excel", "Excel"),
