@@ -241,6 +241,9 @@ def test_schedule_workbook_rows_equal_zansai_schedule_json(tmp_path: Path,
     assert total["返済日"] == "合計"
     assert total["返済額"] == sum(r["payment"] for r in expected)
     assert total["元金"] == 38_000_000
+    header_row = next(c.row for c in ws["A"] if c.value == "回")
+    assert ws.print_title_rows == f"${header_row}:${header_row}"
+    assert ws.freeze_panes == f"A{header_row + 1}"
 
 
 def test_schedule_csv_and_page(capsys: pytest.CaptureFixture[str]) -> None:
@@ -327,3 +330,22 @@ def test_the_adviser_comes_from_the_settings_file(tmp_path: Path, monkeypatch: p
     assert out == ""
     assert "adviser.phone" in err
     assert " / error: " in err
+
+
+@pytest.mark.parametrize(("content", "field"), [
+    ("[adviser\nname = 1", "ZANSAI_SETTINGS"),
+    ('[adviser]\nname = 1\n', "adviser.name"),
+    ('adviser = "山田"\n', "adviser"),
+])
+def test_a_broken_settings_file_is_one_line_naming_the_key(
+        content: str, field: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text(content, encoding="utf-8")
+    monkeypatch.setenv("ZANSAI_SETTINGS", str(settings))
+    out = tmp_path / "haibun.csv"
+    code, _, err = run(["export", SEED1, "--format", "csv", "-o", str(out)], capsys)
+    assert code == 2
+    assert field in err
+    assert err.count("\n") == 1
+    assert not out.exists()

@@ -72,8 +72,8 @@ def load_adviser(path: Path | None = None) -> Adviser:
     except FileNotFoundError:
         return Adviser()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"設定ファイル {path} を読めません: {exc}",
-                         f"cannot read the settings file {path}: {exc}", field=ENV) from None
+        raise InputError(f"{ENV}: 設定ファイル {path} を読めません: {exc}",
+                         f"{ENV}: cannot read the settings file {path}: {exc}", field=ENV) from None
     section = data.get("adviser", {})
     if not isinstance(section, dict):
         raise InputError.invalid("adviser", repr(section), "[adviser] の表にしてください",

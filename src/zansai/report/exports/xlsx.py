@@ -3,7 +3,8 @@
 One worksheet named in Japanese (配分表, 償還表, 婚姻関係財産一覧表): the title, the header block,
 then each table with its heading and column names. Amounts are real numbers formatted ``#,##0``
 (so the sheet adds them up), dates are dates, totals bold over a rule; column widths are set and
-the page is A4, fitted to one page wide.
+the page is A4, fitted to one page wide; a sheet of one long table (a 償還表) keeps its
+column names in view and on every printed page.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _widths(ws: Worksheet, sheet: Sheet) -> None:
 
 
 def _block(ws: Worksheet, block: Any, lang: str, row: int) -> int:
-    """Write one table from ``row``; returns the next free row."""
+    """Write one table from ``row`` (its heading, then its column names on ``row + 1``); returns
+    the next free row."""
     styles = import_module("openpyxl.styles")
     Alignment, Border, Font, PatternFill, Side = (  # noqa: N806 (openpyxl's class names)
         styles.Alignment, styles.Border, styles.Font, styles.PatternFill, styles.Side)
@@ -87,6 +89,9 @@ def sheet_xlsx(sheet: Sheet, lang: str = "ja") -> bytes:
             cell.number_format = DATE_FORMAT
         row += 1
     row += 1
+    if len(sheet.blocks) == 1:  # one long table (a 償還表): its column names stay in view and in print
+        ws.freeze_panes = ws.cell(row=row + 2, column=1)
+        ws.print_title_rows = f"{row + 1}:{row + 1}"
     for block in sheet.blocks:
         row = _block(ws, block, lang, row)
     for note in sheet.notes:
