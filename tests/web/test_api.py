@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 
 from zansai.cli import main
 from zansai.web import api, pages, quick
+from zansai.web import exports as export_routes
 from zansai.web.app import guarded
 from zansai.web.settings import Settings
 
@@ -469,11 +470,14 @@ def test_openapi_lists_the_api_and_no_page(client: TestClient) -> None:
     assert set(doc["paths"]) == {
         "/api/v1/plan", "/api/v1/divorce", "/api/v1/schedule", "/api/v1/validate", "/api/v1/rules",
         "/api/v1/rules/{key}", "/api/v1/cases", "/api/v1/cases/{case_id}",
-        "/api/v1/cases/{case_id}/duplicate", "/api/v1/cases/{case_id}/plan"}
+        "/api/v1/cases/{case_id}/duplicate", "/api/v1/cases/{case_id}/plan",
+        "/api/v1/cases/{case_id}/export/{what}.{fmt}",  # issue 18 §5, exports
+    }
     assert set(doc["paths"]["/api/v1/cases"]) == {"get", "post"}
     assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "delete"}
     # Every API route is documented, and no page route is.
-    assert {getattr(r, "path", "") for r in api.router.routes} == set(doc["paths"])
+    api_routes = [*api.router.routes, *export_routes.router.routes]
+    assert {getattr(r, "path", "") for r in api_routes} == set(doc["paths"])
     pages_served = {getattr(r, "path", "") for r in [*pages.router.routes, *quick.router.routes]}
     assert {"/", "/cases/new", "/cases/{case_id}", "/rules", "/cases/{case_id}.json"} <= pages_served
     assert not pages_served & set(doc["paths"])

@@ -91,18 +91,21 @@ def environment() -> Environment:
 
 
 def result_fragment(plan: Plan, lang: str, *, standalone: bool = False,
-                    detail_url: str | None = None, detail_fallback: str | None = None) -> str:
+                    detail_url: str | None = None, detail_fallback: str | None = None,
+                    export_url: str | None = None) -> str:
     """The body of the results page and the report (``_result.html``), rendered once; each legal
     term is explained where it first stands (``standalone``: no links to the glossary page).
 
     ``detail_url``: the expert layer of each "why?" panel is left out and fetched from
     ``<detail_url>/<panel>`` when opened (the web page: two thirds of its weight), with a link to
-    ``detail_fallback`` (a page that has them inline) for a browser without JavaScript."""
+    ``detail_fallback`` (a page that has them inline) for a browser without JavaScript.
+    ``export_url``: the saved case's exports (``<export_url>/<what>.<fmt>``), linked beside the
+    配分表, the balance chart and the 財産分与 (the web page only; the report has no links)."""
     from zansai.report.view import result_context
 
     return environment().get_template("_result.html").render(
         lang=lang, mark_terms=True, terms_seen={}, standalone=standalone, detail_url=detail_url,
-        detail_fallback=detail_fallback, **result_context(plan, lang))
+        detail_fallback=detail_fallback, export_url=export_url, **result_context(plan, lang))
 
 
 def why_detail(plan: Plan, lang: str, panel: str) -> str | None:

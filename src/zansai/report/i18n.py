@@ -345,6 +345,13 @@ UI: dict[str, tuple[str, str]] = {
     # --- issue 18 §1, offers (part "offers"): an exit priced by a buyer's offer (results and report) ---
     "offer_price": ("申出価格（{buyer}、{date}）", "offered price ({buyer}, {date})"),
     "offer_unnamed": ("買主名なし", "buyer not named"),
+    # issue 18 §5, exports: the links beside the 配分表, the balance chart and the 財産分与
+    "export_distribution": ("配分表を書き出す", "Export the distribution table (配分表)"),
+    "export_schedule": ("償還表を書き出す", "Export the repayment schedule (償還表)"),
+    "export_property_list": ("婚姻関係財産一覧表を書き出す", "Export the list of marital property"),
+    "export_excel": ("Excel", "Excel"),
+    "export_csv": ("CSV", "CSV"),
+    "export_print": ("印刷用ページ", "Printable page"),
 }
 
 

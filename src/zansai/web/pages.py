@@ -210,7 +210,8 @@ def show_case(request: Request, case_id: str) -> Response:
         return render(request, "form.html", context, status=422)
     base = f"/cases/{record.id}"
     fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(
-        p, lang, detail_url=f"{base}/why", detail_fallback=f"{base}/report?lang={lang}"), variant="page"))
+        p, lang, detail_url=f"{base}/why", detail_fallback=f"{base}/report?lang={lang}",
+        export_url=f"/api/v1{base}/export"), variant=f"page-{record.id}"))
     return render(request, "result.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
 
 
