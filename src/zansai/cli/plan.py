@@ -13,6 +13,7 @@ from zansai.errors import InputError
 
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
+    from zansai.case.schema import CaseFile
     from zansai.model import Case
     from zansai.rules import RuleBook
 
@@ -24,24 +25,22 @@ def case_dates(f: F) -> F:
                         help="Calculation date YYYY-MM-DD (default: the file's, or today).")(f)
 
 
-def _case_for(case_file: str, at: str | None, sale_date: str | None,
-              residual_exit: str | None = None) -> tuple[Case, RuleBook]:
-    """Read a case file and apply the command-line dates; returns (Case, RuleBook)."""
-    from zansai.case import build_case, read_case_file, with_options
-
-    cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
-    return build_case(cf, source=os.path.basename(case_file))
-
-
 def _plan_file(case_file: str, at: str | None, sale_date: str | None,
                residual_exit: str | None = None) -> Plan:
     """The plan of a case file; the engine's errors named by the file's fields."""
-    from zansai.case import case_errors
+    return _plan_with_inputs(case_file, at, sale_date, residual_exit)[0]
+
+
+def _plan_with_inputs(case_file: str, at: str | None, sale_date: str | None,
+                      residual_exit: str | None = None) -> tuple[Plan, CaseFile]:
+    """The plan of a case file and the case file it read (with the command-line dates)."""
+    from zansai.case import build_case, case_errors, read_case_file, with_options
     from zansai.engine.plan import plan as make_plan
 
-    case, book = _case_for(case_file, at, sale_date, residual_exit)
+    cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
+    case, book = build_case(cf, source=os.path.basename(case_file))
     with case_errors(os.path.basename(case_file)):
-        return make_plan(case, book)
+        return make_plan(case, book), cf
 
 
 @click.command()
@@ -101,11 +100,17 @@ def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool
               help="Write the report as a PDF (needs Chromium).")
 @click.option("--html", "html_out", default=None, metavar="OUT", help="Write the report as one HTML file.")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--adviser-name", default=None, metavar="NAME", help="Adviser printed on the report (担当者).")
+@click.option("--adviser-office", default=None, metavar="OFFICE", help="The adviser's office (事務所).")
+@click.option("--adviser-contact", default=None, metavar="TEXT", help="The adviser's phone or mail (連絡先).")
 @case_dates
-def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
+def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, adviser_name: str | None,
+           adviser_office: str | None, adviser_contact: str | None, at: str | None,
            sale_date: str | None) -> None:
-    """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
+    """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout.
+    It ends with a page of every input and assumption; printed, each page is numbered and dated."""
     from zansai.outfile import Outputs
+    from zansai.report.adviser import adviser_from
     from zansai.report.html import report_html
 
     with Outputs() as outputs:  # both files checked and reserved before any work, renamed together
@@ -114,7 +119,9 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
         from zansai.report.pdf import find_chromium, print_pdf
 
         chromium = find_chromium() if pdf_file is not None else None
-        html = report_html(_plan_file(case_file, at, sale_date), lang)
+        result, inputs = _plan_with_inputs(case_file, at, sale_date)
+        adviser = adviser_from({"name": adviser_name, "office": adviser_office, "contact": adviser_contact})
+        html = report_html(result, lang, inputs=inputs, adviser=adviser)
         if html_file is not None:
             html_file.write(html.encode())
         if pdf_file is not None:
