@@ -12,10 +12,8 @@ from zansai.cli.app import F, echo_json
 from zansai.errors import InputError
 
 if TYPE_CHECKING:
-    from zansai.engine.plan import Plan
     from zansai.case.schema import CaseFile
-    from zansai.model import Case
-    from zansai.rules import RuleBook
+    from zansai.engine.plan import Plan
 
 
 def case_dates(f: F) -> F:
@@ -121,7 +119,9 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
         chromium = find_chromium() if pdf_file is not None else None
         result, inputs = _plan_with_inputs(case_file, at, sale_date)
         adviser = adviser_from({"name": adviser_name, "office": adviser_office, "contact": adviser_contact})
-        html = report_html(result, lang, inputs=inputs, adviser=adviser)
+        from zansai.web.forms import FIELDS  # the form's words label the inputs page
+
+        html = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser)
         if html_file is not None:
             html_file.write(html.encode())
         if pdf_file is not None:

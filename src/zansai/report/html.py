@@ -26,6 +26,8 @@ from zansai.report.adviser import Adviser
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from zansai.report.inputs import Fields
+
 TEMPLATES = Path(__file__).parent / "templates"
 """The page frame (``base.html``), the report page and the results fragment with its macros."""
 STYLESHEET = Path(__file__).parent / "static" / "style.css"
@@ -128,12 +130,14 @@ def why_detail(plan: Plan, lang: str, panel: str) -> str | None:
 
 
 def report_html(plan: Plan, lang: str = "ja", *, inputs: Mapping[str, Any] | BaseModel | None = None,
-                adviser: Adviser | None = None, generated: date | None = None) -> str:
+                fields: Fields | None = None, adviser: Adviser | None = None,
+                generated: date | None = None) -> str:
     """The printable report as one self-contained HTML document (styles inlined).
 
     ``inputs``: the case file (as read, or its saved mapping), listed on the inputs-and-assumptions
-    page; ``adviser``: who prepared it; ``generated``: the date printed on it (default: today in
-    Japan). Printed, every page carries the case, the adviser, the date and "page / pages"."""
+    page in the words of the guided form's ``fields``; ``adviser``: who prepared it; ``generated``:
+    the date printed on it (default: today in Japan). Printed, every page carries the case, the
+    adviser, the date and "page / pages"."""
     from zansai import __version__
     from zansai.inputs import today_jst
     from zansai.report.inputs import input_groups
@@ -144,8 +148,9 @@ def report_html(plan: Plan, lang: str = "ja", *, inputs: Mapping[str, Any] | Bas
     return template.render(
         lang=lang, standalone=True, inline_css=Markup(css), record=None, plan=d,
         fragment=Markup(result_fragment(plan, lang, standalone=True)),
-        input_groups=input_groups(inputs, lang) if inputs is not None else [],
-        adviser=adviser, adviser_line=_adviser_line(adviser), css_string=css_string, source_title=source_title,
+        input_groups=input_groups(inputs, lang, fields) if inputs is not None else [],
+        adviser=adviser, adviser_line=_adviser_line(adviser), css_string=css_string,
+        source_title=source_title,
         generated=(generated or today_jst()).isoformat(), version=__version__,
         fingerprint=plan.rules_fingerprint)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -69,7 +69,8 @@ _LABELS: dict[str, Text] = {
     "loans.contract_date": ("ローンの契約日", "Loan contract date"),
     "loans.bonus_months": ("ボーナス返済の月", "Bonus months"),
     "loans.rounding": ("利息の端数処理", "Interest rounding"),
-    "loans.five_year_rule": ("5年ルール（返済額の見直しは5年ごと）", "Five-year rule (payment reset every 5 years)"),
+    "loans.five_year_rule": ("5年ルール（返済額の見直しは5年ごと）",
+                             "Five-year rule (payment reset every 5 years)"),
     "loans.payment_cap_125": ("125%ルール（返済額の増加は1.25倍まで）", "125% cap on payment increases"),
     "property.land_parcels": ("土地の筆数", "Land parcels"),
     "property.buildings": ("建物の数", "Buildings"),
@@ -121,12 +122,31 @@ _LABELS: dict[str, Text] = {
 # Units of entries whose case-file type does not say (free text read by the loan builder).
 _UNITS: dict[str, str] = {"loans.principal": "yen", "liens.balance": "yen", "loans.years": "years",
                           "loans.payment_day": "day", "valuation.land_area_m2": "m2"}
-_NUMBERED = re.compile(r"^(査定|Appraisal |売るための費用 |Selling expense )\d+: |^ほかの借金の|^Another debt: |\s*[0-9]+$|（2本目）| \(second loan\)")
+_NUMBERED = re.compile(r"^(査定|Appraisal |売るための費用 |Selling expense )\d+: "
+                       r"|^ほかの借金の|^Another debt: |\s*[0-9]+$|（2本目）| \(second loan\)")
+"""The numbering of the form's repeated rows (査定1, 2本目 …): the report heads each entry instead."""
 _INDEX = re.compile(r"\[\d+\]")
 
 
-def input_groups(data: Mapping[str, Any] | BaseModel, lang: str) -> list[InputGroup]:
-    """The case file's inputs as headed groups of (label, value with unit) rows."""
+class FormField(Protocol):
+    """A field of the guided form (``zansai.web.forms.Field``): its words are the report's labels."""
+
+    @property
+    def label(self) -> Text: ...
+    @property
+    def choices(self) -> tuple[tuple[str, Text], ...]: ...
+    @property
+    def suffix(self) -> Text | None: ...
+
+
+Fields = Mapping[str, FormField]
+"""The guided form's fields by case-file path (``loans[0].rate``), handed in by the shell."""
+
+
+def input_groups(data: Mapping[str, Any] | BaseModel, lang: str,
+                 fields: Fields | None = None) -> list[InputGroup]:
+    """The case file's inputs as headed groups of (label, value with unit) rows; ``fields`` (the
+    guided form's) give the words a homeowner already saw, the rest come from this module."""
     from zansai.case.schema import CaseFile
 
     cf = data if isinstance(data, CaseFile) else CaseFile.model_validate(data)
@@ -137,7 +157,7 @@ def input_groups(data: Mapping[str, Any] | BaseModel, lang: str) -> list[InputGr
         if key == "":
             top = {k: v for k, v in given.items()
                    if k not in _SKIP and k not in dict(_GROUPS) and k != ""}
-            rows = _rows(CaseFile, top, "", lang)
+            rows = _rows(CaseFile, top, "", lang, fields or {})
             if rows:
                 groups.append(InputGroup(name, tuple(rows)))
             continue
@@ -145,19 +165,20 @@ def input_groups(data: Mapping[str, Any] | BaseModel, lang: str) -> list[InputGr
         model = _model_of(CaseFile.model_fields[key].annotation)
         if isinstance(value, list):
             for i, item in enumerate(value, 1):
-                rows = _rows(model, item, f"{key}[{i - 1}]", lang) if model else []
+                rows = _rows(model, item, f"{key}[{i - 1}]", lang, fields or {}) if model else []
                 label = item.get("name") or item.get("holder") if isinstance(item, dict) else None
                 head = f"{name} {i}" + (f" — {label}" if label else "")
                 if rows:
                     groups.append(InputGroup(head, tuple(rows)))
         elif isinstance(value, dict) and model:
-            rows = _rows(model, value, key, lang)
+            rows = _rows(model, value, key, lang, fields or {})
             if rows:
                 groups.append(InputGroup(name, tuple(rows)))
     return groups
 
 
-def _rows(model: type[BaseModel], values: Mapping[str, Any], path: str, lang: str) -> list[InputRow]:
+def _rows(model: type[BaseModel], values: Mapping[str, Any], path: str, lang: str,
+          fields: Fields) -> list[InputRow]:
     rows: list[InputRow] = []
     for key, value in values.items():
         if key in _SKIP or value is None or key not in model.model_fields:
@@ -166,15 +187,16 @@ def _rows(model: type[BaseModel], values: Mapping[str, Any], path: str, lang: st
         here = f"{path}.{key}" if path else key
         sub = _model_of(info.annotation)
         if sub is not None and isinstance(value, dict):
-            rows += _rows(sub, value, here, lang)
+            rows += _rows(sub, value, here, lang, fields)
         elif sub is not None and isinstance(value, list):
             for i, item in enumerate(value, 1):
-                parts = _rows(sub, item, f"{here}[{i - 1}]", lang)
+                parts = _rows(sub, item, f"{here}[{i - 1}]", lang, fields)
                 text = "; ".join(f"{r.label}: {r.value}" for r in parts)
-                rows.append(InputRow(f"{_label(here, info.description, lang)} {i}", text))
+                rows.append(InputRow(f"{_label(here, info.description, lang, fields)} {i}", text))
         else:
-            rows.append(InputRow(_label(here, info.description, lang),
-                                 _value(here, info, value, lang)))
+            field = fields.get(here) or fields.get(_first_index(here))
+            rows.append(InputRow(_label(here, info.description, lang, fields),
+                                 _value(here, info, value, lang, field)))
     return rows
 
 
@@ -189,11 +211,9 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _label(path: str, description: str | None, lang: str) -> str:
-    from zansai.web.forms import FIELDS
-
+def _label(path: str, description: str | None, lang: str, fields: Fields) -> str:
     bare = _INDEX.sub("", path)
-    field = FIELDS.get(path) or FIELDS.get(_first_index(path))
+    field = fields.get(path) or fields.get(_first_index(path))
     if field is not None and bare not in _LABELS:
         return _NUMBERED.sub("", i18n.pick(field.label, lang)).strip()
     if bare in _LABELS:
@@ -229,12 +249,9 @@ def _flat_args(annotation: Any) -> list[Any]:
     return []
 
 
-def _value(path: str, info: FieldInfo, value: Any, lang: str) -> str:
+def _value(path: str, info: FieldInfo, value: Any, lang: str, field: FormField | None) -> str:
     """A value in words with its unit."""
-    from zansai.web.forms import FIELDS
-
     en = lang == "en"
-    field = FIELDS.get(path) or FIELDS.get(_first_index(path))
     if field is not None and field.choices:
         for choice, words in field.choices:
             if choice == (value.value if isinstance(value, Enum) else value):
