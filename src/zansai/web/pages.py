@@ -15,8 +15,9 @@ from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from zansai.errors import InputError, ZansaiError
-from zansai.report.html import result_fragment, why_detail
+from zansai.report.html import result_fragment, source_title, why_detail
 from zansai.report.i18n import LANGS
+from zansai.report.inputs import input_groups
 from zansai.rules import rules_snapshot
 from zansai.web import feedback, forms
 from zansai.web.intake import TITLE_MAX, check_title
@@ -302,7 +303,9 @@ def report(request: Request, case_id: str) -> Response:
     plans, lang = plans_of(request), lang_of(request)
     result = plans.plan(record.data)
     fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
-    return render(request, "report.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
+    return render(request, "report.html", {
+        "record": record, "plan": result.to_dict(), "fragment": fragment, "source_title": source_title,
+        "input_groups": input_groups(record.data, lang, forms.FIELDS)})
 
 
 @router.get("/cases/{case_id}/report.pdf")
