@@ -12,6 +12,7 @@ from zansai.cli.app import F, echo_json
 from zansai.errors import InputError
 
 if TYPE_CHECKING:
+    from zansai.case.schema import CaseFile
     from zansai.engine.plan import Plan
     from zansai.model import Case
     from zansai.rules import RuleBook
@@ -32,28 +33,37 @@ def offer_option(f: F) -> F:
                              "[[offers]].")(f)
 
 
-def _case_for(case_file: str, at: str | None, sale_date: str | None,
-              residual_exit: str | None = None, offers: tuple[str, ...] = ()) -> tuple[Case, RuleBook]:
-    """Read a case file and apply the command-line dates and offers; returns (Case, RuleBook)."""
+def _case_for(case_file: str, at: str | None, sale_date: str | None, residual_exit: str | None = None,
+              offers: tuple[str, ...] = ()) -> tuple[Case, RuleBook, CaseFile]:
+    """Read a case file and apply the command-line dates and offers: (Case, RuleBook, the file)."""
     from zansai.case import build_case, read_case_file, with_options
     from zansai.case.build.offers import option_error, with_offers
 
     cf = with_options(read_case_file(case_file), at=at, sale_date=sale_date, residual_exit=residual_exit)
+    full = with_offers(cf, offers)
     try:
-        return build_case(with_offers(cf, offers), source=os.path.basename(case_file))
+        case, book = build_case(full, source=os.path.basename(case_file))
     except InputError as exc:
         raise option_error(exc, cf, offers) from None
+    return case, book, full
 
 
 def _plan_file(case_file: str, at: str | None, sale_date: str | None,
                residual_exit: str | None = None, offers: tuple[str, ...] = ()) -> Plan:
     """The plan of a case file; the engine's errors named by the file's fields."""
+    return _plan_with_inputs(case_file, at, sale_date, residual_exit, offers)[0]
+
+
+def _plan_with_inputs(case_file: str, at: str | None, sale_date: str | None,
+                      residual_exit: str | None = None,
+                      offers: tuple[str, ...] = ()) -> tuple[Plan, CaseFile]:
+    """The plan of a case file and the case file it read (with the command-line dates and offers)."""
     from zansai.case import case_errors
     from zansai.engine.plan import plan as make_plan
 
-    case, book = _case_for(case_file, at, sale_date, residual_exit, offers)
+    case, book, cf = _case_for(case_file, at, sale_date, residual_exit, offers)
     with case_errors(os.path.basename(case_file)):
-        return make_plan(case, book)
+        return make_plan(case, book), cf
 
 
 @click.command()
@@ -114,12 +124,18 @@ def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool
               help="Write the report as a PDF (needs Chromium).")
 @click.option("--html", "html_out", default=None, metavar="OUT", help="Write the report as one HTML file.")
 @click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--adviser-name", default=None, metavar="NAME", help="Adviser printed on the report (担当者).")
+@click.option("--adviser-office", default=None, metavar="OFFICE", help="The adviser's office (事務所).")
+@click.option("--adviser-contact", default=None, metavar="TEXT", help="The adviser's phone or mail (連絡先).")
 @case_dates
 @offer_option
-def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, at: str | None,
+def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str, adviser_name: str | None,
+           adviser_office: str | None, adviser_contact: str | None, at: str | None,
            sale_date: str | None, offers: tuple[str, ...]) -> None:
-    """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout."""
+    """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout.
+    It ends with a page of every input and assumption; printed, each page is numbered and dated."""
     from zansai.outfile import Outputs
+    from zansai.report.adviser import adviser_from
     from zansai.report.html import report_html
 
     with Outputs() as outputs:  # both files checked and reserved before any work, renamed together
@@ -128,7 +144,14 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
         from zansai.report.pdf import find_chromium, print_pdf
 
         chromium = find_chromium() if pdf_file is not None else None
-        html = report_html(_plan_file(case_file, at, sale_date, offers=offers), lang)
+        result, inputs = _plan_with_inputs(case_file, at, sale_date, offers=offers)
+        from zansai.settings import load_adviser
+
+        settled = load_adviser().override(adviser_name, adviser_office, adviser_contact)
+        adviser = adviser_from({"name": settled.name, "office": settled.office, "contact": settled.contact})
+        from zansai.web.forms import FIELDS  # the form's words label the inputs page
+
+        html = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser)
         if html_file is not None:
             html_file.write(html.encode())
         if pdf_file is not None:

@@ -9,9 +9,11 @@ with the web app's pages, which serve them: the report renders the same page, pr
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -19,6 +21,12 @@ from markupsafe import Markup, escape
 
 from zansai.engine.plan import Plan
 from zansai.report import i18n, terms
+from zansai.report.adviser import Adviser
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from zansai.report.inputs import Fields
 
 TEMPLATES = Path(__file__).parent / "templates"
 """The page frame (``base.html``), the report page and the results fragment with its macros."""
@@ -124,10 +132,51 @@ def why_detail(plan: Plan, lang: str, panel: str) -> str | None:
     return str(vars(module)["why_steps"](steps))
 
 
-def report_html(plan: Plan, lang: str = "ja") -> str:
-    """The printable report as one self-contained HTML document (styles inlined)."""
+def report_html(plan: Plan, lang: str = "ja", *, inputs: Mapping[str, Any] | BaseModel | None = None,
+                fields: Fields | None = None, adviser: Adviser | None = None,
+                generated: date | None = None) -> str:
+    """The printable report as one self-contained HTML document (styles inlined).
+
+    ``inputs``: the case file (as read, or its saved mapping), listed on the inputs-and-assumptions
+    page in the words of the guided form's ``fields``; ``adviser``: who prepared it; ``generated``:
+    the date printed on it (default: today in Japan). Printed, every page carries the case, the
+    adviser, the date and "page / pages"."""
+    from zansai import __version__
+    from zansai.inputs import today_jst
+    from zansai.report.inputs import input_groups
+
     css = STYLESHEET.read_text(encoding="utf-8") + TERMS_STYLESHEET.read_text(encoding="utf-8")
     template = environment().get_template("report.html")
     d = plan.to_dict()
-    return template.render(lang=lang, standalone=True, inline_css=Markup(css), record=None,
-                           plan=d, fragment=Markup(result_fragment(plan, lang, standalone=True)))
+    return template.render(
+        lang=lang, standalone=True, inline_css=Markup(css), record=None, plan=d,
+        fragment=Markup(result_fragment(plan, lang, standalone=True)),
+        input_groups=input_groups(inputs, lang, fields) if inputs is not None else [],
+        adviser=adviser, adviser_line=_adviser_line(adviser), css_string=css_string,
+        source_title=source_title,
+        generated=(generated or today_jst()).isoformat(), version=__version__,
+        fingerprint=plan.rules_fingerprint)
+
+
+def source_title(source: str) -> str:
+    """A citation without its URL (the printed inputs page names the source; the URL is on the
+    rules page and in the JSON)."""
+    return _URL.sub("", source).strip()
+
+
+def _adviser_line(adviser: Adviser | None) -> str:
+    if not adviser:
+        return ""
+    return " · ".join(part for part in (adviser.office, adviser.name, adviser.contact) if part)
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a <style> element (no quote, backslash, line
+    break or ``<`` left raw)."""
+    out = []
+    for ch in text:
+        if ch in '"\\<>&' or ord(ch) < 0x20:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return Markup('"' + "".join(out) + '"')

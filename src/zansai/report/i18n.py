@@ -352,6 +352,37 @@ UI: dict[str, tuple[str, str]] = {
     "export_excel": ("Excel", "Excel"),
     "export_csv": ("CSV", "CSV"),
     "export_print": ("印刷用ページ", "Printable page"),
+    # --- issue 18, part "pdf": the client report's inputs-and-assumptions page, adviser block, footer ---
+    "rep_inputs": ("入力内容と前提", "Inputs and assumptions"),
+    "rep_inputs_lead": ("この報告書の数字は、次の入力と前提（法令・裁判所の運用・市場の慣行の値）から計算しています。"
+                        "入力されていない項目は、前提の値で計算しています。",
+                        "The figures of this report are computed from the inputs and the assumptions below (values of "
+                        "law, court practice and market practice). Where an input is missing, the assumption is used."),
+    "rep_inputs_given": ("入力内容", "Inputs"),
+    "rep_assumptions": ("前提（計算に使ったルールの値）", "Assumptions (the rule values used)"),
+    "rep_assumptions_lead": ("確度: 高＝法令や公表資料で確認、中＝公表資料や複数の実務例による目安、低＝実務の一般的な目安。"
+                             "「市場の慣行」は実務の既定値で、実際の条件がわかれば入力で置き換えられます。",
+                             "Confidence: high = confirmed in the law or a published source; medium = a guide from "
+                             "published sources or several practitioners; low = a general practice guide. "
+                             "\"Market practice\" values are practice defaults, replaced by the actual terms when known."),
+    "rep_rule_book": ("ルールブック", "Rule book"),
+    "rep_rules_in_force": ("次の日に有効なルールで計算", "rules in force on"),
+    "rep_item": ("項目", "Item"),
+    "rep_kind": ("種類", "Kind"),
+    "rep_status": ("確認", "Checked"),
+    "rep_default": ("実務の既定値", "practice default"),
+    "rep_overridden": ("入力で上書き", "overridden by the case"),
+    "rep_unconfirmed": ("不明（未確認）", "unknown (unconfirmed)"),
+    "rep_confirmed": ("確認済み", "confirmed"),
+    "rep_no_inputs": ("入力内容はこのレポートに含まれていません。", "The inputs are not part of this report."),
+    "rep_adviser": ("担当", "Prepared by"),
+    "rep_adviser_name": ("担当者", "Adviser"),
+    "rep_adviser_office": ("事務所", "Office"),
+    "rep_adviser_contact": ("連絡先", "Contact"),
+    "rep_generated": ("作成日", "Generated"),
+    "pdf_progress": ("PDFを作成しています…", "Making the PDF…"),
+    "pdf_done": ("PDFを作成しました", "The PDF is ready"),
+    "pdf_failed": ("PDFを作成できませんでした。もう一度お試しください", "The PDF could not be made; please try again"),
 }
 
 

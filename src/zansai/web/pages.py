@@ -15,8 +15,9 @@ from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from zansai.errors import InputError, ZansaiError
-from zansai.report.html import result_fragment, why_detail
+from zansai.report.html import result_fragment, source_title, why_detail
 from zansai.report.i18n import LANGS
+from zansai.report.inputs import input_groups
 from zansai.rules import rules_snapshot
 from zansai.web import feedback, forms
 from zansai.web.intake import TITLE_MAX, check_title
@@ -303,7 +304,9 @@ def report(request: Request, case_id: str) -> Response:
     plans, lang = plans_of(request), lang_of(request)
     result = plans.plan(record.data)
     fragment = Markup(plans.page(record.data, lang, lambda p: result_fragment(p, lang)))
-    return render(request, "report.html", {"record": record, "plan": result.to_dict(), "fragment": fragment})
+    return render(request, "report.html", {
+        "record": record, "plan": result.to_dict(), "fragment": fragment, "source_title": source_title,
+        "input_groups": input_groups(record.data, lang, forms.FIELDS)})
 
 
 @router.get("/cases/{case_id}/report.pdf")
@@ -311,13 +314,18 @@ def report_pdf(request: Request, case_id: str) -> Response:
     import tempfile
     from pathlib import Path
 
+    from zansai.report.adviser import adviser_from
     from zansai.report.html import report_html
     from zansai.report.pdf import html_to_pdf
 
     record = store_of(request).get(case_id)
     result = plans_of(request).plan(record.data)
+    query = request.query_params  # ?adviser_name=…, else the app's own (app.state.adviser)
+    adviser = adviser_from({k: query.get(f"adviser_{k}") for k in ("name", "office", "contact")}) \
+        or adviser_from(getattr(request.app.state, "adviser", None))
+    html = report_html(result, lang_of(request), inputs=record.data, fields=forms.FIELDS, adviser=adviser)
     with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
-        out = html_to_pdf(report_html(result, lang_of(request)), Path(tmp) / "report.pdf")
+        out = html_to_pdf(html, Path(tmp) / "report.pdf")
         pdf = out.read_bytes()
     return Response(pdf, media_type="application/pdf", headers={
         "content-disposition": f"attachment; filename=zansai-{record.id[:8]}.pdf; "
