@@ -2,29 +2,18 @@
 
 The report prints who prepared it. The values come from a plain mapping with the keys ``name``,
 ``office`` and ``contact``: the CLI fills it from ``--adviser-name/--adviser-office/--adviser-contact``,
-the web app from the request or its state, and later the settings file's ``[adviser]`` table.
+the web app from the request, else the settings file's ``[adviser]`` table (``zansai.settings``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-MAX_CHARS = 200
-"""Longest value printed (a name, an office, a phone and mail line): the block stays one box."""
+from zansai.settings import MAX_FIELD as MAX_CHARS
+from zansai.settings import Adviser
 
-
-@dataclass(frozen=True, slots=True)
-class Adviser:
-    """Who prepared the report (担当者)."""
-
-    name: str = ""
-    office: str = ""
-    contact: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.name or self.office or self.contact)
+__all__ = ["MAX_CHARS", "Adviser", "adviser_from"]
 
 
 def adviser_from(values: Mapping[str, Any] | None) -> Adviser | None:

@@ -317,12 +317,13 @@ def report_pdf(request: Request, case_id: str) -> Response:
     from zansai.report.adviser import adviser_from
     from zansai.report.html import report_html
     from zansai.report.pdf import html_to_pdf
+    from zansai.settings import load_adviser
 
     record = store_of(request).get(case_id)
     result = plans_of(request).plan(record.data)
-    query = request.query_params  # ?adviser_name=…, else the app's own (app.state.adviser)
+    query = request.query_params  # ?adviser_name=…, else the settings file's [adviser]
     adviser = adviser_from({k: query.get(f"adviser_{k}") for k in ("name", "office", "contact")}) \
-        or adviser_from(getattr(request.app.state, "adviser", None))
+        or load_adviser() or None
     html = report_html(result, lang_of(request), inputs=record.data, fields=forms.FIELDS, adviser=adviser)
     with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
         out = html_to_pdf(html, Path(tmp) / "report.pdf")
