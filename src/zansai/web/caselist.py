@@ -48,7 +48,8 @@ def check_query(q: str | None, status: str | None, best: str | None, sort: str |
                                  "sort by one of " + ", ".join(SORTS))
     number = str(page or "1")
     if not number.isdigit() or not 1 <= int(number) <= 100_000:
-        raise InputError.invalid("page", number[:12], "ページは 1 以上の整数です", "the page is a whole number from 1")
+        raise InputError.invalid("page", number[:12], "ページは 1 以上の整数です",
+                                 "the page is a whole number from 1")
     return Query(q=(q or "").strip()[:100], status=status or "", best=(best or "")[:40],
                  sort=sort or "updated", page=int(number))
 
@@ -128,7 +129,8 @@ def view(row: ListRow, lang: str, today: date) -> dict[str, Any]:
     return {"id": row.id, "title": row.title, "parent_id": row.parent_id, "status": row.status,
             "status_label": ui(f"status_{row.status}", lang), "updated_at": row.updated_at,
             "created_at": row.created_at, "client": s.get("client"), "lender": s.get("lender"),
-            "best_exit": s.get("best"), "best_label": (label[1] if lang == "en" else label[0]) if label else None,
+            "best_exit": s.get("best"),
+            "best_label": (label[1] if lang == "en" else label[0]) if label else None,
             "remaining_debt": s.get("remaining_debt"), "cash_needed": s.get("cash_needed"),
             "next_deadline": due and {"date": due["date"], "days": due["days"], "key": due["key"],
                                       "label": due["label"][1 if lang == "en" else 0]},
@@ -137,7 +139,8 @@ def view(row: ListRow, lang: str, today: date) -> dict[str, Any]:
 
 
 CSV_COLUMNS = ("csv_title", "csv_client", "csv_lender", "csv_status", "csv_best", "csv_remaining",
-               "csv_cash", "csv_deadline", "csv_deadline_what", "csv_days", "csv_updated", "csv_original", "csv_id")
+               "csv_cash", "csv_deadline", "csv_deadline_what", "csv_days", "csv_updated", "csv_original",
+               "csv_id")
 
 
 def to_csv(views: Iterable[dict[str, Any]], lang: str) -> str:

@@ -381,7 +381,8 @@ class CaseStore:
         with self._reading() as conn:
             case = self._row(conn, case_id)
             rows = conn.execute(
-                "SELECT revision, title, data, updated_at FROM revisions WHERE case_id = ? ORDER BY revision DESC",
+                "SELECT revision, title, data, updated_at FROM revisions WHERE case_id = ? "
+                "ORDER BY revision DESC",
                 (case_id,)).fetchall()
         return [CaseRecord(id=case_id, title=r["title"], data=json.loads(r["data"]),
                            created_at=case["created_at"], updated_at=r["updated_at"],
