@@ -15,7 +15,6 @@ import re
 import sqlite3
 import time
 import tomllib
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -57,7 +56,7 @@ def seeded(path: Path, i: int) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def fifty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, CaseStore, list[str]]]:
+def fifty(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, CaseStore, list[str]]:
     """An app with fifty saved cases (every example in turn), saved through the store as a save does."""
     db = tmp_path_factory.mktemp("caselist") / "cases.sqlite3"
     plans = PlanCache()
@@ -65,7 +64,7 @@ def fifty(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient
     app = guarded(Settings(db_path=db), store=store, plans=plans)
     ids = [store.create(f"案件{i:02d} {CASES[i % len(CASES)].stem}", seeded(CASES[i % len(CASES)], i)).id
            for i in range(FIFTY)]
-    yield TestClient(app, base_url="http://127.0.0.1", follow_redirects=False), store, ids
+    return TestClient(app, base_url="http://127.0.0.1", follow_redirects=False), store, ids
 
 
 def csrf_of(client: TestClient) -> str:
@@ -174,19 +173,22 @@ def test_search_by_title_client_and_lender(fifty: tuple[TestClient, CaseStore, l
     assert api_rows(client, q="どこにもない名前") == []
     page = client.get("/cases", params={"q": "さくら銀行"})
     assert sorted(listed_ids(page.text)) == sorted(r["id"] for r in seed1)
-    assert "さくら銀行" in page.text and "夫" in page.text
+    assert "さくら銀行" in page.text
+    assert "夫" in page.text
 
 
 def test_sorts(fifty: tuple[TestClient, CaseStore, list[str]]) -> None:
     client, _, _ = fifty
     debts = [r["remaining_debt"] for r in api_rows(client, sort="debt")]
     known = [d for d in debts if d is not None]
-    assert known == sorted(known, reverse=True) and known[0] > 0
+    assert known == sorted(known, reverse=True)
+    assert known[0] > 0
     assert debts[:len(known)] == known  # unknown debts last
     dues = [r["next_deadline"]["date"] for r in api_rows(client, sort="deadline") if r["next_deadline"]]
     assert dues == sorted(dues)
     titles = [r["title"] for r in api_rows(client, sort="title")]
-    assert titles == sorted(titles) and titles[0].startswith("案件00")
+    assert titles == sorted(titles)
+    assert titles[0].startswith("案件00")
     updated = [(r["updated_at"]) for r in api_rows(client)]
     assert updated == sorted(updated, reverse=True)
     html = client.get("/cases", params={"sort": "debt"}).text
@@ -197,7 +199,8 @@ def test_filter_by_status_and_best_exit(fifty: tuple[TestClient, CaseStore, list
     client, store, ids = fifty
     best = api_rows(client)
     short = {r["id"] for r in best if r["best_exit"] == "short_sale"}
-    assert short and short != set(ids)
+    assert short
+    assert short != set(ids)
     assert {r["id"] for r in api_rows(client, best="short_sale")} == short
     store.set_status(ids[3], "settled")
     try:
@@ -211,14 +214,17 @@ def test_filter_by_status_and_best_exit(fifty: tuple[TestClient, CaseStore, list
 
 def test_a_bad_query_names_its_field(fifty: tuple[TestClient, CaseStore, list[str]]) -> None:
     client, _, _ = fifty
-    for params, field in (({"status": "sold"}, "status"), ({"sort": "price"}, "sort"), ({"offset": "-1"}, "offset")):
+    wrong = (({"status": "sold"}, "status"), ({"sort": "price"}, "sort"), ({"offset": "-1"}, "offset"))
+    for params, field in wrong:
         answer = client.get("/api/v1/cases", params=params)
         assert answer.status_code == 422
         error = answer.json()["error"]
-        assert error["field"] == field and error["message_ja"] != error["message_en"]
+        assert error["field"] == field
+        assert error["message_ja"] != error["message_en"]
     for params in ({"status": "sold"}, {"sort": "price"}, {"page": "0"}, {"page": "x"}):
         page = client.get("/cases", params=params)
-        assert page.status_code == 422 and next(iter(params)) in page.text
+        assert page.status_code == 422
+        assert next(iter(params)) in page.text
 
 
 def test_pages_of_fifty(tmp_path: Path) -> None:
@@ -243,22 +249,28 @@ def test_status_change_from_the_list_is_persisted(fifty: tuple[TestClient, CaseS
     case_id = ids[10]
     before = store.get(case_id)
     refused = client.post(f"/cases/{case_id}/status", data={"status": "marketing"})
-    assert refused.status_code == 403 and store.get(case_id).status == "consulting"
+    assert refused.status_code == 403
+    assert store.get(case_id).status == "consulting"
     done = client.post(f"/cases/{case_id}/status",
-                       data={"status": "marketing", "csrf_token": csrf_of(client), "next": "/cases?sort=debt"})
-    assert done.status_code == 303 and done.headers["location"] == "/cases?sort=debt"
+                       data={"status": "marketing", "csrf_token": csrf_of(client),
+                             "next": "/cases?sort=debt"})
+    assert done.status_code == 303
+    assert done.headers["location"] == "/cases?sort=debt"
     after = store.get(case_id)
     assert after.status == "marketing"
     assert (after.data, store.revisions(case_id)) == (before.data, [])  # the case itself is untouched
     assert after.updated_at >= before.updated_at
     row = re.search(rf'<tr data-case-id="{case_id}".*?</tr>', client.get("/cases?lang=ja").text, re.S)
-    assert row and '<option value="marketing" selected>販売中</option>' in row.group(0)
+    assert row
+    assert '<option value="marketing" selected>販売中</option>' in row.group(0)
     # another site's address is not followed back
     elsewhere = client.post(f"/cases/{case_id}/status",
-                            data={"status": "closed", "csrf_token": csrf_of(client), "next": "//evil.example/"})
+                            data={"status": "closed", "csrf_token": csrf_of(client),
+                                  "next": "//evil.example/"})
     assert elsewhere.headers["location"] == "/cases"
     bad = client.post(f"/cases/{case_id}/status", data={"status": "sold", "csrf_token": csrf_of(client)})
-    assert bad.status_code == 422 and store.get(case_id).status == "closed"
+    assert bad.status_code == 422
+    assert store.get(case_id).status == "closed"
     store.set_status(case_id, "consulting")
 
 
@@ -266,10 +278,12 @@ def test_status_by_the_api(fifty: tuple[TestClient, CaseStore, list[str]]) -> No
     client, store, ids = fifty
     case_id = ids[11]
     answer = client.patch(f"/api/v1/cases/{case_id}", json={"status": "applied"})
-    assert answer.status_code == 200 and answer.json()["status"] == "applied"
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "applied"
     assert store.get(case_id).status == "applied"
     wrong = client.patch(f"/api/v1/cases/{case_id}", json={"status": "done"})
-    assert wrong.status_code == 422 and wrong.json()["error"]["field"] == "status"
+    assert wrong.status_code == 422
+    assert wrong.json()["error"]["field"] == "status"
     extra = client.patch(f"/api/v1/cases/{case_id}", json={"status": "closed", "title": "x"})
     assert extra.status_code == 422
     foreign = client.patch(f"/api/v1/cases/{case_id}", json={"status": "closed"},
@@ -284,7 +298,8 @@ def test_every_status_has_both_labels() -> None:
     from zansai.report.i18n import UI
 
     assert STATUSES == ("consulting", "applied", "marketing", "contracted", "settled", "closed")
-    assert [UI[f"status_{s}"][0] for s in STATUSES] == ["相談中", "申出済", "販売中", "契約済", "決済済", "終了"]
+    assert [UI[f"status_{s}"][0] for s in STATUSES] == ["相談中", "申出済", "販売中", "契約済", "決済済",
+                                                         "終了"]
     assert all(UI[f"status_{s}"][1] for s in STATUSES)
 
 
@@ -294,7 +309,8 @@ def test_csv_export_cells(fifty: tuple[TestClient, CaseStore, list[str]]) -> Non
     client, store, ids = fifty
     store.set_status(ids[0], "applied")
     answer = client.get("/cases/export.csv", params={"q": "さくら銀行", "sort": "debt", "lang": "ja"})
-    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
     assert "attachment" in answer.headers["content-disposition"]
     assert answer.content.startswith("\ufeff".encode())
     table = list(csv.reader(io.StringIO(answer.text.lstrip("\ufeff"))))
@@ -305,9 +321,11 @@ def test_csv_export_cells(fifty: tuple[TestClient, CaseStore, list[str]]) -> Non
         assert row[1:3] == ["夫", "さくら銀行"]
         assert row[5] == str(SEED1_SHORT_SALE_REMAINING) == str(r["remaining_debt"])  # plain integer yen
         assert row[6] == str(r["cash_needed"])
-        assert row[7] == r["next_deadline"]["date"] and row[9] == str(r["next_deadline"]["days"])
+        assert row[7] == r["next_deadline"]["date"]
+        assert row[9] == str(r["next_deadline"]["days"])
     english = list(csv.reader(io.StringIO(client.get("/cases/export.csv", params={"lang": "en"}).text)))
-    assert english[0][5] == "remaining debt (yen)" and len(english) == FIFTY + 1
+    assert english[0][5] == "remaining debt (yen)"
+    assert len(english) == FIFTY + 1
     store.set_status(ids[0], "consulting")
 
 
@@ -337,10 +355,12 @@ def test_revision_history_and_restore(fifty: tuple[TestClient, CaseStore, list[s
     assert client.post(url).status_code == 403
     assert store.get(case_id).data == changed
     done = client.post(url, data={"csrf_token": csrf_of(client)})
-    assert done.status_code == 303 and done.headers["location"] == f"/cases/{case_id}"
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/cases/{case_id}"
     assert store.get(case_id).data == original.data
     # the restore is a new version: the changed one is kept and can be restored in turn
-    assert [r.data["sale_date"] for r in store.revisions(case_id)] == ["2027-06-30", original.data["sale_date"]]
+    kept = [r.data["sale_date"] for r in store.revisions(case_id)]
+    assert kept == ["2027-06-30", original.data["sale_date"]]
     row = next(r for r in api_rows(client) if r["id"] == case_id)
     assert row["remaining_debt"] == PlanCache().plan(original.data).exit(row["best_exit"]).remaining_debt
     missing = client.post(f"/cases/{case_id}/revisions/999/restore", data={"csrf_token": csrf_of(client)})
@@ -350,5 +370,6 @@ def test_revision_history_and_restore(fifty: tuple[TestClient, CaseStore, list[s
 def test_a_list_with_no_cases(tmp_path: Path) -> None:
     client = TestClient(guarded(Settings(db_path=tmp_path / "c.sqlite3")), base_url="http://127.0.0.1")
     page = client.get("/cases")
-    assert page.status_code == 200 and "まだ保存したケースはありません" in page.text  # a fresh client: ja
+    assert page.status_code == 200
+    assert "まだ保存したケースはありません" in page.text
     assert client.get("/api/v1/cases").json() == []
