@@ -64,7 +64,8 @@ def test_status_change_and_compare_on_a_phone(browser: Browser, live_server: str
         left = head.bounding_box()
         box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
         after = head.bounding_box()
-        assert left is not None and after is not None
+        assert left is not None
+        assert after is not None
         assert abs(after["x"] - left["x"]) < 1  # the item column stays where it was
         debts = page.locator('table.results-table tr[data-row="remaining_debt"] td')
         expect(debts).to_have_count(2)

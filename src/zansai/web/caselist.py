@@ -11,7 +11,7 @@ import io
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 from zansai.csvsafe import escape_row
@@ -24,6 +24,7 @@ from zansai.web.store import ListRow
 SORTS = ("updated", "title", "debt", "deadline")
 """updated: newest first; title: あいうえお/A–Z; debt: largest remaining debt first; deadline: soonest."""
 PAGE_SIZE = 50
+JST = timezone(timedelta(hours=9), "JST")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,15 @@ def page_of(items: list[Any], page: int) -> tuple[list[Any], int]:
     return items[start:start + PAGE_SIZE], pages
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC time (``2026-12-07T01:02:03Z``) as Japan time, ``2026-12-07 10:02``."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M")
+
+
 def view(row: ListRow, lang: str, today: date) -> dict[str, Any]:
     """One row as the page, the CSV and the API show it."""
     s = row.summary or {}
@@ -128,6 +138,7 @@ def view(row: ListRow, lang: str, today: date) -> dict[str, Any]:
     label = s.get("best_label")
     return {"id": row.id, "title": row.title, "parent_id": row.parent_id, "status": row.status,
             "status_label": ui(f"status_{row.status}", lang), "updated_at": row.updated_at,
+            "updated_local": local_time(row.updated_at),
             "created_at": row.created_at, "client": s.get("client"), "lender": s.get("lender"),
             "best_exit": s.get("best"),
             "best_label": (label[1] if lang == "en" else label[0]) if label else None,
@@ -157,5 +168,5 @@ def to_csv(views: Iterable[dict[str, Any]], lang: str) -> str:
             v["remaining_debt"] if v["remaining_debt"] is not None else "",
             v["cash_needed"] if v["cash_needed"] is not None else "",
             due.get("date", ""), due.get("label", ""), due.get("days", ""),
-            v["updated_at"], v["parent_id"] or "", v["id"]]))
+            v["updated_local"], v["parent_id"] or "", v["id"]]))
     return out.getvalue()

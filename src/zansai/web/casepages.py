@@ -98,9 +98,11 @@ def history(request: Request, case_id: str) -> HTMLResponse:
     versions = store.revisions(case_id)
     newer = [record, *versions]
     rows = [{"revision": old.revision, "title": old.title, "saved": old.updated_at,
+             "saved_local": caselist.local_time(old.updated_at),
              "changes": casecompare.change_summary(old.data, new.data, new.title, old.title, lang)}
             for old, new in zip(versions, newer, strict=False)]
-    return render(request, "history.html", {"record": record, "versions": rows})
+    return render(request, "history.html", {"record": record, "versions": rows,
+                                            "current_local": caselist.local_time(record.updated_at)})
 
 
 @router.post("/cases/{case_id}/revisions/{revision}/restore")
