@@ -1,7 +1,7 @@
 """The adviser on a 390-px phone (issue 18 §3–§4): sets a case's status from the list, opens the
 comparison of the case with its what-if copy, and reads it in a box that scrolls sideways with the
-item column held in place. The case is seed 1 (examples/seed1-short-sale.toml, 記事1,
-docs/sources/seed1-short-sale.md); the copy settles three months later.
+item column held in place. The case is seed 1 (examples/seed1-short-sale.toml,
+記事1, docs/sources/seed1-short-sale.md); the copy settles three months later.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 adviser sets, the CSV export, the revision history with restore, and the summary stored at save time.
 
 Figures are the engine's: each list row's remaining debt and next deadline must be what the case's own
-plan says (``zansai plan CASE --json``); the seed cases are examples/seed1-short-sale.toml (記事1,
-docs/sources/seed1-short-sale.md) and examples/seed2-*.toml (記事2, docs/sources/seed2-divorce.md).
+plan says (``zansai plan CASE --json``); the seed cases are examples/seed1-short-sale.toml
+(記事1, docs/sources/seed1-short-sale.md) and examples/seed2-*.toml (記事2, docs/sources/seed2-divorce.md).
 """
 
 from __future__ import annotations
