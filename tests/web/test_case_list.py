@@ -373,3 +373,27 @@ def test_a_list_with_no_cases(tmp_path: Path) -> None:
     assert page.status_code == 200
     assert "まだ保存したケースはありません" in page.text
     assert client.get("/api/v1/cases").json() == []
+
+
+def test_revisions_by_the_api(tmp_path: Path) -> None:
+    store = CaseStore(tmp_path / "c.sqlite3")
+    client = TestClient(guarded(Settings(db_path=store.path), store=store), base_url="http://127.0.0.1")
+    first = example(SEED1)
+    case_id = store.create("記事1", first).id
+    store.update(case_id, title="記事1 後で売る", data={**first, "sale_date": "2027-06-30"})
+    (kept,) = client.get(f"/api/v1/cases/{case_id}/revisions").json()
+    assert (kept["revision"], kept["title"]) == (1, "記事1")
+    foreign = client.post(f"/api/v1/cases/{case_id}/revisions/1/restore",
+                          headers={"origin": "https://evil.example"})
+    assert foreign.status_code == 403
+    restored = client.post(f"/api/v1/cases/{case_id}/revisions/1/restore")
+    assert restored.status_code == 200
+    assert restored.json()["title"] == "記事1"
+    assert store.get(case_id).data == first
+    titles = [r["title"] for r in client.get(f"/api/v1/cases/{case_id}/revisions").json()]
+    assert titles == ["記事1 後で売る", "記事1"]
+    (row,) = api_rows(client)
+    assert row["remaining_debt"] == SEED1_SHORT_SALE_REMAINING
+    missing = client.post(f"/api/v1/cases/{case_id}/revisions/7/restore")
+    assert missing.status_code == 422
+    assert missing.json()["error"]["field"] == "revision"

@@ -141,3 +141,22 @@ def test_the_list_groups_copies_under_their_original(family: tuple[TestClient, C
     assert order == [(other, ""), (original, ""), (later, ' class="copy-row"'), (lower, ' class="copy-row"')]
     assert f'href="/cases/{original}/compare"' in html
     assert f'href="/cases/{other}/compare"' not in html
+
+
+def test_compare_by_the_api(family: tuple[TestClient, CaseStore, list[str]]) -> None:
+    client, store, (original, later, lower, _) = family
+    answer = client.get(f"/api/v1/cases/{lower}/compare")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert [c["id"] for c in body["cases"]] == [original, later, lower]
+    plans = PlanCache()
+    for column in body["cases"]:
+        plan = plans.plan(store.get(column["id"]).data)
+        best = plan.exit(plan.best)
+        assert (column["best_exit"], column["remaining_debt"], column["cash_needed"]) == (
+            best.key, best.remaining_debt, best.cash_needed)
+    assert body["inputs"][0]["path"] == "sale_date"
+    assert all(i["differs"] for i in body["inputs"])
+    everything = client.get(f"/api/v1/cases/{lower}/compare", params={"all": "true"}).json()["inputs"]
+    assert len(everything) > len(body["inputs"])
+    assert not all(i["differs"] for i in everything)

@@ -282,6 +282,49 @@ def patch_case(request: Request, case_id: str, body: StatusIn) -> dict[str, Any]
     return store_of(request).set_status(case_id, check_status(body.status)).summary()
 
 
+class RevisionOut(BaseModel):
+    revision: int
+    title: str
+    updated_at: str = Field(description="When this version was saved (UTC).")
+
+
+@router.get("/cases/{case_id}/revisions", response_model=list[RevisionOut], responses=ERRORS,
+            summary="The kept earlier versions of a saved case, newest first")
+def case_revisions(request: Request, case_id: str) -> list[dict[str, Any]]:
+    return [{"revision": r.revision, "title": r.title, "updated_at": r.updated_at}
+            for r in store_of(request).revisions(case_id)]
+
+
+@router.post("/cases/{case_id}/revisions/{revision}/restore", response_model=CaseSummary, responses=ERRORS,
+             summary="Make a kept version the current one (as a new version)")
+def restore_revision(request: Request, case_id: str, revision: int) -> dict[str, Any]:
+    return store_of(request).restore(case_id, revision).summary()
+
+
+@router.get("/cases/{case_id}/compare", responses={**ERRORS, **JSON_OBJECT},
+            summary="A saved case beside its original and copies")
+def compare_cases(request: Request, case_id: str,
+                  all_inputs: Annotated[bool, Query(alias="all", description="Every input, not only the "
+                                                    "ones that differ.")] = False) -> Response:
+    """`cases`: the original first, then its copies, each with its best exit, remaining debt, cash
+    needed and next deadlines (integer yen); `inputs`: each input by its case-file path with its
+    value in every case (as text) and whether they differ."""
+    from zansai.web import casecompare
+
+    members = casecompare.family(store_of(request), case_id)
+    cases = []
+    for m in members:
+        result = casecompare.results(plans_of(request).plan(m.data))
+        cases.append({"id": m.id, "title": m.title, "parent_id": m.parent_id, "status": m.status,
+                      "best_exit": result["best"], "remaining_debt": result["remaining_debt"],
+                      "cash_needed": result["cash_needed"], "sale_date": result["sale_date"],
+                      "deadlines": [{"date": d["date"], "label_ja": d["label"][0], "label_en": d["label"][1]}
+                                    for d in result["deadlines"]]})
+    inputs = [{"path": r["path"], "values": r["values"], "differs": r["differs"]}
+              for r in casecompare.input_rows([m.data for m in members], all_inputs)]
+    return _json({"cases": cases, "inputs": inputs})
+
+
 @router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")
 def delete_case(request: Request, case_id: str) -> Response:
     store_of(request).delete(case_id)
