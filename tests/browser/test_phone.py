@@ -77,7 +77,8 @@ def _pages(ids: dict[str, str]) -> list[str]:
     divorce = ids["seed2-divorce-overloan"]
     keep = ids["keep-home-rehabilitation"]  # issue 17: the keep-home exit's tables in the report too
     return (["/", "/#answer", "/cases", "/cases/new", "/cases/new#advanced", "/rules", "/cases/no-such-case",
-             f"/cases/{first}/source", f"/cases/{first}/edit"]
+             f"/cases/{first}/source", f"/cases/{first}/edit",
+             f"/cases/{first}/compare", f"/cases/{first}/history"]  # issue 18: compare and history
             + [f"/cases/{i}" for i in ids.values()]
             + [f"/cases/{first}/report", f"/cases/{divorce}/report", f"/cases/{keep}/report"])
 

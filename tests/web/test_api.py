@@ -382,11 +382,11 @@ def test_saved_cases_crud(client: TestClient) -> None:
     assert created.status_code == 201, created.text
     summary = created.json()
     case_id = summary["id"]
-    assert set(summary) == {"id", "title", "created_at", "updated_at", "parent_id"}
-    assert (summary["title"], summary["parent_id"]) == ("田中さん", None)
+    assert set(summary) == {"id", "title", "created_at", "updated_at", "parent_id", "status"}
+    assert (summary["title"], summary["parent_id"], summary["status"]) == ("田中さん", None, "consulting")
 
     listed = client.get("/api/v1/cases").json()
-    assert summary in listed
+    assert summary in [{k: row[k] for k in summary} for row in listed]  # the list adds its columns
 
     record = client.get(f"/api/v1/cases/{case_id}").json()
     assert record["id"] == case_id
@@ -472,9 +472,10 @@ def test_openapi_lists_the_api_and_no_page(client: TestClient) -> None:
         "/api/v1/rules/{key}", "/api/v1/cases", "/api/v1/cases/{case_id}",
         "/api/v1/cases/{case_id}/duplicate", "/api/v1/cases/{case_id}/plan",
         "/api/v1/cases/{case_id}/export/{what}.{fmt}",  # issue 18 §5, exports
-    }
+        "/api/v1/cases/{case_id}/revisions", "/api/v1/cases/{case_id}/revisions/{revision}/restore",
+        "/api/v1/cases/{case_id}/compare"}
     assert set(doc["paths"]["/api/v1/cases"]) == {"get", "post"}
-    assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "delete"}
+    assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "patch", "delete"}
     # Every API route is documented, and no page route is.
     api_routes = [*api.router.routes, *export_routes.router.routes]
     assert {getattr(r, "path", "") for r in api_routes} == set(doc["paths"])

@@ -112,7 +112,8 @@ def test_create_then_get_returns_the_same_case(store: CaseStore) -> None:
 def test_summary_and_to_dict(store: CaseStore) -> None:
     made = store.create("t", {"x": 1})
     assert made.summary() == {"id": made.id, "title": "t", "created_at": "2026-11-22T10:00:00Z",
-                              "updated_at": "2026-11-22T10:00:00Z", "parent_id": None}
+                              "updated_at": "2026-11-22T10:00:00Z", "parent_id": None,
+                              "status": "consulting"}
     assert made.to_dict() == {**made.summary(), "data": {"x": 1}}
     json.dumps(made.to_dict())  # JSON-ready
 
@@ -307,15 +308,15 @@ def test_a_fresh_file_reaches_the_latest_schema(tmp_path: Path) -> None:
     path = tmp_path / "new" / "dir" / "cases.sqlite3"
     s = CaseStore(path)
     assert s.path == path
-    assert s.schema_version == SCHEMA_VERSION == len(MIGRATIONS) == 2
-    assert _pragma(path, "user_version") == 2
+    assert s.schema_version == SCHEMA_VERSION == len(MIGRATIONS) == 3
+    assert _pragma(path, "user_version") == 3
     assert _pragma(path, "application_id") == APPLICATION_ID
     assert _pragma(path, "journal_mode") == "wal"
     if os.name == "posix":
         assert path.stat().st_mode & 0o777 == 0o600, "household finances: owner only"
         assert path.parent.stat().st_mode & 0o777 == 0o700
     # Opening again is a no-op migration.
-    assert CaseStore(path).schema_version == 2
+    assert CaseStore(path).schema_version == 3
 
 
 def test_a_version_1_file_is_upgraded_keeping_its_rows(tmp_path: Path, clock: Clock) -> None:
@@ -323,8 +324,8 @@ def test_a_version_1_file_is_upgraded_keeping_its_rows(tmp_path: Path, clock: Cl
     _v1_database(path)
     assert _pragma(path, "user_version") == 1
     s = CaseStore(path, clock=clock)
-    assert s.schema_version == 2
-    assert _pragma(path, "user_version") == 2
+    assert s.schema_version == 3
+    assert _pragma(path, "user_version") == 3
     assert [(r.id, r.title, r.parent_id) for r in s.list()] == [
         ("b" * 32, "古いケース（コピー）", "a" * 32), ("a" * 32, "古いケース", None)]
     assert s.get("a" * 32).data == {"title": "old", "at": "2026-01-05"}
@@ -343,8 +344,8 @@ def test_a_file_from_a_newer_zansai_is_refused_and_untouched(tmp_path: Path) -> 
     before = path.read_bytes()
     with pytest.raises(StoreError) as info:
         CaseStore(path)
-    assert "新しい zansai で作られています（形式 99、この版は 2 まで）" in info.value.message_ja
-    assert "newer zansai (schema 99, this version reads up to 2)" in info.value.message_en
+    assert "新しい zansai で作られています（形式 99、この版は 3 まで）" in info.value.message_ja
+    assert "newer zansai (schema 99, this version reads up to 3)" in info.value.message_en
     assert path.read_bytes() == before
     assert not Path(f"{path}-wal").exists()
     assert _pragma(path, "user_version") == 99
@@ -395,7 +396,7 @@ def test_two_openers_migrate_once(tmp_path: Path) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    assert _pragma(path, "user_version") == 2
+    assert _pragma(path, "user_version") == 3
 
 
 # -- crash safety

@@ -19,6 +19,7 @@ from zansai.loanfile import LoanEntry, entry_key
 from zansai.report.divorce_json import divorce_to_dict
 from zansai.report.provenance import stamped
 from zansai.rules import rules_snapshot
+from zansai.web.casestatus import STATUSES
 from zansai.web.intake import TITLE_MAX, check_text, check_title
 from zansai.web.service import Options, plans_of
 from zansai.web.store import store_of
@@ -90,6 +91,35 @@ class CaseSummary(BaseModel):
     created_at: str
     updated_at: str
     parent_id: str | None
+    status: str = Field("consulting", description="The adviser's status: " + ", ".join(STATUSES) + ".")
+
+
+class Deadline(BaseModel):
+    date: str
+    days: int = Field(description="Days left from today (Japan time).")
+    key: str
+    label_ja: str
+    label_en: str
+
+
+class CaseListItem(CaseSummary):
+    """A saved case as the case list shows it (from the summary stored when it was saved)."""
+
+    client: str | None = Field(None, description="The debtor of the first home loan, else the first owner.")
+    lender: str | None = Field(None, description="The first lien holder.")
+    best_exit: str | None = None
+    remaining_debt: int | None = Field(None, description="Yen left owing after the best exit.")
+    cash_needed: int | None = Field(None, description="Yen the household pays in with the best exit.")
+    next_deadline: Deadline | None = None
+    computed_on: str | None = Field(None, description="The day the summary's figures were computed.")
+
+
+class StatusIn(BaseModel):
+    """A change of a saved case's status; any other key is refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: str = Field(description="One of: " + ", ".join(STATUSES) + ".", max_length=40)
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -194,9 +224,39 @@ def rule(request: Request, key: str, at: At = None) -> Response:
     return _json(stamped({"at": on.isoformat(), "rules": [book.at(key, on).to_dict()]}, book.fingerprint()))
 
 
-@router.get("/cases", response_model=list[CaseSummary], summary="Saved cases, newest first")
-def list_cases(request: Request) -> list[dict[str, Any]]:
-    return [r.summary() for r in store_of(request).list()]
+@router.get("/cases", response_model=list[CaseListItem], responses=ERRORS,
+            summary="Saved cases: search, filter and sort")
+def list_cases(request: Request,
+               q: Annotated[str | None, Query(description="Words to find in the title, client or lender.",
+                                              max_length=100)] = None,
+               status: Annotated[str | None, Query(description="Only this status.", max_length=40)] = None,
+               best: Annotated[str | None, Query(description="Only cases whose best exit is this key.",
+                                                 max_length=40)] = None,
+               sort: Annotated[str | None, Query(description="updated (newest first, the default), title, "
+                                                 "debt (largest remaining debt first) or deadline (soonest "
+                                                 "first).", max_length=20)] = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+               offset: Annotated[int, Query(ge=0)] = 0) -> list[dict[str, Any]]:
+    """The case list's rows (the page's search, filters and order, without its grouping)."""
+    from zansai.inputs import today_jst
+    from zansai.web import caselist, casesummary
+
+    query = caselist.check_query(q, status, best, sort, 1)
+    store = store_of(request)
+    rows = casesummary.ensure(store, plans_of(request), store.list_rows())
+    today = today_jst()
+    out = []
+    for row in caselist.select(rows, query, today)[offset:offset + limit]:
+        s = row.summary or {}
+        due = casesummary.next_deadline(s, today)
+        out.append({"id": row.id, "title": row.title, "created_at": row.created_at,
+                    "updated_at": row.updated_at, "parent_id": row.parent_id, "status": row.status,
+                    "client": s.get("client"), "lender": s.get("lender"), "best_exit": s.get("best"),
+                    "remaining_debt": s.get("remaining_debt"), "cash_needed": s.get("cash_needed"),
+                    "computed_on": s.get("computed_on"),
+                    "next_deadline": due and {"date": due["date"], "days": due["days"], "key": due["key"],
+                                              "label_ja": due["label"][0], "label_en": due["label"][1]}})
+    return out
 
 
 @router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
@@ -214,6 +274,59 @@ def update_case(request: Request, case_id: str, body: SavedCaseIn) -> dict[str, 
     store_of(request).get(case_id)
     title, data = _saved(request, body)
     return store_of(request).update(case_id, title=title, data=data).summary()
+
+
+@router.patch("/cases/{case_id}", response_model=CaseSummary, responses=ERRORS,
+              summary="Set a saved case's status")
+def patch_case(request: Request, case_id: str, body: StatusIn) -> dict[str, Any]:
+    """The adviser's status (相談中 consulting, 申出済 applied, 販売中 marketing, 契約済 contracted,
+    決済済 settled, 終了 closed); the case's data and revisions are untouched."""
+    from zansai.web.casestatus import check_status
+
+    return store_of(request).set_status(case_id, check_status(body.status)).summary()
+
+
+class RevisionOut(BaseModel):
+    revision: int
+    title: str
+    updated_at: str = Field(description="When this version was saved (UTC).")
+
+
+@router.get("/cases/{case_id}/revisions", response_model=list[RevisionOut], responses=ERRORS,
+            summary="The kept earlier versions of a saved case, newest first")
+def case_revisions(request: Request, case_id: str) -> list[dict[str, Any]]:
+    return [{"revision": r.revision, "title": r.title, "updated_at": r.updated_at}
+            for r in store_of(request).revisions(case_id)]
+
+
+@router.post("/cases/{case_id}/revisions/{revision}/restore", response_model=CaseSummary, responses=ERRORS,
+             summary="Make a kept version the current one (as a new version)")
+def restore_revision(request: Request, case_id: str, revision: int) -> dict[str, Any]:
+    return store_of(request).restore(case_id, revision).summary()
+
+
+@router.get("/cases/{case_id}/compare", responses={**ERRORS, **JSON_OBJECT},
+            summary="A saved case beside its original and copies")
+def compare_cases(request: Request, case_id: str,
+                  all_inputs: Annotated[bool, Query(alias="all", description="Every input, not only the "
+                                                    "ones that differ.")] = False) -> Response:
+    """`cases`: the original first, then its copies, each with its best exit, remaining debt, cash
+    needed and next deadlines (integer yen); `inputs`: each input by its case-file path with its
+    value in every case (as text) and whether they differ."""
+    from zansai.web import casecompare
+
+    members = casecompare.family(store_of(request), case_id)
+    cases = []
+    for m in members:
+        result = casecompare.results(plans_of(request).plan(m.data))
+        cases.append({"id": m.id, "title": m.title, "parent_id": m.parent_id, "status": m.status,
+                      "best_exit": result["best"], "remaining_debt": result["remaining_debt"],
+                      "cash_needed": result["cash_needed"], "sale_date": result["sale_date"],
+                      "deadlines": [{"date": d["date"], "label_ja": d["label"][0], "label_en": d["label"][1]}
+                                    for d in result["deadlines"]]})
+    inputs = [{"path": r["path"], "values": r["values"], "differs": r["differs"]}
+              for r in casecompare.input_rows([m.data for m in members], all_inputs)]
+    return _json({"cases": cases, "inputs": inputs})
 
 
 @router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")

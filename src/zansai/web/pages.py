@@ -69,10 +69,7 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-@router.get("/cases", response_class=HTMLResponse)
-def case_list(request: Request) -> HTMLResponse:
-    """The saved cases (the home page is the quick check, ``web/quick.py``)."""
-    return render(request, "index.html", {"cases": store_of(request).list()})
+# The case list (/cases) is web/casepages.py (issue 18).
 
 
 @router.get("/cases/new", response_class=HTMLResponse)

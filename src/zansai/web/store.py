@@ -68,11 +68,20 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE cases ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
     UPDATE cases SET seq = rowid;
     """,
+    # 3: the adviser's status of each case, and the list's summary (client, lender, remaining debt,
+    # deadlines) computed from the plan when the case is saved; NULL: to be computed.
+    """
+    ALTER TABLE cases ADD COLUMN status TEXT NOT NULL DEFAULT 'consulting';
+    ALTER TABLE cases ADD COLUMN summary TEXT;
+    CREATE INDEX cases_parent ON cases(parent_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _ID = re.compile(r"[0-9a-f]{32}")
 _COLUMNS = "id, title, data, created_at, updated_at, parent_id"
+_LIGHT = "id, title, created_at, updated_at, parent_id, status, summary"
+"""What the case list reads: everything but the case data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +94,15 @@ class CaseRecord:
     created_at: str
     updated_at: str
     parent_id: str | None
+    status: str = "consulting"
+    """The adviser's status of the case (``web.casestatus.CaseStatus``)."""
+    revision: int | None = None
+    """The number of a kept earlier version; None for the current one."""
 
     def summary(self) -> dict[str, Any]:
         """What a list shows: everything but the case data."""
         return {"id": self.id, "title": self.title, "created_at": self.created_at,
-                "updated_at": self.updated_at, "parent_id": self.parent_id}
+                "updated_at": self.updated_at, "parent_id": self.parent_id, "status": self.status}
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.summary(), "data": self.data}
@@ -158,7 +171,21 @@ def _check_input(title: object, data: object) -> str:
 
 def _record(row: sqlite3.Row) -> CaseRecord:
     return CaseRecord(id=row["id"], title=row["title"], data=json.loads(row["data"]),
-                      created_at=row["created_at"], updated_at=row["updated_at"], parent_id=row["parent_id"])
+                      created_at=row["created_at"], updated_at=row["updated_at"], parent_id=row["parent_id"],
+                      status=row["status"])
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One case as the case list reads it: no case data, and the stored summary (None: missing)."""
+
+    id: str
+    title: str
+    created_at: str
+    updated_at: str
+    parent_id: str | None
+    status: str
+    summary: dict[str, Any] | None
 
 
 class CaseStore:
@@ -168,6 +195,8 @@ class CaseStore:
         self.path = Path(path).expanduser()
         self._clock = clock or _utc_now
         self._closed = False
+        self.summarize: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
+        """Computes the case list's summary of a case's data as it is saved (set by the web app)."""
         self._open_file()
         with self._connect() as conn:
             self._check_owner(conn)
@@ -269,10 +298,15 @@ class CaseStore:
     @staticmethod
     def _row(conn: sqlite3.Connection, case_id: str) -> sqlite3.Row:
         row: sqlite3.Row | None = conn.execute(
-            f"SELECT {_COLUMNS} FROM cases WHERE id = ?", (case_id,)).fetchone()
+            f"SELECT {_COLUMNS}, status FROM cases WHERE id = ?", (case_id,)).fetchone()
         if row is None:
             raise CaseNotFound(case_id)
         return row
+
+    def _summary_of(self, data: dict[str, Any]) -> str | None:
+        """The list's summary of ``data`` as stored (None: computed later, when the list asks)."""
+        made = self.summarize(data) if self.summarize is not None else None
+        return json.dumps(made, ensure_ascii=False) if made is not None else None
 
     # -- the public API
 
@@ -280,7 +314,7 @@ class CaseStore:
         """Every saved case, the most recently updated first."""
         with self._connect() as conn:
             rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM cases ORDER BY updated_at DESC, seq DESC").fetchall()
+                f"SELECT {_COLUMNS}, status FROM cases ORDER BY updated_at DESC, seq DESC").fetchall()
         return [_record(r) for r in rows]
 
     def get(self, case_id: str) -> CaseRecord:
@@ -292,13 +326,14 @@ class CaseStore:
         text = _check_input(title, data)
         case_id = uuid.uuid4().hex
         now = self._now()
+        summary = self._summary_of(data)
         with self._writing() as conn:
             if parent_id is not None:
                 self._row(conn, _check_id(parent_id))
             conn.execute(
-                f"INSERT INTO cases ({_COLUMNS}, seq) "
-                "VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM cases))",
-                (case_id, title, text, now, now, parent_id))
+                f"INSERT INTO cases ({_COLUMNS}, summary, seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM cases))",
+                (case_id, title, text, now, now, parent_id, summary))
             row = self._row(conn, case_id)
         return _record(row)
 
@@ -306,6 +341,7 @@ class CaseStore:
         """Save a new version; the one it replaces goes to ``revisions``. Saving no change is a no-op."""
         _check_id(case_id)
         text = _check_input(title, data)
+        summary = self._summary_of(data)
         with self._writing() as conn:
             old = self._row(conn, case_id)
             if old["title"] == title and old["data"] == text:
@@ -317,9 +353,9 @@ class CaseStore:
             conn.execute("DELETE FROM revisions WHERE case_id = ? AND revision <= ?",
                          (case_id, number - KEEP_REVISIONS))
             conn.execute(
-                "UPDATE cases SET title = ?, data = ?, updated_at = ?, "
+                "UPDATE cases SET title = ?, data = ?, updated_at = ?, summary = ?, "
                 "seq = (SELECT coalesce(max(seq), 0) + 1 FROM cases) WHERE id = ?",
-                (title, text, self._now(), case_id))
+                (title, text, self._now(), summary, case_id))
             row = self._row(conn, case_id)
         return _record(row)
 
@@ -345,11 +381,64 @@ class CaseStore:
         with self._reading() as conn:
             case = self._row(conn, case_id)
             rows = conn.execute(
-                "SELECT title, data, updated_at FROM revisions WHERE case_id = ? ORDER BY revision DESC",
+                "SELECT revision, title, data, updated_at FROM revisions WHERE case_id = ? "
+                "ORDER BY revision DESC",
                 (case_id,)).fetchall()
         return [CaseRecord(id=case_id, title=r["title"], data=json.loads(r["data"]),
                            created_at=case["created_at"], updated_at=r["updated_at"],
-                           parent_id=case["parent_id"]) for r in rows]
+                           parent_id=case["parent_id"], status=case["status"], revision=r["revision"])
+                for r in rows]
+
+    def restore(self, case_id: str, revision: int) -> CaseRecord:
+        """Make a kept version the current one again, as a new save: the version it replaces is
+        kept too, so a restore can itself be undone."""
+        _check_id(case_id)
+        with self._connect() as conn:
+            row = conn.execute("SELECT title, data FROM revisions WHERE case_id = ? AND revision = ?",
+                               (case_id, revision)).fetchone()
+        if row is None:
+            self.get(case_id)  # no such case: CaseNotFound
+            raise InputError.invalid("revision", str(revision), "この版は残っていません",
+                                     "this version is not kept")
+        return self.update(case_id, title=row["title"], data=json.loads(row["data"]))
+
+    def set_status(self, case_id: str, status: str) -> CaseRecord:
+        """Record the adviser's status (checked by the caller against ``CaseStatus``); the case's
+        data and revisions are untouched, its update time moves."""
+        _check_id(case_id)
+        with self._writing() as conn:
+            old = self._row(conn, case_id)
+            if old["status"] != status:
+                conn.execute("UPDATE cases SET status = ?, updated_at = ?, "
+                             "seq = (SELECT coalesce(max(seq), 0) + 1 FROM cases) WHERE id = ?",
+                             (status, self._now(), case_id))
+            row = self._row(conn, case_id)
+        return _record(row)
+
+    def list_rows(self) -> builtins.list[ListRow]:
+        """Every case without its data, with its stored summary, the most recently updated first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_LIGHT} FROM cases ORDER BY updated_at DESC, seq DESC").fetchall()
+        return [ListRow(id=r["id"], title=r["title"], created_at=r["created_at"], updated_at=r["updated_at"],
+                        parent_id=r["parent_id"], status=r["status"],
+                        summary=json.loads(r["summary"]) if r["summary"] else None) for r in rows]
+
+    def data_of(self, case_ids: builtins.list[str]) -> dict[str, dict[str, Any]]:
+        """The case data of some cases at once (for summaries to compute)."""
+        if not case_ids:
+            return {}
+        with self._connect() as conn:
+            rows = conn.execute(f"SELECT id, data FROM cases WHERE id IN ({','.join('?' * len(case_ids))})",
+                                case_ids).fetchall()
+        return {r["id"]: json.loads(r["data"]) for r in rows}
+
+    def set_summary(self, case_id: str, data: dict[str, Any], summary: dict[str, Any]) -> None:
+        """Store the list's summary computed from ``data``, unless the case changed meanwhile."""
+        text = _check_input("", data)
+        with self._writing() as conn:
+            conn.execute("UPDATE cases SET summary = ? WHERE id = ? AND data = ?",
+                         (json.dumps(summary, ensure_ascii=False), case_id, text))
 
     def close(self) -> None:
         """Nothing stays open between calls; after this every call raises ``StoreError``."""
