@@ -1,7 +1,8 @@
 """The ``zansai`` command line: parse options, call the engine, hand the result to ``report``.
 
 One module per command (``schedule``, ``arrears``, ``plan`` with ``divorce`` and ``report``,
-``rules``, ``schema``, ``serve``, ``batch``, ``drafts`` with ``draft`` and ``checklist``) on the group and ``main()`` of ``app``. Options
+``rules``, ``schema``, ``serve``, ``batch``, ``drafts`` with ``draft`` and ``checklist``) on the
+group and ``main()`` of ``app``. Options
 arrive as text and are parsed by ``zansai.inputs``, so every mistake gets the same bilingual
 one-line message. Heavy modules (rich, pydantic, the engine, the web and batch extras) are
 imported inside the command that needs them: ``--help``, ``--json`` and ``--csv`` start fast.

@@ -24,9 +24,8 @@ def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
 def _options(f: F) -> F:
     f = click.option("-o", "--output", "out", default=None, metavar="FILE",
                      help="Write to FILE (default: HTML and ics to stdout; docx and pdf need -o).")(f)
-    f = click.option("--lang", default="ja", show_default=True,
-                     help="ja (the one to sign) or en (a reading aid).")(f)
-    return f
+    return click.option("--lang", default="ja", show_default=True,
+                        help="ja (the one to sign) or en (a reading aid).")(f)
 
 
 @click.command()

@@ -9,7 +9,7 @@ stays the same for the same case and item, so re-importing updates instead of du
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from zansai.engine.plan import Plan
@@ -127,7 +127,7 @@ def checklist_ics(plan: Plan, case_id: str, lang: str = "ja") -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{msg('drafts.checklist.title').text(lang)}: {plan.case.title}".rstrip(": "))
     cal.add("x-wr-timezone", TZ)
-    stamp = datetime.combine(c.on, time(9), JST).astimezone(timezone.utc)
+    stamp = datetime.combine(c.on, time(9), JST).astimezone(UTC)
     for t in c.dated:
         assert t.due is not None
         event = icalendar.Event()

@@ -25,7 +25,7 @@ class Words:
     def date(self, on: date | None) -> str:
         if on is None:
             return ""
-        return self("common.date", y=on.year, m=on.month, d=on.day, iso=on.isoformat())
+        return self("common.date", y=on.year, m=on.month, d=on.day)
 
     def mark(self) -> str:
         return self("common.mark")

@@ -99,7 +99,7 @@ def short_sale_request(plan: Plan, lang: str) -> Draft:
 
 
 def _negotiated(data: dict[str, Any]) -> dict[str, Any] | None:
-    routes = (data["residual_routes"] or {}).get("routes", [])
+    routes: list[dict[str, Any]] = (data["residual_routes"] or {}).get("routes", [])
     for key in ("negotiated", "negotiated_without_late_charges"):
         route = next((r for r in routes if r["key"] == key), None)
         if route is not None and route["feasible"]:
@@ -121,13 +121,13 @@ def instalment_proposal(plan: Plan, lang: str) -> Draft:
     e = exit_dict(data, residual["exit"]) if residual["exit"] else None
     exit_name = label(e, lang) if e else ""
     debts = tuple((d["creditor"] or d["name"], d["name"], w.yen(d["amount"])) for d in residual["debts"])
+    r = route if feasible and route is not None else None  # None: the debtor fills the terms in
     terms: list[Field] = [
-        Field(w("instalment.monthly"), w.yen(route["monthly"]) if feasible and route else None),
-        Field(w("instalment.months"), w("instalment.months_value", n=route["months"])
-              if feasible and route and route["months"] else None),
-        Field(w("instalment.first"), w.date(_date(route["first_instalment"])) if feasible and route else None),
-        Field(w("instalment.last"), w.yen(route["last_instalment"]) if feasible and route else None),
-        Field(w("instalment.total"), w.yen(route["instalments_total"]) if feasible and route else None),
+        Field(w("instalment.monthly"), w.yen(r["monthly"]) if r else None),
+        Field(w("instalment.months"), w("instalment.months_value", n=r["months"]) if r else None),
+        Field(w("instalment.first"), w.date(_date(r["first_instalment"])) if r else None),
+        Field(w("instalment.last"), w.yen(r["last_instalment"]) if r else None),
+        Field(w("instalment.total"), w.yen(r["instalments_total"]) if r else None),
     ]
     blocks: list[Block] = [
         *_head(w, [home["creditor"] or home["name"]], debtor(plan)), Heading(w("instalment.title")),
@@ -146,8 +146,8 @@ def instalment_proposal(plan: Plan, lang: str) -> Draft:
         *_signature(w, [debtor(plan)]),
     ]
     figures = {"remaining_debt": home["amount"], "total_debt": residual["total_debt"]}
-    if feasible and route:
-        figures |= {"monthly": route["monthly"], "months": route["months"]}
+    if r:
+        figures |= {"monthly": r["monthly"], "months": r["months"]}
     return Draft("instalment-proposal", lang, w("instalment.title"), w.mark(), tuple(blocks),
                  figures=figures, filename="instalment-proposal")
 

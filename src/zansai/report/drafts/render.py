@@ -23,7 +23,8 @@ def _blocks(draft: Draft) -> list[dict[str, Any]]:
 
 def _title_at(draft: Draft) -> int:
     """The block that is the title (the first heading that says it)."""
-    return next((i for i, b in enumerate(draft.blocks) if isinstance(b, Heading) and b.text == draft.title), -1)
+    return next((i for i, b in enumerate(draft.blocks)
+                 if isinstance(b, Heading) and b.text == draft.title), -1)
 
 
 def to_html(draft: Draft) -> str:
