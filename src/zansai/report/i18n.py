@@ -355,7 +355,7 @@ UI: dict[str, tuple[str, str]] = {
     "draft_html": ("表示・印刷", "View and print"),
     "draft_english": ("英語の参考訳", "English reading aid"),
     "checklist": ("手続きのチェックリスト", "Checklist of steps and documents"),
-    "checklist_ics": ("カレンダーに追加（.ics）", "Add to calendar (.ics)"),
+    "checklist_ics": ("カレンダーに追加", "Add to calendar"),
 }
 
 
