@@ -187,3 +187,10 @@ def test_the_cli_writes_the_docx(tmp_path: Path) -> None:
     cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
     plan_json = json.loads(_cli("plan", str(SEED1), "--json").stdout)
     assert f"{plan_json['residual_routes']['capacity']:,}円" in cells
+
+
+def test_a_sale_that_repays_everyone_needs_no_request() -> None:
+    """seed2-divorce-underloan: the sale repays the loan, so no lender must consent to a shortfall."""
+    r = _cli("draft", str(ROOT / "examples" / "seed2-divorce-underloan.toml"), "--kind", "short-sale-request")
+    assert r.returncode == 2
+    assert "--kind" in r.stderr

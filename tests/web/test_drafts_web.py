@@ -57,3 +57,32 @@ def test_an_unknown_kind_or_format_is_not_found(saved: tuple[TestClient, str]) -
     assert client.get(f"/cases/{case_id}/drafts/letter.html").status_code == 404
     assert client.get(f"/cases/{case_id}/drafts/budget.odt").status_code == 404
     assert client.get(f"/cases/{case_id}/checklist.csv").status_code == 404
+
+
+def test_the_api_gives_the_draft_and_the_checklist_as_json(saved: tuple[TestClient, str]) -> None:
+    client, case_id = saved
+    d = client.get(f"/api/v1/cases/{case_id}/drafts/short-sale-request").json()
+    assert d["figures"] == {"price": 19_000_000, "distribution_sum": 19_000_000, "remaining_debt": 7_395_521}
+    assert "法的な代理・助言ではありません" in d["mark"]
+    blanks = [f["label"] for b in d["blocks"] if b["type"] == "fields"
+              for f in b["items"] if f["value"] is None]
+    assert "返済が難しくなった理由" in blanks
+    items = client.get(f"/api/v1/cases/{case_id}/checklist").json()["items"]
+    assert {"key": "deadline-auction_filing", "due": "2027-03-27"}.items() <= next(
+        i for i in items if i["key"] == "deadline-auction_filing").items()
+    assert client.get(f"/api/v1/cases/{case_id}/drafts/letter").status_code == 422
+    assert client.get("/api/v1/cases/0000/checklist").status_code == 404
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert {"/api/v1/cases/{case_id}/drafts/{kind}", "/api/v1/cases/{case_id}/checklist"} <= set(paths)
+
+
+def test_the_page_offers_only_the_drafts_a_case_can_have(tmp_path: Path) -> None:
+    """seed2-divorce-underloan: the sale repays the loan, so neither a request to the lender nor
+    an instalment proposal is offered; the budget and the asset list are."""
+    app: Any = create_app(Settings(db_path=tmp_path / "cases.sqlite3"))
+    path = SEED1.parent / "seed2-divorce-underloan.toml"
+    record = app.state.store.create("u", json.loads(json.dumps(tomllib.loads(path.read_text("utf-8")),
+                                                               default=str)))
+    page = TestClient(app, base_url="http://127.0.0.1").get(f"/cases/{record.id}").text
+    kinds = set(re.findall(rf"/cases/{record.id}/drafts/([a-z-]+)\.html", page))
+    assert kinds == {"budget", "asset-list"}

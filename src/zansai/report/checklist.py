@@ -57,6 +57,12 @@ class Checklist:
     routes: tuple[str, ...]
     tasks: tuple[Task, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"on": self.on.isoformat(), "exit": self.exit, "routes": list(self.routes),
+                "items": [{"key": t.key, "due": t.due.isoformat() if t.due else None, "group": t.group,
+                           "text": t.text.to_dict(), "detail": t.detail.to_dict() if t.detail else None}
+                          for t in self.tasks]}
+
     @property
     def dated(self) -> tuple[Task, ...]:
         return tuple(t for t in self.tasks if t.due is not None)

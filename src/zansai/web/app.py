@@ -36,7 +36,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.state.store = store or CaseStore(settings.db_path)
     app.state.plans = plans or PlanCache()
     app.state.templates = Jinja2Templates(env=environment())
-    app.include_router(api.router)
+    app.include_router(api.router)  # with the drafts' endpoints (web/drafts.py adds them)
     app.include_router(quick.router)
     app.include_router(pages.router)
     app.include_router(drafts.router)

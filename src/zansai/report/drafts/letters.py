@@ -31,13 +31,16 @@ def _signature(w: Words, names: list[str]) -> list[Block]:
 
 
 def _sale_exit(data: dict[str, Any]) -> dict[str, Any]:
+    """The short sale the request is about: the best exit when it is one, else the first that
+    leaves a debt (a sale that repays everyone needs no consent to a shortfall)."""
     for key in (data["best_exit"], *SHORT_SALE_KEYS):
         e = exit_dict(data, key) if key else None
-        if e is not None and e["key"] in SHORT_SALE_KEYS and e["distribution"]:
+        if e and e["key"] in SHORT_SALE_KEYS and e.get("distribution") and e["remaining_debt"] > 0:
             return e
-    raise InputError("--kind: このケースには任意売却の配分がありません（売却に同意が要るローンがありません）",
-                     "--kind: this case has no short-sale distribution (no loan needs the lender's "
-                     "consent to a sale)", field="--kind")
+    raise InputError("--kind: このケースでは売却代金で借入れを返し切れる見込みのため、"
+                     "任意売却の同意のお願いは不要です",
+                     "--kind: in this case the sale is expected to repay the loans in full, so no request "
+                     "for the lender's consent to a short sale is needed", field="--kind")
 
 
 def short_sale_request(plan: Plan, lang: str) -> Draft:

@@ -7,7 +7,8 @@ amounts as integers so that a test can hold them to the plan's JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +62,10 @@ class Draft:
     blocks: tuple[Block, ...]
     figures: dict[str, int] = field(default_factory=dict)
     filename: str = "draft"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The draft as JSON: each block with its ``type`` (heading, paragraph, fields, table)."""
+        types = {Heading: "heading", Paragraph: "paragraph", Fields: "fields", Table: "table"}
+        return {"kind": self.kind, "lang": self.lang, "title": self.title, "mark": self.mark,
+                "figures": dict(self.figures),
+                "blocks": [{"type": types[type(b)], **asdict(b)} for b in self.blocks]}

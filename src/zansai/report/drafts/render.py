@@ -7,7 +7,6 @@ without it and says how to install it when it is missing.
 from __future__ import annotations
 
 import io
-from dataclasses import asdict
 from typing import Any
 
 from zansai.report.drafts.model import Draft, Fields, Heading, Paragraph, Table
@@ -17,8 +16,7 @@ BLANK = "＿＿＿＿＿＿＿＿＿＿＿＿"
 
 
 def _blocks(draft: Draft) -> list[dict[str, Any]]:
-    kinds = {Heading: "heading", Paragraph: "paragraph", Fields: "fields", Table: "table"}
-    return [{"kind": kinds[type(b)], **asdict(b)} for b in draft.blocks]
+    return [{"kind": b.pop("type"), **b} for b in draft.to_dict()["blocks"]]
 
 
 def _title_at(draft: Draft) -> int:

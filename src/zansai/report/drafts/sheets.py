@@ -98,7 +98,7 @@ def asset_list(plan: Plan, lang: str) -> Draft:
         Heading(w("assets.assets_heading")),
         Table((w("assets.col_kind"), w("assets.col_what"), w("assets.col_owner"), w("assets.col_amount")),
               tuple(rows), total=(w("assets.total"), "", "", w.yen(total)), numeric=(3,)),
-        Paragraph(w("assets.home_value")),
+        Paragraph(w("assets.home_value" if plan.valuation.basis == "appraisals" else "assets.home_estimate")),
     ]
     if missing:
         blocks += [Paragraph(w("assets.fill_missing")),
