@@ -90,3 +90,18 @@ def test_the_cli_writes_the_ics_and_refuses_a_bad_format(tmp_path: Path) -> None
     assert r.returncode == 2
     assert "--format" in r.stderr
     assert not bad.exists()
+
+
+def test_on_an_earlier_day_the_checklist_starts_with_rescheduling(tmp_path: Path) -> None:
+    """Judged on 2026-10-01, rescheduling is still open until the day before acceleration
+    (2026-11-26; docs/sources/seed1-short-sale.md §1): the lender is asked about it first."""
+    icalendar = pytest.importorskip("icalendar")
+    out = tmp_path / "c.ics"
+    r = subprocess.run([sys.executable, "-m", "zansai", "checklist", str(SEED1), "--at", "2026-10-01",
+                        "--format", "ics", "-o", str(out)], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    starts = {str(e["UID"]).split("-", 3)[-1]: e.decoded("DTSTART")
+              for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+    assert starts["action-reschedule@zansai"] == date(2026, 11, 26)
+    assert starts["deadline-rescheduling@zansai"] == date(2026, 11, 26)
+    assert starts["doc-appraisals@zansai"] == date(2026, 11, 26)  # ready before the talk

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -86,3 +87,21 @@ def test_the_page_offers_only_the_drafts_a_case_can_have(tmp_path: Path) -> None
     page = TestClient(app, base_url="http://127.0.0.1").get(f"/cases/{record.id}").text
     kinds = set(re.findall(rf"/cases/{record.id}/drafts/([a-z-]+)\.html", page))
     assert kinds == {"budget", "asset-list"}
+
+
+@pytest.mark.slow
+def test_the_pdf_draft_is_a4_with_the_mark_and_the_figures(saved: tuple[TestClient, str], chromium: str,
+                                                           poppler: None, tmp_path: Path) -> None:
+    client, case_id = saved
+    r = client.get(f"/cases/{case_id}/drafts/short-sale-request.pdf")
+    assert r.headers["content-type"] == "application/pdf"
+    pdf = tmp_path / "request.pdf"
+    pdf.write_bytes(r.content)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:.*\(A4\)", info), info
+    assert "下書き" in info  # the title of the PDF says it is a draft
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                             check=True).stdout)
+    assert text.count("法的な代理・助言ではありません") >= 2
+    for figure in ("19,000,000円", "18,295,000円", "7,395,521円"):
+        assert figure in text

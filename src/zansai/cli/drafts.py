@@ -8,6 +8,7 @@ import sys
 import click
 
 from zansai.cli.app import F
+from zansai.cli.plan import case_dates
 from zansai.errors import InputError
 
 KINDS = ("short-sale-request", "budget", "instalment-proposal", "asset-list")
@@ -22,6 +23,7 @@ def _choice(option: str, value: str, allowed: tuple[str, ...]) -> str:
 
 
 def _options(f: F) -> F:
+    f = case_dates(f)
     f = click.option("-o", "--output", "out", default=None, metavar="FILE",
                      help="Write to FILE (default: HTML and ics to stdout; docx and pdf need -o).")(f)
     return click.option("--lang", default="ja", show_default=True,
@@ -33,7 +35,8 @@ def _options(f: F) -> F:
 @click.option("--kind", required=True, metavar="KIND", help=f"One of: {', '.join(KINDS)}.")
 @click.option("--format", "fmt", default="html", show_default=True, help="html, docx or pdf.")
 @_options
-def draft(case_file: str, kind: str, fmt: str, out: str | None, lang: str) -> None:
+def draft(case_file: str, kind: str, fmt: str, out: str | None, lang: str, at: str | None,
+          sale_date: str | None) -> None:
     """A pre-filled draft (下書き) for the debtor to check and sign: the request to allow a short sale,
     the household budget, the instalment proposal or the asset list."""
     _choice("--kind", kind, KINDS)
@@ -55,7 +58,7 @@ def draft(case_file: str, kind: str, fmt: str, out: str | None, lang: str) -> No
         from zansai.report.drafts import build
         from zansai.report.drafts.render import to_docx, to_html
 
-        doc = build(_plan_file(case_file, None, None), kind, lang)
+        doc = build(_plan_file(case_file, at, sale_date), kind, lang)
         if fmt == "docx":
             data = to_docx(doc)
         elif fmt == "pdf":
@@ -77,7 +80,8 @@ def draft(case_file: str, kind: str, fmt: str, out: str | None, lang: str) -> No
 @click.argument("case_file", metavar="CASE")
 @click.option("--format", "fmt", default="html", show_default=True, help="html or ics (iCalendar).")
 @_options
-def checklist(case_file: str, fmt: str, out: str | None, lang: str) -> None:
+def checklist(case_file: str, fmt: str, out: str | None, lang: str, at: str | None,
+              sale_date: str | None) -> None:
     """The dated checklist of documents and to-dos for the planned exit and the remaining-debt
     routes: a printable page, or an iCalendar file to import into a calendar."""
     _choice("--format", fmt, ("html", "ics"))
@@ -89,7 +93,7 @@ def checklist(case_file: str, fmt: str, out: str | None, lang: str) -> None:
         from zansai.cli.plan import _plan_file
         from zansai.report.checklist import checklist_html, checklist_ics
 
-        plan = _plan_file(case_file, None, None)
+        plan = _plan_file(case_file, at, sale_date)
         if fmt == "ics":
             case_id = os.path.splitext(os.path.basename(case_file))[0]
             data = checklist_ics(plan, case_id, lang)

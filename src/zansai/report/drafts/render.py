@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from zansai.report.drafts.common import Words
 from zansai.report.drafts.model import Draft, Fields, Heading, Paragraph, Table
 
 BLANK = "＿＿＿＿＿＿＿＿＿＿＿＿"
@@ -29,9 +30,10 @@ def to_html(draft: Draft) -> str:
     """The draft as one self-contained HTML page, marked at the top and the bottom."""
     from zansai.report.html import environment
 
-    blank = "記入してください" if draft.lang == "ja" else "to fill in"
+    blank = Words(draft.lang)("common.blank")
     return environment().get_template("draft.html").render(
-        draft=draft, blocks=_blocks(draft), title_at=_title_at(draft), blank=blank)
+        draft=draft, blocks=_blocks(draft), title_at=_title_at(draft), blank=blank,
+        page_title=Words(draft.lang)("common.page_title", title=draft.title))
 
 
 def to_docx(draft: Draft) -> bytes:
