@@ -194,3 +194,18 @@ def test_a_sale_that_repays_everyone_needs_no_request() -> None:
     r = _cli("draft", str(ROOT / "examples" / "seed2-divorce-underloan.toml"), "--kind", "short-sale-request")
     assert r.returncode == 2
     assert "--kind" in r.stderr
+
+
+def test_the_proposal_says_what_interest_it_assumes(tmp_path: Path) -> None:
+    """A negotiated rate of 2% (将来利息; 0 under the 統一基準, docs/sources/law-debt-divorce.md §3.2)
+    is said in the proposal; without it the debtor asks for no future interest."""
+    text = FEASIBLE.read_text("utf-8")
+    assert "negotiated_rate" not in text
+    with_rate = tmp_path / "rate.toml"
+    assert "[residual]" in text
+    with_rate.write_text(text.replace("[residual]", "[residual]\nnegotiated_rate = 2", 1), "utf-8")
+    plain = _text(build(_plan(FEASIBLE), "instalment-proposal", "ja"))
+    rated = _text(build(_plan(with_rate), "instalment-proposal", "ja"))
+    assert "将来の利息は付さない" in plain
+    assert "年2%の利息を含めて" in rated
+    assert "将来の利息は付さない" not in rated

@@ -10,6 +10,7 @@ from typing import Any
 
 from zansai.engine.plan import Plan
 from zansai.errors import InputError
+from zansai.money import format_percent
 from zansai.report.drafts.common import Words, debtor, exit_dict, label, main_lien
 from zansai.report.drafts.model import Block, Draft, Field, Fields, Heading, Paragraph, Table
 
@@ -142,8 +143,7 @@ def instalment_proposal(plan: Plan, lang: str) -> Draft:
               total=(w("instalment.total_debt"), "", w.yen(residual["total_debt"])), numeric=(2,)),
         Heading(w("instalment.terms_heading")),
         Fields(tuple(terms)),
-        Paragraph(w("instalment.terms_all") if feasible else w("instalment.no_capacity",
-                                                                  capacity=residual["capacity"])),
+        *[Paragraph(text) for text in _terms_notes(w, plan, r, residual["capacity"])],
         Paragraph(w("instalment.budget_attached")),
         Paragraph(w("instalment.request")),
         *_signature(w, [debtor(plan)]),
@@ -153,6 +153,19 @@ def instalment_proposal(plan: Plan, lang: str) -> Draft:
         figures |= {"monthly": r["monthly"], "months": r["months"]}
     return Draft("instalment-proposal", lang, w("instalment.title"), w.mark(), tuple(blocks),
                  figures=figures, filename="instalment-proposal")
+
+
+def _terms_notes(w: Words, plan: Plan, route: dict[str, Any] | None, capacity: int) -> list[str]:
+    """What the proposed terms assume: shared among the creditors, the interest, the late charges."""
+    if route is None:
+        return [w("instalment.no_capacity", capacity=capacity)]
+    rate = plan.case.residual.negotiated_rate
+    interest = (w("instalment.with_interest", rate=format_percent(rate)) if rate
+                else w("instalment.no_interest"))
+    notes = [w("instalment.terms_all"), interest]
+    if route["key"] == "negotiated_without_late_charges":
+        notes.append(w("instalment.waived"))
+    return notes
 
 
 def _date(text: str | None) -> Any:
