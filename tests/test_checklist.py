@@ -63,6 +63,9 @@ def test_the_ics_parses_back_with_one_all_day_event_per_dated_item(seed1: Plan) 
     assert filing.decoded("DTSTART") == date(2027, 3, 27)  # a date: an all-day event
     assert filing.decoded("DTEND") == date(2027, 3, 28)
     assert "競売" in str(filing["SUMMARY"])
+    ask = str(by_uid["case-1-action-short_sale@zansai"]["SUMMARY"])
+    assert "さくら銀行・さくら信用保証に任意売却を相談" in ask
+    assert "あと" not in ask  # no countdown that is true only on the day it was computed
     assert by_uid["case-1-doc-tax_certificate@zansai"].decoded("DTSTART") == date(2027, 3, 27)
     assert checklist_ics(seed1, "case-1") == data  # the same case gives the same file (stable UIDs)
 

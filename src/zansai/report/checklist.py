@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
 from zansai.engine.plan import Plan
-from zansai.messages import Msg, msg
+from zansai.messages import Msg, catalog, msg
 from zansai.model import ExitKey
 from zansai.report.now import next_steps
 
@@ -73,7 +73,7 @@ def checklist(plan: Plan) -> Checklist:
     today = plan.case.at
     steps = next_steps(plan, today)
     tasks = [Task(f"deadline-{d.key}", d.label, d.on, "deadline", d.closes) for d in steps.deadlines]
-    tasks += [Task(f"action-{a.key}", a.text, a.on, "action") for a in steps.actions]
+    tasks += [Task(f"action-{a.key}", _dated(a.key, a.text), a.on, "action") for a in steps.actions]
     exit_key = steps.exit
     sale = SALE_EXITS.get(ExitKey(exit_key)) if exit_key else None
     if sale is not None:
@@ -96,6 +96,14 @@ def checklist(plan: Plan) -> Checklist:
                     tasks.append(Task(f"route-{k}", msg(f"drafts.checklist.doc.{k}"), start, "route"))
     tasks.sort(key=lambda t: (t.due is None, t.due or today))
     return Checklist(today, exit_key, tuple(routes), tuple(tasks))
+
+
+def _dated(key: str, text: Msg) -> Msg:
+    """An action said without its countdown ("あと116日" is true only on the day it was computed;
+    the checklist's date column and the calendar say when)."""
+    if f"drafts.checklist.action.{key}" in catalog("ja"):
+        return msg(f"drafts.checklist.action.{key}", **text.params)
+    return text
 
 
 def checklist_context(plan: Plan, lang: str) -> dict[str, Any]:
