@@ -460,6 +460,20 @@ UI: dict[str, tuple[str, str]] = {
     "cmp_sale_date": ("売却（決済）日", "Sale (settlement) date"),
     "cmp_deadlines": ("次の期限", "Next deadlines"),
     "cmp_none_feasible": ("実行できる方法なし", "no feasible exit"),
+    # issue 18 §7: the drafts (下書き) and the checklist on the results page
+    "drafts_title": ("書類の下書き", "Drafts of documents"),
+    "drafts_lead": ("このケースの数字を入れた下書きです。ご本人が確認・記入して署名します（日本語版が署名用、英語版は参考訳）。"
+                    "法的な代理・助言ではありません。",
+                    "Drafts filled with this case's figures, for the debtor to check, complete and sign (the "
+                    "Japanese one is the one to sign; the English one is a reading aid). Not legal advice."),
+    "draft_short_sale_request": ("任意売却のお願い（金融機関あて）", "Request to allow a short sale (to the lender)"),
+    "draft_budget": ("家計の収支表", "Household budget"),
+    "draft_instalment_proposal": ("残債の分割弁済のご提案", "Proposal to pay the remaining debt in instalments"),
+    "draft_asset_list": ("財産目録（個人再生・自己破産の相談用）", "Asset list (for a rehabilitation or bankruptcy consultation)"),
+    "draft_html": ("表示・印刷", "View and print"),
+    "draft_english": ("英語の参考訳", "English reading aid"),
+    "checklist": ("手続きのチェックリスト", "Checklist of steps and documents"),
+    "checklist_ics": ("カレンダーに追加", "Add to calendar"),
 }
 
 

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zansai import __version__
 from zansai.errors import ZansaiError
-from zansai.web import api, casepages, casesummary, glossary, pages, quick
+from zansai.web import api, casepages, casesummary, drafts, glossary, pages, quick
 from zansai.web import exports as export_routes
 from zansai.web.failures import failure_response, unreadable_body
 from zansai.web.security import Guard, loopback_hosts
@@ -38,11 +38,12 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.state.plans = plans or PlanCache()
     app.state.store.summarize = casesummary.summarizer(app.state.plans)  # the case list's columns
     app.state.templates = Jinja2Templates(env=environment())
-    app.include_router(api.router)
+    app.include_router(api.router)  # with the drafts' endpoints (web/drafts.py adds them)
     app.include_router(export_routes.router)
     app.include_router(quick.router)
     app.include_router(casepages.router)  # before pages: /cases/export.csv is not a case id
     app.include_router(pages.router)
+    app.include_router(drafts.router)
     app.include_router(glossary.router)
     # app.js is the web's; style.css is shared with the printable report (zansai.report).
     app.mount("/static", StaticFiles(directory=STATIC, packages=[("zansai.report", "static")]),

@@ -1,0 +1,99 @@
+"""The drafts (下書き) and the checklist of a saved case, for the results page's links.
+
+``/cases/<id>/drafts/<kind>.<fmt>`` (html, docx, pdf; ``?lang=en`` for the reading aid) and
+``/cases/<id>/checklist.html`` / ``.ics``; in the JSON API (``api``, in the OpenAPI document)
+``/api/v1/cases/<id>/drafts/<kind>`` and ``/api/v1/cases/<id>/checklist``. Read-only: nothing is
+stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from zansai.web.api import router as api_router
+from zansai.web.pages import lang_of
+from zansai.web.service import plans_of
+from zansai.web.store import store_of
+
+router = APIRouter(include_in_schema=False)
+api = api_router
+"""The JSON API's router (``/api/v1``): the two endpoints below are added to it on import."""
+
+Kind = Literal["short-sale-request", "budget", "instalment-proposal", "asset-list"]
+Lang = Annotated[Literal["ja", "en"], Query(description="ja: the one to sign; en: a reading aid.")]
+_ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"description": "No saved case with this id."},
+    422: {"description": "The case cannot have this draft (bilingual message)."}}
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _attachment(name: str, title: str, ext: str) -> dict[str, str]:
+    return {"content-disposition": f"attachment; filename={name}.{ext}; "
+                                   f"filename*=UTF-8''{quote(title)}.{ext}"}
+
+
+@router.get("/cases/{case_id}/drafts/{kind}.{fmt}")
+def draft(request: Request, case_id: str, kind: str, fmt: str) -> Response:
+    from zansai.report.drafts import FORMATS, KINDS, build
+    from zansai.report.drafts.render import to_docx, to_html
+
+    if kind not in KINDS or fmt not in FORMATS:
+        return Response(status_code=404)
+    record = store_of(request).get(case_id)
+    doc = build(plans_of(request).plan(record.data), kind, lang_of(request))
+    name = f"zansai-{record.id[:8]}-{doc.filename}"
+    if fmt == "docx":
+        return Response(to_docx(doc), media_type=DOCX, headers=_attachment(name, doc.title, "docx"))
+    if fmt == "pdf":
+        import tempfile
+        from pathlib import Path
+
+        from zansai.report.pdf import html_to_pdf
+
+        with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
+            pdf = html_to_pdf(to_html(doc), Path(tmp) / "draft.pdf").read_bytes()
+        return Response(pdf, media_type="application/pdf", headers=_attachment(name, doc.title, "pdf"))
+    return Response(to_html(doc), media_type="text/html; charset=utf-8")
+
+
+@router.get("/cases/{case_id}/checklist.{fmt}")
+def checklist(request: Request, case_id: str, fmt: str) -> Response:
+    from zansai.report.checklist import checklist_html, checklist_ics
+
+    if fmt not in ("html", "ics"):
+        return Response(status_code=404)
+    record = store_of(request).get(case_id)
+    result = plans_of(request).plan(record.data)
+    if fmt == "ics":
+        return Response(checklist_ics(result, record.id, lang_of(request)),
+                        media_type="text/calendar; charset=utf-8",
+                        headers={"content-disposition": f"attachment; filename=zansai-{record.id[:8]}.ics"})
+    return Response(checklist_html(result, lang_of(request)), media_type="text/html; charset=utf-8")
+
+
+@api.get("/cases/{case_id}/drafts/{kind}", responses=_ERRORS,
+         summary="A pre-filled draft (下書き) of a saved case, as a document")
+def draft_json(request: Request, case_id: str, kind: Kind, lang: Lang = "ja") -> JSONResponse:
+    """The draft's title, its mark (draft, not legal advice), its blocks (headings, paragraphs,
+    fields whose ``value`` null is a blank to fill by hand, tables) and its key ``figures`` in yen.
+    The same draft as a page, Word or PDF: ``/cases/{case_id}/drafts/{kind}.html|docx|pdf``."""
+    from zansai.report.drafts import build
+
+    record = store_of(request).get(case_id)
+    return JSONResponse(build(plans_of(request).plan(record.data), kind, lang).to_dict())
+
+
+@api.get("/cases/{case_id}/checklist", responses=_ERRORS,
+         summary="The dated checklist of documents and to-dos of a saved case")
+def checklist_json(request: Request, case_id: str) -> JSONResponse:
+    """Each item with its ``due`` date (null: as soon as possible), ``group`` and ``text``
+    ({id, ja, en}). As a calendar: ``/cases/{case_id}/checklist.ics``."""
+    from zansai.report.checklist import checklist as make_checklist
+
+    record = store_of(request).get(case_id)
+    return JSONResponse(make_checklist(plans_of(request).plan(record.data)).to_dict())
