@@ -200,3 +200,28 @@ def _grid_of(w: WhatIf):  # type: ignore[no-untyped-def]
 
 def _book(w: WhatIf) -> RuleBook:
     return load_case(str(EXAMPLES / "seed1-short-sale.toml"))[1]
+
+
+def test_every_json_key_is_documented(grid: WhatIf) -> None:
+    """docs/whatif-json.md names every key of the object (the `why` steps are the plan's)."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "whatif-json.md").read_text("utf-8")
+    keys: set[str] = set()
+
+    def walk(node: object, parent: str = "") -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if parent in ("discounted", "why", "summary"):
+                    continue
+                keys.add(k)
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, parent)
+
+    data = grid.to_dict()
+    data.update({"zansai_version": "", "rules_fingerprint": ""})
+    walk({k: v for k, v in data.items() if k not in ("rules_used", "notes")})
+    keys -= set(data["break_evens"])  # the break-evens' own names are documented as `key` values
+    missing = sorted(k for k in keys if f"`{k}`" not in doc)
+    assert not missing
+    assert all(f"`{k}`" in doc for k in data["break_evens"])
