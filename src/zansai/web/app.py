@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zansai import __version__
 from zansai.errors import ZansaiError
-from zansai.web import api, glossary, pages, quick, whatif_api
+from zansai.web import api, glossary, pages, quick, whatif_api, whatif_page
 from zansai.web.failures import failure_response, unreadable_body
 from zansai.web.security import Guard, loopback_hosts
 from zansai.web.service import PlanCache
@@ -39,6 +39,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.include_router(api.router)
     app.include_router(whatif_api.router)
     app.include_router(quick.router)
+    app.include_router(whatif_page.router)
     app.include_router(pages.router)
     app.include_router(glossary.router)
     # app.js is the web's; style.css is shared with the printable report (zansai.report).
