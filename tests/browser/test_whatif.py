@@ -1,7 +1,8 @@
 """The what-if page in a browser on a 390-px phone (issue 18 §2): the grid scrolls inside its own box,
 not the page; typing a price range recomputes it in place; the results page loads it into its section;
-axe finds no critical or serious violation. Figures: examples/seed1-short-sale.toml (記事1,
-docs/sources/seed1-short-sale.md), worked by hand in tests/test_whatif.py."""
+axe finds no critical or serious violation.
+Figures: examples/seed1-short-sale.toml (記事1, docs/sources/seed1-short-sale.md), worked by hand in
+tests/test_whatif.py."""
 
 from __future__ import annotations
 

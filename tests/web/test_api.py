@@ -469,7 +469,8 @@ def test_openapi_lists_the_api_and_no_page(client: TestClient) -> None:
     assert set(doc["paths"]) == {
         "/api/v1/plan", "/api/v1/divorce", "/api/v1/schedule", "/api/v1/validate", "/api/v1/rules",
         "/api/v1/rules/{key}", "/api/v1/cases", "/api/v1/cases/{case_id}",
-        "/api/v1/cases/{case_id}/duplicate", "/api/v1/cases/{case_id}/plan"}
+        "/api/v1/cases/{case_id}/duplicate", "/api/v1/cases/{case_id}/plan",
+        "/api/v1/whatif"}
     assert set(doc["paths"]["/api/v1/cases"]) == {"get", "post"}
     assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "delete"}
     # Every API route is documented, and no page route is.

@@ -15,7 +15,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zansai import __version__
 from zansai.errors import ZansaiError
-from zansai.web import api, glossary, pages, quick, whatif_api, whatif_page
+from zansai.web import (
+    api,
+    glossary,
+    pages,
+    quick,
+    whatif_api,  # noqa: F401  (its route goes on api.router before it is mounted)
+    whatif_page,
+)
 from zansai.web.failures import failure_response, unreadable_body
 from zansai.web.security import Guard, loopback_hosts
 from zansai.web.service import PlanCache
@@ -37,7 +44,6 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.state.plans = plans or PlanCache()
     app.state.templates = Jinja2Templates(env=environment())
     app.include_router(api.router)
-    app.include_router(whatif_api.router)
     app.include_router(quick.router)
     app.include_router(whatif_page.router)
     app.include_router(pages.router)

@@ -1,19 +1,18 @@
 """``POST /api/v1/whatif``: the what-if grid and break-evens of a case (``zansai whatif --json``).
 
-A router of its own beside ``api.py`` (same prefix, same errors, same Origin check on writes)."""
+Registered on ``api.router`` (same prefix, errors and Origin check on writes) from a module of its
+own; ``web.app`` imports it before the router is mounted."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
-from zansai.web.api import ERRORS, JSON_OBJECT, At, CaseBody, SaleDate, _json
+from zansai.web.api import ERRORS, JSON_OBJECT, At, CaseBody, SaleDate, _json, router
 from zansai.web.service import Options, plans_of
-
-router = APIRouter(prefix="/api/v1", tags=["api"])
 
 Prices = Annotated[str | None, Query(
     description="Sale prices: `start:stop[:step]` (`1500万:2200万:50万`; step 50万 when left out) or a "
