@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from zansai.case import load_case
 from zansai.engine.plan import plan
 from zansai.engine.whatif import WhatIf, default_prices, price_steps, what_if
+from zansai.engine.whatif.breakeven import consents
 from zansai.engine.whatif.search import threshold
 from zansai.errors import DomainError
 from zansai.model import Case, ExitKey
@@ -156,7 +157,7 @@ def test_break_evens_hold_above_and_fail_below(seed1: tuple[Case, RuleBook], rat
     assert target is not None
     found = {b.key: b for b in w.break_evens}
     checks = {"clears_liens": lambda p: g.normal(p, on).remaining_debt == 0,
-              "consent_price": lambda p: g.short(p, on).lenders[0].paid >= target.discounted(on)}
+              "consent_price": lambda p: consents(g, p, on, target.discounted(on))}
     for key, holds in checks.items():
         b = found[key]
         assert b.price is not None
@@ -191,11 +192,11 @@ def test_prices_and_errors(seed1: tuple[Case, RuleBook]) -> None:
         price_steps(1, 10_000_000, 1)
 
 
-def _grid_of(w: WhatIf):  # type: ignore[no-untyped-def]
+def _grid_of(w: WhatIf, book: RuleBook | None = None):  # type: ignore[no-untyped-def]
     from zansai.engine.plan import build_context
     from zansai.engine.whatif.grid import Grid
 
-    return Grid(build_context(w.case, _book(w)))
+    return Grid(build_context(w.case, book or _book(w)))
 
 
 def _book(w: WhatIf) -> RuleBook:
@@ -225,3 +226,21 @@ def test_every_json_key_is_documented(grid: WhatIf) -> None:
     missing = sorted(k for k in keys if f"`{k}`" not in doc)
     assert not missing
     assert all(f"`{k}`" in doc for k in data["break_evens"])
+
+
+def test_consent_when_the_short_sale_repays_the_lender_in_full() -> None:
+    """examples/co-owned-gain.toml: the auction's later date adds late charges, so its discounted
+    recovery (9,762,001円) exceeds the lender's whole claim on the sale date; from the price that
+    repays that claim the lender gives nothing up, and that is the break-even."""
+    case, book = load_case(str(EXAMPLES / "co-owned-gain.toml"))
+    w = what_if(case, book, months=1)
+    b = {x.key: x for x in w.break_evens}["consent_price"]
+    assert b.price == 9_217_557
+    assert b.summary.id == "whatif.summary.consent_repaid"
+    g = _grid_of(w, book)
+    on = case.sale_date
+    at, below = g.short(9_217_557, on).lenders[0], g.short(9_217_556, on).lenders[0]
+    assert at.paid == at.claim
+    assert below.paid == below.claim - 1
+    assert w.auction is not None
+    assert below.paid < w.auction.discounted(on)

@@ -78,11 +78,11 @@ def consent_price(grid: Grid, on: date, low: Yen, high: Yen, prices: list[Yen], 
     if reference is None:
         return None
     target = reference.discounted(on)
-    found = threshold(lambda p: _first_short(grid, p, on) >= target, low, high, prices)
+    found = threshold(lambda p: consents(grid, p, on, target), low, high, prices)
     days = max(0, (reference.payment_date - on).days)
     step = Step(name="whatif.consent_price", label=msg("whatif.steps.consent_price"),
-                formula="lowest p with short-sale recovery(p) ≥ auction recovery ÷ (1 + rate × days ÷ 365), "
-                        "at p and above; fails at p − 1",
+                formula="lowest p with short-sale recovery(p) ≥ auction recovery ÷ (1 + rate × days ÷ 365) "
+                        "or = the claim (repaid in full), at p and above; fails at p − 1",
                 inputs={"auction_recovery": format_yen(reference.recovery),
                         "auction_payment_date": reference.payment_date.isoformat(),
                         "settlement_date": on.isoformat(), "days": str(days),
@@ -97,15 +97,23 @@ def consent_price(grid: Grid, on: date, low: Yen, high: Yen, prices: list[Yen], 
     elif found.holds_everywhere:
         summary = msg("whatif.summary.consent_any")
     else:
-        summary = msg("whatif.summary.consent_price", price=found.price, on=on,
-                      recovery=round_yen(target, Rounding.FLOOR))
+        at = grid.short(found.price, on).lenders
+        repaid = bool(at) and min(at, key=lambda lo: lo.rank).paid < target  # held by the full claim
+        summary = msg("whatif.summary.consent_repaid" if repaid else "whatif.summary.consent_price",
+                      price=found.price, on=on, recovery=round_yen(target, Rounding.FLOOR))
     return BreakEven(key="consent_price", on=on, price=found.price, step=step, summary=summary,
                      search=found, assumption=rule is not None and bool(rule.caveat_ja))
 
 
-def _first_short(grid: Grid, price: Yen, on: date) -> Yen:
+def consents(grid: Grid, price: Yen, on: date, target: Fraction) -> bool:
+    """The first lender does at least as well from the short sale at ``price`` on ``on``: it
+    receives the discounted auction recovery, or its whole claim on that date (repaid in full,
+    it has nothing to give up, even if the auction's later date would add late charges)."""
     e = grid.short(price, on)
-    return min(e.lenders, key=lambda lo: lo.rank).paid if e.lenders else 0
+    if not e.lenders:
+        return True
+    first = min(e.lenders, key=lambda lo: lo.rank)
+    return first.paid >= target or first.paid >= first.claim
 
 
 def last_short_sale_day(grid: Grid) -> BreakEven | None:
