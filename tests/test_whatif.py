@@ -244,3 +244,31 @@ def test_consent_when_the_short_sale_repays_the_lender_in_full() -> None:
     assert below.paid == below.claim - 1
     assert w.auction is not None
     assert below.paid < w.auction.discounted(on)
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    (["--prices", "2200万:1500万"], "--prices"), (["--prices", "abc"], "--prices"),
+    (["--months", "25"], "--months"), (["--discount-rate", "-1"], "--discount-rate")])
+def test_cli_mistakes_are_one_bilingual_line(capsys: pytest.CaptureFixture[str], args: list[str],
+                                             field: str) -> None:
+    from zansai.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["whatif", str(EXAMPLES / "seed1-short-sale.toml"), *args])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("エラー: ")
+    assert f"error: {field}" in err
+
+
+def test_cli_table_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    from zansai.cli import main
+
+    main(["whatif", str(EXAMPLES / "seed1-short-sale.toml"), "--prices", "1750万:2000万", "--months", "2",
+          "--explain"])
+    out = capsys.readouterr().out
+    assert "6,645,021円" in out
+    assert "17,588,996円 未満" in out
+    assert "2027-09-19" in out
+    assert "なぜこの数字" in out

@@ -21,10 +21,11 @@ from zansai.cli.plan import case_dates
 @click.option("--discount-rate", default=None, metavar="PERCENT",
               help="Yearly rate discounting the auction's later recovery (default: the rule book's "
                    "stand-in, the statutory rate).")
+@click.option("--explain", is_flag=True, help="Show how each break-even was found.")
 @click.option("--json", "as_json", is_flag=True,
               help="Print the grid and the break-evens as one JSON object.")
 def whatif(case_file: str, at: str | None, sale_date: str | None, prices: str | None, months: str,
-           discount_rate: str | None, as_json: bool) -> None:
+           discount_rate: str | None, explain: bool, as_json: bool) -> None:
     """What-ifs: remaining debt, cash needed and the first lender's recovery at other prices and
     settlement months, and the break-even prices (clearing every lien; the lender's consent)."""
     from zansai.case import case_errors
@@ -46,6 +47,10 @@ def whatif(case_file: str, at: str | None, sale_date: str | None, prices: str | 
     from zansai.report.terminal.whatif import print_whatif
 
     print_whatif(result)
+    if explain:
+        from zansai.report.terminal.explain import print_explanation
+
+        print_explanation(result.explain())
 
 
 COMMANDS = (whatif,)

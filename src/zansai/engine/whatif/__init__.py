@@ -22,7 +22,7 @@ from zansai.messages import msg
 from zansai.model import Case
 from zansai.money import Rounding, Yen, format_percent, round_yen
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Text, text_dict
+from zansai.trace import Explanation, RuleUse, Text, text_dict
 
 __all__ = ["WhatIf", "default_prices", "price_steps", "what_if"]
 
@@ -58,6 +58,12 @@ class WhatIf:
         col = min(range(len(self.dates)),
                   key=lambda j: (abs((self.dates[j] - self.case.sale_date).days), j))
         return row, col
+
+    def explain(self) -> Explanation:
+        """How each break-even was found: its formula, inputs, search and rule."""
+        ja, en = msg("whatif.steps.title")
+        return Explanation(title=f"{ja} / {en}", steps=tuple(b.step for b in self.break_evens),
+                           notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
     def to_dict(self) -> dict[str, Any]:
         row, col = self.nearest()
