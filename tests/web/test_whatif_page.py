@@ -60,3 +60,21 @@ def test_results_page_has_the_section(saved: tuple[TestClient, str]) -> None:
     assert f'data-grid="/cases/{case_id}/whatif/grid"' in html
     assert "/static/whatif.js" in html
     assert client.get("/static/whatif.js").status_code == 200
+
+
+def test_lender_chart_marks_the_consent_price() -> None:
+    """The chart's vertical mark sits where 17,588,996円 falls between the grid's 1,750万 and 2,200万."""
+    from zansai.web.whatif_page import lender_chart
+
+    w = {"prices": [17_500_000, 22_000_000], "dates": ["2027-03-31"],
+         "cells": [[{"short_sale": {"first_lender_recovery": 16_844_500}}],
+                   [{"short_sale": {"first_lender_recovery": 21_196_000}}]],
+         "auction": {"discounted": {"2027-03-31": 16_930_559}},
+         "break_evens": {"consent_price": {"price": 17_588_996}}}
+    chart = lender_chart(w)
+    assert chart is not None
+    # 8 + 324 × (17,588,996 − 17,500,000) / 4,500,000 = 8 + 6.41 = 14.4
+    assert chart["consent_x"] == 14.4
+    assert chart["line"].startswith("8.0,")
+    assert chart["line"].split()[-1].startswith("332.0,24.0")
+

@@ -368,6 +368,9 @@ UI: dict[str, tuple[str, str]] = {
                   "Top: debt left after a normal sale (its shortfall); bottom: after a short sale. The marked "
                   "cell is nearest this case's price and date."),
     "wi_loading": ("計算中…", "Computing…"),
+    "wi_chart": ("第1順位の債権者の回収（任意売却、青線）と競売の割引後の回収（赤の破線）。縦線が分かれ目の価格です（このケースの決済日）。",
+                 "The first lender's recovery from the short sale (blue) against the auction's discounted "
+                 "recovery (red dashes); the vertical line is the break-even price (on this case's date)."),
 }
 
 

@@ -61,10 +61,41 @@ def _grid(request: Request, case_id: str) -> tuple[dict[str, Any] | None, Zansai
     return result.to_dict(), None, query
 
 
+W, H, PAD_L, PAD_B, PAD_T = 340, 200, 8, 28, 24
+
+
+def lender_chart(w: dict[str, Any]) -> dict[str, Any] | None:
+    """The lender's view on the case's date: the short sale's first-lender recovery at each grid
+    price against the auction's discounted recovery (a flat line), in SVG coordinates."""
+    a = w.get("auction")
+    if a is None or len(w["prices"]) < 2:
+        return None
+    col = 0  # the case's own sale date
+    points = [(p, row[col]["short_sale"]["first_lender_recovery"]) for p, row in zip(w["prices"], w["cells"],
+                                                                                      strict=True)]
+    flat = a["discounted"][w["dates"][col]]
+    lo = min([flat, *(y for _, y in points)])
+    hi = max([flat, *(y for _, y in points)])
+    span_y = max(1, hi - lo)
+    x0, x1 = points[0][0], points[-1][0]
+
+    def x(p: int) -> float:
+        return round(float(PAD_L + (W - 2 * PAD_L) * (p - x0) / (x1 - x0)), 1)
+
+    def y(v: int) -> float:
+        return round(float(PAD_T + (H - PAD_T - PAD_B) * (hi - v) / span_y), 1)
+
+    consent = w["break_evens"].get("consent_price", {}).get("price")
+    return {"w": W, "h": H, "line": " ".join(f"{x(p)},{y(v)}" for p, v in points), "flat_y": y(flat),
+            "x0": PAD_L, "x1": W - PAD_L, "base": H - PAD_B + 18, "low": x0, "high": x1,
+            "consent_x": x(consent) if consent is not None and x0 <= consent <= x1 else None}
+
+
 def _fragment(request: Request, case_id: str) -> tuple[str, Query]:
     data, error, query = _grid(request, case_id)
+    chart = lender_chart(data) if data else None
     html = environment().get_template("_whatif_grid.html").render(
-        lang=lang_of(request), w=data, error=error, case_id=case_id)
+        lang=lang_of(request), w=data, error=error, case_id=case_id, chart=chart)
     return html, query
 
 
