@@ -45,10 +45,10 @@ OFFENDERS_JS = """(vw) => {
 # The rendered height of every visible <text> of the charts (a hidden variant measures 0).
 CHART_TEXT_JS = """() => Array.from(document.querySelectorAll('svg text'))
   .map(t => [t.textContent, t.getBoundingClientRect().height]).filter(([, h]) => h > 0)"""
-# A box that scrolls sideways inside the page: allowed for a table that must stay a table, but not for one
-# that should have become cards.
+# A box that scrolls sideways inside the page: allowed for a table that must stay a table (the what-if
+# grid, .wi-scroll, issue 18 §2), but not for one that should have become cards.
 SIDE_SCROLL_JS = """() => Array.from(document.querySelectorAll('main *'))
-  .filter(e => e.scrollWidth > e.clientWidth + 1
+  .filter(e => !e.classList.contains('wi-scroll') && e.scrollWidth > e.clientWidth + 1
     && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
   .map(e => e.className || e.tagName)"""
 

@@ -474,6 +474,35 @@ UI: dict[str, tuple[str, str]] = {
     "draft_english": ("英語の参考訳", "English reading aid"),
     "checklist": ("手続きのチェックリスト", "Checklist of steps and documents"),
     "checklist_ics": ("カレンダーに追加", "Add to calendar"),
+    # --- issue 18 §2: what-ifs (もしも表) and the lender's view ---
+    "wi_title": ("もしも表（価格 × 決済月）", "What-ifs (price × settlement month)"),
+    "wi_intro": ("売れる価格と決済の月を変えると、残る借金と第1順位の債権者の回収がどう変わるかを示します。"
+                 "各マスは通常売却と任意売却の残債です。",
+                 "How the debt left and the first lender's recovery change with the sale price and the "
+                 "settlement month. Each cell gives the debt left after a normal sale and after a short sale."),
+    "wi_open": ("もしも表を開く", "Open the what-ifs"),
+    "wi_price": ("価格", "price"),
+    "wi_normal": ("通常", "normal"),
+    "wi_short": ("任意", "short"),
+    "wi_cleared": ("完済", "cleared"),
+    "wi_closed": ("期限後", "too late"),
+    "wi_start": ("価格（から）", "price from"),
+    "wi_stop": ("価格（まで）", "price to"),
+    "wi_step": ("刻み", "step"),
+    "wi_months": ("月数", "months"),
+    "wi_rate": ("割引率（年%）", "discount rate (%/yr)"),
+    "wi_update": ("計算する", "Compute"),
+    "wi_break_evens": ("分かれ目の価格と日付", "Break-even prices and date"),
+    "wi_auction": ("競売なら第1順位の債権者の回収", "The first lender's recovery through auction"),
+    "wi_discounted": ("決済日まで割り引くと", "discounted to the settlement date"),
+    "wi_here": ("このケースに最も近いマス", "the cell nearest this case"),
+    "wi_legend": ("上段: 通常売却の残債（不足額）、下段: 任意売却の残債。色付きのマスがこのケースに最も近い価格と日付です。",
+                  "Top: debt left after a normal sale (its shortfall); bottom: after a short sale. The marked "
+                  "cell is nearest this case's price and date."),
+    "wi_loading": ("計算中…", "Computing…"),
+    "wi_chart": ("第1順位の債権者の回収（任意売却、青線）と競売の割引後の回収（赤の破線）。縦線が分かれ目の価格です（このケースの決済日）。",
+                 "The first lender's recovery from the short sale (blue) against the auction's discounted "
+                 "recovery (red dashes); the vertical line is the break-even price (on this case's date)."),
 }
 
 

@@ -15,7 +15,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zansai import __version__
 from zansai.errors import ZansaiError
-from zansai.web import api, casepages, casesummary, drafts, glossary, pages, quick
+from zansai.web import (
+    api,
+    casepages,
+    casesummary,
+    drafts,
+    glossary,
+    pages,
+    quick,
+    whatif_api,  # noqa: F401  (its route goes on api.router before it is mounted)
+    whatif_page,
+)
 from zansai.web import exports as export_routes
 from zansai.web.failures import failure_response, unreadable_body
 from zansai.web.security import Guard, loopback_hosts
@@ -42,6 +52,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.include_router(export_routes.router)
     app.include_router(quick.router)
     app.include_router(casepages.router)  # before pages: /cases/export.csv is not a case id
+    app.include_router(whatif_page.router)
     app.include_router(pages.router)
     app.include_router(drafts.router)
     app.include_router(glossary.router)

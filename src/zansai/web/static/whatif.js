@@ -1,0 +1,44 @@
+// zansai what-ifs: the grid follows the form as it is typed (300 ms after the last key). Optional:
+// without it the form is a GET and the page comes back with the grid. On the results page it loads
+// the grid into its section.
+(function () {
+  "use strict";
+  if (!window.fetch) { return; }
+  var form = document.getElementById("wi-form");
+  var body = document.getElementById("wi-body");
+  var status = document.getElementById("wi-status");
+  var timer = null;
+  var seq = 0;
+
+  function load(target, url) {
+    var mine = ++seq;
+    target.classList.add("stale");
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        if (html === null || mine !== seq) { return; }
+        target.innerHTML = html;
+        target.classList.remove("stale");
+        if (status) {
+          var first = target.querySelector(".wi-break-evens li");
+          status.textContent = first ? first.textContent : "";
+        }
+      })
+      .catch(function () { target.classList.remove("stale"); });
+  }
+
+  if (form && body) {
+    var update = function () {
+      var params = new URLSearchParams(new FormData(form));
+      load(body, form.getAttribute("data-grid") + "?" + params.toString());
+      if (window.history && window.history.replaceState) {
+        window.history.replaceState(null, "", form.getAttribute("action") + "?" + params.toString());
+      }
+    };
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 300); });
+  }
+  var section = document.getElementById("whatif-section");
+  if (section && section.getAttribute("data-grid")) {
+    load(section.querySelector(".wi-slot"), section.getAttribute("data-grid"));
+  }
+})();
