@@ -503,6 +503,16 @@ UI: dict[str, tuple[str, str]] = {
     "wi_chart": ("第1順位の債権者の回収（任意売却、青線）と競売の割引後の回収（赤の破線）。縦線が分かれ目の価格です（このケースの決済日）。",
                  "The first lender's recovery from the short sale (blue) against the auction's discounted "
                  "recovery (red dashes); the vertical line is the break-even price (on this case's date)."),
+    # --- issue 18 §8: the adviser's day (the results page's one-field offer) ---
+    "oq_title": ("申出価格で計算する", "Compute at a buyer's offer"),
+    "oq_exit": ("申出のあった出口", "Offer for"),
+    "oq_price": ("申出価格", "Price offered"),
+    "oq_placeholder": ("例: 1750万", "e.g. 17,500,000"),
+    "oq_current": ("いまの申出: ", "now: "),
+    "oq_save": ("申出価格で計算", "Compute at this offer"),
+    "oq_hint": ("その出口をこの価格で計算し直し、もしも表をこの価格の前後で示します。空欄で保存すると申出を外します。",
+                "Recomputes that way out at this price and centres the what-ifs on it; saving it blank "
+                "removes the offer."),
 }
 
 

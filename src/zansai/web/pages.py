@@ -236,6 +236,39 @@ async def update_case(request: Request, case_id: str) -> Response:
     return await _save_form(request, case_id)
 
 
+OFFER_EXITS = ("short_sale", "normal_sale", "dealer_purchase", "leaseback")
+"""The ways out the results page's one-field offer form may price (issue 18: the adviser's day)."""
+
+
+@router.post("/cases/{case_id}/offer")
+async def set_offer(request: Request, case_id: str) -> Response:
+    """The results page's one-field edit: the offered price (申出価格) for one way out, dated the
+    calculation date; it replaces that way out's earlier offers (the case's history keeps them), and a
+    blank price removes them. Back to the results, at the what-if grid drawn around the offer."""
+    try:
+        form = await checked_form(request)
+    except CsrfError:
+        return csrf_failed(request)
+    store = store_of(request)
+    record = store.get(case_id)
+    exit_key, price = str(form.get("exit") or ""), str(form.get("price") or "").strip()
+    if exit_key not in OFFER_EXITS:
+        return _error_page(request, InputError.invalid("offers.exit", exit_key, "出口を選んでください",
+                                                       "choose a way out"))
+    data = dict(record.data)
+    offers = [o for o in data.get("offers", []) if o.get("exit") != exit_key]
+    data["offers"] = offers + ([{"exit": exit_key, "price": price}] if price else [])
+    try:
+        errors = list(plans_of(request).errors(data))
+        if errors:
+            raise errors[0]
+        plans_of(request).plan(data)
+    except ZansaiError as exc:
+        return _error_page(request, exc)
+    store.update(record.id, title=record.title, data=data)
+    return _redirect(f"/cases/{record.id}#whatif-section")
+
+
 @router.post("/cases/{case_id}/duplicate")
 async def duplicate_case(request: Request, case_id: str) -> Response:
     try:

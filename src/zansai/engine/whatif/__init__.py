@@ -20,6 +20,8 @@ from zansai.engine.whatif.grid import AuctionReference, Cell, Grid
 from zansai.errors import DomainError
 from zansai.messages import msg
 from zansai.model import Case
+from zansai.model.keys import ExitKey
+from zansai.model.offers import latest_offers
 from zansai.money import Rounding, Yen, format_percent, round_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Text, text_dict
@@ -107,6 +109,16 @@ def default_prices(central: Yen, step: Yen = DEFAULT_STEP, rows: int = DEFAULT_R
     return tuple(first + k * step for k in range(rows))
 
 
+def grid_centre(case: Case, central: Yen) -> Yen:
+    """The price the grid is drawn around: the latest offer (申出価格) for the short sale, else the
+    latest offer for any way out, else the valuation's central price: the adviser weighing an offer
+    reads the break-evens beside it."""
+    offers = latest_offers(case.offers)
+    chosen = offers.get(ExitKey.SHORT_SALE) or max(offers.values(), key=lambda o: o[0].offered_on,
+                                                   default=None)
+    return chosen[0].price if chosen else central
+
+
 def what_if(case: Case, book: RuleBook, *, prices: tuple[Yen, ...] | None = None,
             months: int = DEFAULT_MONTHS, discount_rate: Fraction | None = None,
             break_evens: bool = True) -> WhatIf:
@@ -115,7 +127,7 @@ def what_if(case: Case, book: RuleBook, *, prices: tuple[Yen, ...] | None = None
     if not 1 <= months <= MAX_MONTHS:
         raise DomainError.invalid("whatif.months", str(months), msg("whatif.errors.months", limit=MAX_MONTHS))
     ctx = build_context(case, book)
-    central = ctx.valuation.central
+    central = grid_centre(case, ctx.valuation.central)
     rows = tuple(sorted(set(prices))) if prices else default_prices(central)
     if len(rows) > MAX_ROWS:
         raise DomainError.about("whatif.prices", msg("whatif.errors.too_many", limit=MAX_ROWS))
