@@ -13,7 +13,6 @@ import io
 import json
 import re
 import sqlite3
-import time
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -106,10 +105,10 @@ def test_each_summary_is_the_cases_own_plan(fifty: tuple[TestClient, CaseStore, 
     assert seed1["remaining_debt"] == SEED1_SHORT_SALE_REMAINING
 
 
-def test_the_list_of_fifty_plans_nothing_and_is_quick(fifty: tuple[TestClient, CaseStore, list[str]],
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_list_of_fifty_plans_nothing(fifty: tuple[TestClient, CaseStore, list[str]],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The derived columns come from the stored summaries: listing (and sorting by debt or deadline)
-    calls the engine for no case, and answers well within a second on this shared 2-core machine."""
+    calls the engine for no case (its speed is in bench/, not here)."""
     client, _, ids = fifty
     client.get("/cases")  # warm: a summary computed today is kept
 
@@ -117,14 +116,10 @@ def test_the_list_of_fifty_plans_nothing_and_is_quick(fifty: tuple[TestClient, C
         raise AssertionError("the list planned a case")
 
     monkeypatch.setattr(PlanCache, "plan", no_planning)
-    times = []
     for sort in caselist.SORTS:
-        start = time.perf_counter()
         page = client.get("/cases", params={"sort": sort})
-        times.append(time.perf_counter() - start)
         assert page.status_code == 200
         assert sorted(listed_ids(page.text)) == sorted(ids)
-    assert min(times) < 0.5, times  # measured: about 0.05 s per list of fifty
 
 
 def test_a_missing_summary_is_computed_when_the_list_asks(tmp_path: Path) -> None:

@@ -160,3 +160,49 @@ def test_compare_by_the_api(family: tuple[TestClient, CaseStore, list[str]]) -> 
     everything = client.get(f"/api/v1/cases/{lower}/compare", params={"all": "true"}).json()["inputs"]
     assert len(everything) > len(body["inputs"])
     assert not all(i["differs"] for i in everything)
+
+
+@pytest.fixture
+def fifty(tmp_path: Path) -> tuple[TestClient, CaseStore, list[str]]:
+    """Fifty saved cases: seed 1 with eleven copies settling a month apart, and 38 other households."""
+    store = CaseStore(tmp_path / "cases.sqlite3")
+    client = TestClient(guarded(Settings(db_path=store.path), store=store), base_url="http://127.0.0.1")
+    original = store.create("記事1", seed1())
+    ids = [original.id]
+    for month in range(1, 12):
+        copy = store.duplicate(original.id, title=f"記事1 {month}月")
+        store.update(copy.id, title=copy.title, data={**copy.data, "sale_date": f"2027-{month:02d}-28"})
+        ids.append(copy.id)
+    ids += [store.create(f"世帯{i}", {**seed1(), "title": f"世帯{i}"}).id for i in range(38)]
+    assert len(ids) == 50
+    return client, store, ids
+
+
+def test_fifty_cases_compare_at_most_eight_and_say_how_many_are_left_out(
+        fifty: tuple[TestClient, CaseStore, list[str]]) -> None:
+    client, _, ids = fifty
+    page = client.get(f"/cases/{ids[11]}/compare", params={"lang": "ja"})
+    assert page.status_code == 200
+    heads = re.findall(r'<th scope="col"[^>]*><a href="/cases/([0-9a-f]{32})">', page.text)
+    assert len(heads) == 2 * 8  # the results table and the inputs table
+    assert heads[:8] == [*ids[:7], ids[11]]  # the asked-for copy is always among them
+    assert "ほかに 4 件の複製があります" in page.text
+    assert len(re.findall(r'name="with" value=', page.text)) == 49  # every other saved case to choose
+    api = client.get(f"/api/v1/cases/{ids[11]}/compare").json()
+    assert api["not_shown"] == 4
+    assert len(api["cases"]) == 8
+
+
+def test_fifty_cases_compare_the_chosen_ones(fifty: tuple[TestClient, CaseStore, list[str]]) -> None:
+    """Any saved cases, chosen by the adviser: the case first, then the chosen ones in order."""
+    client, _, ids = fifty
+    page = client.get(f"/cases/{ids[0]}/compare", params=[("with", ids[49]), ("with", ids[3])])
+    heads = re.findall(r'<th scope="col"[^>]*><a href="/cases/([0-9a-f]{32})">', page.text)
+    assert heads[:3] == [ids[0], ids[49], ids[3]]
+    assert "ほかに" not in page.text
+    assert yen_cells(page.text, "remaining_debt")[:2] == [7_395_521, 7_395_521]  # seed 1 and a household
+    assert f'value="{ids[49]}" checked' in page.text
+    api = client.get(f"/api/v1/cases/{ids[0]}/compare", params=[("with", ids[3])]).json()
+    assert [c["id"] for c in api["cases"]] == [ids[0], ids[3]]
+    assert [r["path"] for r in api["inputs"] if r["differs"]] == ["sale_date"]
+    assert client.get(f"/api/v1/cases/{ids[0]}/compare", params={"with": "0" * 32}).status_code == 404

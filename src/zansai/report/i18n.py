@@ -460,6 +460,12 @@ UI: dict[str, tuple[str, str]] = {
     "cmp_sale_date": ("売却（決済）日", "Sale (settlement) date"),
     "cmp_deadlines": ("次の期限", "Next deadlines"),
     "cmp_none_feasible": ("実行できる方法なし", "no feasible exit"),
+    # compare: choosing the cases (issue 18 §3, 50 saved cases)
+    "cmp_hidden": ("ほかに {n} 件の複製があります（一度に比べられるのは {max} 件まで）。下で選べます。",
+                   "{n} more copies are not shown (at most {max} cases at once); choose them below."),
+    "cmp_choose": ("比べるケースを選ぶ", "Choose the cases to compare"),
+    "cmp_choose_lead": ("このケースと並べるケース（{n} 件まで）", "Cases to put beside this one (up to {n})"),
+    "cmp_choose_go": ("選んだケースと比べる", "Compare with the chosen cases"),
     # issue 18 §7: the drafts (下書き) and the checklist on the results page
     "drafts_title": ("書類の下書き", "Drafts of documents"),
     "drafts_lead": ("このケースの数字を入れた下書きです。ご本人が確認・記入して署名します（日本語版が署名用、英語版は参考訳）。"

@@ -309,13 +309,17 @@ def restore_revision(request: Request, case_id: str, revision: int) -> dict[str,
             summary="A saved case beside its original and copies")
 def compare_cases(request: Request, case_id: str,
                   all_inputs: Annotated[bool, Query(alias="all", description="Every input, not only the "
-                                                    "ones that differ.")] = False) -> Response:
+                                                    "ones that differ.")] = False,
+                  others: Annotated[list[str] | None, Query(
+                      alias="with", description="Compare with these saved cases (repeat the parameter; at "
+                      "most seven) instead of the case's copies.")] = None) -> Response:
     """`cases`: the original first, then its copies, each with its best exit, remaining debt, cash
     needed and next deadlines (integer yen); `inputs`: each input by its case-file path with its
-    value in every case (as text) and whether they differ."""
+    value in every case (as text) and whether they differ; `not_shown`: copies left out (at most
+    eight cases are compared; choose others with `with`)."""
     from zansai.web import casecompare
 
-    members = casecompare.family(store_of(request), case_id)
+    members, hidden = casecompare.chosen(store_of(request), case_id, others or [])
     cases = []
     for m in members:
         result = casecompare.results(plans_of(request).plan(m.data))
@@ -326,7 +330,7 @@ def compare_cases(request: Request, case_id: str,
                                     for d in result["deadlines"]]})
     inputs = [{"path": r["path"], "values": r["values"], "differs": r["differs"]}
               for r in casecompare.input_rows([m.data for m in members], all_inputs)]
-    return _json({"cases": cases, "inputs": inputs})
+    return _json({"cases": cases, "inputs": inputs, "not_shown": hidden})
 
 
 @router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")

@@ -108,13 +108,42 @@ def family(store: CaseStore, case_id: str) -> list[CaseRecord]:
     frontier = [root.id]
     while frontier:
         children = sorted((r for r in rows if r.parent_id in frontier and r.id not in members),
-                          key=lambda r: r.created_at)
+                          key=lambda r: (r.created_at, r.seq))
         members += [c.id for c in children]
         frontier = [c.id for c in children]
     chosen = members[:MAX_COLUMNS]
     if case_id not in chosen:
         chosen[-1] = case_id
     return [store.get(i) for i in chosen]
+
+
+def chosen(store: CaseStore, case_id: str, others: list[str]) -> tuple[list[CaseRecord], int]:
+    """The cases to compare and how many of the case's family are left out.
+
+    With ``others`` (any saved cases, chosen by the adviser): the case first, then those, in the
+    order given, each once, at most ``MAX_COLUMNS``. Without: the case's family (``family``).
+    An unknown id is an error naming it."""
+    if others:
+        ids = list(dict.fromkeys([case_id, *others]))[:MAX_COLUMNS]
+        return [store.get(i) for i in ids], 0
+    members = family(store, case_id)
+    return members, family_size(store, case_id) - len(members)
+
+
+def family_size(store: CaseStore, case_id: str) -> int:
+    """How many cases the case's family has (the original and every copy, however deep)."""
+    rows = store.list_rows()
+    parent = {r.id: r.parent_id for r in rows}
+
+    def root_of(i: str) -> str:
+        seen = {i}
+        while parent.get(i) and parent[i] in parent and parent[i] not in seen:
+            i = parent[i]  # type: ignore[assignment]
+            seen.add(i)
+        return i
+
+    root = root_of(case_id)
+    return sum(1 for r in rows if root_of(r.id) == root)
 
 
 def results(plan: Plan) -> dict[str, Any]:

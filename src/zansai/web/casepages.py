@@ -120,7 +120,9 @@ def compare(request: Request, case_id: str) -> HTMLResponse:
     """The case, its original and its copies side by side: the inputs that differ (or all of
     them with ``?all=1``) and each case's key results."""
     lang = lang_of(request)
-    members = casecompare.family(store_of(request), case_id)
+    store = store_of(request)
+    others = [i for i in request.query_params.getlist("with") if i]
+    members, hidden = casecompare.chosen(store, case_id, others)
     everything = request.query_params.get("all") == "1"
     columns = []
     for m in members:
@@ -132,5 +134,9 @@ def compare(request: Request, case_id: str) -> HTMLResponse:
         columns.append({"record": m, "result": result, "problem": problem,
                         "status_label": ui(f"status_{m.status}", lang)})
     inputs = casecompare.input_rows([m.data for m in members], everything)
+    shown_ids = {m.id for m in members}
+    choices = [r for r in store.list_rows() if r.id != case_id]
     return render(request, "compare.html", {"case_id": case_id, "columns": columns, "inputs": inputs,
-                                            "everything": everything})
+                                            "everything": everything, "hidden": hidden, "others": others,
+                                            "choices": choices, "shown_ids": shown_ids,
+                                            "max_columns": casecompare.MAX_COLUMNS})

@@ -80,7 +80,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 _ID = re.compile(r"[0-9a-f]{32}")
 _COLUMNS = "id, title, data, created_at, updated_at, parent_id"
-_LIGHT = "id, title, created_at, updated_at, parent_id, status, summary"
+_LIGHT = "id, title, created_at, updated_at, parent_id, status, summary, seq"
 """What the case list reads: everything but the case data."""
 
 
@@ -186,6 +186,8 @@ class ListRow:
     parent_id: str | None
     status: str
     summary: dict[str, Any] | None
+    seq: int = 0
+    """The order of the last save (breaks ties between timestamps, which are to the second)."""
 
 
 class CaseStore:
@@ -422,7 +424,8 @@ class CaseStore:
                 f"SELECT {_LIGHT} FROM cases ORDER BY updated_at DESC, seq DESC").fetchall()
         return [ListRow(id=r["id"], title=r["title"], created_at=r["created_at"], updated_at=r["updated_at"],
                         parent_id=r["parent_id"], status=r["status"],
-                        summary=json.loads(r["summary"]) if r["summary"] else None) for r in rows]
+                        summary=json.loads(r["summary"]) if r["summary"] else None, seq=r["seq"])
+                for r in rows]
 
     def data_of(self, case_ids: builtins.list[str]) -> dict[str, dict[str, Any]]:
         """The case data of some cases at once (for summaries to compute)."""
