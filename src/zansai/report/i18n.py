@@ -359,6 +359,9 @@ UI: dict[str, tuple[str, str]] = {
                         "The figures of this report are computed from the inputs and the assumptions below (values of "
                         "law, court practice and market practice). Where an input is missing, the assumption is used."),
     "rep_inputs_given": ("入力内容", "Inputs"),
+    "rep_settled_law": ("法令で決まっている値（確度 高）", "Values set by law (high confidence)"),
+    "rep_settled_law_lead": ("法令・告示で確認した値です。判断や目安は含みません。",
+                             "Values confirmed in statutes and notices; no judgement or estimate."),
     "rep_assumptions": ("前提（計算に使ったルールの値）", "Assumptions (the rule values used)"),
     "rep_assumptions_lead": ("確度: 高＝法令や公表資料で確認、中＝公表資料や複数の実務例による目安、低＝実務の一般的な目安。"
                              "「市場の慣行」は実務の既定値で、実際の条件がわかれば入力で置き換えられます。",
