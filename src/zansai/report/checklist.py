@@ -231,9 +231,10 @@ def checklist_context(plan: Plan, lang: str, exit: ExitKey | None = None,
              for k in ("title", "note", "col_due", "col_task", "col_done", "undated", "case",
                        "as_of", "exit", "routes")}
     words["generated"] = msg("checklist.footer.generated").text(lang)
+    from zansai.report.drafts.render import footer_line
+
     generated_on = (generated or today_jst()).isoformat()
-    footer = " · ".join((msg("checklist.footer.mark").text(lang),
-                         f"{msg('checklist.footer.generated').text(lang)} {generated_on}"))
+    footer = footer_line(lang, date.fromisoformat(generated_on))
     return {"lang": lang, "words": words, "title": plan.case.title, "footer": css_string(footer),
             "generated": generated_on, "notes": [n.text(lang) for n in c.notes],
             "on": c.on.isoformat(),
