@@ -240,7 +240,8 @@ def checklist_context(plan: Plan, lang: str, exit: ExitKey | None = None,
             "on": c.on.isoformat(),
             "exit": _say(EXIT_LABELS[ExitKey(c.exit)], lang) if c.exit else "",
             "routes": [msg(f"residual.routes.{r}").text(lang) for r in c.routes],
-            "rows": [{"due": _due(t, lang, words["undated"]), "text": t.text.text(lang),
+            "rows": [{"due": _due(t, lang, words["undated"]), "dated": t.due is not None,
+                      "text": t.text.text(lang),
                       "detail": t.detail.text(lang) if t.detail else "",
                       "group": msg(f"drafts.checklist.group.{t.group}").text(lang)} for t in c.tasks]}
 
