@@ -79,13 +79,23 @@ def draft(case_file: str, kind: str, fmt: str, out: str | None, lang: str, at: s
 @click.command()
 @click.argument("case_file", metavar="CASE")
 @click.option("--format", "fmt", default="html", show_default=True, help="html or ics (iCalendar).")
+@click.option("--exit", "exit_key", default=None, metavar="KEY",
+              help="The way out to list (default: the plan's best), e.g. short_sale, "
+                   "keep_home_rehabilitation, reschedule, auction_court.")
+@click.option("--route", "route_key", default=None, metavar="KEY",
+              help="The remaining-debt route to list (default: every feasible one), e.g. "
+                   "negotiated, small_rehabilitation, bankruptcy.")
 @_options
-def checklist(case_file: str, fmt: str, out: str | None, lang: str, at: str | None,
-              sale_date: str | None) -> None:
-    """The dated checklist of documents and to-dos for the planned exit and the remaining-debt
-    routes: a printable page, or an iCalendar file to import into a calendar."""
+def checklist(case_file: str, fmt: str, exit_key: str | None, route_key: str | None, out: str | None,
+              lang: str, at: str | None, sale_date: str | None) -> None:
+    """The dated checklist of documents and to-dos for the chosen exit and remaining-debt route
+    (default: the plan's best exit and its feasible routes): a printable page, or an iCalendar
+    file to import into a calendar. An exit the case cannot use is still listed, and says why."""
     _choice("--format", fmt, ("html", "ics"))
     _choice("--lang", lang, ("ja", "en"))
+    from zansai.report.checklist import choose
+
+    chosen_exit, chosen_route = choose(exit_key, route_key)
     from zansai.outfile import Outputs
 
     with Outputs() as outputs:
@@ -96,9 +106,9 @@ def checklist(case_file: str, fmt: str, out: str | None, lang: str, at: str | No
         plan = _plan_file(case_file, at, sale_date)
         if fmt == "ics":
             case_id = os.path.splitext(os.path.basename(case_file))[0]
-            data = checklist_ics(plan, case_id, lang)
+            data = checklist_ics(plan, case_id, lang, chosen_exit, chosen_route)
         else:
-            data = checklist_html(plan, lang).encode()
+            data = checklist_html(plan, lang, chosen_exit, chosen_route).encode()
         if target is None:
             sys.stdout.write(data.decode())
             return

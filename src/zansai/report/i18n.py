@@ -483,6 +483,12 @@ UI: dict[str, tuple[str, str]] = {
     "draft_english": ("英語の参考訳", "English reading aid"),
     "checklist": ("手続きのチェックリスト", "Checklist of steps and documents"),
     "checklist_ics": ("カレンダーに追加", "Add to calendar"),
+    # issue 18 §7: the checklist for a chosen exit and route (checklist2)
+    "chk_exit": ("方法", "Way out"),
+    "chk_route": ("残債の整理", "Remaining-debt route"),
+    "chk_best": ("おすすめの方法", "The best one"),
+    "chk_all_routes": ("使える方法すべて", "Every feasible one"),
+    "chk_not_here": ("この事例では不可", "not for this case"),
     # --- issue 18 §2: what-ifs (もしも表) and the lender's view ---
     "wi_title": ("もしも表（価格 × 決済月）", "What-ifs (price × settlement month)"),
     "wi_intro": ("売れる価格と決済の月を変えると、残る借金と第1順位の債権者の回収がどう変わるかを示します。"

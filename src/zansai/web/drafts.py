@@ -8,7 +8,7 @@ stored.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -61,19 +61,36 @@ def draft(request: Request, case_id: str, kind: str, fmt: str) -> Response:
     return Response(to_html(doc), media_type="text/html; charset=utf-8")
 
 
+def _chosen(request: Request) -> tuple[Any, Any] | JSONResponse:
+    """The ``exit`` and ``route`` query parameters as keys, or a 422 naming the parameter."""
+    from zansai.errors import InputError
+    from zansai.report.checklist import choose
+
+    try:
+        return choose(request.query_params.get("exit"), request.query_params.get("route"),
+                      ("exit", "route"))
+    except InputError as e:
+        return JSONResponse({"detail": str(e), "field": e.field}, status_code=422)
+
+
 @router.get("/cases/{case_id}/checklist.{fmt}")
 def checklist(request: Request, case_id: str, fmt: str) -> Response:
+    """The checklist page or calendar file; ``?exit=KEY&route=KEY`` choose the exit and route."""
     from zansai.report.checklist import checklist_html, checklist_ics
 
     if fmt not in ("html", "ics"):
         return Response(status_code=404)
+    chosen = _chosen(request)
+    if isinstance(chosen, JSONResponse):
+        return chosen
     record = store_of(request).get(case_id)
     result = plans_of(request).plan(record.data)
     if fmt == "ics":
-        return Response(checklist_ics(result, record.id, lang_of(request)),
+        return Response(checklist_ics(result, record.id, lang_of(request), *chosen),
                         media_type="text/calendar; charset=utf-8",
                         headers={"content-disposition": f"attachment; filename=zansai-{record.id[:8]}.ics"})
-    return Response(checklist_html(result, lang_of(request)), media_type="text/html; charset=utf-8")
+    return Response(checklist_html(result, lang_of(request), *chosen),
+                    media_type="text/html; charset=utf-8")
 
 
 @api.get("/cases/{case_id}/drafts/{kind}", responses=_ERRORS,
@@ -88,12 +105,27 @@ def draft_json(request: Request, case_id: str, kind: Kind, lang: Lang = "ja") ->
     return JSONResponse(build(plans_of(request).plan(record.data), kind, lang).to_dict())
 
 
-@api.get("/cases/{case_id}/checklist", responses=_ERRORS,
+ExitParam = Annotated[str | None, Query(
+    description="The way out to list (an exit key such as short_sale, keep_home_rehabilitation, "
+                "reschedule); default: the plan's best exit. One the case cannot use is still "
+                "listed, with `available` false and the reasons in `notes`.")]
+RouteParam = Annotated[str | None, Query(
+    description="The remaining-debt route to list (negotiated, small_rehabilitation, bankruptcy …); "
+                "default: every feasible route.")]
+
+
+@api.get("/cases/{case_id}/checklist", responses=_ERRORS | {
+             422: {"description": "Unknown exit or route key (bilingual message naming the parameter)."}},
          summary="The dated checklist of documents and to-dos of a saved case")
-def checklist_json(request: Request, case_id: str) -> JSONResponse:
-    """Each item with its ``due`` date (null: as soon as possible), ``group`` and ``text``
-    ({id, ja, en}). As a calendar: ``/cases/{case_id}/checklist.ics``."""
+def checklist_json(request: Request, case_id: str, exit: ExitParam = None,
+                   route: RouteParam = None) -> JSONResponse:
+    """Each item with its ``due`` date (null: see ``when``, else as soon as possible), ``group`` and
+    ``text`` ({id, ja, en}), for the chosen ``exit`` and ``route``. As a calendar:
+    ``/cases/{case_id}/checklist.ics`` (the same query parameters)."""
     from zansai.report.checklist import checklist as make_checklist
 
+    chosen = _chosen(request)
+    if isinstance(chosen, JSONResponse):
+        return chosen
     record = store_of(request).get(case_id)
-    return JSONResponse(make_checklist(plans_of(request).plan(record.data)).to_dict())
+    return JSONResponse(make_checklist(plans_of(request).plan(record.data), *chosen).to_dict())

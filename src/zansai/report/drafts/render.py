@@ -7,6 +7,7 @@ without it and says how to install it when it is missing.
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 
 from zansai.report.drafts.common import Words
@@ -26,18 +27,36 @@ def _title_at(draft: Draft) -> int:
                  if isinstance(b, Heading) and b.text == draft.title), -1)
 
 
-def to_html(draft: Draft) -> str:
-    """The draft as one self-contained HTML page, marked at the top and the bottom."""
-    from zansai.report.html import environment
+def generated_line(lang: str, generated: date) -> str:
+    """「作成日 2026-12-07」 / "Generated 2026-12-07"."""
+    from zansai.messages import msg
+
+    return f"{msg('checklist.footer.generated').text(lang)} {generated.isoformat()}"
+
+
+def footer_line(lang: str, generated: date) -> str:
+    """What every printed page says at its foot: the draft mark and the date generated."""
+    from zansai.messages import msg
+
+    return f"{msg('checklist.footer.mark').text(lang)} · {generated_line(lang, generated)}"
+
+
+def to_html(draft: Draft, generated: date | None = None) -> str:
+    """The draft as one self-contained HTML page, marked at the top and the bottom, and in print
+    on every page's foot with the date generated and "n / N"."""
+    from zansai.inputs import today_jst
+    from zansai.report.html import css_string, environment
 
     blank = Words(draft.lang)("common.blank")
     return environment().get_template("draft.html").render(
         draft=draft, blocks=_blocks(draft), title_at=_title_at(draft), blank=blank,
+        footer=css_string(footer_line(draft.lang, generated or today_jst())),
         page_title=Words(draft.lang)("common.page_title", title=draft.title))
 
 
-def to_docx(draft: Draft) -> bytes:
-    """The draft as a Word document (A4), marked at the top and the bottom of every page too."""
+def to_docx(draft: Draft, generated: date | None = None) -> bytes:
+    """The draft as a Word document (A4), marked at the top and the bottom of every page too; the
+    footer also says the date generated and "page / pages" (Word's PAGE and NUMPAGES fields)."""
     from zansai.extras import require
 
     require("office", "Word 形式（DOCX）の書き出し", "writing a Word (DOCX) file")
@@ -51,7 +70,7 @@ def to_docx(draft: Draft) -> bytes:
     section.page_height, section.page_width = Mm(297), Mm(210)
     section.left_margin = section.right_margin = Mm(18)
     section.header.paragraphs[0].text = draft.mark
-    section.footer.paragraphs[0].text = draft.mark
+    _docx_footer(section.footer, draft, generated)
     style = doc.styles["Normal"]
     style.font.size = Pt(10.5)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "MS Mincho")
@@ -84,6 +103,45 @@ def to_docx(draft: Draft) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _docx_footer(footer: Any, draft: Draft, generated: date | None) -> None:
+    """The mark, the date generated and "PAGE / NUMPAGES" (fields Word fills in on each page)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    from zansai.inputs import today_jst
+
+    footer.paragraphs[0].text = draft.mark
+    line = footer.add_paragraph(generated_line(draft.lang, generated or today_jst()) + "    ")
+    line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _field(line, "PAGE")
+    line.add_run(" / ")
+    _field(line, "NUMPAGES")
+    for p in footer.paragraphs:
+        for run in p.runs:
+            run.font.size = Pt(8)
+
+
+def _field(paragraph: Any, code: str) -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``) in ``paragraph``: begin, instruction, separate, a
+    placeholder "1" shown until Word updates it, end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> Any:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    paragraph.add_run()._r.append(char("begin"))
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    paragraph.add_run()._r.append(instr)
+    paragraph.add_run()._r.append(char("separate"))
+    paragraph.add_run("1")
+    paragraph.add_run()._r.append(char("end"))
 
 
 def _docx_table(doc: Any, block: Table, right: Any) -> None:
