@@ -64,7 +64,9 @@ def best_remaining(plan: dict[str, object]) -> int:
 
 def one_line_error(code: int, err: str, *words: str) -> None:
     assert code == 2
-    assert err.count("\n") == 1 and err.startswith("エラー: ") and " / error: " in err
+    assert err.count("\n") == 1
+    assert err.startswith("エラー: ")
+    assert " / error: " in err
     for word in words:
         assert word in err
 
@@ -81,15 +83,19 @@ def test_list_shows_the_remaining_debt_zansai_plan_gives(db: list[str],
     table = ok([*db, "list"], capsys)
     for shown in ("7,395,521", "さくら銀行", "相談中", case_id[:8], "残る借金（円）", "次の期限"):
         assert shown in table
-    assert "Remaining" not in table and "Consulting" in ok([*db, "list", "--lang", "en"], capsys)
+    assert "Remaining" not in table
+    assert "Consulting" in ok([*db, "list", "--lang", "en"], capsys)
 
 
 def test_show_and_its_json(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     (case_id,) = imported(db, capsys, SEED1)
     shown = ok([*db, "show", case_id[:6]], capsys)
-    assert "7,395,521" in shown and "216,500" in shown and "任意売却" in shown
+    assert "7,395,521" in shown
+    assert "216,500" in shown
+    assert "任意売却" in shown
     stored = json.loads(ok([*db, "show", case_id, "--json"], capsys))
-    assert stored["id"] == case_id and stored["data"]["sale_date"] == "2027-03-31"
+    assert stored["id"] == case_id
+    assert stored["data"]["sale_date"] == "2027-03-31"
 
 
 def test_the_csv_is_the_pages_export(db: list[str], capsys: pytest.CaptureFixture[str],
@@ -194,13 +200,17 @@ def test_compare_shows_exactly_the_changed_input(db: list[str], capsys: pytest.C
     ok([*db, "update", copy_id, str(_edited_copy(db, capsys, copy_id, tmp_path, "c.toml"))], capsys)
     moved = best_remaining(plan_json(capsys, SEED1, "--sale-date", "2027-04-30"))
     result = json.loads(ok([*db, "compare", copy_id, "--json"], capsys))  # the copy finds its original
-    assert result["inputs"] == [{"path": "sale_date", "values": ["2027-03-31", "2027-04-30"], "differs": True}]
+    assert result["inputs"] == [
+        {"path": "sale_date", "values": ["2027-03-31", "2027-04-30"], "differs": True}]
     assert [(c["id"], c["parent_id"], c["remaining_debt"]) for c in result["cases"]] == [
         (case_id, None, SEED1_REMAINING), (copy_id, case_id, moved)]
     table = ok([*db, "compare", case_id], capsys)
-    assert "売りたい時期（決済日）" in table and "7,395,521" in table and f"{moved:,}" in table
+    assert "売りたい時期（決済日）" in table
+    assert "7,395,521" in table
+    assert f"{moved:,}" in table
     every = json.loads(ok([*db, "compare", case_id, copy_id, "--all", "--json"], capsys))
-    assert len(every["inputs"]) > 20 and sum(r["differs"] for r in every["inputs"]) == 1
+    assert len(every["inputs"]) > 20
+    assert sum(r["differs"] for r in every["inputs"]) == 1
 
 
 def test_fifty_cases(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -209,13 +219,16 @@ def test_fifty_cases(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     rows = json.loads(ok([*db, "list", "--sort", "debt", "--json"], capsys))
     assert len(rows) == 50
     debts = [r["remaining_debt"] for r in rows]
-    assert debts == sorted(debts, reverse=True) and debts[0] == SEED1_REMAINING
+    assert debts == sorted(debts, reverse=True)
+    assert debts[0] == SEED1_REMAINING
     assert len(json.loads(ok([*db, "list", "-q", "みどり銀行", "--json"], capsys))) == 25
     table = ok([*db, "list"], capsys)
-    assert "50 / 50" in table and table.count("7,395,521") == 25
+    assert "50 / 50" in table
+    assert table.count("7,395,521") == 25
     copy_id = ok([*db, "duplicate", ids[10]], capsys).split("\t")[0]
     result = json.loads(ok([*db, "compare", copy_id, "--json"], capsys))
-    assert [c["id"] for c in result["cases"]] == [ids[10], copy_id] and result["inputs"] == []
+    assert [c["id"] for c in result["cases"]] == [ids[10], copy_id]
+    assert result["inputs"] == []
 
 
 def test_a_short_id_must_name_one_case(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,4 +246,5 @@ def test_listing_stored_summaries_starts_light(db: list[str], capsys: pytest.Cap
             "heavy = [m for m in ('rich', 'pydantic', 'fastapi', 'zansai.engine.plan') if m in sys.modules]\n"
             "sys.stderr.write(repr(heavy))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert proc.stderr == "[]" and json.loads(proc.stdout)[0]["remaining_debt"] == SEED1_REMAINING
+    assert proc.stderr == "[]"
+    assert json.loads(proc.stdout)[0]["remaining_debt"] == SEED1_REMAINING

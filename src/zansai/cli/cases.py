@@ -50,7 +50,8 @@ class _Plans:
               help="SQLite file of saved cases (default: $ZANSAI_DB or ~/.local/share/zansai/cases.sqlite3).")
 @click.pass_context
 def cases(ctx: click.Context, db_path: str | None) -> None:
-    """Saved cases (the web app's database): list, show, import, export, status, history, compare."""
+    """Saved cases (the web app's database): list, show, import, update, export, duplicate, status,
+    history, restore, compare."""
     ctx.obj = {"db": db_path, "plans": _Plans()}
 
 
@@ -209,7 +210,7 @@ def import_cases(ctx: click.Context, files: tuple[str, ...]) -> None:
 @click.option("--title", default=None, help="The new title (default: the file's own, else the current one).")
 @click.pass_context
 def update(ctx: click.Context, case_id: str, case_file: str, title: str | None) -> None:
-    """Replace a saved case with a case file (say, one ``export`` wrote and you edited); the
+    """Replace a saved case with a case file (say, one that export wrote and you edited); the
     version it replaces is kept in the history."""
     from zansai.cli.plan import _plan_with_inputs
     from zansai.web.intake import check_title
@@ -228,7 +229,7 @@ def update(ctx: click.Context, case_id: str, case_file: str, title: str | None) 
               help="The TOML case file to write (default: stdout).")
 @click.pass_context
 def export_case(ctx: click.Context, case_id: str, out: str | None) -> None:
-    """Write a saved case as a TOML case file (for ``zansai plan``), all or nothing."""
+    """Write a saved case as a TOML case file (for zansai plan), all or nothing."""
     from zansai.case import case_to_toml
 
     store = _store(ctx)
