@@ -178,10 +178,11 @@ def show(ctx: click.Context, case_id: str, lang: str, as_json: bool) -> None:
     from zansai.inputs import today_jst
     from zansai.report.terminal.cases import print_case
     from zansai.web import casesummary
+    from zansai.web.caselist import local_time
 
     row = next(r for r in store.list_rows() if r.id == record.id)
     (row,) = casesummary.ensure(store, ctx.obj["plans"], [row])
-    print_case(record, row.summary or {}, lang, today_jst())
+    print_case(record, row.summary or {}, local_time(record.updated_at), lang, today_jst())
 
 
 @cases.command("import")
@@ -292,15 +293,18 @@ def history(ctx: click.Context, case_id: str, lang: str, as_json: bool) -> None:
     record = store.get(_resolve(store, case_id))
     versions = store.revisions(record.id)
     newer = [record, *versions]
-    rows = [{"revision": old.revision, "title": old.title, "updated_at": old.updated_at,
-             "changes": change_summary(old.data, new.data, new.title, old.title, lang)}
-            for old, new in zip(versions, newer, strict=False)]
+    rows: list[dict[str, Any]] = [
+        {"revision": old.revision, "title": old.title, "updated_at": old.updated_at,
+         "changes": change_summary(old.data, new.data, new.title, old.title, lang)}
+        for old, new in zip(versions, newer, strict=False)]
     if as_json:
         echo_json(rows)
         return
     from zansai.report.terminal.cases import print_history
+    from zansai.web.caselist import local_time
 
-    print_history(record, rows, lang)
+    shown = [{**r, "saved_local": local_time(r["updated_at"])} for r in rows]
+    print_history(record, local_time(record.updated_at), shown, lang)
 
 
 @cases.command("restore")

@@ -3,8 +3,9 @@ the comparison with its copies, with the page's column words (``report/i18n.py``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,8 +14,18 @@ from rich.table import Table
 from zansai.report.i18n import ui
 from zansai.report.terminal.common import report_console, yen
 
-if TYPE_CHECKING:
-    from zansai.web.store import CaseRecord
+
+class CaseRecord(Protocol):
+    """What these tables read of a saved case (``web.store.CaseRecord``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def parent_id(self) -> str | None: ...
 
 SHORT_ID = 8
 """Characters of an id shown in a table; ``zansai cases`` accepts any unique start of an id."""
@@ -50,11 +61,9 @@ def print_case_list(views: list[dict[str, Any]], total: int, lang: str,
     console.print(table)
 
 
-def print_case(record: CaseRecord, summary: dict[str, Any], lang: str, today: date,
+def print_case(record: CaseRecord, summary: dict[str, Any], updated_local: str, lang: str, today: date,
                console: Console | None = None) -> None:
     """One case: what the list knows of it, and every stored deadline still ahead."""
-    from zansai.web.caselist import local_time
-
     console = report_console(console)
     console.print(f"[bold]{escape(record.title)}[/bold]  {record.id}")
     lines = [("csv_status", ui(f"status_{record.status}", lang)),
@@ -62,7 +71,7 @@ def print_case(record: CaseRecord, summary: dict[str, Any], lang: str, today: da
              ("csv_best", _pick(summary.get("best_label"), lang) or "—"),
              ("csv_remaining", yen(summary.get("remaining_debt"))),
              ("csv_cash", yen(summary.get("cash_needed"))),
-             ("csv_updated", local_time(record.updated_at)),
+             ("csv_updated", updated_local),
              ("csv_original", record.parent_id or "—")]
     for key, value in lines:
         console.print(f"{ui(key, lang)}: {escape(str(value))}")
@@ -75,25 +84,24 @@ def print_case(record: CaseRecord, summary: dict[str, Any], lang: str, today: da
         console.print("• " + _deadline(due, lang).replace("\n", " "))
 
 
-def print_history(record: CaseRecord, rows: list[dict[str, Any]], lang: str,
+def print_history(record: CaseRecord, current_local: str, rows: list[dict[str, Any]], lang: str,
                   console: Console | None = None) -> None:
-    """Every kept version, newest first, with what the save after it changed."""
-    from zansai.web.caselist import local_time
-
+    """Every kept version, newest first (``saved_local``: when, in Japan time), with what the save
+    after it changed."""
     console = report_console(console)
     console.print(f"[bold]{escape(record.title)}[/bold]  {record.id}  "
-                  f"{'現在' if lang == 'ja' else 'current'}: {local_time(record.updated_at)}")
+                  f"{'現在' if lang == 'ja' else 'current'}: {current_local}")
     table = Table()
     for head in (("版", "revision"), ("保存日時（日本時間）", "saved (Japan time)"), ("名前", "title"),
                  ("次の保存で変わったもの", "changed by the next save")):
         table.add_column(head[1] if lang == "en" else head[0])
     for r in rows:
-        table.add_row(str(r["revision"]), local_time(r["updated_at"]), escape(r["title"]),
+        table.add_row(str(r["revision"]), r["saved_local"], escape(r["title"]),
                       escape(r["changes"]))
     console.print(table)
 
 
-def print_compare(members: list[CaseRecord], results: list[dict[str, Any] | None],
+def print_compare(members: Sequence[CaseRecord], results: Sequence[dict[str, Any] | None],
                   inputs: list[dict[str, Any]], lang: str, console: Console | None = None) -> None:
     """One table: a column per case, the key results first, then each input that differs."""
     console = report_console(console)
