@@ -248,3 +248,13 @@ def test_listing_stored_summaries_starts_light(db: list[str], capsys: pytest.Cap
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stderr == "[]"
     assert json.loads(proc.stdout)[0]["remaining_debt"] == SEED1_REMAINING
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "0" * 32], ["compare", "0" * 32]])
+def test_a_missing_database_is_refused_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   command: list[str]) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    code, out, err = run(["cases", "--db", str(missing), *command], capsys)
+    one_line_error(code, err, "--db", str(missing))
+    assert out == ""
+    assert not missing.exists()

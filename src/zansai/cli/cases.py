@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -55,11 +56,18 @@ def cases(ctx: click.Context, db_path: str | None) -> None:
     ctx.obj = {"db": db_path, "plans": _Plans()}
 
 
-def _store(ctx: click.Context, *, summarize: bool = False) -> CaseStore:
-    """The store at ``--db``; ``summarize``: new versions get the list's summary as they are saved."""
+def _store(ctx: click.Context, *, summarize: bool = False, create: bool = False) -> CaseStore:
+    """The store at ``--db``; ``summarize``: new versions get the list's summary as they are saved.
+    Only ``create`` (an import) makes a new database: a mistyped ``--db`` is refused, not an empty list."""
+    from zansai.errors import InputError
     from zansai.web.store import CaseStore, default_db_path
 
-    store = CaseStore(ctx.obj["db"] or default_db_path())
+    path = Path(ctx.obj["db"] or default_db_path()).expanduser()
+    if not create and not path.exists():
+        raise InputError.invalid("--db", path,
+                                 "データベースがありません（zansai cases import か serve で作られます）",
+                                 "no database there (zansai cases import or zansai serve makes one)")
+    store = CaseStore(path)
     if summarize:
         from zansai.web.casesummary import summarizer
 
@@ -193,7 +201,7 @@ def import_cases(ctx: click.Context, files: tuple[str, ...]) -> None:
     from zansai.cli.plan import _plan_with_inputs
     from zansai.web.intake import TITLE_MAX, check_title
 
-    store = _store(ctx, summarize=True)
+    store = _store(ctx, summarize=True, create=True)
     batch = []
     for name in files:
         # Saved only if it can be planned (as the web app's import); errors name the file.
