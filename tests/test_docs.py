@@ -614,6 +614,14 @@ def check_command(args: tuple[str, ...] | list[str], *, complete: bool = True,
         return [f"no command {args[0] if args else ''!r}"]
     command = root.commands[args[0]]
     opts = _options(command)
+    if isinstance(command, click.Group):  # a group's options, then its subcommand (zansai cases list)
+        i = 1
+        while i < len(args) and _is_option(args[i]):
+            param = opts.get(args[i].partition("=")[0])
+            if param is None:
+                return [f"{args[0]} has no option {args[i]}"]
+            i += 2 if _takes_value(param) and "=" not in args[i] else 1
+        return check_command(args[i:], complete=complete, root=command) if i < len(args) else []
     problems, positional, i = [], 0, 1
     while i < len(args):
         word = args[i]
@@ -780,7 +788,9 @@ def test_readme_option_table_rows_run(row: OptionRow) -> None:
 
 def test_options_named_in_prose_exist() -> None:
     """A backticked ``--option`` anywhere in the docs is an option of some command."""
-    known = {o for command in app.commands.values() for o in _options(command)}
+    every = [*app.commands.values()]
+    every += [sub for c in every if isinstance(c, click.Group) for sub in c.commands.values()]
+    known = {o for command in every for o in _options(command)}
     named = {(name, m.group(1)) for name, text in command_docs()
              for m in re.finditer(r"`(--[a-z0-9-]+)", text)}
     assert {o for _, o in named} & known, "no option found at all"
@@ -1091,6 +1101,10 @@ def test_a_made_up_option_is_reported() -> None:
     assert check_command(["plan"]) == ["plan needs 1 argument(s), got 0"]
     assert check_command(["arrears", "--principal", "1"]) == ["arrears needs --first-missed"]
     assert check_command(["plans", "a.toml"]) == ["no command 'plans'"]
+    assert check_command(["cases", "--db", "x.db", "list", "--sort", "debt"]) == []
+    assert check_command(["cases", "list", "--no-such"]) == ["list has no option --no-such"]
+    assert check_command(["cases", "--nope", "list"]) == ["cases has no option --nope"]
+    assert check_command(["cases", "lists"]) == ["no command 'lists'"]
 
 
 def test_commands_are_extracted_as_written() -> None:

@@ -245,18 +245,7 @@ def list_cases(request: Request,
     store = store_of(request)
     rows = casesummary.ensure(store, plans_of(request), store.list_rows())
     today = today_jst()
-    out = []
-    for row in caselist.select(rows, query, today)[offset:offset + limit]:
-        s = row.summary or {}
-        due = casesummary.next_deadline(s, today)
-        out.append({"id": row.id, "title": row.title, "created_at": row.created_at,
-                    "updated_at": row.updated_at, "parent_id": row.parent_id, "status": row.status,
-                    "client": s.get("client"), "lender": s.get("lender"), "best_exit": s.get("best"),
-                    "remaining_debt": s.get("remaining_debt"), "cash_needed": s.get("cash_needed"),
-                    "computed_on": s.get("computed_on"),
-                    "next_deadline": due and {"date": due["date"], "days": due["days"], "key": due["key"],
-                                              "label_ja": due["label"][0], "label_en": due["label"][1]}})
-    return out
+    return [caselist.item(row, today) for row in caselist.select(rows, query, today)[offset:offset + limit]]
 
 
 @router.post("/cases", status_code=201, response_model=CaseSummary, responses=ERRORS, summary="Save a case")
@@ -320,17 +309,8 @@ def compare_cases(request: Request, case_id: str,
     from zansai.web import casecompare
 
     members, hidden = casecompare.chosen(store_of(request), case_id, others or [])
-    cases = []
-    for m in members:
-        result = casecompare.results(plans_of(request).plan(m.data))
-        cases.append({"id": m.id, "title": m.title, "parent_id": m.parent_id, "status": m.status,
-                      "best_exit": result["best"], "remaining_debt": result["remaining_debt"],
-                      "cash_needed": result["cash_needed"], "sale_date": result["sale_date"],
-                      "deadlines": [{"date": d["date"], "label_ja": d["label"][0], "label_en": d["label"][1]}
-                                    for d in result["deadlines"]]})
-    inputs = [{"path": r["path"], "values": r["values"], "differs": r["differs"]}
-              for r in casecompare.input_rows([m.data for m in members], all_inputs)]
-    return _json({"cases": cases, "inputs": inputs, "not_shown": hidden})
+    results = [casecompare.results(plans_of(request).plan(m.data)) for m in members]
+    return _json({**casecompare.comparison(members, results, all_inputs), "not_shown": hidden})
 
 
 @router.delete("/cases/{case_id}", status_code=204, responses=ERRORS, summary="Delete a saved case")

@@ -7,7 +7,7 @@ each case's own plan: best exit, remaining debt, cash needed and the next deadli
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from zansai.engine.plan import Plan
@@ -157,3 +157,25 @@ def results(plan: Plan) -> dict[str, Any]:
             "sale_date": plan.case.sale_date.isoformat(),
             "deadlines": [{"date": d.on.isoformat(), "days": d.days, "label": (d.label.ja, d.label.en)}
                           for d in steps.deadlines[:3]]}
+
+
+def comparison(members: Sequence[CaseRecord], results: Sequence[dict[str, Any] | None],
+               everything: bool = False) -> dict[str, Any]:
+    """The comparison as JSON (``GET /api/v1/cases/{id}/compare``, ``zansai cases compare --json``):
+    ``cases`` with each one's key results (a result ``{"error": [ja, en]}``: the case cannot be
+    planned; its figures are None and the error is given),
+    ``inputs`` by case-file path with the value in every case as text."""
+    cases = []
+    for m, result in zip(members, results, strict=True):
+        r = result or {}
+        row = {"id": m.id, "title": m.title, "parent_id": m.parent_id, "status": m.status,
+               "best_exit": r.get("best"), "remaining_debt": r.get("remaining_debt"),
+               "cash_needed": r.get("cash_needed"), "sale_date": r.get("sale_date"),
+               "deadlines": [{"date": d["date"], "label_ja": d["label"][0], "label_en": d["label"][1]}
+                             for d in r.get("deadlines", ())]}
+        if "error" in r:
+            row["error"] = r["error"]
+        cases.append(row)
+    inputs = [{"path": r["path"], "values": r["values"], "differs": r["differs"]}
+              for r in input_rows([m.data for m in members], everything)]
+    return {"cases": cases, "inputs": inputs}

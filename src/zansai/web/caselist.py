@@ -149,6 +149,19 @@ def view(row: ListRow, lang: str, today: date) -> dict[str, Any]:
             "computed_on": s.get("computed_on")}
 
 
+def item(row: ListRow, today: date) -> dict[str, Any]:
+    """One row as ``GET /api/v1/cases`` and ``zansai cases list --json`` give it (both languages)."""
+    s = row.summary or {}
+    due = next_deadline(s, today)
+    return {"id": row.id, "title": row.title, "created_at": row.created_at,
+            "updated_at": row.updated_at, "parent_id": row.parent_id, "status": row.status,
+            "client": s.get("client"), "lender": s.get("lender"), "best_exit": s.get("best"),
+            "remaining_debt": s.get("remaining_debt"), "cash_needed": s.get("cash_needed"),
+            "computed_on": s.get("computed_on"),
+            "next_deadline": due and {"date": due["date"], "days": due["days"], "key": due["key"],
+                                      "label_ja": due["label"][0], "label_en": due["label"][1]}}
+
+
 CSV_COLUMNS = ("csv_title", "csv_client", "csv_lender", "csv_status", "csv_best", "csv_remaining",
                "csv_cash", "csv_deadline", "csv_deadline_what", "csv_days", "csv_updated", "csv_original",
                "csv_id")

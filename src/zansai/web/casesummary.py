@@ -10,19 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from zansai.engine.plan import Plan
 from zansai.errors import ZansaiError
 from zansai.inputs import today_jst
-from zansai.report.now import next_steps
-from zansai.web.service import PlanCache
 from zansai.web.store import CaseStore, ListRow
+
+if TYPE_CHECKING:  # the engine is imported when a summary is computed: the CLI's list stays light
+    from zansai.engine.plan import Plan
 
 VERSION = 1
 """Bumped when the summary's shape changes: older summaries are recomputed."""
 REFRESH_BUDGET = 25
 """Summaries computed at most per list request (about 20 ms each); the rest on the next."""
+
+
+class Planner(Protocol):
+    """What plans a case's data: ``web.service.PlanCache`` (or the CLI's lazy stand-in for it)."""
+
+    def plan(self, data: object) -> Plan: ...
 
 
 def client_of(plan: Plan) -> str | None:
@@ -43,6 +49,8 @@ def lender_of(plan: Plan) -> str | None:
 
 def summarize(plan: Plan, today: date) -> dict[str, Any]:
     """The stored summary of ``plan`` (JSON-ready; dates ISO, amounts integer yen)."""
+    from zansai.report.now import next_steps
+
     best = next((e for e in plan.exits if e.key == plan.best), None) if plan.best else None
     steps = next_steps(plan, plan.case.at)
     return {
@@ -58,7 +66,7 @@ def summarize(plan: Plan, today: date) -> dict[str, Any]:
     }
 
 
-def summarizer(plans: PlanCache) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+def summarizer(plans: Planner) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     """``CaseStore.summarize`` for the web app: a case that cannot be planned gets a summary that
     says so (the list still shows it), never an exception that would refuse the save."""
 
@@ -84,7 +92,7 @@ def stale(summary: dict[str, Any] | None, today: date) -> bool:
     return not summary.get("fixed_at") and summary.get("computed_on") != today.isoformat()
 
 
-def ensure(store: CaseStore, plans: PlanCache, rows: list[ListRow],
+def ensure(store: CaseStore, plans: Planner, rows: list[ListRow],
            budget: int = REFRESH_BUDGET) -> list[ListRow]:
     """``rows`` with missing or out-of-date summaries computed and stored (at most ``budget``)."""
     today = today_jst()

@@ -339,6 +339,20 @@ class CaseStore:
             row = self._row(conn, case_id)
         return _record(row)
 
+    def create_many(self, cases: builtins.list[tuple[str, dict[str, Any]]]) -> builtins.list[CaseRecord]:
+        """Save several new cases in one transaction: all of them, or none (``zansai cases import``)."""
+        rows = [(uuid.uuid4().hex, title, _check_input(title, data), self._summary_of(data))
+                for title, data in cases]
+        now = self._now()
+        with self._writing() as conn:
+            for case_id, title, text, summary in rows:
+                conn.execute(
+                    f"INSERT INTO cases ({_COLUMNS}, summary, seq) "
+                    "VALUES (?, ?, ?, ?, ?, NULL, ?, (SELECT coalesce(max(seq), 0) + 1 FROM cases))",
+                    (case_id, title, text, now, now, summary))
+            made = [self._row(conn, case_id) for case_id, *_ in rows]
+        return [_record(row) for row in made]
+
     def update(self, case_id: str, *, title: str, data: dict[str, Any]) -> CaseRecord:
         """Save a new version; the one it replaces goes to ``revisions``. Saving no change is a no-op."""
         _check_id(case_id)
