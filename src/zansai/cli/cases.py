@@ -334,7 +334,7 @@ def _members(store: CaseStore, ids: tuple[str, ...]) -> tuple[list[CaseRecord], 
 
     ids_ = list(dict.fromkeys(_resolve(store, i) for i in ids))
     if len(ids_) > MAX_COLUMNS:
-        raise InputError.invalid("ID", len(chosen), f"比べられるのは {MAX_COLUMNS} 件までです",
+        raise InputError.invalid("ID", len(ids_), f"比べられるのは {MAX_COLUMNS} 件までです",
                                  f"compare at most {MAX_COLUMNS} cases")
     return chosen(store, ids_[0], ids_[1:])
 
