@@ -8,6 +8,7 @@ The figures are docs/sources/seed2-divorce.md §7, §8 and §9 (home worth 1,500
 or 2,000万円, the wife's 200万円 of pre-marriage savings in the down payment, which stays out of
 the totals: docs/sources/law-debt-divorce.md §7.2, §7.3); co-owned things are written per 持分 and
 an overloan home left out under the exclusion view (docs/sources/law-debt-divorce.md §7.4).
+The layout is the Tokyo Family Court's form: docs/sources/family-court-property-list.md §1–§6.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def total(rows: list[dict[str, Any]], label: str) -> dict[str, Any]:
 def test_one_block_per_holder_numbered_as_the_court_form(tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     """docs/sources/seed2-divorce.md §9: home 1,500万円 held 1/2 each, the husband's loan
-    2,000万円 (the wife a guarantor), the wife's 200万円 頭金 from savings only in 備考."""
+    2,000万円 (the wife a guarantor), the wife's 200万円 頭金 from savings only in 備考 (the form:
+    docs/sources/family-court-property-list.md §1, §3, §4)."""
     ws = sheet(SEPARATE, tmp_path, capsys)
     husband, wife = table(ws, HUSBAND), table(ws, WIFE)
     assert list(husband[0]) == ["番号", "項目", "細目", "金額", "証拠", "備考"]
@@ -200,7 +202,8 @@ CLAIMS_ASSETS = ('assets = [\n  { kind = "insurance", amount = "80万", owner = 
 
 def test_claims_add_each_spouses_column_and_mark_the_disputed_lines(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The 争点整理 variant: each spouse's claimed amount beside the 金額 the plan computes with;
+    """The 争点整理 variant (docs/sources/family-court-property-list.md §6): each spouse's claimed
+    amount beside the 金額 the plan computes with;
     the lines they differ on marked ※ and highlighted; the net estate unchanged."""
     plain = case_with(tmp_path, CLAIMS_ASSETS.replace(', claims = { "夫" = "80万", "妻" = "60万" }', "")
                       .replace(', claims = { "夫" = "40万", "妻" = "40万" }', ""))
