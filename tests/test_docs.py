@@ -404,6 +404,9 @@ def _keeper_with_property(case: dict[str, Any]) -> None:
     case["household"]["other_debts"][1] |= {"evidence": "乙4", "claims": {"妻": "40万"}}
     case["household"]["assets"][0] |= {"evidence": "甲2", "claims": {"妻": "130万"}}
     case["household"]["other_debts"][0] |= {"evidence": "乙5", "claims": {"夫": "30万"}}
+    case["people"].append({"name": "長男"})  # an asset and a debt in neither spouse's name
+    case["household"]["assets"].append({"kind": "deposit", "amount": "20万", "owner": "長男"})
+    case["household"]["other_debts"].append({"name": "奨学金", "amount": "10万", "owner": "長男"})
     case["divorce"] |= {"home_evidence": "甲1", "home_claims": {"夫": "1600万", "妻": "1400万"},
                         "loan_evidence": {"住宅ローン": "乙2"}}
 

@@ -288,3 +288,21 @@ def test_claims_need_a_divorce(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "household.assets[0].claims" in err
     assert "[divorce]" in err
     assert " / error: " in err
+
+
+def test_a_line_in_a_relatives_name_is_written_half_under_each_spouse(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The division counts an account in a child's name half each, like a joint one
+    (docs/sources/law-debt-divorce.md §7.1: marital property regardless of 名義), so the list does
+    too, and still adds up to the net estate."""
+    text = SEPARATE.read_text(encoding="utf-8")
+    text = text.replace("[divorce]", '[[people]]\nname = "長男"\n\n[divorce]', 1)
+    base = tmp_path / "child.toml"
+    base.write_text(text, encoding="utf-8")
+    case = case_with(tmp_path, 'assets = [{ kind = "deposit", amount = 1_000_001, owner = "長男" }]\n',
+                     base=base)
+    ws = sheet(case, tmp_path, capsys)
+    husband, wife = line(table(ws, HUSBAND), "2-1"), line(table(ws, WIFE), "2-1")
+    assert (husband["金額"], wife["金額"]) == (500_000, 500_001)
+    assert "名義は長男" in husband["備考"]
+    assert table(ws, SUMMARY)[-1]["純資産"] == net_estate(case, capsys) == -5_000_000 + 1_000_001

@@ -46,11 +46,18 @@ def inventory(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
             **_shown(divorce.home_evidence, divorce.home_claims)},
         "spouses": people,
         "joint_assets": [{"name": x.name or x.kind.value, "kind": x.kind.value, "amount": x.amount,
-                          "separate": x.separate, **_shown(x.evidence, x.claims)}
-                         for x in assets if x.owner is None],
+                          "separate": x.separate, **_others(x.owner, divorce), **_shown(x.evidence, x.claims)}
+                         for x in assets if x.owner not in divorce.spouses],
         "joint_debts": [{"name": d.name, "kind": d.kind.value, "amount": d.amount, "marital": d.marital,
-                         **_shown(d.evidence, d.claims)} for d in debts if d.owner is None],
+                         **_others(d.owner, divorce), **_shown(d.evidence, d.claims)}
+                        for d in debts if d.owner not in divorce.spouses],
     }
+
+
+def _others(owner: str | None, divorce: Divorce) -> dict[str, Any]:
+    """``owner`` of a line in the name of neither spouse (a relative): the division counts it half
+    each, like a joint one, so it is listed with the joint ones."""
+    return {"owner": owner} if owner is not None and owner not in divorce.spouses else {}
 
 
 def _shown(evidence: str, claims: tuple[tuple[str, int], ...] = ()) -> dict[str, Any]:

@@ -131,6 +131,8 @@ def _assets(inv: dict[str, Any], spouses: tuple[str, str], out: dict[str, list[L
             remarks.append(msg("exports.property.separate"))
         if a["kind"] == "retirement":
             remarks.append(msg("exports.property.retirement_note"))
+        if "owner" in a:
+            remarks.append(msg("exports.property.other_holder", name=a["owner"]))
         parts = split(a["amount"], weights, spouses)
         for n in ([owner] if owner else spouses):
             detail: Cell = "" if owner else msg("exports.property.joint_share", share="1/2")
@@ -177,6 +179,8 @@ def _debts(inv: dict[str, Any], spouses: tuple[str, str], out: dict[str, list[Li
     owed += [(None, d, even(spouses)) for d in inv["joint_debts"]]
     for owner, d, weights in owed:
         remarks: tuple[Remark, ...] = () if d["marital"] else (msg("exports.property.own_debt"),)
+        if "owner" in d:
+            remarks = (*remarks, msg("exports.property.other_holder", name=d["owner"]))
         parts = split(d["amount"], weights, spouses)
         for n in ([owner] if owner else spouses):
             detail: Cell = "" if owner else msg("exports.property.joint_share", share="1/2")
