@@ -306,3 +306,20 @@ def test_a_line_in_a_relatives_name_is_written_half_under_each_spouse(
     assert (husband["金額"], wife["金額"]) == (500_000, 500_001)
     assert "名義は長男" in husband["備考"]
     assert table(ws, SUMMARY)[-1]["純資産"] == net_estate(case, capsys) == -5_000_000 + 1_000_001
+
+
+def test_a_loan_owed_jointly_is_written_half_under_each(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """連帯債務: both spouses owe the 2,000万円 balance (docs/sources/law-debt-divorce.md §8); the
+    list writes half under each, and the net estate is unchanged."""
+    text = SEPARATE.read_text(encoding="utf-8")
+    assert 'debtors = ["夫"]\nguarantors = ["妻"]\n' in text
+    base = tmp_path / "joint.toml"
+    base.write_text(text.replace('debtors = ["夫"]\nguarantors = ["妻"]\n', 'debtors = ["夫", "妻"]\n'),
+                    encoding="utf-8")
+    ws = sheet(base, tmp_path, capsys)
+    husband, wife = line(table(ws, HUSBAND), "8-1"), line(table(ws, WIFE), "8-1")
+    assert (husband["金額"], wife["金額"]) == (10_000_000, 10_000_000)
+    assert husband["細目"] == "連帯債務・各1/2"
+    assert "連帯保証人" not in husband["備考"]
+    assert table(ws, SUMMARY)[-1]["純資産"] == net_estate(base, capsys) == -5_000_000

@@ -160,7 +160,8 @@ def _loans(inv: dict[str, Any], spouses: tuple[str, str], excluded: bool, out: d
             remarks.append(msg("exports.property.other_liens_note"))
         parts = split(ln["balance"], weights, spouses)
         for n in (debtors if len(debtors) == 1 else spouses):
-            detail: Cell = msg("exports.property.joint_share", share="1/2") if len(debtors) != 1 else ""
+            detail: Cell = ("" if len(debtors) == 1 else msg("exports.property.joint_debtors")
+                            if debtors else msg("exports.property.joint_share", share="1/2"))
             item = name if name != holder else msg("exports.property.home_loan", holder=holder)
             out[n].append(Line("debts", item, parts[n], not excluded, detail, ln.get("evidence", ""),
                                (*remarks, *common)))
