@@ -136,6 +136,9 @@ def test_the_net_estate_equals_the_division_to_the_yen(case: Path, tmp_path: Pat
     ws = sheet(case, tmp_path, capsys)
     summary = table(ws, SUMMARY)
     want = net_estate(case, capsys)
+    code, out, _ = run(["divorce", str(case), "--json"], capsys)
+    assert code == 0
+    assert json.loads(out)["division"]["net_estate"] == want
     assert summary[-1]["項目"] == "純資産の合計（分与の対象）"
     assert summary[-1]["純資産"] == want == sum(r["純資産"] for r in summary[:-1])
     assert want in (-5_000_000, 5_000_000)
