@@ -399,6 +399,16 @@ def _keeper_with_property(case: dict[str, Any]) -> None:
     case["selling_expenses"] = [{"kind": "survey", "amount": "30万"}]
     # issue 18 §1: an offer for the dealer purchase (申出価格), dated the calculation date
     case["offers"] = [{"exit": "dealer_purchase", "price": "1300万", "buyer": "買取業者", "note": "現況渡し"}]
+    # issue 18 §5: the 婚姻関係財産一覧表's exhibit numbers (証拠) and disputed figures (主張額)
+    case["household"]["assets"][1] |= {"evidence": "甲3", "claims": {"夫": "50万", "妻": "70万"}}
+    case["household"]["other_debts"][1] |= {"evidence": "乙4", "claims": {"妻": "40万"}}
+    case["household"]["assets"][0] |= {"evidence": "甲2", "claims": {"妻": "130万"}}
+    case["household"]["other_debts"][0] |= {"evidence": "乙5", "claims": {"夫": "30万"}}
+    case["people"].append({"name": "長男"})  # an asset and a debt in neither spouse's name
+    case["household"]["assets"].append({"kind": "deposit", "amount": "20万", "owner": "長男"})
+    case["household"]["other_debts"].append({"name": "奨学金", "amount": "10万", "owner": "長男"})
+    case["divorce"] |= {"home_evidence": "甲1", "home_claims": {"夫": "1600万", "妻": "1400万"},
+                        "loan_evidence": {"住宅ローン": "乙2"}}
 
 
 def _surplus_with_debts(case: dict[str, Any]) -> None:

@@ -259,60 +259,6 @@ def test_schedule_csv_and_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert "38,000,000" in out
 
 
-def test_property_list_has_the_courts_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """docs/sources/seed2-divorce.md §9: home worth 1,500万円, loan 2,000万円, the wife's 200万円
-    of pre-marriage savings in the down payment (特有財産, marked and left out of the totals)."""
-    ws = workbook([DIVORCE, "--what", "property-list"], tmp_path, capsys)["婚姻関係財産一覧表"]
-    assets = table(ws, "資産")
-    assert list(assets[0]) == ["番号", "名義", "財産の種類", "項目", "金額", "特有財産", "備考"]
-    home = next(r for r in assets if r["項目"] == "自宅（時価）")
-    assert (home["番号"], home["名義"], home["金額"]) == (1, "夫 1/2・妻 1/2", 15_000_000)
-    down = next(r for r in assets if r["項目"] == "住宅の頭金（特有財産から）")
-    assert (down["名義"], down["金額"], down["特有財産"]) == ("妻", 2_000_000, "○")
-    assert assets[-1]["金額"] == 15_000_000
-    debts = table(ws, "負債")
-    loan = next(r for r in debts if r["財産の種類"] == "住宅ローン")
-    assert (loan["番号"], loan["名義"], loan["金額"]) == (3, "夫", 20_000_000)
-    code, out, _ = run(["export", DIVORCE, "--what", "property-list", "--format", "html"], capsys)
-    assert code == 0
-    assert "婚姻関係財産一覧表" in out
-    assert "15,000,000" in out
-
-
-ASSETS = """other_debts = [
-  { name = "自動車ローン", amount = "90万", monthly_payment = 25_000, owner = "夫" },
-  { name = "妻の奨学金", amount = "50万", monthly_payment = 10_000, owner = "妻", marital = false },
-]
-assets = [
-  { kind = "deposit", amount = "40万", owner = "夫", name = "みどり銀行 普通預金" },
-  { kind = "deposit", amount = "300万", owner = "妻", name = "独身時代の定期預金", separate = true },
-  { kind = "insurance", amount = "80万", owner = "妻", name = "学資保険" },
-  { kind = "car", amount = "120万" },
-]
-"""
-
-
-def test_property_list_sections_marks_and_totals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Each asset under its kind in the court's order; separate property and one spouse's own
-    debt marked ○ and left out of the totals (docs/sources/law-debt-divorce.md §7.2)."""
-    text = Path(DIVORCE).read_text(encoding="utf-8")
-    case = tmp_path / "assets.toml"
-    case.write_text(text.replace("monthly_living_costs = 200_000\n",
-                                 "monthly_living_costs = 200_000\n" + ASSETS, 1), encoding="utf-8")
-    ws = workbook([str(case), "--what", "property-list"], tmp_path, capsys)["婚姻関係財産一覧表"]
-    assets = table(ws, "資産")
-    kinds = [r["財産の種類"] for r in assets if r["番号"] is None and r["財産の種類"]]
-    assert kinds == ["不動産", "預貯金", "保険（解約返戻金）", "自動車"]
-    own = next(r for r in assets if r["項目"] == "独身時代の定期預金")
-    assert (own["名義"], own["金額"], own["特有財産"]) == ("妻", 3_000_000, "○")
-    car = next(r for r in assets if r["項目"] == "自動車")
-    assert (car["名義"], car["金額"]) == ("共有", 1_200_000)
-    assert assets[-1]["金額"] == 15_000_000 + 400_000 + 800_000 + 1_200_000
-    debts = table(ws, "負債")
-    assert [r["番号"] for r in debts if r["番号"]] == [7, 8, 9]
-    assert debts[-1]["金額"] == 20_000_000 + 900_000
-
-
 def test_the_adviser_comes_from_the_settings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     settings = tmp_path / "settings.toml"

@@ -109,6 +109,7 @@ def test_the_divorce_case_links_its_property_list(client: TestClient) -> None:
     assert f"/api/v1/cases/{case_id}/export/property-list.xlsx" in page
     got = client.get(f"/api/v1/cases/{case_id}/export/property-list.xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(got.content))["婚姻関係財産一覧表"]
-    amounts = [r[4] for r in ws.iter_rows(values_only=True) if isinstance(r[4], int)]
-    assert 15_000_000 in amounts
+    amounts = [r[3] for r in ws.iter_rows(values_only=True) if isinstance(r[3], int)]
+    assert 7_500_000 in amounts  # each spouse's 持分 1/2 of the home
     assert 20_000_000 in amounts
+    assert amounts[-1] == -5_000_000  # the net estate

@@ -149,6 +149,28 @@ ShareIn = Annotated[Fraction, BeforeValidator(_share),
                                     "description": "持分: a fraction \"1/2\" or a percentage \"50%\""})]
 CountIn = Annotated[int, BeforeValidator(_count)]
 """A whole number of the case file (a rank, a count): ``true`` is refused, not read as 1."""
+
+
+EVIDENCE_MAX = 20
+"""The longest 証拠番号 (甲3, 乙第12号証の2 …) the 婚姻関係財産一覧表 takes."""
+
+
+def _evidence(raw: object) -> object:
+    """証拠: the exhibit number of a figure (``"甲3"``), a short text."""
+    if not isinstance(raw, str):
+        raise _custom("証拠番号は \"甲3\" のような文字列で指定してください",
+                      "give the exhibit number as text such as \"甲3\"")
+    if len(raw.strip()) > EVIDENCE_MAX:
+        raise _custom(f"証拠番号は{EVIDENCE_MAX}文字以内にしてください",
+                      f"an exhibit number is at most {EVIDENCE_MAX} characters")
+    return raw.strip()
+
+
+EvidenceIn = Annotated[str, BeforeValidator(_evidence),
+                       WithJsonSchema({"type": "string", "maxLength": EVIDENCE_MAX,
+                                       "description": "証拠番号 (甲3, 乙1 …)"})]
+ClaimsIn = dict[str, YenIn]
+"""A disputed figure: each spouse's claimed amount (spouse name → yen)."""
 YearsIn = Annotated[int, BeforeValidator(_years),
                     WithJsonSchema({"anyOf": [{"type": "integer"}, {"type": "string", "examples": ["35年"]}],
                                     "description": "years: 35 or \"35年\" (\"420か月\")"})]
@@ -262,6 +284,9 @@ class DebtIn(_Model):
     marital: bool = Field(True, description="夫婦の生活のための債務か (財産分与で差し引く)")
     secured_value: YenIn = Field(0, description="担保で回収される見込み額 (別除権: 所有権留保の車など); "
                                  "個人再生の債権から除く")
+    evidence: EvidenceIn = Field("", description="証拠番号 (婚姻関係財産一覧表の証拠欄: 甲3, 乙1 …)")
+    claims: ClaimsIn = Field(default_factory=dict, description="争いのある額: 配偶者の名前 → その人の主張額 "
+                             "(一覧表に表示するだけで、計算は amount を使う)")
 
 
 class AssetIn(_Model):
@@ -273,6 +298,9 @@ class AssetIn(_Model):
     owner: str | None = Field(None, description="名義 (name in [[people]]); absent: joint")
     name: str = ""
     separate: bool = Field(False, description="特有財産 (婚姻前・相続・贈与): 財産分与の対象外")
+    evidence: EvidenceIn = Field("", description="証拠番号 (婚姻関係財産一覧表の証拠欄: 甲3, 乙1 …)")
+    claims: ClaimsIn = Field(default_factory=dict, description="争いのある額: 配偶者の名前 → その人の主張額 "
+                             "(一覧表に表示するだけで、計算は amount を使う)")
 
 
 class HouseholdIn(_Model):
@@ -366,6 +394,11 @@ class DivorceIn(_Model):
     overloan: OverloanView | None = Field(None, description="netting (通算説) or exclusion (除外説)")
     keeper: str | None = Field(None, description="家に住み続ける人 (代償金の計算)")
     share: ShareIn | None = Field(None, description="first spouse's share (default 1/2: 768条3項)")
+    home_evidence: EvidenceIn = Field("", description="自宅の時価の証拠番号 (査定書など: 甲1)")
+    home_claims: ClaimsIn = Field(default_factory=dict, description="自宅の時価に争いがあるとき: "
+                                  "配偶者の名前 → その人の主張額 (計算は valuation の時価を使う)")
+    loan_evidence: dict[str, EvidenceIn] = Field(default_factory=dict, description=
+                                                 "住宅ローン残高の証拠番号: ローンの名前 → 証拠番号 (乙2)")
 
 
 class LowCostSpecialIn(_Model):

@@ -58,3 +58,9 @@ class Divorce:
     """The spouse who would keep the home (代償金 scenario); None: each spouse in turn."""
     share: Fraction | None = None
     """The first spouse's share of the marital estate; None: ``divorce.contribution_share``."""
+    home_evidence: str = ""
+    """証拠 of the home's value (査定書: 甲1), for the 婚姻関係財産一覧表."""
+    home_claims: tuple[tuple[str, Yen], ...] = ()
+    """A disputed home value: (spouse, claimed yen); shown on the list, the plan uses the valuation."""
+    loan_evidence: tuple[tuple[str, str], ...] = ()
+    """証拠 of each home loan's balance (loan name, 乙2)."""

@@ -60,6 +60,10 @@ class Debt:
     secured_value: Yen = 0
     """別除権: what the creditor is expected to recover from its security (a car under 所有権留保):
     left out of the 個人再生 claims (民再221条1項, 231条2項) and paid outside the plan."""
+    evidence: str = ""
+    """証拠: the exhibit number of the figure (甲3), for the 婚姻関係財産一覧表."""
+    claims: tuple[tuple[str, Yen], ...] = ()
+    """A disputed figure: (spouse, claimed yen) pairs; shown on the list, never computed with."""
 
     def __post_init__(self) -> None:
         require_yen("debt.amount", self.amount)
@@ -100,6 +104,10 @@ class Asset:
     name: str = ""
     separate: bool = False
     """特有財産 (owned before the marriage, inherited, a gift): left out of 財産分与."""
+    evidence: str = ""
+    """証拠: the exhibit number of the figure (甲3), for the 婚姻関係財産一覧表."""
+    claims: tuple[tuple[str, Yen], ...] = ()
+    """A disputed figure: (spouse, claimed yen) pairs; shown on the list, never computed with."""
 
     def __post_init__(self) -> None:
         require_yen("asset.amount", self.amount)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 
 from zansai.case.build import sections as s
+from zansai.case.build.claims import check_claims
 from zansai.case.build.context import Context
 from zansai.case.build.defaults import default_sale_date
 from zansai.case.build.loans import liens_of, loan_field_problems
@@ -78,6 +79,7 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     residual = ctx.section(lambda: s.residual_options(cf.residual, ctx))
     split = cf.divorce
     divorce = ctx.section(lambda: s.divorce(split, prop, ctx)) if split else None
+    check_claims(cf, liens, ctx)
     trade = ctx.section(lambda: s.trade_up(cf.trade_up, ctx))
     brokerage = brokerage_terms(cf.brokerage, ctx)
     expenses = selling_expenses(cf.selling_expenses, ctx)

@@ -179,12 +179,14 @@ def _debt(d: DebtIn, where: str, ctx: Context) -> Debt:
     return Debt(d.name, d.amount, d.monthly_payment, kind=d.kind, owner=d.owner,
                 creditor=d.creditor, contract_date=d.contract_date,
                 guarantors=ctx.check_names(d.guarantors, f"{where}.guarantors"),
-                marital=d.marital, secured_value=d.secured_value)
+                marital=d.marital, secured_value=d.secured_value, evidence=d.evidence,
+                claims=tuple(d.claims.items()))
 
 
 def _asset(a: AssetIn, where: str, ctx: Context) -> Asset:
     ctx.check_name(a.owner, f"{where}.owner")
-    return Asset(kind=a.kind, amount=a.amount, owner=a.owner, name=a.name, separate=a.separate)
+    return Asset(kind=a.kind, amount=a.amount, owner=a.owner, name=a.name, separate=a.separate,
+                 evidence=a.evidence, claims=tuple(a.claims.items()))
 
 
 def residual_options(r: ResidualIn, ctx: Context) -> ResidualOptions:
@@ -232,7 +234,9 @@ def divorce(d: DivorceIn, prop: Property | None, ctx: Context) -> Divorce:
     return Divorce(spouses=(spouses[0], spouses[1]), separation_date=d.separation_date,
                    divorce_date=d.divorce_date, married_on=d.married_on,
                    contributions=tuple(contributions), overloan=d.overloan, keeper=d.keeper,
-                   method=PropertyDivisionMethod(d.method) if d.method else None, share=d.share)
+                   method=PropertyDivisionMethod(d.method) if d.method else None, share=d.share,
+                   home_evidence=d.home_evidence, home_claims=tuple(d.home_claims.items()),
+                   loan_evidence=tuple(d.loan_evidence.items()))
 
 
 def _contributions(d: DivorceIn, spouses: tuple[str, ...], prop: Property | None,

@@ -28,11 +28,13 @@ class Kind(StrEnum):
 
 
 class Style(StrEnum):
-    """A row's role: an ordinary line, a subtotal or total, or a section heading."""
+    """A row's role: an ordinary line, a subtotal or total, a section heading, or a disputed line."""
 
     ROW = "row"
     TOTAL = "total"
     SECTION = "section"
+    DISPUTED = "disputed"
+    """An ordinary line the parties' claimed amounts differ on (争点), highlighted."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ def _block(ws: Worksheet, block: Any, lang: str, row: int) -> int:
         styles.Alignment, styles.Border, styles.Font, styles.PatternFill, styles.Side)
     bold, rule = Font(bold=True), Border(top=Side(style="thin"))
     head_fill = PatternFill("solid", fgColor="E8EEF4")
+    disputed_fill = PatternFill("solid", fgColor="FFF2CC")
     ws.cell(row=row, column=1, value=text(block.title, lang)).font = Font(bold=True, size=12)
     row += 1
     for i, column in enumerate(block.columns, start=1):
@@ -63,8 +64,10 @@ def _block(ws: Worksheet, block: Any, lang: str, row: int) -> int:
                 cell.number_format = YEN_FORMAT
             elif column.kind is Kind.DATE:
                 cell.number_format = DATE_FORMAT
-            if line.style is not Style.ROW:
+            if line.style in (Style.TOTAL, Style.SECTION):
                 cell.font = bold
+            elif line.style is Style.DISPUTED:
+                cell.fill = disputed_fill
             if line.style is Style.TOTAL:
                 cell.border = rule
         row += 1
