@@ -9,7 +9,7 @@ value; tests/web/test_offers_web.py); at the usual ratio (1,900万) it leaves 7,
 
 from __future__ import annotations
 
-import time
+import re
 from typing import Any
 
 import pytest
@@ -87,20 +87,18 @@ def test_a_bad_offer_is_refused_and_nothing_saved(client: tuple[TestClient, Case
     assert store.get(case_id).data == before
 
 
-def test_compare_among_fifty_cases_is_quick(tmp_path: Any) -> None:
-    """Fifty saved cases, one of them with three copies: its compare page lists just the family and
-    answers well within a second (measured: about 0.1 s once the plans are cached)."""
+def test_compare_among_fifty_cases(tmp_path: Any) -> None:
+    """Fifty saved cases, one of them with three copies: its compare page puts just the family side by
+    side (the other cases are only offered to choose from). Its speed is in bench/web.py."""
     db = tmp_path / "cases.sqlite3"
     store = CaseStore(db)
     web = TestClient(guarded(Settings(db_path=db), store=store), base_url="http://127.0.0.1")
     ids = [store.create(f"案件{i:02d}", seeded(CASES[i % len(CASES)], i)).id for i in range(FIFTY - 3)]
     original = next(i for i in ids if store.get(i).data["title"].endswith("seed1-short-sale"))
     copies = [store.duplicate(original).id for _ in range(3)]
-    web.get(f"/cases/{original}/compare")  # warm
-    start = time.perf_counter()
     page = web.get(f"/cases/{original}/compare")
-    took = time.perf_counter() - start
     assert page.status_code == 200
-    assert all(c in page.text for c in copies)
-    assert sum(i in page.text for i in ids) == 1  # only the original of the other cases
-    assert took < 1.0, took
+    heads = re.findall(r'<th scope="col"[^>]*><a href="/cases/([0-9a-f]{32})">', page.text)
+    assert heads[:4] == [original, *copies]
+    assert len(heads) == 2 * 4  # the results table and the inputs table: the family only
+    assert len(re.findall(r'name="with" value=', page.text)) == FIFTY - 1
