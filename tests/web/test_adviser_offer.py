@@ -99,6 +99,5 @@ def test_compare_among_fifty_cases(tmp_path: Any) -> None:
     page = web.get(f"/cases/{original}/compare")
     assert page.status_code == 200
     heads = re.findall(r'<th scope="col"[^>]*><a href="/cases/([0-9a-f]{32})">', page.text)
-    assert heads[:4] == [original, *copies]
-    assert len(heads) == 2 * 4  # the results table and the inputs table: the family only
+    assert heads == [original, *copies]  # the results table (the copies' inputs do not differ)
     assert len(re.findall(r'name="with" value=', page.text)) == FIFTY - 1

@@ -466,7 +466,7 @@ UI: dict[str, tuple[str, str]] = {
     # compare: choosing the cases (issue 18 §3, 50 saved cases)
     "cmp_hidden": ("ほかに {n} 件の複製があります（一度に比べられるのは {max} 件まで）。下で選べます。",
                    "{n} more copies are not shown (at most {max} cases at once); choose them below."),
-    "cmp_hidden_cli": ("ほかに {n} 件の複製があります（一度に比べられるのは {max} 件まで）。比べるケースの番号（ID）を並べて指定できます。",
+    "cmp_hidden_cli": ("ほかに {n} 件の複製があります（一度に比べられるのは {max} 件まで）。比べるケースの番号を並べて指定できます。",
                        "{n} more copies are not shown (at most {max} cases at once); give the ids of the cases to compare."),
     "cmp_choose": ("比べるケースを選ぶ", "Choose the cases to compare"),
     "cmp_choose_lead": ("このケースと並べるケース（{n} 件まで）", "Cases to put beside this one (up to {n})"),
