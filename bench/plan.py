@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from record import emit
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -224,10 +225,11 @@ def cli_rows(largest: Path, runs: int) -> list[Row]:
         (f"zansai plan {rel} --json > /dev/null", ["plan", rel, "--json"], CLI_AIM_MS, expected),
         (f"zansai plan {rel} > /dev/null (terminal report)", ["plan", rel], CLI_AIM_MS, None),
         ("zansai --help > /dev/null (startup floor, reference)", ["--help"], None, None),
+        ("python -c pass (the interpreter's own start-up, reference)", ["-c", "pass"], None, None),
     ]
     rows = []
     for label, args, aim, exp in commands:
-        cmd = [exe, *args]
+        cmd = [sys.executable, *args] if args[0] == "-c" else [exe, *args]
         try:
             checked = check_cli(cmd, exp)
             measured = run_cli(cmd, runs)
@@ -272,6 +274,21 @@ def machine() -> list[str]:
     ]
 
 
+def emit_records(runs: list[CaseRun], largest: CaseRun, rows: list[Row]) -> None:
+    """The summary's figures: plan() on the largest and the slowest case, the CLI rows (median ms)."""
+    slowest = max(runs, key=lambda r: r.plan.median_ms)
+    emit("plan_tradeup_ms", largest.plan.median_ms, "ms", f"plan(case, book) on {largest.name}, "
+         f"median of {largest.plan.n}", p95=largest.plan.p95_ms)
+    emit("plan_slowest_ms", slowest.plan.median_ms, "ms", f"plan(case, book) on {slowest.name}, the slowest "
+         f"example, median of {slowest.plan.n}", p95=slowest.plan.p95_ms, case=slowest.name)
+    keys = {"--json": "cli_json_ms", "(terminal report)": "cli_report_ms", "--help": "cli_help_ms",
+            "-c pass": "python_start_ms"}
+    for r in rows:
+        key = next((k for marker, k in keys.items() if marker in r.what), None)
+        if key is not None:
+            emit(key, r.timing.median_ms if r.timing else None, "ms", r.what if r.timing else r.notes)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -292,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = in_process_rows(runs, largest) + cli_rows(EXAMPLES / largest.name, counts["runs"])
 
     console.print(render(rows))
+    emit_records(runs, largest, rows)
     console.print(
         f"In process: {WARMUP} warm-up calls, then {counts['repeat']} timed calls per figure "
         "(perf_counter_ns, gc enabled); the case is loaded once, outside the timing. "

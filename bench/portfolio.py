@@ -8,12 +8,18 @@ A synthetic tape of N loans (default 1,000,000) is written once. Then, on the sa
 * ``zansai batch TAPE -o OUT`` as a process: read, value, write Parquet; its peak resident memory;
 * the same job on a Dask LocalCluster with 2 workers (results compared with the one-process run);
 * numpy-financial and pyxirr: float balance only (``fv`` after the payments due), vectorized;
+* floors: the exact floored balance alone (``balance_floor.py``), as a scalar loop and in lockstep
+  over 64 loans;
+* Parquet alone (pyarrow): read the tape and write the results table, the I/O floor of the batch;
 * mortgagemath: an exact schedule per loan (Decimal), on a sample, per loan;
 * zansai's own single-case engine in a plain per-loan loop, on a sample.
 
 Run from the repository root (peers come from the ``bench`` extra)::
 
-    .venv/bin/python bench/portfolio.py [--loans N] [--scenarios S] [--sample K]
+    .venv/bin/python bench/portfolio.py [--loans N] [--scenarios S] [--sample K] [--batch-tape TAPE]
+
+``--batch-tape``: ``zansai batch`` and the Parquet floor run on that tape (``summary.py`` passes its
+1M-loan tape, so that the batch row is always 1M loans, even with ``--quick``).
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+import balance_floor
 import numpy as np
+from record import emit
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -83,6 +91,12 @@ def timed(fn: Callable[[], object], repeats: int = 3) -> float:
 
 def load(path: Path) -> list[TapeChunk]:
     return list(read_tape(path, at=AT, chunk_rows=250_000))
+
+
+def tape_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return int(pq.ParquetFile(path).metadata.num_rows)
 
 
 def due_counts(chunks: list[TapeChunk]) -> tuple[np.ndarray, ...]:
@@ -159,6 +173,25 @@ def bench_engine_loop(chunks: list[TapeChunk], sample: int) -> Row:
                f"plan.build_context + the four exits per loan, on {n:,} loans")
 
 
+def bench_floors(chunks: list[TapeChunk]) -> list[Row]:
+    """The exact floored balance alone (``balance_floor.py``): a scalar loop and a 64-lane lockstep."""
+    p, _, n, k = due_counts(chunks)
+    principal = p.astype(np.int64)
+    rate = np.concatenate([c.rate for c in chunks]).astype(np.int64)
+    term = n.astype(np.int64)
+    rows = []
+    for name, fn, how in (("scalar loop", balance_floor.scalar, "one loan after another"),
+                          ("lockstep × 64", balance_floor.lockstep, "64 loans a month at a time, "
+                           "float estimate settled by the integer remainder")):
+        got = fn(principal, rate, term, k)  # compiles (cached) and warms up
+        exact = balance_floor.check(principal, rate, term, k, got)
+        rows.append(Row(f"exact floored balance alone, {name}", len(principal),
+                        timed(lambda fn=fn: fn(principal, rate, term, k)),
+                        "yes: int64, floored monthly" if exact else "NO: differs from Python ints",
+                        f"{how}; level payment and balance only (a floor, not a valuation); Numba threads"))
+    return rows
+
+
 def bench_kernel(chunks: list[TapeChunk], scenarios: int = 0) -> Row:
     setup = Setup.create(AT, scenarios=scenarios, seed=1, volatility=100_000, delay_months=3)
     for c in chunks:  # fill the rule tables once (a run keeps them across chunks)
@@ -175,6 +208,10 @@ def bench_kernel(chunks: list[TapeChunk], scenarios: int = 0) -> Row:
 def bench_cli(tape: Path, out: Path, n: int) -> Row:
     cmd = [sys.executable, "-m", "zansai", "batch", str(tape), "-o", str(out), "--at", AT.isoformat(),
            "--no-progress", "--json"]
+    warm = out.with_name("warm-up.parquet")  # untimed: fills Numba's cache for the CLI's code path
+    write_synthetic(warm, 1_000, seed=1, at=AT)
+    subprocess.run([*cmd[:4], str(warm), "-o", str(out.with_name("warm-up.out.parquet")), *cmd[7:]],
+                   capture_output=True, check=False)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -184,8 +221,24 @@ def bench_cli(tape: Path, out: Path, n: int) -> Row:
         raise SystemExit(proc.stderr)
     summary = json.loads(proc.stdout)
     return Row("zansai batch TAPE -o OUT.parquet (process)", n, seconds, "yes",
-               f"read + value + write, {summary['failed']:,} rows failed; peak RSS of the process",
+               f"read + value + write, {summary['failed']:,} rows failed; peak RSS of the process; "
+               "after one untimed run on 1,000 loans (the compiled kernel cached)",
                rss_mb=max(rss, before) / 1024)
+
+
+def io_floor(tape: Path, out: Path) -> Row:
+    """Parquet alone: read the tape and write the batch's results table, no valuation (pyarrow)."""
+    import pyarrow.parquet as pq
+
+    results = pq.read_table(out)
+    n = pq.ParquetFile(tape).metadata.num_rows
+
+    def job() -> None:
+        pq.read_table(tape)
+        pq.write_table(results, out.with_name("io-floor.parquet"))
+
+    return Row("Parquet alone: read the tape, write the results (pyarrow)", n, timed(job, 1), "—",
+               f"the I/O floor of `zansai batch`: {results.num_columns} columns written, no valuation")
 
 
 def bench_dask(tape: Path, out_dir: Path, n: int) -> tuple[Row, Row]:
@@ -208,37 +261,69 @@ def bench_dask(tape: Path, out_dir: Path, n: int) -> tuple[Row, Row]:
                 "includes starting the cluster; 1 thread per worker"))
 
 
+def emit_records(rows: list[Row]) -> None:
+    """The summary's figures, by the row's label."""
+    keys = {"zansai kernel, deterministic": "kernel", "numpy-financial": "npf", "pyxirr": "pyxirr",
+            "exact floored balance alone, scalar loop": "floor_scalar",
+            "exact floored balance alone, lockstep × 64": "floor_lockstep",
+            "zansai kernel + Monte Carlo": "kernel_mc"}
+    for r in rows:
+        key = next((k for label, k in keys.items() if r.what.startswith(label)), None)
+        if key is not None:
+            emit(f"{key}_lps", r.rate, "loans/s", f"{r.loans:,} loans in {r.seconds:.3f} s; {r.exact}",
+                 loans=r.loans, seconds=r.seconds)
+        elif r.what.startswith("zansai batch"):
+            emit("batch_s", r.seconds, "s", f"{r.loans:,} loans, {r.rate:,.0f} loans/s; {r.note}",
+                 loans=r.loans, rate=r.rate, rss_mb=r.rss_mb)
+        elif r.what.startswith("Parquet alone"):
+            emit("batch_io_floor_s", r.seconds, "s", f"{r.loans:,} loans; {r.note}", loans=r.loans)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--loans", type=int, default=1_000_000)
     ap.add_argument("--scenarios", type=int, default=100)
     ap.add_argument("--sample", type=int, default=1_000, help="loans for the per-loan peers")
     ap.add_argument("--quick", action="store_true", help="100,000 loans, 20 scenarios, 200 per-loan")
+    ap.add_argument("--batch-tape", type=Path, default=None,
+                    help="time `zansai batch` and its Parquet floor on this tape (written with "
+                    "write_synthetic(seed=0) at 2026-12-01; bench/summary.py writes a 1M-loan one per run); "
+                    "used for every row when it has --loans rows")
     args = ap.parse_args()
     if args.quick:
         args.loans, args.scenarios, args.sample = 100_000, 20, 200
     con = Console(width=180)
     with tempfile.TemporaryDirectory(prefix="zansai-bench-") as tmp:
         tape = Path(tmp) / "tape.parquet"
-        t = time.perf_counter()
-        write_synthetic(tape, args.loans, seed=0, at=AT)
-        gen = time.perf_counter() - t
+        given = args.batch_tape
+        rows: list[Row] = []
+        if given is not None and tape_rows(given) == args.loans:
+            tape = given
+        else:
+            t = time.perf_counter()
+            write_synthetic(tape, args.loans, seed=0, at=AT)
+            gen = time.perf_counter() - t
+            rows.append(Row("write_synthetic (Parquet)", args.loans, gen, "—", "demo tape"))
         t = time.perf_counter()
         chunks = load(tape)
         read = time.perf_counter() - t
         n = sum(len(c) for c in chunks)
-        rows = [Row("write_synthetic (Parquet)", args.loans, gen, "—", "demo tape"),
-                Row("read_tape + checks", args.loans, read, "—", f"{args.loans - n:,} rows rejected")]
+        rows.append(Row("read_tape + checks", args.loans, read, "—", f"{args.loans - n:,} rows rejected"))
         rows.append(bench_kernel(chunks))
         rows.append(bench_numpy_financial(chunks))
         rows.append(bench_pyxirr(chunks))
+        rows.extend(bench_floors(chunks))
         rows.append(bench_mortgagemath(chunks, args.sample))
         rows.append(bench_engine_loop(chunks, max(args.sample // 4, 50)))
         if args.scenarios:
             rows.append(bench_kernel(chunks, args.scenarios))
         del chunks
-        rows.append(bench_cli(tape, Path(tmp) / "out.parquet", args.loans))
+        batch_tape = given or tape
+        out = Path(tmp) / "out.parquet"
+        rows.append(bench_cli(batch_tape, out, tape_rows(batch_tape)))
+        rows.append(io_floor(batch_tape, out))
         rows.extend(bench_dask(tape, Path(tmp), args.loans))
+    emit_records(rows)
     table = Table(title=f"zansai portfolio: {args.loans:,} synthetic loans", box=box.SIMPLE_HEAVY)
     for col in ("what", "loans", "seconds", "loans/s", "exact to the yen", "peak RSS", "note"):
         right = col in ("loans", "seconds", "loans/s", "peak RSS")

@@ -35,6 +35,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from record import emit
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -369,6 +370,7 @@ def main() -> int:
     rows += bench_peer("mortgagemath", bench_mortgagemath, ref)
     cli_rows, cli_times = bench_cli(ref)
     rows += cli_rows
+    emit("schedule_us", t_engine, "µs", "amortize(loan): one 35-year schedule, 420 payments, in process")
 
     console = Console(width=200, highlight=False)
     console.print(render(rows))

@@ -56,6 +56,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from record import emit
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -584,6 +585,15 @@ def server_checks(server: Server, body: str) -> str:
     return "JSON equals the in-process engine's" if same else "JSON DIFFERS from the in-process engine's"
 
 
+def emit_records(workers: int, cached: Load, uncached: Load, health: Load) -> None:
+    """The summary's figures: uncached POST /api/v1/plan (req/s, p99) and its peers, cached and health."""
+    where = f"{workers} workers, wrk {THREADS} thread × {CONNECTIONS} connections, {uncached.seconds:.0f} s"
+    emit("api_uncached_rps", uncached.rps, "req/s", where, p50=uncached.p50_ms, errors=uncached.errors)
+    emit("api_uncached_p99_ms", uncached.p99_ms, "ms", where)
+    emit("api_cached_rps", cached.rps, "req/s", where, p99=cached.p99_ms)
+    emit("api_health_rps", health.rps, "req/s", where, p99=health.p99_ms)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
@@ -638,6 +648,8 @@ def main(argv: list[str] | None = None) -> int:
                 cached = run("/api/v1/plan", static_lua, [str(one)], [str(one)])
                 uncached = run("/api/v1/plan", rotating_lua, [str(warm_many)], [str(many)])
                 page = run(f"/cases/{server.case_id}", static_lua, [], [])
+                if governs:
+                    emit_records(workers, cached, uncached, health)
                 rows += [
                     load_row("POST /api/v1/plan, the example case (same body: cached plan)", workers,
                              cached, True, governs),
