@@ -13,6 +13,7 @@ number of loans, then by the size of its JSON result.
 The CLI is timed as a fresh process per run (``subprocess.Popen`` + ``os.wait4``), stdout
 and stderr to /dev/null, after one untimed run whose output is checked. ``os.wait4`` also
 gives each run's CPU time; peak RSS comes from one more run, forked by a bare ``python -S``.
+``zansai --help`` and ``python -c pass`` are timed the same way: the start-up floors.
 
 No peer library computes a home-sale plan, so nothing is compared here; ``schedule.py``
 compares the loan engine with its peers.

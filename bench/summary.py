@@ -66,6 +66,7 @@ class Spec:
     field: str = "value"
     scale: float = 1.0  # the record's value × scale is in ``unit``
     informative: bool = False  # the aim is borrowed, for information: verdict in parentheses
+    detail: str = ""  # a field of the record named after ``what``, in parentheses (``loans``, ``case``)
 
 
 FLOOR_CLI = (Peer("cli_help_ms", "floor: zansai --help"), Peer("python_start_ms", "floor: python -c pass"))
@@ -73,21 +74,23 @@ FLOOR_PDF = (Peer("pdf_floor_ms", "floor: Chromium alone printing the same HTML"
 FLOOR_PLAN = (Peer("schedule_us", "floor: one 35-year schedule, amortize()"),)
 
 SPECS: tuple[Spec, ...] = (
-    Spec("kernel_lps", "Full exact valuation kernel (in memory)", "loans/s", ("≥", 5_000_000), (
+    Spec("kernel_lps", "Full exact valuation kernel, in memory", "loans/s", ("≥", 5_000_000), (
         Peer("npf_lps", "peer: numpy-financial, float balance only"),
         Peer("floor_scalar_lps", "floor: exact floored balance, scalar loop"),
-        Peer("floor_lockstep_lps", "floor: the same, lockstep × 64"))),
+        Peer("floor_lockstep_lps", "floor: the same, lockstep × 64")), detail="loans"),
     Spec("npf_lps", "numpy-financial, float balance only", "loans/s", None,
-         (Peer("pyxirr_lps", "peer: pyxirr, float balance only"),)),
-    Spec("floor_scalar_lps", "Exact floored balance alone: scalar loop", "loans/s", None),
-    Spec("floor_lockstep_lps", "Exact floored balance alone: lockstep over 64 loans", "loans/s", None),
-    Spec("batch_s", "`zansai batch` 1 M loans, Parquet in and out", "s", ("≤", 2.5), (
+         (Peer("pyxirr_lps", "peer: pyxirr, float balance only"),), detail="loans"),
+    Spec("floor_scalar_lps", "Exact floored balance alone: scalar loop", "loans/s", None, detail="loans"),
+    Spec("floor_lockstep_lps", "Exact floored balance alone: lockstep over 64 loans", "loans/s", None,
+         detail="loans"),
+    Spec("batch_s", "`zansai batch`, Parquet in and out", "s", ("≤", 2.5), (
         Peer("batch_io_floor_s", "floor: Parquet alone, read the tape + write the results"),
-        Peer("tape_gen_s", "the tape written once in"))),
+        Peer("tape_gen_s", "the tape written once in")), detail="loans"),
     Spec("batch_s", "`zansai batch` on a long tape, rate", "loans/s", ("≥", 600_000),
-         (Peer("kernel_lps", "the kernel alone"),), field="rate"),
+         (Peer("kernel_lps", "the kernel alone"),), field="rate", detail="loans"),
     Spec("plan_tradeup_ms", "`plan()` in process (trade-up)", "ms", ("≤", 4), FLOOR_PLAN),
-    Spec("plan_slowest_ms", "`plan()` in process, slowest example ({case})", "ms", ("≤", 4), FLOOR_PLAN),
+    Spec("plan_slowest_ms", "`plan()` in process, slowest example", "ms", ("≤", 4), FLOOR_PLAN,
+         detail="case"),
     Spec("cli_json_ms", "`zansai plan --json` (trade-up)", "ms", ("≤", 150), FLOOR_CLI),
     Spec("cli_report_ms", "`zansai plan`, terminal report (trade-up)", "ms", ("≤", 200), FLOOR_CLI),
     Spec("api_uncached_rps", "Uncached `POST /api/v1/plan`, throughput", "req/s", ("≥", 400), (
@@ -185,14 +188,21 @@ def peer_text(peers: tuple[Peer, ...], records: dict[str, Record]) -> str:
     return "; ".join(parts) or "—"
 
 
+def detail(rec: Record | None, field: str) -> str:
+    """`` (1,000,000 loans)``, `` (trade-up.toml)``, or nothing when the record lacks the field."""
+    value = (rec or {}).get(field) if field else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f" ({value:,} {field})"
+    return f" ({value})" if isinstance(value, str) else ""
+
+
 def rows(records: dict[str, Record]) -> list[tuple[str, str, str, str, str, str]]:
     """The summary's rows: (what, measured, unit, aim, verdict, peer or floor)."""
     out = []
     for s in SPECS:
         rec = records.get(s.key)
         value = measured(rec, s.field, s.scale)
-        case = (rec or {}).get("case")
-        what = s.what.replace("{case}", case) if isinstance(case, str) else s.what.replace(" ({case})", "")
+        what = s.what + detail(rec, s.detail)
         aim = "—" if s.aim is None else f"{s.aim[0]} {fmt_aim(s.aim[1])} {s.unit}"
         out.append((what, fmt(value), s.unit, aim, verdict(value, s.aim, s.informative),
                     peer_text(s.peers, records)))
@@ -342,6 +352,9 @@ def main(argv: list[str] | None = None) -> int:
         *machine(),
         "```",
     ]
+    if load_before[0] > 0.5 * (os.cpu_count() or 1):  # before the first script: other jobs' load
+        header.append(f"warning: other processes were using the CPUs (load average {load_before[0]:.1f} "
+                      "before the run): the timings are noisy; record on a quiet machine")
     text = report(records, header, codes)
     print("\n" + "=" * 100 + "\n" + text)
     if args.record:
