@@ -134,3 +134,14 @@ def test_emit_writes_only_when_asked(bench: tuple[ModuleType, ModuleType], tmp_p
     assert [json.loads(line) for line in lines] == [
         {"key": "kernel_lps", "value": 1_000_000.0, "unit": "loans/s", "note": "note", "loans": 5},
         {"key": "batch_s", "value": None, "unit": "s", "note": "failed"}]
+
+
+def test_every_figure_the_summary_shows_is_emitted_by_a_script(bench: tuple[ModuleType, ModuleType]) -> None:
+    """A key misspelt on either side would leave its row "not measured" for ever."""
+    summary, _ = bench
+    sources = "".join(p.read_text(encoding="utf-8") for p in sorted(BENCH.glob("*.py"))
+                      if p.name != "summary.py")
+    shown = {s.key for s in summary.SPECS} | {p.key for s in summary.SPECS for p in s.peers}
+    wanted = shown - {"tape_gen_s"}
+    assert {k for k in wanted if f'"{k}"' not in sources} == set()
+    assert '"tape_gen_s"' in (BENCH / "summary.py").read_text(encoding="utf-8")
