@@ -267,15 +267,15 @@ def _start_up(args: list[str], cache: Path) -> dict[str, object]:
 
 def test_plan_json_start_up_skips_what_it_does_not_need(tmp_path: Path) -> None:
     """``zansai plan --json`` starts light: no package metadata scan (pydantic's plugins are off),
-    no TOML parsing of the message catalogs once cached, no terminal or page renderer, every
-    dataclass method prebuilt."""
+    no importlib.resources (the rule files are read as files), the message catalogs cached, no
+    terminal or page renderer, every dataclass method prebuilt."""
     args = ["plan", SEED1, "--json"]
     _start_up(args, tmp_path)  # fills the per-user caches
     seen = _start_up(args, tmp_path)
     modules = set(seen["modules"])  # type: ignore[call-overload]
     assert {"zansai.engine.plan", "pydantic"} <= modules
-    for heavy in ("importlib.metadata", "email", "rich", "jinja2", "numpy", "yaml",
-                  "zansai.report.terminal", "zansai.web"):
+    for heavy in ("importlib.metadata", "email", "importlib.resources", "tempfile", "zipfile", "rich",
+                  "jinja2", "numpy", "yaml", "zansai.report.terminal", "zansai.web"):
         assert heavy not in modules, heavy
     assert seen["methods"] == {"prebuilt": seen["methods"]["prebuilt"], "compiled": 0}  # type: ignore[index]
     assert list(tmp_path.glob("zansai/messages-*.json"))
