@@ -69,7 +69,7 @@ def _exec(source: Any, globals: dict[str, Any] | None = None,
         prebuilt = _table().get(source)
         if prebuilt is not None:
             _stats["prebuilt"] += 1
-            globals.setdefault("__builtins__", builtins)
+            globals.setdefault("__builtins__", vars(builtins))  # as exec would
             locals["__create_fn__"] = types.FunctionType(prebuilt.__code__, globals, "__create_fn__")
             return
         _stats["compiled"] += 1
