@@ -249,3 +249,40 @@ def test_batch_without_the_batch_extra_is_a_one_line_hint(tmp_path: Path, monkey
         ": pip install 'zansai[batch]' / error: portfolio mode (zansai batch) needs the optional "
         "part zansai[batch] (numpy missing): pip install 'zansai[batch]'\n")
     assert not tape.exists()
+
+
+def _start_up(args: list[str], cache: Path) -> dict[str, object]:
+    """What a fresh ``zansai ARGS`` process imported, and how its dataclass methods were made."""
+    code = ("import json, os, sys\nfrom zansai.cli import main\n"
+            "try:\n    main(" + repr(args) + ")\nexcept SystemExit: pass\n"
+            "from zansai import dataclass_cache\n"
+            "sys.stderr.write(json.dumps({'modules': sorted(sys.modules), "
+            "'methods': dataclass_cache.stats()}))")
+    env = {**__import__("os").environ, "ZANSAI_CACHE_DIR": str(cache)}
+    env.pop("ZANSAI_NO_RULE_CACHE", None)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=env)
+    return dict(json.loads(proc.stderr))
+
+
+def test_plan_json_start_up_skips_what_it_does_not_need(tmp_path: Path) -> None:
+    """``zansai plan --json`` starts light: no package metadata scan (pydantic's plugins are off),
+    no importlib.resources (the rule files are read as files), the message catalogs cached, no
+    terminal or page renderer, every dataclass method prebuilt."""
+    args = ["plan", SEED1, "--json"]
+    _start_up(args, tmp_path)  # fills the per-user caches
+    seen = _start_up(args, tmp_path)
+    modules = set(seen["modules"])  # type: ignore[call-overload]
+    assert {"zansai.engine.plan", "pydantic"} <= modules
+    for heavy in ("importlib.metadata", "email", "importlib.resources", "tempfile", "zipfile", "rich",
+                  "jinja2", "numpy", "yaml", "zansai.report.terminal", "zansai.web"):
+        assert heavy not in modules, heavy
+    assert seen["methods"] == {"prebuilt": seen["methods"]["prebuilt"], "compiled": 0}  # type: ignore[index]
+    assert list(tmp_path.glob("zansai/messages-*.json"))
+
+
+def test_help_loads_neither_the_validator_nor_the_engine(tmp_path: Path) -> None:
+    modules = set(_start_up(["--help"], tmp_path)["modules"])  # type: ignore[call-overload]
+    for heavy in ("pydantic", "rich", "zansai.engine", "zansai.case", "zansai._dataclass_methods",
+                  "tomllib", "importlib.metadata"):
+        assert heavy not in modules, heavy

@@ -14,6 +14,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from zansai import dataclass_cache as _dataclass_cache
+
+_dataclass_cache.install()  # before any zansai dataclass is made: their methods come prebuilt
+
 __version__ = "0.1.0"
 """The one place the version is written (pyproject.toml reads it from here)."""
 

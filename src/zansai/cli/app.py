@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import types
 import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -88,11 +89,24 @@ def _fail(message: str) -> None:
     raise SystemExit(2)
 
 
+def _no_plugin_loader() -> None:
+    """With pydantic's plugins off, give it a plugin loader that says so: its own imports
+    importlib.metadata (and email, zipfile, csv) before it reads that setting."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true"):
+        return
+    if "pydantic.plugin._loader" in sys.modules:
+        return
+    loader = types.ModuleType("pydantic.plugin._loader", "plugins are off (zansai.cli.app)")
+    loader.get_plugins = tuple  # type: ignore[attr-defined]  # no plugins
+    sys.modules["pydantic.plugin._loader"] = loader
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry: user mistakes become one bilingual line and exit status 2."""
     # pydantic scans every installed package's entry points for plugins on first use; the
     # command line uses none, and skipping the scan keeps start-up light.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _no_plugin_loader()
     # Text the edge let through (a file name, a value echoed back) may hold a character the
     # terminal cannot encode: print a replacement, never a UnicodeEncodeError. The error line
     # echoes the value refused (a lone surrogate from an undecodable argument): escape it there.

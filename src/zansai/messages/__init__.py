@@ -17,7 +17,6 @@ itself a ``Msg`` (or a ``(ja, en)`` pair of strings) is said in the same languag
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -42,12 +41,10 @@ def _flatten(table: Mapping[str, Any], prefix: str, out: dict[str, str], where: 
 
 @cache
 def catalog(lang: str) -> Mapping[str, str]:
-    """Every message of one language, by id (read once per process)."""
-    out: dict[str, str] = {}
-    for path in sorted((_HERE / lang).glob("*.toml")):
-        with path.open("rb") as f:
-            _flatten(tomllib.load(f), path.stem, out, path)
-    return out
+    """Every message of one language, by id (read once per process, through a JSON cache)."""
+    from zansai.messages.catalog_cache import load_catalog
+
+    return load_catalog(_HERE / lang, lang, _flatten)
 
 
 def _ordinal(n: int) -> str:

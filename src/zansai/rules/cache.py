@@ -7,8 +7,7 @@ no code, and every document still goes through the strict loader, so the cache c
 loading faster but can never change a rule. A cache that is missing, stale or broken is
 rebuilt; an unwritable cache folder only makes loading slower.
 
-``ZANSAI_NO_RULE_CACHE=1`` turns it off; the folder is ``$ZANSAI_CACHE_DIR/zansai``,
-``$XDG_CACHE_HOME/zansai`` or ``~/.cache/zansai``.
+``ZANSAI_NO_RULE_CACHE=1`` turns it off; the folder is ``zansai.cachedir.cache_folder()``.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from zansai.cachedir import cache_folder
 from zansai.rules.files import Document, decode_document, shipped_texts
 
 FORMAT = 1
@@ -54,16 +54,6 @@ def fingerprint(texts: dict[str, str]) -> str:
     for key in sorted(texts):
         digest.update(f"\0{key}\0{texts[key]}".encode())
     return digest.hexdigest()
-
-
-def cache_folder() -> Path | None:
-    base = os.environ.get("ZANSAI_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except RuntimeError:  # no home directory: no cache
-            return None
-    return Path(base) / "zansai"
 
 
 def _read(path: Path, digest: str, texts: dict[str, str]) -> dict[str, Document] | None:

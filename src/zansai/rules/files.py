@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from zansai.errors import RuleDataError
@@ -19,8 +18,10 @@ Document = dict[str, Any]
 """A rule file decoded from TOML, not yet checked."""
 
 
-def data_root() -> Traversable:
-    return resources.files("zansai.rules").joinpath("data")
+def data_root() -> Path:
+    """The data folder beside this module (the package is installed as files, as the message
+    catalogs assume too: ``importlib.resources`` would cost start-up its tempfile and zipfile)."""
+    return Path(__file__).resolve().parent / "data"
 
 
 def split_key(key: str) -> tuple[str, str] | None:
@@ -37,9 +38,9 @@ def rule_path(key: str) -> str:
     return f"{area}/{name}.toml"
 
 
-def shipped_files() -> dict[str, Traversable]:
+def shipped_files() -> dict[str, Path]:
     """Every rule file, by key, sorted by key."""
-    found: dict[str, Traversable] = {}
+    found: dict[str, Path] = {}
     for area in sorted(data_root().iterdir(), key=lambda p: p.name):
         if not area.is_dir() or area.name.startswith(("_", ".")):
             continue

@@ -1,0 +1,20 @@
+"""The per-user cache folder of the rule book and the message catalogs (data only, never code).
+
+``$ZANSAI_CACHE_DIR/zansai``, ``$XDG_CACHE_HOME/zansai`` or ``~/.cache/zansai``; None when there
+is no home directory (loading is then slower, never different).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_folder() -> Path | None:
+    base = os.environ.get("ZANSAI_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory: no cache
+            return None
+    return Path(base) / "zansai"
