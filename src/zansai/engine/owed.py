@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -246,6 +247,49 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     return Owed(on=on, holder=GUARANTOR_COMPANY, principal=paid.principal, interest=paid.interest,
                 late_charges=late, total=total, accelerated=True, subrogated=True, step=step,
                 rules_used=tuple(used))
+
+
+class OwedMemo:
+    """Amounts owed computed once per plan (the timeline, the exits and the what-ifs ask for the
+    same claim on the same date again and again).
+
+    Bound to one rule book: ``get`` answers only for that book, so an override or another book
+    never sees a stale claim. Keyed by the schedule object and every argument of ``amount_owed``;
+    an ``Owed`` is immutable, so sharing it is safe.
+    """
+
+    __slots__ = ("_memo", "_schedules", "book")
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self._memo: dict[tuple[Any, ...], Owed] = {}
+        self._schedules: dict[int, Schedule] = {}
+        """The schedules keyed by ``id``, held so that an ``id`` is never reused while memoised."""
+
+    def get(self, schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
+            lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
+            acceleration: date | None = None, subrogation: date | None = None,
+            contract_date: date | None = None) -> Owed:
+        """``amount_owed(schedule, on, book=book, …)``, computed once per distinct call."""
+        if book is not self.book:
+            return amount_owed(schedule, on, book=book, first_missed=first_missed, lender=lender,
+                               late_rate=late_rate, acceleration=acceleration,
+                               subrogation=subrogation, contract_date=contract_date)
+        key = (id(schedule), on, first_missed, lender, late_rate, acceleration, subrogation,
+               contract_date)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = amount_owed(schedule, on, book=book, first_missed=first_missed, lender=lender,
+                              late_rate=late_rate, acceleration=acceleration,
+                              subrogation=subrogation, contract_date=contract_date)
+            self._schedules[id(schedule)] = schedule
+            self._memo[key] = hit
+            return hit
+        # A step of its own, as a fresh computation gives: the plan's explanation lists each
+        # exit's claims and leaves out only a step object it has already shown.
+        again = copy(hit)
+        object.__setattr__(again, "step", copy(hit.step))
+        return again
 
 
 def owed_callback(schedules: Sequence[Schedule], first_missed: date, *, book: RuleBook,
