@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -86,13 +85,14 @@ def _first_due(schedule: Schedule, first_missed: date) -> date:
 def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
                 lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
                 acceleration: date | None = None, subrogation: date | None = None,
-                contract_date: date | None = None) -> Owed:
+                contract_date: date | None = None, memo: OwedMemo | None = None) -> Owed:
     """What the holder of the loan can claim on ``on``.
 
     ``late_rate`` is the contract's 遅延損害金 rate; when given it is used for the lender and,
     after 代位弁済, for the guarantee company too. ``acceleration`` / ``subrogation`` later than
     ``on`` have not happened yet on ``on``. ``contract_date`` (金銭消費貸借契約の日) decides
-    whether 利息制限法7条 caps the late charges (None: assumed, see ``late_cap``).
+    whether 利息制限法7条 caps the late charges (None: assumed, see ``late_cap``). ``memo`` (of
+    the same book) holds the claims this plan has already computed.
     """
     notes: list[Text] = []
     if subrogation is not None:
@@ -120,8 +120,14 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
         notes.append(msg("owed.notes.not_yet_missed", first_due=first_due, on=on))
         return _on_schedule(schedule, on, book, notes)
     if subrogation is not None and on >= subrogation:
-        return _subrogated(schedule, first_missed, on, book, lender, late_rate,
-                           acceleration or subrogation, subrogation, notes, contract_date)
+        acc = acceleration or subrogation
+        paid = (memo.lender_claim(schedule, first_missed, subrogation, lender, late_rate, acc,
+                                  contract_date)
+                if memo is not None and memo.book is book else
+                _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acc, [],
+                            contract_date))
+        return _subrogated(schedule, first_missed, on, book, lender, late_rate, paid, subrogation,
+                           notes, contract_date)
     accelerated = acceleration if acceleration is not None and acceleration <= on else None
     return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes,
                        contract_date)
@@ -200,16 +206,15 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
 
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
-                lender: LenderType, late_rate: Fraction | None, acceleration: date,
+                lender: LenderType, late_rate: Fraction | None, paid: Owed,
                 subrogation: date, notes: list[Text], contract_date: date | None) -> Owed:
-    """The guarantee company's claim (求償権): what it paid, plus its own late charges.
+    """The guarantee company's claim (求償権): what it paid (``paid``, the lender's claim on the
+    day of 代位弁済), plus its own late charges.
 
     Its late charges run on principal + interest paid, not on the lender's late charges it also
     paid: charging damages on damages (重利) is not in the documents, which say only that after
     代位弁済 the charge runs on the whole outstanding balance (docs/sources/law-debt-divorce.md §3.5).
     """
-    paid = _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acceleration,
-                       [], contract_date)
     first_due = _first_due(schedule, first_missed)
     used = list(paid.rules_used)
     if late_rate is None:
@@ -281,15 +286,29 @@ class OwedMemo:
         if hit is None:
             hit = amount_owed(schedule, on, book=book, first_missed=first_missed, lender=lender,
                               late_rate=late_rate, acceleration=acceleration,
-                              subrogation=subrogation, contract_date=contract_date)
+                              subrogation=subrogation, contract_date=contract_date, memo=self)
             self._schedules[id(schedule)] = schedule
             self._memo[key] = hit
             return hit
         # A step of its own, as a fresh computation gives: the plan's explanation lists each
         # exit's claims and leaves out only a step object it has already shown.
-        again = copy(hit)
-        object.__setattr__(again, "step", copy(hit.step))
-        return again
+        return Owed(on=hit.on, holder=hit.holder, principal=hit.principal, interest=hit.interest,
+                    late_charges=hit.late_charges, total=hit.total, accelerated=hit.accelerated,
+                    subrogated=hit.subrogated, step=hit.step.again(), rules_used=hit.rules_used)
+
+    def lender_claim(self, schedule: Schedule, first_missed: date, on: date, lender: LenderType,
+                     late_rate: Fraction | None, acceleration: date,
+                     contract_date: date | None) -> Owed:
+        """The lender's claim on ``on`` after acceleration (what the guarantee company pays on
+        代位弁済): ``amount_owed(…, acceleration=acceleration, subrogation=None)``, once."""
+        key = (id(schedule), on, first_missed, lender, late_rate, acceleration, None, contract_date)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = _delinquent(schedule, first_missed, on, self.book, lender, late_rate, acceleration,
+                              [], contract_date)
+            self._schedules[id(schedule)] = schedule
+            self._memo[key] = hit
+        return hit
 
 
 def owed_callback(schedules: Sequence[Schedule], first_missed: date, *, book: RuleBook,

@@ -6,7 +6,6 @@ and the API print. The verdict is one plain sentence, in Japanese and English.
 
 from __future__ import annotations
 
-from copy import copy
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -350,7 +349,7 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
         elif isinstance(tax, CapitalGainsResult):
             # Steps of its own, as a fresh computation gives: the explanation lists each exit's
             # tax and leaves out only a step object it has already shown.
-            tax = replace(tax, steps=tuple(copy(st) for st in tax.steps))
+            tax = replace(tax, steps=tuple(st.again() for st in tax.steps))
         taxes[e.key] = tax
     return taxes
 

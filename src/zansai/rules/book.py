@@ -24,6 +24,9 @@ from zansai.rules.units import RuleValue
 
 __all__ = ["Period", "Resolved", "RuleBook"]  # Period, Resolved: for importers of this module
 
+_RESOLVED_MAX = 4096
+"""How many (key, date) answers a book keeps before it forgets them all (a bound on memory)."""
+
 
 class RuleBook:
     """All rules, loaded lazily by key from the package, with optional per-case overrides.
@@ -43,6 +46,9 @@ class RuleBook:
         self._documents: Mapping[str, files.Document] | None = None
         self._load_package = load_package
         self._fingerprint: str | None = None
+        self._resolved: dict[tuple[str, date], Resolved] = {}
+        """``at(key, on)`` already answered: this book's rules never change (an override makes a
+        new book), so a value read once on a date is read again from here."""
 
     @classmethod
     def default(cls) -> RuleBook:
@@ -110,12 +116,19 @@ class RuleBook:
         return [r.key for r in self.rules()]
 
     def at(self, key: str, on: date) -> Resolved:
-        """The value of ``key`` in force on ``on``."""
-        return self.get(key).at(on)
+        """The value of ``key`` in force on ``on`` (looked up once per key and date)."""
+        memo = self._resolved
+        hit = memo.get((key, on))
+        if hit is None:
+            hit = self.get(key).at(on)
+            if len(memo) >= _RESOLVED_MAX:  # a long-lived server sees many dates: start afresh
+                memo.clear()
+            memo[(key, on)] = hit
+        return hit
 
     def value(self, key: str, on: date) -> RuleValue:
         """Shorthand for ``at(key, on).value``."""
-        return self.get(key).at(on).value
+        return self.at(key, on).value
 
     def with_overrides(self, overrides: Mapping[str, RuleValue],
                        note: str = "per-case override") -> RuleBook:
