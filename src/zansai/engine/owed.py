@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -47,8 +47,20 @@ class Owed:
     total: Yen
     accelerated: bool
     subrogated: bool
-    step: Step
     rules_used: tuple[RuleUse, ...]
+    build_step: Callable[[], Step] = field(repr=False, compare=False)
+    """Builds the explanation's step (how the claim was computed) when it is first asked for:
+    the timeline and the guarantee company's payment read only the figures."""
+    _step: Step | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def step(self) -> Step:
+        """How the claim was computed (built on first use, then kept)."""
+        step = self._step
+        if step is None:
+            step = self.build_step()
+            object.__setattr__(self, "_step", step)
+        return step
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,18 +163,21 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]
     accrued = day_charge(principal, rate, days, basis)
     interest = carried + accrued
     notes.append(_DAILY_INTEREST)
-    step = Step(
-        name="amount_owed", label=msg("owed.steps.on_schedule"),
-        formula=f"balance after the payment due {since} + balance × rate × days / {basis}"
-                + (" + carried unpaid interest" if carried else ""),
-        inputs={"balance": format_yen(principal), "rate": format_percent(rate),
-                "days": str(days), "carried_unpaid_interest": format_yen(carried)},
-        result=format_yen(principal + interest), rounding=Rounding.FLOOR.label(),
-        rules=(RuleUse.of(basis_rule),), note=_joined(notes),
-    )
+    rules, note = (RuleUse.of(basis_rule),), _joined(notes)
+
+    def step() -> Step:
+        return Step(
+            name="amount_owed", label=msg("owed.steps.on_schedule"),
+            formula=f"balance after the payment due {since} + balance × rate × days / {basis}"
+                    + (" + carried unpaid interest" if carried else ""),
+            inputs={"balance": format_yen(principal), "rate": format_percent(rate),
+                    "days": str(days), "carried_unpaid_interest": format_yen(carried)},
+            result=format_yen(principal + interest), rounding=Rounding.FLOOR.label(),
+            rules=rules, note=note,
+        )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest, late_charges=0,
-                total=principal + interest, accelerated=False, subrogated=False, step=step,
-                rules_used=step.rules)
+                total=principal + interest, accelerated=False, subrogated=False,
+                rules_used=rules, build_step=step)
 
 
 def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
@@ -182,27 +197,30 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
                                 ar.day_basis)
     interest = ar.unpaid_interest + accrued
     total = principal + interest + ar.late_charges
-    step = Step(
-        name="amount_owed",
-        label=msg("owed.steps.accelerated") if ar.accelerated else msg("owed.steps.delinquent"),
-        formula="principal outstanding at the first missed payment + unpaid interest of the "
-                f"missed instalments + interest accrued since the last due date (/{ar.day_basis}) "
-                "+ late charges",
-        inputs={
-            "principal_outstanding": format_yen(principal),
-            "unpaid_interest": format_yen(ar.unpaid_interest),
-            "accrued_interest": format_yen(accrued),
-            "late_charges": format_yen(ar.late_charges),
-            "late_rate": format_percent(ar.late_rate),
-            "missed": str(len(ar.missed)),
-            "acceleration": acceleration.isoformat() if acceleration else "—",
-        },
-        result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=ar.rules_used,
-        note=_joined([*notes, *ar.notes]),
-    )
+    note = _joined([*notes, *ar.notes])
+
+    def step() -> Step:
+        return Step(
+            name="amount_owed",
+            label=msg("owed.steps.accelerated") if ar.accelerated else msg("owed.steps.delinquent"),
+            formula="principal outstanding at the first missed payment + unpaid interest of the "
+                    f"missed instalments + interest accrued since the last due date "
+                    f"(/{ar.day_basis}) + late charges",
+            inputs={
+                "principal_outstanding": format_yen(principal),
+                "unpaid_interest": format_yen(ar.unpaid_interest),
+                "accrued_interest": format_yen(accrued),
+                "late_charges": format_yen(ar.late_charges),
+                "late_rate": format_percent(ar.late_rate),
+                "missed": str(len(ar.missed)),
+                "acceleration": acceleration.isoformat() if acceleration else "—",
+            },
+            result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=ar.rules_used,
+            note=note,
+        )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest,
                 late_charges=ar.late_charges, total=total, accelerated=ar.accelerated,
-                subrogated=False, step=step, rules_used=ar.rules_used)
+                subrogated=False, rules_used=ar.rules_used, build_step=step)
 
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
@@ -236,22 +254,24 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     own = day_charge(base, rate, days, basis)
     late = paid.late_charges + own
     total = paid.total + own
-    used = list(unique_uses(used))
+    rules = unique_uses(used)
     notes.append(msg("owed.notes.no_compound"))
-    step = Step(
-        name="amount_owed", label=msg("owed.steps.subrogated"),
-        formula=f"paid on {subrogation} + floor((principal + interest) × {format_percent(rate)} × "
-                f"days / {basis}), days from the day after 代位弁済",
-        inputs={"paid_by_guarantee_company": format_yen(paid.total),
-                "principal": format_yen(paid.principal), "interest": format_yen(paid.interest),
-                "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
-                "guarantee_company_late_charges": format_yen(own)},
-        result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=tuple(used),
-        note=_joined(notes),
-    )
+    note = _joined(notes)
+
+    def step() -> Step:
+        return Step(
+            name="amount_owed", label=msg("owed.steps.subrogated"),
+            formula=f"paid on {subrogation} + floor((principal + interest) × "
+                    f"{format_percent(rate)} × days / {basis}), days from the day after 代位弁済",
+            inputs={"paid_by_guarantee_company": format_yen(paid.total),
+                    "principal": format_yen(paid.principal), "interest": format_yen(paid.interest),
+                    "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
+                    "guarantee_company_late_charges": format_yen(own)},
+            result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=rules, note=note,
+        )
     return Owed(on=on, holder=GUARANTOR_COMPANY, principal=paid.principal, interest=paid.interest,
-                late_charges=late, total=total, accelerated=True, subrogated=True, step=step,
-                rules_used=tuple(used))
+                late_charges=late, total=total, accelerated=True, subrogated=True,
+                rules_used=rules, build_step=step)
 
 
 class OwedMemo:
@@ -294,7 +314,7 @@ class OwedMemo:
         # exit's claims and leaves out only a step object it has already shown.
         return Owed(on=hit.on, holder=hit.holder, principal=hit.principal, interest=hit.interest,
                     late_charges=hit.late_charges, total=hit.total, accelerated=hit.accelerated,
-                    subrogated=hit.subrogated, step=hit.step.again(), rules_used=hit.rules_used)
+                    subrogated=hit.subrogated, rules_used=hit.rules_used, build_step=hit.build_step)
 
     def lender_claim(self, schedule: Schedule, first_missed: date, on: date, lender: LenderType,
                      late_rate: Fraction | None, acceleration: date,
