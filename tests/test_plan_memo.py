@@ -79,3 +79,18 @@ def test_exits_at_one_price_share_the_tax_figures_but_not_the_step_objects() -> 
     assert normal.to_dict() == savings.to_dict()
     assert not {id(s) for s in normal.steps} & {id(s) for s in savings.steps}
     assert len(p.explain().steps) == 387  # as many as before the memo (each exit's tax listed)
+
+
+def test_a_loans_schedule_is_kept_for_the_next_plan_of_the_same_loan() -> None:
+    """The 償還表 depends on the loan alone (1.5%, 35 years: payment 91,855円, tests/test_owed.py)."""
+    from dataclasses import replace
+
+    from zansai.engine.plan import schedule_of
+
+    loan = S.loan
+    kept = schedule_of(loan)
+    assert schedule_of(replace(loan)) is kept  # an equal loan: the same schedule
+    assert kept.initial_payment == 91_855
+    other = schedule_of(replace(loan, annual_rate=Fraction(2, 100)))
+    assert other is not kept
+    assert other.initial_payment == 99_378  # 30,000,000 × (2%/12) / (1 − (1 + 2%/12)^−420), floored

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from zansai.dates import add_months
@@ -35,7 +36,17 @@ from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
 from zansai.messages import Msg, msg
-from zansai.model import KEEP_HOME_EXITS, Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
+from zansai.model import (
+    KEEP_HOME_EXITS,
+    Asset,
+    AssetKind,
+    Case,
+    DebtKind,
+    ExitKey,
+    Lien,
+    LienKind,
+    Loan,
+)
 from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -223,6 +234,22 @@ def _main_loan(case: Case) -> Lien | None:
     return next((lien for lien in case.liens if lien.loan is not None), None)
 
 
+def schedule_of(loan: Loan) -> Schedule:
+    """``amortize(loan)``, kept for the next plan of the same loan (the what-ifs, a case edited
+    on the page, the API asked again with another price or sale date): the 償還表 depends on the
+    loan alone, and a ``Schedule`` is immutable (its due dates are worked out once, on first use)."""
+    try:
+        hash(loan)
+    except TypeError:  # a loan record that cannot be a key is simply amortised again
+        return amortize(loan)
+    return _kept_schedule(loan)
+
+
+@lru_cache(maxsize=256)
+def _kept_schedule(loan: Loan) -> Schedule:
+    return amortize(loan)
+
+
 def build_context(case: Case, book: RuleBook) -> Context:
     """The valuation, schedules, timeline and dates every exit of ``case`` shares."""
     valuation = value_home(
@@ -230,7 +257,7 @@ def build_context(case: Case, book: RuleBook) -> Context:
         road_price_per_m2=case.road_price_per_m2, land_area_m2=case.land_area_m2,
         building_replacement_cost=case.building_replacement_cost, built_on=case.property.built_on,
         structure=case.property.structure, offers=case.offers)
-    schedules = {lien.rank: amortize(lien.loan) for lien in case.liens if lien.loan is not None}
+    schedules = {lien.rank: schedule_of(lien.loan) for lien in case.liens if lien.loan is not None}
     main = _main_loan(case)
     if main is None:
         return _no_loan_context(case, book, valuation)
