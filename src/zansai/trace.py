@@ -126,7 +126,7 @@ class Step:
     def again(self) -> Step:
         """The same step as a new object: an explanation shows a step object once, so a result
         reused from a memo hands out its steps anew, as a fresh computation would."""
-        return Step(self.name, self.formula, self.inputs, self.result, self.label_ja,
+        return Step(self.name, self.formula, dict(self.inputs), self.result, self.label_ja,
                     self.rounding, self.rules, self.note, self.label)
 
     def label_in(self, lang: str) -> str:
