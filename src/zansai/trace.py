@@ -123,6 +123,12 @@ class Step:
     note: str | Text | None = None
     label: Text | None = None
 
+    def again(self) -> Step:
+        """The same step as a new object: an explanation shows a step object once, so a result
+        reused from a memo hands out its steps anew, as a fresh computation would."""
+        return Step(self.name, self.formula, dict(self.inputs), self.result, self.label_ja,
+                    self.rounding, self.rules, self.note, self.label)
+
     def label_in(self, lang: str) -> str:
         """The figure's name in ``lang``."""
         label = self.label

@@ -80,10 +80,17 @@ def late_cap(loan: Loan, lender: LenderType, first_due: date, book: RuleBook, *,
              contract_date: date | None = None) -> LateCap:
     """The cap on ``loan``'s late charges. Art. 4 is read on ``first_due``, as before (its
     coverage starts 2014-04-01, so it cannot be read on an older contract date); art. 7 on the
-    contract date."""
+    contract date. Kept by the book (a plan asks for the same cap on every claim it computes)."""
     contract, assumed = contract_date_of(loan, contract_date)
+    principal = loan.principal
+    return book.derived(("late_cap", principal, lender, first_due, contract, assumed),
+                        lambda: _late_cap(principal, lender, first_due, book, contract, assumed))
+
+
+def _late_cap(principal: int, lender: LenderType, first_due: date, book: RuleBook, contract: date,
+              assumed: bool) -> LateCap:
     art4 = book.at("late_charges.interest_limitation_cap", first_due)
-    cap = Fraction(bracket(art4.value, loan.principal)["rate"])
+    cap = Fraction(bracket(art4.value, principal)["rate"])
     art7 = book.at("late_charges.business_lender_cap", contract)
     since = _in_force_from(art7)
     art7_rate = Fraction(str(art7.value)) if art7.in_force else (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -47,8 +47,20 @@ class Owed:
     total: Yen
     accelerated: bool
     subrogated: bool
-    step: Step
     rules_used: tuple[RuleUse, ...]
+    build_step: Callable[[], Step] = field(repr=False, compare=False)
+    """Builds the explanation's step (how the claim was computed) when it is first asked for:
+    the timeline and the guarantee company's payment read only the figures."""
+    _step: Step | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def step(self) -> Step:
+        """How the claim was computed (built on first use, then kept)."""
+        step = self._step
+        if step is None:
+            step = self.build_step()
+            object.__setattr__(self, "_step", step)
+        return step
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,13 +97,14 @@ def _first_due(schedule: Schedule, first_missed: date) -> date:
 def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
                 lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
                 acceleration: date | None = None, subrogation: date | None = None,
-                contract_date: date | None = None) -> Owed:
+                contract_date: date | None = None, memo: OwedMemo | None = None) -> Owed:
     """What the holder of the loan can claim on ``on``.
 
     ``late_rate`` is the contract's 遅延損害金 rate; when given it is used for the lender and,
     after 代位弁済, for the guarantee company too. ``acceleration`` / ``subrogation`` later than
     ``on`` have not happened yet on ``on``. ``contract_date`` (金銭消費貸借契約の日) decides
-    whether 利息制限法7条 caps the late charges (None: assumed, see ``late_cap``).
+    whether 利息制限法7条 caps the late charges (None: assumed, see ``late_cap``). ``memo`` (of
+    the same book) holds the claims this plan has already computed.
     """
     notes: list[Text] = []
     if subrogation is not None:
@@ -119,8 +132,14 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
         notes.append(msg("owed.notes.not_yet_missed", first_due=first_due, on=on))
         return _on_schedule(schedule, on, book, notes)
     if subrogation is not None and on >= subrogation:
-        return _subrogated(schedule, first_missed, on, book, lender, late_rate,
-                           acceleration or subrogation, subrogation, notes, contract_date)
+        acc = acceleration or subrogation
+        paid = (memo.lender_claim(schedule, first_missed, subrogation, lender, late_rate, acc,
+                                  contract_date)
+                if memo is not None and memo.book is book else
+                _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acc, [],
+                            contract_date))
+        return _subrogated(schedule, first_missed, on, book, lender, late_rate, paid, subrogation,
+                           notes, contract_date)
     accelerated = acceleration if acceleration is not None and acceleration <= on else None
     return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes,
                        contract_date)
@@ -144,18 +163,21 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]
     accrued = day_charge(principal, rate, days, basis)
     interest = carried + accrued
     notes.append(_DAILY_INTEREST)
-    step = Step(
-        name="amount_owed", label=msg("owed.steps.on_schedule"),
-        formula=f"balance after the payment due {since} + balance × rate × days / {basis}"
-                + (" + carried unpaid interest" if carried else ""),
-        inputs={"balance": format_yen(principal), "rate": format_percent(rate),
-                "days": str(days), "carried_unpaid_interest": format_yen(carried)},
-        result=format_yen(principal + interest), rounding=Rounding.FLOOR.label(),
-        rules=(RuleUse.of(basis_rule),), note=_joined(notes),
-    )
+    rules, note = (RuleUse.of(basis_rule),), _joined(notes)
+
+    def step() -> Step:
+        return Step(
+            name="amount_owed", label=msg("owed.steps.on_schedule"),
+            formula=f"balance after the payment due {since} + balance × rate × days / {basis}"
+                    + (" + carried unpaid interest" if carried else ""),
+            inputs={"balance": format_yen(principal), "rate": format_percent(rate),
+                    "days": str(days), "carried_unpaid_interest": format_yen(carried)},
+            result=format_yen(principal + interest), rounding=Rounding.FLOOR.label(),
+            rules=rules, note=note,
+        )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest, late_charges=0,
-                total=principal + interest, accelerated=False, subrogated=False, step=step,
-                rules_used=step.rules)
+                total=principal + interest, accelerated=False, subrogated=False,
+                rules_used=rules, build_step=step)
 
 
 def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
@@ -175,40 +197,42 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
                                 ar.day_basis)
     interest = ar.unpaid_interest + accrued
     total = principal + interest + ar.late_charges
-    step = Step(
-        name="amount_owed",
-        label=msg("owed.steps.accelerated") if ar.accelerated else msg("owed.steps.delinquent"),
-        formula="principal outstanding at the first missed payment + unpaid interest of the "
-                f"missed instalments + interest accrued since the last due date (/{ar.day_basis}) "
-                "+ late charges",
-        inputs={
-            "principal_outstanding": format_yen(principal),
-            "unpaid_interest": format_yen(ar.unpaid_interest),
-            "accrued_interest": format_yen(accrued),
-            "late_charges": format_yen(ar.late_charges),
-            "late_rate": format_percent(ar.late_rate),
-            "missed": str(len(ar.missed)),
-            "acceleration": acceleration.isoformat() if acceleration else "—",
-        },
-        result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=ar.rules_used,
-        note=_joined([*notes, *ar.notes]),
-    )
+    note = _joined([*notes, *ar.notes])
+
+    def step() -> Step:
+        return Step(
+            name="amount_owed",
+            label=msg("owed.steps.accelerated") if ar.accelerated else msg("owed.steps.delinquent"),
+            formula="principal outstanding at the first missed payment + unpaid interest of the "
+                    f"missed instalments + interest accrued since the last due date "
+                    f"(/{ar.day_basis}) + late charges",
+            inputs={
+                "principal_outstanding": format_yen(principal),
+                "unpaid_interest": format_yen(ar.unpaid_interest),
+                "accrued_interest": format_yen(accrued),
+                "late_charges": format_yen(ar.late_charges),
+                "late_rate": format_percent(ar.late_rate),
+                "missed": str(len(ar.missed)),
+                "acceleration": acceleration.isoformat() if acceleration else "—",
+            },
+            result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=ar.rules_used,
+            note=note,
+        )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest,
                 late_charges=ar.late_charges, total=total, accelerated=ar.accelerated,
-                subrogated=False, step=step, rules_used=ar.rules_used)
+                subrogated=False, rules_used=ar.rules_used, build_step=step)
 
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
-                lender: LenderType, late_rate: Fraction | None, acceleration: date,
+                lender: LenderType, late_rate: Fraction | None, paid: Owed,
                 subrogation: date, notes: list[Text], contract_date: date | None) -> Owed:
-    """The guarantee company's claim (求償権): what it paid, plus its own late charges.
+    """The guarantee company's claim (求償権): what it paid (``paid``, the lender's claim on the
+    day of 代位弁済), plus its own late charges.
 
     Its late charges run on principal + interest paid, not on the lender's late charges it also
     paid: charging damages on damages (重利) is not in the documents, which say only that after
     代位弁済 the charge runs on the whole outstanding balance (docs/sources/law-debt-divorce.md §3.5).
     """
-    paid = _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acceleration,
-                       [], contract_date)
     first_due = _first_due(schedule, first_missed)
     used = list(paid.rules_used)
     if late_rate is None:
@@ -230,22 +254,81 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     own = day_charge(base, rate, days, basis)
     late = paid.late_charges + own
     total = paid.total + own
-    used = list(unique_uses(used))
+    rules = unique_uses(used)
     notes.append(msg("owed.notes.no_compound"))
-    step = Step(
-        name="amount_owed", label=msg("owed.steps.subrogated"),
-        formula=f"paid on {subrogation} + floor((principal + interest) × {format_percent(rate)} × "
-                f"days / {basis}), days from the day after 代位弁済",
-        inputs={"paid_by_guarantee_company": format_yen(paid.total),
-                "principal": format_yen(paid.principal), "interest": format_yen(paid.interest),
-                "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
-                "guarantee_company_late_charges": format_yen(own)},
-        result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=tuple(used),
-        note=_joined(notes),
-    )
+    note = _joined(notes)
+
+    def step() -> Step:
+        return Step(
+            name="amount_owed", label=msg("owed.steps.subrogated"),
+            formula=f"paid on {subrogation} + floor((principal + interest) × "
+                    f"{format_percent(rate)} × days / {basis}), days from the day after 代位弁済",
+            inputs={"paid_by_guarantee_company": format_yen(paid.total),
+                    "principal": format_yen(paid.principal), "interest": format_yen(paid.interest),
+                    "lender_late_charges": format_yen(paid.late_charges), "days": str(days),
+                    "guarantee_company_late_charges": format_yen(own)},
+            result=format_yen(total), rounding=Rounding.FLOOR.label(), rules=rules, note=note,
+        )
     return Owed(on=on, holder=GUARANTOR_COMPANY, principal=paid.principal, interest=paid.interest,
-                late_charges=late, total=total, accelerated=True, subrogated=True, step=step,
-                rules_used=tuple(used))
+                late_charges=late, total=total, accelerated=True, subrogated=True,
+                rules_used=rules, build_step=step)
+
+
+class OwedMemo:
+    """Amounts owed computed once per plan (the timeline, the exits and the what-ifs ask for the
+    same claim on the same date again and again).
+
+    Bound to one rule book: ``get`` answers only for that book, so an override or another book
+    never sees a stale claim. Keyed by the schedule object and every argument of ``amount_owed``;
+    an ``Owed`` is immutable, so sharing it is safe.
+    """
+
+    __slots__ = ("_memo", "_schedules", "book")
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self._memo: dict[tuple[Any, ...], Owed] = {}
+        self._schedules: dict[int, Schedule] = {}
+        """The schedules keyed by ``id``, held so that an ``id`` is never reused while memoised."""
+
+    def get(self, schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
+            lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
+            acceleration: date | None = None, subrogation: date | None = None,
+            contract_date: date | None = None) -> Owed:
+        """``amount_owed(schedule, on, book=book, …)``, computed once per distinct call."""
+        if book is not self.book:
+            return amount_owed(schedule, on, book=book, first_missed=first_missed, lender=lender,
+                               late_rate=late_rate, acceleration=acceleration,
+                               subrogation=subrogation, contract_date=contract_date)
+        key = (id(schedule), on, first_missed, lender, late_rate, acceleration, subrogation,
+               contract_date)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = amount_owed(schedule, on, book=book, first_missed=first_missed, lender=lender,
+                              late_rate=late_rate, acceleration=acceleration,
+                              subrogation=subrogation, contract_date=contract_date, memo=self)
+            self._schedules[id(schedule)] = schedule
+            self._memo[key] = hit
+            return hit
+        # A step of its own, as a fresh computation gives: the plan's explanation lists each
+        # exit's claims and leaves out only a step object it has already shown.
+        return Owed(on=hit.on, holder=hit.holder, principal=hit.principal, interest=hit.interest,
+                    late_charges=hit.late_charges, total=hit.total, accelerated=hit.accelerated,
+                    subrogated=hit.subrogated, rules_used=hit.rules_used, build_step=hit.build_step)
+
+    def lender_claim(self, schedule: Schedule, first_missed: date, on: date, lender: LenderType,
+                     late_rate: Fraction | None, acceleration: date,
+                     contract_date: date | None) -> Owed:
+        """The lender's claim on ``on`` after acceleration (what the guarantee company pays on
+        代位弁済): ``amount_owed(…, acceleration=acceleration, subrogation=None)``, once."""
+        key = (id(schedule), on, first_missed, lender, late_rate, acceleration, None, contract_date)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = _delinquent(schedule, first_missed, on, self.book, lender, late_rate, acceleration,
+                              [], contract_date)
+            self._schedules[id(schedule)] = schedule
+            self._memo[key] = hit
+        return hit
 
 
 def owed_callback(schedules: Sequence[Schedule], first_missed: date, *, book: RuleBook,

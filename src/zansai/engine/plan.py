@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from zansai.dates import add_months
@@ -24,18 +25,28 @@ from zansai.engine.exits import (
 )
 from zansai.engine.late_cap import lien_notes
 from zansai.engine.loan import LoanSet, Schedule, amortize
-from zansai.engine.owed import OwedFn, amount_owed
+from zansai.engine.owed import OwedFn, OwedMemo
 from zansai.engine.position import Position, TermKey, reconcile
 from zansai.engine.residual import ResidualDebt, ResidualRoutes, residual_routes
 from zansai.engine.residual.surplus import sale_surplus
 from zansai.engine.sale.expenses import SELLING_EXPENSE_COST_KEYS
-from zansai.engine.tax import TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
+from zansai.engine.tax import CapitalGainsResult, TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
 from zansai.engine.tax.housing_loans import as_lived_in, co_owners, household_balance
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
 from zansai.messages import Msg, msg
-from zansai.model import KEEP_HOME_EXITS, Asset, AssetKind, Case, DebtKind, ExitKey, Lien, LienKind
+from zansai.model import (
+    KEEP_HOME_EXITS,
+    Asset,
+    AssetKind,
+    Case,
+    DebtKind,
+    ExitKey,
+    Lien,
+    LienKind,
+    Loan,
+)
 from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
@@ -202,16 +213,16 @@ def _next_due(schedule: Schedule, after: date) -> date:
 
 
 def _owed_fn(case: Case, schedules: dict[int, Schedule], first_missed: date,
-             book: RuleBook) -> OwedFn:
+             book: RuleBook, memo: OwedMemo) -> OwedFn:
     loans = [lien for lien in case.liens if lien.rank in schedules]
 
     def owed(on: date, acceleration: date | None, subrogation: date | None) -> tuple[Yen, Yen]:
         total = late = 0
         for lien in loans:
             sub = subrogation if lien.guarantor_company else None
-            o = amount_owed(schedules[lien.rank], on, book=book, first_missed=first_missed,
-                            lender=lien.lender, late_rate=lien.late_rate, acceleration=acceleration,
-                            subrogation=sub, contract_date=lien.contract_date)
+            o = memo.get(schedules[lien.rank], on, book=book, first_missed=first_missed,
+                         lender=lien.lender, late_rate=lien.late_rate, acceleration=acceleration,
+                         subrogation=sub, contract_date=lien.contract_date)
             total += o.total
             late += o.late_charges
         return total, late
@@ -223,6 +234,22 @@ def _main_loan(case: Case) -> Lien | None:
     return next((lien for lien in case.liens if lien.loan is not None), None)
 
 
+def schedule_of(loan: Loan) -> Schedule:
+    """``amortize(loan)``, kept for the next plan of the same loan (the what-ifs, a case edited
+    on the page, the API asked again with another price or sale date): the 償還表 depends on the
+    loan alone, and a ``Schedule`` is immutable (its due dates are worked out once, on first use)."""
+    try:
+        hash(loan)
+    except TypeError:  # a loan record that cannot be a key is simply amortised again
+        return amortize(loan)
+    return _kept_schedule(loan)
+
+
+@lru_cache(maxsize=256)
+def _kept_schedule(loan: Loan) -> Schedule:
+    return amortize(loan)
+
+
 def build_context(case: Case, book: RuleBook) -> Context:
     """The valuation, schedules, timeline and dates every exit of ``case`` shares."""
     valuation = value_home(
@@ -230,16 +257,17 @@ def build_context(case: Case, book: RuleBook) -> Context:
         road_price_per_m2=case.road_price_per_m2, land_area_m2=case.land_area_m2,
         building_replacement_cost=case.building_replacement_cost, built_on=case.property.built_on,
         structure=case.property.structure, offers=case.offers)
-    schedules = {lien.rank: amortize(lien.loan) for lien in case.liens if lien.loan is not None}
+    schedules = {lien.rank: schedule_of(lien.loan) for lien in case.liens if lien.loan is not None}
     main = _main_loan(case)
     if main is None:
         return _no_loan_context(case, book, valuation)
     hypothetical = case.first_missed is None
     first = case.first_missed or _next_due(schedules[main.rank], case.at)
+    memo = OwedMemo(book)
     timeline = delinquency_timeline(
         first, on=case.at, book=book, lender=main.lender,
         guarantor_company=main.guarantor_company is not None, hypothetical=hypothetical,
-        owed=_owed_fn(case, schedules, first, book), filed_on=case.auction.filed_on)
+        owed=_owed_fn(case, schedules, first, book, memo), filed_on=case.auction.filed_on)
     keys = {m.key for m in timeline.milestones}
     dates = Dates(
         acceleration=timeline.milestone("acceleration").typical,
@@ -249,7 +277,7 @@ def build_context(case: Case, book: RuleBook) -> Context:
         last_short_sale_day=timeline.last_short_sale_day(),
     )
     return Context(case=case, book=book, valuation=valuation, timeline=timeline, schedules=schedules,
-                   dates=dates, default_first_missed=first)
+                   dates=dates, default_first_missed=first, owed_memo=memo)
 
 
 def _no_loan_context(case: Case, book: RuleBook, valuation: Valuation) -> Context:
@@ -332,6 +360,7 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
     balance = household_balance(case, schedules, book)
     home = as_lived_in(case)
     taxes: dict[str, TaxResult] = {}
+    computed: dict[Transfer, TaxResult] = {}  # exits at the same price share one (immutable) result
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
@@ -341,7 +370,14 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
                         loan_balance_before_contract=balance,
                         loan_term_years=main.loan_term_years if main else None,
                         contract_date=case.sale_contract_date)
-        taxes[e.key] = capital_gains_or_reason(home, sale, book=book, owners=owners)
+        tax = computed.get(sale)
+        if tax is None:
+            tax = computed[sale] = capital_gains_or_reason(home, sale, book=book, owners=owners)
+        elif isinstance(tax, CapitalGainsResult):
+            # Steps of its own, as a fresh computation gives: the explanation lists each exit's
+            # tax and leaves out only a step object it has already shown.
+            tax = replace(tax, steps=tuple(st.again() for st in tax.steps))
+        taxes[e.key] = tax
     return taxes
 
 

@@ -75,6 +75,24 @@ class _Formatter(string.Formatter):
 
 _FORMATTERS = {lang: _Formatter(lang) for lang in LANGS}
 
+_Pieces = tuple[tuple[str, str | None, str], ...]
+
+
+@cache
+def _pieces(lang: str, id: str) -> _Pieces | None:
+    """The template of ``id`` split once into (literal, parameter name, format spec) pieces, for
+    ``_render`` to fill without parsing it again; None when a field is more than a plain name
+    (an attribute, an index, a conversion, a nested spec, a position): ``vformat`` renders those."""
+    template = catalog(lang).get(id)
+    if template is None:
+        return None
+    out: list[tuple[str, str | None, str]] = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (not name.isidentifier() or conversion or "{" in (spec or "")):
+            return None
+        out.append((literal, name, spec or ""))
+    return tuple(out)
+
 
 class Msg:
     """One sentence as an id and its parameters; rendered from the catalogs on first use."""
@@ -98,10 +116,16 @@ class Msg:
         return self._en
 
     def _render(self, lang: str) -> str:
+        pieces = _pieces(lang, self.id)
+        fmt = _FORMATTERS[lang]
+        if pieces is not None:  # the same text as vformat, without parsing the template again
+            params = self.params
+            return "".join([literal if name is None else literal + fmt.format_field(params[name], spec)
+                            for literal, name, spec in pieces])
         template = catalog(lang).get(self.id)
         if template is None:
             raise KeyError(f"message {self.id!r} is missing from the {lang} catalog")
-        return _FORMATTERS[lang].vformat(template, (), dict(self.params))
+        return fmt.vformat(template, (), dict(self.params))
 
     @property
     def ja(self) -> str:

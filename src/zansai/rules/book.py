@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from zansai.errors import RuleNotFoundError
 from zansai.rules import cache, files
@@ -23,6 +23,11 @@ from zansai.rules.model import Confidence, Period, Resolved, Rule, Source, Statu
 from zansai.rules.units import RuleValue
 
 __all__ = ["Period", "Resolved", "RuleBook"]  # Period, Resolved: for importers of this module
+
+T = TypeVar("T")
+
+_RESOLVED_MAX = 4096
+"""How many (key, date) answers a book keeps before it forgets them all (a bound on memory)."""
 
 
 class RuleBook:
@@ -43,6 +48,10 @@ class RuleBook:
         self._documents: Mapping[str, files.Document] | None = None
         self._load_package = load_package
         self._fingerprint: str | None = None
+        self._derived: dict[tuple[Any, ...], Any] = {}
+        self._resolved: dict[tuple[str, date], Resolved] = {}
+        """``at(key, on)`` already answered: this book's rules never change (an override makes a
+        new book), so a value read once on a date is read again from here."""
 
     @classmethod
     def default(cls) -> RuleBook:
@@ -110,12 +119,32 @@ class RuleBook:
         return [r.key for r in self.rules()]
 
     def at(self, key: str, on: date) -> Resolved:
-        """The value of ``key`` in force on ``on``."""
-        return self.get(key).at(on)
+        """The value of ``key`` in force on ``on`` (looked up once per key and date)."""
+        memo = self._resolved
+        hit = memo.get((key, on))
+        if hit is None:
+            hit = self.get(key).at(on)
+            if len(memo) >= _RESOLVED_MAX:  # a long-lived server sees many dates: start afresh
+                memo.clear()
+            memo[(key, on)] = hit
+        return hit
+
+    def derived(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, kept by this book under ``key``: for an immutable figure that depends
+        only on this book's rules and the hashable values in ``key`` (its first item names the
+        figure). Another book, an override included, computes its own."""
+        memo = self._derived
+        if key in memo:
+            return cast(T, memo[key])
+        value = compute()
+        if len(memo) >= _RESOLVED_MAX:
+            memo.clear()
+        memo[key] = value
+        return value
 
     def value(self, key: str, on: date) -> RuleValue:
         """Shorthand for ``at(key, on).value``."""
-        return self.get(key).at(on).value
+        return self.at(key, on).value
 
     def with_overrides(self, overrides: Mapping[str, RuleValue],
                        note: str = "per-case override") -> RuleBook:

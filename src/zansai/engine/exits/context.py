@@ -9,7 +9,7 @@ from typing import Any
 
 from zansai.engine.distribution import LienClaim
 from zansai.engine.loan import Schedule
-from zansai.engine.owed import Owed, amount_owed
+from zansai.engine.owed import Owed, OwedMemo
 from zansai.engine.timeline import Timeline
 from zansai.engine.valuation import Valuation
 from zansai.model import Case, Lien, LienKind
@@ -44,6 +44,9 @@ class Context:
     default_first_missed: date | None = None
     """The first missed payment the auction assumes when none has been missed yet."""
     rules_used: list[RuleUse] = field(default_factory=list)
+    owed_memo: OwedMemo | None = None
+    """The claims already computed for this plan (shared with the timeline and the what-ifs);
+    made on first use, and bypassed when it belongs to another rule book."""
 
     def use(self, key: str, on: date) -> Any:
         resolved = self.book.at(key, on)
@@ -64,7 +67,10 @@ class Context:
         acc = d.acceleration if first and d.acceleration and d.acceleration <= on else None
         sub = d.subrogation if (acc and lien.guarantor_company and d.subrogation
                                 and d.subrogation <= on) else None
-        return amount_owed(sched, on, book=self.book, first_missed=first, lender=lien.lender,
+        memo = self.owed_memo
+        if memo is None:
+            memo = self.owed_memo = OwedMemo(self.book)
+        return memo.get(sched, on, book=self.book, first_missed=first, lender=lien.lender,
                            late_rate=lien.late_rate, acceleration=acc, subrogation=sub,
                            contract_date=lien.contract_date)
 

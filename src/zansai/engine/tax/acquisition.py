@@ -11,7 +11,7 @@ from zansai.engine.tax.common import both, rate, uses
 from zansai.engine.tax.holding import whole_months
 from zansai.errors import DomainError
 from zansai.messages import msg
-from zansai.model import Property
+from zansai.model import Property, Structure
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
 from zansai.trace import Step, Text, text_dict
@@ -184,25 +184,35 @@ def _notes(prop: Property, building: Yen, split_note: Text | None) -> list[Text]
 
 def _depreciation(prop: Property, building: Yen, transfer: date,
                   book: RuleBook) -> tuple[int, Yen, list[Step]]:
-    """(elapsed years, 減価の額, their steps) of the non-business building (旧定額法)."""
+    """(elapsed years, 減価の額, their steps) of the non-business building (旧定額法); worked out
+    once per book for every sale of the plan on that day (each gets steps of its own)."""
     assert prop.acquired_on is not None  # the callers check first (not_computed.py)
+    acquired_on, structure = prop.acquired_on, prop.structure
+    years, depreciation, steps = book.derived(
+        ("depreciation", structure, acquired_on, building, transfer),
+        lambda: _worked_out(structure, acquired_on, building, transfer, book))
+    return years, depreciation, [st.again() for st in steps]
+
+
+def _worked_out(structure: Structure, acquired_on: date, building: Yen, transfer: date,
+                book: RuleBook) -> tuple[int, Yen, tuple[Step, ...]]:
     table = book.at("depreciation.non_business_building", transfer)
     rules = book.at("depreciation.non_business_rules", transfer)
-    row = next((r for r in table.value if r["structure"] == prop.structure.value), None)
+    row = next((r for r in table.value if r["structure"] == structure.value), None)
     if row is None:
-        raise DomainError.invalid("property.structure", prop.structure.value,
+        raise DomainError.invalid("property.structure", structure.value,
                                   msg("tax.acquisition.unknown_structure"))
     residual = rate(rules.value["residual_factor"])
     cap_ratio = rate(rules.value["cap_ratio"])
     round_up = int(rules.value["round_up_months"])
     life_rate = rate(row["rate"])
-    months = whole_months(prop.acquired_on, transfer)
+    months = whole_months(acquired_on, transfer)
     years = months // 12 + (1 if months % 12 >= round_up else 0)
     elapsed = Step(
         name="elapsed_years", label=msg("tax.acquisition.elapsed"),
         formula=f"whole months ÷ 12; a remainder of {round_up} months or more counts as a year, "
                 "less is dropped",
-        inputs={"acquired_on": prop.acquired_on.isoformat(), "transfer": transfer.isoformat(),
+        inputs={"acquired_on": acquired_on.isoformat(), "transfer": transfer.isoformat(),
                 "elapsed": msg("tax.acquisition.elapsed_value", years=months // 12, months=months % 12).ja},
         result=msg("tax.common.years", years=years).ja,
         rounding=msg("tax.acquisition.elapsed_rounding", months=round_up).ja, rules=uses(rules),
@@ -214,11 +224,11 @@ def _depreciation(prop: Property, building: Yen, transfer: date,
         name="depreciation", label=msg("tax.acquisition.depreciation"),
         formula=f"min(building × {rules.value['residual_factor']} × {row['rate']} × {years}, "
                 f"building × {format_percent(cap_ratio)})",
-        inputs={"building": format_yen(building), "structure": prop.structure.value,
+        inputs={"building": format_yen(building), "structure": structure.value,
                 "useful_life_years": msg("tax.common.years", years=row["useful_life_years"]).ja,
                 "rate": str(row["rate"]), "elapsed_years": msg("tax.common.years", years=years).ja},
         result=format_yen(depreciation), rounding=Rounding.FLOOR.label(),
         rules=uses(table, rules),
         note=msg("tax.acquisition.capped") if raw > cap else None,
     )
-    return years, depreciation, [elapsed, worn]
+    return years, depreciation, (elapsed, worn)

@@ -42,7 +42,14 @@ def _held_text(acquired_on: date, on: date) -> str:
 
 
 def holding_class(acquired_on: date, transfer: date, book: RuleBook) -> tuple[HoldingClass, Step]:
-    """The holding class by time alone, and the step that explains it."""
+    """The holding class by time alone, and the step that explains it (worked out once per book
+    and day; each sale of the plan gets a step of its own)."""
+    cls, step = book.derived(("holding_class", acquired_on, transfer),
+                             lambda: _holding_class(acquired_on, transfer, book))
+    return cls, step.again()
+
+
+def _holding_class(acquired_on: date, transfer: date, book: RuleBook) -> tuple[HoldingClass, Step]:
     jan1 = january_1(transfer)
     long_rule = book.at("capital_gains.long_term_holding_years", transfer)
     reduced_rule = book.at("capital_gains.reduced_rate_holding_years", transfer)

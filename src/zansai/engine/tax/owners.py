@@ -192,9 +192,11 @@ def _owned(step: Step, owner: str) -> Step:
     label = step.label
     if not isinstance(label, Msg):
         ja, en = label if label is not None else (step.label_ja, step.label_ja)
-        return replace(step, name=f"{step.name}[{owner}]", label=(f"{owner}: {ja}", f"{owner}: {en}"))
-    return replace(step, name=f"{step.name}[{owner}]", label=msg("cotax.steps.owner", owner=owner,
-                                                                  label=label))
+        named: Text = (f"{owner}: {ja}", f"{owner}: {en}")
+    else:
+        named = msg("cotax.steps.owner", owner=owner, label=label)
+    return Step(f"{step.name}[{owner}]", step.formula, step.inputs, step.result, step.label_ja,
+                step.rounding, step.rules, step.note, named)
 
 
 def _share_text(share: Fraction) -> str:

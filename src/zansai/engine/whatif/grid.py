@@ -112,7 +112,7 @@ class Grid:
         return Context(case=replace(c.case, sale_date=on), book=c.book,
                        valuation=priced(c.valuation, price), timeline=c.timeline,
                        schedules=c.schedules, dates=c.dates,
-                       default_first_missed=c.default_first_missed)
+                       default_first_missed=c.default_first_missed, owed_memo=c.owed_memo)
 
     def normal(self, price: Yen, on: date) -> ExitResult:
         return normal_sale(self.at(price, on))
