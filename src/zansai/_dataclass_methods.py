@@ -162,10 +162,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,)
+   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,self.owed_memo,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,other.owed_memo,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,self.owed_memo,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,other.owed_memo,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1218,10 +1218,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.step,self.rules_used,)==(other.on,other.holder,other.principal,other.interest,other.late_charges,other.total,other.accelerated,other.subrogated,other.step,other.rules_used,)
+   return (self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.rules_used,)==(other.on,other.holder,other.principal,other.interest,other.late_charges,other.total,other.accelerated,other.subrogated,other.rules_used,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.step,self.rules_used,)==(other.on,other.holder,other.principal,other.interest,other.late_charges,other.total,other.accelerated,other.subrogated,other.step,other.rules_used,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.rules_used,)==(other.on,other.holder,other.principal,other.interest,other.late_charges,other.total,other.accelerated,other.subrogated,other.rules_used,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2575,9 +2575,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.on,se
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.step,self.rules_used,))
+  return hash((self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.rules_used,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.step,self.rules_used,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.on,self.holder,self.principal,self.interest,self.late_charges,self.total,self.accelerated,self.subrogated,self.rules_used,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3055,9 +3055,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(case={self.case!r}, book={self.book!r}, valuation={self.valuation!r}, timeline={self.timeline!r}, schedules={self.schedules!r}, dates={self.dates!r}, default_first_missed={self.default_first_missed!r}, rules_used={self.rules_used!r})"
+  return self.__class__.__qualname__ + f"(case={self.case!r}, book={self.book!r}, valuation={self.valuation!r}, timeline={self.timeline!r}, schedules={self.schedules!r}, dates={self.dates!r}, default_first_missed={self.default_first_missed!r}, rules_used={self.rules_used!r}, owed_memo={self.owed_memo!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(case={self.case!r}, book={self.book!r}, valuation={self.valuation!r}, timeline={self.timeline!r}, schedules={self.schedules!r}, dates={self.dates!r}, default_first_missed={self.default_first_missed!r}, rules_used={self.rules_used!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(case={self.case!r}, book={self.book!r}, valuation={self.valuation!r}, timeline={self.timeline!r}, schedules={self.schedules!r}, dates={self.dates!r}, default_first_missed={self.default_first_missed!r}, rules_used={self.rules_used!r}, owed_memo={self.owed_memo!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3847,9 +3847,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(on={self.on!r}, holder={self.holder!r}, principal={self.principal!r}, interest={self.interest!r}, late_charges={self.late_charges!r}, total={self.total!r}, accelerated={self.accelerated!r}, subrogated={self.subrogated!r}, step={self.step!r}, rules_used={self.rules_used!r})"
+  return self.__class__.__qualname__ + f"(on={self.on!r}, holder={self.holder!r}, principal={self.principal!r}, interest={self.interest!r}, late_charges={self.late_charges!r}, total={self.total!r}, accelerated={self.accelerated!r}, subrogated={self.subrogated!r}, rules_used={self.rules_used!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(on={self.on!r}, holder={self.holder!r}, principal={self.principal!r}, interest={self.interest!r}, late_charges={self.late_charges!r}, total={self.total!r}, accelerated={self.accelerated!r}, subrogated={self.subrogated!r}, step={self.step!r}, rules_used={self.rules_used!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(on={self.on!r}, holder={self.holder!r}, principal={self.principal!r}, interest={self.interest!r}, late_charges={self.late_charges!r}, total={self.total!r}, accelerated={self.accelerated!r}, subrogated={self.subrogated!r}, rules_used={self.rules_used!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4495,8 +4495,8 @@ def __create_fn__(_type_cap_months, _type_final_age, _type_birth_date, _type_las
  return __init__
 BY_SOURCE["def __create_fn__(_type_cap_months, _type_final_age, _type_birth_date, _type_last_due_under, _type_last_due_inclusive, _type_max_extension_under, _type_max_extension_inclusive, _type_max_deferment_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,cap_months:_type_cap_months,final_age:_type_final_age,birth_date:_type_birth_date,last_due_under:_type_last_due_under,last_due_inclusive:_type_last_due_inclusive,max_extension_under:_type_max_extension_under,max_extension_inclusive:_type_max_extension_inclusive,max_deferment_months:_type_max_deferment_months)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'cap_months',cap_months)\n  __dataclass_builtins_object__.__setattr__(self,'final_age',final_age)\n  __dataclass_builtins_object__.__setattr__(self,'birth_date',birth_date)\n  __dataclass_builtins_object__.__setattr__(self,'last_due_under',last_due_under)\n  __dataclass_builtins_object__.__setattr__(self,'last_due_inclusive',last_due_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'max_extension_under',max_extension_under)\n  __dataclass_builtins_object__.__setattr__(self,'max_extension_inclusive',max_extension_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'max_deferment_months',max_deferment_months)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _return_type):
- def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY)->_return_type:
+def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, _type_owed_memo, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _dflt_owed_memo, _return_type):
+ def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY,owed_memo:_type_owed_memo=_dflt_owed_memo)->_return_type:
   self.case=case
   self.book=book
   self.valuation=valuation
@@ -4505,8 +4505,9 @@ def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type
   self.dates=dates
   self.default_first_missed=default_first_missed
   self.rules_used=_dflt_rules_used() if rules_used is _HAS_DEFAULT_FACTORY else rules_used
+  self.owed_memo=owed_memo
  return __init__
-BY_SOURCE['def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _return_type):\n def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.case=case\n  self.book=book\n  self.valuation=valuation\n  self.timeline=timeline\n  self.schedules=schedules\n  self.dates=dates\n  self.default_first_missed=default_first_missed\n  self.rules_used=_dflt_rules_used() if rules_used is _HAS_DEFAULT_FACTORY else rules_used\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, _type_owed_memo, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _dflt_owed_memo, _return_type):\n def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY,owed_memo:_type_owed_memo=_dflt_owed_memo)->_return_type:\n  self.case=case\n  self.book=book\n  self.valuation=valuation\n  self.timeline=timeline\n  self.schedules=schedules\n  self.dates=dates\n  self.default_first_missed=default_first_missed\n  self.rules_used=_dflt_rules_used() if rules_used is _HAS_DEFAULT_FACTORY else rules_used\n  self.owed_memo=owed_memo\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_case, _type_prices, _type_dates, _type_cells, _type_auction, _type_break_evens, _type_rules_used, _type_notes, _type_case_price, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,case:_type_case,prices:_type_prices,dates:_type_dates,cells:_type_cells,auction:_type_auction,break_evens:_type_break_evens,rules_used:_type_rules_used,notes:_type_notes,case_price:_type_case_price)->_return_type:
@@ -5986,8 +5987,8 @@ def __create_fn__(_type_on, _type_first_missed, _type_late_rate, _type_day_basis
  return __init__
 BY_SOURCE["def __create_fn__(_type_on, _type_first_missed, _type_late_rate, _type_day_basis, _type_base, _type_missed, _type_overdue_amount, _type_late_charges, _type_daily_late_charge, _type_accelerated, _type_acceleration_date, _type_principal_outstanding, _type_unpaid_interest, _type_accrued_interest, _type_late_charges_after_acceleration, _type_total_due, _type_rules_used, _type_notes, _type_cap, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_cap, _return_type):\n def __init__(self,on:_type_on,first_missed:_type_first_missed,late_rate:_type_late_rate,day_basis:_type_day_basis,base:_type_base,missed:_type_missed,overdue_amount:_type_overdue_amount,late_charges:_type_late_charges,daily_late_charge:_type_daily_late_charge,accelerated:_type_accelerated,acceleration_date:_type_acceleration_date,principal_outstanding:_type_principal_outstanding,unpaid_interest:_type_unpaid_interest,accrued_interest:_type_accrued_interest,late_charges_after_acceleration:_type_late_charges_after_acceleration,total_due:_type_total_due,rules_used:_type_rules_used,notes:_type_notes,cap:_type_cap=_dflt_cap)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'late_rate',late_rate)\n  __dataclass_builtins_object__.__setattr__(self,'day_basis',day_basis)\n  __dataclass_builtins_object__.__setattr__(self,'base',base)\n  __dataclass_builtins_object__.__setattr__(self,'missed',missed)\n  __dataclass_builtins_object__.__setattr__(self,'overdue_amount',overdue_amount)\n  __dataclass_builtins_object__.__setattr__(self,'late_charges',late_charges)\n  __dataclass_builtins_object__.__setattr__(self,'daily_late_charge',daily_late_charge)\n  __dataclass_builtins_object__.__setattr__(self,'accelerated',accelerated)\n  __dataclass_builtins_object__.__setattr__(self,'acceleration_date',acceleration_date)\n  __dataclass_builtins_object__.__setattr__(self,'principal_outstanding',principal_outstanding)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_interest',unpaid_interest)\n  __dataclass_builtins_object__.__setattr__(self,'accrued_interest',accrued_interest)\n  __dataclass_builtins_object__.__setattr__(self,'late_charges_after_acceleration',late_charges_after_acceleration)\n  __dataclass_builtins_object__.__setattr__(self,'total_due',total_due)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'cap',cap)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_on, _type_holder, _type_principal, _type_interest, _type_late_charges, _type_total, _type_accelerated, _type_subrogated, _type_step, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,on:_type_on,holder:_type_holder,principal:_type_principal,interest:_type_interest,late_charges:_type_late_charges,total:_type_total,accelerated:_type_accelerated,subrogated:_type_subrogated,step:_type_step,rules_used:_type_rules_used)->_return_type:
+def __create_fn__(_type_on, _type_holder, _type_principal, _type_interest, _type_late_charges, _type_total, _type_accelerated, _type_subrogated, _type_rules_used, _type_build_step, _type__step, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__step, _return_type):
+ def __init__(self,on:_type_on,holder:_type_holder,principal:_type_principal,interest:_type_interest,late_charges:_type_late_charges,total:_type_total,accelerated:_type_accelerated,subrogated:_type_subrogated,rules_used:_type_rules_used,build_step:_type_build_step)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'on',on)
   __dataclass_builtins_object__.__setattr__(self,'holder',holder)
   __dataclass_builtins_object__.__setattr__(self,'principal',principal)
@@ -5996,10 +5997,11 @@ def __create_fn__(_type_on, _type_holder, _type_principal, _type_interest, _type
   __dataclass_builtins_object__.__setattr__(self,'total',total)
   __dataclass_builtins_object__.__setattr__(self,'accelerated',accelerated)
   __dataclass_builtins_object__.__setattr__(self,'subrogated',subrogated)
-  __dataclass_builtins_object__.__setattr__(self,'step',step)
   __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
+  __dataclass_builtins_object__.__setattr__(self,'build_step',build_step)
+  __dataclass_builtins_object__.__setattr__(self,'_step',_dflt__step)
  return __init__
-BY_SOURCE["def __create_fn__(_type_on, _type_holder, _type_principal, _type_interest, _type_late_charges, _type_total, _type_accelerated, _type_subrogated, _type_step, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,on:_type_on,holder:_type_holder,principal:_type_principal,interest:_type_interest,late_charges:_type_late_charges,total:_type_total,accelerated:_type_accelerated,subrogated:_type_subrogated,step:_type_step,rules_used:_type_rules_used)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'holder',holder)\n  __dataclass_builtins_object__.__setattr__(self,'principal',principal)\n  __dataclass_builtins_object__.__setattr__(self,'interest',interest)\n  __dataclass_builtins_object__.__setattr__(self,'late_charges',late_charges)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'accelerated',accelerated)\n  __dataclass_builtins_object__.__setattr__(self,'subrogated',subrogated)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_on, _type_holder, _type_principal, _type_interest, _type_late_charges, _type_total, _type_accelerated, _type_subrogated, _type_rules_used, _type_build_step, _type__step, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__step, _return_type):\n def __init__(self,on:_type_on,holder:_type_holder,principal:_type_principal,interest:_type_interest,late_charges:_type_late_charges,total:_type_total,accelerated:_type_accelerated,subrogated:_type_subrogated,rules_used:_type_rules_used,build_step:_type_build_step)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'holder',holder)\n  __dataclass_builtins_object__.__setattr__(self,'principal',principal)\n  __dataclass_builtins_object__.__setattr__(self,'interest',interest)\n  __dataclass_builtins_object__.__setattr__(self,'late_charges',late_charges)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'accelerated',accelerated)\n  __dataclass_builtins_object__.__setattr__(self,'subrogated',subrogated)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'build_step',build_step)\n  __dataclass_builtins_object__.__setattr__(self,'_step',_dflt__step)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_on, _type_hypothetical, _type_deadlines, _type_actions, _type_affected, _type_best, _type_exit, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exit, _dflt_notes, _return_type):
  def __init__(self,on:_type_on,hypothetical:_type_hypothetical,deadlines:_type_deadlines,actions:_type_actions,affected:_type_affected,best:_type_best,exit:_type_exit=_dflt_exit,notes:_type_notes=_dflt_notes)->_return_type:
@@ -7899,11 +7901,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('on','holder','principal','interest','late_charges','total','accelerated','subrogated','step','rules_used',):
+  if type(self) is cls or name in ('on','holder','principal','interest','late_charges','total','accelerated','subrogated','rules_used','build_step','_step',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'on\',\'holder\',\'principal\',\'interest\',\'late_charges\',\'total\',\'accelerated\',\'subrogated\',\'step\',\'rules_used\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'on\',\'holder\',\'principal\',\'interest\',\'late_charges\',\'total\',\'accelerated\',\'subrogated\',\'rules_used\',\'build_step\',\'_step\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9387,11 +9389,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('on','holder','principal','interest','late_charges','total','accelerated','subrogated','step','rules_used',):
+  if type(self) is cls or name in ('on','holder','principal','interest','late_charges','total','accelerated','subrogated','rules_used','build_step','_step',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'on\',\'holder\',\'principal\',\'interest\',\'late_charges\',\'total\',\'accelerated\',\'subrogated\',\'step\',\'rules_used\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'on\',\'holder\',\'principal\',\'interest\',\'late_charges\',\'total\',\'accelerated\',\'subrogated\',\'rules_used\',\'build_step\',\'_step\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
