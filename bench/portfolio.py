@@ -6,7 +6,9 @@ A synthetic tape of N loans (default 1,000,000) is written once. Then, on the sa
   exits (price, costs, 配分表, recovery, PV) per loan, in memory, one process (Numba threads);
 * the same with Monte Carlo (100 scenarios per loan);
 * ``zansai batch TAPE -o OUT`` as a process: read, value, write Parquet; its peak resident memory;
-* the same job on a Dask LocalCluster with 2 workers (results compared with the one-process run);
+* the same with ``--columns lean`` and with ``--compression lz4``;
+* the same job on a Dask LocalCluster with 2 workers, started apart (results compared with the
+  one-process run; the note says from which tape length several machines would pay);
 * numpy-financial and pyxirr: float balance only (``fv`` after the payments due), vectorized;
 * floors: the exact floored balance alone (``balance_floor.py``), as a scalar loop and in lockstep
   over 64 loans;
@@ -16,10 +18,12 @@ A synthetic tape of N loans (default 1,000,000) is written once. Then, on the sa
 
 Run from the repository root (peers come from the ``bench`` extra)::
 
-    .venv/bin/python bench/portfolio.py [--loans N] [--scenarios S] [--sample K] [--batch-tape TAPE]
+    .venv/bin/python bench/portfolio.py [--loans N] [--scenarios S] [--sample K] \
+        [--batch-tape TAPE] [--pipeline]
 
 ``--batch-tape``: ``zansai batch`` and the Parquet floor run on that tape (``summary.py`` passes its
-1M-loan tape, so that the batch row is always 1M loans, even with ``--quick``).
+1M-loan tape, so that the batch row is always 1M loans, even with ``--quick``). ``--pipeline``: only the
+pipeline rows.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -205,25 +208,38 @@ def bench_kernel(chunks: list[TapeChunk], scenarios: int = 0) -> Row:
                f"balance, owed, 4 exits with costs, 配分表, PV; in memory; aim ≥ {DETERMINISTIC_AIM:,}/s")
 
 
-def bench_cli(tape: Path, out: Path, n: int) -> Row:
-    cmd = [sys.executable, "-m", "zansai", "batch", str(tape), "-o", str(out), "--at", AT.isoformat(),
-           "--no-progress", "--json"]
-    warm = out.with_name("warm-up.parquet")  # untimed: fills Numba's cache for the CLI's code path
-    write_synthetic(warm, 1_000, seed=1, at=AT)
-    subprocess.run([*cmd[:4], str(warm), "-o", str(out.with_name("warm-up.out.parquet")), *cmd[7:]],
-                   capture_output=True, check=False)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _reaped(cmd: list[str]) -> tuple[float, float, float, str]:
+    """Run ``cmd``: its wall seconds, CPU seconds (user + system), peak RSS in MB (``os.wait4``: that
+    child's own figures, not the maximum over every child so far) and its stdout."""
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 3):
-        raise SystemExit(proc.stderr)
-    summary = json.loads(proc.stdout)
-    return Row("zansai batch TAPE -o OUT.parquet (process)", n, seconds, "yes",
-               f"read + value + write, {summary['failed']:,} rows failed; peak RSS of the process; "
-               "after one untimed run on 1,000 loans (the compiled kernel cached)",
-               rss_mb=max(rss, before) / 1024)
+        raise SystemExit(f"zansai batch exited with {proc.returncode}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+
+
+def bench_cli(tape: Path, out: Path, n: int, *extra: str) -> Row:
+    """``zansai batch`` as a process: wall time, and its own peak RSS and CPU time (``os.wait4``)."""
+    cmd = [sys.executable, "-m", "zansai", "batch", str(tape), "-o", str(out), "--at", AT.isoformat(),
+           "--no-progress", "--json", *extra]
+    warm = out.with_name("warm-up.parquet")  # untimed: fills Numba's cache for the CLI's code path
+    if not warm.exists():
+        write_synthetic(warm, 1_000, seed=1, at=AT)
+        subprocess.run([*cmd[:4], str(warm), "-o", str(out.with_name("warm-up.out.parquet")), *cmd[7:]],
+                       capture_output=True, check=False)
+    seconds, cpu, rss, stdout = _reaped(cmd)
+    summary = json.loads(stdout)
+    size = out.stat().st_size / 1e6
+    what = "zansai batch TAPE -o OUT.parquet (process)" + (f" {' '.join(extra)}" if extra else "")
+    return Row(what, n, seconds, "yes",
+               f"read + value + write, {summary['failed']:,} rows failed; CPU {cpu:.2f} s; "
+               f"OUT {size:,.0f} MB; peak RSS of the process; after one untimed run on 1,000 loans "
+               "(the compiled kernel cached)", rss_mb=rss)
 
 
 def io_floor(tape: Path, out: Path) -> Row:
@@ -246,7 +262,10 @@ def io_floor(tape: Path, out: Path) -> Row:
 
 
 def bench_dask(tape: Path, out_dir: Path, n: int) -> tuple[Row, Row]:
+    """One process against a Dask LocalCluster of 2 workers whose start is timed apart, so that the
+    note can say from which tape length several machines would pay (docs/batch.md)."""
     import pyarrow.parquet as pq
+    from dask.distributed import LocalCluster
 
     job = Job(at=AT)
     one = out_dir / "one.parquet"
@@ -255,14 +274,35 @@ def bench_dask(tape: Path, out_dir: Path, n: int) -> tuple[Row, Row]:
     local = time.perf_counter() - t
     two = out_dir / "dask.parquet"
     t = time.perf_counter()
-    run(read_tape(tape, at=AT, chunk_rows=200_000), two, out_dir / "dask.errors.csv", job, dask="local",
-        workers=2)
-    distributed = time.perf_counter() - t
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                           dashboard_address=None)
+    start = time.perf_counter() - t
+    try:
+        t = time.perf_counter()
+        run(read_tape(tape, at=AT, chunk_rows=200_000), two, out_dir / "dask.errors.csv", job,
+            dask=cluster.scheduler_address)
+        distributed = time.perf_counter() - t
+    finally:
+        cluster.close()  # type: ignore[no-untyped-call]
     same = pq.read_table(one).equals(pq.read_table(two))
     return (Row("run(): one process", n, local, "yes", "read + value + write Parquet, Numba threads"),
-            Row("run(): Dask LocalCluster, 2 workers", n, distributed,
+            Row("run(): Dask LocalCluster, 2 workers, cluster already started", n, distributed,
                 "yes: identical table" if same else "NO: tables differ",
-                "includes starting the cluster; 1 thread per worker"))
+                _dask_note(n, local, distributed, start)))
+
+
+def _dask_note(n: int, local: float, distributed: float, start: float) -> str:
+    """Where Dask starts to pay, from the measured costs: the cluster's start ``F`` and the shipping
+    per loan ``o`` (the Dask run on the same cores, less the one-process run). With W machines like
+    this one the run takes about F + n / (W·r) + n·o against n / r in one process (r = loans/s here):
+    it pays from n = F / (1/r − 1/(W·r) − o), if that is positive."""
+    r = n / local
+    o = max(distributed - local, 0.0) / n
+    parts = [f"cluster start {start:.1f} s (not included); shipping {o * 1e6:.2f} µs/loan"]
+    for w in (2, 4, 8):
+        gain = 1 / r - 1 / (w * r) - o
+        parts.append(f"{w} machines: " + (f"pays from {start / gain:,.0f} loans" if gain > 0 else "never"))
+    return "; ".join(parts) + "; on this one machine: never"
 
 
 def emit_records(rows: list[Row]) -> None:
@@ -294,6 +334,8 @@ def main() -> None:
                     help="time `zansai batch` and its Parquet floor on this tape (written with "
                     "write_synthetic(seed=0) at 2026-12-01; bench/summary.py writes a 1M-loan one per run); "
                     "used for every row when it has --loans rows")
+    ap.add_argument("--pipeline", action="store_true",
+                    help="only the pipeline rows: read, kernel, zansai batch (schemas, codecs), Dask")
     args = ap.parse_args()
     if args.quick:
         args.loans, args.scenarios, args.sample = 100_000, 20, 200
@@ -315,18 +357,22 @@ def main() -> None:
         n = sum(len(c) for c in chunks)
         rows.append(Row("read_tape + checks", args.loans, read, "—", f"{args.loans - n:,} rows rejected"))
         rows.append(bench_kernel(chunks))
-        rows.append(bench_numpy_financial(chunks))
-        rows.append(bench_pyxirr(chunks))
-        rows.extend(bench_floors(chunks))
-        rows.append(bench_mortgagemath(chunks, args.sample))
-        rows.append(bench_engine_loop(chunks, max(args.sample // 4, 50)))
-        if args.scenarios:
+        if not args.pipeline:
+            rows.append(bench_numpy_financial(chunks))
+            rows.append(bench_pyxirr(chunks))
+            rows.extend(bench_floors(chunks))
+            rows.append(bench_mortgagemath(chunks, args.sample))
+            rows.append(bench_engine_loop(chunks, max(args.sample // 4, 50)))
+        if args.scenarios and not args.pipeline:
             rows.append(bench_kernel(chunks, args.scenarios))
         del chunks
         batch_tape = given or tape
+        batch_n = tape_rows(batch_tape)
         out = Path(tmp) / "out.parquet"
-        rows.append(bench_cli(batch_tape, out, tape_rows(batch_tape)))
+        rows.append(bench_cli(batch_tape, out, batch_n))
         rows.append(io_floor(batch_tape, out))
+        rows.append(bench_cli(batch_tape, Path(tmp) / "lean.parquet", batch_n, "--columns", "lean"))
+        rows.append(bench_cli(batch_tape, Path(tmp) / "lz4.parquet", batch_n, "--compression", "lz4"))
         rows.extend(bench_dask(tape, Path(tmp), args.loans))
     emit_records(rows)
     table = Table(title=f"zansai portfolio: {args.loans:,} synthetic loans", box=box.SIMPLE_HEAVY)

@@ -161,7 +161,7 @@ def test_looks_like_japanese_home_loans(tmp_path: Path) -> None:
     second = chunk.lien_rank == 2
     assert 0.02 < second.mean() < 0.04
     assert (chunk.senior_claim[second] >= 1_000_000).all()
-    regions = Counter(chunk.region)
+    regions = Counter(chunk.region.to_pylist())
     assert set(regions) <= {p for p, _ in PREFECTURES}
     assert len(PREFECTURES) == 47
     assert regions.most_common(1)[0][0] == "東京都"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 RATE_SCALE = 10**8
 """Annual rates and ratios as ``numerator / RATE_SCALE`` (``1.25%`` → 1_250_000)."""
@@ -46,8 +47,9 @@ class TapeChunk:
 
     row: I64
     """1-based data row number in the tape (the header is not counted)."""
-    loan_id: list[str]
-    region: list[str]
+    loan_id: pa.Array
+    """Arrow strings, kept as Arrow from the tape to the results file (never Python objects)."""
+    region: pa.Array
     principal: I64
     rate: I64
     """Annual contract rate × RATE_SCALE."""
@@ -81,6 +83,13 @@ class TapeChunk:
     rows_read: int = 0
     """Data rows in this chunk, valid or not."""
 
+    def __post_init__(self) -> None:
+        # a list of texts (tests, hand-built chunks) becomes the Arrow array the pipeline carries
+        if not isinstance(self.loan_id, pa.Array):
+            self.loan_id = pa.array(self.loan_id, pa.string())
+        if not isinstance(self.region, pa.Array):
+            self.region = pa.array(self.region, pa.string())
+
     def __len__(self) -> int:
         return len(self.row)
 
@@ -91,8 +100,8 @@ class TapeChunk:
         for name, kind in cls.__annotations__.items():
             if name in ("errors", "rows_read"):
                 continue
-            if kind == "list[str]":
-                arrays[name] = []
+            if kind == "pa.Array":
+                arrays[name] = pa.array([], pa.string())
             else:
                 dtype = {"I64": np.int64, "I32": np.int32, "I8": np.int8, "B": np.bool_}[kind]
                 arrays[name] = np.zeros(0, dtype)

@@ -39,9 +39,14 @@ class Options:
     synthetic: int | None
     bad_share: str
     as_json: bool
-    progress: bool
+    progress: bool | None
+    """``--progress`` / ``--no-progress``; None: a bar only when stderr is a terminal."""
     out_format: str | None = None
     """``--format``: csv or parquet; without it, the suffix of ``--out`` decides."""
+    columns: str = "full"
+    """``--columns``: the full results schema or the lean one."""
+    compression: str = "zstd"
+    """``--compression``: the results' Parquet codec."""
 
 
 def _percent(option: str, raw: str, *, maximum: int, scale: int) -> int:
@@ -135,14 +140,15 @@ def main(opts: Options) -> int:
               discount=_percent("--discount-rate", opts.discount_rate, maximum=50, scale=10**6),
               scenarios=opts.scenarios, seed=opts.seed,
               volatility=_percent("--volatility", opts.volatility, maximum=200, scale=10**6),
-              delay_months=opts.sale_delay_months)
+              delay_months=opts.sale_delay_months, columns=opts.columns)
     with Outputs() as outputs:  # both reserved before the tape is read, renamed together at the end
         out_file, errors_file = outputs.add("--out", out), outputs.add("--errors", errors_out)
         chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)
         _compile_notice()
         with _progress(opts) as advance:
             totals, seconds = run(chunks, out_file, errors_file, job, workers=opts.workers, dask=opts.dask,
-                                  on_chunk=advance, formats=(out_format, errors_format))
+                                  on_chunk=advance, formats=(out_format, errors_format),
+                                  compression=opts.compression)
         outputs.commit()
     summary = _summary(totals, seconds, job, out, errors_out, opts)
     if opts.as_json:
@@ -200,21 +206,37 @@ class _NoProgress:
 
 
 def _progress(opts: Options) -> Any:
-    """A progress bar on stderr (rows valued), when stderr is a terminal."""
-    if not opts.progress or not sys.stderr.isatty():
+    """A progress bar on stderr (rows read, rows per second): with ``--progress``, or by default
+    when stderr is a terminal; never with ``--no-progress`` (a pipe or a test stays quiet)."""
+    show = sys.stderr.isatty() if opts.progress is None else opts.progress
+    if not show:
         return _NoProgress()
     import contextlib
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RowsPerSecond(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("— rows/s" if speed is None else f"{speed:,.0f} rows/s", style="progress.data.speed")
 
     total = _row_count(opts.tape)
 
     @contextlib.contextmanager
     def bar() -> Any:
         with Progress(TextColumn("[bold]zansai batch"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("rows"), TimeElapsedColumn(), console=Console(stderr=True),
-                      transient=False) as progress:
+                      TextColumn("rows"), RowsPerSecond(), TimeElapsedColumn(), TimeRemainingColumn(),
+                      console=Console(stderr=True), transient=False) as progress:
             task = progress.add_task("rows", total=total)
             yield lambda n: progress.advance(task, n)
 

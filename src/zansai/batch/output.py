@@ -21,68 +21,90 @@ ERROR_SCHEMA = pa.schema([("row", pa.int64()), ("loan_id", pa.string()), ("colum
                           ("value", pa.string()), ("message_ja", pa.string()), ("message_en", pa.string())])
 
 
+SCHEMAS = ("full", "lean")
+"""``--columns``: every documented column (the default) or the servicer's lean subset."""
+LEAN = frozenset(
+    ["row", "loan_id", "region", "balance", "owed", "late_charges",
+     *(f"{name}_{what}" for name in EXITS for what in ("recovery", "pv", "feasible")),
+     "best_exit", "best_recovery", "best_pv", "best_loss",
+     "recovery_p10", "recovery_p50", "recovery_p90", "recovery_mean"])
+"""The lean schema: per loan what is owed, each exit's recovery, present value and feasibility, and
+the best exit (docs/batch-tape.md lists both schemas)."""
+
+
+def column(values: npt.NDArray[Any]) -> pa.Array:
+    """A NumPy column as Arrow: zero-copy where the type allows (int64, int32; bool is bit-packed)."""
+    return pa.array(np.ascontiguousarray(values))
+
+
 def _dates(days: npt.NDArray[np.int64]) -> pa.Array:
     mask = days == NO_DATE
-    return pa.array(np.where(mask, 0, days).astype(np.int32), type=pa.date32(), mask=mask)
+    d32 = days.astype(np.int32)
+    if not mask.any():
+        return pa.Array.from_buffers(pa.date32(), len(d32), [None, pa.py_buffer(d32)])
+    return pa.array(d32, type=pa.date32(), mask=mask)
 
 
-def results_table(v: Valued, at_day: int) -> pa.Table:
-    """The valued loans of a chunk (status ok), in tape order."""
+def results_table(v: Valued, at_day: int, schema: str = "full") -> pa.Table:
+    """The valued loans of a chunk (status ok), in tape order; ``schema`` full or lean (``LEAN``).
+
+    Money columns wrap the kernel's NumPy columns without a copy; ids and regions stay Arrow."""
     idx, out = v.valued_columns()
     every = len(idx) == len(v.status)
-    ids = pa.array(v.chunk.loan_id, pa.string())
-    regions = pa.array(v.chunk.region, pa.string())
-    cols: dict[str, Any] = {
-        "row": pa.array(v.chunk.row[idx], pa.int64()),
-        "loan_id": ids if every else ids.take(pa.array(idx)),
-        "region": regions if every else regions.take(pa.array(idx)),
-        "balance": out[F.O_BALANCE],
-        "owed": out[F.O_OWED_AT],
-        "late_charges": out[F.O_LATE_AT],
-        "acceleration": _dates(v.keys[idx, 0]),
-        "subrogation": _dates(v.keys[idx, 1]),
-        "auction_filing": _dates(v.keys[idx, 2]),
-        "last_short_sale_day": _dates(v.keys[idx, 3]),
-    }
+    wanted = (lambda name: True) if schema == "full" else LEAN.__contains__
+    cols: dict[str, Any] = {}
+
+    def put(name: str, make: Any) -> None:
+        if wanted(name):
+            cols[name] = make()
+
+    put("row", lambda: v.chunk.row if every else v.chunk.row[idx])
+    put("loan_id", lambda: v.chunk.loan_id if every else v.chunk.loan_id.take(pa.array(idx)))
+    put("region", lambda: v.chunk.region if every else v.chunk.region.take(pa.array(idx)))
+    put("balance", lambda: out[F.O_BALANCE])
+    put("owed", lambda: out[F.O_OWED_AT])
+    put("late_charges", lambda: out[F.O_LATE_AT])
+    for k, name in enumerate(("acceleration", "subrogation", "auction_filing", "last_short_sale_day")):
+        put(name, lambda k=k: _dates(v.keys[idx, k]))
     for e, name in enumerate(EXITS):
-        base = F.O_EXIT + e * F.EXIT_WIDTH
-        claim = out[base + F.E_CLAIM]
-        recovery = out[base + F.E_RECOVERY]
-        completion = out[base + F.E_COMPLETION]
-        cols[f"{name}_price"] = out[base + F.E_PRICE]
-        cols[f"{name}_costs"] = out[base + F.E_COSTS]
-        cols[f"{name}_claim"] = claim
-        cols[f"{name}_late_charges"] = out[base + F.E_LATE]
-        cols[f"{name}_recovery"] = recovery
-        cols[f"{name}_loss"] = claim - recovery
-        cols[f"{name}_completion"] = _dates(completion)
-        cols[f"{name}_days"] = (completion - at_day).astype(np.int32)
-        cols[f"{name}_feasible"] = out[base + F.E_FEASIBLE].astype(np.bool_)
-        cols[f"{name}_pv"] = out[base + F.E_PV]
-        cols[f"{name}_remaining_debt"] = out[base + F.E_REMAINING]
+        _exit_columns(put, out, F.O_EXIT + e * F.EXIT_WIDTH, name, at_day)
     best = out[F.O_BEST]
     has_best = best >= 0
     pick = np.where(has_best, best, 0)
-    cols["best_exit"] = pa.array(EXITS, pa.string()).take(pa.array(pick, mask=~has_best))
+    put("best_exit", lambda: pa.array(EXITS, pa.string()).take(pa.array(pick, mask=~has_best)))
     per_exit = out[F.O_EXIT:F.O_EXIT + len(EXITS) * F.EXIT_WIDTH].reshape(len(EXITS), F.EXIT_WIDTH, -1)
     chosen = np.take_along_axis(per_exit, pick[None, None, :], axis=0)[0]
-    cols["best_recovery"] = chosen[F.E_RECOVERY]
-    cols["best_pv"] = chosen[F.E_PV]
-    cols["best_loss"] = chosen[F.E_CLAIM] - chosen[F.E_RECOVERY]
+    put("best_recovery", lambda: chosen[F.E_RECOVERY])
+    put("best_pv", lambda: chosen[F.E_PV])
+    put("best_loss", lambda: chosen[F.E_CLAIM] - chosen[F.E_RECOVERY])
     if v.mc is not None:
-        mc = v.mc[idx]
-        cols["recovery_p10"] = mc[:, F.M_P10]
-        cols["recovery_p50"] = mc[:, F.M_P50]
-        cols["recovery_p90"] = mc[:, F.M_P90]
-        cols["recovery_mean"] = mc[:, F.M_MEAN]
-    return pa.table({k: c if isinstance(c, pa.Array) else pa.array(c) for k, c in cols.items()})
+        mc = np.ascontiguousarray(v.mc[idx].T)
+        for name, m in (("p10", F.M_P10), ("p50", F.M_P50), ("p90", F.M_P90), ("mean", F.M_MEAN)):
+            put(f"recovery_{name}", lambda m=m: mc[m])
+    return pa.table({k: c if isinstance(c, pa.Array) else column(c) for k, c in cols.items()})
+
+
+def _exit_columns(put: Any, out: npt.NDArray[np.int64], base: int, name: str, at_day: int) -> None:
+    """One exit's columns (``EXIT_FIELDS``), each made only when the schema wants it."""
+    claim, recovery, completion = out[base + F.E_CLAIM], out[base + F.E_RECOVERY], out[base + F.E_COMPLETION]
+    put(f"{name}_price", lambda: out[base + F.E_PRICE])
+    put(f"{name}_costs", lambda: out[base + F.E_COSTS])
+    put(f"{name}_claim", lambda: claim)
+    put(f"{name}_late_charges", lambda: out[base + F.E_LATE])
+    put(f"{name}_recovery", lambda: recovery)
+    put(f"{name}_loss", lambda: claim - recovery)
+    put(f"{name}_completion", lambda: _dates(completion))
+    put(f"{name}_days", lambda: (completion - at_day).astype(np.int32))
+    put(f"{name}_feasible", lambda: out[base + F.E_FEASIBLE].astype(np.bool_))
+    put(f"{name}_pv", lambda: out[base + F.E_PV])
+    put(f"{name}_remaining_debt", lambda: out[base + F.E_REMAINING])
 
 
 def errors_of(v: Valued) -> list[RowError]:
     """The chunk's failed rows: validation errors and loans the kernel could not value, by row."""
     errs = list(v.chunk.errors)
     for i, (ja, en) in v.reasons.items():
-        errs.append(RowError(row=int(v.chunk.row[i]), loan_id=v.chunk.loan_id[i], column="",
+        errs.append(RowError(row=int(v.chunk.row[i]), loan_id=str(v.chunk.loan_id[i].as_py()), column="",
                              value="", message_ja=ja, message_en=en))
     errs.sort(key=lambda e: e.row)
     return errs

@@ -12,7 +12,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,8 @@ class Job:
     seed: int = 0
     volatility: int = 0
     delay_months: int = 0
+    columns: str = "full"
+    """The results' schema: ``full`` (every documented column) or ``lean`` (``output.LEAN``)."""
 
 
 _SETUPS: dict[Job, Setup] = {}
@@ -46,11 +48,12 @@ _SETUPS: dict[Job, Setup] = {}
 
 def setup_for(job: Job) -> Setup:
     """The run's rule tables, built once per process and kept across its chunks."""
-    setup = _SETUPS.get(job)
+    key = replace(job, columns="full")  # the schema does not change the rule tables
+    setup = _SETUPS.get(key)
     if setup is None:
         setup = Setup.create(job.at, discount=job.discount, scenarios=job.scenarios, seed=job.seed,
                              volatility=job.volatility, delay_months=job.delay_months)
-        _SETUPS[job] = setup
+        _SETUPS[key] = setup
     return setup
 
 
@@ -62,7 +65,7 @@ def process(chunk: TapeChunk, job: Job) -> Result:
     v = value(chunk, setup_for(job))
     totals = Totals()
     totals.add_chunk(v)
-    return results_table(v, day(job.at)), errors_of(v), totals
+    return results_table(v, day(job.at), job.columns), errors_of(v), totals
 
 
 def process_on_worker(chunk: TapeChunk, job: Job) -> Result:
@@ -88,14 +91,18 @@ def _prefetch(chunks: Iterator[TapeChunk]) -> Iterator[TapeChunk]:
 def run(chunks: Iterator[TapeChunk], out: Path | OutputFile, errors_out: Path | OutputFile, job: Job, *,
         workers: int | None = None, dask: str | None = None,
         on_chunk: Callable[[int], None] | None = None,
-        formats: tuple[str | None, str | None] = (None, None)) -> tuple[Totals, float]:
+        formats: tuple[str | None, str | None] = (None, None),
+        compression: str = "zstd") -> tuple[Totals, float]:
     """Value every chunk and write the results and the errors (``formats``: csv or parquet, else
-    by suffix); returns the totals and seconds.
+    by suffix; ``compression``: the results' Parquet codec); returns the totals and seconds.
+
+    The results are written in a thread while the next chunk is valued (at most one chunk waits).
 
     Files already reserved (``OutputFile``) are left for their ``Outputs`` to rename; paths are
     reserved here and renamed together at the end."""
     with Outputs() as outputs:
-        results = TableWriter(out if isinstance(out, OutputFile) else outputs.add("--out", out), formats[0])
+        results = TableWriter(out if isinstance(out, OutputFile) else outputs.add("--out", out), formats[0],
+                              compression=compression, background=True)
         errors = TableWriter(errors_out if isinstance(errors_out, OutputFile)
                              else outputs.add("--errors", errors_out), formats[1])
         totals, seconds = _run(chunks, results, errors, job, workers, dask, on_chunk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from zansai.outfile import OutputFile
+
+COMPRESSIONS = ("zstd", "lz4", "snappy", "none")
+"""Parquet codecs offered (``--compression``); zstd, the default, gives the smallest files."""
 
 
 def is_parquet(path: Path) -> bool:
@@ -23,20 +27,38 @@ class TableWriter:
 
     ``close`` finishes and syncs the file; its ``Outputs`` renames it over the target."""
 
-    def __init__(self, file: OutputFile, fmt: str | None = None) -> None:
+    def __init__(self, file: OutputFile, fmt: str | None = None, *, compression: str = "zstd",
+                 background: bool = False) -> None:
         self.file = file
         self.target = file.target
         self.partial = file.partial
         self.parquet = is_parquet(file.target) if fmt is None else fmt == "parquet"
+        self.compression = compression
         self._writer: Any = None
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="zansai-write") if background else None
+        self._pending: Future[None] | None = None
 
     def write(self, table: pa.Table) -> None:
+        """Append ``table``; with ``background``, in a thread while the next chunk is valued
+        (at most one table waits, so memory stays bounded)."""
+        if self._pool is None:
+            self._write(table)
+            return
+        self._wait()
+        self._pending = self._pool.submit(self._write, table)
+
+    def _wait(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def _write(self, table: pa.Table) -> None:
         if self._writer is None:
             if self.parquet:
                 # dictionary pages only for text: on the many yen columns they cost more than
                 # half the write time and made the file larger
                 text = [f.name for f in table.schema if pa.types.is_string(f.type)]
-                self._writer = pq.ParquetWriter(self.partial, table.schema, compression="zstd",
+                self._writer = pq.ParquetWriter(self.partial, table.schema, compression=self.compression,
                                                 use_dictionary=text)
             else:
                 self._writer = pacsv.CSVWriter(self.partial, table.schema)
@@ -44,16 +66,26 @@ class TableWriter:
 
     def close(self, empty: pa.Table) -> None:
         """Finish and sync the partial file; ``empty`` gives the columns when nothing was written."""
+        self._wait()
+        self._shutdown()
         if self._writer is None:
-            self.write(empty)
+            self._write(empty)
         self._writer.close()
         self.file.sync()
 
     def abort(self) -> None:
         """Close the partial file without finishing it (its ``Outputs`` removes it)."""
+        with contextlib.suppress(Exception):
+            self._wait()
+        self._shutdown()
         if self._writer is not None:
             with contextlib.suppress(Exception):
                 self._writer.close()
+
+    def _shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
 
 def spreadsheet_safe(table: pa.Table) -> pa.Table:

@@ -191,8 +191,10 @@ class Valued:
         each contiguous: what the results table and the totals read."""
         if self._valued is None:
             idx = np.flatnonzero(self.status == K.ST_OK)
-            rows = self.out if len(idx) == len(self.out) else self.out[idx]
-            self._valued = (idx, np.ascontiguousarray(rows.T))
+            columns = self.out.T  # C-contiguous: ``out`` is written in Fortran order
+            # one gather along the rows (no copy when every loan was valued)
+            every = len(idx) == len(self.out)
+            self._valued = (idx, np.ascontiguousarray(columns if every else columns[:, idx]))
         return self._valued
 
 

@@ -52,12 +52,19 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--bad-share", default="0", hidden=True, help="--synthetic: share of deliberately bad rows.")
 @click.option("--format", "out_format", type=click.Choice(["csv", "parquet"]), default=None,
               help="Format of OUT (default: by its suffix, .csv or .parquet).")
+@click.option("--columns", "columns", type=click.Choice(["full", "lean"]), default="full", show_default=True,
+              help="Results schema: every column (full), or the set servicers need (lean).")
+@click.option("--compression", type=click.Choice(["zstd", "lz4", "snappy", "none"]), default="zstd",
+              show_default=True,
+              help="Parquet codec of OUT (zstd: smallest; lz4/snappy/none: faster, larger).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar with rows/s on stderr (default: only when stderr is a terminal).")
 def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, discount_rate: str,
           scenarios: int, seed: int, volatility: str, sale_delay_months: int, workers: int | None,
           dask: str | None, chunk_rows: int, errors_out: str | None, synthetic: int | None, bad_share: str,
-          as_json: bool, no_progress: bool, out_format: str | None = None) -> None:
+          as_json: bool, progress: bool | None, out_format: str | None = None, columns: str = "full",
+          compression: str = "zstd") -> None:
     """Value a loan tape (CSV/Parquet): every exit per loan, exact yen (ポートフォリオ).
 
     Exit status 3 when some rows failed (they are listed in the errors file)."""
@@ -74,7 +81,8 @@ def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, dis
                         scenarios=scenarios, seed=seed, volatility=volatility,
                         sale_delay_months=sale_delay_months, workers=workers, dask=dask,
                         chunk_rows=chunk_rows, errors=errors_out, synthetic=synthetic, bad_share=bad_share,
-                        as_json=as_json, progress=not no_progress, out_format=out_format))
+                        as_json=as_json, progress=progress, out_format=out_format, columns=columns,
+                        compression=compression))
     if code:
         raise SystemExit(code)
 

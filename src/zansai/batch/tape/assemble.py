@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from zansai.batch.chunk import LENDER_BANK, RATE_SCALE, RowError, TapeChunk
@@ -55,20 +56,16 @@ def assemble(r: Rows, ok: Any, first_row: int, errors: list[RowError]) -> TapeCh
     def kept(a: Any, dtype: Any = np.int64) -> Any:
         return (a if every else a[keep]).astype(dtype, copy=False)
 
-    def texts(s: pl.Series, *, repeated: bool = False) -> list[str]:
-        s = s if every else s.gather(keep)
-        if not repeated:
-            return s.to_list()
-        # few distinct values (regions): build each Python string once
-        codes = pc.dictionary_encode(s.to_arrow())
-        return list(np.array(codes.dictionary.to_pylist(), dtype=object)[
-            codes.indices.to_numpy(zero_copy_only=False)].tolist())
+    def texts(s: pl.Series) -> pa.Array:
+        """A text column as an Arrow ``string`` array (no Python objects)."""
+        a = (s if every else s.gather(keep)).to_arrow()
+        return pc.cast(a, pa.string())
 
     bonus_principal = v["principal"] * v["bonus_share"] // RATE_SCALE
     guarantor = (v["guarantee_company"] == 1) & (v["lender_type"] == LENDER_BANK)
     return TapeChunk(
         row=np.arange(first_row, first_row + r.frame.n, dtype=np.int64)[keep],
-        loan_id=texts(r.loan_id), region=texts(r.region, repeated=True),
+        loan_id=texts(r.loan_id), region=texts(r.region),
         principal=kept(v["principal"]), rate=kept(v["rate"]), term_months=kept(v["term_months"], np.int32),
         first_payment=kept(r.due.first, np.int32), payment_day=kept(r.due.payment_day, np.int8),
         method=kept(v["method"], np.int8), bonus_principal=kept(bonus_principal),
