@@ -35,7 +35,7 @@ SS = 10**4
 NO = np.iinfo(np.int32).min
 
 ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE, ST_ACCEL = 0, 1, 2, 3, 4, 5
-EXITS = ("normal_sale", "short_sale", "dealer_purchase", "auction")
+EXITS = F.EXITS
 
 
 # --- calendar (days since 1970-01-01; H. Hinnant's civil algorithms) ----------------------

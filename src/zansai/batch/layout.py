@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from itertools import count
 
+from zansai.model.keys import ExitKey
+
 MAX_ROWS = 601
 """Schedule rows a loan can have (term ≤ 600 months) plus one."""
 
@@ -71,7 +73,12 @@ E_FEASIBLE = next(_e)
 E_PV = next(_e)
 E_REMAINING = next(_e)
 EXIT_WIDTH = next(_e)
-N_EXITS = 4
+EXITS: tuple[str, ...] = tuple(k.value for k in (ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE,
+                                                 ExitKey.DEALER_PURCHASE, ExitKey.AUCTION_COURT))
+"""The kernel's exits in its order (0 … 3), named by the engine's keys (``model.keys.ExitKey``)."""
+LEGACY_EXIT_NAMES = {ExitKey.AUCTION_COURT.value: "auction"}
+"""The batch's names before the engine's keys were shared (``--legacy-exit-names``, one release)."""
+N_EXITS = len(EXITS)
 OUT_WIDTH = O_EXIT + N_EXITS * EXIT_WIDTH
 
 # globals

@@ -15,6 +15,13 @@ from zansai.batch.chunk import NO_DATE, RowError
 from zansai.batch.value import Valued
 
 EXITS = K.EXITS
+"""The exits by the engine's keys (``model.keys.ExitKey``): the results' column prefixes and the JSON's."""
+
+
+def exit_names(legacy: bool = False) -> tuple[str, ...]:
+    """The names the output uses for ``EXITS``: the engine's keys, or with ``legacy`` the batch's old
+    ones (``auction`` for ``auction_court``; ``--legacy-exit-names``, kept for one release)."""
+    return tuple(F.LEGACY_EXIT_NAMES.get(n, n) for n in EXITS) if legacy else EXITS
 EXIT_FIELDS = ("price", "costs", "claim", "late_charges", "recovery", "loss", "completion", "days",
                "feasible", "pv", "remaining_debt")
 ERROR_SCHEMA = pa.schema([("row", pa.int64()), ("loan_id", pa.string()), ("column", pa.string()),
@@ -26,8 +33,8 @@ def _dates(days: npt.NDArray[np.int64]) -> pa.Array:
     return pa.array(np.where(mask, 0, days).astype(np.int32), type=pa.date32(), mask=mask)
 
 
-def results_table(v: Valued, at_day: int) -> pa.Table:
-    """The valued loans of a chunk (status ok), in tape order."""
+def results_table(v: Valued, at_day: int, names: tuple[str, ...] = EXITS) -> pa.Table:
+    """The valued loans of a chunk (status ok), in tape order; ``names``: the exits' names."""
     idx, out = v.valued_columns()
     every = len(idx) == len(v.status)
     ids = pa.array(v.chunk.loan_id, pa.string())
@@ -44,7 +51,7 @@ def results_table(v: Valued, at_day: int) -> pa.Table:
         "auction_filing": _dates(v.keys[idx, 2]),
         "last_short_sale_day": _dates(v.keys[idx, 3]),
     }
-    for e, name in enumerate(EXITS):
+    for e, name in enumerate(names):
         base = F.O_EXIT + e * F.EXIT_WIDTH
         claim = out[base + F.E_CLAIM]
         recovery = out[base + F.E_RECOVERY]
@@ -63,7 +70,7 @@ def results_table(v: Valued, at_day: int) -> pa.Table:
     best = out[F.O_BEST]
     has_best = best >= 0
     pick = np.where(has_best, best, 0)
-    cols["best_exit"] = pa.array(EXITS, pa.string()).take(pa.array(pick, mask=~has_best))
+    cols["best_exit"] = pa.array(names, pa.string()).take(pa.array(pick, mask=~has_best))
     per_exit = out[F.O_EXIT:F.O_EXIT + len(EXITS) * F.EXIT_WIDTH].reshape(len(EXITS), F.EXIT_WIDTH, -1)
     chosen = np.take_along_axis(per_exit, pick[None, None, :], axis=0)[0]
     cols["best_recovery"] = chosen[F.E_RECOVERY]
@@ -165,14 +172,15 @@ class Totals:
         n = len(ordered)
         return {f"p{p}": int(ordered[max((p * n + 99) // 100 - 1, 0)]) for p in (10, 50, 90)}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, names: tuple[str, ...] = EXITS) -> dict[str, Any]:
+        """The totals as the summary's JSON; ``names``: the exits' names (``exit_names``)."""
         return {
             "rows": self.rows, "valued": self.valued, "failed": self.failed, "invalid": self.invalid,
             "unvalued": self.unvalued, "balance": self.balance, "owed": self.owed,
-            "exits": {name: {"claim": self.claim[name], "recovery": self.recovery[name],
-                             "loss": self.claim[name] - self.recovery[name], "pv": self.pv[name],
-                             "feasible": self.feasible[name], "best": self.best_count[name]}
-                      for name in EXITS},
+            "exits": {shown: {"claim": self.claim[name], "recovery": self.recovery[name],
+                              "loss": self.claim[name] - self.recovery[name], "pv": self.pv[name],
+                              "feasible": self.feasible[name], "best": self.best_count[name]}
+                      for name, shown in zip(EXITS, names, strict=True)},
             "best": {"recovery": self.best_recovery, "pv": self.best_pv,
                      "loss": self.best_claim - self.best_recovery},
             "monte_carlo": self.percentiles(),

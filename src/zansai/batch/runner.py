@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from zansai.batch.chunk import RowError, TapeChunk
-from zansai.batch.output import Totals, errors_of, errors_table, results_table
+from zansai.batch.output import Totals, errors_of, errors_table, exit_names, results_table
 from zansai.batch.params import day
 from zansai.batch.tablefile import TableWriter
 from zansai.batch.value import Setup, value
@@ -39,6 +39,8 @@ class Job:
     seed: int = 0
     volatility: int = 0
     delay_months: int = 0
+    legacy_exit_names: bool = False
+    """Name the exits as before the engine's keys were shared (``--legacy-exit-names``)."""
 
 
 _SETUPS: dict[Job, Setup] = {}
@@ -62,7 +64,7 @@ def process(chunk: TapeChunk, job: Job) -> Result:
     v = value(chunk, setup_for(job))
     totals = Totals()
     totals.add_chunk(v)
-    return results_table(v, day(job.at)), errors_of(v), totals
+    return results_table(v, day(job.at), exit_names(job.legacy_exit_names)), errors_of(v), totals
 
 
 def process_on_worker(chunk: TapeChunk, job: Job) -> Result:

@@ -54,10 +54,14 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
               help="Format of OUT (default: by its suffix, .csv or .parquet).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.option("--legacy-exit-names", is_flag=True,
+              help="Deprecated: name the auction 'auction' (its columns auction_*) as before; "
+                   "the default is the engine's key auction_court. Removed in the next release.")
 def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, discount_rate: str,
           scenarios: int, seed: int, volatility: str, sale_delay_months: int, workers: int | None,
           dask: str | None, chunk_rows: int, errors_out: str | None, synthetic: int | None, bad_share: str,
-          as_json: bool, no_progress: bool, out_format: str | None = None) -> None:
+          as_json: bool, no_progress: bool, out_format: str | None = None,
+          legacy_exit_names: bool = False) -> None:
     """Value a loan tape (CSV/Parquet): every exit per loan, exact yen (ポートフォリオ).
 
     Exit status 3 when some rows failed (they are listed in the errors file)."""
@@ -74,7 +78,8 @@ def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, dis
                         scenarios=scenarios, seed=seed, volatility=volatility,
                         sale_delay_months=sale_delay_months, workers=workers, dask=dask,
                         chunk_rows=chunk_rows, errors=errors_out, synthetic=synthetic, bad_share=bad_share,
-                        as_json=as_json, progress=not no_progress, out_format=out_format))
+                        as_json=as_json, progress=not no_progress, out_format=out_format,
+                        legacy_exit_names=legacy_exit_names))
     if code:
         raise SystemExit(code)
 
