@@ -77,6 +77,9 @@ class TapeChunk:
     short_sale_price_ratio: I64
     dealer_purchase_ratio: I64
     auction_realized_ratio: I64
+    land_parcels: I8
+    """土地の筆数 (default 1): with ``buildings``, the properties a lien release registers."""
+    buildings: I8
     errors: list[RowError] = field(default_factory=list)
     rows_read: int = 0
     """Data rows in this chunk, valid or not."""

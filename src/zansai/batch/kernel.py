@@ -527,8 +527,8 @@ def stamp_duty(price, sp):
 
 
 @njit(cache=True, inline="always")
-def lien_release_tax(liens, sp):
-    count = 2  # one land parcel and one building (the case file's defaults)
+def lien_release_tax(liens, count, sp):
+    """抹消登記の登録免許税: ``count`` properties (land parcels + buildings) per lien released."""
     per_app = sp[F.SP_LR_CAP] if count > sp[F.SP_LR_OVER] else count * sp[F.SP_LR_PER]
     return per_app * liens
 
@@ -562,7 +562,7 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # 
     liens = 2 if has_senior else 1
     brok = brokerage_fee(price, sp) if brokered else 0
     stamp = stamp_duty(price, sp)
-    lr = lien_release_tax(liens, sp)
+    lr = lien_release_tax(liens, li[F.PARCELS], sp)
     scriv = scrivener_fee(liens, sp)
     moving = li[F.MOVING] if li[F.MOVING] >= 0 else sp[F.SP_MOVING]
     costs = brok + stamp + lr + scriv + moving

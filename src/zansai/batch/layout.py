@@ -53,6 +53,8 @@ SIGMA = next(_c)
 """Price volatility of the home × 10**6 (log scale) for the Monte Carlo."""
 ROW = next(_c)
 """1-based tape row: the Monte Carlo's random stream is keyed on it, not on the chunk."""
+PARCELS = next(_c)
+"""Properties a lien release registers: land parcels + buildings (tape columns, default 1 + 1)."""
 LOAN_WIDTH = next(_c)
 
 # results: one row per loan

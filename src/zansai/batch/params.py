@@ -240,13 +240,5 @@ class Table:
         return np.vstack(self.rows), np.array(self.bad, np.bool_)
 
 
-def lookup_by(table: Table, keys: npt.NDArray[np.int64],
-              convert: Callable[[int], tuple[Any, ...]]) -> npt.NDArray[np.int32]:
-    """Row numbers for per-loan packed keys: each distinct key is converted and looked up once."""
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    rows = table.lookup([convert(int(u)) for u in uniq])
-    return rows[inverse.reshape(-1)]
-
-
 __all__ = ["NotRepresentableError", "Table", "Valuation", "day", "from_day", "key_row", "late_row",
-           "lay_out", "lookup_by", "sale_row", "scaled", "valuation_rules"]
+           "lay_out", "sale_row", "scaled", "valuation_rules"]

@@ -81,7 +81,8 @@ def case_for(chunk: TapeChunk, i: int, at: date, *, sale_date: date | None = Non
     if rank > 1:
         liens = (Lien(rank=1, holder=SENIOR_HOLDER, balance=int(chunk.senior_claim[i])), ours)
     condo = chunk.property_type[i] == 1
-    prop = Property(kind=PropertyKind.CONDO if condo else PropertyKind.HOUSE, land_parcels=1, buildings=1,
+    prop = Property(kind=PropertyKind.CONDO if condo else PropertyKind.HOUSE,
+                    land_parcels=int(chunk.land_parcels[i]), buildings=int(chunk.buildings[i]),
                     acquired_on=first_payment, acquisition_price=int(chunk.principal[i]), land_price=None,
                     building_price=None, structure=Structure.RC_SRC if condo else Structure.WOOD,
                     unpaid_management_fees=int(chunk.unpaid_management_fees[i]))

@@ -193,7 +193,7 @@ RULES: tuple[Rule, ...] = (
     Form("first_missed"), first_missed_within_term,
     Given("collateral_value"), Form("collateral_value"),
     Form("appraisal_low"), Form("appraisal_high"), appraisal_range_order,
-    Form("property_type"),
+    Form("property_type"), Form("land_parcels"), Form("buildings"),
     Form("lien_rank"),
     Form("senior_claim"), junior_lien_states_senior_claim, no_senior_claim_on_a_first_lien,
     Form("lender_type"),

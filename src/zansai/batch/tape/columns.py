@@ -29,6 +29,9 @@ MAX_TERM_MONTHS = 600
 MAX_RATE_PERCENT = 20
 MAX_LATE_RATE_PERCENT = 30
 MAX_LIEN_RANK = 20
+MAX_LAND_PARCELS = 100
+MAX_BUILDINGS = 20
+"""The case file's bounds on 土地の筆数 and 建物の個数 (``case.schema``)."""
 MAX_OVERRIDE_RATIO = Fraction(3, 2)
 PERCENT_DIGITS = 6
 RATIO_DIGITS = 8
@@ -66,6 +69,8 @@ CELLS: dict[str, Cell] = {
     "appraisal_low": Cell("yen", lo=1),
     "appraisal_high": Cell("yen", lo=1),
     "property_type": Cell("choice"),
+    "land_parcels": Cell("int", 0, MAX_LAND_PARCELS),
+    "buildings": Cell("int", 1, MAX_BUILDINGS),
     "lien_rank": Cell("int", 1, MAX_LIEN_RANK),
     "senior_claim": Cell("yen", lo=0),
     "lender_type": Cell("choice"),
