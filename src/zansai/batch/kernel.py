@@ -642,11 +642,12 @@ def auction_costs(claim, kt):
 
 
 @njit(cache=True, inline="always")
-def present_value(amount, days, discount):
-    """amount / (1 + d × days/365), floored; ``discount`` is the annual rate × 10**6."""
+def present_value(amount, days, discount, basis):
+    """amount / (1 + d × days/basis), floored; ``discount`` is the annual rate × 10**6, ``basis``
+    the days in a year (``market.discount_day_count_basis``)."""
     if discount == 0 or days <= 0:
         return amount
-    return fdiv(amount * 365_000_000, 365_000_000 + discount * days)
+    return fdiv(amount * basis * 1_000_000, basis * 1_000_000 + discount * days)
 
 
 # --- the loan ---------------------------------------------------------------------------------------
@@ -770,7 +771,8 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
                         li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], buf, o, base)
         if st != ST_OK:
             return st, count, first_number, opening, s_case, s_any
-        pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT])
+        pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT],
+                           g[F.G_PV_BASIS])
         o[base + F.E_PV] = pv
         if o[base + F.E_FEASIBLE] and pv > best_pv:
             best = e

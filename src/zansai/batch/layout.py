@@ -95,6 +95,8 @@ G_SCENARIOS = next(_c)
 G_SEED = next(_c)
 G_DELAY_MONTHS = next(_c)
 """Largest extra delay of a sale's settlement in the Monte Carlo (months)."""
+G_PV_BASIS = next(_c)
+"""Days in a year of the present value's simple-interest discount (``market.discount_day_count_basis``)."""
 G_WIDTH = next(_c)
 
 # Monte Carlo results: one row per loan

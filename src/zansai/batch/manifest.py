@@ -122,6 +122,8 @@ READS: tuple[Read, ...] = (
     Read("market.dealer_purchase_ratio", Role.CALCULATION, V, "rate8", ("R_DEALER",)),
     Read("auction.realized_to_market_ratio", Role.CALCULATION, V, "rate8", ("R_REALIZED",)),
     Read("late_charges.day_count_basis", Role.CALCULATION, V, "int", ("G_BASIS_AT",)),
+    Read("market.discount_day_count_basis", Role.CALCULATION, V, "int", ("G_PV_BASIS",),
+         why="each exit's present value (--discount-rate)"),
     # the delinquency timeline (engine.timeline), called as it is for the KT_ dates
     *(Read(key, Role.TIMELINE, T) for key in (
         "timeline.reminder_months", "timeline.bank_acceleration_months", "timeline.jhf_acceleration_months",

@@ -184,10 +184,12 @@ class Valuation:
     dealer_purchase: int
     realized: int
     basis_at: int
+    pv_basis: int
 
 
 VALUATION_FIELDS = {"G_ADJ": "adjustment", "G_BID": "minimum_bid", "R_SHORT": "short_sale",
-                    "R_DEALER": "dealer_purchase", "R_REALIZED": "realized", "G_BASIS_AT": "basis_at"}
+                    "R_DEALER": "dealer_purchase", "R_REALIZED": "realized", "G_BASIS_AT": "basis_at",
+                    "G_PV_BASIS": "pv_basis"}
 """The manifest's calculation-date columns, by ``Valuation`` field."""
 
 

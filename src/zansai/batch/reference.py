@@ -140,12 +140,13 @@ def reference(chunk: TapeChunk, i: int, setup: Setup) -> tuple[int, npt.NDArray[
     out[F.O_OWED_AT] = owed.total
     out[F.O_LATE_AT] = owed.late_charges
     best, best_pv = -1, -1
+    year = int(book.value("market.discount_day_count_basis", case.at)) * 1_000_000
     for e, result in enumerate(exits):
         base = F.O_EXIT + e * F.EXIT_WIDTH
         claim, late, paid = _ours(result)
         days = (result.completion - case.at).days
         pv = paid if setup.discount == 0 or days <= 0 else \
-            paid * 365_000_000 // (365_000_000 + setup.discount * days)
+            paid * year // (year + setup.discount * days)
         out[base + F.E_PRICE] = result.price
         out[base + F.E_COSTS] = result.costs_total
         out[base + F.E_CLAIM] = claim

@@ -93,6 +93,7 @@ class Setup:
         g[F.G_SCENARIOS] = self.scenarios
         g[F.G_SEED] = self.seed
         g[F.G_DELAY_MONTHS] = self.delay_months
+        g[F.G_PV_BASIS] = self.valuation.pv_basis
         return g
 
 
@@ -200,13 +201,16 @@ class Valued:
         return self._valued
 
 
-def rule_rows(loans: npt.NDArray[np.int64], setup: Setup, key_first: npt.NDArray[np.int64],
+def rule_rows(chunk: TapeChunk, setup: Setup, key_first: npt.NDArray[np.int64],
               late_first: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int32], ...]:
-    """Each loan's row of the timeline-key, late-charge and sale tables (vectorised lookups)."""
+    """Each loan's row of the timeline-key, late-charge and sale tables (vectorised lookups, on
+    the chunk's contiguous columns rather than the loan matrix's strided ones)."""
+    lender = chunk.lender_type.astype(np.int64)
+    gc = chunk.guarantor_company & (lender == 0)  # as the loan matrix's GC column
     # timeline key: (first missed date, lender, guarantee company) packed as date × 4 + lender × 2 + gc
-    packed = key_first * 4 + loans[:, F.LENDER] * 2 + loans[:, F.GC]
+    packed = key_first * 4 + lender * 2 + gc
     return (setup.key_days.lookup(packed, key_first), setup.lates.lookup(late_first),
-            setup.sales.lookup(loans[:, F.SALE_DAY]))
+            setup.sales.lookup(chunk.sale_date.astype(np.int64)))
 
 
 def value(chunk: TapeChunk, setup: Setup) -> Valued:
@@ -216,7 +220,7 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     key_first = np.empty(n, np.int64)
     late_first = np.empty(n, np.int64)
     K.first_dates(L, day(setup.at), key_first, late_first)
-    key_idx, late_idx, sale_idx = rule_rows(L, setup, key_first, late_first)
+    key_idx, late_idx, sale_idx = rule_rows(chunk, setup, key_first, late_first)
     sale_tab, bad_sale = setup.sales.arrays()
     key_tab, bad_key = setup.keys.arrays()
     late_tab, bad_late = setup.lates.arrays()
