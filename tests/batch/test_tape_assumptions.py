@@ -54,3 +54,32 @@ def test_the_columns_reject_counts_outside_the_case_files_bounds(tmp_path: Path,
     err = rejected(tmp_path, column, **{column: text})
     assert err.message_ja
     assert err.message_en
+
+
+def test_bonus_months_from_the_tape_agree_with_the_engine() -> None:
+    """A bonus part paid in January and July (not the default June and December): the schedule,
+    and every figure after it, agree with the engine's schedule for the same months. A one-year
+    loan first paid in January has two bonus payments in June and December but one in July (the
+    first payment is never a bonus payment), so its balance on 2026-12-01 differs."""
+    base = {**SEED1, "bonus_principal": 10_000_000}
+    year = {"principal": 12_000_000, "rate": 1_000_000, "term_months": 12, "first_payment": date(2026, 1, 27),
+            "payment_day": 27, "collateral_value": 20_000_000, "bonus_principal": 4_000_000}
+    loans = [base, {**base, "bonus_month": 1}, {**base, "bonus_month": 3, "first_missed": None},
+             year, {**year, "bonus_month": 1}]
+    assert assert_agrees(loans) == 5
+    got = value(chunk_of(loans, at=AT), Setup.create(AT))
+    assert got.out[3, F.O_BALANCE] != got.out[4, F.O_BALANCE]  # the months matter
+
+
+@pytest.mark.parametrize(("text", "first"), [("", 6), ("6,12", 6), ("12,6", 6), ("1,7", 1), ("6月・12月", 6),
+                                             ("3/9", 3), ("7月と1月", 1)])
+def test_bonus_months_read_as_the_case_file_writes_them(tmp_path: Path, text: str, first: int) -> None:
+    cells = {"bonus_share": "20", "bonus_months": text} if text else {"bonus_share": "20"}
+    chunk, i = accepted(tmp_path, **cells)
+    assert int(chunk.bonus_month[i]) == first
+
+
+@pytest.mark.parametrize("text", ["6,11", "6", "13,7", "June"])
+def test_bonus_months_reject_months_not_six_apart(tmp_path: Path, text: str) -> None:
+    err = rejected(tmp_path, "bonus_months", bonus_share="20", bonus_months=text)
+    assert "6,12" in err.message_en

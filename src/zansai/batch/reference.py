@@ -17,7 +17,7 @@ from zansai.batch import kernel as K
 from zansai.batch import layout as F
 from zansai.batch.chunk import MISSING, NO_DATE, RATE_SCALE, TapeChunk
 from zansai.batch.params import EPOCH
-from zansai.batch.value import BONUS_MONTHS, Setup
+from zansai.batch.value import Setup
 from zansai.engine.exits import ExitResult, auction, dealer_purchase, normal_sale, short_sale
 from zansai.engine.plan import build_context
 from zansai.errors import DomainError, RuleCoverageError
@@ -70,7 +70,7 @@ def case_for(chunk: TapeChunk, i: int, at: date, *, sale_date: date | None = Non
                 months=int(chunk.term_months[i]), first_payment=first_payment,
                 method=Method.EQUAL_PRINCIPAL if chunk.method[i] == 1 else Method.ANNUITY,
                 payment_day=int(chunk.payment_day[i]), bonus_principal=int(chunk.bonus_principal[i]),
-                bonus_months=BONUS_MONTHS, anchor=anchor)
+                bonus_months=(int(chunk.bonus_month[i]), int(chunk.bonus_month[i]) + 6), anchor=anchor)
     jhf = chunk.lender_type[i] == 1
     late = int(chunk.late_rate[i])
     rank = int(chunk.lien_rank[i])

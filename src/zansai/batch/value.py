@@ -29,8 +29,6 @@ from zansai.engine.loan import annuity_payment
 from zansai.money import Rounding
 from zansai.rules import RuleBook
 
-BONUS_MONTHS = (6, 12)
-"""The case file's default bonus months (a tape has no column for them)."""
 DISCOUNT_SCALE = 10**6
 BLOCK = 256
 
@@ -97,12 +95,14 @@ class Setup:
         return g
 
 
-def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Bonus payments among payments 2..n: months j = fm+k−2 (k = 2..n) with j % 12 in {5, 11}."""
+def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64],
+                 months: tuple[npt.NDArray[np.int64], ...]) -> npt.NDArray[np.int64]:
+    """Bonus payments among payments 2..n: months j = fm+k−2 (k = 2..n) with j % 12 in
+    {month − 1 for each of the loan's two bonus months}."""
     lo = fm
     hi = fm + n - 2
     total = np.zeros_like(fm)
-    for month in BONUS_MONTHS:
+    for month in months:
         r = month - 1
         total += np.where(hi >= lo, (hi - r) // 12 - (lo - 1 - r) // 12, 0)
     return total
@@ -121,8 +121,9 @@ def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
     C[F.TERM] = chunk.term_months
     C[F.PDAY] = chunk.payment_day
     C[F.METHOD] = chunk.method
-    C[F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(C[F.FM], C[F.TERM]), 0)
-    C[F.BM1], C[F.BM2] = BONUS_MONTHS
+    C[F.BM1] = chunk.bonus_month
+    C[F.BM2] = C[F.BM1] + 6
+    C[F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(C[F.FM], C[F.TERM], (C[F.BM1], C[F.BM2])), 0)
     has_balance = chunk.current_balance >= 0
     C[F.ANCHOR_DAY] = np.where(has_balance, chunk.balance_date, NO_DATE)
     C[F.ANCHOR_BAL] = np.where(has_balance, chunk.current_balance, 0)

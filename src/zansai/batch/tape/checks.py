@@ -187,7 +187,7 @@ RULES: tuple[Rule, ...] = (
     Form("payment_day"),
     Form("first_payment"), first_payment_in_start_month, first_payment_on_payment_day,
     Form("method"),
-    Form("bonus_share"), bonus_share_within_cap,
+    Form("bonus_share"), bonus_share_within_cap, Form("bonus_months"),
     Form("current_balance"), balance_within_principal,
     Form("balance_date"), balance_date_with_balance, balance_date_in_range, balance_before_last_due,
     Form("first_missed"), first_missed_within_term,

@@ -62,6 +62,7 @@ CELLS: dict[str, Cell] = {
     "first_payment": Cell("date"),
     "method": Cell("choice"),
     "bonus_share": Cell("percent", hi=100),
+    "bonus_months": Cell("choice"),
     "current_balance": Cell("yen", lo=0),
     "balance_date": Cell("date"),
     "first_missed": Cell("date"),
@@ -105,6 +106,12 @@ LENDER_TYPES = {"bank": LENDER_BANK, "銀行": LENDER_BANK, "jhf": LENDER_JHF, "
                 "フラット35": LENDER_JHF, "住宅金融支援機構": LENDER_JHF}
 METHOD_CODES = {k: METHOD_ANNUITY if v == "annuity" else METHOD_EQUAL_PRINCIPAL for k, v in METHODS.items()}
 BOOLEANS = {"true": 1, "false": 0, "1": 1, "0": 0, "yes": 1, "no": 0, "あり": 1, "なし": 0}
+BONUS_MONTHS = {spelling.format(a=x, b=y): a
+                for a in range(1, 7) for x, y in ((a, a + 6), (a + 6, a))
+                for spelling in ("{a},{b}", "{a}, {b}", "{a}/{b}", "{a}・{b}", "{a}、{b}",
+                                 "{a}月・{b}月", "{a}月と{b}月", "{a}月,{b}月")}
+"""The two bonus months, six months apart, as the case file writes them (``6,12``, ``6月・12月``)
+→ the earlier one (1–6; the other is 6 months later)."""
 CHOICES = {"method": METHOD_CODES, "property_type": PROPERTY_TYPES, "lender_type": LENDER_TYPES,
-           "guarantee_company": BOOLEANS}
+           "guarantee_company": BOOLEANS, "bonus_months": BONUS_MONTHS}
 """The words a choice column accepts (lower case) → their code."""
