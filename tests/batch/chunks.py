@@ -17,10 +17,12 @@ DEFAULTS: dict[str, Any] = {
     "late_rate": MISSING, "moving_cost": MISSING, "unpaid_management_fees": 0,
     "monthly_management_fee": MISSING, "short_sale_price_ratio": MISSING,
     "dealer_purchase_ratio": MISSING, "auction_realized_ratio": MISSING, "region": "",
+    "land_parcels": 1, "buildings": 1, "bonus_month": 6,
 }
 DATES = {"first_payment", "balance_date", "first_missed", "sale_date"}
 INT32 = {"term_months", "first_payment", "balance_date", "first_missed", "sale_date"}
-INT8 = {"payment_day", "method", "property_type", "lien_rank", "lender_type"}
+INT8 = {"payment_day", "method", "property_type", "lien_rank", "lender_type", "land_parcels", "buildings",
+        "bonus_month"}
 
 
 def chunk_of(loans: list[dict[str, Any]], *, at: date) -> TapeChunk:

@@ -53,7 +53,7 @@ def test_synthetic_then_batch_gives_a_summary(tmp_path: Path, capsys: pytest.Cap
     recovery = sum(table.column("best_recovery").to_pylist())
     assert recovery == summary["best"]["recovery"]
     # every loan's recovery is what its best exit recovers, and no exit recovers more than its claim
-    for name in ("normal_sale", "short_sale", "dealer_purchase", "auction"):
+    for name in ("normal_sale", "short_sale", "dealer_purchase", "auction_court"):
         claims = table.column(f"{name}_claim").to_pylist()
         rec = table.column(f"{name}_recovery").to_pylist()
         assert all(0 <= r <= c for r, c in zip(rec, claims, strict=True))
@@ -98,3 +98,29 @@ def test_user_mistakes_are_one_line_and_write_nothing(tape: Path, tmp_path: Path
     assert _cli(["batch", str(tape), "-o", str(tmp_path / "no" / "out.parquet")]) == 2
     assert not out.exists()
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_exits_are_named_by_the_engines_keys_and_the_old_names_are_an_alias(
+        tape: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The auction is ``auction_court`` as in the plan's JSON (model.keys.ExitKey); for one release
+    ``--legacy-exit-names`` writes the old ``auction`` names, with the very same figures."""
+    from zansai.model.keys import ExitKey
+
+    new, old = tmp_path / "new.parquet", tmp_path / "old.parquet"
+    args = ["--at", AT.isoformat(), "--json", "--no-progress"]
+    _cli(["batch", str(tape), "-o", str(new), *args])
+    summary = json.loads(capsys.readouterr().out)
+    _cli(["batch", str(tape), "-o", str(old), *args, "--legacy-exit-names"])
+    legacy = json.loads(capsys.readouterr().out)
+    engine_keys = [ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE, ExitKey.DEALER_PURCHASE, ExitKey.AUCTION_COURT]
+    assert list(summary["exits"]) == [k.value for k in engine_keys]
+    assert list(legacy["exits"]) == ["normal_sale", "short_sale", "dealer_purchase", "auction"]
+    assert list(legacy["exits"].values()) == list(summary["exits"].values())
+    a, b = pq.read_table(new), pq.read_table(old)
+    renamed = [c.replace("auction_court_", "auction_") for c in a.column_names]
+    assert b.column_names == renamed
+    assert "auction_court_recovery" in a.column_names
+    assert set(a.column("best_exit").to_pylist()) <= {k.value for k in engine_keys}
+    assert a.column("best_exit").to_pylist() == [
+        "auction_court" if x == "auction" else x for x in b.column("best_exit").to_pylist()]
+    assert a.rename_columns(renamed).drop(["best_exit"]).equals(b.drop(["best_exit"]))

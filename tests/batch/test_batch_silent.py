@@ -64,7 +64,7 @@ def test_formula_cells_are_quoted_in_the_results_and_errors(tape: Path, tmp_path
     parquet = tmp_path / "out.parquet"
     assert _cli(["batch", str(tape), "-o", str(parquet), "--at", AT.isoformat(), "--no-progress"]) == 3
     table = pq.read_table(parquet)
-    for name in ("row", "best_recovery", "auction_claim"):
+    for name in ("row", "best_recovery", "auction_court_claim"):
         assert [int(r[name]) for r in results] == table.column(name).to_pylist()
     assert table.column("loan_id")[0].as_py() == PAYLOAD  # Parquet is typed data: kept as it was
 

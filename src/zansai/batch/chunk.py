@@ -79,6 +79,12 @@ class TapeChunk:
     short_sale_price_ratio: I64
     dealer_purchase_ratio: I64
     auction_realized_ratio: I64
+    land_parcels: I8
+    """土地の筆数 (default 1): with ``buildings``, the properties a lien release registers."""
+    buildings: I8
+    bonus_month: I8
+    """The earlier of the two bonus months (1–6; the other is 6 months later; default 6: June and
+    December, the case file's default)."""
     errors: list[RowError] = field(default_factory=list)
     rows_read: int = 0
     """Data rows in this chunk, valid or not."""

@@ -10,14 +10,14 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from zansai.batch.output import EXITS, Totals
+from zansai.batch.output import EXITS, Totals, exit_names
 from zansai.errors import InputError
 from zansai.outfile import Outputs, output_path
 
 FAILED_ROWS_EXIT = 3
 """Exit status when some rows failed (they are in the errors file; the rest was valued)."""
 LABELS = {"normal_sale": "通常売却", "short_sale": "任意売却", "dealer_purchase": "業者買取",
-          "auction": "競売"}
+          "auction_court": "競売"}
 MILLION = 1_000_000
 
 
@@ -47,6 +47,8 @@ class Options:
     """``--columns``: the full results schema or the lean one."""
     compression: str = "zstd"
     """``--compression``: the results' Parquet codec."""
+    legacy_exit_names: bool = False
+    """``--legacy-exit-names``: the auction as ``auction`` (before the engine's ``auction_court``)."""
 
 
 def _percent(option: str, raw: str, *, maximum: int, scale: int) -> int:
@@ -140,7 +142,8 @@ def main(opts: Options) -> int:
               discount=_percent("--discount-rate", opts.discount_rate, maximum=50, scale=10**6),
               scenarios=opts.scenarios, seed=opts.seed,
               volatility=_percent("--volatility", opts.volatility, maximum=200, scale=10**6),
-              delay_months=opts.sale_delay_months, columns=opts.columns)
+              delay_months=opts.sale_delay_months, columns=opts.columns,
+              legacy_exit_names=opts.legacy_exit_names)
     with Outputs() as outputs:  # both reserved before the tape is read, renamed together at the end
         out_file, errors_file = outputs.add("--out", out), outputs.add("--errors", errors_out)
         chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)
@@ -256,7 +259,7 @@ def _row_count(tape: str | None) -> int | None:
 
 def _summary(t: Totals, seconds: float, job: Any, out: Path, errors_out: Path,
              opts: Options) -> dict[str, Any]:
-    d = t.to_dict()
+    d = t.to_dict(exit_names(opts.legacy_exit_names))
     d.update({
         "schema": "zansai.batch/1", "at": job.at.isoformat(),
         "sale_date": job.sale_date.isoformat() if job.sale_date else None,
@@ -297,8 +300,7 @@ def _print(s: dict[str, Any], t: Totals) -> None:
                   caption="百万円未満切捨て / ¥ million, floored; exact yen: --json and the results file")
     for col in ("出口 exit", "claim", "recovery", "loss", "PV", "feasible", "best"):
         table.add_column(col, justify="left" if col.endswith("exit") else "right", no_wrap=True)
-    for name in EXITS:
-        e = s["exits"][name]
+    for name, e in zip(EXITS, s["exits"].values(), strict=True):  # in EXITS order, however named
         table.add_row(LABELS[name], _million(e["claim"]), _million(e["recovery"]), _million(e["loss"]),
                       _million(e["pv"]), f"{e['feasible']:,}", f"{e['best']:,}")
     best = s["best"]

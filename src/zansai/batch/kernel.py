@@ -35,7 +35,7 @@ SS = 10**4
 NO = np.iinfo(np.int32).min
 
 ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE, ST_ACCEL = 0, 1, 2, 3, 4, 5
-EXITS = ("normal_sale", "short_sale", "dealer_purchase", "auction")
+EXITS = F.EXITS
 
 
 # --- calendar (days since 1970-01-01; H. Hinnant's civil algorithms) ----------------------
@@ -527,8 +527,8 @@ def stamp_duty(price, sp):
 
 
 @njit(cache=True, inline="always")
-def lien_release_tax(liens, sp):
-    count = 2  # one land parcel and one building (the case file's defaults)
+def lien_release_tax(liens, count, sp):
+    """抹消登記の登録免許税: ``count`` properties (land parcels + buildings) per lien released."""
     per_app = sp[F.SP_LR_CAP] if count > sp[F.SP_LR_OVER] else count * sp[F.SP_LR_PER]
     return per_app * liens
 
@@ -562,7 +562,7 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # 
     liens = 2 if has_senior else 1
     brok = brokerage_fee(price, sp) if brokered else 0
     stamp = stamp_duty(price, sp)
-    lr = lien_release_tax(liens, sp)
+    lr = lien_release_tax(liens, li[F.PARCELS], sp)
     scriv = scrivener_fee(liens, sp)
     moving = li[F.MOVING] if li[F.MOVING] >= 0 else sp[F.SP_MOVING]
     costs = brok + stamp + lr + scriv + moving
@@ -642,11 +642,12 @@ def auction_costs(claim, kt):
 
 
 @njit(cache=True, inline="always")
-def present_value(amount, days, discount):
-    """amount / (1 + d × days/365), floored; ``discount`` is the annual rate × 10**6."""
+def present_value(amount, days, discount, basis):
+    """amount / (1 + d × days/basis), floored; ``discount`` is the annual rate × 10**6, ``basis``
+    the days in a year (``market.discount_day_count_basis``)."""
     if discount == 0 or days <= 0:
         return amount
-    return fdiv(amount * 365_000_000, 365_000_000 + discount * days)
+    return fdiv(amount * basis * 1_000_000, basis * 1_000_000 + discount * days)
 
 
 # --- the loan ---------------------------------------------------------------------------------------
@@ -770,7 +771,8 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
                         li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], buf, o, base)
         if st != ST_OK:
             return st, count, first_number, opening, s_case, s_any
-        pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT])
+        pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT],
+                           g[F.G_PV_BASIS])
         o[base + F.E_PV] = pv
         if o[base + F.E_FEASIBLE] and pv > best_pv:
             best = e

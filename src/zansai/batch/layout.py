@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from itertools import count
 
+from zansai.model.keys import ExitKey
+
 MAX_ROWS = 601
 """Schedule rows a loan can have (term ≤ 600 months) plus one."""
 
@@ -51,6 +53,8 @@ SIGMA = next(_c)
 """Price volatility of the home × 10**6 (log scale) for the Monte Carlo."""
 ROW = next(_c)
 """1-based tape row: the Monte Carlo's random stream is keyed on it, not on the chunk."""
+PARCELS = next(_c)
+"""Properties a lien release registers: land parcels + buildings (tape columns, default 1 + 1)."""
 LOAN_WIDTH = next(_c)
 
 # results: one row per loan
@@ -71,7 +75,12 @@ E_FEASIBLE = next(_e)
 E_PV = next(_e)
 E_REMAINING = next(_e)
 EXIT_WIDTH = next(_e)
-N_EXITS = 4
+EXITS: tuple[str, ...] = tuple(k.value for k in (ExitKey.NORMAL_SALE, ExitKey.SHORT_SALE,
+                                                 ExitKey.DEALER_PURCHASE, ExitKey.AUCTION_COURT))
+"""The kernel's exits in its order (0 … 3), named by the engine's keys (``model.keys.ExitKey``)."""
+LEGACY_EXIT_NAMES = {ExitKey.AUCTION_COURT.value: "auction"}
+"""The batch's names before the engine's keys were shared (``--legacy-exit-names``, one release)."""
+N_EXITS = len(EXITS)
 OUT_WIDTH = O_EXIT + N_EXITS * EXIT_WIDTH
 
 # globals
@@ -86,6 +95,8 @@ G_SCENARIOS = next(_c)
 G_SEED = next(_c)
 G_DELAY_MONTHS = next(_c)
 """Largest extra delay of a sale's settlement in the Monte Carlo (months)."""
+G_PV_BASIS = next(_c)
+"""Days in a year of the present value's simple-interest discount (``market.discount_day_count_basis``)."""
 G_WIDTH = next(_c)
 
 # Monte Carlo results: one row per loan

@@ -15,6 +15,15 @@ from zansai.batch.chunk import NO_DATE, RowError
 from zansai.batch.value import Valued
 
 EXITS = K.EXITS
+"""The exits by the engine's keys (``model.keys.ExitKey``): the results' column prefixes and the JSON's."""
+
+
+def exit_names(legacy: bool = False) -> tuple[str, ...]:
+    """The names the output uses for ``EXITS``: the engine's keys, or with ``legacy`` the batch's old
+    ones (``auction`` for ``auction_court``; ``--legacy-exit-names``, kept for one release)."""
+    return tuple(F.LEGACY_EXIT_NAMES.get(n, n) for n in EXITS) if legacy else EXITS
+
+
 EXIT_FIELDS = ("price", "costs", "claim", "late_charges", "recovery", "loss", "completion", "days",
                "feasible", "pv", "remaining_debt")
 ERROR_SCHEMA = pa.schema([("row", pa.int64()), ("loan_id", pa.string()), ("column", pa.string()),
@@ -23,13 +32,18 @@ ERROR_SCHEMA = pa.schema([("row", pa.int64()), ("loan_id", pa.string()), ("colum
 
 SCHEMAS = ("full", "lean")
 """``--columns``: every documented column (the default) or the servicer's lean subset."""
-LEAN = frozenset(
-    ["row", "loan_id", "region", "balance", "owed", "late_charges",
-     *(f"{name}_{what}" for name in EXITS for what in ("recovery", "pv", "feasible")),
-     "best_exit", "best_recovery", "best_pv", "best_loss",
-     "recovery_p10", "recovery_p50", "recovery_p90", "recovery_mean"])
-"""The lean schema: per loan what is owed, each exit's recovery, present value and feasibility, and
-the best exit (docs/batch-tape.md lists both schemas)."""
+def lean_columns(names: tuple[str, ...] = EXITS) -> frozenset[str]:
+    """The lean schema: per loan what is owed, each exit's recovery, present value and feasibility,
+    and the best exit (docs/batch-tape.md lists both schemas); ``names``: the exits' names."""
+    return frozenset(
+        ["row", "loan_id", "region", "balance", "owed", "late_charges",
+         *(f"{name}_{what}" for name in names for what in ("recovery", "pv", "feasible")),
+         "best_exit", "best_recovery", "best_pv", "best_loss",
+         "recovery_p10", "recovery_p50", "recovery_p90", "recovery_mean"])
+
+
+LEAN = lean_columns()
+"""The lean schema with the engine's exit keys."""
 
 
 def column(values: npt.NDArray[Any]) -> pa.Array:
@@ -45,13 +59,15 @@ def _dates(days: npt.NDArray[np.int64]) -> pa.Array:
     return pa.array(d32, type=pa.date32(), mask=mask)
 
 
-def results_table(v: Valued, at_day: int, schema: str = "full") -> pa.Table:
-    """The valued loans of a chunk (status ok), in tape order; ``schema`` full or lean (``LEAN``).
+def results_table(v: Valued, at_day: int, schema: str = "full", names: tuple[str, ...] = EXITS) -> pa.Table:
+    """The valued loans of a chunk (status ok), in tape order; ``schema`` full or lean (``LEAN``);
+    ``names``: the exits' names (``exit_names``).
 
     Money columns wrap the kernel's NumPy columns without a copy; ids and regions stay Arrow."""
     idx, out = v.valued_columns()
     every = len(idx) == len(v.status)
-    wanted = (lambda name: True) if schema == "full" else LEAN.__contains__
+    lean = lean_columns(names)
+    wanted = (lambda name: True) if schema == "full" else lean.__contains__
     cols: dict[str, Any] = {}
 
     def put(name: str, make: Any) -> None:
@@ -66,12 +82,12 @@ def results_table(v: Valued, at_day: int, schema: str = "full") -> pa.Table:
     put("late_charges", lambda: out[F.O_LATE_AT])
     for k, name in enumerate(("acceleration", "subrogation", "auction_filing", "last_short_sale_day")):
         put(name, lambda k=k: _dates(v.keys[idx, k]))
-    for e, name in enumerate(EXITS):
+    for e, name in enumerate(names):
         _exit_columns(put, out, F.O_EXIT + e * F.EXIT_WIDTH, name, at_day)
     best = out[F.O_BEST]
     has_best = best >= 0
     pick = np.where(has_best, best, 0)
-    put("best_exit", lambda: pa.array(EXITS, pa.string()).take(pa.array(pick, mask=~has_best)))
+    put("best_exit", lambda: pa.array(names, pa.string()).take(pa.array(pick, mask=~has_best)))
     per_exit = out[F.O_EXIT:F.O_EXIT + len(EXITS) * F.EXIT_WIDTH].reshape(len(EXITS), F.EXIT_WIDTH, -1)
     chosen = np.take_along_axis(per_exit, pick[None, None, :], axis=0)[0]
     put("best_recovery", lambda: chosen[F.E_RECOVERY])
@@ -187,14 +203,15 @@ class Totals:
         n = len(ordered)
         return {f"p{p}": int(ordered[max((p * n + 99) // 100 - 1, 0)]) for p in (10, 50, 90)}
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, names: tuple[str, ...] = EXITS) -> dict[str, Any]:
+        """The totals as the summary's JSON; ``names``: the exits' names (``exit_names``)."""
         return {
             "rows": self.rows, "valued": self.valued, "failed": self.failed, "invalid": self.invalid,
             "unvalued": self.unvalued, "balance": self.balance, "owed": self.owed,
-            "exits": {name: {"claim": self.claim[name], "recovery": self.recovery[name],
-                             "loss": self.claim[name] - self.recovery[name], "pv": self.pv[name],
-                             "feasible": self.feasible[name], "best": self.best_count[name]}
-                      for name in EXITS},
+            "exits": {shown: {"claim": self.claim[name], "recovery": self.recovery[name],
+                              "loss": self.claim[name] - self.recovery[name], "pv": self.pv[name],
+                              "feasible": self.feasible[name], "best": self.best_count[name]}
+                      for name, shown in zip(EXITS, names, strict=True)},
             "best": {"recovery": self.best_recovery, "pv": self.best_pv,
                      "loss": self.best_claim - self.best_recovery},
             "monte_carlo": self.percentiles(),

@@ -19,7 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from zansai.batch import layout as F
+from zansai.batch import manifest
 from zansai.batch.chunk import NO_DATE
+from zansai.batch.manifest import Read
 from zansai.engine.timeline import delinquency_timeline
 from zansai.errors import ZansaiError
 from zansai.model import LenderType
@@ -63,99 +65,105 @@ def _put_pairs(row: npt.NDArray[np.int64], at: int, count_at: int, rows: Sequenc
         row[at + 2 * j + 1] = b
 
 
+SCALES = {"4": SMALL_SCALE, "8": RATE_SCALE}
+
+
+def _field(key: str, value: Any, spec: str) -> int:
+    """``value[name]`` of a ``name`` or ``name:4``/``name:8`` spec, as an integer."""
+    name, _, scale = spec.partition(":")
+    v = value[name]
+    return scaled(key, v, SCALES[scale]) if scale else int(v)
+
+
+def _col(name: str) -> int:
+    return int(getattr(F, name))
+
+
+def lay_out(book: RuleBook, read: Read, on: date, row: npt.NDArray[np.int64],
+            cols: list[int] | None = None) -> None:
+    """Write the rule of ``read`` as read on ``on`` into ``row`` (``read.codec``; at ``read.columns``
+    unless ``cols`` is given)."""
+    key, codec = read.key, read.codec
+    cols = cols if cols is not None else [_col(c) for c in read.columns]
+    if codec == "contract_cap":
+        row[cols[0]], row[cols[1]] = _business_cap(book, key)
+        return
+    value = book.value(key, on)
+    if codec == "int":
+        row[cols[0]] = int(value)
+    elif codec == "flag":
+        row[cols[0]] = bool(value)
+    elif codec in ("rate4", "rate8"):
+        row[cols[0]] = scaled(key, value, SCALES[codec[-1]])
+    elif codec == "fields":
+        for c, spec in zip(cols, read.args, strict=True):
+            row[c] = _field(key, value, spec)
+    elif codec == "brackets":
+        spec, limit = read.args
+        _put_pairs(row, cols[1], cols[0],
+                   [(-1 if b.get("upto") is None else int(b["upto"]), _field(key, b, spec))
+                    for b in value], _col(limit), key)
+    elif codec == "release_fees":
+        _put_release_fees(row, cols, value, _col(read.args[0]), key)
+    else:  # pragma: no cover - the manifest test checks every codec is known
+        raise ValueError(f"unknown codec {codec!r} of {key}")
+
+
+def _put_release_fees(row: npt.NDArray[np.int64], cols: list[int], fees: Any, limit: int, key: str) -> None:
+    if len(fees) > limit:
+        raise NotRepresentableError(f"{key} の行数が多すぎます", f"rule {key} has too many rows", field=key)
+    row[cols[0]] = len(fees)
+    for j, f in enumerate(fees):
+        row[cols[1] + 3 * j] = int(f["rank"])
+        row[cols[1] + 3 * j + 1] = int(f["cap"])
+        row[cols[1] + 3 * j + 2] = scaled(key, f["principal_ratio"], RATE_SCALE)
+
+
+def _row(book: RuleBook, table: manifest.Table, width: int,
+         dates: dict[manifest.Role, date]) -> npt.NDArray[np.int64]:
+    row = np.zeros(width, np.int64)
+    for read in manifest.reads(table):
+        lay_out(book, read, dates[read.role], row)
+    return row
+
+
 def sale_row(book: RuleBook, on: date) -> npt.NDArray[np.int64]:
     """Everything ``sale_costs`` and the short-sale 配分表 read on the settlement date ``on``."""
-    row = np.zeros(F.SP_WIDTH, np.int64)
-    row[F.SP_TAX] = scaled("tax.consumption_tax_rate", book.value("tax.consumption_tax_rate", on),
-                           SMALL_SCALE)
-    tiers = book.value("brokerage.fee_tiers", on)
-    _put_pairs(row, F.SP_BROK, F.SP_BROK_N,
-               [(-1 if t.get("upto") is None else int(t["upto"]),
-                 scaled("brokerage.fee_tiers", t["rate"], SMALL_SCALE)) for t in tiers],
-               F.BROK_TIERS, "brokerage.fee_tiers")
-    stamps = book.value("stamp_duty.sale_contract", on)
-    _put_pairs(row, F.SP_STAMP, F.SP_STAMP_N,
-               [(-1 if s.get("upto") is None else int(s["upto"]), int(s["duty"])) for s in stamps],
-               F.STAMP_ROWS, "stamp_duty.sale_contract")
-    lr = book.value("registration_tax.lien_release", on)
-    row[F.SP_LR_PER] = lr["per_property"]
-    row[F.SP_LR_CAP] = lr["application_cap"]
-    row[F.SP_LR_OVER] = lr["cap_over_count"]
-    row[F.SP_SCRIV] = int(book.value("scrivener.lien_release_fee", on))
-    row[F.SP_MOVING] = int(book.value("market.moving_cost", on))
-    row[F.SP_JHF_MOVING_OK] = bool(book.value("short_sale.jhf_moving_cost_allowed", on))
-    row[F.SP_JHF_SCRIV_CAP] = int(book.value("short_sale.jhf_scrivener_fee_cap", on))
-    row[F.SP_JHF_STAMP_OK] = bool(book.value("short_sale.jhf_stamp_duty_deductible", on))
-    fees = book.value("short_sale.jhf_release_fees", on)
-    if len(fees) > F.REL_ROWS:
-        raise NotRepresentableError("short_sale.jhf_release_fees の行数が多すぎます",
-                               "rule short_sale.jhf_release_fees has too many rows",
-                               field="short_sale.jhf_release_fees")
-    row[F.SP_REL_N] = len(fees)
-    for j, f in enumerate(fees):
-        row[F.SP_REL + 3 * j] = int(f["rank"])
-        row[F.SP_REL + 3 * j + 1] = int(f["cap"])
-        row[F.SP_REL + 3 * j + 2] = scaled("short_sale.jhf_release_fees", f["principal_ratio"], RATE_SCALE)
-    row[F.SP_MGMT_YEARS] = int(book.value("short_sale.jhf_management_arrears_years", on))
-    row[F.SP_BASIS] = int(book.value("late_charges.day_count_basis", on))
-    return row
+    return _row(book, manifest.Table.SALE, F.SP_WIDTH, {manifest.Role.SALE: on})
 
 
 def key_row(book: RuleBook, first: date, lender: int, guaranteed: bool,
             at: date) -> npt.NDArray[np.int64]:
     """The engine's delinquency timeline from ``first`` and the auction costs on its filing date."""
-    row = np.zeros(F.KT_WIDTH, np.int64)
     lender_type = LenderType.JHF if lender == 1 else LenderType.BANK
     tl = delinquency_timeline(first, on=at, book=book, lender=lender_type,
                               guarantor_company=guaranteed, hypothetical=first > at)
     keys = {m.key for m in tl.milestones}
-    row[F.KT_ACC] = day(tl.milestone("acceleration").typical)
-    row[F.KT_SUB] = day(tl.milestone("subrogation").typical) if "subrogation" in keys else NO_DATE
     filing = tl.milestone("auction_filing").typical
     payment = tl.milestone("payment")
+    row = _row(book, manifest.Table.KEY, F.KT_WIDTH,
+               {manifest.Role.FILING: filing, manifest.Role.PAYMENT: payment.typical})
+    row[F.KT_ACC] = day(tl.milestone("acceleration").typical)
+    row[F.KT_SUB] = day(tl.milestone("subrogation").typical) if "subrogation" in keys else NO_DATE
     row[F.KT_FILING] = day(filing)
     row[F.KT_PAY] = day(payment.typical)
     row[F.KT_PAY_EARLY] = day(payment.earliest)
     row[F.KT_PAY_LATE] = day(payment.latest or payment.typical)
     row[F.KT_LAST] = day(tl.last_short_sale_day())
-    row[F.KT_BASIS_PAY] = int(book.value("late_charges.day_count_basis", payment.typical))
-    deposits = book.value("auction.deposit_tokyo", filing)
-    _put_pairs(row, F.KT_DEP, F.KT_DEP_N,
-               [(-1 if d.get("upto") is None else int(d["upto"]), int(d["deposit"])) for d in deposits],
-               F.DEP_ROWS, "auction.deposit_tokyo")
-    row[F.KT_FEE] = int(book.value("auction.filing_fee_per_lien", filing))
-    row[F.KT_SEIZ_RATE] = scaled("registration_tax.seizure", book.value("registration_tax.seizure", filing),
-                                 RATE_SCALE)
-    rounding = book.value("tax.national_tax_rounding", filing)
-    row[F.KT_BASE_UNIT] = rounding["base_unit"]
-    row[F.KT_TAX_UNIT] = rounding["tax_unit"]
-    row[F.KT_REG_MIN] = int(book.value("registration_tax.minimum", filing))
     return row
 
 
 def late_row(book: RuleBook, first_due: date) -> npt.NDArray[np.int64]:
-    """The late-charge rules ``arrears`` reads on the first missed due date."""
-    row = np.zeros(F.LT_WIDTH, np.int64)
-    row[F.LT_BASIS] = int(book.value("late_charges.day_count_basis", first_due))
-    typical = book.value("late_charges.typical_rate", first_due)
-    row[F.LT_RATE_BANK] = scaled("late_charges.typical_rate", typical[LenderType.BANK.value], RATE_SCALE)
-    row[F.LT_RATE_JHF] = scaled("late_charges.typical_rate", typical[LenderType.JHF.value], RATE_SCALE)
-    row[F.LT_RATE_GC] = scaled("late_charges.typical_rate",
-                               typical[LenderType.GUARANTOR_COMPANY.value], RATE_SCALE)
-    caps = book.value("late_charges.interest_limitation_cap", first_due)
-    _put_pairs(row, F.LT_CAP, F.LT_CAP_N,
-               [(-1 if c.get("upto") is None else int(c["upto"]),
-                 scaled("late_charges.interest_limitation_cap", c["rate"], RATE_SCALE)) for c in caps],
-               F.CAP_ROWS, "late_charges.interest_limitation_cap")
-    row[F.LT_BIZ_CAP], row[F.LT_BIZ_FROM] = _business_cap(book)
-    return row
+    """The late-charge rules ``arrears`` reads on the first missed due date (and 利息制限法7条,
+    keyed on the contract date, which the kernel compares per loan)."""
+    return _row(book, manifest.Table.LATE, F.LT_WIDTH,
+                {manifest.Role.FIRST_DUE: first_due, manifest.Role.CONTRACT: first_due})
 
 
-def _business_cap(book: RuleBook) -> tuple[int, int]:
+def _business_cap(book: RuleBook, key: str) -> tuple[int, int]:
     """(rate × RATE_SCALE, first day in force) of 利息制限法7条, which is keyed on the loan
     contract date (the kernel compares the loan's): representable while it has one rate from
     one day on."""
-    key = "late_charges.business_lender_cap"
     rule = book.get(key)
     first = next((i for i, p in enumerate(rule.periods) if p.in_force), None)
     periods = rule.periods[first:] if first is not None else ()
@@ -176,17 +184,22 @@ class Valuation:
     dealer_purchase: int
     realized: int
     basis_at: int
+    pv_basis: int
+
+
+VALUATION_FIELDS = {"G_ADJ": "adjustment", "G_BID": "minimum_bid", "R_SHORT": "short_sale",
+                    "R_DEALER": "dealer_purchase", "R_REALIZED": "realized", "G_BASIS_AT": "basis_at",
+                    "G_PV_BASIS": "pv_basis"}
+"""The manifest's calculation-date columns, by ``Valuation`` field."""
 
 
 def valuation_rules(book: RuleBook, at: date) -> Valuation:
-    def r(key: str) -> int:
-        return scaled(key, book.value(key, at), RATE_SCALE)
-
-    return Valuation(adjustment=r("auction.market_adjustment"), minimum_bid=r("auction.minimum_bid_ratio"),
-                     short_sale=r("market.short_sale_price_ratio"),
-                     dealer_purchase=r("market.dealer_purchase_ratio"),
-                     realized=r("auction.realized_to_market_ratio"),
-                     basis_at=int(book.value("late_charges.day_count_basis", at)))
+    values: dict[str, int] = {}
+    for read in manifest.reads(manifest.Table.VALUATION):
+        cell = np.zeros(1, np.int64)
+        lay_out(book, read, at, cell, [0])
+        values[VALUATION_FIELDS[read.columns[0]]] = int(cell[0])
+    return Valuation(**values)
 
 
 @dataclass
@@ -229,13 +242,5 @@ class Table:
         return np.vstack(self.rows), np.array(self.bad, np.bool_)
 
 
-def lookup_by(table: Table, keys: npt.NDArray[np.int64],
-              convert: Callable[[int], tuple[Any, ...]]) -> npt.NDArray[np.int32]:
-    """Row numbers for per-loan packed keys: each distinct key is converted and looked up once."""
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    rows = table.lookup([convert(int(u)) for u in uniq])
-    return rows[inverse.reshape(-1)]
-
-
 __all__ = ["NotRepresentableError", "Table", "Valuation", "day", "from_day", "key_row", "late_row",
-           "lookup_by", "sale_row", "scaled", "valuation_rules"]
+           "lay_out", "sale_row", "scaled", "valuation_rules"]

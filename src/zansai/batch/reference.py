@@ -17,7 +17,7 @@ from zansai.batch import kernel as K
 from zansai.batch import layout as F
 from zansai.batch.chunk import MISSING, NO_DATE, RATE_SCALE, TapeChunk
 from zansai.batch.params import EPOCH
-from zansai.batch.value import BONUS_MONTHS, Setup
+from zansai.batch.value import Setup
 from zansai.engine.exits import ExitResult, auction, dealer_purchase, normal_sale, short_sale
 from zansai.engine.plan import build_context
 from zansai.errors import DomainError, RuleCoverageError
@@ -70,7 +70,7 @@ def case_for(chunk: TapeChunk, i: int, at: date, *, sale_date: date | None = Non
                 months=int(chunk.term_months[i]), first_payment=first_payment,
                 method=Method.EQUAL_PRINCIPAL if chunk.method[i] == 1 else Method.ANNUITY,
                 payment_day=int(chunk.payment_day[i]), bonus_principal=int(chunk.bonus_principal[i]),
-                bonus_months=BONUS_MONTHS, anchor=anchor)
+                bonus_months=(int(chunk.bonus_month[i]), int(chunk.bonus_month[i]) + 6), anchor=anchor)
     jhf = chunk.lender_type[i] == 1
     late = int(chunk.late_rate[i])
     rank = int(chunk.lien_rank[i])
@@ -81,7 +81,8 @@ def case_for(chunk: TapeChunk, i: int, at: date, *, sale_date: date | None = Non
     if rank > 1:
         liens = (Lien(rank=1, holder=SENIOR_HOLDER, balance=int(chunk.senior_claim[i])), ours)
     condo = chunk.property_type[i] == 1
-    prop = Property(kind=PropertyKind.CONDO if condo else PropertyKind.HOUSE, land_parcels=1, buildings=1,
+    prop = Property(kind=PropertyKind.CONDO if condo else PropertyKind.HOUSE,
+                    land_parcels=int(chunk.land_parcels[i]), buildings=int(chunk.buildings[i]),
                     acquired_on=first_payment, acquisition_price=int(chunk.principal[i]), land_price=None,
                     building_price=None, structure=Structure.RC_SRC if condo else Structure.WOOD,
                     unpaid_management_fees=int(chunk.unpaid_management_fees[i]))
@@ -139,12 +140,13 @@ def reference(chunk: TapeChunk, i: int, setup: Setup) -> tuple[int, npt.NDArray[
     out[F.O_OWED_AT] = owed.total
     out[F.O_LATE_AT] = owed.late_charges
     best, best_pv = -1, -1
+    year = int(book.value("market.discount_day_count_basis", case.at)) * 1_000_000
     for e, result in enumerate(exits):
         base = F.O_EXIT + e * F.EXIT_WIDTH
         claim, late, paid = _ours(result)
         days = (result.completion - case.at).days
         pv = paid if setup.discount == 0 or days <= 0 else \
-            paid * 365_000_000 // (365_000_000 + setup.discount * days)
+            paid * year // (year + setup.discount * days)
         out[base + F.E_PRICE] = result.price
         out[base + F.E_COSTS] = result.costs_total
         out[base + F.E_CLAIM] = claim

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 
 from zansai.batch.chunk import RowError, TapeChunk
-from zansai.batch.output import Totals, errors_of, errors_table, results_table
+from zansai.batch.output import Totals, errors_of, errors_table, exit_names, results_table
 from zansai.batch.params import day
 from zansai.batch.tablefile import TableWriter
 from zansai.batch.value import Setup, value
@@ -41,6 +41,8 @@ class Job:
     delay_months: int = 0
     columns: str = "full"
     """The results' schema: ``full`` (every documented column) or ``lean`` (``output.LEAN``)."""
+    legacy_exit_names: bool = False
+    """Name the exits as before the engine's keys were shared (``--legacy-exit-names``)."""
 
 
 _SETUPS: dict[Job, Setup] = {}
@@ -65,7 +67,8 @@ def process(chunk: TapeChunk, job: Job) -> Result:
     v = value(chunk, setup_for(job))
     totals = Totals()
     totals.add_chunk(v)
-    return results_table(v, day(job.at), job.columns), errors_of(v), totals
+    return (results_table(v, day(job.at), job.columns, exit_names(job.legacy_exit_names)), errors_of(v),
+            totals)
 
 
 def process_on_worker(chunk: TapeChunk, job: Job) -> Result:

@@ -55,7 +55,8 @@ SCHEMA = pa.schema([
     ("lien_rank", pa.int32()), ("senior_claim", pa.int64()), ("lender_type", pa.string()),
     ("guarantee_company", pa.bool_()), ("region", pa.string()), ("late_rate", pa.string()),
     ("unpaid_management_fees", pa.int64()), ("monthly_management_fee", pa.int64()),
-    ("sale_date", pa.date32()),
+    ("sale_date", pa.date32()), ("land_parcels", pa.int32()), ("buildings", pa.int32()),
+    ("bonus_months", pa.string()),
 ])
 
 PREFECTURES = (
@@ -245,6 +246,10 @@ def _frame(lo: int, size: int, c: dict[str, Any]) -> pl.DataFrame:
         "unpaid_management_fees": c["unpaid"].astype(np.int64),
         "monthly_management_fee": opt(c["fee"], c["condo"], pl.Int64),
         "sale_date": nulls(pl.Date),
+        # the case file's defaults: one parcel and one building, bonuses in June and December
+        "land_parcels": np.ones(len(c["pday"]), np.int32),
+        "buildings": np.ones(len(c["pday"]), np.int32),
+        "bonus_months": pl.repeat("6,12", len(c["pday"]), dtype=pl.String, eager=True),
     })
 
 

@@ -11,6 +11,7 @@ import numpy.typing as npt
 
 from zansai.batch import kernel as K
 from zansai.batch import layout as F
+from zansai.batch import manifest
 from zansai.batch.chunk import NO_DATE, TapeChunk
 from zansai.batch.params import (
     RATE_SCALE,
@@ -20,16 +21,14 @@ from zansai.batch.params import (
     from_day,
     key_row,
     late_row,
-    lookup_by,
     sale_row,
     valuation_rules,
 )
+from zansai.batch.ruletables import DayMemo, PeriodTable
 from zansai.engine.loan import annuity_payment
 from zansai.money import Rounding
 from zansai.rules import RuleBook
 
-BONUS_MONTHS = (6, 12)
-"""The case file's default bonus months (a tape has no column for them)."""
 DISCOUNT_SCALE = 10**6
 BLOCK = 256
 
@@ -63,15 +62,17 @@ class Setup:
     """Price volatility × 10**6 for loans without an appraisal range (Monte Carlo)."""
     delay_months: int = 0
     """Largest extra delay of a sale's settlement in the Monte Carlo."""
-    sales: Table = field(init=False)
+    sales: PeriodTable = field(init=False)
     keys: Table = field(init=False)
-    lates: Table = field(init=False)
+    key_days: DayMemo = field(init=False)
+    lates: PeriodTable = field(init=False)
 
     def __post_init__(self) -> None:
         book, at = self.book, self.at
-        self.sales = Table(F.SP_WIDTH, lambda d: sale_row(book, from_day(d)))
+        self.sales = PeriodTable.create(book, manifest.Table.SALE, F.SP_WIDTH, lambda d: sale_row(book, d))
         self.keys = Table(F.KT_WIDTH, lambda d, lender, gc: key_row(book, from_day(d), lender, bool(gc), at))
-        self.lates = Table(F.LT_WIDTH, lambda d: late_row(book, from_day(d)))
+        self.key_days = DayMemo(self.keys)
+        self.lates = PeriodTable.create(book, manifest.Table.LATE, F.LT_WIDTH, lambda d: late_row(book, d))
 
     @classmethod
     def create(cls, at: date, *, discount: int = 0, book: RuleBook | None = None, scenarios: int = 0,
@@ -90,15 +91,18 @@ class Setup:
         g[F.G_SCENARIOS] = self.scenarios
         g[F.G_SEED] = self.seed
         g[F.G_DELAY_MONTHS] = self.delay_months
+        g[F.G_PV_BASIS] = self.valuation.pv_basis
         return g
 
 
-def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """Bonus payments among payments 2..n: months j = fm+k−2 (k = 2..n) with j % 12 in {5, 11}."""
+def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64],
+                 months: tuple[npt.NDArray[np.int64], ...]) -> npt.NDArray[np.int64]:
+    """Bonus payments among payments 2..n: months j = fm+k−2 (k = 2..n) with j % 12 in
+    {month − 1 for each of the loan's two bonus months}."""
     lo = fm
     hi = fm + n - 2
     total = np.zeros_like(fm)
-    for month in BONUS_MONTHS:
+    for month in months:
         r = month - 1
         total += np.where(hi >= lo, (hi - r) // 12 - (lo - 1 - r) // 12, 0)
     return total
@@ -117,8 +121,9 @@ def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
     C[F.TERM] = chunk.term_months
     C[F.PDAY] = chunk.payment_day
     C[F.METHOD] = chunk.method
-    C[F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(C[F.FM], C[F.TERM]), 0)
-    C[F.BM1], C[F.BM2] = BONUS_MONTHS
+    C[F.BM1] = chunk.bonus_month
+    C[F.BM2] = C[F.BM1] + 6
+    C[F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(C[F.FM], C[F.TERM], (C[F.BM1], C[F.BM2])), 0)
     has_balance = chunk.current_balance >= 0
     C[F.ANCHOR_DAY] = np.where(has_balance, chunk.balance_date, NO_DATE)
     C[F.ANCHOR_BAL] = np.where(has_balance, chunk.current_balance, 0)
@@ -138,6 +143,7 @@ def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
                              v.dealer_purchase)
     C[F.R_REALIZED] = np.where(chunk.auction_realized_ratio >= 0, chunk.auction_realized_ratio, v.realized)
     C[F.ROW] = chunk.row
+    C[F.PARCELS] = chunk.land_parcels.astype(np.int64) + chunk.buildings
     C[F.SIGMA] = _sigma(chunk, setup.volatility)
     L = np.ascontiguousarray(C.T)
     ambiguous = np.zeros(n, np.bool_)
@@ -198,6 +204,18 @@ class Valued:
         return self._valued
 
 
+def rule_rows(chunk: TapeChunk, setup: Setup, key_first: npt.NDArray[np.int64],
+              late_first: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int32], ...]:
+    """Each loan's row of the timeline-key, late-charge and sale tables (vectorised lookups, on
+    the chunk's contiguous columns rather than the loan matrix's strided ones)."""
+    lender = chunk.lender_type.astype(np.int64)
+    gc = chunk.guarantor_company & (lender == 0)  # as the loan matrix's GC column
+    # timeline key: (first missed date, lender, guarantee company) packed as date × 4 + lender × 2 + gc
+    packed = key_first * 4 + lender * 2 + gc
+    return (setup.key_days.lookup(packed, key_first), setup.lates.lookup(late_first),
+            setup.sales.lookup(chunk.sale_date.astype(np.int64)))
+
+
 def value(chunk: TapeChunk, setup: Setup) -> Valued:
     """Value every loan of ``chunk`` (deterministic: the exits on their typical dates)."""
     L = loans_matrix(chunk, setup)
@@ -205,12 +223,7 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     key_first = np.empty(n, np.int64)
     late_first = np.empty(n, np.int64)
     K.first_dates(L, day(setup.at), key_first, late_first)
-    # timeline key: (first missed date, lender, guarantee company) packed as date × 4 + lender × 2 + gc
-    packed = key_first * 4 + L[:, F.LENDER] * 2 + L[:, F.GC]
-    key_idx = lookup_by(setup.keys, packed,
-                        lambda k: (k // 4, (k // 2) % 2, k % 2) if k // 4 != NO_DATE else (None,))
-    late_idx = lookup_by(setup.lates, late_first, lambda d: (d,) if d != NO_DATE else (None,))
-    sale_idx = lookup_by(setup.sales, L[:, F.SALE_DAY], lambda d: (d,))
+    key_idx, late_idx, sale_idx = rule_rows(chunk, setup, key_first, late_first)
     sale_tab, bad_sale = setup.sales.arrays()
     key_tab, bad_key = setup.keys.arrays()
     late_tab, bad_late = setup.lates.arrays()
@@ -227,13 +240,10 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     for i in np.flatnonzero(status):
         s = int(status[i])
         if s == K.ST_RULES:
-            for table, idx in ((setup.sales, sale_idx), (setup.keys, key_idx), (setup.lates, late_idx)):
-                why = table.reasons[int(idx[i])]
-                if why is not None:
-                    reasons[int(i)] = why
-                    break
-            else:  # pragma: no cover - a bad row always has its reason
-                reasons[int(i)] = ("ルールの値が見つかりません", "a rule value is missing")
+            reasons[int(i)] = (setup.sales.reason(int(sale_idx[i]), int(L[i, F.SALE_DAY]))
+                               or setup.keys.reasons[int(key_idx[i])]
+                               or setup.lates.reason(int(late_idx[i]), int(late_first[i]))
+                               or ("ルールの値が見つかりません", "a rule value is missing"))
         else:
             reasons[int(i)] = STATUS_TEXT[s]
     return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons,

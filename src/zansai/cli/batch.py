@@ -60,11 +60,14 @@ def _dask_address(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar with rows/s on stderr (default: only when stderr is a terminal).")
+@click.option("--legacy-exit-names", is_flag=True,
+              help="Deprecated: name the auction 'auction' (its columns auction_*) as before; "
+                   "the default is the engine's key auction_court. Removed in the next release.")
 def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, discount_rate: str,
           scenarios: int, seed: int, volatility: str, sale_delay_months: int, workers: int | None,
           dask: str | None, chunk_rows: int, errors_out: str | None, synthetic: int | None, bad_share: str,
           as_json: bool, progress: bool | None, out_format: str | None = None, columns: str = "full",
-          compression: str = "zstd") -> None:
+          compression: str = "zstd", legacy_exit_names: bool = False) -> None:
     """Value a loan tape (CSV/Parquet): every exit per loan, exact yen (ポートフォリオ).
 
     Exit status 3 when some rows failed (they are listed in the errors file)."""
@@ -82,7 +85,7 @@ def batch(tape: str | None, out: str, at: str | None, sale_date: str | None, dis
                         sale_delay_months=sale_delay_months, workers=workers, dask=dask,
                         chunk_rows=chunk_rows, errors=errors_out, synthetic=synthetic, bad_share=bad_share,
                         as_json=as_json, progress=progress, out_format=out_format, columns=columns,
-                        compression=compression))
+                        compression=compression, legacy_exit_names=legacy_exit_names))
     if code:
         raise SystemExit(code)
 

@@ -80,5 +80,7 @@ def assemble(r: Rows, ok: Any, first_row: int, errors: list[RowError]) -> TapeCh
         short_sale_price_ratio=kept(v["market.short_sale_price_ratio"]),
         dealer_purchase_ratio=kept(v["market.dealer_purchase_ratio"]),
         auction_realized_ratio=kept(v["auction.realized_to_market_ratio"]),
+        land_parcels=kept(v["land_parcels"], np.int8), buildings=kept(v["buildings"], np.int8),
+        bonus_month=kept(v["bonus_months"], np.int8),
         errors=errors, rows_read=r.frame.n,
     )

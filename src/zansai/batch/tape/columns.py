@@ -29,6 +29,9 @@ MAX_TERM_MONTHS = 600
 MAX_RATE_PERCENT = 20
 MAX_LATE_RATE_PERCENT = 30
 MAX_LIEN_RANK = 20
+MAX_LAND_PARCELS = 100
+MAX_BUILDINGS = 20
+"""The case file's bounds on 土地の筆数 and 建物の個数 (``case.schema``)."""
 MAX_OVERRIDE_RATIO = Fraction(3, 2)
 PERCENT_DIGITS = 6
 RATIO_DIGITS = 8
@@ -59,6 +62,7 @@ CELLS: dict[str, Cell] = {
     "first_payment": Cell("date"),
     "method": Cell("choice"),
     "bonus_share": Cell("percent", hi=100),
+    "bonus_months": Cell("choice"),
     "current_balance": Cell("yen", lo=0),
     "balance_date": Cell("date"),
     "first_missed": Cell("date"),
@@ -66,6 +70,8 @@ CELLS: dict[str, Cell] = {
     "appraisal_low": Cell("yen", lo=1),
     "appraisal_high": Cell("yen", lo=1),
     "property_type": Cell("choice"),
+    "land_parcels": Cell("int", 0, MAX_LAND_PARCELS),
+    "buildings": Cell("int", 1, MAX_BUILDINGS),
     "lien_rank": Cell("int", 1, MAX_LIEN_RANK),
     "senior_claim": Cell("yen", lo=0),
     "lender_type": Cell("choice"),
@@ -100,6 +106,12 @@ LENDER_TYPES = {"bank": LENDER_BANK, "銀行": LENDER_BANK, "jhf": LENDER_JHF, "
                 "フラット35": LENDER_JHF, "住宅金融支援機構": LENDER_JHF}
 METHOD_CODES = {k: METHOD_ANNUITY if v == "annuity" else METHOD_EQUAL_PRINCIPAL for k, v in METHODS.items()}
 BOOLEANS = {"true": 1, "false": 0, "1": 1, "0": 0, "yes": 1, "no": 0, "あり": 1, "なし": 0}
+BONUS_MONTHS = {spelling.format(a=x, b=y): a
+                for a in range(1, 7) for x, y in ((a, a + 6), (a + 6, a))
+                for spelling in ("{a},{b}", "{a}, {b}", "{a}/{b}", "{a}・{b}", "{a}、{b}",
+                                 "{a}月・{b}月", "{a}月と{b}月", "{a}月,{b}月")}
+"""The two bonus months, six months apart, as the case file writes them (``6,12``, ``6月・12月``)
+→ the earlier one (1–6; the other is 6 months later)."""
 CHOICES = {"method": METHOD_CODES, "property_type": PROPERTY_TYPES, "lender_type": LENDER_TYPES,
-           "guarantee_company": BOOLEANS}
+           "guarantee_company": BOOLEANS, "bonus_months": BONUS_MONTHS}
 """The words a choice column accepts (lower case) → their code."""

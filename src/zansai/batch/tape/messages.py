@@ -117,6 +117,10 @@ def whole(lo: int, hi: int) -> Reason:
     return f"{lo}以上{hi}以下の整数にしてください", f"it must be a whole number from {lo} to {hi}"
 
 
+BONUS_MONTHS: Reason = ("6か月離れた2つの月（例: 6,12）を入れてください",
+                       "give two months six months apart, such as 6,12")
+
+
 def choice(choices: dict[str, int]) -> Reason:
     allowed = ", ".join(choices)
     return f"次のどれかにしてください: {allowed}", f"it must be one of: {allowed}"
@@ -141,6 +145,8 @@ def allowed(name: str) -> Reason:
         return percent(cell.hi)
     if cell.kind == "int":
         return whole(cell.lo, cell.hi)
+    if name == "bonus_months":
+        return BONUS_MONTHS
     if cell.kind == "choice":
         return choice(CHOICES[name])
     return {"date": DATE, "month": MONTH, "ratio": RATIO}[cell.kind]

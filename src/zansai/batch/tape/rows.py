@@ -25,9 +25,11 @@ from zansai.batch.tape.parse import parse
 
 DEFAULTS: dict[str, int] = {
     "principal": 0, "rate": 0, "term_months": 1, "start_month": EPOCH_MONTH, "payment_day": 0,
-    "first_payment": 0, "method": METHOD_ANNUITY, "bonus_share": 0, "current_balance": MISSING,
+    "first_payment": 0, "method": METHOD_ANNUITY, "bonus_share": 0, "bonus_months": 6,
+    "current_balance": MISSING,
     "first_missed": NO_DATE, "collateral_value": 0, "appraisal_low": MISSING, "appraisal_high": MISSING,
-    "property_type": PROPERTY_HOUSE, "lien_rank": 1, "senior_claim": 0, "lender_type": LENDER_BANK,
+    "property_type": PROPERTY_HOUSE, "land_parcels": 1, "buildings": 1, "lien_rank": 1, "senior_claim": 0,
+    "lender_type": LENDER_BANK,
     "guarantee_company": 1, "late_rate": MISSING, "moving_cost": MISSING, "unpaid_management_fees": 0,
     "monthly_management_fee": MISSING, **dict.fromkeys(OVERRIDES, MISSING),
 }

@@ -69,12 +69,14 @@ class AuctionReference:
     recovery: Yen
     rate: Fraction
     """The discount rate a year (``market.lender_discount_rate`` or the case's override)."""
+    year: int
+    """Days in a year of the discount (``market.discount_day_count_basis``)."""
 
     def discounted(self, on: date) -> Fraction:
-        """recovery ÷ (1 + rate × days ÷ 365), days from ``on`` to the payment date (单利; none
+        """recovery ÷ (1 + rate × days ÷ year), days from ``on`` to the payment date (单利; none
         when the auction would already have paid)."""
         days = max(0, (self.payment_date - on).days)
-        return Fraction(self.recovery) / (1 + self.rate * Fraction(days, 365))
+        return Fraction(self.recovery) / (1 + self.rate * Fraction(days, self.year))
 
 
 def priced(valuation: Valuation, price: Yen) -> Valuation:
@@ -104,7 +106,9 @@ class Grid:
         first = self.auction_first_lender()
         if first is None:
             return None
-        return AuctionReference(payment_date=self.ctx.dates.auction_payment, recovery=first, rate=rate)
+        year = int(self.ctx.book.value("market.discount_day_count_basis", self.ctx.case.at))
+        return AuctionReference(payment_date=self.ctx.dates.auction_payment, recovery=first, rate=rate,
+                                year=year)
 
     def at(self, price: Yen, on: date) -> Context:
         """The context of a sale at ``price`` settling on ``on`` (nothing else changes)."""

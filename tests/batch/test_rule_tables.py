@@ -1,0 +1,103 @@
+"""The date-indexed rule tables give every day the row the rule book gives that day (issue 19 §3).
+
+``PeriodTable`` builds one row per stretch between the change days of a table's rules and finds a
+day's row by ``np.searchsorted``; on any day, before, inside and after every rule's coverage, that
+row must equal the row built directly on the day (``params.sale_row``, ``params.late_row``), and a
+day no rule covers must be marked bad with the very reason the direct build gives.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from zansai.batch import layout as F
+from zansai.batch import manifest
+from zansai.batch.chunk import NO_DATE
+from zansai.batch.params import Table, day, key_row, late_row, sale_row
+from zansai.batch.ruletables import DayMemo, PeriodTable, change_days
+from zansai.errors import ZansaiError
+from zansai.rules import RuleBook
+
+BOOK = RuleBook.default()
+AT = date(2026, 12, 1)
+
+
+def _days() -> list[date]:
+    """Every change day of the sale and late tables, the day before each, and random days 1995–2045."""
+    out = {date(1995, 1, 1), date(2045, 12, 31)}
+    for table in (manifest.Table.SALE, manifest.Table.LATE):
+        for d in change_days(BOOK, table):
+            for k in (-1, 0, 1):
+                out.add(date(1970, 1, 1) + timedelta(days=d + k))
+    rng = np.random.default_rng(7)
+    out |= {date(1995, 1, 1) + timedelta(days=int(n)) for n in rng.integers(0, 18_600, 150)}
+    return sorted(out)
+
+
+@pytest.mark.parametrize(("table", "width", "build"), [
+    (manifest.Table.SALE, F.SP_WIDTH, sale_row), (manifest.Table.LATE, F.LT_WIDTH, late_row)])
+def test_a_days_row_is_the_row_built_on_that_day(table: manifest.Table, width: int, build: object) -> None:
+    """Across every change day of the shipped rules (the consumption tax's 2019-10-01, the rule
+    book's 2014-04-01 start of coverage, …) and on random days before, inside and after them."""
+    direct = build  # type: ignore[assignment]
+    periods = PeriodTable.create(BOOK, table, width, lambda d: direct(BOOK, d))  # type: ignore[operator]
+    days = _days()
+    idx = periods.lookup(np.array([day(d) for d in days], np.int64))
+    rows, bad = periods.arrays()
+    covered = 0
+    for d, i in zip(days, idx, strict=True):
+        why = None
+        try:
+            want = direct(BOOK, d)  # type: ignore[operator]
+        except ZansaiError as exc:
+            why = (exc.message_ja, exc.message_en)
+        if why is not None:
+            assert bad[i], d
+            assert periods.reason(int(i), day(d)) == why
+            continue
+        covered += 1
+        assert not bad[i], d
+        assert rows[i].tolist() == want.tolist(), d
+    assert covered > 100
+    assert len(rows) < 60  # a handful of stretches, not one row per day
+
+
+def test_the_consumption_tax_row_changes_on_2019_10_01() -> None:
+    """消費税法29条: 8% to 2019-09-30, 10% from 2019-10-01 (令和元年国交省告示第493号,
+    docs/sources/law-sale-costs.md §1.1)."""
+    periods = PeriodTable.create(BOOK, manifest.Table.SALE, F.SP_WIDTH, lambda d: sale_row(BOOK, d))
+    before, after = periods.lookup(np.array([day(date(2019, 9, 30)), day(date(2019, 10, 1))], np.int64))
+    assert periods.rows[before][F.SP_TAX] == 800
+    assert periods.rows[after][F.SP_TAX] == 1000
+
+
+def test_no_date_gets_an_empty_row_that_is_not_bad() -> None:
+    periods = PeriodTable.create(BOOK, manifest.Table.LATE, F.LT_WIDTH, lambda d: late_row(BOOK, d))
+    (i,) = periods.lookup(np.array([NO_DATE], np.int64))
+    assert not periods.bad[i]
+    assert not periods.rows[i].any()
+
+
+def test_the_day_memo_builds_each_key_once_and_gathers_it_after() -> None:
+    """The timeline's row by (first missed date, lender, guarantee): a second chunk builds nothing."""
+    built: list[tuple[object, ...]] = []
+
+    def build(d: int, lender: int, gc: int) -> np.ndarray:
+        built.append((d, lender, gc))
+        return key_row(BOOK, date(1970, 1, 1) + timedelta(days=d), lender, bool(gc), AT)
+
+    memo = DayMemo(Table(F.KT_WIDTH, build))
+    first = np.array([day(date(2026, 8, 27))] * 3 + [day(date(2026, 9, 27)), NO_DATE], np.int64)
+    packed = first * 4 + np.array([0, 0, 2, 1, 0])
+    idx = memo.lookup(packed, first)
+    assert len(built) == 3  # two keys on one day, one on another; NO_DATE: an empty row, not built
+    assert idx[0] == idx[1] != idx[2]
+    again = memo.lookup(packed[::-1].copy(), first[::-1].copy())
+    assert len(built) == 3
+    assert again.tolist() == idx[::-1].tolist()
+    rows, _bad = memo.table.arrays()
+    assert rows[idx[2]].tolist() != rows[idx[0]].tolist()  # JHF's timeline is not a bank's
+    assert not rows[idx[4]].any()
