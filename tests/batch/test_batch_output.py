@@ -59,8 +59,8 @@ def test_lean_schema_is_the_full_one_cut_down(tape: Path, tmp_path: Path,
     a, b = pq.read_table(full), pq.read_table(lean)
     assert b.column_names == [c for c in a.column_names if c in LEAN]
     assert b.column_names[:6] == ["row", "loan_id", "region", "balance", "owed", "late_charges"]
-    assert "auction_pv" in b.column_names
-    assert "auction_price" not in b.column_names
+    assert "auction_court_pv" in b.column_names
+    assert "auction_court_price" not in b.column_names
     assert b.num_columns == 22
     assert a.num_columns == 58
     assert b.equals(a.select(b.column_names))
@@ -83,7 +83,7 @@ def test_full_schema_is_the_documented_default(tape: Path, tmp_path: Path) -> No
     assert "`--compression`" in docs
     for suffix in ("price", "costs", "claim", "late_charges", "recovery", "loss", "completion", "days",
                    "feasible", "pv", "remaining_debt"):
-        assert f"auction_{suffix}" in names
+        assert f"auction_court_{suffix}" in names
 
 
 @pytest.mark.parametrize("codec", ["lz4", "snappy", "none"])
