@@ -149,6 +149,10 @@ class Browser:
             time.sleep(0.02)
         self._reap()
 
+    def kill(self) -> None:
+        """End a dead or hung browser at once, with its process group."""
+        self._reap()
+
     def _reap(self) -> None:
         if self.closed:
             return
@@ -224,8 +228,9 @@ class WarmPrinter:
         return print_pdf(html, target, chromium=self.chromium, timeout=left)
 
     def close(self) -> None:
+        """Stop the browser (the app's shutdown); the next report would start a new one."""
         with self._lock:
-            self._drop()
+            self._drop(graceful=True)
 
     def _ready(self) -> Browser:
         if self._browser is None or not self._browser.alive():
@@ -238,10 +243,10 @@ class WarmPrinter:
             atexit.register(self.close)  # an app stopped without its lifespan (a bare TestClient)
         return self._browser
 
-    def _drop(self) -> None:
+    def _drop(self, *, graceful: bool = False) -> None:
         browser, self._browser = self._browser, None
         if browser is not None:
-            browser.close()
+            browser.close() if graceful else browser.kill()
             atexit.unregister(self.close)
 
 
