@@ -141,7 +141,8 @@ def test_no_chromium_says_what_to_install(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ZansaiError) as caught:
         WarmPrinter().print_pdf(HTML, Path("r.pdf"))
-    assert caught.value.message_en == "making a PDF needs Chromium (sudo apt-get install chromium fonts-noto-cjk)"
+    assert caught.value.message_en == (
+        "making a PDF needs Chromium (sudo apt-get install chromium fonts-noto-cjk)")
 
 
 def test_paper_leaves_out_the_why_panels_and_keeps_every_figure() -> None:
