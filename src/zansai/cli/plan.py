@@ -151,11 +151,14 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
         adviser = adviser_from({"name": settled.name, "office": settled.office, "contact": settled.contact})
         from zansai.web.forms import FIELDS  # the form's words label the inputs page
 
-        html = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser)
+        html = ""
+        if pdf_file is None or html_file is not None:
+            html = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser)
         if html_file is not None:
             html_file.write(html.encode())
-        if pdf_file is not None:
-            pdf_file.write(print_pdf(html, pdf_file.target, chromium=chromium))
+        if pdf_file is not None:  # paper leaves out the hidden "why?" panels
+            printed = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser, for_print=True)
+            pdf_file.write(print_pdf(printed, pdf_file.target, chromium=chromium))
         outputs.commit()
     for file in (html_file, pdf_file):
         if file is not None:

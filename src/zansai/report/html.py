@@ -100,7 +100,7 @@ def environment() -> Environment:
 
 def result_fragment(plan: Plan, lang: str, *, standalone: bool = False,
                     detail_url: str | None = None, detail_fallback: str | None = None,
-                    export_url: str | None = None) -> str:
+                    export_url: str | None = None, for_print: bool = False) -> str:
     """The body of the results page and the report (``_result.html``), rendered once; each legal
     term is explained where it first stands (``standalone``: no links to the glossary page).
 
@@ -108,12 +108,15 @@ def result_fragment(plan: Plan, lang: str, *, standalone: bool = False,
     ``<detail_url>/<panel>`` when opened (the web page: two thirds of its weight), with a link to
     ``detail_fallback`` (a page that has them inline) for a browser without JavaScript.
     ``export_url``: the saved case's exports (``<export_url>/<what>.<fmt>``), linked beside the
-    配分表, the balance chart and the 財産分与 (the web page only; the report has no links)."""
+    配分表, the balance chart and the 財産分与 (the web page only; the report has no links).
+    ``for_print``: for paper (the PDF): the "why?" panels and the rules list, which print hides, are
+    not rendered at all."""
     from zansai.report.view import result_context
 
     return environment().get_template("_result.html").render(
         lang=lang, mark_terms=True, terms_seen={}, standalone=standalone, detail_url=detail_url,
-        detail_fallback=detail_fallback, export_url=export_url, **result_context(plan, lang))
+        detail_fallback=detail_fallback, export_url=export_url, for_print=for_print,
+        **result_context(plan, lang))
 
 
 def why_detail(plan: Plan, lang: str, panel: str) -> str | None:
@@ -134,13 +137,14 @@ def why_detail(plan: Plan, lang: str, panel: str) -> str | None:
 
 def report_html(plan: Plan, lang: str = "ja", *, inputs: Mapping[str, Any] | BaseModel | None = None,
                 fields: Fields | None = None, adviser: Adviser | None = None,
-                generated: date | None = None) -> str:
+                generated: date | None = None, for_print: bool = False) -> str:
     """The printable report as one self-contained HTML document (styles inlined).
 
     ``inputs``: the case file (as read, or its saved mapping), listed on the inputs-and-assumptions
     page in the words of the guided form's ``fields``; ``adviser``: who prepared it; ``generated``:
     the date printed on it (default: today in Japan). Printed, every page carries the case, the
-    adviser, the date and "page / pages"."""
+    adviser, the date and "page / pages". ``for_print``: the HTML given to the PDF printer, without
+    the "why?" panels and the rules list that print hides (the ``--html`` file keeps them)."""
     from zansai import __version__
     from zansai.inputs import today_jst
     from zansai.report.inputs import input_groups
@@ -150,7 +154,7 @@ def report_html(plan: Plan, lang: str = "ja", *, inputs: Mapping[str, Any] | Bas
     d = plan.to_dict()
     return template.render(
         lang=lang, standalone=True, inline_css=Markup(css), record=None, plan=d,
-        fragment=Markup(result_fragment(plan, lang, standalone=True)),
+        fragment=Markup(result_fragment(plan, lang, standalone=True, for_print=for_print)),
         input_groups=input_groups(inputs, lang, fields) if inputs is not None else [],
         adviser=adviser, adviser_line=_adviser_line(adviser), css_string=css_string,
         source_title=source_title,

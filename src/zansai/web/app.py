@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zansai import __version__
 from zansai.errors import ZansaiError
+from zansai.report.warm_pdf import WarmPrinter
 from zansai.web import (
     api,
     casepages,
@@ -22,6 +23,7 @@ from zansai.web import (
     drafts,
     glossary,
     pages,
+    printer,
     quick,
     whatif_api,  # noqa: F401  (its route goes on api.router before it is mounted)
     whatif_page,
@@ -42,8 +44,9 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
         summary="残債: what happens when a mortgaged Japanese home is sold",
         description="Every figure of `zansai plan` as JSON. Amounts are integer yen; rates are percent "
                     "strings. Errors carry a Japanese and an English message and the field they concern.",
-        docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
+        docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json", lifespan=printer.lifespan)
     app.state.settings = settings
+    app.state.printer = WarmPrinter()  # the reports' Chromium, started on the first PDF
     app.state.store = store or CaseStore(settings.db_path)
     app.state.plans = plans or PlanCache()
     app.state.store.summarize = casesummary.summarizer(app.state.plans)  # the case list's columns

@@ -50,13 +50,9 @@ def draft(request: Request, case_id: str, kind: str, fmt: str) -> Response:
     if fmt == "docx":
         return Response(to_docx(doc), media_type=DOCX, headers=_attachment(name, doc.title, "docx"))
     if fmt == "pdf":
-        import tempfile
-        from pathlib import Path
+        from zansai.web.printer import print_pdf
 
-        from zansai.report.pdf import html_to_pdf
-
-        with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
-            pdf = html_to_pdf(to_html(doc), Path(tmp) / "draft.pdf").read_bytes()
+        pdf = print_pdf(request, to_html(doc), f"{name}.pdf")
         return Response(pdf, media_type="application/pdf", headers=_attachment(name, doc.title, "pdf"))
     return Response(to_html(doc), media_type="text/html; charset=utf-8")
 

@@ -341,23 +341,19 @@ def report(request: Request, case_id: str) -> Response:
 
 @router.get("/cases/{case_id}/report.pdf")
 def report_pdf(request: Request, case_id: str) -> Response:
-    import tempfile
-    from pathlib import Path
-
     from zansai.report.adviser import adviser_from
     from zansai.report.html import report_html
-    from zansai.report.pdf import html_to_pdf
     from zansai.settings import load_adviser
+    from zansai.web.printer import print_pdf
 
     record = store_of(request).get(case_id)
     result = plans_of(request).plan(record.data)
     query = request.query_params  # ?adviser_name=…, else the settings file's [adviser]
     adviser = adviser_from({k: query.get(f"adviser_{k}") for k in ("name", "office", "contact")}) \
         or load_adviser() or None
-    html = report_html(result, lang_of(request), inputs=record.data, fields=forms.FIELDS, adviser=adviser)
-    with tempfile.TemporaryDirectory(prefix="zansai-pdf-") as tmp:
-        out = html_to_pdf(html, Path(tmp) / "report.pdf")
-        pdf = out.read_bytes()
+    html = report_html(result, lang_of(request), inputs=record.data, fields=forms.FIELDS, adviser=adviser,
+                       for_print=True)
+    pdf = print_pdf(request, html, f"zansai-{record.id[:8]}.pdf")
     return Response(pdf, media_type="application/pdf", headers={
         "content-disposition": f"attachment; filename=zansai-{record.id[:8]}.pdf; "
                                f"filename*=UTF-8''{quote(record.title)}.pdf"})
