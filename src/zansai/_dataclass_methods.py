@@ -26,10 +26,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,)==(other.adjustment,other.minimum_bid,other.short_sale,other.dealer_purchase,other.realized,other.basis_at,)
+   return (self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,self.pv_basis,)==(other.adjustment,other.minimum_bid,other.short_sale,other.dealer_purchase,other.realized,other.basis_at,other.pv_basis,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,)==(other.adjustment,other.minimum_bid,other.short_sale,other.dealer_purchase,other.realized,other.basis_at,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,self.pv_basis,)==(other.adjustment,other.minimum_bid,other.short_sale,other.dealer_purchase,other.realized,other.basis_at,other.pv_basis,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -98,10 +98,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,)==(other.at,other.sale_date,other.discount,other.scenarios,other.seed,other.volatility,other.delay_months,)
+   return (self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,self.columns,self.legacy_exit_names,)==(other.at,other.sale_date,other.discount,other.scenarios,other.seed,other.volatility,other.delay_months,other.columns,other.legacy_exit_names,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,)==(other.at,other.sale_date,other.discount,other.scenarios,other.seed,other.volatility,other.delay_months,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,self.columns,self.legacy_exit_names,)==(other.at,other.sale_date,other.discount,other.scenarios,other.seed,other.volatility,other.delay_months,other.columns,other.legacy_exit_names,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -138,10 +138,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.keys,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.keys,other.lates,)
+   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.keys,other.key_days,other.lates,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.keys,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.keys,other.lates,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.keys,other.key_days,other.lates,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -786,6 +786,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.key,self.role,self.table,self.codec,self.columns,self.args,self.why,)==(other.key,other.role,other.table,other.codec,other.columns,other.args,other.why,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.key,self.role,self.table,self.codec,self.columns,self.args,self.why,)==(other.key,other.role,other.table,other.codec,other.columns,other.args,other.why,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.key,self.text,self.due,self.group,self.detail,self.when,)==(other.key,other.text,other.due,other.group,other.detail,other.when,)
   return NotImplemented
  return __eq__
@@ -1290,10 +1298,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.payment_date,self.recovery,self.rate,)==(other.payment_date,other.recovery,other.rate,)
+   return (self.payment_date,self.recovery,self.rate,self.year,)==(other.payment_date,other.recovery,other.rate,other.year,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.payment_date,self.recovery,self.rate,)==(other.payment_date,other.recovery,other.rate,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.payment_date,self.recovery,self.rate,self.year,)==(other.payment_date,other.recovery,other.rate,other.year,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1474,10 +1482,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.errors,self.rows_read,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.errors,other.rows_read,)
+   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.land_parcels,self.buildings,self.bonus_month,self.errors,self.rows_read,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.land_parcels,other.buildings,other.bonus_month,other.errors,other.rows_read,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.errors,self.rows_read,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.errors,other.rows_read,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.land_parcels,self.buildings,self.bonus_month,self.errors,self.rows_read,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.land_parcels,other.buildings,other.bonus_month,other.errors,other.rows_read,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1626,6 +1634,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.table,self.at,)==(other.table,other.at,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.table,self.at,)==(other.table,other.at,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.tag,)==(other.tag,)
   return NotImplemented
  return __eq__
@@ -1634,10 +1650,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,)==(other.tape,other.out,other.at,other.sale_date,other.discount_rate,other.scenarios,other.seed,other.volatility,other.sale_delay_months,other.workers,other.dask,other.chunk_rows,other.errors,other.synthetic,other.bad_share,other.as_json,other.progress,other.out_format,)
+   return (self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,self.columns,self.compression,self.legacy_exit_names,)==(other.tape,other.out,other.at,other.sale_date,other.discount_rate,other.scenarios,other.seed,other.volatility,other.sale_delay_months,other.workers,other.dask,other.chunk_rows,other.errors,other.synthetic,other.bad_share,other.as_json,other.progress,other.out_format,other.columns,other.compression,other.legacy_exit_names,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,)==(other.tape,other.out,other.at,other.sale_date,other.discount_rate,other.scenarios,other.seed,other.volatility,other.sale_delay_months,other.workers,other.dask,other.chunk_rows,other.errors,other.synthetic,other.bad_share,other.as_json,other.progress,other.out_format,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,self.columns,self.compression,self.legacy_exit_names,)==(other.tape,other.out,other.at,other.sale_date,other.discount_rate,other.scenarios,other.seed,other.volatility,other.sale_delay_months,other.workers,other.dask,other.chunk_rows,other.errors,other.synthetic,other.bad_share,other.as_json,other.progress,other.out_format,other.columns,other.compression,other.legacy_exit_names,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1794,6 +1810,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.width,self.build,self.starts,self.rows,self.bad,)==(other.width,other.build,other.starts,other.rows,other.bad,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.width,self.build,self.starts,self.rows,self.bad,)==(other.width,other.build,other.starts,other.rows,other.bad,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.wrapped,)==(other.wrapped,)
   return NotImplemented
  return __eq__
@@ -1831,9 +1855,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.accel
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,))
+  return hash((self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,self.pv_basis,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.adjustment,self.minimum_bid,self.short_sale,self.dealer_purchase,self.realized,self.basis_at,self.pv_basis,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -1855,9 +1879,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.appli
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,))
+  return hash((self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,self.columns,self.legacy_exit_names,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.at,self.sale_date,self.discount,self.scenarios,self.seed,self.volatility,self.delay_months,self.columns,self.legacy_exit_names,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2275,6 +2299,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.key,s
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.key,self.role,self.table,self.codec,self.columns,self.args,self.why,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.key,self.role,self.table,self.codec,self.columns,self.args,self.why,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.key,self.text,self.due,self.group,self.detail,self.when,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.key,self.text,self.due,self.group,self.detail,self.when,))\n return __hash__'] = __create_fn__
@@ -2617,9 +2647,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.party
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.payment_date,self.recovery,self.rate,))
+  return hash((self.payment_date,self.recovery,self.rate,self.year,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.payment_date,self.recovery,self.rate,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.payment_date,self.recovery,self.rate,self.year,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2839,9 +2869,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.tag,)
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,))
+  return hash((self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,self.columns,self.compression,self.legacy_exit_names,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.tape,self.out,self.at,self.sale_date,self.discount_rate,self.scenarios,self.seed,self.volatility,self.sale_delay_months,self.workers,self.dask,self.chunk_rows,self.errors,self.synthetic,self.bad_share,self.as_json,self.progress,self.out_format,self.columns,self.compression,self.legacy_exit_names,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2953,9 +2983,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(adjustment={self.adjustment!r}, minimum_bid={self.minimum_bid!r}, short_sale={self.short_sale!r}, dealer_purchase={self.dealer_purchase!r}, realized={self.realized!r}, basis_at={self.basis_at!r})"
+  return self.__class__.__qualname__ + f"(adjustment={self.adjustment!r}, minimum_bid={self.minimum_bid!r}, short_sale={self.short_sale!r}, dealer_purchase={self.dealer_purchase!r}, realized={self.realized!r}, basis_at={self.basis_at!r}, pv_basis={self.pv_basis!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(adjustment={self.adjustment!r}, minimum_bid={self.minimum_bid!r}, short_sale={self.short_sale!r}, dealer_purchase={self.dealer_purchase!r}, realized={self.realized!r}, basis_at={self.basis_at!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(adjustment={self.adjustment!r}, minimum_bid={self.minimum_bid!r}, short_sale={self.short_sale!r}, dealer_purchase={self.dealer_purchase!r}, realized={self.realized!r}, basis_at={self.basis_at!r}, pv_basis={self.pv_basis!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3007,9 +3037,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(at={self.at!r}, sale_date={self.sale_date!r}, discount={self.discount!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r})"
+  return self.__class__.__qualname__ + f"(at={self.at!r}, sale_date={self.sale_date!r}, discount={self.discount!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, columns={self.columns!r}, legacy_exit_names={self.legacy_exit_names!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(at={self.at!r}, sale_date={self.sale_date!r}, discount={self.discount!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(at={self.at!r}, sale_date={self.sale_date!r}, discount={self.discount!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, columns={self.columns!r}, legacy_exit_names={self.legacy_exit_names!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3037,9 +3067,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, keys={self.keys!r}, lates={self.lates!r})"
+  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, keys={self.keys!r}, lates={self.lates!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3523,6 +3553,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(key={self.key!r}, role={self.role!r}, table={self.table!r}, codec={self.codec!r}, columns={self.columns!r}, args={self.args!r}, why={self.why!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, role={self.role!r}, table={self.table!r}, codec={self.codec!r}, columns={self.columns!r}, args={self.args!r}, why={self.why!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(key={self.key!r}, text={self.text!r}, due={self.due!r}, group={self.group!r}, detail={self.detail!r}, when={self.when!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, text={self.text!r}, due={self.due!r}, group={self.group!r}, detail={self.detail!r}, when={self.when!r})"\n return __repr__'] = __create_fn__
@@ -3901,9 +3937,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(payment_date={self.payment_date!r}, recovery={self.recovery!r}, rate={self.rate!r})"
+  return self.__class__.__qualname__ + f"(payment_date={self.payment_date!r}, recovery={self.recovery!r}, rate={self.rate!r}, year={self.year!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(payment_date={self.payment_date!r}, recovery={self.recovery!r}, rate={self.rate!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(payment_date={self.payment_date!r}, recovery={self.recovery!r}, rate={self.rate!r}, year={self.year!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4039,9 +4075,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, errors={self.errors!r}, rows_read={self.rows_read!r})"
+  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, bonus_month={self.bonus_month!r}, errors={self.errors!r}, rows_read={self.rows_read!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, errors={self.errors!r}, rows_read={self.rows_read!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, bonus_month={self.bonus_month!r}, errors={self.errors!r}, rows_read={self.rows_read!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4153,15 +4189,21 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(table={self.table!r}, at={self.at!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(table={self.table!r}, at={self.at!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(tag={self.tag!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(tag={self.tag!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(tape={self.tape!r}, out={self.out!r}, at={self.at!r}, sale_date={self.sale_date!r}, discount_rate={self.discount_rate!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, sale_delay_months={self.sale_delay_months!r}, workers={self.workers!r}, dask={self.dask!r}, chunk_rows={self.chunk_rows!r}, errors={self.errors!r}, synthetic={self.synthetic!r}, bad_share={self.bad_share!r}, as_json={self.as_json!r}, progress={self.progress!r}, out_format={self.out_format!r})"
+  return self.__class__.__qualname__ + f"(tape={self.tape!r}, out={self.out!r}, at={self.at!r}, sale_date={self.sale_date!r}, discount_rate={self.discount_rate!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, sale_delay_months={self.sale_delay_months!r}, workers={self.workers!r}, dask={self.dask!r}, chunk_rows={self.chunk_rows!r}, errors={self.errors!r}, synthetic={self.synthetic!r}, bad_share={self.bad_share!r}, as_json={self.as_json!r}, progress={self.progress!r}, out_format={self.out_format!r}, columns={self.columns!r}, compression={self.compression!r}, legacy_exit_names={self.legacy_exit_names!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(tape={self.tape!r}, out={self.out!r}, at={self.at!r}, sale_date={self.sale_date!r}, discount_rate={self.discount_rate!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, sale_delay_months={self.sale_delay_months!r}, workers={self.workers!r}, dask={self.dask!r}, chunk_rows={self.chunk_rows!r}, errors={self.errors!r}, synthetic={self.synthetic!r}, bad_share={self.bad_share!r}, as_json={self.as_json!r}, progress={self.progress!r}, out_format={self.out_format!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(tape={self.tape!r}, out={self.out!r}, at={self.at!r}, sale_date={self.sale_date!r}, discount_rate={self.discount_rate!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, sale_delay_months={self.sale_delay_months!r}, workers={self.workers!r}, dask={self.dask!r}, chunk_rows={self.chunk_rows!r}, errors={self.errors!r}, synthetic={self.synthetic!r}, bad_share={self.bad_share!r}, as_json={self.as_json!r}, progress={self.progress!r}, out_format={self.out_format!r}, columns={self.columns!r}, compression={self.compression!r}, legacy_exit_names={self.legacy_exit_names!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4279,6 +4321,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(width={self.width!r}, build={self.build!r}, starts={self.starts!r}, rows={self.rows!r}, bad={self.bad!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(width={self.width!r}, build={self.build!r}, starts={self.starts!r}, rows={self.rows!r}, bad={self.bad!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(wrapped={self.wrapped!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(wrapped={self.wrapped!r})"\n return __repr__'] = __create_fn__
@@ -4317,16 +4365,17 @@ def __create_fn__(_type_acceleration, _type_subrogation, _type_auction_filing, _
  return __init__
 BY_SOURCE["def __create_fn__(_type_acceleration, _type_subrogation, _type_auction_filing, _type_auction_payment, _type_last_short_sale_day, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,acceleration:_type_acceleration,subrogation:_type_subrogation,auction_filing:_type_auction_filing,auction_payment:_type_auction_payment,last_short_sale_day:_type_last_short_sale_day)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'acceleration',acceleration)\n  __dataclass_builtins_object__.__setattr__(self,'subrogation',subrogation)\n  __dataclass_builtins_object__.__setattr__(self,'auction_filing',auction_filing)\n  __dataclass_builtins_object__.__setattr__(self,'auction_payment',auction_payment)\n  __dataclass_builtins_object__.__setattr__(self,'last_short_sale_day',last_short_sale_day)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_adjustment, _type_minimum_bid, _type_short_sale, _type_dealer_purchase, _type_realized, _type_basis_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,adjustment:_type_adjustment,minimum_bid:_type_minimum_bid,short_sale:_type_short_sale,dealer_purchase:_type_dealer_purchase,realized:_type_realized,basis_at:_type_basis_at)->_return_type:
+def __create_fn__(_type_adjustment, _type_minimum_bid, _type_short_sale, _type_dealer_purchase, _type_realized, _type_basis_at, _type_pv_basis, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,adjustment:_type_adjustment,minimum_bid:_type_minimum_bid,short_sale:_type_short_sale,dealer_purchase:_type_dealer_purchase,realized:_type_realized,basis_at:_type_basis_at,pv_basis:_type_pv_basis)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)
   __dataclass_builtins_object__.__setattr__(self,'minimum_bid',minimum_bid)
   __dataclass_builtins_object__.__setattr__(self,'short_sale',short_sale)
   __dataclass_builtins_object__.__setattr__(self,'dealer_purchase',dealer_purchase)
   __dataclass_builtins_object__.__setattr__(self,'realized',realized)
   __dataclass_builtins_object__.__setattr__(self,'basis_at',basis_at)
+  __dataclass_builtins_object__.__setattr__(self,'pv_basis',pv_basis)
  return __init__
-BY_SOURCE["def __create_fn__(_type_adjustment, _type_minimum_bid, _type_short_sale, _type_dealer_purchase, _type_realized, _type_basis_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,adjustment:_type_adjustment,minimum_bid:_type_minimum_bid,short_sale:_type_short_sale,dealer_purchase:_type_dealer_purchase,realized:_type_realized,basis_at:_type_basis_at)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'minimum_bid',minimum_bid)\n  __dataclass_builtins_object__.__setattr__(self,'short_sale',short_sale)\n  __dataclass_builtins_object__.__setattr__(self,'dealer_purchase',dealer_purchase)\n  __dataclass_builtins_object__.__setattr__(self,'realized',realized)\n  __dataclass_builtins_object__.__setattr__(self,'basis_at',basis_at)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_adjustment, _type_minimum_bid, _type_short_sale, _type_dealer_purchase, _type_realized, _type_basis_at, _type_pv_basis, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,adjustment:_type_adjustment,minimum_bid:_type_minimum_bid,short_sale:_type_short_sale,dealer_purchase:_type_dealer_purchase,realized:_type_realized,basis_at:_type_basis_at,pv_basis:_type_pv_basis)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'minimum_bid',minimum_bid)\n  __dataclass_builtins_object__.__setattr__(self,'short_sale',short_sale)\n  __dataclass_builtins_object__.__setattr__(self,'dealer_purchase',dealer_purchase)\n  __dataclass_builtins_object__.__setattr__(self,'realized',realized)\n  __dataclass_builtins_object__.__setattr__(self,'basis_at',basis_at)\n  __dataclass_builtins_object__.__setattr__(self,'pv_basis',pv_basis)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_alias, _type_validation_alias, _type_serialization_alias, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_alias, _dflt_validation_alias, _dflt_serialization_alias, _return_type):
  def __init__(self,alias:_type_alias=_dflt_alias,validation_alias:_type_validation_alias=_dflt_validation_alias,serialization_alias:_type_serialization_alias=_dflt_serialization_alias)->_return_type:
@@ -4407,8 +4456,8 @@ def __create_fn__(_type_at, _type_sale_date, _type_book, _type_caps, MISSING, _H
  return __init__
 BY_SOURCE['def __create_fn__(_type_at, _type_sale_date, _type_book, _type_caps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,at:_type_at,sale_date:_type_sale_date,book:_type_book)->_return_type:\n  self.at=at\n  self.sale_date=sale_date\n  self.book=book\n  self.__post_init__()\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_at, _type_sale_date, _type_discount, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sale_date, _dflt_discount, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
- def __init__(self,at:_type_at,sale_date:_type_sale_date=_dflt_sale_date,discount:_type_discount=_dflt_discount,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:
+def __create_fn__(_type_at, _type_sale_date, _type_discount, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_columns, _type_legacy_exit_names, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sale_date, _dflt_discount, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _dflt_columns, _dflt_legacy_exit_names, _return_type):
+ def __init__(self,at:_type_at,sale_date:_type_sale_date=_dflt_sale_date,discount:_type_discount=_dflt_discount,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months,columns:_type_columns=_dflt_columns,legacy_exit_names:_type_legacy_exit_names=_dflt_legacy_exit_names)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'at',at)
   __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)
   __dataclass_builtins_object__.__setattr__(self,'discount',discount)
@@ -4416,8 +4465,10 @@ def __create_fn__(_type_at, _type_sale_date, _type_discount, _type_scenarios, _t
   __dataclass_builtins_object__.__setattr__(self,'seed',seed)
   __dataclass_builtins_object__.__setattr__(self,'volatility',volatility)
   __dataclass_builtins_object__.__setattr__(self,'delay_months',delay_months)
+  __dataclass_builtins_object__.__setattr__(self,'columns',columns)
+  __dataclass_builtins_object__.__setattr__(self,'legacy_exit_names',legacy_exit_names)
  return __init__
-BY_SOURCE["def __create_fn__(_type_at, _type_sale_date, _type_discount, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sale_date, _dflt_discount, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,at:_type_at,sale_date:_type_sale_date=_dflt_sale_date,discount:_type_discount=_dflt_discount,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'discount',discount)\n  __dataclass_builtins_object__.__setattr__(self,'scenarios',scenarios)\n  __dataclass_builtins_object__.__setattr__(self,'seed',seed)\n  __dataclass_builtins_object__.__setattr__(self,'volatility',volatility)\n  __dataclass_builtins_object__.__setattr__(self,'delay_months',delay_months)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_at, _type_sale_date, _type_discount, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_columns, _type_legacy_exit_names, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sale_date, _dflt_discount, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _dflt_columns, _dflt_legacy_exit_names, _return_type):\n def __init__(self,at:_type_at,sale_date:_type_sale_date=_dflt_sale_date,discount:_type_discount=_dflt_discount,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months,columns:_type_columns=_dflt_columns,legacy_exit_names:_type_legacy_exit_names=_dflt_legacy_exit_names)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'discount',discount)\n  __dataclass_builtins_object__.__setattr__(self,'scenarios',scenarios)\n  __dataclass_builtins_object__.__setattr__(self,'seed',seed)\n  __dataclass_builtins_object__.__setattr__(self,'volatility',volatility)\n  __dataclass_builtins_object__.__setattr__(self,'delay_months',delay_months)\n  __dataclass_builtins_object__.__setattr__(self,'columns',columns)\n  __dataclass_builtins_object__.__setattr__(self,'legacy_exit_names',legacy_exit_names)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_at, _type_sale_date, _type_routes_for, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_at, _dflt_sale_date, _dflt_routes_for, _return_type):
  def __init__(self,at:_type_at=_dflt_at,sale_date:_type_sale_date=_dflt_sale_date,routes_for:_type_routes_for=_dflt_routes_for)->_return_type:
@@ -4459,7 +4510,7 @@ def __create_fn__(_type_book, _type__scaled, MISSING, _HAS_DEFAULT_FACTORY, __da
  return __init__
 BY_SOURCE['def __create_fn__(_type_book, _type__scaled, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _return_type):\n def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self._scaled=_dflt__scaled() if _scaled is _HAS_DEFAULT_FACTORY else _scaled\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_keys, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
+def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
  def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:
   self.book=book
   self.at=at
@@ -4471,7 +4522,7 @@ def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_s
   self.delay_months=delay_months
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_keys, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_bureau, _type_what, _type_until, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):
  def __init__(self,bureau:_type_bureau,what:_type_what,until:_type_until,note:_type_note=_dflt_note)->_return_type:
@@ -5391,6 +5442,18 @@ def __create_fn__(_type_key, _type_on, _type_price, _type_step, _type_summary, _
  return __init__
 BY_SOURCE["def __create_fn__(_type_key, _type_on, _type_price, _type_step, _type_summary, _type_search, _type_last_day, _type_assumption, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_search, _dflt_last_day, _dflt_assumption, _return_type):\n def __init__(self,key:_type_key,on:_type_on,price:_type_price,step:_type_step,summary:_type_summary,search:_type_search=_dflt_search,last_day:_type_last_day=_dflt_last_day,assumption:_type_assumption=_dflt_assumption)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'summary',summary)\n  __dataclass_builtins_object__.__setattr__(self,'search',search)\n  __dataclass_builtins_object__.__setattr__(self,'last_day',last_day)\n  __dataclass_builtins_object__.__setattr__(self,'assumption',assumption)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_key, _type_role, _type_table, _type_codec, _type_columns, _type_args, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_codec, _dflt_columns, _dflt_args, _dflt_why, _return_type):
+ def __init__(self,key:_type_key,role:_type_role,table:_type_table,codec:_type_codec=_dflt_codec,columns:_type_columns=_dflt_columns,args:_type_args=_dflt_args,why:_type_why=_dflt_why)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'key',key)
+  __dataclass_builtins_object__.__setattr__(self,'role',role)
+  __dataclass_builtins_object__.__setattr__(self,'table',table)
+  __dataclass_builtins_object__.__setattr__(self,'codec',codec)
+  __dataclass_builtins_object__.__setattr__(self,'columns',columns)
+  __dataclass_builtins_object__.__setattr__(self,'args',args)
+  __dataclass_builtins_object__.__setattr__(self,'why',why)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_key, _type_role, _type_table, _type_codec, _type_columns, _type_args, _type_why, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_codec, _dflt_columns, _dflt_args, _dflt_why, _return_type):\n def __init__(self,key:_type_key,role:_type_role,table:_type_table,codec:_type_codec=_dflt_codec,columns:_type_columns=_dflt_columns,args:_type_args=_dflt_args,why:_type_why=_dflt_why)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'role',role)\n  __dataclass_builtins_object__.__setattr__(self,'table',table)\n  __dataclass_builtins_object__.__setattr__(self,'codec',codec)\n  __dataclass_builtins_object__.__setattr__(self,'columns',columns)\n  __dataclass_builtins_object__.__setattr__(self,'args',args)\n  __dataclass_builtins_object__.__setattr__(self,'why',why)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_key, _type_text, _type_due, _type_group, _type_detail, _type_when, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_detail, _dflt_when, _return_type):
  def __init__(self,key:_type_key,text:_type_text,due:_type_due,group:_type_group,detail:_type_detail=_dflt_detail,when:_type_when=_dflt_when)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
@@ -6085,13 +6148,14 @@ def __create_fn__(_type_path_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_bu
  return __init__
 BY_SOURCE['def __create_fn__(_type_path_type, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,path_type:_type_path_type)->_return_type:\n  self.path_type=path_type\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_payment_date, _type_recovery, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,payment_date:_type_payment_date,recovery:_type_recovery,rate:_type_rate)->_return_type:
+def __create_fn__(_type_payment_date, _type_recovery, _type_rate, _type_year, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,payment_date:_type_payment_date,recovery:_type_recovery,rate:_type_rate,year:_type_year)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'payment_date',payment_date)
   __dataclass_builtins_object__.__setattr__(self,'recovery',recovery)
   __dataclass_builtins_object__.__setattr__(self,'rate',rate)
+  __dataclass_builtins_object__.__setattr__(self,'year',year)
  return __init__
-BY_SOURCE["def __create_fn__(_type_payment_date, _type_recovery, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,payment_date:_type_payment_date,recovery:_type_recovery,rate:_type_rate)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'payment_date',payment_date)\n  __dataclass_builtins_object__.__setattr__(self,'recovery',recovery)\n  __dataclass_builtins_object__.__setattr__(self,'rate',rate)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_payment_date, _type_recovery, _type_rate, _type_year, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,payment_date:_type_payment_date,recovery:_type_recovery,rate:_type_rate,year:_type_year)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'payment_date',payment_date)\n  __dataclass_builtins_object__.__setattr__(self,'recovery',recovery)\n  __dataclass_builtins_object__.__setattr__(self,'rate',rate)\n  __dataclass_builtins_object__.__setattr__(self,'year',year)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,plan_debts:_type_plan_debts,total:_type_total,support:_type_support,taxes:_type_taxes)->_return_type:
@@ -6382,8 +6446,8 @@ def __create_fn__(_type_row, _type_loan_id, _type_column, _type_value, _type_mes
  return __init__
 BY_SOURCE["def __create_fn__(_type_row, _type_loan_id, _type_column, _type_value, _type_message_ja, _type_message_en, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,row:_type_row,loan_id:_type_loan_id,column:_type_column,value:_type_value,message_ja:_type_message_ja,message_en:_type_message_en)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n  __dataclass_builtins_object__.__setattr__(self,'loan_id',loan_id)\n  __dataclass_builtins_object__.__setattr__(self,'column',column)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'message_ja',message_ja)\n  __dataclass_builtins_object__.__setattr__(self,'message_en',message_en)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_errors, _type_rows_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _return_type):
- def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read)->_return_type:
+def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_land_parcels, _type_buildings, _type_bonus_month, _type_errors, _type_rows_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _return_type):
+ def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,land_parcels:_type_land_parcels,buildings:_type_buildings,bonus_month:_type_bonus_month,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read)->_return_type:
   self.row=row
   self.loan_id=loan_id
   self.region=region
@@ -6413,10 +6477,14 @@ def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type
   self.short_sale_price_ratio=short_sale_price_ratio
   self.dealer_purchase_ratio=dealer_purchase_ratio
   self.auction_realized_ratio=auction_realized_ratio
+  self.land_parcels=land_parcels
+  self.buildings=buildings
+  self.bonus_month=bonus_month
   self.errors=_dflt_errors() if errors is _HAS_DEFAULT_FACTORY else errors
   self.rows_read=rows_read
+  self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_errors, _type_rows_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _return_type):\n def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read)->_return_type:\n  self.row=row\n  self.loan_id=loan_id\n  self.region=region\n  self.principal=principal\n  self.rate=rate\n  self.term_months=term_months\n  self.first_payment=first_payment\n  self.payment_day=payment_day\n  self.method=method\n  self.bonus_principal=bonus_principal\n  self.current_balance=current_balance\n  self.balance_date=balance_date\n  self.first_missed=first_missed\n  self.collateral_value=collateral_value\n  self.appraisal_low=appraisal_low\n  self.appraisal_high=appraisal_high\n  self.property_type=property_type\n  self.lien_rank=lien_rank\n  self.senior_claim=senior_claim\n  self.lender_type=lender_type\n  self.guarantor_company=guarantor_company\n  self.late_rate=late_rate\n  self.moving_cost=moving_cost\n  self.unpaid_management_fees=unpaid_management_fees\n  self.monthly_management_fee=monthly_management_fee\n  self.sale_date=sale_date\n  self.short_sale_price_ratio=short_sale_price_ratio\n  self.dealer_purchase_ratio=dealer_purchase_ratio\n  self.auction_realized_ratio=auction_realized_ratio\n  self.errors=_dflt_errors() if errors is _HAS_DEFAULT_FACTORY else errors\n  self.rows_read=rows_read\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_land_parcels, _type_buildings, _type_bonus_month, _type_errors, _type_rows_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _return_type):\n def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,land_parcels:_type_land_parcels,buildings:_type_buildings,bonus_month:_type_bonus_month,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read)->_return_type:\n  self.row=row\n  self.loan_id=loan_id\n  self.region=region\n  self.principal=principal\n  self.rate=rate\n  self.term_months=term_months\n  self.first_payment=first_payment\n  self.payment_day=payment_day\n  self.method=method\n  self.bonus_principal=bonus_principal\n  self.current_balance=current_balance\n  self.balance_date=balance_date\n  self.first_missed=first_missed\n  self.collateral_value=collateral_value\n  self.appraisal_low=appraisal_low\n  self.appraisal_high=appraisal_high\n  self.property_type=property_type\n  self.lien_rank=lien_rank\n  self.senior_claim=senior_claim\n  self.lender_type=lender_type\n  self.guarantor_company=guarantor_company\n  self.late_rate=late_rate\n  self.moving_cost=moving_cost\n  self.unpaid_management_fees=unpaid_management_fees\n  self.monthly_management_fee=monthly_management_fee\n  self.sale_date=sale_date\n  self.short_sale_price_ratio=short_sale_price_ratio\n  self.dealer_purchase_ratio=dealer_purchase_ratio\n  self.auction_realized_ratio=auction_realized_ratio\n  self.land_parcels=land_parcels\n  self.buildings=buildings\n  self.bonus_month=bonus_month\n  self.errors=_dflt_errors() if errors is _HAS_DEFAULT_FACTORY else errors\n  self.rows_read=rows_read\n  self.__post_init__()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_rows, _type_valued, _type_invalid, _type_unvalued, _type_balance, _type_owed, _type_claim, _type_recovery, _type_pv, _type_feasible, _type_best_count, _type_best_recovery, _type_best_pv, _type_best_claim, _type_scenarios, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rows, _dflt_valued, _dflt_invalid, _dflt_unvalued, _dflt_balance, _dflt_owed, _dflt_claim, _dflt_recovery, _dflt_pv, _dflt_feasible, _dflt_best_count, _dflt_best_recovery, _dflt_best_pv, _dflt_best_claim, _dflt_scenarios, _return_type):
  def __init__(self,rows:_type_rows=_dflt_rows,valued:_type_valued=_dflt_valued,invalid:_type_invalid=_dflt_invalid,unvalued:_type_unvalued=_dflt_unvalued,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,claim:_type_claim=_HAS_DEFAULT_FACTORY,recovery:_type_recovery=_HAS_DEFAULT_FACTORY,pv:_type_pv=_HAS_DEFAULT_FACTORY,feasible:_type_feasible=_HAS_DEFAULT_FACTORY,best_count:_type_best_count=_HAS_DEFAULT_FACTORY,best_recovery:_type_best_recovery=_dflt_best_recovery,best_pv:_type_best_pv=_dflt_best_pv,best_claim:_type_best_claim=_dflt_best_claim,scenarios:_type_scenarios=_dflt_scenarios)->_return_type:
@@ -6641,14 +6709,21 @@ def __create_fn__(_type_strip_whitespace, _type_to_upper, _type_to_lower, _type_
  return __init__
 BY_SOURCE["def __create_fn__(_type_strip_whitespace, _type_to_upper, _type_to_lower, _type_strict, _type_min_length, _type_max_length, _type_pattern, _type_ascii_only, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_strip_whitespace, _dflt_to_upper, _dflt_to_lower, _dflt_strict, _dflt_min_length, _dflt_max_length, _dflt_pattern, _dflt_ascii_only, _return_type):\n def __init__(self,strip_whitespace:_type_strip_whitespace=_dflt_strip_whitespace,to_upper:_type_to_upper=_dflt_to_upper,to_lower:_type_to_lower=_dflt_to_lower,strict:_type_strict=_dflt_strict,min_length:_type_min_length=_dflt_min_length,max_length:_type_max_length=_dflt_max_length,pattern:_type_pattern=_dflt_pattern,ascii_only:_type_ascii_only=_dflt_ascii_only)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'strip_whitespace',strip_whitespace)\n  __dataclass_builtins_object__.__setattr__(self,'to_upper',to_upper)\n  __dataclass_builtins_object__.__setattr__(self,'to_lower',to_lower)\n  __dataclass_builtins_object__.__setattr__(self,'strict',strict)\n  __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)\n  __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)\n  __dataclass_builtins_object__.__setattr__(self,'pattern',pattern)\n  __dataclass_builtins_object__.__setattr__(self,'ascii_only',ascii_only)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_table, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,table:_type_table)->_return_type:
+  self.table=table
+  self.__post_init__()
+ return __init__
+BY_SOURCE['def __create_fn__(_type_table, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,table:_type_table)->_return_type:\n  self.table=table\n  self.__post_init__()\n return __init__'] = __create_fn__
+
 def __create_fn__(_type_tag, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,tag:_type_tag)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'tag',tag)
  return __init__
 BY_SOURCE["def __create_fn__(_type_tag, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,tag:_type_tag)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'tag',tag)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_tape, _type_out, _type_at, _type_sale_date, _type_discount_rate, _type_scenarios, _type_seed, _type_volatility, _type_sale_delay_months, _type_workers, _type_dask, _type_chunk_rows, _type_errors, _type_synthetic, _type_bad_share, _type_as_json, _type_progress, _type_out_format, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_format, _return_type):
- def __init__(self,tape:_type_tape,out:_type_out,at:_type_at,sale_date:_type_sale_date,discount_rate:_type_discount_rate,scenarios:_type_scenarios,seed:_type_seed,volatility:_type_volatility,sale_delay_months:_type_sale_delay_months,workers:_type_workers,dask:_type_dask,chunk_rows:_type_chunk_rows,errors:_type_errors,synthetic:_type_synthetic,bad_share:_type_bad_share,as_json:_type_as_json,progress:_type_progress,out_format:_type_out_format=_dflt_out_format)->_return_type:
+def __create_fn__(_type_tape, _type_out, _type_at, _type_sale_date, _type_discount_rate, _type_scenarios, _type_seed, _type_volatility, _type_sale_delay_months, _type_workers, _type_dask, _type_chunk_rows, _type_errors, _type_synthetic, _type_bad_share, _type_as_json, _type_progress, _type_out_format, _type_columns, _type_compression, _type_legacy_exit_names, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_format, _dflt_columns, _dflt_compression, _dflt_legacy_exit_names, _return_type):
+ def __init__(self,tape:_type_tape,out:_type_out,at:_type_at,sale_date:_type_sale_date,discount_rate:_type_discount_rate,scenarios:_type_scenarios,seed:_type_seed,volatility:_type_volatility,sale_delay_months:_type_sale_delay_months,workers:_type_workers,dask:_type_dask,chunk_rows:_type_chunk_rows,errors:_type_errors,synthetic:_type_synthetic,bad_share:_type_bad_share,as_json:_type_as_json,progress:_type_progress,out_format:_type_out_format=_dflt_out_format,columns:_type_columns=_dflt_columns,compression:_type_compression=_dflt_compression,legacy_exit_names:_type_legacy_exit_names=_dflt_legacy_exit_names)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'tape',tape)
   __dataclass_builtins_object__.__setattr__(self,'out',out)
   __dataclass_builtins_object__.__setattr__(self,'at',at)
@@ -6667,8 +6742,11 @@ def __create_fn__(_type_tape, _type_out, _type_at, _type_sale_date, _type_discou
   __dataclass_builtins_object__.__setattr__(self,'as_json',as_json)
   __dataclass_builtins_object__.__setattr__(self,'progress',progress)
   __dataclass_builtins_object__.__setattr__(self,'out_format',out_format)
+  __dataclass_builtins_object__.__setattr__(self,'columns',columns)
+  __dataclass_builtins_object__.__setattr__(self,'compression',compression)
+  __dataclass_builtins_object__.__setattr__(self,'legacy_exit_names',legacy_exit_names)
  return __init__
-BY_SOURCE["def __create_fn__(_type_tape, _type_out, _type_at, _type_sale_date, _type_discount_rate, _type_scenarios, _type_seed, _type_volatility, _type_sale_delay_months, _type_workers, _type_dask, _type_chunk_rows, _type_errors, _type_synthetic, _type_bad_share, _type_as_json, _type_progress, _type_out_format, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_format, _return_type):\n def __init__(self,tape:_type_tape,out:_type_out,at:_type_at,sale_date:_type_sale_date,discount_rate:_type_discount_rate,scenarios:_type_scenarios,seed:_type_seed,volatility:_type_volatility,sale_delay_months:_type_sale_delay_months,workers:_type_workers,dask:_type_dask,chunk_rows:_type_chunk_rows,errors:_type_errors,synthetic:_type_synthetic,bad_share:_type_bad_share,as_json:_type_as_json,progress:_type_progress,out_format:_type_out_format=_dflt_out_format)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'tape',tape)\n  __dataclass_builtins_object__.__setattr__(self,'out',out)\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'discount_rate',discount_rate)\n  __dataclass_builtins_object__.__setattr__(self,'scenarios',scenarios)\n  __dataclass_builtins_object__.__setattr__(self,'seed',seed)\n  __dataclass_builtins_object__.__setattr__(self,'volatility',volatility)\n  __dataclass_builtins_object__.__setattr__(self,'sale_delay_months',sale_delay_months)\n  __dataclass_builtins_object__.__setattr__(self,'workers',workers)\n  __dataclass_builtins_object__.__setattr__(self,'dask',dask)\n  __dataclass_builtins_object__.__setattr__(self,'chunk_rows',chunk_rows)\n  __dataclass_builtins_object__.__setattr__(self,'errors',errors)\n  __dataclass_builtins_object__.__setattr__(self,'synthetic',synthetic)\n  __dataclass_builtins_object__.__setattr__(self,'bad_share',bad_share)\n  __dataclass_builtins_object__.__setattr__(self,'as_json',as_json)\n  __dataclass_builtins_object__.__setattr__(self,'progress',progress)\n  __dataclass_builtins_object__.__setattr__(self,'out_format',out_format)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_tape, _type_out, _type_at, _type_sale_date, _type_discount_rate, _type_scenarios, _type_seed, _type_volatility, _type_sale_delay_months, _type_workers, _type_dask, _type_chunk_rows, _type_errors, _type_synthetic, _type_bad_share, _type_as_json, _type_progress, _type_out_format, _type_columns, _type_compression, _type_legacy_exit_names, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_format, _dflt_columns, _dflt_compression, _dflt_legacy_exit_names, _return_type):\n def __init__(self,tape:_type_tape,out:_type_out,at:_type_at,sale_date:_type_sale_date,discount_rate:_type_discount_rate,scenarios:_type_scenarios,seed:_type_seed,volatility:_type_volatility,sale_delay_months:_type_sale_delay_months,workers:_type_workers,dask:_type_dask,chunk_rows:_type_chunk_rows,errors:_type_errors,synthetic:_type_synthetic,bad_share:_type_bad_share,as_json:_type_as_json,progress:_type_progress,out_format:_type_out_format=_dflt_out_format,columns:_type_columns=_dflt_columns,compression:_type_compression=_dflt_compression,legacy_exit_names:_type_legacy_exit_names=_dflt_legacy_exit_names)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'tape',tape)\n  __dataclass_builtins_object__.__setattr__(self,'out',out)\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'discount_rate',discount_rate)\n  __dataclass_builtins_object__.__setattr__(self,'scenarios',scenarios)\n  __dataclass_builtins_object__.__setattr__(self,'seed',seed)\n  __dataclass_builtins_object__.__setattr__(self,'volatility',volatility)\n  __dataclass_builtins_object__.__setattr__(self,'sale_delay_months',sale_delay_months)\n  __dataclass_builtins_object__.__setattr__(self,'workers',workers)\n  __dataclass_builtins_object__.__setattr__(self,'dask',dask)\n  __dataclass_builtins_object__.__setattr__(self,'chunk_rows',chunk_rows)\n  __dataclass_builtins_object__.__setattr__(self,'errors',errors)\n  __dataclass_builtins_object__.__setattr__(self,'synthetic',synthetic)\n  __dataclass_builtins_object__.__setattr__(self,'bad_share',bad_share)\n  __dataclass_builtins_object__.__setattr__(self,'as_json',as_json)\n  __dataclass_builtins_object__.__setattr__(self,'progress',progress)\n  __dataclass_builtins_object__.__setattr__(self,'out_format',out_format)\n  __dataclass_builtins_object__.__setattr__(self,'columns',columns)\n  __dataclass_builtins_object__.__setattr__(self,'compression',compression)\n  __dataclass_builtins_object__.__setattr__(self,'legacy_exit_names',legacy_exit_names)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_taxable, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_steps, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,taxable:_type_taxable,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,steps:_type_steps,notes:_type_notes)->_return_type:
@@ -6854,6 +6932,16 @@ def __create_fn__(_type_width, _type_build, _type_rows, _type_bad, _type_reasons
  return __init__
 BY_SOURCE['def __create_fn__(_type_width, _type_build, _type_rows, _type_bad, _type_reasons, _type_index, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rows, _dflt_bad, _dflt_reasons, _dflt_index, _return_type):\n def __init__(self,width:_type_width,build:_type_build,rows:_type_rows=_HAS_DEFAULT_FACTORY,bad:_type_bad=_HAS_DEFAULT_FACTORY,reasons:_type_reasons=_HAS_DEFAULT_FACTORY,index:_type_index=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.width=width\n  self.build=build\n  self.rows=_dflt_rows() if rows is _HAS_DEFAULT_FACTORY else rows\n  self.bad=_dflt_bad() if bad is _HAS_DEFAULT_FACTORY else bad\n  self.reasons=_dflt_reasons() if reasons is _HAS_DEFAULT_FACTORY else reasons\n  self.index=_dflt_index() if index is _HAS_DEFAULT_FACTORY else index\n return __init__'] = __create_fn__
 
+def __create_fn__(_type_width, _type_build, _type_starts, _type_rows, _type_bad, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,width:_type_width,build:_type_build,starts:_type_starts,rows:_type_rows,bad:_type_bad)->_return_type:
+  self.width=width
+  self.build=build
+  self.starts=starts
+  self.rows=rows
+  self.bad=bad
+ return __init__
+BY_SOURCE['def __create_fn__(_type_width, _type_build, _type_starts, _type_rows, _type_bad, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,width:_type_width,build:_type_build,starts:_type_starts,rows:_type_rows,bad:_type_bad)->_return_type:\n  self.width=width\n  self.build=build\n  self.starts=starts\n  self.rows=rows\n  self.bad=bad\n return __init__'] = __create_fn__
+
 def __create_fn__(_type_wrapped, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,wrapped:_type_wrapped)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'wrapped',wrapped)
@@ -6909,11 +6997,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('adjustment','minimum_bid','short_sale','dealer_purchase','realized','basis_at',):
+  if type(self) is cls or name in ('adjustment','minimum_bid','short_sale','dealer_purchase','realized','basis_at','pv_basis',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'adjustment\',\'minimum_bid\',\'short_sale\',\'dealer_purchase\',\'realized\',\'basis_at\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'adjustment\',\'minimum_bid\',\'short_sale\',\'dealer_purchase\',\'realized\',\'basis_at\',\'pv_basis\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -6941,11 +7029,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('at','sale_date','discount','scenarios','seed','volatility','delay_months',):
+  if type(self) is cls or name in ('at','sale_date','discount','scenarios','seed','volatility','delay_months','columns','legacy_exit_names',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'at\',\'sale_date\',\'discount\',\'scenarios\',\'seed\',\'volatility\',\'delay_months\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'at\',\'sale_date\',\'discount\',\'scenarios\',\'seed\',\'volatility\',\'delay_months\',\'columns\',\'legacy_exit_names\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7501,6 +7589,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('key','role','table','codec','columns','args','why',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'key\',\'role\',\'table\',\'codec\',\'columns\',\'args\',\'why\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('key','text','due','group','detail','when',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7957,11 +8053,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('payment_date','recovery','rate',):
+  if type(self) is cls or name in ('payment_date','recovery','rate','year',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'payment_date\',\'recovery\',\'rate\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'payment_date\',\'recovery\',\'rate\',\'year\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8253,11 +8349,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('tape','out','at','sale_date','discount_rate','scenarios','seed','volatility','sale_delay_months','workers','dask','chunk_rows','errors','synthetic','bad_share','as_json','progress','out_format',):
+  if type(self) is cls or name in ('tape','out','at','sale_date','discount_rate','scenarios','seed','volatility','sale_delay_months','workers','dask','chunk_rows','errors','synthetic','bad_share','as_json','progress','out_format','columns','compression','legacy_exit_names',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'tape\',\'out\',\'at\',\'sale_date\',\'discount_rate\',\'scenarios\',\'seed\',\'volatility\',\'sale_delay_months\',\'workers\',\'dask\',\'chunk_rows\',\'errors\',\'synthetic\',\'bad_share\',\'as_json\',\'progress\',\'out_format\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'tape\',\'out\',\'at\',\'sale_date\',\'discount_rate\',\'scenarios\',\'seed\',\'volatility\',\'sale_delay_months\',\'workers\',\'dask\',\'chunk_rows\',\'errors\',\'synthetic\',\'bad_share\',\'as_json\',\'progress\',\'out_format\',\'columns\',\'compression\',\'legacy_exit_names\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8397,11 +8493,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('adjustment','minimum_bid','short_sale','dealer_purchase','realized','basis_at',):
+  if type(self) is cls or name in ('adjustment','minimum_bid','short_sale','dealer_purchase','realized','basis_at','pv_basis',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'adjustment\',\'minimum_bid\',\'short_sale\',\'dealer_purchase\',\'realized\',\'basis_at\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'adjustment\',\'minimum_bid\',\'short_sale\',\'dealer_purchase\',\'realized\',\'basis_at\',\'pv_basis\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -8429,11 +8525,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('at','sale_date','discount','scenarios','seed','volatility','delay_months',):
+  if type(self) is cls or name in ('at','sale_date','discount','scenarios','seed','volatility','delay_months','columns','legacy_exit_names',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'at\',\'sale_date\',\'discount\',\'scenarios\',\'seed\',\'volatility\',\'delay_months\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'at\',\'sale_date\',\'discount\',\'scenarios\',\'seed\',\'volatility\',\'delay_months\',\'columns\',\'legacy_exit_names\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -8989,6 +9085,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('key','role','table','codec','columns','args','why',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'key\',\'role\',\'table\',\'codec\',\'columns\',\'args\',\'why\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('key','text','due','group','detail','when',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9445,11 +9549,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('payment_date','recovery','rate',):
+  if type(self) is cls or name in ('payment_date','recovery','rate','year',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'payment_date\',\'recovery\',\'rate\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'payment_date\',\'recovery\',\'rate\',\'year\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9741,11 +9845,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('tape','out','at','sale_date','discount_rate','scenarios','seed','volatility','sale_delay_months','workers','dask','chunk_rows','errors','synthetic','bad_share','as_json','progress','out_format',):
+  if type(self) is cls or name in ('tape','out','at','sale_date','discount_rate','scenarios','seed','volatility','sale_delay_months','workers','dask','chunk_rows','errors','synthetic','bad_share','as_json','progress','out_format','columns','compression','legacy_exit_names',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'tape\',\'out\',\'at\',\'sale_date\',\'discount_rate\',\'scenarios\',\'seed\',\'volatility\',\'sale_delay_months\',\'workers\',\'dask\',\'chunk_rows\',\'errors\',\'synthetic\',\'bad_share\',\'as_json\',\'progress\',\'out_format\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'tape\',\'out\',\'at\',\'sale_date\',\'discount_rate\',\'scenarios\',\'seed\',\'volatility\',\'sale_delay_months\',\'workers\',\'dask\',\'chunk_rows\',\'errors\',\'synthetic\',\'bad_share\',\'as_json\',\'progress\',\'out_format\',\'columns\',\'compression\',\'legacy_exit_names\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
