@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from zansai.arith.interest import day_charge as arith_day_charge
 from zansai.engine.late_cap import LateCap, late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
@@ -155,9 +156,7 @@ def _cap_dict(cap: LateCap | None) -> dict[str, object]:
 
 def day_charge(base: int, rate: Fraction, days: int, basis: int) -> int:
     """``base × rate × days / basis``, 1円未満切捨て (0 for no days or no base): 日割り計算."""
-    if days <= 0 or base <= 0:
-        return 0
-    return base * rate.numerator * days // (rate.denominator * basis)
+    return arith_day_charge(base, rate.numerator, rate.denominator, days, basis)
 
 
 def arrears(
