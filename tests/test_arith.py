@@ -137,26 +137,32 @@ def test_a_step_never_overpays(balance: int, unpaid: int, payment: int, left: in
     """Balances never go negative; principal + interest is what was due or the payment."""
     num, den = rate
     principal, interest, carried = track_step(balance, unpaid, payment, left, num, den, 12, equal)
-    assert 0 <= principal <= balance and interest >= 0 and carried >= 0
+    assert 0 <= principal <= balance
+    assert interest >= 0
+    assert carried >= 0
     accrued = period_interest(balance, num, den, 12)
     assert interest + carried == accrued + unpaid
     if left <= 1:
-        assert principal == balance and carried == 0
+        assert principal == balance
+        assert carried == 0
 
 
 @given(st.lists(st.integers(0, AMOUNT_MAX), max_size=12), st.integers(0, AMOUNT_MAX))
 def test_the_waterfall_conserves_money(claims: list[int], proceeds: int) -> None:
     paid = [0] * len(claims)
     left = waterfall(claims, paid, proceeds)
-    assert sum(paid) + left == proceeds and left >= 0
+    assert sum(paid) + left == proceeds
+    assert left >= 0
     assert all(0 <= p <= c for p, c in zip(paid, claims, strict=True))
     unpaid = [c - p for c, p in zip(claims, paid, strict=True)]
     assert sum(paid) + sum(unpaid) == sum(claims)
     # rank order: a claim goes short only when everything after it gets nothing
     for i, short in enumerate(unpaid):
         if short:
-            assert not any(paid[i + 1:]) and left == 0
-    assert pay(5, 3) == (3, 0) and pay(3, 5) == (3, 2)
+            assert not any(paid[i + 1:])
+            assert left == 0
+    assert pay(5, 3) == (3, 0)
+    assert pay(3, 5) == (3, 2)
 
 
 @given(st.integers(-700_000, 800_000))  # 0053-04-… to 4160-…

@@ -254,10 +254,11 @@ def _missed(schedule: Schedule, start: int, cutoff: date, base: LateChargeBase,
             late_rate: Fraction, basis: int) -> list[MissedInstalment]:
     """Every instalment due from row ``start`` to ``cutoff``, with its late charge to then."""
     missed: list[MissedInstalment] = []
+    num, den = late_rate.numerator, late_rate.denominator
     for i in range(start, bisect_right(schedule.due_dates, cutoff)):
         r = schedule.row(i)
         days = (cutoff - r.due_date).days
         b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
         missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
-                                       days, day_charge(b, late_rate, days, basis)))
+                                       days, arith_day_charge(b, num, den, days, basis)))
     return missed

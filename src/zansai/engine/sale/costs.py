@@ -16,7 +16,7 @@ from fractions import Fraction
 from math import lcm
 from typing import Any
 
-from zansai.arith.brackets import bracket_value, tiered_sum, with_tax
+from zansai.arith.brackets import tiered_sum, with_tax
 from zansai.engine.sale.expenses import selling_expense_items
 from zansai.engine.sale.low_cost import SpecialOutcome, keying_note, low_cost_special
 from zansai.engine.sale.proration import ProrationResult, property_tax_proration
@@ -27,7 +27,7 @@ from zansai.model.checks import require_yen
 from zansai.model.keys import CostKey
 from zansai.model.sale_terms import BrokerageTerms, ClientSide, LowCostSpecial, SellingExpense
 from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_decimal
-from zansai.rules import RuleBook
+from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
 FLOOR_TEXT = Rounding.FLOOR.label()
@@ -191,9 +191,7 @@ def stamp_duty(price: Yen, *, on: date, book: RuleBook, amount_stated: bool = Tr
     if not amount_stated:
         return _stamp_duty_no_amount(on, book)
     rule = book.at("stamp_duty.sale_contract", on)
-    table = [int(v) for row in rule.value
-             for v in (-1 if row.get("upto") is None else row["upto"], row["duty"])]
-    duty: Yen = bracket_value(table, 0, len(rule.value), price)
+    duty: Yen = bracket(rule.value, price)["duty"]
     note: Text = msg("sale.notes.stamp_duty")
     if rule.caveat:
         note = msg("sale.notes.with_caveat", base=note, caveat=rule.caveat)
