@@ -9,7 +9,9 @@ the highest cap 29.2%). The compiled twins are checked in tests/batch/test_arith
 
 from __future__ import annotations
 
+import ast
 from datetime import date, timedelta
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -178,3 +180,17 @@ def test_bracket_is_the_first_that_holds(uppers: list[int], amount: int) -> None
     table = [v for j, u in enumerate(ordered) for v in (u, j)] + [-1, len(ordered)]
     j = bracket_index(table, 0, len(ordered) + 1, amount)
     assert j == next((i for i, u in enumerate(ordered) if amount <= u), len(ordered))
+
+
+def test_the_core_stands_alone() -> None:
+    """The core imports no Numba (the CLI starts without it) and nothing of zansai but itself,
+    so the kernel can compile every function of it."""
+    folder = Path(__file__).resolve().parents[1] / "src" / "zansai" / "arith"
+    found: set[str] = set()
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found.add(node.module or "")
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+    assert found == {"__future__", "math", "typing", "zansai.arith.interest"}
