@@ -58,7 +58,7 @@ def test_first_rows_by_hand() -> None:
 
 
 def test_late_charge_by_hand() -> None:
-    """law-debt-divorce.md §3.5: 14.0% on 1,000,000円 for 30 days, 365日 basis, floored:
+    """docs/sources/law-debt-divorce.md §3.5: 14.0% on 1,000,000円 for 30 days, 365日 basis, floored:
     11,506.84… → 11,506円; on a 366-day basis 11,475円."""
     assert day_charge(1_000_000, 14, 100, 30, 365) == 11_506
     assert day_charge(1_000_000, 14_000_000, 10**8, 30, 365) == 11_506
