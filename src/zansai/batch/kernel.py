@@ -7,9 +7,12 @@ loan, optionally behind one senior claim): ``engine.loan`` (schedule, ``jp_floor
 arrive in the tables of ``params`` (read from the same rule book, on the same dates as the
 engine reads them). ``tests/batch/test_agreement.py`` checks it against the engine to the yen.
 
-Rates and ratios are integers over ``RATE_SCALE`` (10**8); consumption-tax and brokerage rates
-over ``SMALL_SCALE`` (10**4) so that their products stay inside 64 bits. Every division is
-floored (円未満切捨て), as in the engine.
+Rates and ratios are integers over ``RS`` (10**8); consumption-tax and brokerage rates over
+``SS`` (10**4). Every division is floored (円未満切捨て), as in the engine. The integer steps
+themselves (the calendar, one period's interest, 日割り charges, the annuity estimate, one
+schedule step, bracket and tiered fees, the 配分表's ``pay``) are not written here: they are the
+engine's own functions in ``zansai.arith``, compiled by ``batch.compiled``, with the rates
+passed as exact (numerator, RS) pairs.
 
 Small helpers that take arrays are inlined by Numba (``inline="always"``): a compiled call with
 array arguments pays for reference counting, which cost more than the helpers' own work. The
@@ -29,6 +32,23 @@ import numpy as np
 from numba import njit, prange
 
 from zansai.batch import layout as F
+from zansai.batch.compiled import (
+    add_months,
+    annuity_estimate,
+    bracket_value,
+    civil_from_days,
+    day_charge,
+    days_from_civil,
+    discount,
+    due_day,
+    month_days,
+    muldiv,
+    pay,
+    ratio_floor,
+    tiered_sum,
+    track_step,
+    with_tax,
+)
 
 RS = 10**8
 SS = 10**4
@@ -38,32 +58,7 @@ ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE, ST_ACCEL = 0, 1, 2, 3, 4, 5
 EXITS = F.EXITS
 
 
-# --- calendar (days since 1970-01-01; H. Hinnant's civil algorithms) ----------------------
-
-
-@njit(cache=True)
-def days_from_civil(y: int, m: int, d: int) -> int:
-    y -= m <= 2
-    era = (y if y >= 0 else y - 399) // 400
-    yoe = y - era * 400
-    mp = (m + 9) % 12
-    doy = (153 * mp + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-@njit(cache=True)
-def civil_from_days(z: int) -> tuple[int, int, int]:
-    z += 719468
-    era = (z if z >= 0 else z - 146096) // 146097
-    doe = z - era * 146097
-    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-    y = yoe + era * 400
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    d = doy - (153 * mp + 2) // 5 + 1
-    m = mp + 3 if mp < 10 else mp - 9
-    return y + (m <= 2), m, d
+# --- calendar and arithmetic: the shared core (zansai.arith), compiled in batch.compiled ----------
 
 
 @njit(cache=True, parallel=True)
@@ -75,124 +70,7 @@ def year_month(days, years, months):
         months[i] = m
 
 
-@njit(cache=True)
-def month_days(y: int, m: int) -> int:
-    if m == 2:
-        return 29 if (y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)) else 28
-    return 30 if (m == 4 or m == 6 or m == 9 or m == 11) else 31
-
-
-@njit(cache=True)
-def due_day(fy: int, fm: int, pday: int, k: int) -> int:
-    """Due date of payment ``k`` (1-based; 0 is the month before the first)."""
-    m0 = fy * 12 + fm - 1 + k - 1
-    y = m0 // 12
-    m = m0 % 12 + 1
-    return days_from_civil(y, m, min(pday, month_days(y, m)))
-
-
-@njit(cache=True)
-def add_months(z: int, n: int) -> int:
-    y, m, d = civil_from_days(z)
-    m0 = y * 12 + m - 1 + n
-    y2 = m0 // 12
-    m2 = m0 % 12 + 1
-    return days_from_civil(y2, m2, min(d, month_days(y2, m2)))
-
-
-# --- arithmetic ------------------------------------------------------------------------------
-
-
-@njit(cache=True)
-def settle(q: int, r: int, d: int) -> int:
-    """The exact floor quotient from an estimate ``q`` off by a few units and its exact remainder
-    ``r`` (dividend − q·d): step ``q`` until 0 ≤ r < d."""
-    while r < 0:
-        q -= 1
-        r += d
-    while r >= d:
-        q += 1
-        r -= d
-    return q
-
-
-@njit(cache=True)
-def fdiv(x: int, d: int) -> int:
-    """floor(x / d) for 0 ≤ x and 0 < d (x + d inside 64 bits), exactly, without an integer division.
-
-    A hardware 64-bit division costs tens of cycles and the valuation makes dozens per loan; the
-    float quotient is within a few units of the true one (relative error 2**−52 on x/d < 2**50),
-    and the exact integer remainder then settles it."""
-    q = int(float(x) / float(d))
-    return settle(q, x - q * d, d)
-
-
-@njit(cache=True)
-def day_charge(base: int, rate: int, days: int, basis: int) -> int:
-    """floor(base × rate/RS × days / basis), 0 for no days or no base (arrears.day_charge)."""
-    if days <= 0 or base <= 0:
-        return 0
-    t = base * rate
-    den = RS * basis
-    q = fdiv(t, den)
-    r = t - q * den
-    return q * days + fdiv(r * days, den)
-
-
-@njit(cache=True)
-def muldiv(a: int, b: int, c: int) -> int:
-    """floor(a × b / c) exactly for 0 ≤ a, b and 0 < c ≤ 2**40 when the result is below 2**52.
-
-    The float quotient is off by at most one; the remainder ``a·b − q·c`` lies in (−2c, 2c), so
-    int64 arithmetic that wraps on the product still gives it exactly, and it settles ``q``."""
-    q = int(float(a) * float(b) / float(c))
-    return settle(q, a * b - q * c, c)
-
-
-@njit(cache=True)
-def ratio_floor(amount: int, ratio: int) -> int:
-    """floor(amount × ratio/RS)."""
-    return (amount * ratio) // RS
-
-
-@njit(cache=True)
-def annuity_float(principal: int, rate: int, divisor: int, n: int) -> tuple[int, bool]:
-    """floor of the exact annuity payment, and whether the float was too close to call.
-
-    ``P·r / (1 − (1+r)^−n)`` in binary floating point is off by a few ulps (relative 1e-15); when
-    the fraction lies within 1e-6 yen + 1e-12 of the payment of a whole yen, the caller recomputes
-    the payment exactly (``engine.loan.annuity_payment``), so the floor is always the exact one."""
-    if n <= 0:
-        return principal, False
-    if rate == 0:
-        return principal // n, False
-    r = rate / (RS * divisor)
-    m = principal * r / -math.expm1(-n * math.log1p(r))
-    f = math.floor(m)
-    frac = m - f
-    guard = 1e-6 + m * 1e-12  # far above the few ulps of error of this float evaluation
-    return int(f), frac < guard or frac > 1.0 - guard
-
-
 # --- the schedule ------------------------------------------------------------------------------
-
-
-@njit(cache=True)
-def track_step(balance, unpaid, payment, left, rate, divisor, equal):
-    """One payment of one track (monthly part, or bonus part in a bonus month), as the engine's
-    ``_amortize_general``: (principal part, interest, unpaid interest carried)."""
-    if balance == 0 and unpaid == 0:
-        return 0, 0, 0
-    accrued = balance * rate // (RS * divisor)
-    last = left <= 1
-    if equal:
-        return (balance if last else min(payment, balance)), accrued + unpaid, 0
-    due_int = unpaid + accrued
-    if last or balance + due_int <= payment:
-        return balance, due_int, 0
-    if due_int >= payment:
-        return 0, payment, due_int - payment
-    return payment - due_int, due_int, 0
 
 
 @njit(cache=True)
@@ -280,11 +158,11 @@ def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop 
                     mb = np.int64(u_bal - (u_pay - u_acc))
                     plain = True
             if not plain:
-                part, interest, m_unpaid = track_step(mb, m_unpaid, m_pay, m_left, rate, 12, equal)
+                part, interest, m_unpaid = track_step(mb, m_unpaid, m_pay, m_left, rate, RS, 12, equal)
                 mb -= part
             m_left -= 1
             if has_bonus and k >= 2 and month in (bonus_m1, bonus_m2):
-                part, interest, b_unpaid = track_step(bb, b_unpaid, b_pay, b_left, rate, 2, equal)
+                part, interest, b_unpaid = track_step(bb, b_unpaid, b_pay, b_left, rate, RS, 2, equal)
                 bb -= part
                 b_left -= 1
             month = month + 1 if month < 12 else 1
@@ -317,7 +195,7 @@ def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop 
             count = 0
             first_number = k
             opening = a_bal
-        part, interest, m_unpaid = track_step(mb, m_unpaid, m_pay, m_left, rate, 12, equal)
+        part, interest, m_unpaid = track_step(mb, m_unpaid, m_pay, m_left, rate, RS, 12, equal)
         mb -= part
         m_left -= 1
         pay_total = interest + part
@@ -326,7 +204,7 @@ def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop 
         # bonus track, in the bonus months after the first payment
         month = (fm + k - 2) % 12 + 1
         if li[F.BONUS] and k >= 2 and month in (bonus_m1, bonus_m2):
-            part, interest, b_unpaid = track_step(bb, b_unpaid, b_pay, b_left, rate, 2, equal)
+            part, interest, b_unpaid = track_step(bb, b_unpaid, b_pay, b_left, rate, RS, 2, equal)
             bb -= part
             b_left -= 1
             pay_total += interest + part
@@ -392,7 +270,7 @@ def on_schedule(li, rows, count, first_number, opening, on, basis):
         since = rows[i - 1, 0]
         carried = rows[i - 1, 5]
     days = max(on - since, 0)
-    interest = carried + day_charge(principal, li[F.RATE], days, basis)
+    interest = carried + day_charge(principal, li[F.RATE], RS, days, basis)
     return principal + interest, principal, interest, 0
 
 
@@ -419,11 +297,7 @@ def late_cap_of(li, lt, business):
 
 @njit(cache=True, inline="always")
 def bracket_rate(lt, principal):
-    for j in range(lt[F.LT_CAP_N]):
-        upto = lt[F.LT_CAP + 2 * j]
-        if upto < 0 or principal <= upto:
-            return lt[F.LT_CAP + 2 * j + 1]
-    return lt[F.LT_CAP + 2 * (lt[F.LT_CAP_N] - 1) + 1]
+    return bracket_value(lt, F.LT_CAP, lt[F.LT_CAP_N], principal)
 
 
 @njit(cache=True, inline="always")
@@ -438,7 +312,7 @@ def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
     unpaid = 0
     missed_principal = 0
     for j in range(s, end):
-        before += day_charge(rows[j, 2], late, cutoff - rows[j, 0], basis)
+        before += day_charge(rows[j, 2], late, RS, cutoff - rows[j, 0], basis)
         unpaid += rows[j, 3]
         missed_principal += rows[j, 2]
     memo[0] = s
@@ -461,11 +335,11 @@ def delinquent(li, lt, rows, count, first_number, opening, s, on, acc, memo):
     last_due = rows[end - 1, 0]
     not_yet_due = principal_out - missed_principal
     if acc != NO:
-        accrued = day_charge(not_yet_due, li[F.RATE], acc - last_due, basis)
-        after = day_charge(principal_out, late, on - acc, basis)
+        accrued = day_charge(not_yet_due, li[F.RATE], RS, acc - last_due, basis)
+        after = day_charge(principal_out, late, RS, on - acc, basis)
         late_total = before + after
     else:
-        accrued = day_charge(not_yet_due, li[F.RATE], on - last_due, basis)
+        accrued = day_charge(not_yet_due, li[F.RATE], RS, on - last_due, basis)
         late_total = before
     interest = unpaid + accrued
     return principal_out + interest + late_total, principal_out, interest, late_total
@@ -493,7 +367,7 @@ def owed(li, lt, kt, rows, count, first_number, opening, first, s, on, basis_on,
     if rate < 0:
         rate = lt[F.LT_RATE_GC]
     rate = min(rate, late_cap_of(li, lt, True))
-    own = day_charge(p + i, rate, on - sub, lt[F.LT_BASIS])
+    own = day_charge(p + i, rate, RS, on - sub, lt[F.LT_BASIS])
     return t + own, p, lc + own
 
 
@@ -503,27 +377,13 @@ def owed(li, lt, kt, rows, count, first_number, opening, first, s, on, basis_on,
 @njit(cache=True, inline="always")
 def brokerage_fee(price, sp):
     """仲介手数料の上限 (宅建業法46条, 告示): tiers × (1 + consumption tax), floored."""
-    ex_tax = 0  # × SS
-    lower = 0
-    for j in range(sp[F.SP_BROK_N]):
-        upto = sp[F.SP_BROK + 2 * j]
-        rate = sp[F.SP_BROK + 2 * j + 1]
-        top = price if upto < 0 else min(price, upto)
-        if top > lower:
-            ex_tax += (top - lower) * rate
-        if upto < 0 or price <= upto:
-            break
-        lower = upto
-    return ex_tax * (SS + sp[F.SP_TAX]) // (SS * SS)
+    ex_tax = tiered_sum(sp, F.SP_BROK, sp[F.SP_BROK_N], price)  # × SS
+    return with_tax(ex_tax, SS, sp[F.SP_TAX], SS)
 
 
 @njit(cache=True, inline="always")
 def stamp_duty(price, sp):
-    for j in range(sp[F.SP_STAMP_N]):
-        upto = sp[F.SP_STAMP + 2 * j]
-        if upto < 0 or price <= upto:
-            return sp[F.SP_STAMP + 2 * j + 1]
-    return sp[F.SP_STAMP + 2 * (sp[F.SP_STAMP_N] - 1) + 1]
+    return bracket_value(sp, F.SP_STAMP, sp[F.SP_STAMP_N], price)
 
 
 @njit(cache=True, inline="always")
@@ -535,7 +395,7 @@ def lien_release_tax(liens, count, sp):
 
 @njit(cache=True, inline="always")
 def scrivener_fee(liens, sp):
-    return sp[F.SP_SCRIV] * liens * (SS + sp[F.SP_TAX]) // SS
+    return with_tax(sp[F.SP_SCRIV] * liens, 1, sp[F.SP_TAX], SS)
 
 
 @njit(cache=True, inline="always")
@@ -547,7 +407,7 @@ def release_fee(rank, principal, sp):
             best = j
     if best < 0:
         return 0
-    return min(sp[F.SP_REL + 3 * best + 1], ratio_floor(principal, sp[F.SP_REL + 3 * best + 2]))
+    return min(sp[F.SP_REL + 3 * best + 1], ratio_floor(principal, sp[F.SP_REL + 3 * best + 2], RS))
 
 
 # --- one sale exit ----------------------------------------------------------------------------------
@@ -570,14 +430,12 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # 
     out[0] = costs
     if mode != 1:
         # full repayment: costs, liens by rank, the association, then the seller
-        rem = price - min(costs, price)
+        _paid_costs, rem = pay(costs, price)
         paid_senior = 0
         if has_senior:
-            paid_senior = min(senior, rem)
-            rem -= paid_senior
-        paid_ours = min(our_claim, rem)
-        rem -= paid_ours
-        paid_assoc = min(assoc, rem)
+            paid_senior, rem = pay(senior, rem)
+        paid_ours, rem = pay(our_claim, rem)
+        paid_assoc, rem = pay(assoc, rem)
         remaining = (senior - paid_senior if has_senior else 0) + our_claim - paid_ours + assoc - paid_assoc
         if mode == 0 or remaining == 0:
             out[1] = paid_ours
@@ -587,36 +445,28 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # 
     # short sale: the allowed deductions, then the first lender, then the surplus by rank
     rem = price
     if brokered:
-        rem -= min(brok, rem)
+        _got, rem = pay(brok, rem)
     if sp[F.SP_JHF_STAMP_OK]:
-        rem -= min(stamp, rem)
-    rem -= min(lr, rem)
-    scriv_allowed = min(scriv, sp[F.SP_JHF_SCRIV_CAP] * liens)
-    rem -= min(scriv_allowed, rem)
+        _got, rem = pay(stamp, rem)
+    _got, rem = pay(lr, rem)
+    _got, rem = pay(min(scriv, sp[F.SP_JHF_SCRIV_CAP] * liens), rem)
     paid_ours = 0
     paid_senior = 0
     if has_senior:
         # our loan is the junior lien: its release fee is deducted before the first lender
-        allowed = min(release_fee(li[F.RANK], our_principal, sp), our_claim)
-        got = min(allowed, rem)
-        paid_ours += got
-        rem -= got
+        paid_ours, rem = pay(min(release_fee(li[F.RANK], our_principal, sp), our_claim), rem)
     assoc_allowed = assoc
     if assoc > 0 and li[F.MONTHLY_FEE] >= 0:
         assoc_allowed = min(assoc, sp[F.SP_MGMT_YEARS] * 12 * li[F.MONTHLY_FEE])
-    paid_assoc = min(assoc_allowed, rem)
-    rem -= paid_assoc
+    paid_assoc, rem = pay(assoc_allowed, rem)
     if sp[F.SP_JHF_MOVING_OK] and moving > 0:
-        rem -= min(moving, rem)
+        _got, rem = pay(moving, rem)
     if has_senior:
-        paid_senior = min(senior, rem)
-        rem -= paid_senior
-        more = min(our_claim - paid_ours, rem)
+        paid_senior, rem = pay(senior, rem)
+        more, rem = pay(our_claim - paid_ours, rem)
         paid_ours += more
-        rem -= more
     else:
-        paid_ours = min(our_claim, rem)
-        rem -= paid_ours
+        paid_ours, rem = pay(our_claim, rem)
     more = min(assoc - paid_assoc, rem) if rem > 0 else 0
     paid_assoc += more
     remaining = (senior - paid_senior if has_senior else 0) + our_claim - paid_ours + assoc - paid_assoc
@@ -628,26 +478,12 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # 
 @njit(cache=True, inline="always")
 def auction_costs(claim, kt):
     """予納金 (東京地裁), 申立手数料 and the seizure registration tax on the filing claim."""
-    deposit = 0
-    for j in range(kt[F.KT_DEP_N]):
-        upto = kt[F.KT_DEP + 2 * j]
-        if upto < 0 or claim <= upto:
-            deposit = kt[F.KT_DEP + 2 * j + 1]
-            break
+    deposit = bracket_value(kt, F.KT_DEP, kt[F.KT_DEP_N], claim)
     fee = kt[F.KT_FEE]
     base = (claim // kt[F.KT_BASE_UNIT]) * kt[F.KT_BASE_UNIT]
-    tax = ratio_floor(base, kt[F.KT_SEIZ_RATE])
+    tax = ratio_floor(base, kt[F.KT_SEIZ_RATE], RS)
     tax = max((tax // kt[F.KT_TAX_UNIT]) * kt[F.KT_TAX_UNIT], kt[F.KT_REG_MIN])
     return deposit + fee + tax
-
-
-@njit(cache=True, inline="always")
-def present_value(amount, days, discount, basis):
-    """amount / (1 + d × days/basis), floored; ``discount`` is the annual rate × 10**6, ``basis``
-    the days in a year (``market.discount_day_count_basis``)."""
-    if discount == 0 or days <= 0:
-        return amount
-    return fdiv(amount * basis * 1_000_000, basis * 1_000_000 + discount * days)
 
 
 # --- the loan ---------------------------------------------------------------------------------------
@@ -679,7 +515,7 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
     fm = li[F.FIRST_MISSED]
     if e < 3:
         # prices (engine.valuation): the central value × the practice ratios
-        price = central if e == 0 else ratio_floor(central, li[F.R_SHORT] if e == 1 else li[F.R_DEALER])
+        price = central if e == 0 else ratio_floor(central, li[F.R_SHORT] if e == 1 else li[F.R_DEALER], RS)
         if price < 1:
             return ST_PRICE
         if buf[10] == sale:  # the three sale exits settle on the same day: one claim
@@ -707,9 +543,9 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
         return ST_OK
     # auction: claims on the buyer's payment date, as if payments stop (assume_default); the
     # court costs on the claim on the filing date, which is after the acceleration (so in arrears)
-    base_price = ratio_floor(central, g[F.G_ADJ])
-    min_bid = ratio_floor(base_price, g[F.G_BID])
-    price = max(min_bid, ratio_floor(central, li[F.R_REALIZED]))
+    base_price = ratio_floor(central, g[F.G_ADJ], RS)
+    min_bid = ratio_floor(base_price, g[F.G_BID], RS)
+    price = max(min_bid, ratio_floor(central, li[F.R_REALIZED], RS))
     first_any = fm if fm != NO else rows[s_any, 0]
     t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_any, s_any, payment,
                     kt[F.KT_BASIS_PAY], buf[4:])
@@ -722,12 +558,12 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
     if filing_claim < 1:
         return ST_PRICE
     costs = auction_costs(filing_claim, kt)
-    rem = price - min(costs, price)
-    paid_senior = min(senior, rem) if has_senior else 0
-    rem -= paid_senior
-    paid = min(t, rem)
-    rem -= paid
-    paid_assoc = min(li[F.ASSOC], rem)
+    _paid_costs, rem = pay(costs, price)
+    paid_senior = 0
+    if has_senior:
+        paid_senior, rem = pay(senior, rem)
+    paid, rem = pay(t, rem)
+    paid_assoc, rem = pay(li[F.ASSOC], rem)
     o[base + F.E_PRICE] = price
     o[base + F.E_COSTS] = costs
     o[base + F.E_CLAIM] = t
@@ -771,8 +607,8 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
                         li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], buf, o, base)
         if st != ST_OK:
             return st, count, first_number, opening, s_case, s_any
-        pv = present_value(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT],
-                           g[F.G_PV_BASIS])
+        pv = discount(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT],
+                      g[F.G_PV_BASIS])
         o[base + F.E_PV] = pv
         if o[base + F.E_FEASIBLE] and pv > best_pv:
             best = e
@@ -913,10 +749,10 @@ def initial_payments(loans, ambiguous):
         li = loans[i]
         if li[F.METHOD] == 1:
             continue
-        pay, amb = annuity_float(li[F.PRINCIPAL] - li[F.BONUS], li[F.RATE], 12, li[F.TERM])
+        pay, amb = annuity_estimate(li[F.PRINCIPAL] - li[F.BONUS], li[F.RATE], RS, 12, li[F.TERM])
         li[F.PAY_M0] = pay
         bonus_amb = False
         if li[F.BONUS] and li[F.NB]:
-            bpay, bonus_amb = annuity_float(li[F.BONUS], li[F.RATE], 2, li[F.NB])
+            bpay, bonus_amb = annuity_estimate(li[F.BONUS], li[F.RATE], RS, 2, li[F.NB])
             li[F.PAY_B0] = bpay
         ambiguous[i] = amb or bonus_amb

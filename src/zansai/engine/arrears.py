@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from zansai.arith.interest import day_charge as arith_day_charge
 from zansai.engine.late_cap import LateCap, late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
@@ -155,9 +156,7 @@ def _cap_dict(cap: LateCap | None) -> dict[str, object]:
 
 def day_charge(base: int, rate: Fraction, days: int, basis: int) -> int:
     """``base × rate × days / basis``, 1円未満切捨て (0 for no days or no base): 日割り計算."""
-    if days <= 0 or base <= 0:
-        return 0
-    return base * rate.numerator * days // (rate.denominator * basis)
+    return arith_day_charge(base, rate.numerator, rate.denominator, days, basis)
 
 
 def arrears(
@@ -255,10 +254,11 @@ def _missed(schedule: Schedule, start: int, cutoff: date, base: LateChargeBase,
             late_rate: Fraction, basis: int) -> list[MissedInstalment]:
     """Every instalment due from row ``start`` to ``cutoff``, with its late charge to then."""
     missed: list[MissedInstalment] = []
+    num, den = late_rate.numerator, late_rate.denominator
     for i in range(start, bisect_right(schedule.due_dates, cutoff)):
         r = schedule.row(i)
         days = (cutoff - r.due_date).days
         b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
         missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
-                                       days, day_charge(b, late_rate, days, basis)))
+                                       days, arith_day_charge(b, num, den, days, basis)))
     return missed

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from zansai.arith.brackets import bracket_index
 from zansai.errors import RuleCoverageError
 from zansai.rules.display import display_value, to_jsonable
 from zansai.rules.units import RuleValue
@@ -212,9 +213,10 @@ class Resolved:
 
 
 def bracket(rows: tuple[dict[str, RuleValue], ...], amount: int) -> dict[str, RuleValue]:
-    """The row of a ``brackets`` value that holds ``amount`` (``upto`` is inclusive)."""
+    """The row of a ``brackets`` value that holds ``amount`` (``upto`` is inclusive; the loader
+    ensures an open last row): ``arith.bracket_index``, as the batch kernel looks it up."""
+    table: list[Any] = []
     for row in rows:
         upto = row.get("upto")
-        if upto is None or amount <= upto:
-            return row
-    raise ValueError("brackets must end with an open row")  # pragma: no cover - loader ensures
+        table += (-1 if upto is None else upto, 0)
+    return rows[bracket_index(table, 0, len(rows), amount)]

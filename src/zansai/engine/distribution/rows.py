@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zansai.arith.waterfall import pay
 from zansai.engine.distribution.table import Distribution, LienClaim, Line, Party
 from zansai.messages import msg
 from zansai.model import DistributionMode, Item
@@ -26,10 +27,10 @@ class Row:
         self.inputs.setdefault("claim", format_yen(claim))
 
     def pay(self, amount: Yen, remaining: Yen) -> Yen:
-        """Pay ``min(amount, remaining)``; return what remains."""
-        got = min(amount, remaining)
+        """Pay ``min(amount, remaining)`` (the waterfall's ``arith.pay``); return what remains."""
+        got, left = pay(amount, remaining)
         self.paid += got
-        return remaining - got
+        return left
 
     def freeze(self) -> Line:
         formula = self.formula or "paid = min(claim, remaining)"

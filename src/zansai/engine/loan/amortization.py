@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from zansai.arith.interest import period_interest
+from zansai.arith.step import pay_track
 from zansai.engine.loan.annuity import annuity_for_rate, annuity_payment
 from zansai.engine.loan.schedule import Columns, Schedule, ScheduleEvent
 from zansai.errors import DomainError
@@ -53,6 +55,9 @@ _Row = tuple[int, int, int, int, int, int, int, int, Fraction]
 
 
 def _interest(balance: int, rate: Fraction, divisor: int, mode: Rounding) -> int:
+    """One period's interest, rounded by ``mode`` (円未満切捨て: ``arith.period_interest``)."""
+    if mode is Rounding.FLOOR:
+        return period_interest(balance, rate.numerator, rate.denominator, divisor)
     return round_div(balance * rate.numerator, rate.denominator * divisor, mode)
 
 
@@ -264,25 +269,8 @@ def _pay(track: _Track, annuity: bool, interest_mode: Rounding) -> tuple[int, in
         track.periods_left -= 1
         return 0, 0
     accrued = _interest(track.balance, track.rate, track.divisor, interest_mode)
-    last = track.periods_left <= 1
-    if annuity:
-        due_interest = track.unpaid + accrued
-        if last or track.balance + due_interest <= track.payment:
-            principal = track.balance
-            interest = due_interest
-            track.unpaid = 0
-        elif due_interest >= track.payment:
-            interest = track.payment
-            principal = 0
-            track.unpaid = due_interest - track.payment
-        else:
-            interest = due_interest
-            principal = track.payment - due_interest
-            track.unpaid = 0
-    else:
-        interest = accrued + track.unpaid
-        track.unpaid = 0
-        principal = track.balance if last else min(track.payment, track.balance)
+    principal, interest, track.unpaid = pay_track(track.balance, track.unpaid, track.payment,
+                                                  accrued, track.periods_left <= 1, not annuity)
     track.balance -= principal
     track.periods_left -= 1
     return interest, principal

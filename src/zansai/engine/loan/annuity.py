@@ -1,7 +1,7 @@
 """The exact annuity payment (元利均等の毎回返済額), rounded once by a named convention.
 
 A rate ``a/b`` per period turns ``P·r(1+r)^n / ((1+r)^n − 1)`` into
-``P·a·(b+a)^n / (b·((b+a)^n − b^n))``, which integers compute exactly. A 40-digit Decimal
+``P·a·(b+a)^n / (b·((b+a)^n − b^n))``, which integers compute exactly (``arith.annuity``). A 40-digit Decimal
 evaluation answers first whenever it is clearly away from every rounding boundary.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 
+from zansai.arith.annuity import annuity_parts
 from zansai.money import Rounding, Yen, round_div
 
 __all__ = ["annuity_for_rate", "annuity_payment"]
@@ -54,5 +55,4 @@ def annuity_for_rate(principal: int, a: int, b: int, periods: int, mode: Roundin
         if mode is Rounding.CEIL:
             return floor + 1
         return floor + 1 if m - floor > _HALF else floor
-    grown = pow(b + a, periods)
-    return round_div(principal * a * grown, b * (grown - pow(b, periods)), mode)
+    return round_div(*annuity_parts(principal, a, b, periods), mode)

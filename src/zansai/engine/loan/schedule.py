@@ -6,7 +6,6 @@ questions the rest of the engine asks: the balance on a date, the next payment d
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from datetime import date
 from fractions import Fraction
 from functools import cached_property
 
+from zansai.arith.calendar import month_days
 from zansai.engine.loan.explain import explain_schedule
 from zansai.model.loan import Loan
 from zansai.money import Yen, format_percent
@@ -165,7 +165,7 @@ class Schedule:
         for k in self.columns.numbers:
             y, m = divmod(m0 + k, 12)
             m += 1
-            out.append(date(y, m, day if day <= 28 else min(day, calendar.monthrange(y, m)[1])))
+            out.append(date(y, m, day if day <= 28 else min(day, month_days(y, m))))
         return out
 
     @cached_property

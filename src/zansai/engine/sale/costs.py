@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
+from zansai.arith.brackets import tiered_sum, with_tax
 from zansai.engine.sale.expenses import selling_expense_items
 from zansai.engine.sale.low_cost import SpecialOutcome, keying_note, low_cost_special
 from zansai.engine.sale.proration import ProrationResult, property_tax_proration
@@ -24,7 +26,7 @@ from zansai.model import Item, Property
 from zansai.model.checks import require_yen
 from zansai.model.keys import CostKey
 from zansai.model.sale_terms import BrokerageTerms, ClientSide, LowCostSpecial, SellingExpense
-from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_decimal, round_yen
+from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_decimal
 from zansai.rules import RuleBook, bracket
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
 
@@ -110,18 +112,23 @@ def caveat_notes(uses: tuple[RuleUse, ...]) -> list[Text]:
 
 
 def _tiered(price: Yen, rows: tuple[dict[str, Any], ...]) -> tuple[Fraction, list[str]]:
-    """告示 第二: each tier's rate on the part of the price inside the tier (tax-exclusive)."""
-    total = Fraction(0)
+    """告示 第二: each tier's rate on the part of the price inside the tier (tax-exclusive):
+    ``arith.tiered_sum`` over the rates' common denominator, and the parts as text."""
+    rates = [Fraction(row["rate"]) for row in rows]
+    scale = lcm(*(r.denominator for r in rates))
+    table: list[int] = []
+    for row, rate in zip(rows, rates, strict=True):
+        upper = row.get("upto")
+        table += (-1 if upper is None else upper, rate.numerator * (scale // rate.denominator))
+    total = Fraction(tiered_sum(table, 0, len(rows), price), scale)
     parts: list[str] = []
     lower = 0
-    for row in rows:
-        upper = row.get("upto")
-        rate = Fraction(row["rate"])
-        top = price if upper is None else min(price, upper)
+    for j, rate in enumerate(rates):
+        upper = table[2 * j]
+        top = price if upper < 0 else min(price, upper)
         if top > lower:
-            total += (top - lower) * rate
             parts.append(f"{format_yen(top - lower)} × {format_percent(rate)}")
-        if upper is None or price <= upper:
+        if upper < 0 or price <= upper:
             break
         lower = upper
     return total, parts
@@ -150,7 +157,7 @@ def brokerage_fee(price: Yen, *, on: date, book: RuleBook, special: LowCostSpeci
     uses = [RuleUse.of(tiers), RuleUse.of(tax_rule)]
     tax = Fraction(tax_rule.value)
     ex_tax, parts = _tiered(price, tiers.value)
-    normal = round_yen(ex_tax * (1 + tax), Rounding.FLOOR)
+    normal = with_tax(ex_tax.numerator, ex_tax.denominator, tax.numerator, tax.denominator)
     amount = normal
     inputs = {
         "price": format_yen(price), "tiers": " + ".join(parts),
@@ -236,7 +243,7 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
     tax_rule = book.at("tax.consumption_tax_rate", on)
     fee: Yen = fee_rule.value
     tax = Fraction(tax_rule.value)
-    amount = round_yen(fee * liens * (1 + tax), Rounding.FLOOR)
+    amount = with_tax(fee * liens, 1, tax.numerator, tax.denominator)
     step = Step(
         name=CostKey.SCRIVENER_FEE, label=msg("sale.steps.scrivener_fee"),
         formula="fee per lien (tax-exclusive) × liens × (1 + consumption tax)",
