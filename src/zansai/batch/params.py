@@ -134,6 +134,8 @@ def sale_row(book: RuleBook, on: date) -> npt.NDArray[np.int64]:
 
 TIMELINE_COLUMNS = (F.KT_ACC, F.KT_SUB, F.KT_FILING, F.KT_PAY, F.KT_PAY_EARLY, F.KT_PAY_LATE, F.KT_LAST)
 """The KT_ columns that hold the timeline's days (the rest are the rules read on its dates)."""
+FILING_AT, PAYMENT_AT = TIMELINE_COLUMNS.index(F.KT_FILING), TIMELINE_COLUMNS.index(F.KT_PAY)
+"""Where the filing and the payment date are among ``TIMELINE_COLUMNS``."""
 
 
 def timeline_days(book: RuleBook, first: date, lender: int, guaranteed: bool,
@@ -166,7 +168,7 @@ def key_row(book: RuleBook, first: date, lender: int, guaranteed: bool,
             at: date) -> npt.NDArray[np.int64]:
     """The engine's delinquency timeline from ``first`` and the auction costs on its filing date."""
     days, _low, _high = timeline_days(book, first, lender, guaranteed, at)
-    row = key_rules(book, from_day(int(days[2])), from_day(int(days[3])))
+    row = key_rules(book, from_day(int(days[FILING_AT])), from_day(int(days[PAYMENT_AT])))
     row[list(TIMELINE_COLUMNS)] = days
     return row
 
@@ -260,5 +262,6 @@ class Table:
         return np.vstack(self.rows), np.array(self.bad, np.bool_)
 
 
-__all__ = ["TIMELINE_COLUMNS", "NotRepresentableError", "Table", "Valuation", "day", "from_day", "key_row",
-           "key_rules", "late_row", "lay_out", "sale_row", "scaled", "timeline_days", "valuation_rules"]
+__all__ = ["FILING_AT", "PAYMENT_AT", "TIMELINE_COLUMNS", "NotRepresentableError", "Table", "Valuation",
+           "day", "from_day", "key_row", "key_rules", "late_row", "lay_out", "sale_row", "scaled",
+           "timeline_days", "valuation_rules"]

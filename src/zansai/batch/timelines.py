@@ -22,7 +22,15 @@ import numpy.typing as npt
 
 from zansai.batch import manifest
 from zansai.batch.chunk import NO_DATE
-from zansai.batch.params import TIMELINE_COLUMNS, day, from_day, key_rules, timeline_days
+from zansai.batch.params import (
+    FILING_AT,
+    PAYMENT_AT,
+    TIMELINE_COLUMNS,
+    day,
+    from_day,
+    key_rules,
+    timeline_days,
+)
 from zansai.batch.ruletables import change_days
 from zansai.rules import RuleBook
 
@@ -69,9 +77,9 @@ class TimelineMemo:
         if days is None:
             days, low, high = timeline_days(self.book, d, lender, bool(guaranteed), self.at)
             self.computed += 1
-            if FIRST <= low and high <= LAST:
+            if low >= FIRST and high <= LAST:
                 self.known[position] = _Known(first, days, low, high)
-        row = self._rules(int(days[2]), int(days[3])).copy()
+        row = self._rules(int(days[FILING_AT]), int(days[PAYMENT_AT])).copy()
         row[list(TIMELINE_COLUMNS)] = days
         return row
 
