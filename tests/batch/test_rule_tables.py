@@ -8,6 +8,7 @@ day no rule covers must be marked bad with the very reason the direct build give
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -16,7 +17,7 @@ import pytest
 from zansai.batch import layout as F
 from zansai.batch import manifest
 from zansai.batch.chunk import NO_DATE
-from zansai.batch.params import Table, day, key_row, late_row, sale_row
+from zansai.batch.params import Table, day, from_day, key_row, late_row, sale_row
 from zansai.batch.ruletables import DayMemo, PeriodTable, change_days
 from zansai.batch.timelines import TimelineMemo
 from zansai.errors import ZansaiError
@@ -165,3 +166,20 @@ def test_a_timeline_is_not_moved_across_a_rule_change() -> None:
     assert memo.computed == 2
     assert memo.row(day(again), 0, 1).tolist() == key_row(BOOK, again, 0, True, AT).tolist()
     assert memo.computed == 2
+
+
+def test_a_change_between_the_first_missed_date_and_the_first_milestone_stops_the_move() -> None:
+    """The timeline reads its first rules on the first missed date itself: a bank's acceleration
+    gap (an invented change, 3 to 4 months on 2019-06-15, three weeks after the first missed date)
+    read on 2019-05-27 and on 2023-05-27 is not the same, so the 2023 timeline is not moved."""
+    rule = BOOK.get("timeline.bank_acceleration_months")
+    (period,) = rule.periods
+    changed = replace(rule, periods=(replace(period, end=date(2019, 6, 15)),
+                                     replace(period, start=date(2019, 6, 15), value=4, low=4, high=6)))
+    book = RuleBook({rule.key: changed})
+    memo = TimelineMemo(book, AT)
+    memo.row(day(date(2019, 5, 27)), 0, 1)
+    later = memo.row(day(date(2023, 5, 27)), 0, 1)
+    assert memo.computed == 2
+    assert later.tolist() == key_row(book, date(2023, 5, 27), 0, True, AT).tolist()
+    assert from_day(int(later[F.KT_ACC])) == date(2023, 9, 27)

@@ -141,8 +141,8 @@ FILING_AT, PAYMENT_AT = TIMELINE_COLUMNS.index(F.KT_FILING), TIMELINE_COLUMNS.in
 def timeline_days(book: RuleBook, first: date, lender: int, guaranteed: bool,
                   at: date) -> tuple[npt.NDArray[np.int64], int, int]:
     """The engine's delinquency timeline from ``first`` as the ``TIMELINE_COLUMNS`` days (``NO_DATE``
-    where a milestone is absent), and the first and last day of its milestones (every timeline rule
-    is read on one of the milestones' days, so they bound the reads)."""
+    where a milestone is absent), and the first and last day it reads rules on (every timeline rule
+    is read on ``first`` or on one of the milestones' days, so these bound the reads)."""
     lender_type = LenderType.JHF if lender == 1 else LenderType.BANK
     tl = delinquency_timeline(first, on=at, book=book, lender=lender_type,
                               guarantor_company=guaranteed, hypothetical=first > at)
@@ -153,7 +153,7 @@ def timeline_days(book: RuleBook, first: date, lender: int, guaranteed: bool,
         day(tl.milestone("subrogation").typical) if "subrogation" in keys else NO_DATE,
         day(tl.milestone("auction_filing").typical), day(payment.typical), day(payment.earliest),
         day(payment.latest or payment.typical), day(tl.last_short_sale_day())], np.int64)
-    low = min(min(m.earliest, m.typical) for m in tl.milestones)
+    low = min(first, *(min(m.earliest, m.typical) for m in tl.milestones))
     high = max(max(m.typical, m.latest or m.typical) for m in tl.milestones)
     return days, day(low), day(high)
 
