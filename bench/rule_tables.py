@@ -4,7 +4,9 @@ Issue 19 §3. For a synthetic tape (default 1,000,000 loans, chunks of 200,000),
 finding each loan's rows of the sale, late-charge and timeline-key tables, the tables' own building
 included (one run = every chunk with fresh tables, as ``zansai batch`` does), A/B interleaved in one
 process, best of ``--repeat``. The loan matrices and first dates are computed once, outside the
-timing. Both sides must give every loan the same rows (checked).
+timing. Both sides must give every loan the same rows (checked). Last, the timeline rows alone of
+a long-history portfolio (first missed dates over three decades), where ``TimelineMemo`` moves a
+timeline computed four years earlier instead of asking the engine again.
 
     .venv/bin/python bench/rule_tables.py [--loans N] [--chunk-rows R] [--repeat K]
 """
@@ -27,6 +29,7 @@ from zansai.batch.chunk import NO_DATE, TapeChunk
 from zansai.batch.params import Table, day, from_day, key_row, late_row, sale_row
 from zansai.batch.synthetic import write_synthetic
 from zansai.batch.tape import read_tape
+from zansai.batch.timelines import TimelineMemo
 from zansai.batch.value import Setup, loans_matrix, rule_rows
 from zansai.rules import RuleBook
 
@@ -102,7 +105,8 @@ def main() -> None:
     after(chunks, book, warm_new)
     print(f"rows built per run: before {len(warm_old[0].rows)} sale + {len(warm_old[2].rows)} late, "
           f"after {len(warm_new.sales.rows)} sale + {len(warm_new.lates.rows)} late; "
-          f"timeline keys {len(warm_new.keys.rows)} (both)")
+          f"timeline keys {len(warm_new.keys.rows)} (both), computed by the engine: before "
+          f"{len(warm_old[1].rows)}, after {warm_new.timelines.computed} (the rest moved by calendar cycles)")
     times: dict[str, list[float]] = {k: [] for k in ("before", "after", "before, warm", "after, warm")}
     for _ in range(args.repeat):
         for name, fn, warm in (("before", before, None), ("after", after, None),
@@ -114,6 +118,31 @@ def main() -> None:
     print(f"rule-table lookups, {n:,} loans in {len(chunks)} chunks, best / median of {args.repeat} "
           "(A/B interleaved in one process; shared machine: noisy). A run builds its tables; "
           "'warm': the lookups alone, every row already built")
+    for name, ts in times.items():
+        ts.sort()
+        print(f"  {name:13}  best {ts[0] * 1000:8.1f} ms   median {ts[len(ts) // 2] * 1000:8.1f} ms")
+    long_history(book, args.repeat)
+
+
+def long_history(book: RuleBook, repeat: int) -> None:
+    """The timeline rows alone for a long-history portfolio: first missed on the 27th of every month
+    2014-04 … 2045-12, three lender kinds; ``key_row`` per key against ``TimelineMemo``."""
+    firsts = [day(date(y, m, 27)) for y in range(2014, 2046) for m in range(1, 13) if (y, m) >= (2014, 4)]
+    keys = [(d, lender, gc) for d in firsts for lender, gc in ((0, 1), (0, 0), (1, 0))]
+    times: dict[str, list[float]] = {"before": [], "after": []}
+    computed = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        old = [key_row(book, from_day(d), lender, bool(gc), AT) for d, lender, gc in keys]
+        times["before"].append(time.perf_counter() - t0)
+        memo = TimelineMemo(book, AT)
+        t0 = time.perf_counter()
+        new = [memo.row(d, lender, gc) for d, lender, gc in keys]
+        times["after"].append(time.perf_counter() - t0)
+        computed = memo.computed
+        assert all((a == b).all() for a, b in zip(old, new, strict=True))
+    print(f"timeline rows of a long-history portfolio ({len(keys)} keys, first missed 2014-04 … 2045-12), "
+          f"computed by the engine: before {len(keys)}, after {computed}")
     for name, ts in times.items():
         ts.sort()
         print(f"  {name:13}  best {ts[0] * 1000:8.1f} ms   median {ts[len(ts) // 2] * 1000:8.1f} ms")

@@ -8,6 +8,7 @@ day no rule covers must be marked bad with the very reason the direct build give
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -16,8 +17,9 @@ import pytest
 from zansai.batch import layout as F
 from zansai.batch import manifest
 from zansai.batch.chunk import NO_DATE
-from zansai.batch.params import Table, day, key_row, late_row, sale_row
+from zansai.batch.params import Table, day, from_day, key_row, late_row, sale_row
 from zansai.batch.ruletables import DayMemo, PeriodTable, change_days
+from zansai.batch.timelines import TimelineMemo
 from zansai.errors import ZansaiError
 from zansai.rules import RuleBook
 
@@ -101,3 +103,83 @@ def test_the_day_memo_builds_each_key_once_and_gathers_it_after() -> None:
     rows, _bad = memo.table.arrays()
     assert rows[idx[2]].tolist() != rows[idx[0]].tolist()  # JHF's timeline is not a bank's
     assert not rows[idx[4]].any()
+
+
+def _timeline_days() -> list[date]:
+    """Every change day of the timeline rules and the days either side, random days 1995–2045, and
+    dates with the same month and day four, eight and twelve years apart (29 February included)."""
+    out = {date(1995, 1, 1), date(2045, 12, 31), AT, AT + timedelta(days=1)}
+    for d in change_days(BOOK, manifest.Table.TIMELINE) + change_days(BOOK, manifest.Table.KEY):
+        for k in (-1, 0, 1):
+            out.add(date(1970, 1, 1) + timedelta(days=d + k))
+    rng = np.random.default_rng(19)
+    out |= {date(1995, 1, 1) + timedelta(days=int(n)) for n in rng.integers(0, 18_600, 120)}
+    bases = [date(1996, 2, 29), date(2019, 2, 28), date(2020, 1, 31)]
+    bases += [date(1996, 1, 1) + timedelta(days=int(n)) for n in rng.integers(0, 12_000, 25)]
+    out |= {b.replace(year=b.year + k) for b in bases for k in (0, 4, 8, 12)}
+    return sorted(out)
+
+
+def _direct(first: date, lender: int, gc: int) -> tuple[list[int] | None, object]:
+    try:
+        return key_row(BOOK, first, lender, bool(gc), AT).tolist(), None
+    except ZansaiError as exc:
+        return None, (exc.message_ja, exc.message_en)
+
+
+def test_a_memoised_timeline_row_is_the_engines_row_on_every_day() -> None:
+    """``TimelineMemo`` moves a timeline by whole four-year cycles instead of asking the engine
+    again; every day (each side of every timeline rule's change day, random days 1995–2045, the
+    same month and day years apart) and every lender type must get exactly ``key_row``'s row, or
+    the same refusal."""
+    days = _timeline_days()
+    calls = moved = covered = 0
+    for lender, gc in ((0, 1), (0, 0), (1, 0), (1, 1)):
+        memo = TimelineMemo(BOOK, AT)
+        for d in days:
+            want, why = _direct(d, lender, gc)
+            calls += 1
+            before = memo.computed
+            if why is not None:
+                with pytest.raises(ZansaiError) as info:
+                    memo.row(day(d), lender, gc)
+                assert (info.value.message_ja, info.value.message_en) == why, d
+                continue
+            covered += 1
+            assert memo.row(day(d), lender, gc).tolist() == want, (d, lender, gc)
+            moved += memo.computed == before
+    assert covered > 400
+    assert moved > 60  # the same calendar position years apart, within one stretch of the rules: moved
+
+
+def test_a_timeline_is_not_moved_across_a_rule_change() -> None:
+    """売却決定期日: within 1 week of the 開札 until 2020-04-01, within 3 weeks from then (民事執行規則
+    46条2項; docs/sources/law-debt-divorce.md §4.3). A bank loan first missed on 2018-03-27 and one
+    on 2022-03-27 share a calendar position, but moving the first by 1,461 days would put the
+    second's 代金納付 two weeks early: the engine computes it. 2026-03-27 is then moved."""
+    memo = TimelineMemo(BOOK, AT)
+    first, later, again = date(2018, 3, 27), date(2022, 3, 27), date(2026, 3, 27)
+    old = memo.row(day(first), 0, 1)
+    new = memo.row(day(later), 0, 1)
+    assert new.tolist() == key_row(BOOK, later, 0, True, AT).tolist()
+    assert new[F.KT_PAY] - old[F.KT_PAY] == 1461 + 14
+    assert memo.computed == 2
+    assert memo.row(day(again), 0, 1).tolist() == key_row(BOOK, again, 0, True, AT).tolist()
+    assert memo.computed == 2
+
+
+def test_a_change_between_the_first_missed_date_and_the_first_milestone_stops_the_move() -> None:
+    """The timeline reads its first rules on the first missed date itself: a bank's acceleration
+    gap (an invented change, 3 to 4 months on 2019-06-15, three weeks after the first missed date)
+    read on 2019-05-27 and on 2023-05-27 is not the same, so the 2023 timeline is not moved."""
+    rule = BOOK.get("timeline.bank_acceleration_months")
+    (period,) = rule.periods
+    changed = replace(rule, periods=(replace(period, end=date(2019, 6, 15)),
+                                     replace(period, start=date(2019, 6, 15), value=4, low=4, high=6)))
+    book = RuleBook({rule.key: changed})
+    memo = TimelineMemo(book, AT)
+    memo.row(day(date(2019, 5, 27)), 0, 1)
+    later = memo.row(day(date(2023, 5, 27)), 0, 1)
+    assert memo.computed == 2
+    assert later.tolist() == key_row(book, date(2023, 5, 27), 0, True, AT).tolist()
+    assert from_day(int(later[F.KT_ACC])) == date(2023, 9, 27)

@@ -132,24 +132,44 @@ def sale_row(book: RuleBook, on: date) -> npt.NDArray[np.int64]:
     return _row(book, manifest.Table.SALE, F.SP_WIDTH, {manifest.Role.SALE: on})
 
 
-def key_row(book: RuleBook, first: date, lender: int, guaranteed: bool,
-            at: date) -> npt.NDArray[np.int64]:
-    """The engine's delinquency timeline from ``first`` and the auction costs on its filing date."""
+TIMELINE_COLUMNS = (F.KT_ACC, F.KT_SUB, F.KT_FILING, F.KT_PAY, F.KT_PAY_EARLY, F.KT_PAY_LATE, F.KT_LAST)
+"""The KT_ columns that hold the timeline's days (the rest are the rules read on its dates)."""
+FILING_AT, PAYMENT_AT = TIMELINE_COLUMNS.index(F.KT_FILING), TIMELINE_COLUMNS.index(F.KT_PAY)
+"""Where the filing and the payment date are among ``TIMELINE_COLUMNS``."""
+
+
+def timeline_days(book: RuleBook, first: date, lender: int, guaranteed: bool,
+                  at: date) -> tuple[npt.NDArray[np.int64], int, int]:
+    """The engine's delinquency timeline from ``first`` as the ``TIMELINE_COLUMNS`` days (``NO_DATE``
+    where a milestone is absent), and the first and last day it reads rules on (every timeline rule
+    is read on ``first`` or on one of the milestones' days, so these bound the reads)."""
     lender_type = LenderType.JHF if lender == 1 else LenderType.BANK
     tl = delinquency_timeline(first, on=at, book=book, lender=lender_type,
                               guarantor_company=guaranteed, hypothetical=first > at)
     keys = {m.key for m in tl.milestones}
-    filing = tl.milestone("auction_filing").typical
     payment = tl.milestone("payment")
-    row = _row(book, manifest.Table.KEY, F.KT_WIDTH,
-               {manifest.Role.FILING: filing, manifest.Role.PAYMENT: payment.typical})
-    row[F.KT_ACC] = day(tl.milestone("acceleration").typical)
-    row[F.KT_SUB] = day(tl.milestone("subrogation").typical) if "subrogation" in keys else NO_DATE
-    row[F.KT_FILING] = day(filing)
-    row[F.KT_PAY] = day(payment.typical)
-    row[F.KT_PAY_EARLY] = day(payment.earliest)
-    row[F.KT_PAY_LATE] = day(payment.latest or payment.typical)
-    row[F.KT_LAST] = day(tl.last_short_sale_day())
+    days = np.array([
+        day(tl.milestone("acceleration").typical),
+        day(tl.milestone("subrogation").typical) if "subrogation" in keys else NO_DATE,
+        day(tl.milestone("auction_filing").typical), day(payment.typical), day(payment.earliest),
+        day(payment.latest or payment.typical), day(tl.last_short_sale_day())], np.int64)
+    low = min(first, *(min(m.earliest, m.typical) for m in tl.milestones))
+    high = max(max(m.typical, m.latest or m.typical) for m in tl.milestones)
+    return days, day(low), day(high)
+
+
+def key_rules(book: RuleBook, filing: date, payment: date) -> npt.NDArray[np.int64]:
+    """The KT_ row's rules (the auction costs), read on the filing and the payment date."""
+    return _row(book, manifest.Table.KEY, F.KT_WIDTH,
+                {manifest.Role.FILING: filing, manifest.Role.PAYMENT: payment})
+
+
+def key_row(book: RuleBook, first: date, lender: int, guaranteed: bool,
+            at: date) -> npt.NDArray[np.int64]:
+    """The engine's delinquency timeline from ``first`` and the auction costs on its filing date."""
+    days, _low, _high = timeline_days(book, first, lender, guaranteed, at)
+    row = key_rules(book, from_day(int(days[FILING_AT])), from_day(int(days[PAYMENT_AT])))
+    row[list(TIMELINE_COLUMNS)] = days
     return row
 
 
@@ -242,5 +262,6 @@ class Table:
         return np.vstack(self.rows), np.array(self.bad, np.bool_)
 
 
-__all__ = ["NotRepresentableError", "Table", "Valuation", "day", "from_day", "key_row", "late_row",
-           "lay_out", "sale_row", "scaled", "valuation_rules"]
+__all__ = ["FILING_AT", "PAYMENT_AT", "TIMELINE_COLUMNS", "NotRepresentableError", "Table", "Valuation",
+           "day", "from_day", "key_row", "key_rules", "late_row", "lay_out", "sale_row", "scaled",
+           "timeline_days", "valuation_rules"]

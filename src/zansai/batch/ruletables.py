@@ -5,7 +5,8 @@ stretch between the change days of the rules it reads (``PeriodTable``, built on
 day's row is ``np.searchsorted`` over the sorted change days). The delinquency timeline's row is
 not piecewise constant in its date (its milestones move with the first missed payment), so
 ``DayMemo`` keeps one row per distinct (date, lender, guarantee) in a day-indexed array: a chunk
-gathers the rows it has seen and builds only the new ones.
+gathers the rows it has seen and builds only the new ones (through ``timelines.TimelineMemo``,
+which computes each identical timeline once).
 """
 
 from __future__ import annotations

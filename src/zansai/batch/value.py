@@ -18,13 +18,12 @@ from zansai.batch.params import (
     Table,
     Valuation,
     day,
-    from_day,
-    key_row,
     late_row,
     sale_row,
     valuation_rules,
 )
 from zansai.batch.ruletables import DayMemo, PeriodTable
+from zansai.batch.timelines import TimelineMemo
 from zansai.engine.loan import annuity_payment
 from zansai.money import Rounding
 from zansai.rules import RuleBook
@@ -63,6 +62,7 @@ class Setup:
     delay_months: int = 0
     """Largest extra delay of a sale's settlement in the Monte Carlo."""
     sales: PeriodTable = field(init=False)
+    timelines: TimelineMemo = field(init=False)
     keys: Table = field(init=False)
     key_days: DayMemo = field(init=False)
     lates: PeriodTable = field(init=False)
@@ -70,7 +70,8 @@ class Setup:
     def __post_init__(self) -> None:
         book, at = self.book, self.at
         self.sales = PeriodTable.create(book, manifest.Table.SALE, F.SP_WIDTH, lambda d: sale_row(book, d))
-        self.keys = Table(F.KT_WIDTH, lambda d, lender, gc: key_row(book, from_day(d), lender, bool(gc), at))
+        self.timelines = TimelineMemo(book, at)
+        self.keys = Table(F.KT_WIDTH, self.timelines.row)
         self.key_days = DayMemo(self.keys)
         self.lates = PeriodTable.create(book, manifest.Table.LATE, F.LT_WIDTH, lambda d: late_row(book, d))
 
