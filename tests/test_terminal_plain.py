@@ -11,12 +11,13 @@ import io
 import random
 
 import pytest
+from rich import markup
 from rich.console import Console
 from rich.errors import MarkupError
-from rich.table import Table
 
-from zansai.report.terminal.common import ReportConsole, report_console
-from zansai.report.terminal.plain import plain_text
+from zansai.report.terminal import plain
+from zansai.report.terminal.common import report_console
+from zansai.report.terminal.plain import PlainConsole, ReportTable, plain_text
 
 WORDS = ["残債", "売却＋自己資金で不足を補う", "1,506,370", "円", "a", "price", "—", "★", "✓", "（目安）",
          "2027-06-30", "overloan,", "　", ":", ":smile:", "x:y", "[dim]", "[/dim]", "[bold]", "[/bold]",
@@ -39,8 +40,8 @@ def _rich(renderable: object, width: int) -> str | None:
     return out.getvalue()
 
 
-def _table(rng: random.Random) -> Table:
-    table = Table(title=rng.choice([None, _text(rng, 4, CELL_WORDS)]), title_justify="left")
+def _table(rng: random.Random) -> ReportTable:
+    table = ReportTable(title=rng.choice([None, _text(rng, 4, CELL_WORDS)]), title_justify="left")
     for _ in range(rng.randint(1, 6)):
         table.add_column(_text(rng, 2, CELL_WORDS), justify=rng.choice(["left", "right", "center"]),
                          no_wrap=rng.random() < 0.4, min_width=rng.choice([None, 4, 11]),
@@ -82,19 +83,29 @@ def test_what_it_cannot_write_is_left_to_rich() -> None:
     assert plain_text("a\tb", 80) is None
     assert plain_text("[/bold]", 80) is None  # rich refuses it, with its own error
     assert plain_text(":smile:", 80) is None
-    table = Table(show_lines=True)
+    table = ReportTable(show_lines=True)
     table.add_column("a")
     assert plain_text(table, 80) is None
     assert plain_text(object(), 80) is None
 
 
-def test_the_piped_report_console_writes_plainly(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+def test_the_markup_tags_are_richs() -> None:
+    assert plain.RE_TAGS.pattern == markup.RE_TAGS.pattern
+
+
+def test_the_piped_report_console_writes_plainly(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
         monkeypatch.delenv(name, raising=False)
     console = report_console()
-    assert isinstance(console, ReportConsole)
-    out = io.StringIO()
-    console = ReportConsole(file=out, width=20, highlight=False)
-    console.print("[bold]残債[/bold] 1,506,370円 [link=x]y[/link]")  # the link: rich's way
-    console.print("[dim]売却＋自己資金で不足を補う[/dim]")
-    assert out.getvalue() == "残債 1,506,370円 y\n売却＋自己資金で不足\nを補う\n"
+    assert isinstance(console, PlainConsole)
+    lines = ["[bold]残債[/bold] 1,506,370円 [link=x]y[/link] " + "売却" * 70,  # the link: rich's way
+             "[dim]売却＋自己資金で不足を補う[/dim] " + "price " * 30]
+    for line in lines:
+        console.print(line)
+    assert capsys.readouterr().out == "".join(_rich(line, 132) or "" for line in lines)
+
+
+def test_forced_colours_go_through_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert isinstance(report_console(), Console)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from rich.console import WINDOWS, Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def yen(v: int | None) -> str:
@@ -12,41 +13,30 @@ def yen(v: int | None) -> str:
     return "—" if v is None else f"{v:,}"
 
 
-class ReportConsole(Console):
-    """A console that, when it writes no styles, writes a line that fits or a table that fits at
-    its natural width straight out (``plain.plain_text``: the same characters as rich, without
-    rich's layout work); everything else goes through rich."""
+class Out(Protocol):
+    """Where a report prints: rich's ``Console``, or ``plain.PlainConsole`` when piped."""
 
-    def print(self, *objects: Any, **kwargs: Any) -> None:
-        if len(objects) == 1 and kwargs.keys() <= {"highlight"} and self._writes_plain():
-            from zansai.report.terminal.plain import plain_text
+    @property
+    def width(self) -> int: ...
 
-            text = plain_text(objects[0], self.width)
-            if text is not None:
-                try:
-                    self.file.write(text)
-                    self.file.flush()
-                except BrokenPipeError:
-                    self.on_broken_pipe()
-                return
-        super().print(*objects, **kwargs)
-
-    def _writes_plain(self) -> bool:
-        """No colours, nothing recorded or buffered, UTF-8 out: what rich writes is the bare text."""
-        return (self.color_system is None and not self.record and not self.quiet and not WINDOWS
-                and not self.is_jupyter and self._buffer_index == 0 and not self.soft_wrap
-                and self.encoding.startswith("utf"))
+    def print(self, *objects: Any, highlight: bool | None = None) -> None: ...
 
 
-def report_console(console: Console | None = None) -> Console:
-    """``console``, else one on the terminal; when not on a terminal (piped, a file), 132 columns
-    wide so that the wide tables keep every column, without highlighting (no styles are written),
-    and writing what fits without rich's layout work."""
-    if console is None:
-        report = ReportConsole(width=132)
-        if report.is_terminal:
-            return Console()
-        # no styles are written, so highlighting would be lost work: the same text, sooner
-        report._highlight = report.color_system is not None
-        console = report
-    return console
+def report_console(console: Out | None = None) -> Out:
+    """``console``, else one on the terminal; when piped (not a terminal, no colours), 132 columns
+    wide so that the wide tables keep every column, written without rich's layout where it adds
+    nothing (``plain.PlainConsole``: the same characters, sooner, without importing rich's console)."""
+    if console is not None:
+        return console
+    from zansai.report.terminal.plain import PlainConsole, piped
+
+    if piped():
+        return PlainConsole()
+    from rich.console import Console
+
+    rich_console: Console = Console()
+    if not rich_console.is_terminal:
+        rich_console = Console(width=132)
+        if rich_console.color_system is None:  # no styles are written, so highlighting would be
+            rich_console = Console(width=132, highlight=False)  # lost work: the same text, sooner
+    return rich_console

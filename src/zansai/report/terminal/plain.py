@@ -10,16 +10,28 @@ to the same bytes.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich._emoji_replace import _emoji_replace
 from rich._ratio import ratio_reduce
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
-from rich.markup import RE_TAGS
-from rich.table import Table
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+RE_TAGS = re.compile(r"""((\\*)\[([a-z#/@][^[]*?)])""", re.VERBOSE)
+"""rich's markup tags (``rich.markup.RE_TAGS``), here so that a piped report need not import rich's
+console; tests/test_terminal_plain.py checks they are the same."""
+
+_EMOJI = re.compile(r"(:(\S*?)(?:(?:\-)(emoji|text))?:)")
+"""What rich reads as an emoji code (``rich._emoji_replace``): only then is rich asked."""
 
 _STYLES = frozenset({"bold", "dim", "italic", "reverse", "red", "green", "yellow"})
 """Markup tags the report uses: without colours each writes nothing."""
@@ -51,9 +63,15 @@ def _strip_markup(markup: str) -> str | None:
     else:
         parts.append(markup)
     for part in parts:
-        if _CONTROL.search(part) or (":" in part and _emoji_replace(part) != part):
+        if _CONTROL.search(part) or (":" in part and _EMOJI.search(part) and _emoji_changes(part)):
             return None
     return "".join(parts)
+
+
+def _emoji_changes(part: str) -> bool:
+    from rich._emoji_replace import _emoji_replace
+
+    return _emoji_replace(part) != part
 
 
 def _lines(text: str, width: int, justify: str = "default", overflow: str = "fold",
@@ -104,16 +122,10 @@ def _line(markup: str, width: int) -> str | None:
     return "\n".join(_lines(text, width)) + "\n"
 
 
-def _simple(table: Table) -> bool:
-    """The table's options are the defaults the report uses: heavy head, padding (0, 1), no
-    expansion, no lines between rows, no footer or caption."""
-    return (table.box is box.HEAVY_HEAD and table.show_header and table.show_edge and not table.show_footer
-            and not table.show_lines and not table.expand and table.width is None and table.min_width is None
-            and table.caption is None and not table.leading and not table.collapse_padding
-            and table.pad_edge and tuple(table.padding) == (0, 1, 0, 1) and table.title_justify == "left"
-            and not any(row.end_section for row in table.rows)
-            and all(c.width is None and c.max_width is None and c.vertical == "top"
-                    and c.justify in ("left", "right", "center") for c in table.columns))
+def _simple(table: ReportTable) -> bool:
+    """The table is drawn the report's way: lines only under the header, title on the left."""
+    return (not table.show_lines and table.title_justify == "left" and not any(table.end_sections)
+            and all(c.justify in ("left", "right", "center") for c in table.columns))
 
 
 def _column_width(widest: list[int], min_width: int | None, available: int) -> int:
@@ -125,12 +137,12 @@ def _column_width(widest: list[int], min_width: int | None, available: int) -> i
     return width if min_width is None else max(width, min_width + 2)
 
 
-def _widths(table: Table, widest: list[list[int]], available: int) -> list[int]:
+def _widths(table: ReportTable, widest: list[list[int]], available: int) -> list[int]:
     """rich's column widths: natural, else collapsed to fit (``Table._calculate_column_widths``)."""
     columns = table.columns
     widths = [_column_width(w, c.min_width, available) or 1 for w, c in zip(widest, columns, strict=True)]
     if sum(widths) > available:
-        widths = Table._collapse_widths(widths, [not c.no_wrap for c in columns], available)
+        widths = _collapse_widths(widths, [not c.no_wrap for c in columns], available)
         if sum(widths) > available:
             widths = ratio_reduce(sum(widths) - available, [1] * len(widths), widths, widths)
         widths = [_column_width(w, c.min_width, width)
@@ -138,7 +150,24 @@ def _widths(table: Table, widest: list[list[int]], available: int) -> list[int]:
     return widths
 
 
-def _table(table: Table, width: int) -> str | None:
+def _collapse_widths(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+    """rich's ``Table._collapse_widths``: shrink the widest wrapable columns first."""
+    excess_width = sum(widths) - max_width
+    if any(wrapable):
+        while sum(widths) and excess_width > 0:
+            pairs = list(zip(widths, wrapable, strict=True))
+            max_column = max(w for w, allow in pairs if allow)
+            second = max(w if allow and w != max_column else 0 for w, allow in pairs)
+            ratios = [1 if (w == max_column and allow) else 0 for w, allow in pairs]
+            if not any(ratios) or not max_column - second:
+                break
+            reduce = [min(excess_width, max_column - second)] * len(widths)
+            widths = ratio_reduce(excess_width, ratios, reduce, widths)
+            excess_width = sum(widths) - max_width
+    return widths
+
+
+def _table(table: ReportTable, width: int) -> str | None:
     """A table of text cells: rich's exact layout and box drawing, without its machinery."""
     if not table.columns or not _simple(table):
         return None
@@ -146,7 +175,7 @@ def _table(table: Table, width: int) -> str | None:
     for column in table.columns:
         cells = []
         for cell in (column.header, *column.cells):
-            text = _strip_markup(cell) if isinstance(cell, str) else None
+            text = _strip_markup(cell)
             if text is None:
                 return None
             cells.append(text)
@@ -159,7 +188,7 @@ def _table(table: Table, width: int) -> str | None:
     table_width = sum(widths) + len(widths) + 1
     out: list[str] = []
     if table.title:
-        title = _strip_markup(table.title) if isinstance(table.title, str) else None
+        title = _strip_markup(table.title)
         if title is None:
             return None
         out += [f"{line}\n" for line in _lines(title, table_width, "left")]
@@ -167,7 +196,7 @@ def _table(table: Table, width: int) -> str | None:
     out += [b.get_top(widths), "\n"]
     last = len(texts[0]) - 1
     for r, row in enumerate(zip(*texts, strict=True)):
-        rendered = [_lines(text, w - 2, c.justify, c.overflow or "ellipsis", bool(c.no_wrap))
+        rendered = [_lines(text, w - 2, c.justify, "ellipsis", c.no_wrap)
                     for text, w, c in zip(row, widths, table.columns, strict=True)]
         height = max(len(lines) for lines in rendered)
         left, mid, right = ((b.head_left, b.head_vertical, b.head_right) if r == 0 else
@@ -194,6 +223,93 @@ def plain_text(renderable: object, width: int) -> str | None:
     only rich's own layout knows."""
     if isinstance(renderable, str):
         return _line(renderable, width)
-    if isinstance(renderable, Table):
+    if isinstance(renderable, ReportTable):
         return _table(renderable, width)
     return None
+
+
+@dataclass
+class ReportColumn:
+    """One column of a ``ReportTable`` (the options of ``rich.table.Table.add_column`` it uses)."""
+
+    header: str = ""
+    justify: str = "left"
+    no_wrap: bool = False
+    min_width: int | None = None
+    ratio: int | None = None
+    cells: list[str] = field(default_factory=list)
+
+
+class ReportTable:
+    """A table of text cells for the report: written plainly when piped, else rich's ``Table``
+    (``__rich__``) with the same title, columns and rows."""
+
+    def __init__(self, title: str | None = None, title_justify: str = "center",
+                 show_lines: bool = False) -> None:
+        self.title = title
+        self.title_justify = title_justify
+        self.show_lines = show_lines
+        self.columns: list[ReportColumn] = []
+        self.end_sections: list[bool] = []
+
+    def add_column(self, header: str = "", *, justify: str = "left", no_wrap: bool = False,
+                   min_width: int | None = None, ratio: int | None = None) -> None:
+        self.columns.append(ReportColumn(header, justify, no_wrap, min_width, ratio))
+
+    def add_row(self, *cells: str, end_section: bool = False) -> None:
+        for column, cell in zip(self.columns, cells, strict=True):
+            column.cells.append(cell)
+        self.end_sections.append(end_section)
+
+    def __rich__(self) -> Table:
+        from rich.table import Table
+
+        table = Table(title=self.title, title_justify=self.title_justify,  # type: ignore[arg-type]
+                      show_lines=self.show_lines)
+        for c in self.columns:
+            table.add_column(c.header, justify=c.justify, no_wrap=c.no_wrap,  # type: ignore[arg-type]
+                             min_width=c.min_width, ratio=c.ratio)
+        for i, end in enumerate(self.end_sections):
+            table.add_row(*(c.cells[i] for c in self.columns), end_section=end)
+        return table
+
+
+def piped() -> bool:
+    """Output goes to a file or pipe that rich would not colour: no terminal, no FORCE_COLOR or
+    TTY_COMPATIBLE, not Windows or Jupyter, UTF-8 (then ``PlainConsole`` writes what rich would)."""
+    out = sys.stdout
+    isatty = getattr(out, "isatty", None)
+    try:
+        terminal = isatty is None or isatty()
+    except ValueError:
+        terminal = True  # a closed file: let rich decide
+    return (not terminal and "FORCE_COLOR" not in os.environ and "TTY_COMPATIBLE" not in os.environ
+            and sys.platform != "win32" and "IPython" not in sys.modules
+            and (getattr(out, "encoding", "utf-8") or "utf-8").lower().startswith("utf"))
+
+
+class PlainConsole:
+    """The report's console when piped: lines and tables that ``plain_text`` can write go straight
+    out; anything else through a rich console made on first need (132 columns, no highlighting,
+    as rich itself would print piped)."""
+
+    width = 132
+
+    def __init__(self) -> None:
+        self._rich: Console | None = None
+
+    def print(self, *objects: Any, highlight: bool | None = None) -> None:
+        text = plain_text(objects[0], self.width) if len(objects) == 1 else None
+        if text is None:
+            if self._rich is None:
+                from rich.console import Console
+
+                self._rich = Console(width=self.width, highlight=False)
+            self._rich.print(*objects, highlight=highlight)
+            return
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # as rich does: quiet, and exit 1
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
