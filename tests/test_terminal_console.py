@@ -16,7 +16,8 @@ def test_piped_without_colours_nothing_is_highlighted(monkeypatch: pytest.Monkey
     assert console.width == 132
     console.print("[link=https://example.com]残債[/link]")  # needs rich: its console, made on need
     rich_console = console._rich
-    assert rich_console is not None and not rich_console.is_terminal
+    assert rich_console is not None
+    assert not rich_console.is_terminal
     assert rich_console.width == 132
     assert rich_console.color_system is None
     assert rich_console.render_str("残債 30,000,000 (2026-03-01)").spans == []
