@@ -7,12 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Protocol
 
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from zansai.report.i18n import ui
-from zansai.report.terminal.common import report_console, yen
+from zansai.report.terminal.common import Out, report_console, yen
 
 
 class CaseRecord(Protocol):
@@ -44,7 +43,7 @@ def _deadline(due: dict[str, Any] | None, lang: str) -> str:
 
 
 def print_case_list(views: list[dict[str, Any]], total: int, lang: str,
-                    console: Console | None = None) -> None:
+                    console: Out | None = None) -> None:
     """The list as the page shows it: id, title (copies indented), client, lender, remaining
     debt after the best exit, next deadline, status, updated."""
     console = report_console(console)
@@ -62,7 +61,7 @@ def print_case_list(views: list[dict[str, Any]], total: int, lang: str,
 
 
 def print_case(record: CaseRecord, summary: dict[str, Any], updated_local: str, lang: str, today: date,
-               console: Console | None = None) -> None:
+               console: Out | None = None) -> None:
     """One case: what the list knows of it, and every stored deadline still ahead."""
     console = report_console(console)
     console.print(f"[bold]{escape(record.title)}[/bold]  {record.id}")
@@ -85,7 +84,7 @@ def print_case(record: CaseRecord, summary: dict[str, Any], updated_local: str, 
 
 
 def print_history(record: CaseRecord, current_local: str, rows: list[dict[str, Any]], lang: str,
-                  console: Console | None = None) -> None:
+                  console: Out | None = None) -> None:
     """Every kept version, newest first (``saved_local``: when, in Japan time), with what the save
     after it changed."""
     console = report_console(console)
@@ -102,7 +101,7 @@ def print_history(record: CaseRecord, current_local: str, rows: list[dict[str, A
 
 
 def print_compare(members: Sequence[CaseRecord], results: Sequence[dict[str, Any] | None],
-                  inputs: list[dict[str, Any]], lang: str, console: Console | None = None) -> None:
+                  inputs: list[dict[str, Any]], lang: str, console: Out | None = None) -> None:
     """One table: a column per case, the key results first, then each input that differs."""
     console = report_console(console)
     table = Table(title_justify="left")

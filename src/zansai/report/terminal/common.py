@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def yen(v: int | None) -> str:
@@ -10,13 +13,30 @@ def yen(v: int | None) -> str:
     return "—" if v is None else f"{v:,}"
 
 
-def report_console(console: Console | None = None) -> Console:
-    """``console``, else one on the terminal; when not on a terminal (piped, a file), 132 columns
-    wide so that the wide tables keep every column (and, without colours, not highlighted)."""
-    if console is None:
-        console = Console()
-        if not console.is_terminal:
-            console = Console(width=132)
-            if console.color_system is None:  # no styles are written, so highlighting would be
-                console = Console(width=132, highlight=False)  # lost work: the same text, sooner
-    return console
+class Out(Protocol):
+    """Where a report prints: rich's ``Console``, or ``plain.PlainConsole`` when piped."""
+
+    @property
+    def width(self) -> int: ...
+
+    def print(self, *objects: Any, highlight: bool | None = None) -> None: ...
+
+
+def report_console(console: Out | None = None) -> Out:
+    """``console``, else one on the terminal; when piped (not a terminal, no colours), 132 columns
+    wide so that the wide tables keep every column, written without rich's layout where it adds
+    nothing (``plain.PlainConsole``: the same characters, sooner, without importing rich's console)."""
+    if console is not None:
+        return console
+    from zansai.report.terminal.plain import PlainConsole, piped
+
+    if piped():
+        return PlainConsole()
+    from rich.console import Console
+
+    rich_console: Console = Console()
+    if not rich_console.is_terminal:
+        rich_console = Console(width=132)
+        if rich_console.color_system is None:  # no styles are written, so highlighting would be
+            rich_console = Console(width=132, highlight=False)  # lost work: the same text, sooner
+    return rich_console

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
 from zansai.model import OverloanView
 from zansai.money import format_yen
-from zansai.report.terminal.common import report_console, yen
+from zansai.report.terminal.common import Out, report_console, yen
+from zansai.report.terminal.plain import ReportTable
 
 if TYPE_CHECKING:
     from zansai.engine.divorce import PropertyDivision, Scenario
@@ -18,7 +16,7 @@ if TYPE_CHECKING:
 _VIEW_LABEL = {OverloanView.NETTING: "通算説 netting", OverloanView.EXCLUSION: "除外説 exclusion"}
 
 
-def print_property_division(plan: Plan, console: Console | None = None) -> None:
+def print_property_division(plan: Plan, console: Out | None = None) -> None:
     """財産分与: each method side by side and the exits per spouse."""
     property_division = plan.property_division
     if property_division is None:
@@ -60,10 +58,10 @@ def print_property_division(plan: Plan, console: Console | None = None) -> None:
             console.print(f"  ⚠ {ja}", highlight=False)
 
 
-def _print_methods(property_division: PropertyDivision, console: Console) -> None:
+def _print_methods(property_division: PropertyDivision, console: Out) -> None:
     """Each spouse's entitlement under every method, the other overloan view and the spread."""
     a, b = property_division.spouses
-    table = Table(title="特有財産の評価方法ごと / by method", title_justify="left")
+    table = ReportTable(title="特有財産の評価方法ごと / by method", title_justify="left")
     table.add_column("方法 / method", ratio=1)
     table.add_column(a, justify="right", no_wrap=True)
     table.add_column(b, justify="right", no_wrap=True)
@@ -82,9 +80,9 @@ def _print_methods(property_division: PropertyDivision, console: Console) -> Non
             f"{name} {format_yen(v)}" for name, v in property_division.spread.items()), highlight=False)
 
 
-def _print_scenarios(scenarios: tuple[Scenario, ...], spouses: tuple[str, str], console: Console) -> None:
+def _print_scenarios(scenarios: tuple[Scenario, ...], spouses: tuple[str, str], console: Out) -> None:
     """Per exit and spouse: the share after the division, what the lenders can claim, who pays whom."""
-    st = Table(title="出口ごとの夫婦それぞれ / each exit per spouse", title_justify="left")
+    st = ReportTable(title="出口ごとの夫婦それぞれ / each exit per spouse", title_justify="left")
     st.add_column("出口 / exit", ratio=1)
     for name in spouses:
         st.add_column(f"{name}\n分与後 share", justify="right", no_wrap=True)

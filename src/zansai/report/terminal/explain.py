@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from zansai.trace import Explanation
 
 
 def print_explanation(explanation: Explanation, console: Console | None = None) -> None:
     """なぜこの数字？: one row per step, then the notes and the caveats in both languages."""
+    from rich.console import Console
+    from rich.table import Table
+
     console = console or Console()
     table = Table(title=f"なぜこの数字？ / why these numbers — {explanation.title}",
                   show_lines=True, title_justify="left")

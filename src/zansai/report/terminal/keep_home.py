@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-
 from zansai.engine.plan import Plan
 from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import format_yen
+from zansai.report.terminal.common import Out
 
 
-def print_keep_home(plan: Plan, console: Console) -> None:
+def print_keep_home(plan: Plan, console: Out) -> None:
     """When keeping the home through 個人再生 is feasible: what each month costs, what the plan pays
     and forgives, and each creditor's share of an instalment."""
     e = next((x for x in plan.exits if x.key == ExitKey.KEEP_HOME_REHABILITATION), None)

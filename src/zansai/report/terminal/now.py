@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from zansai.messages import msg
 from zansai.report.now import next_steps
+from zansai.report.terminal.common import Out
 
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
 
 
-def print_now(plan: Plan, console: Console) -> None:
+def print_now(plan: Plan, console: Out) -> None:
     """The block that follows the answer, counted from the plan's calculation date."""
     steps = next_steps(plan, plan.case.at)
     console.print(f"[bold]{msg('now.heading.title').ja} / {msg('now.heading.title').en}[/bold]")

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
 from zansai.engine.tax.common import joined
 from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import format_yen
-from zansai.report.terminal.common import report_console, yen
+from zansai.report.terminal.common import Out, report_console, yen
 from zansai.report.terminal.divorce import print_property_division
 from zansai.report.terminal.keep_home import print_keep_home
 from zansai.report.terminal.now import print_now
+from zansai.report.terminal.plain import ReportTable
 from zansai.report.terminal.reschedule import print_rescheduling
 from zansai.report.terminal.residual import print_residual
 from zansai.report.terminal.timeline import print_timeline
@@ -32,7 +30,7 @@ _NUMBERS = [("価格\nprice", "price"), ("−費用\n−costs", "costs"), ("=手
 net and the costs paid separately."""
 
 
-def print_plan(plan: Plan, console: Console | None = None) -> None:
+def print_plan(plan: Plan, console: Out | None = None) -> None:
     """``zansai plan``: every section of the plan, in reading order."""
     console = report_console(console)
     _print_position(plan, console)
@@ -54,7 +52,7 @@ def print_plan(plan: Plan, console: Console | None = None) -> None:
                   "--explain: 計算の過程 / how each figure was computed[/dim]")
 
 
-def _print_position(plan: Plan, console: Console) -> None:
+def _print_position(plan: Plan, console: Out) -> None:
     """Title, dates, the answer with its reconciliation line, the equity, the appraisals and the
     plan's notes."""
     case = plan.case
@@ -94,9 +92,10 @@ def reconciliation_line(rec: Reconciliation, lang: str) -> str:
     return "".join(parts) + f" = {result} {format_yen(amount)}"
 
 
-def _print_exits(plan: Plan, console: Console) -> None:
+def _print_exits(plan: Plan, console: Out) -> None:
     """The exits side by side, least debt first, and why each refused one is refused."""
-    table = Table(title="出口の比較（残債の少ない順）/ ways out, least debt first", title_justify="left")
+    table = ReportTable(title="出口の比較（残債の少ない順）/ ways out, least debt first",
+                        title_justify="left")
     wide = console.width >= 120
     table.add_column("出口\nexit", ratio=1, min_width=14)
     numbers = _NUMBERS if wide else [n for n in _NUMBERS if n[1] not in ("costs", "net", "separate")]
@@ -133,7 +132,7 @@ def _print_exits(plan: Plan, console: Console) -> None:
             console.print(f"  ✗ {e.label_ja}: {e.reasons[0][0]}", highlight=False)
 
 
-def _print_best_exit(plan: Plan, console: Console) -> None:
+def _print_best_exit(plan: Plan, console: Out) -> None:
     """The best exit with its warnings (who it affects is in the what-to-do-now block)."""
     best_exit = next((e for e in plan.exits if e.key == plan.best), None)
     if best_exit is None:
@@ -143,12 +142,12 @@ def _print_best_exit(plan: Plan, console: Console) -> None:
         console.print(f"  ⚠ {ja}\n    [dim]{en}[/dim]", highlight=False)
 
 
-def _print_distribution(plan: Plan, console: Console) -> None:
+def _print_distribution(plan: Plan, console: Out) -> None:
     """配分表: who gets what from the short sale's price, and the consents still missing."""
     short = plan.distribution_exit()
     if short is None or short.distribution is None:
         return
-    dt = Table(title=f"配分表（{short.label_ja} {format_yen(short.price)}）/ who gets what: "
+    dt = ReportTable(title=f"配分表（{short.label_ja} {format_yen(short.price)}）/ who gets what: "
                f"{short.label_en}", title_justify="left")
     dt.add_column("項目 / item")
     dt.add_column("金額 amount", justify="right")
@@ -163,7 +162,7 @@ def _print_distribution(plan: Plan, console: Console) -> None:
             console.print(f"  ⚠ {c.message_ja}", highlight=False)
 
 
-def _print_taxes(plan: Plan, console: Console) -> None:
+def _print_taxes(plan: Plan, console: Out) -> None:
     """譲渡所得税 of the sales, with the loss relief of 措法41条の5の2 where it applies."""
     from zansai.engine.tax import CapitalGainsResult
 
@@ -187,7 +186,7 @@ def _print_taxes(plan: Plan, console: Console) -> None:
             console.print(f"  [yellow]⚠ {relief.caveat[0]}[/yellow]", highlight=False)
 
 
-def _print_owner_tax(owner: OwnerTax, console: Console) -> None:
+def _print_owner_tax(owner: OwnerTax, console: Out) -> None:
     """One co-owner's line: their share, gain, deduction and tax, or why no residence relief."""
     share = f"{owner.share.numerator}/{owner.share.denominator}"
     text = (f"  {owner.name} 持分 share {share}: 譲渡所得 gain {format_yen(owner.gain)}, "

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from zansai.model import ExitKey
 from zansai.report.i18n import ui, yen
+from zansai.report.terminal.common import Out
 
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
 
 
-def print_rescheduling(plan: Plan, console: Console) -> None:
+def print_rescheduling(plan: Plan, console: Out) -> None:
     """One block for the ``reschedule`` exit, when the plan has one."""
     e = next((x for x in plan.exits if x.key == ExitKey.RESCHEDULE), None)
     if e is None:

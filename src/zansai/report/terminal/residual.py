@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
 from zansai.model import RouteKey
 from zansai.money import format_yen
-from zansai.report.terminal.common import report_console, yen
+from zansai.report.terminal.common import Out, report_console, yen
+from zansai.report.terminal.plain import ReportTable
 
 if TYPE_CHECKING:
     from zansai.engine.plan import Plan
 
 
-def print_residual(plan: Plan, console: Console | None = None) -> None:
+def print_residual(plan: Plan, console: Out | None = None) -> None:
     """残債の整理: the routes side by side with the household's own numbers."""
     routes = plan.residual
     if routes is None:
@@ -25,7 +23,7 @@ def print_residual(plan: Plan, console: Console | None = None) -> None:
     console.print(f"[bold]残債の整理 / routes for the remaining debt[/bold]（{exit_label}の後、"
                   f"{routes.debtor}: 合計 total {format_yen(routes.total_debt)}、月々払える額 capacity "
                   f"{format_yen(routes.capacity)}）", highlight=False)
-    table = Table(title_justify="left")
+    table = ReportTable(title_justify="left")
     table.add_column("方法\nroute", ratio=1, min_width=14)
     for col in ("支払総額\ntotal", "月額\nmonthly", "回数\nmonths", "費用\ncosts", "免除\nforgiven"):
         table.add_column(col, justify="right", no_wrap=True)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-
-from zansai.report.terminal.common import yen
+from zansai.report.terminal.common import Out, yen
+from zansai.report.terminal.plain import ReportTable
 
 if TYPE_CHECKING:
     from zansai.engine.timeline import Timeline
 
 
-def print_timeline(tl: Timeline, console: Console) -> None:
+def print_timeline(tl: Timeline, console: Out) -> None:
     """滞納から競売まで: each milestone with what is owed by then, and each option's last day."""
-    tt = Table(title=("滞納から競売まで（仮定）" if tl.hypothetical else "滞納から競売まで")
+    tt = ReportTable(title=("滞納から競売まで（仮定）" if tl.hypothetical else "滞納から競売まで")
                + f" / delinquency timeline from {tl.first_missed}", title_justify="left")
     for col in ("段階 / milestone", "目安 typical", "幅 range", "請求額 owed", "うち遅延損害金 late"):
         tt.add_column(col)
@@ -24,7 +22,7 @@ def print_timeline(tl: Timeline, console: Console) -> None:
         tt.add_row(f"{m.label_ja} [dim]{m.label_en}[/dim]", m.typical.isoformat(), rng,
                    yen(m.owed), yen(m.late_charges))
     console.print(tt)
-    wt = Table(title="閉じていく選択肢 / windows that close", title_justify="left")
+    wt = ReportTable(title="閉じていく選択肢 / windows that close", title_justify="left")
     for col in ("選択肢 / option", "最終日 last day", "状態 status"):
         wt.add_column(col)
     for w in tl.windows:

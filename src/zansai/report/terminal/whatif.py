@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.table import Table
 
 from zansai.money import format_percent, format_yen
-from zansai.report.terminal.common import report_console
+from zansai.report.terminal.common import Out, report_console
 
 if TYPE_CHECKING:
     from zansai.engine.whatif import WhatIf
@@ -43,7 +42,7 @@ def _table(w: WhatIf, title: str, short: bool) -> Table:
     return table
 
 
-def print_whatif(w: WhatIf, console: Console | None = None) -> None:
+def print_whatif(w: WhatIf, console: Out | None = None) -> None:
     """``zansai whatif``: the two grids of remaining debt, the auction reference, the break-evens."""
     console = report_console(console)
     console.print(f"[bold]{w.case.title}[/bold] · 計算基準日 at {w.case.at.isoformat()} · "
