@@ -33,10 +33,11 @@ def _label(col: int) -> str:
     return next(k for k in dir(F) if k.startswith("O_") and getattr(F, k) == col)[2:].lower()
 
 
-def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0) -> int:
-    """Value ``loans`` with the kernel and the engine; return how many were valued."""
+def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0, **options: Any) -> int:
+    """Value ``loans`` with the kernel and the engine; return how many were valued. ``options``:
+    more ``Setup.create`` keywords (a rule book with overrides, months of settlement delay)."""
     chunk = chunk_of(loans, at=at)
-    setup = Setup.create(at, discount=discount)
+    setup = Setup.create(at, discount=discount, **options)
     got = value(chunk, setup)
     ok = 0
     for i in range(len(loans)):
