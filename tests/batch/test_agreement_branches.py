@@ -132,7 +132,8 @@ def test_scenarios_recover_the_best_exit_or_the_auction() -> None:
     short, auction = (int(got.out[0, F.O_EXIT + e * F.EXIT_WIDTH + F.E_RECOVERY]) for e in (1, 3))
     assert (short, auction) == (18_295_000, 17_274_900)
     assert got.out[0, F.O_BEST] == 1
-    assert got.portfolio is not None and got.mc is not None
+    assert got.portfolio is not None
+    assert got.mc is not None
     recoveries = sorted(got.portfolio.tolist())  # one loan: the portfolio is its recovery per scenario
     assert set(recoveries) == {short, auction}  # both occur: some scenarios fall through
     assert got.mc[0].tolist()[:3] == [recoveries[3], recoveries[19], recoveries[35]]  # nearest rank
