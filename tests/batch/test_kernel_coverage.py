@@ -128,3 +128,23 @@ def test_the_allow_list_names_real_lines() -> None:
         assert why
         if texts != EVERYTHING:
             assert set(texts) <= lines, (name, texts)
+
+
+def test_bracket_tables_rise_and_end_open() -> None:
+    """What the brackets' allow-list entries rest on: every bracket table the kernel reads (印紙税,
+    仲介手数料's tiers, 予納金, 利息制限法's caps) rises and ends with an open bracket, in every period
+    of the shipped rule book."""
+    from zansai.batch import manifest
+    from zansai.rules import RuleBook
+
+    book = RuleBook.default()
+    tables = [r.key for r in manifest.READS if r.codec == "brackets"]
+    assert len(tables) == 4
+    for key in tables:
+        for period in book.get(key).periods:
+            uptos = [b.get("upto") for b in period.value]
+            assert uptos[-1] is None, (key, period)
+            assert None not in uptos[:-1], (key, period)
+            bounded = [int(u) for u in uptos[:-1]]
+            assert bounded == sorted(set(bounded)), (key, period)
+            assert not bounded or bounded[0] > 0, (key, period)
