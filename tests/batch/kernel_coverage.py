@@ -2,11 +2,12 @@
 
 ``python -m tests.batch.kernel_coverage OUT.json`` (from the repository root, with
 ``NUMBA_DISABLE_JIT=1`` set before anything imports Numba) values the loans of ``test_agreement``
-(its six random draws of 500, the 記事1 loan, the statuses and the late-charge cap) and of
-``test_agreement_branches`` with ``batch.value``, measuring ``batch/kernel.py`` and ``zansai/arith``
-with coverage.py (branches on) only while the kernel runs, and writes coverage's JSON report to
-OUT.json. ``test_kernel_coverage`` reads it. Without the JIT the kernel's functions are the Python
-functions themselves, so every line and branch the compiled kernel would take is seen.
+(its six random draws of 500, the short sale of docs/sources/seed1-short-sale.md, the statuses,
+the late-charge cap) and of ``test_agreement_branches`` with ``batch.value``, measuring
+``batch/kernel.py`` and ``zansai/arith`` with coverage.py (branches on) only while the kernel runs,
+and writes coverage's JSON report to OUT.json; ``test_kernel_coverage`` reads it. Without the JIT
+the kernel's functions are the Python functions themselves, so every line and branch the compiled
+kernel would take is seen.
 """
 
 from __future__ import annotations
