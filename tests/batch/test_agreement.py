@@ -33,10 +33,11 @@ def _label(col: int) -> str:
     return next(k for k in dir(F) if k.startswith("O_") and getattr(F, k) == col)[2:].lower()
 
 
-def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0) -> int:
-    """Value ``loans`` with the kernel and the engine; return how many were valued."""
+def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0, **options: Any) -> int:
+    """Value ``loans`` with the kernel and the engine; return how many were valued. ``options``:
+    more ``Setup.create`` keywords (a rule book with overrides, months of settlement delay)."""
     chunk = chunk_of(loans, at=at)
-    setup = Setup.create(at, discount=discount)
+    setup = Setup.create(at, discount=discount, **options)
     got = value(chunk, setup)
     ok = 0
     for i in range(len(loans)):
@@ -50,15 +51,18 @@ def assert_agrees(loans: list[dict[str, Any]], at: date = AT, discount: int = 0)
     return ok
 
 
+SEED1_LOAN = {"principal": 38_000_000, "rate": 1_200_000, "term_months": 420,
+              "first_payment": date(2012, 5, 27), "payment_day": 27, "first_missed": date(2026, 8, 27),
+              "collateral_value": 20_000_000, "late_rate": 14_000_000, "sale_date": date(2027, 3, 31)}
+
+
 @pytest.mark.slow
 def test_seed_1_short_sale_matches_the_engine_figures() -> None:
     """記事1 (docs/sources/seed1-short-sale.md)'s household (examples/seed1-short-sale.toml): 3,800万円 at
     1.2% over 35 years from May 2012, paid on the 27th, first missed 2026-08-27, sold 2027-03-31 for the
     median appraisal 2,000万円. The short sale leaves 7,395,521円 owed (the plan's figure,
     tests/test_plan.py)."""
-    loan = {"principal": 38_000_000, "rate": 1_200_000, "term_months": 420,
-            "first_payment": date(2012, 5, 27), "payment_day": 27, "first_missed": date(2026, 8, 27),
-            "collateral_value": 20_000_000, "late_rate": 14_000_000, "sale_date": date(2027, 3, 31)}
+    loan = SEED1_LOAN
     assert assert_agrees([loan]) == 1
     got = value(chunk_of([loan], at=AT), Setup.create(AT))
     short = F.O_EXIT + 1 * F.EXIT_WIDTH
@@ -176,18 +180,30 @@ def test_hypothesis_loans_agree(drawn: list[dict[str, Any]]) -> None:
     assert_agrees(loans)
 
 
+TURNED_AWAY = [{"principal": 1_000_000, "rate": 1_000_000, "term_months": 12,
+                "first_payment": date(2020, 1, 1), "collateral_value": 5_000_000},
+               {"principal": 10_000_000, "rate": 1_000_000, "term_months": 420,
+                "first_payment": date(2005, 1, 1), "first_missed": date(2010, 1, 1),
+                "collateral_value": 5_000_000}]
+
+
 def test_statuses_agree_on_loans_the_kernel_turns_away() -> None:
     """A repaid loan, and a first missed payment before the rule book's coverage (2014-04-01)."""
-    repaid = {"principal": 1_000_000, "rate": 1_000_000, "term_months": 12, "first_payment": date(2020, 1, 1),
-              "collateral_value": 5_000_000}
-    early = {"principal": 10_000_000, "rate": 1_000_000, "term_months": 420,
-             "first_payment": date(2005, 1, 1),
-             "first_missed": date(2010, 1, 1), "collateral_value": 5_000_000}
+    repaid, early = TURNED_AWAY
     got = value(chunk_of([repaid, early], at=AT), Setup.create(AT))
     assert got.status.tolist() == [K.ST_REPAID, K.ST_RULES]
     assert "2014-04-01" in got.reasons[1][1] or "cover" in got.reasons[1][1]
     assert assert_agrees([repaid, early]) == 0
     assert MISSING == -1
+
+
+def late_cap_loans(guaranteed: bool) -> list[dict[str, Any]]:
+    """Bank loans first paid 2010-07-01 and 2010-08-01, and a JHF loan first paid 2010-08-01."""
+    base = {"principal": 30_000_000, "rate": 1_500_000, "term_months": 420, "late_rate": 21_500_000,
+            "first_missed": date(2026, 1, 1), "collateral_value": 20_000_000,
+            "guarantor_company": guaranteed}
+    return [{**base, "first_payment": date(2010, 7, 1)}, {**base, "first_payment": date(2010, 8, 1)},
+            {**base, "first_payment": date(2010, 8, 1), "lender_type": 1, "guarantor_company": False}]
 
 
 @pytest.mark.parametrize("guaranteed", [False, True])
@@ -196,11 +212,7 @@ def test_late_charge_cap_by_contract_date_agrees(guaranteed: bool) -> None:
     assumed as the engine does (the first day of the month before the first payment), so a loan
     first paid 2010-07-01 keeps 21.5% (4条 only) and one first paid 2010-08-01 is cut to 20%; a JHF
     loan keeps 21.5% (docs/sources/law-updates-2026.md §9)."""
-    base = {"principal": 30_000_000, "rate": 1_500_000, "term_months": 420, "late_rate": 21_500_000,
-            "first_missed": date(2026, 1, 1), "collateral_value": 20_000_000,
-            "guarantor_company": guaranteed}
-    loans = [{**base, "first_payment": date(2010, 7, 1)}, {**base, "first_payment": date(2010, 8, 1)},
-             {**base, "first_payment": date(2010, 8, 1), "lender_type": 1, "guarantor_company": False}]
+    loans = late_cap_loans(guaranteed)
     assert assert_agrees(loans) == 3
     got = value(chunk_of(loans, at=AT), Setup.create(AT))
     late = got.out[:, F.O_LATE_AT]
