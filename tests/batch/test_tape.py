@@ -760,3 +760,12 @@ def test_calendar_tables_agree_with_datetime() -> None:
     dates = [EPOCH + timedelta(days=d) for d in days.tolist()]
     want = [d.year * 12 + d.month - 1 for d in dates]
     assert month_of(days).tolist() == want
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999", "99,999,999,999,999,999,999円"])
+def test_yen_beyond_64_bits_is_refused_not_read_as_zero(tmp_path: Path, text: str) -> None:
+    """A yen cell of 20 digits once read as 0 yen and was accepted where 0 is allowed (a senior
+    claim of 0: the loan valued as if first in rank)."""
+    err = rejected(tmp_path, "senior_claim", senior_claim=text)
+    assert err.value == text
+    assert err.message_en.startswith("it must be a whole number of yen from 0 to 10,000,000,000")

@@ -75,8 +75,9 @@ def _unreadable(f: Frame, s: pl.Series) -> Parsed:
 
 def _slow_yen(t: pl.Series) -> tuple[I64, B]:
     """``30,000,000``, ``30_000_000円``, ``3000万``, ``1.5万円``."""
-    v = ints(t.str.replace_all(r"[,_円]", "").str.to_integer(strict=False))
-    ok = bools(t.str.contains(r"^[0-9][0-9,_]*円?$"))
+    parsed = t.str.replace_all(r"[,_円]", "").str.to_integer(strict=False)
+    v = ints(parsed)
+    ok = bools(t.str.contains(r"^[0-9][0-9,_]*円?$") & parsed.is_not_null())  # null: beyond 64 bits
     has_man = bools(t.str.contains("万", literal=True))
     if has_man.any():
         parts = t.str.extract_groups(r"^([0-9]{1,12})(?:\.([0-9]+))?万円?$")
