@@ -138,10 +138,18 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.keys,other.key_days,other.lates,)
+   return (self.book,self.at,self.computed,self.known,self.rules,self.timeline_changes,self.key_changes,)==(other.book,other.at,other.computed,other.known,other.rules,other.timeline_changes,other.key_changes,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.keys,other.key_days,other.lates,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.computed,self.known,self.rules,self.timeline_changes,self.key_changes,)==(other.book,other.at,other.computed,other.known,other.rules,other.timeline_changes,other.key_changes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -474,6 +482,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.first,self.days,self.low,self.high,)==(other.first,other.days,other.low,other.high,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first,self.days,self.low,self.high,)==(other.first,other.days,other.low,other.high,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,)==(other.first_missed,other.hypothetical,other.lender,other.milestones,other.windows,other.rules_used,other.notes,)
   return NotImplemented
  return __eq__
@@ -582,6 +598,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.head,self.rows,self.total,self.numeric,)==(other.head,other.rows,other.total,other.numeric,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.header,self.justify,self.no_wrap,self.min_width,self.ratio,self.cells,)==(other.header,other.justify,other.no_wrap,other.min_width,other.ratio,other.cells,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.header,self.justify,self.no_wrap,self.min_width,self.ratio,self.cells,)==(other.header,other.justify,other.no_wrap,other.min_width,other.ratio,other.cells,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2083,6 +2107,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.filed
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.first,self.days,self.low,self.high,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.first,self.days,self.low,self.high,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,))\n return __hash__'] = __create_fn__
@@ -3067,9 +3097,15 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"
+  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, computed={self.computed!r}, known={self.known!r}, rules={self.rules!r}, timeline_changes={self.timeline_changes!r}, key_changes={self.key_changes!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, computed={self.computed!r}, known={self.known!r}, rules={self.rules!r}, timeline_changes={self.timeline_changes!r}, key_changes={self.key_changes!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3319,6 +3355,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(first={self.first!r}, days={self.days!r}, low={self.low!r}, high={self.high!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first={self.first!r}, days={self.days!r}, low={self.low!r}, high={self.high!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(first_missed={self.first_missed!r}, hypothetical={self.hypothetical!r}, lender={self.lender!r}, milestones={self.milestones!r}, windows={self.windows!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first_missed={self.first_missed!r}, hypothetical={self.hypothetical!r}, lender={self.lender!r}, milestones={self.milestones!r}, windows={self.windows!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"\n return __repr__'] = __create_fn__
@@ -3400,6 +3442,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(head={self.head!r}, rows={self.rows!r}, total={self.total!r}, numeric={self.numeric!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(head={self.head!r}, rows={self.rows!r}, total={self.total!r}, numeric={self.numeric!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(header={self.header!r}, justify={self.justify!r}, no_wrap={self.no_wrap!r}, min_width={self.min_width!r}, ratio={self.ratio!r}, cells={self.cells!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(header={self.header!r}, justify={self.justify!r}, no_wrap={self.no_wrap!r}, min_width={self.min_width!r}, ratio={self.ratio!r}, cells={self.cells!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4510,7 +4558,18 @@ def __create_fn__(_type_book, _type__scaled, MISSING, _HAS_DEFAULT_FACTORY, __da
  return __init__
 BY_SOURCE['def __create_fn__(_type_book, _type__scaled, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _return_type):\n def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self._scaled=_dflt__scaled() if _scaled is _HAS_DEFAULT_FACTORY else _scaled\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
+def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_computed, _dflt_known, _dflt_rules, _return_type):
+ def __init__(self,book:_type_book,at:_type_at,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.book=book
+  self.at=at
+  self.computed=computed
+  self.known=_dflt_known() if known is _HAS_DEFAULT_FACTORY else known
+  self.rules=_dflt_rules() if rules is _HAS_DEFAULT_FACTORY else rules
+  self.__post_init__()
+ return __init__
+BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_computed, _dflt_known, _dflt_rules, _return_type):\n def __init__(self,book:_type_book,at:_type_at,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self.at=at\n  self.computed=computed\n  self.known=_dflt_known() if known is _HAS_DEFAULT_FACTORY else known\n  self.rules=_dflt_rules() if rules is _HAS_DEFAULT_FACTORY else rules\n  self.__post_init__()\n return __init__'] = __create_fn__
+
+def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
  def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:
   self.book=book
   self.at=at
@@ -4522,7 +4581,7 @@ def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_s
   self.delay_months=delay_months
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_bureau, _type_what, _type_until, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):
  def __init__(self,bureau:_type_bureau,what:_type_what,until:_type_until,note:_type_note=_dflt_note)->_return_type:
@@ -4973,6 +5032,15 @@ def __create_fn__(_type_filed_on, _type_claim, _type_date_estimated, _type_claim
  return __init__
 BY_SOURCE["def __create_fn__(_type_filed_on, _type_claim, _type_date_estimated, _type_claim_estimated, _type_step, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,filed_on:_type_filed_on,claim:_type_claim,date_estimated:_type_date_estimated,claim_estimated:_type_claim_estimated,step:_type_step,notes:_type_notes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'filed_on',filed_on)\n  __dataclass_builtins_object__.__setattr__(self,'claim',claim)\n  __dataclass_builtins_object__.__setattr__(self,'date_estimated',date_estimated)\n  __dataclass_builtins_object__.__setattr__(self,'claim_estimated',claim_estimated)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_first, _type_days, _type_low, _type_high, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,first:_type_first,days:_type_days,low:_type_low,high:_type_high)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'first',first)
+  __dataclass_builtins_object__.__setattr__(self,'days',days)
+  __dataclass_builtins_object__.__setattr__(self,'low',low)
+  __dataclass_builtins_object__.__setattr__(self,'high',high)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_first, _type_days, _type_low, _type_high, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first:_type_first,days:_type_days,low:_type_low,high:_type_high)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'days',days)\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_first_missed, _type_hypothetical, _type_lender, _type_milestones, _type_windows, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,first_missed:_type_first_missed,hypothetical:_type_hypothetical,lender:_type_lender,milestones:_type_milestones,windows:_type_windows,rules_used:_type_rules_used,notes:_type_notes)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)
@@ -5108,6 +5176,17 @@ def __create_fn__(_type_head, _type_rows, _type_total, _type_numeric, MISSING, _
   __dataclass_builtins_object__.__setattr__(self,'numeric',numeric)
  return __init__
 BY_SOURCE["def __create_fn__(_type_head, _type_rows, _type_total, _type_numeric, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_total, _dflt_numeric, _return_type):\n def __init__(self,head:_type_head,rows:_type_rows,total:_type_total=_dflt_total,numeric:_type_numeric=_dflt_numeric)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'head',head)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'numeric',numeric)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_header, _type_justify, _type_no_wrap, _type_min_width, _type_ratio, _type_cells, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_header, _dflt_justify, _dflt_no_wrap, _dflt_min_width, _dflt_ratio, _dflt_cells, _return_type):
+ def __init__(self,header:_type_header=_dflt_header,justify:_type_justify=_dflt_justify,no_wrap:_type_no_wrap=_dflt_no_wrap,min_width:_type_min_width=_dflt_min_width,ratio:_type_ratio=_dflt_ratio,cells:_type_cells=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.header=header
+  self.justify=justify
+  self.no_wrap=no_wrap
+  self.min_width=min_width
+  self.ratio=ratio
+  self.cells=_dflt_cells() if cells is _HAS_DEFAULT_FACTORY else cells
+ return __init__
+BY_SOURCE['def __create_fn__(_type_header, _type_justify, _type_no_wrap, _type_min_width, _type_ratio, _type_cells, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_header, _dflt_justify, _dflt_no_wrap, _dflt_min_width, _dflt_ratio, _dflt_cells, _return_type):\n def __init__(self,header:_type_header=_dflt_header,justify:_type_justify=_dflt_justify,no_wrap:_type_no_wrap=_dflt_no_wrap,min_width:_type_min_width=_dflt_min_width,ratio:_type_ratio=_dflt_ratio,cells:_type_cells=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.header=header\n  self.justify=justify\n  self.no_wrap=no_wrap\n  self.min_width=min_width\n  self.ratio=ratio\n  self.cells=_dflt_cells() if cells is _HAS_DEFAULT_FACTORY else cells\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_id, _type_group, _type_ja, _type_en, _type_def_ja, _type_def_en, _type_source, _type_also, _type_law, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_also, _dflt_law, _return_type):
  def __init__(self,id:_type_id,group:_type_group,ja:_type_ja,en:_type_en,def_ja:_type_def_ja,def_en:_type_def_en,source:_type_source,also:_type_also=_dflt_also,law:_type_law=_dflt_law)->_return_type:
@@ -7301,6 +7380,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('first','days','low','high',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first\',\'days\',\'low\',\'high\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('first_missed','hypothetical','lender','milestones','windows','rules_used','notes',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8794,6 +8881,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'filed_on\',\'claim\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('first','days','low','high',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first\',\'days\',\'low\',\'high\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
