@@ -34,7 +34,9 @@ HTML = ("<!doctype html><html lang='ja'><head><meta charset='utf-8'><style>@page
 
 
 def _group(pgid: int) -> list[str]:
-    """The processes of process group ``pgid`` with their state (a zombie shows as ``Z``)."""
+    """The processes of process group ``pgid`` with their state (a zombie shows as ``Z``), leaving
+    out zombies that are not this process's children: the browser's helpers, killed with its group,
+    are reparented to init, which alone can reap them (and does so in its own time)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -43,7 +45,7 @@ def _group(pgid: int) -> list[str]:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid:
+        if int(fields[2]) == pgid and not (fields[0] == "Z" and int(fields[1]) != os.getpid()):
             found.append(f"{entry.name}:{fields[0]}")
     return found
 
