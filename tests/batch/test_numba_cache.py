@@ -53,3 +53,22 @@ def test_numba_caches_under_the_hash(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     mine = {k: v for k, v in env.items() if k != "ZANSAI_NUMBA_BASE"} | {"NUMBA_CACHE_DIR": "/tmp/mine"}
     assert subprocess.run([sys.executable, "-c", code], env=mine, capture_output=True, text=True,
                           check=True).stdout.split()[0] == f"/tmp/mine/{batch.source_hash()}"
+
+
+def test_the_first_run_notice_looks_where_numba_caches(tmp_path: Path) -> None:
+    """``zansai batch`` says "first run: compiling" only while the kernel is not in Numba's cache,
+    which is now under the per-source folder (it used to look in the package's __pycache__, so after
+    the move it said so on every run)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("NUMBA_CACHE_DIR", "ZANSAI_NUMBA_BASE")}
+    env["ZANSAI_CACHE_DIR"] = str(tmp_path)
+    code = ("from zansai.batch import command, kernel; print(command._kernel_cached()); "
+            "print(kernel.value_chunk._cache._cache_path)")
+    cached, folder = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                    check=True).stdout.split()
+    assert cached == "False"
+    assert Path(folder).is_relative_to(tmp_path / "zansai" / "numba" / batch.source_hash())
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    (Path(folder) / "kernel.value_chunk-900.py311.nbi").write_bytes(b"")
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert again[0] == "True"

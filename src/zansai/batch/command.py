@@ -172,10 +172,15 @@ def _compile_notice() -> None:
 
 
 def _kernel_cached() -> bool:
-    """Whether Numba's on-disk cache already holds the compiled kernel."""
+    """Whether Numba's on-disk cache already holds the compiled kernel (in the folder Numba's own
+    cache locator picks for it: ``zansai.batch.numba_cache_dir`` when zansai set one)."""
     from zansai.batch import kernel
 
-    return any((Path(kernel.__file__).parent / "__pycache__").glob("kernel.value_chunk-*.nbi"))
+    try:
+        folder = Path(kernel.value_chunk._cache._cache_path)  # type: ignore[attr-defined]
+    except AttributeError:  # not a cached dispatcher (NUMBA_DISABLE_JIT): nothing to compile
+        return True
+    return any(folder.glob("kernel.value_chunk-*.nbi"))
 
 
 def _synthetic(opts: Options, out: Path, at: date, out_format: str) -> int:
