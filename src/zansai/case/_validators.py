@@ -3,7 +3,7 @@
 # mypy: ignore-errors
 """The core schemas of the case file's models, for the validator built ahead of start-up."""
 
-FINGERPRINT = 'edf0089b8b2d0f3867fb301dbca088f6e8baefa47ca7381a0d35090407cf7e59'
+FINGERPRINT = 'b6376937a1630817f40da9b8041020b50e49c25b5926b8bfbd948e29a0555d3b'
 MODULES = ('zansai.case.schema', 'zansai.errors', 'zansai.infile', 'zansai.inputs', 'zansai.loanfile', 'zansai.loanspec', 'zansai.messages', 'zansai.model', 'zansai.model.checks', 'zansai.model.divorce', 'zansai.model.home', 'zansai.model.household', 'zansai.model.keys', 'zansai.model.loan', 'zansai.model.sale_terms', 'zansai.money', 'zansai.notation', 'zansai.notation.numbers', 'zansai.trace')
 
 

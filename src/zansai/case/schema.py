@@ -5,7 +5,8 @@ range) and rejects unknown keys; checks across fields are the builder's (``zansa
 ``case_json_schema()`` is what ``zansai schema`` prints.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would then compile every field's
+# annotation from its text when the models are made, at every start-up.
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
