@@ -13,7 +13,9 @@ number of loans, then by the size of its JSON result.
 The CLI is timed as a fresh process per run (``subprocess.Popen`` + ``os.wait4``), stdout
 and stderr to /dev/null, after one untimed run whose output is checked. ``os.wait4`` also
 gives each run's CPU time; peak RSS comes from one more run, forked by a bare ``python -S``.
-``zansai --help`` and ``python -c pass`` are timed the same way: the start-up floors.
+``zansai --help``, ``python -c pass`` and ``python -c 'import click, pydantic.main'`` (what any
+command that validates a case file imports before its own code) are timed the same way: the
+start-up floors.
 
 No peer library computes a home-sale plan, so nothing is compared here; ``schedule.py``
 compares the loan engine with its peers.
@@ -227,6 +229,8 @@ def cli_rows(largest: Path, runs: int) -> list[Row]:
         (f"zansai plan {rel} > /dev/null (terminal report)", ["plan", rel], CLI_AIM_MS, None),
         ("zansai --help > /dev/null (startup floor, reference)", ["--help"], None, None),
         ("python -c pass (the interpreter's own start-up, reference)", ["-c", "pass"], None, None),
+        ("python -c 'import click, pydantic.main' (the import floor of a validated command, reference)",
+         ["-c", "import click, pydantic.main"], None, None),
     ]
     rows = []
     for label, args, aim, exp in commands:
@@ -283,7 +287,7 @@ def emit_records(runs: list[CaseRun], largest: CaseRun, rows: list[Row]) -> None
     emit("plan_slowest_ms", slowest.plan.median_ms, "ms", f"plan(case, book) on {slowest.name}, the slowest "
          f"example, median of {slowest.plan.n}", p95=slowest.plan.p95_ms, case=slowest.name)
     keys = {"--json": "cli_json_ms", "(terminal report)": "cli_report_ms", "--help": "cli_help_ms",
-            "-c pass": "python_start_ms"}
+            "-c pass": "python_start_ms", "import floor": "cli_import_floor_ms"}
     for r in rows:
         key = next((k for marker, k in keys.items() if marker in r.what), None)
         if key is not None:

@@ -275,7 +275,8 @@ def test_plan_json_start_up_skips_what_it_does_not_need(tmp_path: Path) -> None:
     modules = set(seen["modules"])  # type: ignore[call-overload]
     assert {"zansai.engine.plan", "pydantic"} <= modules
     for heavy in ("importlib.metadata", "email", "importlib.resources", "tempfile", "zipfile", "rich",
-                  "jinja2", "numpy", "yaml", "zansai.report.terminal", "zansai.web"):
+                  "jinja2", "numpy", "yaml", "zansai.report.terminal", "zansai.web",
+                  "zansai.engine.divorce", "zansai.report.html"):  # seed1 has no [divorce]
         assert heavy not in modules, heavy
     assert seen["methods"] == {"prebuilt": seen["methods"]["prebuilt"], "compiled": 0}  # type: ignore[index]
     assert list(tmp_path.glob("zansai/messages-*.json"))
@@ -286,3 +287,20 @@ def test_help_loads_neither_the_validator_nor_the_engine(tmp_path: Path) -> None
     for heavy in ("pydantic", "rich", "zansai.engine", "zansai.case", "zansai._dataclass_methods",
                   "tomllib", "importlib.metadata"):
         assert heavy not in modules, heavy
+
+
+def test_a_short_command_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up objects live until exit: ``plan`` and the other one-case commands skip the cyclic
+    collector; ``serve`` and ``batch`` (long-running) keep it; the caller's setting comes back."""
+    import gc
+    import importlib
+
+    cli_app = importlib.import_module("zansai.cli.app")  # the module (the package exports the group)
+
+    seen: list[tuple[str, bool]] = []
+    monkeypatch.setattr(cli_app.app, "main", lambda args, **_: seen.append((args[0], gc.isenabled())))
+    assert gc.isenabled()
+    for command in ("plan", "schedule", "serve", "batch", "cases"):
+        cli_app.main([command, "--help"])
+        assert gc.isenabled(), command
+    assert seen == [("plan", False), ("schedule", False), ("serve", True), ("batch", True), ("cases", True)]

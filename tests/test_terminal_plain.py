@@ -64,6 +64,21 @@ def test_lines_are_what_rich_writes(seed: int) -> None:
     assert taken > 60  # many lines are written plainly
 
 
+EDGE = ["残債" * 5, "残債 " * 5, "a" * 10, "a" * 9 + " ", "a" * 10 + "  ", "売却 a", "e\u0301" * 6,
+        "e\u0301" * 11, "ok \U0001f44d\ufe0f", "\U0001f468\u200d\U0001f469 abcdefgh", "ｱ" * 10, "　" * 6]
+"""Lines at the edge of a 10-cell width: exactly filling it, one cell over, wide characters, trailing
+spaces, combining marks (more characters than cells), joiners and emoji selectors (widths that do
+not simply add up): a line that fits is written without asking where rich would break it."""
+
+
+@pytest.mark.parametrize("text", EDGE)
+def test_lines_at_the_edge_are_what_rich_writes(text: str) -> None:
+    for width in (9, 10, 11):
+        got = plain_text(text, width)
+        assert got is not None
+        assert got == _rich(text, width), (text, width)
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_tables_are_what_rich_writes(seed: int) -> None:
     rng = random.Random(seed)

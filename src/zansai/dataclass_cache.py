@@ -120,7 +120,8 @@ def render(sources: list[str]) -> str:
 
 
 def main() -> None:
-    """Write ``_dataclass_methods.py`` next to this module."""
+    """Write ``_dataclass_methods.py`` next to this module (and the case file's prebuilt
+    validator, ``zansai/case/_validators.py``)."""
     from pathlib import Path
 
     sources = zansai_sources()
@@ -128,6 +129,9 @@ def main() -> None:
     path.write_text(render(sources), encoding="utf-8")
     print(f"{path}: {len(sources)} dataclass method sources (Python {sys.version_info[0]}."
           f"{sys.version_info[1]})")
+    from zansai.case import prebuilt  # the case file's validator, built ahead the same way
+
+    prebuilt.main()
 
 
 if __name__ == "__main__":  # run as a script: use the module the package installed

@@ -8,9 +8,12 @@ rejected here, before the engine runs. ``case_json_schema()`` is what ``zansai s
 - ``schema``: the pydantic models of the file and its JSON Schema;
 - ``errors``: pydantic's and the engine's errors named by the file's field paths;
 - ``build``: the engine's ``Case``, built one section at a time;
-- ``io``: reading (and validating) a file or a table, the command line's options, writing TOML.
+- ``io``: reading (and validating) a file or a table, the command line's options, writing TOML;
+- ``prebuilt``: the schema's validator built ahead of start-up (pydantic's, from a generated file).
 """
 
+from zansai.case import prebuilt as _prebuilt
+from zansai.case import schema as _schema
 from zansai.case.build import build_case
 from zansai.case.errors import ENGINE_FIELDS, case_errors, engine_error
 from zansai.case.io import (
@@ -41,6 +44,8 @@ from zansai.case.schema import (
     ValuationIn,
     case_json_schema,
 )
+
+_prebuilt.install(vars(_schema))  # the validator built ahead of start-up, when it matches the models
 
 __all__ = [
     "ENGINE_FIELDS",

@@ -5,7 +5,8 @@ range) and rejects unknown keys; checks across fields are the builder's (``zansa
 ``case_json_schema()`` is what ``zansai schema`` prints.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would then compile every field's
+# annotation from its text when the models are made, at every start-up.
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -116,6 +117,11 @@ def _share(raw: object) -> Fraction:
     return value
 
 
+def _share_text(share: Fraction) -> str:
+    """A share as the file writes it: ``"1/2"``."""
+    return f"{share.numerator}/{share.denominator}"
+
+
 def _percent_text(raw: object) -> str:
     # TOML `rate = 1.5` arrives as a float; its shortest repr is the decimal the user wrote.
     if isinstance(raw, int | float) and not isinstance(raw, bool):
@@ -144,7 +150,7 @@ DateIn = Annotated[date, BeforeValidator(_date), AfterValidator(date_in_range),
                                                   "令和7年4月1日, R7.4.1)"})]
 """A date of the case file: bounded so that date arithmetic (claims, credit records) stays in range."""
 ShareIn = Annotated[Fraction, BeforeValidator(_share),
-                    PlainSerializer(lambda f: f"{f.numerator}/{f.denominator}", return_type=str),
+                    PlainSerializer(_share_text, return_type=str),
                     WithJsonSchema({"type": "string", "examples": ["1/2", "50%"],
                                     "description": "持分: a fraction \"1/2\" or a percentage \"50%\""})]
 CountIn = Annotated[int, BeforeValidator(_count)]
@@ -409,11 +415,16 @@ class LowCostSpecialIn(_Model):
     survey_costs: YenIn = Field(0, description="現地調査等の費用 (税抜・実額; 2018年版で報酬に加算)")
 
 
+# Section defaults: module-level functions (not lambdas), so the prebuilt validator can name them.
+def _default_low_cost_special() -> LowCostSpecialIn:
+    return LowCostSpecialIn()
+
+
 class BrokerageIn(_Model):
     """媒介契約: its date and the low-cost special."""
 
     contract_date: DateIn | None = Field(None, description="媒介契約日 (特例の新旧の判定; default: 決済日)")
-    low_cost_special: LowCostSpecialIn = Field(default_factory=lambda: LowCostSpecialIn())
+    low_cost_special: LowCostSpecialIn = Field(default_factory=_default_low_cost_special)
 
 
 class SellingExpenseIn(_Model):
@@ -455,6 +466,26 @@ class OfferIn(_Model):
     note: str = Field("", max_length=200, description="メモ (条件など; optional)")
 
 
+def _default_household() -> HouseholdIn:
+    return HouseholdIn()
+
+
+def _default_delinquency() -> DelinquencyIn:
+    return DelinquencyIn()
+
+
+def _default_residual() -> ResidualIn:
+    return ResidualIn()
+
+
+def _default_brokerage() -> BrokerageIn:
+    return BrokerageIn()
+
+
+def _default_auction() -> AuctionIn:
+    return AuctionIn()
+
+
 class CaseFile(_Model):
     """zansai case file (one household, one home)."""
 
@@ -468,15 +499,15 @@ class CaseFile(_Model):
     valuation: ValuationIn
     loans: list[CaseLoan] = Field(default_factory=list, description="住宅ローン (none: a home with no loan)")
     liens: list[LienIn] = Field(default_factory=list)
-    household: HouseholdIn = Field(default_factory=lambda: HouseholdIn())
+    household: HouseholdIn = Field(default_factory=_default_household)
     people: list[PersonIn] = Field(default_factory=list)
-    delinquency: DelinquencyIn = Field(default_factory=lambda: DelinquencyIn())
+    delinquency: DelinquencyIn = Field(default_factory=_default_delinquency)
     trade_up: TradeUpIn | None = None
     moving_cost: YenIn | None = Field(None, description="引越費用 (default: practice)")
     leaseback_years: YearsIn = Field(10, ge=1, le=50, description="リースバックで住み続ける年数 (比較用)")
-    residual: ResidualIn = Field(default_factory=lambda: ResidualIn(), description="残債の整理の選択")
+    residual: ResidualIn = Field(default_factory=_default_residual, description="残債の整理の選択")
     divorce: DivorceIn | None = Field(None, description="離婚の財産分与")
-    brokerage: BrokerageIn = Field(default_factory=lambda: BrokerageIn(),
+    brokerage: BrokerageIn = Field(default_factory=_default_brokerage,
                                    description="媒介契約 (低廉な空家等の特例)")
     selling_expenses: list[SellingExpenseIn] = Field(
         default_factory=list, max_length=50, description="その他の譲渡費用 (測量費, 立退料 …)")
@@ -485,7 +516,7 @@ class CaseFile(_Model):
     rescheduling: ReschedulingIn | None = Field(None, description="返済方法の変更（期間の延長・元金据置）")
     overrides: dict[str, str | int | bool] = Field(
         default_factory=dict, description="実務の既定値の上書き: rule key → value")
-    auction: AuctionIn = Field(default_factory=lambda: AuctionIn(),
+    auction: AuctionIn = Field(default_factory=_default_auction,
                                description="競売申立 (申立日・請求債権額), when the lender has filed")
     offers: list[OfferIn] = Field(default_factory=list, max_length=100,
                                   description="申出価格（買付申込）: a price offered per way out")

@@ -8,6 +8,7 @@ needs when it runs, so ``--help`` and ``--json`` start fast.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -101,8 +102,37 @@ def _no_plugin_loader() -> None:
     sys.modules["pydantic.plugin._loader"] = loader
 
 
+SHORT_COMMANDS = frozenset({"plan", "divorce", "report", "schedule", "arrears", "whatif", "rules",
+                            "schema"})
+"""Commands that read one case or loan and exit: they run without the cyclic garbage collector."""
+
+
+def _without_collector(argv: list[str] | None) -> bool:
+    """Turn the cyclic garbage collector off for a short command (True when it was on).
+
+    Start-up makes a few hundred thousand objects that live until the process exits (modules,
+    classes, the validator's and the rule book's tables) and the collector would walk them again
+    and again for nothing; what a short command makes is freed by reference counting. The
+    long-running commands (``serve``, ``batch``) and any other keep it.
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in SHORT_COMMANDS or not gc.isenabled():
+        return False
+    gc.disable()
+    return True
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry: user mistakes become one bilingual line and exit status 2."""
+    collector_off = _without_collector(argv)
+    try:
+        _run(argv)
+    finally:
+        if collector_off:
+            gc.enable()
+
+
+def _run(argv: list[str] | None) -> None:
     # pydantic scans every installed package's entry points for plugins on first use; the
     # command line uses none, and skipping the scan keeps start-up light.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -6,14 +6,14 @@ and the API print. The verdict is one plain sentence, in Japanese and English.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zansai.dates import add_months
 from zansai.engine.distribution import Party
-from zansai.engine.divorce import PropertyDivision, Scenario, divide_case
 from zansai.engine.exits import (
     EXIT_LABELS,
     Context,
@@ -51,6 +51,21 @@ from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
+
+if TYPE_CHECKING:
+    from zansai.engine.divorce import CasePropertyDivision, PropertyDivision, Scenario
+
+
+def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[ExitResult], value: Yen,
+                assets: Sequence[Asset], book: RuleBook) -> CasePropertyDivision | None:
+    """財産分与 (``zansai.engine.divorce.divide_case``): imported only for a case with a [divorce]
+    section, so a plan without one does not load the division's modules."""
+    if case.divorce is None:
+        return None
+    from zansai.engine.divorce import divide_case as divide
+
+    return divide(case, schedules, exits, value, assets, book)
+
 
 SELLING_EXPENSE_KEYS = (CostKey.BROKERAGE_FEE, CostKey.STAMP_DUTY, *SELLING_EXPENSE_COST_KEYS)
 """譲渡費用 (所得税基本通達33-7・33-8): the brokerage fee, the seller's stamp duty and the other

@@ -80,7 +80,7 @@ def _lines(text: str, width: int, justify: str = "default", overflow: str = "fol
     out: list[str] = []
     for paragraph in text.split("\n"):
         pieces = [paragraph]
-        if not no_wrap:
+        if not no_wrap and not _fits(paragraph, width):
             cuts = [0, *divide_line(paragraph, width, fold=overflow == "fold"), len(paragraph)]
             pieces = [_rstrip_end(paragraph[a:b], width) for a, b in pairwise(cuts)]
         for piece in pieces:
@@ -95,6 +95,14 @@ def _lines(text: str, width: int, justify: str = "default", overflow: str = "fol
                     piece += " " * (width - cell_len(piece))
             out.append(_truncate(piece, width, overflow))
     return out
+
+
+def _fits(paragraph: str, width: int) -> bool:
+    """The paragraph fits on one line, so rich's ``divide_line`` would find no break: without a
+    joiner (U+200D) or an emoji selector (U+FE0F) cell widths add up, so every word ends within
+    ``width``; at most ``width`` characters, so no trailing whitespace is cut either."""
+    return (len(paragraph) <= width and "\u200d" not in paragraph and "\ufe0f" not in paragraph
+            and cell_len(paragraph) <= width)
 
 
 def _rstrip_end(piece: str, width: int) -> str:
