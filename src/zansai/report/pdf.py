@@ -1,8 +1,8 @@
 """HTML report → PDF through headless Chromium (no Playwright: the CLI needs only the browser).
 
 The report sets its own paper with CSS (``@page { size: A4; margin: … }``) and must be self-contained
-(inline CSS and SVG): it is printed from a temporary folder. Japanese text needs a CJK font that
-Chromium can find (Debian: ``fonts-noto-cjk``).
+(inline CSS and SVG): it is loaded into a blank tab (or, in the fallback, printed from a temporary
+folder). Japanese text needs a CJK font that Chromium can find (Debian: ``fonts-noto-cjk``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zansai.errors import ZansaiError
 from zansai.outfile import Outputs
+
+if TYPE_CHECKING:
+    from zansai.report.warm_pdf import OneShotPrinter
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
@@ -76,10 +80,26 @@ def html_to_pdf(
     return file.target
 
 
+def start_printer(chromium: str | None = None, timeout: float = 60) -> OneShotPrinter:
+    """A browser for one PDF, starting now in the background (the caller plans and renders the report
+    meanwhile); use it in a ``with`` block so it ends even when no PDF is printed. Raises the
+    bilingual "needs Chromium" error at once when there is none."""
+    from zansai.report.warm_pdf import OneShotPrinter
+
+    return OneShotPrinter(chromium or find_chromium(), timeout)
+
+
 def print_pdf(html: str, target: Path, *, chromium: str | None = None, timeout: float = 60) -> bytes:
-    """The PDF bytes of ``html`` (``target`` only names the file in an error message)."""
+    """The PDF bytes of ``html`` (``target`` only names the file in an error message): printed over
+    the DevTools pipe (report/warm_pdf.py), else by the ``--print-to-pdf`` subprocess."""
+    with start_printer(chromium, timeout) as printer:
+        return printer.print_pdf(html, target)
+
+
+def print_subprocess(html: str, target: Path, *, chromium: str | None = None, timeout: float = 60) -> bytes:
+    """The PDF bytes of ``html`` from ``chromium --print-to-pdf`` (the fallback when the pipe fails)."""
     exe = chromium or find_chromium()
-    with tempfile.TemporaryDirectory(prefix="zansai-pdf-", ignore_cleanup_errors=True) as tmp:
+    with profile_dir() as tmp:
         page = Path(tmp) / "report.html"
         page.write_text(html, encoding="utf-8")
         printed = Path(tmp) / "report.pdf"
@@ -97,6 +117,15 @@ def print_pdf(html: str, target: Path, *, chromium: str | None = None, timeout: 
             "出力が PDF ではありません", "its output is not a PDF")
         raise _failed(target, reason_ja, reason_en)
     return data
+
+
+def profile_dir() -> tempfile.TemporaryDirectory[str]:
+    """A throwaway folder for a browser profile (and the fallback's HTML), in memory (``/dev/shm``)
+    where there is one: Chromium writes some 170 small files into its profile at start, and removing
+    them from a disk took about 0.3 s."""
+    shm = "/dev/shm"
+    where = shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+    return tempfile.TemporaryDirectory(prefix="zansai-pdf-", dir=where, ignore_cleanup_errors=True)
 
 
 def _run(command: list[str], target: Path, timeout: float) -> None:
