@@ -219,11 +219,12 @@ def test_cli_report_that_fails_to_plan_ends_its_browser(tmp_path: Path, chromium
                                                     'acquisition_price = "たくさん"'), encoding="utf-8")
     mark = f"zansai-test-{os.getpid()}-{time.monotonic_ns()}"  # in the environment Chromium inherits
     env = {**os.environ, "ZANSAI_TEST_MARK": mark, "PYTHONPATH": os.pathsep.join(sys.path)}
-    proc = subprocess.run([sys.executable, "-m", "zansai", "report", str(bad), "--pdf", str(tmp_path / "r.pdf")],
+    out = tmp_path / "r.pdf"
+    proc = subprocess.run([sys.executable, "-m", "zansai", "report", str(bad), "--pdf", str(out)],
                           capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 2, proc.stderr
     assert "acquisition_price" in proc.stderr
-    assert not (tmp_path / "r.pdf").exists()
+    assert not out.exists()
     assert _marked(mark) == []
 
 
