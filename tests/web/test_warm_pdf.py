@@ -242,3 +242,20 @@ def _marked(mark: str) -> list[str]:
         if state != "Z" and f"ZANSAI_TEST_MARK={mark}".encode() in environ.split(b"\0"):
             found.append(entry.name)
     return found
+
+
+@pytest.mark.slow
+def test_a_worn_tab_is_replaced_by_a_fresh_one_in_the_same_browser(
+        chromium: str, poppler: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After so many reports a tab is closed and a new one opened (a renderer's memory stays bounded)."""
+    monkeypatch.setattr("zansai.report.warm_pdf._TAB_PRINTS", 1)
+    printer = WarmPrinter(chromium=chromium)
+    try:
+        printer.print_pdf(HTML, Path("r.pdf"))
+        pid, tab = printer.pid, printer.tab
+        second = printer.print_pdf(HTML.replace("18,295,000", "17,000,000"), Path("r.pdf"))
+        assert printer.pid == pid
+        assert printer.tab not in (None, tab)
+        assert "残債17,000,000円" in _text(second, tmp_path)
+    finally:
+        printer.close()
