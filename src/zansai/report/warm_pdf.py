@@ -14,7 +14,7 @@ and ends it.
 The protocol runs over ``--remote-debugging-pipe`` (file descriptors 3 and 4, messages ending in a
 NUL byte): no port another local user could reach, no websocket library, and the browser quits by
 itself when its parent dies and the pipe closes. One lock serializes the app's reports (a 2-core
-machine). A browser that dies is restarted once, then the one-shot subprocess (``report.pdf``) takes
+machine). A browser that dies is restarted once, then the one-shot subprocess (``report/chromium.py``) takes
 over; a browser that hangs is killed (the next report gets a new one) and the report fails with the
 same time-out message as the subprocess.
 """
@@ -36,7 +36,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from zansai.report.pdf import FLAGS, find_chromium, print_subprocess, profile_dir, timed_out
+from zansai.report.chromium import FLAGS, find_chromium, print_subprocess, profile_dir, timed_out
 
 # The options ``chromium --headless --print-to-pdf --no-pdf-header-footer`` prints with.
 PRINT_OPTIONS = {"printBackground": True, "preferCSSPageSize": True, "displayHeaderFooter": False}
