@@ -16,9 +16,13 @@ are sequential over loopback (``urllib``), one at a time, as one adviser clicks.
 - ``GET /cases`` (the list page) and ``GET /api/v1/cases`` (its JSON), 50 cases;
 - ``GET /cases/{id}/compare`` (the page) and its JSON, the original beside its 7 copies, the
   chooser listing the 50; the first request plans the 8 cases, the rest find the plans cached;
-- ``GET /cases/{id}/report.pdf`` through the app, and ``zansai report CASE --pdf OUT`` as a
-  process; the floor is Chromium alone printing the same report HTML (``html_to_pdf``, in this
-  process: the browser's start and the print, no Python start-up and no plan).
+- ``GET /cases/{id}/report.pdf`` through the app (a different adviser's name each time, so each
+  is a new report; then the same report again, which the app keeps), and ``zansai report CASE
+  --pdf OUT`` as a process; the floor is Chromium alone printing the same report HTML
+  that the CLI prints (``html_to_pdf``, in this process: the browser's start and the print, no
+  Python start-up and no plan; before issue 19 §4 this row printed the larger ``--html`` file, with
+  its "why?" panels), next to ``chromium --print-to-pdf`` (the fallback, the CLI's way before) and
+  the same HTML printed in a warm browser's tab (the app's floor).
 
 Run: ``.venv/bin/python bench/adviser.py [--quick]``.
 """
@@ -121,19 +125,36 @@ def web_rows(base: str, n: int, pdfs: int) -> list[dict[str, object]]:
         add(key, what, warm, PAGE_AIM_MS if not key.endswith("api_ms") else None,
             f"first request {first:,.0f} ms (summaries or plans computed), then {n} warm")
 
-    pdf_ms = times_ms(lambda _i: request(base + f"cases/{case_id}/report.pdf"), pdfs)
+    def pdf(i: int) -> None:  # a different adviser each time: a different report, nothing cached
+        request(base + f"cases/{case_id}/report.pdf?adviser_name=bench-{i}")
+
+    first = times_ms(lambda _i: pdf(-1), 1)[0]
+    pdf_ms = times_ms(pdf, pdfs)
     add("pdf_app_ms", "GET /cases/{id}/report.pdf through the app", pdf_ms, PDF_APP_AIM_S * 1000,
-        "the app as it is (a Chromium process per report unless a warm browser is kept)", stat="median")
+        f"a different report each time (the adviser's name), nothing cached; the first, which starts "
+        f"the browser, {first:,.0f} ms", stat="median")
+    repeat = times_ms(lambda _i: pdf(0), pdfs)
+    add("pdf_app_repeat_ms", "GET /cases/{id}/report.pdf again, the same report", repeat, None,
+        "the app keeps its last PDFs by their HTML", stat="median")
     return rows
 
 
+def print_html() -> str:
+    """The HTML ``zansai report CASE --pdf`` prints (no "why?" panels; no adviser)."""
+    from zansai.cli.plan import _plan_with_inputs
+    from zansai.report.html import report_html
+    from zansai.web.forms import FIELDS
+
+    result, inputs = _plan_with_inputs(str(CASE), None, None)
+    return report_html(result, "ja", inputs=inputs, fields=FIELDS, for_print=True)
+
+
 def cli_rows(tmp: Path, pdfs: int) -> list[dict[str, object]]:
-    from zansai.report.pdf import html_to_pdf
+    from zansai.report.pdf import html_to_pdf, print_subprocess
+    from zansai.report.warm_pdf import WarmPrinter
 
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
     cmd = [sys.executable, "-m", "zansai", "report", str(CASE)]
-    html = tmp / "report.html"
-    subprocess.run([*cmd, "--html", str(html)], check=True, env=env, capture_output=True, cwd=ROOT)
 
     def cli(i: int) -> None:
         subprocess.run([*cmd, "--pdf", str(tmp / f"cli-{i}.pdf")], check=True, env=env, capture_output=True,
@@ -141,8 +162,14 @@ def cli_rows(tmp: Path, pdfs: int) -> list[dict[str, object]]:
 
     cli(-1)  # warm-up (disk caches, fonts)
     ms = times_ms(cli, pdfs)
-    text = html.read_text(encoding="utf-8")
+    text = print_html()
     floor = times_ms(lambda i: html_to_pdf(text, tmp / f"floor-{i}.pdf"), pdfs)
+    old_way = times_ms(lambda i: print_subprocess(text, tmp / "old.pdf"), pdfs)
+    printer = WarmPrinter()
+    printer.print_pdf(text, tmp / "warm.pdf")  # the browser's start and its first print
+    warm = times_ms(lambda i: printer.print_pdf(text.replace("</body>", f"<!-- {i} --></body>"),
+                                                tmp / "warm.pdf"), pdfs)
+    printer.close()
     size = (tmp / "cli-0.pdf").stat().st_size
     return [
         {"key": "pdf_cli_ms", "what": f"zansai report {CASE.name} --pdf OUT (process)", "n": pdfs,
@@ -151,7 +178,14 @@ def cli_rows(tmp: Path, pdfs: int) -> list[dict[str, object]]:
         {"key": "pdf_floor_ms", "what": "html_to_pdf(the same HTML): Chromium alone (floor)", "n": pdfs,
          "median": statistics.median(floor), "p95": p95(floor), "aim": None, "stat": "median",
          "value": statistics.median(floor),
-         "note": f"{len(text.encode()):,} bytes of HTML; no Python start-up"},
+         "note": f"{len(text.encode()):,} bytes of HTML; a new browser over the DevTools pipe; "
+                 f"no Python start-up"},
+        {"key": "pdf_print_to_pdf_ms", "what": "chromium --print-to-pdf of the same HTML (the fallback)",
+         "n": pdfs, "median": statistics.median(old_way), "p95": p95(old_way), "aim": None, "stat": "median",
+         "value": statistics.median(old_way), "note": "a new browser per PDF, as the CLI printed before"},
+        {"key": "pdf_floor_warm_ms", "what": "the same HTML in a warm browser's tab (the app's floor)",
+         "n": pdfs, "median": statistics.median(warm), "p95": p95(warm), "aim": None, "stat": "median",
+         "value": statistics.median(warm), "note": "WarmPrinter, in this process; no plan, no HTTP"},
     ]
 
 

@@ -14,6 +14,7 @@ import re
 import signal
 import stat
 import subprocess
+import sys
 import time
 import tomllib
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from zansai.errors import ZansaiError
-from zansai.report.warm_pdf import WarmPrinter
+from zansai.report.warm_pdf import OneShotPrinter, WarmPrinter
 from zansai.web.app import create_app
 from zansai.web.settings import Settings
 
@@ -166,3 +167,95 @@ def test_paper_leaves_out_the_why_panels_and_keeps_every_figure() -> None:
     panels = re.compile(r'<details class="why".*?\n</details>|<section id="rules-used">.*?</section>', re.S)
     assert re.sub(r"\s+", "", panels.sub("", screen)) == re.sub(r"\s+", "", paper)
     assert "7,395,521円" in paper
+
+
+@pytest.mark.slow
+def test_reports_print_in_one_warm_tab_and_a_repeat_is_answered_from_memory(
+        chromium: str, poppler: None, tmp_path: Path) -> None:
+    printer = WarmPrinter(chromium=chromium)
+    try:
+        first = printer.print_pdf(HTML, Path("r.pdf"))
+        pid, tab = printer.pid, printer.tab
+        assert pid is not None
+        assert tab is not None
+        assert printer.print_pdf(HTML, Path("r.pdf")) is first  # the same report again: not printed again
+        other = printer.print_pdf(HTML.replace("18,295,000", "17,000,000"), Path("r.pdf"))
+        assert (printer.pid, printer.tab) == (pid, tab)  # the same browser and tab
+        assert "残債18,295,000円" in _text(first, tmp_path)
+        assert "残債17,000,000円" in _text(other, tmp_path)  # nothing of the previous report is left
+        assert "18,295,000" not in _text(other, tmp_path)
+    finally:
+        printer.close()
+    assert _group(pid) == []
+
+
+@pytest.mark.slow
+def test_one_shot_printer_falls_back_to_the_subprocess(tmp_path: Path, chromium: str, poppler: None) -> None:
+    """The CLI's browser dies on the pipe: ``--print-to-pdf`` prints the same report."""
+    with OneShotPrinter(_fake(tmp_path, "exit 1")) as printer:
+        pdf = printer.print_pdf(HTML, Path("r.pdf"))
+    assert "残債18,295,000円" in _text(pdf, tmp_path)
+
+
+@pytest.mark.slow
+def test_one_shot_printer_that_hangs_times_out_and_is_killed(tmp_path: Path) -> None:
+    marker = tmp_path / "still-alive"
+    started = time.monotonic()
+    with pytest.raises(ZansaiError) as caught, \
+            OneShotPrinter(_fake(tmp_path, f"(sleep 2; touch {marker}) & sleep 30"), timeout=0.5) as printer:
+        printer.print_pdf(HTML, Path("out.pdf"))
+    assert time.monotonic() - started < 10
+    assert caught.value.message_en == "could not make the PDF out.pdf: it did not finish within 0.5 s"
+    time.sleep(2.5)
+    assert not marker.exists()
+
+
+@pytest.mark.slow
+def test_cli_report_that_fails_to_plan_ends_its_browser(tmp_path: Path, chromium: str) -> None:
+    """``zansai report --pdf`` starts Chromium before it plans; a case file it refuses (exit 2) leaves
+    no browser running and no file."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(SEED1.read_text("utf-8").replace('acquisition_price = "3800万"',
+                                                    'acquisition_price = "たくさん"'), encoding="utf-8")
+    mark = f"zansai-test-{os.getpid()}-{time.monotonic_ns()}"  # in the environment Chromium inherits
+    env = {**os.environ, "ZANSAI_TEST_MARK": mark, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = tmp_path / "r.pdf"
+    proc = subprocess.run([sys.executable, "-m", "zansai", "report", str(bad), "--pdf", str(out)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 2, proc.stderr
+    assert "acquisition_price" in proc.stderr
+    assert not out.exists()
+    assert _marked(mark) == []
+
+
+def _marked(mark: str) -> list[str]:
+    """Live (not zombie) processes whose environment holds ``ZANSAI_TEST_MARK=mark``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if state != "Z" and f"ZANSAI_TEST_MARK={mark}".encode() in environ.split(b"\0"):
+            found.append(entry.name)
+    return found
+
+
+@pytest.mark.slow
+def test_a_worn_tab_is_replaced_by_a_fresh_one_in_the_same_browser(
+        chromium: str, poppler: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After so many reports a tab is closed and a new one opened (a renderer's memory stays bounded)."""
+    monkeypatch.setattr("zansai.report.warm_pdf._TAB_PRINTS", 1)
+    printer = WarmPrinter(chromium=chromium)
+    try:
+        printer.print_pdf(HTML, Path("r.pdf"))
+        pid, tab = printer.pid, printer.tab
+        second = printer.print_pdf(HTML.replace("18,295,000", "17,000,000"), Path("r.pdf"))
+        assert printer.pid == pid
+        assert printer.tab not in (None, tab)
+        assert "残債17,000,000円" in _text(second, tmp_path)
+    finally:
+        printer.close()

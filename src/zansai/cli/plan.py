@@ -134,16 +134,19 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
            sale_date: str | None, offers: tuple[str, ...]) -> None:
     """The printable report (相談用レポート) of a case: HTML and/or PDF; without either, HTML on stdout.
     It ends with a page of every input and assumption; printed, each page is numbered and dated."""
+    from contextlib import ExitStack
+
     from zansai.outfile import Outputs
     from zansai.report.adviser import adviser_from
     from zansai.report.html import report_html
 
-    with Outputs() as outputs:  # both files checked and reserved before any work, renamed together
+    with Outputs() as outputs, ExitStack() as browser:  # both files checked and reserved first
         html_file = outputs.add("--html", html_out) if html_out is not None else None
         pdf_file = outputs.add("--pdf", pdf_out) if pdf_out is not None else None
-        from zansai.report.pdf import find_chromium, print_pdf
+        from zansai.report.pdf import start_printer
 
-        chromium = find_chromium() if pdf_file is not None else None
+        # Chromium starts now, in a thread, and is ready when the report's HTML is
+        printer = browser.enter_context(start_printer()) if pdf_file is not None else None
         result, inputs = _plan_with_inputs(case_file, at, sale_date, offers=offers)
         from zansai.settings import load_adviser
 
@@ -156,9 +159,9 @@ def report(case_file: str, pdf_out: str | None, html_out: str | None, lang: str,
             html = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser)
         if html_file is not None:
             html_file.write(html.encode())
-        if pdf_file is not None:  # paper leaves out the hidden "why?" panels
+        if pdf_file is not None and printer is not None:  # paper leaves out the hidden "why?" panels
             printed = report_html(result, lang, inputs=inputs, fields=FIELDS, adviser=adviser, for_print=True)
-            pdf_file.write(print_pdf(printed, pdf_file.target, chromium=chromium))
+            pdf_file.write(printer.print_pdf(printed, pdf_file.target))
         outputs.commit()
     for file in (html_file, pdf_file):
         if file is not None:

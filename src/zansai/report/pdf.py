@@ -1,68 +1,22 @@
 """HTML report → PDF through headless Chromium (no Playwright: the CLI needs only the browser).
 
 The report sets its own paper with CSS (``@page { size: A4; margin: … }``) and must be self-contained
-(inline CSS and SVG): it is printed from a temporary folder. Japanese text needs a CJK font that
-Chromium can find (Debian: ``fonts-noto-cjk``).
+(inline CSS and SVG): it is loaded into a blank tab over the DevTools pipe (report/warm_pdf.py), or,
+in the fallback, printed by ``chromium --print-to-pdf`` from a temporary folder (report/chromium.py).
+Japanese text needs a CJK font that Chromium can find (Debian: ``fonts-noto-cjk``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import subprocess
-import tempfile
 from pathlib import Path
 
-from zansai.errors import ZansaiError
 from zansai.outfile import Outputs
+from zansai.report.chromium import FLAGS, find_chromium, print_subprocess, timed_out
+from zansai.report.warm_pdf import OneShotPrinter
 
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-INSTALL_HINT = "sudo apt-get install chromium fonts-noto-cjk"
-
-# Headless printing flags. The background-networking group keeps Chromium from calling Google hosts
-# (update checks, sync, QUIC probes): offline it would otherwise stall or log errors. The web app's
-# warm browser (report/warm_pdf.py) starts with the same flags.
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--no-pdf-header-footer",
-    # Nothing a report needs: extensions (Debian's launcher loads its folder), crash reporting,
-    # default apps and the browser check. (--no-zygote was measured: more CPU per print, not less;
-    # --single-process is unsafe.)
-    "--disable-extensions",
-    "--disable-component-extensions-with-background-pages",
-    "--disable-default-apps",
-    "--disable-breakpad",
-    "--no-default-browser-check",
-)
-
-
-def find_chromium() -> str:
-    """The Chromium executable: ``$ZANSAI_CHROMIUM``, else the first of CHROMIUM_NAMES on PATH."""
-    override = os.environ.get("ZANSAI_CHROMIUM")
-    if override:
-        if os.path.isfile(override) and os.access(override, os.X_OK):
-            return override
-        raise ZansaiError(
-            f"ZANSAI_CHROMIUM が指す {override} は実行できるファイルではありません",
-            f"ZANSAI_CHROMIUM points to {override}, which is not an executable file",
-            field="ZANSAI_CHROMIUM",
-        )
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ZansaiError(
-        f"PDF を作るには Chromium が必要です（{INSTALL_HINT}）",
-        f"making a PDF needs Chromium ({INSTALL_HINT})",
-    )
+__all__ = ["FLAGS", "find_chromium", "html_to_pdf", "print_pdf", "print_subprocess", "start_printer",
+           "timed_out"]
 
 
 def html_to_pdf(
@@ -76,72 +30,17 @@ def html_to_pdf(
     return file.target
 
 
+def start_printer(chromium: str | None = None, timeout: float = 60) -> OneShotPrinter:
+    """A browser for one PDF, starting now in the background (the caller plans and renders the report
+    meanwhile); use it in a ``with`` block so it ends even when no PDF is printed. Raises the
+    bilingual "needs Chromium" error at once when there is none."""
+    return OneShotPrinter(chromium or find_chromium(), timeout)
+
+
 def print_pdf(html: str, target: Path, *, chromium: str | None = None, timeout: float = 60) -> bytes:
-    """The PDF bytes of ``html`` (``target`` only names the file in an error message)."""
-    exe = chromium or find_chromium()
-    with tempfile.TemporaryDirectory(prefix="zansai-pdf-", ignore_cleanup_errors=True) as tmp:
-        page = Path(tmp) / "report.html"
-        page.write_text(html, encoding="utf-8")
-        printed = Path(tmp) / "report.pdf"
-        command = [
-            exe,
-            *FLAGS,
-            f"--user-data-dir={Path(tmp) / 'profile'}",
-            f"--print-to-pdf={printed}",
-            page.as_uri(),
-        ]
-        _run(command, target, timeout)
-        data = printed.read_bytes() if printed.is_file() else b""
-    if not data.startswith(b"%PDF-"):
-        reason_ja, reason_en = ("出力が空です", "it wrote nothing") if not data else (
-            "出力が PDF ではありません", "its output is not a PDF")
-        raise _failed(target, reason_ja, reason_en)
-    return data
+    """The PDF bytes of ``html`` (``target`` only names the file in an error message): printed over
+    the DevTools pipe (report/warm_pdf.py), else by the ``--print-to-pdf`` subprocess."""
+    with start_printer(chromium, timeout) as printer:
+        return printer.print_pdf(html, target)
 
 
-def _run(command: list[str], target: Path, timeout: float) -> None:
-    """Run Chromium in its own process group, so a timeout also ends its helper processes."""
-    try:
-        proc = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-    except OSError as exc:
-        reason_ja, reason_en = f"Chromium を起動できません（{exc}）", f"Chromium did not start ({exc})"
-        raise _failed(target, reason_ja, reason_en) from exc
-    with proc:
-        try:
-            _, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise timed_out(target, timeout) from None
-        finally:
-            _kill_group(proc)  # on a timeout, and any helper that outlives a finished browser
-    if proc.returncode != 0:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        last = f": {lines[-1][:200]}" if lines else ""
-        raise _failed(
-            target,
-            f"Chromium が終了コード {proc.returncode} で失敗しました{last}",
-            f"Chromium exited with status {proc.returncode}{last}",
-        )
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        return
-    proc.wait()
-
-
-def timed_out(target: Path, timeout: float) -> ZansaiError:
-    """The error of a browser that did not finish a PDF within ``timeout`` seconds."""
-    return _failed(target, f"{timeout:g} 秒以内に終わりませんでした",
-                   f"it did not finish within {timeout:g} s")
-
-
-def _failed(target: Path, reason_ja: str, reason_en: str) -> ZansaiError:
-    return ZansaiError(
-        f"PDF {target} を作れませんでした: {reason_ja}",
-        f"could not make the PDF {target}: {reason_en}",
-    )
