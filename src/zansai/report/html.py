@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from zansai.engine.plan import Plan
 from zansai.report import i18n, terms
 from zansai.report.adviser import Adviser
+from zansai.report.template_cache import bytecode_cache
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -86,7 +87,7 @@ def make_environment(loader: BaseLoader) -> Environment:
     """A Jinja2 environment with the settings and helpers (``t``, ``yen``, ``cite`` …) every page
     uses; the web app's adds its own template folder to the loader."""
     env = Environment(loader=loader, autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, bytecode_cache=bytecode_cache())
     env.globals.update(t=_t, tx=_tx, lbl=_lbl, yen=_yen, man=_man, cite=cite)
     terms.install(env)
     return env

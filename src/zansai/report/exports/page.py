@@ -15,12 +15,13 @@ from zansai.report import i18n
 from zansai.report.exports.cells import shown
 from zansai.report.exports.sheet import Cell, Kind, Sheet, text
 from zansai.report.html import TEMPLATES
+from zansai.report.template_cache import bytecode_cache
 
 
 @lru_cache(maxsize=1)
 def _template() -> Template:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      trim_blocks=False)
+                      trim_blocks=False, bytecode_cache=bytecode_cache())
     return env.get_template("export.html")
 
 
