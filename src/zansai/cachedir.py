@@ -1,4 +1,6 @@
-"""The per-user cache folder of the rule book and the message catalogs (data only, never code).
+"""The per-user cache folder: the rule book and the message catalogs (data), and in their own
+subfolders Numba's compiled kernels and Jinja's compiled report templates (code: the templates' only
+in a folder no one else may write to, see ``zansai.report.template_cache``).
 
 ``$ZANSAI_CACHE_DIR/zansai``, ``$XDG_CACHE_HOME/zansai`` or ``~/.cache/zansai``; None when there
 is no home directory (loading is then slower, never different).
