@@ -61,7 +61,8 @@ def phone(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_sections_below_the_screen_are_drawn_when_scrolled_near(phone: Page, seed1_url: str, lang: str) -> None:
+def test_sections_below_the_screen_are_drawn_when_scrolled_near(phone: Page, seed1_url: str,
+                                                                 lang: str) -> None:
     phone.goto(f"{seed1_url}?lang={lang}", wait_until="load")
     assert phone.locator("#verdict .sentence").evaluate(DRAWN)
     routes = phone.locator("#routes table").first
@@ -87,7 +88,8 @@ def test_a_term_far_down_opens_as_the_phone_sheet(phone: Page, seed1_url: str) -
     expect(sheet).to_be_visible()
     box = sheet.bounding_box()
     assert box is not None
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE["width"]
     assert abs(box["y"] + box["height"] - (PHONE["height"] - 8)) <= 2  # .5rem above the screen's bottom
     section = phone.locator("#routes")
     assert section.evaluate("e => getComputedStyle(e).contentVisibility") == "visible"
