@@ -59,3 +59,19 @@ def test_a_serving_process_freezes_its_start_up_heap() -> None:
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1f", "\x7f", "\x85", "\x9f", "\ud800", "\udfff"])
+def test_a_control_character_or_a_lone_surrogate_is_refused(char: str) -> None:
+    """Every body's text is checked (inputs.text_problem, one search per string): Unicode's
+    categories Cc and Cs, and nothing next to them."""
+    from zansai.inputs import text_problem
+
+    assert text_problem(f"山田{char}太郎") is not None
+
+
+@pytest.mark.parametrize("char", [" ", "~", "\xa0", "\u3000", "\ue000", "\U0001f3e0", "ア"])
+def test_printable_neighbours_pass(char: str) -> None:
+    from zansai.inputs import text_problem
+
+    assert text_problem(f"山田{char}太郎") is None
