@@ -61,7 +61,7 @@ def test_a_serving_process_freezes_its_start_up_heap() -> None:
         gc.set_threshold(*before)
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1f", "\x7f", "\x85", "\x9f", "\ud800", "\udfff"])
+@pytest.mark.parametrize("char", ["\x00", "\x1f", "\x7f", "\x85", "\x9f", chr(0xD800), chr(0xDFFF)])
 def test_a_control_character_or_a_lone_surrogate_is_refused(char: str) -> None:
     """Every body's text is checked (inputs.text_problem, one search per string): Unicode's
     categories Cc and Cs, and nothing next to them."""
