@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from zansai.web import service
-from zansai.web.serve import GC_THRESHOLDS, settle_heap
+from zansai.web.heap import GC_THRESHOLDS, settle_heap
 from zansai.web.service import Options, PlanCache, canonical
 
 CASE: dict[str, Any] = {  # the API's documented example (docs/sources/seed1-short-sale.md)

@@ -145,7 +145,7 @@ def app_from_env() -> Guard:
     settings = Settings(db_path=Path(env["ZANSAI_DB"]), host=env.get("ZANSAI_HOST", "127.0.0.1"),
                         port=int(env.get("ZANSAI_PORT", "8000")), token=env.get("ZANSAI_TOKEN") or None,
                         csrf_secret=bytes.fromhex(env["ZANSAI_CSRF_SECRET"]))
-    from zansai.web.serve import settle_heap
+    from zansai.web.heap import settle_heap
 
     app = guarded(settings)
     settle_heap()

@@ -40,6 +40,7 @@ def serve(host: str, port: int, db_path: str | None, token: str | None, load: Se
 
     if workers == 1:
         from zansai.web.app import guarded
+        from zansai.web.heap import settle_heap
 
         app = guarded(settings, store=store)
         settle_heap()
@@ -53,23 +54,6 @@ def serve(host: str, port: int, db_path: str | None, token: str | None, load: Se
     uvicorn.run("zansai.web.app:app_from_env", factory=True, host=host, port=settings.port,
                 workers=workers, access_log=False, log_level="warning", server_header=False,
                 http=TimedProtocol)
-
-
-def settle_heap() -> None:
-    """Ready a serving process's garbage collector, once its app is built: what start-up made
-    (modules, the rule book, the compiled templates) is frozen out of every later collection, and
-    young collections run less often. A plan makes thousands of short-lived objects; with Python's
-    defaults a request paid about a tenth of its time in collections, and a full one (every object
-    of the heap, the cached plans too) now and then held a request for tens of milliseconds."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
-GC_THRESHOLDS = (10_000, 20, 20)
-"""Allocations before a young collection (Python: 700), and the older generations' counts."""
 
 
 def free_port(host: str, port: int) -> int:
