@@ -10,7 +10,6 @@ Values that parse but look like a slip (2,800円 for a home) are not errors: ask
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from fractions import Fraction
 
@@ -43,12 +42,17 @@ MAX_TEXT = 200
 text is a mistake or an attack, and it would slow every report that prints it."""
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Unicode's control characters (category Cc) and surrogates (Cs), ranges the standard never
+changes: one search instead of a category look-up per character (a tenth of the time)."""
+
+
 def text_problem(value: str, *, limit: int = MAX_TEXT) -> Msg | None:
     """What is wrong with a piece of free text, or ``None``: too long, or holding a control
     character or a lone surrogate (which no terminal, file or page can print)."""
     if len(value) > limit:
         return msg("bounds.text_length", limit=limit)
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+    if _UNPRINTABLE.search(value):
         return msg("bounds.text_control")
     return None
 

@@ -12,3 +12,8 @@ def said(locator: Locator) -> str:
         "e => { const c = e.cloneNode(true); c.querySelectorAll('[role=tooltip]')"
         ".forEach(x => x.remove()); return c.textContent.replace(/\\s+/g, ' ').trim() }")
     return text
+
+
+WHOLE_PAGE = "main > section { content-visibility: visible !important; }"
+"""The ``style`` for a full-page screenshot of the results: its sections below the first screen
+are laid out only when scrolled near (style.css), so a capture of the whole page draws them all."""

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.browser.reading import WHOLE_PAGE
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -75,7 +76,7 @@ def test_the_advisers_day(page: Page, live_server: str, tmp_path: Path, artifact
         links.first.click()
     actions += 1
     assert actions <= MAX_ACTIONS
-    page.screenshot(path=str(artifacts / "adviser-day-results.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "adviser-day-results.png"), full_page=True, style=WHOLE_PAGE)
 
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)

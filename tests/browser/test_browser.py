@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.browser.reading import said
+from tests.browser.reading import WHOLE_PAGE, said
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED1 = ROOT / "examples" / "seed1-short-sale.toml"
@@ -265,7 +265,7 @@ def test_homeowner_enters_seed1_and_sees_the_plan(site: Site, seed1_plan: dict[s
     assert said(page.locator("#verdict .sentence")) == seed1_plan["verdict"]["ja"]
 
     page.locator("#why-exit-short_sale > summary").click()
-    page.screenshot(path=str(artifacts / "web-seed1-result-ja.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "web-seed1-result-ja.png"), full_page=True, style=WHOLE_PAGE)
 
     # The recorder saw the whole visit (form, inline checks, save, result, styles and script), all local.
     paths = {u.removeprefix(site.base) for u in site.requests}
@@ -337,7 +337,7 @@ def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path
     expect(cell).to_have_text(f"¥{remaining:,}")
     expect(page.locator("#exit-short_sale th")).to_contain_text("short sale")
     expect(page.locator("#lang-switch")).to_have_text("日本語")
-    page.screenshot(path=str(artifacts / "web-lang-en.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "web-lang-en.png"), full_page=True, style=WHOLE_PAGE)
 
     # The choice sticks (cookie) while browsing…
     site.go("/cases")
@@ -351,7 +351,7 @@ def test_language_switch(site: Site, seed1_plan: dict[str, Any], artifacts: Path
     assert said(page.locator("#verdict .sentence")) == seed1_plan["verdict"]["ja"]
     expect(cell).to_have_text(_yen_ja(remaining))
     expect(page.locator("#lang-switch")).to_have_text("English")
-    page.screenshot(path=str(artifacts / "web-lang-ja.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "web-lang-ja.png"), full_page=True, style=WHOLE_PAGE)
 
 
 @pytest.mark.slow
@@ -400,7 +400,7 @@ def test_save_reopen_and_duplicate_as_what_if(site: Site, seed1_plan: dict[str, 
     after = site.remaining()
     assert after != before
     assert after > before  # three more months of 遅延損害金 at 14%
-    page.screenshot(path=str(artifacts / "web-whatif-copy.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "web-whatif-copy.png"), full_page=True, style=WHOLE_PAGE)
 
     site.go(f"/cases/{original}")
     expect(page.locator("p.meta")).to_contain_text("2027-03-31")

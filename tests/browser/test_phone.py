@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
+from tests.browser.reading import WHOLE_PAGE
 
 from zansai.inputs import today_jst
 
@@ -141,6 +142,8 @@ def test_every_page_fits_a_phone_and_passes_axe(browser: Browser, live_server: s
         for path in _pages(case_ids):
             _open(page, live_server, path, lang)
             assert page.evaluate("document.documentElement.lang") == lang, path
+            if _is_results(path):  # every section laid out, as after scrolling through (style.css)
+                page.add_style_tag(content=WHOLE_PAGE)
             problems += _check_page(page, width, path)
             if _is_results(path):
                 problems += _check_results_layout(page, path)

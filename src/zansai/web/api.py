@@ -149,10 +149,11 @@ async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleD
     routes and, with a `divorce` section, 財産分与."""
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
     plans = plans_of(request)
+    key = plans.key(case, options)  # the canonical case, once per request
     # A repeated request is answered on the event loop; only the engine's work goes to a thread.
-    hit = plans.cached_json(case, options, explain=explain)
+    hit = plans.cached_json(case, options, explain=explain, key=key)
     if hit is None:
-        hit = await run_in_threadpool(plans.plan_json, case, options, explain=explain)
+        hit = await run_in_threadpool(plans.plan_json, case, options, explain=explain, key=key)
     return _json(hit)
 
 

@@ -60,8 +60,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.include_router(drafts.router)
     app.include_router(glossary.router)
     # app.js is the web's; style.css is shared with the printable report (zansai.report).
-    app.mount("/static", StaticFiles(directory=STATIC, packages=[("zansai.report", "static")]),
-              name="static")
+    app.mount("/static", _Static(directory=STATIC, packages=[("zansai.report", "static")]), name="static")
 
     @app.exception_handler(ZansaiError)
     async def user_error(request: Request, exc: ZansaiError) -> Response:
@@ -114,6 +113,17 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     return app
 
 
+class _Static(StaticFiles):
+    """The app's CSS and scripts (no case data): a browser keeps them and asks again with their
+    ETag, answered by a bodiless 304, where the pages' own ``no-store`` (the guard's default) would
+    have a phone fetch them whole on every page."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["cache-control"] = "no-cache"
+        return response
+
+
 _STATUS_WORDS = {405: ("この方法では使えません", "method not allowed"),
                  404: ("見つかりません", "not found"),
                  400: ("送信された内容を読めません", "the request cannot be read")}
@@ -135,6 +145,10 @@ def app_from_env() -> Guard:
     settings = Settings(db_path=Path(env["ZANSAI_DB"]), host=env.get("ZANSAI_HOST", "127.0.0.1"),
                         port=int(env.get("ZANSAI_PORT", "8000")), token=env.get("ZANSAI_TOKEN") or None,
                         csrf_secret=bytes.fromhex(env["ZANSAI_CSRF_SECRET"]))
-    return guarded(settings)
+    from zansai.web.heap import settle_heap
+
+    app = guarded(settings)
+    settle_heap()
+    return app
 
 

@@ -40,8 +40,11 @@ def serve(host: str, port: int, db_path: str | None, token: str | None, load: Se
 
     if workers == 1:
         from zansai.web.app import guarded
+        from zansai.web.heap import settle_heap
 
-        uvicorn.run(guarded(settings, store=store), host=host, port=settings.port, access_log=False,
+        app = guarded(settings, store=store)
+        settle_heap()
+        uvicorn.run(app, host=host, port=settings.port, access_log=False,
                     log_level="warning", server_header=False, http=TimedProtocol)
         return
     os.environ.update(ZANSAI_DB=str(path), ZANSAI_HOST=host, ZANSAI_PORT=str(settings.port),

@@ -1,6 +1,6 @@
 // zansai what-ifs: the grid follows the form as it is typed (300 ms after the last key). Optional:
 // without it the form is a GET and the page comes back with the grid. On the results page it loads
-// the grid into its section.
+// the grid into its section once that section is near the screen.
 (function () {
   "use strict";
   if (!window.fetch) { return; }
@@ -37,8 +37,18 @@
     };
     form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 300); });
   }
+  // On the results page the grid is asked for when its section comes near the screen: a phone
+  // that never scrolls so far does not compute it while the page is still loading.
   var section = document.getElementById("whatif-section");
   if (section && section.getAttribute("data-grid")) {
-    load(section.querySelector(".wi-slot"), section.getAttribute("data-grid"));
+    var start = function () { load(section.querySelector(".wi-slot"), section.getAttribute("data-grid")); };
+    if (window.IntersectionObserver) {
+      var near = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); start(); }
+      }, { rootMargin: "600px 0px" });
+      near.observe(section);
+    } else {
+      start();
+    }
   }
 })();
