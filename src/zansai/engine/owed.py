@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.engine.arrears import ArrearsResult, arrears, day_charge
+from zansai.engine.exact import fraction
 from zansai.engine.late_cap import late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
@@ -238,7 +239,7 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     if late_rate is None:
         typical = book.at("late_charges.typical_rate", first_due)
         used.append(RuleUse.of(typical))
-        rate = Fraction(typical.value[LenderType.GUARANTOR_COMPANY.value])
+        rate = fraction(typical.value[LenderType.GUARANTOR_COMPANY.value])
         notes.append(msg("owed.notes.guarantor_rate", rate=format_percent(rate)))
     else:
         rate = late_rate

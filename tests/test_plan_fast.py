@@ -1,0 +1,71 @@
+"""The cheaper ways a plan is computed and written (issue 19 §4, a 4-ms ``plan()``): each gives
+exactly what the plain way gave.
+
+Figures: 消費税 10% (tax.consumption_tax_rate; docs/sources/law-sale-costs.md §3), the guarantee
+company's typical late-charge rate 14.6% (late_charges.typical_rate;
+docs/sources/law-debt-divorce.md §3.5).
+"""
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from zansai.engine.exact import fraction
+from zansai.messages import msg
+from zansai.rules import RuleBook
+from zansai.trace import RuleUse, Step
+
+BOOK = RuleBook.default()
+ON = date(2026, 9, 1)
+
+
+def test_a_rule_rate_is_parsed_once_and_exactly() -> None:
+    tax = BOOK.at("tax.consumption_tax_rate", ON).value
+    assert fraction(tax) == Fraction(1, 10)
+    assert fraction(tax) is fraction(tax)  # one parse serves every plan
+    late = BOOK.at("late_charges.typical_rate", ON).value["guarantor_company"]
+    assert fraction(late) == Fraction(146, 1000)
+    assert fraction("0.146") == Fraction(73, 500) and fraction(3) == 3
+    assert fraction(Decimal("0.10")) == fraction(Decimal("0.1")) == Fraction(1, 10)
+    with pytest.raises(TypeError):  # not a number: refused as Fraction refuses it
+        fraction({"rate": "0.1"})
+
+
+def test_a_citation_s_short_form_is_built_once_and_handed_out_as_a_copy() -> None:
+    use = RuleUse.of(BOOK.at("tax.consumption_tax_rate", ON))
+    first = use.ref()
+    assert first == {"key": "tax.consumption_tax_rate", "value": use.value, "period": use.period}
+    first["value"] = "changed by a reader"
+    assert use.ref()["value"] == use.value  # a reader's change never reaches the next JSON
+    caveated = RuleUse("k", "ラベル", "label", "1", "[2020-01-01, …)", "market", "low", "estimate", (),
+                       caveat_ja="注意", caveat_en="careful", overridden=True)
+    ref = caveated.ref()
+    assert ref == {"key": "k", "value": "1", "period": "[2020-01-01, …)",
+                   "caveat": {"ja": "注意", "en": "careful"}, "overridden": True}
+    ref["caveat"]["ja"] = "x"
+    assert caveated.ref()["caveat"]["ja"] == "注意"
+    assert caveated == RuleUse("k", "ラベル", "label", "1", "[2020-01-01, …)", "market", "low",
+                               "estimate", (), caveat_ja="注意", caveat_en="careful", overridden=True)
+
+
+def test_a_step_s_json_keeps_its_keys_in_order_for_each_kind_of_label() -> None:
+    common = {"formula": "a + b", "inputs": {"a": "1円"}, "result": "2円"}
+    plain = Step("s", "a + b", {"a": "1円"}, "2円", label_ja="合計")
+    assert list(plain.to_dict().items()) == [("name", "s"), ("label_ja", "合計"), *common.items()]
+    pair = Step("s", "a + b", {"a": "1円"}, "2円", label=("合計", "total"), rounding="floor",
+                note="n")
+    assert list(pair.to_dict()) == ["name", "label_ja", "label_en", "formula", "inputs", "result",
+                                    "rounding", "note"]
+    label = msg("tax.gains.gain")
+    rules = (RuleUse.of(BOOK.at("tax.consumption_tax_rate", ON)),)
+    catalog = Step("s", "a + b", {"a": "1円"}, "2円", label=label, rules=rules,
+                   note=msg("tax.rates.resident_note"))
+    out = catalog.to_dict()
+    assert list(out) == ["name", "label_ja", "label_en", "label_id", "formula", "inputs", "result",
+                         "rules", "note"]
+    assert (out["label_ja"], out["label_en"], out["label_id"]) == (label.ja, label.en, label.id)
+    assert out["note"]["id"] == "tax.rates.resident_note"
+    out["inputs"]["a"] = "changed"
+    assert catalog.inputs == {"a": "1円"}  # the JSON holds a copy of the inputs
