@@ -12,8 +12,11 @@ from fractions import Fraction
 
 import pytest
 
+from zansai.case import load_case
 from zansai.engine.exact import fraction
+from zansai.engine.plan import plan
 from zansai.messages import msg
+from zansai.model import ExitKey
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse, Step
 
@@ -27,7 +30,8 @@ def test_a_rule_rate_is_parsed_once_and_exactly() -> None:
     assert fraction(tax) is fraction(tax)  # one parse serves every plan
     late = BOOK.at("late_charges.typical_rate", ON).value["guarantor_company"]
     assert fraction(late) == Fraction(146, 1000)
-    assert fraction("0.146") == Fraction(73, 500) and fraction(3) == 3
+    assert fraction("0.146") == Fraction(73, 500)
+    assert fraction(3) == 3
     assert fraction(Decimal("0.10")) == fraction(Decimal("0.1")) == Fraction(1, 10)
     with pytest.raises(TypeError):  # not a number: refused as Fraction refuses it
         fraction({"rate": "0.1"})
@@ -69,3 +73,24 @@ def test_a_step_s_json_keeps_its_keys_in_order_for_each_kind_of_label() -> None:
     assert out["note"]["id"] == "tax.rates.resident_note"
     out["inputs"]["a"] = "changed"
     assert catalog.inputs == {"a": "1円"}  # the JSON holds a copy of the inputs
+
+
+def test_the_sales_at_one_price_are_costed_once_and_each_explains_its_own_costs() -> None:
+    """通常売却, 売却＋自己資金 and 住み替え sell at one price on one day (examples/trade-up.toml)."""
+    case, book = load_case("examples/trade-up.toml")
+    result = plan(case, book)
+    sales = [result.exit(k) for k in (ExitKey.NORMAL_SALE, ExitKey.SALE_WITH_SAVINGS, ExitKey.TRADE_UP)]
+    costs = [e.costs for e in sales]
+    assert all(c is not None for c in costs)
+    first = costs[0]
+    assert first is not None
+    for other in costs[1:]:
+        assert other is not None
+        assert other.to_dict() == first.to_dict()
+        assert other.total == first.total
+        mine = {id(it.step) for it in other.items if it.step is not None}
+        assert mine.isdisjoint(id(it.step) for it in first.items if it.step is not None)
+    names = [st.name for st in result.explain().steps]
+    for key in ("brokerage_fee", "scrivener_fee"):  # shown once per priced sale, as before
+        assert names.count(key) == sum(1 for e in result.exits if e.costs is not None
+                                       and e.costs.item(key) is not None)

@@ -47,6 +47,10 @@ class Context:
     owed_memo: OwedMemo | None = None
     """The claims already computed for this plan (shared with the timeline and the what-ifs);
     made on first use, and bypassed when it belongs to another rule book."""
+    sales: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False)
+    """The sales already costed and distributed in this context (``closing.sell``): 通常売却,
+    売却＋自己資金 and 住み替え sell at one price on one day. Not passed on by ``replace``: a
+    context with another valuation or case costs its own."""
 
     def use(self, key: str, on: date) -> Any:
         resolved = self.book.at(key, on)
