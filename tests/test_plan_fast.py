@@ -94,3 +94,13 @@ def test_the_sales_at_one_price_are_costed_once_and_each_explains_its_own_costs(
     for key in ("brokerage_fee", "scrivener_fee"):  # shown once per priced sale, as before
         assert names.count(key) == sum(1 for e in result.exits if e.costs is not None
                                        and e.costs.item(key) is not None)
+
+
+def test_a_message_without_parameters_is_rendered_once_for_every_plan() -> None:
+    first, again = msg("tax.gains.gain"), msg("tax.gains.gain")
+    assert first.ja is again.ja  # one rendering, shared
+    assert (first.ja, first.en) == (again.ja, again.en)
+    assert first.to_dict() == {"id": "tax.gains.gain", "ja": first.ja, "en": first.en}
+    with_params = msg("sale.costs.caveat", key="k", caveat=("注意", "careful"))
+    assert "注意" in with_params.ja
+    assert "careful" in with_params.en

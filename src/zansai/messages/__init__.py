@@ -94,6 +94,12 @@ def _pieces(lang: str, id: str) -> _Pieces | None:
     return tuple(out)
 
 
+@cache
+def _constant(lang: str, id: str) -> str:
+    """The text of a message without parameters (most labels and notes), rendered once."""
+    return Msg(id, {})._fill(lang)
+
+
 class Msg:
     """One sentence as an id and its parameters; rendered from the catalogs on first use."""
 
@@ -116,6 +122,11 @@ class Msg:
         return self._en
 
     def _render(self, lang: str) -> str:
+        if not self.params:  # a label or a fixed note: the same text every time
+            return _constant(lang, self.id)
+        return self._fill(lang)
+
+    def _fill(self, lang: str) -> str:
         pieces = _pieces(lang, self.id)
         fmt = _FORMATTERS[lang]
         if pieces is not None:  # the same text as vformat, without parsing the template again
