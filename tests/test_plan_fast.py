@@ -104,3 +104,26 @@ def test_a_message_without_parameters_is_rendered_once_for_every_plan() -> None:
     with_params = msg("sale.costs.caveat", key="k", caveat=("注意", "careful"))
     assert "注意" in with_params.ja
     assert "careful" in with_params.en
+
+
+def test_the_claims_on_a_date_are_listed_once_and_each_caller_gets_steps_of_its_own() -> None:
+    """examples/condo-jhf-arrears.toml: a loan in arrears, its claim on the sale date."""
+    from zansai.engine.exits.context import claims_on
+    from zansai.engine.plan import build_context
+
+    case, book = load_case("examples/condo-jhf-arrears.toml")
+    ctx = build_context(case, book)
+    first = claims_on(ctx, case.sale_date)
+    read = len(ctx.rules_used)
+    again = claims_on(ctx, case.sale_date)
+    assert again.liens == first.liens
+    assert again.outcomes == first.outcomes
+    assert again.outcomes is not first.outcomes
+    assert [s.to_dict() for s in again.steps] == [s.to_dict() for s in first.steps]
+    assert {id(s) for s in again.steps}.isdisjoint(id(s) for s in first.steps)
+    repeated = ctx.rules_used[read:]  # the rules the claims read, cited again
+    assert repeated
+    assert repeated == ctx.rules_used[read - len(repeated):read]
+    fresh = build_context(case, book)  # another context lists its own
+    assert claims_on(fresh, case.sale_date).liens == first.liens
+    assert first.liens[0].claim > 0
