@@ -2527,12 +2527,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.name,self.formula,self.inputs,self.result,self.label_ja,self.rounding,self.rules,self.note,self.label,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.formula,self.inputs,self.result,self.label_ja,self.rounding,self.rules,self.note,self.label,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.name,self.holder,self.balance,self.debtors,self.guarantors,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.holder,self.balance,self.debtors,self.guarantors,))\n return __hash__'] = __create_fn__
@@ -5913,17 +5907,17 @@ BY_SOURCE["def __create_fn__(_type_name, _type_creditor, _type_amount, _type_lat
 
 def __create_fn__(_type_name, _type_formula, _type_inputs, _type_result, _type_label_ja, _type_rounding, _type_rules, _type_note, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label_ja, _dflt_rounding, _dflt_rules, _dflt_note, _dflt_label, _return_type):
  def __init__(self,name:_type_name,formula:_type_formula,inputs:_type_inputs,result:_type_result,label_ja:_type_label_ja=_dflt_label_ja,rounding:_type_rounding=_dflt_rounding,rules:_type_rules=_dflt_rules,note:_type_note=_dflt_note,label:_type_label=_dflt_label)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'formula',formula)
-  __dataclass_builtins_object__.__setattr__(self,'inputs',inputs)
-  __dataclass_builtins_object__.__setattr__(self,'result',result)
-  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)
-  __dataclass_builtins_object__.__setattr__(self,'rounding',rounding)
-  __dataclass_builtins_object__.__setattr__(self,'rules',rules)
-  __dataclass_builtins_object__.__setattr__(self,'note',note)
-  __dataclass_builtins_object__.__setattr__(self,'label',label)
+  self.name=name
+  self.formula=formula
+  self.inputs=inputs
+  self.result=result
+  self.label_ja=label_ja
+  self.rounding=rounding
+  self.rules=rules
+  self.note=note
+  self.label=label
  return __init__
-BY_SOURCE["def __create_fn__(_type_name, _type_formula, _type_inputs, _type_result, _type_label_ja, _type_rounding, _type_rules, _type_note, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label_ja, _dflt_rounding, _dflt_rules, _dflt_note, _dflt_label, _return_type):\n def __init__(self,name:_type_name,formula:_type_formula,inputs:_type_inputs,result:_type_result,label_ja:_type_label_ja=_dflt_label_ja,rounding:_type_rounding=_dflt_rounding,rules:_type_rules=_dflt_rules,note:_type_note=_dflt_note,label:_type_label=_dflt_label)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'formula',formula)\n  __dataclass_builtins_object__.__setattr__(self,'inputs',inputs)\n  __dataclass_builtins_object__.__setattr__(self,'result',result)\n  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)\n  __dataclass_builtins_object__.__setattr__(self,'rounding',rounding)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_name, _type_formula, _type_inputs, _type_result, _type_label_ja, _type_rounding, _type_rules, _type_note, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label_ja, _dflt_rounding, _dflt_rules, _dflt_note, _dflt_label, _return_type):\n def __init__(self,name:_type_name,formula:_type_formula,inputs:_type_inputs,result:_type_result,label_ja:_type_label_ja=_dflt_label_ja,rounding:_type_rounding=_dflt_rounding,rules:_type_rules=_dflt_rules,note:_type_note=_dflt_note,label:_type_label=_dflt_label)->_return_type:\n  self.name=name\n  self.formula=formula\n  self.inputs=inputs\n  self.result=result\n  self.label_ja=label_ja\n  self.rounding=rounding\n  self.rules=rules\n  self.note=note\n  self.label=label\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_name, _type_holder, _type_balance, _type_debtors, _type_guarantors, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,holder:_type_holder,balance:_type_balance,debtors:_type_debtors,guarantors:_type_guarantors)->_return_type:
@@ -7943,14 +7937,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('name','formula','inputs','result','label_ja','rounding','rules','note','label',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'formula\',\'inputs\',\'result\',\'label_ja\',\'rounding\',\'rules\',\'note\',\'label\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
   if type(self) is cls or name in ('name','holder','balance','debtors','guarantors',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9444,14 +9430,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'creditor\',\'amount\',\'late_charges\',\'kind\',\'from_home\',\'lender\',\'guarantor_company\',\'contract_date\',\'default_date\',\'joint_debtors\',\'guarantors\',\'monthly_payment\',\'contract_date_estimated\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','formula','inputs','result','label_ja','rounding','rules','note','label',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'formula\',\'inputs\',\'result\',\'label_ja\',\'rounding\',\'rules\',\'note\',\'label\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -114,12 +114,16 @@ def unique_uses(uses: Iterable[RuleUse]) -> tuple[RuleUse, ...]:
     return tuple(seen.values())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Step:
     """One computed figure: what it is, how it was computed, from what.
 
     ``label`` (a catalog message) names the figure in both languages; ``label_ja`` is the older
     Japanese-only name that the catalogs replace. ``note`` is a message (or an older plain string).
+
+    Treated as immutable, like every record of a result, but not ``frozen``: a plan builds some
+    five hundred steps and a frozen record's ``__init__`` costs about three times as much (its
+    ``inputs`` dict made it unhashable, so frozen never bought a hash).
     """
 
     name: str

@@ -85,9 +85,7 @@ def afresh(costs: SaleCosts, dist: Distribution) -> tuple[SaleCosts, Distributio
     again must not look like one already shown."""
     new: dict[int, Step] = {}
 
-    def again(step: Step | None) -> Step | None:
-        if step is None:
-            return None
+    def again(step: Step) -> Step:
         copy = new.get(id(step))
         if copy is None:
             copy = new[id(step)] = step.again()
