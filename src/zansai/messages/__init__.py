@@ -58,6 +58,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec and type(value) is str:  # a name, a date's text: as it is
+            return value
         if isinstance(value, Msg):
             return value.text(self.lang)
         if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
