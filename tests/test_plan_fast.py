@@ -127,3 +127,16 @@ def test_the_claims_on_a_date_are_listed_once_and_each_caller_gets_steps_of_its_
     fresh = build_context(case, book)  # another context lists its own
     assert claims_on(fresh, case.sale_date).liens == first.liens
     assert first.liens[0].claim > 0
+
+
+def test_a_sale_handed_out_again_copies_every_field_of_its_lines_and_items() -> None:
+    """``closing.afresh`` rebuilds each 配分表 line and cost item field by field (faster than
+    ``replace``): a field added to either must be added there too, or it would be lost."""
+    from dataclasses import fields
+
+    from zansai.engine.distribution import Line
+    from zansai.model import Item
+
+    assert [f.name for f in fields(Line)] == ["party", "name", "label", "claim", "paid", "step",
+                                              "rank", "deduction"]
+    assert [f.name for f in fields(Item)] == ["key", "label_ja", "label_en", "amount", "step", "label"]

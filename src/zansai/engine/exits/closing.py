@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from zansai.engine.distribution import ConsentCheck, Distribution, LineName, Party, allocate
+from zansai.engine.distribution import ConsentCheck, Distribution, Line, LineName, Party, allocate
 from zansai.engine.exits.consents import blocked, owner_consents
 from zansai.engine.exits.context import Claims, Context, claims_on
 from zansai.engine.exits.debtors import credit_record, joint_debtors
@@ -92,13 +92,15 @@ def afresh(costs: SaleCosts, dist: Distribution) -> tuple[SaleCosts, Distributio
         return copy
 
     def items(its: tuple[Item, ...]) -> tuple[Item, ...]:
-        return tuple(replace(it, step=again(it.step)) if it.step is not None else it for it in its)
+        return tuple(Item(it.key, it.label_ja, it.label_en, it.amount, again(it.step), it.label)
+                     if it.step is not None else it for it in its)
 
     proration = costs.proration
     if proration is not None:
         proration = replace(proration, step=again(proration.step))
     costs = replace(costs, items=items(costs.items), proration=proration)
-    lines = tuple(replace(ln, step=again(ln.step)) if ln.step is not None else ln for ln in dist.lines)
+    lines = tuple(Line(ln.party, ln.name, ln.label, ln.claim, ln.paid, again(ln.step), ln.rank,
+                       ln.deduction) if ln.step is not None else ln for ln in dist.lines)
     return costs, replace(dist, lines=lines, out_of_pocket=items(dist.out_of_pocket))
 
 
