@@ -140,3 +140,27 @@ def test_a_sale_handed_out_again_copies_every_field_of_its_lines_and_items() -> 
     assert [f.name for f in fields(Line)] == ["party", "name", "label", "claim", "paid", "step",
                                               "rank", "deduction"]
     assert [f.name for f in fields(Item)] == ["key", "label_ja", "label_en", "amount", "step", "label"]
+
+
+def test_the_split_by_share_in_integers_is_the_largest_remainder_split_of_the_fractions() -> None:
+    """最大剰余法 (tax/owners.py), checked against the plain Fraction computation."""
+    import random
+
+    from zansai.engine.tax.owners import split_by_share
+
+    def by_fractions(amount: int, shares: list[Fraction]) -> list[int]:
+        exact = [amount * s for s in shares]
+        parts = [int(e // 1) for e in exact]
+        order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - parts[i]), i))
+        for i in order[:amount - sum(parts)]:
+            parts[i] += 1
+        return parts
+
+    assert split_by_share(10_000_001, [Fraction(1, 3), Fraction(2, 3)]) == [3_333_334, 6_666_667]
+    assert split_by_share(100, [Fraction(1, 3)] * 3) == [34, 33, 33]  # a tie: the first listed
+    rng = random.Random(19)
+    for _ in range(2_000):
+        raw = [Fraction(rng.randint(1, 9), rng.randint(1, 12)) for _ in range(rng.randint(1, 4))]
+        shares = [r / sum(raw) for r in raw]
+        amount = rng.choice([rng.randint(0, 10**13), rng.randint(0, 100)])
+        assert split_by_share(amount, shares) == by_fractions(amount, shares)

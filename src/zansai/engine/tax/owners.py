@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 from zansai.engine.tax.acquisition import AcquisitionCost
@@ -104,10 +105,17 @@ def split_by_share(amount: Yen, shares: list[Fraction]) -> list[Yen]:
     Largest remainder (最大剰余法): each part is floored, then the yen left over go one each to the
     parts with the largest remainders, a tie to the owner listed first.
     """
-    exact = [amount * s for s in shares]
-    parts = [int(e // 1) for e in exact]
+    # in integers: part_i = ⌊amount × n_i / d_i⌋ and its remainder over the shares' common
+    # denominator (the same order as the exact fractions, without Fraction arithmetic)
+    common = lcm(*(s.denominator for s in shares))
+    parts: list[Yen] = []
+    remainders: list[int] = []
+    for s in shares:
+        part, rem = divmod(amount * s.numerator, s.denominator)
+        parts.append(part)
+        remainders.append(rem * (common // s.denominator))
     left = amount - sum(parts)
-    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - parts[i]), i))
+    order = sorted(range(len(shares)), key=lambda i: (-remainders[i], i))
     for i in order[:left]:
         parts[i] += 1
     return parts
