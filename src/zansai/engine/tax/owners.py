@@ -144,7 +144,8 @@ def owner_taxes(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tu
         own_sale = replace(sale, proceeds=p, selling_expenses=e, residence=True,
                            loan_balance_before_contract=o.loan_balance_before_contract,
                            loan_term_years=o.loan_term_years)
-        own_prop = replace(prop, lived_in=o.lived_in, moved_out_on=o.moved_out_on)
+        own_prop = prop if (prop.lived_in, prop.moved_out_on) == (o.lived_in, o.moved_out_on) \
+            else replace(prop, lived_in=o.lived_in, moved_out_on=o.moved_out_on)
         result, own_notes = _one_owner(o, own_prop, own_sale, c, by_time, book)
         results.append(result)
         notes += [n for n in own_notes if tuple(n) not in {tuple(m) for m in notes}]
