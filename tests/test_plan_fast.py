@@ -164,3 +164,27 @@ def test_the_split_by_share_in_integers_is_the_largest_remainder_split_of_the_fr
         shares = [r / sum(raw) for r in raw]
         amount = rng.choice([rng.randint(0, 10**13), rng.randint(0, 100)])
         assert split_by_share(amount, shares) == by_fractions(amount, shares)
+
+
+def test_the_guarantee_company_s_terms_are_read_once_per_loan_in_a_plan() -> None:
+    """The 代位弁済 example of tests/test_owed.py: 30,000,000円 at 1.5% over 35 years, the
+    guarantee company's 14.6% (late_charges.typical_rate) on 29,609,240円 from the day after."""
+    from zansai.engine.loan import amortize
+    from zansai.engine.owed import OwedMemo, amount_owed
+    from zansai.model import Loan
+
+    s = amortize(Loan(principal=30_000_000, annual_rate=Fraction(3, 200), months=420,
+                      first_payment=date(2025, 1, 1)))
+    kwargs = {"first_missed": date(2026, 1, 1), "acceleration": date(2026, 7, 10),
+              "subrogation": date(2026, 8, 10)}
+    memo = OwedMemo(BOOK)
+    on_sep = memo.get(s, date(2026, 9, 1), book=BOOK, **kwargs)
+    on_oct = memo.get(s, date(2026, 10, 1), book=BOOK, **kwargs)
+    assert len(memo.terms) == 1  # one loan: its rate and cap looked up once
+    assert on_sep.total == 29_972_945 + 260_561  # 29,609,240 × 0.146 × 22 / 365, floored
+    assert on_oct.total == 29_972_945 + 29_609_240 * 146 * 52 // (1000 * 365)
+    for got, on in ((on_sep, date(2026, 9, 1)), (on_oct, date(2026, 10, 1))):
+        fresh = amount_owed(s, on, book=BOOK, **kwargs)
+        assert got.total == fresh.total
+        assert got.step.to_dict() == fresh.step.to_dict()
+        assert got.rules_used == fresh.rules_used
