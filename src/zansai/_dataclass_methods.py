@@ -170,10 +170,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,self.owed_memo,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,other.owed_memo,)
+   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,self.owed_memo,self.claims,self.sales,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,other.owed_memo,other.claims,other.sales,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,self.owed_memo,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,other.owed_memo,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.case,self.book,self.valuation,self.timeline,self.schedules,self.dates,self.default_first_missed,self.rules_used,self.owed_memo,self.claims,self.sales,)==(other.case,other.book,other.valuation,other.timeline,other.schedules,other.dates,other.default_first_missed,other.rules_used,other.owed_memo,other.claims,other.sales,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2527,12 +2527,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.name,self.formula,self.inputs,self.result,self.label_ja,self.rounding,self.rules,self.note,self.label,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.formula,self.inputs,self.result,self.label_ja,self.rounding,self.rules,self.note,self.label,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.name,self.holder,self.balance,self.debtors,self.guarantors,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.holder,self.balance,self.debtors,self.guarantors,))\n return __hash__'] = __create_fn__
@@ -4605,7 +4599,7 @@ def __create_fn__(_type_cap_months, _type_final_age, _type_birth_date, _type_las
  return __init__
 BY_SOURCE["def __create_fn__(_type_cap_months, _type_final_age, _type_birth_date, _type_last_due_under, _type_last_due_inclusive, _type_max_extension_under, _type_max_extension_inclusive, _type_max_deferment_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,cap_months:_type_cap_months,final_age:_type_final_age,birth_date:_type_birth_date,last_due_under:_type_last_due_under,last_due_inclusive:_type_last_due_inclusive,max_extension_under:_type_max_extension_under,max_extension_inclusive:_type_max_extension_inclusive,max_deferment_months:_type_max_deferment_months)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'cap_months',cap_months)\n  __dataclass_builtins_object__.__setattr__(self,'final_age',final_age)\n  __dataclass_builtins_object__.__setattr__(self,'birth_date',birth_date)\n  __dataclass_builtins_object__.__setattr__(self,'last_due_under',last_due_under)\n  __dataclass_builtins_object__.__setattr__(self,'last_due_inclusive',last_due_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'max_extension_under',max_extension_under)\n  __dataclass_builtins_object__.__setattr__(self,'max_extension_inclusive',max_extension_inclusive)\n  __dataclass_builtins_object__.__setattr__(self,'max_deferment_months',max_deferment_months)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, _type_owed_memo, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _dflt_owed_memo, _return_type):
+def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, _type_owed_memo, _type_claims, _type_sales, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _dflt_owed_memo, _dflt_claims, _dflt_sales, _return_type):
  def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY,owed_memo:_type_owed_memo=_dflt_owed_memo)->_return_type:
   self.case=case
   self.book=book
@@ -4616,8 +4610,10 @@ def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type
   self.default_first_missed=default_first_missed
   self.rules_used=_dflt_rules_used() if rules_used is _HAS_DEFAULT_FACTORY else rules_used
   self.owed_memo=owed_memo
+  self.claims=_dflt_claims()
+  self.sales=_dflt_sales()
  return __init__
-BY_SOURCE['def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, _type_owed_memo, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _dflt_owed_memo, _return_type):\n def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY,owed_memo:_type_owed_memo=_dflt_owed_memo)->_return_type:\n  self.case=case\n  self.book=book\n  self.valuation=valuation\n  self.timeline=timeline\n  self.schedules=schedules\n  self.dates=dates\n  self.default_first_missed=default_first_missed\n  self.rules_used=_dflt_rules_used() if rules_used is _HAS_DEFAULT_FACTORY else rules_used\n  self.owed_memo=owed_memo\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_case, _type_book, _type_valuation, _type_timeline, _type_schedules, _type_dates, _type_default_first_missed, _type_rules_used, _type_owed_memo, _type_claims, _type_sales, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_default_first_missed, _dflt_rules_used, _dflt_owed_memo, _dflt_claims, _dflt_sales, _return_type):\n def __init__(self,case:_type_case,book:_type_book,valuation:_type_valuation,timeline:_type_timeline,schedules:_type_schedules,dates:_type_dates,default_first_missed:_type_default_first_missed=_dflt_default_first_missed,rules_used:_type_rules_used=_HAS_DEFAULT_FACTORY,owed_memo:_type_owed_memo=_dflt_owed_memo)->_return_type:\n  self.case=case\n  self.book=book\n  self.valuation=valuation\n  self.timeline=timeline\n  self.schedules=schedules\n  self.dates=dates\n  self.default_first_missed=default_first_missed\n  self.rules_used=_dflt_rules_used() if rules_used is _HAS_DEFAULT_FACTORY else rules_used\n  self.owed_memo=owed_memo\n  self.claims=_dflt_claims()\n  self.sales=_dflt_sales()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_case, _type_prices, _type_dates, _type_cells, _type_auction, _type_break_evens, _type_rules_used, _type_notes, _type_case_price, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,case:_type_case,prices:_type_prices,dates:_type_dates,cells:_type_cells,auction:_type_auction,break_evens:_type_break_evens,rules_used:_type_rules_used,notes:_type_notes,case_price:_type_case_price)->_return_type:
@@ -5480,7 +5476,7 @@ def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_unit, _type_k
  return __init__
 BY_SOURCE["def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_unit, _type_kind, _type_keyed_on, _type_periods, _type_last_reviewed, _type_description, _type_fields, _type_uses, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_description, _dflt_fields, _dflt_uses, _return_type):\n def __init__(self,key:_type_key,label_ja:_type_label_ja,label_en:_type_label_en,unit:_type_unit,kind:_type_kind,keyed_on:_type_keyed_on,periods:_type_periods,last_reviewed:_type_last_reviewed,description:_type_description=_dflt_description,fields:_type_fields=_HAS_DEFAULT_FACTORY)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)\n  __dataclass_builtins_object__.__setattr__(self,'label_en',label_en)\n  __dataclass_builtins_object__.__setattr__(self,'unit',unit)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'keyed_on',keyed_on)\n  __dataclass_builtins_object__.__setattr__(self,'periods',periods)\n  __dataclass_builtins_object__.__setattr__(self,'last_reviewed',last_reviewed)\n  __dataclass_builtins_object__.__setattr__(self,'description',description)\n  __dataclass_builtins_object__.__setattr__(self,'fields',_dflt_fields() if fields is _HAS_DEFAULT_FACTORY else fields)\n  __dataclass_builtins_object__.__setattr__(self,'uses',_dflt_uses())\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_value, _type_period, _type_kind, _type_confidence, _type_status, _type_sources, _type_caveat_ja, _type_caveat_en, _type_overridden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_caveat_ja, _dflt_caveat_en, _dflt_overridden, _return_type):
+def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_value, _type_period, _type_kind, _type_confidence, _type_status, _type_sources, _type_caveat_ja, _type_caveat_en, _type_overridden, _type__ref, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_caveat_ja, _dflt_caveat_en, _dflt_overridden, _dflt__ref, _return_type):
  def __init__(self,key:_type_key,label_ja:_type_label_ja,label_en:_type_label_en,value:_type_value,period:_type_period,kind:_type_kind,confidence:_type_confidence,status:_type_status,sources:_type_sources,caveat_ja:_type_caveat_ja=_dflt_caveat_ja,caveat_en:_type_caveat_en=_dflt_caveat_en,overridden:_type_overridden=_dflt_overridden)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
   __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)
@@ -5494,8 +5490,9 @@ def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_value, _type_
   __dataclass_builtins_object__.__setattr__(self,'caveat_ja',caveat_ja)
   __dataclass_builtins_object__.__setattr__(self,'caveat_en',caveat_en)
   __dataclass_builtins_object__.__setattr__(self,'overridden',overridden)
+  __dataclass_builtins_object__.__setattr__(self,'_ref',_dflt__ref)
  return __init__
-BY_SOURCE["def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_value, _type_period, _type_kind, _type_confidence, _type_status, _type_sources, _type_caveat_ja, _type_caveat_en, _type_overridden, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_caveat_ja, _dflt_caveat_en, _dflt_overridden, _return_type):\n def __init__(self,key:_type_key,label_ja:_type_label_ja,label_en:_type_label_en,value:_type_value,period:_type_period,kind:_type_kind,confidence:_type_confidence,status:_type_status,sources:_type_sources,caveat_ja:_type_caveat_ja=_dflt_caveat_ja,caveat_en:_type_caveat_en=_dflt_caveat_en,overridden:_type_overridden=_dflt_overridden)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)\n  __dataclass_builtins_object__.__setattr__(self,'label_en',label_en)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'period',period)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'status',status)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'caveat_ja',caveat_ja)\n  __dataclass_builtins_object__.__setattr__(self,'caveat_en',caveat_en)\n  __dataclass_builtins_object__.__setattr__(self,'overridden',overridden)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_value, _type_period, _type_kind, _type_confidence, _type_status, _type_sources, _type_caveat_ja, _type_caveat_en, _type_overridden, _type__ref, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_caveat_ja, _dflt_caveat_en, _dflt_overridden, _dflt__ref, _return_type):\n def __init__(self,key:_type_key,label_ja:_type_label_ja,label_en:_type_label_en,value:_type_value,period:_type_period,kind:_type_kind,confidence:_type_confidence,status:_type_status,sources:_type_sources,caveat_ja:_type_caveat_ja=_dflt_caveat_ja,caveat_en:_type_caveat_en=_dflt_caveat_en,overridden:_type_overridden=_dflt_overridden)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)\n  __dataclass_builtins_object__.__setattr__(self,'label_en',label_en)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'period',period)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'status',status)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'caveat_ja',caveat_ja)\n  __dataclass_builtins_object__.__setattr__(self,'caveat_en',caveat_en)\n  __dataclass_builtins_object__.__setattr__(self,'overridden',overridden)\n  __dataclass_builtins_object__.__setattr__(self,'_ref',_dflt__ref)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_key, _type_on, _type_days, _type_label, _type_closes, _type_estimate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,key:_type_key,on:_type_on,days:_type_days,label:_type_label,closes:_type_closes,estimate:_type_estimate)->_return_type:
@@ -5910,17 +5907,17 @@ BY_SOURCE["def __create_fn__(_type_name, _type_creditor, _type_amount, _type_lat
 
 def __create_fn__(_type_name, _type_formula, _type_inputs, _type_result, _type_label_ja, _type_rounding, _type_rules, _type_note, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label_ja, _dflt_rounding, _dflt_rules, _dflt_note, _dflt_label, _return_type):
  def __init__(self,name:_type_name,formula:_type_formula,inputs:_type_inputs,result:_type_result,label_ja:_type_label_ja=_dflt_label_ja,rounding:_type_rounding=_dflt_rounding,rules:_type_rules=_dflt_rules,note:_type_note=_dflt_note,label:_type_label=_dflt_label)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'formula',formula)
-  __dataclass_builtins_object__.__setattr__(self,'inputs',inputs)
-  __dataclass_builtins_object__.__setattr__(self,'result',result)
-  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)
-  __dataclass_builtins_object__.__setattr__(self,'rounding',rounding)
-  __dataclass_builtins_object__.__setattr__(self,'rules',rules)
-  __dataclass_builtins_object__.__setattr__(self,'note',note)
-  __dataclass_builtins_object__.__setattr__(self,'label',label)
+  self.name=name
+  self.formula=formula
+  self.inputs=inputs
+  self.result=result
+  self.label_ja=label_ja
+  self.rounding=rounding
+  self.rules=rules
+  self.note=note
+  self.label=label
  return __init__
-BY_SOURCE["def __create_fn__(_type_name, _type_formula, _type_inputs, _type_result, _type_label_ja, _type_rounding, _type_rules, _type_note, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label_ja, _dflt_rounding, _dflt_rules, _dflt_note, _dflt_label, _return_type):\n def __init__(self,name:_type_name,formula:_type_formula,inputs:_type_inputs,result:_type_result,label_ja:_type_label_ja=_dflt_label_ja,rounding:_type_rounding=_dflt_rounding,rules:_type_rules=_dflt_rules,note:_type_note=_dflt_note,label:_type_label=_dflt_label)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'formula',formula)\n  __dataclass_builtins_object__.__setattr__(self,'inputs',inputs)\n  __dataclass_builtins_object__.__setattr__(self,'result',result)\n  __dataclass_builtins_object__.__setattr__(self,'label_ja',label_ja)\n  __dataclass_builtins_object__.__setattr__(self,'rounding',rounding)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_name, _type_formula, _type_inputs, _type_result, _type_label_ja, _type_rounding, _type_rules, _type_note, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_label_ja, _dflt_rounding, _dflt_rules, _dflt_note, _dflt_label, _return_type):\n def __init__(self,name:_type_name,formula:_type_formula,inputs:_type_inputs,result:_type_result,label_ja:_type_label_ja=_dflt_label_ja,rounding:_type_rounding=_dflt_rounding,rules:_type_rules=_dflt_rules,note:_type_note=_dflt_note,label:_type_label=_dflt_label)->_return_type:\n  self.name=name\n  self.formula=formula\n  self.inputs=inputs\n  self.result=result\n  self.label_ja=label_ja\n  self.rounding=rounding\n  self.rules=rules\n  self.note=note\n  self.label=label\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_name, _type_holder, _type_balance, _type_debtors, _type_guarantors, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,holder:_type_holder,balance:_type_balance,debtors:_type_debtors,guarantors:_type_guarantors)->_return_type:
@@ -7652,11 +7649,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('key','label_ja','label_en','value','period','kind','confidence','status','sources','caveat_ja','caveat_en','overridden',):
+  if type(self) is cls or name in ('key','label_ja','label_en','value','period','kind','confidence','status','sources','caveat_ja','caveat_en','overridden','_ref',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'key\',\'label_ja\',\'label_en\',\'value\',\'period\',\'kind\',\'confidence\',\'status\',\'sources\',\'caveat_ja\',\'caveat_en\',\'overridden\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'key\',\'label_ja\',\'label_en\',\'value\',\'period\',\'kind\',\'confidence\',\'status\',\'sources\',\'caveat_ja\',\'caveat_en\',\'overridden\',\'_ref\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7937,14 +7934,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'creditor\',\'amount\',\'late_charges\',\'kind\',\'from_home\',\'lender\',\'guarantor_company\',\'contract_date\',\'default_date\',\'joint_debtors\',\'guarantors\',\'monthly_payment\',\'contract_date_estimated\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('name','formula','inputs','result','label_ja','rounding','rules','note','label',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'formula\',\'inputs\',\'result\',\'label_ja\',\'rounding\',\'rules\',\'note\',\'label\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9156,11 +9145,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('key','label_ja','label_en','value','period','kind','confidence','status','sources','caveat_ja','caveat_en','overridden',):
+  if type(self) is cls or name in ('key','label_ja','label_en','value','period','kind','confidence','status','sources','caveat_ja','caveat_en','overridden','_ref',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'key\',\'label_ja\',\'label_en\',\'value\',\'period\',\'kind\',\'confidence\',\'status\',\'sources\',\'caveat_ja\',\'caveat_en\',\'overridden\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'key\',\'label_ja\',\'label_en\',\'value\',\'period\',\'kind\',\'confidence\',\'status\',\'sources\',\'caveat_ja\',\'caveat_en\',\'overridden\',\'_ref\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9441,14 +9430,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'creditor\',\'amount\',\'late_charges\',\'kind\',\'from_home\',\'lender\',\'guarantor_company\',\'contract_date\',\'default_date\',\'joint_debtors\',\'guarantors\',\'monthly_payment\',\'contract_date_estimated\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','formula','inputs','result','label_ja','rounding','rules','note','label',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'formula\',\'inputs\',\'result\',\'label_ja\',\'rounding\',\'rules\',\'note\',\'label\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -41,6 +41,9 @@ class RuleUse:
     caveat_ja: str | None = None
     caveat_en: str | None = None
     overridden: bool = False
+    _ref: dict[str, Any] | None = field(default=None, init=False, compare=False, repr=False)
+    """``ref()`` built once: a citation is cached per rule period and referred to by every step
+    that uses it, so its short form is copied rather than rebuilt."""
 
     @classmethod
     def of(cls, resolved: Resolved) -> RuleUse:
@@ -72,11 +75,17 @@ class RuleUse:
 
     def ref(self) -> dict[str, Any]:
         """A short reference (key, value, period); the full citation is in ``rules_used``."""
-        out: dict[str, Any] = {"key": self.key, "value": self.value, "period": self.period}
-        if self.caveat_ja or self.caveat_en:
-            out["caveat"] = {"ja": self.caveat_ja, "en": self.caveat_en}
-        if self.overridden:
-            out["overridden"] = True
+        ref = self._ref
+        if ref is None:
+            ref = {"key": self.key, "value": self.value, "period": self.period}
+            if self.caveat_ja or self.caveat_en:
+                ref["caveat"] = {"ja": self.caveat_ja, "en": self.caveat_en}
+            if self.overridden:
+                ref["overridden"] = True
+            object.__setattr__(self, "_ref", ref)
+        out = ref.copy()
+        if "caveat" in out:  # nothing nested is shared between copies
+            out["caveat"] = dict(out["caveat"])
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -105,12 +114,16 @@ def unique_uses(uses: Iterable[RuleUse]) -> tuple[RuleUse, ...]:
     return tuple(seen.values())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Step:
     """One computed figure: what it is, how it was computed, from what.
 
     ``label`` (a catalog message) names the figure in both languages; ``label_ja`` is the older
     Japanese-only name that the catalogs replace. ``note`` is a message (or an older plain string).
+
+    Treated as immutable, like every record of a result, but not ``frozen``: a plan builds some
+    five hundred steps and a frozen record's ``__init__`` costs about three times as much (its
+    ``inputs`` dict made it unhashable, so frozen never bought a hash).
     """
 
     name: str
@@ -139,21 +152,26 @@ class Step:
         return label[0] if lang == "ja" else label[1]
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "name": self.name,
-            "label_ja": self.label_in("ja"),
-        }
-        if self.label is not None:
-            out["label_en"] = self.label_in("en")
-            if isinstance(self.label, Msg):
-                out["label_id"] = self.label.id
-        out.update(formula=self.formula, inputs=dict(self.inputs), result=self.result)
+        # Built directly (this runs for every step of every plan's JSON); the keys in the order
+        # the JSON has always had: name, label_ja[, label_en[, label_id]], formula, inputs, result…
+        label = self.label
+        if label is None:
+            out: dict[str, Any] = {"name": self.name, "label_ja": self.label_ja}
+        elif isinstance(label, Msg):
+            out = {"name": self.name, "label_ja": label.text("ja"), "label_en": label.text("en"),
+                   "label_id": label.id}
+        else:
+            out = {"name": self.name, "label_ja": label[0], "label_en": label[1]}
+        out["formula"] = self.formula
+        out["inputs"] = dict(self.inputs)
+        out["result"] = self.result
         if self.rounding:
             out["rounding"] = self.rounding
         if self.rules:
             out["rules"] = [r.ref() for r in self.rules]
-        if self.note:
-            out["note"] = self.note if isinstance(self.note, str) else text_dict(self.note)
+        note = self.note
+        if note:
+            out["note"] = note if isinstance(note, str) else text_dict(note)
         return out
 
 

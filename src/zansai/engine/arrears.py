@@ -15,6 +15,7 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.arith.interest import day_charge as arith_day_charge
+from zansai.engine.exact import fraction
 from zansai.engine.late_cap import LateCap, late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
@@ -244,7 +245,7 @@ def _late_terms(first_due: date, late_rate: Fraction | None, lender: LenderType,
     if late_rate is None:
         typical = book.at("late_charges.typical_rate", first_due)
         used.append(RuleUse.of(typical))
-        late_rate = Fraction(typical.value[lender.value])
+        late_rate = fraction(typical.value[lender.value])
         notes.append(msg("arrears.notes.default_rate", rate=format_percent(late_rate), lender=lender.value))
     used.extend(cap.rules)
     return cap.apply(late_rate, notes), basis

@@ -16,6 +16,7 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.dates import add_months
+from zansai.engine.exact import fraction
 from zansai.messages import msg
 from zansai.model import LenderType
 from zansai.model.home import Lien
@@ -90,10 +91,10 @@ def late_cap(loan: Loan, lender: LenderType, first_due: date, book: RuleBook, *,
 def _late_cap(principal: int, lender: LenderType, first_due: date, book: RuleBook, contract: date,
               assumed: bool) -> LateCap:
     art4 = book.at("late_charges.interest_limitation_cap", first_due)
-    cap = Fraction(bracket(art4.value, principal)["rate"])
+    cap = fraction(bracket(art4.value, principal)["rate"])
     art7 = book.at("late_charges.business_lender_cap", contract)
     since = _in_force_from(art7)
-    art7_rate = Fraction(str(art7.value)) if art7.in_force else (
+    art7_rate = fraction(str(art7.value)) if art7.in_force else (
         Fraction(str(art7.rule.at(since).value)) if since else None)
     law, unknown = ART4, None
     if lender is LenderType.JHF:

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.engine.arrears import ArrearsResult, arrears, day_charge
+from zansai.engine.exact import fraction
 from zansai.engine.late_cap import late_cap
 from zansai.engine.loan import Schedule
 from zansai.errors import DomainError
@@ -139,7 +140,7 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
                 _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acc, [],
                             contract_date))
         return _subrogated(schedule, first_missed, on, book, lender, late_rate, paid, subrogation,
-                           notes, contract_date)
+                           notes, contract_date, memo)
     accelerated = acceleration if acceleration is not None and acceleration <= on else None
     return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes,
                        contract_date)
@@ -225,7 +226,8 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
                 lender: LenderType, late_rate: Fraction | None, paid: Owed,
-                subrogation: date, notes: list[Text], contract_date: date | None) -> Owed:
+                subrogation: date, notes: list[Text], contract_date: date | None,
+                memo: OwedMemo | None = None) -> Owed:
     """The guarantee company's claim (求償権): what it paid (``paid``, the lender's claim on the
     day of 代位弁済), plus its own late charges.
 
@@ -233,22 +235,15 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     paid: charging damages on damages (重利) is not in the documents, which say only that after
     代位弁済 the charge runs on the whole outstanding balance (docs/sources/law-debt-divorce.md §3.5).
     """
-    first_due = _first_due(schedule, first_missed)
-    used = list(paid.rules_used)
-    if late_rate is None:
-        typical = book.at("late_charges.typical_rate", first_due)
-        used.append(RuleUse.of(typical))
-        rate = Fraction(typical.value[LenderType.GUARANTOR_COMPANY.value])
-        notes.append(msg("owed.notes.guarantor_rate", rate=format_percent(rate)))
-    else:
-        rate = late_rate
-    # 利息制限法: art. 4 by principal, and art. 7 on the loan's contract date (as arrears() does).
-    cap = late_cap(schedule.loan, LenderType.GUARANTOR_COMPANY, first_due, book,
-                   contract_date=contract_date)
-    used += cap.rules
-    rate = cap.apply(rate, notes)
-    basis_rule = book.at("late_charges.day_count_basis", first_due)
-    basis = int(basis_rule.value)
+    key = (id(schedule), first_missed, late_rate, contract_date)
+    terms = memo.terms.get(key) if memo is not None and memo.book is book else None
+    if terms is None:
+        terms = _guarantor_terms(schedule, first_missed, book, late_rate, contract_date)
+        if memo is not None and memo.book is book:
+            memo.terms[key] = terms
+    rate, basis, terms_used, terms_notes = terms
+    used = [*paid.rules_used, *terms_used]
+    notes += terms_notes
     base = paid.principal + paid.interest
     days = (on - subrogation).days
     own = day_charge(base, rate, days, basis)
@@ -274,6 +269,33 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
                 rules_used=rules, build_step=step)
 
 
+_Terms = tuple[Fraction, int, tuple[RuleUse, ...], tuple[Text, ...]]
+"""The guarantee company's late-charge terms: rate, day-count basis, rules read, notes said."""
+
+
+def _guarantor_terms(schedule: Schedule, first_missed: date, book: RuleBook,
+                     late_rate: Fraction | None, contract_date: date | None) -> _Terms:
+    """The guarantee company's rate (the contract's, else the usual one) at most the legal cap,
+    and the day-count basis: the same on every date its claim is asked for."""
+    first_due = _first_due(schedule, first_missed)
+    used: list[RuleUse] = []
+    notes: list[Text] = []
+    if late_rate is None:
+        typical = book.at("late_charges.typical_rate", first_due)
+        used.append(RuleUse.of(typical))
+        rate = fraction(typical.value[LenderType.GUARANTOR_COMPANY.value])
+        notes.append(msg("owed.notes.guarantor_rate", rate=format_percent(rate)))
+    else:
+        rate = late_rate
+    # 利息制限法: art. 4 by principal, and art. 7 on the loan's contract date (as arrears() does).
+    cap = late_cap(schedule.loan, LenderType.GUARANTOR_COMPANY, first_due, book,
+                   contract_date=contract_date)
+    used += cap.rules
+    rate = cap.apply(rate, notes)
+    basis = int(book.at("late_charges.day_count_basis", first_due).value)
+    return rate, basis, tuple(used), tuple(notes)
+
+
 class OwedMemo:
     """Amounts owed computed once per plan (the timeline, the exits and the what-ifs ask for the
     same claim on the same date again and again).
@@ -283,13 +305,15 @@ class OwedMemo:
     an ``Owed`` is immutable, so sharing it is safe.
     """
 
-    __slots__ = ("_memo", "_schedules", "book")
+    __slots__ = ("_memo", "_schedules", "book", "terms")
 
     def __init__(self, book: RuleBook) -> None:
         self.book = book
         self._memo: dict[tuple[Any, ...], Owed] = {}
         self._schedules: dict[int, Schedule] = {}
         """The schedules keyed by ``id``, held so that an ``id`` is never reused while memoised."""
+        self.terms: dict[tuple[Any, ...], _Terms] = {}
+        """The guarantee company's late-charge terms per loan (``_subrogated``)."""
 
     def get(self, schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
             lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,

@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from zansai.engine.exact import fraction
 from zansai.engine.offers import offer_step
 from zansai.errors import DomainError
 from zansai.messages import Labelled, Msg, msg
@@ -231,7 +232,7 @@ def _land(on: date, uses: _Uses, road_price_per_m2: Yen | None,
     if not land_area_m2.is_finite() or land_area_m2 <= 0:
         raise DomainError.invalid("valuation.land_area_m2", land_area_m2, msg("valuation.errors.land_area"))
     ratio_rule, ratio_use = uses.at("valuation.road_price_ratio", on)
-    ratio = Fraction(ratio_rule.value)
+    ratio = fraction(ratio_rule.value)
     land = round_yen(Fraction(road_price_per_m2) * Fraction(land_area_m2) / ratio, Rounding.FLOOR)
     return land, Step(
         name="land_value", label=msg("valuation.steps.land_value"),
@@ -274,7 +275,7 @@ def _exit_prices(central: Yen, on: date, uses: _Uses, notes: list[Text],
                 notes.append(msg("offers.notes.override_unused", rule=rule_key, exit=label))
             continue
         rule, use = uses.at(rule_key, on)
-        rate = Fraction(rule.value)
+        rate = fraction(rule.value)
         price = round_yen(central * rate, Rounding.FLOOR)
         prices[key] = ExitPrice(key, label, price, Step(
             name=key, label=msg("valuation.steps.price_of", exit=label), formula=f"central × {rule_key}",
@@ -286,7 +287,7 @@ def _exit_prices(central: Yen, on: date, uses: _Uses, notes: list[Text],
     adj_rule, adj_use = uses.at("auction.market_adjustment", on)
     bid_rule, bid_use = uses.at("auction.minimum_bid_ratio", on)
     real_rule, real_use = uses.at("auction.realized_to_market_ratio", on)
-    adjustment, bid_ratio, realized = (Fraction(r.value) for r in (adj_rule, bid_rule, real_rule))
+    adjustment, bid_ratio, realized = (fraction(r.value) for r in (adj_rule, bid_rule, real_rule))
     base_price = round_yen(central * adjustment, Rounding.FLOOR)
     minimum_bid = round_yen(base_price * bid_ratio, Rounding.FLOOR)
     expected = max(minimum_bid, round_yen(central * realized, Rounding.FLOOR))

@@ -58,6 +58,8 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if not format_spec and type(value) is str:  # a name, a date's text: as it is
+            return value
         if isinstance(value, Msg):
             return value.text(self.lang)
         if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, str) for v in value):
@@ -94,6 +96,12 @@ def _pieces(lang: str, id: str) -> _Pieces | None:
     return tuple(out)
 
 
+@cache
+def _constant(lang: str, id: str) -> str:
+    """The text of a message without parameters (most labels and notes), rendered once."""
+    return Msg(id, {})._fill(lang)
+
+
 class Msg:
     """One sentence as an id and its parameters; rendered from the catalogs on first use."""
 
@@ -116,6 +124,11 @@ class Msg:
         return self._en
 
     def _render(self, lang: str) -> str:
+        if not self.params:  # a label or a fixed note: the same text every time
+            return _constant(lang, self.id)
+        return self._fill(lang)
+
+    def _fill(self, lang: str) -> str:
         pieces = _pieces(lang, self.id)
         fmt = _FORMATTERS[lang]
         if pieces is not None:  # the same text as vformat, without parsing the template again

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from fractions import Fraction
 
 from zansai.engine.distribution.fees import labelled, release_fee, tax_seizure_release
 from zansai.engine.distribution.rows import Row, freeze
 from zansai.engine.distribution.table import FLOOR, Distribution, LienClaim, LineName, Party
+from zansai.engine.exact import fraction
 from zansai.messages import msg
 from zansai.model import DistributionMode, Item
 from zansai.model.keys import CostKey
@@ -211,7 +211,7 @@ class _CostDeductions:
 
     def _bankruptcy_estate(self, row: Row, it: Item) -> None:
         res = self.book.at("short_sale.jhf_bankruptcy_estate_ratio", self.on)
-        ratio = Fraction(res.value)
+        ratio = fraction(res.value)
         cap = round_div(self.price * ratio.numerator, ratio.denominator, Rounding.FLOOR)
         row.claim = row.allowed = min(it.amount, cap)
         row.rules, row.rounding = (RuleUse.of(res),), FLOOR

@@ -4,9 +4,9 @@ and the taxes that lift a tax seizure (差押解除), under the JHF criteria."""
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction
 
 from zansai.engine.distribution.table import FLOOR
+from zansai.engine.exact import fraction
 from zansai.messages import msg
 from zansai.model import Item
 from zansai.model.keys import CostKey
@@ -36,7 +36,7 @@ def release_fee(rank: int, principal: Yen, *, book: RuleBook, on: date) -> Item:
                     inputs={"rank": str(rank)}, result=format_yen(0), rules=(use,))
         return labelled(CostKey.RELEASE_FEE, _RELEASE_FEE, 0, step)
     row = rows[-1]
-    ratio = Fraction(row["principal_ratio"])
+    ratio = fraction(row["principal_ratio"])
     by_ratio = round_div(principal * ratio.numerator, ratio.denominator, Rounding.FLOOR)
     amount = min(row["cap"], by_ratio)
     step = Step(

@@ -19,6 +19,7 @@ from zansai.engine.divorce.estate import Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
 from zansai.engine.divorce.methods import BY_KEY, computable, method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
+from zansai.engine.exact import fraction
 from zansai.errors import DomainError
 from zansai.messages import msg
 from zansai.model import Asset, ContributionKind, Debt, Divorce, OverloanView, PropertyDivisionMethod
@@ -194,7 +195,7 @@ def _shares(divorce: Divorce, book: RuleBook, rule_on: date, trail: _Trail) -> t
         share_uses: tuple[RuleUse, ...] = ()
     else:
         share_rule = book.at("divorce.contribution_share", rule_on)
-        sa = Fraction(share_rule.value)
+        sa = fraction(share_rule.value)
         share_uses = (RuleUse.of(share_rule),)
         trail.uses.extend(share_uses)
     sb = 1 - sa

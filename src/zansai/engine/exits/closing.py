@@ -5,10 +5,11 @@ paying first, the owners' signatures)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from zansai.engine.distribution import ConsentCheck, Distribution, LineName, Party, allocate
+from zansai.engine.distribution import ConsentCheck, Distribution, Line, LineName, Party, allocate
 from zansai.engine.exits.consents import blocked, owner_consents
 from zansai.engine.exits.context import Claims, Context, claims_on
 from zansai.engine.exits.debtors import credit_record, joint_debtors
@@ -16,6 +17,7 @@ from zansai.engine.exits.result import EXIT_LABELS, ExitResult, LenderOutcome
 from zansai.engine.sale import Channel, SaleCosts, sale_costs
 from zansai.messages import msg
 from zansai.model import Case, DistributionMode, ExitKey
+from zansai.model.home import Item
 from zansai.model.keys import CostKey
 from zansai.model.offers import PriceBasis
 from zansai.money import Yen
@@ -28,11 +30,26 @@ def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | No
 
     ``short``: True forces the short-sale (lender consent) distribution, False the full
     repayment waterfall, None picks the short sale only when the price cannot repay everyone.
+    The same sale asked for again in one context (通常売却, 売却＋自己資金 and 住み替え sell alike)
+    is computed once and handed out with steps of its own, as a fresh computation gives them.
     """
+    claims = claims_on(ctx, ctx.case.sale_date)
+    key = (price_key, channel, short, moving_cost)
+    kept = ctx.sales.get(key)
+    if kept is None:
+        costs, dist = ctx.sales[key] = _sell(ctx, price_key, channel, short, moving_cost, claims)
+    else:
+        costs, dist = afresh(*kept)
+        ctx.rules_used.extend(costs.rules_used)
+        ctx.rules_used.extend(dist.rules_used)
+    return costs, dist, claims
+
+
+def _sell(ctx: Context, price_key: ExitKey, channel: Channel, short: bool | None,
+          moving_cost: Yen | None, claims: Claims) -> tuple[SaleCosts, Distribution]:
     case = ctx.case
     on = case.sale_date
     price = ctx.valuation.price(price_key)
-    claims = claims_on(ctx, on)
     liens_to_release = sum(1 for c in claims.liens if not c.is_tax_seizure)
     costs = sale_costs(price, settlement=on, prop=case.property, liens_to_release=liens_to_release,
                        channel=channel, book=ctx.book,
@@ -59,7 +76,32 @@ def sell(ctx: Context, price_key: ExitKey, channel: Channel, *, short: bool | No
     else:
         dist = run(short) if (short is False or claims.liens) else run(False)
     ctx.rules_used.extend(dist.rules_used)
-    return costs, dist, claims
+    return costs, dist
+
+
+def afresh(costs: SaleCosts, dist: Distribution) -> tuple[SaleCosts, Distribution]:
+    """``costs`` and ``dist`` with a new object for each of their steps (a step the two shared
+    stays shared): the plan's explanation shows each step object once, so a sale handed out
+    again must not look like one already shown."""
+    new: dict[int, Step] = {}
+
+    def again(step: Step) -> Step:
+        copy = new.get(id(step))
+        if copy is None:
+            copy = new[id(step)] = step.again()
+        return copy
+
+    def items(its: tuple[Item, ...]) -> tuple[Item, ...]:
+        return tuple(Item(it.key, it.label_ja, it.label_en, it.amount, again(it.step), it.label)
+                     if it.step is not None else it for it in its)
+
+    proration = costs.proration
+    if proration is not None:
+        proration = replace(proration, step=again(proration.step))
+    costs = replace(costs, items=items(costs.items), proration=proration)
+    lines = tuple(Line(ln.party, ln.name, ln.label, ln.claim, ln.paid, again(ln.step), ln.rank,
+                       ln.deduction) if ln.step is not None else ln for ln in dist.lines)
+    return costs, replace(dist, lines=lines, out_of_pocket=items(dist.out_of_pocket))
 
 
 def sale_terms(case: Case) -> dict[str, Any]:

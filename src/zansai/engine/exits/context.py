@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,13 @@ class Context:
     owed_memo: OwedMemo | None = None
     """The claims already computed for this plan (shared with the timeline and the what-ifs);
     made on first use, and bypassed when it belongs to another rule book."""
+    claims: dict[tuple[date, bool], tuple[Claims, tuple[RuleUse, ...]]] = field(
+        default_factory=dict, init=False, repr=False)
+    """The claims already listed on a date (``claims_on``), with the rules they read."""
+    sales: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False)
+    """The sales already costed and distributed in this context (``closing.sell``): 通常売却,
+    売却＋自己資金 and 住み替え sell at one price on one day. Not passed on by ``replace``: a
+    context with another valuation or case costs its own."""
 
     def use(self, key: str, on: date) -> Any:
         resolved = self.book.at(key, on)
@@ -96,7 +103,23 @@ class Claims:
 
 
 def claims_on(ctx: Context, on: date, *, assume_default: bool = False) -> Claims:
-    """Every claim on the home on ``on``: liens by rank, the association, unpaid taxes."""
+    """Every claim on the home on ``on``: liens by rank, the association, unpaid taxes.
+
+    Listed once per date in a context (every sale and auction asks); asked again, the same
+    claims come with steps of their own, as a fresh listing gives them."""
+    kept = ctx.claims.get((on, assume_default))
+    if kept is None:
+        used: list[RuleUse] = []
+        claims = _claims_on(ctx, on, assume_default, used)
+        ctx.claims[(on, assume_default)] = (claims, tuple(used))
+        ctx.rules_used.extend(used)
+        return claims
+    claims, rules = kept
+    ctx.rules_used.extend(rules)
+    return replace(claims, outcomes=dict(claims.outcomes), steps=tuple(s.again() for s in claims.steps))
+
+
+def _claims_on(ctx: Context, on: date, assume_default: bool, used: list[RuleUse]) -> Claims:
     case = ctx.case
     liens: list[LienClaim] = []
     outcomes: dict[str, tuple[int, str, Yen, str]] = {}
@@ -109,7 +132,7 @@ def claims_on(ctx: Context, on: date, *, assume_default: bool = False) -> Claims
             claim, principal, late = owed.total, owed.principal, owed.late_charges
             claimant = lien.guarantor_company if owed.subrogated and lien.guarantor_company else name
             steps.append(owed.step)
-            ctx.rules_used.extend(owed.rules_used)
+            used.extend(owed.rules_used)
         else:
             claim = lien.balance or 0
             principal = lien.principal if lien.principal is not None else claim

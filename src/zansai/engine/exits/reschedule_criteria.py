@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from zansai.engine.exact import fraction
 from zansai.engine.exits.context import Context
 from zansai.engine.loan import Schedule
 from zansai.model.rescheduling import Rescheduling
@@ -104,7 +105,7 @@ def income_tests(ctx: Context, r: Rescheduling, *, on: date, annual_jhf: Yen,
     rule = ctx.use("rescheduling.jhf_income_tests", on)
     bands = ctx.use("rescheduling.jhf_burden_ratio", on)
     multiple, per_member = int(rule["income_multiple"]), int(rule["monthly_income_per_member"])
-    fall_needed = Fraction(rule["income_fall"])
+    fall_needed = fraction(rule["income_fall"])
     income, previous, size = r.annual_income, r.previous_annual_income, r.household_size
     multiple_limit = multiple * annual_jhf
     monthly_limit = per_member * size if size is not None else None
@@ -117,7 +118,7 @@ def income_tests(ctx: Context, r: Rescheduling, *, on: date, annual_jhf: Yen,
         fall = Fraction(previous - income, previous)
         fell = fall >= fall_needed
     if income is not None:
-        threshold = Fraction(bracket(bands, income)["ratio"])
+        threshold = fraction(bracket(bands, income)["ratio"])
         above = annual_housing > threshold * income  # income 0: any repayment is above
         ratio = Fraction(annual_housing, income) if income else None
     burden_met = all_of(above, fell) if income is not None else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from zansai.engine.exact import fraction
 from zansai.engine.exits.closing import close, sell, seller_paid
 from zansai.engine.exits.consents import blocked, short_sale_consents
 from zansai.engine.exits.context import Context, claims_on
@@ -25,7 +26,7 @@ def leaseback(ctx: Context, alternative: ExitResult) -> ExitResult:
     on = case.sale_date
     costs, dist, claims = sell(ctx, ExitKey.LEASEBACK, Channel.DIRECT, short=None, moving_cost=0)
     price = dist.price
-    yield_rate = Fraction(ctx.use("market.leaseback_yield", on))
+    yield_rate = fraction(ctx.use("market.leaseback_yield", on))
     rent = round_div(price * yield_rate.numerator, yield_rate.denominator * 12, Rounding.FLOOR)
     moving_alt = alternative.costs.item(CostKey.MOVING_COST) if alternative.costs else None
     moving_saved = moving_alt.amount if moving_alt else 0

@@ -6,9 +6,8 @@ the time from filing to discharge is not in the research, so no end date is show
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from zansai.dates import add_years
+from zansai.engine.exact import fraction
 from zansai.engine.residual.assets import Category, categories, floor_rounding, owned
 from zansai.engine.residual.context import RouteContext
 from zansai.engine.residual.credit_record import official_gazette_record, transaction_records
@@ -68,7 +67,7 @@ def _track(ctx: RouteContext, work: Workings) -> tuple[bool, Yen, Yen]:
     round_res = work.rule("rehabilitation.legal_floor_rounding", filing)
     free_res = work.rule("bankruptcy.free_cash", filing)
     cash_th, item_th, free = int(cash_res.value), int(item_res.value), int(free_res.value)
-    cats = categories(owned(ctx.assets, ctx.debtor), Fraction(frac_res.value), floor_rounding(round_res))
+    cats = categories(owned(ctx.assets, ctx.debtor), fraction(frac_res.value), floor_rounding(round_res))
     surplus = ctx.surplus_cash
     cash = sum(c.counted for c in cats if c.kind is AssetKind.CASH) + surplus
     triggers: list[str] = []

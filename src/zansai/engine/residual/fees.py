@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction
 
+from zansai.engine.exact import fraction
 from zansai.engine.residual.workings import FLOOR, Workings
 from zansai.messages import msg
 from zansai.model import Item
@@ -18,7 +18,7 @@ def lawyer_fee(work: Workings, key: str, on: date) -> Item:
     fee = work.rule(key, on)
     tax = work.rule("tax.consumption_tax_rate", on)
     base = int(fee.value["retainer"]) + int(fee.value["success"])
-    rate = Fraction(tax.value)
+    rate = fraction(tax.value)
     with_tax = base + round_div(base * rate.numerator, rate.denominator, Rounding.FLOOR)
     label = msg("residual.fees.lawyer")
     step = work.step(f"{key}", label, f"(retainer + success) × (1 + {format_percent(rate)})",

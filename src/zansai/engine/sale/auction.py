@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from fractions import Fraction
 
+from zansai.engine.exact import fraction
 from zansai.engine.sale.costs import Channel, SaleCosts, caveat_notes, labelled, require_count
 from zansai.messages import msg
 from zansai.model import Item
@@ -74,7 +74,7 @@ def _seizure_registration_tax(claim: Yen, filed: dict[str, str], filing: date,
     rate_rule = book.at("registration_tax.seizure", filing)
     rounding_rule = book.at("tax.national_tax_rounding", filing)
     minimum_rule = book.at("registration_tax.minimum", filing)
-    rate = Fraction(rate_rule.value)
+    rate = fraction(rate_rule.value)
     base_unit: Yen = rounding_rule.value["base_unit"]
     tax_unit: Yen = rounding_rule.value["tax_unit"]
     base = floor_to_unit(claim, base_unit)

@@ -17,6 +17,7 @@ from math import lcm
 from typing import Any
 
 from zansai.arith.brackets import tiered_sum, with_tax
+from zansai.engine.exact import fraction
 from zansai.engine.sale.expenses import selling_expense_items
 from zansai.engine.sale.low_cost import SpecialOutcome, keying_note, low_cost_special
 from zansai.engine.sale.proration import ProrationResult, property_tax_proration
@@ -114,7 +115,7 @@ def caveat_notes(uses: tuple[RuleUse, ...]) -> list[Text]:
 def _tiered(price: Yen, rows: tuple[dict[str, Any], ...]) -> tuple[Fraction, list[str]]:
     """告示 第二: each tier's rate on the part of the price inside the tier (tax-exclusive):
     ``arith.tiered_sum`` over the rates' common denominator, and the parts as text."""
-    rates = [Fraction(row["rate"]) for row in rows]
+    rates = [fraction(row["rate"]) for row in rows]
     scale = lcm(*(r.denominator for r in rates))
     table: list[int] = []
     for row, rate in zip(rows, rates, strict=True):
@@ -155,7 +156,7 @@ def brokerage_fee(price: Yen, *, on: date, book: RuleBook, special: LowCostSpeci
     tiers = book.at("brokerage.fee_tiers", on)
     tax_rule = book.at("tax.consumption_tax_rate", on)
     uses = [RuleUse.of(tiers), RuleUse.of(tax_rule)]
-    tax = Fraction(tax_rule.value)
+    tax = fraction(tax_rule.value)
     ex_tax, parts = _tiered(price, tiers.value)
     normal = with_tax(ex_tax.numerator, ex_tax.denominator, tax.numerator, tax.denominator)
     amount = normal
@@ -242,7 +243,7 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
     fee_rule = book.at("scrivener.lien_release_fee", on)
     tax_rule = book.at("tax.consumption_tax_rate", on)
     fee: Yen = fee_rule.value
-    tax = Fraction(tax_rule.value)
+    tax = fraction(tax_rule.value)
     amount = with_tax(fee * liens, 1, tax.numerator, tax.denominator)
     step = Step(
         name=CostKey.SCRIVENER_FEE, label=msg("sale.steps.scrivener_fee"),

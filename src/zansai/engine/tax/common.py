@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from zansai.engine.exact import fraction
 from zansai.messages import Msg, msg
 from zansai.rules.book import Resolved
 from zansai.trace import RuleUse, Text
@@ -14,7 +15,7 @@ __all__ = ["both", "joined", "rate", "uses"]
 
 def rate(value: Any) -> Fraction:
     """A rule's rate (a decimal string or number) as an exact fraction."""
-    return Fraction(value)
+    return fraction(value)
 
 
 def uses(*resolved: Resolved) -> tuple[RuleUse, ...]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 from zansai.engine.tax.acquisition import AcquisitionCost
@@ -104,10 +105,17 @@ def split_by_share(amount: Yen, shares: list[Fraction]) -> list[Yen]:
     Largest remainder (最大剰余法): each part is floored, then the yen left over go one each to the
     parts with the largest remainders, a tie to the owner listed first.
     """
-    exact = [amount * s for s in shares]
-    parts = [int(e // 1) for e in exact]
+    # in integers: part_i = ⌊amount × n_i / d_i⌋ and its remainder over the shares' common
+    # denominator (the same order as the exact fractions, without Fraction arithmetic)
+    common = lcm(*(s.denominator for s in shares))
+    parts: list[Yen] = []
+    remainders: list[int] = []
+    for s in shares:
+        part, rem = divmod(amount * s.numerator, s.denominator)
+        parts.append(part)
+        remainders.append(rem * (common // s.denominator))
     left = amount - sum(parts)
-    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - parts[i]), i))
+    order = sorted(range(len(shares)), key=lambda i: (-remainders[i], i))
     for i in order[:left]:
         parts[i] += 1
     return parts
@@ -136,7 +144,8 @@ def owner_taxes(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tu
         own_sale = replace(sale, proceeds=p, selling_expenses=e, residence=True,
                            loan_balance_before_contract=o.loan_balance_before_contract,
                            loan_term_years=o.loan_term_years)
-        own_prop = replace(prop, lived_in=o.lived_in, moved_out_on=o.moved_out_on)
+        own_prop = prop if (prop.lived_in, prop.moved_out_on) == (o.lived_in, o.moved_out_on) \
+            else replace(prop, lived_in=o.lived_in, moved_out_on=o.moved_out_on)
         result, own_notes = _one_owner(o, own_prop, own_sale, c, by_time, book)
         results.append(result)
         notes += [n for n in own_notes if tuple(n) not in {tuple(m) for m in notes}]

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from zansai.dates import add_months
+from zansai.engine.exact import fraction
 from zansai.engine.plan import build_context
 from zansai.engine.whatif.breakeven import BreakEven, clears_liens, consent_price, last_short_sale_day
 from zansai.engine.whatif.grid import AuctionReference, Cell, Grid
@@ -140,7 +141,7 @@ def what_if(case: Case, book: RuleBook, *, prices: tuple[Yen, ...] | None = None
     if discount_rate is None:
         resolved = book.at("market.lender_discount_rate", case.at)
         rule = RuleUse.of(resolved)
-        discount_rate = Fraction(resolved.value)
+        discount_rate = fraction(resolved.value)
     found: list[BreakEven] = []
     if break_evens:
         found = _break_evens(grid, case.sale_date, list(rows), discount_rate, rule)

@@ -8,6 +8,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from zansai.engine.exact import fraction as exact_fraction
 from zansai.engine.residual.assets import (
     KIND_LABELS,
     SURPLUS_LABEL,
@@ -73,7 +74,7 @@ def liquidation_value(assets: Sequence[Asset], *, debtor: str, on: date, book: R
     threshold_res = book.at("rehabilitation.liquidation_item_threshold", on)
     fraction_res = book.at("rehabilitation.retirement_allowance_fraction", on)
     rounding_res = book.at("rehabilitation.legal_floor_rounding", on)
-    threshold, fraction = int(threshold_res.value), Fraction(fraction_res.value)
+    threshold, fraction = int(threshold_res.value), exact_fraction(fraction_res.value)
     rounding = floor_rounding(rounding_res)
     cats = categories(owned(assets, debtor), fraction, rounding)
     cash = sum(c.exact for c in cats if c.kind is AssetKind.CASH) + surplus

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
+from zansai.engine.exact import fraction
 from zansai.engine.residual.workings import CEIL
 from zansai.messages import msg
 from zansai.model.checks import require_yen
@@ -45,7 +45,7 @@ def minimum_repayment(total: Yen, *, on: date, book: RuleBook) -> MinimumRepayme
     if row["fixed"] > 0:
         amount, formula, rounding = int(row["fixed"]), f"fixed {format_yen(row['fixed'])}", None
     else:
-        ratio = Fraction(row["ratio"])
+        ratio = fraction(row["ratio"])
         amount = round_div(total * ratio.numerator, ratio.denominator, Rounding.CEIL)
         formula, rounding = f"ceil(T × {ratio})", CEIL
     step = Step(name="rehabilitation.minimum", label=msg("residual.rehabilitation.minimum_fraction"),

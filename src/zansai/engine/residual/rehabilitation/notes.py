@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from zansai.engine.exact import fraction
 from zansai.engine.residual.context import RouteContext
 from zansai.engine.residual.rehabilitation.eligibility import Claims
 from zansai.engine.residual.workings import Workings
@@ -26,7 +27,7 @@ def _vote(ctx: RouteContext, work: Workings, found: Claims) -> None:
     """書面決議 (消極的同意, 民再230条6項): who can defeat the plan alone, by claims or by headcount."""
     total = found.total
     veto = work.rule("rehabilitation.resolution_veto_share", ctx.filing)
-    head, share = Fraction(veto.value["headcount"]), Fraction(veto.value["amount"])
+    head, share = fraction(veto.value["headcount"]), fraction(veto.value["amount"])
     by_creditor: dict[str, Yen] = {}
     for d in found.plan_debts:
         by_creditor[d.creditor or d.name] = by_creditor.get(d.creditor or d.name, 0) + d.amount
