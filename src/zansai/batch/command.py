@@ -136,6 +136,7 @@ def main(opts: Options) -> int:
         raise InputError.invalid("--out", opts.out, "入力・結果・エラーのファイルは別々にしてください",
                                  "the tape, the results and the errors file must be different files")
     from zansai.batch.runner import Job, run
+    from zansai.batch.tablefile import steady_memory_pool
     from zansai.batch.tape import read_tape
 
     job = Job(at=at, sale_date=sale_date,
@@ -144,6 +145,10 @@ def main(opts: Options) -> int:
               volatility=_percent("--volatility", opts.volatility, maximum=200, scale=10**6),
               delay_months=opts.sale_delay_months, columns=opts.columns,
               legacy_exit_names=opts.legacy_exit_names)
+    steady_memory_pool()
+    import gc
+
+    gc.freeze()  # the modules imported so far (Numba, LLVM, Arrow …) are not rescanned by every collection
     with Outputs() as outputs:  # both reserved before the tape is read, renamed together at the end
         out_file, errors_file = outputs.add("--out", out), outputs.add("--errors", errors_out)
         chunks = read_tape(opts.tape, at=at, sale_date=sale_date, chunk_rows=opts.chunk_rows)

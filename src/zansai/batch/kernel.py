@@ -672,7 +672,7 @@ def scenario_recovery(li, sp, kt, lt, g, rows, count, first_number, opening, s_c
     return tmp[F.E_RECOVERY]
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)  # nogil: the next chunk is read meanwhile
 def value_chunk(loans, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
                 bad_late, g, out, status, mc, portfolio, block):
     """Value every loan of a chunk (rows of ``loans``) in parallel blocks; with scenarios, also

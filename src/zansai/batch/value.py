@@ -11,8 +11,8 @@ import numpy.typing as npt
 
 from zansai.batch import kernel as K
 from zansai.batch import layout as F
-from zansai.batch import manifest
-from zansai.batch.chunk import NO_DATE, TapeChunk
+from zansai.batch import loanmatrix, manifest
+from zansai.batch.chunk import TapeChunk
 from zansai.batch.params import (
     RATE_SCALE,
     Table,
@@ -96,75 +96,16 @@ class Setup:
         return g
 
 
-def _bonus_count(fm: npt.NDArray[np.int64], n: npt.NDArray[np.int64],
-                 months: tuple[npt.NDArray[np.int64], ...]) -> npt.NDArray[np.int64]:
-    """Bonus payments among payments 2..n: months j = fm+k−2 (k = 2..n) with j % 12 in
-    {month − 1 for each of the loan's two bonus months}."""
-    lo = fm
-    hi = fm + n - 2
-    total = np.zeros_like(fm)
-    for month in months:
-        r = month - 1
-        total += np.where(hi >= lo, (hi - r) // 12 - (lo - 1 - r) // 12, 0)
-    return total
-
-
 def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
-    """The chunk as the kernel's loan matrix (``layout``), payments computed, defaults filled."""
-    n = len(chunk)
-    # filled column by column (each one contiguous), then turned into one row per loan
-    C = np.zeros((F.LOAN_WIDTH, n), np.int64)
-    K.year_month(chunk.first_payment, C[F.FY], C[F.FM])
+    """The chunk as the kernel's loan matrix (``layout``), payments computed, defaults filled
+    (one pass over the chunk's columns: ``loanmatrix``)."""
     v = setup.valuation
-    C[F.PRINCIPAL] = chunk.principal
-    C[F.BONUS] = chunk.bonus_principal
-    C[F.RATE] = chunk.rate
-    C[F.TERM] = chunk.term_months
-    C[F.PDAY] = chunk.payment_day
-    C[F.METHOD] = chunk.method
-    C[F.BM1] = chunk.bonus_month
-    C[F.BM2] = C[F.BM1] + 6
-    C[F.NB] = np.where(chunk.bonus_principal > 0, _bonus_count(C[F.FM], C[F.TERM], (C[F.BM1], C[F.BM2])), 0)
-    has_balance = chunk.current_balance >= 0
-    C[F.ANCHOR_DAY] = np.where(has_balance, chunk.balance_date, NO_DATE)
-    C[F.ANCHOR_BAL] = np.where(has_balance, chunk.current_balance, 0)
-    C[F.FIRST_MISSED] = chunk.first_missed
-    C[F.COLLATERAL] = chunk.collateral_value
-    C[F.RANK] = chunk.lien_rank
-    C[F.SENIOR] = np.where(chunk.lien_rank > 1, chunk.senior_claim, 0)
-    C[F.LENDER] = chunk.lender_type
-    C[F.GC] = chunk.guarantor_company & (chunk.lender_type == 0)
-    C[F.LATE_RATE] = chunk.late_rate
-    C[F.MOVING] = chunk.moving_cost
-    C[F.ASSOC] = chunk.unpaid_management_fees
-    C[F.MONTHLY_FEE] = chunk.monthly_management_fee
-    C[F.SALE_DAY] = chunk.sale_date
-    C[F.R_SHORT] = np.where(chunk.short_sale_price_ratio >= 0, chunk.short_sale_price_ratio, v.short_sale)
-    C[F.R_DEALER] = np.where(chunk.dealer_purchase_ratio >= 0, chunk.dealer_purchase_ratio,
-                             v.dealer_purchase)
-    C[F.R_REALIZED] = np.where(chunk.auction_realized_ratio >= 0, chunk.auction_realized_ratio, v.realized)
-    C[F.ROW] = chunk.row
-    C[F.PARCELS] = chunk.land_parcels.astype(np.int64) + chunk.buildings
-    C[F.SIGMA] = _sigma(chunk, setup.volatility)
-    L = np.ascontiguousarray(C.T)
-    ambiguous = np.zeros(n, np.bool_)
+    L = loanmatrix.fill(chunk, (v.short_sale, v.dealer_purchase, v.realized), setup.volatility)
+    ambiguous = np.zeros(len(L), np.bool_)
     K.initial_payments(L, ambiguous)
     for i in np.flatnonzero(ambiguous):
         _exact_payments(L[i])
     return L
-
-
-Z90 = 1.2815515655446004
-"""The standard normal's 90th percentile: an appraisal range is read as its P10–P90."""
-
-
-def _sigma(chunk: TapeChunk, volatility: int) -> npt.NDArray[np.int64]:
-    """Log-price volatility × 10**6: ln(high / low) / (2·z90) from the appraisal range when the
-    row has one, else the run's ``volatility``."""
-    low, high = chunk.appraisal_low, chunk.appraisal_high
-    has = (low > 0) & (high > 0)
-    ratio = np.where(has, high, 1) / np.where(has, low, 1)
-    return np.where(has, np.rint(np.log(ratio) / (2 * Z90) * 1e6), volatility).astype(np.int64)
 
 
 def _exact_payments(li: npt.NDArray[np.int64]) -> None:

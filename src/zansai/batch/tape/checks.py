@@ -102,12 +102,7 @@ def bonus_share_within_cap(r: Rows) -> Failure:
     """bonus_share ≤ rule loan.bonus_share_cap in force on the first due date (as loanspec checks;
     a date the rule does not cover allows no bonus part)."""
     share, first = r.value["bonus_share"], r.due.first
-    over = np.zeros(len(first), np.bool_)
-    rows = np.flatnonzero(share > 0)
-    if len(rows):
-        days, inverse = np.unique(first[rows], return_inverse=True)
-        caps = np.array([r.caps.scaled(int(d)) for d in days.tolist()], np.int64)
-        over[rows] = share[rows] > caps[inverse]
+    over = (share > 0) & (share > r.caps.scaled_many(first))
     return Failure("bonus_share", over, lambda i: r.caps.reason(int(first[i])))
 
 

@@ -1,0 +1,59 @@
+"""The tape's checks without Python per row (issue 19 §3): the bonus-share cap of every loan is found
+by one search over the rule's period boundaries, and gives what asking the rule book day by day
+gives, on either side of every boundary (rule loan.bonus_share_cap: 0.40 from 2003-10-01,
+src/zansai/rules/data/loan/bonus_share_cap.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import numpy as np
+
+from zansai.batch.tape.bonus import RULE, BonusCaps
+from zansai.batch.tape.days import day_number
+from zansai.errors import RuleCoverageError
+from zansai.rules import RuleBook
+
+
+def test_the_default_cap_per_day_equals_the_rule_books_day_by_day() -> None:
+    caps = BonusCaps(RuleBook.default())
+    start = day_number(date(2003, 10, 1))
+    days = np.array([start - 400, start - 1, start, start + 1, day_number(date(2026, 12, 1))], np.int64)
+    assert caps.scaled_many(days).tolist() == [-1, -1, 40_000_000, 40_000_000, 40_000_000]
+
+
+@dataclass
+class Period:
+    start: date
+    end: date | None
+    value: Decimal
+
+
+class TwoPeriods:
+    """A book whose cap is 0.35 through 2010-03-31 (inclusive), then 0.50, with no cap before 2005."""
+
+    periods: ClassVar[list[Period]] = [Period(date(2005, 1, 1), date(2010, 3, 31), Decimal("0.35")),
+                                       Period(date(2010, 4, 1), None, Decimal("0.50"))]
+
+    def get(self, key: str) -> Any:
+        assert key == RULE
+        return self
+
+    def at(self, key: str, on: date) -> Any:
+        for p in self.periods:
+            if p.start <= on and (p.end is None or on <= p.end):
+                return p
+        raise RuleCoverageError("期間外", "not covered")
+
+
+def test_the_vectorised_cap_follows_every_period_boundary() -> None:
+    caps = BonusCaps(TwoPeriods())  # type: ignore[arg-type]
+    around = [date(2005, 1, 1), date(2010, 3, 31), date(2010, 4, 1)]
+    near = {day_number(d + timedelta(days=k)) for d in around for k in range(-2, 3)}
+    days = np.array(sorted(near), np.int64)
+    want = [BonusCaps(TwoPeriods()).scaled(int(d)) for d in days]  # type: ignore[arg-type]
+    assert caps.scaled_many(days).tolist() == want
+    assert set(want) == {-1, 35_000_000, 50_000_000}
