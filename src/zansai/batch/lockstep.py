@@ -27,8 +27,13 @@ exact lockstep a wider machine can wire in (``kernel.build_schedule`` can go on 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 from numba import njit
+
+I64 = npt.NDArray[np.int64]
 
 RS = 10**8
 """Rates are integers over RS (as in the kernel)."""
@@ -42,7 +47,7 @@ U0 = np.uint64(0)
 
 
 @njit(cache=True, inline="always")
-def step(b, rate, pay, left):
+def step(b: Any, rate: Any, pay: Any, left: Any) -> tuple[Any, Any, Any]:
     """One plain row of a lane still in the lockstep (``left`` > 0 rows to go): (balance, rows
     left, 1 if the row was applied). A lane that leaves stays out (``left`` becomes 0)."""
     acc = b * rate // DEN
@@ -51,7 +56,7 @@ def step(b, rate, pay, left):
 
 
 @njit(cache=True, inline="always")
-def lane(balance, rate, payment, span, i):
+def lane(balance: I64, rate: I64, payment: I64, span: I64, i: int) -> tuple[Any, Any, Any, Any]:
     """Lane ``i``'s (balance, rate, payment, rows to go) as unsigned integers; no rows outside the
     bounds (the scalar schedule takes the loan)."""
     ok = 0 < balance[i] < BALANCE_MAX and 0 <= rate[i] < RATE_MAX and 0 < payment[i] < BALANCE_MAX
@@ -60,7 +65,7 @@ def lane(balance, rate, payment, span, i):
 
 
 @njit(cache=True)
-def advance(balance, rate, payment, span, done):
+def advance(balance: I64, rate: I64, payment: I64, span: I64, done: I64) -> None:
     """Advance loan ``i`` by up to ``span[i]`` plain monthly rows, four loans at a time, in place:
     ``balance[i]`` becomes the balance after the rows done and ``done[i]`` their number (fewer
     than ``span[i]`` when the lane left the plain path; the row it left on is not applied). Loans
