@@ -7,6 +7,8 @@ example case is well-formed, 320 wide, and no label (by its estimated width) run
 
 from __future__ import annotations
 
+import re
+
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -81,4 +83,10 @@ def test_page_charts_give_each_chart_once_with_one_stylesheet() -> None:
     assert all("<style>" not in chart for chart in drawn)
     assert str(charts["style"]).count("<style>") == 1
     assert ".zc-chart .zc-bar.zc-neg{fill:#c62828}" in str(charts["style"])
+    page = "".join(drawn)
+    assert page.count("<pattern ") == 2  # the waterfalls' two hatches, defined once for all seven
+    defined = set(re.findall(r'<pattern id="([^"]+)"', page))
+    used = re.findall(r"url\(#([^)]+)\)", page)
+    assert len(used) == 7 * 3  # costs and repayment hatched, the shortfall red-hatched, in each
+    assert set(used) == defined
     assert charts["division"] is None

@@ -14,6 +14,7 @@ it is what a phone and the printed A4 report show, and a wide screen shows it at
 (so a page does not carry each chart twice). The charts' stylesheet comes once per page too.
 """
 
+import re
 from typing import Any
 
 from markupsafe import Markup
@@ -35,14 +36,33 @@ def page_charts(plan: Plan, lang: str) -> dict[str, Any]:
     vertical list with dates, the waterfalls and the division as narrow charts; ``style`` is the
     charts' stylesheet, which the page writes once (the charts here leave their own copy out)."""
     division = property_division_chart(plan, lang, narrow=True)
+    waterfalls = {e.key: waterfall_chart(e, lang, narrow=True) for e in plan.exits if e.price > 0}
     return {
         "balance": _shared_style(balance_chart(plan, lang, narrow=True)),
         "timeline": timeline_list(plan, lang) if plan.timeline is not None else None,
         "division": _shared_style(division) if division else None,
-        "waterfalls": {e.key: _shared_style(waterfall_chart(e, lang, narrow=True))
-                       for e in plan.exits if e.price > 0},
+        "waterfalls": dict(zip(waterfalls, map(_shared_style, _shared_patterns(list(waterfalls.values()))),
+                               strict=True)),
         "style": Markup(STYLE_ELEMENT),
     }
+
+
+_PATTERN = re.compile(r'<pattern id="([^"]+)"(.*?)</pattern>', re.S)
+
+
+def _shared_patterns(charts: list[Markup]) -> list[Markup]:
+    """``charts`` (drawn on one page, in this order) with each hatch defined once: a later chart
+    fills with the first chart's identical pattern instead of carrying its own copy."""
+    first: dict[str, str] = {}  # a pattern's markup without its id -> the id that defines it
+    out = []
+    for chart in charts:
+        text = str(chart)
+        for m in list(_PATTERN.finditer(text)):
+            shared = first.setdefault(m.group(2), m.group(1))
+            if shared != m.group(1):
+                text = text.replace(m.group(0), "", 1).replace(f"url(#{m.group(1)})", f"url(#{shared})")
+        out.append(Markup(text.replace("<defs></defs>", "")))
+    return out
 
 
 def _shared_style(chart: Markup) -> Markup:
