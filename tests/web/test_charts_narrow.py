@@ -8,7 +8,6 @@ example case is well-formed, 320 wide, and no label (by its estimated width) run
 from __future__ import annotations
 
 import re
-
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
