@@ -1,7 +1,6 @@
 // zansai: the terms' definitions (zansai.report.terms); the first mention of a term works without this.
 (function () {
   "use strict";
-  document.documentElement.classList.add("terms-js");
   document.addEventListener("keydown", function (ev) {  // Escape closes a term's definition
     if (ev.key !== "Escape") { return; }
     document.querySelectorAll(".term:hover, .term:focus-within").forEach(function (t) {
