@@ -35,12 +35,12 @@ def page_charts(plan: Plan, lang: str) -> dict[str, Any]:
     """The charts of a results page or report, each drawn once: the balance, the timeline as a
     vertical list with dates, the waterfalls and the division as narrow charts; ``style`` is the
     charts' stylesheet, which the page writes once (the charts here leave their own copy out)."""
-    division = property_division_chart(plan, lang, narrow=True)
+    split = property_division_chart(plan, lang, narrow=True)
     waterfalls = {e.key: waterfall_chart(e, lang, narrow=True) for e in plan.exits if e.price > 0}
     return {
         "balance": _shared_style(balance_chart(plan, lang, narrow=True)),
         "timeline": timeline_list(plan, lang) if plan.timeline is not None else None,
-        "division": _shared_style(division) if division else None,
+        "division": _shared_style(split) if split else None,
         "waterfalls": dict(zip(waterfalls, map(_shared_style, _shared_patterns(list(waterfalls.values()))),
                                strict=True)),
         "style": Markup(STYLE_ELEMENT),
