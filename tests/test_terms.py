@@ -116,6 +116,24 @@ def test_english_terms_are_whole_words_in_any_case_and_explained_in_english() ->
     assert 'id="term-p-auction"' in terms.mark("auction", "en", seen, scope="p")  # its own scope
 
 
+def test_on_the_web_page_a_panels_repeat_refers_to_the_one_definition() -> None:
+    """``refer``: a term defined on the page is not defined again in a panel's scope; the repeat is
+    described by the first definition's id, and a term new to the page is defined where it stands."""
+    seen: terms.Seen = {}
+    first = terms.mark("滞納が続くと競売", "ja", seen, refer=True)
+    assert 'id="term-arrears"' in first
+    assert 'id="term-auction"' in first
+    repeat = terms.mark("滞納と代位弁済", "ja", seen, scope="owed", refer=True)
+    assert repeat.count("term-def") == 1  # 代位弁済 only: new to the page
+    assert 'id="term-subrogation"' in repeat  # one id per term on the page, whatever the scope
+    assert ('<span class="term term-ref" tabindex="0" aria-describedby="term-arrears" '
+            'data-def="term-arrears">滞納</span>') in repeat
+    assert terms.by_id()["arrears"].def_ja not in repeat
+    assert str(terms.mark("滞納", "ja", seen, scope="owed", refer=True)) == "滞納"  # once per scope
+    alone = terms.mark("滞納", "ja", {"": {"arrears"}}, scope="owed")  # the report: each panel its own
+    assert 'id="term-owed-arrears"' in alone
+
+
 def test_the_standalone_report_links_nowhere() -> None:
     assert "href" not in terms.mark("任意売却", "ja", link=False)
 
@@ -186,6 +204,10 @@ def test_terms_on_the_results_page_and_the_report(seed1_pages: dict[str, str]) -
     assert 'aria-describedby="term-overloan"' in verdict or 'aria-describedby="term-short_sale"' in verdict
     ids = re.findall(r'\sid="([^"]+)"', ja)
     assert len(ids) == len(set(ids))  # one tooltip id per page
+    defined = re.findall(r'class="term-def" role="tooltip" id="term-([a-z_]+)"', ja)
+    assert len(defined) == len(set(defined)) > 10  # each term's definition once on the web page
+    assert 'class="term term-ref"' in ja
+    assert 'class="term term-ref"' not in report  # the report (no script) keeps a copy in each panel
     assert 'class="term"' in en
     assert "/terms#" in en
     assert 'class="term"' in report

@@ -114,6 +114,33 @@ def test_hover_shows_the_definition_on_a_laptop(page: Page, seed1_url: str) -> N
     assert not term.locator("[role=tooltip]").is_visible()
 
 
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_repeat_in_a_why_panel_shows_the_pages_one_definition(phone: Page, seed1_url: str,
+                                                                lang: str) -> None:
+    """Seed 1: 滞納 (arrears) is defined once, where it first stands; its repeat in the "why?" panel of
+    what is owed carries no copy but is described by that one definition, and a tap shows it on screen."""
+    phone.goto(f"{seed1_url}?lang={lang}")
+    assert phone.locator("#term-arrears").count() == 1
+    panel = phone.locator("#why-owed")
+    panel.locator("summary").first.tap()
+    repeat = panel.locator("p.plain .term-ref[data-def='term-arrears']")
+    assert repeat.get_attribute("aria-describedby") == "term-arrears"
+    assert repeat.locator(".term-def").count() == 0
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    repeat.tap()
+    shown = repeat.locator(".term-def")
+    assert shown.is_visible()
+    assert terms.by_id()["arrears"].definition(lang) in shown.inner_text()
+    assert shown.get_attribute("aria-hidden") == "true"  # read once, through aria-describedby
+    box = shown.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= width
+    phone.locator("h1").tap()
+    assert not shown.is_visible()
+
+
 def test_the_why_panel_opens_on_a_plain_sentence(phone: Page, seed1_url: str) -> None:
     phone.goto(seed1_url)
     panel = phone.locator("#why-owed")

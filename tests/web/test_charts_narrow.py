@@ -7,6 +7,7 @@ example case is well-formed, 320 wide, and no label (by its estimated width) run
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -59,17 +60,32 @@ def test_narrow_charts_keep_their_labels_inside(name: str, lang: str) -> None:
         assert _labels_inside(chart) == []
 
 
-def test_page_charts_give_both_variants_and_the_vertical_timeline() -> None:
-    """Seed 1 (docs/sources/seed1-short-sale.md): the page gets the wide and the narrow balance chart, the
-    timeline chart and its vertical list (every milestone with its date), and narrow waterfalls only."""
+def test_page_charts_give_each_chart_once_with_one_stylesheet() -> None:
+    """Seed 1 (docs/sources/seed1-short-sale.md): the page gets each chart once (the narrow balance chart,
+    the timeline as its vertical list with every milestone's date, narrow waterfalls), and the charts'
+    stylesheet once for the page, not in every chart."""
     case, book = load_case(str(EXAMPLES / "seed1-short-sale.toml"))
     p = plan(case, book)
     charts = page_charts(p, "ja")
-    assert str(charts["balance"]).count("<svg") == 2
+    assert str(charts["balance"]).count("<svg") == 1
     assert 'class="zc-chart zc-balance zc-n"' in str(charts["balance"])
+    assert 'aria-labelledby="zc-balance-narrow-title zc-balance-narrow-desc"' in str(charts["balance"])
+    assert "<svg" not in str(charts["timeline"])
     listing = str(timeline_list(p, "ja"))
+    assert str(charts["timeline"]) == listing
     assert listing.count("<li") == len(p.timeline.milestones) + 1 + 2 + len(p.timeline.windows)
     for m in p.timeline.milestones:
         assert m.typical.isoformat() in listing
     assert all("zc-n" in str(w) for w in charts["waterfalls"].values())
+    drawn = [str(charts["balance"]), *map(str, charts["waterfalls"].values())]
+    assert len(drawn) == 1 + 7  # seven exits with a price (docs/sources/seed1-short-sale.md)
+    assert all("<style>" not in chart for chart in drawn)
+    assert str(charts["style"]).count("<style>") == 1
+    assert ".zc-chart .zc-bar.zc-neg{fill:#c62828}" in str(charts["style"])
+    page = "".join(drawn)
+    assert page.count("<pattern ") == 2  # the waterfalls' two hatches, defined once for all seven
+    defined = set(re.findall(r'<pattern id="([^"]+)"', page))
+    used = re.findall(r"url\(#([^)]+)\)", page)
+    assert len(used) == 7 * 3  # costs and repayment hatched, the shortfall red-hatched, in each
+    assert set(used) == defined
     assert charts["division"] is None

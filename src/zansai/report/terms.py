@@ -6,6 +6,12 @@ each in a focusable ``<span class="term">`` whose ``role="tooltip"`` child holds
 hover, tap (focus) or the keyboard shows it, with no JavaScript (``terms.css`` styles it). The
 glossary page (``/terms``) lists the whole catalog.
 
+A "why?" panel explains its terms again (it is read on its own, folded away from the text). On
+the web page (``refer``) such a repeat carries no copy of the definition: its
+``aria-describedby`` points at the page's one definition (the term's first mention), and
+``terms.js`` copies that definition into it when it is first hovered or focused, so a page
+carries each definition once. The standalone report (no script) keeps a copy in each panel.
+
 Plain text is escaped first and then marked; text that is already HTML is marked only between
 tags, never inside a tag or an attribute, and never inside links, buttons, summaries, labels,
 code or an earlier mark.
@@ -31,6 +37,9 @@ GROUPS = ("sale", "debt", "court", "family", "tax", "credit")
 
 Seen = MutableMapping[str, set[str]]
 """The terms already marked in one rendering, per scope ("" is the page)."""
+
+DEFINED = "\x00defined"
+"""The key of ``Seen`` holding the terms whose definition the page carries already (``refer``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +131,16 @@ def _tooltip(term: Term, matched: str, lang: str, dom_id: str, link: bool) -> st
             '</span>')
 
 
-def _mark_text(text: str, lang: str, seen: set[str], scope: str, link: bool) -> str:
-    """Mark the first unseen occurrence of each term in a run of already-escaped text."""
+def _reference(matched: str, dom_id: str) -> str:
+    """A repeat of a term the page defines already: described by that one definition."""
+    return (f'<span class="term term-ref" tabindex="0" aria-describedby="{dom_id}" data-def="{dom_id}">'
+            f'{matched}</span>')
+
+
+def _mark_text(text: str, lang: str, seen: set[str], scope: str, link: bool,
+               defined: set[str] | None = None) -> str:
+    """Mark the first unseen occurrence of each term in a run of already-escaped text; with
+    ``defined`` (the page's defined terms), a term defined before is marked as a reference."""
     pattern, owner = _index()
 
     def one(m: re.Match[str]) -> str:
@@ -131,13 +148,19 @@ def _mark_text(text: str, lang: str, seen: set[str], scope: str, link: bool) -> 
         if term.id in seen:
             return m.group(0)
         seen.add(term.id)
-        dom_id = f"term-{scope}-{term.id}" if scope else f"term-{term.id}"
-        return _tooltip(term, m.group(0), lang, dom_id, link)
+        if defined is None:
+            return _tooltip(term, m.group(0), lang, f"term-{scope}-{term.id}" if scope else f"term-{term.id}",
+                            link)
+        if term.id in defined:
+            return _reference(m.group(0), f"term-{term.id}")
+        defined.add(term.id)
+        return _tooltip(term, m.group(0), lang, f"term-{term.id}", link)
 
     return pattern.sub(one, text)
 
 
-def _mark_html(html: str, lang: str, seen: set[str], scope: str, link: bool) -> str:
+def _mark_html(html: str, lang: str, seen: set[str], scope: str, link: bool,
+               defined: set[str] | None = None) -> str:
     """Mark the text between the tags of ``html``, skipping the elements in ``_SKIPPED``."""
     out: list[str] = []
     skip: str | None = None  # the element we are inside whose text is left alone
@@ -145,7 +168,7 @@ def _mark_html(html: str, lang: str, seen: set[str], scope: str, link: bool) -> 
     pos = 0
     for m in _TAG.finditer(html):
         text = html[pos:m.start()]
-        out.append(text if skip else _mark_text(text, lang, seen, scope, link))
+        out.append(text if skip else _mark_text(text, lang, seen, scope, link, defined))
         tag = m.group(0)
         out.append(tag)
         pos = m.end()
@@ -161,26 +184,28 @@ def _mark_html(html: str, lang: str, seen: set[str], scope: str, link: bool) -> 
             if depth == 0:
                 skip = None
     rest = html[pos:]
-    out.append(rest if skip else _mark_text(rest, lang, seen, scope, link))
+    out.append(rest if skip else _mark_text(rest, lang, seen, scope, link, defined))
     return "".join(out)
 
 
 def mark(text: str | None, lang: str, seen: Seen | None = None, *, scope: str = "",
-         link: bool = True) -> Markup:
+         link: bool = True, refer: bool = False) -> Markup:
     """``text`` as HTML with the first occurrence of each known term explained in place.
 
     A plain ``str`` is escaped first; a ``Markup`` is taken as HTML. ``seen`` remembers what one
     page has marked already (a term is explained once per page, or once per ``scope``, whose name
     also keeps the tooltips' ids unique); ``link`` adds a link to the glossary page (not in the
-    standalone report, which has none).
+    standalone report, which has none); ``refer``: a term the page has defined in another scope
+    refers to that definition instead of repeating it (the web page, whose ``terms.js`` shows it).
     """
     if not text:
         return Markup("")
     seen = {} if seen is None else seen
     marked = seen.setdefault(scope, set())
+    defined = seen.setdefault(DEFINED, set()) if refer else None
     if isinstance(text, Markup):
-        return Markup(_mark_html(str(text), lang, marked, scope, link))
-    return Markup(_mark_text(str(escape(text)), lang, marked, scope, link))
+        return Markup(_mark_html(str(text), lang, marked, scope, link, defined))
+    return Markup(_mark_text(str(escape(text)), lang, marked, scope, link, defined))
 
 
 def found(text: str) -> list[Term]:
@@ -212,7 +237,8 @@ def in_template(ctx: Context, text: str | None, scope: str = "") -> Markup:
     seen = ctx.get("terms_seen")
     if seen is None:
         seen = ctx.parent.setdefault("terms_seen", {})
-    return mark(text, ctx.get("lang", "ja"), seen, scope=scope, link=not ctx.get("standalone"))
+    web = not ctx.get("standalone")
+    return mark(text, ctx.get("lang", "ja"), seen, scope=scope, link=web, refer=web)
 
 
 @pass_context

@@ -67,6 +67,17 @@ STYLE = (
 )
 """The charts' one stylesheet, inlined in every ``<svg>`` (so a chart prints on its own)."""
 
+
+
+def _style_element() -> str:
+    e = ET.Element("style")
+    e.text = STYLE
+    return ET.tostring(e, encoding="unicode")
+
+
+STYLE_ELEMENT = _style_element()
+"""``STYLE`` as a chart writes it: what a page holding several charts writes once."""
+
 DASHES = ("", "7 3", "2 3", "10 3 2 3")
 """Dash patterns of the loan lines, so they differ in black and white too."""
 
@@ -137,13 +148,6 @@ def wrap(s: str, size: float, width: float) -> list[str]:
         else:
             line = candidate
     return [*lines, line] if line or not lines else lines
-
-
-def responsive(wide: Markup, narrow: Markup) -> Markup:
-    """Both variants of a chart; the stylesheet shows the narrow one on narrow screens (and the wide
-    one in print)."""
-    return (Markup('<div class="zc-wide">') + wide + Markup('</div><div class="zc-narrow">') + narrow
-            + Markup("</div>"))
 
 
 def nice_step(span: int, target: int) -> int:
