@@ -17,7 +17,7 @@ from fractions import Fraction
 from zansai.dates import add_years
 from zansai.engine.divorce.estate import Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
-from zansai.engine.divorce.methods import BY_KEY, computable, method_results, spread
+from zansai.engine.divorce.methods import BY_KEY, MethodMemo, computable, method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
 from zansai.engine.exact import fraction
 from zansai.errors import DomainError
@@ -30,16 +30,17 @@ from zansai.trace import RuleUse, Step, Text, unique_uses
 
 def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
            *, book: RuleBook, on: date, home_equity: Yen | None = None,
-           method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None
-           ) -> PropertyDivision:
+           method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None,
+           memo: MethodMemo | None = None) -> PropertyDivision:
     """財産分与 of ``home`` and the marital ``assets``/``debts`` between ``divorce.spouses``.
 
     Rules are taken on the divorce date when known, else on ``on``. ``home_equity`` replaces
     value − loan balance (the exit's result); ``method`` and ``overloan`` override the divorce's
-    choices. An equalization payment (代償金) is computed when ``divorce.keeper`` is set.
+    choices. An equalization payment (代償金) is computed when ``divorce.keeper`` is set. ``memo``
+    (one plan's) shares the method results with the plan's other divisions of the same estate.
     """
     return divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
-                     method=method, overloan=overloan, keeper=divorce.keeper, other_view=True)
+                     method=method, overloan=overloan, keeper=divorce.keeper, other_view=True, memo=memo)
 
 
 @dataclass(slots=True)
@@ -55,7 +56,7 @@ class _Trail:
 def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
               debts: Sequence[Debt], *, book: RuleBook, on: date, home_equity: Yen | None,
               method: PropertyDivisionMethod | None, overloan: OverloanView | None, keeper: str | None,
-              other_view: bool) -> PropertyDivision:
+              other_view: bool, memo: MethodMemo | None = None) -> PropertyDivision:
     """One division: with ``keeper``, the 代償金 when that spouse keeps the home; with
     ``other_view``, the same division under the other overloan view when the home is overloan."""
     spouses = divorce.spouses
@@ -75,7 +76,7 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
                  purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded,
                  down_payment=home.down_payment if home else None,
                  principal_repaid=home.principal_repaid if home else None)
-    results = method_results(key, est)
+    results = method_results(key, est, memo)
     if any(r.low_confidence for r in results) and est.credited:
         trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
     if not computable(BY_KEY[key], est):
@@ -93,7 +94,7 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
     if other_view and e < 0:
         flip = OverloanView.EXCLUSION if view is OverloanView.NETTING else OverloanView.NETTING
         other = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
-                          method=key, overloan=flip, keeper=keeper, other_view=False)
+                          method=key, overloan=flip, keeper=keeper, other_view=False, memo=memo)
     return PropertyDivision(
         spouses=spouses, method=key, overloan=view, methods=results, home_equity=e,
         counted_home_equity=counted, other_net=o, net_estate=n, shares={a: sa, b: sb},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
@@ -35,6 +36,23 @@ def yen_text(x: Fraction | int) -> str:
 def pair(spouses: tuple[str, str], values: Sequence[Fraction | int]) -> str:
     """Each spouse's ``name: amount``, for a step's inputs and result."""
     return ", ".join(f"{n}: {yen_text(v)}" for n, v in zip(spouses, values, strict=True))
+
+
+_CENT = Decimal("0.01")
+
+
+def ratio_text(num: int, den: int) -> str:
+    """Yen for a step of the exact amount ``num / den`` (den > 0), as ``yen_text`` shows the same
+    fraction (the same Decimal operations as ``fraction_to_decimal``), without building one."""
+    if num % den == 0:
+        return format_yen(num // den)
+    q = (Decimal(num) / Decimal(den)).quantize(_CENT).normalize()
+    return f"{q if q != 0 else Decimal(0):,f}円"
+
+
+def pair_ratio(spouses: tuple[str, str], nums: tuple[int, int], den: int) -> str:
+    """``pair`` of the exact amounts ``nums[i] / den`` (den > 0)."""
+    return f"{spouses[0]}: {ratio_text(nums[0], den)}, {spouses[1]}: {ratio_text(nums[1], den)}"
 
 
 def split_exact(total: Yen, first: Fraction) -> tuple[Yen, Yen]:

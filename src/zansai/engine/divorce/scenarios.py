@@ -24,6 +24,7 @@ from zansai.engine.divorce.home import (
     exposure,
     roles,
 )
+from zansai.engine.divorce.methods import MethodMemo
 from zansai.engine.divorce.results import PropertyDivision, Scenario, SpouseOutcome
 from zansai.messages import Msg, msg
 from zansai.model import Asset, Debt, Divorce, ExitKey
@@ -42,20 +43,22 @@ def keep_key(keeper: str) -> str:
 
 def property_division_scenarios(divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
                        debts: Sequence[Debt], *, book: RuleBook, on: date,
-                       sale: SaleOutcome | None, short_sale: SaleOutcome | None
-                       ) -> tuple[Scenario, ...]:
+                       sale: SaleOutcome | None, short_sale: SaleOutcome | None,
+                       memo: MethodMemo | None = None) -> tuple[Scenario, ...]:
     """The division under each way the home ends: "sell", "short_sale", "keep:<name>".
 
     A sale's result replaces the home's equity; a keeper takes the home at value − balance and
     the equalization payment balances the entitlements. Per spouse: the economic result, the
-    payment, and what the lenders can still claim whatever the couple agreed.
+    payment, and what the lenders can still claim whatever the couple agreed. ``memo`` (one
+    plan's) shares the method results of an estate already divided.
     """
     out: list[Scenario] = []
     for key, outcome in ((SELL, sale), (ExitKey.SHORT_SALE.value, short_sale)):
         if outcome is not None:
-            out.append(_exit_scenario(key, outcome, divorce, home, assets, debts, book=book, on=on))
+            out.append(_exit_scenario(key, outcome, divorce, home, assets, debts, book=book, on=on,
+                                      memo=memo))
     for keeper in (divorce.keeper,) if divorce.keeper else divorce.spouses:
-        out.append(_keep_scenario(keeper, divorce, home, assets, debts, book=book, on=on))
+        out.append(_keep_scenario(keeper, divorce, home, assets, debts, book=book, on=on, memo=memo))
     return tuple(out)
 
 
@@ -97,10 +100,10 @@ def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
 
 def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeStake,
                    assets: Sequence[Asset], debts: Sequence[Debt], *, book: RuleBook,
-                   on: date) -> Scenario:
+                   on: date, memo: MethodMemo | None) -> Scenario:
     """The division after an exit of the plan: its result replaces the home's equity."""
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=outcome.equity,
-                    method=None, overloan=None, keeper=None, other_view=False)
+                    method=None, overloan=None, keeper=None, other_view=False, memo=memo)
     spouses = div.spouses
     debtors = by_debtors(home, spouses)
     home_split = by_title(home, spouses) if div.counted_home_equity >= 0 else debtors
@@ -129,10 +132,11 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
 
 
 def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
-                   debts: Sequence[Debt], *, book: RuleBook, on: date) -> Scenario:
+                   debts: Sequence[Debt], *, book: RuleBook, on: date, memo: MethodMemo | None
+                   ) -> Scenario:
     """``keeper`` keeps the home and the loan, and the 代償金 balances the division."""
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=None, method=None,
-                    overloan=None, keeper=keeper, other_view=False)
+                    overloan=None, keeper=keeper, other_view=False, memo=memo)
     other = div.spouses[1] if keeper == div.spouses[0] else div.spouses[0]
     outcomes = _outcomes(div, home, assets, debts, home_split={keeper: Fraction(1)},
                          debt_split={keeper: Fraction(1)}, remaining=None, keeper=keeper)
