@@ -22,6 +22,7 @@ from zansai.case import load_case
 from zansai.engine.divorce.estate import (
     ROUNDING,
     Estate,
+    holds,
     pair,
     ratio_text,
     rounding_text,
@@ -32,7 +33,7 @@ from zansai.engine.divorce.methods import BY_KEY, METHODS, Basis, SeparateProper
 from zansai.engine.divorce.results import MethodResult
 from zansai.engine.plan import plan
 from zansai.messages import msg
-from zansai.model import PropertyDivisionMethod
+from zansai.model import Asset, AssetKind, Debt, PropertyDivisionMethod
 from zansai.money import Yen, format_yen, round_yen
 from zansai.trace import Step
 
@@ -198,6 +199,55 @@ def test_ratio_text_shows_what_the_fraction_showed(num: int, den: int) -> None:
 def test_ratio_text_of_a_tiny_negative_is_zero_yen() -> None:
     """−1/1000 yen rounds to 0.00: shown as 0円, never −0円."""
     assert ratio_text(-1, 1000) == "0円"
+
+
+def _ref_holds(spouses: tuple[str, str], counted: Yen, home_split: dict[str, Fraction],
+               assets: list[Asset], debts: list[Debt]) -> dict[str, Yen]:
+    """``holds`` before issue 19, in Fractions (the reference)."""
+    a, b = spouses
+    half = {a: Fraction(1, 2), b: Fraction(1, 2)}
+    exact_a = home_split.get(a, Fraction(0)) * counted
+    total = counted
+    for asset in assets:
+        if not asset.separate:
+            total += asset.amount
+            exact_a += asset.amount if asset.owner == a else (
+                0 if asset.owner == b else half[a] * asset.amount)
+    for debt in debts:
+        if debt.marital:
+            total -= debt.amount
+            exact_a -= debt.amount if debt.owner == a else (
+                0 if debt.owner == b else half[a] * debt.amount)
+    ha, hb = split_exact(total, exact_a)
+    return {a: ha, b: hb}
+
+
+owners = st.sampled_from([None, "A", "B", "parent"])
+asset_lists = st.lists(st.builds(Asset, kind=st.just(AssetKind.CASH), amount=st.integers(0, AMOUNT),
+                                 owner=owners, separate=st.booleans()), max_size=5)
+debt_lists = st.lists(st.builds(Debt, name=st.just("debt"), amount=st.integers(0, AMOUNT), owner=owners,
+                                marital=st.booleans()), max_size=5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(signed, st.one_of(st.none(), shares), asset_lists, debt_lists)
+def test_holdings_equal_the_fraction_version(counted: Yen, home_a: Fraction | None, assets: list[Asset],
+                                             debts: list[Debt]) -> None:
+    """What each spouse holds (the home by title, joint lines half each, 1円未満切捨て for the first
+    spouse and the rest to the second) is the same in integers."""
+    split = {} if home_a is None else {"A": home_a, "B": 1 - home_a}
+    got = holds(("A", "B"), counted, split, assets, debts)
+    assert got == _ref_holds(("A", "B"), counted, split, assets, debts)
+    assert sum(got.values()) == counted + sum(x.amount for x in assets if not x.separate) - sum(
+        d.amount for d in debts if d.marital)
+
+
+def test_a_joint_odd_yen_goes_to_the_second_spouse() -> None:
+    """A joint 1,000,001円 account and A's 1/3 title in a home counted at 10,000,000円:
+    A holds floor(3,333,333.33 + 500,000.5) = 3,833,333, B the rest of 11,000,001: 7,166,668."""
+    got = holds(("A", "B"), 10_000_000, {"A": Fraction(1, 3), "B": Fraction(2, 3)},
+                [Asset(AssetKind.CASH, 1_000_001)], [])
+    assert got == {"A": 3_833_333, "B": 7_166_668}
 
 
 # --- once per plan -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.dates import add_years
-from zansai.engine.divorce.estate import Estate, holds, pair
+from zansai.engine.divorce.estate import WHOLE, Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
 from zansai.engine.divorce.methods import BY_KEY, MethodMemo, computable, method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
@@ -296,7 +296,7 @@ def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], 
     """代償金 = what the other spouse is entitled to less what they already hold; nothing when the
     estate is not divided (``divided`` False: N ≤ 0, each keeps what is in their name)."""
     other = est.spouses[1] if keeper == est.spouses[0] else est.spouses[0]
-    held = holds(est.spouses, est.counted, {keeper: Fraction(1)}, assets, debts)
+    held = holds(est.spouses, est.counted, {keeper: WHOLE}, assets, debts)
     due = entitlement[other] - held[other] if divided else 0
     payer, payee = ((keeper, other) if due >= 0 else (other, keeper)) if divided else (None, None)
     not_divided = msg("divorce.division.no_payment")

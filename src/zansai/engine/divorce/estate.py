@@ -61,9 +61,14 @@ def split_exact(total: Yen, first: Fraction) -> tuple[Yen, Yen]:
     return a, total - a
 
 
+HALF = Fraction(1, 2)
+WHOLE = Fraction(1)
+NONE = Fraction(0)
+
+
 def even(spouses: tuple[str, str]) -> dict[str, Fraction]:
     """Equal shares (a joint asset or debt, a title that names neither spouse)."""
-    return {n: Fraction(1, len(spouses)) for n in spouses}
+    return {spouses[0]: HALF, spouses[1]: HALF}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,20 +112,29 @@ def holds(spouses: tuple[str, str], counted: Yen, home_split: dict[str, Fraction
           assets: Sequence[Asset], debts: Sequence[Debt]) -> dict[str, Yen]:
     """What each spouse holds now: the home as counted, assets and debts by owner (None: half each).
 
-    The two add up to the net estate (E' + O)."""
+    The two add up to the net estate (E' + O). In integers: with the first spouse's home share
+    p / q, own lines X and joint lines J (half each), the first holds
+    floor((2·p·E' + q·(2·X + J)) / 2q) and the second the rest."""
     a, b = spouses
-    half = even(spouses)
-    exact_a = home_split.get(a, Fraction(0)) * counted
+    share = home_split.get(a)
+    p, q = (share.numerator, share.denominator) if share is not None else (0, 1)
+    own = joint = 0
     total = counted
     for asset in assets:
         if not asset.separate:
-            total += asset.amount
-            exact_a += asset.amount if asset.owner == a else (
-                0 if asset.owner == b else half[a] * asset.amount)
+            amount = asset.amount
+            total += amount
+            if asset.owner == a:
+                own += amount
+            elif asset.owner != b:
+                joint += amount
     for debt in debts:
         if debt.marital:
-            total -= debt.amount
-            exact_a -= debt.amount if debt.owner == a else (
-                0 if debt.owner == b else half[a] * debt.amount)
-    ha, hb = split_exact(total, exact_a)
-    return {a: ha, b: hb}
+            amount = debt.amount
+            total -= amount
+            if debt.owner == a:
+                own -= amount
+            elif debt.owner != b:
+                joint -= amount
+    ha = (2 * p * counted + q * (2 * own + joint)) // (2 * q)
+    return {a: ha, b: total - ha}

@@ -14,7 +14,7 @@ algebraically equal (k × E = c × E ÷ P + share × (E − Σc × E ÷ P)), so 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from typing import NamedTuple
@@ -118,8 +118,8 @@ def method_results(key: PropertyDivisionMethod, est: Estate, memo: MethodMemo | 
 
 def _afresh(r: MethodResult) -> MethodResult:
     """``r`` with new steps and dicts: an explanation shows a step object once."""
-    return replace(r, separate_value=dict(r.separate_value), entitlement=dict(r.entitlement),
-                   steps=tuple(s.again() for s in r.steps))
+    return MethodResult(r.key, r.label, r.description, dict(r.separate_value), dict(r.entitlement),
+                        tuple(s.again() for s in r.steps), r.chosen, r.low_confidence)
 
 
 def spread(spouses: tuple[str, str], results: tuple[MethodResult, ...]) -> dict[str, Yen]:

@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 
 from zansai.engine.divorce.division import divide_as
-from zansai.engine.divorce.estate import holds, split_exact
+from zansai.engine.divorce.estate import NONE, WHOLE, holds
 from zansai.engine.divorce.home import (
     ROLE_LABELS,
     HomeStake,
@@ -68,8 +68,9 @@ def _excluded_debt(div: PropertyDivision, split: dict[str, Fraction]) -> dict[st
     left = div.home_equity - div.counted_home_equity
     if left >= 0:
         return {a: 0, b: 0}
-    ea, eb = split_exact(left, split.get(a, Fraction(0)) * left)
-    return {a: ea, b: eb}
+    share = split.get(a, NONE)
+    ea = share.numerator * left // share.denominator  # 1円未満切捨て; the other takes the rest
+    return {a: ea, b: left - ea}
 
 
 def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
@@ -119,7 +120,7 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
         notes.append(msg("divorce.scenarios.debt_split"))
     elif div.counted_home_equity > 0:
         notes.append(msg("divorce.scenarios.surplus_split"))
-    if key == ExitKey.SHORT_SALE and sum(1 for s in spouses if home.title.get(s, Fraction(0)) > 0) > 1:
+    if key == ExitKey.SHORT_SALE and sum(1 for s in spouses if home.title.get(s, NONE) > 0) > 1:
         notes.append(msg("divorce.scenarios.short_sale_consent"))
     if div.claim_deadline is not None and outcome.completion > div.claim_deadline:
         warnings.append(msg("divorce.scenarios.after_deadline", completion=outcome.completion,
@@ -138,13 +139,13 @@ def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Seque
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=None, method=None,
                     overloan=None, keeper=keeper, other_view=False, memo=memo)
     other = div.spouses[1] if keeper == div.spouses[0] else div.spouses[0]
-    outcomes = _outcomes(div, home, assets, debts, home_split={keeper: Fraction(1)},
-                         debt_split={keeper: Fraction(1)}, remaining=None, keeper=keeper)
+    outcomes = _outcomes(div, home, assets, debts, home_split={keeper: WHOLE},
+                         debt_split={keeper: WHOLE}, remaining=None, keeper=keeper)
     notes = list(div.notes)
     notes.append(msg("divorce.scenarios.keeper_pays", keeper=keeper))
     if not any(role is Liability.DEBTOR for _, role in roles(keeper, home)) and home.loans:
         notes.append(msg("divorce.scenarios.keeper_not_debtor", keeper=keeper))
-    if home.title.get(other, Fraction(0)) > 0:
+    if home.title.get(other, NONE) > 0:
         notes.append(msg("divorce.scenarios.title_transfer", other=other, keeper=keeper))
     return Scenario(
         key=keep_key(keeper), label=msg("divorce.scenarios.keep", keeper=keeper), outcomes=outcomes,
