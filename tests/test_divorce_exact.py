@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import zansai.engine.divorce.division as division
+import zansai.engine.divorce.from_case as from_case
 import zansai.engine.divorce.methods as methods
+import zansai.engine.divorce.scenarios as scenarios
 from zansai.case import load_case
 from zansai.engine.divorce.estate import (
     ROUNDING,
@@ -30,7 +34,7 @@ from zansai.engine.divorce.estate import (
     yen_text,
 )
 from zansai.engine.divorce.methods import BY_KEY, METHODS, Basis, SeparatePropertyMethod, method_results
-from zansai.engine.divorce.results import MethodResult
+from zansai.engine.divorce.results import MethodResult, PropertyDivision
 from zansai.engine.plan import plan
 from zansai.messages import msg
 from zansai.model import Asset, AssetKind, Debt, PropertyDivisionMethod
@@ -253,27 +257,29 @@ def test_a_joint_odd_yen_goes_to_the_second_spouse() -> None:
 # --- once per plan -----------------------------------------------------------------------------------
 
 
-Call = tuple[PropertyDivisionMethod, Estate]
-
-
-def _counting(monkeypatch: pytest.MonkeyPatch) -> tuple[list[Call], list[int]]:
-    """Record each ``method_results`` call of a division and count the methods computed."""
-    calls: list[Call] = []
+def _divisions(monkeypatch: pytest.MonkeyPatch) -> tuple[list[PropertyDivision], list[int]]:
+    """Record every division a plan makes and count the methods it computes."""
+    made: list[PropertyDivision] = []
     computed = [0]
-    orig_results, orig_one = methods.method_results, methods._method_result
+    orig_divide, orig_one = division.divide_as, methods._method_result
 
-    def results(key: PropertyDivisionMethod, est: Estate, memo: object = None) -> tuple[MethodResult, ...]:
-        calls.append((key, est))
-        return orig_results(key, est, memo)  # type: ignore[arg-type]
+    def divide_as(*args: Any, **kwargs: Any) -> PropertyDivision:
+        made.append(orig_divide(*args, **kwargs))
+        return made[-1]
 
-    def one(*args: object) -> MethodResult:
+    def one(*args: Any) -> MethodResult:
         computed[0] += 1
-        return orig_one(*args)  # type: ignore[arg-type]
+        return orig_one(*args)
 
-    import zansai.engine.divorce.division as division
-    monkeypatch.setattr(division, "method_results", results)
+    monkeypatch.setattr(division, "divide_as", divide_as)
+    monkeypatch.setattr(scenarios, "divide_as", divide_as)
     monkeypatch.setattr(methods, "_method_result", one)
-    return calls, computed
+    return made, computed
+
+
+def _estate(d: PropertyDivision) -> tuple[object, ...]:
+    """What makes a division's estate in one case: the method, E, E', the view."""
+    return (d.method, d.home_equity, d.counted_home_equity, d.overloan)
 
 
 def test_each_estate_is_divided_once_per_plan(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -281,15 +287,36 @@ def test_each_estate_is_divided_once_per_plan(monkeypatch: pytest.MonkeyPatch) -
     (the home at 時価 − 残高 under the same view): its methods are computed once per plan."""
     case, book = load_case(str(EXAMPLES / "seed2-divorce-overloan.toml"))
     plan(case, book)
-    calls, computed = _counting(monkeypatch)
+    made, computed = _divisions(monkeypatch)
     plan(case, book)
-    distinct = dict.fromkeys(calls)
-    assert len(calls) == 6
+    distinct = {_estate(d): len(d.methods) for d in made}
+    assert len(made) == 6
     assert len(distinct) == 4
-    once = sum(len(_ref_method_results(k, e)) for k, e in distinct)
-    assert computed[0] == once < sum(len(_ref_method_results(k, e)) for k, e in calls)
+    once = sum(distinct.values())
+    assert computed[0] == once < sum(len(d.methods) for d in made)
     plan(case, book)  # a second plan computes everything again: nothing is kept across plans
     assert computed[0] == 2 * once
+
+
+@pytest.mark.parametrize("name", ["seed2-divorce-overloan.toml", "seed2-divorce-separate-property.toml",
+                                  "seed2-divorce-underloan.toml"])
+def test_a_plan_shows_each_step_object_once(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Divisions served from the plan's memo share no step object with each other (an explanation
+    shows a step object once), and equal what each computed alone would give."""
+    case, book = load_case(str(EXAMPLES / name))
+    made, _ = _divisions(monkeypatch)
+    plan(case, book)
+    seen: set[int] = set()
+    for d in made:
+        mine = {id(st) for st in d.steps} | {id(st) for m in d.methods for st in m.steps}
+        assert not mine & seen
+        seen |= mine
+    shared = [d.to_dict() for d in made]
+    made.clear()
+    monkeypatch.setattr(from_case, "DivisionMemo", lambda: None)  # the same plan, nothing shared
+    plan(case, book)
+    assert len(made) == len(shared) >= 4
+    assert [d.to_dict() for d in made] == shared
 
 
 def test_a_memo_hit_hands_out_new_steps() -> None:

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from zansai.dates import add_years
 from zansai.engine.divorce.estate import WHOLE, Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
-from zansai.engine.divorce.methods import BY_KEY, MethodMemo, computable, method_results, spread
-from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
+from zansai.engine.divorce.methods import BY_KEY, MethodMemo, afresh, computable, method_results, spread
+from zansai.engine.divorce.results import EqualizationPayment, MethodResult, PropertyDivision
 from zansai.engine.exact import fraction
 from zansai.errors import DomainError
 from zansai.messages import msg
@@ -31,13 +32,13 @@ from zansai.trace import RuleUse, Step, Text, unique_uses
 def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
            *, book: RuleBook, on: date, home_equity: Yen | None = None,
            method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None,
-           memo: MethodMemo | None = None) -> PropertyDivision:
+           memo: DivisionMemo | None = None) -> PropertyDivision:
     """財産分与 of ``home`` and the marital ``assets``/``debts`` between ``divorce.spouses``.
 
     Rules are taken on the divorce date when known, else on ``on``. ``home_equity`` replaces
     value − loan balance (the exit's result); ``method`` and ``overloan`` override the divorce's
     choices. An equalization payment (代償金) is computed when ``divorce.keeper`` is set. ``memo``
-    (one plan's) shares the method results with the plan's other divisions of the same estate.
+    (one plan's) shares the work with the plan's other divisions of the same estate.
     """
     return divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
                      method=method, overloan=overloan, keeper=divorce.keeper, other_view=True, memo=memo)
@@ -53,35 +54,47 @@ class _Trail:
     uses: list[RuleUse] = field(default_factory=list)
 
 
+class _Base(NamedTuple):
+    """A division up to its 代償金: what every division of the same estate shares."""
+
+    key: PropertyDivisionMethod
+    view: OverloanView | None
+    est: Estate
+    results: tuple[MethodResult, ...]
+    claim: tuple[int, date | None, RuleUse]
+    trail: _Trail
+
+
+_BaseKey = tuple[int, int, int, int, int, date, Yen | None, PropertyDivisionMethod | None,
+                 OverloanView | None]
+"""The inputs' identities (one plan's objects) and the choices that make the estate."""
+
+
+class DivisionMemo:
+    """One plan's divisions by estate: the division, its other overloan view and the scenarios
+    often divide the same estate (the keepers' scenarios that of the division itself). Made per
+    plan (``divide_case``) and never kept across plans; a result handed out again is made of new
+    objects, as a fresh computation would be."""
+
+    __slots__ = ("bases", "methods")
+
+    def __init__(self) -> None:
+        self.methods: MethodMemo = {}
+        self.bases: dict[_BaseKey, _Base] = {}
+
+
 def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
               debts: Sequence[Debt], *, book: RuleBook, on: date, home_equity: Yen | None,
               method: PropertyDivisionMethod | None, overloan: OverloanView | None, keeper: str | None,
-              other_view: bool, memo: MethodMemo | None = None) -> PropertyDivision:
+              other_view: bool, memo: DivisionMemo | None = None) -> PropertyDivision:
     """One division: with ``keeper``, the 代償金 when that spouse keeps the home; with
     ``other_view``, the same division under the other overloan view when the home is overloan."""
     spouses = divorce.spouses
     a, b = spouses
-    rule_on = divorce.divorce_date or on
-    trail = _Trail()
-    key, method_rule = _chosen_method(divorce, method, book, rule_on)
-    value, price, e = _home_equity(divorce, home, home_equity, trail)
-    o = _other_net(assets, debts, trail)
-    view, counted = _overloan(e, o, overloan or divorce.overloan, book, on, trail)
-    n = _net_estate(counted, o, trail)
-    sa, sb = _shares(divorce, book, rule_on, trail)
-    excluded = view is OverloanView.EXCLUSION
-    contrib = _contributions(divorce, home, price, e, excluded, trail, key=key, rule=method_rule,
-                             given=bool(method or divorce.method))
-    est = Estate(spouses=spouses, shares=(sa, sb), contributions=contrib, value=value,
-                 purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded,
-                 down_payment=home.down_payment if home else None,
-                 principal_repaid=home.principal_repaid if home else None)
-    results = method_results(key, est, memo)
-    if any(r.low_confidence for r in results) and est.credited:
-        trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
-    if not computable(BY_KEY[key], est):
-        trail.warnings.append(msg("divorce.division.paid_share_unknown"))
-    years, deadline, claim_use = _claim_deadline(divorce, book, rule_on, on, trail)
+    key, view, est, results, (years, deadline, claim_use), trail = _base(
+        divorce, home, assets, debts, book=book, on=on, home_equity=home_equity, method=method,
+        overloan=overloan, memo=memo)
+    n, e = est.net, est.equity
     payment = None
     if keeper is not None:
         payment = equalization_payment(keeper, est, results[0].entitlement, home, assets, debts,
@@ -95,15 +108,68 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
         flip = OverloanView.EXCLUSION if view is OverloanView.NETTING else OverloanView.NETTING
         other = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
                           method=key, overloan=flip, keeper=keeper, other_view=False, memo=memo)
+    sa, sb = est.shares
     return PropertyDivision(
         spouses=spouses, method=key, overloan=view, methods=results, home_equity=e,
-        counted_home_equity=counted, other_net=o, net_estate=n, shares={a: sa, b: sb},
+        counted_home_equity=est.counted, other_net=est.other, net_estate=n, shares={a: sa, b: sb},
         claim_years=years, claim_deadline=deadline, claim_rule=claim_use,
         equalization_payment=payment, spread=spread(spouses, results),
         warnings=tuple(trail.warnings), notes=tuple(trail.notes), steps=tuple(trail.steps),
         rules_used=unique_uses([*trail.uses, *(u for s in trail.steps for u in s.rules)]),
         other_view=other, divided=n > 0,
     )
+
+
+def _base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt], *,
+          book: RuleBook, on: date, home_equity: Yen | None, method: PropertyDivisionMethod | None,
+          overloan: OverloanView | None, memo: DivisionMemo | None) -> _Base:
+    """The division up to its 代償金, from ``memo`` when this plan already made it (with a new
+    trail, steps and results), else computed (and kept in ``memo``)."""
+    if memo is None:
+        return _compute_base(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
+                             method=method, overloan=overloan, memo=None)
+    mkey = (id(divorce), id(home), id(assets), id(debts), id(book), on, home_equity, method, overloan)
+    done = memo.bases.get(mkey)
+    if done is None:
+        done = memo.bases[mkey] = _compute_base(divorce, home, assets, debts, book=book, on=on,
+                                                home_equity=home_equity, method=method,
+                                                overloan=overloan, memo=memo)
+        t = done.trail  # the kept trail stays as it is: the division appends to its own copy
+        return done._replace(trail=_Trail(list(t.steps), list(t.warnings), list(t.notes), list(t.uses)))
+    t = done.trail
+    return done._replace(results=tuple(afresh(r) for r in done.results),
+                         trail=_Trail([s.again() for s in t.steps], list(t.warnings), list(t.notes),
+                                      list(t.uses)))
+
+
+def _compute_base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
+                  *, book: RuleBook, on: date, home_equity: Yen | None,
+                  method: PropertyDivisionMethod | None, overloan: OverloanView | None,
+                  memo: DivisionMemo | None) -> _Base:
+    """The estate, every method's result and the claim deadline, each step in the order shown."""
+    spouses = divorce.spouses
+    rule_on = divorce.divorce_date or on
+    trail = _Trail()
+    key, method_rule = _chosen_method(divorce, method, book, rule_on)
+    value, price, e = _home_equity(divorce, home, home_equity, trail)
+    o = _other_net(assets, debts, trail)
+    view, counted = _overloan(e, o, overloan or divorce.overloan, book, on, trail)
+    _net_estate(counted, o, trail)
+    sa, sb = _shares(divorce, book, rule_on, trail)
+    excluded = view is OverloanView.EXCLUSION
+    contrib = _contributions(divorce, home, price, e, excluded, trail, key=key, rule=method_rule,
+                             given=bool(method or divorce.method))
+    est = Estate(spouses=spouses, shares=(sa, sb), contributions=contrib, value=value,
+                 purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded,
+                 down_payment=home.down_payment if home else None,
+                 principal_repaid=home.principal_repaid if home else None)
+    results = method_results(key, est, memo.methods if memo is not None else None)
+    if any(r.low_confidence for r in results) and est.credited:
+        trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
+    if not computable(BY_KEY[key], est):
+        trail.warnings.append(msg("divorce.division.paid_share_unknown"))
+    claim = _claim_deadline(divorce, book, rule_on, on, trail)
+    return _Base(key, view, est, results, claim, trail)
 
 
 def _chosen_method(divorce: Divorce, method: PropertyDivisionMethod | None, book: RuleBook, rule_on: date

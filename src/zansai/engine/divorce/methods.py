@@ -107,7 +107,7 @@ def method_results(key: PropertyDivisionMethod, est: Estate, memo: MethodMemo | 
     if memo is not None:
         done = memo.get((key, est))
         if done is not None:
-            return tuple(_afresh(r) for r in done)
+            return tuple(afresh(r) for r in done)
     shown = _shown(est)
     order = (BY_KEY[key], *(m for m in METHODS if m.key != key and computable(m, est)))
     out = tuple(_method_result(m, est, m.key == key, shown) for m in order)
@@ -116,7 +116,7 @@ def method_results(key: PropertyDivisionMethod, est: Estate, memo: MethodMemo | 
     return out
 
 
-def _afresh(r: MethodResult) -> MethodResult:
+def afresh(r: MethodResult) -> MethodResult:
     """``r`` with new steps and dicts: an explanation shows a step object once."""
     return MethodResult(r.key, r.label, r.description, dict(r.separate_value), dict(r.entitlement),
                         tuple(s.again() for s in r.steps), r.chosen, r.low_confidence)
