@@ -317,21 +317,3 @@ def test_a_plan_shows_each_step_object_once(monkeypatch: pytest.MonkeyPatch, nam
     plan(case, book)
     assert len(made) == len(shared) >= 4
     assert [d.to_dict() for d in made] == shared
-
-
-def test_a_memo_hit_hands_out_new_steps() -> None:
-    """A result reused from the memo equals the first and shares no step object or dict with it
-    (an explanation shows a step object once)."""
-    est = Estate(spouses=("A", "B"), shares=(Fraction(1, 2), Fraction(1, 2)), contributions=(5_000_000, 0),
-                 value=25_000_000, purchase_price=30_000_000, equity=-1, counted=-1, other=7,
-                 excluded=False)
-    memo: methods.MethodMemo = {}
-    first = method_results(PropertyDivisionMethod.NET_RATIO, est, memo)
-    again = method_results(PropertyDivisionMethod.NET_RATIO, est, memo)
-    other = method_results(PropertyDivisionMethod.TOKYO_RATIO, est, memo)
-    assert len(memo) == 2
-    assert other[0].key is PropertyDivisionMethod.TOKYO_RATIO
-    assert [r.to_dict() for r in again] == [r.to_dict() for r in first]
-    for x, y in zip(first, again, strict=True):
-        assert x.entitlement is not y.entitlement
-        assert all(s is not t and s.inputs is not t.inputs for s, t in zip(x.steps, y.steps, strict=True))

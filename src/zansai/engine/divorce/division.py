@@ -18,7 +18,7 @@ from typing import NamedTuple
 from zansai.dates import add_years
 from zansai.engine.divorce.estate import WHOLE, Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
-from zansai.engine.divorce.methods import BY_KEY, MethodMemo, afresh, computable, method_results, spread
+from zansai.engine.divorce.methods import BY_KEY, afresh, computable, method_results, spread
 from zansai.engine.divorce.results import EqualizationPayment, MethodResult, PropertyDivision
 from zansai.engine.exact import fraction
 from zansai.errors import DomainError
@@ -76,10 +76,9 @@ class DivisionMemo:
     plan (``divide_case``) and never kept across plans; a result handed out again is made of new
     objects, as a fresh computation would be."""
 
-    __slots__ = ("bases", "methods")
+    __slots__ = ("bases",)
 
     def __init__(self) -> None:
-        self.methods: MethodMemo = {}
         self.bases: dict[_BaseKey, _Base] = {}
 
 
@@ -127,13 +126,13 @@ def _base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], deb
     trail, steps and results), else computed (and kept in ``memo``)."""
     if memo is None:
         return _compute_base(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
-                             method=method, overloan=overloan, memo=None)
+                             method=method, overloan=overloan)
     mkey = (id(divorce), id(home), id(assets), id(debts), id(book), on, home_equity, method, overloan)
     done = memo.bases.get(mkey)
     if done is None:
         done = memo.bases[mkey] = _compute_base(divorce, home, assets, debts, book=book, on=on,
                                                 home_equity=home_equity, method=method,
-                                                overloan=overloan, memo=memo)
+                                                overloan=overloan)
         t = done.trail  # the kept trail stays as it is: the division appends to its own copy
         return done._replace(trail=_Trail(list(t.steps), list(t.warnings), list(t.notes), list(t.uses)))
     t = done.trail
@@ -144,8 +143,7 @@ def _base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], deb
 
 def _compute_base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
                   *, book: RuleBook, on: date, home_equity: Yen | None,
-                  method: PropertyDivisionMethod | None, overloan: OverloanView | None,
-                  memo: DivisionMemo | None) -> _Base:
+                  method: PropertyDivisionMethod | None, overloan: OverloanView | None) -> _Base:
     """The estate, every method's result and the claim deadline, each step in the order shown."""
     spouses = divorce.spouses
     rule_on = divorce.divorce_date or on
@@ -163,7 +161,7 @@ def _compute_base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Ass
                  purchase_price=price, equity=e, counted=counted, other=o, excluded=excluded,
                  down_payment=home.down_payment if home else None,
                  principal_repaid=home.principal_repaid if home else None)
-    results = method_results(key, est, memo.methods if memo is not None else None)
+    results = method_results(key, est)
     if any(r.low_confidence for r in results) and est.credited:
         trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
     if not computable(BY_KEY[key], est):
@@ -210,12 +208,13 @@ def _other_net(assets: Sequence[Asset], debts: Sequence[Debt], trail: _Trail) ->
     notes = trail.notes
     marital_assets = [x for x in assets if not x.separate]
     marital_debts = [d for d in debts if d.marital]
-    o = sum(x.amount for x in marital_assets) - sum(d.amount for d in marital_debts)
+    assets_sum = sum(x.amount for x in marital_assets)
+    debts_sum = sum(d.amount for d in marital_debts)
+    o = assets_sum - debts_sum
     trail.steps.append(Step(
         name="other_net", label=msg("divorce.division.other_net"),
         formula="O = Σ marital assets − Σ marital debts",
-        inputs={"assets": format_yen(sum(x.amount for x in marital_assets)),
-                "debts": format_yen(sum(d.amount for d in marital_debts)),
+        inputs={"assets": format_yen(assets_sum), "debts": format_yen(debts_sum),
                 "left_out": msg("divorce.division.left_out", assets=len(assets) - len(marital_assets),
                                 debts=len(debts) - len(marital_debts)).ja},
         result=format_yen(o),

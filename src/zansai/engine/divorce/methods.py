@@ -95,29 +95,17 @@ def computable(m: SeparatePropertyMethod, est: Estate) -> bool:
     return est.paid is not None and est.paid > 0 and sum(est.contributions) <= est.paid
 
 
-MethodMemo = dict[tuple[PropertyDivisionMethod, Estate], tuple[MethodResult, ...]]
-"""The method results of one plan by chosen method and estate: the division, its scenarios and
-the keepers often divide the same estate. Made per plan (``divide_case``), never shared across plans."""
-
-
-def method_results(key: PropertyDivisionMethod, est: Estate, memo: MethodMemo | None = None
-                   ) -> tuple[MethodResult, ...]:
-    """Every computable method's result on ``est``, the chosen ``key`` first; with ``memo``, an
-    estate already divided is handed out again (as new objects, as a fresh computation would)."""
-    if memo is not None:
-        done = memo.get((key, est))
-        if done is not None:
-            return tuple(afresh(r) for r in done)
+def method_results(key: PropertyDivisionMethod, est: Estate) -> tuple[MethodResult, ...]:
+    """Every computable method's result on ``est``, the chosen ``key`` first."""
     shown = _shown(est)
     order = (BY_KEY[key], *(m for m in METHODS if m.key != key and computable(m, est)))
-    out = tuple(_method_result(m, est, m.key == key, shown) for m in order)
-    if memo is not None:
-        memo[(key, est)] = out
-    return out
+    counted: dict[Basis, _Counted] = {}
+    return tuple(_method_result(m, est, m.key == key, shown, counted) for m in order)
 
 
 def afresh(r: MethodResult) -> MethodResult:
-    """``r`` with new steps and dicts: an explanation shows a step object once."""
+    """``r`` with new steps and dicts, as a fresh computation would give it (an explanation shows
+    a step object once): a division handed out again by the plan's memo."""
     return MethodResult(r.key, r.label, r.description, dict(r.separate_value), dict(r.entitlement),
                         tuple(s.again() for s in r.steps), r.chosen, r.low_confidence)
 
@@ -133,7 +121,6 @@ class _Shown(NamedTuple):
     """What every method's steps show of one estate, formatted once."""
 
     inputs: dict[str, str]
-    paid_inputs: dict[str, str]
     note: Msg | None
     shares: str
     net: str
@@ -150,25 +137,41 @@ def _shown(est: Estate) -> _Shown:
     return _Shown(
         inputs={"contributions": pair(est.spouses, est.contributions), "value": format_yen(est.value),
                 "home_equity": format_yen(est.equity), "purchase_price": format_yen(est.purchase_price)},
-        paid_inputs={"down_payment": _maybe_yen(est.down_payment),
-                     "principal_repaid": _maybe_yen(est.principal_repaid), "paid": _maybe_yen(est.paid)},
         note=note, shares=f"{a}: {sa}, {b}: {sb}", net=format_yen(est.net))
 
 
-def _counted(m: SeparatePropertyMethod, est: Estate) -> tuple[int, int, int]:
-    """Each contribution as ``m`` counts it, exactly: numerators over one denominator > 0."""
+class _Counted(NamedTuple):
+    """The contributions as a basis counts them, exactly: ``a / den`` and ``b / den`` (den > 0)."""
+
+    a: int
+    b: int
+    den: int
+    shown: str
+    """Both, as a step shows them."""
+    whole: bool
+    """Whether both are whole yen."""
+
+
+def _count(basis: Basis, est: Estate) -> _Counted:
+    """The contributions as ``basis`` counts them, with how a step shows them."""
+    na, nb, d = _counted(basis, est)
+    return _Counted(na, nb, d, pair_ratio(est.spouses, (na, nb), d), not (na % d or nb % d))
+
+
+def _counted(basis: Basis, est: Estate) -> tuple[int, int, int]:
+    """Each contribution as ``basis`` counts it, exactly: numerators over one denominator > 0."""
     if not est.credited:
         return 0, 0, 1
     ca, cb = est.contributions
-    if m.basis is Basis.FACE:
+    if basis is Basis.FACE:
         return ca, cb, 1
-    if m.basis is Basis.PAID:
+    if basis is Basis.PAID:
         paid = est.paid
         if not paid:
             return 0, 0, 1
         times, den = est.equity, paid
     else:
-        times, den = (est.value if m.basis is Basis.VALUE else est.equity), est.purchase_price
+        times, den = (est.value if basis is Basis.VALUE else est.equity), est.purchase_price
     if den < 0:
         times, den = -times, -den
     return ca * times, cb * times, den
@@ -185,20 +188,24 @@ _CREDIT = "entitlement_i = share_i × N + s_i − s_j (the other spouse makes go
 _SET_ASIDE = "entitlement_i = s_i + share_i × (N − Σs) (set aside, the rest split)"
 
 
-def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: _Shown) -> MethodResult:
+def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: _Shown,
+                   counted: dict[Basis, _Counted]) -> MethodResult:
     """What each spouse ends with under ``m``: the separate part as counted, then the entitlements.
 
     In integers: with s_i = n_i / d and share_a = p / q, the first spouse's exact entitlement is
     (p·N·d + q·(n_a − n_b)) / (q·d) when credited, (q·n_a + p·(N·d − n_a − n_b)) / (q·d) when
-    set aside; it is floored (1円未満切捨て) and the second spouse takes the rest."""
+    set aside; it is floored (1円未満切捨て) and the second spouse takes the rest. ``counted``
+    keeps each basis's count for the methods of the same estate that share it."""
     a, b = est.spouses
-    na, nb, d = _counted(m, est)
-    counted = pair_ratio(est.spouses, (na, nb), d)
+    c = counted.get(m.basis)
+    if c is None:
+        c = counted[m.basis] = _count(m.basis, est)
+    na, nb, d = c.a, c.b, c.den
     sep_step = Step(
         name=f"{m.key}.separate_value", label=msg("divorce.methods.separate_value"),
         formula=m.basis.formula() if est.credited else "0 (no separate money counted)",
-        inputs=shown.inputs | shown.paid_inputs if m.basis is Basis.PAID else dict(shown.inputs),
-        result=counted, rounding=_display_only() if na % d or nb % d else None,
+        inputs=shown.inputs | _paid_inputs(est) if m.basis is Basis.PAID else dict(shown.inputs),
+        result=c.shown, rounding=None if c.whole else _display_only(),
         note=msg("divorce.methods.low_confidence") if m.low_confidence else shown.note,
     )
     share = est.shares[0]
@@ -211,7 +218,7 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: 
     ent_step = Step(
         name=f"{m.key}.entitlement", label=msg("divorce.methods.entitlement", method=m.label),
         formula=_CREDIT if m.credit else _SET_ASIDE,
-        inputs={"N": shown.net, "s": counted, "shares": shown.shares},
+        inputs={"N": shown.net, "s": c.shown, "shares": shown.shares},
         result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
         rounding=rounding_text() if num % den else None,
     )
@@ -221,6 +228,12 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: 
         entitlement={a: ent_a, b: ent_b}, steps=(sep_step, ent_step), chosen=chosen,
         low_confidence=m.low_confidence,
     )
+
+
+def _paid_inputs(est: Estate) -> dict[str, str]:
+    """What was paid for the home, as the paid-shares method's step shows it."""
+    return {"down_payment": _maybe_yen(est.down_payment),
+            "principal_repaid": _maybe_yen(est.principal_repaid), "paid": _maybe_yen(est.paid)}
 
 
 def _maybe_yen(x: Yen | None) -> str:
