@@ -85,6 +85,11 @@ METHODS = (
 )
 """Every method, in display order (the order of ``PropertyDivisionMethod``)."""
 BY_KEY = {m.key: m for m in METHODS}
+_NAMED = {m.key: (f"{m.key}.separate_value", f"{m.key}.entitlement",
+                  msg("divorce.methods.entitlement", method=m.label)) for m in METHODS}
+"""Each method's step names and entitlement label, made once (a message renders once and keeps its text)."""
+_SEPARATE_VALUE = msg("divorce.methods.separate_value")
+_LOW_CONFIDENCE = msg("divorce.methods.low_confidence")
 
 
 def computable(m: SeparatePropertyMethod, est: Estate) -> bool:
@@ -201,12 +206,13 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: 
     if c is None:
         c = counted[m.basis] = _count(m.basis, est)
     na, nb, d = c.a, c.b, c.den
+    sep_name, ent_name, ent_label = _NAMED[m.key]
     sep_step = Step(
-        name=f"{m.key}.separate_value", label=msg("divorce.methods.separate_value"),
+        name=sep_name, label=_SEPARATE_VALUE,
         formula=m.basis.formula() if est.credited else "0 (no separate money counted)",
         inputs=shown.inputs | _paid_inputs(est) if m.basis is Basis.PAID else dict(shown.inputs),
         result=c.shown, rounding=None if c.whole else _display_only(),
-        note=msg("divorce.methods.low_confidence") if m.low_confidence else shown.note,
+        note=_LOW_CONFIDENCE if m.low_confidence else shown.note,
     )
     share = est.shares[0]
     p, q = share.numerator, share.denominator
@@ -216,7 +222,7 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: 
     ent_a = num // den
     ent_b = n - ent_a
     ent_step = Step(
-        name=f"{m.key}.entitlement", label=msg("divorce.methods.entitlement", method=m.label),
+        name=ent_name, label=ent_label,
         formula=_CREDIT if m.credit else _SET_ASIDE,
         inputs={"N": shown.net, "s": c.shown, "shares": shown.shares},
         result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
