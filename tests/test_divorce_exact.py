@@ -313,7 +313,7 @@ def test_a_plan_shows_each_step_object_once(monkeypatch: pytest.MonkeyPatch, nam
         seen |= mine
     shared = [d.to_dict() for d in made]
     made.clear()
-    monkeypatch.setattr(from_case, "DivisionMemo", lambda: None)  # the same plan, nothing shared
+    monkeypatch.setattr(from_case, "PropertyDivisionMemo", lambda: None)  # the same plan, nothing shared
     plan(case, book)
     assert len(made) == len(shared) >= 4
     assert [d.to_dict() for d in made] == shared

@@ -32,7 +32,7 @@ from zansai.trace import RuleUse, Step, Text, unique_uses
 def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
            *, book: RuleBook, on: date, home_equity: Yen | None = None,
            method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None,
-           memo: DivisionMemo | None = None) -> PropertyDivision:
+           memo: PropertyDivisionMemo | None = None) -> PropertyDivision:
     """財産分与 of ``home`` and the marital ``assets``/``debts`` between ``divorce.spouses``.
 
     Rules are taken on the divorce date when known, else on ``on``. ``home_equity`` replaces
@@ -70,7 +70,7 @@ _BaseKey = tuple[int, int, int, int, int, date, Yen | None, PropertyDivisionMeth
 """The inputs' identities (one plan's objects) and the choices that make the estate."""
 
 
-class DivisionMemo:
+class PropertyDivisionMemo:
     """One plan's divisions by estate: the division, its other overloan view and the scenarios
     often divide the same estate (the keepers' scenarios that of the division itself). Made per
     plan (``divide_case``) and never kept across plans; a result handed out again is made of new
@@ -85,7 +85,7 @@ class DivisionMemo:
 def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
               debts: Sequence[Debt], *, book: RuleBook, on: date, home_equity: Yen | None,
               method: PropertyDivisionMethod | None, overloan: OverloanView | None, keeper: str | None,
-              other_view: bool, memo: DivisionMemo | None = None) -> PropertyDivision:
+              other_view: bool, memo: PropertyDivisionMemo | None = None) -> PropertyDivision:
     """One division: with ``keeper``, the 代償金 when that spouse keeps the home; with
     ``other_view``, the same division under the other overloan view when the home is overloan."""
     spouses = divorce.spouses
@@ -121,7 +121,7 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
 
 def _base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt], *,
           book: RuleBook, on: date, home_equity: Yen | None, method: PropertyDivisionMethod | None,
-          overloan: OverloanView | None, memo: DivisionMemo | None) -> _Base:
+          overloan: OverloanView | None, memo: PropertyDivisionMemo | None) -> _Base:
     """The division up to its 代償金, from ``memo`` when this plan already made it (with a new
     trail, steps and results), else computed (and kept in ``memo``)."""
     if memo is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from zansai.engine.divorce.division import DivisionMemo, divide
+from zansai.engine.divorce.division import PropertyDivisionMemo, divide
 from zansai.engine.divorce.home import HomeStake, LoanRole, SaleOutcome
 from zansai.engine.divorce.inventory import inventory
 from zansai.engine.divorce.results import PropertyDivision, Scenario
@@ -74,7 +74,7 @@ def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[Exit
         return None
     home = home_stake(case, schedules, divorce, value)
     debts = case.household.other_debts
-    memo = DivisionMemo()  # this plan's only: the division and its scenarios share estates
+    memo = PropertyDivisionMemo()  # this plan's only: the division and its scenarios share estates
     property_division = divide(divorce, home, assets, debts, book=book, on=case.at, memo=memo)
     scenarios = property_division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
                                    sale=_sale_outcome(exits, ExitKey.NORMAL_SALE),

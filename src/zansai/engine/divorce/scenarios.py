@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.divorce.division import DivisionMemo, divide_as
+from zansai.engine.divorce.division import PropertyDivisionMemo, divide_as
 from zansai.engine.divorce.estate import NONE, WHOLE, holds
 from zansai.engine.divorce.home import (
     ROLE_LABELS,
@@ -43,7 +43,7 @@ def keep_key(keeper: str) -> str:
 def property_division_scenarios(divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
                        debts: Sequence[Debt], *, book: RuleBook, on: date,
                        sale: SaleOutcome | None, short_sale: SaleOutcome | None,
-                       memo: DivisionMemo | None = None) -> tuple[Scenario, ...]:
+                       memo: PropertyDivisionMemo | None = None) -> tuple[Scenario, ...]:
     """The division under each way the home ends: "sell", "short_sale", "keep:<name>".
 
     A sale's result replaces the home's equity; a keeper takes the home at value − balance and
@@ -100,7 +100,7 @@ def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
 
 def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeStake,
                    assets: Sequence[Asset], debts: Sequence[Debt], *, book: RuleBook,
-                   on: date, memo: DivisionMemo | None) -> Scenario:
+                   on: date, memo: PropertyDivisionMemo | None) -> Scenario:
     """The division after an exit of the plan: its result replaces the home's equity."""
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=outcome.equity,
                     method=None, overloan=None, keeper=None, other_view=False, memo=memo)
@@ -132,7 +132,7 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
 
 
 def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
-                   debts: Sequence[Debt], *, book: RuleBook, on: date, memo: DivisionMemo | None
+                   debts: Sequence[Debt], *, book: RuleBook, on: date, memo: PropertyDivisionMemo | None
                    ) -> Scenario:
     """``keeper`` keeps the home and the loan, and the 代償金 balances the division."""
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=None, method=None,
