@@ -10,6 +10,9 @@ spouse after everything is split.
 The net-ratio (F3) and purchase-share (F4) formulas of docs/sources/law-debt-divorce.md §7.3 are
 algebraically equal (k × E = c × E ÷ P + share × (E − Σc × E ÷ P)), so they are one method,
 ``net_ratio``; ``purchase_share`` is read as its alias.
+
+The figures are computed exactly in integers over a common denominator (no Fraction objects):
+the same results, to the yen and in every step's text, as the Fraction arithmetic they replaced.
 """
 
 from __future__ import annotations
