@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from zansai.dates import add_years
-from zansai.engine.divorce.estate import Estate, holds, pair
+from zansai.engine.divorce.estate import WHOLE, Estate, holds, pair
 from zansai.engine.divorce.home import HomeStake, bank_not_bound
-from zansai.engine.divorce.methods import BY_KEY, computable, method_results, spread
-from zansai.engine.divorce.results import EqualizationPayment, PropertyDivision
+from zansai.engine.divorce.methods import BY_KEY, afresh, computable, method_results, spread
+from zansai.engine.divorce.results import EqualizationPayment, MethodResult, PropertyDivision
 from zansai.engine.exact import fraction
 from zansai.errors import DomainError
 from zansai.messages import msg
@@ -30,16 +31,17 @@ from zansai.trace import RuleUse, Step, Text, unique_uses
 
 def divide(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
            *, book: RuleBook, on: date, home_equity: Yen | None = None,
-           method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None
-           ) -> PropertyDivision:
+           method: PropertyDivisionMethod | None = None, overloan: OverloanView | None = None,
+           memo: PropertyDivisionMemo | None = None) -> PropertyDivision:
     """財産分与 of ``home`` and the marital ``assets``/``debts`` between ``divorce.spouses``.
 
     Rules are taken on the divorce date when known, else on ``on``. ``home_equity`` replaces
     value − loan balance (the exit's result); ``method`` and ``overloan`` override the divorce's
-    choices. An equalization payment (代償金) is computed when ``divorce.keeper`` is set.
+    choices. An equalization payment (代償金) is computed when ``divorce.keeper`` is set. ``memo``
+    (one plan's) shares the work with the plan's other divisions of the same estate.
     """
     return divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
-                     method=method, overloan=overloan, keeper=divorce.keeper, other_view=True)
+                     method=method, overloan=overloan, keeper=divorce.keeper, other_view=True, memo=memo)
 
 
 @dataclass(slots=True)
@@ -52,21 +54,105 @@ class _Trail:
     uses: list[RuleUse] = field(default_factory=list)
 
 
+class _Base(NamedTuple):
+    """A division up to its 代償金: what every division of the same estate shares."""
+
+    key: PropertyDivisionMethod
+    view: OverloanView | None
+    est: Estate
+    results: tuple[MethodResult, ...]
+    claim: tuple[int, date | None, RuleUse]
+    trail: _Trail
+
+
+_BaseKey = tuple[int, int, int, int, int, date, Yen | None, PropertyDivisionMethod | None,
+                 OverloanView | None]
+"""The inputs' identities (one plan's objects) and the choices that make the estate."""
+
+
+class PropertyDivisionMemo:
+    """One plan's divisions by estate: the division, its other overloan view and the scenarios
+    often divide the same estate (the keepers' scenarios that of the division itself). Made per
+    plan (``divide_case``) and never kept across plans; a result handed out again is made of new
+    objects, as a fresh computation would be."""
+
+    __slots__ = ("bases",)
+
+    def __init__(self) -> None:
+        self.bases: dict[_BaseKey, _Base] = {}
+
+
 def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
               debts: Sequence[Debt], *, book: RuleBook, on: date, home_equity: Yen | None,
               method: PropertyDivisionMethod | None, overloan: OverloanView | None, keeper: str | None,
-              other_view: bool) -> PropertyDivision:
+              other_view: bool, memo: PropertyDivisionMemo | None = None) -> PropertyDivision:
     """One division: with ``keeper``, the 代償金 when that spouse keeps the home; with
     ``other_view``, the same division under the other overloan view when the home is overloan."""
     spouses = divorce.spouses
     a, b = spouses
+    key, view, est, results, (years, deadline, claim_use), trail = _base(
+        divorce, home, assets, debts, book=book, on=on, home_equity=home_equity, method=method,
+        overloan=overloan, memo=memo)
+    n, e = est.net, est.equity
+    payment = None
+    if keeper is not None:
+        payment = equalization_payment(keeper, est, results[0].entitlement, home, assets, debts,
+                                       divided=n > 0)
+        trail.steps.append(payment.step)
+        trail.warnings.extend(payment.warnings)
+    trail.steps.extend(results[0].steps)
+
+    other = None
+    if other_view and e < 0:
+        flip = OverloanView.EXCLUSION if view is OverloanView.NETTING else OverloanView.NETTING
+        other = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
+                          method=key, overloan=flip, keeper=keeper, other_view=False, memo=memo)
+    sa, sb = est.shares
+    return PropertyDivision(
+        spouses=spouses, method=key, overloan=view, methods=results, home_equity=e,
+        counted_home_equity=est.counted, other_net=est.other, net_estate=n, shares={a: sa, b: sb},
+        claim_years=years, claim_deadline=deadline, claim_rule=claim_use,
+        equalization_payment=payment, spread=spread(spouses, results),
+        warnings=tuple(trail.warnings), notes=tuple(trail.notes), steps=tuple(trail.steps),
+        rules_used=unique_uses([*trail.uses, *(u for s in trail.steps for u in s.rules)]),
+        other_view=other, divided=n > 0,
+    )
+
+
+def _base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt], *,
+          book: RuleBook, on: date, home_equity: Yen | None, method: PropertyDivisionMethod | None,
+          overloan: OverloanView | None, memo: PropertyDivisionMemo | None) -> _Base:
+    """The division up to its 代償金, from ``memo`` when this plan already made it (with a new
+    trail, steps and results), else computed (and kept in ``memo``)."""
+    if memo is None:
+        return _compute_base(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
+                             method=method, overloan=overloan)
+    mkey = (id(divorce), id(home), id(assets), id(debts), id(book), on, home_equity, method, overloan)
+    done = memo.bases.get(mkey)
+    if done is None:
+        done = memo.bases[mkey] = _compute_base(divorce, home, assets, debts, book=book, on=on,
+                                                home_equity=home_equity, method=method,
+                                                overloan=overloan)
+        t = done.trail  # the kept trail stays as it is: the division appends to its own copy
+        return done._replace(trail=_Trail(list(t.steps), list(t.warnings), list(t.notes), list(t.uses)))
+    t = done.trail
+    return done._replace(results=tuple(afresh(r) for r in done.results),
+                         trail=_Trail([s.again() for s in t.steps], list(t.warnings), list(t.notes),
+                                      list(t.uses)))
+
+
+def _compute_base(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset], debts: Sequence[Debt],
+                  *, book: RuleBook, on: date, home_equity: Yen | None,
+                  method: PropertyDivisionMethod | None, overloan: OverloanView | None) -> _Base:
+    """The estate, every method's result and the claim deadline, each step in the order shown."""
+    spouses = divorce.spouses
     rule_on = divorce.divorce_date or on
     trail = _Trail()
     key, method_rule = _chosen_method(divorce, method, book, rule_on)
     value, price, e = _home_equity(divorce, home, home_equity, trail)
     o = _other_net(assets, debts, trail)
     view, counted = _overloan(e, o, overloan or divorce.overloan, book, on, trail)
-    n = _net_estate(counted, o, trail)
+    _net_estate(counted, o, trail)
     sa, sb = _shares(divorce, book, rule_on, trail)
     excluded = view is OverloanView.EXCLUSION
     contrib = _contributions(divorce, home, price, e, excluded, trail, key=key, rule=method_rule,
@@ -80,29 +166,8 @@ def divide_as(divorce: Divorce, home: HomeStake | None, assets: Sequence[Asset],
         trail.notes.append(msg("divorce.division.paid_share_low_confidence"))
     if not computable(BY_KEY[key], est):
         trail.warnings.append(msg("divorce.division.paid_share_unknown"))
-    years, deadline, claim_use = _claim_deadline(divorce, book, rule_on, on, trail)
-    payment = None
-    if keeper is not None:
-        payment = equalization_payment(keeper, est, results[0].entitlement, home, assets, debts,
-                                       divided=n > 0)
-        trail.steps.append(payment.step)
-        trail.warnings.extend(payment.warnings)
-    trail.steps.extend(results[0].steps)
-
-    other = None
-    if other_view and e < 0:
-        flip = OverloanView.EXCLUSION if view is OverloanView.NETTING else OverloanView.NETTING
-        other = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=home_equity,
-                          method=key, overloan=flip, keeper=keeper, other_view=False)
-    return PropertyDivision(
-        spouses=spouses, method=key, overloan=view, methods=results, home_equity=e,
-        counted_home_equity=counted, other_net=o, net_estate=n, shares={a: sa, b: sb},
-        claim_years=years, claim_deadline=deadline, claim_rule=claim_use,
-        equalization_payment=payment, spread=spread(spouses, results),
-        warnings=tuple(trail.warnings), notes=tuple(trail.notes), steps=tuple(trail.steps),
-        rules_used=unique_uses([*trail.uses, *(u for s in trail.steps for u in s.rules)]),
-        other_view=other, divided=n > 0,
-    )
+    claim = _claim_deadline(divorce, book, rule_on, on, trail)
+    return _Base(key, view, est, results, claim, trail)
 
 
 def _chosen_method(divorce: Divorce, method: PropertyDivisionMethod | None, book: RuleBook, rule_on: date
@@ -143,12 +208,13 @@ def _other_net(assets: Sequence[Asset], debts: Sequence[Debt], trail: _Trail) ->
     notes = trail.notes
     marital_assets = [x for x in assets if not x.separate]
     marital_debts = [d for d in debts if d.marital]
-    o = sum(x.amount for x in marital_assets) - sum(d.amount for d in marital_debts)
+    assets_sum = sum(x.amount for x in marital_assets)
+    debts_sum = sum(d.amount for d in marital_debts)
+    o = assets_sum - debts_sum
     trail.steps.append(Step(
         name="other_net", label=msg("divorce.division.other_net"),
         formula="O = Σ marital assets − Σ marital debts",
-        inputs={"assets": format_yen(sum(x.amount for x in marital_assets)),
-                "debts": format_yen(sum(d.amount for d in marital_debts)),
+        inputs={"assets": format_yen(assets_sum), "debts": format_yen(debts_sum),
                 "left_out": msg("divorce.division.left_out", assets=len(assets) - len(marital_assets),
                                 debts=len(debts) - len(marital_debts)).ja},
         result=format_yen(o),
@@ -295,7 +361,7 @@ def equalization_payment(keeper: str, est: Estate, entitlement: dict[str, Yen], 
     """代償金 = what the other spouse is entitled to less what they already hold; nothing when the
     estate is not divided (``divided`` False: N ≤ 0, each keeps what is in their name)."""
     other = est.spouses[1] if keeper == est.spouses[0] else est.spouses[0]
-    held = holds(est.spouses, est.counted, {keeper: Fraction(1)}, assets, debts)
+    held = holds(est.spouses, est.counted, {keeper: WHOLE}, assets, debts)
     due = entitlement[other] - held[other] if divided else 0
     payer, payee = ((keeper, other) if due >= 0 else (other, keeper)) if divided else (None, None)
     not_divided = msg("divorce.division.no_payment")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 
@@ -37,15 +38,37 @@ def pair(spouses: tuple[str, str], values: Sequence[Fraction | int]) -> str:
     return ", ".join(f"{n}: {yen_text(v)}" for n, v in zip(spouses, values, strict=True))
 
 
+_CENT = Decimal("0.01")
+
+
+def ratio_text(num: int, den: int) -> str:
+    """Yen for a step of the exact amount ``num / den`` (den > 0), as ``yen_text`` shows the same
+    fraction (the same Decimal operations as ``fraction_to_decimal``), without building one."""
+    if num % den == 0:
+        return format_yen(num // den)
+    q = (Decimal(num) / Decimal(den)).quantize(_CENT).normalize()
+    return f"{q if q != 0 else Decimal(0):,f}円"
+
+
+def pair_ratio(spouses: tuple[str, str], nums: tuple[int, int], den: int) -> str:
+    """``pair`` of the exact amounts ``nums[i] / den`` (den > 0)."""
+    return f"{spouses[0]}: {ratio_text(nums[0], den)}, {spouses[1]}: {ratio_text(nums[1], den)}"
+
+
 def split_exact(total: Yen, first: Fraction) -> tuple[Yen, Yen]:
     """Round the first amount, the second takes the rest: the two always add up to ``total``."""
     a = round_yen(first, ROUNDING)
     return a, total - a
 
 
+HALF = Fraction(1, 2)
+WHOLE = Fraction(1)
+NONE = Fraction(0)
+
+
 def even(spouses: tuple[str, str]) -> dict[str, Fraction]:
     """Equal shares (a joint asset or debt, a title that names neither spouse)."""
-    return {n: Fraction(1, len(spouses)) for n in spouses}
+    return {spouses[0]: HALF, spouses[1]: HALF}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,20 +112,29 @@ def holds(spouses: tuple[str, str], counted: Yen, home_split: dict[str, Fraction
           assets: Sequence[Asset], debts: Sequence[Debt]) -> dict[str, Yen]:
     """What each spouse holds now: the home as counted, assets and debts by owner (None: half each).
 
-    The two add up to the net estate (E' + O)."""
+    The two add up to the net estate (E' + O). In integers: with the first spouse's home share
+    p / q, own lines X and joint lines J (half each), the first holds
+    floor((2·p·E' + q·(2·X + J)) / 2q) and the second the rest."""
     a, b = spouses
-    half = even(spouses)
-    exact_a = home_split.get(a, Fraction(0)) * counted
+    share = home_split.get(a)
+    p, q = (share.numerator, share.denominator) if share is not None else (0, 1)
+    own = joint = 0
     total = counted
     for asset in assets:
         if not asset.separate:
-            total += asset.amount
-            exact_a += asset.amount if asset.owner == a else (
-                0 if asset.owner == b else half[a] * asset.amount)
+            amount = asset.amount
+            total += amount
+            if asset.owner == a:
+                own += amount
+            elif asset.owner != b:
+                joint += amount
     for debt in debts:
         if debt.marital:
-            total -= debt.amount
-            exact_a -= debt.amount if debt.owner == a else (
-                0 if debt.owner == b else half[a] * debt.amount)
-    ha, hb = split_exact(total, exact_a)
-    return {a: ha, b: hb}
+            amount = debt.amount
+            total -= amount
+            if debt.owner == a:
+                own -= amount
+            elif debt.owner != b:
+                joint -= amount
+    ha = (2 * p * counted + q * (2 * own + joint)) // (2 * q)
+    return {a: ha, b: total - ha}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from zansai.engine.divorce.division import divide
+from zansai.engine.divorce.division import PropertyDivisionMemo, divide
 from zansai.engine.divorce.home import HomeStake, LoanRole, SaleOutcome
 from zansai.engine.divorce.inventory import inventory
 from zansai.engine.divorce.results import PropertyDivision, Scenario
@@ -74,10 +74,11 @@ def divide_case(case: Case, schedules: dict[int, Schedule], exits: Sequence[Exit
         return None
     home = home_stake(case, schedules, divorce, value)
     debts = case.household.other_debts
-    property_division = divide(divorce, home, assets, debts, book=book, on=case.at)
+    memo = PropertyDivisionMemo()  # this plan's only: the division and its scenarios share estates
+    property_division = divide(divorce, home, assets, debts, book=book, on=case.at, memo=memo)
     scenarios = property_division_scenarios(divorce, home, assets, debts, book=book, on=case.at,
                                    sale=_sale_outcome(exits, ExitKey.NORMAL_SALE),
-                                   short_sale=_sale_outcome(exits, ExitKey.SHORT_SALE))
+                                   short_sale=_sale_outcome(exits, ExitKey.SHORT_SALE), memo=memo)
     normal = next((e for e in exits if e.key == ExitKey.NORMAL_SALE), None)
     if normal is not None and not normal.feasible and normal.cash_needed > 0:
         short: Text = msg("divorce.scenarios.cash_needed", amount=normal.cash_needed)

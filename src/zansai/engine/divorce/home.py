@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
-from zansai.engine.divorce.estate import even
+from zansai.engine.divorce.estate import NONE, even
 from zansai.messages import Msg, msg
 from zansai.model import ExitKey
 from zansai.money import Yen
@@ -94,8 +94,8 @@ def by_title(home: HomeStake | None, spouses: tuple[str, str]) -> dict[str, Frac
     """The spouses' 持分 (normalized); equal when the title names neither."""
     if home is None:
         return even(spouses)
-    raw = {n: home.title.get(n, Fraction(0)) for n in spouses}
-    total = sum(raw.values(), Fraction(0))
+    raw = {n: home.title.get(n, NONE) for n in spouses}
+    total = sum(raw.values(), NONE)
     return {n: v / total for n, v in raw.items()} if total > 0 else even(spouses)
 
 
@@ -105,7 +105,7 @@ def by_debtors(home: HomeStake | None, spouses: tuple[str, str]) -> dict[str, Fr
     if not loans:
         return by_title(home, spouses)
     total = sum(ln.balance for ln in loans)
-    out = dict.fromkeys(spouses, Fraction(0))
+    out = dict.fromkeys(spouses, NONE)
     for ln in loans:
         weight = Fraction(ln.balance, total) if total > 0 else Fraction(1, len(loans))
         ours = [d for d in ln.debtors if d in spouses]

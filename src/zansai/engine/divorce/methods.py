@@ -10,19 +10,23 @@ spouse after everything is split.
 The net-ratio (F3) and purchase-share (F4) formulas of docs/sources/law-debt-divorce.md §7.3 are
 algebraically equal (k × E = c × E ÷ P + share × (E − Σc × E ÷ P)), so they are one method,
 ``net_ratio``; ``purchase_share`` is read as its alias.
+
+The figures are computed exactly in integers over a common denominator (no Fraction objects):
+the same results, to the yen and in every step's text, as the Fraction arithmetic they replaced.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from fractions import Fraction
+from functools import cache
+from typing import NamedTuple
 
-from zansai.engine.divorce.estate import ROUNDING, Estate, pair, rounding_text, split_exact
+from zansai.engine.divorce.estate import Estate, pair, pair_ratio, rounding_text
 from zansai.engine.divorce.results import MethodResult
 from zansai.messages import Msg, msg
 from zansai.model import PropertyDivisionMethod
-from zansai.money import Yen, format_yen, round_yen
+from zansai.money import Yen, format_yen
 from zansai.trace import Step
 
 
@@ -84,6 +88,11 @@ METHODS = (
 )
 """Every method, in display order (the order of ``PropertyDivisionMethod``)."""
 BY_KEY = {m.key: m for m in METHODS}
+_NAMED = {m.key: (f"{m.key}.separate_value", f"{m.key}.entitlement",
+                  msg("divorce.methods.entitlement", method=m.label)) for m in METHODS}
+"""Each method's step names and entitlement label, made once (a message renders once and keeps its text)."""
+_SEPARATE_VALUE = msg("divorce.methods.separate_value")
+_LOW_CONFIDENCE = msg("divorce.methods.low_confidence")
 
 
 def computable(m: SeparatePropertyMethod, est: Estate) -> bool:
@@ -96,8 +105,17 @@ def computable(m: SeparatePropertyMethod, est: Estate) -> bool:
 
 def method_results(key: PropertyDivisionMethod, est: Estate) -> tuple[MethodResult, ...]:
     """Every computable method's result on ``est``, the chosen ``key`` first."""
+    shown = _shown(est)
     order = (BY_KEY[key], *(m for m in METHODS if m.key != key and computable(m, est)))
-    return tuple(_method_result(m, est, m.key == key) for m in order)
+    counted: dict[Basis, _Counted] = {}
+    return tuple(_method_result(m, est, m.key == key, shown, counted) for m in order)
+
+
+def afresh(r: MethodResult) -> MethodResult:
+    """``r`` with new steps and dicts, as a fresh computation would give it (an explanation shows
+    a step object once): a division handed out again by the plan's memo."""
+    return MethodResult(r.key, r.label, r.description, dict(r.separate_value), dict(r.entitlement),
+                        tuple(s.again() for s in r.steps), r.chosen, r.low_confidence)
 
 
 def spread(spouses: tuple[str, str], results: tuple[MethodResult, ...]) -> dict[str, Yen]:
@@ -107,79 +125,126 @@ def spread(spouses: tuple[str, str], results: tuple[MethodResult, ...]) -> dict[
             for s in spouses}
 
 
-def _counted(m: SeparatePropertyMethod, est: Estate, c: Yen) -> Fraction:
-    """The contribution ``c`` as ``m`` counts it (exact)."""
-    if not est.credited:
-        return Fraction(0)
-    if m.basis is Basis.FACE:
-        return Fraction(c)
-    if m.basis is Basis.PAID:
-        return Fraction(c * est.equity, est.paid) if est.paid else Fraction(0)
-    base = est.value if m.basis is Basis.VALUE else est.equity
-    return Fraction(c * base, est.purchase_price)
+class _Shown(NamedTuple):
+    """What every method's steps show of one estate, formatted once."""
+
+    inputs: dict[str, str]
+    note: Msg | None
+    shares: str
+    net: str
 
 
-def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool) -> MethodResult:
-    """What each spouse ends with under ``m``: the separate part as counted, then the entitlements."""
-    a, b = est.spouses
-    ca, cb = est.contributions
-    s_a, s_b = _counted(m, est, ca), _counted(m, est, cb)
+def _shown(est: Estate) -> _Shown:
+    """The estate's figures as the methods' steps show them."""
+    (a, b), (sa, sb) = est.spouses, est.shares
     note = None
     if est.excluded and any(est.contributions):
         note = msg("divorce.methods.excluded")
     elif not est.credited and any(est.contributions):
         note = msg("divorce.methods.not_counted")
-    if m.low_confidence:
-        note = msg("divorce.methods.low_confidence")
-    display_only = msg("divorce.methods.display_only")
-    inputs = {"contributions": pair(est.spouses, (ca, cb)), "value": format_yen(est.value),
-              "home_equity": format_yen(est.equity), "purchase_price": format_yen(est.purchase_price)}
-    if m.basis is Basis.PAID:
-        inputs |= {"down_payment": _maybe_yen(est.down_payment),
-                   "principal_repaid": _maybe_yen(est.principal_repaid), "paid": _maybe_yen(est.paid)}
+    return _Shown(
+        inputs={"contributions": pair(est.spouses, est.contributions), "value": format_yen(est.value),
+                "home_equity": format_yen(est.equity), "purchase_price": format_yen(est.purchase_price)},
+        note=note, shares=f"{a}: {sa}, {b}: {sb}", net=format_yen(est.net))
+
+
+class _Counted(NamedTuple):
+    """The contributions as a basis counts them, exactly: ``a / den`` and ``b / den`` (den > 0)."""
+
+    a: int
+    b: int
+    den: int
+    shown: str
+    """Both, as a step shows them."""
+    whole: bool
+    """Whether both are whole yen."""
+
+
+def _count(basis: Basis, est: Estate) -> _Counted:
+    """The contributions as ``basis`` counts them, with how a step shows them."""
+    na, nb, d = _counted(basis, est)
+    return _Counted(na, nb, d, pair_ratio(est.spouses, (na, nb), d), not (na % d or nb % d))
+
+
+def _counted(basis: Basis, est: Estate) -> tuple[int, int, int]:
+    """Each contribution as ``basis`` counts it, exactly: numerators over one denominator > 0."""
+    if not est.credited:
+        return 0, 0, 1
+    ca, cb = est.contributions
+    if basis is Basis.FACE:
+        return ca, cb, 1
+    if basis is Basis.PAID:
+        paid = est.paid
+        if not paid:
+            return 0, 0, 1
+        times, den = est.equity, paid
+    else:
+        times, den = (est.value if basis is Basis.VALUE else est.equity), est.purchase_price
+    if den < 0:
+        times, den = -times, -den
+    return ca * times, cb * times, den
+
+
+@cache
+def _display_only() -> str:
+    """The separate value's rounding note (both languages)."""
+    m = msg("divorce.methods.display_only")
+    return f"{m.ja} / {m.en}"
+
+
+_CREDIT = "entitlement_i = share_i × N + s_i − s_j (the other spouse makes good s_i)"
+_SET_ASIDE = "entitlement_i = s_i + share_i × (N − Σs) (set aside, the rest split)"
+
+
+def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: _Shown,
+                   counted: dict[Basis, _Counted]) -> MethodResult:
+    """What each spouse ends with under ``m``: the separate part as counted, then the entitlements.
+
+    In integers: with s_i = n_i / d and share_a = p / q, the first spouse's exact entitlement is
+    (p·N·d + q·(n_a − n_b)) / (q·d) when credited, (q·n_a + p·(N·d − n_a − n_b)) / (q·d) when
+    set aside; it is floored (1円未満切捨て) and the second spouse takes the rest. ``counted``
+    keeps each basis's count for the methods of the same estate that share it."""
+    a, b = est.spouses
+    c = counted.get(m.basis)
+    if c is None:
+        c = counted[m.basis] = _count(m.basis, est)
+    na, nb, d = c.a, c.b, c.den
+    sep_name, ent_name, ent_label = _NAMED[m.key]
     sep_step = Step(
-        name=f"{m.key}.separate_value", label=msg("divorce.methods.separate_value"),
+        name=sep_name, label=_SEPARATE_VALUE,
         formula=m.basis.formula() if est.credited else "0 (no separate money counted)",
-        inputs=inputs,
-        result=pair(est.spouses, (s_a, s_b)),
-        rounding=f"{display_only.ja} / {display_only.en}" if
-        (s_a.denominator != 1 or s_b.denominator != 1) else None,
-        note=note,
+        inputs=shown.inputs | _paid_inputs(est) if m.basis is Basis.PAID else dict(shown.inputs),
+        result=c.shown, rounding=None if c.whole else _display_only(),
+        note=_LOW_CONFIDENCE if m.low_confidence else shown.note,
     )
-    exact_a, formula, inputs = _first_entitlement(m, est, s_a, s_b)
-    ent_a, ent_b = split_exact(est.net, exact_a)
+    share = est.shares[0]
+    p, q = share.numerator, share.denominator
+    n = est.net
+    num = p * n * d + q * (na - nb) if m.credit else q * na + p * (n * d - na - nb)
+    den = q * d
+    ent_a = num // den
+    ent_b = n - ent_a
     ent_step = Step(
-        name=f"{m.key}.entitlement", label=msg("divorce.methods.entitlement", method=m.label),
-        formula=formula, inputs=inputs, result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
-        rounding=rounding_text() if exact_a.denominator != 1 else None,
+        name=ent_name, label=ent_label,
+        formula=_CREDIT if m.credit else _SET_ASIDE,
+        inputs={"N": shown.net, "s": c.shown, "shares": shown.shares},
+        result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
+        rounding=rounding_text() if num % den else None,
     )
     return MethodResult(
         key=m.key, label=m.label, description=m.description,
-        separate_value={a: round_yen(s_a, ROUNDING), b: round_yen(s_b, ROUNDING)},
+        separate_value={a: na // d, b: nb // d},
         entitlement={a: ent_a, b: ent_b}, steps=(sep_step, ent_step), chosen=chosen,
         low_confidence=m.low_confidence,
     )
 
 
+def _paid_inputs(est: Estate) -> dict[str, str]:
+    """What was paid for the home, as the paid-shares method's step shows it."""
+    return {"down_payment": _maybe_yen(est.down_payment),
+            "principal_repaid": _maybe_yen(est.principal_repaid), "paid": _maybe_yen(est.paid)}
+
+
 def _maybe_yen(x: Yen | None) -> str:
     """Yen for a step's input, or "unknown" when not known."""
     return format_yen(x) if x is not None else msg("divorce.common.unknown").en
-
-
-def _first_entitlement(m: SeparatePropertyMethod, est: Estate, s_a: Fraction, s_b: Fraction
-                       ) -> tuple[Fraction, str, dict[str, str]]:
-    """The first spouse's exact entitlement under ``m``, with the step's formula and inputs
-    (``s_a``, ``s_b``: the contributions as counted)."""
-    (a, b), (sa, sb) = est.spouses, est.shares
-    n = est.net
-    if m.credit:
-        exact_a = sa * n + s_a - s_b
-        formula = "entitlement_i = share_i × N + s_i − s_j (the other spouse makes good s_i)"
-        inputs = {"N": format_yen(n), "s": pair(est.spouses, (s_a, s_b)),
-                  "shares": f"{a}: {sa}, {b}: {sb}"}
-    else:
-        exact_a = s_a + sa * (n - s_a - s_b)
-        formula = "entitlement_i = s_i + share_i × (N − Σs) (set aside, the rest split)"
-        inputs = {"N": format_yen(n), "s": pair(est.spouses, (s_a, s_b)),
-                  "shares": f"{a}: {sa}, {b}: {sb}"}
-    return exact_a, formula, inputs

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
-from zansai.engine.divorce.division import divide_as
-from zansai.engine.divorce.estate import holds, split_exact
+from zansai.engine.divorce.division import PropertyDivisionMemo, divide_as
+from zansai.engine.divorce.estate import NONE, WHOLE, holds
 from zansai.engine.divorce.home import (
     ROLE_LABELS,
     HomeStake,
@@ -42,20 +42,22 @@ def keep_key(keeper: str) -> str:
 
 def property_division_scenarios(divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
                        debts: Sequence[Debt], *, book: RuleBook, on: date,
-                       sale: SaleOutcome | None, short_sale: SaleOutcome | None
-                       ) -> tuple[Scenario, ...]:
+                       sale: SaleOutcome | None, short_sale: SaleOutcome | None,
+                       memo: PropertyDivisionMemo | None = None) -> tuple[Scenario, ...]:
     """The division under each way the home ends: "sell", "short_sale", "keep:<name>".
 
     A sale's result replaces the home's equity; a keeper takes the home at value − balance and
     the equalization payment balances the entitlements. Per spouse: the economic result, the
-    payment, and what the lenders can still claim whatever the couple agreed.
+    payment, and what the lenders can still claim whatever the couple agreed. ``memo`` (one
+    plan's) shares the method results of an estate already divided.
     """
     out: list[Scenario] = []
     for key, outcome in ((SELL, sale), (ExitKey.SHORT_SALE.value, short_sale)):
         if outcome is not None:
-            out.append(_exit_scenario(key, outcome, divorce, home, assets, debts, book=book, on=on))
+            out.append(_exit_scenario(key, outcome, divorce, home, assets, debts, book=book, on=on,
+                                      memo=memo))
     for keeper in (divorce.keeper,) if divorce.keeper else divorce.spouses:
-        out.append(_keep_scenario(keeper, divorce, home, assets, debts, book=book, on=on))
+        out.append(_keep_scenario(keeper, divorce, home, assets, debts, book=book, on=on, memo=memo))
     return tuple(out)
 
 
@@ -65,8 +67,9 @@ def _excluded_debt(div: PropertyDivision, split: dict[str, Fraction]) -> dict[st
     left = div.home_equity - div.counted_home_equity
     if left >= 0:
         return {a: 0, b: 0}
-    ea, eb = split_exact(left, split.get(a, Fraction(0)) * left)
-    return {a: ea, b: eb}
+    share = split.get(a, NONE)
+    ea = share.numerator * left // share.denominator  # 1円未満切捨て; the other takes the rest
+    return {a: ea, b: left - ea}
 
 
 def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
@@ -97,10 +100,10 @@ def _outcomes(div: PropertyDivision, home: HomeStake, assets: Sequence[Asset],
 
 def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeStake,
                    assets: Sequence[Asset], debts: Sequence[Debt], *, book: RuleBook,
-                   on: date) -> Scenario:
+                   on: date, memo: PropertyDivisionMemo | None) -> Scenario:
     """The division after an exit of the plan: its result replaces the home's equity."""
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=outcome.equity,
-                    method=None, overloan=None, keeper=None, other_view=False)
+                    method=None, overloan=None, keeper=None, other_view=False, memo=memo)
     spouses = div.spouses
     debtors = by_debtors(home, spouses)
     home_split = by_title(home, spouses) if div.counted_home_equity >= 0 else debtors
@@ -116,7 +119,7 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
         notes.append(msg("divorce.scenarios.debt_split"))
     elif div.counted_home_equity > 0:
         notes.append(msg("divorce.scenarios.surplus_split"))
-    if key == ExitKey.SHORT_SALE and sum(1 for s in spouses if home.title.get(s, Fraction(0)) > 0) > 1:
+    if key == ExitKey.SHORT_SALE and sum(1 for s in spouses if home.title.get(s, NONE) > 0) > 1:
         notes.append(msg("divorce.scenarios.short_sale_consent"))
     if div.claim_deadline is not None and outcome.completion > div.claim_deadline:
         warnings.append(msg("divorce.scenarios.after_deadline", completion=outcome.completion,
@@ -129,18 +132,19 @@ def _exit_scenario(key: str, outcome: SaleOutcome, divorce: Divorce, home: HomeS
 
 
 def _keep_scenario(keeper: str, divorce: Divorce, home: HomeStake, assets: Sequence[Asset],
-                   debts: Sequence[Debt], *, book: RuleBook, on: date) -> Scenario:
+                   debts: Sequence[Debt], *, book: RuleBook, on: date, memo: PropertyDivisionMemo | None
+                   ) -> Scenario:
     """``keeper`` keeps the home and the loan, and the 代償金 balances the division."""
     div = divide_as(divorce, home, assets, debts, book=book, on=on, home_equity=None, method=None,
-                    overloan=None, keeper=keeper, other_view=False)
+                    overloan=None, keeper=keeper, other_view=False, memo=memo)
     other = div.spouses[1] if keeper == div.spouses[0] else div.spouses[0]
-    outcomes = _outcomes(div, home, assets, debts, home_split={keeper: Fraction(1)},
-                         debt_split={keeper: Fraction(1)}, remaining=None, keeper=keeper)
+    outcomes = _outcomes(div, home, assets, debts, home_split={keeper: WHOLE},
+                         debt_split={keeper: WHOLE}, remaining=None, keeper=keeper)
     notes = list(div.notes)
     notes.append(msg("divorce.scenarios.keeper_pays", keeper=keeper))
     if not any(role is Liability.DEBTOR for _, role in roles(keeper, home)) and home.loans:
         notes.append(msg("divorce.scenarios.keeper_not_debtor", keeper=keeper))
-    if home.title.get(other, Fraction(0)) > 0:
+    if home.title.get(other, NONE) > 0:
         notes.append(msg("divorce.scenarios.title_transfer", other=other, keeper=keeper))
     return Scenario(
         key=keep_key(keeper), label=msg("divorce.scenarios.keep", keeper=keeper), outcomes=outcomes,
