@@ -130,10 +130,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.book,self._scaled,)==(other.book,other._scaled,)
+   return (self.book,self._scaled,self._stretches,)==(other.book,other._scaled,other._stretches,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self._scaled,)==(other.book,other._scaled,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self._scaled,self._stretches,)==(other.book,other._scaled,other._stretches,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -3085,9 +3085,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r})"
+  return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r}, _stretches={self._stretches!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r}, _stretches={self._stretches!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4545,12 +4545,13 @@ def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate,
  return __init__
 BY_SOURCE["def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,balance:_type_balance,monthly_payment:_type_monthly_payment,month:_type_month,rate:_type_rate)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'balance',balance)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_payment',monthly_payment)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  __dataclass_builtins_object__.__setattr__(self,'rate',rate)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_book, _type__scaled, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _return_type):
- def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY)->_return_type:
+def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _dflt__stretches, _return_type):
+ def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY,_stretches:_type__stretches=_dflt__stretches)->_return_type:
   self.book=book
   self._scaled=_dflt__scaled() if _scaled is _HAS_DEFAULT_FACTORY else _scaled
+  self._stretches=_stretches
  return __init__
-BY_SOURCE['def __create_fn__(_type_book, _type__scaled, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _return_type):\n def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self._scaled=_dflt__scaled() if _scaled is _HAS_DEFAULT_FACTORY else _scaled\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _dflt__stretches, _return_type):\n def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY,_stretches:_type__stretches=_dflt__stretches)->_return_type:\n  self.book=book\n  self._scaled=_dflt__scaled() if _scaled is _HAS_DEFAULT_FACTORY else _scaled\n  self._stretches=_stretches\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_computed, _dflt_known, _dflt_rules, _return_type):
  def __init__(self,book:_type_book,at:_type_at,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:
