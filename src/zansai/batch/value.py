@@ -142,8 +142,7 @@ class Buffers:
         size = shape[0] * shape[1]
         flat = slot.get(name)
         if flat is None or flat.size < size:
-            # an eighth more: the next chunks' valid rows vary a little around this one's
-            flat = slot[name] = np.zeros(size + size // 8 + 1, np.int64)
+            flat = slot[name] = np.zeros(max(size, 1), np.int64)
         elif zero:
             flat[:size] = 0
         view: npt.NDArray[np.int64] = flat[:size].reshape(shape, order=order)  # type: ignore[call-overload]
