@@ -23,7 +23,7 @@ from zansai.batch.chunk import RowError, TapeChunk
 from zansai.batch.output import Totals, errors_of, errors_table, exit_names, results_table
 from zansai.batch.params import day
 from zansai.batch.tablefile import TableWriter
-from zansai.batch.value import Buffers, Setup, value
+from zansai.batch.value import Setup, value
 from zansai.errors import InputError
 from zansai.outfile import OutputFile, Outputs
 
@@ -62,10 +62,9 @@ def setup_for(job: Job) -> Setup:
 Result = tuple[pa.Table, list[RowError], Totals]
 
 
-def process(chunk: TapeChunk, job: Job, buffers: Buffers | None = None) -> Result:
-    """Value one chunk: its results table, its failed rows and its totals (``buffers``: results
-    arrays to reuse, only where the table is done with before the next-but-one chunk)."""
-    v = value(chunk, setup_for(job), buffers)
+def process(chunk: TapeChunk, job: Job) -> Result:
+    """Value one chunk: its results table, its failed rows and its totals."""
+    v = value(chunk, setup_for(job))
     totals = Totals()
     totals.add_chunk(v)
     return (results_table(v, day(job.at), job.columns, exit_names(job.legacy_exit_names)), errors_of(v),
@@ -140,11 +139,8 @@ def _run(chunks: Iterator[TapeChunk], results: TableWriter, errors: TableWriter,
                 import numba
 
                 numba.set_num_threads(max(1, min(workers, numba.config.NUMBA_NUM_THREADS)))  # type: ignore[attr-defined]
-            # the background writer finishes chunk k's table before chunk k + 1's is handed to
-            # it, so chunk k + 2 may reuse chunk k's arrays: a ring of two
-            buffers = Buffers(2)
             for chunk in _prefetch(chunks):
-                take(process(chunk, job, buffers))
+                take(process(chunk, job))
         else:
             _run_dask(chunks, job, dask, workers, take)
         results.close(empty_results if empty_results is not None else _empty_results(job))

@@ -117,38 +117,6 @@ def _exact_payments(li: npt.NDArray[np.int64]) -> None:
         li[F.PAY_B0] = annuity_payment(int(li[F.BONUS]), rate / 2, int(li[F.NB]), Rounding.FLOOR)
 
 
-class Buffers:
-    """The big results arrays, kept and reused chunk after chunk (a ring of ``slots`` sets).
-
-    A fresh 100-MB ``out`` per chunk costs the system a page fault and a zeroed page per 4 kB
-    (about a fifth of a run's CPU); clearing a kept array costs one ``memset``. The results table
-    wraps these arrays without a copy, so a slot may be reused only once whatever read its
-    table is done with it: the batch's background writer holds at most one table while the next
-    chunk is valued, so a ring of two is safe there (``runner``). A Dask worker keeps its results
-    until fetched: it does not reuse (``value`` without buffers)."""
-
-    def __init__(self, slots: int = 2) -> None:
-        self._slots: list[dict[str, npt.NDArray[np.int64]]] = [{} for _ in range(slots)]
-        self._turn = -1
-
-    def next(self) -> None:
-        """Move on to the next slot (one per chunk)."""
-        self._turn = (self._turn + 1) % len(self._slots)
-
-    def array(self, name: str, shape: tuple[int, int], order: str = "C",
-              zero: bool = True) -> npt.NDArray[np.int64]:
-        """An int64 array of ``shape`` from this slot (zeroed unless ``zero`` is false)."""
-        slot = self._slots[self._turn]
-        size = shape[0] * shape[1]
-        flat = slot.get(name)
-        if flat is None or flat.size < size:
-            flat = slot[name] = np.zeros(max(size, 1), np.int64)
-        elif zero:
-            flat[:size] = 0
-        view: npt.NDArray[np.int64] = flat[:size].reshape(shape, order=order)  # type: ignore[call-overload]
-        return view
-
-
 @dataclass
 class Valued:
     """A chunk and its results: ``out`` (``layout`` columns) and a status per loan."""
@@ -164,8 +132,6 @@ class Valued:
     """Per loan P10, P50, P90 and mean recovery over the scenarios (``layout`` M_ columns)."""
     portfolio: npt.NDArray[np.int64] | None = None
     """Recovery per scenario, summed over the chunk's loans."""
-    buffers: Buffers | None = field(default=None, repr=False)
-    """Where the valued columns' gather goes (the chunk's slot), if arrays are reused."""
     _valued: tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]] | None = field(default=None, repr=False)
 
     def valued_columns(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
@@ -176,14 +142,7 @@ class Valued:
             columns = self.out.T  # C-contiguous: ``out`` is written in Fortran order
             # one gather along the rows (no copy when every loan was valued)
             every = len(idx) == len(self.out)
-            if every:
-                self._valued = (idx, np.ascontiguousarray(columns))
-            elif self.buffers is None:
-                self._valued = (idx, np.ascontiguousarray(columns[:, idx]))
-            else:
-                gathered = self.buffers.array("valued", (columns.shape[0], len(idx)), zero=False)
-                np.take(columns, idx, axis=1, out=gathered)
-                self._valued = (idx, gathered)
+            self._valued = (idx, np.ascontiguousarray(columns if every else columns[:, idx]))
         return self._valued
 
 
@@ -199,9 +158,8 @@ def rule_rows(chunk: TapeChunk, setup: Setup, key_first: npt.NDArray[np.int64],
             setup.sales.lookup(chunk.sale_date.astype(np.int64)))
 
 
-def value(chunk: TapeChunk, setup: Setup, buffers: Buffers | None = None) -> Valued:
-    """Value every loan of ``chunk`` (deterministic: the exits on their typical dates); with
-    ``buffers``, the results go into its next slot's arrays instead of fresh ones."""
+def value(chunk: TapeChunk, setup: Setup) -> Valued:
+    """Value every loan of ``chunk`` (deterministic: the exits on their typical dates)."""
     L = loans_matrix(chunk, setup)
     n = len(chunk)
     key_first = np.empty(n, np.int64)
@@ -211,12 +169,7 @@ def value(chunk: TapeChunk, setup: Setup, buffers: Buffers | None = None) -> Val
     sale_tab, bad_sale = setup.sales.arrays()
     key_tab, bad_key = setup.keys.arrays()
     late_tab, bad_late = setup.lates.arrays()
-    # Fortran order: its columns are what is read next
-    if buffers is None:
-        out = np.zeros((n, F.OUT_WIDTH), np.int64, order="F")
-    else:
-        buffers.next()
-        out = buffers.array("out", (n, F.OUT_WIDTH), order="F")
+    out = np.zeros((n, F.OUT_WIDTH), np.int64, order="F")  # its columns are what is read next
     status = np.zeros(n, np.int8)
     scenarios = setup.scenarios
     nblocks = max((n + BLOCK - 1) // BLOCK, 1)
@@ -236,5 +189,5 @@ def value(chunk: TapeChunk, setup: Setup, buffers: Buffers | None = None) -> Val
         else:
             reasons[int(i)] = STATUS_TEXT[s]
     return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons,
-                  mc=mc if scenarios else None, buffers=buffers,
+                  mc=mc if scenarios else None,
                   portfolio=portfolio.sum(axis=0)[:scenarios])
