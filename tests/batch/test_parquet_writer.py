@@ -50,7 +50,7 @@ def test_written_file_reads_back_identical_with_plain_v1_pages(tmp_path: Path) -
     columns = {group.column(i).path_in_schema: group.column(i) for i in range(group.num_columns)}
     assert columns["loan_id"].encodings == ("RLE", "PLAIN")
     assert "RLE_DICTIONARY" in columns["region"].encodings
-    assert columns["row"].statistics.min == 1001 and columns["row"].statistics.max == 2000
+    assert (columns["row"].statistics.min, columns["row"].statistics.max) == (1001, 2000)
     assert not columns["balance"].is_stats_set
     assert columns["balance"].compression == "ZSTD"
     assert {group.column(i).encodings for i in range(group.num_columns)} <= {
