@@ -88,7 +88,8 @@ def payment_after(fy, fm, pday, day, strict):
 def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop (see the module note)
     """Rows of the (anchor-sliced) schedule up to the first due date after ``stop``.
 
-    ``rows[:, 0..5]`` = due, payment, principal, interest, balance, unpaid interest. Rows due
+    ``rows[:, 0..5]`` = due, (unused), principal, interest, balance, unpaid interest (a row's
+    payment is never read, so it is not written). Rows due
     before the last one due before ``keep`` are run without being written (nothing reads them:
     every date the valuation asks about is on or after ``keep``); the stored rows then start
     there, as a sliced schedule does. Returns (row count, first payment number, opening balance).
@@ -198,7 +199,6 @@ def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop 
         part, interest, m_unpaid = track_step(mb, m_unpaid, m_pay, m_left, rate, RS, 12, equal)
         mb -= part
         m_left -= 1
-        pay_total = interest + part
         int_total = interest
         prin_total = part
         # bonus track, in the bonus months after the first payment
@@ -207,11 +207,9 @@ def build_schedule(li, stop, keep, rows):  # long on purpose: one compiled loop 
             part, interest, b_unpaid = track_step(bb, b_unpaid, b_pay, b_left, rate, RS, 2, equal)
             bb -= part
             b_left -= 1
-            pay_total += interest + part
             int_total += interest
             prin_total += part
         rows[count, 0] = due
-        rows[count, 1] = pay_total
         rows[count, 2] = prin_total
         rows[count, 3] = int_total
         rows[count, 4] = mb + bb
@@ -583,7 +581,14 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     at = g[F.G_AT]
     delay = g[F.G_DELAY_MONTHS]
     last_sale = add_months(li[F.SALE_DAY], delay) if delay else li[F.SALE_DAY]
-    stop = max(kt[F.KT_PAY_LATE], last_sale, at)
+    # the last date anything is asked on: the calculation date, the last sale, the first missed
+    # payment and the auction's dates; but in arrears a claim reads no row due after the
+    # acceleration (期限の利益喪失), so the auction's rows stop there (about 6–8 rows stored, not 23)
+    pay_last = max(kt[F.KT_PAY_LATE], kt[F.KT_PAY], kt[F.KT_FILING])
+    acc = kt[F.KT_ACC]
+    stop = max(pay_last if acc == NO else min(pay_last, acc), last_sale, at)
+    if li[F.FIRST_MISSED] != NO:
+        stop = max(stop, li[F.FIRST_MISSED])
     # the earliest date anything is asked on: the calculation date, the first missed payment,
     # the sale, the auction's earliest payment (scenario dates come later still)
     keep = min(at, li[F.SALE_DAY], kt[F.KT_PAY_EARLY])
