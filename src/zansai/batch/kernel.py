@@ -53,6 +53,16 @@ from zansai.batch.compiled import (
 RS = 10**8
 SS = 10**4
 NO = np.iinfo(np.int32).min
+MEMO = 4
+"""Where ``missed_sums`` keeps its memo in the per-block scratch ``buf`` (passed whole: a slice
+would be a new array, with its reference counting, on every call)."""
+FIXED = 14
+"""Where ``value_loan`` keeps the loan's sale costs that do not depend on the price (抹消登記の
+登録免許税, the scrivener's fee, moving costs) for its three sale exits and their scenarios."""
+LATE = 17
+"""Where ``value_loan`` keeps the loan's 遅延損害金 rates (the lender's, the guarantee company's):
+every claim in arrears reads them, and each costs a bracket lookup and a date."""
+BUF = 19
 
 ST_OK, ST_REPAID, ST_PAST_TERM, ST_RULES, ST_PRICE, ST_ACCEL = 0, 1, 2, 3, 4, 5
 EXITS = F.EXITS
@@ -294,6 +304,18 @@ def late_cap_of(li, lt, business):
 
 
 @njit(cache=True, inline="always")
+def late_rates(li, lt, buf):
+    """Once per loan into ``buf[LATE:]``: the lender's rate and, with a guarantee company, its
+    rate after 代位弁済 (the contract's or the practice default, capped as a business lender's)."""
+    buf[LATE] = late_rate_of(li, lt)
+    if li[F.GC]:
+        rate = li[F.LATE_RATE]
+        if rate < 0:
+            rate = lt[F.LT_RATE_GC]
+        buf[LATE + 1] = min(rate, late_cap_of(li, lt, True))
+
+
+@njit(cache=True, inline="always")
 def bracket_rate(lt, principal):
     return bracket_value(lt, F.LT_CAP, lt[F.LT_CAP_N], principal)
 
@@ -302,9 +324,9 @@ def bracket_rate(lt, principal):
 def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
     """Over the rows from ``s`` due by ``cutoff``: late charges to ``cutoff`` on each missed
     principal, the missed interest and principal, and how many rows are due. Remembered in
-    ``memo`` for the last (s, cutoff): every claim after the acceleration shares its cutoff."""
-    if memo[0] == s and memo[1] == cutoff:
-        return memo[2], memo[3], memo[4], memo[5]
+    ``memo[MEMO:]`` for the last (s, cutoff): every claim after the acceleration shares its cutoff."""
+    if memo[MEMO] == s and memo[MEMO + 1] == cutoff:
+        return memo[MEMO + 2], memo[MEMO + 3], memo[MEMO + 4], memo[MEMO + 5]
     end = index_on(rows, count, cutoff)
     before = 0
     unpaid = 0
@@ -313,12 +335,12 @@ def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
         before += day_charge(rows[j, 2], late, RS, cutoff - rows[j, 0], basis)
         unpaid += rows[j, 3]
         missed_principal += rows[j, 2]
-    memo[0] = s
-    memo[1] = cutoff
-    memo[2] = before
-    memo[3] = unpaid
-    memo[4] = missed_principal
-    memo[5] = end
+    memo[MEMO] = s
+    memo[MEMO + 1] = cutoff
+    memo[MEMO + 2] = before
+    memo[MEMO + 3] = unpaid
+    memo[MEMO + 4] = missed_principal
+    memo[MEMO + 5] = end
     return before, unpaid, missed_principal, end
 
 
@@ -326,7 +348,7 @@ def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
 def delinquent(li, lt, rows, count, first_number, opening, s, on, acc, memo):
     """(total, principal, interest, late) in arrears from row ``s`` (acc: NO if not accelerated)."""
     basis = lt[F.LT_BASIS]
-    late = late_rate_of(li, lt)
+    late = memo[LATE]  # value_loan's late_rates
     principal_out = rows[s - 1, 4] if s > 0 else opening
     cutoff = acc if acc != NO else on
     before, unpaid, missed_principal, end = missed_sums(li, late, basis, rows, count, s, cutoff, memo)
@@ -361,11 +383,7 @@ def owed(li, lt, kt, rows, count, first_number, opening, first, s, on, basis_on,
         return t, p, lc
     # 代位弁済: the guarantee company's claim, with its own late charges on principal + interest.
     t, p, i, lc = delinquent(li, lt, rows, count, first_number, opening, s, sub, acc, memo)
-    rate = li[F.LATE_RATE]
-    if rate < 0:
-        rate = lt[F.LT_RATE_GC]
-    rate = min(rate, late_cap_of(li, lt, True))
-    own = day_charge(p + i, rate, RS, on - sub, lt[F.LT_BASIS])
+    own = day_charge(p + i, memo[LATE + 1], RS, on - sub, lt[F.LT_BASIS])
     return t + own, p, lc + own
 
 
@@ -408,6 +426,15 @@ def release_fee(rank, principal, sp):
     return min(sp[F.SP_REL + 3 * best + 1], ratio_floor(principal, sp[F.SP_REL + 3 * best + 2], RS))
 
 
+@njit(cache=True, inline="always")
+def fixed_costs(li, sp, buf):
+    """The sale costs that do not depend on the price, once per loan into ``buf[FIXED:]``."""
+    liens = 2 if li[F.RANK] > 1 else 1
+    buf[FIXED] = lien_release_tax(liens, li[F.PARCELS], sp)
+    buf[FIXED + 1] = scrivener_fee(liens, sp)
+    buf[FIXED + 2] = li[F.MOVING] if li[F.MOVING] >= 0 else sp[F.SP_MOVING]
+
+
 # --- one sale exit ----------------------------------------------------------------------------------
 
 
@@ -420,9 +447,7 @@ def sale_exit(li, sp, price, brokered, mode, our_claim, our_principal, out):  # 
     liens = 2 if has_senior else 1
     brok = brokerage_fee(price, sp) if brokered else 0
     stamp = stamp_duty(price, sp)
-    lr = lien_release_tax(liens, li[F.PARCELS], sp)
-    scriv = scrivener_fee(liens, sp)
-    moving = li[F.MOVING] if li[F.MOVING] >= 0 else sp[F.SP_MOVING]
+    lr, scriv, moving = out[FIXED], out[FIXED + 1], out[FIXED + 2]  # value_loan's fixed_costs
     costs = brok + stamp + lr + scriv + moving
     assoc = li[F.ASSOC]
     out[0] = costs
@@ -520,7 +545,7 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
             t, p, lc = buf[11], buf[12], buf[13]
         else:
             t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, fm, s_case, sale,
-                            sp[F.SP_BASIS], buf[4:])
+                            sp[F.SP_BASIS], buf)
             buf[10], buf[11], buf[12], buf[13] = sale, t, p, lc
         sale_exit(li, sp, price, e != 2, e, t, p, buf)
         feasible = True
@@ -546,13 +571,13 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
     price = max(min_bid, ratio_floor(central, li[F.R_REALIZED], RS))
     first_any = fm if fm != NO else rows[s_any, 0]
     t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_any, s_any, payment,
-                    kt[F.KT_BASIS_PAY], buf[4:])
+                    kt[F.KT_BASIS_PAY], buf)
     senior = li[F.SENIOR]
     has_senior = li[F.RANK] > 1
     filing_claim = senior
     if not has_senior:  # the court costs are fixed on the claim on the filing date (請求債権額)
         filing_claim, _, _ = owed(li, lt, kt, rows, count, first_number, opening, first_any, s_any,
-                                  kt[F.KT_FILING], kt[F.KT_BASIS_PAY], buf[4:])
+                                  kt[F.KT_FILING], kt[F.KT_BASIS_PAY], buf)
     if filing_claim < 1:
         return ST_PRICE
     costs = auction_costs(filing_claim, kt)
@@ -598,10 +623,12 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     if st != ST_OK:
         return st, count, first_number, opening, s_case, s_any
     o[F.O_BALANCE] = rows[nxt - 1, 4] if nxt > 0 else opening
-    buf[4] = -1  # a new schedule: forget the last loan's arrears sums and claim
+    buf[MEMO] = -1  # a new schedule: forget the last loan's arrears sums and claim
     buf[10] = NO
+    fixed_costs(li, sp, buf)
+    late_rates(li, lt, buf)
     t, _p, lc = owed(li, lt, kt, rows, count, first_number, opening, li[F.FIRST_MISSED], s_case, at,
-                     g[F.G_BASIS_AT], buf[4:])
+                     g[F.G_BASIS_AT], buf)
     o[F.O_OWED_AT] = t
     o[F.O_LATE_AT] = lc
     best = -1
@@ -688,7 +715,7 @@ def value_chunk(loans, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab,
     scenarios = g[F.G_SCENARIOS]
     for b in prange(nblocks):
         rows = np.empty((F.MAX_ROWS, 6), np.int64)
-        buf = np.zeros(14, np.int64)  # sale_exit's results, missed_sums' memo, the sale-day claim
+        buf = np.zeros(BUF, np.int64)  # sale_exit's results, memo, sale-day claim, fixed costs
         tmp = np.zeros(F.EXIT_WIDTH, np.int64)
         rec = np.zeros(max(scenarios, 1), np.int64)
         lo = b * block
