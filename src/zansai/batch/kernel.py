@@ -54,7 +54,7 @@ RS = 10**8
 SS = 10**4
 NO = np.iinfo(np.int32).min
 MEMO = 4
-"""Where ``missed_sums`` keeps its memo in the per-block scratch ``buf`` (passed whole: a slice
+"""Where ``arrears_to`` keeps its memo in the per-block scratch ``buf`` (passed whole: a slice
 would be a new array, with its reference counting, on every call)."""
 FIXED = 14
 """Where ``value_loan`` keeps the loan's sale costs that do not depend on the price (抹消登記の
@@ -321,12 +321,13 @@ def bracket_rate(lt, principal):
 
 
 @njit(cache=True, inline="always")
-def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
-    """Over the rows from ``s`` due by ``cutoff``: late charges to ``cutoff`` on each missed
-    principal, the missed interest and principal, and how many rows are due. Remembered in
-    ``memo[MEMO:]`` for the last (s, cutoff): every claim after the acceleration shares its cutoff."""
+def arrears_to(li, late, basis, rows, count, s, principal_out, cutoff, memo):
+    """Over the rows from ``s`` due by ``cutoff``: the late charges to ``cutoff`` on each missed
+    principal, and the interest (the missed rows' plus 日割り on the principal not yet due, from
+    the last due date to ``cutoff``). Remembered in ``memo[MEMO:]`` for the last (s, cutoff):
+    every claim after the acceleration shares its cutoff, so they differ only by later charges."""
     if memo[MEMO] == s and memo[MEMO + 1] == cutoff:
-        return memo[MEMO + 2], memo[MEMO + 3], memo[MEMO + 4], memo[MEMO + 5]
+        return memo[MEMO + 2], memo[MEMO + 3]
     end = index_on(rows, count, cutoff)
     before = 0
     unpaid = 0
@@ -335,13 +336,13 @@ def missed_sums(li, late, basis, rows, count, s, cutoff, memo):
         before += day_charge(rows[j, 2], late, RS, cutoff - rows[j, 0], basis)
         unpaid += rows[j, 3]
         missed_principal += rows[j, 2]
+    interest = unpaid + day_charge(principal_out - missed_principal, li[F.RATE], RS,
+                                   cutoff - rows[end - 1, 0], basis)
     memo[MEMO] = s
     memo[MEMO + 1] = cutoff
     memo[MEMO + 2] = before
-    memo[MEMO + 3] = unpaid
-    memo[MEMO + 4] = missed_principal
-    memo[MEMO + 5] = end
-    return before, unpaid, missed_principal, end
+    memo[MEMO + 3] = interest
+    return before, interest
 
 
 @njit(cache=True)
@@ -351,17 +352,9 @@ def delinquent(li, lt, rows, count, first_number, opening, s, on, acc, memo):
     late = memo[LATE]  # value_loan's late_rates
     principal_out = rows[s - 1, 4] if s > 0 else opening
     cutoff = acc if acc != NO else on
-    before, unpaid, missed_principal, end = missed_sums(li, late, basis, rows, count, s, cutoff, memo)
-    last_due = rows[end - 1, 0]
-    not_yet_due = principal_out - missed_principal
-    if acc != NO:
-        accrued = day_charge(not_yet_due, li[F.RATE], RS, acc - last_due, basis)
-        after = day_charge(principal_out, late, RS, on - acc, basis)
-        late_total = before + after
-    else:
-        accrued = day_charge(not_yet_due, li[F.RATE], RS, on - last_due, basis)
-        late_total = before
-    interest = unpaid + accrued
+    late_total, interest = arrears_to(li, late, basis, rows, count, s, principal_out, cutoff, memo)
+    if acc != NO:  # after the acceleration, late charges on the whole principal
+        late_total += day_charge(principal_out, late, RS, on - acc, basis)
     return principal_out + interest + late_total, principal_out, interest, late_total
 
 
