@@ -18,6 +18,14 @@ Small helpers that take arrays are inlined by Numba (``inline="always"``): a com
 array arguments pays for reference counting, which cost more than the helpers' own work. The
 large functions are left as calls, which keeps the first compile near half a minute.
 
+The tail (everything after the schedule) does each piece of work once per loan: the schedule
+stores only the rows a claim reads (up to the first due date after the last date asked about:
+the calculation date, the latest sale, and the auction's dates but no later than the
+acceleration, after which a claim in arrears reads no row); the sale costs that do not depend on
+the price and the late-charge rates are put in the block's scratch ``buf`` once; every claim after
+the acceleration shares one arrears sum (``arrears_to``'s memo) and the three sale exits one
+claim. (Measured and left out: the four exits as one compiled call, +1 %, within the noise.)
+
 Size: this module (about 900 lines) and its three long functions (``build_schedule``,
 ``sale_exit``, ``exit_value``) are kept whole on purpose for now. Cutting a Numba kernel into
 smaller compiled calls changes its speed and compile time, so the kernel is reshaped together
