@@ -37,8 +37,11 @@ def test_the_excel_link_downloads_the_distribution_equal_to_the_json(
     plan = _call(live_server + f"api/v1/cases/{case_id}/plan")
     dist = next(e for e in plan["exits"] if e["key"] == plan["distribution"]["exit"])["distribution"]
     page.goto(live_server + f"cases/{case_id}")
+    from playwright.sync_api import expect
+
+    page.locator("#distribution").scroll_into_view_if_needed()  # laid out when scrolled near
     links = page.locator('#distribution p.exports a')
-    assert links.all_inner_texts() == ["Excel", "CSV", "印刷用ページ"]
+    expect(links).to_have_text(["Excel", "CSV", "印刷用ページ"], use_inner_text=True)
     with page.expect_download() as info:
         links.first.click()
     saved = tmp_path / info.value.suggested_filename
