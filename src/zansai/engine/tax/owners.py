@@ -150,8 +150,11 @@ def owner_taxes(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tu
             else replace(prop, lived_in=o.lived_in, moved_out_on=o.moved_out_on)
         result, own_notes = _one_owner(o, own_prop, own_sale, c, by_time, book, table)
         results.append(result)
-        said = {tuple(m) for m in notes}  # what earlier owners' notes already say
-        notes += [n for n in own_notes if tuple(n) not in said]
+        if notes:
+            said = {tuple(m) for m in notes}  # what earlier owners' notes already say
+            notes += [n for n in own_notes if tuple(n) not in said]
+        else:
+            notes += own_notes
     return results, [split], notes
 
 
