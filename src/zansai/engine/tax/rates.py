@@ -17,6 +17,18 @@ from zansai.trace import Step, Text
 
 __all__ = ["RateTable", "TaxDue", "tax_due"]
 
+# the steps' names and fixed notes: messages without parameters, the same on every step
+_TAXABLE = msg("tax.rates.taxable")
+_INCOME_TAX = msg("tax.rates.income_tax")
+_RECONSTRUCTION = msg("tax.rates.reconstruction")
+_DEFENSE = msg("tax.rates.defense")
+_NATIONAL_NOTE = msg("tax.rates.national_note")
+_NATIONAL = msg("tax.rates.national")
+_DEFENSE_ROUNDING = msg("tax.rates.defense_rounding")
+_RESIDENT_NOTE = msg("tax.rates.resident_note")
+_RESIDENT_TAX = msg("tax.rates.resident_tax")
+_TOTAL = msg("tax.rates.total")
+
 
 @dataclass(frozen=True, slots=True)
 class TaxDue:
@@ -133,26 +145,26 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     steps = [Step("taxable", "max(gain − special deduction, 0)",
                   {"gain": format_yen(gain), "special_deduction": format_yen(deduction)},
                   format_yen(taxable), "", t.taxable_rounding, t.taxable_uses, None,
-                  msg("tax.rates.taxable"))]
+                  _TAXABLE)]
     income_tax, it_formula = t.income.tax(holding, taxable)
     steps.append(Step("income_tax", it_formula, {"taxable": format_yen(taxable), "holding": holding},
                       format_yen(income_tax), "", t.floor, t.income_uses,
-                      None, msg("tax.rates.income_tax")))
+                      None, _INCOME_TAX))
     recon, defense = t.recon.on(income_tax), t.defense.on(income_tax)
     shown = format_yen(income_tax)
     steps.append(Step("reconstruction_surtax", t.recon.formula,
                       {"income_tax": shown, "rate": t.recon.display}, format_yen(recon), "",
-                      t.floor, t.recon.uses, None, msg("tax.rates.reconstruction")))
+                      t.floor, t.recon.uses, None, _RECONSTRUCTION))
     steps.append(Step("defense_surtax", t.defense.formula,
                       {"income_tax": shown, "rate": t.defense.display}, format_yen(defense), "",
-                      t.floor, t.defense.uses, None, msg("tax.rates.defense")))
+                      t.floor, t.defense.uses, None, _DEFENSE))
     national = (income_tax + recon + defense) // t.nat_tax * t.nat_tax
     steps.append(Step("national_tax", "income tax + reconstruction surtax + defense surtax",
                       {"income_tax": shown, "reconstruction_surtax": format_yen(recon),
                        "defense_surtax": format_yen(defense)},
                       format_yen(national), "", t.national_rounding, t.taxable_uses,
-                      msg("tax.rates.national_note"), msg("tax.rates.national")))
-    notes: tuple[Text, ...] = (msg("tax.rates.defense_rounding"),) if defense > 0 else ()
+                      _NATIONAL_NOTE, _NATIONAL))
+    notes: tuple[Text, ...] = (_DEFENSE_ROUNDING,) if defense > 0 else ()
     res_taxable = base // t.loc_base * t.loc_base
     resident_raw, rt_formula = t.resident.tax(holding, res_taxable)
     resident = resident_raw // t.loc_tax * t.loc_tax
@@ -160,11 +172,11 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
                       {"taxable": format_yen(res_taxable), "holding": holding,
                        "before_rounding": format_yen(resident_raw)},
                       format_yen(resident), "", t.resident_rounding, t.resident_uses,
-                      msg("tax.rates.resident_note"), msg("tax.rates.resident_tax")))
+                      _RESIDENT_NOTE, _RESIDENT_TAX))
     total = national + resident
     steps.append(Step("total_tax", "national tax + resident tax",
                       {"national_tax": format_yen(national), "resident_tax": format_yen(resident)},
-                      format_yen(total), label=msg("tax.rates.total")))
+                      format_yen(total), label=_TOTAL))
     return TaxDue(taxable=taxable, income_tax=income_tax, reconstruction_surtax=recon,
                   defense_surtax=defense, national_tax=national, resident_tax=resident,
                   total_tax=total, steps=tuple(steps), notes=notes)
