@@ -2659,12 +2659,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.owed,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.party,self.name,self.label,self.claim,self.paid,self.step,self.rank,self.deduction,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.party,self.name,self.label,self.claim,self.paid,self.step,self.rank,self.deduction,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.party,self.role,self.status,self.message,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.party,self.role,self.status,self.message,))\n return __hash__'] = __create_fn__
@@ -6193,16 +6187,16 @@ BY_SOURCE["def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed
 
 def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):
  def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'party',party)
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'label',label)
-  __dataclass_builtins_object__.__setattr__(self,'claim',claim)
-  __dataclass_builtins_object__.__setattr__(self,'paid',paid)
-  __dataclass_builtins_object__.__setattr__(self,'step',step)
-  __dataclass_builtins_object__.__setattr__(self,'rank',rank)
-  __dataclass_builtins_object__.__setattr__(self,'deduction',deduction)
+  self.party=party
+  self.name=name
+  self.label=label
+  self.claim=claim
+  self.paid=paid
+  self.step=step
+  self.rank=rank
+  self.deduction=deduction
  return __init__
-BY_SOURCE["def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):\n def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'party',party)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'claim',claim)\n  __dataclass_builtins_object__.__setattr__(self,'paid',paid)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'rank',rank)\n  __dataclass_builtins_object__.__setattr__(self,'deduction',deduction)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):\n def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:\n  self.party=party\n  self.name=name\n  self.label=label\n  self.claim=claim\n  self.paid=paid\n  self.step=step\n  self.rank=rank\n  self.deduction=deduction\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_party, _type_role, _type_status, _type_message, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,party:_type_party,role:_type_role,status:_type_status,message:_type_message)->_return_type:
@@ -8114,14 +8108,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('party','name','label','claim','paid','step','rank','deduction',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'party\',\'name\',\'label\',\'claim\',\'paid\',\'step\',\'rank\',\'deduction\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
   if type(self) is cls or name in ('party','role','status','message',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9607,14 +9593,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('party','name','label','claim','paid','step','rank','deduction',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'party\',\'name\',\'label\',\'claim\',\'paid\',\'step\',\'rank\',\'deduction\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -59,9 +59,13 @@ class LienClaim:
         require_yen(f"liens[{self.rank}].principal", self.principal)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line(Labelled):
-    """One row of the 配分表."""
+    """One row of the 配分表.
+
+    Treated as immutable, like ``Step``, but not ``frozen``: a plan builds some eighty lines and a
+    frozen record's ``__init__`` costs about four times as much (its ``step`` is unhashable, so
+    frozen never bought a hash)."""
 
     party: Party
     name: str
