@@ -63,7 +63,7 @@ class LienClaim:
 class Line(Labelled):
     """One row of the 配分表.
 
-    Treated as immutable, like ``Step``, but not ``frozen``: a plan builds some eighty lines and a
+    Treated as immutable, like ``Step``, but not ``frozen``: a plan builds fifty to eighty lines and a
     frozen record's ``__init__`` costs about four times as much (its ``step`` is unhashable, so
     frozen never bought a hash)."""
 
