@@ -125,7 +125,9 @@ def _note(key: str) -> Msg:
     return _NOTES[key]
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class Distribution:
     """The 配分表 of one sale price."""
 

@@ -28,7 +28,9 @@ from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_use
 __all__ = ["CapitalGainsResult", "capital_gains_tax"]
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class CapitalGainsResult:
     """譲渡所得税 on one transfer of the home."""
 

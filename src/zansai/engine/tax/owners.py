@@ -56,7 +56,9 @@ class CoOwner:
     """False: no housing loan of theirs is on the home (no 措法41条の5の2 for them)."""
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class OwnerTax:
     """One co-owner's 譲渡所得税 on their share."""
 

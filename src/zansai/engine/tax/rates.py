@@ -30,7 +30,9 @@ _RESIDENT_TAX = msg("tax.rates.resident_tax")
 _TOTAL = msg("tax.rates.total")
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class TaxDue:
     """The tax on one transfer's gain after the special deduction, national and resident."""
 
