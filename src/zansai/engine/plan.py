@@ -390,7 +390,7 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
         tax = computed.get(sale)
         if tax is None:
             tax = computed[sale] = capital_gains_or_reason(home, sale, book=book, owners=owners,
-                                                                   rates=rates)
+                                                           rates=rates)
         elif isinstance(tax, CapitalGainsResult):
             # Steps of its own, as a fresh computation gives: the explanation lists each exit's
             # tax and leaves out only a step object it has already shown.
