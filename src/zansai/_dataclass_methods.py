@@ -1915,12 +1915,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.at,se
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.available,self.reasons,self.loss,self.overloan,self.offsettable,self.carry_forward_years,self.income_limit,self.status,self.caveat,self.step,self.in_force,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.available,self.reasons,self.loss,self.overloan,self.offsettable,self.carry_forward_years,self.income_limit,self.status,self.caveat,self.step,self.in_force,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.balance,self.monthly_payment,self.month,self.rate,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.balance,self.monthly_payment,self.month,self.rate,))\n return __hash__'] = __create_fn__
@@ -2407,12 +2401,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.label
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.land,self.building,self.depreciation,self.costs,self.actual,self.estimated,self.used,self.method,self.elapsed_years,self.steps,self.actual_known,self.notes,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.land,self.building,self.depreciation,self.costs,self.actual,self.estimated,self.used,self.method,self.elapsed_years,self.steps,self.actual_known,self.notes,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.law,self.article,self.instrument,self.publisher,self.title,self.url,self.read,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.law,self.article,self.instrument,self.publisher,self.title,self.url,self.read,))\n return __hash__'] = __create_fn__
@@ -2569,12 +2557,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.name,self.share,self.proceeds,self.acquisition_cost,self.selling_expenses,self.gain,self.special_deduction,self.taxable,self.holding,self.income_tax,self.reconstruction_surtax,self.defense_surtax,self.national_tax,self.resident_tax,self.total_tax,self.residence_relief,self.reasons,self.loan_balance_before_contract,self.loss_relief,self.steps,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.share,self.proceeds,self.acquisition_cost,self.selling_expenses,self.gain,self.special_deduction,self.taxable,self.holding,self.income_tax,self.reconstruction_surtax,self.defense_surtax,self.national_tax,self.resident_tax,self.total_tax,self.residence_relief,self.reasons,self.loan_balance_before_contract,self.loss_relief,self.steps,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.name,self.text,self.years,self.objective,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.text,self.years,self.objective,))\n return __hash__'] = __create_fn__
@@ -2659,12 +2641,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.owed,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.party,self.name,self.label,self.claim,self.paid,self.step,self.rank,self.deduction,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.party,self.name,self.label,self.claim,self.paid,self.step,self.rank,self.deduction,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.party,self.role,self.status,self.message,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.party,self.role,self.status,self.message,))\n return __hash__'] = __create_fn__
@@ -2692,12 +2668,6 @@ def __create_fn__():
   return hash((self.price,self.low,self.high,self.evaluations,self.exceptions,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.price,self.low,self.high,self.evaluations,self.exceptions,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
-  return hash((self.price,self.mode,self.lines,self.warnings,self.rules_used,self.out_of_pocket,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.price,self.mode,self.lines,self.warnings,self.rules_used,self.out_of_pocket,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2899,12 +2869,6 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.tape,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.taxable,self.income_tax,self.reconstruction_surtax,self.defense_surtax,self.national_tax,self.resident_tax,self.total_tax,self.steps,self.notes,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.taxable,self.income_tax,self.reconstruction_surtax,self.defense_surtax,self.national_tax,self.resident_tax,self.total_tax,self.steps,self.notes,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
   return hash((self.terms,self.result,self.exit,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.terms,self.result,self.exit,))\n return __hash__'] = __create_fn__
@@ -2950,12 +2914,6 @@ def __create_fn__():
   return hash((self.transfer_date,self.missing,self.reason,self.steps,self.rules_used,self.computed,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.transfer_date,self.missing,self.reason,self.steps,self.rules_used,self.computed,))\n return __hash__'] = __create_fn__
-
-def __create_fn__():
- def __hash__(self):
-  return hash((self.transfer_date,self.proceeds,self.selling_expenses,self.acquisition,self.gain,self.special_deduction,self.taxable,self.holding,self.income_tax,self.reconstruction_surtax,self.defense_surtax,self.national_tax,self.resident_tax,self.total_tax,self.loss_relief,self.steps,self.rules_used,self.notes,self.owners,))
- return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.transfer_date,self.proceeds,self.selling_expenses,self.acquisition,self.gain,self.special_deduction,self.taxable,self.holding,self.income_tax,self.reconstruction_surtax,self.defense_surtax,self.national_tax,self.resident_tax,self.total_tax,self.loss_relief,self.steps,self.rules_used,self.notes,self.owners,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -4522,19 +4480,19 @@ BY_SOURCE["def __create_fn__(_type_at, _type_sale_date, _type_routes_for, MISSIN
 
 def __create_fn__(_type_available, _type_reasons, _type_loss, _type_overloan, _type_offsettable, _type_carry_forward_years, _type_income_limit, _type_status, _type_caveat, _type_step, _type_in_force, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,available:_type_available,reasons:_type_reasons,loss:_type_loss,overloan:_type_overloan,offsettable:_type_offsettable,carry_forward_years:_type_carry_forward_years,income_limit:_type_income_limit,status:_type_status,caveat:_type_caveat,step:_type_step,in_force:_type_in_force)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'available',available)
-  __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)
-  __dataclass_builtins_object__.__setattr__(self,'loss',loss)
-  __dataclass_builtins_object__.__setattr__(self,'overloan',overloan)
-  __dataclass_builtins_object__.__setattr__(self,'offsettable',offsettable)
-  __dataclass_builtins_object__.__setattr__(self,'carry_forward_years',carry_forward_years)
-  __dataclass_builtins_object__.__setattr__(self,'income_limit',income_limit)
-  __dataclass_builtins_object__.__setattr__(self,'status',status)
-  __dataclass_builtins_object__.__setattr__(self,'caveat',caveat)
-  __dataclass_builtins_object__.__setattr__(self,'step',step)
-  __dataclass_builtins_object__.__setattr__(self,'in_force',in_force)
+  self.available=available
+  self.reasons=reasons
+  self.loss=loss
+  self.overloan=overloan
+  self.offsettable=offsettable
+  self.carry_forward_years=carry_forward_years
+  self.income_limit=income_limit
+  self.status=status
+  self.caveat=caveat
+  self.step=step
+  self.in_force=in_force
  return __init__
-BY_SOURCE["def __create_fn__(_type_available, _type_reasons, _type_loss, _type_overloan, _type_offsettable, _type_carry_forward_years, _type_income_limit, _type_status, _type_caveat, _type_step, _type_in_force, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,available:_type_available,reasons:_type_reasons,loss:_type_loss,overloan:_type_overloan,offsettable:_type_offsettable,carry_forward_years:_type_carry_forward_years,income_limit:_type_income_limit,status:_type_status,caveat:_type_caveat,step:_type_step,in_force:_type_in_force)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'available',available)\n  __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)\n  __dataclass_builtins_object__.__setattr__(self,'loss',loss)\n  __dataclass_builtins_object__.__setattr__(self,'overloan',overloan)\n  __dataclass_builtins_object__.__setattr__(self,'offsettable',offsettable)\n  __dataclass_builtins_object__.__setattr__(self,'carry_forward_years',carry_forward_years)\n  __dataclass_builtins_object__.__setattr__(self,'income_limit',income_limit)\n  __dataclass_builtins_object__.__setattr__(self,'status',status)\n  __dataclass_builtins_object__.__setattr__(self,'caveat',caveat)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'in_force',in_force)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_available, _type_reasons, _type_loss, _type_overloan, _type_offsettable, _type_carry_forward_years, _type_income_limit, _type_status, _type_caveat, _type_step, _type_in_force, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,available:_type_available,reasons:_type_reasons,loss:_type_loss,overloan:_type_overloan,offsettable:_type_offsettable,carry_forward_years:_type_carry_forward_years,income_limit:_type_income_limit,status:_type_status,caveat:_type_caveat,step:_type_step,in_force:_type_in_force)->_return_type:\n  self.available=available\n  self.reasons=reasons\n  self.loss=loss\n  self.overloan=overloan\n  self.offsettable=offsettable\n  self.carry_forward_years=carry_forward_years\n  self.income_limit=income_limit\n  self.status=status\n  self.caveat=caveat\n  self.step=step\n  self.in_force=in_force\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,balance:_type_balance,monthly_payment:_type_monthly_payment,month:_type_month,rate:_type_rate)->_return_type:
@@ -5664,20 +5622,20 @@ BY_SOURCE["def __create_fn__(_type_label, _type_value, _type_lines, MISSING, _HA
 
 def __create_fn__(_type_land, _type_building, _type_depreciation, _type_costs, _type_actual, _type_estimated, _type_used, _type_method, _type_elapsed_years, _type_steps, _type_actual_known, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_actual_known, _dflt_notes, _return_type):
  def __init__(self,land:_type_land,building:_type_building,depreciation:_type_depreciation,costs:_type_costs,actual:_type_actual,estimated:_type_estimated,used:_type_used,method:_type_method,elapsed_years:_type_elapsed_years,steps:_type_steps,actual_known:_type_actual_known=_dflt_actual_known,notes:_type_notes=_dflt_notes)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'land',land)
-  __dataclass_builtins_object__.__setattr__(self,'building',building)
-  __dataclass_builtins_object__.__setattr__(self,'depreciation',depreciation)
-  __dataclass_builtins_object__.__setattr__(self,'costs',costs)
-  __dataclass_builtins_object__.__setattr__(self,'actual',actual)
-  __dataclass_builtins_object__.__setattr__(self,'estimated',estimated)
-  __dataclass_builtins_object__.__setattr__(self,'used',used)
-  __dataclass_builtins_object__.__setattr__(self,'method',method)
-  __dataclass_builtins_object__.__setattr__(self,'elapsed_years',elapsed_years)
-  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
-  __dataclass_builtins_object__.__setattr__(self,'actual_known',actual_known)
-  __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  self.land=land
+  self.building=building
+  self.depreciation=depreciation
+  self.costs=costs
+  self.actual=actual
+  self.estimated=estimated
+  self.used=used
+  self.method=method
+  self.elapsed_years=elapsed_years
+  self.steps=steps
+  self.actual_known=actual_known
+  self.notes=notes
  return __init__
-BY_SOURCE["def __create_fn__(_type_land, _type_building, _type_depreciation, _type_costs, _type_actual, _type_estimated, _type_used, _type_method, _type_elapsed_years, _type_steps, _type_actual_known, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_actual_known, _dflt_notes, _return_type):\n def __init__(self,land:_type_land,building:_type_building,depreciation:_type_depreciation,costs:_type_costs,actual:_type_actual,estimated:_type_estimated,used:_type_used,method:_type_method,elapsed_years:_type_elapsed_years,steps:_type_steps,actual_known:_type_actual_known=_dflt_actual_known,notes:_type_notes=_dflt_notes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'land',land)\n  __dataclass_builtins_object__.__setattr__(self,'building',building)\n  __dataclass_builtins_object__.__setattr__(self,'depreciation',depreciation)\n  __dataclass_builtins_object__.__setattr__(self,'costs',costs)\n  __dataclass_builtins_object__.__setattr__(self,'actual',actual)\n  __dataclass_builtins_object__.__setattr__(self,'estimated',estimated)\n  __dataclass_builtins_object__.__setattr__(self,'used',used)\n  __dataclass_builtins_object__.__setattr__(self,'method',method)\n  __dataclass_builtins_object__.__setattr__(self,'elapsed_years',elapsed_years)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'actual_known',actual_known)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_land, _type_building, _type_depreciation, _type_costs, _type_actual, _type_estimated, _type_used, _type_method, _type_elapsed_years, _type_steps, _type_actual_known, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_actual_known, _dflt_notes, _return_type):\n def __init__(self,land:_type_land,building:_type_building,depreciation:_type_depreciation,costs:_type_costs,actual:_type_actual,estimated:_type_estimated,used:_type_used,method:_type_method,elapsed_years:_type_elapsed_years,steps:_type_steps,actual_known:_type_actual_known=_dflt_actual_known,notes:_type_notes=_dflt_notes)->_return_type:\n  self.land=land\n  self.building=building\n  self.depreciation=depreciation\n  self.costs=costs\n  self.actual=actual\n  self.estimated=estimated\n  self.used=used\n  self.method=method\n  self.elapsed_years=elapsed_years\n  self.steps=steps\n  self.actual_known=actual_known\n  self.notes=notes\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_law, _type_article, _type_instrument, _type_publisher, _type_title, _type_url, _type_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_law, _dflt_article, _dflt_instrument, _dflt_publisher, _dflt_title, _dflt_url, _dflt_read, _return_type):
  def __init__(self,law:_type_law=_dflt_law,article:_type_article=_dflt_article,instrument:_type_instrument=_dflt_instrument,publisher:_type_publisher=_dflt_publisher,title:_type_title=_dflt_title,url:_type_url=_dflt_url,read:_type_read=_dflt_read)->_return_type:
@@ -5999,28 +5957,28 @@ BY_SOURCE["def __create_fn__(_type_name, _type_share, _type_lived_in, _type_move
 
 def __create_fn__(_type_name, _type_share, _type_proceeds, _type_acquisition_cost, _type_selling_expenses, _type_gain, _type_special_deduction, _type_taxable, _type_holding, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_residence_relief, _type_reasons, _type_loan_balance_before_contract, _type_loss_relief, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,share:_type_share,proceeds:_type_proceeds,acquisition_cost:_type_acquisition_cost,selling_expenses:_type_selling_expenses,gain:_type_gain,special_deduction:_type_special_deduction,taxable:_type_taxable,holding:_type_holding,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,residence_relief:_type_residence_relief,reasons:_type_reasons,loan_balance_before_contract:_type_loan_balance_before_contract,loss_relief:_type_loss_relief,steps:_type_steps)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'share',share)
-  __dataclass_builtins_object__.__setattr__(self,'proceeds',proceeds)
-  __dataclass_builtins_object__.__setattr__(self,'acquisition_cost',acquisition_cost)
-  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)
-  __dataclass_builtins_object__.__setattr__(self,'gain',gain)
-  __dataclass_builtins_object__.__setattr__(self,'special_deduction',special_deduction)
-  __dataclass_builtins_object__.__setattr__(self,'taxable',taxable)
-  __dataclass_builtins_object__.__setattr__(self,'holding',holding)
-  __dataclass_builtins_object__.__setattr__(self,'income_tax',income_tax)
-  __dataclass_builtins_object__.__setattr__(self,'reconstruction_surtax',reconstruction_surtax)
-  __dataclass_builtins_object__.__setattr__(self,'defense_surtax',defense_surtax)
-  __dataclass_builtins_object__.__setattr__(self,'national_tax',national_tax)
-  __dataclass_builtins_object__.__setattr__(self,'resident_tax',resident_tax)
-  __dataclass_builtins_object__.__setattr__(self,'total_tax',total_tax)
-  __dataclass_builtins_object__.__setattr__(self,'residence_relief',residence_relief)
-  __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)
-  __dataclass_builtins_object__.__setattr__(self,'loan_balance_before_contract',loan_balance_before_contract)
-  __dataclass_builtins_object__.__setattr__(self,'loss_relief',loss_relief)
-  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
+  self.name=name
+  self.share=share
+  self.proceeds=proceeds
+  self.acquisition_cost=acquisition_cost
+  self.selling_expenses=selling_expenses
+  self.gain=gain
+  self.special_deduction=special_deduction
+  self.taxable=taxable
+  self.holding=holding
+  self.income_tax=income_tax
+  self.reconstruction_surtax=reconstruction_surtax
+  self.defense_surtax=defense_surtax
+  self.national_tax=national_tax
+  self.resident_tax=resident_tax
+  self.total_tax=total_tax
+  self.residence_relief=residence_relief
+  self.reasons=reasons
+  self.loan_balance_before_contract=loan_balance_before_contract
+  self.loss_relief=loss_relief
+  self.steps=steps
  return __init__
-BY_SOURCE["def __create_fn__(_type_name, _type_share, _type_proceeds, _type_acquisition_cost, _type_selling_expenses, _type_gain, _type_special_deduction, _type_taxable, _type_holding, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_residence_relief, _type_reasons, _type_loan_balance_before_contract, _type_loss_relief, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,share:_type_share,proceeds:_type_proceeds,acquisition_cost:_type_acquisition_cost,selling_expenses:_type_selling_expenses,gain:_type_gain,special_deduction:_type_special_deduction,taxable:_type_taxable,holding:_type_holding,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,residence_relief:_type_residence_relief,reasons:_type_reasons,loan_balance_before_contract:_type_loan_balance_before_contract,loss_relief:_type_loss_relief,steps:_type_steps)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'share',share)\n  __dataclass_builtins_object__.__setattr__(self,'proceeds',proceeds)\n  __dataclass_builtins_object__.__setattr__(self,'acquisition_cost',acquisition_cost)\n  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)\n  __dataclass_builtins_object__.__setattr__(self,'gain',gain)\n  __dataclass_builtins_object__.__setattr__(self,'special_deduction',special_deduction)\n  __dataclass_builtins_object__.__setattr__(self,'taxable',taxable)\n  __dataclass_builtins_object__.__setattr__(self,'holding',holding)\n  __dataclass_builtins_object__.__setattr__(self,'income_tax',income_tax)\n  __dataclass_builtins_object__.__setattr__(self,'reconstruction_surtax',reconstruction_surtax)\n  __dataclass_builtins_object__.__setattr__(self,'defense_surtax',defense_surtax)\n  __dataclass_builtins_object__.__setattr__(self,'national_tax',national_tax)\n  __dataclass_builtins_object__.__setattr__(self,'resident_tax',resident_tax)\n  __dataclass_builtins_object__.__setattr__(self,'total_tax',total_tax)\n  __dataclass_builtins_object__.__setattr__(self,'residence_relief',residence_relief)\n  __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)\n  __dataclass_builtins_object__.__setattr__(self,'loan_balance_before_contract',loan_balance_before_contract)\n  __dataclass_builtins_object__.__setattr__(self,'loss_relief',loss_relief)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_name, _type_share, _type_proceeds, _type_acquisition_cost, _type_selling_expenses, _type_gain, _type_special_deduction, _type_taxable, _type_holding, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_residence_relief, _type_reasons, _type_loan_balance_before_contract, _type_loss_relief, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,share:_type_share,proceeds:_type_proceeds,acquisition_cost:_type_acquisition_cost,selling_expenses:_type_selling_expenses,gain:_type_gain,special_deduction:_type_special_deduction,taxable:_type_taxable,holding:_type_holding,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,residence_relief:_type_residence_relief,reasons:_type_reasons,loan_balance_before_contract:_type_loan_balance_before_contract,loss_relief:_type_loss_relief,steps:_type_steps)->_return_type:\n  self.name=name\n  self.share=share\n  self.proceeds=proceeds\n  self.acquisition_cost=acquisition_cost\n  self.selling_expenses=selling_expenses\n  self.gain=gain\n  self.special_deduction=special_deduction\n  self.taxable=taxable\n  self.holding=holding\n  self.income_tax=income_tax\n  self.reconstruction_surtax=reconstruction_surtax\n  self.defense_surtax=defense_surtax\n  self.national_tax=national_tax\n  self.resident_tax=resident_tax\n  self.total_tax=total_tax\n  self.residence_relief=residence_relief\n  self.reasons=reasons\n  self.loan_balance_before_contract=loan_balance_before_contract\n  self.loss_relief=loss_relief\n  self.steps=steps\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_name, _type_text, _type_years, _type_objective, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_years, _dflt_objective, _return_type):
  def __init__(self,name:_type_name,text:_type_text,years:_type_years=_dflt_years,objective:_type_objective=_dflt_objective)->_return_type:
@@ -6193,16 +6151,16 @@ BY_SOURCE["def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed
 
 def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):
  def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'party',party)
-  __dataclass_builtins_object__.__setattr__(self,'name',name)
-  __dataclass_builtins_object__.__setattr__(self,'label',label)
-  __dataclass_builtins_object__.__setattr__(self,'claim',claim)
-  __dataclass_builtins_object__.__setattr__(self,'paid',paid)
-  __dataclass_builtins_object__.__setattr__(self,'step',step)
-  __dataclass_builtins_object__.__setattr__(self,'rank',rank)
-  __dataclass_builtins_object__.__setattr__(self,'deduction',deduction)
+  self.party=party
+  self.name=name
+  self.label=label
+  self.claim=claim
+  self.paid=paid
+  self.step=step
+  self.rank=rank
+  self.deduction=deduction
  return __init__
-BY_SOURCE["def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):\n def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'party',party)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'claim',claim)\n  __dataclass_builtins_object__.__setattr__(self,'paid',paid)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'rank',rank)\n  __dataclass_builtins_object__.__setattr__(self,'deduction',deduction)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):\n def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:\n  self.party=party\n  self.name=name\n  self.label=label\n  self.claim=claim\n  self.paid=paid\n  self.step=step\n  self.rank=rank\n  self.deduction=deduction\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_party, _type_role, _type_status, _type_message, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,party:_type_party,role:_type_role,status:_type_status,message:_type_message)->_return_type:
@@ -6264,14 +6222,14 @@ BY_SOURCE["def __create_fn__(_type_price, _type_low, _type_high, _type_evaluatio
 
 def __create_fn__(_type_price, _type_mode, _type_lines, _type_warnings, _type_rules_used, _type_out_of_pocket, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_of_pocket, _return_type):
  def __init__(self,price:_type_price,mode:_type_mode,lines:_type_lines,warnings:_type_warnings,rules_used:_type_rules_used,out_of_pocket:_type_out_of_pocket=_dflt_out_of_pocket)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'price',price)
-  __dataclass_builtins_object__.__setattr__(self,'mode',mode)
-  __dataclass_builtins_object__.__setattr__(self,'lines',lines)
-  __dataclass_builtins_object__.__setattr__(self,'warnings',warnings)
-  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
-  __dataclass_builtins_object__.__setattr__(self,'out_of_pocket',out_of_pocket)
+  self.price=price
+  self.mode=mode
+  self.lines=lines
+  self.warnings=warnings
+  self.rules_used=rules_used
+  self.out_of_pocket=out_of_pocket
  return __init__
-BY_SOURCE["def __create_fn__(_type_price, _type_mode, _type_lines, _type_warnings, _type_rules_used, _type_out_of_pocket, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_of_pocket, _return_type):\n def __init__(self,price:_type_price,mode:_type_mode,lines:_type_lines,warnings:_type_warnings,rules_used:_type_rules_used,out_of_pocket:_type_out_of_pocket=_dflt_out_of_pocket)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'mode',mode)\n  __dataclass_builtins_object__.__setattr__(self,'lines',lines)\n  __dataclass_builtins_object__.__setattr__(self,'warnings',warnings)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'out_of_pocket',out_of_pocket)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_price, _type_mode, _type_lines, _type_warnings, _type_rules_used, _type_out_of_pocket, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_out_of_pocket, _return_type):\n def __init__(self,price:_type_price,mode:_type_mode,lines:_type_lines,warnings:_type_warnings,rules_used:_type_rules_used,out_of_pocket:_type_out_of_pocket=_dflt_out_of_pocket)->_return_type:\n  self.price=price\n  self.mode=mode\n  self.lines=lines\n  self.warnings=warnings\n  self.rules_used=rules_used\n  self.out_of_pocket=out_of_pocket\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_price, _type_on, _type_normal, _type_short, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,price:_type_price,on:_type_on,normal:_type_normal,short:_type_short)->_return_type:
@@ -6827,17 +6785,17 @@ BY_SOURCE["def __create_fn__(_type_tape, _type_out, _type_at, _type_sale_date, _
 
 def __create_fn__(_type_taxable, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_steps, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,taxable:_type_taxable,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,steps:_type_steps,notes:_type_notes)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'taxable',taxable)
-  __dataclass_builtins_object__.__setattr__(self,'income_tax',income_tax)
-  __dataclass_builtins_object__.__setattr__(self,'reconstruction_surtax',reconstruction_surtax)
-  __dataclass_builtins_object__.__setattr__(self,'defense_surtax',defense_surtax)
-  __dataclass_builtins_object__.__setattr__(self,'national_tax',national_tax)
-  __dataclass_builtins_object__.__setattr__(self,'resident_tax',resident_tax)
-  __dataclass_builtins_object__.__setattr__(self,'total_tax',total_tax)
-  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
-  __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  self.taxable=taxable
+  self.income_tax=income_tax
+  self.reconstruction_surtax=reconstruction_surtax
+  self.defense_surtax=defense_surtax
+  self.national_tax=national_tax
+  self.resident_tax=resident_tax
+  self.total_tax=total_tax
+  self.steps=steps
+  self.notes=notes
  return __init__
-BY_SOURCE["def __create_fn__(_type_taxable, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_steps, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,taxable:_type_taxable,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,steps:_type_steps,notes:_type_notes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'taxable',taxable)\n  __dataclass_builtins_object__.__setattr__(self,'income_tax',income_tax)\n  __dataclass_builtins_object__.__setattr__(self,'reconstruction_surtax',reconstruction_surtax)\n  __dataclass_builtins_object__.__setattr__(self,'defense_surtax',defense_surtax)\n  __dataclass_builtins_object__.__setattr__(self,'national_tax',national_tax)\n  __dataclass_builtins_object__.__setattr__(self,'resident_tax',resident_tax)\n  __dataclass_builtins_object__.__setattr__(self,'total_tax',total_tax)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_taxable, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_steps, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,taxable:_type_taxable,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,steps:_type_steps,notes:_type_notes)->_return_type:\n  self.taxable=taxable\n  self.income_tax=income_tax\n  self.reconstruction_surtax=reconstruction_surtax\n  self.defense_surtax=defense_surtax\n  self.national_tax=national_tax\n  self.resident_tax=resident_tax\n  self.total_tax=total_tax\n  self.steps=steps\n  self.notes=notes\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_terms, _type_result, _type_exit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_exit, _return_type):
  def __init__(self,terms:_type_terms,result:_type_result,exit:_type_exit=_dflt_exit)->_return_type:
@@ -6908,27 +6866,27 @@ BY_SOURCE["def __create_fn__(_type_transfer_date, _type_missing, _type_reason, _
 
 def __create_fn__(_type_transfer_date, _type_proceeds, _type_selling_expenses, _type_acquisition, _type_gain, _type_special_deduction, _type_taxable, _type_holding, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_loss_relief, _type_steps, _type_rules_used, _type_notes, _type_owners, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_owners, _return_type):
  def __init__(self,transfer_date:_type_transfer_date,proceeds:_type_proceeds,selling_expenses:_type_selling_expenses,acquisition:_type_acquisition,gain:_type_gain,special_deduction:_type_special_deduction,taxable:_type_taxable,holding:_type_holding,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,loss_relief:_type_loss_relief,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,owners:_type_owners=_dflt_owners)->_return_type:
-  __dataclass_builtins_object__.__setattr__(self,'transfer_date',transfer_date)
-  __dataclass_builtins_object__.__setattr__(self,'proceeds',proceeds)
-  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)
-  __dataclass_builtins_object__.__setattr__(self,'acquisition',acquisition)
-  __dataclass_builtins_object__.__setattr__(self,'gain',gain)
-  __dataclass_builtins_object__.__setattr__(self,'special_deduction',special_deduction)
-  __dataclass_builtins_object__.__setattr__(self,'taxable',taxable)
-  __dataclass_builtins_object__.__setattr__(self,'holding',holding)
-  __dataclass_builtins_object__.__setattr__(self,'income_tax',income_tax)
-  __dataclass_builtins_object__.__setattr__(self,'reconstruction_surtax',reconstruction_surtax)
-  __dataclass_builtins_object__.__setattr__(self,'defense_surtax',defense_surtax)
-  __dataclass_builtins_object__.__setattr__(self,'national_tax',national_tax)
-  __dataclass_builtins_object__.__setattr__(self,'resident_tax',resident_tax)
-  __dataclass_builtins_object__.__setattr__(self,'total_tax',total_tax)
-  __dataclass_builtins_object__.__setattr__(self,'loss_relief',loss_relief)
-  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
-  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
-  __dataclass_builtins_object__.__setattr__(self,'notes',notes)
-  __dataclass_builtins_object__.__setattr__(self,'owners',owners)
+  self.transfer_date=transfer_date
+  self.proceeds=proceeds
+  self.selling_expenses=selling_expenses
+  self.acquisition=acquisition
+  self.gain=gain
+  self.special_deduction=special_deduction
+  self.taxable=taxable
+  self.holding=holding
+  self.income_tax=income_tax
+  self.reconstruction_surtax=reconstruction_surtax
+  self.defense_surtax=defense_surtax
+  self.national_tax=national_tax
+  self.resident_tax=resident_tax
+  self.total_tax=total_tax
+  self.loss_relief=loss_relief
+  self.steps=steps
+  self.rules_used=rules_used
+  self.notes=notes
+  self.owners=owners
  return __init__
-BY_SOURCE["def __create_fn__(_type_transfer_date, _type_proceeds, _type_selling_expenses, _type_acquisition, _type_gain, _type_special_deduction, _type_taxable, _type_holding, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_loss_relief, _type_steps, _type_rules_used, _type_notes, _type_owners, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_owners, _return_type):\n def __init__(self,transfer_date:_type_transfer_date,proceeds:_type_proceeds,selling_expenses:_type_selling_expenses,acquisition:_type_acquisition,gain:_type_gain,special_deduction:_type_special_deduction,taxable:_type_taxable,holding:_type_holding,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,loss_relief:_type_loss_relief,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,owners:_type_owners=_dflt_owners)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'transfer_date',transfer_date)\n  __dataclass_builtins_object__.__setattr__(self,'proceeds',proceeds)\n  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)\n  __dataclass_builtins_object__.__setattr__(self,'acquisition',acquisition)\n  __dataclass_builtins_object__.__setattr__(self,'gain',gain)\n  __dataclass_builtins_object__.__setattr__(self,'special_deduction',special_deduction)\n  __dataclass_builtins_object__.__setattr__(self,'taxable',taxable)\n  __dataclass_builtins_object__.__setattr__(self,'holding',holding)\n  __dataclass_builtins_object__.__setattr__(self,'income_tax',income_tax)\n  __dataclass_builtins_object__.__setattr__(self,'reconstruction_surtax',reconstruction_surtax)\n  __dataclass_builtins_object__.__setattr__(self,'defense_surtax',defense_surtax)\n  __dataclass_builtins_object__.__setattr__(self,'national_tax',national_tax)\n  __dataclass_builtins_object__.__setattr__(self,'resident_tax',resident_tax)\n  __dataclass_builtins_object__.__setattr__(self,'total_tax',total_tax)\n  __dataclass_builtins_object__.__setattr__(self,'loss_relief',loss_relief)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'owners',owners)\n return __init__"] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_transfer_date, _type_proceeds, _type_selling_expenses, _type_acquisition, _type_gain, _type_special_deduction, _type_taxable, _type_holding, _type_income_tax, _type_reconstruction_surtax, _type_defense_surtax, _type_national_tax, _type_resident_tax, _type_total_tax, _type_loss_relief, _type_steps, _type_rules_used, _type_notes, _type_owners, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_owners, _return_type):\n def __init__(self,transfer_date:_type_transfer_date,proceeds:_type_proceeds,selling_expenses:_type_selling_expenses,acquisition:_type_acquisition,gain:_type_gain,special_deduction:_type_special_deduction,taxable:_type_taxable,holding:_type_holding,income_tax:_type_income_tax,reconstruction_surtax:_type_reconstruction_surtax,defense_surtax:_type_defense_surtax,national_tax:_type_national_tax,resident_tax:_type_resident_tax,total_tax:_type_total_tax,loss_relief:_type_loss_relief,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,owners:_type_owners=_dflt_owners)->_return_type:\n  self.transfer_date=transfer_date\n  self.proceeds=proceeds\n  self.selling_expenses=selling_expenses\n  self.acquisition=acquisition\n  self.gain=gain\n  self.special_deduction=special_deduction\n  self.taxable=taxable\n  self.holding=holding\n  self.income_tax=income_tax\n  self.reconstruction_surtax=reconstruction_surtax\n  self.defense_surtax=defense_surtax\n  self.national_tax=national_tax\n  self.resident_tax=resident_tax\n  self.total_tax=total_tax\n  self.loss_relief=loss_relief\n  self.steps=steps\n  self.rules_used=rules_used\n  self.notes=notes\n  self.owners=owners\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_type_ref, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,type_ref:_type_type_ref)->_return_type:
@@ -7119,14 +7077,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'at\',\'sale_date\',\'routes_for\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('available','reasons','loss','overloan','offsettable','carry_forward_years','income_limit','status','caveat','step','in_force',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'available\',\'reasons\',\'loss\',\'overloan\',\'offsettable\',\'carry_forward_years\',\'income_limit\',\'status\',\'caveat\',\'step\',\'in_force\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7778,14 +7728,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('land','building','depreciation','costs','actual','estimated','used','method','elapsed_years','steps','actual_known','notes',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'land\',\'building\',\'depreciation\',\'costs\',\'actual\',\'estimated\',\'used\',\'method\',\'elapsed_years\',\'steps\',\'actual_known\',\'notes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
   if type(self) is cls or name in ('law','article','instrument','publisher','title','url','read',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7994,14 +7936,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('name','share','proceeds','acquisition_cost','selling_expenses','gain','special_deduction','taxable','holding','income_tax','reconstruction_surtax','defense_surtax','national_tax','resident_tax','total_tax','residence_relief','reasons','loan_balance_before_contract','loss_relief','steps',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'share\',\'proceeds\',\'acquisition_cost\',\'selling_expenses\',\'gain\',\'special_deduction\',\'taxable\',\'holding\',\'income_tax\',\'reconstruction_surtax\',\'defense_surtax\',\'national_tax\',\'resident_tax\',\'total_tax\',\'residence_relief\',\'reasons\',\'loan_balance_before_contract\',\'loss_relief\',\'steps\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
   if type(self) is cls or name in ('name','text','years','objective',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8114,14 +8048,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('party','name','label','claim','paid','step','rank','deduction',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'party\',\'name\',\'label\',\'claim\',\'paid\',\'step\',\'rank\',\'deduction\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
   if type(self) is cls or name in ('party','role','status','message',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8159,14 +8085,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'price\',\'low\',\'high\',\'evaluations\',\'exceptions\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('price','mode','lines','warnings','rules_used','out_of_pocket',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'price\',\'mode\',\'lines\',\'warnings\',\'rules_used\',\'out_of_pocket\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8434,14 +8352,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('taxable','income_tax','reconstruction_surtax','defense_surtax','national_tax','resident_tax','total_tax','steps','notes',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'taxable\',\'income_tax\',\'reconstruction_surtax\',\'defense_surtax\',\'national_tax\',\'resident_tax\',\'total_tax\',\'steps\',\'notes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
   if type(self) is cls or name in ('terms','result','exit',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8503,14 +8413,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'transfer_date\',\'missing\',\'reason\',\'steps\',\'rules_used\',\'computed\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __delattr__(self,name):
-  if type(self) is cls or name in ('transfer_date','proceeds','selling_expenses','acquisition','gain','special_deduction','taxable','holding','income_tax','reconstruction_surtax','defense_surtax','national_tax','resident_tax','total_tax','loss_relief','steps','rules_used','notes','owners',):
-   raise FrozenInstanceError(f"cannot delete field {name!r}")
-  super(cls, self).__delattr__(name)
- return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'transfer_date\',\'proceeds\',\'selling_expenses\',\'acquisition\',\'gain\',\'special_deduction\',\'taxable\',\'holding\',\'income_tax\',\'reconstruction_surtax\',\'defense_surtax\',\'national_tax\',\'resident_tax\',\'total_tax\',\'loss_relief\',\'steps\',\'rules_used\',\'notes\',\'owners\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8615,14 +8517,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'at\',\'sale_date\',\'routes_for\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('available','reasons','loss','overloan','offsettable','carry_forward_years','income_limit','status','caveat','step','in_force',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'available\',\'reasons\',\'loss\',\'overloan\',\'offsettable\',\'carry_forward_years\',\'income_limit\',\'status\',\'caveat\',\'step\',\'in_force\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9274,14 +9168,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('land','building','depreciation','costs','actual','estimated','used','method','elapsed_years','steps','actual_known','notes',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'land\',\'building\',\'depreciation\',\'costs\',\'actual\',\'estimated\',\'used\',\'method\',\'elapsed_years\',\'steps\',\'actual_known\',\'notes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
   if type(self) is cls or name in ('law','article','instrument','publisher','title','url','read',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9490,14 +9376,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','share','proceeds','acquisition_cost','selling_expenses','gain','special_deduction','taxable','holding','income_tax','reconstruction_surtax','defense_surtax','national_tax','resident_tax','total_tax','residence_relief','reasons','loan_balance_before_contract','loss_relief','steps',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'share\',\'proceeds\',\'acquisition_cost\',\'selling_expenses\',\'gain\',\'special_deduction\',\'taxable\',\'holding\',\'income_tax\',\'reconstruction_surtax\',\'defense_surtax\',\'national_tax\',\'resident_tax\',\'total_tax\',\'residence_relief\',\'reasons\',\'loan_balance_before_contract\',\'loss_relief\',\'steps\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','text','years','objective',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9610,14 +9488,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('party','name','label','claim','paid','step','rank','deduction',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'party\',\'name\',\'label\',\'claim\',\'paid\',\'step\',\'rank\',\'deduction\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
   if type(self) is cls or name in ('party','role','status','message',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9655,14 +9525,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'price\',\'low\',\'high\',\'evaluations\',\'exceptions\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('price','mode','lines','warnings','rules_used','out_of_pocket',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'price\',\'mode\',\'lines\',\'warnings\',\'rules_used\',\'out_of_pocket\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9930,14 +9792,6 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('taxable','income_tax','reconstruction_surtax','defense_surtax','national_tax','resident_tax','total_tax','steps','notes',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'taxable\',\'income_tax\',\'reconstruction_surtax\',\'defense_surtax\',\'national_tax\',\'resident_tax\',\'total_tax\',\'steps\',\'notes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
   if type(self) is cls or name in ('terms','result','exit',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9999,14 +9853,6 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'transfer_date\',\'missing\',\'reason\',\'steps\',\'rules_used\',\'computed\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
-
-def __create_fn__(cls, FrozenInstanceError):
- def __setattr__(self,name,value):
-  if type(self) is cls or name in ('transfer_date','proceeds','selling_expenses','acquisition','gain','special_deduction','taxable','holding','income_tax','reconstruction_surtax','defense_surtax','national_tax','resident_tax','total_tax','loss_relief','steps','rules_used','notes','owners',):
-   raise FrozenInstanceError(f"cannot assign to field {name!r}")
-  super(cls, self).__setattr__(name, value)
- return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'transfer_date\',\'proceeds\',\'selling_expenses\',\'acquisition\',\'gain\',\'special_deduction\',\'taxable\',\'holding\',\'income_tax\',\'reconstruction_surtax\',\'defense_surtax\',\'national_tax\',\'resident_tax\',\'total_tax\',\'loss_relief\',\'steps\',\'rules_used\',\'notes\',\'owners\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -32,6 +32,7 @@ from zansai.engine.residual.surplus import sale_surplus
 from zansai.engine.sale.expenses import SELLING_EXPENSE_COST_KEYS
 from zansai.engine.tax import CapitalGainsResult, TaxNotComputed, TaxResult, Transfer, capital_gains_or_reason
 from zansai.engine.tax.housing_loans import as_lived_in, co_owners, household_balance
+from zansai.engine.tax.rates import RateTable
 from zansai.engine.timeline import Timeline, delinquency_timeline
 from zansai.engine.valuation import Valuation, value_home
 from zansai.errors import DomainError
@@ -376,6 +377,7 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
     home = as_lived_in(case)
     taxes: dict[str, TaxResult] = {}
     computed: dict[Transfer, TaxResult] = {}  # exits at the same price share one (immutable) result
+    rates: dict[date, RateTable] = {}  # the tax rules of the sale date, read once in this plan
     for e in exits:
         if e.price <= 0 or e.costs is None or e.key.is_auction:
             continue
@@ -387,7 +389,8 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
                         contract_date=case.sale_contract_date)
         tax = computed.get(sale)
         if tax is None:
-            tax = computed[sale] = capital_gains_or_reason(home, sale, book=book, owners=owners)
+            tax = computed[sale] = capital_gains_or_reason(home, sale, book=book, owners=owners,
+                                                           rates=rates)
         elif isinstance(tax, CapitalGainsResult):
             # Steps of its own, as a fresh computation gives: the explanation lists each exit's
             # tax and leaves out only a step object it has already shown.

@@ -23,8 +23,9 @@ class Row:
         self.paid = 0
         self.deduction = 0
         self.formula, self.rules, self.rounding, self.note = formula, rules, rounding, note
-        self.inputs = dict(inputs or {})
-        self.inputs.setdefault("claim", format_yen(claim))
+        self.inputs = dict(inputs) if inputs else {}
+        if "claim" not in self.inputs:
+            self.inputs["claim"] = format_yen(claim)
 
     def pay(self, amount: Yen, remaining: Yen) -> Yen:
         """Pay ``min(amount, remaining)`` (the waterfall's ``arith.pay``); return what remains."""
@@ -33,13 +34,14 @@ class Row:
         return left
 
     def freeze(self) -> Line:
-        formula = self.formula or "paid = min(claim, remaining)"
-        inputs = dict(self.inputs)
+        """The finished line; the row is done with (its inputs become its step's, uncopied)."""
+        inputs = self.inputs
         if self.deduction:
             inputs["deduction"] = format_yen(self.deduction)
-        step = Step(name=f"distribution.{self.party.value}.{self.name}", label=self.label,
-                    formula=formula, inputs=inputs, result=format_yen(self.paid),
-                    rounding=self.rounding, rules=self.rules, note=self.note)
+        # Party is a StrEnum: formatted, it is its value
+        step = Step(f"distribution.{self.party}.{self.name}",
+                    self.formula or "paid = min(claim, remaining)", inputs, format_yen(self.paid), "",
+                    self.rounding, self.rules, self.note, self.label)
         return Line(self.party, self.name, self.label, self.claim, self.paid, step,
                     self.rank, self.deduction)
 

@@ -59,9 +59,13 @@ class LienClaim:
         require_yen(f"liens[{self.rank}].principal", self.principal)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line(Labelled):
-    """One row of the 配分表."""
+    """One row of the 配分表.
+
+    Treated as immutable, like ``Step``, but not ``frozen``: a plan builds fifty to eighty lines and a
+    frozen record's ``__init__`` costs about four times as much (its ``step`` is unhashable, so
+    frozen never bought a hash)."""
 
     party: Party
     name: str
@@ -121,7 +125,9 @@ def _note(key: str) -> Msg:
     return _NOTES[key]
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class Distribution:
     """The 配分表 of one sale price."""
 

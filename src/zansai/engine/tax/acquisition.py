@@ -28,7 +28,9 @@ class AcquisitionMethod(StrEnum):
     """概算取得費: proceeds × 5% (措法31条の4)."""
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class AcquisitionCost:
     """取得費: what the home cost, less the building's wear while it was a home."""
 

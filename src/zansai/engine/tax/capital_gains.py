@@ -9,7 +9,7 @@ from typing import Any
 from zansai.engine.tax.acquisition import AcquisitionCost, acquisition_cost
 from zansai.engine.tax.holding import holding_class
 from zansai.engine.tax.owners import CoOwner, OwnerTax, combined_relief, owner_taxes
-from zansai.engine.tax.rates import tax_due
+from zansai.engine.tax.rates import RateTable, tax_due
 from zansai.engine.tax.reliefs import (
     LossRelief,
     loss_relief,
@@ -28,7 +28,9 @@ from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_use
 __all__ = ["CapitalGainsResult", "capital_gains_tax"]
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class CapitalGainsResult:
     """譲渡所得税 on one transfer of the home."""
 
@@ -82,7 +84,8 @@ class CapitalGainsResult:
 
 
 def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
-                      owners: tuple[CoOwner, ...] = ()) -> CapitalGainsResult:
+                      owners: tuple[CoOwner, ...] = (),
+                      rates: dict[date, RateTable] | None = None) -> CapitalGainsResult:
     """譲渡所得税 on selling ``prop`` as ``sale`` says.
 
     gain = proceeds − 取得費 − 譲渡費用; a qualifying residence takes the 3,000万円 special
@@ -90,11 +93,17 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
     is checked against the overloan loss relief (措法41条の5の2). Rates and thresholds come from
     the rule book at the transfer date. With two or more ``owners`` (共有) each owner's share is
     taxed on its own (``owners.py``) and the result's figures are the household's totals.
+    ``rates``: one plan's memo of the rules read per transfer date, shared by its sales.
     """
     assert prop.acquired_on is not None  # the callers check first (not_computed.py)
     acq = acquisition_cost(prop, transfer=sale.on, proceeds=sale.proceeds, book=book)
+    table = rates.get(sale.on) if rates is not None else None
+    if table is None:
+        table = RateTable(book, sale.on)
+        if rates is not None:
+            rates[sale.on] = table
     if len(owners) > 1:
-        return _co_owned(prop, sale, acq, owners, book)
+        return _co_owned(prop, sale, acq, owners, book, table)
     steps: list[Step] = list(acq.steps)
     notes: list[Text] = list(acq.notes)
     gain = sale.proceeds - acq.used - sale.selling_expenses
@@ -111,7 +120,7 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
     deduction, deduction_step = special_deduction(gain, reasons, move_rule, sale.on, book)
     steps.append(deduction_step)
     holding = rate_class(by_time, reasons, gain, deduction, notes)
-    tax = tax_due(gain, deduction, holding, sale.on, book)
+    tax = tax_due(gain, deduction, holding, sale.on, book, table)
     steps += tax.steps
     notes += tax.notes
     relief: LossRelief | None = None
@@ -133,7 +142,7 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
 
 
 def _co_owned(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tuple[CoOwner, ...],
-              book: RuleBook) -> CapitalGainsResult:
+              book: RuleBook, rates: RateTable) -> CapitalGainsResult:
     """共有: each owner's tax on their share, and the household's totals."""
     assert prop.acquired_on is not None
     steps: list[Step] = list(acq.steps)
@@ -147,7 +156,8 @@ def _co_owned(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tupl
     ))
     by_time, holding_step = holding_class(prop.acquired_on, sale.on, book)
     steps.append(holding_step)
-    each, split_steps, owner_notes = owner_taxes(prop, sale, acq, owners, by_time=by_time, book=book)
+    each, split_steps, owner_notes = owner_taxes(prop, sale, acq, owners, by_time=by_time, book=book,
+                                                rates=rates)
     steps += split_steps
     for o in each:
         steps += o.steps

@@ -13,6 +13,7 @@ from typing import Any
 
 from zansai.engine.tax.capital_gains import CapitalGainsResult, capital_gains_tax
 from zansai.engine.tax.owners import CoOwner
+from zansai.engine.tax.rates import RateTable
 from zansai.engine.tax.transfer import Transfer
 from zansai.messages import Msg, msg
 from zansai.model import Property
@@ -54,9 +55,12 @@ def not_computed_reason(missing: tuple[str, ...]) -> Msg:
 
 
 def capital_gains_or_reason(prop: Property, sale: Transfer, *, book: RuleBook,
-                            owners: tuple[CoOwner, ...] = ()) -> TaxResult:
-    """``capital_gains_tax``, or why it was not computed when the purchase is not known."""
+                            owners: tuple[CoOwner, ...] = (),
+                            rates: dict[date, RateTable] | None = None) -> TaxResult:
+    """``capital_gains_tax``, or why it was not computed when the purchase is not known.
+
+    ``rates``: the plan's memo of the rules per transfer date (one dict per plan, never kept)."""
     missing = missing_purchase(prop)
     if missing:
         return TaxNotComputed(transfer_date=sale.on, missing=missing, reason=not_computed_reason(missing))
-    return capital_gains_tax(prop, sale, book=book, owners=owners)
+    return capital_gains_tax(prop, sale, book=book, owners=owners, rates=rates)

@@ -19,7 +19,7 @@ from typing import Any
 
 from zansai.engine.tax.acquisition import AcquisitionCost
 from zansai.engine.tax.common import joined
-from zansai.engine.tax.rates import tax_due
+from zansai.engine.tax.rates import RateTable, tax_due
 from zansai.engine.tax.reliefs import (
     LossRelief,
     loss_relief,
@@ -56,7 +56,9 @@ class CoOwner:
     """False: no housing loan of theirs is on the home (no 措法41条の5の2 for them)."""
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class OwnerTax:
     """One co-owner's 譲渡所得税 on their share."""
 
@@ -122,8 +124,10 @@ def split_by_share(amount: Yen, shares: list[Fraction]) -> list[Yen]:
 
 
 def owner_taxes(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tuple[CoOwner, ...], *,
-                by_time: HoldingClass, book: RuleBook) -> tuple[list[OwnerTax], list[Step], list[Text]]:
+                by_time: HoldingClass, book: RuleBook, rates: RateTable | None = None
+                ) -> tuple[list[OwnerTax], list[Step], list[Text]]:
     """Each co-owner's tax, the split step and the notes, in the owners' order."""
+    table = rates if rates is not None else RateTable(book, sale.on)
     shares = [o.share for o in owners]
     proceeds = split_by_share(sale.proceeds, shares)
     costs = split_by_share(acq.used, shares)
@@ -146,14 +150,18 @@ def owner_taxes(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tu
                            loan_term_years=o.loan_term_years)
         own_prop = prop if (prop.lived_in, prop.moved_out_on) == (o.lived_in, o.moved_out_on) \
             else replace(prop, lived_in=o.lived_in, moved_out_on=o.moved_out_on)
-        result, own_notes = _one_owner(o, own_prop, own_sale, c, by_time, book)
+        result, own_notes = _one_owner(o, own_prop, own_sale, c, by_time, book, table)
         results.append(result)
-        notes += [n for n in own_notes if tuple(n) not in {tuple(m) for m in notes}]
+        if notes:
+            said = {tuple(m) for m in notes}  # what earlier owners' notes already say
+            notes += [n for n in own_notes if tuple(n) not in said]
+        else:
+            notes += own_notes
     return results, [split], notes
 
 
 def _one_owner(owner: CoOwner, prop: Property, sale: Transfer, cost: Yen, by_time: HoldingClass,
-               book: RuleBook) -> tuple[OwnerTax, list[Text]]:
+               book: RuleBook, rates: RateTable) -> tuple[OwnerTax, list[Text]]:
     """One owner's gain, deduction, rates and loss relief on their share."""
     gain = sale.proceeds - cost - sale.selling_expenses
     steps = [Step(
@@ -167,7 +175,7 @@ def _one_owner(owner: CoOwner, prop: Property, sale: Transfer, cost: Yen, by_tim
     steps.append(deduction_step)
     inner: list[Text] = []
     holding = rate_class(by_time, reasons, gain, deduction, inner)
-    tax = tax_due(gain, deduction, holding, sale.on, book)
+    tax = tax_due(gain, deduction, holding, sale.on, book, rates)
     steps += tax.steps
     inner += tax.notes
     relief: LossRelief | None = None

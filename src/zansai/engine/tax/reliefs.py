@@ -22,7 +22,9 @@ __all__ = ["LossRelief", "loss_relief", "loss_relief_notes", "rate_class", "resi
            "special_deduction"]
 
 
-@dataclass(frozen=True, slots=True)
+# treated as immutable but not frozen: it holds steps, so it was never hashable, and a frozen
+# record's __init__ costs several times as much (see trace.Step)
+@dataclass(slots=True)
 class LossRelief:
     """措法41条の5の2: a loss on selling the home below its housing loan, set off against other income.
 
