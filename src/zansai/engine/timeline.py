@@ -205,10 +205,11 @@ def _step(key: str, label: Text, prev: str, prev_span: _Span, span: _Span,
     if conflicts:
         note = msg("timeline.notes.with_conflict", base=note, conflicts=conflicts) if note else \
             (conflicts, conflicts)
+    gap = resolved.display()
     return Step(
         name=key, label=label,
-        formula=f"{prev} {'−' if span.typical < prev_span.typical else '+'} {resolved.display()}",
-        inputs={prev: prev_span.typical.isoformat(), "gap": resolved.display(),
+        formula=f"{prev} {'−' if span.typical < prev_span.typical else '+'} {gap}",
+        inputs={prev: prev_span.typical.isoformat(), "gap": gap,
                 "earliest": span.earliest.isoformat(), "latest": span.latest.isoformat()},
         result=span.typical.isoformat(), rules=(RuleUse.of(resolved),),
         note=note,
