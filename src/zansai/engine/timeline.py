@@ -398,10 +398,9 @@ def _milestones(built: list[tuple[str, str, Step]], spans: dict[str, _Span], owe
             t = span.typical
             total, late = owed(t, acceleration if t >= acceleration else None,
                                subrogation if subrogation is not None and t >= subrogation else None)
-            step = Step(name=step.name, label=step.label, formula=step.formula,
-                        inputs={**step.inputs, "owed": format_yen(total),
-                                "late_charges": format_yen(late)},
-                        result=step.result, rounding=step.rounding, rules=step.rules, note=step.note)
+            # The step was built for this timeline alone, so it takes the amounts in place.
+            step.inputs["owed"] = format_yen(total)
+            step.inputs["late_charges"] = format_yen(late)
         out.append(Milestone(key=key, label=_LABELS[key],
                              earliest=span.earliest, typical=span.typical, latest=span.latest,
                              basis=basis, step=step, owed=total, late_charges=late))

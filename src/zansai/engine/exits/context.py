@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -116,7 +116,8 @@ def claims_on(ctx: Context, on: date, *, assume_default: bool = False) -> Claims
         return claims
     claims, rules = kept
     ctx.rules_used.extend(rules)
-    return replace(claims, outcomes=dict(claims.outcomes), steps=tuple(s.again() for s in claims.steps))
+    return Claims(claims.liens, dict(claims.outcomes), claims.association, claims.tax,
+                  tuple(s.again() for s in claims.steps))
 
 
 def _claims_on(ctx: Context, on: date, assume_default: bool, used: list[RuleUse]) -> Claims:
