@@ -165,9 +165,11 @@ class _Builder:
 
     def gap(self, key: str, prev: _Span, *, before: bool = False) -> tuple[_Span, Resolved]:
         """``prev`` shifted by the rule (``before``: back by it); low/high give the range."""
-        unit = self.book.get(key).unit
         typ = self.rule(key, prev.typical)
-        first, last = self.rule(key, prev.earliest).period, self.rule(key, prev.latest).period
+        unit = typ.rule.unit
+        # A span from one known day (the first missed payment, a given filing) reads the rule once.
+        first = typ.period if prev.earliest == prev.typical else self.rule(key, prev.earliest).period
+        last = typ.period if prev.latest == prev.typical else self.rule(key, prev.latest).period
 
         def low(p: Period) -> int:
             return int(p.value if p.low is None else p.low)
