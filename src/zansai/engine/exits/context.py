@@ -54,6 +54,8 @@ class Context:
     """The sales already costed and distributed in this context (``closing.sell``): 通常売却,
     売却＋自己資金 and 住み替え sell at one price on one day. Not passed on by ``replace``: a
     context with another valuation or case costs its own."""
+    consents: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    """Whose consent the sales need (``consents``), listed once from the case: every sale asks."""
 
     def use(self, key: str, on: date) -> Any:
         resolved = self.book.at(key, on)
