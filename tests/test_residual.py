@@ -189,6 +189,26 @@ def test_liquidation_value_drives_the_plan() -> None:
     assert sr.forgiven == 7_000_000
 
 
+def test_both_rehabilitations_show_the_floors_as_steps_of_their_own() -> None:
+    """小規模個人再生 and 給与所得者等再生 on the same claims share the 最低弁済額 (10,000,000円 →
+    1/5 = 2,000,000円) and the 清算価値 (a 3,000,000円 deposit > 20万), worked out once; each route's
+    explanation still shows both steps, as separate objects (docs/sources/law-debt-divorce.md §1.3)."""
+    hh = Household(monthly_income=300_000, monthly_living_costs=150_000, monthly_rent_after_sale=50_000,
+                   assets=(Asset(AssetKind.DEPOSIT, 3_000_000),))
+    routes = run([home(10_000_000)], hh)
+    small, salaried = routes.route("small_rehabilitation"), routes.route("salaried_rehabilitation")
+    for name in ("rehabilitation.minimum", "rehabilitation.liquidation_value"):
+        a = next(s for s in small.steps if s.name == name)
+        b = next(s for s in salaried.steps if s.name == name)
+        assert a is not b
+        assert a.to_dict() == b.to_dict()
+    liq = next(s for s in small.steps if s.name == "rehabilitation.liquidation_value")
+    assert liq.result == "3,000,000円"
+    assert small.figures["minimum_repayment"] == salaried.figures["minimum_repayment"] == 2_000_000
+    shown = [s for s in routes.explain().steps if s.name == "rehabilitation.liquidation_value"]
+    assert len(shown) == 2
+
+
 def test_salaried_disposable_income() -> None:
     """民再241条2項7号: 2 × (12 × 300,000 − 2,000,000) = 3,200,000 > 200万 minimum
     (docs/sources/law-debt-divorce.md §1.4)."""

@@ -108,6 +108,7 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
     the same book) holds the claims this plan has already computed.
     """
     notes: list[Text] = []
+    given_acceleration = acceleration
     if subrogation is not None:
         if lender is LenderType.JHF:
             raise DomainError.invalid(
@@ -134,16 +135,22 @@ def amount_owed(schedule: Schedule, on: date, *, book: RuleBook, first_missed: d
         return _on_schedule(schedule, on, book, notes)
     if subrogation is not None and on >= subrogation:
         acc = acceleration or subrogation
-        paid = (memo.lender_claim(schedule, first_missed, subrogation, lender, late_rate, acc,
-                                  contract_date)
-                if memo is not None and memo.book is book else
-                _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acc, [],
-                            contract_date))
+        if memo is not None and memo.book is book:
+            paid = memo.lender_claim(schedule, first_missed, subrogation, lender, late_rate, acc,
+                                     contract_date)
+            recourse = _recourse(schedule, first_missed, book, late_rate, paid, subrogation, notes,
+                                 contract_date, memo)
+            memo.keep(schedule)
+            memo.recourse[(id(schedule), first_missed, lender, late_rate, given_acceleration,
+                           subrogation, contract_date)] = recourse
+            return _claim_after(recourse, on)
+        paid = _delinquent(schedule, first_missed, subrogation, book, lender, late_rate, acc, [],
+                           contract_date)
         return _subrogated(schedule, first_missed, on, book, lender, late_rate, paid, subrogation,
                            notes, contract_date, memo)
     accelerated = acceleration if acceleration is not None and acceleration <= on else None
     return _delinquent(schedule, first_missed, on, book, lender, late_rate, accelerated, notes,
-                       contract_date)
+                       contract_date, memo)
 
 
 def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]) -> Owed:
@@ -183,10 +190,11 @@ def _on_schedule(schedule: Schedule, on: date, book: RuleBook, notes: list[Text]
 
 def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
                 lender: LenderType, late_rate: Fraction | None, acceleration: date | None,
-                notes: list[Text], contract_date: date | None = None) -> Owed:
+                notes: list[Text], contract_date: date | None = None,
+                memo: OwedMemo | None = None) -> Owed:
     """The lender's claim in arrears: the whole principal, interest and late charges."""
-    ar: ArrearsResult = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
-                                acceleration=acceleration, book=book, contract_date=contract_date)
+    ar, late_charges = _arrears(schedule, first_missed, on, book, lender, late_rate, acceleration,
+                                contract_date, memo)
     principal = ar.principal_outstanding
     if ar.accelerated:
         accrued = ar.accrued_interest
@@ -197,7 +205,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
         accrued = day_charge(not_yet_due, schedule.loan.rate_on(last_due), (on - last_due).days,
                                 ar.day_basis)
     interest = ar.unpaid_interest + accrued
-    total = principal + interest + ar.late_charges
+    total = principal + interest + late_charges
     note = _joined([*notes, *ar.notes])
 
     def step() -> Step:
@@ -211,7 +219,7 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
                 "principal_outstanding": format_yen(principal),
                 "unpaid_interest": format_yen(ar.unpaid_interest),
                 "accrued_interest": format_yen(accrued),
-                "late_charges": format_yen(ar.late_charges),
+                "late_charges": format_yen(late_charges),
                 "late_rate": format_percent(ar.late_rate),
                 "missed": str(len(ar.missed)),
                 "acceleration": acceleration.isoformat() if acceleration else "—",
@@ -220,8 +228,34 @@ def _delinquent(schedule: Schedule, first_missed: date, on: date, book: RuleBook
             note=note,
         )
     return Owed(on=on, holder=LENDER, principal=principal, interest=interest,
-                late_charges=ar.late_charges, total=total, accelerated=ar.accelerated,
+                late_charges=late_charges, total=total, accelerated=ar.accelerated,
                 subrogated=False, rules_used=ar.rules_used, build_step=step)
+
+
+def _arrears(schedule: Schedule, first_missed: date, on: date, book: RuleBook, lender: LenderType,
+             late_rate: Fraction | None, acceleration: date | None, contract_date: date | None,
+             memo: OwedMemo | None) -> tuple[ArrearsResult, Yen]:
+    """``arrears(…)`` and its late charges on ``on``.
+
+    After 期限の利益喪失 the missed instalments and their charges stop at the acceleration; only
+    the charge on the whole principal since then grows with ``on``. So the memo keeps one result
+    per loan and acceleration, and another date only recomputes that charge (as ``arrears`` does).
+    """
+    if acceleration is None or acceleration > on or memo is None or memo.book is not book:
+        ar = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
+                     acceleration=acceleration, book=book, contract_date=contract_date)
+        return ar, ar.late_charges
+    key = (id(schedule), first_missed, lender, late_rate, acceleration, contract_date)
+    kept = memo.accelerated.get(key)
+    if kept is None:
+        kept = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
+                       acceleration=acceleration, book=book, contract_date=contract_date)
+        memo.accelerated[key] = kept
+        memo.keep(schedule)
+        return kept, kept.late_charges
+    after = day_charge(kept.principal_outstanding, kept.late_rate, (on - acceleration).days,
+                       kept.day_basis)
+    return kept, kept.late_charges - kept.late_charges_after_acceleration + after
 
 
 def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook,
@@ -235,6 +269,19 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
     paid: charging damages on damages (重利) is not in the documents, which say only that after
     代位弁済 the charge runs on the whole outstanding balance (docs/sources/law-debt-divorce.md §3.5).
     """
+    return _claim_after(_recourse(schedule, first_missed, book, late_rate, paid, subrogation, notes,
+                                  contract_date, memo), on)
+
+
+_Recourse = tuple[Owed, date, Fraction, int, tuple[RuleUse, ...], "Text | None"]
+"""What the guarantee company's claim is made of on any date after 代位弁済: what it paid, the
+day it paid, its rate and day-count basis, the rules read and the step's note."""
+
+
+def _recourse(schedule: Schedule, first_missed: date, book: RuleBook, late_rate: Fraction | None,
+              paid: Owed, subrogation: date, notes: list[Text], contract_date: date | None,
+              memo: OwedMemo | None) -> _Recourse:
+    """The parts of the 求償権 that do not depend on the date it is asked for."""
     key = (id(schedule), first_missed, late_rate, contract_date)
     terms = memo.terms.get(key) if memo is not None and memo.book is book else None
     if terms is None:
@@ -242,16 +289,18 @@ def _subrogated(schedule: Schedule, first_missed: date, on: date, book: RuleBook
         if memo is not None and memo.book is book:
             memo.terms[key] = terms
     rate, basis, terms_used, terms_notes = terms
-    used = [*paid.rules_used, *terms_used]
     notes += terms_notes
-    base = paid.principal + paid.interest
+    notes.append(msg("owed.notes.no_compound"))
+    return paid, subrogation, rate, basis, unique_uses([*paid.rules_used, *terms_used]), _joined(notes)
+
+
+def _claim_after(recourse: _Recourse, on: date) -> Owed:
+    """The guarantee company's claim on ``on``: what it paid plus its own late charges since."""
+    paid, subrogation, rate, basis, rules, note = recourse
     days = (on - subrogation).days
-    own = day_charge(base, rate, days, basis)
+    own = day_charge(paid.principal + paid.interest, rate, days, basis)
     late = paid.late_charges + own
     total = paid.total + own
-    rules = unique_uses(used)
-    notes.append(msg("owed.notes.no_compound"))
-    note = _joined(notes)
 
     def step() -> Step:
         return Step(
@@ -305,7 +354,7 @@ class OwedMemo:
     an ``Owed`` is immutable, so sharing it is safe.
     """
 
-    __slots__ = ("_memo", "_schedules", "book", "terms")
+    __slots__ = ("_memo", "_schedules", "accelerated", "book", "recourse", "terms")
 
     def __init__(self, book: RuleBook) -> None:
         self.book = book
@@ -314,6 +363,16 @@ class OwedMemo:
         """The schedules keyed by ``id``, held so that an ``id`` is never reused while memoised."""
         self.terms: dict[tuple[Any, ...], _Terms] = {}
         """The guarantee company's late-charge terms per loan (``_subrogated``)."""
+        self.accelerated: dict[tuple[Any, ...], ArrearsResult] = {}
+        """The lender's arrears after 期限の利益喪失 per loan and acceleration (``_arrears``)."""
+        self.recourse: dict[tuple[Any, ...], _Recourse] = {}
+        """The guarantee company's claim apart from its date, per loan and 代位弁済 (the
+        timeline asks for it on a dozen dates): kept once ``amount_owed`` has checked the
+        arguments, so a later date only adds the late charges since."""
+
+    def keep(self, schedule: Schedule) -> None:
+        """Hold ``schedule`` while a memo entry is keyed by its ``id``."""
+        self._schedules[id(schedule)] = schedule
 
     def get(self, schedule: Schedule, on: date, *, book: RuleBook, first_missed: date | None = None,
             lender: LenderType = LenderType.BANK, late_rate: Fraction | None = None,
@@ -328,6 +387,12 @@ class OwedMemo:
                contract_date)
         hit = self._memo.get(key)
         if hit is None:
+            recourse = (self.recourse.get((id(schedule), first_missed, lender, late_rate, acceleration,
+                                           subrogation, contract_date))
+                        if subrogation is not None and on >= subrogation else None)
+            if recourse is not None:
+                hit = self._memo[key] = _claim_after(recourse, on)
+                return hit
             hit = amount_owed(schedule, on, book=book, first_missed=first_missed, lender=lender,
                               late_rate=late_rate, acceleration=acceleration,
                               subrogation=subrogation, contract_date=contract_date, memo=self)
@@ -349,7 +414,7 @@ class OwedMemo:
         hit = self._memo.get(key)
         if hit is None:
             hit = _delinquent(schedule, first_missed, on, self.book, lender, late_rate, acceleration,
-                              [], contract_date)
+                              [], contract_date, self)
             self._schedules[id(schedule)] = schedule
             self._memo[key] = hit
         return hit

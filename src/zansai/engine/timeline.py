@@ -165,9 +165,11 @@ class _Builder:
 
     def gap(self, key: str, prev: _Span, *, before: bool = False) -> tuple[_Span, Resolved]:
         """``prev`` shifted by the rule (``before``: back by it); low/high give the range."""
-        unit = self.book.get(key).unit
         typ = self.rule(key, prev.typical)
-        first, last = self.rule(key, prev.earliest).period, self.rule(key, prev.latest).period
+        unit = typ.rule.unit
+        # A span from one known day (the first missed payment, a given filing) reads the rule once.
+        first = typ.period if prev.earliest == prev.typical else self.rule(key, prev.earliest).period
+        last = typ.period if prev.latest == prev.typical else self.rule(key, prev.latest).period
 
         def low(p: Period) -> int:
             return int(p.value if p.low is None else p.low)
@@ -205,10 +207,11 @@ def _step(key: str, label: Text, prev: str, prev_span: _Span, span: _Span,
     if conflicts:
         note = msg("timeline.notes.with_conflict", base=note, conflicts=conflicts) if note else \
             (conflicts, conflicts)
+    gap = resolved.display()
     return Step(
         name=key, label=label,
-        formula=f"{prev} {'−' if span.typical < prev_span.typical else '+'} {resolved.display()}",
-        inputs={prev: prev_span.typical.isoformat(), "gap": resolved.display(),
+        formula=f"{prev} {'−' if span.typical < prev_span.typical else '+'} {gap}",
+        inputs={prev: prev_span.typical.isoformat(), "gap": gap,
                 "earliest": span.earliest.isoformat(), "latest": span.latest.isoformat()},
         result=span.typical.isoformat(), rules=(RuleUse.of(resolved),),
         note=note,
@@ -397,10 +400,9 @@ def _milestones(built: list[tuple[str, str, Step]], spans: dict[str, _Span], owe
             t = span.typical
             total, late = owed(t, acceleration if t >= acceleration else None,
                                subrogation if subrogation is not None and t >= subrogation else None)
-            step = Step(name=step.name, label=step.label, formula=step.formula,
-                        inputs={**step.inputs, "owed": format_yen(total),
-                                "late_charges": format_yen(late)},
-                        result=step.result, rounding=step.rounding, rules=step.rules, note=step.note)
+            # The step was built for this timeline alone, so it takes the amounts in place.
+            step.inputs["owed"] = format_yen(total)
+            step.inputs["late_charges"] = format_yen(late)
         out.append(Milestone(key=key, label=_LABELS[key],
                              earliest=span.earliest, typical=span.typical, latest=span.latest,
                              basis=basis, step=step, owed=total, late_charges=late))

@@ -7,14 +7,20 @@ from collections.abc import Sequence
 
 from zansai.engine.distribution import ConsentCheck, required_consents
 from zansai.engine.exits.context import Context, lien_name
-from zansai.model import LienKind
+from zansai.model import Case, LienKind
 from zansai.model.keys import ConsentStatus
 from zansai.trace import Text
 
 
 def short_sale_consents(ctx: Context) -> tuple[ConsentCheck, ...]:
     """Everyone who must agree to release the liens for less (任意売却)."""
-    case = ctx.case
+    kept: tuple[ConsentCheck, ...] | None = ctx.consents.get("short_sale")
+    if kept is None:
+        kept = ctx.consents["short_sale"] = _short_sale_consents(ctx.case)
+    return kept
+
+
+def _short_sale_consents(case: Case) -> tuple[ConsentCheck, ...]:
     owners = [(p.name, p.consents) for p in case.people if p.ownership_share > 0]
     lienholders = [(lien_name(lien, case.liens), lien.consents) for lien in case.liens
                    if lien.kind is LienKind.MORTGAGE]
@@ -31,8 +37,11 @@ def short_sale_consents(ctx: Context) -> tuple[ConsentCheck, ...]:
 
 def owner_consents(ctx: Context) -> tuple[ConsentCheck, ...]:
     """Any sale needs every owner's signature (共有者全員); lienholders are repaid in full."""
-    owners = [(p.name, p.consents) for p in ctx.case.people if p.ownership_share > 0]
-    return required_consents(owners=owners, lienholders=[], guarantors=[])
+    kept: tuple[ConsentCheck, ...] | None = ctx.consents.get("owners")
+    if kept is None:
+        owners = [(p.name, p.consents) for p in ctx.case.people if p.ownership_share > 0]
+        kept = ctx.consents["owners"] = required_consents(owners=owners, lienholders=[], guarantors=[])
+    return kept
 
 
 def blocked(consents: Sequence[ConsentCheck]) -> list[Text]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -54,6 +54,8 @@ class Context:
     """The sales already costed and distributed in this context (``closing.sell``): 通常売却,
     売却＋自己資金 and 住み替え sell at one price on one day. Not passed on by ``replace``: a
     context with another valuation or case costs its own."""
+    consents: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    """Whose consent the sales need (``consents``), listed once from the case: every sale asks."""
 
     def use(self, key: str, on: date) -> Any:
         resolved = self.book.at(key, on)
@@ -116,7 +118,8 @@ def claims_on(ctx: Context, on: date, *, assume_default: bool = False) -> Claims
         return claims
     claims, rules = kept
     ctx.rules_used.extend(rules)
-    return replace(claims, outcomes=dict(claims.outcomes), steps=tuple(s.again() for s in claims.steps))
+    return Claims(claims.liens, dict(claims.outcomes), claims.association, claims.tax,
+                  tuple(s.again() for s in claims.steps))
 
 
 def _claims_on(ctx: Context, on: date, assume_default: bool, used: list[RuleUse]) -> Claims:

@@ -11,13 +11,18 @@ from zansai.messages import msg
 from zansai.money import Yen
 from zansai.trace import Text
 
+_CLEAN = msg("exits.credit.clean")
+_ALREADY_RECORDED = msg("exits.credit.already_recorded")
+_WILL_BE_RECORDED = msg("exits.credit.will_be_recorded")
+"""Parameterless messages, made once (every exit asks)."""
+
 
 def credit_record(ctx: Context, *, default_needed: bool, remaining: Yen) -> Text:
     """What goes on the credit record, and for how long (``credit_record.cic_years``)."""
     years = ctx.use("credit_record.cic_years", ctx.case.at)
     if not ctx.delinquent and not default_needed:
-        return msg("exits.credit.clean")
-    base = msg("exits.credit.already_recorded" if ctx.delinquent else "exits.credit.will_be_recorded")
+        return _CLEAN
+    base = _ALREADY_RECORDED if ctx.delinquent else _WILL_BE_RECORDED
     if remaining > 0:
         return msg("exits.credit.until_repaid", base=base, years=years)
     return msg("exits.credit.after_repaid", base=base, years=years)

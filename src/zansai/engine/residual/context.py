@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from zansai.engine.residual.debt import ResidualDebt
 from zansai.engine.residual.surplus import SaleSurplus
@@ -33,6 +34,9 @@ class RouteContext:
     """What the exit's sale left over (売却の余剰金), by owner."""
     surplus_cash: Yen = 0
     """The debtor's part of ``surplus``, counted as the debtor's cash (0 when nothing was left)."""
+    kept: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Figures two routes share (the 最低弁済額 and 清算価値 of both kinds of 個人再生), worked
+    out once for this set of routes."""
 
     def total(self, *kinds: DebtKind) -> Yen:
         """The debts of these kinds (all debts when none is named)."""

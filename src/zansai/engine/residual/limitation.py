@@ -22,6 +22,21 @@ from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
 from zansai.trace import RuleUse, Step, Text, text_dict, unique_uses
 
+# Parameterless messages, made once (a plan asks for them for every debt).
+_RARE = msg("residual.limitation.rare")
+_INVOKE = msg("residual.limitation.invoke")
+_NO_CLOCK = msg("residual.limitation.no_clock")
+_UNKNOWN = msg("residual.limitation.unknown")
+_STEP_TIME_BARRED_FROM = msg("limitation.steps.time_barred_from")
+_NOT_COVERED = msg("residual.limitation.not_covered")
+_NO_CONTRACT_DATE = msg("residual.limitation.no_contract_date")
+_REGIME = msg("residual.limitation.regime")
+_REGIME_NOTE = msg("residual.limitation.regime_note")
+_ACKNOWLEDGEMENT = msg("residual.limitation.acknowledgement")
+_DEMAND = msg("residual.limitation.demand")
+_STEP_NOTE_GUARANTOR = msg("limitation.steps.note_guarantor")
+_STEP_NOTE = msg("limitation.steps.note")
+
 _CREDIT_UNION_WORDS = ("信用金庫", "信用組合", "農業協同組合", "労働金庫")
 """Creditors that are not 商人, recognised by these words in their names (data, not text): their
 pre-2020 loans had the civil 10 years."""
@@ -127,25 +142,24 @@ def limitation(debt: ResidualDebt, on: date, book: RuleBook) -> LimitationInfo:
     regime = _regime(work, debt)
     event = debt.default_date
     dates = _dates(regime, event)
-    warnings: list[Text] = [msg("residual.limitation.rare"), msg("residual.limitation.invoke")]
+    warnings: list[Text] = [_RARE, _INVOKE]
     if event is None and regime.name not in ("not_covered",):
-        warnings.append(msg("residual.limitation.no_clock"))
+        warnings.append(_NO_CLOCK)
     alternatives = _alternatives(work, debt, regime)
     if alternatives and debt.contract_date is not None:
         warnings.append(msg("limitation.estimated_contract_date", date=debt.contract_date,
                             new_from=_new_law_from(book)))
     resets, rules = _resets(work, on)
     clock = event + timedelta(days=1) if event is not None else None
-    unknown = msg("residual.limitation.unknown")
-    work.step(f"limitation.{debt.name}.time_barred_from", msg("limitation.steps.time_barred_from"),
+    unknown = _UNKNOWN
+    work.step(f"limitation.{debt.name}.time_barred_from", _STEP_TIME_BARRED_FROM,
               "clock_start = start_event + 1 day; last_day_alive = the day before the same date "
               "`years` after clock_start (or that month's last day); time-barred from the next day",
               {"start_event": iso(event) or "—", "clock_start": iso(clock) or "—",
                "years": str(regime.years) if regime.years is not None else "—",
                "last_day_alive": iso(dates.last_day_alive) or "—"},
               iso(dates.time_barred_from) or f"{unknown.ja} / {unknown.en}", rules=rules,
-              note=msg("limitation.steps.note_guarantor" if debt.guarantor_company
-                       else "limitation.steps.note"))
+              note=_STEP_NOTE_GUARANTOR if debt.guarantor_company else _STEP_NOTE)
     return LimitationInfo(debt=debt.name, creditor=debt.creditor, regime=regime.name,
                           regime_text=regime.text, years=regime.years,
                           objective_years=regime.objective, start_event=event, clock_start=clock,
@@ -195,9 +209,9 @@ def _regime(work: Workings, debt: ResidualDebt) -> _Regime:
     """Which limitation law applies, by the contract date and the creditor (附則10条4項)."""
     cd = debt.contract_date
     if debt.kind is not DebtKind.ORDINARY:
-        return _Regime("not_covered", msg("residual.limitation.not_covered"))
+        return _Regime("not_covered", _NOT_COVERED)
     if cd is None:
-        return _Regime("unknown", msg("residual.limitation.no_contract_date"))
+        return _Regime("unknown", _NO_CONTRACT_DATE)
     new = work.rule("limitation.new_law", cd)
     civil_lender = debt.lender is LenderType.JHF or any(w in debt.creditor for w in _CREDIT_UNION_WORDS)
     if new.in_force:
@@ -213,12 +227,12 @@ def _regime(work: Workings, debt: ResidualDebt) -> _Regime:
         used = work.rule("limitation.commercial_claim_years", cd)
         years = int(used.value)
         regime = _Regime("commercial", msg("residual.limitation.commercial", years=years), years)
-    work.step(f"limitation.{debt.name}.regime", msg("residual.limitation.regime"),
+    work.step(f"limitation.{debt.name}.regime", _REGIME,
               "by contract date and creditor",
               {"contract_date": cd.isoformat(), "lender": debt.lender.value if debt.lender else "—",
                "creditor": debt.creditor, "guarantee_company": "yes" if debt.guarantor_company else "no"},
               f"{regime.name}: {years} years", rules=(used,),
-              note=msg("residual.limitation.regime_note"))
+              note=_REGIME_NOTE)
     return regime
 
 
@@ -227,9 +241,9 @@ def _resets(work: Workings, on: date) -> tuple[tuple[Text, ...], tuple[Resolved,
     judgment = work.rule("limitation.judgment_years", on)
     agreement = work.rule("limitation.agreement_suspension", on)
     resets: list[Text] = [
-        msg("residual.limitation.acknowledgement"),
+        _ACKNOWLEDGEMENT,
         msg("residual.limitation.judgment", years=judgment.value),
-        msg("residual.limitation.demand"),
+        _DEMAND,
     ]
     if agreement.in_force:
         resets.append(msg("residual.limitation.agreement", per=agreement.value["per_agreement_years"],

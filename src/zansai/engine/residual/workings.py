@@ -49,7 +49,7 @@ class Workings:
              rounding: str | None = None, rules: Sequence[Resolved] = (), note: Text | None = None) -> Step:
         """Record one computed figure (``label``: its name, a catalog message) and return it."""
         s = Step(name=name, label=label, formula=formula, inputs=inputs, result=result,
-                 rounding=rounding, rules=tuple(RuleUse.of(r) for r in rules), note=note)
+                 rounding=rounding, rules=tuple(map(RuleUse.of, rules)), note=note)
         self.steps.append(s)
         return s
 

@@ -18,8 +18,8 @@ from zansai.engine.residual.rehabilitation.costs import rehabilitation_costs
 from zansai.engine.residual.rehabilitation.disposable_income import disposable_income
 from zansai.engine.residual.rehabilitation.eligibility import Claims, claims, plan_years, salaried_barred
 from zansai.engine.residual.rehabilitation.instalments import plan_instalments, support_lump_at_end
-from zansai.engine.residual.rehabilitation.liquidation_value import liquidation_value
-from zansai.engine.residual.rehabilitation.minimum import minimum_repayment
+from zansai.engine.residual.rehabilitation.liquidation_value import LiquidationValue, liquidation_value
+from zansai.engine.residual.rehabilitation.minimum import MinimumRepayment, minimum_repayment
 from zansai.engine.residual.rehabilitation.notes import common_notes
 from zansai.engine.residual.results import Route, make_route
 from zansai.engine.residual.workings import Workings
@@ -50,11 +50,7 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
     key = RouteKey.SALARIED_REHABILITATION if salaried else RouteKey.SMALL_REHABILITATION
     work = Workings(ctx.book)
     found, eligible = claims(ctx, work, key)
-    minimum = minimum_repayment(found.total, on=ctx.filing, book=ctx.book)
-    work.add(minimum.step, minimum.rules_used)
-    liq = liquidation_value(ctx.assets, debtor=ctx.debtor, on=ctx.filing, book=ctx.book,
-                            surplus=ctx.surplus_cash)
-    work.add(liq.step, liq.rules_used)
+    minimum, liq = _floors(ctx, work, found.total)
     disposable = disposable_income(ctx, work, key) if salaried else 0
     _figures(work, found, minimum.amount, liq.to_dict(),
              disposable if salaried and ctx.household.annual_minimum_living_cost is not None else None,
@@ -78,6 +74,25 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
               format_yen(required))
     plan = _plan(ctx, work, key, found, required, years)
     return _route(ctx, work, key, found, plan, eligible=eligible, who=who)
+
+
+def _floors(ctx: RouteContext, work: Workings, total: Yen) -> tuple[MinimumRepayment, LiquidationValue]:
+    """最低弁済額 and 清算価値, the same for both kinds of 個人再生 on the same claims: worked out
+    once, each route showing steps of its own (an explanation shows a step object once)."""
+    kept: tuple[MinimumRepayment, LiquidationValue] | None = ctx.kept.get(("floors", total))
+    if kept is None:
+        kept = ctx.kept[("floors", total)] = (
+            minimum_repayment(total, on=ctx.filing, book=ctx.book),
+            liquidation_value(ctx.assets, debtor=ctx.debtor, on=ctx.filing, book=ctx.book,
+                              surplus=ctx.surplus_cash))
+        minimum, liq = kept
+        work.add(minimum.step, minimum.rules_used)
+        work.add(liq.step, liq.rules_used)
+        return kept
+    minimum, liq = kept
+    work.add(minimum.step.again(), minimum.rules_used)
+    work.add(liq.step.again(), liq.rules_used)
+    return kept
 
 
 def _figures(work: Workings, found: Claims, minimum: Yen | None, liquidation: dict[str, Any],
