@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from zansai.arith.interest import day_charge as arith_day_charge
 from zansai.engine.exact import fraction
@@ -171,17 +172,23 @@ def arrears(
     base: LateChargeBase = LateChargeBase.PRINCIPAL,
     book: RuleBook,
     contract_date: date | None = None,
+    memo: ArrearsMemo | None = None,
 ) -> ArrearsResult:
     """What is owed on ``on`` when nothing has been paid since ``first_missed``; the late-charge
-    rate is capped by 利息制限法 as of ``contract_date`` (None: assumed, see ``late_cap``)."""
+    rate is capped by 利息制限法 as of ``contract_date`` (None: assumed, see ``late_cap``).
+    ``memo`` (of the same book) holds what this plan has already worked out for the loan."""
     start, first_due = _first_missed_row(schedule, first_missed, on, acceleration)
-    used: list[RuleUse] = []
-    notes: list[Text] = []
-    cap = late_cap(schedule.loan, lender, first_due, book, contract_date=contract_date)
-    late_rate, basis = _late_terms(first_due, late_rate, lender, cap, book, used, notes)
+    cutoff = acceleration or on
+    if memo is None or memo.book is not book:
+        terms = _terms(schedule, first_due, book, lender, late_rate, contract_date)
+        missed = _missed(schedule, start, cutoff, base, terms[1], terms[2])
+    else:
+        terms, missed = memo.ask(schedule, start, first_due, cutoff, lender, late_rate, base,
+                                 contract_date)
+    cap, late_rate, basis, kept_used, kept_notes = terms
+    used, notes = list(kept_used), list(kept_notes)
     cols = schedule.columns
     principal_outstanding = cols.balance[start - 1] if start else schedule.opening_balance
-    missed = _missed(schedule, start, acceleration or on, base, late_rate, basis)
     overdue = sum(m.payment for m in missed)
     before = sum(m.late_charge for m in missed)
     if acceleration is None:
@@ -189,7 +196,7 @@ def arrears(
                        for m in missed)
         return ArrearsResult(
             on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
-            missed=tuple(missed), overdue_amount=overdue, late_charges=before,
+            missed=missed, overdue_amount=overdue, late_charges=before,
             daily_late_charge=day_charge(base_now, late_rate, 1, basis), accelerated=False,
             acceleration_date=None, principal_outstanding=principal_outstanding,
             unpaid_interest=sum(m.interest for m in missed), accrued_interest=0,
@@ -205,7 +212,7 @@ def arrears(
     notes.append(msg("arrears.notes.after_acceleration", basis=basis))
     return ArrearsResult(
         on=on, first_missed=first_due, late_rate=late_rate, day_basis=basis, base=base,
-        missed=tuple(missed), overdue_amount=overdue, late_charges=before + after,
+        missed=missed, overdue_amount=overdue, late_charges=before + after,
         daily_late_charge=day_charge(principal_outstanding, late_rate, 1, basis), accelerated=True,
         acceleration_date=acceleration, principal_outstanding=principal_outstanding,
         unpaid_interest=unpaid_interest, accrued_interest=accrued,
@@ -234,6 +241,56 @@ def _first_missed_row(schedule: Schedule, first_missed: date, on: date,
     return start, first_due
 
 
+_Terms = tuple[LateCap, Fraction, int, tuple[RuleUse, ...], tuple[Text, ...]]
+"""A loan's late-charge terms from its first missed due date: the cap, the rate, the day-count
+basis, the rules read and the notes said."""
+
+
+def _terms(schedule: Schedule, first_due: date, book: RuleBook, lender: LenderType,
+           late_rate: Fraction | None, contract_date: date | None) -> _Terms:
+    """The late-charge terms, the same on every date the arrears are asked for."""
+    used: list[RuleUse] = []
+    notes: list[Text] = []
+    cap = late_cap(schedule.loan, lender, first_due, book, contract_date=contract_date)
+    rate, basis = _late_terms(first_due, late_rate, lender, cap, book, used, notes)
+    return cap, rate, basis, tuple(used), tuple(notes)
+
+
+class ArrearsMemo:
+    """Arrears worked out once per plan (the timeline asks for them on a dozen dates).
+
+    Bound to one rule book: ``arrears`` uses it only for that book. Keeps, per loan, the
+    late-charge terms (the same on every date) and, per due-date cut-off (the acceleration,
+    else the date asked), the missed instalments with their late charges to that cut-off.
+    Everything kept is immutable, so sharing it is safe.
+    """
+
+    __slots__ = ("book", "missed", "schedules", "terms")
+
+    def __init__(self, book: RuleBook) -> None:
+        self.book = book
+        self.terms: dict[tuple[Any, ...], _Terms] = {}
+        self.missed: dict[tuple[Any, ...], tuple[MissedInstalment, ...]] = {}
+        self.schedules: dict[int, Schedule] = {}
+        """The schedules keyed by ``id``, held so that an ``id`` is never reused while memoised."""
+
+    def ask(self, schedule: Schedule, start: int, first_due: date, cutoff: date,
+            lender: LenderType, late_rate: Fraction | None, base: LateChargeBase,
+            contract_date: date | None) -> tuple[_Terms, tuple[MissedInstalment, ...]]:
+        """The loan's late-charge terms and its missed instalments to ``cutoff``, once each."""
+        key = (id(schedule), first_due, lender, late_rate, contract_date)
+        terms = self.terms.get(key)
+        if terms is None:
+            terms = self.terms[key] = _terms(schedule, first_due, self.book, lender, late_rate,
+                                             contract_date)
+            self.schedules[id(schedule)] = schedule
+        missed = self.missed.get((key, base, cutoff))
+        if missed is None:
+            missed = self.missed[(key, base, cutoff)] = _missed(schedule, start, cutoff, base,
+                                                                terms[1], terms[2])
+        return terms, missed
+
+
 def _late_terms(first_due: date, late_rate: Fraction | None, lender: LenderType, cap: LateCap,
                 book: RuleBook, used: list[RuleUse], notes: list[Text]) -> tuple[Fraction, int]:
     """(late-charge rate, day-count basis): the contract's rate or the lender type's usual one,
@@ -252,7 +309,7 @@ def _late_terms(first_due: date, late_rate: Fraction | None, lender: LenderType,
 
 
 def _missed(schedule: Schedule, start: int, cutoff: date, base: LateChargeBase,
-            late_rate: Fraction, basis: int) -> list[MissedInstalment]:
+            late_rate: Fraction, basis: int) -> tuple[MissedInstalment, ...]:
     """Every instalment due from row ``start`` to ``cutoff``, with its late charge to then."""
     missed: list[MissedInstalment] = []
     num, den = late_rate.numerator, late_rate.denominator
@@ -262,4 +319,4 @@ def _missed(schedule: Schedule, start: int, cutoff: date, base: LateChargeBase,
         b = r.principal if base is LateChargeBase.PRINCIPAL else r.payment
         missed.append(MissedInstalment(r.number, r.due_date, r.payment, r.interest, r.principal,
                                        days, arith_day_charge(b, num, den, days, basis)))
-    return missed
+    return tuple(missed)

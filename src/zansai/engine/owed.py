@@ -15,7 +15,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from zansai.engine.arrears import ArrearsResult, arrears, day_charge
+from zansai.engine.arrears import ArrearsMemo, ArrearsResult, arrears, day_charge
 from zansai.engine.exact import fraction
 from zansai.engine.late_cap import late_cap
 from zansai.engine.loan import Schedule
@@ -243,13 +243,15 @@ def _arrears(schedule: Schedule, first_missed: date, on: date, book: RuleBook, l
     """
     if acceleration is None or acceleration > on or memo is None or memo.book is not book:
         ar = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
-                     acceleration=acceleration, book=book, contract_date=contract_date)
+                     acceleration=acceleration, book=book, contract_date=contract_date,
+                     memo=memo.arrears if memo is not None else None)
         return ar, ar.late_charges
     key = (id(schedule), first_missed, lender, late_rate, acceleration, contract_date)
     kept = memo.accelerated.get(key)
     if kept is None:
         kept = arrears(schedule, first_missed, on, late_rate=late_rate, lender=lender,
-                       acceleration=acceleration, book=book, contract_date=contract_date)
+                       acceleration=acceleration, book=book, contract_date=contract_date,
+                       memo=memo.arrears)
         memo.accelerated[key] = kept
         memo.keep(schedule)
         return kept, kept.late_charges
@@ -354,10 +356,12 @@ class OwedMemo:
     an ``Owed`` is immutable, so sharing it is safe.
     """
 
-    __slots__ = ("_memo", "_schedules", "accelerated", "book", "recourse", "terms")
+    __slots__ = ("_memo", "_schedules", "accelerated", "arrears", "book", "recourse", "terms")
 
     def __init__(self, book: RuleBook) -> None:
         self.book = book
+        self.arrears = ArrearsMemo(book)
+        """The arrears' terms and missed instalments per loan and due-date cut-off (``arrears``)."""
         self._memo: dict[tuple[Any, ...], Owed] = {}
         self._schedules: dict[int, Schedule] = {}
         """The schedules keyed by ``id``, held so that an ``id`` is never reused while memoised."""

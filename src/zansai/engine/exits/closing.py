@@ -71,12 +71,22 @@ def _sell(ctx: Context, price_key: ExitKey, channel: Channel, short: bool | None
                         monthly_management_fee=case.monthly_management_fee)
 
     if short is None:
-        full = run(False)
-        dist = full if full.remaining_debt == 0 or not claims.liens else run(True)
+        # Only one table is built: whether the full repayment would leave debt is known from
+        # the totals alone (the waterfall pays costs first, then every claim in full or not).
+        repaid = repays_everyone(price, costs.items, claims)
+        dist = run(False) if repaid or not claims.liens else run(True)
     else:
         dist = run(short) if (short is False or claims.liens) else run(False)
     ctx.rules_used.extend(dist.rules_used)
     return costs, dist
+
+
+def repays_everyone(price: Yen, costs: Sequence[Item], claims: Claims) -> bool:
+    """Whether the full repayment waterfall at ``price`` (``allocate(short_sale=False)``) leaves
+    no debt: after the costs, what remains covers every claim (liens, the association, taxes)."""
+    owed = sum(lien.claim for lien in claims.liens) + max(claims.association, 0) \
+        + max(claims.tax, 0)
+    return owed == 0 or price - sum(it.amount for it in costs) >= owed
 
 
 def afresh(costs: SaleCosts, dist: Distribution) -> tuple[SaleCosts, Distribution]:

@@ -91,7 +91,8 @@ def housing_terms(ctx: Context, work: Workings, approval: date) -> HousingLoanTe
         sched = ctx.schedules[lien.rank]
         owed = amount_owed(sched, approval, book=ctx.book, first_missed=ctx.case.first_missed,
                            lender=lien.lender, late_rate=lien.late_rate,
-                           acceleration=acc if acc and acc <= approval else None)
+                           acceleration=acc if acc and acc <= approval else None,
+                           memo=ctx.owed_memo)
         work.uses.extend(owed.rules_used)
         nxt = sched.next_due(approval)
         payment = sched.columns.payment[nxt] if nxt is not None else 0

@@ -62,7 +62,8 @@ def extend(ctx: Context, work: Workings, approval: date, filing: date) -> Extens
             return None
         owed = amount_owed(sched, approval, book=ctx.book, first_missed=ctx.case.first_missed,
                            lender=lien.lender, late_rate=lien.late_rate,
-                           acceleration=acc if acc and acc <= approval else None)
+                           acceleration=acc if acc and acc <= approval else None,
+                           memo=ctx.owed_memo)
         first, remaining = sched.due_dates[nxt], len(sched.due_dates) - nxt
         extra, known = _months_allowed(work, ctx, first, remaining, filing)
         if extra <= 0:
