@@ -33,7 +33,7 @@ class Checker:
     def __post_init__(self) -> None:
         self.caps = BonusCaps(self.book)
 
-    def check(self, df: pl.DataFrame, first_row: int) -> TapeChunk:
+    def check(self, df: pl.DataFrame | pa.Table, first_row: int) -> TapeChunk:
         """Validate one chunk (``first_row``: the tape row number of its first row)."""
         r = read_rows(Frame(df), at=self.at, sale_date=self.sale_date, caps=self.caps)
         first_fail, failures = first_failures(r)

@@ -87,7 +87,7 @@ class Rows:
 
     def raw(self, name: str, i: int) -> str:
         """The value of row ``i`` in column ``name`` as the tape gave it (a float as its shortest decimal)."""
-        v = None if name not in self.frame.df.columns else self.frame.df.get_column(name)[i]
+        v = self.frame.cell(name, i)
         if v is None:
             return ""
         if isinstance(v, date):
