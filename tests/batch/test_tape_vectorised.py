@@ -21,7 +21,7 @@ from zansai.batch.synthetic import write_synthetic
 from zansai.batch.tape.assemble import Checker
 from zansai.batch.tape.bonus import RULE, BonusCaps
 from zansai.batch.tape.days import day_number
-from zansai.batch.tape.frame import dictionary_columns
+from zansai.batch.tape.frame import Frame, dictionary_columns
 from zansai.batch.tape.read import _parquet_batches, rebatch, tape_columns
 from zansai.errors import RuleCoverageError
 from zansai.rules import RuleBook
@@ -102,3 +102,21 @@ def test_dictionary_encoded_text_is_checked_as_plain_text(tmp_path: Path) -> Non
         _same_chunks(coded, checker.check(plain, 1 + 250 * i))
         errors += len(coded.errors)
     assert errors == 150  # a quarter of the rows are broken by write_synthetic(bad_share=0.25)
+
+
+@pytest.mark.batch
+def test_text_columns_kept_as_given_only_when_nothing_is_stripped(tmp_path: Path) -> None:
+    """loan_id and region are the tape's own Arrow arrays when no value is null or padded; a value
+    padded with any blank (an ideographic space too) or a null region is stripped / read as ""."""
+    tape = tmp_path / "t.parquet"
+    write_synthetic(tape, 4, seed=1, at=AT)
+    table = pq.read_table(tape)
+    assert Frame(table).text("loan_id").equals(table.column("loan_id").combine_chunks())
+    ids = pa.array(["L1", " L2", "L3\u3000", "L4\u200b"])  # U+200B is not a blank: kept
+    regions = pa.array(["東京都", None, "\t大阪府", "x"])
+    padded = table.set_column(0, "loan_id", ids)
+    padded = padded.set_column(padded.column_names.index("region"), "region", regions)
+    assert Frame(padded).text("loan_id").to_pylist() == ["L1", "L2", "L3", "L4\u200b"]
+    assert Frame(padded).text("region").to_pylist() == ["東京都", "", "大阪府", "x"]
+    chunk = Checker(at=AT, sale_date=AT, book=RuleBook.default()).check(padded, 1)
+    assert chunk.loan_id.to_pylist() == ["L1", "L2", "L3", "L4\u200b"]
