@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from zansai.batch.chunk import LENDER_BANK, RATE_SCALE, RowError, TapeChunk
 from zansai.batch.tape.bonus import BonusCaps
@@ -33,7 +32,7 @@ class Checker:
     def __post_init__(self) -> None:
         self.caps = BonusCaps(self.book)
 
-    def check(self, df: pl.DataFrame, first_row: int) -> TapeChunk:
+    def check(self, df: pl.DataFrame | pa.Table, first_row: int) -> TapeChunk:
         """Validate one chunk (``first_row``: the tape row number of its first row)."""
         r = read_rows(Frame(df), at=self.at, sale_date=self.sale_date, caps=self.caps)
         first_fail, failures = first_failures(r)
@@ -42,7 +41,7 @@ class Checker:
         for i in np.flatnonzero(~ok).tolist():
             failure = failures[first_fail[i]]
             ja, en = failure.reason(i)
-            errors.append(RowError(row=first_row + i, loan_id=str(r.loan_id[i]), column=failure.column,
+            errors.append(RowError(row=first_row + i, loan_id=r.loan_id[i].as_py(), column=failure.column,
                                    value=r.raw(failure.column, i), message_ja=ja, message_en=en))
         return assemble(r, ok, first_row, errors)
 
@@ -56,10 +55,9 @@ def assemble(r: Rows, ok: Any, first_row: int, errors: list[RowError]) -> TapeCh
     def kept(a: Any, dtype: Any = np.int64) -> Any:
         return (a if every else a[keep]).astype(dtype, copy=False)
 
-    def texts(s: pl.Series) -> pa.Array:
-        """A text column as an Arrow ``string`` array (no Python objects)."""
-        a = (s if every else s.gather(keep)).to_arrow()
-        return pc.cast(a, pa.string())
+    def texts(a: pa.Array) -> pa.Array:
+        """A text column of the kept rows (no Python objects)."""
+        return a if every else a.take(keep)
 
     bonus_principal = v["principal"] * v["bonus_share"] // RATE_SCALE
     guarantor = (v["guarantee_company"] == 1) & (v["lender_type"] == LENDER_BANK)

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow.compute as pc
 
 from zansai.batch.chunk import LENDER_JHF, MISSING, NO_DATE, B
 from zansai.batch.tape import messages
 from zansai.batch.tape.columns import MAX_LOAN_ID, OVERRIDES
 from zansai.batch.tape.days import iso
-from zansai.batch.tape.frame import bools
 from zansai.batch.tape.messages import Reason
 from zansai.batch.tape.rows import Rows
 
@@ -66,11 +66,13 @@ class Form:
 
 
 def loan_id_given(r: Rows) -> Failure:
-    return Failure("loan_id", bools(r.loan_id.str.len_bytes() == 0), messages.REQUIRED)
+    blank = pc.equal(pc.binary_length(r.loan_id), 0).to_numpy(zero_copy_only=False)
+    return Failure("loan_id", blank, messages.REQUIRED)
 
 
 def loan_id_length(r: Rows) -> Failure:
-    return Failure("loan_id", bools(r.loan_id.str.len_chars() > MAX_LOAN_ID), messages.LOAN_ID_TOO_LONG)
+    long = pc.greater(pc.utf8_length(r.loan_id), MAX_LOAN_ID).to_numpy(zero_copy_only=False)
+    return Failure("loan_id", long, messages.LOAN_ID_TOO_LONG)
 
 
 # --- the first due date -----------------------------------------------------------------------

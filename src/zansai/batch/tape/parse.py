@@ -96,11 +96,11 @@ def _slow_int(t: pl.Series) -> tuple[I64, B]:
 
 def _whole_number(f: Frame, name: str, slow: Callable[[pl.Series], tuple[I64, B]],
                   limit: int) -> tuple[I64, B, B] | None:
+    if f.textual(name):
+        return f.read_text(name, _same, slow)
     s = f.series(name)
     if s is None:
         return None
-    if f.textual(name):
-        return f.read_text(name, _same, slow)
     if s.dtype.is_integer() or s.dtype.is_float():
         return _integral(s, limit)
     given = bools(s.is_not_null())
@@ -152,13 +152,13 @@ def decimal(f: Frame, name: str, digits: int, *, percent: bool, lo: Fraction, hi
             lo_open: bool = False) -> Parsed:
     """A decimal number with at most ``digits`` decimals, × 10**digits exactly (text, int, Decimal or
     float; a float counts as its shortest decimal, as ``repr`` prints it)."""
-    s = f.series(name)
-    if s is None:
-        return Parsed.absent(f.n)
     scale = 10**digits
+    s = None if f.textual(name) else f.series(name)
     if f.textual(name):
         v, given, ok = f.read_text(name, lambda x, read: _from_floats(x, scale, read),
                                    lambda t: _slow_decimal(t, digits, percent))
+    elif s is None:
+        return Parsed.absent(f.n)
     elif s.dtype.is_integer():
         v, given, ok = _integral(s, 10**9)
         v = v * scale
@@ -179,11 +179,11 @@ def _slow_date(t: pl.Series) -> tuple[I64, B]:
 
 def day(f: Frame, name: str) -> Parsed:
     """A date as a day number: ISO ``YYYY-MM-DD`` text, or a date / timestamp column (its date)."""
-    s = f.series(name)
-    if s is None:
-        return Parsed.absent(f.n)
+    s = None if f.textual(name) else f.series(name)
     if f.textual(name):
         v, given, ok = f.read_text(name, _same, _slow_date)
+    elif s is None:
+        return Parsed.absent(f.n)
     elif s.dtype == pl.Date or isinstance(s.dtype, pl.Datetime):
         d = s if s.dtype == pl.Date else s.dt.date()
         given = not_null(d)
@@ -207,28 +207,26 @@ def _month_of_read(days: Any, read: B) -> tuple[I64, B]:
 
 def month(f: Frame, name: str) -> Parsed:
     """A month ``YYYY-MM`` (text) as year × 12 + month − 1."""
-    s = f.series(name)
-    if s is None:
-        return Parsed.absent(f.n)
     if not f.textual(name):
-        return _unreadable(f, s)
+        s = f.series(name)
+        return Parsed.absent(f.n) if s is None else _unreadable(f, s)
     v, given, ok = f.read_text(name, _month_of_read, _slow_month)
     return Parsed.of(v, given, ok & (v >= EARLIEST.year * 12) & (v <= LATEST.year * 12 + 11))
 
 
 def choice(f: Frame, name: str) -> Parsed:
     """One of the column's choices (case-insensitive; surrounding blanks ignored)."""
-    s = f.series(name)
-    if s is None:
-        return Parsed.absent(f.n)
     choices = CHOICES[name]
-    if name == "guarantee_company" and s.dtype == pl.Boolean:
+    s = None if f.textual(name) else f.series(name)
+    if s is None and not f.textual(name):
+        return Parsed.absent(f.n)
+    if name == "guarantee_company" and s is not None and s.dtype == pl.Boolean:
         given = bools(s.is_not_null())
         return Parsed.of(ints(s.cast(pl.Int64)), given, given)
-    if name == "guarantee_company" and s.dtype.is_integer():
+    if name == "guarantee_company" and s is not None and s.dtype.is_integer():
         v, given, ok = _integral(s, 1)
         return Parsed.of(v, given, ok & (v >= 0))
-    if not f.textual(name):
+    if s is not None:
         return _unreadable(f, s)
     table = np.array(list(choices.values()), np.int64)
 

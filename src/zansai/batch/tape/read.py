@@ -14,13 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pyarrow as pa
 
 from zansai.batch.chunk import TapeChunk
 from zansai.batch.tape import messages
 from zansai.batch.tape.assemble import Checker
-from zansai.batch.tape.columns import COLUMNS, REQUIRED
+from zansai.batch.tape.columns import CELLS, COLUMNS, REQUIRED
 from zansai.rules import RuleBook
 
 CSV_BLOCK = 1 << 23
@@ -97,9 +96,7 @@ def _stream(path: Path, known: list[str], chunk_rows: int, checker: Checker) -> 
     first_row = 1
     batches = _csv_batches(path, known) if _kind(path) == "csv" else _parquet_batches(path, known, chunk_rows)
     for table in rebatch(batches, chunk_rows):
-        df = pl.from_arrow(table)
-        assert isinstance(df, pl.DataFrame)
-        chunk = checker.check(df, first_row)
+        chunk = checker.check(table, first_row)
         first_row += chunk.rows_read
         yield chunk
 
@@ -134,8 +131,13 @@ def _parquet_batches(path: Path, known: list[str], chunk_rows: int) -> Iterator[
     import pyarrow.parquet as pq
 
     try:
+        schema = pq.ParquetFile(path).schema_arrow
+        # text of a parsed cell is read dictionary-encoded, so only its distinct values are parsed
+        coded = [n for n in known if n in CELLS and CELLS[n].kind != "text"
+                 and schema.field(n).type in (pa.string(), pa.large_string())]
         # pre_buffer would keep every row group read so far: memory would grow with the file
-        yield from pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=chunk_rows, columns=known)
+        yield from pq.ParquetFile(path, pre_buffer=False, read_dictionary=coded).iter_batches(
+            batch_size=chunk_rows, columns=known)
     except (pa.ArrowException, OSError) as exc:
         raise messages.broken_parquet(path, exc) from None
 

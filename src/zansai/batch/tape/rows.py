@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import polars as pl
+import pyarrow as pa
 
 from zansai.batch.chunk import (
     I64,
@@ -78,8 +78,8 @@ class Rows:
     """Every parsed column's value where valid, else its default; balance_date where a
     current_balance is given (else ``NO_DATE``), default ``at``; sale_date default ``sale_date``."""
     due: DueDates
-    loan_id: pl.Series
-    region: pl.Series
+    loan_id: pa.Array
+    region: pa.Array
 
     @property
     def at_day(self) -> int:
@@ -87,7 +87,7 @@ class Rows:
 
     def raw(self, name: str, i: int) -> str:
         """The value of row ``i`` in column ``name`` as the tape gave it (a float as its shortest decimal)."""
-        v = None if name not in self.frame.df.columns else self.frame.df.get_column(name)[i]
+        v = self.frame.cell(name, i)
         if v is None:
             return ""
         if isinstance(v, date):
