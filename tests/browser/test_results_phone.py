@@ -8,16 +8,13 @@ the 配分表, the timeline and five ways to settle the remaining debt.
 
 from __future__ import annotations
 
-import json
-import tomllib
-import urllib.request
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
+from tests.browser.reading import saved_case_url
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -30,25 +27,9 @@ DRAWN = "e => e.checkVisibility({contentVisibilityAuto: true})"
 """True when the element is drawn: false inside a section skipped because it is off screen."""
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def seed1_url(live_server: str) -> str:
-    data = _jsonable(tomllib.loads(SEED1.read_text(encoding="utf-8")))
-    body = json.dumps({"title": "phone speed", "case": data}, ensure_ascii=False).encode()
-    request = urllib.request.Request(live_server + "api/v1/cases", data=body, method="POST",
-                                     headers={"content-type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as answer:
-        case_id = json.loads(answer.read())["id"]
-    return f"{live_server}cases/{case_id}"
+    return saved_case_url(live_server, SEED1, "phone speed")
 
 
 @pytest.fixture

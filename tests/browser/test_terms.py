@@ -8,16 +8,13 @@ docs/sources/seed1-short-sale.md) say オーバーローン and 任意売却 in 
 
 from __future__ import annotations
 
-import json
-import tomllib
-import urllib.request
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
+from tests.browser.reading import saved_case_url
 
 from zansai.report import terms
 
@@ -30,25 +27,9 @@ SEED1 = Path(__file__).resolve().parents[2] / "examples" / "seed1-short-sale.tom
 PHONE = {"width": 390, "height": 844}
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def seed1_url(live_server: str) -> str:
-    data = _jsonable(tomllib.loads(SEED1.read_text(encoding="utf-8")))
-    body = json.dumps({"title": "terms", "case": data}, ensure_ascii=False).encode()
-    request = urllib.request.Request(live_server + "api/v1/cases", data=body, method="POST",
-                                     headers={"content-type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as answer:
-        case_id = json.loads(answer.read())["id"]
-    return f"{live_server}cases/{case_id}"
+    return saved_case_url(live_server, SEED1, "terms")
 
 
 @pytest.fixture
