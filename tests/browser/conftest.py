@@ -16,9 +16,9 @@ from tests.shared_fixtures import artifacts, live_server, poppler, require_tool
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
-__all__ = ["artifacts", "browser", "live_server", "page", "poppler"]  # the fixtures
+__all__ = ["artifacts", "browser", "live_server", "page", "phone", "poppler"]  # the fixtures
 
-# Same offline-friendly flags as zansai.report.pdf: no calls to Google hosts from a machine without internet.
+# The offline-friendly flags of zansai.report.chromium: no calls to Google hosts without internet.
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,6 +42,19 @@ def browser() -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A fresh page on a 390×844 touch phone in a Japanese locale, closed after the test (a test
+    module may define its own ``phone``)."""
+    from tests.browser.reading import PHONE
+
+    context = browser.new_context(locale="ja-JP", viewport=PHONE, has_touch=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -11,6 +11,9 @@ from typing import Any
 
 from playwright.sync_api import Locator
 
+PHONE = {"width": 390, "height": 844}
+"""The phone the pages are checked on (CSS pixels)."""
+
 
 def said(locator: Locator) -> str:
     """A sentence as the reader reads it: its text without the definitions of the legal terms
@@ -28,7 +31,7 @@ are laid out only when scrolled near (style.css), so a capture of the whole page
 
 def saved_case_url(base: str, case_file: Path, title: str) -> str:
     """Save ``case_file`` through the API of the app at ``base`` and give its results page's URL."""
-    data = _jsonable(tomllib.loads(case_file.read_text(encoding="utf-8")))
+    data = jsonable(tomllib.loads(case_file.read_text(encoding="utf-8")))
     body = json.dumps({"title": title, "case": data}, ensure_ascii=False).encode()
     request = urllib.request.Request(base + "api/v1/cases", data=body, method="POST",
                                      headers={"content-type": "application/json"})
@@ -37,12 +40,12 @@ def saved_case_url(base: str, case_file: Path, title: str) -> str:
     return f"{base}cases/{case_id}"
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """A parsed TOML value as JSON can carry it (dates as ISO text)."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value

@@ -18,13 +18,12 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from tests.browser.reading import WHOLE_PAGE, said
+from tests.browser.reading import WHOLE_PAGE, jsonable, said
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED1 = ROOT / "examples" / "seed1-short-sale.toml"
@@ -83,16 +82,6 @@ SEED1_SELECT: dict[str, str] = {
 }
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def seed1_plan() -> dict[str, Any]:
     """What the command line computes for the seed-1 file: the figures every page must show."""
@@ -141,7 +130,7 @@ class Site:
 
     def saved_case(self, title: str, path: Path = SEED1) -> str:
         """Save a case file (seed 1 by default) through the JSON API under ``title``; its case id."""
-        data = _jsonable(tomllib.loads(path.read_text(encoding="utf-8")))
+        data = jsonable(tomllib.loads(path.read_text(encoding="utf-8")))
         created = _api(self.base, "POST", "/api/v1/cases", {"title": title, "case": data})
         case_id: str = created["id"]
         return case_id

@@ -8,21 +8,19 @@ the 配分表, the timeline and five ways to settle the remaining debt.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
-from tests.browser.reading import saved_case_url
+from tests.browser.reading import PHONE, saved_case_url
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 SEED1 = Path(__file__).resolve().parents[2] / "examples" / "seed1-short-sale.toml"
-PHONE = {"width": 390, "height": 844}
 DRAWN = "e => e.checkVisibility({contentVisibilityAuto: true})"
 """True when the element is drawn: false inside a section skipped because it is off screen."""
 
@@ -32,13 +30,6 @@ def seed1_url(live_server: str) -> str:
     return saved_case_url(live_server, SEED1, "phone speed")
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="ja-JP", viewport=PHONE, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -8,23 +8,21 @@ docs/sources/seed1-short-sale.md) say オーバーローン and 任意売却 in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import expect
-from tests.browser.reading import saved_case_url
+from tests.browser.reading import PHONE, saved_case_url
 
 from zansai.report import terms
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
 
 SEED1 = Path(__file__).resolve().parents[2] / "examples" / "seed1-short-sale.toml"
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +30,6 @@ def seed1_url(live_server: str) -> str:
     return saved_case_url(live_server, SEED1, "terms")
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="ja-JP", viewport=PHONE, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def _inside_the_screen(page: Page, selector: str, width_before: int) -> None:

@@ -1,4 +1,4 @@
-"""A serving process's garbage collector, settled once its app is built (issue 19: the API)."""
+"""A serving process's garbage collector, settled once its app is built."""
 
 from __future__ import annotations
 
