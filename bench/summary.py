@@ -95,10 +95,13 @@ SPECS: tuple[Spec, ...] = (
     Spec("cli_report_ms", "`zansai plan`, terminal report (trade-up)", "ms", ("≤", 200), FLOOR_CLI),
     Spec("api_uncached_rps", "Uncached `POST /api/v1/plan`, throughput", "req/s", ("≥", 400), (
         Peer("api_cached_rps", "peer: cached, same body"),
-        Peer("api_health_rps", "floor: GET /api/v1/health"))),
+        Peer("api_health_rps", "floor: GET /api/v1/health"),
+        Peer("api_uncached_floor_rps", "floor: 2 cores ÷ CPU of case + plan() + JSON in process"))),
     Spec("api_uncached_p99_ms", "Uncached `POST /api/v1/plan`, p99", "ms", ("≤", 50), (
         Peer("api_cached_rps", "peer: cached, same body, p99", field="p99", unit="ms"),
-        Peer("api_health_rps", "floor: GET /api/v1/health, p99", field="p99", unit="ms"))),
+        Peer("api_health_rps", "floor: GET /api/v1/health, p99", field="p99", unit="ms"),
+        Peer("api_uncached_floor_rps", "floor: 8 in flight × that CPU ÷ 2 cores",
+             field="p99", unit="ms"))),
     Spec("pdf_app_ms", "PDF from the app (`GET /cases/{id}/report.pdf`)", "s", ("≤", 1.0), FLOOR_PDF,
          scale=1e-3),
     Spec("pdf_cli_ms", "PDF from the CLI (`zansai report --pdf`)", "s", ("≤", 1.3), FLOOR_PDF, scale=1e-3),

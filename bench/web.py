@@ -15,6 +15,11 @@ separate process on loopback with 1 thread and 8 keep-alive connections. Each ro
   appraisal and the sale date changed, rotating through 2,000 bodies (more than 2 workers ×
   256 cached plans) so that no request hits the cache: the engine's own cost.
 - ``GET /api/v1/health``: the framework floor (uvicorn, FastAPI, the guard).
+- The uncached row's floor, timed in this process before the servers start (CPU time): the case
+  parsed and built, ``plan()`` and the answer's JSON for 100 other distinct bodies, no HTTP. ``workers``
+  cores doing only that serve at most ``workers`` ÷ that cost requests a second, and with wrk's 8
+  requests in flight each waits about 8 × that ÷ ``workers`` (Little's law): the p99 cannot be
+  lower.
 - ``GET /cases/{id}``: the results page of the loaded case (the plan is cached; the page is not).
 
 wrk and the server share the machine's cores: the load generator takes CPU from the server, and
@@ -76,6 +81,8 @@ VARIANTS = 2000
 """Distinct bodies for the uncached row: each worker sees ~1,000 others between two repeats of a
 body, far more than its 256 cached plans."""
 WARMUP_VARIANTS = 200
+FLOOR_BODIES = 100
+"""Distinct bodies timed in process for the uncached row's floor (``uncached_floor``)."""
 
 FULL = {"warmup_s": 3, "seconds": 10, "loads": 10}
 QUICK = {"warmup_s": 1, "seconds": 3, "loads": 3}
@@ -585,13 +592,76 @@ def server_checks(server: Server, body: str) -> str:
     return "JSON equals the in-process engine's" if same else "JSON DIFFERS from the in-process engine's"
 
 
-def emit_records(workers: int, cached: Load, uncached: Load, health: Load) -> None:
+@dataclass(frozen=True)
+class Floor:
+    """What an uncached request costs in this process, without HTTP: the case parsed and built,
+    ``plan()``, and the answer's JSON (``to_dict()`` and orjson), each a mean in ms of CPU time
+    (the thread's: time spent waiting for a core on a busy machine is not the work's) over distinct
+    bodies (as the uncached row sends); and what that allows on the server's cores."""
+
+    case_ms: float
+    plan_ms: float
+    json_ms: float
+    cores: int
+
+    @property
+    def request_ms(self) -> float:
+        return self.case_ms + self.plan_ms + self.json_ms
+
+    @property
+    def rps(self) -> float:
+        """Every core the server's, and nothing but this work on it (no HTTP, no wrk)."""
+        return self.cores * 1000 / self.request_ms
+
+    @property
+    def p99_ms(self) -> float:
+        """wrk keeps CONNECTIONS requests in flight: at the floor's rate each one waits, on
+        average, for the others (Little's law); the 99th percentile is at least that."""
+        return CONNECTIONS * self.request_ms / self.cores
+
+    def text(self) -> str:
+        return (f"{self.request_ms:.1f} ms of CPU a request in process: case {self.case_ms:.1f} + plan() "
+                f"{self.plan_ms:.1f} + JSON {self.json_ms:.1f} (to_dict and orjson); on {self.cores} "
+                f"cores with nothing else: ≤ {self.rps:,.0f} req/s, p99 ≥ {self.p99_ms:,.0f} ms with "
+                f"{CONNECTIONS} requests in flight")
+
+
+def uncached_floor(base: dict[str, Any], count: int, cores: int = TARGET_WORKERS) -> Floor:
+    """The uncached row's work alone, in this process: ``count`` distinct bodies (not the ones wrk
+    sends), after a warm-up, the garbage collector set as a serving worker sets it."""
+    import orjson
+
+    from zansai.engine.plan import plan as make_plan
+    from zansai.report.result_json import result_to_dict
+    from zansai.web.heap import settle_heap
+    from zansai.web.service import PlanCache
+
+    plans = PlanCache()
+    bodies = [json.loads(dump(d)) for d in variants(base, 3 * VARIANTS, count + 20)]
+    settle_heap()
+    parts = [0.0, 0.0, 0.0]
+    for i, data in enumerate(bodies):
+        t0 = time.thread_time()
+        case, book = plans.case(data)
+        t1 = time.thread_time()
+        result = make_plan(case, book)
+        t2 = time.thread_time()
+        orjson.dumps(result_to_dict(result, rules_fingerprint=result.rules_fingerprint))
+        t3 = time.thread_time()
+        if i >= 20:  # the first few fill the engine's memos and caches
+            parts = [parts[0] + t1 - t0, parts[1] + t2 - t1, parts[2] + t3 - t2]
+    return Floor(*(1000 * p / count for p in parts), cores=cores)
+
+
+def emit_records(workers: int, cached: Load, uncached: Load, health: Load, floor: Floor) -> None:
     """The summary's figures: uncached POST /api/v1/plan (req/s, p99) and its peers, cached and health."""
     where = f"{workers} workers, wrk {THREADS} thread × {CONNECTIONS} connections, {uncached.seconds:.0f} s"
     emit("api_uncached_rps", uncached.rps, "req/s", where, p50=uncached.p50_ms, errors=uncached.errors)
     emit("api_uncached_p99_ms", uncached.p99_ms, "ms", where)
     emit("api_cached_rps", cached.rps, "req/s", where, p99=cached.p99_ms)
     emit("api_health_rps", health.rps, "req/s", where, p99=health.p99_ms)
+    emit("api_uncached_floor_rps", floor.rps, "req/s", floor.text(), p99=floor.p99_ms,
+         request_ms=floor.request_ms, case_ms=floor.case_ms, plan_ms=floor.plan_ms, json_ms=floor.json_ms)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -620,6 +690,8 @@ def main(argv: list[str] | None = None) -> int:
     console.print()
 
     base = case_json()
+    floor = uncached_floor(base, FLOOR_BODIES)
+    console.print(f"floor:    {floor.text()}")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="zansai-bench-web-") as tmp_name:
         tmp = Path(tmp_name)
@@ -649,13 +721,18 @@ def main(argv: list[str] | None = None) -> int:
                 uncached = run("/api/v1/plan", rotating_lua, [str(warm_many)], [str(many)])
                 page = run(f"/cases/{server.case_id}", static_lua, [], [])
                 if governs:
-                    emit_records(workers, cached, uncached, health)
+                    emit_records(workers, cached, uncached, health, floor)
                 rows += [
                     load_row("POST /api/v1/plan, the example case (same body: cached plan)", workers,
                              cached, True, governs),
                     load_row(f"POST /api/v1/plan, {VARIANTS:,} distinct bodies in turn (no cache hit)",
                              workers, uncached, True, False,
                              "the example case with the 1st appraisal and the sale date varied"),
+                    Row("floor: the uncached row's work in process (case, plan(), JSON), no HTTP",
+                        workers, workers * 1000 / floor.request_ms,
+                        None, CONNECTIONS * floor.request_ms / workers, "—", "—", "—",
+                        floor.text().split(";")[0] + f"; req/s column: {workers} cores ÷ that; p99 "
+                        f"column: {CONNECTIONS} in flight × that ÷ {workers} cores (a lower bound)"),
                     load_row("GET /api/v1/health (framework floor)", workers, health, False, False),
                     load_row("GET /cases/{id} (results page HTML, plan cached)", workers, page, False, False),
                 ]

@@ -20,6 +20,7 @@ from zansai.report.divorce_json import divorce_to_dict
 from zansai.report.provenance import stamped
 from zansai.rules import rules_snapshot
 from zansai.web.casestatus import STATUSES
+from zansai.web.compress import json_answer
 from zansai.web.intake import TITLE_MAX, check_text, check_title
 from zansai.web.service import Options, plans_of
 from zansai.web.store import store_of
@@ -146,7 +147,8 @@ def _json(body: bytes | dict[str, Any] | list[Any]) -> Response:
 async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleDate = None,
                routes_for: RoutesFor = None, explain: Explain = False) -> Response:
     """The same JSON as `zansai plan CASE --json`: valuation, exits, 配分表, timeline, remaining-debt
-    routes and, with a `divorce` section, 財産分与."""
+    routes and, with a `divorce` section, 財産分与. Gzipped for a client on another machine that
+    sends `Accept-Encoding: gzip`."""
     options = Options(at=at, sale_date=sale_date, routes_for=routes_for)
     plans = plans_of(request)
     key = plans.key(case, options)  # the canonical case, once per request
@@ -154,7 +156,7 @@ async def plan(request: Request, case: CaseBody, at: At = None, sale_date: SaleD
     hit = plans.cached_json(case, options, explain=explain, key=key)
     if hit is None:
         hit = await run_in_threadpool(plans.plan_json, case, options, explain=explain, key=key)
-    return _json(hit)
+    return json_answer(hit, request)  # gzipped for a phone that asks (web/compress.py)
 
 
 @router.post("/divorce", responses={**ERRORS, **JSON_OBJECT}, summary="財産分与 alone")

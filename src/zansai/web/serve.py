@@ -13,6 +13,7 @@ import secrets
 import socket
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,9 +52,15 @@ def serve(host: str, port: int, db_path: str | None, token: str | None, load: Se
                       ZANSAI_CSRF_SECRET=csrf_secret.hex())
     if token:
         os.environ["ZANSAI_TOKEN"] = token
-    uvicorn.run("zansai.web.app:app_from_env", factory=True, host=host, port=settings.port,
-                workers=workers, access_log=False, log_level="warning", server_header=False,
-                http=TimedProtocol)
+    from uvicorn.supervisors import Multiprocess
+
+    from zansai.web.listen import listener  # each worker its own socket: connections shared out
+
+    config = uvicorn.Config("zansai.web.app:app_from_env", factory=True, host=host, port=settings.port,
+                            workers=workers, access_log=False, log_level="warning", server_header=False,
+                            http=TimedProtocol)
+    with suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl+C stops the workers, then returns
+        Multiprocess(config, sockets=[listener(host, settings.port)]).run()
 
 
 def free_port(host: str, port: int) -> int:
