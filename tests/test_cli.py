@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from zansai.cli import main
@@ -287,6 +288,34 @@ def test_help_loads_neither_the_validator_nor_the_engine(tmp_path: Path) -> None
     for heavy in ("pydantic", "rich", "zansai.engine", "zansai.case", "zansai._dataclass_methods",
                   "tomllib", "importlib.metadata"):
         assert heavy not in modules, heavy
+
+
+def test_plan_imports_only_its_own_command_module(tmp_path: Path) -> None:
+    """A command's module is imported when that command is named: ``plan`` does not import the
+    modules of ``arrears``, ``batch``, ``cases`` and the rest (nor what they import)."""
+    modules = set(_start_up(["plan", SEED1, "--json"], tmp_path)["modules"])  # type: ignore[call-overload]
+    assert "zansai.cli.plan" in modules
+    others = {f"zansai.cli.{m}" for m in ("arrears", "batch", "cases", "drafts", "export", "rules",
+                                         "schedule", "schema", "serve", "whatif")}
+    assert not others & modules, sorted(others & modules)
+
+
+def test_every_command_is_listed_with_its_module() -> None:
+    """The lazy table names every command of every ``zansai.cli`` module, and only those."""
+    import importlib
+    import pkgutil
+
+    import zansai.cli
+    from zansai.cli import COMMAND_MODULES
+
+    found = {}
+    for info in pkgutil.iter_modules(zansai.cli.__path__):
+        module = importlib.import_module(f"zansai.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            found[command.name] = info.name
+    assert found == COMMAND_MODULES
+    assert sorted(zansai.cli.app.list_commands(click.Context(zansai.cli.app))) == sorted(found)
+    assert zansai.cli.app.get_command(click.Context(zansai.cli.app), "draft").name == "draft"
 
 
 def test_a_short_command_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch) -> None:
