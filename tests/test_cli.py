@@ -318,6 +318,38 @@ def test_every_command_is_listed_with_its_module() -> None:
     assert zansai.cli.app.get_command(click.Context(zansai.cli.app), "draft").name == "draft"
 
 
+@pytest.mark.parametrize("command", ["plan", "divorce", "whatif"])
+def test_compact_json_is_json_s_own_text_on_every_example(
+        command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Piped JSON is written by orjson when installed: the same characters as ``json`` for every
+    example's result (strings and integers only: no binary float, whose exponent orjson would
+    spell differently)."""
+    orjson = pytest.importorskip("orjson")
+    used: list[object] = []
+    dumps = orjson.dumps
+    monkeypatch.setattr(orjson, "dumps", lambda obj: used.append(obj) or dumps(obj))
+    cases = [c for c in sorted(EXAMPLES.glob("*.toml"))
+             if command != "divorce" or "divorce" in c.name]
+    for case in cases:
+        try:
+            main([command, str(case), "--json"])
+        except SystemExit:
+            pass  # a loan file, not a case
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(used) >= (3 if command == "divorce" else 9)
+    for obj, line in zip(used, lines, strict=True):
+        assert line == json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        assert not _has_float(json.loads(line))
+
+
+def _has_float(obj: object) -> bool:
+    if isinstance(obj, dict):
+        return any(_has_float(v) for v in obj.values())
+    if isinstance(obj, list):
+        return any(_has_float(v) for v in obj)
+    return isinstance(obj, float)
+
+
 def test_a_short_command_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch) -> None:
     """Start-up objects live until exit: ``plan`` and the other one-case commands skip the cyclic
     collector; ``serve`` and ``batch`` (long-running) keep it; the caller's setting comes back."""
