@@ -49,8 +49,9 @@ class LazyCommands(MutableMapping[str, click.Command]):
         self._loaded[name] = command
 
     def __delitem__(self, name: str) -> None:
-        self._modules.pop(name, None)
-        del self._loaded[name]
+        if self._modules.pop(name, None) is None and name not in self._loaded:
+            raise KeyError(name)
+        self._loaded.pop(name, None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys([*self._modules, *self._loaded]))

@@ -33,7 +33,8 @@ from zansai.rules import files
 from zansai.rules.files import Document, decode_document, shipped_texts
 
 FORMAT = 1
-"""Version of the cache's layout; part of the fingerprint."""
+"""Version of the cache's layout; part of the fingerprint. A cache trusted by its files' stamp
+gives the texts' digest it recorded: bump this when ``files.texts_digest`` changes."""
 
 _DATE_TAG = "$date"
 _PYTHON = f"{FORMAT}|{sys.version_info[0]}.{sys.version_info[1]}"
