@@ -1,10 +1,12 @@
 """The command line as a user meets it: JSON shape, bilingual errors, start-up weight."""
 
+import contextlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from zansai.cli import main
@@ -287,6 +289,70 @@ def test_help_loads_neither_the_validator_nor_the_engine(tmp_path: Path) -> None
     for heavy in ("pydantic", "rich", "zansai.engine", "zansai.case", "zansai._dataclass_methods",
                   "tomllib", "importlib.metadata"):
         assert heavy not in modules, heavy
+
+
+def test_plan_imports_only_its_own_command_module(tmp_path: Path) -> None:
+    """A command's module is imported when that command is named: ``plan`` does not import the
+    modules of ``arrears``, ``batch``, ``cases`` and the rest (nor what they import)."""
+    modules = set(_start_up(["plan", SEED1, "--json"], tmp_path)["modules"])  # type: ignore[call-overload]
+    assert "zansai.cli.plan" in modules
+    others = {f"zansai.cli.{m}" for m in ("arrears", "batch", "cases", "drafts", "export", "rules",
+                                         "schedule", "schema", "serve", "whatif")}
+    assert not others & modules, sorted(others & modules)
+
+
+def test_every_command_is_listed_with_its_module() -> None:
+    """The lazy table names every command of every ``zansai.cli`` module, and only those."""
+    import importlib
+    import pkgutil
+
+    import zansai.cli
+    from zansai.cli import COMMAND_MODULES
+
+    found = {}
+    for info in pkgutil.iter_modules(zansai.cli.__path__):
+        module = importlib.import_module(f"zansai.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            found[command.name] = info.name
+    assert found == COMMAND_MODULES
+    assert sorted(zansai.cli.app.list_commands(click.Context(zansai.cli.app))) == sorted(found)
+    draft = zansai.cli.app.get_command(click.Context(zansai.cli.app), "draft")
+    assert draft is not None
+    assert draft.name == "draft"
+
+
+@pytest.mark.parametrize("command", ["plan", "divorce", "whatif"])
+def test_compact_json_is_json_s_own_text_on_every_example(
+        command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Piped JSON is written by orjson when installed: the same characters as ``json`` for every
+    example's result (strings and integers only: no binary float, whose exponent orjson would
+    spell differently)."""
+    orjson = pytest.importorskip("orjson")
+    used: list[object] = []
+    dumps = orjson.dumps
+    def counted(obj: object) -> bytes:
+        used.append(obj)
+        return bytes(dumps(obj))
+
+    monkeypatch.setattr(orjson, "dumps", counted)
+    cases = [c for c in sorted(EXAMPLES.glob("*.toml"))
+             if command != "divorce" or "divorce" in c.name]
+    for case in cases:
+        with contextlib.suppress(SystemExit):  # a loan file, not a case
+            main([command, str(case), "--json"])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(used) >= (3 if command == "divorce" else 9)
+    for obj, line in zip(used, lines, strict=True):
+        assert line == json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        assert not _has_float(json.loads(line))
+
+
+def _has_float(obj: object) -> bool:
+    if isinstance(obj, dict):
+        return any(_has_float(v) for v in obj.values())
+    if isinstance(obj, list):
+        return any(_has_float(v) for v in obj)
+    return isinstance(obj, float)
 
 
 def test_a_short_command_runs_without_the_cyclic_collector(monkeypatch: pytest.MonkeyPatch) -> None:

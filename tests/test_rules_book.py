@@ -262,8 +262,8 @@ def test_broken_or_foreign_cache_is_rebuilt_never_trusted(cache_dir: Path,
     monkeypatch.setattr(RuleBook, "_default", None)
     assert RuleBook.default().value("tax.consumption_tax_rate", TODAY) == Decimal("0.10")
     payload = json.loads(path.read_text(encoding="utf-8"))  # rewritten whole
-    # documents under another fingerprint (other rule files) are not used
-    payload["fingerprint"] = "0" * 64
+    # documents under another stamp and fingerprint (other rule files) are not used
+    payload["fingerprint"] = payload["stamp"] = "0" * 64
     payload["documents"]["tax.consumption_tax_rate"]["values"][-1]["value"] = "0.5"
     path.write_text(json.dumps(payload), encoding="utf-8")
     monkeypatch.setattr(RuleBook, "_default", None)

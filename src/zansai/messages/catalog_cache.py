@@ -5,6 +5,8 @@ Parsing the ~35 TOML catalogs of a language took tens of milliseconds of every `
 table under a SHA-256 of every catalog file's text, so it can make loading faster but never
 change a message; a cache that is missing, stale or broken is rebuilt, an unwritable folder
 only makes loading slower. ``ZANSAI_NO_RULE_CACHE=1`` turns it off with the rule book's cache.
+Like the rule book's, the cache is named by the files' stamp (``zansai.filestamp``) and, when that
+stamp was settled as it was written, is used without reading the catalogs again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from zansai.cachedir import cache_folder
+from zansai.filestamp import stamp
 
 FORMAT = 1
 """Version of the cache's layout; part of the fingerprint."""
@@ -28,20 +31,29 @@ Flatten = Callable[[Mapping[str, Any], str, dict[str, str], Path], None]
 def load_catalog(folder: Path, lang: str, flatten: Flatten) -> dict[str, str]:
     """Every message in ``folder``'s ``*.toml`` files, by dotted id (file stem first)."""
     paths = sorted(folder.glob("*.toml"))
+    base = None if os.environ.get("ZANSAI_NO_RULE_CACHE") else cache_folder()
+    sealed = stamp((path.stem, path) for path in paths) if base else None  # before the texts
+    if base is not None and sealed is not None:
+        payload = _payload(base / f"messages-{lang}-{sealed[0][:20]}.json")
+        if payload is not None and payload.get("stamp") == sealed[0]:
+            cached = _messages(payload, payload.get("fingerprint"))
+            if cached is not None:
+                return cached
     texts = {path.stem: path.read_bytes() for path in paths}
-    use_cache = not os.environ.get("ZANSAI_NO_RULE_CACHE")
     digest = _fingerprint(lang, texts)
-    base = cache_folder() if use_cache else None
-    target = base / f"messages-{lang}-{digest[:20]}.json" if base else None
-    if target is not None:
-        cached = _read(target, digest)
-        if cached is not None:
-            return cached
-    out: dict[str, str] = {}
-    for path in paths:
-        flatten(tomllib.loads(texts[path.stem].decode("utf-8")), path.stem, out, path)
-    if target is not None:
-        _write(target, lang, digest, out)
+    name = sealed[0] if sealed is not None else digest
+    target = base / f"messages-{lang}-{name[:20]}.json" if base else None
+    payload = _payload(target) if target is not None else None
+    settled = sealed[0] if sealed is not None and sealed[1] else None
+    out = _messages(payload, digest)
+    if out is None:
+        out = {}
+        for path in paths:
+            flatten(tomllib.loads(texts[path.stem].decode("utf-8")), path.stem, out, path)
+    elif settled is None or (payload is not None and payload.get("stamp") == settled):
+        return out
+    if target is not None:  # a new table, or the stamp to trust next time
+        _write(target, lang, digest, out, settled)
     return out
 
 
@@ -52,13 +64,17 @@ def _fingerprint(lang: str, texts: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def _read(path: Path, digest: str) -> dict[str, str] | None:
-    """The cached table, or None unless the file is ours, whole and of these catalog files."""
+def _payload(path: Path) -> dict[str, Any] | None:
     try:
         payload = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(payload, dict) or payload.get("fingerprint") != digest:
+    return payload if isinstance(payload, dict) else None
+
+
+def _messages(payload: dict[str, Any] | None, digest: object) -> dict[str, str] | None:
+    """The cached table, or None unless the payload is ours, whole and of these catalog files."""
+    if payload is None or not isinstance(digest, str) or payload.get("fingerprint") != digest:
         return None
     messages = payload.get("messages")
     if not isinstance(messages, dict):
@@ -68,9 +84,10 @@ def _read(path: Path, digest: str) -> dict[str, str] | None:
     return messages
 
 
-def _write(path: Path, lang: str, digest: str, messages: dict[str, str]) -> None:
-    """Write atomically; drop this language's caches of older catalogs."""
-    payload = {"format": FORMAT, "fingerprint": digest, "messages": messages}
+def _write(path: Path, lang: str, digest: str, messages: dict[str, str], settled: str | None) -> None:
+    """Write atomically; drop this language's caches of older catalogs. ``settled``: the files'
+    stamp when it can be trusted (else the text decides next time)."""
+    payload = {"format": FORMAT, "fingerprint": digest, "stamp": settled, "messages": messages}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

@@ -66,7 +66,7 @@ class RuleBook:
         """A short digest that names the rules this book holds: the shipped files' text and the
         per-case overrides (every JSON output carries it, so a result says which rules made it)."""
         if self._fingerprint is None:
-            digest = hashlib.sha256((files.texts_digest() if self._load_package else "").encode())
+            digest = hashlib.sha256((cache.texts_digest() if self._load_package else "").encode())
             for key in sorted(self._preset):
                 periods = [(str(p.start), str(p.end), to_jsonable(p.value), p.in_force)
                            for p in self._preset[key].periods]

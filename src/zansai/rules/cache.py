@@ -7,6 +7,12 @@ no code, and every document still goes through the strict loader, so the cache c
 loading faster but can never change a rule. A cache that is missing, stale or broken is
 rebuilt; an unwritable cache folder only makes loading slower.
 
+The cache is named by the files' stamp (``zansai.filestamp``: size, modification time and inode
+of each file, as Python's bytecode cache checks its sources) and records it with the text
+fingerprint and the texts' digest (``files.texts_digest``, which every result cites): while the
+stamp is the same and was settled when the cache was written, start-up reads no rule file at all.
+Otherwise the files are read and the text fingerprint decides, as before.
+
 ``ZANSAI_NO_RULE_CACHE=1`` turns it off; the folder is ``zansai.cachedir.cache_folder()``.
 """
 
@@ -16,17 +22,28 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import KeysView
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from zansai.cachedir import cache_folder
+from zansai.filestamp import stamp
+from zansai.rules import files
 from zansai.rules.files import Document, decode_document, shipped_texts
 
 FORMAT = 1
-"""Version of the cache's layout; part of the fingerprint."""
+"""Version of the cache's layout; part of the fingerprint. A cache trusted by its files' stamp
+gives the texts' digest it recorded: bump this when ``files.texts_digest`` changes."""
 
 _DATE_TAG = "$date"
+_PYTHON = f"{FORMAT}|{sys.version_info[0]}.{sys.version_info[1]}"
+"""The cache format and Python version, as the text fingerprint holds them."""
+
+
+_trusted: dict[str, str] = {}
+"""The shipped texts' digest as a settled cache recorded it (``texts_digest``), when it gave the
+documents without the files being read."""
 
 
 def shipped_documents() -> dict[str, Document] | None:
@@ -36,33 +53,70 @@ def shipped_documents() -> dict[str, Document] | None:
     """
     if os.environ.get("ZANSAI_NO_RULE_CACHE"):
         return None
+    shipped = files.shipped_files()
+    sealed = stamp(shipped.items())  # before any text is read: a later change shows in it
+    folder = cache_folder()
+    if folder is not None and sealed is not None:
+        documents = _read_stamped(folder / f"rules-{sealed[0][:20]}.json", sealed[0], shipped.keys())
+        if documents is not None:
+            return documents
     texts = shipped_texts()
     digest = fingerprint(texts)
-    folder = cache_folder()
-    path = folder / f"rules-{digest[:20]}.json" if folder else None
-    documents = _read(path, digest, texts) if path else None
+    name = sealed[0] if sealed is not None else digest
+    path = folder / f"rules-{name[:20]}.json" if folder else None
+    payload = _payload(path) if path else None
+    documents = _documents(payload, digest, texts)
+    settled = sealed[0] if sealed is not None and sealed[1] else None
     if documents is None:
         documents = {key: decode_document(key, text) for key, text in texts.items()}
-        if path:
-            _write(path, digest, documents)
+    elif settled is None or (payload is not None and payload.get("stamp") == settled):
+        return documents
+    if path:  # new documents, or the stamp to trust next time
+        _write(path, digest, documents, settled)
+    return documents
+
+
+def texts_digest() -> str:
+    """``files.texts_digest()``: from the cache that gave the documents, else from the files."""
+    return _trusted.get("texts_digest") or files.texts_digest()
+
+
+def _read_stamped(path: Path, seal: str, keys: KeysView[str]) -> dict[str, Document] | None:
+    """The documents of a cache written under this settled stamp, without reading the files."""
+    payload = _payload(path)
+    if payload is None or payload.get("stamp") != seal or payload.get("python") != _PYTHON:
+        return None
+    digest, documents = payload.get("texts_digest"), payload.get("documents")
+    if not isinstance(digest, str) or not isinstance(documents, dict):
+        return None
+    if documents.keys() != keys:
+        return None
+    if not all(isinstance(doc, dict) for doc in documents.values()):
+        return None
+    _trusted["texts_digest"] = digest
     return documents
 
 
 def fingerprint(texts: dict[str, str]) -> str:
     """SHA-256 of the cache format, the Python version and every rule file's key and text."""
-    digest = hashlib.sha256(f"{FORMAT}|{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    digest = hashlib.sha256(_PYTHON.encode())
     for key in sorted(texts):
         digest.update(f"\0{key}\0{texts[key]}".encode())
     return digest.hexdigest()
 
 
-def _read(path: Path, digest: str, texts: dict[str, str]) -> dict[str, Document] | None:
-    """The cached documents, or None unless the file is ours, whole and of these rule files."""
+def _payload(path: Path) -> dict[str, Any] | None:
     try:
         payload = _loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # missing, unreadable, not JSON, or a bad date tag
         return None
-    if not isinstance(payload, dict) or payload.get("fingerprint") != digest:
+    return payload if isinstance(payload, dict) else None
+
+
+def _documents(payload: dict[str, Any] | None, digest: str,
+               texts: dict[str, str]) -> dict[str, Document] | None:
+    """The cached documents, or None unless the payload is ours, whole and of these rule files."""
+    if payload is None or payload.get("fingerprint") != digest:
         return None
     documents = payload.get("documents")
     if not isinstance(documents, dict) or documents.keys() != texts.keys():
@@ -72,9 +126,11 @@ def _read(path: Path, digest: str, texts: dict[str, str]) -> dict[str, Document]
     return documents
 
 
-def _write(path: Path, digest: str, documents: dict[str, Document]) -> None:
-    """Write atomically, only what decodes back to the same documents; drop older caches."""
-    payload = {"format": FORMAT, "fingerprint": digest, "documents": documents}
+def _write(path: Path, digest: str, documents: dict[str, Document], settled: str | None) -> None:
+    """Write atomically, only what decodes back to the same documents; drop older caches.
+    ``settled``: the files' stamp when it can be trusted (else the text decides next time)."""
+    payload = {"format": FORMAT, "python": _PYTHON, "fingerprint": digest, "stamp": settled,
+               "texts_digest": files.texts_digest(), "documents": documents}
     try:
         text = json.dumps(payload, default=_tag, ensure_ascii=False, separators=(",", ":"))
         if _loads(text) != payload:  # e.g. a table that looks like a date tag

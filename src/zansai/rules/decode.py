@@ -74,6 +74,26 @@ def decode_value(unit: str, fields: Mapping[str, str], raw: Any, path: str,
 
 
 def _reject_floats(obj: Any, path: str, where: str) -> None:
+    """A ``RuleDataError`` naming the first binary float in ``obj`` (the path is spelled out only
+    for a document that holds one: a rule book's worth of paths is start-up time)."""
+    if _has_float(obj):
+        _name_float(obj, path, where)
+
+
+def _has_float(obj: Any) -> bool:
+    stack = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, float):
+            return True
+    return False
+
+
+def _name_float(obj: Any, path: str, where: str) -> None:
     if isinstance(obj, float):
         raise RuleDataError(
             path,
@@ -82,10 +102,10 @@ def _reject_floats(obj: Any, path: str, where: str) -> None:
         )
     if isinstance(obj, dict):
         for k, v in obj.items():
-            _reject_floats(v, path, f"{where}.{k}")
+            _name_float(v, path, f"{where}.{k}")
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
-            _reject_floats(v, path, f"{where}[{i}]")
+            _name_float(v, path, f"{where}[{i}]")
 
 
 def _check_known(table: Mapping[str, Any], known: set[str], path: str, where: str | None) -> None:
