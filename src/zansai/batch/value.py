@@ -184,7 +184,8 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
     with numba.parallel_chunksize(SHARE):
         K.value_chunk(L, key_idx, late_idx, sale_idx, sale_tab, key_tab, late_tab, bad_sale, bad_key,
                       bad_late, setup.globals(), out, status, mc, portfolio, BLOCK)
-    keys = key_tab[key_idx][:, [F.KT_ACC, F.KT_SUB, F.KT_FILING, F.KT_LAST]]
+    # the four date columns of the (small) table first, then one gather of 4 (not 30) per loan
+    keys = key_tab[:, [F.KT_ACC, F.KT_SUB, F.KT_FILING, F.KT_LAST]][key_idx]
     reasons: dict[int, tuple[str, str]] = {}
     for i in np.flatnonzero(status):
         s = int(status[i])
