@@ -13,6 +13,8 @@ A synthetic tape of N loans (default 1,000,000) is written once. Then, on the sa
 * floors: the exact floored balance alone (``balance_floor.py``), as a scalar loop and in lockstep
   over 64 loans;
 * Parquet alone (pyarrow): read the tape and write the results table, the I/O floor of the batch;
+* the batch's stages one after another (``batch_phases.py``: read, checks, loan matrix, kernel,
+  results table, write), wall and CPU each, and the composite floor they give the batch row;
 * mortgagemath: an exact schedule per loan (Decimal), on a sample, per loan;
 * zansai's own single-case engine in a plain per-loan loop, on a sample.
 
@@ -44,6 +46,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import balance_floor
+import batch_phases
 import numpy as np
 from record import emit
 from rich import box
@@ -261,6 +264,14 @@ def io_floor(tape: Path, out: Path) -> Row:
                "batch writes them), no valuation")
 
 
+def bench_phases(tape: Path) -> Row:
+    """The batch's stages alone, one after another, and its composite floor (``batch_phases.py``)."""
+    phases = batch_phases.measure(tape)
+    batch_phases.record(phases)
+    return Row("zansai batch floor: start-up + stages' CPU ÷ cores (write: one thread)", phases.loans,
+               phases.floor, "—", phases.note())
+
+
 def bench_dask(tape: Path, out_dir: Path, n: int) -> tuple[Row, Row]:
     """One process against a Dask LocalCluster of 2 workers whose start is timed apart, so that the
     note can say from which tape length several machines would pay (docs/batch.md)."""
@@ -371,6 +382,7 @@ def main() -> None:
         out = Path(tmp) / "out.parquet"
         rows.append(bench_cli(batch_tape, out, batch_n))
         rows.append(io_floor(batch_tape, out))
+        rows.append(bench_phases(batch_tape))
         rows.append(bench_cli(batch_tape, Path(tmp) / "lean.parquet", batch_n, "--columns", "lean"))
         rows.append(bench_cli(batch_tape, Path(tmp) / "lz4.parquet", batch_n, "--compression", "lz4"))
         rows.extend(bench_dask(tape, Path(tmp), args.loans))

@@ -85,6 +85,7 @@ SPECS: tuple[Spec, ...] = (
          detail="loans"),
     Spec("batch_s", "`zansai batch`, Parquet in and out", "s", ("≤", 2.5), (
         Peer("batch_io_floor_s", "floor: Parquet alone, read the tape + write the results"),
+        Peer("batch_floor_s", "floor: start-up + every stage's CPU ÷ cores (the Parquet write: one thread)"),
         Peer("tape_gen_s", "the tape written once in")), detail="loans"),
     Spec("batch_s", "`zansai batch` on a long tape, rate", "loans/s", ("≥", 600_000),
          (Peer("kernel_lps", "the kernel alone"),), field="rate", detail="loans"),

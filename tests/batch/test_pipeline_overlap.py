@@ -75,3 +75,38 @@ def test_a_tape_broken_in_a_later_chunk_stops_with_one_bilingual_line(
     assert "CSV として読めません" in err[0]
     assert "cannot read the loan tape" in err[0]
     assert list(out.parent.iterdir()) == []
+
+
+def test_the_kernel_is_loaded_while_the_first_chunk_is_read() -> None:
+    """The runner's warm-up (``meanwhile``) runs while the reading thread holds the first chunk: the
+    reader here waits for it, so a warm-up run only after the first chunk would never be seen."""
+    import threading
+
+    from zansai.batch.runner import _prefetch
+
+    warmed = threading.Event()
+    seen: list[bool] = []
+
+    def chunks():  # type: ignore[no-untyped-def]
+        seen.append(warmed.wait(timeout=10))
+        yield "first"
+        yield "second"
+
+    assert list(_prefetch(chunks(), warmed.set)) == ["first", "second"]
+    assert seen == [True]
+
+
+def test_a_tape_whose_rows_all_fail_writes_the_full_schema_and_no_rows(tmp_path: Path) -> None:
+    """The empty results table made while the first chunk is read has the columns a valued tape
+    gets, so a tape whose every row fails still writes the documented schema (and no rows)."""
+    bad, good = tmp_path / "bad.parquet", tmp_path / "good.parquet"
+    write_synthetic(bad, 300, seed=2, at=AT, bad_share=1.0)
+    write_synthetic(good, 300, seed=2, at=AT)
+    totals, _ = run(read_tape(bad, at=AT, chunk_rows=100), tmp_path / "r.parquet", tmp_path / "e.csv",
+                    Job(at=AT))
+    run(read_tape(good, at=AT, chunk_rows=100), tmp_path / "g.parquet", tmp_path / "g.csv", Job(at=AT))
+    got = pq.read_table(tmp_path / "r.parquet")
+    assert totals.invalid == 300
+    assert got.num_rows == 0
+    assert got.schema == pq.read_table(tmp_path / "g.parquet").schema
+    assert len(got.schema) == 58  # docs/batch.md: the full schema's 58 columns
