@@ -26,7 +26,7 @@ from zansai.engine.plan import Plan, plan
 from zansai.errors import DomainError, InputError
 from zansai.report.terminal.plain import PlainConsole
 from zansai.report.terminal.plan import print_plan
-from zansai.trace import NotExplained, explaining, figures_only, without_steps
+from zansai.trace import NotExplainedError, explaining, figures_only, without_steps
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASES = sorted(p for p in EXAMPLES.glob("*.toml") if p.name not in ("single-loan.toml", "pair-loan.toml"))
@@ -79,9 +79,9 @@ def test_figures_only_plan_refuses_to_explain() -> None:
     """No silent empty "why": a figures-only plan says it has no explanation."""
     case, book = load_case(str(EXAMPLES / "seed1-short-sale.toml"))
     lean = plan(case, book, explain=False)
-    with pytest.raises(NotExplained):
+    with pytest.raises(NotExplainedError):
         lean.explain()
-    with pytest.raises(NotExplained):
+    with pytest.raises(NotExplainedError):
         lean.to_dict()
 
 

@@ -40,7 +40,7 @@ def figures_only() -> Iterator[None]:
         _EXPLAINING.reset(token)
 
 
-class NotExplained(RuntimeError):
+class NotExplainedError(RuntimeError):
     """A result computed with ``explain=False`` was asked how its figures were computed."""
 
 
@@ -183,7 +183,10 @@ class Step:
 
     def again(self) -> Step:
         """The same step as a new object: an explanation shows a step object once, so a result
-        reused from a memo hands out its steps anew, as a fresh computation would."""
+        reused from a memo hands out its steps anew, as a fresh computation would (figures only,
+        nothing is shown, so the same step serves)."""
+        if not _EXPLAINING.get():
+            return self
         return Step(self.name, self.formula, dict(self.inputs), self.result, self.label_ja,
                     self.rounding, self.rules, self.note, self.label)
 

@@ -53,7 +53,7 @@ from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.trace import (
     Explanation,
-    NotExplained,
+    NotExplainedError,
     RuleUse,
     Step,
     Text,
@@ -146,7 +146,7 @@ class Plan:
 
     def _require_explained(self) -> None:
         if not self.explained:
-            raise NotExplained("this plan was computed with explain=False: it has no steps; "
+            raise NotExplainedError("this plan was computed with explain=False: it has no steps; "
                                "compute it with explain=True to show how its figures were computed")
 
     def figures_dict(self) -> dict[str, Any]:
