@@ -152,7 +152,8 @@ class Plan:
     def figures_dict(self) -> dict[str, Any]:
         """``to_dict()`` without the explanation (every ``steps`` list and ``why`` step): the
         figures, notes and rules, the same whether the plan was computed with explain or not."""
-        return without_steps(self._dict())
+        figures: dict[str, Any] = without_steps(self._dict())
+        return figures
 
     def to_dict(self) -> dict[str, Any]:
         self._require_explained()
