@@ -260,17 +260,17 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
 def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     if moving_cost is not None:
         require_yen("sale.moving_cost", moving_cost, minimum=0)
-        step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
-                    formula="given by the case", inputs={"moving_cost": format_yen(moving_cost)},
-                    result=format_yen(moving_cost))
+        step = Step.bare(CostKey.MOVING_COST) if not explaining() else Step(
+            name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"), formula="given by the case",
+            inputs={"moving_cost": format_yen(moving_cost)}, result=format_yen(moving_cost))
         return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), moving_cost, step)
     rule = book.at("market.moving_cost", on)
     amount: Yen = rule.value
-    step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
-                formula="market.moving_cost (placeholder)",
-                inputs={"calculation_date": on.isoformat()}, result=format_yen(amount),
-                rules=(RuleUse.of(rule),),
-                note=msg("sale.notes.moving_placeholder"))
+    step = Step.bare(CostKey.MOVING_COST, (RuleUse.of(rule),)) if not explaining() else Step(
+        name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
+        formula="market.moving_cost (placeholder)",
+        inputs={"calculation_date": on.isoformat()}, result=format_yen(amount),
+        rules=(RuleUse.of(rule),), note=msg("sale.notes.moving_placeholder"))
     return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), amount, step)
 
 
