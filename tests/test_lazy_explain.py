@@ -27,6 +27,7 @@ from zansai.engine.plan import Plan, plan
 from zansai.engine.price_range import _at_prices, at_prices
 from zansai.engine.whatif import what_if
 from zansai.errors import DomainError, InputError
+from zansai.report.terminal.divorce import print_property_division
 from zansai.report.terminal.plain import PlainConsole
 from zansai.report.terminal.plan import print_plan
 from zansai.trace import NotExplainedError, explaining, figures_only, without_steps
@@ -183,3 +184,18 @@ def test_plan_cache_never_hands_out_an_unexplained_plan_for_steps() -> None:
     other = PlanCache()
     explained = other.plan(data)
     assert other.figures(data) is explained
+
+
+@pytest.mark.parametrize("path", [p for p in CASES if "divorce" in p.name], ids=lambda p: p.stem)
+def test_divorce_report_is_the_same_figures_only(path: Path) -> None:
+    """``zansai divorce`` without --explain prints the 財産分与 from a figures-only plan."""
+    case, book = load_case(str(path))
+    full, lean = plan(case, book), plan(case, book, explain=False)
+    texts = []
+    for result in (full, lean):
+        out = io.StringIO()
+        with redirect_stdout(out):
+            print_property_division(result, PlainConsole())
+        texts.append(out.getvalue())
+    assert len(texts[0]) > 300
+    assert texts[1] == texts[0]

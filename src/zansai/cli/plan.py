@@ -103,7 +103,7 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
 @click.option("--explain", is_flag=True, help="Show how each figure was computed.")
 def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
     """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
-    result = _plan_file(case_file, at, sale_date)
+    result = _plan_file(case_file, at, sale_date, explain=as_json or explain)
     if result.property_division is None:
         raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
                          "divorce: this case file has no [divorce] section (the separation date and "
