@@ -6,7 +6,7 @@ cheap and asking "why this number?" gives the whole chain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -23,11 +23,11 @@ older ``(ja, en)`` pair that the catalogs replace."""
 _EXPLAINING: ContextVar[bool] = ContextVar("zansai_explaining", default=True)
 
 
-def explaining() -> bool:
-    """Whether the figures being computed now build their explanation steps (their formulas,
-    inputs and results in words). False inside ``figures_only()``: the terminal report, the
-    what-if grid and the case summaries read the figures, notes and rules alone."""
-    return _EXPLAINING.get()
+explaining: Callable[[], bool] = _EXPLAINING.get
+"""Whether the figures being computed now build their explanation steps (their formulas, inputs
+and results in words). False inside ``figures_only()``: the terminal report, the what-if grid and
+the case summaries read the figures, notes and rules alone. (The context variable's own ``get``:
+a step site asks without a Python call of its own.)"""
 
 
 @contextmanager

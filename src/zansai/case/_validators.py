@@ -3,7 +3,7 @@
 # mypy: ignore-errors
 """The core schemas of the case file's models, for the validator built ahead of start-up."""
 
-FINGERPRINT = '45b9fd723129a650fd338f8c7b215d377088fe4528de9c7f4966287e0db24884'
+FINGERPRINT = '039b8ef8000141a5a45564f00853080ae6091d7d71c2bc6050d68d2de5b7f6b9'
 MODULES = ('zansai.case.schema', 'zansai.errors', 'zansai.infile', 'zansai.inputs', 'zansai.loanfile', 'zansai.loanspec', 'zansai.messages', 'zansai.model', 'zansai.model.checks', 'zansai.model.divorce', 'zansai.model.home', 'zansai.model.household', 'zansai.model.keys', 'zansai.model.loan', 'zansai.model.sale_terms', 'zansai.money', 'zansai.notation', 'zansai.notation.numbers', 'zansai.trace')
 
 
