@@ -120,6 +120,9 @@ class CaseRun:
     dumps: Timing
     api: Timing
     """plan → result_to_dict → orjson.dumps: what an uncached POST /api/v1/plan computes."""
+    lean: Timing
+    """plan(case, book, explain=False): the figures without their steps (the terminal report,
+    the what-ifs, the summaries)."""
 
     @property
     def size_key(self) -> tuple[int, int, int]:
@@ -138,8 +141,9 @@ def bench_case(path: Path, repeat: int) -> CaseRun:
         return orjson.dumps(result_to_dict(fresh, rules_fingerprint=fresh.rules_fingerprint))
 
     t_api = time_ns(api, repeat)
+    t_lean = time_ns(lambda: plan(case, book, explain=False), repeat)
     loans = sum(1 for lien in case.liens if lien.loan is not None)
-    return CaseRun(path.name, len(case.liens), loans, len(text.encode()), t_plan, t_dumps, t_api)
+    return CaseRun(path.name, len(case.liens), loans, len(text.encode()), t_plan, t_dumps, t_api, t_lean)
 
 
 def case_files() -> list[Path]:
@@ -152,6 +156,8 @@ def in_process_rows(runs: list[CaseRun], largest: CaseRun) -> list[Row]:
         mark = " ← largest" if r is largest else ""
         shape = f"{r.liens} liens ({r.loans} loans)"
         rows.append(Row(f"plan(case, book): {r.name}{mark}", r.plan, PLAN_AIM_MS, r is largest, shape))
+        rows.append(Row(f"plan(case, book, explain=False): {r.name}", r.lean, PLAN_AIM_MS, False,
+                        "figures only: no explanation steps"))
         rows.append(Row(f"json.dumps(result.to_dict()): {r.name}", r.dumps, None, False,
                         f"{r.json_bytes:,} bytes of JSON (compact, ensure_ascii=False)"))
         rows.append(Row(f"plan → result_to_dict → orjson.dumps: {r.name}", r.api, None, False,
@@ -298,6 +304,8 @@ def emit_records(runs: list[CaseRun], largest: CaseRun, rows: list[Row]) -> None
          f"median of {largest.plan.n}", p95=largest.plan.p95_ms)
     emit("plan_slowest_ms", slowest.plan.median_ms, "ms", f"plan(case, book) on {slowest.name}, the slowest "
          f"example, median of {slowest.plan.n}", p95=slowest.plan.p95_ms, case=slowest.name)
+    emit("plan_tradeup_lean_ms", largest.lean.median_ms, "ms", f"plan(case, book, explain=False) on "
+         f"{largest.name}, median of {largest.lean.n}", p95=largest.lean.p95_ms)
     keys = {"--json": "cli_json_ms", "(terminal report)": "cli_report_ms", "--help": "cli_help_ms",
             "-c pass": "python_start_ms", "import floor": "cli_import_floor_ms"}
     for r in rows:

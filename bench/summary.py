@@ -92,6 +92,8 @@ SPECS: tuple[Spec, ...] = (
     Spec("plan_tradeup_ms", "`plan()` in process (trade-up)", "ms", ("≤", 4), FLOOR_PLAN),
     Spec("plan_slowest_ms", "`plan()` in process, slowest example", "ms", ("≤", 4), FLOOR_PLAN,
          detail="case"),
+    Spec("plan_tradeup_lean_ms", "`plan()` in process, figures only (terminal, what-if; trade-up)", "ms",
+         ("≤", 4), FLOOR_PLAN),
     Spec("cli_json_ms", "`zansai plan --json` (trade-up)", "ms", ("≤", 150), FLOOR_CLI),
     Spec("cli_report_ms", "`zansai plan`, terminal report (trade-up)", "ms", ("≤", 200), FLOOR_CLI),
     Spec("api_uncached_rps", "Uncached `POST /api/v1/plan`, throughput", "req/s", ("≥", 400), (

@@ -6,7 +6,9 @@ cheap and asking "why this number?" gives the whole chain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,43 @@ from zansai.rules.book import Resolved
 Text = tuple[str, str] | Msg
 """A sentence in Japanese and in English: a catalog message (``msg(id, **params)``), or the
 older ``(ja, en)`` pair that the catalogs replace."""
+
+
+_EXPLAINING: ContextVar[bool] = ContextVar("zansai_explaining", default=True)
+
+
+explaining: Callable[[], bool] = _EXPLAINING.get
+"""Whether the figures being computed now build their explanation steps (their formulas, inputs
+and results in words). False inside ``figures_only()``: the terminal report, the what-if grid and
+the case summaries read the figures, notes and rules alone. (The context variable's own ``get``:
+a step site asks without a Python call of its own.)"""
+
+
+@contextmanager
+def figures_only() -> Iterator[None]:
+    """Compute figures without their explanation: a costly step is left as ``bare()``."""
+    token = _EXPLAINING.set(False)
+    try:
+        yield
+    finally:
+        _EXPLAINING.reset(token)
+
+
+class NotExplainedError(RuntimeError):
+    """A result computed with ``explain=False`` was asked how its figures were computed."""
+
+
+STEP_KEYS = frozenset({"steps", "why", "explanation"})
+"""The keys of a result's JSON that hold its explanation rather than its figures."""
+
+
+def without_steps(value: Any) -> Any:
+    """A result's JSON with every explanation part (``STEP_KEYS``) removed, at any depth."""
+    if isinstance(value, dict):
+        return {k: without_steps(v) for k, v in value.items() if k not in STEP_KEYS}
+    if isinstance(value, list):
+        return [without_steps(v) for v in value]
+    return value
 
 
 def text_dict(text: Text) -> dict[str, str]:
@@ -136,9 +175,18 @@ class Step:
     note: str | Text | None = None
     label: Text | None = None
 
+    @classmethod
+    def bare(cls, name: str, rules: tuple[RuleUse, ...] = ()) -> Step:
+        """A step left unexplained (``figures_only()``): its name and the rules it used, which
+        ``rules_used`` and the caveats still collect; no formula, inputs or result in words."""
+        return cls(name, "", {}, "", "", None, rules)
+
     def again(self) -> Step:
         """The same step as a new object: an explanation shows a step object once, so a result
-        reused from a memo hands out its steps anew, as a fresh computation would."""
+        reused from a memo hands out its steps anew, as a fresh computation would (figures only,
+        nothing is shown, so the same step serves)."""
+        if not _EXPLAINING.get():
+            return self
         return Step(self.name, self.formula, dict(self.inputs), self.result, self.label_ja,
                     self.rounding, self.rules, self.note, self.label)
 

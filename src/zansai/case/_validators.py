@@ -3,7 +3,7 @@
 # mypy: ignore-errors
 """The core schemas of the case file's models, for the validator built ahead of start-up."""
 
-FINGERPRINT = 'b283fd41d610707faf33a0ce7a0e9b6b7779804527dc305927cfca7d13e21341'
+FINGERPRINT = '039b8ef8000141a5a45564f00853080ae6091d7d71c2bc6050d68d2de5b7f6b9'
 MODULES = ('zansai.case.schema', 'zansai.errors', 'zansai.infile', 'zansai.inputs', 'zansai.loanfile', 'zansai.loanspec', 'zansai.messages', 'zansai.model', 'zansai.model.checks', 'zansai.model.divorce', 'zansai.model.home', 'zansai.model.household', 'zansai.model.keys', 'zansai.model.loan', 'zansai.model.sale_terms', 'zansai.money', 'zansai.notation', 'zansai.notation.numbers', 'zansai.trace')
 
 

@@ -39,11 +39,18 @@ class _Plans:
         self._cache: PlanCache | None = None
 
     def plan(self, data: object) -> Plan:
+        return self.cache().plan(data)
+
+    def figures(self, data: object) -> Plan:
+        """The plan's figures alone (a summary, a comparison: no step is shown)."""
+        return self.cache().figures(data)
+
+    def cache(self) -> PlanCache:
         if self._cache is None:
             from zansai.web.service import PlanCache
 
             self._cache = PlanCache()
-        return self._cache.plan(data)
+        return self._cache
 
 
 @click.group()
@@ -357,7 +364,7 @@ def compare(ctx: click.Context, case_ids: tuple[str, ...], everything: bool, lan
     results: list[dict[str, Any] | None] = []
     for m in members:
         try:
-            results.append(casecompare.results(ctx.obj["plans"].plan(m.data)))
+            results.append(casecompare.results(ctx.obj["plans"].figures(m.data)))
         except ZansaiError as exc:
             results.append({"error": [exc.message_ja, exc.message_en]})
     if as_json:

@@ -49,21 +49,23 @@ def _case_for(case_file: str, at: str | None, sale_date: str | None, residual_ex
 
 
 def _plan_file(case_file: str, at: str | None, sale_date: str | None,
-               residual_exit: str | None = None, offers: tuple[str, ...] = ()) -> Plan:
-    """The plan of a case file; the engine's errors named by the file's fields."""
-    return _plan_with_inputs(case_file, at, sale_date, residual_exit, offers)[0]
+               residual_exit: str | None = None, offers: tuple[str, ...] = (), *,
+               explain: bool = True) -> Plan:
+    """The plan of a case file; the engine's errors named by the file's fields. ``explain=False``:
+    figures only (for a report that shows no step)."""
+    return _plan_with_inputs(case_file, at, sale_date, residual_exit, offers, explain=explain)[0]
 
 
 def _plan_with_inputs(case_file: str, at: str | None, sale_date: str | None,
                       residual_exit: str | None = None,
-                      offers: tuple[str, ...] = ()) -> tuple[Plan, CaseFile]:
+                      offers: tuple[str, ...] = (), *, explain: bool = True) -> tuple[Plan, CaseFile]:
     """The plan of a case file and the case file it read (with the command-line dates and offers)."""
     from zansai.case import case_errors
     from zansai.engine.plan import plan as make_plan
 
     case, book, cf = _case_for(case_file, at, sale_date, residual_exit, offers)
     with case_errors(os.path.basename(case_file)):
-        return make_plan(case, book), cf
+        return make_plan(case, book, explain=explain), cf
 
 
 @click.command()
@@ -78,7 +80,8 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
          offers: tuple[str, ...], as_json: bool, explain: bool) -> None:
     """Every way out for one home: valuation, costs, 配分表, remaining debt and its routes,
     timeline, and 財産分与 when the case has a [divorce] section."""
-    result = _plan_file(case_file, at, sale_date, routes_for, offers)
+    # the terminal report shows no step: without --explain, the figures alone
+    result = _plan_file(case_file, at, sale_date, routes_for, offers, explain=as_json or explain)
     if as_json:
         from zansai.report.result_json import result_to_dict
 
@@ -100,7 +103,7 @@ def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str 
 @click.option("--explain", is_flag=True, help="Show how each figure was computed.")
 def divorce(case_file: str, at: str | None, sale_date: str | None, as_json: bool, explain: bool) -> None:
     """財産分与 alone: the home and the other assets split by each method, and the exits per spouse."""
-    result = _plan_file(case_file, at, sale_date)
+    result = _plan_file(case_file, at, sale_date, explain=as_json or explain)
     if result.property_division is None:
         raise InputError("divorce: このケースファイルには [divorce]（別居日と2人の配偶者）がありません",
                          "divorce: this case file has no [divorce] section (the separation date and "

@@ -24,7 +24,7 @@ from zansai.messages import msg
 from zansai.model import LenderType
 from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, Text, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, explaining, unique_uses
 
 LENDER = "lender"
 GUARANTOR_COMPANY = "guarantee_company"
@@ -56,9 +56,12 @@ class Owed:
 
     @property
     def step(self) -> Step:
-        """How the claim was computed (built on first use, then kept)."""
+        """How the claim was computed (built on first use, then kept; figures only, a bare step
+        with the claim's rules, not kept)."""
         step = self._step
         if step is None:
+            if not explaining():
+                return Step.bare("amount_owed", self.rules_used)
             step = self.build_step()
             object.__setattr__(self, "_step", step)
         return step

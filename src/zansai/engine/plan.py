@@ -51,7 +51,18 @@ from zansai.model import (
 from zansai.model.keys import CostKey
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
+from zansai.trace import (
+    Explanation,
+    NotExplainedError,
+    RuleUse,
+    Step,
+    Text,
+    explaining,
+    figures_only,
+    text_dict,
+    unique_uses,
+    without_steps,
+)
 
 if TYPE_CHECKING:
     from zansai.engine.divorce import CasePropertyDivision, PropertyDivision, Scenario
@@ -100,6 +111,9 @@ class Plan:
     """The 償還表 of each home loan, with its lien (for the balance chart)."""
     rules_fingerprint: str = ""
     """The rule book the plan was computed with (``RuleBook.fingerprint()``)."""
+    explained: bool = True
+    """False for ``plan(..., explain=False)``: the figures, notes and rules without the steps
+    that explain them; ``explain()`` and ``to_dict()`` then refuse (``figures_dict()`` works)."""
 
     @property
     def loans(self) -> LoanSet:
@@ -130,7 +144,22 @@ class Plan:
                 return e
         raise KeyError(key)
 
+    def _require_explained(self) -> None:
+        if not self.explained:
+            raise NotExplainedError("this plan was computed with explain=False: it has no steps; "
+                               "compute it with explain=True to show how its figures were computed")
+
+    def figures_dict(self) -> dict[str, Any]:
+        """``to_dict()`` without the explanation (every ``steps`` list and ``why`` step): the
+        figures, notes and rules, the same whether the plan was computed with explain or not."""
+        figures: dict[str, Any] = without_steps(self._dict())
+        return figures
+
     def to_dict(self) -> dict[str, Any]:
+        self._require_explained()
+        return self._dict()
+
+    def _dict(self) -> dict[str, Any]:
         exits = []
         for e in self.exits:
             d = e.to_dict()
@@ -187,6 +216,7 @@ class Plan:
     def explain(self) -> Explanation:
         """Every figure's derivation: valuation, then per exit its costs, 配分表, claims and tax,
         then the timeline."""
+        self._require_explained()
         steps: list[Step] = list(self.valuation.explain().steps)
         seen: set[int] = set()
 
@@ -307,8 +337,18 @@ def _no_loan_context(case: Case, book: RuleBook, valuation: Valuation) -> Contex
     return Context(case=case, book=book, valuation=valuation, timeline=None, schedules={}, dates=dates)
 
 
-def plan(case: Case, book: RuleBook) -> Plan:
-    """Everything about selling this home on ``case.sale_date``, as of ``case.at``."""
+def plan(case: Case, book: RuleBook, *, explain: bool = True) -> Plan:
+    """Everything about selling this home on ``case.sale_date``, as of ``case.at``.
+
+    ``explain=False``: the same figures, notes and rules without the steps that explain them
+    (cheaper; for the terminal report, the what-ifs and the summaries, which show no steps)."""
+    if explain:
+        return _plan(case, book)
+    with figures_only():
+        return replace(_plan(case, book), explained=False)
+
+
+def _plan(case: Case, book: RuleBook) -> Plan:
     ctx = build_context(case, book)
     valuation, timeline, schedules = ctx.valuation, ctx.timeline, ctx.schedules
     used: list[RuleUse] = [*valuation.rules_used, *(timeline.rules_used if timeline else ())]
@@ -391,7 +431,7 @@ def _taxes(case: Case, exits: list[ExitResult], schedules: dict[int, Schedule], 
         if tax is None:
             tax = computed[sale] = capital_gains_or_reason(home, sale, book=book, owners=owners,
                                                            rates=rates)
-        elif isinstance(tax, CapitalGainsResult):
+        elif isinstance(tax, CapitalGainsResult) and explaining():
             # Steps of its own, as a fresh computation gives: the explanation lists each exit's
             # tax and leaves out only a step object it has already shown.
             tax = replace(tax, steps=tuple(st.again() for st in tax.steps))

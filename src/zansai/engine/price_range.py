@@ -17,6 +17,7 @@ from zansai.engine.valuation import value_home
 from zansai.model import Case
 from zansai.money import Yen
 from zansai.rules import RuleBook
+from zansai.trace import figures_only
 
 PRICE_STEP = 10_000
 """The break-even price is found to the 万円 (prices are quoted in 万円)."""
@@ -43,7 +44,13 @@ def _at(ctx: Context, price: Yen) -> PricePoint:
 
 
 def at_prices(case: Case, book: RuleBook, prices: Sequence[Yen]) -> tuple[tuple[PricePoint, ...], Yen]:
-    """The sale at each of ``prices`` and the least price (to the 万円) that leaves no debt."""
+    """The sale at each of ``prices`` and the least price (to the 万円) that leaves no debt
+    (figures only: no step is shown, so none is explained)."""
+    with figures_only():
+        return _at_prices(case, book, prices)
+
+
+def _at_prices(case: Case, book: RuleBook, prices: Sequence[Yen]) -> tuple[tuple[PricePoint, ...], Yen]:
     ctx = build_context(case, book)
     points = tuple(_at(ctx, p) for p in prices)
     lo, hi = 0, max(prices) // PRICE_STEP + 1

@@ -20,7 +20,7 @@ from zansai.model import LenderType
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Period, Resolved
-from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
+from zansai.trace import Explanation, RuleUse, Step, Text, explaining, text_dict
 
 DAY = timedelta(days=1)
 
@@ -203,6 +203,8 @@ class _Builder:
 
 def _step(key: str, label: Text, prev: str, prev_span: _Span, span: _Span,
           resolved: Resolved, note: Text | None = None) -> Step:
+    if not explaining():
+        return Step.bare(key, (RuleUse.of(resolved),))
     conflicts = resolved.period.conflicts
     if conflicts:
         note = msg("timeline.notes.with_conflict", base=note, conflicts=conflicts) if note else \
@@ -400,9 +402,9 @@ def _milestones(built: list[tuple[str, str, Step]], spans: dict[str, _Span], owe
             t = span.typical
             total, late = owed(t, acceleration if t >= acceleration else None,
                                subrogation if subrogation is not None and t >= subrogation else None)
-            # The step was built for this timeline alone, so it takes the amounts in place.
-            step.inputs["owed"] = format_yen(total)
-            step.inputs["late_charges"] = format_yen(late)
+            if explaining():  # the step was built for this timeline alone: amounts in place
+                step.inputs["owed"] = format_yen(total)
+                step.inputs["late_charges"] = format_yen(late)
         out.append(Milestone(key=key, label=_LABELS[key],
                              earliest=span.earliest, typical=span.typical, latest=span.latest,
                              basis=basis, step=step, owed=total, late_charges=late))

@@ -26,7 +26,7 @@ from zansai.model.keys import ValuationBasis
 from zansai.model.offers import Offer, PriceBasis, latest_offers
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
-from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
+from zansai.trace import Explanation, RuleUse, Step, Text, explaining, text_dict
 
 __all__ = ["EXIT_KEYS", "ExitPrice", "Valuation", "value_home"]
 
@@ -259,6 +259,7 @@ def _exit_prices(central: Yen, on: date, uses: _Uses, notes: list[Text],
     prices: dict[ExitKey, ExitPrice] = {}
     prices[ExitKey.NORMAL_SALE] = ExitPrice(
         ExitKey.NORMAL_SALE, msg("valuation.prices.normal_sale"), central,
+        Step.bare(ExitKey.NORMAL_SALE) if not explaining() else
         Step(name=ExitKey.NORMAL_SALE, label=msg("valuation.steps.normal_sale"), formula="central value",
              inputs={"central": format_yen(central)}, result=format_yen(central)),
         basis=PriceBasis.CENTRAL_VALUE)
@@ -277,7 +278,7 @@ def _exit_prices(central: Yen, on: date, uses: _Uses, notes: list[Text],
         rule, use = uses.at(rule_key, on)
         rate = fraction(rule.value)
         price = round_yen(central * rate, Rounding.FLOOR)
-        prices[key] = ExitPrice(key, label, price, Step(
+        prices[key] = ExitPrice(key, label, price, Step.bare(key, (use,)) if not explaining() else Step(
             name=key, label=msg("valuation.steps.price_of", exit=label), formula=f"central × {rule_key}",
             inputs={"central": format_yen(central), "ratio": format_percent(rate),
                     "calculation_date": on.isoformat()},
@@ -293,7 +294,7 @@ def _exit_prices(central: Yen, on: date, uses: _Uses, notes: list[Text],
     expected = max(minimum_bid, round_yen(central * realized, Rounding.FLOOR))
     prices[ExitKey.AUCTION_COURT] = ExitPrice(
         ExitKey.AUCTION_COURT, msg("valuation.prices.auction_court"), expected,
-        Step(
+        Step.bare(ExitKey.AUCTION_COURT, (adj_use, bid_use, real_use)) if not explaining() else Step(
             name=ExitKey.AUCTION_COURT, label=msg("valuation.steps.auction_court"),
             formula="base_price = central × auction.market_adjustment; minimum_bid = base_price × "
                     "auction.minimum_bid_ratio; price = max(minimum_bid, central × "

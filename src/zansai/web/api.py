@@ -312,7 +312,7 @@ def compare_cases(request: Request, case_id: str,
     from zansai.web import casecompare
 
     members, hidden = casecompare.chosen(store_of(request), case_id, others or [])
-    results = [casecompare.results(plans_of(request).plan(m.data)) for m in members]
+    results = [casecompare.results(plans_of(request).figures(m.data)) for m in members]
     return _json({**casecompare.comparison(members, results, all_inputs), "not_shown": hidden})
 
 

@@ -127,7 +127,7 @@ def compare(request: Request, case_id: str) -> HTMLResponse:
     columns = []
     for m in members:
         try:
-            result: dict[str, Any] | None = casecompare.results(plans_of(request).plan(m.data))
+            result: dict[str, Any] | None = casecompare.results(plans_of(request).figures(m.data))
             problem = None
         except ZansaiError as exc:
             result, problem = None, exc.message_en if lang == "en" else exc.message_ja

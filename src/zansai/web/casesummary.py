@@ -30,6 +30,10 @@ class Planner(Protocol):
 
     def plan(self, data: object) -> Plan: ...
 
+    def figures(self, data: object) -> Plan:
+        """The plan without its steps (``PlanCache.figures``): what a summary reads."""
+        ...
+
 
 def client_of(plan: Plan) -> str | None:
     """The client: the debtor of the first home loan, else the first owner, else the first person."""
@@ -73,7 +77,7 @@ def summarizer(plans: Planner) -> Callable[[dict[str, Any]], dict[str, Any] | No
     def make(data: dict[str, Any]) -> dict[str, Any] | None:
         today = today_jst()
         try:
-            plan = plans.plan(data)
+            plan = plans.figures(data)
         except ZansaiError as exc:
             return {"v": VERSION, "computed_on": today.isoformat(), "fixed_at": "at" in data,
                     "client": None, "lender": None, "best": None, "best_label": None,

@@ -82,7 +82,7 @@ def _answer(plans: PlanCache, reading: quick.Reading, lang: str) -> Answer:
     notes = quick.assumptions(a, today=today, book=plans.book)
     if a.value is None:
         return _range_answer(plans, a, data, notes, lang)
-    plan = plans.plan(data)
+    plan = plans.figures(data)
     normal = plan.exit("normal_sale")
     owed = sum(x.claim for x in normal.lenders)
     left = normal.remaining_debt if normal.remaining_debt > 0 else -normal.surplus
@@ -105,7 +105,7 @@ def _range_answer(plans: PlanCache, a: quick.QuickAnswers, data: dict[str, Any],
 
     stand_in = a.owed.principal if isinstance(a.owed, quick.LoanAnswer) else a.owed.balance
     probe = quick.with_value(data, stand_in)
-    plan = plans.plan(probe)
+    plan = plans.figures(probe)
     balance = plan.position.loan_balance
     prices = sorted({max(RANGE_ROUND, (balance * k // 10 + RANGE_ROUND // 2) // RANGE_ROUND * RANGE_ROUND)
                      for k in RANGE_STEPS})

@@ -118,6 +118,25 @@ class PlanCache:
         self._plans.put(key, result)
         return result
 
+    def figures(self, data: object, options: Options = Options()) -> Plan:
+        """The plan's figures, notes and rules for a page that shows no step (the case list's
+        summaries, the comparison, the quick check): the explained plan when one is kept, else a
+        figures-only plan (``plan(..., explain=False)``), kept apart so that a page asking for
+        steps never receives one without them."""
+        key = self.key(data, options)
+        hit = self._plans.get(key)
+        if isinstance(hit, Plan):
+            return hit
+        lean_key = (*key, "figures")
+        hit = self._plans.get(lean_key)
+        if isinstance(hit, Plan):
+            return hit
+        case, book = self.case(data, options)
+        with case_errors("case"):
+            result = make_plan(case, book, explain=False)
+        self._plans.put(lean_key, result)
+        return result
+
     def cached_json(self, data: object, options: Options = Options(), *,
                     explain: bool = False, key: tuple[Any, ...] | None = None) -> bytes | None:
         """The JSON answer if this exact request was answered before (cheap: no engine call)."""

@@ -15,7 +15,7 @@ from zansai.model import DistributionMode, Item
 from zansai.model.checks import require_yen
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Text
+from zansai.trace import Text, explaining
 
 
 def _validate(price: Yen, costs: Sequence[Item], liens: Sequence[LienClaim], amounts: dict[str, Yen],
@@ -78,7 +78,8 @@ def _full_repayment(price: Yen, costs: Sequence[Item], lien_rows: list[Row], ass
     rows += lien_rows + [r for r in (assoc, taxes) if r is not None]
     remaining = price
     for r in rows:
-        r.inputs["remaining"] = format_yen(remaining)
+        if explaining():
+            r.inputs["remaining"] = format_yen(remaining)
         remaining = r.pay(r.claim, remaining)
     warnings: list[Text] = []
     missing = sum(r.claim - r.paid for r in rows)

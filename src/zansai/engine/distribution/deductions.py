@@ -22,7 +22,7 @@ from zansai.model import DistributionMode, Item
 from zansai.model.keys import CostKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step, Text
+from zansai.trace import RuleUse, Step, Text, explaining
 
 _ALWAYS_DEDUCTIBLE = frozenset({CostKey.BROKERAGE_FEE, CostKey.LIEN_RELEASE_TAX})
 """Deductible in full under the JHF criteria: 仲介手数料 (legal cap) and 登録免許税."""
@@ -65,7 +65,8 @@ def _deduct(deductions: list[Row], price: Yen, warnings: Warnings) -> Yen:
     remaining = price
     short = False
     for r in deductions:
-        r.inputs["remaining"] = format_yen(remaining)
+        if explaining():
+            r.inputs["remaining"] = format_yen(remaining)
         before = remaining
         remaining = r.pay(r.allowed, remaining)
         r.deduction = before - remaining
@@ -77,7 +78,8 @@ def _deduct(deductions: list[Row], price: Yen, warnings: Warnings) -> Yen:
 
 def _repay(first_row: Row, claims: list[Row], remaining: Yen, warnings: Warnings) -> Yen:
     """The first lender takes the rest up to its claim; a surplus runs down the other claims."""
-    first_row.inputs["remaining"] = format_yen(remaining)
+    if explaining():
+        first_row.inputs["remaining"] = format_yen(remaining)
     first_row.formula = "paid = min(claim, price − deductions)"
     remaining = first_row.pay(first_row.claim, remaining)
     for r in claims:

@@ -7,7 +7,7 @@ from zansai.engine.distribution.table import Distribution, LienClaim, Line, Part
 from zansai.messages import msg
 from zansai.model import DistributionMode, Item
 from zansai.money import Yen, format_yen
-from zansai.trace import RuleUse, Step, Text, unique_uses
+from zansai.trace import RuleUse, Step, Text, explaining, unique_uses
 
 
 class Row:
@@ -24,7 +24,7 @@ class Row:
         self.deduction = 0
         self.formula, self.rules, self.rounding, self.note = formula, rules, rounding, note
         self.inputs = dict(inputs) if inputs else {}
-        if "claim" not in self.inputs:
+        if "claim" not in self.inputs and explaining():
             self.inputs["claim"] = format_yen(claim)
 
     def pay(self, amount: Yen, remaining: Yen) -> Yen:
@@ -35,6 +35,11 @@ class Row:
 
     def freeze(self) -> Line:
         """The finished line; the row is done with (its inputs become its step's, uncopied)."""
+        if not explaining():  # the formula stays: the 配分表 shows a deduction's (table.py)
+            step = Step("distribution", self.formula or "paid = min(claim, remaining)", {}, "",
+                        rules=self.rules)
+            return Line(self.party, self.name, self.label, self.claim, self.paid, step,
+                        self.rank, self.deduction)
         inputs = self.inputs
         if self.deduction:
             inputs["deduction"] = format_yen(self.deduction)
@@ -47,6 +52,8 @@ class Row:
 
     def step(self) -> Step:
         """The step of an amount this row caps (its claim), before anything is paid."""
+        if not explaining():
+            return Step.bare("distribution", self.rules)
         return Step(name=f"distribution.{self.name}", label=self.label, formula=self.formula,
                     inputs=dict(self.inputs), result=format_yen(self.claim), rules=self.rules,
                     note=self.note)
@@ -56,14 +63,15 @@ def lien_row(lien: LienClaim, party: Party) -> Row:
     kind = msg("distribution.lines.kind_seizure" if lien.is_tax_seizure else "distribution.lines.kind_lien")
     label = msg("distribution.lines.lien", rank=lien.rank, kind=kind, holder=lien.holder)
     return Row(party, lien.holder, label, lien.claim, rank=lien.rank,
-               inputs={"principal": format_yen(lien.principal)})
+               inputs={"principal": format_yen(lien.principal)} if explaining() else None)
 
 
 def freeze(price: Yen, mode: DistributionMode, rows: list[Row], seller: Row, remaining: Yen,
            warnings: list[Text], out_of_pocket: list[Item]) -> Distribution:
     """The seller takes what remains; the lines are frozen and must add up to the price."""
     seller.paid = seller.claim = remaining
-    seller.inputs = {"price": format_yen(price), "remaining": format_yen(remaining)}
+    if explaining():
+        seller.inputs = {"price": format_yen(price), "remaining": format_yen(remaining)}
     lines = tuple(r.freeze() for r in [*rows, seller])
     steps = [ln.step for ln in lines] + [it.step for it in out_of_pocket]
     uses = unique_uses(use for step in steps if step for use in step.rules)

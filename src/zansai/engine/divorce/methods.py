@@ -27,7 +27,7 @@ from zansai.engine.divorce.results import MethodResult
 from zansai.messages import Msg, msg
 from zansai.model import PropertyDivisionMethod
 from zansai.money import Yen, format_yen
-from zansai.trace import Step
+from zansai.trace import Step, explaining
 
 
 class Basis(Enum):
@@ -209,6 +209,31 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: 
     if c is None:
         c = counted[m.basis] = _count(m.basis, est)
     na, nb, d = c.a, c.b, c.den
+    sep_name, ent_name, _ = _NAMED[m.key]
+    share = est.shares[0]
+    p, q = share.numerator, share.denominator
+    n = est.net
+    num = p * n * d + q * (na - nb) if m.credit else q * na + p * (n * d - na - nb)
+    den = q * d
+    ent_a = num // den
+    ent_b = n - ent_a
+    if not explaining():  # figures only: the steps' names (they use no rule)
+        steps = (Step.bare(sep_name), Step.bare(ent_name))
+    else:
+        steps = _method_steps(m, est, shown, c, (ent_a, ent_b), num % den != 0)
+    return MethodResult(
+        key=m.key, label=m.label, description=m.description,
+        separate_value={a: na // d, b: nb // d},
+        entitlement={a: ent_a, b: ent_b}, steps=steps, chosen=chosen,
+        low_confidence=m.low_confidence,
+    )
+
+
+def _method_steps(m: SeparatePropertyMethod, est: Estate, shown: _Shown, c: _Counted,
+                  entitlements: tuple[Yen, Yen], rounded: bool) -> tuple[Step, Step]:
+    """The separate part as counted and the entitlements, in words."""
+    a, b = est.spouses
+    ent_a, ent_b = entitlements
     sep_name, ent_name, ent_label = _NAMED[m.key]
     sep_step = Step(
         name=sep_name, label=_SEPARATE_VALUE,
@@ -217,26 +242,14 @@ def _method_result(m: SeparatePropertyMethod, est: Estate, chosen: bool, shown: 
         result=c.shown, rounding=None if c.whole else _display_only(),
         note=_LOW_CONFIDENCE if m.low_confidence else shown.note,
     )
-    share = est.shares[0]
-    p, q = share.numerator, share.denominator
-    n = est.net
-    num = p * n * d + q * (na - nb) if m.credit else q * na + p * (n * d - na - nb)
-    den = q * d
-    ent_a = num // den
-    ent_b = n - ent_a
     ent_step = Step(
         name=ent_name, label=ent_label,
         formula=_CREDIT if m.credit else _SET_ASIDE,
         inputs={"N": shown.net, "s": c.shown, "shares": shown.shares},
         result=f"{a}: {format_yen(ent_a)}, {b}: {format_yen(ent_b)}",
-        rounding=rounding_text() if num % den else None,
+        rounding=rounding_text() if rounded else None,
     )
-    return MethodResult(
-        key=m.key, label=m.label, description=m.description,
-        separate_value={a: na // d, b: nb // d},
-        entitlement={a: ent_a, b: ent_b}, steps=(sep_step, ent_step), chosen=chosen,
-        low_confidence=m.low_confidence,
-    )
+    return sep_step, ent_step
 
 
 def _paid_inputs(est: Estate) -> dict[str, str]:

@@ -19,6 +19,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import Msg, msg
 from zansai.model import AssetKind, DebtKind, Item, RouteKey
 from zansai.money import Yen, format_yen
+from zansai.trace import explaining
 
 
 def bankruptcy(ctx: RouteContext) -> Route:
@@ -33,11 +34,13 @@ def bankruptcy(ctx: RouteContext) -> Route:
     if ordinary == 0:
         eligible = False
         work.reasons.append(msg("residual.bankruptcy.no_ordinary"))
-    work.step(f"{RouteKey.BANKRUPTCY}.discharge", msg("residual.bankruptcy.discharge"),
-              "forgiven = ordinary; surviving = support + taxes",
-              {"ordinary": format_yen(ordinary), "support": format_yen(support), "taxes": format_yen(taxes)},
-              f"forgiven {format_yen(ordinary)}, surviving {format_yen(support + taxes)}",
-              note=msg("residual.bankruptcy.discharge_note"))
+    if explaining():
+        work.step(f"{RouteKey.BANKRUPTCY}.discharge", msg("residual.bankruptcy.discharge"),
+                  "forgiven = ordinary; surviving = support + taxes",
+                  {"ordinary": format_yen(ordinary), "support": format_yen(support),
+                   "taxes": format_yen(taxes)},
+                  f"forgiven {format_yen(ordinary)}, surviving {format_yen(support + taxes)}",
+                  note=msg("residual.bankruptcy.discharge_note"))
     work.figure("support", support)
     work.figure("taxes", taxes)
     _notes(ctx, work, trustee=trustee, costs_total=costs_total, support=support, taxes=taxes)
@@ -84,22 +87,24 @@ def _track(ctx: RouteContext, work: Workings) -> tuple[bool, Yen, Yen]:
     shown = {c.kind.value: format_yen(c.counted) for c in cats}
     if surplus:
         shown[SURPLUS_KEY] = f"{format_yen(surplus)} (cash)"
-    work.step(f"{RouteKey.BANKRUPTCY}.track", msg("residual.bankruptcy.track"),
-              "trustee case if cash (with the sale's surplus) ≥ cash threshold, any other category ≥ "
-              "item threshold (retirement × fraction), or discharge concerns",
-              shown | {"discharge_concerns": "yes" if opts.discharge_concerns else "no"},
-              f"{_both(msg('residual.bankruptcy.trustee'))}: " + "; ".join(triggers) if trustee
-              else _both(msg("residual.bankruptcy.no_trustee")),
-              rules=(cash_res, item_res, frac_res, round_res),
-              note=ctx.surplus.source_note() if ctx.surplus is not None and surplus else None)
+    if explaining():
+        work.step(f"{RouteKey.BANKRUPTCY}.track", msg("residual.bankruptcy.track"),
+                  "trustee case if cash (with the sale's surplus) ≥ cash threshold, any other category ≥ "
+                  "item threshold (retirement × fraction), or discharge concerns",
+                  shown | {"discharge_concerns": "yes" if opts.discharge_concerns else "no"},
+                  f"{_both(msg('residual.bankruptcy.trustee'))}: " + "; ".join(triggers) if trustee
+                  else _both(msg("residual.bankruptcy.no_trustee")),
+                  rules=(cash_res, item_res, frac_res, round_res),
+                  note=ctx.surplus.source_note() if ctx.surplus is not None and surplus else None)
     if not trustee:
         at_risk = 0
     kept = min(cash, free)
-    work.step(f"{RouteKey.BANKRUPTCY}.free_cash", msg("residual.bankruptcy.free_cash"),
-              "kept = min(cash, free cash)", {"cash": format_yen(cash)}, format_yen(kept),
-              rules=(free_res,),
-              note=msg("residual.bankruptcy.free_cash_note_trustee", amount=at_risk) if trustee
-              else msg("residual.bankruptcy.free_cash_note"))
+    if explaining():
+        work.step(f"{RouteKey.BANKRUPTCY}.free_cash", msg("residual.bankruptcy.free_cash"),
+                  "kept = min(cash, free cash)", {"cash": format_yen(cash)}, format_yen(kept),
+                  rules=(free_res,),
+                  note=msg("residual.bankruptcy.free_cash_note_trustee", amount=at_risk) if trustee
+                  else msg("residual.bankruptcy.free_cash_note"))
     _figures(work, cats, surplus=surplus, cash=cash, kept=kept, free=free, at_risk=at_risk, trustee=trustee)
     return trustee, at_risk, free
 
@@ -129,7 +134,7 @@ def _costs(ctx: RouteContext, work: Workings, *, trustee: bool) -> list[Item]:
     for k, rule_key, label in parts:
         res = work.rule(rule_key, filing)
         step = work.step(f"bankruptcy.costs.{k}", label, "rule value", {}, format_yen(res.value),
-                         rules=(res,))
+                         rules=(res,)) if explaining() else None
         items.append(Item.of(k, label, int(res.value), step))
     if ctx.options.lawyer:
         items.append(lawyer_fee(work, "bankruptcy.lawyer_fee", filing))

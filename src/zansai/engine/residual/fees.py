@@ -9,6 +9,7 @@ from zansai.engine.residual.workings import FLOOR, Workings
 from zansai.messages import msg
 from zansai.model import Item
 from zansai.money import Rounding, format_percent, format_yen, round_div
+from zansai.trace import explaining
 
 NO_POSTAGE = msg("residual.fees.no_postage")
 
@@ -25,5 +26,5 @@ def lawyer_fee(work: Workings, key: str, on: date) -> Item:
                      {"retainer": format_yen(fee.value["retainer"]),
                       "success": format_yen(fee.value["success"])},
                      format_yen(with_tax), rounding=FLOOR, rules=(fee, tax),
-                     note=msg("residual.fees.lawyer_note"))
+                     note=msg("residual.fees.lawyer_note")) if explaining() else None
     return Item.of("lawyer_fee", label, with_tax, step)

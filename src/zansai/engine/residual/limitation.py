@@ -20,7 +20,7 @@ from zansai.messages import msg
 from zansai.model import DebtKind, LenderType
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
-from zansai.trace import RuleUse, Step, Text, text_dict, unique_uses
+from zansai.trace import RuleUse, Step, Text, explaining, text_dict, unique_uses
 
 # Parameterless messages, made once (a plan asks for them for every debt).
 _RARE = msg("residual.limitation.rare")
@@ -152,14 +152,15 @@ def limitation(debt: ResidualDebt, on: date, book: RuleBook) -> LimitationInfo:
     resets, rules = _resets(work, on)
     clock = event + timedelta(days=1) if event is not None else None
     unknown = _UNKNOWN
-    work.step(f"limitation.{debt.name}.time_barred_from", _STEP_TIME_BARRED_FROM,
-              "clock_start = start_event + 1 day; last_day_alive = the day before the same date "
-              "`years` after clock_start (or that month's last day); time-barred from the next day",
-              {"start_event": iso(event) or "—", "clock_start": iso(clock) or "—",
-               "years": str(regime.years) if regime.years is not None else "—",
-               "last_day_alive": iso(dates.last_day_alive) or "—"},
-              iso(dates.time_barred_from) or f"{unknown.ja} / {unknown.en}", rules=rules,
-              note=_STEP_NOTE_GUARANTOR if debt.guarantor_company else _STEP_NOTE)
+    if explaining():
+        work.step(f"limitation.{debt.name}.time_barred_from", _STEP_TIME_BARRED_FROM,
+                  "clock_start = start_event + 1 day; last_day_alive = the day before the same date "
+                  "`years` after clock_start (or that month's last day); time-barred from the next day",
+                  {"start_event": iso(event) or "—", "clock_start": iso(clock) or "—",
+                   "years": str(regime.years) if regime.years is not None else "—",
+                   "last_day_alive": iso(dates.last_day_alive) or "—"},
+                  iso(dates.time_barred_from) or f"{unknown.ja} / {unknown.en}", rules=rules,
+                  note=_STEP_NOTE_GUARANTOR if debt.guarantor_company else _STEP_NOTE)
     return LimitationInfo(debt=debt.name, creditor=debt.creditor, regime=regime.name,
                           regime_text=regime.text, years=regime.years,
                           objective_years=regime.objective, start_event=event, clock_start=clock,
@@ -227,12 +228,13 @@ def _regime(work: Workings, debt: ResidualDebt) -> _Regime:
         used = work.rule("limitation.commercial_claim_years", cd)
         years = int(used.value)
         regime = _Regime("commercial", msg("residual.limitation.commercial", years=years), years)
-    work.step(f"limitation.{debt.name}.regime", _REGIME,
-              "by contract date and creditor",
-              {"contract_date": cd.isoformat(), "lender": debt.lender.value if debt.lender else "—",
-               "creditor": debt.creditor, "guarantee_company": "yes" if debt.guarantor_company else "no"},
-              f"{regime.name}: {years} years", rules=(used,),
-              note=_REGIME_NOTE)
+    if explaining():
+        work.step(f"limitation.{debt.name}.regime", _REGIME,
+                  "by contract date and creditor",
+                  {"contract_date": cd.isoformat(), "lender": debt.lender.value if debt.lender else "—",
+                   "creditor": debt.creditor, "guarantee_company": "yes" if debt.guarantor_company else "no"},
+                  f"{regime.name}: {years} years", rules=(used,),
+                  note=_REGIME_NOTE)
     return regime
 
 

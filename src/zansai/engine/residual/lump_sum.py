@@ -14,6 +14,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import LenderType, RouteKey
 from zansai.money import Yen, format_yen
+from zansai.trace import explaining
 
 
 def lump_sum(ctx: RouteContext, amount: Yen) -> Route:
@@ -21,9 +22,10 @@ def lump_sum(ctx: RouteContext, amount: Yen) -> Route:
     work = Workings(ctx.book)
     total = ctx.total()
     forgiven = total - amount
-    work.step(f"{RouteKey.LUMP_SUM}.forgiven", msg("residual.lump_sum.forgiven"),
-              "forgiven = total claimed − settlement",
-              {"total": format_yen(total), "settlement": format_yen(amount)}, format_yen(forgiven))
+    if explaining():
+        work.step(f"{RouteKey.LUMP_SUM}.forgiven", msg("residual.lump_sum.forgiven"),
+                  "forgiven = total claimed − settlement",
+                  {"total": format_yen(total), "settlement": format_yen(amount)}, format_yen(forgiven))
     means = ctx.means
     feasible = amount <= means
     if not feasible:

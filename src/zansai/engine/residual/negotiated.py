@@ -20,7 +20,7 @@ from zansai.engine.residual.workings import FLOOR, Workings
 from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_div
-from zansai.trace import Text
+from zansai.trace import Text, explaining
 
 HORIZON_MONTHS = 1200
 """How far an interest-bearing schedule is followed (100 years): a computation limit, not a rule."""
@@ -76,16 +76,18 @@ def negotiated_settlement(ctx: RouteContext, *, waive: bool) -> Route:
     claimed = ctx.total()
     waived = sum(d.late_charges for d in ctx.debts) if waive else 0
     balance = claimed - waived
-    work.step(f"{key}.balance", msg("residual.negotiated.balance"),
-              "Σ (amount − late charges)" if waive else "Σ amount (late charges included)",
-              {d.name: format_yen(d.amount) + (f" − {format_yen(d.late_charges)}" if waive else "")
-               for d in ctx.debts}, format_yen(balance))
+    if explaining():
+        work.step(f"{key}.balance", msg("residual.negotiated.balance"),
+                  "Σ (amount − late charges)" if waive else "Σ amount (late charges included)",
+                  {d.name: format_yen(d.amount) + (f" − {format_yen(d.late_charges)}" if waive else "")
+                   for d in ctx.debts}, format_yen(balance))
     entered = bool(opts.monthly_payment)  # 0 or None: fall back to the household's capacity
     monthly = opts.monthly_payment if opts.monthly_payment else ctx.capacity
-    work.step(f"{key}.monthly", msg("residual.negotiated.monthly"),
-              "entered monthly amount" if entered else "capacity = income − living costs − rent",
-              {"entered": format_yen(opts.monthly_payment) if opts.monthly_payment else "—",
-               "capacity": format_yen(ctx.capacity)}, format_yen(monthly))
+    if explaining():
+        work.step(f"{key}.monthly", msg("residual.negotiated.monthly"),
+                  "entered monthly amount" if entered else "capacity = income − living costs − rent",
+                  {"entered": format_yen(opts.monthly_payment) if opts.monthly_payment else "—",
+                   "capacity": format_yen(ctx.capacity)}, format_yen(monthly))
     plan = _repayment(ctx, work, key, balance, monthly)
     feasible, months = plan.feasible, plan.months
     if entered and monthly > ctx.capacity and balance > 0:
@@ -123,16 +125,18 @@ def _repayment(ctx: RouteContext, work: Workings, key: RouteKey, balance: Yen, m
     else:
         plan = _Repayment(months=sched.months, last=sched.last, interest=sched.interest,
                           first=add_months(ctx.start, 1), end=add_months(ctx.start, sched.months))
-    work.step(f"{key}.schedule", msg("residual.negotiated.schedule"),
-              "months = ceil(balance / monthly)" if rate == 0 else
-              "each month: interest = balance × rate / 12; balance += interest − monthly",
-              {"balance": format_yen(balance), "monthly": format_yen(monthly),
-               "rate": format_percent(rate)},
-              f"{plan.months} instalments, last {format_yen(plan.last)}, interest {format_yen(plan.interest)}"
-              if plan.months is not None else "not repaid",
-              rounding=FLOOR if rate else None,
-              note=msg("residual.negotiated.interest_note") if rate
-              else msg("residual.negotiated.no_interest_note"))
+    if explaining():
+        work.step(f"{key}.schedule", msg("residual.negotiated.schedule"),
+                  "months = ceil(balance / monthly)" if rate == 0 else
+                  "each month: interest = balance × rate / 12; balance += interest − monthly",
+                  {"balance": format_yen(balance), "monthly": format_yen(monthly),
+                   "rate": format_percent(rate)},
+                  f"{plan.months} instalments, last {format_yen(plan.last)}, "
+                  f"interest {format_yen(plan.interest)}"
+                  if plan.months is not None else "not repaid",
+                  rounding=FLOOR if rate else None,
+                  note=msg("residual.negotiated.interest_note") if rate
+                  else msg("residual.negotiated.no_interest_note"))
     return plan
 
 
@@ -147,9 +151,10 @@ def _notes(ctx: RouteContext, work: Workings, *, key: RouteKey, waive: bool, wai
     """Market practice as notes, never limits."""
     term = work.rule("negotiated_settlement.term_payments", ctx.start)
     standard, accepted = int(term.value["standard"]), int(term.value["commonly_accepted"])
-    work.step(f"{key}.term_practice", msg("residual.negotiated.term_practice"), "note only: not a limit",
-              {"months": str(months) if months is not None else "—"},
-              f"standard {standard}, commonly up to {accepted}", rules=(term,))
+    if explaining():
+        work.step(f"{key}.term_practice", msg("residual.negotiated.term_practice"), "note only: not a limit",
+                  {"months": str(months) if months is not None else "—"},
+                  f"standard {standard}, commonly up to {accepted}", rules=(term,))
     if months is not None and months > accepted:
         work.warnings.append(msg("residual.negotiated.long_term", months=months, standard=standard,
                                  accepted=accepted))
@@ -168,8 +173,9 @@ def _band_note(ctx: RouteContext, work: Workings, key: RouteKey, monthly: Yen) -
     low, high = int(band.value["low"]), int(band.value["high"])
     inside = low <= monthly <= high
     work.figure("practice_band", {"low": low, "high": high})
-    work.step(f"{key}.band_practice", msg("residual.negotiated.band_practice"), "note only: not a limit",
-              {"monthly": format_yen(monthly)}, f"{format_yen(low)}–{format_yen(high)}", rules=(band,))
+    if explaining():
+        work.step(f"{key}.band_practice", msg("residual.negotiated.band_practice"), "note only: not a limit",
+                  {"monthly": format_yen(monthly)}, f"{format_yen(low)}–{format_yen(high)}", rules=(band,))
     if monthly <= 0:
         work.warnings.append(msg("residual.negotiated.band", low=low, high=high))
     elif inside:

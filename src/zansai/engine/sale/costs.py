@@ -29,7 +29,7 @@ from zansai.model.keys import CostKey
 from zansai.model.sale_terms import BrokerageTerms, ClientSide, LowCostSpecial, SellingExpense
 from zansai.money import Rounding, Yen, format_percent, format_yen, fraction_to_decimal
 from zansai.rules import RuleBook, bracket
-from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, explaining, text_dict, unique_uses
 
 FLOOR_TEXT = Rounding.FLOOR.label()
 
@@ -176,9 +176,9 @@ def brokerage_fee(price: Yen, *, on: date, book: RuleBook, special: LowCostSpeci
         inputs |= outcome.inputs
         amount, formula = outcome.cap, outcome.formula
         note = msg("sale.notes.with_caveat", base=note, caveat=outcome.note)
-    step = Step(name=CostKey.BROKERAGE_FEE, label=msg("sale.steps.brokerage_fee"), formula=formula,
-                inputs=inputs, result=format_yen(amount), rounding=FLOOR_TEXT, rules=tuple(uses),
-                note=note)
+    step = Step.bare(CostKey.BROKERAGE_FEE, tuple(uses)) if not explaining() else Step(
+        name=CostKey.BROKERAGE_FEE, label=msg("sale.steps.brokerage_fee"), formula=formula,
+        inputs=inputs, result=format_yen(amount), rounding=FLOOR_TEXT, rules=tuple(uses), note=note)
     return labelled(CostKey.BROKERAGE_FEE, msg("sale.items.brokerage_fee"), amount, step), outcome
 
 
@@ -196,11 +196,11 @@ def stamp_duty(price: Yen, *, on: date, book: RuleBook, amount_stated: bool = Tr
     note: Text = msg("sale.notes.stamp_duty")
     if rule.caveat:
         note = msg("sale.notes.with_caveat", base=note, caveat=rule.caveat)
-    step = Step(name=CostKey.STAMP_DUTY, label=msg("sale.steps.stamp_duty"),
-                formula="duty of the bracket that holds the contract amount",
-                inputs={"contract_amount": format_yen(price), "document_date": on.isoformat()},
-                result=format_yen(duty), rules=(RuleUse.of(rule),),
-                note=note)
+    step = Step.bare(CostKey.STAMP_DUTY, (RuleUse.of(rule),)) if not explaining() else Step(
+        name=CostKey.STAMP_DUTY, label=msg("sale.steps.stamp_duty"),
+        formula="duty of the bracket that holds the contract amount",
+        inputs={"contract_amount": format_yen(price), "document_date": on.isoformat()},
+        result=format_yen(duty), rules=(RuleUse.of(rule),), note=note)
     return labelled(CostKey.STAMP_DUTY, msg("sale.items.stamp_duty"), duty, step)
 
 
@@ -226,7 +226,7 @@ def lien_release_tax(property_count: int, liens: int, *, on: date, book: RuleBoo
     cap_over: int = rule.value["cap_over_count"]
     per_application = cap if property_count > cap_over else property_count * per_property
     amount = per_application * liens
-    step = Step(
+    step = Step.bare(CostKey.LIEN_RELEASE_TAX, (RuleUse.of(rule),)) if not explaining() else Step(
         name=CostKey.LIEN_RELEASE_TAX, label=msg("sale.steps.lien_release_tax"),
         formula=f"per lien: property_count × per_property ({format_yen(cap)} per application "
                 f"when more than {cap_over} properties); × liens",
@@ -245,7 +245,8 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
     fee: Yen = fee_rule.value
     tax = fraction(tax_rule.value)
     amount = with_tax(fee * liens, 1, tax.numerator, tax.denominator)
-    step = Step(
+    step = Step.bare(CostKey.SCRIVENER_FEE, (RuleUse.of(fee_rule), RuleUse.of(tax_rule))) \
+        if not explaining() else Step(
         name=CostKey.SCRIVENER_FEE, label=msg("sale.steps.scrivener_fee"),
         formula="fee per lien (tax-exclusive) × liens × (1 + consumption tax)",
         inputs={"fee_per_lien_ex_tax": format_yen(fee), "liens": str(liens),
@@ -259,17 +260,17 @@ def scrivener_fee(liens: int, *, on: date, book: RuleBook) -> Item:
 def _moving_cost(moving_cost: Yen | None, on: date, book: RuleBook) -> Item:
     if moving_cost is not None:
         require_yen("sale.moving_cost", moving_cost, minimum=0)
-        step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
-                    formula="given by the case", inputs={"moving_cost": format_yen(moving_cost)},
-                    result=format_yen(moving_cost))
+        step = Step.bare(CostKey.MOVING_COST) if not explaining() else Step(
+            name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"), formula="given by the case",
+            inputs={"moving_cost": format_yen(moving_cost)}, result=format_yen(moving_cost))
         return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), moving_cost, step)
     rule = book.at("market.moving_cost", on)
     amount: Yen = rule.value
-    step = Step(name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
-                formula="market.moving_cost (placeholder)",
-                inputs={"calculation_date": on.isoformat()}, result=format_yen(amount),
-                rules=(RuleUse.of(rule),),
-                note=msg("sale.notes.moving_placeholder"))
+    step = Step.bare(CostKey.MOVING_COST, (RuleUse.of(rule),)) if not explaining() else Step(
+        name=CostKey.MOVING_COST, label=msg("sale.steps.moving_cost"),
+        formula="market.moving_cost (placeholder)",
+        inputs={"calculation_date": on.isoformat()}, result=format_yen(amount),
+        rules=(RuleUse.of(rule),), note=msg("sale.notes.moving_placeholder"))
     return labelled(CostKey.MOVING_COST, msg("sale.items.moving_cost"), amount, step)
 
 

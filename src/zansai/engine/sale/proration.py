@@ -7,7 +7,7 @@ the sale's costs, not in them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,7 @@ from zansai.model import ProrationStart
 from zansai.model.checks import require_yen
 from zansai.money import Rounding, Yen, format_yen, round_div
 from zansai.rules import RuleBook
-from zansai.trace import RuleUse, Step, Text
+from zansai.trace import RuleUse, Step, Text, explaining
 
 _ROUNDING = {"floor": Rounding.FLOOR, "half_up": Rounding.HALF_UP}
 """The rule ``property_tax.proration_rounding``'s values."""
@@ -103,10 +103,26 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
     # An override below the calendar length must not give the seller more than the whole year.
     seller_share = round_div(annual_tax * min(seller_days, days_in_year), days_in_year, mode)
     buyer_share = annual_tax - seller_share
+    result = ProrationResult(annual_tax=annual_tax, start=first, end=last, seller_days=seller_days,
+                             buyer_days=buyer_days, days_in_year=days_in_year,
+                             seller_share=seller_share, buyer_share=buyer_share,
+                             step=Step.bare("property_tax_proration", tuple(uses)))
+    if not explaining():
+        return result
+    return replace(result, step=_proration_step(result, settlement, start_source, calendar_days,
+                                                rounding_ja, uses))
+
+
+def _proration_step(r: ProrationResult, settlement: date, start_source: str, calendar_days: int,
+                    rounding_ja: str, uses: list[RuleUse]) -> Step:
+    """How the proration was computed, in words."""
+    first, last, days_in_year = r.start, r.end, r.days_in_year
+    seller_days, buyer_days = r.seller_days, r.buyer_days
+    annual_tax, seller_share, buyer_share = r.annual_tax, r.seller_share, r.buyer_share
     note: Text = msg("sale.notes.proration")
     if calendar_days != days_in_year:
         note = msg("sale.notes.proration_leap", base=note, calendar=calendar_days, days=days_in_year)
-    step = Step(
+    return Step(
         name="property_tax_proration", label=msg("sale.steps.proration"),
         formula=f"seller_share = annual × seller_days / {days_in_year}; "
                 "buyer_share = annual − seller_share",
@@ -118,6 +134,3 @@ def property_tax_proration(annual_tax: Yen, settlement: date, *, start: Proratio
                "buyer to the seller at settlement)",
         rounding=f"seller_share {rounding_ja}; buyer_share = annual − seller_share",
         rules=tuple(uses), note=note)
-    return ProrationResult(annual_tax=annual_tax, start=first, end=last, seller_days=seller_days,
-                           buyer_days=buyer_days, days_in_year=days_in_year,
-                           seller_share=seller_share, buyer_share=buyer_share, step=step)

@@ -14,7 +14,7 @@ from zansai.messages import msg
 from zansai.model import Property, Structure
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
-from zansai.trace import Step, Text, text_dict
+from zansai.trace import Step, Text, explaining, text_dict
 
 __all__ = ["AcquisitionCost", "AcquisitionMethod", "acquisition_cost"]
 
@@ -87,7 +87,7 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     notes = _notes(prop, building, split_note)
     years, depreciation, steps = _depreciation(prop, building, transfer, book)
     actual = land + building - depreciation + costs
-    steps.append(Step(
+    steps.append(Step.bare("actual_acquisition_cost") if not explaining() else Step(
         name="actual_acquisition_cost", label=msg("tax.acquisition.actual"),
         formula="land + building − depreciation + costs",
         inputs={"land": format_yen(land), "building": format_yen(building),
@@ -97,7 +97,7 @@ def acquisition_cost(prop: Property, *, transfer: date, proceeds: Yen,
     steps.append(est_step)
     method = AcquisitionMethod.ACTUAL if actual >= estimated else AcquisitionMethod.ESTIMATED
     used = max(actual, estimated)
-    steps.append(Step(
+    steps.append(Step.bare("acquisition_cost") if not explaining() else Step(
         name="acquisition_cost", label=msg("tax.acquisition.used"), formula="max(actual, estimated)",
         inputs={"actual": format_yen(actual), "estimated": format_yen(estimated)},
         result=format_yen(used), note=msg("tax.acquisition.method", method=method.value),
@@ -114,6 +114,8 @@ def _estimate(proceeds: Yen, transfer: date, book: RuleBook) -> tuple[Yen, Step]
     est_rule = book.at("capital_gains.estimated_acquisition_cost_rate", transfer)
     est_rate = rate(est_rule.value)
     estimated = round_yen(proceeds * est_rate, Rounding.FLOOR)
+    if not explaining():
+        return estimated, Step.bare("estimated_acquisition_cost", uses(est_rule))
     return estimated, Step(
         name="estimated_acquisition_cost", label=msg("tax.acquisition.estimated"),
         formula=f"proceeds × {format_percent(est_rate)}",

@@ -23,7 +23,7 @@ from zansai.messages import msg
 from zansai.model import HoldingClass, Property
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Step, Text, text_dict, unique_uses
+from zansai.trace import Explanation, RuleUse, Step, Text, explaining, text_dict, unique_uses
 
 __all__ = ["CapitalGainsResult", "capital_gains_tax"]
 
@@ -107,7 +107,7 @@ def capital_gains_tax(prop: Property, sale: Transfer, *, book: RuleBook,
     steps: list[Step] = list(acq.steps)
     notes: list[Text] = list(acq.notes)
     gain = sale.proceeds - acq.used - sale.selling_expenses
-    steps.append(Step(
+    steps.append(Step.bare("gain") if not explaining() else Step(
         name="gain", label=msg("tax.gains.gain"),
         formula="proceeds − acquisition cost − selling expenses",
         inputs={"proceeds": format_yen(sale.proceeds), "acquisition_cost": format_yen(acq.used),
@@ -148,7 +148,7 @@ def _co_owned(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tupl
     steps: list[Step] = list(acq.steps)
     notes: list[Text] = list(acq.notes)
     gain = sale.proceeds - acq.used - sale.selling_expenses
-    steps.append(Step(
+    steps.append(Step.bare("gain") if not explaining() else Step(
         name="gain", label=msg("tax.gains.gain"), formula="proceeds − acquisition cost − selling expenses",
         inputs={"proceeds": format_yen(sale.proceeds), "acquisition_cost": format_yen(acq.used),
                 "selling_expenses": format_yen(sale.selling_expenses)},
@@ -163,7 +163,7 @@ def _co_owned(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tupl
         steps += o.steps
     notes += owner_notes
     total = sum(o.total_tax for o in each)
-    steps.append(Step(
+    steps.append(Step.bare("household_tax") if not explaining() else Step(
         name="household_tax", label=msg("cotax.steps.total"), formula="Σ each owner's tax",
         inputs={o.name: format_yen(o.total_tax) for o in each}, result=format_yen(total),
     ))

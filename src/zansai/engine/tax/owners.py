@@ -33,7 +33,7 @@ from zansai.messages import Msg, msg
 from zansai.model import HoldingClass, Property
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
-from zansai.trace import Step, Text, text_dict
+from zansai.trace import Step, Text, explaining, text_dict
 
 __all__ = ["CoOwner", "OwnerTax", "combined_relief", "owner_taxes", "split_by_share"]
 
@@ -132,7 +132,7 @@ def owner_taxes(prop: Property, sale: Transfer, acq: AcquisitionCost, owners: tu
     proceeds = split_by_share(sale.proceeds, shares)
     costs = split_by_share(acq.used, shares)
     expenses = split_by_share(sale.selling_expenses, shares)
-    split = Step(
+    split = Step.bare("co_owner_split") if not explaining() else Step(
         name="co_owner_split", label=msg("cotax.steps.split"),
         formula="amount × share; each part floored to the yen, the yen left over to the largest "
                 "remainders (a tie to the owner listed first)",
@@ -164,7 +164,7 @@ def _one_owner(owner: CoOwner, prop: Property, sale: Transfer, cost: Yen, by_tim
                book: RuleBook, rates: RateTable) -> tuple[OwnerTax, list[Text]]:
     """One owner's gain, deduction, rates and loss relief on their share."""
     gain = sale.proceeds - cost - sale.selling_expenses
-    steps = [Step(
+    steps = [Step.bare("gain") if not explaining() else Step(
         name="gain", label=msg("tax.gains.gain"), formula="proceeds − acquisition cost − selling expenses",
         inputs={"proceeds": format_yen(sale.proceeds), "acquisition_cost": format_yen(cost),
                 "selling_expenses": format_yen(sale.selling_expenses)},
@@ -200,7 +200,7 @@ def _one_owner(owner: CoOwner, prop: Property, sale: Transfer, cost: Yen, by_tim
         national_tax=tax.national_tax, resident_tax=tax.resident_tax, total_tax=tax.total_tax,
         residence_relief=not reasons, reasons=tuple(reasons),
         loan_balance_before_contract=sale.loan_balance_before_contract, loss_relief=relief,
-        steps=tuple(_owned(s, owner.name) for s in steps),
+        steps=tuple(_owned(s, owner.name) for s in steps) if explaining() else tuple(steps),
     ), notes
 
 
@@ -232,7 +232,7 @@ def combined_relief(each: list[OwnerTax], gain: Yen) -> LossRelief | None:
     offsettable = sum(r.offsettable for _, r in reliefs)
     reasons = tuple(msg("cotax.notes.owner", owner=name, note=reason)
                     for name, r in reliefs for reason in r.reasons)
-    step = Step(
+    step = Step.bare("overloan_loss_relief", first.step.rules) if not explaining() else Step(
         name="overloan_loss_relief", label=msg("tax.reliefs.loss_relief"),
         formula="Σ each owner's amount", inputs={name: format_yen(r.offsettable) for name, r in reliefs},
         result=format_yen(offsettable), rules=first.step.rules,

@@ -13,7 +13,7 @@ from zansai.model import HoldingClass
 from zansai.money import Rounding, Yen, format_percent, format_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
-from zansai.trace import Step, Text
+from zansai.trace import Step, Text, explaining
 
 __all__ = ["RateTable", "TaxDue", "tax_due"]
 
@@ -144,15 +144,41 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     t = table if table is not None else RateTable(book, transfer)
     base = max(gain - deduction, 0)
     taxable = base // t.nat_base * t.nat_base
+    income_tax, it_formula = t.income.tax(holding, taxable)
+    recon, defense = t.recon.on(income_tax), t.defense.on(income_tax)
+    national = (income_tax + recon + defense) // t.nat_tax * t.nat_tax
+    notes: tuple[Text, ...] = (_DEFENSE_ROUNDING,) if defense > 0 else ()
+    res_taxable = base // t.loc_base * t.loc_base
+    resident_raw, rt_formula = t.resident.tax(holding, res_taxable)
+    resident = resident_raw // t.loc_tax * t.loc_tax
+    total = national + resident
+    if not explaining():  # figures only: the steps' names and rules, for rules_used
+        steps = [Step.bare("taxable", t.taxable_uses), Step.bare("income_tax", t.income_uses),
+                 Step.bare("reconstruction_surtax", t.recon.uses),
+                 Step.bare("defense_surtax", t.defense.uses),
+                 Step.bare("national_tax", t.taxable_uses),
+                 Step.bare("resident_tax", t.resident_uses), Step.bare("total_tax")]
+    else:
+        steps = _due_steps(t, gain, deduction, holding, taxable, (income_tax, it_formula), recon,
+                           defense, national, (res_taxable, resident_raw, rt_formula), resident, total)
+    return TaxDue(taxable=taxable, income_tax=income_tax, reconstruction_surtax=recon,
+                  defense_surtax=defense, national_tax=national, resident_tax=resident,
+                  total_tax=total, steps=tuple(steps), notes=notes)
+
+
+def _due_steps(t: RateTable, gain: Yen, deduction: Yen, holding: HoldingClass, taxable: Yen,
+               income: tuple[Yen, str], recon: Yen, defense: Yen, national: Yen,
+               res: tuple[Yen, Yen, str], resident: Yen, total: Yen) -> list[Step]:
+    """The steps of ``tax_due``, each figure with its formula and inputs in words."""
+    income_tax, it_formula = income
+    res_taxable, resident_raw, rt_formula = res
     steps = [Step("taxable", "max(gain − special deduction, 0)",
                   {"gain": format_yen(gain), "special_deduction": format_yen(deduction)},
                   format_yen(taxable), "", t.taxable_rounding, t.taxable_uses, None,
                   _TAXABLE)]
-    income_tax, it_formula = t.income.tax(holding, taxable)
     steps.append(Step("income_tax", it_formula, {"taxable": format_yen(taxable), "holding": holding},
                       format_yen(income_tax), "", t.floor, t.income_uses,
                       None, _INCOME_TAX))
-    recon, defense = t.recon.on(income_tax), t.defense.on(income_tax)
     shown = format_yen(income_tax)
     steps.append(Step("reconstruction_surtax", t.recon.formula,
                       {"income_tax": shown, "rate": t.recon.display}, format_yen(recon), "",
@@ -160,25 +186,17 @@ def tax_due(gain: Yen, deduction: Yen, holding: HoldingClass, transfer: date,
     steps.append(Step("defense_surtax", t.defense.formula,
                       {"income_tax": shown, "rate": t.defense.display}, format_yen(defense), "",
                       t.floor, t.defense.uses, None, _DEFENSE))
-    national = (income_tax + recon + defense) // t.nat_tax * t.nat_tax
     steps.append(Step("national_tax", "income tax + reconstruction surtax + defense surtax",
                       {"income_tax": shown, "reconstruction_surtax": format_yen(recon),
                        "defense_surtax": format_yen(defense)},
                       format_yen(national), "", t.national_rounding, t.taxable_uses,
                       _NATIONAL_NOTE, _NATIONAL))
-    notes: tuple[Text, ...] = (_DEFENSE_ROUNDING,) if defense > 0 else ()
-    res_taxable = base // t.loc_base * t.loc_base
-    resident_raw, rt_formula = t.resident.tax(holding, res_taxable)
-    resident = resident_raw // t.loc_tax * t.loc_tax
     steps.append(Step("resident_tax", rt_formula,
                       {"taxable": format_yen(res_taxable), "holding": holding,
                        "before_rounding": format_yen(resident_raw)},
                       format_yen(resident), "", t.resident_rounding, t.resident_uses,
                       _RESIDENT_NOTE, _RESIDENT_TAX))
-    total = national + resident
     steps.append(Step("total_tax", "national tax + resident tax",
                       {"national_tax": format_yen(national), "resident_tax": format_yen(resident)},
                       format_yen(total), label=_TOTAL))
-    return TaxDue(taxable=taxable, income_tax=income_tax, reconstruction_surtax=recon,
-                  defense_surtax=defense, national_tax=national, resident_tax=resident,
-                  total_tax=total, steps=tuple(steps), notes=notes)
+    return steps

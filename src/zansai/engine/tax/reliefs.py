@@ -16,7 +16,7 @@ from zansai.model import HoldingClass, Property
 from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Resolved
-from zansai.trace import Step, Text, text_dict
+from zansai.trace import Step, Text, explaining, text_dict
 
 __all__ = ["LossRelief", "loss_relief", "loss_relief_notes", "rate_class", "residence_reasons",
            "special_deduction"]
@@ -97,6 +97,8 @@ def special_deduction(gain: Yen, reasons: list[Msg], move_rule: Resolved, transf
     deduction_rule = book.at("capital_gains.residence_special_deduction", transfer)
     limit = int(deduction_rule.value)
     deduction = min(max(gain, 0), limit) if not reasons else 0
+    if not explaining():
+        return deduction, Step.bare("special_deduction", uses(deduction_rule, move_rule))
     return deduction, Step(
         name="special_deduction", label=msg("tax.reliefs.special_deduction"),
         formula=f"min(gain, {format_yen(limit)}) for a qualifying residence; never below 0",
@@ -143,7 +145,7 @@ def loss_relief(prop: Property, sale: Transfer, *, gain: Yen, residence_reasons:
         reasons.append(msg("tax.reliefs.not_below_balance", proceeds=proceeds, balance=balance))
     available = rule.in_force and not reasons
     offsettable = min(loss, overloan) if available else 0
-    step = Step(
+    step = Step.bare("overloan_loss_relief", uses(rule, move_rule)) if not explaining() else Step(
         name="overloan_loss_relief",
         label=msg("tax.reliefs.loss_relief"),
         formula=msg("tax.reliefs.loss_relief_formula").ja,

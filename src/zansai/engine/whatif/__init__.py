@@ -25,7 +25,7 @@ from zansai.model.keys import ExitKey
 from zansai.model.offers import latest_offers
 from zansai.money import Rounding, Yen, format_percent, round_yen
 from zansai.rules import RuleBook
-from zansai.trace import Explanation, RuleUse, Text, text_dict
+from zansai.trace import Explanation, RuleUse, Text, figures_only, text_dict
 
 __all__ = ["WhatIf", "default_prices", "price_steps", "what_if"]
 
@@ -122,9 +122,16 @@ def grid_centre(case: Case, central: Yen) -> Yen:
 
 def what_if(case: Case, book: RuleBook, *, prices: tuple[Yen, ...] | None = None,
             months: int = DEFAULT_MONTHS, discount_rate: Fraction | None = None,
-            break_evens: bool = True) -> WhatIf:
+            break_evens: bool = True, lean: bool = True) -> WhatIf:
     """The grid at ``prices`` × ``months`` monthly settlement dates from the case's sale date, and
-    the break-evens at the case's sale date."""
+    the break-evens at the case's sale date.
+
+    ``lean``: the sales behind the cells and the searches are figures only (``figures_only()``):
+    the grid shows no step of theirs; each break-even's own step is explained as always."""
+    if lean:
+        with figures_only():
+            return what_if(case, book, prices=prices, months=months, discount_rate=discount_rate,
+                           break_evens=break_evens, lean=False)
     if not 1 <= months <= MAX_MONTHS:
         raise DomainError.invalid("whatif.months", str(months), msg("whatif.errors.months", limit=MAX_MONTHS))
     ctx = build_context(case, book)

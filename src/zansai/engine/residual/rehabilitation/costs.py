@@ -8,6 +8,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import Item
 from zansai.money import format_yen
+from zansai.trace import explaining
 
 
 def rehabilitation_costs(ctx: RouteContext, work: Workings) -> list[Item]:
@@ -23,7 +24,8 @@ def rehabilitation_costs(ctx: RouteContext, work: Workings) -> list[Item]:
         ("commissioner_fee", msg("residual.fees.commissioner_fee"), commissioner),
     ):
         step = work.step(f"rehabilitation.costs.{k}", label, "court practice (Tokyo)",
-                         {"lawyer": "yes" if lawyer else "no"}, format_yen(amount), rules=(res,))
+                         {"lawyer": "yes" if lawyer else "no"}, format_yen(amount),
+                         rules=(res,)) if explaining() else None
         items.append(Item.of(k, label, amount, step))
     if lawyer:
         items.append(lawyer_fee(work, "rehabilitation.lawyer_fee", ctx.filing))

@@ -8,6 +8,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Yen, format_yen
+from zansai.trace import explaining
 
 
 def disposable_income(ctx: RouteContext, work: Workings, key: RouteKey) -> Yen:
@@ -25,16 +26,18 @@ def disposable_income(ctx: RouteContext, work: Workings, key: RouteKey) -> Yen:
     label = msg("residual.rehabilitation.disposable")
     if cost is None:
         missing = msg("residual.rehabilitation.not_entered")
-        work.step(f"{key}.disposable", label, f"{years} × (annual income − minimum living cost)",
-                  {"annual_income": format_yen(annual),
-                   "minimum_living_cost": f"{missing.ja} / {missing.en}"},
-                  "not computed", rules=(res, order), note=note)
+        if explaining():
+            work.step(f"{key}.disposable", label, f"{years} × (annual income − minimum living cost)",
+                      {"annual_income": format_yen(annual),
+                       "minimum_living_cost": f"{missing.ja} / {missing.en}"},
+                      "not computed", rules=(res, order), note=note)
         work.warnings.append(msg("residual.rehabilitation.no_living_cost"))
         return 0
     amount = disposable_income_test(annual, cost, years)
-    work.step(f"{key}.disposable", label,
-              f"max(0, {years} × (12 × monthly income − minimum living cost))",
-              {"monthly_income": format_yen(ctx.household.monthly_income),
-               "annual_income": format_yen(annual), "minimum_living_cost": format_yen(cost)},
-              format_yen(amount), rules=(res, order), note=note)
+    if explaining():
+        work.step(f"{key}.disposable", label,
+                  f"max(0, {years} × (12 × monthly income − minimum living cost))",
+                  {"monthly_income": format_yen(ctx.household.monthly_income),
+                   "annual_income": format_yen(annual), "minimum_living_cost": format_yen(cost)},
+                  format_yen(amount), rules=(res, order), note=note)
     return amount

@@ -12,7 +12,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import DebtKind, RouteKey
 from zansai.money import Yen, format_yen
-from zansai.trace import Text
+from zansai.trace import Text, explaining
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +34,12 @@ def claims(ctx: RouteContext, work: Workings, key: RouteKey, note: Text | None =
     found = Claims(plan_debts, total, ctx.total(DebtKind.SUPPORT), ctx.total(DebtKind.TAX))
     cap_res = work.rule("rehabilitation.debt_cap", ctx.filing)
     cap = int(cap_res.value)
-    work.step(f"{key}.claims", msg("residual.rehabilitation.claims"),
-              "T = Σ ordinary + support debts (taxes excluded)",
-              {d.name: format_yen(d.amount) for d in plan_debts} | {"cap": format_yen(cap)},
-              format_yen(total), rules=(cap_res,),
-              note=note or msg("residual.rehabilitation.claims_note"))
+    if explaining():
+        work.step(f"{key}.claims", msg("residual.rehabilitation.claims"),
+                  "T = Σ ordinary + support debts (taxes excluded)",
+                  {d.name: format_yen(d.amount) for d in plan_debts} | {"cap": format_yen(cap)},
+                  format_yen(total), rules=(cap_res,),
+                  note=note or msg("residual.rehabilitation.claims_note"))
     eligible = True
     if total == 0:
         eligible = False

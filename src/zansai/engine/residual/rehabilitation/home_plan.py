@@ -32,6 +32,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import Item, RouteKey
 from zansai.money import Yen, format_yen
+from zansai.trace import explaining
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +84,19 @@ def home_plan(ctx: RouteContext, work: Workings, home_equity: Yen) -> HomePlan:
     liq = liquidation_value(ctx.assets, debtor=ctx.debtor, on=ctx.filing, book=ctx.book)
     work.add(liq.step, liq.rules_used)
     liquidation = liq.amount + home_equity
-    work.step("keep_home.liquidation", msg("keep_home.steps.liquidation"),
-              "liquidation value of the other assets + max(0, home value − housing-loan claims)",
-              {"assets": format_yen(liq.amount), "home_equity": format_yen(home_equity)},
-              format_yen(liquidation))
+    if explaining():
+        work.step("keep_home.liquidation", msg("keep_home.steps.liquidation"),
+                  "liquidation value of the other assets + max(0, home value − housing-loan claims)",
+                  {"assets": format_yen(liq.amount), "home_equity": format_yen(home_equity)},
+                  format_yen(liquidation))
     years, allowed = plan_years(ctx, work)
     eligible = eligible and allowed and minimum.amount is not None
     required = min(max(minimum.amount or 0, liquidation), found.total)
-    work.step("keep_home.plan_total", msg("residual.rehabilitation.plan_total"),
-              "min(max(minimum, liquidation value), T)",
-              {"minimum": format_yen(minimum.amount or 0), "liquidation": format_yen(liquidation),
-               "T": format_yen(found.total)}, format_yen(required))
+    if explaining():
+        work.step("keep_home.plan_total", msg("residual.rehabilitation.plan_total"),
+                  "min(max(minimum, liquidation value), T)",
+                  {"minimum": format_yen(minimum.amount or 0), "liquidation": format_yen(liquidation),
+                   "T": format_yen(found.total)}, format_yen(required))
     months = years * 12
     plan = convention_instalments(work, "keep_home.instalments", required, months,
                                   ctx.options.instalment_rounding, ctx.filing)
@@ -104,11 +107,12 @@ def home_plan(ctx: RouteContext, work: Workings, home_equity: Yen) -> HomePlan:
     end = add_months(approval, plan.count) if plan.count else None
     costs = tuple(rehabilitation_costs(ctx, work))
     shares = split_by_creditor(found.plan_debts, plan)
-    work.step("keep_home.by_creditor", msg("keep_home.steps.by_creditor"),
-              "each instalment × claim / T, floored; the yen left go to the largest remainders",
-              {s.creditor: format_yen(s.claim) for s in shares},
-              ", ".join(f"{s.creditor} {format_yen(s.regular)} × {plan.count - 1} + {format_yen(s.odd)}"
-                        f" = {format_yen(s.total)}" for s in shares))
+    if explaining():
+        work.step("keep_home.by_creditor", msg("keep_home.steps.by_creditor"),
+                  "each instalment × claim / T, floored; the yen left go to the largest remainders",
+                  {s.creditor: format_yen(s.claim) for s in shares},
+                  ", ".join(f"{s.creditor} {format_yen(s.regular)} × {plan.count - 1} + {format_yen(s.odd)}"
+                            f" = {format_yen(s.total)}" for s in shares))
     return HomePlan(eligible, found.total, required, years, plan, ctx.options.instalment_rounding, lump,
                     found.taxes, costs, shares, guarantor_exposure(found.plan_debts, shares),
                     approval, first, end)

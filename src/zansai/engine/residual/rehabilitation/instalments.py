@@ -11,6 +11,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Rounding, Yen, format_yen, round_div
+from zansai.trace import explaining
 
 INSTALMENT_CONVENTIONS = ("ceil", "floor", "ceil_100_first")
 """The conventions of the rule ``rehabilitation.instalment_rounding`` a case may name."""
@@ -75,11 +76,12 @@ def convention_instalments(work: Workings, name: str, total: Yen, months: int, c
     found = instalments(total, months, unit=unit, rounding=rounding, adjusted=str(row["adjusted"]))
     formula = (f"plan total / {months} months, each rounded to {format_yen(unit)}; "
                f"the {found.adjusted} takes the rest")
-    work.step(name, msg("residual.rehabilitation.instalments"), formula,
-              {"plan_total": format_yen(total), "months": str(months), "convention": convention},
-              f"{format_yen(found.regular)} × {max(found.count - 1, 0)} + {format_yen(found.odd)}"
-              f" ({found.adjusted})", rounding=rounding.label(unit), rules=(res,),
-              note=msg(f"keep_home.convention.{convention}"))
+    if explaining():
+        work.step(name, msg("residual.rehabilitation.instalments"), formula,
+                  {"plan_total": format_yen(total), "months": str(months), "convention": convention},
+                  f"{format_yen(found.regular)} × {max(found.count - 1, 0)} + {format_yen(found.odd)}"
+                  f" ({found.adjusted})", rounding=rounding.label(unit), rules=(res,),
+                  note=msg(f"keep_home.convention.{convention}"))
     return found
 
 
@@ -97,7 +99,7 @@ def support_lump_at_end(work: Workings, key: RouteKey, support: Yen, required: Y
     """The support arrears left for one sum at the plan's end (民再229条3項, 232条4項)."""
     in_plan = round_div(support * required, total, Rounding.FLOOR)
     lump = support - in_plan
-    if support:
+    if support and explaining():
         work.step(f"{key}.support", msg("residual.rehabilitation.support"),
                   "in plan = support × plan total / T; lump = rest",
                   {"support": format_yen(support), "plan_total": format_yen(required),

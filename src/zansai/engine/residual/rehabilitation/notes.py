@@ -12,6 +12,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Yen, format_percent, format_yen
+from zansai.trace import explaining
 
 
 def common_notes(ctx: RouteContext, work: Workings, *, salaried: bool, found: Claims) -> None:
@@ -34,11 +35,12 @@ def _vote(ctx: RouteContext, work: Workings, found: Claims) -> None:
     n = len(by_creditor)
     blockers = [c for c, amt in by_creditor.items()
                 if Fraction(amt, total) > share or Fraction(1, n) >= head]
-    work.step(f"{RouteKey.SMALL_REHABILITATION}.vote", msg("residual.rehabilitation.vote"),
-              f"a creditor alone defeats the plan if its claims > {format_percent(share)} of T or 1/n ≥ "
-              f"{format_percent(head)}",
-              {c: f"{format_yen(a)} ({format_percent(Fraction(a, total))})"
-               for c, a in by_creditor.items()},
-              ", ".join(blockers) or "none", rules=(veto,))
+    if explaining():
+        work.step(f"{RouteKey.SMALL_REHABILITATION}.vote", msg("residual.rehabilitation.vote"),
+                  f"a creditor alone defeats the plan if its claims > {format_percent(share)} of T or 1/n ≥ "
+                  f"{format_percent(head)}",
+                  {c: f"{format_yen(a)} ({format_percent(Fraction(a, total))})"
+                   for c, a in by_creditor.items()},
+                  ", ".join(blockers) or "none", rules=(veto,))
     for c in blockers:
         work.warnings.append(msg("residual.rehabilitation.veto", creditor=c))

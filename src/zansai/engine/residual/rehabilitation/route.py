@@ -26,7 +26,7 @@ from zansai.engine.residual.workings import Workings
 from zansai.messages import msg
 from zansai.model import RouteKey
 from zansai.money import Yen, format_yen
-from zansai.trace import Text
+from zansai.trace import Text, explaining
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +67,14 @@ def rehabilitation(ctx: RouteContext, *, salaried: bool) -> Route:
                           monthly=0, last=0, months=None, end=None, costs=(), forgiven=0, surviving=0,
                           official_gazette=0, guarantors=who, credit=())
     required = min(max(minimum.amount, liq.amount, disposable), found.total)
-    work.step(f"{key}.plan_total", msg("residual.rehabilitation.plan_total"),
-              "min(max(minimum, liquidation value" + (", disposable income" if salaried else "") + "), T)",
-              {"minimum": format_yen(minimum.amount), "liquidation": format_yen(liq.amount),
-               **({"disposable": format_yen(disposable)} if salaried else {}), "T": format_yen(found.total)},
-              format_yen(required))
+    if explaining():
+        work.step(f"{key}.plan_total", msg("residual.rehabilitation.plan_total"),
+                  "min(max(minimum, liquidation value" + (", disposable income" if salaried else "")
+                  + "), T)",
+                  {"minimum": format_yen(minimum.amount), "liquidation": format_yen(liq.amount),
+                   **({"disposable": format_yen(disposable)} if salaried else {}),
+                   "T": format_yen(found.total)},
+                  format_yen(required))
     plan = _plan(ctx, work, key, found, required, years)
     return _route(ctx, work, key, found, plan, eligible=eligible, who=who)
 
@@ -123,10 +126,11 @@ def _plan(ctx: RouteContext, work: Workings, key: RouteKey, found: Claims, requi
     dur = work.rule("rehabilitation.filing_to_confirmation_months", filing)
     approval = add_months(filing, int(dur.value))
     first, end = add_months(approval, 1), add_months(approval, max(count, 1))
-    work.step(f"{key}.dates", msg("residual.rehabilitation.dates"),
-              "approval ≈ filing + duration; first instalment the month after",
-              {"filing": filing.isoformat(), "duration_months": str(dur.value)},
-              f"approval ≈ {approval.isoformat()}, {first.isoformat()} – {end.isoformat()}", rules=(dur,))
+    if explaining():
+        work.step(f"{key}.dates", msg("residual.rehabilitation.dates"),
+                  "approval ≈ filing + duration; first instalment the month after",
+                  {"filing": filing.isoformat(), "duration_months": str(dur.value)},
+                  f"approval ≈ {approval.isoformat()}, {first.isoformat()} – {end.isoformat()}", rules=(dur,))
     return _Plan(years, required, monthly, last, count, lump, first, end)
 
 
