@@ -366,3 +366,42 @@ def test_the_credit_line_is_the_one_the_terms_require() -> None:
     # docs/sources/mlit-reinfolib-api.md §6, verbatim.
     assert CREDIT_JA == ("このサービスは、国土交通省の不動産情報ライブラリのAPI機能を使用していますが、"
                          "提供情報の最新性、正確性、完全性等が保証されたものではありません。")
+
+
+# -- fetching quarter by quarter ----------------------------------------------------------------
+
+def test_fetch_quarters_asks_each_quarter_in_order_and_spaces_the_requests() -> None:
+    from zansai.comps.fetch import fetch_quarters
+
+    rec = Recorder(gz_json(fixture("xit001-13113-2024q1.json")), httpx2.Response(404),
+                   gz_json(fixture("xit001-13113-2024q1.json")))
+    spaced: list[float] = []
+    rows = fetch_quarters(rec.client(), "13113", "2023Q4", "2024Q2", spacing=1.5,
+                          sleep=spaced.append)
+    assert [(r.url.params["year"], r.url.params["quarter"]) for r in rec.requests] == [
+        ("2023", "4"), ("2024", "1"), ("2024", "2")]
+    assert len(rows) == 8
+    assert spaced == [1.5, 1.5]
+    assert rec.sleeps == []
+
+
+@pytest.mark.parametrize(("from_q", "to_q", "field"), [
+    ("2024Q5", "2024Q4", "from"), ("2024-1", "2024Q4", "from"), ("2024Q1", "2023Q4", "to"),
+    ("2000Q1", "2024Q4", "to"),
+])
+def test_a_bad_span_is_refused_before_any_request(from_q: str, to_q: str, field: str) -> None:
+    from zansai.comps.fetch import fetch_quarters
+
+    rec = Recorder()
+    with pytest.raises(InputError) as info:
+        fetch_quarters(rec.client(), "13113", from_q, to_q)
+    assert info.value.field == field
+    assert rec.requests == []
+
+
+def test_a_failure_in_a_later_quarter_returns_nothing_partial() -> None:
+    from zansai.comps.fetch import fetch_quarters
+
+    rec = Recorder(gz_json(fixture("xit001-13113-2024q1.json")), httpx2.Response(400))
+    with pytest.raises(ReinfolibError):
+        fetch_quarters(rec.client(), "13113", "2024Q1", "2024Q2", spacing=0)
