@@ -113,6 +113,18 @@ def test_a_long_retry_after_is_capped() -> None:
     assert rec.sleeps == [60.0]
 
 
+@pytest.mark.parametrize(("retry_after", "slept"), [
+    ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # an HTTP date already past: no wait
+    ("soon", 1.0),  # unreadable: the back-off's own wait
+    ("", 1.0),
+])
+def test_retry_after_as_a_date_or_unreadable(retry_after: str, slept: float) -> None:
+    rec = Recorder(httpx2.Response(503, headers={"Retry-After": retry_after}),
+                   gz_json(b'{"status":"OK","data":[]}'))
+    rec.client(backoff=1.0).transactions(2024, 1, city="13113")
+    assert rec.sleeps == [slept]
+
+
 def test_5xx_backs_off_exponentially_then_gives_up_with_one_bilingual_line() -> None:
     rec = Recorder(*[httpx2.Response(500) for _ in range(4)])
     with pytest.raises(ReinfolibError) as info:
