@@ -176,13 +176,13 @@ class ReinfolibClient:
         if quarter is not None:
             params["quarter"] = str(_int_in("quarter", quarter, 1, 4))
         for name, value, width in (("city", city, 5), ("area", area, 2), ("station", station, 6)):
-            if _digits(name, value, width) is not None:
-                params[name] = value  # type: ignore[assignment]
+            if (code := _digits(name, value, width)) is not None:
+                params[name] = code
         if not (city or area or station):
             raise InputError.about("city", "city, area, station のどれかを指定してください",
                                    "give one of city, area or station")
-        if _one_of("price_classification", price_classification, ("01", "02")):
-            params["priceClassification"] = price_classification  # type: ignore[assignment]
+        if kind := _one_of("price_classification", price_classification, ("01", "02")):
+            params["priceClassification"] = kind
         params["language"] = _one_of("language", language, ("ja", "en")) or "ja"
         doc = self._get("XIT001", params)
         return [] if doc is None else _xit001_rows(doc)
@@ -198,8 +198,8 @@ class ReinfolibClient:
                   "x": str(_int_in("x", x, 0, 2**zoom - 1)),
                   "y": str(_int_in("y", y, 0, 2**zoom - 1)),
                   "year": str(_int_in("year", year, 1000, 9999))}
-        if _one_of("price_classification", price_classification, ("0", "1")):
-            params["priceClassification"] = price_classification  # type: ignore[assignment]
+        if kind := _one_of("price_classification", price_classification, ("0", "1")):
+            params["priceClassification"] = kind
         if use_category is not None:
             codes = [use_category] if isinstance(use_category, str) else list(use_category)
             for code in codes:
@@ -225,7 +225,7 @@ class ReinfolibClient:
                 problem = ("接続できません", f"cannot connect ({type(exc).__name__})")
             else:
                 status = response.status_code
-                if status == 200:
+                if 200 <= status < 300:
                     return _decode(endpoint, response.content)
                 if status == 404:
                     return None
