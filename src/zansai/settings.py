@@ -8,6 +8,9 @@ else ``~/.config/zansai/settings.toml``; absent is fine (no adviser block)::
     office = "山田司法書士事務所"
     contact = "03-0000-0000 / yamada@example.jp"
 
+    [mlit]
+    api_key = "…"   # optional: the key of MLIT's 不動産情報ライブラリ API (never logged)
+
 The command line's ``--adviser-name``, ``--adviser-office`` and ``--adviser-contact`` win over the
 file. A mistake in the file is one bilingual line naming the key.
 """
@@ -64,16 +67,20 @@ def _clean(field: str, value: object) -> str:
     return text
 
 
-def load_adviser(path: Path | None = None) -> Adviser:
-    """The ``[adviser]`` of the settings file; an empty ``Adviser`` when there is no file."""
-    path = path or settings_path()
+def _read(path: Path) -> dict[str, object]:
+    """The settings file as a table; an empty one when there is no file."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Adviser()
+        return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(f"{ENV}: 設定ファイル {path} を読めません: {exc}",
                          f"{ENV}: cannot read the settings file {path}: {exc}", field=ENV) from None
+
+
+def load_adviser(path: Path | None = None) -> Adviser:
+    """The ``[adviser]`` of the settings file; an empty ``Adviser`` when there is no file."""
+    data = _read(path or settings_path())
     section = data.get("adviser", {})
     if not isinstance(section, dict):
         raise InputError.invalid("adviser", repr(section), "[adviser] の表にしてください",
@@ -84,3 +91,23 @@ def load_adviser(path: Path | None = None) -> Adviser:
                                  "使えるのは name, office, contact です",
                                  "the keys are name, office and contact")
     return Adviser(**{k: _clean(f"adviser.{k}", v) for k, v in section.items()})
+
+
+def load_mlit_key(path: Path | None = None) -> str | None:
+    """``[mlit] api_key`` of the settings file (不動産情報ライブラリ API key), or None.
+
+    The key itself never appears in an error: a mistake names the key's place only."""
+    section = _read(path or settings_path()).get("mlit", {})
+    if not isinstance(section, dict):
+        raise InputError.about("mlit", "[mlit] の表にしてください", "make it an [mlit] table")
+    unknown = sorted(set(section) - {"api_key"})
+    if unknown:
+        raise InputError.invalid(f"mlit.{unknown[0]}", unknown[0], "使えるのは api_key です",
+                                 "the only key is api_key")
+    key = section.get("api_key")
+    if key is None:
+        return None
+    if not isinstance(key, str) or not key.strip():
+        raise InputError.about("mlit.api_key", "空でない文字列で指定してください",
+                               "give the key as non-empty text")
+    return key.strip()
