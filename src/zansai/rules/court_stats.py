@@ -123,9 +123,20 @@ def _latest(figures: list[CourtFigure], court_id: str, measure: Measure, prop: s
     return max(found, key=lambda f: f.end, default=None)
 
 
+def _pick(figures: list[CourtFigure], court_id: str, measure: Measure, prop: str,
+          on: dt.date) -> CourtFigure | None:
+    """The court's own figure for the property type asked, else its figure for all properties."""
+    for p in dict.fromkeys((prop, "all")):
+        fig = _latest(figures, court_id, measure, p, on)
+        if fig is not None:
+            return fig
+    return None
+
+
 def court_auction_stats(court_id: str, on: dt.date, property: str = "all") -> CourtAuctionStats | None:
     """The figures published for ``court_id`` whose period had ended by ``on``; None for a court
-    the tables do not know. ``property``: "all" or "condominium" (falls back to "all")."""
+    the tables do not know. ``property``: "all" or "condominium"; the office's own figures
+    (the type asked, else all types) come before the district court's."""
     courts = jurisdiction().courts
     if court_id not in courts:
         return None
@@ -136,15 +147,13 @@ def court_auction_stats(court_id: str, on: dt.date, property: str = "all") -> Co
     for measure in Measure:
         if measure is Measure.WITHDRAWN_SHARE:
             continue  # national only: national_withdrawn_share
-        for prop in dict.fromkeys((property, "all")):
-            fig = _latest(figures, court_id, measure, prop, on)
-            if fig is None and district != court_id:
-                fig = _latest(figures, district, measure, prop, on)
-                if fig is not None:
-                    from_district.add(measure)
+        fig = _pick(figures, court_id, measure, property, on)
+        if fig is None and district != court_id:
+            fig = _pick(figures, district, measure, property, on)
             if fig is not None:
-                chosen[measure] = fig
-                break
+                from_district.add(measure)
+        if fig is not None:
+            chosen[measure] = fig
     unknown = tuple(m.value for m in Measure if m not in chosen and m is not Measure.WITHDRAWN_SHARE)
     return CourtAuctionStats(court_id, on, chosen, frozenset(from_district),
                              (*unknown, BID_RATIO_DISTRIBUTION))

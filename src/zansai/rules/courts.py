@@ -151,7 +151,8 @@ def jurisdiction() -> Jurisdiction:
         where = f"_courts/jurisdiction.toml areas[{i}]"
         court = courts.get(raw["office"])
         if court is None:
-            raise RuleDataError(where, f"裁判所 {raw['office']} がありません", f"unknown office {raw['office']}")
+            raise RuleDataError(where, f"裁判所 {raw['office']} がありません",
+                                f"unknown office {raw['office']}")
         area = _Area(court.id, Confidence(raw["confidence"]), sources_of(raw, where), raw["section"])
         for spec in raw.get("codes", ()):
             for code in _codes(spec, where):
@@ -221,7 +222,7 @@ def court_for(municipality_code: str | None, prefecture_code: str | None = None,
         raise InputError.invalid("prefecture_code", prefecture, "01〜47 で指定してください。",
                                  "give 01 to 47.")
     court = j.courts[district]
-    flags = (MatchFlag.OFFICE_UNKNOWN,)
+    flags: tuple[MatchFlag, ...] = (MatchFlag.OFFICE_UNKNOWN,)
     if prefecture in j.several:
         flags += (MatchFlag.DISTRICT_UNCERTAIN,)
     return CourtMatch(court.id, court.id, court.name_ja, court.name_en, MatchLevel.PREFECTURE, flags,
