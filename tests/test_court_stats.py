@@ -65,11 +65,23 @@ TRANSCRIBED = [
     ("national", "withdrawn_share", "all", D(2015, 1, 1), D(2016, 1, 1), "0.225", "4"),  # §4
     ("tokyo:main", "months_filing_to_distribution", "all", D(2012, 1, 1), D(2013, 1, 1), "10", "5"),  # §5
     ("osaka:main", "months_filing_to_distribution", "all", D(2012, 1, 1), D(2013, 1, 1), "8.5", "5"),
+    ("tokyo", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.99", "1.3"),
+    ("chiba", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.98", "1.3"),
+    ("saitama", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.96", "1.3"),
+    ("yokohama", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.95", "1.3"),
+    ("tokyo", "sale_rate", "all", D(2022, 7, 1), D(2023, 1, 1), "0.996", "1.9"),  # §1.9
+    ("chiba", "sale_rate", "all", D(2022, 7, 1), D(2023, 1, 1), "0.967", "1.9"),
+    ("saitama", "sale_rate", "all", D(2022, 7, 1), D(2023, 1, 1), "0.963", "1.9"),
+    ("yokohama", "sale_rate", "all", D(2022, 7, 1), D(2023, 1, 1), "0.916", "1.9"),
+    ("yokohama:odawara", "sale_rate", "all", D(2022, 7, 1), D(2023, 1, 1), "0.90", "1.9"),
+    ("saitama:koshigaya", "sale_rate", "all", D(2022, 7, 1), D(2023, 1, 1), "0.94", "1.9"),
+    ("osaka", "market_adjustment", "all", D(2007, 1, 1), D(2008, 1, 1), "0.7", "8"),  # §8
+    ("osaka", "bid_to_standard_mean", "all", D(2007, 1, 1), D(2008, 1, 1), "1.7", "8"),
 ]
 
 
 def test_the_data_holds_exactly_the_transcribed_figures() -> None:
-    """docs/sources/auction-statistics.md §1–§5: nothing more, nothing less, nothing changed."""
+    """docs/sources/auction-statistics.md §1–§5, §8: nothing more, nothing less, nothing changed."""
     held = sorted((f.court_id, f.measure.value, f.property, f.start, f.end, str(f.value), f.section)
                   for f in all_figures())
     assert held == sorted(TRANSCRIBED)
@@ -87,13 +99,14 @@ def test_each_figure_is_an_exact_decimal_with_a_read_source(row: tuple[object, .
 
 
 def test_tokyo_main_office_on_2026_12_07() -> None:
-    """§1.1, §2.2, §3.2, §5: own figures first, the district's where the office has none."""
+    """§1.1, §1.9, §3.2, §5: own figures first, the district's where the office has none."""
     stats = court_auction_stats("tokyo:main", D(2026, 12, 7))
     assert stats is not None
     assert stats.get(Measure.SALE_RATE_FLOOR).value == Decimal("0.90")
     assert stats.get(Measure.SALE_RATE_FLOOR).start == D(2025, 7, 1)
-    assert stats.get(Measure.SALE_RATE).value == Decimal("0.971")   # SSRI 2018年度下期, 東京地裁
-    assert stats.unsold_share == Decimal("0.029")
+    assert stats.get(Measure.SALE_RATE).value == Decimal("0.996")   # 東京都 2022下期
+    assert stats.get(Measure.SALE_RATE).start == D(2022, 7, 1)
+    assert stats.unsold_share == Decimal("0.004")
     assert stats.get(Measure.BID_TO_STANDARD_MEAN).value == Decimal("1.9969")
     assert stats.get(Measure.MONTHS_FILING_TO_DISTRIBUTION).value == 10
     assert Measure.SALE_RATE in stats.district_level

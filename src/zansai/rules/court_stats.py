@@ -37,6 +37,8 @@ class Measure(StrEnum):
     WITHDRAWN_SHARE = "withdrawn_share"
     """取下げ ÷ cases closed."""
     MONTHS_FILING_TO_DISTRIBUTION = "months_filing_to_distribution"
+    MARKET_ADJUSTMENT = "market_adjustment"
+    """競売市場修正: 売却基準価額 ÷ market value in the court's valuation."""
 
 
 BID_RATIO_DISTRIBUTION = "bid_ratio_distribution"
