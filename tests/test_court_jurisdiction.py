@@ -26,6 +26,7 @@ from zansai.rules.courts import MatchFlag, MatchLevel, court_for, jurisdiction
     ("14205", "yokohama:main"),     # 藤沢市
     ("14206", "yokohama:odawara"),  # 小田原市
     ("14216", "yokohama:sagamihara"),  # 座間市
+    ("14152", "yokohama:sagamihara"),  # 相模原市中央区
     ("12207", "chiba:matsudo"),     # 松戸市 — §6.5
     ("12217", "chiba:matsudo"),     # 柏市
     ("12204", "chiba:main"),        # 船橋市 — §6.5
@@ -75,9 +76,17 @@ def test_a_town_is_matched_by_name_within_its_prefecture_only() -> None:
 
 
 def test_an_unlisted_municipality_falls_back_to_its_district_court() -> None:
-    match = court_for("12206")  # 木更津市: its branch's area was not read (§6.5)
+    match = court_for("14201")  # 横須賀市: its branch's area was not read (§6.3)
     assert (match.court_id, match.level, match.flags) == (
-        "chiba", MatchLevel.PREFECTURE, (MatchFlag.OFFICE_UNKNOWN,))
+        "yokohama", MatchLevel.PREFECTURE, (MatchFlag.OFFICE_UNKNOWN,))
+
+
+def test_chiba_outside_matsudo_goes_to_the_main_office() -> None:
+    """§6.5: for auctions 千葉県 is the 本庁 (almost all) and the 松戸支部 (six cities)."""
+    match = court_for("12206")  # 木更津市
+    assert (match.court_id, match.level, match.confidence) == ("chiba:main", MatchLevel.OFFICE, "medium")
+    assert court_for(None, "12", "一宮町").court_id == "chiba:main"
+    assert court_for(None, "12").court_id == "chiba"  # no municipality: the office stays 不明
 
 
 def test_a_prefecture_without_office_data_falls_back_with_a_flag() -> None:

@@ -94,6 +94,8 @@ class Jurisdiction:
     """(prefecture code, municipality name) → area."""
     by_prefecture: dict[str, str]
     """prefecture code → its district court (the first listed: 札幌 for 北海道)."""
+    defaults: dict[str, _Area]
+    """prefecture code → the auction office for a municipality no area lists (千葉 → 本庁)."""
     several: frozenset[str]
     """Prefectures with more than one district court."""
 
@@ -164,6 +166,14 @@ def jurisdiction() -> Jurisdiction:
             if (court.prefecture, name) in by_name:
                 raise RuleDataError(where, f"{name} が重複しています", f"{name} listed twice")
             by_name[(court.prefecture, name)] = area
+    defaults: dict[str, _Area] = {}
+    for i, raw in enumerate(_read("jurisdiction.toml").get("defaults", ())):
+        where = f"_courts/jurisdiction.toml defaults[{i}]"
+        court = courts.get(raw["office"])
+        if court is None or court.prefecture != raw["prefecture"]:
+            raise RuleDataError(where, "既定の裁判所が不正です", "bad default office")
+        defaults[raw["prefecture"]] = _Area(court.id, Confidence(raw["confidence"]),
+                                            sources_of(raw, where), raw["section"])
     by_prefecture: dict[str, str] = {}
     several: set[str] = set()
     for court in courts.values():
@@ -173,7 +183,7 @@ def jurisdiction() -> Jurisdiction:
             several.add(court.prefecture)
         else:
             by_prefecture[court.prefecture] = court.id
-    return Jurisdiction(courts, by_code, by_name, by_prefecture, frozenset(several))
+    return Jurisdiction(courts, by_code, by_name, by_prefecture, defaults, frozenset(several))
 
 
 def _checked(value: str | None, digits: int, field: str) -> str | None:
@@ -213,6 +223,8 @@ def court_for(municipality_code: str | None, prefecture_code: str | None = None,
     area = j.by_code.get(code) if code else None
     if area is None and municipality_name and prefecture:
         area = j.by_name.get((prefecture, municipality_name.strip()))
+    if area is None and prefecture and (code or municipality_name):
+        area = j.defaults.get(prefecture)
     if area is not None:
         return _office_match(j, area)
     if prefecture is None:
