@@ -138,7 +138,8 @@ def test_every_source_is_listed_in_the_readme_and_has_numbered_sections() -> Non
     folder = ROOT / "docs" / "sources"
     readme = (folder / "README.md").read_text(encoding="utf-8")
     documents = sorted(p.name for p in folder.glob("*.md") if p.name != "README.md")
-    assert documents == ["calendar-eras.md", "family-court-property-list.md", "law-debt-divorce.md",
+    assert documents == ["auction-statistics.md", "calendar-eras.md", "family-court-property-list.md",
+                         "law-debt-divorce.md",
                          "law-sale-costs.md",
                          "law-updates-2026.md",
                          "mlit-reinfolib-api.md",
