@@ -1,0 +1,8 @@
+"""Comparable sales (取引事例): MLIT's 不動産取引価格情報 and 成約価格情報, parsed strictly,
+imported from the download CSV into the app's SQLite database and queried offline.
+
+``record`` holds one transaction (``Comparable``), ``fields`` the strict parsers of the download
+CSV's columns, ``csvfile`` the file (header, encoding), ``store`` the tables and the one-transaction
+import, ``query`` the selection. Nothing here is imported at CLI start-up: only ``zansai comps``
+and the valuation import it.
+"""
