@@ -165,6 +165,10 @@ class CompStore:
         return [ImportResult(r[0], r[1], r[2], r[3], True, 0.0) for r in self._conn.execute(
             "SELECT file_name, sha256, rows, imported_at FROM comps_imports ORDER BY id")]
 
+    def sources(self) -> set[str]:
+        """Where the imported rows came from ("download", "api"): the credit lines to show."""
+        return {r[0] for r in self._conn.execute("SELECT DISTINCT source FROM comps_imports")}
+
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM comps").fetchone()[0])
 
