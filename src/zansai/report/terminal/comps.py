@@ -25,7 +25,7 @@ def print_selection(selection: Selection, credits: list[Msg], console: Console |
     """The table (newest first), how many matched, and the credit lines."""
     console = console or Console()
     if not selection.comparables:
-        console.print(_t("query.none", city=selection.criteria.city))
+        console.print(_t("query.none", city=selection.criteria.city), soft_wrap=True, markup=False)
     else:
         table = Table(title=msg("comps.query.title", city=selection.criteria.city).text(_LANG), pad_edge=False)
         for key in ("period", "kind", "district", "price", "area", "per_m2", "built", "station"):
@@ -40,6 +40,7 @@ def print_selection(selection: Selection, credits: list[Msg], console: Console |
                           f"{c.trade_price:,}", area, "" if per_m2 is None else f"{int(per_m2):,}", built,
                           f"{walk}{'分' if walk.isdigit() else ''}")
         console.print(table)
-        console.print(_t("query.shown", shown=len(selection.comparables), total=selection.total))
+        console.print(_t("query.shown", shown=len(selection.comparables), total=selection.total),
+                      soft_wrap=True, markup=False)
     for line in credits:
-        console.print(line.text("ja"))
+        console.print(line.text("ja"), soft_wrap=True, markup=False)  # never cut: the terms require it
