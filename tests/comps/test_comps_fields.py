@@ -1,4 +1,4 @@
-"""The download CSV's cells parsed strictly (docs/sources/mlit-comps.md §1, §2)."""
+"""The download CSV's cells parsed strictly (docs/sources/mlit-comps.md §1, §3)."""
 
 from __future__ import annotations
 
@@ -36,16 +36,38 @@ def test_a_condo_row_parses_every_field_exactly() -> None:
     c = rows_of("tokyo-cp932.csv")[0]
     assert c.price_class is PriceClass.TRANSACTION
     assert (c.kind, c.kind_label) == (Kind.CONDO, "中古マンション等")
-    assert (c.municipality_code, c.prefecture, c.municipality, c.district) == ("13102", "東京都", "中央区", "月島")
-    assert (c.station, c.station_minutes_raw, c.station_minutes_min, c.station_minutes_max) == ("月島", "5", 5, 5)
-    assert c.trade_price == 52_000_000 and isinstance(c.trade_price, int)
-    assert c.area_m2 == Decimal(65) and not c.area_capped
+    assert (c.municipality_code, c.prefecture, c.municipality, c.district) == (
+        "13102",
+        "東京都",
+        "中央区",
+        "月島",
+    )
+    assert (c.station, c.station_minutes_raw, c.station_minutes_min, c.station_minutes_max) == (
+        "月島",
+        "5",
+        5,
+        5,
+    )
+    assert c.trade_price == 52_000_000
+    assert isinstance(c.trade_price, int)
+    assert c.area_m2 == Decimal(65)
+    assert not c.area_capped
     assert c.price_per_m2() == Decimal(800_000)
-    assert (c.floor_plan, c.building_year, c.building_year_raw, c.prewar) == ("2ＬＤＫ", 2005, "2005年", False)
+    assert (c.floor_plan, c.building_year, c.building_year_raw, c.prewar) == (
+        "2ＬＤＫ",
+        2005,
+        "2005年",
+        False,
+    )
     assert (c.structure, c.structure_label) == (Structure.RC, "ＲＣ")
     assert (c.city_planning, c.coverage_ratio, c.floor_area_ratio) == ("商業地域", "80", "500")
-    assert c.period == Period(2024, 4) and c.renovated is True and c.remarks is None
-    assert c.region is None and c.tsubo_price is None and c.unit_price is None and c.total_floor_area_m2 is None
+    assert c.period == Period(2024, 4)
+    assert c.renovated is True
+    assert c.remarks is None
+    assert c.region is None
+    assert c.tsubo_price is None
+    assert c.unit_price is None
+    assert c.total_floor_area_m2 is None
 
 
 def test_bands_caps_eras_and_the_war() -> None:
@@ -54,23 +76,34 @@ def test_bands_caps_eras_and_the_war() -> None:
     assert condo_1990.price_class is PriceClass.CONTRACT
     assert (condo_1990.station_minutes_min, condo_1990.station_minutes_max) == (30, 60)
     assert (condo_1990.building_year, condo_1990.building_year_raw) == (1990, "平成2年")  # 平成2年 = 1990
-    assert condo_1990.structure is Structure.SRC and condo_1990.renovated is False
+    assert condo_1990.structure is Structure.SRC
+    assert condo_1990.renovated is False
     house = rows[2]
-    assert house.prewar and house.building_year is None and house.building_year_raw == "戦前"
+    assert house.prewar
+    assert house.building_year is None
+    assert house.building_year_raw == "戦前"
     assert (house.structure, house.frontage, house.road_width) == (Structure.WOOD, "6.5", "4.0")
-    assert house.total_floor_area_m2 == Decimal(120) and house.remarks == "関係者間取引"
+    assert house.total_floor_area_m2 == Decimal(120)
+    assert house.remarks == "関係者間取引"
     ginza = rows[3]
     assert (ginza.kind, ginza.area_m2, ginza.area_capped) == (Kind.LAND, Decimal(2000), True)
     assert ginza.price_per_m2() is None  # a lower bound of the area gives no price per m²
     assert (ginza.unit_price, ginza.tsubo_price, ginza.frontage) == (1_500_000, 4_900_000, "50.0m以上")
-    assert rows[4].building_year == 1987 and rows[4].station_minutes_raw is None  # 昭和62年
+    assert rows[4].building_year == 1987
+    assert rows[4].station_minutes_raw is None
     assert (rows[5].kind, rows[5].station_minutes_min, rows[5].station_minutes_max) == (Kind.FOREST, 90, 120)
-    assert rows[6].building_year == 2019 and rows[6].structure is Structure.STEEL  # 令和元年
-    assert (rows[7].kind, rows[7].station_minutes_min, rows[7].station_minutes_max) == (Kind.FARMLAND, 120, None)
+    assert rows[6].building_year == 2019
+    assert rows[6].structure is Structure.STEEL
+    assert (rows[7].kind, rows[7].station_minutes_min, rows[7].station_minutes_max) == (
+        Kind.FARMLAND,
+        120,
+        None,
+    )
     office = rows[8]
     assert (office.total_floor_area_m2, office.total_floor_area_capped) == (Decimal(2000), True)
     small = rows[9]
-    assert small.area_m2 == Decimal("45.5") and small.building_year == 1989  # 平成元年
+    assert small.area_m2 == Decimal("45.5")
+    assert small.building_year == 1989
     assert small.structure is Structure.RC  # ＲＣ、木造: by its sturdiest part
 
 
@@ -83,13 +116,27 @@ def _good_cells() -> list[str]:
     return text.splitlines()[1].split(",")
 
 
-@pytest.mark.parametrize(("column", "value"), [
-    ("取引価格（総額）", "5200万円"), ("取引価格（総額）", "52,000,000"), ("取引価格（総額）", " 52000000"),
-    ("面積（㎡）", "65平米"), ("面積（㎡）", "-65"), ("最寄駅：距離（分）", "5分"), ("最寄駅：距離（分）", "60分～"),
-    ("建築年", "90"), ("建築年", "平成40年"), ("建築年", "大化2年"), ("取引時期", "2024年第5四半期"),
-    ("取引時期", "2024/10"), ("市区町村コード", "1310"), ("価格情報区分", "取引価格"), ("改装", "済"),
-    ("坪単価", "1.5"),
-])
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("取引価格（総額）", "5200万円"),
+        ("取引価格（総額）", "52,000,000"),
+        ("取引価格（総額）", " 52000000"),
+        ("面積（㎡）", "65平米"),
+        ("面積（㎡）", "-65"),
+        ("最寄駅：距離（分）", "5分"),
+        ("最寄駅：距離（分）", "60分～"),
+        ("建築年", "90"),
+        ("建築年", "平成40年"),
+        ("建築年", "大化2年"),
+        ("取引時期", "2024年第5四半期"),
+        ("取引時期", "2024/10"),
+        ("市区町村コード", "1310"),
+        ("価格情報区分", "取引価格"),
+        ("改装", "済"),
+        ("坪単価", "1.5"),
+    ],
+)
 def test_a_bad_cell_is_refused_naming_its_column_and_row(column: str, value: str) -> None:
     cells = _good_cells()
     cells[HEADER.index(column)] = value
@@ -97,7 +144,8 @@ def test_a_bad_cell_is_refused_naming_its_column_and_row(column: str, value: str
         parse_cells(cells, 17)
     err = caught.value
     assert err.field == column
-    assert f"17行目の「{column}」" in err.message_ja and f"row 17, column 「{column}」" in err.message_en
+    assert f"17行目の「{column}」" in err.message_ja
+    assert f"row 17, column 「{column}」" in err.message_en
     assert value.strip() in err.message_ja
 
 
@@ -114,14 +162,17 @@ def test_a_row_of_the_wrong_width_is_refused() -> None:
         parse_cells(_good_cells()[:-1], 4)
 
 
-@pytest.mark.parametrize(("header", "named"), [
-    ([("取引時点" if h == "取引時期" else h) for h in HEADER], "列「取引時点」は"),
-    (list(HEADER[:-1]), "列「取引の事情等」がありません"),
-    ([*HEADER, "No"], "列「No」は"),
-    ([HEADER[1], HEADER[0], *HEADER[2:]], "列「価格情報区分」の位置が違います（2列目のはずが1列目）"),
-    ([*HEADER, "種類"], "列「種類」が2回以上あります"),
-    ([h.replace("（", "(").replace("）", ")") for h in HEADER], "列「最寄駅：距離(分)」は"),
-])
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        ([("取引時点" if h == "取引時期" else h) for h in HEADER], "列「取引時点」は"),
+        (list(HEADER[:-1]), "列「取引の事情等」がありません"),
+        ([*HEADER, "No"], "列「No」は"),
+        ([HEADER[1], HEADER[0], *HEADER[2:]], "列「価格情報区分」の位置が違います（2列目のはずが1列目）"),
+        ([*HEADER, "種類"], "列「種類」が2回以上あります"),
+        ([h.replace("（", "(").replace("）", ")") for h in HEADER], "列「最寄駅：距離(分)」は"),
+    ],
+)
 def test_a_wrong_header_is_refused_naming_the_column(header: list[str], named: str) -> None:
     with pytest.raises(InputError, match=named.replace("(", r"\(").replace(")", r"\)")):
         check_header(header)
@@ -136,26 +187,46 @@ def test_an_encoding_that_is_neither_cp932_nor_utf8_is_refused() -> None:
     assert CsvFile.of_bytes("c.csv", ",".join(HEADER).encode("utf-8-sig")).encoding == "utf-8-sig"
 
 
-NUMERIC = ["取引価格（総額）", "坪単価", "面積（㎡）", "取引価格（㎡単価）", "延床面積（㎡）", "最寄駅：距離（分）",
-           "市区町村コード", "建築年", "取引時期"]
+NUMERIC = [
+    "取引価格（総額）",
+    "坪単価",
+    "面積（㎡）",
+    "取引価格（㎡単価）",
+    "延床面積（㎡）",
+    "最寄駅：距離（分）",
+    "市区町村コード",
+    "建築年",
+    "取引時期",
+]
 
 
-@given(price=st.integers(1, 10**11), area=st.decimals(min_value=1, max_value=1999, places=2),
-       minutes=st.integers(0, 29), year=st.integers(1946, 2025), quarter=st.integers(1, 4))
-def test_any_valid_row_parses_to_its_values(price: int, area: Decimal, minutes: int, year: int,
-                                            quarter: int) -> None:
+@given(
+    price=st.integers(1, 10**11),
+    area=st.decimals(min_value=1, max_value=1999, places=2),
+    minutes=st.integers(0, 29),
+    year=st.integers(1946, 2025),
+    quarter=st.integers(1, 4),
+)
+def test_any_valid_row_parses_to_its_values(
+    price: int, area: Decimal, minutes: int, year: int, quarter: int
+) -> None:
     cells = _good_cells()
-    for column, value in (("取引価格（総額）", str(price)), ("面積（㎡）", str(area)),
-                          ("最寄駅：距離（分）", str(minutes)), ("建築年", f"{year}年"),
-                          ("取引時期", f"{year}年第{quarter}四半期")):
+    for column, value in (
+        ("取引価格（総額）", str(price)),
+        ("面積（㎡）", str(area)),
+        ("最寄駅：距離（分）", str(minutes)),
+        ("建築年", f"{year}年"),
+        ("取引時期", f"{year}年第{quarter}四半期"),
+    ):
         cells[HEADER.index(column)] = value
     c = parse_row(dict(zip(HEADER, cells, strict=True)))
     assert (c.trade_price, c.area_m2, c.station_minutes_min, c.building_year) == (price, area, minutes, year)
     assert c.period == Period(year, quarter)
 
 
-@given(column=st.sampled_from(NUMERIC),
-       garbage=st.text(alphabet="abcxyz万円.,-/ 〇一二", min_size=1, max_size=6))
+@given(
+    column=st.sampled_from(NUMERIC), garbage=st.text(alphabet="abcxyz万円.,-/ 〇一二", min_size=1, max_size=6)
+)
 def test_any_numeric_cell_turned_to_garbage_is_refused(column: str, garbage: str) -> None:
     cells = _good_cells()
     cells[HEADER.index(column)] = garbage

@@ -30,7 +30,10 @@ def db(tmp_path: Path) -> Path:
 
 def dump(path: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as conn:
-        return [*conn.execute("SELECT * FROM comps ORDER BY rowid"), *conn.execute("SELECT * FROM comps_imports")]
+        return [
+            *conn.execute("SELECT * FROM comps ORDER BY rowid"),
+            *conn.execute("SELECT * FROM comps_imports"),
+        ]
 
 
 def test_the_tables_sit_beside_the_cases(db: Path) -> None:
@@ -61,7 +64,8 @@ def test_a_bad_row_late_in_a_big_file_writes_nothing(tmp_path: Path) -> None:
     with open_comps(db) as s:
         with pytest.raises(InputError, match="20002行目の「取引時期」"):
             s.import_file(path)
-        assert s.count() == 0 and s.imports() == []
+        assert s.count() == 0
+        assert s.imports() == []
 
 
 def test_a_wrong_header_is_refused_and_nothing_written(db: Path) -> None:
@@ -75,14 +79,18 @@ def test_importing_the_same_file_again_changes_nothing(db: Path) -> None:
     before = dump(db)
     with open_comps(db) as s:
         again = s.import_file(FIXTURES / "tokyo-cp932.csv")
-    assert again.already and again.rows == 10
+    assert again.already
+    assert again.rows == 10
     assert dump(db) == before
 
 
 def test_a_header_only_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "empty.csv"
     path.write_bytes((FIXTURES / "tokyo-cp932.csv").read_bytes().split(b"\r\n")[0] + b"\r\n")
-    with open_comps(tmp_path / "db.sqlite3") as s, pytest.raises(InputError, match="取引のデータがありません"):
+    with (
+        open_comps(tmp_path / "db.sqlite3") as s,
+        pytest.raises(InputError, match="取引のデータがありません"),
+    ):
         s.import_file(path)
 
 
@@ -104,34 +112,49 @@ def pick(db: Path, **kw: object) -> list[tuple[str | None, int]]:
 def test_the_query_filters(db: Path) -> None:
     assert len(pick(db, city="13102")) == 7
     # newest first; within a quarter, the later row of the file first
-    assert pick(db, city="13102", kind=Kind.CONDO) == [("月島", 46_000_000), ("月島", 52_000_000),
-                                                       ("晴海", 78_000_000)]
+    assert pick(db, city="13102", kind=Kind.CONDO) == [
+        ("月島", 46_000_000),
+        ("月島", 52_000_000),
+        ("晴海", 78_000_000),
+    ]
     assert pick(db, city="13102", kind=Kind.CONDO, district="晴海") == [("晴海", 78_000_000)]
     assert pick(db, city="13102", kind=Kind.CONDO, area=(Decimal(50), Decimal(70))) == [("月島", 52_000_000)]
     assert pick(db, city="13102", kind=Kind.CONDO, area=(Decimal("45.5"), Decimal("45.5"))) == [
-        ("月島", 46_000_000)]
+        ("月島", 46_000_000)
+    ]
     # 2000㎡以上 is at least 2000: it meets a lower bound, never an upper one
     assert pick(db, city="13102", kind=Kind.LAND, area=(Decimal(1500), None)) == [("銀座", 3_000_000_000)]
     assert pick(db, city="13102", kind=Kind.LAND, area=(None, Decimal(5000))) == []
-    assert pick(db, city="13102", floor_area=(Decimal(80), Decimal(130))) == [("月島", 68_000_000),
-                                                                               ("佃", 95_000_000)]
+    assert pick(db, city="13102", floor_area=(Decimal(80), Decimal(130))) == [
+        ("月島", 68_000_000),
+        ("佃", 95_000_000),
+    ]
     # ages on 2025-01-01: 2005 → 20, 1989 → 36, 1990 → 35, 2019 → 6; 戦前 has no known age
     on = date(2025, 1, 1)
     assert pick(db, city="13102", age=(0, 20), on=on) == [("月島", 52_000_000), ("月島", 68_000_000)]
-    assert pick(db, city="13102", age=(30, None), on=on) == [("月島", 46_000_000), ("晴海", 78_000_000),
-                                                             ("京橋", 2_500_000_000)]
+    assert pick(db, city="13102", age=(30, None), on=on) == [
+        ("月島", 46_000_000),
+        ("晴海", 78_000_000),
+        ("京橋", 2_500_000_000),
+    ]
     assert pick(db, city="13102", structure=Structure.SRC) == [("晴海", 78_000_000), ("京橋", 2_500_000_000)]
     assert pick(db, city="13102", since=Period(2024, 3), until=Period(2024, 4)) == [
-        ("月島", 46_000_000), ("月島", 52_000_000), ("晴海", 78_000_000)]
-    assert pick(db, city="13102", price_class=PriceClass.CONTRACT) == [("晴海", 78_000_000),
-                                                                        ("月島", 68_000_000)]
+        ("月島", 46_000_000),
+        ("月島", 52_000_000),
+        ("晴海", 78_000_000),
+    ]
+    assert pick(db, city="13102", price_class=PriceClass.CONTRACT) == [
+        ("晴海", 78_000_000),
+        ("月島", 68_000_000),
+    ]
     assert pick(db, city="13199") == []
 
 
 def test_the_limit_keeps_the_newest_and_counts_all(db: Path) -> None:
     with open_comps(db) as s:
         found = select(s, Criteria(city="13102", limit=2))
-    assert found.total == 7 and [str(c.period) for c in found.comparables] == ["2024Q4", "2024Q4"]
+    assert found.total == 7
+    assert [str(c.period) for c in found.comparables] == ["2024Q4", "2024Q4"]
 
 
 def test_a_queried_comparable_equals_the_parsed_row(db: Path) -> None:
@@ -147,4 +170,6 @@ def test_a_queried_comparable_equals_the_parsed_row(db: Path) -> None:
         found = select(s, Criteria(city="13308"))
     expected = [r for r in rows if r.municipality_code == "13308"]
     assert len(expected) == 2
-    assert sorted(found.comparables, key=lambda c: c.trade_price) == sorted(expected, key=lambda c: c.trade_price)
+    assert sorted(found.comparables, key=lambda c: c.trade_price) == sorted(
+        expected, key=lambda c: c.trade_price
+    )

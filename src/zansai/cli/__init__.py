@@ -2,8 +2,8 @@
 
 One module per command (``schedule``, ``arrears``, ``plan`` with ``divorce`` and ``report``,
 ``whatif``, ``rules``, ``schema``, ``serve``, ``batch``, ``export``, ``drafts`` with ``draft`` and
-``checklist``, ``cases`` for the saved cases, ``comps`` for comparable sales) on the group and
-``main()`` of ``app``. Options arrive as text and are parsed by ``zansai.inputs``, so every mistake gets the same bilingual
+``checklist``, ``cases`` for the saved cases) on the group and ``main()`` of ``app``. Options
+arrive as text and are parsed by ``zansai.inputs``, so every mistake gets the same bilingual
 one-line message. Heavy modules (rich, pydantic, the engine, the web and batch extras) are
 imported inside the command that needs them, and a command's module only when that command is
 named (``COMMAND_MODULES``): ``--help``, ``--json`` and ``--csv`` start fast.

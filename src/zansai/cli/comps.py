@@ -22,7 +22,7 @@ def _input_error(field: str, value: str, expected: str) -> Exception:
 
 
 def _range(field: str, raw: str | None, whole: bool = False) -> tuple[Decimal | None, Decimal | None]:
-    """"50-80", "50-", "-80" → inclusive bounds (refused when reversed or not numbers)."""
+    """ "50-80", "50-", "-80" → inclusive bounds (refused when reversed or not numbers)."""
     if raw is None:
         return None, None
     m = re.fullmatch(r"\s*([0-9.]*)\s*-\s*([0-9.]*)\s*", raw) or re.fullmatch(r"\s*([0-9.]+)()\s*", raw)
@@ -33,8 +33,9 @@ def _range(field: str, raw: str | None, whole: bool = False) -> tuple[Decimal | 
         high = Decimal(m.group(2)) if m.group(2) else (low if "-" not in raw else None)
     except InvalidOperation:
         raise _input_error(field, raw, "bad_range") from None
-    if (low is not None and high is not None and low > high) or (whole and any(
-            b is not None and b != b.to_integral_value() for b in (low, high))):
+    if (low is not None and high is not None and low > high) or (
+        whole and any(b is not None and b != b.to_integral_value() for b in (low, high))
+    ):
         raise _input_error(field, raw, "bad_range")
     return low, high
 
@@ -67,20 +68,35 @@ def import_(file: str, db: str | None, as_json: bool) -> None:
     with open_comps(db) as store:
         result = store.import_file(file)
     if as_json:
-        echo_json({"file": result.file_name, "sha256": result.sha256, "rows": result.rows,
-                   "imported_at": result.imported_at, "already_imported": result.already})
+        echo_json(
+            {
+                "file": result.file_name,
+                "sha256": result.sha256,
+                "rows": result.rows,
+                "imported_at": result.imported_at,
+                "already_imported": result.already,
+            }
+        )
         return
-    m = (msg("comps.import.again", name=result.file_name, when=result.imported_at, rows=result.rows)
-         if result.already else
-         msg("comps.import.done", rows=f"{result.rows:,}", name=result.file_name, seconds=f"{result.seconds:.2f}"))
+    m = (
+        msg("comps.import.again", name=result.file_name, when=result.imported_at, rows=result.rows)
+        if result.already
+        else msg(
+            "comps.import.done",
+            rows=f"{result.rows:,}",
+            name=result.file_name,
+            seconds=f"{result.seconds:.2f}",
+        )
+    )
     click.echo(f"{m.text('ja')} / {m.text('en')}")
 
 
 @comps.command("query")
 @click.option("--city", required=True, help="5-digit municipality code (市区町村コード), e.g. 13102.")
 @click.option("--district", default=None, help="District (地区名) exactly as MLIT writes it.")
-@click.option("--kind", default=None,
-              help="condo, land_and_building, land, farmland, forest or other (種類).")
+@click.option(
+    "--kind", default=None, help="condo, land_and_building, land, farmland, forest or other (種類)."
+)
 @click.option("--area", default=None, help="面積 in m² (land, or a condo's floor area): 50-80, 50-, -80.")
 @click.option("--floor-area", default=None, help="延床面積 in m² (a house's floor area): 80-120.")
 @click.option("--age", default=None, help="Building age in years on --on: 0-20.")
@@ -91,9 +107,21 @@ def import_(file: str, db: str | None, as_json: bool) -> None:
 @click.option("--limit", default="200", show_default=True, help="Most comparables shown (newest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/comps.md).")
 @click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
-def query(city: str, district: str | None, kind: str | None, area: str | None, floor_area: str | None,
-          age: str | None, on: str | None, structure: str | None, since: str | None, until: str | None,
-          limit: str, as_json: bool, db: str | None) -> None:
+def query(
+    city: str,
+    district: str | None,
+    kind: str | None,
+    area: str | None,
+    floor_area: str | None,
+    age: str | None,
+    on: str | None,
+    structure: str | None,
+    since: str | None,
+    until: str | None,
+    limit: str,
+    as_json: bool,
+    db: str | None,
+) -> None:
     """The comparable sales that match, newest first, with MLIT's credit line."""
     from zansai.comps.app_db import open_comps
     from zansai.comps.credit import credit_lines
@@ -110,8 +138,9 @@ def query(city: str, district: str | None, kind: str | None, area: str | None, f
         raise InputError.invalid("--kind", kind, msg("comps.query.bad_kind", kinds=", ".join(kinds)))
     structures = {s.value: s for s in Structure}
     if structure is not None and structure not in structures:
-        raise InputError.invalid("--structure", structure,
-                                 msg("comps.query.bad_kind", kinds=", ".join(structures)))
+        raise InputError.invalid(
+            "--structure", structure, msg("comps.query.bad_kind", kinds=", ".join(structures))
+        )
     if not limit.isdigit() or int(limit) < 1:
         raise _input_error("--limit", limit, "bad_limit")
     young, old = _range("--age", age, whole=True)
@@ -119,12 +148,18 @@ def query(city: str, district: str | None, kind: str | None, area: str | None, f
     if first is not None and last is not None and first.code > last.code:
         raise _input_error("--from", since or "", "from_after_to")
     criteria = Criteria(
-        city=city, district=district, kind=None if kind is None else kinds[kind], area=_range("--area", area),
+        city=city,
+        district=district,
+        kind=None if kind is None else kinds[kind],
+        area=_range("--area", area),
         floor_area=_range("--floor-area", floor_area),
         age=(None if young is None else int(young), None if old is None else int(old)),
         on=parse_date("--on", on) if on else today_jst(),
-        structure=None if structure is None else structures[structure], since=first, until=last,
-        limit=int(limit))
+        structure=None if structure is None else structures[structure],
+        since=first,
+        until=last,
+        limit=int(limit),
+    )
     with open_comps(db) as store:
         selection = select(store, criteria)
         credits = credit_lines(store.sources())

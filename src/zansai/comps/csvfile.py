@@ -42,7 +42,9 @@ class CsvFile:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise _refuse("comps.file.unreadable", "FILE", name=path.name, detail=exc.strerror or str(exc)) from None
+            raise _refuse(
+                "comps.file.unreadable", "FILE", name=path.name, detail=exc.strerror or str(exc)
+            ) from None
         return cls.of_bytes(path.name, data)
 
     @classmethod
@@ -76,8 +78,9 @@ class CsvFile:
                 yield store_rows(chunk, first)
                 first += len(chunk)
         except csv.Error as exc:
-            raise _refuse("comps.file.malformed", "FILE", name=self.name, row=first,
-                          detail=str(exc)) from None
+            raise _refuse(
+                "comps.file.malformed", "FILE", name=self.name, row=first, detail=str(exc)
+            ) from None
         finally:
             forget()
 
@@ -116,5 +119,6 @@ def check_header(header: list[str]) -> None:
             raise _refuse("comps.file.duplicate_column", column, column=column)
     for place, (want, got) in enumerate(zip(HEADER, found, strict=True), start=1):
         if want != got:
-            raise _refuse("comps.file.column_order", got, column=got, expected=HEADER.index(got) + 1,
-                          found=place)
+            raise _refuse(
+                "comps.file.column_order", got, column=got, expected=HEADER.index(got) + 1, found=place
+            )

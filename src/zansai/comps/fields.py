@@ -23,16 +23,41 @@ from zansai.errors import InputError
 from zansai.messages import msg
 
 HEADER: tuple[str, ...] = (
-    "種類", "価格情報区分", "地域", "市区町村コード", "都道府県名", "市区町村名", "地区名",
-    "最寄駅：名称", "最寄駅：距離（分）", "取引価格（総額）", "坪単価", "間取り", "面積（㎡）",
-    "取引価格（㎡単価）", "土地の形状", "間口", "延床面積（㎡）", "建築年", "建物の構造", "用途",
-    "今後の利用目的", "前面道路：方位", "前面道路：種類", "前面道路：幅員（ｍ）", "都市計画",
-    "建ぺい率（％）", "容積率（％）", "取引時期", "改装", "取引の事情等",
+    "種類",
+    "価格情報区分",
+    "地域",
+    "市区町村コード",
+    "都道府県名",
+    "市区町村名",
+    "地区名",
+    "最寄駅：名称",
+    "最寄駅：距離（分）",
+    "取引価格（総額）",
+    "坪単価",
+    "間取り",
+    "面積（㎡）",
+    "取引価格（㎡単価）",
+    "土地の形状",
+    "間口",
+    "延床面積（㎡）",
+    "建築年",
+    "建物の構造",
+    "用途",
+    "今後の利用目的",
+    "前面道路：方位",
+    "前面道路：種類",
+    "前面道路：幅員（ｍ）",
+    "都市計画",
+    "建ぺい率（％）",
+    "容積率（％）",
+    "取引時期",
+    "改装",
+    "取引の事情等",
 )
-"""The download CSV's 30 columns, in order (docs/sources/mlit-comps.md)."""
+"""The download CSV's 30 columns, in order (docs/sources/mlit-comps.md §1)."""
 
 
-class BadCell(ValueError):
+class BadCellError(ValueError):
     """A cell that does not read: the catalog id of what the column expects."""
 
     def __init__(self, expected: str) -> None:
@@ -42,7 +67,9 @@ class BadCell(ValueError):
 
 def cell_error(row: int, column: str, value: str, expected: str) -> InputError:
     """「{row}行目の「{column}」の値…」: the one-line bilingual error of one cell."""
-    m = msg("comps.row.bad", row=row, column=column, value=value[:60], expected=msg(f"comps.expected.{expected}"))
+    m = msg(
+        "comps.row.bad", row=row, column=column, value=value[:60], expected=msg(f"comps.expected.{expected}")
+    )
     return InputError(m.text("ja"), m.text("en"), field=column)
 
 
@@ -69,13 +96,13 @@ _RENOVATION = {"改装済み": 1, "改装済": 1, "未改装": 0}
 
 def yen(raw: str) -> int:
     if not _DIGITS.fullmatch(raw):
-        raise BadCell("yen")
+        raise BadCellError("yen")
     return int(raw)
 
 
 def city_code(raw: str) -> str:
     if len(raw) != 5 or not _DIGITS.fullmatch(raw):
-        raise BadCell("city_code")
+        raise BadCellError("city_code")
     return raw
 
 
@@ -85,7 +112,7 @@ def area(raw: str) -> tuple[str, int, int | None]:
     The bounds are for range queries: rounded down and up to the hundredth."""
     m = _AREA.fullmatch(raw)
     if m is None:
-        raise BadCell("area")
+        raise BadCellError("area")
     value = Decimal(m.group(1))
     low = int(value * 100)
     return m.group(1), low, None if m.group(2) else low + (value * 100 != low)
@@ -96,7 +123,7 @@ def minutes(raw: str) -> tuple[int, int | None]:
         return int(raw), int(raw)
     band = _RANGES.get(raw.translate(_TILDES))
     if band is None:
-        raise BadCell("minutes")
+        raise BadCellError("minutes")
     return band
 
 
@@ -106,12 +133,12 @@ def _era_year(name: str, year: str, expected: str) -> int:
 
     era = era_named(name)
     if era is None:
-        raise BadCell(expected)
+        raise BadCellError(expected)
     gregorian = era.gregorian_year(1 if year == "元" else int(year))
     try:
         era.check(date(gregorian, 1, 1), date(gregorian, 12, 31))
     except NotationError:
-        raise BadCell(expected) from None
+        raise BadCellError(expected) from None
     return gregorian
 
 
@@ -123,7 +150,7 @@ def building_year(raw: str) -> tuple[int | None, int]:
         return int(m.group(1)), 0
     if m := _ERA_YEAR.fullmatch(raw):
         return _era_year(m.group(1), m.group(2), "building_year"), 0
-    raise BadCell("building_year")
+    raise BadCellError("building_year")
 
 
 def period(raw: str) -> int:
@@ -132,7 +159,7 @@ def period(raw: str) -> int:
         return int(m.group(1)) * 10 + int(m.group(2))
     if m := _ERA_PERIOD.fullmatch(raw):
         return _era_year(m.group(1), m.group(2), "period") * 10 + int(m.group(3))
-    raise BadCell("period")
+    raise BadCellError("period")
 
 
 def structure(raw: str) -> str:
@@ -152,14 +179,14 @@ def structure(raw: str) -> str:
 def renovation(raw: str) -> int:
     value = _RENOVATION.get(raw)
     if value is None:
-        raise BadCell("renovation")
+        raise BadCellError("renovation")
     return value
 
 
 def price_class(raw: str) -> str:
     value = PRICE_CLASSES.get(raw)
     if value is None:
-        raise BadCell("price_class")
+        raise BadCellError("price_class")
     return value
 
 
@@ -167,16 +194,25 @@ def price_class(raw: str) -> str:
 
 _REQUIRED = object()
 _COLUMN_PARSERS: dict[int, tuple[Callable[[str], Any], Any]] = {
-    1: (price_class, _REQUIRED), 3: (city_code, _REQUIRED), 8: (minutes, (None, None)),
-    9: (yen, _REQUIRED), 10: (yen, None), 12: (area, (None, None, None)), 13: (yen, None),
-    16: (area, (None, None, None)), 17: (building_year, (None, 0)), 18: (structure, None),
-    27: (period, _REQUIRED), 28: (renovation, None),
+    1: (price_class, _REQUIRED),
+    3: (city_code, _REQUIRED),
+    8: (minutes, (None, None)),
+    9: (yen, _REQUIRED),
+    10: (yen, None),
+    12: (area, (None, None, None)),
+    13: (yen, None),
+    16: (area, (None, None, None)),
+    17: (building_year, (None, 0)),
+    18: (structure, None),
+    27: (period, _REQUIRED),
+    28: (renovation, None),
 }
 """Column index → (parser, value of a blank cell, or _REQUIRED)."""
 _TEXT_REQUIRED = (0, 4, 5)
 """種類, 都道府県名, 市区町村名: text that is never blank."""
 _CACHES: dict[int, dict[str, Any]] = {
-    i: ({} if blank is _REQUIRED else {"": blank}) for i, (_, blank) in _COLUMN_PARSERS.items()}
+    i: ({} if blank is _REQUIRED else {"": blank}) for i, (_, blank) in _COLUMN_PARSERS.items()
+}
 """Parsed values by raw text, per column (a prefecture's file repeats a few thousand labels)."""
 
 
@@ -191,7 +227,7 @@ def cell(index: int, raw: str, row: int) -> Any:
         raise required_error(row, HEADER[index])
     try:
         value = cache[raw] = _COLUMN_PARSERS[index][0](raw)
-    except BadCell as bad:
+    except BadCellError as bad:
         raise cell_error(row, HEADER[index], raw, bad.expected) from None
     return value
 
@@ -218,12 +254,48 @@ def parse_cells(cells: Sequence[str], row: int) -> tuple[Any, ...]:
     built, prewar = cell(17, c[17], row)
     shape = cell(18, c[18], row)
     when, renovated = cell(27, c[27], row), cell(28, c[28], row)
-    return (pclass, KINDS.get(c[0], "other"), c[0], c[2] or None, code, c[4], c[5],
-            c[6] or None, c[7] or None, c[8] or None, smin, smax, price, tsubo, c[11] or None,
-            a_text, a_lo, a_hi, unit, c[14] or None, c[15] or None, f_text, f_lo, f_hi,
-            built, c[17] or None, prewar, shape, c[18] or None,
-            c[19] or None, c[20] or None, c[21] or None, c[22] or None, c[23] or None,
-            c[24] or None, c[25] or None, c[26] or None, when, renovated, c[29] or None)
+    return (
+        pclass,
+        KINDS.get(c[0], "other"),
+        c[0],
+        c[2] or None,
+        code,
+        c[4],
+        c[5],
+        c[6] or None,
+        c[7] or None,
+        c[8] or None,
+        smin,
+        smax,
+        price,
+        tsubo,
+        c[11] or None,
+        a_text,
+        a_lo,
+        a_hi,
+        unit,
+        c[14] or None,
+        c[15] or None,
+        f_text,
+        f_lo,
+        f_hi,
+        built,
+        c[17] or None,
+        prewar,
+        shape,
+        c[18] or None,
+        c[19] or None,
+        c[20] or None,
+        c[21] or None,
+        c[22] or None,
+        c[23] or None,
+        c[24] or None,
+        c[25] or None,
+        c[26] or None,
+        when,
+        renovated,
+        c[29] or None,
+    )
 
 
 def _column(cols: list[tuple[str, ...]], index: int, first_row: int) -> list[Any]:
@@ -234,9 +306,9 @@ def _column(cols: list[tuple[str, ...]], index: int, first_row: int) -> list[Any
     for raw in set(col).difference(cache):
         try:
             if not raw:
-                raise BadCell("")
+                raise BadCellError("")
             cache[raw] = parse(raw)
-        except BadCell:
+        except BadCellError:
             cell(index, raw, first_row + col.index(raw))  # raises, naming the row
     return list(map(cache.__getitem__, col))
 
@@ -261,10 +333,17 @@ def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ..
             raise _bad_chunk
         areas, floors = _column(cols, 12, first_row), _column(cols, 16, first_row)
         columns = (
-            _column(cols, 3, first_row), list(map(_kind_code, cols[0])), _column(cols, 1, first_row),
-            cols[6], _column(cols, 27, first_row), list(map(_SECOND, areas)), list(map(_THIRD, areas)),
-            list(map(_SECOND, floors)), list(map(_THIRD, floors)),
-            list(map(_FIRST, _column(cols, 17, first_row))), _column(cols, 18, first_row),
+            _column(cols, 3, first_row),
+            list(map(_kind_code, cols[0])),
+            _column(cols, 1, first_row),
+            cols[6],
+            _column(cols, 27, first_row),
+            list(map(_SECOND, areas)),
+            list(map(_THIRD, areas)),
+            list(map(_SECOND, floors)),
+            list(map(_THIRD, floors)),
+            list(map(_FIRST, _column(cols, 17, first_row))),
+            _column(cols, 18, first_row),
             _column(cols, 9, first_row),
         )
         for i in (8, 10, 13, 28):
@@ -304,16 +383,42 @@ def parse_row(row: Mapping[str, str], number: int = 2) -> Comparable:
 def comparable_of(v: Sequence[Any]) -> Comparable:
     """Every field's value (``parse_cells``) → a ``Comparable``."""
     return Comparable(
-        price_class=PriceClass[v[0].upper()], kind=Kind[v[1].upper()], kind_label=v[2], region=v[3],
-        municipality_code=v[4], prefecture=v[5], municipality=v[6], district=v[7], station=v[8],
-        station_minutes_raw=v[9], station_minutes_min=v[10], station_minutes_max=v[11],
-        trade_price=v[12], tsubo_price=v[13], floor_plan=v[14],
-        area_m2=None if v[15] is None else Decimal(v[15]), area_capped=v[15] is not None and v[17] is None,
+        price_class=PriceClass[v[0].upper()],
+        kind=Kind[v[1].upper()],
+        kind_label=v[2],
+        region=v[3],
+        municipality_code=v[4],
+        prefecture=v[5],
+        municipality=v[6],
+        district=v[7],
+        station=v[8],
+        station_minutes_raw=v[9],
+        station_minutes_min=v[10],
+        station_minutes_max=v[11],
+        trade_price=v[12],
+        tsubo_price=v[13],
+        floor_plan=v[14],
+        area_m2=None if v[15] is None else Decimal(v[15]),
+        area_capped=v[15] is not None and v[17] is None,
         unit_price=v[18],
-        land_shape=v[19], frontage=v[20],
-        total_floor_area_m2=None if v[21] is None else Decimal(v[21]), total_floor_area_capped=v[21] is not None and v[23] is None,
-        building_year=v[24], building_year_raw=v[25], prewar=bool(v[26]),
-        structure=None if v[27] is None else Structure(v[27]), structure_label=v[28], use=v[29],
-        future_use=v[30], road_direction=v[31], road_type=v[32], road_width=v[33], city_planning=v[34],
-        coverage_ratio=v[35], floor_area_ratio=v[36], period=Period.of_code(v[37]),
-        renovated=None if v[38] is None else bool(v[38]), remarks=v[39])
+        land_shape=v[19],
+        frontage=v[20],
+        total_floor_area_m2=None if v[21] is None else Decimal(v[21]),
+        total_floor_area_capped=v[21] is not None and v[23] is None,
+        building_year=v[24],
+        building_year_raw=v[25],
+        prewar=bool(v[26]),
+        structure=None if v[27] is None else Structure(v[27]),
+        structure_label=v[28],
+        use=v[29],
+        future_use=v[30],
+        road_direction=v[31],
+        road_type=v[32],
+        road_width=v[33],
+        city_planning=v[34],
+        coverage_ratio=v[35],
+        floor_area_ratio=v[36],
+        period=Period.of_code(v[37]),
+        renovated=None if v[38] is None else bool(v[38]),
+        remarks=v[39],
+    )

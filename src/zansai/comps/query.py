@@ -36,7 +36,7 @@ class Criteria:
     age: tuple[int | None, int | None] = (None, None)
     """Building age in whole years in the valuation date's year."""
     on: date | None = None
-    """The valuation date (needed with ``age``)."""
+    """The valuation date (required with ``age``)."""
     structure: Structure | None = None
     since: Period | None = None
     until: Period | None = None
@@ -52,8 +52,9 @@ class Selection:
     total: int
 
 
-def _area_clause(column: str, bounds: tuple[Decimal | None, Decimal | None], where: list[str],
-                 args: list[Any]) -> None:
+def _area_clause(
+    column: str, bounds: tuple[Decimal | None, Decimal | None], where: list[str], args: list[Any]
+) -> None:
     """An area known to lie in the bounds (hundredths of a m²; a capped area has no upper end)."""
     low, high = bounds
     if low is not None:
@@ -65,7 +66,8 @@ def _area_clause(column: str, bounds: tuple[Decimal | None, Decimal | None], whe
 
 
 def _where(c: Criteria) -> tuple[str, list[Any]]:
-    where, args = ["municipality_code = ?"], [c.city]
+    where: list[str] = ["municipality_code = ?"]
+    args: list[Any] = [c.city]
     if c.kind is not None:
         where.append("kind = ?")
         args.append(c.kind.name.lower())
@@ -79,7 +81,9 @@ def _where(c: Criteria) -> tuple[str, list[Any]]:
     _area_clause("floor_area", c.floor_area, where, args)
     young, old = c.age
     if young is not None or old is not None:
-        year = (c.on or date.today()).year
+        if c.on is None:
+            raise ValueError("an age range needs the valuation date (Criteria.on)")
+        year = c.on.year
         where.append("building_year IS NOT NULL")
         if young is not None:
             where.append("building_year <= ?")
@@ -106,6 +110,10 @@ def select(store: CompStore, criteria: Criteria) -> Selection:
     conn.execute("BEGIN")
     with conn:
         total = int(conn.execute(f"SELECT count(*) FROM comps WHERE {where}", args).fetchone()[0])
-        rows = conn.execute(f"SELECT cells FROM comps WHERE {where} "
-                            "ORDER BY period DESC, rowid DESC LIMIT ?", [*args, criteria.limit]).fetchall()
-    return Selection(criteria, tuple(comparable_of(parse_cells(r[0].split(SEPARATOR), 0)) for r in rows), total)
+        rows = conn.execute(
+            f"SELECT cells FROM comps WHERE {where} ORDER BY period DESC, rowid DESC LIMIT ?",
+            [*args, criteria.limit],
+        ).fetchall()
+    return Selection(
+        criteria, tuple(comparable_of(parse_cells(r[0].split(SEPARATOR), 0)) for r in rows), total
+    )

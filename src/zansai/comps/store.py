@@ -30,8 +30,19 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
 
 COLUMNS: tuple[str, ...] = (
-    "municipality_code", "kind", "price_class", "district", "period", "area_lo", "area_hi",
-    "floor_area_lo", "floor_area_hi", "building_year", "structure", "trade_price", "cells",
+    "municipality_code",
+    "kind",
+    "price_class",
+    "district",
+    "period",
+    "area_lo",
+    "area_hi",
+    "floor_area_lo",
+    "floor_area_hi",
+    "building_year",
+    "structure",
+    "trade_price",
+    "cells",
 )
 """The ``comps`` columns after ``import_id`` (``fields.store_rows`` order): what a query filters
 on, and ``cells``, the row as MLIT wrote it (its 30 cells joined by ``fields.SEPARATOR``), from
@@ -51,8 +62,11 @@ SCHEMA = (
     "imported_at TEXT NOT NULL, source TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS comps (import_id INTEGER NOT NULL REFERENCES comps_imports(id) "
     "ON DELETE CASCADE, "
-    + ", ".join(f"{c} {'INTEGER' if c in _INTEGER else 'TEXT'}{' NOT NULL' if c in _NOT_NULL else ''}"
-                for c in COLUMNS) + ")",
+    + ", ".join(
+        f"{c} {'INTEGER' if c in _INTEGER else 'TEXT'}{' NOT NULL' if c in _NOT_NULL else ''}"
+        for c in COLUMNS
+    )
+    + ")",
     INDEX,
     f"INSERT OR IGNORE INTO comps_meta VALUES ('schema_version', '{SCHEMA_VERSION}')",
 )
@@ -96,17 +110,23 @@ class CompStore:
         with conn:
             for statement in SCHEMA:
                 conn.execute(statement)
-            version = int(conn.execute("SELECT value FROM comps_meta WHERE key = 'schema_version'").fetchone()[0])
+            version = int(
+                conn.execute("SELECT value FROM comps_meta WHERE key = 'schema_version'").fetchone()[0]
+            )
         if version > SCHEMA_VERSION:
             conn.close()
-            raise self._error(f"の取引事例は新しい zansai の形式です（{version}）", f"holds comparables "
-                              f"written by a newer zansai (schema {version}); upgrade zansai", None)
+            raise self._error(
+                f"の取引事例は新しい zansai の形式です（{version}）",
+                f"holds comparables written by a newer zansai (schema {version}); upgrade zansai",
+                None,
+            )
         return conn
 
     def _error(self, ja: str, en: str, detail: str | None) -> CompStoreError:
         tail_ja, tail_en = (f"（{detail}）", f" ({detail})") if detail else ("", "")
-        return CompStoreError(f"データベース {self.path} {ja}{tail_ja}", f"database {self.path} {en}{tail_en}",
-                              field="database")
+        return CompStoreError(
+            f"データベース {self.path} {ja}{tail_ja}", f"database {self.path} {en}{tail_en}", field="database"
+        )
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -138,17 +158,22 @@ class CompStore:
         started = time.perf_counter()
         now = self._clock.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self._writing() as conn:
-            seen = conn.execute("SELECT file_name, rows, imported_at FROM comps_imports WHERE sha256 = ?",
-                                (csv_file.sha256,)).fetchone()
+            seen = conn.execute(
+                "SELECT file_name, rows, imported_at FROM comps_imports WHERE sha256 = ?", (csv_file.sha256,)
+            ).fetchone()
             if seen is not None:
-                return ImportResult(seen[0], csv_file.sha256, seen[1], seen[2], True,
-                                    time.perf_counter() - started)
+                return ImportResult(
+                    seen[0], csv_file.sha256, seen[1], seen[2], True, time.perf_counter() - started
+                )
             import_id = conn.execute(
                 "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
-                "VALUES (?, ?, ?, 0, ?, ?)", (csv_file.name, csv_file.sha256, csv_file.encoding, now, source),
+                "VALUES (?, ?, ?, 0, ?, ?)",
+                (csv_file.name, csv_file.sha256, csv_file.encoding, now, source),
             ).lastrowid
-            sql = (f"INSERT INTO comps (import_id, {', '.join(COLUMNS)}) "
-                   f"VALUES ({int(import_id or 0)}, {', '.join('?' * len(COLUMNS))})")
+            sql = (
+                f"INSERT INTO comps (import_id, {', '.join(COLUMNS)}) "
+                f"VALUES ({int(import_id or 0)}, {', '.join('?' * len(COLUMNS))})"
+            )
             # Writing the rows unindexed and indexing them once is several times faster than
             # keeping the index up to date row by row; the transaction covers both.
             conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")
@@ -162,8 +187,12 @@ class CompStore:
 
     def imports(self) -> list[ImportResult]:
         """Every file imported, oldest first."""
-        return [ImportResult(r[0], r[1], r[2], r[3], True, 0.0) for r in self._conn.execute(
-            "SELECT file_name, sha256, rows, imported_at FROM comps_imports ORDER BY id")]
+        return [
+            ImportResult(r[0], r[1], r[2], r[3], True, 0.0)
+            for r in self._conn.execute(
+                "SELECT file_name, sha256, rows, imported_at FROM comps_imports ORDER BY id"
+            )
+        ]
 
     def sources(self) -> set[str]:
         """Where the imported rows came from ("download", "api"): the credit lines to show."""
@@ -179,6 +208,7 @@ class CompStore:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
