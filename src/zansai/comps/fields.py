@@ -2,10 +2,10 @@
 
 Every cell is text. A blank is "not given" (None) where MLIT leaves blanks; any other cell that
 does not read is an ``InputError`` naming the Japanese column and the row (the header is row 1).
-``parse_cells`` turns one row into every field's value and ``comparable_of`` those into a
-``Comparable``; ``store_rows`` turns many rows, a column at a time, into what SQLite stores (the
-columns a query filters on, and the row's cells as written). Parsed values are memoised per raw
-text: a prefecture's file repeats the same few thousand labels hundreds of thousands of times.
+``parse_cells`` turns one row into a ``Comparable``; ``store_rows`` turns many rows, a column
+at a time, into what SQLite stores (the columns a query filters on, and the cells as written).
+Parsed values are memoised per raw text: a prefecture's file repeats the same few thousand
+labels hundreds of thousands of times.
 Cells are taken as written: a value with stray spaces is refused, not trimmed.
 """
 
@@ -83,7 +83,7 @@ def required_error(row: int, column: str) -> InputError:
 PRICE_CLASSES = {p.value: p.name.lower() for p in PriceClass}
 KINDS = {k.value: k.name.lower() for k in Kind}
 _DIGITS = re.compile(r"[0-9]+")
-_AREA = re.compile(r"([0-9]+(?:\.[0-9]+)?)(㎡以上)?")
+_AREA = re.compile(r"([0-9]+(?:\.[0-9]{1,2})?)(㎡以上)?")
 _TILDES = str.maketrans({"〜": "～", "~": "～"})
 _RANGES = {"30分～60分": (30, 60), "1H～1H30": (60, 90), "1H30～2H": (90, 120), "2H～": (120, None)}
 """MLIT's walking-time bands beyond 30 minutes (the download writes minutes up to 29)."""
@@ -106,16 +106,19 @@ def city_code(raw: str) -> str:
     return raw
 
 
-def area(raw: str) -> tuple[str, int, int | None]:
-    """(exact text, lower and upper bound in hundredths of a m²; no upper bound when capped).
+def area(raw: str) -> tuple[str, int]:
+    """(exact text, hundredths of a m², negative for a capped area such as 2000㎡以上).
 
-    The bounds are for range queries: rounded down and up to the hundredth."""
+    MLIT writes areas to at most two decimals; the hundredths are exact (for range queries)."""
     m = _AREA.fullmatch(raw)
     if m is None:
         raise BadCellError("area")
-    value = Decimal(m.group(1))
-    low = int(value * 100)
-    return m.group(1), low, None if m.group(2) else low + (value * 100 != low)
+    hundredths = int(Decimal(m.group(1)) * 100)
+    if m.group(2):
+        if not hundredths:
+            raise BadCellError("area")
+        return m.group(1), -hundredths
+    return m.group(1), hundredths
 
 
 def minutes(raw: str) -> tuple[int, int | None]:
@@ -199,9 +202,9 @@ _COLUMN_PARSERS: dict[int, tuple[Callable[[str], Any], Any]] = {
     8: (minutes, (None, None)),
     9: (yen, _REQUIRED),
     10: (yen, None),
-    12: (area, (None, None, None)),
+    12: (area, (None, None)),
     13: (yen, None),
-    16: (area, (None, None, None)),
+    16: (area, (None, None)),
     17: (building_year, (None, 0)),
     18: (structure, None),
     27: (period, _REQUIRED),
@@ -241,60 +244,31 @@ def _check_row(cells: Sequence[str], row: int) -> None:
             raise required_error(row, HEADER[i])
 
 
-def parse_cells(cells: Sequence[str], row: int) -> tuple[Any, ...]:
-    """One CSV row → every field's value (``comparable_of`` order), or an InputError."""
+def parse_cells(cells: Sequence[str], row: int) -> Comparable:
+    """One CSV row (its 30 cells) → a ``Comparable``, or an InputError naming the cell."""
     _check_row(cells, row)
     c = cells
-    pclass, code = cell(1, c[1], row), cell(3, c[3], row)
+    a_text, a_key = cell(12, c[12], row)
+    f_text, f_key = cell(16, c[16], row)
     smin, smax = cell(8, c[8], row)
-    price, tsubo = cell(9, c[9], row), cell(10, c[10], row)
-    a_text, a_lo, a_hi = cell(12, c[12], row)
-    unit = cell(13, c[13], row)
-    f_text, f_lo, f_hi = cell(16, c[16], row)
     built, prewar = cell(17, c[17], row)
-    shape = cell(18, c[18], row)
-    when, renovated = cell(27, c[27], row), cell(28, c[28], row)
-    return (
-        pclass,
-        KINDS.get(c[0], "other"),
-        c[0],
-        c[2] or None,
-        code,
-        c[4],
-        c[5],
-        c[6] or None,
-        c[7] or None,
-        c[8] or None,
-        smin,
-        smax,
-        price,
-        tsubo,
-        c[11] or None,
-        a_text,
-        a_lo,
-        a_hi,
-        unit,
-        c[14] or None,
-        c[15] or None,
-        f_text,
-        f_lo,
-        f_hi,
-        built,
-        c[17] or None,
-        prewar,
-        shape,
-        c[18] or None,
-        c[19] or None,
-        c[20] or None,
-        c[21] or None,
-        c[22] or None,
-        c[23] or None,
-        c[24] or None,
-        c[25] or None,
-        c[26] or None,
-        when,
-        renovated,
-        c[29] or None,
+    shape, renovated = cell(18, c[18], row), cell(28, c[28], row)
+    return Comparable(
+        price_class=PriceClass[cell(1, c[1], row).upper()], kind=Kind[_kind_code(c[0]).upper()],
+        kind_label=c[0], region=c[2] or None, municipality_code=cell(3, c[3], row), prefecture=c[4],
+        municipality=c[5], district=c[6] or None, station=c[7] or None, station_minutes_raw=c[8] or None,
+        station_minutes_min=smin, station_minutes_max=smax, trade_price=cell(9, c[9], row),
+        tsubo_price=cell(10, c[10], row), floor_plan=c[11] or None,
+        area_m2=None if a_text is None else Decimal(a_text), area_capped=a_key is not None and a_key < 0,
+        unit_price=cell(13, c[13], row), land_shape=c[14] or None, frontage=c[15] or None,
+        total_floor_area_m2=None if f_text is None else Decimal(f_text),
+        total_floor_area_capped=f_key is not None and f_key < 0,
+        building_year=built, building_year_raw=c[17] or None, prewar=bool(prewar),
+        structure=None if shape is None else Structure(shape), structure_label=c[18] or None,
+        use=c[19] or None, future_use=c[20] or None, road_direction=c[21] or None, road_type=c[22] or None,
+        road_width=c[23] or None, city_planning=c[24] or None, coverage_ratio=c[25] or None,
+        floor_area_ratio=c[26] or None, period=Period.of_code(cell(27, c[27], row)),
+        renovated=None if renovated is None else bool(renovated), remarks=c[29] or None,
     )
 
 
@@ -322,6 +296,13 @@ def forget() -> None:
             cache[""] = blank
 
 
+def _digits(col: tuple[str, ...], required: bool) -> None:
+    """Check a column of whole yen in C: ASCII digits only (blanks where allowed)."""
+    joined = "".join(col)
+    if (joined and not (joined.isascii() and joined.isdigit())) or (required and not all(col)):
+        raise _bad_chunk
+
+
 def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ...]]:
     """Rows of the CSV (the first is row ``first_row``) → ``store.COLUMNS`` tuples, a column at
     a time; a bad row is an InputError naming the first bad cell of the first bad row."""
@@ -331,23 +312,17 @@ def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ..
         cols = list(zip(*chunk, strict=True))
         if any("" in cols[i] for i in _TEXT_REQUIRED):
             raise _bad_chunk
-        areas, floors = _column(cols, 12, first_row), _column(cols, 16, first_row)
-        columns = (
-            _column(cols, 3, first_row),
-            list(map(_kind_code, cols[0])),
-            _column(cols, 1, first_row),
-            cols[6],
-            _column(cols, 27, first_row),
-            list(map(_SECOND, areas)),
-            list(map(_THIRD, areas)),
-            list(map(_SECOND, floors)),
-            list(map(_THIRD, floors)),
-            list(map(_FIRST, _column(cols, 17, first_row))),
-            _column(cols, 18, first_row),
-            _column(cols, 9, first_row),
-        )
-        for i in (8, 10, 13, 28):
+        _digits(cols[9], True)
+        _digits(cols[10], False)
+        _digits(cols[13], False)
+        for i in (8, 28):
             _column(cols, i, first_row)  # checked here, stored as text
+        columns = (
+            _column(cols, 3, first_row), list(map(_kind_code, cols[0])), _column(cols, 1, first_row),
+            cols[6], _column(cols, 27, first_row), list(map(_SECOND, _column(cols, 12, first_row))),
+            list(map(_SECOND, _column(cols, 16, first_row))), list(map(_FIRST, _column(cols, 17, first_row))),
+            _column(cols, 18, first_row),
+        )
     except (InputError, ValueError):
         for number, cells in enumerate(chunk, start=first_row):
             parse_cells(cells, number)  # the first bad cell, in file order
@@ -356,7 +331,7 @@ def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ..
 
 
 _bad_chunk = ValueError("a row of the chunk is bad")
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _kind_code(label: str) -> str:
@@ -377,48 +352,4 @@ def parse_row(row: Mapping[str, str], number: int = 2) -> Comparable:
             m = msg("comps.file.missing_column", column=column)
             raise InputError(m.text("ja"), m.text("en"), field=column)
         cells.append(row[column] or "")
-    return comparable_of(parse_cells(cells, number))
-
-
-def comparable_of(v: Sequence[Any]) -> Comparable:
-    """Every field's value (``parse_cells``) → a ``Comparable``."""
-    return Comparable(
-        price_class=PriceClass[v[0].upper()],
-        kind=Kind[v[1].upper()],
-        kind_label=v[2],
-        region=v[3],
-        municipality_code=v[4],
-        prefecture=v[5],
-        municipality=v[6],
-        district=v[7],
-        station=v[8],
-        station_minutes_raw=v[9],
-        station_minutes_min=v[10],
-        station_minutes_max=v[11],
-        trade_price=v[12],
-        tsubo_price=v[13],
-        floor_plan=v[14],
-        area_m2=None if v[15] is None else Decimal(v[15]),
-        area_capped=v[15] is not None and v[17] is None,
-        unit_price=v[18],
-        land_shape=v[19],
-        frontage=v[20],
-        total_floor_area_m2=None if v[21] is None else Decimal(v[21]),
-        total_floor_area_capped=v[21] is not None and v[23] is None,
-        building_year=v[24],
-        building_year_raw=v[25],
-        prewar=bool(v[26]),
-        structure=None if v[27] is None else Structure(v[27]),
-        structure_label=v[28],
-        use=v[29],
-        future_use=v[30],
-        road_direction=v[31],
-        road_type=v[32],
-        road_width=v[33],
-        city_planning=v[34],
-        coverage_ratio=v[35],
-        floor_area_ratio=v[36],
-        period=Period.of_code(v[37]),
-        renovated=None if v[38] is None else bool(v[38]),
-        remarks=v[39],
-    )
+    return parse_cells(cells, number)

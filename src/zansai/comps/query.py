@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from zansai.comps.fields import SEPARATOR, comparable_of, parse_cells
+from zansai.comps.fields import SEPARATOR, parse_cells
 from zansai.comps.record import Comparable, Kind, Period, PriceClass, Structure
 from zansai.comps.store import CompStore
 
@@ -55,13 +55,14 @@ class Selection:
 def _area_clause(
     column: str, bounds: tuple[Decimal | None, Decimal | None], where: list[str], args: list[Any]
 ) -> None:
-    """An area known to lie in the bounds (hundredths of a m²; a capped area has no upper end)."""
+    """An area known to lie in the bounds (hundredths of a m²; a capped area, stored negative, is
+    at least its bound: it meets a lower bound, never an upper one)."""
     low, high = bounds
     if low is not None:
-        where.append(f"{column}_lo >= ?")
+        where.append(f"abs({column}) >= ?")
         args.append(math.ceil(low * 100))
     if high is not None:
-        where.append(f"{column}_hi <= ?")
+        where.append(f"{column} BETWEEN 0 AND ?")
         args.append(math.floor(high * 100))
 
 
@@ -115,5 +116,5 @@ def select(store: CompStore, criteria: Criteria) -> Selection:
             [*args, criteria.limit],
         ).fetchall()
     return Selection(
-        criteria, tuple(comparable_of(parse_cells(r[0].split(SEPARATOR), 0)) for r in rows), total
+        criteria, tuple(parse_cells(r[0].split(SEPARATOR), 0) for r in rows), total
     )

@@ -30,27 +30,16 @@ SCHEMA_VERSION = 1
 BUSY_TIMEOUT_S = 10.0
 
 COLUMNS: tuple[str, ...] = (
-    "municipality_code",
-    "kind",
-    "price_class",
-    "district",
-    "period",
-    "area_lo",
-    "area_hi",
-    "floor_area_lo",
-    "floor_area_hi",
-    "building_year",
-    "structure",
-    "trade_price",
-    "cells",
+    "municipality_code", "kind", "price_class", "district", "period", "area", "floor_area",
+    "building_year", "structure", "cells",
 )
 """The ``comps`` columns after ``import_id`` (``fields.store_rows`` order): what a query filters
 on, and ``cells``, the row as MLIT wrote it (its 30 cells joined by ``fields.SEPARATOR``), from
-which a ``Comparable`` is parsed again. Areas are bounds in hundredths of a m² (``area_hi`` is
-NULL for a capped area such as 2000㎡以上); ``period`` is 20244 for 2024 Q4."""
+which a ``Comparable`` is parsed again. ``area`` and ``floor_area`` are hundredths of a m²,
+negative for a capped area (2000㎡以上 is -200000); ``period`` is 20244 for 2024 Q4."""
 
-_INTEGER = {"period", "area_lo", "area_hi", "floor_area_lo", "floor_area_hi", "building_year", "trade_price"}
-_NOT_NULL = {"municipality_code", "kind", "price_class", "period", "trade_price", "cells"}
+_INTEGER = {"period", "area", "floor_area", "building_year"}
+_NOT_NULL = {"municipality_code", "kind", "price_class", "period", "cells"}
 INDEX = "CREATE INDEX IF NOT EXISTS comps_city_kind_period ON comps(municipality_code, kind, period)"
 CHUNK = 8192
 """Rows parsed a column at a time."""
