@@ -8,8 +8,10 @@ cp932, CRLF line ends as downloaded) is written to a temporary folder: ``--rows`
 default, about a large prefecture's 20 years of 不動産取引価格情報) over 60 municipalities, with
 the kinds, blanks, walking-time bands, capped areas, era years and 戦前 of real files. The import
 is timed end to end (read, decode, check, parse, insert, commit) into a fresh database made the
-way ``zansai comps import`` makes it. The query is ``zansai comps query``'s typical one (one
-municipality, condos, 50–80 m², 0–20 years old, the last eight quarters, newest 200), timed
+way ``zansai comps import`` makes it; the rate is given by the wall clock and by this process's
+CPU time (on a shared machine the wall clock also counts the other processes). The queries are
+``zansai comps query``'s typical one (one municipality, condos, 50–80 m², 0–20 years old, the
+last eight quarters, newest 200) and the broadest (one municipality alone), each timed
 ``--repeat`` times in process after one warm-up run: p50 and p95.
 
 Run from anywhere (``--quick`` for 50,000 rows)::
@@ -20,6 +22,7 @@ Run from anywhere (``--quick`` for 50,000 rows)::
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -113,16 +116,22 @@ def write_csv(path: Path, rows: int, seed: int = 20) -> None:
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
 
 
-def time_query(db: Path, repeat: int) -> tuple[list[float], int, int]:
-    criteria = Criteria(
-        city="13113",
-        kind=Kind.CONDO,
-        area=(Decimal(50), Decimal(80)),
-        age=(0, 20),
-        on=date(2025, 1, 1),
-        since=Period(2023, 1),
-        until=Period(2024, 4),
-    )
+TYPICAL = Criteria(
+    city="13113",
+    kind=Kind.CONDO,
+    area=(Decimal(50), Decimal(80)),
+    age=(0, 20),
+    on=date(2025, 1, 1),
+    since=Period(2023, 1),
+    until=Period(2024, 4),
+)
+"""``zansai comps query``'s typical question: one municipality, condos, 50–80 m², 0–20 years old,
+the last eight quarters."""
+BROAD = Criteria(city="13113")
+"""The broadest: every comparable of one municipality (the newest 200 shown, all counted)."""
+
+
+def time_query(db: Path, repeat: int, criteria: Criteria) -> tuple[list[float], int, int]:
     times = []
     with open_comps(db) as store:
         first = select(store, criteria)
@@ -133,6 +142,10 @@ def time_query(db: Path, repeat: int) -> tuple[list[float], int, int]:
     return times, len(first.comparables), first.total
 
 
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300_000)
@@ -141,54 +154,44 @@ def main() -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when an aim is missed")
     args = parser.parse_args()
     rows = 50_000 if args.quick else args.rows
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="zansai-comps-bench-") as tmp:
         csv_path, db = Path(tmp) / "13_Tokyo.csv", Path(tmp) / "cases.sqlite3"
         write_csv(csv_path, rows)
         size_mb = csv_path.stat().st_size / 2**20
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         with open_comps(db) as store:
             result = store.import_file(csv_path)
-        seconds = time.perf_counter() - start
-        times, shown, total = time_query(db, args.repeat)
-    rate = result.rows / seconds
-    p50 = statistics.median(times)
-    p95 = statistics.quantiles(times, n=20)[-1]
+        seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+        queries = {name: time_query(db, args.repeat, criteria)
+                   for name, criteria in (("typical", TYPICAL), ("broad", BROAD))}
+    rate, cpu_rate = result.rows / seconds, result.rows / cpu_seconds
     table = Table(title="Comparable sales: import and query", box=box.SIMPLE_HEAVY)
     for name in ("measure", "value", "aim", "verdict", "notes"):
         table.add_column(name, justify="right" if name in ("value", "aim") else "left")
-    table.add_row(
-        "import rows/s",
-        f"{rate:,.0f}",
-        f"≥ {IMPORT_AIM_ROWS_S:,}",
-        "ok" if rate >= IMPORT_AIM_ROWS_S else "MISSED",
-        f"{result.rows:,} rows, {size_mb:.1f} MiB cp932, {seconds:.2f} s end to end",
-    )
-    table.add_row(
-        "query p50 ms",
-        f"{p50:.2f}",
-        f"≤ {QUERY_AIM_MS:.0f}",
-        "ok" if p50 <= QUERY_AIM_MS else "MISSED",
-        f"{shown} shown of {total} matching; {args.repeat} runs",
-    )
-    table.add_row(
-        "query p95 ms",
-        f"{p95:.2f}",
-        f"≤ {QUERY_AIM_MS:.0f}",
-        "ok" if p95 <= QUERY_AIM_MS else "MISSED",
-        "city 13113, condos, 50–80 m², 0–20 years, 2023Q1–2024Q4",
-    )
+    aim = f"≥ {IMPORT_AIM_ROWS_S:,}"
+    table.add_row("import rows/s (wall)", f"{rate:,.0f}", aim, _verdict(rate >= IMPORT_AIM_ROWS_S),
+                  f"{result.rows:,} rows, {size_mb:.1f} MiB cp932, {seconds:.2f} s end to end")
+    table.add_row("import rows/s (CPU)", f"{cpu_rate:,.0f}", aim, _verdict(cpu_rate >= IMPORT_AIM_ROWS_S),
+                  f"{cpu_seconds:.2f} s of this process's CPU (the wall clock counts the other "
+                  f"processes too: load {load:.1f} on {os.cpu_count()} cores at the start)")
+    for name, (times, shown, total) in queries.items():
+        p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[-1]
+        table.add_row(f"{name} query p50 / p95 ms", f"{p50:.2f} / {p95:.2f}", f"≤ {QUERY_AIM_MS:.0f}",
+                      _verdict(p95 <= QUERY_AIM_MS), f"{shown} shown of {total} matching; {args.repeat} runs")
     console = Console()
     console.print(table)
+    console.print("typical: city 13113, condos, 50–80 m², 0–20 years on 2025-01-01, 2023Q1–2024Q4; "
+                  "broad: city 13113 alone")
     for line in machine():
         console.print(line)
-    emit(
-        "comps_import_rows_s",
-        rate,
-        "rows/s",
-        f"zansai comps import of {result.rows:,} synthetic rows (cp932)",
-    )
-    emit("comps_query_ms", p50, "ms", f"typical comparables query, median of {args.repeat}", p95=p95)
-    missed = rate < IMPORT_AIM_ROWS_S or p95 > QUERY_AIM_MS
+    emit("comps_import_rows_s", rate, "rows/s",
+         f"zansai comps import of {result.rows:,} synthetic rows (cp932)", cpu=cpu_rate)
+    times = queries["typical"][0]
+    emit("comps_query_ms", statistics.median(times), "ms",
+         f"typical comparables query, median of {args.repeat}", p95=statistics.quantiles(times, n=20)[-1])
+    missed = rate < IMPORT_AIM_ROWS_S or any(
+        statistics.quantiles(t, n=20)[-1] > QUERY_AIM_MS for t, _, _ in queries.values())
     return 1 if args.strict and missed else 0
 
 

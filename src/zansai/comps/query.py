@@ -111,8 +111,10 @@ def select(store: CompStore, criteria: Criteria) -> Selection:
     conn.execute("BEGIN")
     with conn:
         total = int(conn.execute(f"SELECT count(*) FROM comps WHERE {where}", args).fetchone()[0])
+        # Sort the row ids, not the rows: the sorter then never carries the cells.
         rows = conn.execute(
-            f"SELECT cells FROM comps WHERE {where} ORDER BY period DESC, rowid DESC LIMIT ?",
+            "SELECT cells FROM comps WHERE rowid IN (SELECT rowid FROM comps WHERE "
+            f"{where} ORDER BY period DESC, rowid DESC LIMIT ?) ORDER BY period DESC, rowid DESC",
             [*args, criteria.limit],
         ).fetchall()
     return Selection(
