@@ -173,3 +173,48 @@ def test_a_queried_comparable_equals_the_parsed_row(db: Path) -> None:
     assert sorted(found.comparables, key=lambda c: c.trade_price) == sorted(
         expected, key=lambda c: c.trade_price
     )
+
+
+def _header() -> str:
+    return (FIXTURES / "tokyo-utf8-bom.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def _first_row() -> list[str]:
+    return (FIXTURES / "tokyo-utf8-bom.csv").read_text(encoding="utf-8-sig").splitlines()[1].split(",")
+
+
+def test_a_quoted_cell_with_a_comma_is_read_by_the_csv_module(tmp_path: Path) -> None:
+    cells = _first_row()
+    cells[29] = '"調停・競売等,私道を含む取引"'  # a comma inside quotes: not the fast split
+    path = tmp_path / "q.csv"
+    path.write_text(_header() + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    with open_comps(tmp_path / "db.sqlite3") as s:
+        assert s.import_file(path).rows == 1
+        (found,) = select(s, Criteria(city="13102")).comparables
+    assert found.remarks == "調停・競売等,私道を含む取引"
+    assert found.trade_price == 52_000_000
+
+
+def test_a_short_row_in_a_quoted_file_is_refused_naming_it(tmp_path: Path) -> None:
+    good = ",".join(f'"{c}"' for c in _first_row())
+    short = ",".join(f'"{c}"' for c in _first_row()[:-1])
+    path = tmp_path / "short.csv"
+    path.write_text("\r\n".join([_header(), good, good, short, good]) + "\r\n", encoding="utf-8")
+    with open_comps(tmp_path / "db.sqlite3") as s:
+        with pytest.raises(InputError, match="4行目の列の数が29です"):
+            s.import_file(path)
+        assert s.count() == 0
+
+
+def test_a_locked_database_is_one_line_not_a_traceback(db: Path) -> None:
+    blocker = sqlite3.connect(db, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        store = comps_store.CompStore.__new__(comps_store.CompStore)
+        store.path, store._clock = db, comps_store.datetime
+        store._conn = sqlite3.connect(db, timeout=0.05, isolation_level=None)
+        with pytest.raises(comps_store.CompStoreError, match="に書き込めません"):
+            store.import_file(FIXTURES / "tokyo-utf8-bom.csv")
+    finally:
+        blocker.rollback()
+        blocker.close()

@@ -139,6 +139,8 @@ class CompStore:
         gc.disable()
         try:
             return self._import(csv_file, source)
+        except sqlite3.Error as exc:  # locked, disk full, read-only: one line, never a traceback
+            raise self._error("に書き込めません", "cannot be written", str(exc)) from None
         finally:
             if collecting:
                 gc.enable()
