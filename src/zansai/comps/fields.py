@@ -272,7 +272,7 @@ def parse_cells(cells: Sequence[str], row: int) -> Comparable:
     )
 
 
-def _column(cols: dict[int, list[str]], index: int, first_row: int) -> list[Any]:
+def _column(cols: list[tuple[str, ...]], index: int, first_row: int) -> list[Any]:
     """Column ``index`` of a chunk parsed (every distinct text parsed once)."""
     col = cols[index]
     cache = _CACHES[index]
@@ -296,7 +296,7 @@ def forget() -> None:
             cache[""] = blank
 
 
-def _digits(col: list[str], required: bool) -> None:
+def _digits(col: tuple[str, ...], required: bool) -> None:
     """Check a column of whole yen in C: ASCII digits only (blanks where allowed)."""
     joined = "".join(col)
     if (joined and not (joined.isascii() and joined.isdigit())) or (required and not all(col)):
@@ -309,7 +309,7 @@ def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ..
     try:
         if set(map(len, chunk)) != {len(HEADER)}:
             raise _bad_chunk
-        cols = {i: list(map(itemgetter(i), chunk)) for i in _STORED}  # the columns read here
+        cols = list(zip(*chunk, strict=True))
         if any("" in cols[i] for i in _TEXT_REQUIRED):
             raise _bad_chunk
         _digits(cols[9], True)
@@ -331,7 +331,6 @@ def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ..
 
 
 _bad_chunk = ValueError("a row of the chunk is bad")
-_STORED = (0, 1, 3, 4, 5, 6, 8, 9, 10, 12, 13, 16, 17, 18, 27, 28)
 _FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
