@@ -22,7 +22,7 @@ COMMAND_MODULES = {
     "schedule": "schedule", "arrears": "arrears", "rules": "rules", "plan": "plan",
     "divorce": "plan", "report": "plan", "whatif": "whatif", "export": "export",
     "draft": "drafts", "checklist": "drafts", "cases": "cases", "serve": "serve",
-    "batch": "batch", "schema": "schema",
+    "batch": "batch", "schema": "schema", "comps": "comps",
 }
 """Each command's module under ``zansai.cli`` (its ``COMMANDS``): imported when it is named."""
 

@@ -1,0 +1,176 @@
+"""``zansai comps``: import MLIT's download CSV of comparable sales and query it, offline."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+import click
+
+from zansai.cli.app import echo_json
+
+if TYPE_CHECKING:
+    from zansai.comps.record import Period
+
+
+def _input_error(field: str, value: str, expected: str) -> Exception:
+    from zansai.errors import InputError
+    from zansai.messages import msg
+
+    return InputError.invalid(field, value, msg(f"comps.query.{expected}"))
+
+
+def _range(field: str, raw: str | None, whole: bool = False) -> tuple[Decimal | None, Decimal | None]:
+    """ "50-80", "50-", "-80" → inclusive bounds (refused when reversed or not numbers)."""
+    if raw is None:
+        return None, None
+    m = re.fullmatch(r"\s*([0-9.]*)\s*-\s*([0-9.]*)\s*", raw) or re.fullmatch(r"\s*([0-9.]+)()\s*", raw)
+    try:
+        if m is None or not (m.group(1) or m.group(2)):
+            raise InvalidOperation
+        low = Decimal(m.group(1)) if m.group(1) else None
+        high = Decimal(m.group(2)) if m.group(2) else (low if "-" not in raw else None)
+    except InvalidOperation:
+        raise _input_error(field, raw, "bad_range") from None
+    if (low is not None and high is not None and low > high) or (
+        whole and any(b is not None and b != b.to_integral_value() for b in (low, high))
+    ):
+        raise _input_error(field, raw, "bad_range")
+    return low, high
+
+
+def _quarter(field: str, raw: str | None) -> Period | None:
+    from zansai.comps.record import Period
+
+    if raw is None:
+        return None
+    m = re.fullmatch(r"\s*([0-9]{4})\s*-?\s*[Qq]([1-4])\s*", raw)
+    if m is None:
+        raise _input_error(field, raw, "bad_quarter")
+    return Period(int(m.group(1)), int(m.group(2)))
+
+
+@click.group()
+def comps() -> None:
+    """取引事例: comparable sales from MLIT's 不動産情報ライブラリ (import the download CSV, query it)."""
+
+
+@comps.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def import_(file: str, db: str | None, as_json: bool) -> None:
+    """Import a 不動産取引価格情報 / 成約価格情報 download CSV (Shift_JIS or UTF-8), all or nothing."""
+    from zansai.comps.app_db import open_comps
+    from zansai.messages import msg
+
+    with open_comps(db) as store:
+        result = store.import_file(file)
+    if as_json:
+        echo_json(
+            {
+                "file": result.file_name,
+                "sha256": result.sha256,
+                "rows": result.rows,
+                "imported_at": result.imported_at,
+                "already_imported": result.already,
+            }
+        )
+        return
+    m = (
+        msg("comps.import.again", name=result.file_name, when=result.imported_at, rows=result.rows)
+        if result.already
+        else msg(
+            "comps.import.done",
+            rows=f"{result.rows:,}",
+            name=result.file_name,
+            seconds=f"{result.seconds:.2f}",
+        )
+    )
+    click.echo(f"{m.text('ja')} / {m.text('en')}")
+
+
+@comps.command("query")
+@click.option("--city", required=True, help="5-digit municipality code (市区町村コード), e.g. 13102.")
+@click.option("--district", default=None, help="District (地区名) exactly as MLIT writes it.")
+@click.option(
+    "--kind", default=None, help="condo, land_and_building, land, farmland, forest or other (種類)."
+)
+@click.option("--area", default=None, help="面積 in m² (land, or a condo's floor area): 50-80, 50-, -80.")
+@click.option("--floor-area", default=None, help="延床面積 in m² (a house's floor area): 80-120.")
+@click.option("--age", default=None, help="Building age in years on --on: 0-20.")
+@click.option("--on", "on", default=None, help="Valuation date for --age (default today).")
+@click.option("--structure", default=None, help="wood, steel, rc, src or other.")
+@click.option("--from", "since", default=None, help="First quarter, e.g. 2023Q1.")
+@click.option("--to", "until", default=None, help="Last quarter, e.g. 2024Q4.")
+@click.option("--limit", default="200", show_default=True, help="Most comparables shown (newest first).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/comps.md).")
+@click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
+def query(
+    city: str,
+    district: str | None,
+    kind: str | None,
+    area: str | None,
+    floor_area: str | None,
+    age: str | None,
+    on: str | None,
+    structure: str | None,
+    since: str | None,
+    until: str | None,
+    limit: str,
+    as_json: bool,
+    db: str | None,
+) -> None:
+    """The comparable sales that match, newest first, with MLIT's credit line."""
+    from zansai.comps.app_db import open_comps
+    from zansai.comps.credit import credit_lines
+    from zansai.comps.query import Criteria, select
+    from zansai.comps.record import Kind, Structure
+    from zansai.errors import InputError
+    from zansai.inputs import parse_date, today_jst
+    from zansai.messages import msg
+
+    if not re.fullmatch(r"[0-9]{5}", city):
+        raise _input_error("--city", city, "bad_city")
+    kinds = {k.name.lower(): k for k in Kind}
+    if kind is not None and kind not in kinds:
+        raise InputError.invalid("--kind", kind, msg("comps.query.bad_kind", kinds=", ".join(kinds)))
+    structures = {s.value: s for s in Structure}
+    if structure is not None and structure not in structures:
+        raise InputError.invalid(
+            "--structure", structure, msg("comps.query.bad_kind", kinds=", ".join(structures))
+        )
+    if not limit.isdigit() or int(limit) < 1:
+        raise _input_error("--limit", limit, "bad_limit")
+    young, old = _range("--age", age, whole=True)
+    first, last = _quarter("--from", since), _quarter("--to", until)
+    if first is not None and last is not None and first.code > last.code:
+        raise _input_error("--from", since or "", "from_after_to")
+    criteria = Criteria(
+        city=city,
+        district=district,
+        kind=None if kind is None else kinds[kind],
+        area=_range("--area", area),
+        floor_area=_range("--floor-area", floor_area),
+        age=(None if young is None else int(young), None if old is None else int(old)),
+        on=parse_date("--on", on) if on else today_jst(),
+        structure=None if structure is None else structures[structure],
+        since=first,
+        until=last,
+        limit=int(limit),
+    )
+    with open_comps(db) as store:
+        selection = select(store, criteria)
+        credits = credit_lines(store.sources())
+    if as_json:
+        from zansai.report.comps_json import selection_to_dict
+
+        echo_json(selection_to_dict(selection, credits))
+        return
+    from zansai.report.terminal.comps import print_selection
+
+    print_selection(selection, credits)
+
+
+COMMANDS = (comps,)

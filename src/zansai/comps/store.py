@@ -1,0 +1,205 @@
+"""The comparables' tables in the app's SQLite database, and the one-transaction import.
+
+The tables sit beside the saved cases in the file ``zansai serve`` uses (``comps_imports``: one
+row per file imported; ``comps``: one row per transaction), created if absent; the cases' own
+tables and schema version are left alone (``app_db.open_comps`` lets ``CaseStore`` create or
+check the file first). An import is one write transaction: every row parses and is written, or
+nothing is. A file already imported (same SHA-256) is not imported again.
+"""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from zansai.comps.csvfile import CsvFile
+from zansai.errors import InputError, ZansaiError
+from zansai.messages import msg
+
+APPLICATION_ID = 0x5A414E53
+"""zansai's SQLite application id (the same as ``zansai.web.store.APPLICATION_ID``)."""
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 10.0
+
+COLUMNS: tuple[str, ...] = (
+    "municipality_code", "kind", "price_class", "district", "period", "area", "floor_area",
+    "building_year", "structure", "cells",
+)
+"""The ``comps`` columns after ``import_id`` (``fields.store_rows`` order): what a query filters
+on, and ``cells``, the row as MLIT wrote it (its 30 cells joined by ``fields.SEPARATOR``), from
+which a ``Comparable`` is parsed again. ``area`` and ``floor_area`` are hundredths of a m²,
+negative for a capped area (2000㎡以上 is -200000); ``period`` is 20244 for 2024 Q4."""
+
+_INTEGER = {"period", "area", "floor_area", "building_year"}
+_NOT_NULL = {"municipality_code", "kind", "price_class", "period", "cells"}
+INDEX = "CREATE INDEX IF NOT EXISTS comps_city_kind_period ON comps(municipality_code, kind, period)"
+CHUNK = 8192
+"""Rows parsed a column at a time."""
+
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS comps_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS comps_imports (id INTEGER PRIMARY KEY, file_name TEXT NOT NULL, "
+    "sha256 TEXT NOT NULL UNIQUE, encoding TEXT NOT NULL, rows INTEGER NOT NULL, "
+    "imported_at TEXT NOT NULL, source TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS comps (import_id INTEGER NOT NULL REFERENCES comps_imports(id) "
+    "ON DELETE CASCADE, "
+    + ", ".join(
+        f"{c} {'INTEGER' if c in _INTEGER else 'TEXT'}{' NOT NULL' if c in _NOT_NULL else ''}"
+        for c in COLUMNS
+    )
+    + ")",
+    INDEX,
+    f"INSERT OR IGNORE INTO comps_meta VALUES ('schema_version', '{SCHEMA_VERSION}')",
+)
+
+
+class CompStoreError(ZansaiError):
+    """The database cannot hold comparables: not zansai's, or from a newer zansai."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: the file, its rows, and whether it had been imported before."""
+
+    file_name: str
+    sha256: str
+    rows: int
+    imported_at: str
+    already: bool
+    seconds: float
+
+
+class CompStore:
+    """The ``comps`` tables of one SQLite file (created on first use)."""
+
+    def __init__(self, path: str | Path, *, clock: type[datetime] = datetime) -> None:
+        self.path = Path(path).expanduser()
+        self._clock = clock
+        self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise self._error("を開けません", "cannot be opened", str(exc)) from None
+        if app_id != APPLICATION_ID:
+            conn.close()
+            raise self._error("は zansai のデータベースではありません", "is not a zansai database", None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        with conn:
+            for statement in SCHEMA:
+                conn.execute(statement)
+            version = int(
+                conn.execute("SELECT value FROM comps_meta WHERE key = 'schema_version'").fetchone()[0]
+            )
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise self._error(
+                f"の取引事例は新しい zansai の形式です（{version}）",
+                f"holds comparables written by a newer zansai (schema {version}); upgrade zansai",
+                None,
+            )
+        return conn
+
+    def _error(self, ja: str, en: str, detail: str | None) -> CompStoreError:
+        tail_ja, tail_en = (f"（{detail}）", f" ({detail})") if detail else ("", "")
+        return CompStoreError(
+            f"データベース {self.path} {ja}{tail_ja}", f"database {self.path} {en}{tail_en}", field="database"
+        )
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        with self._conn:  # commits, or rolls everything back on any error
+            yield self._conn
+
+    def import_file(self, path: str | Path, *, source: str = "download") -> ImportResult:
+        """Import one download CSV in one transaction (nothing is written if any row is bad)."""
+        return self.import_csv(CsvFile.read(path), source=source)
+
+    def import_csv(self, csv_file: CsvFile, *, source: str = "download") -> ImportResult:
+        """Import a file read into memory (see ``import_file``)."""
+        # Parsing makes millions of short-lived lists and tuples: the cyclic collector would walk
+        # them again and again for nothing (reference counting frees them).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._import(csv_file, source)
+        except sqlite3.Error as exc:  # locked, disk full, read-only: one line, never a traceback
+            raise self._error("に書き込めません", "cannot be written", str(exc)) from None
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _import(self, csv_file: CsvFile, source: str) -> ImportResult:
+        started = time.perf_counter()
+        now = self._clock.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._writing() as conn:
+            seen = conn.execute(
+                "SELECT file_name, rows, imported_at FROM comps_imports WHERE sha256 = ?", (csv_file.sha256,)
+            ).fetchone()
+            if seen is not None:
+                return ImportResult(
+                    seen[0], csv_file.sha256, seen[1], seen[2], True, time.perf_counter() - started
+                )
+            import_id = conn.execute(
+                "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
+                "VALUES (?, ?, ?, 0, ?, ?)",
+                (csv_file.name, csv_file.sha256, csv_file.encoding, now, source),
+            ).lastrowid
+            sql = (
+                f"INSERT INTO comps (import_id, {', '.join(COLUMNS)}) "
+                f"VALUES ({int(import_id or 0)}, {', '.join('?' * len(COLUMNS))})"
+            )
+            # Writing the rows unindexed and indexing them once is several times faster than
+            # keeping the index up to date row by row; the transaction covers both.
+            conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")
+            rows = sum(conn.executemany(sql, chunk).rowcount for chunk in csv_file.chunks(CHUNK))
+            conn.execute(INDEX)
+            if rows <= 0:
+                m = msg("comps.file.no_rows", name=csv_file.name)
+                raise InputError(m.text("ja"), m.text("en"), field="FILE")
+            conn.execute("UPDATE comps_imports SET rows = ? WHERE id = ?", (rows, import_id))
+        return ImportResult(csv_file.name, csv_file.sha256, rows, now, False, time.perf_counter() - started)
+
+    def imports(self) -> list[ImportResult]:
+        """Every file imported, oldest first."""
+        return [
+            ImportResult(r[0], r[1], r[2], r[3], True, 0.0)
+            for r in self._conn.execute(
+                "SELECT file_name, sha256, rows, imported_at FROM comps_imports ORDER BY id"
+            )
+        ]
+
+    def sources(self) -> set[str]:
+        """Where the imported rows came from ("download", "api"): the credit lines to show."""
+        return {r[0] for r in self._conn.execute("SELECT DISTINCT source FROM comps_imports")}
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM comps").fetchone()[0])
+
+    def close(self) -> None:
+        with closing(self._conn):
+            pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
