@@ -23,8 +23,15 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Protocol
 
-from zansai.engine.price_index import (INDEX_RULE, ROUNDING, IndexFlag, PriceIndexTable, Series,
-                                       TimeAdjustment, time_adjustment)
+from zansai.engine.price_index import (
+    INDEX_RULE,
+    ROUNDING,
+    IndexFlag,
+    PriceIndexTable,
+    Series,
+    TimeAdjustment,
+    time_adjustment,
+)
 from zansai.errors import DomainError
 from zansai.messages import Msg, msg
 from zansai.money import Yen, format_yen, round_yen
