@@ -23,7 +23,14 @@ from zansai.engine.comparables import (
     kind_of,
     quantile,
 )
-from zansai.engine.price_index import IndexFlag, PriceIndexTable, Series, adjust_to_date, load_index_table
+from zansai.engine.price_index import (
+    IndexFlag,
+    PriceIndexTable,
+    Series,
+    add_rows,
+    adjust_to_date,
+    load_index_table,
+)
 from zansai.errors import DomainError, RuleDataError
 from zansai.rules import RuleBook
 
@@ -228,3 +235,46 @@ def test_kind_names() -> None:
     assert kind_of(PropertyKind.LAND) is PropertyKind.LAND
     assert kind_of("農地") is None
     assert _protocol_check(FIVE[0]) is FIVE[0]
+
+
+# ------------------------------------------------------------------ updating the index table
+
+
+def _shipped_text() -> str:
+    from zansai.rules.files import shipped_texts
+    return shipped_texts()["comparables.price_index"]
+
+
+def test_rows_can_be_added_to_the_rule_file() -> None:
+    """A future `zansai comps index` command appends read values; the file stays loadable."""
+    import tomllib
+
+    row = {"region": "national", "type": "condo", "month": "2025-08", "index": "222.0",
+           "basis": "sa", "source": "https://example.invalid/2025-08"}
+    text = add_rows(_shipped_text(), [row], {row["source"]: ("例", "2025年8月分")})
+    doc = tomllib.loads(text)
+    table = PriceIndexTable.from_rows(doc["values"][0]["value"])
+    assert table.get(CONDO, "2025-08").value == Fraction("222.0")  # type: ignore[union-attr]
+    assert row["source"] in {s["url"] for s in doc["values"][0]["sources"]}
+    assert len(table.points) == len(TABLE.points) + 1
+
+
+def test_adding_a_month_already_there_or_without_a_source_is_refused() -> None:
+    again = {"region": "national", "type": "condo", "month": "2025-09", "index": "1",
+             "basis": "sa", "source": "https://www.stepon.co.jp/column/2026/0112"}
+    with pytest.raises(RuleDataError, match="twice"):
+        add_rows(_shipped_text(), [again])
+    unsourced = {**again, "month": "2025-08", "source": "https://example.invalid/x"}
+    with pytest.raises(RuleDataError, match="no source"):
+        add_rows(_shipped_text(), [unsourced])
+
+
+def test_structures_are_compared_by_class() -> None:
+    from zansai.engine.comparables import structure_classes
+    from zansai.model import Structure
+
+    assert structure_classes("ＲＣ") == structure_classes(Structure.RC_SRC) == {"rc"}
+    assert structure_classes("木造、ブロック造") == {"wood", "block"}
+    assert structure_classes("") == structure_classes(None) == frozenset()
+    wooden = [replace(s, structure="木造") for s in FIVE]
+    assert comparables_basis(SUBJECT, wooden, ON, TABLE, BOOK).confidence is Confidence.LOW

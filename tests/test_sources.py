@@ -140,7 +140,8 @@ def test_every_source_is_listed_in_the_readme_and_has_numbered_sections() -> Non
     documents = sorted(p.name for p in folder.glob("*.md") if p.name != "README.md")
     assert documents == ["calendar-eras.md", "family-court-property-list.md", "law-debt-divorce.md",
                          "law-sale-costs.md",
-                         "law-updates-2026.md", "mlit-price-index.md", "seed1-short-sale.md", "seed2-divorce.md"]
+                         "law-updates-2026.md", "mlit-price-index.md",
+                         "seed1-short-sale.md", "seed2-divorce.md"]
     for name in documents:
         assert f"]({name})" in readme, f"{name} is not in docs/sources/README.md"
         text = (folder / name).read_text(encoding="utf-8")

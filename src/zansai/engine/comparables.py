@@ -15,6 +15,7 @@ replaces a value the user entered.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +40,7 @@ from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
 
 __all__ = ["ComparableSale", "ComparableUse", "ComparablesBasis", "Confidence", "PropertyKind",
-           "Subject", "comparables_basis", "kind_of", "quantile"]
+           "Subject", "comparables_basis", "kind_of", "quantile", "structure_classes"]
 
 MATCHING_RULE = "comparables.matching"
 ROUNDING_TEXT = ROUNDING.label()
@@ -58,6 +59,25 @@ _KIND_NAMES = {"中古マンション等": PropertyKind.CONDO, "宅地(土地と
 _PREFECTURE_SERIES = {"13": "tokyo", "23": "aichi", "27": "osaka"}
 """Prefectures with their own published series (東京都, 愛知県, 大阪府); others use the national
 series (blocks need a cited list of their prefectures before they are used)."""
+
+
+_STRUCTURE_CLASSES = {
+    "wood": ("木造", "wood", "wood_mortar", "w"),
+    "rc": ("rc", "src", "rc_src", "鉄筋コンクリート", "鉄骨鉄筋コンクリート"),
+    "steel": ("鉄骨造", "軽量鉄骨造", "s", "light_steel_3mm", "steel_4mm", "heavy_steel"),
+    "block": ("ブロック造", "brick_stone_block", "b"),
+}
+_STRUCTURE_OF = {name: cls for cls, names in _STRUCTURE_CLASSES.items() for name in names}
+
+
+def structure_classes(value: object) -> frozenset[str]:
+    """The coarse structure classes (wood, rc, steel, block) of a structure: our enum's values or
+    MLIT's 構造 text (full-width ＲＣ included, several separated by 、); empty when unknown."""
+    if value is None:
+        return frozenset()
+    text = unicodedata.normalize("NFKC", str(getattr(value, "value", value))).lower()
+    parts = (p.strip() for p in text.replace("、", ",").split(","))
+    return frozenset(cls for p in parts if (cls := _STRUCTURE_OF.get(p)))
 
 
 def kind_of(value: object) -> PropertyKind | None:
@@ -287,8 +307,9 @@ def _is_close(sale: ComparableSale, subject: Subject, on: date, params: Mapping[
             checks.append(_ratio_ok(sale.area_m2, subject.land_area_m2, limit))
         checks.append(sale.building_year is not None and subject.building_year is not None
                       and abs(sale.building_year - subject.building_year) <= params["age_diff_years_max"])
-        if subject.structure and sale.structure:
-            checks.append(str(getattr(sale.structure, "value", sale.structure)) == subject.structure)
+        mine, theirs = structure_classes(subject.structure), structure_classes(sale.structure)
+        if mine and theirs:
+            checks.append(bool(mine & theirs))
     if subject.district and sale.district:
         checks.append(sale.district == subject.district)
     year, quarter = sale.period

@@ -13,7 +13,8 @@ used and named (MLIT publishes a month about three months later).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -27,7 +28,7 @@ from zansai.rules import RuleBook
 from zansai.trace import RuleUse, Step
 
 __all__ = ["IndexFlag", "IndexPoint", "PriceIndexTable", "Series", "TimeAdjustment",
-           "adjust_to_date", "load_index_table", "month_key", "time_adjustment"]
+           "add_rows", "adjust_to_date", "load_index_table", "month_key", "time_adjustment"]
 
 INDEX_RULE = "comparables.price_index"
 ROUNDING = Rounding.FLOOR
@@ -243,3 +244,37 @@ def _yen_text(price: Fraction | int) -> str:
     if isinstance(price, int):
         return format_yen(price)
     return format_yen(round_yen(price, ROUNDING))
+
+
+# ------------------------------------------------------------------ updating the rule file
+
+
+ROW_FIELDS = ("region", "type", "month", "index", "basis", "source")
+
+
+def render_row(row: Mapping[str, str]) -> str:
+    """One table row as the rule file writes it (an inline table on its own line)."""
+    return "  { " + ", ".join(f'{k} = "{row[k]}"' for k in ROW_FIELDS) + " },"
+
+
+def add_rows(text: str, rows: Sequence[Mapping[str, str]],
+             sources: Mapping[str, tuple[str, str]] = {}) -> str:
+    """The text of ``comparables.price_index`` with ``rows`` appended to its table (for a future
+    update command). Every row is checked as the loader checks it, a series and month already
+    present is refused, and each row's source must be listed in the file or given in ``sources``
+    (url → (publisher, title)), which are appended as ``read = "excerpt"``."""
+    start = text.index("\nvalue = [\n") + len("\nvalue = [\n")
+    end = text.index("\n]\n", start)
+    old = tomllib.loads("value = [\n" + text[start:end] + "\n]\n")["value"]
+    PriceIndexTable.from_rows([*old, *rows])  # strict: a bad or repeated row raises
+    listed = set(re.findall(r'^url = "([^"]+)"$', text, flags=re.MULTILINE))
+    missing = {str(r["source"]) for r in rows} - listed - set(sources)
+    if missing:
+        raise RuleDataError(INDEX_RULE, f"出典が書かれていません: {sorted(missing)}",
+                            f"no source given for {sorted(missing)}")
+    body = text[:end] + "\n" + "\n".join(render_row(r) for r in rows) + text[end:]
+    for url, (publisher, title) in sources.items():
+        if url not in listed:
+            body += (f'[[values.sources]]\npublisher = "{publisher}"\ntitle = "{title}"\n'
+                     f'url = "{url}"\nread = "excerpt"\n')
+    return body
