@@ -278,3 +278,10 @@ def test_structures_are_compared_by_class() -> None:
     assert structure_classes("") == structure_classes(None) == frozenset()
     wooden = [replace(s, structure="木造") for s in FIVE]
     assert comparables_basis(SUBJECT, wooden, ON, TABLE, BOOK).confidence is Confidence.LOW
+
+
+def test_the_explanation_is_bilingual() -> None:
+    explanation = comparables_basis(SUBJECT, FIVE, ON, TABLE, BOOK).explain()
+    assert explanation.title == "取引事例による価格帯 / Range from comparable sales"
+    assert any(n.startswith("築年数による補正はしていません") and " / No adjustment for building age" in n
+               for n in explanation.notes)

@@ -34,7 +34,7 @@ from zansai.engine.price_index import (
     time_adjustment,
 )
 from zansai.errors import DomainError
-from zansai.messages import Msg, msg
+from zansai.messages import msg
 from zansai.money import Yen, format_yen, round_yen
 from zansai.rules import RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, text_dict
@@ -186,8 +186,9 @@ class ComparablesBasis:
 
     def explain(self) -> Explanation:
         steps = tuple(s for u in self.used for s in u.steps) + self.steps
-        return Explanation(title="comparables", steps=steps,
-                           notes=tuple(n.text("ja") if isinstance(n, Msg) else n[0] for n in self.notes))
+        ja, en = msg("comparables.notes.title")
+        return Explanation(title=f"{ja} / {en}", steps=steps,
+                           notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
     def to_dict(self) -> dict[str, Any]:
         return {"low": self.low, "central": self.central, "high": self.high,
@@ -344,9 +345,9 @@ def _index_notes(used: Sequence[ComparableUse], on: date) -> list[Text]:
     missing = [u for u in used if IndexFlag.MISSING in u.adjustment.flags]
     mismatch = [u for u in used if IndexFlag.BASIS_MISMATCH in u.adjustment.flags]
     if missing:
-        y, q = missing[0].sale.period
-        notes.append(msg("comparables.notes.index_missing", period=f"{y}Q{q}",
-                         to=on.isoformat()[:7], count=len(missing)))
+        quarters = sorted({u.sale.period for u in missing})
+        notes.append(msg("comparables.notes.index_missing", to=on.isoformat()[:7], count=len(missing),
+                         period="、".join(f"{y}Q{q}" for y, q in quarters)))
     if mismatch:
         notes.append(msg("comparables.notes.basis_mismatch", count=len(mismatch)))
     carried = sorted({u.adjustment.to_month for u in used if u.adjustment.to_month
