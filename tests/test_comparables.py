@@ -285,3 +285,14 @@ def test_the_explanation_is_bilingual() -> None:
     assert explanation.title == "取引事例による価格帯 / Range from comparable sales"
     assert any(n.startswith("築年数による補正はしていません") and " / No adjustment for building age" in n
                for n in explanation.notes)
+
+
+def test_land_is_priced_per_m2_of_land_area() -> None:
+    """宅地(土地): the 2024 Q1 national 住宅地 index (115.2, 116.7, 117.3: mean 116.4, §2) to
+    2025-09 (120.7): factor 1207/1164. 20,000,000 / 100 m² = 200,000 per m²; three equal sales
+    → 200,000 × 1207/1164 × 100 m² = 24,140,000,000/1164 = 20,738,831.6… → 20,738,831."""
+    plots = [Sale(20_000_000, Decimal("100"), kind="宅地(土地)", building_year=None)] * 3
+    subject = Subject(PropertyKind.LAND, land_area_m2=Decimal("100"))
+    basis = comparables_basis(subject, plots, ON, TABLE, BOOK)
+    assert basis.used[0].adjustment.factor == Fraction(1207, 1164)
+    assert basis.low == basis.central == basis.high == 20_738_831
