@@ -296,3 +296,14 @@ def test_land_is_priced_per_m2_of_land_area() -> None:
     basis = comparables_basis(subject, plots, ON, TABLE, BOOK)
     assert basis.used[0].adjustment.factor == Fraction(1207, 1164)
     assert basis.low == basis.central == basis.high == 20_738_831
+
+
+def test_each_sale_says_where_it_is_not_close() -> None:
+    """A 2019 wooden flat of 120 m² in another district, traded in 2024 Q1: every test but recency
+    (21 months ≤ 24) fails; the JSON row carries the exact and the decimal factor."""
+    far = Sale(90_000_000, Decimal("120"), building_year=1990, structure="木造", district="大手町")
+    basis = comparables_basis(SUBJECT, [*FIVE, far], ON, TABLE, BOOK)
+    row = basis.to_dict()["comparables"][-1]
+    assert row["misses"] == ["area", "age", "structure", "district"]
+    assert row["close"] is False
+    assert (row["index_factor"], row["index_factor_decimal"]) == ("1111/991", "1.12109")

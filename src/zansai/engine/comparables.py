@@ -31,6 +31,7 @@ from zansai.engine.price_index import (
     PriceIndexTable,
     Series,
     TimeAdjustment,
+    decimal_text,
     time_adjustment,
 )
 from zansai.errors import DomainError
@@ -149,8 +150,13 @@ class ComparableUse:
     area_m2: Decimal
     price_per_m2: Fraction
     adjustment: TimeAdjustment
-    close: bool
+    misses: tuple[str, ...]
+    """The closeness tests the sale fails (see ``_misses``); empty when it is close."""
     steps: tuple[Step, ...]
+
+    @property
+    def close(self) -> bool:
+        return not self.misses
 
     @property
     def adjusted_per_m2(self) -> Fraction:
@@ -165,8 +171,10 @@ class ComparableUse:
                 "price_per_m2": round_yen(self.price_per_m2, ROUNDING),
                 "index_series": f"{self.adjustment.series.region}/{self.adjustment.series.type}",
                 "index_factor": str(self.adjustment.factor),
+                "index_factor_decimal": decimal_text(self.adjustment.factor, 6),
                 "adjusted_per_m2": round_yen(self.adjusted_per_m2, ROUNDING),
-                "flags": [str(f) for f in self.adjustment.flags], "close": self.close}
+                "flags": [str(f) for f in self.adjustment.flags], "close": self.close,
+                "misses": list(self.misses)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +199,10 @@ class ComparablesBasis:
                            notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
 
     def to_dict(self) -> dict[str, Any]:
+        """low / central / high (yen or null), area_m2, confidence, count, excluded, comparables
+        (per sale: period, location, trade price, area, price and adjusted price per m² in yen
+        rounded down, the index series and exact factor, flags, close and misses), steps, notes,
+        rules_used and price_index (its rule key and the sources of the values used)."""
         return {"low": self.low, "central": self.central, "high": self.high,
                 "area_m2": None if self.area_m2 is None else str(self.area_m2),
                 "confidence": str(self.confidence), "count": len(self.used),
@@ -269,7 +281,7 @@ def _use(sale: ComparableSale, subject: Subject, on: date, table: PriceIndexTabl
         result=format_yen(round_yen(per_m2, ROUNDING)), rounding=ROUNDING_TEXT)
     adjusted = round_yen(per_m2 * adjustment.factor, ROUNDING)
     time_step = adjustment.step(per_m2, sale.period, on, format_yen(adjusted))
-    return ComparableUse(sale, area, per_m2, adjustment, _is_close(sale, subject, on, params),
+    return ComparableUse(sale, area, per_m2, adjustment, _misses(sale, subject, on, params),
                          (price_step, time_step))
 
 
@@ -296,26 +308,31 @@ def _ratio_ok(a: Decimal | None, b: Decimal | None, limit: Fraction) -> bool:
     return 1 / limit <= ratio <= limit
 
 
-def _is_close(sale: ComparableSale, subject: Subject, on: date, params: Mapping[str, Any]) -> bool:
-    """Close in area, building year, structure, district (when both known) and date."""
+def _misses(sale: ComparableSale, subject: Subject, on: date,
+            params: Mapping[str, Any]) -> tuple[str, ...]:
+    """Where the sale is not close to the subject: "area", "land_area", "age", "structure",
+    "district" (each tested only when both sides are known, except area and age, whose absence
+    counts as not close) and "recency". Empty = close."""
     limit = Fraction(params["area_ratio_max"])
     kind = subject.kind
+    checks: dict[str, bool] = {}
     if kind is PropertyKind.LAND:
-        checks = [_ratio_ok(sale.area_m2, subject.land_area_m2, limit)]
+        checks["area"] = _ratio_ok(sale.area_m2, subject.land_area_m2, limit)
     else:
-        checks = [_ratio_ok(_sale_area(sale, kind), subject.floor_area_m2, limit)]
+        checks["area"] = _ratio_ok(_sale_area(sale, kind), subject.floor_area_m2, limit)
         if kind is PropertyKind.HOUSE and subject.land_area_m2 is not None:
-            checks.append(_ratio_ok(sale.area_m2, subject.land_area_m2, limit))
-        checks.append(sale.building_year is not None and subject.building_year is not None
-                      and abs(sale.building_year - subject.building_year) <= params["age_diff_years_max"])
+            checks["land_area"] = _ratio_ok(sale.area_m2, subject.land_area_m2, limit)
+        checks["age"] = (sale.building_year is not None and subject.building_year is not None
+                         and abs(sale.building_year - subject.building_year)
+                         <= params["age_diff_years_max"])
         mine, theirs = structure_classes(subject.structure), structure_classes(sale.structure)
         if mine and theirs:
-            checks.append(bool(mine & theirs))
+            checks["structure"] = bool(mine & theirs)
     if subject.district and sale.district:
-        checks.append(sale.district == subject.district)
+        checks["district"] = sale.district == subject.district
     year, quarter = sale.period
-    checks.append((on.year - year) * 12 + on.month - 3 * quarter <= params["recency_months"])
-    return all(checks)
+    checks["recency"] = (on.year - year) * 12 + on.month - 3 * quarter <= params["recency_months"]
+    return tuple(name for name, ok in checks.items() if not ok)
 
 
 def _confidence_uncapped(used: Sequence[ComparableUse], params: Mapping[str, Any]) -> Confidence:

@@ -28,7 +28,7 @@ from zansai.rules import RuleBook
 from zansai.trace import RuleUse, Step
 
 __all__ = ["IndexFlag", "IndexPoint", "PriceIndexTable", "Series", "TimeAdjustment",
-           "add_rows", "adjust_to_date", "load_index_table", "month_key", "time_adjustment"]
+           "add_rows", "adjust_to_date", "decimal_text", "load_index_table", "month_key", "time_adjustment"]
 
 INDEX_RULE = "comparables.price_index"
 ROUNDING = Rounding.FLOOR
@@ -136,10 +136,10 @@ class TimeAdjustment:
         inputs = {"price": _yen_text(price), "period": f"{year}Q{quarter}",
                   "series": f"{self.series.region}/{self.series.type}",
                   "valuation_date": on.isoformat(),
-                  "index_quarter": _dec(self.from_index) if self.from_index is not None else "不明",
-                  "index_valuation": (f"{_dec(self.to_index)} ({self.to_month})"
+                  "index_quarter": decimal_text(self.from_index) if self.from_index is not None else "不明",
+                  "index_valuation": (f"{decimal_text(self.to_index)} ({self.to_month})"
                                       if self.to_index is not None else "不明"),
-                  "factor": _dec(self.factor, 6)}
+                  "factor": decimal_text(self.factor, 6)}
         if self.sources:
             inputs["index_sources"] = " ".join(self.sources)
         return Step(name="time_adjustment", label=msg("comparables.steps.time_adjustment"),
@@ -232,7 +232,7 @@ def _index(row: Mapping[str, Any], where: str, i: int) -> Fraction:
     return Fraction(dec)
 
 
-def _dec(value: Fraction, places: int = 4) -> str:
+def decimal_text(value: Fraction, places: int = 4) -> str:
     """An exact fraction shown to ``places`` decimals (display only; the arithmetic stays exact)."""
     scaled = round_yen(value * 10 ** places, Rounding.HALF_UP)
     sign = "-" if scaled < 0 else ""
