@@ -238,7 +238,7 @@ def comparables_basis(subject: Subject, comps: Sequence[ComparableSale], on: dat
     notes: list[Text] = [msg("comparables.notes.not_an_appraisal")]
     used: list[ComparableUse] = []
     for sale in comps:
-        use = _use(sale, subject, on, index_table, params, tuple(uses))
+        use = _use(sale, subject, on, index_table, params)
         if use is not None:
             used.append(use)
     excluded = len(comps) - len(used)
@@ -263,7 +263,7 @@ def comparables_basis(subject: Subject, comps: Sequence[ComparableSale], on: dat
 
 
 def _use(sale: ComparableSale, subject: Subject, on: date, table: PriceIndexTable,
-         params: Mapping[str, Any], uses: tuple[RuleUse, ...]) -> ComparableUse | None:
+         params: Mapping[str, Any]) -> ComparableUse | None:
     """One sale priced per m² and time-adjusted; None when it is of another kind or has no area."""
     kind = kind_of(sale.kind)
     if kind is not subject.kind or sale.trade_price <= 0:
