@@ -530,6 +530,51 @@ UI: dict[str, tuple[str, str]] = {
     "oq_hint": ("その出口をこの価格で計算し直し、もしも表をこの価格の前後で示します。空欄で保存すると申出を外します。",
                 "Recomputes that way out at this price and centres the what-ifs on it; saving it blank "
                 "removes the offer."),
+    # --- issue 20 §1, part "compsweb": the comparable sales page (web/comps_page.py, comps.html) ---
+    "cw_title": ("取引事例（近隣の成約・取引価格）", "Comparable sales"),
+    "cw_link": ("取引事例を調べる（国土交通省のデータ）", "Comparable sales (MLIT data)"),
+    "cw_intro": ("国土交通省の不動産情報ライブラリで公表された取引価格・成約価格のうち、条件に合うものを新しい順に示します。",
+                 "Prices published by MLIT's Real Estate Information Library that match, newest first."),
+    "cw_city": ("市区町村コード（5桁）", "Municipality code (5 digits)"),
+    "cw_city_hint": ("例: 13102（東京都中央区）", "e.g. 13102 (Chuo, Tokyo)"),
+    "cw_district": ("地区名（任意）", "District (optional)"),
+    "cw_kind": ("種類", "Kind"),
+    "cw_any": ("すべて", "Any"),
+    "cw_area": ("面積（㎡）", "Area (m²)"),
+    "cw_area_hint": ("例: 50-80", "e.g. 50-80"),
+    "cw_from": ("期間（から）", "From quarter"),
+    "cw_to": ("期間（まで）", "To quarter"),
+    "cw_quarter_hint": ("例: 2023Q1", "e.g. 2023Q1"),
+    "cw_search": ("検索", "Search"),
+    "cw_count": ("条件に合う{total}件のうち、新しい順に{shown}件を表示しています。",
+                 "{shown} shown, newest first, of {total} that match."),
+    "cw_none": ("条件に合う取引事例はありません。条件を広げてみてください。",
+                "No comparable sales match; try wider conditions."),
+    "cw_how_to_add": ("この市区町村の取引事例はまだ取り込まれていません。国土交通省の不動産情報ライブラリ"
+                      "（https://www.reinfolib.mlit.go.jp/）から取引価格情報のCSVをダウンロードし、"
+                      "「zansai comps import ファイル名」で取り込んでください。APIキーがあれば「zansai comps fetch」"
+                      "でも取り込めます。",
+                      "No comparable sales of this municipality are imported yet. Download the transaction "
+                      "price CSV from MLIT's Real Estate Information Library (https://www.reinfolib.mlit.go.jp/) "
+                      "and import it with `zansai comps import FILE`; with an API key, `zansai comps fetch` "
+                      "adds them too."),
+    "cw_table": ("取引事例の一覧", "The comparable sales"),
+    "cw_period": ("時期", "Quarter"),
+    "cw_where": ("所在", "Location"),
+    "cw_price": ("取引価格", "Price"),
+    "cw_area_col": ("面積", "Area"),
+    "cw_per_m2": ("㎡単価", "Per m²"),
+    "cw_built": ("建築年", "Built"),
+    "cw_structure": ("構造", "Structure"),
+    "cw_prewar": ("戦前", "pre-war"),
+    "cw_chart_title": ("㎡単価と取引時期", "Price per m² by quarter"),
+    "cw_chart_desc": ("横軸は取引時期（四半期）、縦軸は㎡単価。点が1件の取引事例です。",
+                      "Across: the quarter of the sale; up: the price per m². Each dot is one sale."),
+    "cw_summary": ("表示中の{count}件の㎡単価: 中央値 {median}、25〜75パーセンタイル {p25}〜{p75}。",
+                   "Price per m² of the {count} shown: median {median}, 25th–75th percentile {p25}–{p75}."),
+    "cw_no_chart": ("㎡単価を計算できる事例がないため、散布図はありません。",
+                    "No sale shown has a price per m², so there is no scatter."),
+    "cw_credit": ("出典", "Source"),
 }
 
 
