@@ -137,25 +137,25 @@ def _text(description: str, max_length: int = 40) -> Any:
     return Query(description=description, max_length=max_length)
 
 
+City = Annotated[str, _text("Municipality code (市区町村コード, 5 digits), e.g. `13102`.", 5)]
+District = Annotated[str | None, _text("District (地区名) exactly as MLIT writes it, e.g. `月島`.", 100)]
+KindParam = Annotated[str | None, _text("種類: `condo`, `land_and_building`, `land`, `farmland`, `forest`, "
+                                             "`other`.")]
+Area = Annotated[str | None, _text("面積 in m² (land, or a condo's floor area): `50-80`, `50-`, `-80`.")]
+FloorArea = Annotated[str | None, _text("延床面積 in m² (a house's floor area): `80-120`.")]
+Age = Annotated[str | None, _text("Building age in whole years on `on`: `0-20`.")]
+On = Annotated[str | None, _text("Valuation date for `age` (default today, Japan time).")]
+StructureParam = Annotated[str | None, _text("`wood`, `steel`, `rc`, `src` or `other`.")]
+Since = Annotated[str | None, Query(alias="from", description="First quarter, e.g. `2023Q1`.", max_length=10)]
+Until = Annotated[str | None, Query(alias="to", description="Last quarter, e.g. `2024Q4`.", max_length=10)]
+Limit = Annotated[str | None, _text(f"Most listed, newest first (1–{MAX_LIMIT}; default 200).", 6)]
+
+
 @router.get("/comps", responses={**ERRORS, **JSON_OBJECT}, summary="Comparable sales (取引事例)")
-async def comps(
-    request: Request,
-    city: Annotated[str, _text("Municipality code (市区町村コード, 5 digits), e.g. `13102`.", 5)],
-    district: Annotated[str | None, _text("District (地区名) exactly as MLIT writes it, e.g. `月島`.", 100)] = None,
-    kind: Annotated[str | None, _text("`condo`, `land_and_building`, `land`, `farmland`, `forest` or `other`.")]
-    = None,
-    area: Annotated[str | None, _text("面積 in m² (land, or a condo's floor area): `50-80`, `50-`, `-80`.")] = None,
-    floor_area: Annotated[str | None, _text("延床面積 in m² (a house's floor area): `80-120`.")] = None,
-    age: Annotated[str | None, _text("Building age in whole years on `on`: `0-20`.")] = None,
-    on: Annotated[str | None, _text("Valuation date for `age` (default today, Japan time).")] = None,
-    structure: Annotated[str | None, _text("`wood`, `steel`, `rc`, `src` or `other`.")] = None,
-    since: Annotated[str | None, Query(alias="from", description="First quarter, e.g. `2023Q1`.",
-                                       max_length=10)] = None,
-    until: Annotated[str | None, Query(alias="to", description="Last quarter, e.g. `2024Q4`.",
-                                       max_length=10)] = None,
-    limit: Annotated[str | None, _text(f"Most comparables listed, newest first (1–{MAX_LIMIT}; default 200).",
-                                       6)] = None,
-) -> Response:
+async def comps(request: Request, city: City, district: District = None, kind: KindParam = None,
+                area: Area = None, floor_area: FloorArea = None, age: Age = None, on: On = None,
+                structure: StructureParam = None, since: Since = None, until: Until = None,
+                limit: Limit = None) -> Response:
     """The same JSON as `zansai comps query --json` (docs/comps.md): the criteria, `total` (every
     match), `shown`, the comparables newest first (integer yen, areas as decimal strings) and
     `credit`, the lines MLIT's terms require wherever the data is shown. With no comparable of the
