@@ -550,14 +550,6 @@ UI: dict[str, tuple[str, str]] = {
                  "{shown} shown, newest first, of {total} that match."),
     "cw_none": ("条件に合う取引事例はありません。条件を広げてみてください。",
                 "No comparable sales match; try wider conditions."),
-    "cw_how_to_add": ("この市区町村の取引事例はまだ取り込まれていません。国土交通省の不動産情報ライブラリ"
-                      "（https://www.reinfolib.mlit.go.jp/）から取引価格情報のCSVをダウンロードし、"
-                      "「zansai comps import ファイル名」で取り込んでください。APIキーがあれば「zansai comps fetch」"
-                      "でも取り込めます。",
-                      "No comparable sales of this municipality are imported yet. Download the transaction "
-                      "price CSV from MLIT's Real Estate Information Library (https://www.reinfolib.mlit.go.jp/) "
-                      "and import it with `zansai comps import FILE`; with an API key, `zansai comps fetch` "
-                      "adds them too."),
     "cw_table": ("取引事例の一覧", "The comparable sales"),
     "cw_period": ("時期", "Quarter"),
     "cw_where": ("所在", "Location"),

@@ -105,10 +105,8 @@ def criteria_of(params: Mapping[str, str | None], default_limit: int = 200) -> C
 
 def how_to_add() -> dict[str, str]:
     """How to add comparables (shown when none of the municipality are imported)."""
-    from zansai.report.i18n import UI
-
-    ja, en = UI["cw_how_to_add"]
-    return {"ja": ja, "en": en}
+    m = msg("compsweb.how_to_add")
+    return {"ja": m.text("ja"), "en": m.text("en")}
 
 
 def comps_answer(db_path: Path, criteria: Criteria) -> dict[str, Any]:
