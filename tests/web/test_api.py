@@ -475,7 +475,7 @@ def test_openapi_lists_the_api_and_no_page(client: TestClient) -> None:
         "/api/v1/cases/{case_id}/revisions", "/api/v1/cases/{case_id}/revisions/{revision}/restore",
         "/api/v1/cases/{case_id}/compare",
         "/api/v1/cases/{case_id}/drafts/{kind}", "/api/v1/cases/{case_id}/checklist",  # issue 18 §7
-        "/api/v1/whatif"}
+        "/api/v1/whatif", "/api/v1/comps"}  # issue 20 §1, comparables
     assert set(doc["paths"]["/api/v1/cases"]) == {"get", "post"}
     assert set(doc["paths"]["/api/v1/cases/{case_id}"]) == {"get", "put", "patch", "delete"}
     # Every API route is documented, and no page route is.

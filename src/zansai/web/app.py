@@ -20,6 +20,8 @@ from zansai.web import (
     api,
     casepages,
     casesummary,
+    comps_api,  # noqa: F401  (its route goes on api.router before it is mounted)
+    comps_page,
     drafts,
     glossary,
     pages,
@@ -56,6 +58,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.include_router(quick.router)
     app.include_router(casepages.router)  # before pages: /cases/export.csv is not a case id
     app.include_router(whatif_page.router)
+    app.include_router(comps_page.router)  # issue 20 §1: the comparable sales page
     app.include_router(pages.router)
     app.include_router(drafts.router)
     app.include_router(glossary.router)
