@@ -14,10 +14,11 @@ import io
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
-from zansai.comps.fields import HEADER, SEPARATOR, forget, store_rows
+from zansai.comps.fields import HEADER, SEPARATOR, forget, store_lines, store_rows
 from zansai.errors import InputError
 from zansai.messages import msg
 
@@ -67,13 +68,22 @@ class CsvFile:
     def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
         """The data rows as ``store.COLUMNS`` tuples, ``size`` rows at a time, after the header
         is checked (a bad row is an InputError naming its column and its row number)."""
-        records = _records(self.text.rstrip("\r\n"))  # blank lines at the end are not rows
+        text = self.text.rstrip("\r\n")  # blank lines at the end are not rows
+        first = 2  # rows are numbered as records: the header is row 1
         try:
+            plain = _plain_lines(text)
+            if plain is not None:
+                lines, quoted = plain
+                check_header(next(csv.reader(lines[:1], strict=True)))
+                for start in range(1, len(lines), size):
+                    yield store_lines(lines[start:start + size], quoted, first)
+                    first += size
+                return
+            records = csv.reader(io.StringIO(text, newline=""), strict=True)
             header = next(records, None)
             if header is None:
                 raise _refuse("comps.file.empty", "FILE", name=self.name)
             check_header(header)
-            first = 2  # rows are numbered as records: the header is row 1
             while chunk := list(itertools.islice(records, size)):
                 yield store_rows(chunk, first)
                 first += len(chunk)
@@ -85,24 +95,34 @@ class CsvFile:
             forget()
 
 
-def _records(text: str) -> Iterator[list[str]]:
-    """The CSV's records: split in C where every line is one plain record (no quotes, or every
-    cell quoted without quotes or line breaks inside, as the download writes them), else read
-    by the csv module."""
+def _plain_lines(text: str) -> tuple[list[str], bool] | None:
+    """The CSV's lines, and whether its cells are quoted, where every line is one record that
+    splits in C: no quotes at all, or every cell quoted (as the download writes them) with no
+    quote or line break inside a cell. None for anything else (read by the csv module).
+
+    A line with the wrong number of cells is left to ``fields.store_lines``, which names it."""
     if not text:
-        return iter(())
-    newline = "\r\n" if text.count("\r\n") == text.count("\n") and "\r\n" in text else "\n"
-    if newline == "\n" and "\r" in text:
-        return csv.reader(io.StringIO(text, newline=""), strict=True)
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
+    if text.count("\n") != len(lines) - 1 or text.count("\r") != (len(lines) - 1) * (newline == "\r\n"):
+        return None  # mixed or stray line ends
     if '"' not in text:
-        return (line.split(",") for line in lines)
-    width = len(lines[0][1:-1].split('","'))
-    if all(line[:1] == '"' and line[-1:] == '"' and line.count('"') == 2 * width for line in lines):
-        quoted = [line[1:-1].split('","') for line in lines]
-        if all(len(cells) == width for cells in quoted):
-            return iter(quoted)
-    return csv.reader(io.StringIO(text, newline=""), strict=True)
+        return lines, False
+    # Every quote must open or close a cell: apart from the first and the last, each is one of
+    # the two of a '","' between cells (29 in each line, and one where each line meets the next).
+    body = ",".join(lines)
+    inner = body[1:-1]
+    between = inner.count('","')
+    if (
+        body[:1] != '"'
+        or body[-1:] != '"'
+        or between != len(HEADER) * len(lines) - 1
+        or inner.count('"') != 2 * between
+        or set(map(methodcaller("count", '","'), lines)) != {len(HEADER) - 1}
+    ):
+        return None
+    return lines, True
 
 
 def check_header(header: list[str]) -> None:
