@@ -62,9 +62,9 @@ def test_quoted_unquoted_and_csv_module_reads_store_the_same(tmp_path: Path) -> 
         "plain": imported(tmp_path, "p", rows, quoted=False, newline="\n"),
         "module": imported(tmp_path, "m", [head, *tricky], quoted=True),
     }
-    assert _plain_lines(CsvFile.read(tmp_path / "q.csv").text.rstrip("\r\n"))[1] is True
-    assert _plain_lines(CsvFile.read(tmp_path / "p.csv").text.rstrip("\r\n"))[1] is False
-    assert _plain_lines(CsvFile.read(tmp_path / "m.csv").text.rstrip("\r\n")) is None
+    assert _plain_lines(CsvFile.read(tmp_path / "q.csv").text)[1] is True
+    assert _plain_lines(CsvFile.read(tmp_path / "p.csv").text)[1] is False
+    assert _plain_lines(CsvFile.read(tmp_path / "m.csv").text) is None
     assert len(expected) == 7
     by_price = sorted(expected, key=lambda c: c.trade_price)
     for name, (found, _) in runs.items():

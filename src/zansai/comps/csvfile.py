@@ -68,10 +68,9 @@ class CsvFile:
     def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
         """The data rows as ``store.COLUMNS`` tuples, ``size`` rows at a time, after the header
         is checked (a bad row is an InputError naming its column and its row number)."""
-        text = self.text.rstrip("\r\n")  # blank lines at the end are not rows
         first = 2  # rows are numbered as records: the header is row 1
         try:
-            plain = _plain_lines(text)
+            plain = _plain_lines(self.text)
             if plain is not None:
                 lines, quoted = plain
                 check_header(next(csv.reader(lines[:1], strict=True)))
@@ -79,6 +78,7 @@ class CsvFile:
                     yield store_lines(lines[start:start + size], quoted, first)
                     first += size
                 return
+            text = self.text.rstrip("\r\n")  # blank lines at the end are not rows
             records = csv.reader(io.StringIO(text, newline=""), strict=True)
             header = next(records, None)
             if header is None:
@@ -98,28 +98,32 @@ class CsvFile:
 def _plain_lines(text: str) -> tuple[list[str], bool] | None:
     """The CSV's lines, and whether its cells are quoted, where every line is one record that
     splits in C: no quotes at all, or every cell quoted (as the download writes them) with no
-    quote or line break inside a cell. None for anything else (read by the csv module).
+    quote or line break inside a cell. None for anything else (read by the csv module). Blank
+    lines at the end are not records. The checks scan the text in C and never copy it.
 
     A line with the wrong number of cells is left to ``fields.store_lines``, which names it."""
-    if not text:
-        return None
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     if text.count("\n") != len(lines) - 1 or text.count("\r") != (len(lines) - 1) * (newline == "\r\n"):
         return None  # mixed or stray line ends
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return None
     if '"' not in text:
         return lines, False
-    # Every quote must open or close a cell: apart from the first and the last, each is one of
-    # the two of a '","' between cells (29 in each line, and one where each line meets the next).
-    body = ",".join(lines)
-    inner = body[1:-1]
-    between = inner.count('","')
-    if (
-        body[:1] != '"'
-        or body[-1:] != '"'
-        or between != len(HEADER) * len(lines) - 1
-        or inner.count('"') != 2 * between
-        or set(map(methodcaller("count", '","'), lines)) != {len(HEADER) - 1}
+    # Every quote must open or close a cell: a line's first and last characters and the two of
+    # each '","' between its cells, so each line has 2 × 30 quotes, 29 of them '","'.
+    def every(method: str, arg: str, value: object) -> bool:
+        return set(map(methodcaller(method, arg), lines)) == {value}
+
+    if not (
+        every("count", '","', len(HEADER) - 1)
+        and every("count", '"', 2 * len(HEADER))
+        and every("startswith", '"', True)
+        and every("endswith", '"', True)
+        and every("startswith", '","', False)
+        and every("endswith", '","', False)
     ):
         return None
     return lines, True
