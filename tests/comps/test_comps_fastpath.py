@@ -105,3 +105,17 @@ def test_a_short_line_of_a_plain_file_is_named(tmp_path: Path) -> None:
     path = write(tmp_path / "w.csv", [head, *body], quoted=False)
     with open_comps(tmp_path / "w.sqlite3") as s, pytest.raises(InputError, match="4行目の列の数が29です"):
         s.import_file(path)
+
+
+@pytest.mark.parametrize("row", [0, 3])
+def test_a_line_that_starts_with_a_quoted_comma_is_read_by_the_csv_module(tmp_path: Path, row: int) -> None:
+    head, *body = records()
+    body[row][0] = ","  # written '",",' — its first '","' is not between cells
+    body[row][6] = "月島,勝どき"
+    path = write(tmp_path / "c.csv", [head, *body], quoted=True)
+    assert _plain_lines(CsvFile.read(path).text) is None
+    with open_comps(tmp_path / "c.sqlite3") as s:
+        s.import_file(path)
+        found = [c for c in select(s, Criteria(city=body[row][3], limit=1000)).comparables
+                 if c.kind_label == ","]
+    assert [(c.district, c.trade_price) for c in found] == [("月島,勝どき", int(body[row][9]))]

@@ -113,17 +113,15 @@ def _plain_lines(text: str) -> tuple[list[str], bool] | None:
     if '"' not in text:
         return lines, False
     # Every quote must open or close a cell: a line's first and last characters and the two of
-    # each '","' between its cells, so each line has 2 × 30 quotes, 29 of them '","'.
-    def every(method: str, arg: str, value: object) -> bool:
-        return set(map(methodcaller(method, arg), lines)) == {value}
-
+    # each '","' between its cells, so each line has 2 × 30 quotes, 29 of them in '","'; the
+    # lines' ends are checked on the text (no line starts or ends with a quote of a '","').
+    seps, quotes = methodcaller("count", '","'), methodcaller("count", '"')
     if not (
-        every("count", '","', len(HEADER) - 1)
-        and every("count", '"', 2 * len(HEADER))
-        and every("startswith", '"', True)
-        and every("endswith", '"', True)
-        and every("startswith", '","', False)
-        and every("endswith", '","', False)
+        lines[0][:1] == '"' and lines[-1][-1:] == '"' and lines[0][:3] != '","' and lines[-1][-3:] != '","'
+        and text.count(f'"{newline}"') == len(lines) - 1
+        and f'{newline}","' not in text and f'","{newline}' not in text
+        and set(map(seps, lines)) == {len(HEADER) - 1}
+        and set(map(quotes, lines)) == {2 * len(HEADER)}
     ):
         return None
     return lines, True
