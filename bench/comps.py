@@ -4,7 +4,8 @@ The aims (issue 20 §4): ``zansai comps import`` of a prefecture-sized download 
 thousands of rows) at 100,000 rows/s or more, and a comparables query on it in 50 ms or less.
 
 A synthetic CSV in the download's exact format (the 30 columns of ``zansai.comps.fields.HEADER``,
-cp932, CRLF line ends as downloaded) is written to a temporary folder: ``--rows`` rows (300,000 by
+cp932, every cell quoted, CRLF line ends as downloaded) is written to a temporary folder:
+``--rows`` rows (300,000 by
 default, about a large prefecture's 20 years of 不動産取引価格情報) over 60 municipalities, with
 the kinds, blanks, walking-time bands, capped areas, era years and 戦前 of real files. The import
 is timed end to end (read, decode, check, parse, insert, commit) into a fresh database made the
@@ -111,8 +112,8 @@ def row(rng: random.Random) -> list[str]:
 
 def write_csv(path: Path, rows: int, seed: int = 20) -> None:
     rng = random.Random(seed)
-    lines = [",".join(HEADER)]
-    lines.extend(",".join(row(rng)) for _ in range(rows))
+    lines = [",".join(f'"{c}"' for c in HEADER)]  # every cell quoted, as the download writes it
+    lines.extend(",".join(f'"{c}"' for c in row(rng)) for _ in range(rows))
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
 
 

@@ -1,4 +1,5 @@
-"""``zansai comps``: import MLIT's download CSV of comparable sales and query it, offline."""
+"""``zansai comps``: import MLIT's download CSV of comparable sales (or fetch them from its API) and
+query them, offline."""
 
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def _quarter(field: str, raw: str | None) -> Period | None:
 
 @click.group()
 def comps() -> None:
-    """取引事例: comparable sales from MLIT's 不動産情報ライブラリ (import the download CSV, query it)."""
+    """取引事例: comparable sales from MLIT's 不動産情報ライブラリ (import the download CSV or fetch
+from the API, then query offline)."""
 
 
 @comps.command("import")
@@ -171,6 +173,59 @@ def query(
     from zansai.report.terminal.comps import print_selection
 
     print_selection(selection, credits)
+
+
+@comps.command("fetch")
+@click.option("--city", required=True, help="5-digit municipality code (市区町村コード), e.g. 13102.")
+@click.option("--from", "from_q", required=True, help="First quarter, e.g. 2023Q1.")
+@click.option("--to", "to_q", required=True, help="Last quarter, e.g. 2024Q4.")
+@click.option("--price-class", default="both", show_default=True,
+              help="transaction (取引価格), contract (成約価格) or both.")
+@click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/comps.md).")
+@click.pass_context
+def fetch(ctx: click.Context, city: str, from_q: str, to_q: str, price_class: str, db: str | None,
+          as_json: bool) -> None:
+    """Fetch comparable sales from MLIT's API (key: $ZANSAI_REINFOLIB_KEY or the settings file)
+    into the database, all or nothing; a quarter fetched again with the same rows changes nothing."""
+    from zansai.comps.api_import import PRICE_CLASSES, fetch_into
+    from zansai.comps.app_db import open_comps
+    from zansai.comps.client import ReinfolibClient, api_key_from_env_or_settings
+    from zansai.comps.credit import credit_lines
+    from zansai.comps.fetch import quarters_between
+    from zansai.errors import InputError
+    from zansai.messages import msg
+
+    if not re.fullmatch(r"[0-9]{5}", city):
+        raise _input_error("--city", city, "bad_city")
+    if price_class not in PRICE_CLASSES:
+        raise InputError.invalid("--price-class", price_class,
+                                 msg("comps.query.bad_kind", kinds=", ".join(PRICE_CLASSES)))
+    quarters_between(from_q, to_q)  # a bad span is refused before the key is looked for
+    key = api_key_from_env_or_settings()
+    if key is None:
+        m = msg("comps.fetch.no_key")
+        raise InputError(m.text("ja"), m.text("en"), field="ZANSAI_REINFOLIB_KEY")
+    hooks = ctx.obj if isinstance(ctx.obj, dict) else {}  # tests pass a transport and a sleep
+    with ReinfolibClient(key, transport=hooks.get("reinfolib_transport")) as client, \
+            open_comps(db) as store:
+        result = fetch_into(store, client, city, from_q, to_q, price_class,
+                            **({"sleep": hooks["sleep"]} if "sleep" in hooks else {}))
+    credits = credit_lines({"api"})
+    if as_json:
+        echo_json({
+            "city": result.city, "from": from_q, "to": to_q, "price_class": result.price_class,
+            "requests": result.requests, "rows": result.rows, "added": result.added,
+            "replaced": result.replaced, "unchanged": result.unchanged, "removed": result.removed,
+            "credit": [{"ja": m.text("ja"), "en": m.text("en")} for m in credits],
+        })
+        return
+    done = msg("comps.fetch.done", rows=f"{result.rows:,}", city=city, first=from_q, last=to_q,
+               requests=result.requests, added=result.added, replaced=result.replaced,
+               unchanged=result.unchanged, removed=result.removed)
+    click.echo(f"{done.text('ja')} / {done.text('en')}")
+    for line in credits:
+        click.echo(line.text("ja"))
 
 
 COMMANDS = (comps,)

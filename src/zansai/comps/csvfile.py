@@ -14,10 +14,11 @@ import io
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
-from zansai.comps.fields import HEADER, SEPARATOR, forget, store_rows
+from zansai.comps.fields import HEADER, SEPARATOR, forget, store_lines, store_rows
 from zansai.errors import InputError
 from zansai.messages import msg
 
@@ -67,13 +68,22 @@ class CsvFile:
     def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
         """The data rows as ``store.COLUMNS`` tuples, ``size`` rows at a time, after the header
         is checked (a bad row is an InputError naming its column and its row number)."""
-        records = _records(self.text.rstrip("\r\n"))  # blank lines at the end are not rows
+        first = 2  # rows are numbered as records: the header is row 1
         try:
+            plain = _plain_lines(self.text)
+            if plain is not None:
+                lines, quoted = plain
+                check_header(next(csv.reader(lines[:1], strict=True)))
+                for start in range(1, len(lines), size):
+                    yield store_lines(lines[start:start + size], quoted, first)
+                    first += size
+                return
+            text = self.text.rstrip("\r\n")  # blank lines at the end are not rows
+            records = csv.reader(io.StringIO(text, newline=""), strict=True)
             header = next(records, None)
             if header is None:
                 raise _refuse("comps.file.empty", "FILE", name=self.name)
             check_header(header)
-            first = 2  # rows are numbered as records: the header is row 1
             while chunk := list(itertools.islice(records, size)):
                 yield store_rows(chunk, first)
                 first += len(chunk)
@@ -85,24 +95,36 @@ class CsvFile:
             forget()
 
 
-def _records(text: str) -> Iterator[list[str]]:
-    """The CSV's records: split in C where every line is one plain record (no quotes, or every
-    cell quoted without quotes or line breaks inside, as the download writes them), else read
-    by the csv module."""
-    if not text:
-        return iter(())
-    newline = "\r\n" if text.count("\r\n") == text.count("\n") and "\r\n" in text else "\n"
-    if newline == "\n" and "\r" in text:
-        return csv.reader(io.StringIO(text, newline=""), strict=True)
+def _plain_lines(text: str) -> tuple[list[str], bool] | None:
+    """The CSV's lines, and whether its cells are quoted, where every line is one record that
+    splits in C: no quotes at all, or every cell quoted (as the download writes them) with no
+    quote or line break inside a cell. None for anything else (read by the csv module). Blank
+    lines at the end are not records. The checks scan the text in C and never copy it.
+
+    A line with the wrong number of cells is left to ``fields.store_lines``, which names it."""
+    newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
+    if text.count("\n") != len(lines) - 1 or text.count("\r") != (len(lines) - 1) * (newline == "\r\n"):
+        return None  # mixed or stray line ends
+    while lines and not lines[-1]:
+        lines.pop()
+    if not lines:
+        return None
     if '"' not in text:
-        return (line.split(",") for line in lines)
-    width = len(lines[0][1:-1].split('","'))
-    if all(line[:1] == '"' and line[-1:] == '"' and line.count('"') == 2 * width for line in lines):
-        quoted = [line[1:-1].split('","') for line in lines]
-        if all(len(cells) == width for cells in quoted):
-            return iter(quoted)
-    return csv.reader(io.StringIO(text, newline=""), strict=True)
+        return lines, False
+    # Every quote must open or close a cell: a line's first and last characters and the two of
+    # each '","' between its cells, so each line has 2 × 30 quotes, 29 of them in '","'; the
+    # lines' ends are checked on the text (no line starts or ends with a quote of a '","').
+    seps, quotes = methodcaller("count", '","'), methodcaller("count", '"')
+    if not (
+        lines[0][:1] == '"' and lines[-1][-1:] == '"' and lines[0][:3] != '","' and lines[-1][-3:] != '","'
+        and text.count(f'"{newline}"') == len(lines) - 1
+        and f'{newline}","' not in text and f'","{newline}' not in text
+        and set(map(seps, lines)) == {len(HEADER) - 1}
+        and set(map(quotes, lines)) == {2 * len(HEADER)}
+    ):
+        return None
+    return lines, True
 
 
 def check_header(header: list[str]) -> None:

@@ -272,23 +272,9 @@ def parse_cells(cells: Sequence[str], row: int) -> Comparable:
     )
 
 
-def _column(cols: list[tuple[str, ...]], index: int, first_row: int) -> list[Any]:
-    """Column ``index`` of a chunk parsed (every distinct text parsed once)."""
-    col = cols[index]
-    cache = _CACHES[index]
-    parse = _COLUMN_PARSERS[index][0]
-    for raw in set(col).difference(cache):
-        try:
-            if not raw:
-                raise BadCellError("")
-            cache[raw] = parse(raw)
-        except BadCellError:
-            cell(index, raw, first_row + col.index(raw))  # raises, naming the row
-    return list(map(cache.__getitem__, col))
-
-
 def forget() -> None:
     """Drop the parsed values memoised while reading a file (prices are mostly distinct)."""
+    _reset_stored()
     for index, cache in _CACHES.items():
         blank = _COLUMN_PARSERS[index][1]
         cache.clear()
@@ -296,50 +282,125 @@ def forget() -> None:
             cache[""] = blank
 
 
-def _digits(col: tuple[str, ...], required: bool) -> None:
+def _digits(col: Sequence[str], required: bool) -> None:
     """Check a column of whole yen in C: ASCII digits only (blanks where allowed)."""
     joined = "".join(col)
-    if (joined and not (joined.isascii() and joined.isdigit())) or (required and not all(col)):
+    if (joined and not (joined.isascii() and joined.isdigit())) or (required and "" in col):
         raise _bad_chunk
+
+
+class _Memo(dict[str, Any]):
+    """Stored values by raw text: ``fn`` is called once per distinct text."""
+
+    def __init__(self, fn: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, raw: str) -> Any:
+        value = self[raw] = self.fn(raw)
+        return value
+
+
+def _stored_by(index: int, pick: Callable[[Any], Any] | None) -> _Memo:
+    def stored(raw: str) -> Any:
+        value = cell(index, raw, 0)  # the row is named again, in file order, on failure
+        return value if pick is None else pick(value)
+
+    return _Memo(stored)
+
+
+_STORED: dict[int, _Memo] = {}
+"""Column index → what SQLite stores, by raw text (``_reset_stored``)."""
+
+
+def _reset_stored() -> None:
+    _STORED.clear()
+    for index, pick in ((3, None), (1, None), (27, None), (12, itemgetter(1)), (16, itemgetter(1)),
+                        (17, itemgetter(0)), (18, None)):
+        _STORED[index] = _stored_by(index, pick)
+    _STORED[0] = _Memo(_kind_code)
+
+
+def _store_columns(cols: Sequence[Sequence[str]], raws: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+    """The ``store.COLUMNS`` tuples of a chunk given column-wise (every distinct text parsed once;
+    ``raws`` is what the ``cells`` column keeps). Raises on the first bad cell met."""
+    for i in _TEXT_REQUIRED:
+        if "" in cols[i]:
+            raise _bad_chunk
+    _digits(cols[9], True)
+    _digits(cols[10], False)
+    _digits(cols[13], False)
+    for i in (8, 28):  # checked here, stored as text
+        for raw in set(cols[i]).difference(_CACHES[i]):
+            cell(i, raw, 0)
+    stored = [cols[i] if i == 6 else list(map(_STORED[i].__getitem__, cols[i])) for i in _STORED_ORDER]
+    return zip(*stored, raws, strict=True)
+
+
+_STORED_ORDER = (3, 0, 1, 6, 27, 12, 16, 17, 18)
+"""The columns of the CSV stored in ``store.COLUMNS`` order (before ``cells``)."""
+USED = (0, 1, 3, 4, 5, 6, 8, 9, 10, 12, 13, 16, 17, 18, 27, 28)
+"""The columns ``_store_columns`` reads (the others are only kept in ``cells``)."""
+
+
+def _first_bad(rows: Iterator[Sequence[str]], first_row: int) -> None:
+    for number, cells in enumerate(rows, start=first_row):
+        parse_cells(cells, number)  # the first bad cell, in file order
 
 
 def store_rows(chunk: list[list[str]], first_row: int) -> Iterator[tuple[Any, ...]]:
     """Rows of the CSV (the first is row ``first_row``) → ``store.COLUMNS`` tuples, a column at
-    a time; a bad row is an InputError naming the first bad cell of the first bad row."""
+    a time; a bad row is an InputError naming the first bad cell of the first bad row. The
+    ``cells`` kept are the row's cells joined by ``SEPARATOR``."""
     try:
         if set(map(len, chunk)) != {len(HEADER)}:
             raise _bad_chunk
-        cols = list(zip(*chunk, strict=True))
-        if any("" in cols[i] for i in _TEXT_REQUIRED):
-            raise _bad_chunk
-        _digits(cols[9], True)
-        _digits(cols[10], False)
-        _digits(cols[13], False)
-        for i in (8, 28):
-            _column(cols, i, first_row)  # checked here, stored as text
-        columns = (
-            _column(cols, 3, first_row), list(map(_kind_code, cols[0])), _column(cols, 1, first_row),
-            cols[6], _column(cols, 27, first_row), list(map(_SECOND, _column(cols, 12, first_row))),
-            list(map(_SECOND, _column(cols, 16, first_row))), list(map(_FIRST, _column(cols, 17, first_row))),
-            _column(cols, 18, first_row),
-        )
+        return _store_columns(list(zip(*chunk, strict=True)), list(map(SEPARATOR.join, chunk)))
     except (InputError, ValueError):
-        for number, cells in enumerate(chunk, start=first_row):
-            parse_cells(cells, number)  # the first bad cell, in file order
+        _first_bad(iter(chunk), first_row)
         raise
-    return zip(*columns, map(SEPARATOR.join, chunk), strict=True)
+
+
+def store_lines(lines: list[str], quoted: bool, first_row: int) -> Iterator[tuple[Any, ...]]:
+    """Plain CSV lines (``csvfile`` checked that each is one record of 30 cells, unquoted, or
+    every cell quoted without quotes inside) → ``store.COLUMNS`` tuples, split in bulk in C; the
+    ``cells`` kept are the lines as written. Errors as ``store_rows``."""
+    width = len(HEADER)
+    flat = ",".join(lines)[1:-1].split('","') if quoted else ",".join(lines).split(",")
+    try:
+        if len(flat) != width * len(lines):
+            raise _bad_chunk
+        cols: list[list[str]] = [[] for _ in range(width)]
+        for i in USED:
+            cols[i] = flat[i::width]
+        return _store_columns(cols, lines)
+    except (InputError, ValueError):
+        _first_bad((line[1:-1].split('","') if quoted else line.split(",") for line in lines), first_row)
+        raise
 
 
 _bad_chunk = ValueError("a row of the chunk is bad")
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _kind_code(label: str) -> str:
     return KINDS.get(label, "other")
 
 
+_reset_stored()
+
+
 SEPARATOR = "\x1f"
-"""Joins a row's cells in the ``cells`` column (a control character no CSV cell may hold)."""
+"""Joins a row's cells in the ``cells`` column (a control character no CSV cell may hold) when
+the row was read by the csv module; a plain line is kept as written."""
+
+
+def stored_cells(stored: str) -> list[str]:
+    """The 30 cells of a ``cells`` value: joined by ``SEPARATOR``, or a CSV line as written."""
+    if SEPARATOR in stored:
+        return stored.split(SEPARATOR)
+    if stored[:1] == '"':  # every quote opens or closes a cell (csvfile checked it on import)
+        return stored[1:-1].split('","')
+    return stored.split(",")
 
 
 def parse_row(row: Mapping[str, str], number: int = 2) -> Comparable:

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from zansai.comps.fields import SEPARATOR, parse_cells
+from zansai.comps.fields import parse_cells, stored_cells
 from zansai.comps.record import Comparable, Kind, Period, PriceClass, Structure
 from zansai.comps.store import CompStore
 
@@ -118,5 +118,5 @@ def select(store: CompStore, criteria: Criteria) -> Selection:
             [*args, criteria.limit],
         ).fetchall()
     return Selection(
-        criteria, tuple(parse_cells(r[0].split(SEPARATOR), 0) for r in rows), total
+        criteria, tuple(parse_cells(stored_cells(r[0]), 0) for r in rows), total
     )
