@@ -93,7 +93,14 @@ class CourtView:
             "unknown": [] if stats is None else list(stats.unknown),
             "flags": list(self.flags),
             "notes": [text_dict(n) for n in self.notes],
+            "summary": text_dict(self.summary),
         }
+
+    @property
+    def summary(self) -> Msg:
+        """One line: the court and the range (the terminal report and the results page)."""
+        return msg("auction_court.report.line", court=(self.court.name_ja, self.court.name_en),
+                   low=self.low, high=self.high, central=self.central)
 
 
 def _figure_dict(f: CourtFigure, district_level: bool) -> dict[str, Any]:
