@@ -37,7 +37,7 @@ def _prefecture_ok(code: str) -> bool:
 def municipality_code(raw: object) -> str:
     """A 5-digit 全国地方公共団体コード from 5 digits, or 6 with a correct check digit."""
     if isinstance(raw, bool) or not isinstance(raw, str | int):
-        raise _custom("市区町村コードは \"13101\" のような5桁（検査数字付きなら6桁）の文字列で指定してください",
+        raise _custom("市区町村コードは \"13101\" のような5桁（検査数字付きなら6桁）で指定してください",
                       "give the municipality code as 5 digits such as \"13101\" (6 with the check digit)")
     text = str(raw).strip() if isinstance(raw, str) else str(raw).zfill(5)
     if len(text) not in (5, 6) or not text.isascii() or not text.isdigit():
@@ -78,7 +78,8 @@ def district(raw: object) -> str:
 
 def floor_area(raw: object) -> Decimal:
     """専有面積・延床面積 in ㎡: a decimal number or string, above 0, at most ``FLOOR_AREA_MAX``."""
-    problem = _custom(f"床面積は 0 より大きく {FLOOR_AREA_MAX:,} ㎡ 以下の数で指定してください（例: \"65.5\"）",
+    problem = _custom(f"床面積は 0 より大きく {FLOOR_AREA_MAX:,} ㎡ 以下の数で指定してください"
+                      "（例: \"65.5\"）",
                       f"give the floor area as a number of ㎡ above 0 and at most {FLOOR_AREA_MAX:,} "
                       "(such as \"65.5\")")
     if isinstance(raw, bool) or not isinstance(raw, str | int | float | Decimal):

@@ -8,7 +8,7 @@ shows, beside the auction price the national model gives (unchanged):
   minimum bid (買受可能価額), with the national model's price as the central figure;
 - a court-based alternative where the court has a cited median of winning bid ÷ 売却基準価額:
   central value × ``auction.market_adjustment`` (its national low … value) × that median;
-- the seed article's 60–70% view (``auction_seed``), labelled;
+- the consumer articles' 60–70% view (``auction_seed``, docs/sources/seed1-short-sale.md §2), labelled;
 - the court's cited figures (period, source, confidence), the share not sold in the first
   round, the national withdrawal share, and every measure 不明 for that court.
 Sources: docs/sources/auction-statistics.md.
@@ -28,8 +28,13 @@ from zansai.messages import Msg, msg
 from zansai.model import ExitKey, Property, PropertyKind
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import RuleBook
-from zansai.rules.court_stats import CourtAuctionStats, CourtFigure, Measure, court_auction_stats, \
-    national_withdrawn_share
+from zansai.rules.court_stats import (
+    CourtAuctionStats,
+    CourtFigure,
+    Measure,
+    court_auction_stats,
+    national_withdrawn_share,
+)
 from zansai.rules.courts import CourtMatch, court_for
 from zansai.trace import RuleUse, Step, text_dict
 
