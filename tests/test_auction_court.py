@@ -83,6 +83,10 @@ def test_cited_figures_carry_period_source_and_confidence(chiyoda: dict[str, Any
     assert all(f["sources"] and f["confidence"] for f in view["figures"])
     assert view["unsold_first_round"] == "0.004"
     assert view["national"]["withdrawn_share"]["value"] == "0.225"
+    # §5: filing to distribution about 10 months at 東京地裁本庁 (2012), beside the plan's own dates
+    duration = next(n for n in view["notes"] if n["id"] == "auction_court.notes.duration")
+    assert "約10か月" in duration["ja"]
+    assert "2027-11-18" in duration["ja"]
     assert "東京地方裁判所（本庁）" in view["summary"]["ja"]
     assert "14,000,000円" in view["summary"]["ja"]
 

@@ -123,7 +123,8 @@ def _pct(value: Decimal) -> str:
     return format_percent(Fraction(value))
 
 
-def court_view(prop: Property, valuation: Valuation, book: RuleBook, on: date) -> CourtView | None:
+def court_view(prop: Property, valuation: Valuation, book: RuleBook, on: date,
+               filing: date | None = None, payment: date | None = None) -> CourtView | None:
     """The auction by court for a home with a location; None without one (national model only),
     or when the auction price is an offer (the offer is the price: no range to draw)."""
     price = valuation.prices.get(ExitKey.AUCTION_COURT)
@@ -143,6 +144,10 @@ def court_view(prop: Property, valuation: Valuation, book: RuleBook, on: date) -
         alternatives.append(PricePoint("seed", msg("auction_court.labels.seed"), seed.price, seed.step))
     withdrawn = national_withdrawn_share(on)
     notes = _notes(stats, withdrawn)
+    months = stats.get(Measure.MONTHS_FILING_TO_DISTRIBUTION) if stats else None
+    if months is not None and filing is not None and payment is not None:
+        notes.append(msg("auction_court.notes.duration", months=str(months.value),
+                         period=_period(months), filing=filing.isoformat(), payment=payment.isoformat()))
     flags = [f.value for f in match.flags] + ["range_national", "market_adjustment_national"]
     return CourtView(match, low, price.price, high, steps, tuple(alternatives), stats, withdrawn,
                      tuple(notes), tuple(flags))

@@ -53,7 +53,7 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
         warnings.append(msg("exits.court.assumed_default"))
     if price_key is ExitKey.AUCTION_COURT and case.property.has_location:
         from zansai.engine.auction_court import court_view  # only for a case with a location
-        view = court_view(case.property, ctx.valuation, ctx.book, case.at)
+        view = court_view(case.property, ctx.valuation, ctx.book, case.at, d.auction_filing, on)
         if view is not None:
             details["court"] = view.to_dict()
     return close(ctx, price_key, costs, dist, claims, cash_needed=moving, can_stay=False,
