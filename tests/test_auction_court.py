@@ -152,3 +152,25 @@ def test_check_digit() -> None:
 def test_schema_lists_the_location() -> None:
     props = case_json_schema()["$defs"]["PropertyIn"]["properties"]
     assert {"municipality_code", "prefecture_code", "district", "floor_area_m2"} <= set(props)
+
+
+def test_terminal_report_names_the_court_and_the_range(capsys: pytest.CaptureFixture[str]) -> None:
+    from zansai.report.terminal.plain import PlainConsole
+    from zansai.report.terminal.plan import print_plan
+
+    raw = copy.deepcopy(SEED1)
+    raw["property"]["municipality_code"] = "13101"
+    case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    print_plan(plan(case, book), PlainConsole())
+    out = capsys.readouterr().out
+    court = out[out.index("⚖"):].replace("\n", "")
+    assert court.startswith("⚖ 競売を行う裁判所: 東京地方裁判所（本庁）")
+    assert "14,000,000円〜21,720,000円" in court
+
+
+def test_the_form_takes_the_location() -> None:
+    from zansai.web.forms import form_to_data
+
+    data = form_to_data([("property.kind", "house"), ("property.municipality_code", "131016"),
+                         ("property.floor_area_m2", "65.5")])
+    assert (data["property"]["municipality_code"], data["property"]["floor_area_m2"]) == ("131016", "65.5")
