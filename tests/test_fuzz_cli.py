@@ -117,6 +117,8 @@ def _leaf_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
     for step in path[:-1]:
         data = data[step]
+    if isinstance(data, dict) and not isinstance(path[-1], str):
+        raise TypeError(path[-1])  # an earlier step replaced a list by a table: no int keys in TOML
     data[path[-1]] = value
 
 

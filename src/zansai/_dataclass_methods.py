@@ -218,6 +218,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.city,self.district,self.kind,self.price_class,self.area,self.floor_area,self.age,self.on,self.structure,self.since,self.until,self.limit,)==(other.city,other.district,other.kind,other.price_class,other.area,other.floor_area,other.age,other.on,other.structure,other.since,other.until,other.limit,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.city,self.district,self.kind,self.price_class,self.area,self.floor_area,self.age,self.on,self.structure,self.since,self.until,self.limit,)==(other.city,other.district,other.kind,other.price_class,other.area,other.floor_area,other.age,other.on,other.structure,other.since,other.until,other.limit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,)==(other.claim,other.monthly,other.arrears,other.last_due,other.claims,other.late_charges,)
   return NotImplemented
  return __eq__
@@ -274,10 +282,58 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.court,self.low,self.central,self.high,self.range_steps,self.alternatives,self.stats,self.withdrawn,self.notes,self.flags,)==(other.court,other.low,other.central,other.high,other.range_steps,other.alternatives,other.stats,other.withdrawn,other.notes,other.flags,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.court,self.low,self.central,self.high,self.range_steps,self.alternatives,self.stats,self.withdrawn,self.notes,self.flags,)==(other.court,other.low,other.central,other.high,other.range_steps,other.alternatives,other.stats,other.withdrawn,other.notes,other.flags,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.court_id,self.district_id,self.name_ja,self.name_en,self.level,self.flags,self.confidence,self.sources,self.section,)==(other.court_id,other.district_id,other.name_ja,other.name_en,other.level,other.flags,other.confidence,other.sources,other.section,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.court_id,self.district_id,self.name_ja,self.name_en,self.level,self.flags,self.confidence,self.sources,self.section,)==(other.court_id,other.district_id,other.name_ja,other.name_en,other.level,other.flags,other.confidence,other.sources,other.section,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,)==(other.court_id,other.measure,other.property,other.start,other.end,other.value,other.confidence,other.sources,other.section,other.note,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,)==(other.court_id,other.measure,other.property,other.start,other.end,other.value,other.confidence,other.sources,other.section,other.note,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.court_id,self.on,self.figures,self.district_level,self.unknown,)==(other.court_id,other.on,other.figures,other.district_level,other.unknown,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.court_id,self.on,self.figures,self.district_level,self.unknown,)==(other.court_id,other.on,other.figures,other.district_level,other.unknown,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.courts,self.by_code,self.by_name,self.by_prefecture,self.defaults,self.several,)==(other.courts,other.by_code,other.by_name,other.by_prefecture,other.defaults,other.several,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.courts,self.by_code,self.by_name,self.by_prefecture,self.defaults,self.several,)==(other.courts,other.by_code,other.by_name,other.by_prefecture,other.defaults,other.several,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.creditor,self.claim,self.regular,self.odd,self.total,)==(other.creditor,other.claim,other.regular,other.odd,other.total,)
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.creditor,self.claim,self.regular,self.odd,self.total,)==(other.creditor,other.claim,other.regular,other.odd,other.total,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.criteria,self.comparables,self.total,)==(other.criteria,other.comparables,other.total,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.criteria,self.comparables,self.total,)==(other.criteria,other.comparables,other.total,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -466,6 +522,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.seconds,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.seconds,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.filed_on,self.claim,)==(other.filed_on,other.claim,)
   return NotImplemented
  return __eq__
@@ -618,6 +682,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.id,self.name_ja,self.name_en,self.prefecture,self.auctions_at,)==(other.id,other.name_ja,other.name_en,other.prefecture,other.auctions_at,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.id,self.name_ja,self.name_en,self.prefecture,self.auctions_at,)==(other.id,other.name_ja,other.name_en,other.prefecture,other.auctions_at,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.id,self.title,self.created_at,self.updated_at,self.parent_id,self.status,self.summary,self.seq,)==(other.id,other.title,other.created_at,other.updated_at,other.parent_id,other.status,other.summary,other.seq,)
   return NotImplemented
  return __eq__
@@ -754,6 +826,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.key,self.label,self.price,self.step,self.flags,self.high,)==(other.key,other.label,other.price,other.step,other.flags,other.high,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.key,self.label,self.price,self.step,self.flags,self.high,)==(other.key,other.label,other.price,other.step,other.flags,other.high,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.key,self.label_ja,self.label_en,self.amount,self.step,self.label,)==(other.key,other.label_ja,other.label_en,other.amount,other.step,other.label,)
   return NotImplemented
  return __eq__
@@ -866,10 +946,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,)==(other.kind,other.land_parcels,other.buildings,other.acquired_on,other.acquisition_price,other.land_price,other.building_price,other.structure,other.acquisition_costs,other.annual_property_tax,other.proration_start,other.unpaid_management_fees,other.unpaid_repair_reserve,other.unpaid_taxes,other.tax_seized,other.lived_in,other.moved_out_on,other.built_on,)
+   return (self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,)==(other.kind,other.land_parcels,other.buildings,other.acquired_on,other.acquisition_price,other.land_price,other.building_price,other.structure,other.acquisition_costs,other.annual_property_tax,other.proration_start,other.unpaid_management_fees,other.unpaid_repair_reserve,other.unpaid_taxes,other.tax_seized,other.lived_in,other.moved_out_on,other.built_on,other.municipality_code,other.prefecture_code,other.district,other.floor_area_m2,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,)==(other.kind,other.land_parcels,other.buildings,other.acquired_on,other.acquisition_price,other.land_price,other.building_price,other.structure,other.acquisition_costs,other.annual_property_tax,other.proration_start,other.unpaid_management_fees,other.unpaid_repair_reserve,other.unpaid_taxes,other.tax_seized,other.lived_in,other.moved_out_on,other.built_on,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,)==(other.kind,other.land_parcels,other.buildings,other.acquired_on,other.acquisition_price,other.land_price,other.building_price,other.structure,other.acquisition_costs,other.annual_property_tax,other.proration_start,other.unpaid_management_fees,other.unpaid_repair_reserve,other.unpaid_taxes,other.tax_seized,other.lived_in,other.moved_out_on,other.built_on,other.municipality_code,other.prefecture_code,other.district,other.floor_area_m2,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1162,6 +1242,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.name,self.sha256,self.encoding,self.text,)==(other.name,other.sha256,other.encoding,other.text,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.sha256,self.encoding,self.text,)==(other.name,other.sha256,other.encoding,other.text,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.name,self.share,self.lived_in,self.moved_out_on,self.loan_balance_before_contract,self.loan_term_years,self.has_housing_loan,)==(other.name,other.share,other.lived_in,other.moved_out_on,other.loan_balance_before_contract,other.loan_term_years,other.has_housing_loan,)
   return NotImplemented
  return __eq__
@@ -1214,6 +1302,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.number,self.kind,self.detail,)==(other.number,other.kind,other.detail,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.office,self.confidence,self.sources,self.section,)==(other.office,other.confidence,other.sources,other.section,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.office,self.confidence,self.sources,self.section,)==(other.office,other.confidence,other.sources,other.section,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1374,6 +1470,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.price,self.settlement,self.channel,self.items,self.proration,self.rules_used,self.notes,self.low_cost_special,)==(other.price,other.settlement,other.channel,other.items,other.proration,other.rules_used,other.notes,other.low_cost_special,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.price_class,self.kind,self.kind_label,self.region,self.municipality_code,self.prefecture,self.municipality,self.district,self.station,self.station_minutes_raw,self.station_minutes_min,self.station_minutes_max,self.trade_price,self.tsubo_price,self.floor_plan,self.area_m2,self.area_capped,self.unit_price,self.land_shape,self.frontage,self.total_floor_area_m2,self.total_floor_area_capped,self.building_year,self.building_year_raw,self.prewar,self.structure,self.structure_label,self.use,self.future_use,self.road_direction,self.road_type,self.road_width,self.city_planning,self.coverage_ratio,self.floor_area_ratio,self.period,self.renovated,self.remarks,)==(other.price_class,other.kind,other.kind_label,other.region,other.municipality_code,other.prefecture,other.municipality,other.district,other.station,other.station_minutes_raw,other.station_minutes_min,other.station_minutes_max,other.trade_price,other.tsubo_price,other.floor_plan,other.area_m2,other.area_capped,other.unit_price,other.land_shape,other.frontage,other.total_floor_area_m2,other.total_floor_area_capped,other.building_year,other.building_year_raw,other.prewar,other.structure,other.structure_label,other.use,other.future_use,other.road_direction,other.road_type,other.road_width,other.city_planning,other.coverage_ratio,other.floor_area_ratio,other.period,other.renovated,other.remarks,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.price_class,self.kind,self.kind_label,self.region,self.municipality_code,self.prefecture,self.municipality,self.district,self.station,self.station_minutes_raw,self.station_minutes_min,self.station_minutes_max,self.trade_price,self.tsubo_price,self.floor_plan,self.area_m2,self.area_capped,self.unit_price,self.land_shape,self.frontage,self.total_floor_area_m2,self.total_floor_area_capped,self.building_year,self.building_year_raw,self.prewar,self.structure,self.structure_label,self.use,self.future_use,self.road_direction,self.road_type,self.road_width,self.city_planning,self.coverage_ratio,self.floor_area_ratio,self.period,self.renovated,self.remarks,)==(other.price_class,other.kind,other.kind_label,other.region,other.municipality_code,other.prefecture,other.municipality,other.district,other.station,other.station_minutes_raw,other.station_minutes_min,other.station_minutes_max,other.trade_price,other.tsubo_price,other.floor_plan,other.area_m2,other.area_capped,other.unit_price,other.land_shape,other.frontage,other.total_floor_area_m2,other.total_floor_area_capped,other.building_year,other.building_year_raw,other.prewar,other.structure,other.structure_label,other.use,other.future_use,other.road_direction,other.road_type,other.road_width,other.city_planning,other.coverage_ratio,other.floor_area_ratio,other.period,other.renovated,other.remarks,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1866,6 +1970,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.year,self.quarter,)==(other.year,other.quarter,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.year,self.quarter,)==(other.year,other.quarter,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.years,self.required,self.monthly,self.last,self.count,self.lump,self.first,self.end,)==(other.years,other.required,other.monthly,other.last,other.count,other.lump,other.first,other.end,)
   return NotImplemented
  return __eq__
@@ -1951,6 +2063,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.cells
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.city,self.district,self.kind,self.price_class,self.area,self.floor_area,self.age,self.on,self.structure,self.since,self.until,self.limit,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.city,self.district,self.kind,self.price_class,self.area,self.floor_area,self.age,self.on,self.structure,self.since,self.until,self.limit,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,))\n return __hash__'] = __create_fn__
@@ -1987,9 +2105,45 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.contr
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.court,self.low,self.central,self.high,self.range_steps,self.alternatives,self.stats,self.withdrawn,self.notes,self.flags,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.court,self.low,self.central,self.high,self.range_steps,self.alternatives,self.stats,self.withdrawn,self.notes,self.flags,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.court_id,self.district_id,self.name_ja,self.name_en,self.level,self.flags,self.confidence,self.sources,self.section,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.court_id,self.district_id,self.name_ja,self.name_en,self.level,self.flags,self.confidence,self.sources,self.section,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.court_id,self.on,self.figures,self.district_level,self.unknown,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.court_id,self.on,self.figures,self.district_level,self.unknown,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.courts,self.by_code,self.by_name,self.by_prefecture,self.defaults,self.several,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.courts,self.by_code,self.by_name,self.by_prefecture,self.defaults,self.several,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.creditor,self.claim,self.regular,self.odd,self.total,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.creditor,self.claim,self.regular,self.odd,self.total,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.criteria,self.comparables,self.total,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.criteria,self.comparables,self.total,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2089,6 +2243,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.field
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.filed_on,self.claim,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.filed_on,self.claim,))\n return __hash__'] = __create_fn__
@@ -2182,6 +2342,12 @@ def __create_fn__():
   return hash((self.id,self.group,self.ja,self.en,self.def_ja,self.def_en,self.source,self.also,self.law,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.group,self.ja,self.en,self.def_ja,self.def_en,self.source,self.also,self.law,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.id,self.name_ja,self.name_en,self.prefecture,self.auctions_at,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.id,self.name_ja,self.name_en,self.prefecture,self.auctions_at,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2281,6 +2447,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.key,s
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.key,self.label,self.price,self.step,self.flags,self.high,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.key,self.label,self.price,self.step,self.flags,self.high,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.key,self.label_ja,self.label_en,self.amount,self.step,self.label,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.key,self.label_ja,self.label_en,self.amount,self.step,self.label,))\n return __hash__'] = __create_fn__
@@ -2365,9 +2537,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,))
+  return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2551,6 +2723,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.name,self.sha256,self.encoding,self.text,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.sha256,self.encoding,self.text,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.name,self.share,self.lived_in,self.moved_out_on,self.loan_balance_before_contract,self.loan_term_years,self.has_housing_loan,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.share,self.lived_in,self.moved_out_on,self.loan_balance_before_contract,self.loan_term_years,self.has_housing_loan,))\n return __hash__'] = __create_fn__
@@ -2584,6 +2762,12 @@ def __create_fn__():
   return hash((self.number,self.kind,self.detail,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.number,self.kind,self.detail,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.office,self.confidence,self.sources,self.section,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.office,self.confidence,self.sources,self.section,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2680,6 +2864,12 @@ def __create_fn__():
   return hash((self.price,self.settlement,self.channel,self.items,self.proration,self.rules_used,self.notes,self.low_cost_special,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.price,self.settlement,self.channel,self.items,self.proration,self.rules_used,self.notes,self.low_cost_special,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.price_class,self.kind,self.kind_label,self.region,self.municipality_code,self.prefecture,self.municipality,self.district,self.station,self.station_minutes_raw,self.station_minutes_min,self.station_minutes_max,self.trade_price,self.tsubo_price,self.floor_plan,self.area_m2,self.area_capped,self.unit_price,self.land_shape,self.frontage,self.total_floor_area_m2,self.total_floor_area_capped,self.building_year,self.building_year_raw,self.prewar,self.structure,self.structure_label,self.use,self.future_use,self.road_direction,self.road_type,self.road_width,self.city_planning,self.coverage_ratio,self.floor_area_ratio,self.period,self.renovated,self.remarks,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.price_class,self.kind,self.kind_label,self.region,self.municipality_code,self.prefecture,self.municipality,self.district,self.station,self.station_minutes_raw,self.station_minutes_min,self.station_minutes_max,self.trade_price,self.tsubo_price,self.floor_plan,self.area_m2,self.area_capped,self.unit_price,self.land_shape,self.frontage,self.total_floor_area_m2,self.total_floor_area_capped,self.building_year,self.building_year_raw,self.prewar,self.structure,self.structure_label,self.use,self.future_use,self.road_direction,self.road_type,self.road_width,self.city_planning,self.coverage_ratio,self.floor_area_ratio,self.period,self.renovated,self.remarks,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2947,6 +3137,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.wrapp
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.year,self.quarter,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.year,self.quarter,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.years,self.required,self.monthly,self.last,self.count,self.lump,self.first,self.end,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.years,self.required,self.monthly,self.last,self.count,self.lump,self.first,self.end,))\n return __hash__'] = __create_fn__
@@ -3109,6 +3305,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(city={self.city!r}, district={self.district!r}, kind={self.kind!r}, price_class={self.price_class!r}, area={self.area!r}, floor_area={self.floor_area!r}, age={self.age!r}, on={self.on!r}, structure={self.structure!r}, since={self.since!r}, until={self.until!r}, limit={self.limit!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(city={self.city!r}, district={self.district!r}, kind={self.kind!r}, price_class={self.price_class!r}, area={self.area!r}, floor_area={self.floor_area!r}, age={self.age!r}, on={self.on!r}, structure={self.structure!r}, since={self.since!r}, until={self.until!r}, limit={self.limit!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(claim={self.claim!r}, monthly={self.monthly!r}, arrears={self.arrears!r}, last_due={self.last_due!r}, claims={self.claims!r}, late_charges={self.late_charges!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(claim={self.claim!r}, monthly={self.monthly!r}, arrears={self.arrears!r}, last_due={self.last_due!r}, claims={self.claims!r}, late_charges={self.late_charges!r})"\n return __repr__'] = __create_fn__
@@ -3151,9 +3353,45 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(court={self.court!r}, low={self.low!r}, central={self.central!r}, high={self.high!r}, range_steps={self.range_steps!r}, alternatives={self.alternatives!r}, stats={self.stats!r}, withdrawn={self.withdrawn!r}, notes={self.notes!r}, flags={self.flags!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(court={self.court!r}, low={self.low!r}, central={self.central!r}, high={self.high!r}, range_steps={self.range_steps!r}, alternatives={self.alternatives!r}, stats={self.stats!r}, withdrawn={self.withdrawn!r}, notes={self.notes!r}, flags={self.flags!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, district_id={self.district_id!r}, name_ja={self.name_ja!r}, name_en={self.name_en!r}, level={self.level!r}, flags={self.flags!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, district_id={self.district_id!r}, name_ja={self.name_ja!r}, name_en={self.name_en!r}, level={self.level!r}, flags={self.flags!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, measure={self.measure!r}, property={self.property!r}, start={self.start!r}, end={self.end!r}, value={self.value!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r}, note={self.note!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, measure={self.measure!r}, property={self.property!r}, start={self.start!r}, end={self.end!r}, value={self.value!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r}, note={self.note!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, on={self.on!r}, figures={self.figures!r}, district_level={self.district_level!r}, unknown={self.unknown!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, on={self.on!r}, figures={self.figures!r}, district_level={self.district_level!r}, unknown={self.unknown!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(courts={self.courts!r}, by_code={self.by_code!r}, by_name={self.by_name!r}, by_prefecture={self.by_prefecture!r}, defaults={self.defaults!r}, several={self.several!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(courts={self.courts!r}, by_code={self.by_code!r}, by_name={self.by_name!r}, by_prefecture={self.by_prefecture!r}, defaults={self.defaults!r}, several={self.several!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(creditor={self.creditor!r}, claim={self.claim!r}, regular={self.regular!r}, odd={self.odd!r}, total={self.total!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(creditor={self.creditor!r}, claim={self.claim!r}, regular={self.regular!r}, odd={self.odd!r}, total={self.total!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(criteria={self.criteria!r}, comparables={self.comparables!r}, total={self.total!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(criteria={self.criteria!r}, comparables={self.comparables!r}, total={self.total!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3295,6 +3533,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, seconds={self.seconds!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, seconds={self.seconds!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(filed_on={self.filed_on!r}, claim={self.claim!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(filed_on={self.filed_on!r}, claim={self.claim!r})"\n return __repr__'] = __create_fn__
@@ -3409,6 +3653,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(id={self.id!r}, name_ja={self.name_ja!r}, name_en={self.name_en!r}, prefecture={self.prefecture!r}, auctions_at={self.auctions_at!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, name_ja={self.name_ja!r}, name_en={self.name_en!r}, prefecture={self.prefecture!r}, auctions_at={self.auctions_at!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, created_at={self.created_at!r}, updated_at={self.updated_at!r}, parent_id={self.parent_id!r}, status={self.status!r}, summary={self.summary!r}, seq={self.seq!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(id={self.id!r}, title={self.title!r}, created_at={self.created_at!r}, updated_at={self.updated_at!r}, parent_id={self.parent_id!r}, status={self.status!r}, summary={self.summary!r}, seq={self.seq!r})"\n return __repr__'] = __create_fn__
@@ -3511,6 +3761,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(key={self.key!r}, label={self.label!r}, price={self.price!r}, step={self.step!r}, flags={self.flags!r}, high={self.high!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, label={self.label!r}, price={self.price!r}, step={self.step!r}, flags={self.flags!r}, high={self.high!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(key={self.key!r}, label_ja={self.label_ja!r}, label_en={self.label_en!r}, amount={self.amount!r}, step={self.step!r}, label={self.label!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(key={self.key!r}, label_ja={self.label_ja!r}, label_en={self.label_en!r}, amount={self.amount!r}, step={self.step!r}, label={self.label!r})"\n return __repr__'] = __create_fn__
@@ -3595,9 +3851,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r})"
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r}, municipality_code={self.municipality_code!r}, prefecture_code={self.prefecture_code!r}, district={self.district!r}, floor_area_m2={self.floor_area_m2!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r}, municipality_code={self.municipality_code!r}, prefecture_code={self.prefecture_code!r}, district={self.district!r}, floor_area_m2={self.floor_area_m2!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3817,6 +4073,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, sha256={self.sha256!r}, encoding={self.encoding!r}, text={self.text!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, sha256={self.sha256!r}, encoding={self.encoding!r}, text={self.text!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, share={self.share!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, loan_balance_before_contract={self.loan_balance_before_contract!r}, loan_term_years={self.loan_term_years!r}, has_housing_loan={self.has_housing_loan!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, share={self.share!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, loan_balance_before_contract={self.loan_balance_before_contract!r}, loan_term_years={self.loan_term_years!r}, has_housing_loan={self.has_housing_loan!r})"\n return __repr__'] = __create_fn__
@@ -3856,6 +4118,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(number={self.number!r}, kind={self.kind!r}, detail={self.detail!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(number={self.number!r}, kind={self.kind!r}, detail={self.detail!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(office={self.office!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(office={self.office!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3976,6 +4244,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(price={self.price!r}, settlement={self.settlement!r}, channel={self.channel!r}, items={self.items!r}, proration={self.proration!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, low_cost_special={self.low_cost_special!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(price={self.price!r}, settlement={self.settlement!r}, channel={self.channel!r}, items={self.items!r}, proration={self.proration!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, low_cost_special={self.low_cost_special!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(price_class={self.price_class!r}, kind={self.kind!r}, kind_label={self.kind_label!r}, region={self.region!r}, municipality_code={self.municipality_code!r}, prefecture={self.prefecture!r}, municipality={self.municipality!r}, district={self.district!r}, station={self.station!r}, station_minutes_raw={self.station_minutes_raw!r}, station_minutes_min={self.station_minutes_min!r}, station_minutes_max={self.station_minutes_max!r}, trade_price={self.trade_price!r}, tsubo_price={self.tsubo_price!r}, floor_plan={self.floor_plan!r}, area_m2={self.area_m2!r}, area_capped={self.area_capped!r}, unit_price={self.unit_price!r}, land_shape={self.land_shape!r}, frontage={self.frontage!r}, total_floor_area_m2={self.total_floor_area_m2!r}, total_floor_area_capped={self.total_floor_area_capped!r}, building_year={self.building_year!r}, building_year_raw={self.building_year_raw!r}, prewar={self.prewar!r}, structure={self.structure!r}, structure_label={self.structure_label!r}, use={self.use!r}, future_use={self.future_use!r}, road_direction={self.road_direction!r}, road_type={self.road_type!r}, road_width={self.road_width!r}, city_planning={self.city_planning!r}, coverage_ratio={self.coverage_ratio!r}, floor_area_ratio={self.floor_area_ratio!r}, period={self.period!r}, renovated={self.renovated!r}, remarks={self.remarks!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(price_class={self.price_class!r}, kind={self.kind!r}, kind_label={self.kind_label!r}, region={self.region!r}, municipality_code={self.municipality_code!r}, prefecture={self.prefecture!r}, municipality={self.municipality!r}, district={self.district!r}, station={self.station!r}, station_minutes_raw={self.station_minutes_raw!r}, station_minutes_min={self.station_minutes_min!r}, station_minutes_max={self.station_minutes_max!r}, trade_price={self.trade_price!r}, tsubo_price={self.tsubo_price!r}, floor_plan={self.floor_plan!r}, area_m2={self.area_m2!r}, area_capped={self.area_capped!r}, unit_price={self.unit_price!r}, land_shape={self.land_shape!r}, frontage={self.frontage!r}, total_floor_area_m2={self.total_floor_area_m2!r}, total_floor_area_capped={self.total_floor_area_capped!r}, building_year={self.building_year!r}, building_year_raw={self.building_year_raw!r}, prewar={self.prewar!r}, structure={self.structure!r}, structure_label={self.structure_label!r}, use={self.use!r}, future_use={self.future_use!r}, road_direction={self.road_direction!r}, road_type={self.road_type!r}, road_width={self.road_width!r}, city_planning={self.city_planning!r}, coverage_ratio={self.coverage_ratio!r}, floor_area_ratio={self.floor_area_ratio!r}, period={self.period!r}, renovated={self.renovated!r}, remarks={self.remarks!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4345,6 +4619,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(year={self.year!r}, quarter={self.quarter!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(year={self.year!r}, quarter={self.quarter!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(years={self.years!r}, required={self.required!r}, monthly={self.monthly!r}, last={self.last!r}, count={self.count!r}, lump={self.lump!r}, first={self.first!r}, end={self.end!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(years={self.years!r}, required={self.required!r}, monthly={self.monthly!r}, last={self.last!r}, count={self.count!r}, lump={self.lump!r}, first={self.first!r}, end={self.end!r})"\n return __repr__'] = __create_fn__
@@ -4638,6 +4918,23 @@ def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reason
  return __init__
 BY_SOURCE['def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt__valued, _return_type):\n def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,_valued:_type__valued=_dflt__valued)->_return_type:\n  self.chunk=chunk\n  self.out=out\n  self.status=status\n  self.keys=keys\n  self.reasons=reasons\n  self.mc=mc\n  self.portfolio=portfolio\n  self._valued=_valued\n return __init__'] = __create_fn__
 
+def __create_fn__(_type_city, _type_district, _type_kind, _type_price_class, _type_area, _type_floor_area, _type_age, _type_on, _type_structure, _type_since, _type_until, _type_limit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district, _dflt_kind, _dflt_price_class, _dflt_area, _dflt_floor_area, _dflt_age, _dflt_on, _dflt_structure, _dflt_since, _dflt_until, _dflt_limit, _return_type):
+ def __init__(self,city:_type_city,district:_type_district=_dflt_district,kind:_type_kind=_dflt_kind,price_class:_type_price_class=_dflt_price_class,area:_type_area=_dflt_area,floor_area:_type_floor_area=_dflt_floor_area,age:_type_age=_dflt_age,on:_type_on=_dflt_on,structure:_type_structure=_dflt_structure,since:_type_since=_dflt_since,until:_type_until=_dflt_until,limit:_type_limit=_dflt_limit)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'city',city)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)
+  __dataclass_builtins_object__.__setattr__(self,'area',area)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)
+  __dataclass_builtins_object__.__setattr__(self,'age',age)
+  __dataclass_builtins_object__.__setattr__(self,'on',on)
+  __dataclass_builtins_object__.__setattr__(self,'structure',structure)
+  __dataclass_builtins_object__.__setattr__(self,'since',since)
+  __dataclass_builtins_object__.__setattr__(self,'until',until)
+  __dataclass_builtins_object__.__setattr__(self,'limit',limit)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_city, _type_district, _type_kind, _type_price_class, _type_area, _type_floor_area, _type_age, _type_on, _type_structure, _type_since, _type_until, _type_limit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district, _dflt_kind, _dflt_price_class, _dflt_area, _dflt_floor_area, _dflt_age, _dflt_on, _dflt_structure, _dflt_since, _dflt_until, _dflt_limit, _return_type):\n def __init__(self,city:_type_city,district:_type_district=_dflt_district,kind:_type_kind=_dflt_kind,price_class:_type_price_class=_dflt_price_class,area:_type_area=_dflt_area,floor_area:_type_floor_area=_dflt_floor_area,age:_type_age=_dflt_age,on:_type_on=_dflt_on,structure:_type_structure=_dflt_structure,since:_type_since=_dflt_since,until:_type_until=_dflt_until,limit:_type_limit=_dflt_limit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'city',city)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)\n  __dataclass_builtins_object__.__setattr__(self,'area',area)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)\n  __dataclass_builtins_object__.__setattr__(self,'age',age)\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'since',since)\n  __dataclass_builtins_object__.__setattr__(self,'until',until)\n  __dataclass_builtins_object__.__setattr__(self,'limit',limit)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_claim, _type_monthly, _type_arrears, _type_last_due, _type_claims, _type_late_charges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,claim:_type_claim,monthly:_type_monthly,arrears:_type_arrears,last_due:_type_last_due,claims:_type_claims,late_charges:_type_late_charges)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'claim',claim)
@@ -4698,6 +4995,71 @@ def __create_fn__(_type_contract_date, _type_low_cost_special, MISSING, _HAS_DEF
  return __init__
 BY_SOURCE["def __create_fn__(_type_contract_date, _type_low_cost_special, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_contract_date, _dflt_low_cost_special, _return_type):\n def __init__(self,*,contract_date:_type_contract_date=_dflt_contract_date,low_cost_special:_type_low_cost_special=_dflt_low_cost_special)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'contract_date',contract_date)\n  __dataclass_builtins_object__.__setattr__(self,'low_cost_special',low_cost_special)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_court, _type_low, _type_central, _type_high, _type_range_steps, _type_alternatives, _type_stats, _type_withdrawn, _type_notes, _type_flags, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,court:_type_court,low:_type_low,central:_type_central,high:_type_high,range_steps:_type_range_steps,alternatives:_type_alternatives,stats:_type_stats,withdrawn:_type_withdrawn,notes:_type_notes,flags:_type_flags)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'court',court)
+  __dataclass_builtins_object__.__setattr__(self,'low',low)
+  __dataclass_builtins_object__.__setattr__(self,'central',central)
+  __dataclass_builtins_object__.__setattr__(self,'high',high)
+  __dataclass_builtins_object__.__setattr__(self,'range_steps',range_steps)
+  __dataclass_builtins_object__.__setattr__(self,'alternatives',alternatives)
+  __dataclass_builtins_object__.__setattr__(self,'stats',stats)
+  __dataclass_builtins_object__.__setattr__(self,'withdrawn',withdrawn)
+  __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  __dataclass_builtins_object__.__setattr__(self,'flags',flags)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_court, _type_low, _type_central, _type_high, _type_range_steps, _type_alternatives, _type_stats, _type_withdrawn, _type_notes, _type_flags, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,court:_type_court,low:_type_low,central:_type_central,high:_type_high,range_steps:_type_range_steps,alternatives:_type_alternatives,stats:_type_stats,withdrawn:_type_withdrawn,notes:_type_notes,flags:_type_flags)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'court',court)\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'range_steps',range_steps)\n  __dataclass_builtins_object__.__setattr__(self,'alternatives',alternatives)\n  __dataclass_builtins_object__.__setattr__(self,'stats',stats)\n  __dataclass_builtins_object__.__setattr__(self,'withdrawn',withdrawn)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_court_id, _type_district_id, _type_name_ja, _type_name_en, _type_level, _type_flags, _type_confidence, _type_sources, _type_section, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_flags, _dflt_confidence, _dflt_sources, _dflt_section, _return_type):
+ def __init__(self,court_id:_type_court_id,district_id:_type_district_id,name_ja:_type_name_ja,name_en:_type_name_en,level:_type_level,flags:_type_flags=_dflt_flags,confidence:_type_confidence=_dflt_confidence,sources:_type_sources=_dflt_sources,section:_type_section=_dflt_section)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)
+  __dataclass_builtins_object__.__setattr__(self,'district_id',district_id)
+  __dataclass_builtins_object__.__setattr__(self,'name_ja',name_ja)
+  __dataclass_builtins_object__.__setattr__(self,'name_en',name_en)
+  __dataclass_builtins_object__.__setattr__(self,'level',level)
+  __dataclass_builtins_object__.__setattr__(self,'flags',flags)
+  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)
+  __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+  __dataclass_builtins_object__.__setattr__(self,'section',section)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_court_id, _type_district_id, _type_name_ja, _type_name_en, _type_level, _type_flags, _type_confidence, _type_sources, _type_section, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_flags, _dflt_confidence, _dflt_sources, _dflt_section, _return_type):\n def __init__(self,court_id:_type_court_id,district_id:_type_district_id,name_ja:_type_name_ja,name_en:_type_name_en,level:_type_level,flags:_type_flags=_dflt_flags,confidence:_type_confidence=_dflt_confidence,sources:_type_sources=_dflt_sources,section:_type_section=_dflt_section)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)\n  __dataclass_builtins_object__.__setattr__(self,'district_id',district_id)\n  __dataclass_builtins_object__.__setattr__(self,'name_ja',name_ja)\n  __dataclass_builtins_object__.__setattr__(self,'name_en',name_en)\n  __dataclass_builtins_object__.__setattr__(self,'level',level)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_court_id, _type_measure, _type_property, _type_start, _type_end, _type_value, _type_confidence, _type_sources, _type_section, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):
+ def __init__(self,court_id:_type_court_id,measure:_type_measure,property:_type_property,start:_type_start,end:_type_end,value:_type_value,confidence:_type_confidence,sources:_type_sources,section:_type_section,note:_type_note=_dflt_note)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)
+  __dataclass_builtins_object__.__setattr__(self,'measure',measure)
+  __dataclass_builtins_object__.__setattr__(self,'property',property)
+  __dataclass_builtins_object__.__setattr__(self,'start',start)
+  __dataclass_builtins_object__.__setattr__(self,'end',end)
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)
+  __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+  __dataclass_builtins_object__.__setattr__(self,'section',section)
+  __dataclass_builtins_object__.__setattr__(self,'note',note)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_court_id, _type_measure, _type_property, _type_start, _type_end, _type_value, _type_confidence, _type_sources, _type_section, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):\n def __init__(self,court_id:_type_court_id,measure:_type_measure,property:_type_property,start:_type_start,end:_type_end,value:_type_value,confidence:_type_confidence,sources:_type_sources,section:_type_section,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)\n  __dataclass_builtins_object__.__setattr__(self,'measure',measure)\n  __dataclass_builtins_object__.__setattr__(self,'property',property)\n  __dataclass_builtins_object__.__setattr__(self,'start',start)\n  __dataclass_builtins_object__.__setattr__(self,'end',end)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_court_id, _type_on, _type_figures, _type_district_level, _type_unknown, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district_level, _dflt_unknown, _return_type):
+ def __init__(self,court_id:_type_court_id,on:_type_on,figures:_type_figures,district_level:_type_district_level=_HAS_DEFAULT_FACTORY,unknown:_type_unknown=_dflt_unknown)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)
+  __dataclass_builtins_object__.__setattr__(self,'on',on)
+  __dataclass_builtins_object__.__setattr__(self,'figures',figures)
+  __dataclass_builtins_object__.__setattr__(self,'district_level',_dflt_district_level() if district_level is _HAS_DEFAULT_FACTORY else district_level)
+  __dataclass_builtins_object__.__setattr__(self,'unknown',unknown)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_court_id, _type_on, _type_figures, _type_district_level, _type_unknown, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district_level, _dflt_unknown, _return_type):\n def __init__(self,court_id:_type_court_id,on:_type_on,figures:_type_figures,district_level:_type_district_level=_HAS_DEFAULT_FACTORY,unknown:_type_unknown=_dflt_unknown)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'figures',figures)\n  __dataclass_builtins_object__.__setattr__(self,'district_level',_dflt_district_level() if district_level is _HAS_DEFAULT_FACTORY else district_level)\n  __dataclass_builtins_object__.__setattr__(self,'unknown',unknown)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_courts, _type_by_code, _type_by_name, _type_by_prefecture, _type_defaults, _type_several, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,courts:_type_courts,by_code:_type_by_code,by_name:_type_by_name,by_prefecture:_type_by_prefecture,defaults:_type_defaults,several:_type_several)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'courts',courts)
+  __dataclass_builtins_object__.__setattr__(self,'by_code',by_code)
+  __dataclass_builtins_object__.__setattr__(self,'by_name',by_name)
+  __dataclass_builtins_object__.__setattr__(self,'by_prefecture',by_prefecture)
+  __dataclass_builtins_object__.__setattr__(self,'defaults',defaults)
+  __dataclass_builtins_object__.__setattr__(self,'several',several)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_courts, _type_by_code, _type_by_name, _type_by_prefecture, _type_defaults, _type_several, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,courts:_type_courts,by_code:_type_by_code,by_name:_type_by_name,by_prefecture:_type_by_prefecture,defaults:_type_defaults,several:_type_several)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'courts',courts)\n  __dataclass_builtins_object__.__setattr__(self,'by_code',by_code)\n  __dataclass_builtins_object__.__setattr__(self,'by_name',by_name)\n  __dataclass_builtins_object__.__setattr__(self,'by_prefecture',by_prefecture)\n  __dataclass_builtins_object__.__setattr__(self,'defaults',defaults)\n  __dataclass_builtins_object__.__setattr__(self,'several',several)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_creditor, _type_claim, _type_regular, _type_odd, _type_total, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,creditor:_type_creditor,claim:_type_claim,regular:_type_regular,odd:_type_odd,total:_type_total)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'creditor',creditor)
@@ -4707,6 +5069,14 @@ def __create_fn__(_type_creditor, _type_claim, _type_regular, _type_odd, _type_t
   __dataclass_builtins_object__.__setattr__(self,'total',total)
  return __init__
 BY_SOURCE["def __create_fn__(_type_creditor, _type_claim, _type_regular, _type_odd, _type_total, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,creditor:_type_creditor,claim:_type_claim,regular:_type_regular,odd:_type_odd,total:_type_total)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'creditor',creditor)\n  __dataclass_builtins_object__.__setattr__(self,'claim',claim)\n  __dataclass_builtins_object__.__setattr__(self,'regular',regular)\n  __dataclass_builtins_object__.__setattr__(self,'odd',odd)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_criteria, _type_comparables, _type_total, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,criteria:_type_criteria,comparables:_type_comparables,total:_type_total)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)
+  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)
+  __dataclass_builtins_object__.__setattr__(self,'total',total)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_criteria, _type_comparables, _type_total, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,criteria:_type_criteria,comparables:_type_comparables,total:_type_total)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'criteria',criteria)\n  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,d0:_type_d0,d1:_type_d1,r0:_type_r0,r1:_type_r1)->_return_type:
@@ -4971,6 +5341,17 @@ def __create_fn__(_type_fields, _type_mode, _type_return_type, _type_when_used, 
  return __init__
 BY_SOURCE['def __create_fn__(_type_fields, _type_mode, _type_return_type, _type_when_used, _type_check_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,fields:_type_fields,mode:_type_mode,return_type:_type_return_type,when_used:_type_when_used,check_fields:_type_check_fields)->_return_type:\n  self.fields=fields\n  self.mode=mode\n  self.return_type=return_type\n  self.when_used=when_used\n  self.check_fields=check_fields\n return __init__'] = __create_fn__
 
+def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,seconds:_type_seconds)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)
+  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)
+  __dataclass_builtins_object__.__setattr__(self,'already',already)
+  __dataclass_builtins_object__.__setattr__(self,'seconds',seconds)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,seconds:_type_seconds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)\n  __dataclass_builtins_object__.__setattr__(self,'already',already)\n  __dataclass_builtins_object__.__setattr__(self,'seconds',seconds)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_filed_on, _type_claim, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_filed_on, _dflt_claim, _return_type):
  def __init__(self,filed_on:_type_filed_on=_dflt_filed_on,claim:_type_claim=_dflt_claim)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'filed_on',filed_on)
@@ -5159,6 +5540,16 @@ def __create_fn__(_type_id, _type_group, _type_ja, _type_en, _type_def_ja, _type
   __dataclass_builtins_object__.__setattr__(self,'law',law)
  return __init__
 BY_SOURCE["def __create_fn__(_type_id, _type_group, _type_ja, _type_en, _type_def_ja, _type_def_en, _type_source, _type_also, _type_law, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_also, _dflt_law, _return_type):\n def __init__(self,id:_type_id,group:_type_group,ja:_type_ja,en:_type_en,def_ja:_type_def_ja,def_en:_type_def_en,source:_type_source,also:_type_also=_dflt_also,law:_type_law=_dflt_law)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'group',group)\n  __dataclass_builtins_object__.__setattr__(self,'ja',ja)\n  __dataclass_builtins_object__.__setattr__(self,'en',en)\n  __dataclass_builtins_object__.__setattr__(self,'def_ja',def_ja)\n  __dataclass_builtins_object__.__setattr__(self,'def_en',def_en)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n  __dataclass_builtins_object__.__setattr__(self,'also',also)\n  __dataclass_builtins_object__.__setattr__(self,'law',law)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_id, _type_name_ja, _type_name_en, _type_prefecture, _type_auctions_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_auctions_at, _return_type):
+ def __init__(self,id:_type_id,name_ja:_type_name_ja,name_en:_type_name_en,prefecture:_type_prefecture,auctions_at:_type_auctions_at=_dflt_auctions_at)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'id',id)
+  __dataclass_builtins_object__.__setattr__(self,'name_ja',name_ja)
+  __dataclass_builtins_object__.__setattr__(self,'name_en',name_en)
+  __dataclass_builtins_object__.__setattr__(self,'prefecture',prefecture)
+  __dataclass_builtins_object__.__setattr__(self,'auctions_at',auctions_at)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_id, _type_name_ja, _type_name_en, _type_prefecture, _type_auctions_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_auctions_at, _return_type):\n def __init__(self,id:_type_id,name_ja:_type_name_ja,name_en:_type_name_en,prefecture:_type_prefecture,auctions_at:_type_auctions_at=_dflt_auctions_at)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'id',id)\n  __dataclass_builtins_object__.__setattr__(self,'name_ja',name_ja)\n  __dataclass_builtins_object__.__setattr__(self,'name_en',name_en)\n  __dataclass_builtins_object__.__setattr__(self,'prefecture',prefecture)\n  __dataclass_builtins_object__.__setattr__(self,'auctions_at',auctions_at)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_id, _type_title, _type_created_at, _type_updated_at, _type_parent_id, _type_status, _type_summary, _type_seq, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_seq, _return_type):
  def __init__(self,id:_type_id,title:_type_title,created_at:_type_created_at,updated_at:_type_updated_at,parent_id:_type_parent_id,status:_type_status,summary:_type_summary,seq:_type_seq=_dflt_seq)->_return_type:
@@ -5370,6 +5761,17 @@ def __create_fn__(_type_key, _type_label, _type_price, _type_step, _type_base_pr
  return __init__
 BY_SOURCE["def __create_fn__(_type_key, _type_label, _type_price, _type_step, _type_base_price, _type_minimum_bid, _type_basis, _type_offer, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_base_price, _dflt_minimum_bid, _dflt_basis, _dflt_offer, _return_type):\n def __init__(self,key:_type_key,label:_type_label,price:_type_price,step:_type_step,base_price:_type_base_price=_dflt_base_price,minimum_bid:_type_minimum_bid=_dflt_minimum_bid,basis:_type_basis=_dflt_basis,offer:_type_offer=_dflt_offer)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'base_price',base_price)\n  __dataclass_builtins_object__.__setattr__(self,'minimum_bid',minimum_bid)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'offer',offer)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_key, _type_label, _type_price, _type_step, _type_flags, _type_high, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_flags, _dflt_high, _return_type):
+ def __init__(self,key:_type_key,label:_type_label,price:_type_price,step:_type_step,flags:_type_flags=_dflt_flags,high:_type_high=_dflt_high)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'key',key)
+  __dataclass_builtins_object__.__setattr__(self,'label',label)
+  __dataclass_builtins_object__.__setattr__(self,'price',price)
+  __dataclass_builtins_object__.__setattr__(self,'step',step)
+  __dataclass_builtins_object__.__setattr__(self,'flags',flags)
+  __dataclass_builtins_object__.__setattr__(self,'high',high)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_key, _type_label, _type_price, _type_step, _type_flags, _type_high, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_flags, _dflt_high, _return_type):\n def __init__(self,key:_type_key,label:_type_label,price:_type_price,step:_type_step,flags:_type_flags=_dflt_flags,high:_type_high=_dflt_high)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'key',key)\n  __dataclass_builtins_object__.__setattr__(self,'label',label)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'step',step)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_key, _type_label_ja, _type_label_en, _type_amount, _type_step, _type_label, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_step, _dflt_label, _return_type):
  def __init__(self,key:_type_key,label_ja:_type_label_ja,label_en:_type_label_en,amount:_type_amount,step:_type_step=_dflt_step,label:_type_label=_dflt_label)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'key',key)
@@ -5555,8 +5957,8 @@ def __create_fn__(_type_kind, _type_face, _type_exact, _type_counted, MISSING, _
  return __init__
 BY_SOURCE["def __create_fn__(_type_kind, _type_face, _type_exact, _type_counted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,face:_type_face,exact:_type_exact,counted:_type_counted)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'face',face)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n  __dataclass_builtins_object__.__setattr__(self,'counted',counted)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquired_on, _type_acquisition_price, _type_land_price, _type_building_price, _type_structure, _type_acquisition_costs, _type_annual_property_tax, _type_proration_start, _type_unpaid_management_fees, _type_unpaid_repair_reserve, _type_unpaid_taxes, _type_tax_seized, _type_lived_in, _type_moved_out_on, _type_built_on, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_acquisition_costs, _dflt_annual_property_tax, _dflt_proration_start, _dflt_unpaid_management_fees, _dflt_unpaid_repair_reserve, _dflt_unpaid_taxes, _dflt_tax_seized, _dflt_lived_in, _dflt_moved_out_on, _dflt_built_on, _return_type):
- def __init__(self,kind:_type_kind,land_parcels:_type_land_parcels,buildings:_type_buildings,acquired_on:_type_acquired_on,acquisition_price:_type_acquisition_price,land_price:_type_land_price,building_price:_type_building_price,structure:_type_structure,acquisition_costs:_type_acquisition_costs=_dflt_acquisition_costs,annual_property_tax:_type_annual_property_tax=_dflt_annual_property_tax,proration_start:_type_proration_start=_dflt_proration_start,unpaid_management_fees:_type_unpaid_management_fees=_dflt_unpaid_management_fees,unpaid_repair_reserve:_type_unpaid_repair_reserve=_dflt_unpaid_repair_reserve,unpaid_taxes:_type_unpaid_taxes=_dflt_unpaid_taxes,tax_seized:_type_tax_seized=_dflt_tax_seized,lived_in:_type_lived_in=_dflt_lived_in,moved_out_on:_type_moved_out_on=_dflt_moved_out_on,built_on:_type_built_on=_dflt_built_on)->_return_type:
+def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquired_on, _type_acquisition_price, _type_land_price, _type_building_price, _type_structure, _type_acquisition_costs, _type_annual_property_tax, _type_proration_start, _type_unpaid_management_fees, _type_unpaid_repair_reserve, _type_unpaid_taxes, _type_tax_seized, _type_lived_in, _type_moved_out_on, _type_built_on, _type_municipality_code, _type_prefecture_code, _type_district, _type_floor_area_m2, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_acquisition_costs, _dflt_annual_property_tax, _dflt_proration_start, _dflt_unpaid_management_fees, _dflt_unpaid_repair_reserve, _dflt_unpaid_taxes, _dflt_tax_seized, _dflt_lived_in, _dflt_moved_out_on, _dflt_built_on, _dflt_municipality_code, _dflt_prefecture_code, _dflt_district, _dflt_floor_area_m2, _return_type):
+ def __init__(self,kind:_type_kind,land_parcels:_type_land_parcels,buildings:_type_buildings,acquired_on:_type_acquired_on,acquisition_price:_type_acquisition_price,land_price:_type_land_price,building_price:_type_building_price,structure:_type_structure,acquisition_costs:_type_acquisition_costs=_dflt_acquisition_costs,annual_property_tax:_type_annual_property_tax=_dflt_annual_property_tax,proration_start:_type_proration_start=_dflt_proration_start,unpaid_management_fees:_type_unpaid_management_fees=_dflt_unpaid_management_fees,unpaid_repair_reserve:_type_unpaid_repair_reserve=_dflt_unpaid_repair_reserve,unpaid_taxes:_type_unpaid_taxes=_dflt_unpaid_taxes,tax_seized:_type_tax_seized=_dflt_tax_seized,lived_in:_type_lived_in=_dflt_lived_in,moved_out_on:_type_moved_out_on=_dflt_moved_out_on,built_on:_type_built_on=_dflt_built_on,municipality_code:_type_municipality_code=_dflt_municipality_code,prefecture_code:_type_prefecture_code=_dflt_prefecture_code,district:_type_district=_dflt_district,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
   __dataclass_builtins_object__.__setattr__(self,'land_parcels',land_parcels)
   __dataclass_builtins_object__.__setattr__(self,'buildings',buildings)
@@ -5575,8 +5977,12 @@ def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquire
   __dataclass_builtins_object__.__setattr__(self,'lived_in',lived_in)
   __dataclass_builtins_object__.__setattr__(self,'moved_out_on',moved_out_on)
   __dataclass_builtins_object__.__setattr__(self,'built_on',built_on)
+  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)
+  __dataclass_builtins_object__.__setattr__(self,'prefecture_code',prefecture_code)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area_m2',floor_area_m2)
  return __init__
-BY_SOURCE["def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquired_on, _type_acquisition_price, _type_land_price, _type_building_price, _type_structure, _type_acquisition_costs, _type_annual_property_tax, _type_proration_start, _type_unpaid_management_fees, _type_unpaid_repair_reserve, _type_unpaid_taxes, _type_tax_seized, _type_lived_in, _type_moved_out_on, _type_built_on, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_acquisition_costs, _dflt_annual_property_tax, _dflt_proration_start, _dflt_unpaid_management_fees, _dflt_unpaid_repair_reserve, _dflt_unpaid_taxes, _dflt_tax_seized, _dflt_lived_in, _dflt_moved_out_on, _dflt_built_on, _return_type):\n def __init__(self,kind:_type_kind,land_parcels:_type_land_parcels,buildings:_type_buildings,acquired_on:_type_acquired_on,acquisition_price:_type_acquisition_price,land_price:_type_land_price,building_price:_type_building_price,structure:_type_structure,acquisition_costs:_type_acquisition_costs=_dflt_acquisition_costs,annual_property_tax:_type_annual_property_tax=_dflt_annual_property_tax,proration_start:_type_proration_start=_dflt_proration_start,unpaid_management_fees:_type_unpaid_management_fees=_dflt_unpaid_management_fees,unpaid_repair_reserve:_type_unpaid_repair_reserve=_dflt_unpaid_repair_reserve,unpaid_taxes:_type_unpaid_taxes=_dflt_unpaid_taxes,tax_seized:_type_tax_seized=_dflt_tax_seized,lived_in:_type_lived_in=_dflt_lived_in,moved_out_on:_type_moved_out_on=_dflt_moved_out_on,built_on:_type_built_on=_dflt_built_on)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'land_parcels',land_parcels)\n  __dataclass_builtins_object__.__setattr__(self,'buildings',buildings)\n  __dataclass_builtins_object__.__setattr__(self,'acquired_on',acquired_on)\n  __dataclass_builtins_object__.__setattr__(self,'acquisition_price',acquisition_price)\n  __dataclass_builtins_object__.__setattr__(self,'land_price',land_price)\n  __dataclass_builtins_object__.__setattr__(self,'building_price',building_price)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'acquisition_costs',acquisition_costs)\n  __dataclass_builtins_object__.__setattr__(self,'annual_property_tax',annual_property_tax)\n  __dataclass_builtins_object__.__setattr__(self,'proration_start',proration_start)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_management_fees',unpaid_management_fees)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_repair_reserve',unpaid_repair_reserve)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_taxes',unpaid_taxes)\n  __dataclass_builtins_object__.__setattr__(self,'tax_seized',tax_seized)\n  __dataclass_builtins_object__.__setattr__(self,'lived_in',lived_in)\n  __dataclass_builtins_object__.__setattr__(self,'moved_out_on',moved_out_on)\n  __dataclass_builtins_object__.__setattr__(self,'built_on',built_on)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquired_on, _type_acquisition_price, _type_land_price, _type_building_price, _type_structure, _type_acquisition_costs, _type_annual_property_tax, _type_proration_start, _type_unpaid_management_fees, _type_unpaid_repair_reserve, _type_unpaid_taxes, _type_tax_seized, _type_lived_in, _type_moved_out_on, _type_built_on, _type_municipality_code, _type_prefecture_code, _type_district, _type_floor_area_m2, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_acquisition_costs, _dflt_annual_property_tax, _dflt_proration_start, _dflt_unpaid_management_fees, _dflt_unpaid_repair_reserve, _dflt_unpaid_taxes, _dflt_tax_seized, _dflt_lived_in, _dflt_moved_out_on, _dflt_built_on, _dflt_municipality_code, _dflt_prefecture_code, _dflt_district, _dflt_floor_area_m2, _return_type):\n def __init__(self,kind:_type_kind,land_parcels:_type_land_parcels,buildings:_type_buildings,acquired_on:_type_acquired_on,acquisition_price:_type_acquisition_price,land_price:_type_land_price,building_price:_type_building_price,structure:_type_structure,acquisition_costs:_type_acquisition_costs=_dflt_acquisition_costs,annual_property_tax:_type_annual_property_tax=_dflt_annual_property_tax,proration_start:_type_proration_start=_dflt_proration_start,unpaid_management_fees:_type_unpaid_management_fees=_dflt_unpaid_management_fees,unpaid_repair_reserve:_type_unpaid_repair_reserve=_dflt_unpaid_repair_reserve,unpaid_taxes:_type_unpaid_taxes=_dflt_unpaid_taxes,tax_seized:_type_tax_seized=_dflt_tax_seized,lived_in:_type_lived_in=_dflt_lived_in,moved_out_on:_type_moved_out_on=_dflt_moved_out_on,built_on:_type_built_on=_dflt_built_on,municipality_code:_type_municipality_code=_dflt_municipality_code,prefecture_code:_type_prefecture_code=_dflt_prefecture_code,district:_type_district=_dflt_district,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'land_parcels',land_parcels)\n  __dataclass_builtins_object__.__setattr__(self,'buildings',buildings)\n  __dataclass_builtins_object__.__setattr__(self,'acquired_on',acquired_on)\n  __dataclass_builtins_object__.__setattr__(self,'acquisition_price',acquisition_price)\n  __dataclass_builtins_object__.__setattr__(self,'land_price',land_price)\n  __dataclass_builtins_object__.__setattr__(self,'building_price',building_price)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'acquisition_costs',acquisition_costs)\n  __dataclass_builtins_object__.__setattr__(self,'annual_property_tax',annual_property_tax)\n  __dataclass_builtins_object__.__setattr__(self,'proration_start',proration_start)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_management_fees',unpaid_management_fees)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_repair_reserve',unpaid_repair_reserve)\n  __dataclass_builtins_object__.__setattr__(self,'unpaid_taxes',unpaid_taxes)\n  __dataclass_builtins_object__.__setattr__(self,'tax_seized',tax_seized)\n  __dataclass_builtins_object__.__setattr__(self,'lived_in',lived_in)\n  __dataclass_builtins_object__.__setattr__(self,'moved_out_on',moved_out_on)\n  __dataclass_builtins_object__.__setattr__(self,'built_on',built_on)\n  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)\n  __dataclass_builtins_object__.__setattr__(self,'prefecture_code',prefecture_code)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area_m2',floor_area_m2)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_kind, _type_lang, _type_title, _type_mark, _type_blocks, _type_figures, _type_filename, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_figures, _dflt_filename, _return_type):
  def __init__(self,kind:_type_kind,lang:_type_lang,title:_type_title,mark:_type_mark,blocks:_type_blocks,figures:_type_figures=_HAS_DEFAULT_FACTORY,filename:_type_filename=_dflt_filename)->_return_type:
@@ -5946,6 +6352,15 @@ def __create_fn__(_type_name, _type_payment, _type_interest, _type_bonus_payment
  return __init__
 BY_SOURCE["def __create_fn__(_type_name, _type_payment, _type_interest, _type_bonus_payment, _type_principal_part, _type_about, _type_last_payment_absorbs_remainder, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_last_payment_absorbs_remainder, _return_type):\n def __init__(self,name:_type_name,payment:_type_payment,interest:_type_interest,bonus_payment:_type_bonus_payment,principal_part:_type_principal_part,about:_type_about,last_payment_absorbs_remainder:_type_last_payment_absorbs_remainder=_dflt_last_payment_absorbs_remainder)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'payment',payment)\n  __dataclass_builtins_object__.__setattr__(self,'interest',interest)\n  __dataclass_builtins_object__.__setattr__(self,'bonus_payment',bonus_payment)\n  __dataclass_builtins_object__.__setattr__(self,'principal_part',principal_part)\n  __dataclass_builtins_object__.__setattr__(self,'about',about)\n  __dataclass_builtins_object__.__setattr__(self,'last_payment_absorbs_remainder',last_payment_absorbs_remainder)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
+  __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)
+  __dataclass_builtins_object__.__setattr__(self,'text',text)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_name, _type_share, _type_lived_in, _type_moved_out_on, _type_loan_balance_before_contract, _type_loan_term_years, _type_has_housing_loan, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_has_housing_loan, _return_type):
  def __init__(self,name:_type_name,share:_type_share,lived_in:_type_lived_in,moved_out_on:_type_moved_out_on,loan_balance_before_contract:_type_loan_balance_before_contract,loan_term_years:_type_loan_term_years,has_housing_loan:_type_has_housing_loan=_dflt_has_housing_loan)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
@@ -6035,6 +6450,15 @@ def __create_fn__(_type_number, _type_kind, _type_detail, MISSING, _HAS_DEFAULT_
   __dataclass_builtins_object__.__setattr__(self,'detail',detail)
  return __init__
 BY_SOURCE["def __create_fn__(_type_number, _type_kind, _type_detail, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,number:_type_number,kind:_type_kind,detail:_type_detail)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'number',number)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'detail',detail)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_office, _type_confidence, _type_sources, _type_section, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,office:_type_office,confidence:_type_confidence,sources:_type_sources,section:_type_section)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'office',office)
+  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)
+  __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+  __dataclass_builtins_object__.__setattr__(self,'section',section)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_office, _type_confidence, _type_sources, _type_section, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,office:_type_office,confidence:_type_confidence,sources:_type_sources,section:_type_section)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'office',office)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_on, _type_amount, _type_mode, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mode, _return_type):
  def __init__(self,on:_type_on,amount:_type_amount,mode:_type_mode=_dflt_mode)->_return_type:
@@ -6255,6 +6679,49 @@ def __create_fn__(_type_price, _type_settlement, _type_channel, _type_items, _ty
   __dataclass_builtins_object__.__setattr__(self,'low_cost_special',low_cost_special)
  return __init__
 BY_SOURCE["def __create_fn__(_type_price, _type_settlement, _type_channel, _type_items, _type_proration, _type_rules_used, _type_notes, _type_low_cost_special, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_low_cost_special, _return_type):\n def __init__(self,price:_type_price,settlement:_type_settlement,channel:_type_channel,items:_type_items,proration:_type_proration,rules_used:_type_rules_used,notes:_type_notes,low_cost_special:_type_low_cost_special=_dflt_low_cost_special)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'settlement',settlement)\n  __dataclass_builtins_object__.__setattr__(self,'channel',channel)\n  __dataclass_builtins_object__.__setattr__(self,'items',items)\n  __dataclass_builtins_object__.__setattr__(self,'proration',proration)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'low_cost_special',low_cost_special)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_price_class, _type_kind, _type_kind_label, _type_region, _type_municipality_code, _type_prefecture, _type_municipality, _type_district, _type_station, _type_station_minutes_raw, _type_station_minutes_min, _type_station_minutes_max, _type_trade_price, _type_tsubo_price, _type_floor_plan, _type_area_m2, _type_area_capped, _type_unit_price, _type_land_shape, _type_frontage, _type_total_floor_area_m2, _type_total_floor_area_capped, _type_building_year, _type_building_year_raw, _type_prewar, _type_structure, _type_structure_label, _type_use, _type_future_use, _type_road_direction, _type_road_type, _type_road_width, _type_city_planning, _type_coverage_ratio, _type_floor_area_ratio, _type_period, _type_renovated, _type_remarks, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,price_class:_type_price_class,kind:_type_kind,kind_label:_type_kind_label,region:_type_region,municipality_code:_type_municipality_code,prefecture:_type_prefecture,municipality:_type_municipality,district:_type_district,station:_type_station,station_minutes_raw:_type_station_minutes_raw,station_minutes_min:_type_station_minutes_min,station_minutes_max:_type_station_minutes_max,trade_price:_type_trade_price,tsubo_price:_type_tsubo_price,floor_plan:_type_floor_plan,area_m2:_type_area_m2,area_capped:_type_area_capped,unit_price:_type_unit_price,land_shape:_type_land_shape,frontage:_type_frontage,total_floor_area_m2:_type_total_floor_area_m2,total_floor_area_capped:_type_total_floor_area_capped,building_year:_type_building_year,building_year_raw:_type_building_year_raw,prewar:_type_prewar,structure:_type_structure,structure_label:_type_structure_label,use:_type_use,future_use:_type_future_use,road_direction:_type_road_direction,road_type:_type_road_type,road_width:_type_road_width,city_planning:_type_city_planning,coverage_ratio:_type_coverage_ratio,floor_area_ratio:_type_floor_area_ratio,period:_type_period,renovated:_type_renovated,remarks:_type_remarks)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'kind_label',kind_label)
+  __dataclass_builtins_object__.__setattr__(self,'region',region)
+  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)
+  __dataclass_builtins_object__.__setattr__(self,'prefecture',prefecture)
+  __dataclass_builtins_object__.__setattr__(self,'municipality',municipality)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+  __dataclass_builtins_object__.__setattr__(self,'station',station)
+  __dataclass_builtins_object__.__setattr__(self,'station_minutes_raw',station_minutes_raw)
+  __dataclass_builtins_object__.__setattr__(self,'station_minutes_min',station_minutes_min)
+  __dataclass_builtins_object__.__setattr__(self,'station_minutes_max',station_minutes_max)
+  __dataclass_builtins_object__.__setattr__(self,'trade_price',trade_price)
+  __dataclass_builtins_object__.__setattr__(self,'tsubo_price',tsubo_price)
+  __dataclass_builtins_object__.__setattr__(self,'floor_plan',floor_plan)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'area_capped',area_capped)
+  __dataclass_builtins_object__.__setattr__(self,'unit_price',unit_price)
+  __dataclass_builtins_object__.__setattr__(self,'land_shape',land_shape)
+  __dataclass_builtins_object__.__setattr__(self,'frontage',frontage)
+  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_m2',total_floor_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_capped',total_floor_area_capped)
+  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)
+  __dataclass_builtins_object__.__setattr__(self,'building_year_raw',building_year_raw)
+  __dataclass_builtins_object__.__setattr__(self,'prewar',prewar)
+  __dataclass_builtins_object__.__setattr__(self,'structure',structure)
+  __dataclass_builtins_object__.__setattr__(self,'structure_label',structure_label)
+  __dataclass_builtins_object__.__setattr__(self,'use',use)
+  __dataclass_builtins_object__.__setattr__(self,'future_use',future_use)
+  __dataclass_builtins_object__.__setattr__(self,'road_direction',road_direction)
+  __dataclass_builtins_object__.__setattr__(self,'road_type',road_type)
+  __dataclass_builtins_object__.__setattr__(self,'road_width',road_width)
+  __dataclass_builtins_object__.__setattr__(self,'city_planning',city_planning)
+  __dataclass_builtins_object__.__setattr__(self,'coverage_ratio',coverage_ratio)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area_ratio',floor_area_ratio)
+  __dataclass_builtins_object__.__setattr__(self,'period',period)
+  __dataclass_builtins_object__.__setattr__(self,'renovated',renovated)
+  __dataclass_builtins_object__.__setattr__(self,'remarks',remarks)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_price_class, _type_kind, _type_kind_label, _type_region, _type_municipality_code, _type_prefecture, _type_municipality, _type_district, _type_station, _type_station_minutes_raw, _type_station_minutes_min, _type_station_minutes_max, _type_trade_price, _type_tsubo_price, _type_floor_plan, _type_area_m2, _type_area_capped, _type_unit_price, _type_land_shape, _type_frontage, _type_total_floor_area_m2, _type_total_floor_area_capped, _type_building_year, _type_building_year_raw, _type_prewar, _type_structure, _type_structure_label, _type_use, _type_future_use, _type_road_direction, _type_road_type, _type_road_width, _type_city_planning, _type_coverage_ratio, _type_floor_area_ratio, _type_period, _type_renovated, _type_remarks, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,price_class:_type_price_class,kind:_type_kind,kind_label:_type_kind_label,region:_type_region,municipality_code:_type_municipality_code,prefecture:_type_prefecture,municipality:_type_municipality,district:_type_district,station:_type_station,station_minutes_raw:_type_station_minutes_raw,station_minutes_min:_type_station_minutes_min,station_minutes_max:_type_station_minutes_max,trade_price:_type_trade_price,tsubo_price:_type_tsubo_price,floor_plan:_type_floor_plan,area_m2:_type_area_m2,area_capped:_type_area_capped,unit_price:_type_unit_price,land_shape:_type_land_shape,frontage:_type_frontage,total_floor_area_m2:_type_total_floor_area_m2,total_floor_area_capped:_type_total_floor_area_capped,building_year:_type_building_year,building_year_raw:_type_building_year_raw,prewar:_type_prewar,structure:_type_structure,structure_label:_type_structure_label,use:_type_use,future_use:_type_future_use,road_direction:_type_road_direction,road_type:_type_road_type,road_width:_type_road_width,city_planning:_type_city_planning,coverage_ratio:_type_coverage_ratio,floor_area_ratio:_type_floor_area_ratio,period:_type_period,renovated:_type_renovated,remarks:_type_remarks)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'kind_label',kind_label)\n  __dataclass_builtins_object__.__setattr__(self,'region',region)\n  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)\n  __dataclass_builtins_object__.__setattr__(self,'prefecture',prefecture)\n  __dataclass_builtins_object__.__setattr__(self,'municipality',municipality)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n  __dataclass_builtins_object__.__setattr__(self,'station',station)\n  __dataclass_builtins_object__.__setattr__(self,'station_minutes_raw',station_minutes_raw)\n  __dataclass_builtins_object__.__setattr__(self,'station_minutes_min',station_minutes_min)\n  __dataclass_builtins_object__.__setattr__(self,'station_minutes_max',station_minutes_max)\n  __dataclass_builtins_object__.__setattr__(self,'trade_price',trade_price)\n  __dataclass_builtins_object__.__setattr__(self,'tsubo_price',tsubo_price)\n  __dataclass_builtins_object__.__setattr__(self,'floor_plan',floor_plan)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'area_capped',area_capped)\n  __dataclass_builtins_object__.__setattr__(self,'unit_price',unit_price)\n  __dataclass_builtins_object__.__setattr__(self,'land_shape',land_shape)\n  __dataclass_builtins_object__.__setattr__(self,'frontage',frontage)\n  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_m2',total_floor_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_capped',total_floor_area_capped)\n  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)\n  __dataclass_builtins_object__.__setattr__(self,'building_year_raw',building_year_raw)\n  __dataclass_builtins_object__.__setattr__(self,'prewar',prewar)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'structure_label',structure_label)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n  __dataclass_builtins_object__.__setattr__(self,'future_use',future_use)\n  __dataclass_builtins_object__.__setattr__(self,'road_direction',road_direction)\n  __dataclass_builtins_object__.__setattr__(self,'road_type',road_type)\n  __dataclass_builtins_object__.__setattr__(self,'road_width',road_width)\n  __dataclass_builtins_object__.__setattr__(self,'city_planning',city_planning)\n  __dataclass_builtins_object__.__setattr__(self,'coverage_ratio',coverage_ratio)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area_ratio',floor_area_ratio)\n  __dataclass_builtins_object__.__setattr__(self,'period',period)\n  __dataclass_builtins_object__.__setattr__(self,'renovated',renovated)\n  __dataclass_builtins_object__.__setattr__(self,'remarks',remarks)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_principal, _type_annual_rate, _type_months, _type_first_payment, _type_method, _type_payment_day, _type_bonus_principal, _type_bonus_months, _type_rate_changes, _type_five_year_rule, _type_payment_cap_125, _type_review_months, _type_payment_cap, _type_prepayments, _type_anchor, _type_rounding, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_method, _dflt_payment_day, _dflt_bonus_principal, _dflt_bonus_months, _dflt_rate_changes, _dflt_five_year_rule, _dflt_payment_cap_125, _dflt_review_months, _dflt_payment_cap, _dflt_prepayments, _dflt_anchor, _dflt_rounding, _dflt_name, _return_type):
  def __init__(self,*,principal:_type_principal,annual_rate:_type_annual_rate,months:_type_months,first_payment:_type_first_payment,method:_type_method=_dflt_method,payment_day:_type_payment_day=_dflt_payment_day,bonus_principal:_type_bonus_principal=_dflt_bonus_principal,bonus_months:_type_bonus_months=_dflt_bonus_months,rate_changes:_type_rate_changes=_dflt_rate_changes,five_year_rule:_type_five_year_rule=_dflt_five_year_rule,payment_cap_125:_type_payment_cap_125=_dflt_payment_cap_125,review_months:_type_review_months=_dflt_review_months,payment_cap:_type_payment_cap=_dflt_payment_cap,prepayments:_type_prepayments=_dflt_prepayments,anchor:_type_anchor=_dflt_anchor,rounding:_type_rounding=_dflt_rounding,name:_type_name=_dflt_name)->_return_type:
@@ -7012,6 +7479,13 @@ def __create_fn__(_type_wrapped_property, _type_return_type, _type_alias, _type_
  return __init__
 BY_SOURCE['def __create_fn__(_type_wrapped_property, _type_return_type, _type_alias, _type_alias_priority, _type_exclude_if, _type_title, _type_field_title_generator, _type_description, _type_deprecated, _type_examples, _type_json_schema_extra, _type_repr, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,wrapped_property:_type_wrapped_property,return_type:_type_return_type,alias:_type_alias,alias_priority:_type_alias_priority,exclude_if:_type_exclude_if,title:_type_title,field_title_generator:_type_field_title_generator,description:_type_description,deprecated:_type_deprecated,examples:_type_examples,json_schema_extra:_type_json_schema_extra,repr:_type_repr)->_return_type:\n  self.wrapped_property=wrapped_property\n  self.return_type=return_type\n  self.alias=alias\n  self.alias_priority=alias_priority\n  self.exclude_if=exclude_if\n  self.title=title\n  self.field_title_generator=field_title_generator\n  self.description=description\n  self.deprecated=deprecated\n  self.examples=examples\n  self.json_schema_extra=json_schema_extra\n  self.repr=repr\n return __init__'] = __create_fn__
 
+def __create_fn__(_type_year, _type_quarter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,year:_type_year,quarter:_type_quarter)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'year',year)
+  __dataclass_builtins_object__.__setattr__(self,'quarter',quarter)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_year, _type_quarter, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,year:_type_year,quarter:_type_quarter)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'year',year)\n  __dataclass_builtins_object__.__setattr__(self,'quarter',quarter)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_years, _type_required, _type_monthly, _type_last, _type_count, _type_lump, _type_first, _type_end, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,years:_type_years,required:_type_required,monthly:_type_monthly,last:_type_last,count:_type_count,lump:_type_lump,first:_type_first,end:_type_end)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'years',years)
@@ -7131,6 +7605,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('city','district','kind','price_class','area','floor_area','age','on','structure','since','until','limit',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'city\',\'district\',\'kind\',\'price_class\',\'area\',\'floor_area\',\'age\',\'on\',\'structure\',\'since\',\'until\',\'limit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('claim','monthly','arrears','last_due','claims','late_charges',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7179,11 +7661,59 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('court','low','central','high','range_steps','alternatives','stats','withdrawn','notes','flags',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'court\',\'low\',\'central\',\'high\',\'range_steps\',\'alternatives\',\'stats\',\'withdrawn\',\'notes\',\'flags\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('court_id','district_id','name_ja','name_en','level','flags','confidence','sources','section',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'court_id\',\'district_id\',\'name_ja\',\'name_en\',\'level\',\'flags\',\'confidence\',\'sources\',\'section\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('court_id','measure','property','start','end','value','confidence','sources','section','note',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'court_id\',\'measure\',\'property\',\'start\',\'end\',\'value\',\'confidence\',\'sources\',\'section\',\'note\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('court_id','on','figures','district_level','unknown',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'court_id\',\'on\',\'figures\',\'district_level\',\'unknown\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('courts','by_code','by_name','by_prefecture','defaults','several',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'courts\',\'by_code\',\'by_name\',\'by_prefecture\',\'defaults\',\'several\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('creditor','claim','regular','odd','total',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'creditor\',\'claim\',\'regular\',\'odd\',\'total\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('criteria','comparables','total',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'criteria\',\'comparables\',\'total\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7315,6 +7845,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('file_name','sha256','rows','imported_at','already','seconds',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'seconds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('filed_on','claim','date_estimated','claim_estimated','step','notes',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7440,6 +7978,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'group\',\'ja\',\'en\',\'def_ja\',\'def_en\',\'source\',\'also\',\'law\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('id','name_ja','name_en','prefecture','auctions_at',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'id\',\'name_ja\',\'name_en\',\'prefecture\',\'auctions_at\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7571,6 +8117,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('key','label','price','step','flags','high',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'key\',\'label\',\'price\',\'step\',\'flags\',\'high\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('key','label_ja','label_en','amount','step','label',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7683,11 +8237,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on',):
+  if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on','municipality_code','prefecture_code','district','floor_area_m2',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'land_parcels\',\'buildings\',\'acquired_on\',\'acquisition_price\',\'land_price\',\'building_price\',\'structure\',\'acquisition_costs\',\'annual_property_tax\',\'proration_start\',\'unpaid_management_fees\',\'unpaid_repair_reserve\',\'unpaid_taxes\',\'tax_seized\',\'lived_in\',\'moved_out_on\',\'built_on\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'land_parcels\',\'buildings\',\'acquired_on\',\'acquisition_price\',\'land_price\',\'building_price\',\'structure\',\'acquisition_costs\',\'annual_property_tax\',\'proration_start\',\'unpaid_management_fees\',\'unpaid_repair_reserve\',\'unpaid_taxes\',\'tax_seized\',\'lived_in\',\'moved_out_on\',\'built_on\',\'municipality_code\',\'prefecture_code\',\'district\',\'floor_area_m2\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7931,6 +8485,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('name','sha256','encoding','text',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'encoding\',\'text\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('name','share','lived_in','moved_out_on','loan_balance_before_contract','loan_term_years','has_housing_loan',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7976,6 +8538,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'number\',\'kind\',\'detail\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('office','confidence','sources','section',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'office\',\'confidence\',\'sources\',\'section\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8104,6 +8674,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'price\',\'settlement\',\'channel\',\'items\',\'proration\',\'rules_used\',\'notes\',\'low_cost_special\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('price_class','kind','kind_label','region','municipality_code','prefecture','municipality','district','station','station_minutes_raw','station_minutes_min','station_minutes_max','trade_price','tsubo_price','floor_plan','area_m2','area_capped','unit_price','land_shape','frontage','total_floor_area_m2','total_floor_area_capped','building_year','building_year_raw','prewar','structure','structure_label','use','future_use','road_direction','road_type','road_width','city_planning','coverage_ratio','floor_area_ratio','period','renovated','remarks',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'price_class\',\'kind\',\'kind_label\',\'region\',\'municipality_code\',\'prefecture\',\'municipality\',\'district\',\'station\',\'station_minutes_raw\',\'station_minutes_min\',\'station_minutes_max\',\'trade_price\',\'tsubo_price\',\'floor_plan\',\'area_m2\',\'area_capped\',\'unit_price\',\'land_shape\',\'frontage\',\'total_floor_area_m2\',\'total_floor_area_capped\',\'building_year\',\'building_year_raw\',\'prewar\',\'structure\',\'structure_label\',\'use\',\'future_use\',\'road_direction\',\'road_type\',\'road_width\',\'city_planning\',\'coverage_ratio\',\'floor_area_ratio\',\'period\',\'renovated\',\'remarks\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8459,6 +9037,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('year','quarter',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'year\',\'quarter\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('years','required','monthly','last','count','lump','first','end',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8571,6 +9157,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('city','district','kind','price_class','area','floor_area','age','on','structure','since','until','limit',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'city\',\'district\',\'kind\',\'price_class\',\'area\',\'floor_area\',\'age\',\'on\',\'structure\',\'since\',\'until\',\'limit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('claim','monthly','arrears','last_due','claims','late_charges',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -8619,11 +9213,59 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('court','low','central','high','range_steps','alternatives','stats','withdrawn','notes','flags',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'court\',\'low\',\'central\',\'high\',\'range_steps\',\'alternatives\',\'stats\',\'withdrawn\',\'notes\',\'flags\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('court_id','district_id','name_ja','name_en','level','flags','confidence','sources','section',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'court_id\',\'district_id\',\'name_ja\',\'name_en\',\'level\',\'flags\',\'confidence\',\'sources\',\'section\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('court_id','measure','property','start','end','value','confidence','sources','section','note',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'court_id\',\'measure\',\'property\',\'start\',\'end\',\'value\',\'confidence\',\'sources\',\'section\',\'note\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('court_id','on','figures','district_level','unknown',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'court_id\',\'on\',\'figures\',\'district_level\',\'unknown\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('courts','by_code','by_name','by_prefecture','defaults','several',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'courts\',\'by_code\',\'by_name\',\'by_prefecture\',\'defaults\',\'several\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('creditor','claim','regular','odd','total',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'creditor\',\'claim\',\'regular\',\'odd\',\'total\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('criteria','comparables','total',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'criteria\',\'comparables\',\'total\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -8755,6 +9397,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('file_name','sha256','rows','imported_at','already','seconds',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'seconds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('filed_on','claim','date_estimated','claim_estimated','step','notes',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -8880,6 +9530,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'group\',\'ja\',\'en\',\'def_ja\',\'def_en\',\'source\',\'also\',\'law\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('id','name_ja','name_en','prefecture','auctions_at',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'id\',\'name_ja\',\'name_en\',\'prefecture\',\'auctions_at\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9011,6 +9669,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('key','label','price','step','flags','high',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'key\',\'label\',\'price\',\'step\',\'flags\',\'high\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('key','label_ja','label_en','amount','step','label',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9123,11 +9789,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on',):
+  if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on','municipality_code','prefecture_code','district','floor_area_m2',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'land_parcels\',\'buildings\',\'acquired_on\',\'acquisition_price\',\'land_price\',\'building_price\',\'structure\',\'acquisition_costs\',\'annual_property_tax\',\'proration_start\',\'unpaid_management_fees\',\'unpaid_repair_reserve\',\'unpaid_taxes\',\'tax_seized\',\'lived_in\',\'moved_out_on\',\'built_on\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'land_parcels\',\'buildings\',\'acquired_on\',\'acquisition_price\',\'land_price\',\'building_price\',\'structure\',\'acquisition_costs\',\'annual_property_tax\',\'proration_start\',\'unpaid_management_fees\',\'unpaid_repair_reserve\',\'unpaid_taxes\',\'tax_seized\',\'lived_in\',\'moved_out_on\',\'built_on\',\'municipality_code\',\'prefecture_code\',\'district\',\'floor_area_m2\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9371,6 +10037,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','sha256','encoding','text',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'encoding\',\'text\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','share','lived_in','moved_out_on','loan_balance_before_contract','loan_term_years','has_housing_loan',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9416,6 +10090,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'number\',\'kind\',\'detail\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('office','confidence','sources','section',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'office\',\'confidence\',\'sources\',\'section\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9544,6 +10226,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'price\',\'settlement\',\'channel\',\'items\',\'proration\',\'rules_used\',\'notes\',\'low_cost_special\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('price_class','kind','kind_label','region','municipality_code','prefecture','municipality','district','station','station_minutes_raw','station_minutes_min','station_minutes_max','trade_price','tsubo_price','floor_plan','area_m2','area_capped','unit_price','land_shape','frontage','total_floor_area_m2','total_floor_area_capped','building_year','building_year_raw','prewar','structure','structure_label','use','future_use','road_direction','road_type','road_width','city_planning','coverage_ratio','floor_area_ratio','period','renovated','remarks',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'price_class\',\'kind\',\'kind_label\',\'region\',\'municipality_code\',\'prefecture\',\'municipality\',\'district\',\'station\',\'station_minutes_raw\',\'station_minutes_min\',\'station_minutes_max\',\'trade_price\',\'tsubo_price\',\'floor_plan\',\'area_m2\',\'area_capped\',\'unit_price\',\'land_shape\',\'frontage\',\'total_floor_area_m2\',\'total_floor_area_capped\',\'building_year\',\'building_year_raw\',\'prewar\',\'structure\',\'structure_label\',\'use\',\'future_use\',\'road_direction\',\'road_type\',\'road_width\',\'city_planning\',\'coverage_ratio\',\'floor_area_ratio\',\'period\',\'renovated\',\'remarks\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9896,6 +10586,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'wrapped\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('year','quarter',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'year\',\'quarter\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

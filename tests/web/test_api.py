@@ -78,7 +78,7 @@ def assert_error(response: Any, status: int, field: str | None) -> dict[str, Any
 def test_every_case_example_is_found() -> None:
     # The two loan files (pair-loan, single-loan) are for `zansai schedule --file`, not cases.
     assert ["co-owned-gain.toml", "condo-jhf-arrears.toml", "keep-home-rehabilitation.toml",
-            "leaseback-retiree.toml", SEED1, *SEED2, "trade-up.toml"] == CASES
+            "leaseback-retiree.toml", SEED1, *SEED2, "tokyo-auction-range.toml", "trade-up.toml"] == CASES
 
 
 @pytest.mark.parametrize("name", CASES)

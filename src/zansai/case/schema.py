@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from zansai.case.location import DistrictIn, FloorAreaIn, MunicipalityCodeIn, PrefectureCodeIn
 from zansai.errors import InputError
 from zansai.inputs import MAX_YEN, parse_date, parse_term, parse_yen
 from zansai.loanfile import LoanEntry
@@ -215,6 +216,11 @@ class PropertyIn(_Model):
     tax_office: str = Field("税務署・市区町村", description="差押えている役所の名前")
     lived_in: bool = Field(True, description="自分が住んでいる (3,000万円控除など)")
     moved_out_on: DateIn | None = Field(None, description="住まなくなった日")
+    municipality_code: MunicipalityCodeIn | None = Field(
+        None, description="所在地の市区町村コード (全国地方公共団体コード; picks the auction court)")
+    prefecture_code: PrefectureCodeIn | None = Field(None, description="都道府県コード (01–47)")
+    district: DistrictIn | None = Field(None, description="地区名 (大字・町名)")
+    floor_area_m2: FloorAreaIn | None = Field(None, description="床面積 ㎡ (専有面積 / 延床面積)")
 
 
 class AppraisalIn(_Model):

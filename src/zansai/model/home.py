@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -106,6 +107,18 @@ class Property:
     lived_in: bool = True
     moved_out_on: date | None = None
     built_on: date | None = None
+    municipality_code: str | None = None
+    """所在地の全国地方公共団体コード (5 digits); None: location not given (national rules only)."""
+    prefecture_code: str | None = None
+    district: str | None = None
+    """地区名."""
+    floor_area_m2: Decimal | None = None
+    """専有面積 / 延床面積 ㎡."""
+
+    @property
+    def has_location(self) -> bool:
+        """Whether the case says where the home is (a municipality or a prefecture)."""
+        return self.municipality_code is not None or self.prefecture_code is not None
 
     @property
     def property_count(self) -> int:

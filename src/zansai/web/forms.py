@@ -248,7 +248,15 @@ SECTIONS: tuple[Section, ...] = (
              Field("property.tax_seized", ("税金の滞納で差押えされている", "Seized for unpaid taxes"), "bool",
                    advanced=True),
              Field("property.lived_in", ("今も住んでいる", "We live in it"), "bool"),
-             Field("property.moved_out_on", ("住まなくなった日", "Moved out on"), "date", advanced=True))),
+             Field("property.moved_out_on", ("住まなくなった日", "Moved out on"), "date", advanced=True),
+             # issue 20: the location picks the court that would sell at auction
+             Field("property.municipality_code", ("所在地の市区町村コード", "Municipality code of the home"),
+                   advanced=True, placeholder="13101",
+                   hint=("5桁（千代田区 13101）。競売を行う裁判所と、その統計による価格の幅を示します",
+                         "5 digits (Chiyoda 13101): shows the court that would hold the auction and its "
+                         "price range")),
+             Field("property.floor_area_m2", ("床面積（専有・延床）", "Floor area"), advanced=True,
+                   placeholder="65.5", unit=("㎡", "m²")))),
     Section("valuation", ("いくらで売れそうか", "What it could sell for"),
             ("不動産会社の査定額を入れてください（1社でも可）。", "Enter the agents' appraisals (one is enough)."),
             (*_appraisal(0), *_appraisal(1), *_appraisal(2),

@@ -92,6 +92,13 @@ def home(prop_in: PropertyIn, ctx: Context) -> Property:
     if prop_in.acquired_on is not None and prop_in.acquired_on > ctx.sale_date:
         ctx.report("property.acquired_on", f"売却日 {ctx.sale_date} より前の日付にしてください",
                    f"it must be before the sale date {ctx.sale_date}")
+    if prop_in.municipality_code and prop_in.prefecture_code and \
+            prop_in.municipality_code[:2] != prop_in.prefecture_code:
+        ctx.report("property.prefecture_code", "市区町村コードの都道府県と合いません",
+                   "it does not match the municipality code's prefecture")
+    if prop_in.district is not None and prop_in.municipality_code is None:
+        ctx.report("property.district", "地区名には市区町村コードも入れてください",
+                   "a district needs the municipality code")
     if prop_in.kind == "condo" and prop_in.buildings != 1:
         ctx.report("property.buildings", "マンションの専有部分は 1 です",
                    "a condominium unit counts as 1 building")
@@ -105,7 +112,9 @@ def home(prop_in: PropertyIn, ctx: Context) -> Property:
         unpaid_management_fees=prop_in.unpaid_management_fees,
         unpaid_repair_reserve=prop_in.unpaid_repair_reserve, unpaid_taxes=prop_in.unpaid_taxes,
         tax_seized=prop_in.tax_seized, lived_in=prop_in.lived_in, moved_out_on=prop_in.moved_out_on,
-        built_on=prop_in.built_on,
+        built_on=prop_in.built_on, municipality_code=prop_in.municipality_code,
+        prefecture_code=prop_in.prefecture_code or (prop_in.municipality_code or "")[:2] or None,
+        district=prop_in.district, floor_area_m2=prop_in.floor_area_m2,
     )
 
 

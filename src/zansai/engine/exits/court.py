@@ -51,6 +51,11 @@ def auction(ctx: Context, price_key: ExitKey) -> ExitResult:
         details["minimum_bid"] = auction_price.minimum_bid
     if not ctx.delinquent:
         warnings.append(msg("exits.court.assumed_default"))
+    if price_key is ExitKey.AUCTION_COURT and case.property.has_location:
+        from zansai.engine.auction_court import court_view  # only for a case with a location
+        view = court_view(case.property, ctx.valuation, ctx.book, case.at, d.auction_filing, on)
+        if view is not None:
+            details["court"] = view.to_dict()
     return close(ctx, price_key, costs, dist, claims, cash_needed=moving, can_stay=False,
                  completion=on, feasible=True, warnings=warnings, reasons=[], default_needed=True,
                  details=details, owners_sign=False, steps=[filed.step])

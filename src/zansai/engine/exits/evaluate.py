@@ -32,6 +32,9 @@ def evaluate_exits(ctx: Context) -> list[ExitResult]:
     exits += [short, dealer_purchase(ctx), leaseback(ctx, alternative), court, seed, keep_paying(ctx)]
     exits.append(keep_home_rehabilitation(ctx))
     exits += [e for e in (rescheduling(ctx),) if e is not None]  # 返済方法の変更
+    if "court" in court.details:  # a location gave a court: say where the range flips the ranking
+        from zansai.engine.exits.court_range import flag_flips
+        exits[exits.index(court)] = flag_flips(ctx, court, [e for e in exits if e is not court])
     return sorted(exits, key=lambda e: (not e.feasible, e.remaining_debt, e.cash_needed))
 
 

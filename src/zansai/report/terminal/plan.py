@@ -130,6 +130,20 @@ def _print_exits(plan: Plan, console: Out) -> None:
     for e in plan.exits:
         if e.reasons:
             console.print(f"  ✗ {e.label_ja}: {e.reasons[0][0]}", highlight=False)
+    _print_auction_court(plan, console)
+
+
+def _print_auction_court(plan: Plan, console: Out) -> None:
+    """The court of the home's location and the auction's range, where the case gives a location."""
+    court = next((e for e in plan.exits if e.key is ExitKey.AUCTION_COURT), None)
+    view = court.details.get("court") if court is not None else None
+    if court is None or view is None:
+        return
+    line = view["summary"]
+    console.print(f"  ⚖ {line['ja']} / {line['en']}", highlight=False)
+    for w in court.warnings:
+        if getattr(w, "id", "").startswith("auction_court.flip."):
+            console.print(f"  ⇅ {w[0]} / {w[1]}", highlight=False)
 
 
 def _print_best_exit(plan: Plan, console: Out) -> None:
