@@ -226,6 +226,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.city,self.span,self.price_class,self.requests,self.rows,self.added,self.replaced,self.unchanged,self.removed,)==(other.city,other.span,other.price_class,other.requests,other.rows,other.added,other.replaced,other.unchanged,other.removed,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.city,self.span,self.price_class,self.requests,self.rows,self.added,self.replaced,self.unchanged,self.removed,)==(other.city,other.span,other.price_class,other.requests,other.rows,other.added,other.replaced,other.unchanged,other.removed,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,)==(other.claim,other.monthly,other.arrears,other.last_due,other.claims,other.late_charges,)
   return NotImplemented
  return __eq__
@@ -278,6 +286,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.contract_date,self.low_cost_special,)==(other.contract_date,other.low_cost_special,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.count,self.median,self.p25,self.p75,)==(other.count,other.median,other.p25,other.p75,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.count,self.median,self.p25,self.p75,)==(other.count,other.median,other.p25,other.p75,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -462,6 +478,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.exit,self.price,self.offered_on,self.buyer,self.note,)==(other.exit,other.price,other.offered_on,other.buyer,other.note,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -946,6 +970,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,)==(other.kind,other.floor_area_m2,other.land_area_m2,other.building_year,other.structure,other.municipality_code,other.district,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,)==(other.kind,other.floor_area_m2,other.land_area_m2,other.building_year,other.structure,other.municipality_code,other.district,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,)==(other.kind,other.land_parcels,other.buildings,other.acquired_on,other.acquisition_price,other.land_price,other.building_price,other.structure,other.acquisition_costs,other.annual_property_tax,other.proration_start,other.unpaid_management_fees,other.unpaid_repair_reserve,other.unpaid_taxes,other.tax_seized,other.lived_in,other.moved_out_on,other.built_on,other.municipality_code,other.prefecture_code,other.district,other.floor_area_m2,)
   return NotImplemented
  return __eq__
@@ -1054,6 +1086,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.loan,self.rules_used,)==(other.loan,other.rules_used,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,)==(other.low,other.central,other.high,other.area_m2,other.confidence,other.used,other.excluded,other.steps,other.notes,other.rules,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,)==(other.low,other.central,other.high,other.area_m2,other.confidence,other.used,other.excluded,other.steps,other.notes,other.rules,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1250,6 +1290,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.name,self.sha256,self.rows,)==(other.name,other.sha256,other.rows,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.name,self.sha256,self.rows,)==(other.name,other.sha256,other.rows,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.name,self.share,self.lived_in,self.moved_out_on,self.loan_balance_before_contract,self.loan_term_years,self.has_housing_loan,)==(other.name,other.share,other.lived_in,other.moved_out_on,other.loan_balance_before_contract,other.loan_term_years,other.has_housing_loan,)
   return NotImplemented
  return __eq__
@@ -1430,6 +1478,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.plan_debts,self.total,self.support,self.taxes,)==(other.plan_debts,other.total,other.support,other.taxes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.points,self.use,)==(other.points,other.use,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.points,self.use,)==(other.points,other.use,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1638,6 +1694,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rule,self.reasons,)==(other.rule,other.reasons,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,)==(other.sale,other.area_m2,other.price_per_m2,other.adjustment,other.misses,other.steps,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,)==(other.sale,other.area_m2,other.price_per_m2,other.adjustment,other.misses,other.steps,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1906,6 +1970,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.value,self.given,self.bad,self.good,)==(other.value,other.given,other.bad,other.good,)
   return NotImplemented
  return __eq__
@@ -2069,6 +2141,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.city,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.city,self.span,self.price_class,self.requests,self.rows,self.added,self.replaced,self.unchanged,self.removed,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.city,self.span,self.price_class,self.requests,self.rows,self.added,self.replaced,self.unchanged,self.removed,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,))\n return __hash__'] = __create_fn__
@@ -2102,6 +2180,12 @@ def __create_fn__():
   return hash((self.contract_date,self.low_cost_special,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.contract_date,self.low_cost_special,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.count,self.median,self.p25,self.p75,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.count,self.median,self.p25,self.p75,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2222,6 +2306,12 @@ def __create_fn__():
   return hash((self.exit,self.price,self.offered_on,self.buyer,self.note,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.exit,self.price,self.offered_on,self.buyer,self.note,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2537,6 +2627,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,))\n return __hash__'] = __create_fn__
@@ -2612,6 +2708,12 @@ def __create_fn__():
   return hash((self.loan,self.rules_used,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.loan,self.rules_used,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2729,6 +2831,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.name,self.sha256,self.rows,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.sha256,self.rows,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.name,self.share,self.lived_in,self.moved_out_on,self.loan_balance_before_contract,self.loan_term_years,self.has_housing_loan,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.name,self.share,self.lived_in,self.moved_out_on,self.loan_balance_before_contract,self.loan_term_years,self.has_housing_loan,))\n return __hash__'] = __create_fn__
@@ -2840,6 +2948,12 @@ def __create_fn__():
   return hash((self.plan_debts,self.total,self.support,self.taxes,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.plan_debts,self.total,self.support,self.taxes,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.points,self.use,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.points,self.use,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2972,6 +3086,12 @@ def __create_fn__():
   return hash((self.rule,self.reasons,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.rule,self.reasons,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3116,6 +3236,12 @@ def __create_fn__():
   return hash((self.unit,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.unit,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.value,self.basis,self.source,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.basis,self.source,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3311,6 +3437,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(city={self.city!r}, span={self.span!r}, price_class={self.price_class!r}, requests={self.requests!r}, rows={self.rows!r}, added={self.added!r}, replaced={self.replaced!r}, unchanged={self.unchanged!r}, removed={self.removed!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(city={self.city!r}, span={self.span!r}, price_class={self.price_class!r}, requests={self.requests!r}, rows={self.rows!r}, added={self.added!r}, replaced={self.replaced!r}, unchanged={self.unchanged!r}, removed={self.removed!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(claim={self.claim!r}, monthly={self.monthly!r}, arrears={self.arrears!r}, last_due={self.last_due!r}, claims={self.claims!r}, late_charges={self.late_charges!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(claim={self.claim!r}, monthly={self.monthly!r}, arrears={self.arrears!r}, last_due={self.last_due!r}, claims={self.claims!r}, late_charges={self.late_charges!r})"\n return __repr__'] = __create_fn__
@@ -3350,6 +3482,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(contract_date={self.contract_date!r}, low_cost_special={self.low_cost_special!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(contract_date={self.contract_date!r}, low_cost_special={self.low_cost_special!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(count={self.count!r}, median={self.median!r}, p25={self.p25!r}, p75={self.p75!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(count={self.count!r}, median={self.median!r}, p25={self.p25!r}, p75={self.p75!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3488,6 +3626,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(exit={self.exit!r}, price={self.price!r}, offered_on={self.offered_on!r}, buyer={self.buyer!r}, note={self.note!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(exit={self.exit!r}, price={self.price!r}, offered_on={self.offered_on!r}, buyer={self.buyer!r}, note={self.note!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3851,6 +3995,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, floor_area_m2={self.floor_area_m2!r}, land_area_m2={self.land_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, floor_area_m2={self.floor_area_m2!r}, land_area_m2={self.land_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r}, municipality_code={self.municipality_code!r}, prefecture_code={self.prefecture_code!r}, district={self.district!r}, floor_area_m2={self.floor_area_m2!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r}, municipality_code={self.municipality_code!r}, prefecture_code={self.prefecture_code!r}, district={self.district!r}, floor_area_m2={self.floor_area_m2!r})"\n return __repr__'] = __create_fn__
@@ -3932,6 +4082,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(loan={self.loan!r}, rules_used={self.rules_used!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(loan={self.loan!r}, rules_used={self.rules_used!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, area_m2={self.area_m2!r}, confidence={self.confidence!r}, used={self.used!r}, excluded={self.excluded!r}, steps={self.steps!r}, notes={self.notes!r}, rules={self.rules!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, area_m2={self.area_m2!r}, confidence={self.confidence!r}, used={self.used!r}, excluded={self.excluded!r}, steps={self.steps!r}, notes={self.notes!r}, rules={self.rules!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4079,6 +4235,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(name={self.name!r}, sha256={self.sha256!r}, rows={self.rows!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, sha256={self.sha256!r}, rows={self.rows!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(name={self.name!r}, share={self.share!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, loan_balance_before_contract={self.loan_balance_before_contract!r}, loan_term_years={self.loan_term_years!r}, has_housing_loan={self.has_housing_loan!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(name={self.name!r}, share={self.share!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, loan_balance_before_contract={self.loan_balance_before_contract!r}, loan_term_years={self.loan_term_years!r}, has_housing_loan={self.has_housing_loan!r})"\n return __repr__'] = __create_fn__
@@ -4214,6 +4376,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(plan_debts={self.plan_debts!r}, total={self.total!r}, support={self.support!r}, taxes={self.taxes!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(plan_debts={self.plan_debts!r}, total={self.total!r}, support={self.support!r}, taxes={self.taxes!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4370,6 +4538,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(rule={self.rule!r}, reasons={self.reasons!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rule={self.rule!r}, reasons={self.reasons!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sale={self.sale!r}, area_m2={self.area_m2!r}, price_per_m2={self.price_per_m2!r}, adjustment={self.adjustment!r}, misses={self.misses!r}, steps={self.steps!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sale={self.sale!r}, area_m2={self.area_m2!r}, price_per_m2={self.price_per_m2!r}, adjustment={self.adjustment!r}, misses={self.misses!r}, steps={self.steps!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4568,6 +4742,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(validators={self.validators!r}, field_validators={self.field_validators!r}, root_validators={self.root_validators!r}, field_serializers={self.field_serializers!r}, model_serializers={self.model_serializers!r}, model_validators={self.model_validators!r}, computed_fields={self.computed_fields!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(validators={self.validators!r}, field_validators={self.field_validators!r}, root_validators={self.root_validators!r}, field_serializers={self.field_serializers!r}, model_serializers={self.model_serializers!r}, model_validators={self.model_validators!r}, computed_fields={self.computed_fields!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4935,6 +5115,20 @@ def __create_fn__(_type_city, _type_district, _type_kind, _type_price_class, _ty
  return __init__
 BY_SOURCE["def __create_fn__(_type_city, _type_district, _type_kind, _type_price_class, _type_area, _type_floor_area, _type_age, _type_on, _type_structure, _type_since, _type_until, _type_limit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district, _dflt_kind, _dflt_price_class, _dflt_area, _dflt_floor_area, _dflt_age, _dflt_on, _dflt_structure, _dflt_since, _dflt_until, _dflt_limit, _return_type):\n def __init__(self,city:_type_city,district:_type_district=_dflt_district,kind:_type_kind=_dflt_kind,price_class:_type_price_class=_dflt_price_class,area:_type_area=_dflt_area,floor_area:_type_floor_area=_dflt_floor_area,age:_type_age=_dflt_age,on:_type_on=_dflt_on,structure:_type_structure=_dflt_structure,since:_type_since=_dflt_since,until:_type_until=_dflt_until,limit:_type_limit=_dflt_limit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'city',city)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)\n  __dataclass_builtins_object__.__setattr__(self,'area',area)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)\n  __dataclass_builtins_object__.__setattr__(self,'age',age)\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'since',since)\n  __dataclass_builtins_object__.__setattr__(self,'until',until)\n  __dataclass_builtins_object__.__setattr__(self,'limit',limit)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_city, _type_span, _type_price_class, _type_requests, _type_rows, _type_added, _type_replaced, _type_unchanged, _type_removed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,city:_type_city,span:_type_span,price_class:_type_price_class,requests:_type_requests,rows:_type_rows,added:_type_added,replaced:_type_replaced,unchanged:_type_unchanged,removed:_type_removed)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'city',city)
+  __dataclass_builtins_object__.__setattr__(self,'span',span)
+  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)
+  __dataclass_builtins_object__.__setattr__(self,'requests',requests)
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+  __dataclass_builtins_object__.__setattr__(self,'added',added)
+  __dataclass_builtins_object__.__setattr__(self,'replaced',replaced)
+  __dataclass_builtins_object__.__setattr__(self,'unchanged',unchanged)
+  __dataclass_builtins_object__.__setattr__(self,'removed',removed)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_city, _type_span, _type_price_class, _type_requests, _type_rows, _type_added, _type_replaced, _type_unchanged, _type_removed, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,city:_type_city,span:_type_span,price_class:_type_price_class,requests:_type_requests,rows:_type_rows,added:_type_added,replaced:_type_replaced,unchanged:_type_unchanged,removed:_type_removed)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'city',city)\n  __dataclass_builtins_object__.__setattr__(self,'span',span)\n  __dataclass_builtins_object__.__setattr__(self,'price_class',price_class)\n  __dataclass_builtins_object__.__setattr__(self,'requests',requests)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'added',added)\n  __dataclass_builtins_object__.__setattr__(self,'replaced',replaced)\n  __dataclass_builtins_object__.__setattr__(self,'unchanged',unchanged)\n  __dataclass_builtins_object__.__setattr__(self,'removed',removed)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_claim, _type_monthly, _type_arrears, _type_last_due, _type_claims, _type_late_charges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,claim:_type_claim,monthly:_type_monthly,arrears:_type_arrears,last_due:_type_last_due,claims:_type_claims,late_charges:_type_late_charges)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'claim',claim)
@@ -4994,6 +5188,15 @@ def __create_fn__(_type_contract_date, _type_low_cost_special, MISSING, _HAS_DEF
   __dataclass_builtins_object__.__setattr__(self,'low_cost_special',low_cost_special)
  return __init__
 BY_SOURCE["def __create_fn__(_type_contract_date, _type_low_cost_special, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_contract_date, _dflt_low_cost_special, _return_type):\n def __init__(self,*,contract_date:_type_contract_date=_dflt_contract_date,low_cost_special:_type_low_cost_special=_dflt_low_cost_special)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'contract_date',contract_date)\n  __dataclass_builtins_object__.__setattr__(self,'low_cost_special',low_cost_special)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_count, _type_median, _type_p25, _type_p75, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,count:_type_count,median:_type_median,p25:_type_p25,p75:_type_p75)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'count',count)
+  __dataclass_builtins_object__.__setattr__(self,'median',median)
+  __dataclass_builtins_object__.__setattr__(self,'p25',p25)
+  __dataclass_builtins_object__.__setattr__(self,'p75',p75)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_count, _type_median, _type_p25, _type_p75, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,count:_type_count,median:_type_median,p25:_type_p25,p75:_type_p75)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'count',count)\n  __dataclass_builtins_object__.__setattr__(self,'median',median)\n  __dataclass_builtins_object__.__setattr__(self,'p25',p25)\n  __dataclass_builtins_object__.__setattr__(self,'p75',p75)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_court, _type_low, _type_central, _type_high, _type_range_steps, _type_alternatives, _type_stats, _type_withdrawn, _type_notes, _type_flags, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,court:_type_court,low:_type_low,central:_type_central,high:_type_high,range_steps:_type_range_steps,alternatives:_type_alternatives,stats:_type_stats,withdrawn:_type_withdrawn,notes:_type_notes,flags:_type_flags)->_return_type:
@@ -5278,6 +5481,18 @@ def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_
   self.__post_init__()
  return __init__
 BY_SOURCE["def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buyer, _dflt_note, _return_type):\n def __init__(self,exit:_type_exit,price:_type_price,offered_on:_type_offered_on,buyer:_type_buyer=_dflt_buyer,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'exit',exit)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'offered_on',offered_on)\n  __dataclass_builtins_object__.__setattr__(self,'buyer',buyer)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  self.__post_init__()\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):
+ def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'factor',factor)
+  __dataclass_builtins_object__.__setattr__(self,'flags',flags)
+  __dataclass_builtins_object__.__setattr__(self,'series',series)
+  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)
+  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)
+  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)
+  __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
  def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
@@ -5957,6 +6172,18 @@ def __create_fn__(_type_kind, _type_face, _type_exact, _type_counted, MISSING, _
  return __init__
 BY_SOURCE["def __create_fn__(_type_kind, _type_face, _type_exact, _type_counted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,face:_type_face,exact:_type_exact,counted:_type_counted)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'face',face)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n  __dataclass_builtins_object__.__setattr__(self,'counted',counted)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_kind, _type_floor_area_m2, _type_land_area_m2, _type_building_year, _type_structure, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_floor_area_m2, _dflt_land_area_m2, _dflt_building_year, _dflt_structure, _dflt_municipality_code, _dflt_district, _return_type):
+ def __init__(self,kind:_type_kind,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_year:_type_building_year=_dflt_building_year,structure:_type_structure=_dflt_structure,municipality_code:_type_municipality_code=_dflt_municipality_code,district:_type_district=_dflt_district)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area_m2',floor_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)
+  __dataclass_builtins_object__.__setattr__(self,'structure',structure)
+  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_kind, _type_floor_area_m2, _type_land_area_m2, _type_building_year, _type_structure, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_floor_area_m2, _dflt_land_area_m2, _dflt_building_year, _dflt_structure, _dflt_municipality_code, _dflt_district, _return_type):\n def __init__(self,kind:_type_kind,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_year:_type_building_year=_dflt_building_year,structure:_type_structure=_dflt_structure,municipality_code:_type_municipality_code=_dflt_municipality_code,district:_type_district=_dflt_district)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area_m2',floor_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquired_on, _type_acquisition_price, _type_land_price, _type_building_price, _type_structure, _type_acquisition_costs, _type_annual_property_tax, _type_proration_start, _type_unpaid_management_fees, _type_unpaid_repair_reserve, _type_unpaid_taxes, _type_tax_seized, _type_lived_in, _type_moved_out_on, _type_built_on, _type_municipality_code, _type_prefecture_code, _type_district, _type_floor_area_m2, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_acquisition_costs, _dflt_annual_property_tax, _dflt_proration_start, _dflt_unpaid_management_fees, _dflt_unpaid_repair_reserve, _dflt_unpaid_taxes, _dflt_tax_seized, _dflt_lived_in, _dflt_moved_out_on, _dflt_built_on, _dflt_municipality_code, _dflt_prefecture_code, _dflt_district, _dflt_floor_area_m2, _return_type):
  def __init__(self,kind:_type_kind,land_parcels:_type_land_parcels,buildings:_type_buildings,acquired_on:_type_acquired_on,acquisition_price:_type_acquisition_price,land_price:_type_land_price,building_price:_type_building_price,structure:_type_structure,acquisition_costs:_type_acquisition_costs=_dflt_acquisition_costs,annual_property_tax:_type_annual_property_tax=_dflt_annual_property_tax,proration_start:_type_proration_start=_dflt_proration_start,unpaid_management_fees:_type_unpaid_management_fees=_dflt_unpaid_management_fees,unpaid_repair_reserve:_type_unpaid_repair_reserve=_dflt_unpaid_repair_reserve,unpaid_taxes:_type_unpaid_taxes=_dflt_unpaid_taxes,tax_seized:_type_tax_seized=_dflt_tax_seized,lived_in:_type_lived_in=_dflt_lived_in,moved_out_on:_type_moved_out_on=_dflt_moved_out_on,built_on:_type_built_on=_dflt_built_on,municipality_code:_type_municipality_code=_dflt_municipality_code,prefecture_code:_type_prefecture_code=_dflt_prefecture_code,district:_type_district=_dflt_district,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
@@ -6112,6 +6339,21 @@ def __create_fn__(_type_loan, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, _
   __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
  return __init__
 BY_SOURCE["def __create_fn__(_type_loan, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rules_used, _return_type):\n def __init__(self,loan:_type_loan,rules_used:_type_rules_used=_dflt_rules_used)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'loan',loan)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_low, _type_central, _type_high, _type_area_m2, _type_confidence, _type_used, _type_excluded, _type_steps, _type_notes, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,low:_type_low,central:_type_central,high:_type_high,area_m2:_type_area_m2,confidence:_type_confidence,used:_type_used,excluded:_type_excluded,steps:_type_steps,notes:_type_notes,rules:_type_rules)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'low',low)
+  __dataclass_builtins_object__.__setattr__(self,'central',central)
+  __dataclass_builtins_object__.__setattr__(self,'high',high)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)
+  __dataclass_builtins_object__.__setattr__(self,'used',used)
+  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)
+  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
+  __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  __dataclass_builtins_object__.__setattr__(self,'rules',rules)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_area_m2, _type_confidence, _type_used, _type_excluded, _type_steps, _type_notes, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,area_m2:_type_area_m2,confidence:_type_confidence,used:_type_used,excluded:_type_excluded,steps:_type_steps,notes:_type_notes,rules:_type_rules)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'used',used)\n  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes)->_return_type:
@@ -6360,6 +6602,14 @@ def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, MISSING,
   __dataclass_builtins_object__.__setattr__(self,'text',text)
  return __init__
 BY_SOURCE["def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_name, _type_sha256, _type_rows, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,name:_type_name,sha256:_type_sha256,rows:_type_rows)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_name, _type_sha256, _type_rows, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,sha256:_type_sha256,rows:_type_rows)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_name, _type_share, _type_lived_in, _type_moved_out_on, _type_loan_balance_before_contract, _type_loan_term_years, _type_has_housing_loan, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_has_housing_loan, _return_type):
  def __init__(self,name:_type_name,share:_type_share,lived_in:_type_lived_in,moved_out_on:_type_moved_out_on,loan_balance_before_contract:_type_loan_balance_before_contract,loan_term_years:_type_loan_term_years,has_housing_loan:_type_has_housing_loan=_dflt_has_housing_loan)->_return_type:
@@ -6627,6 +6877,13 @@ def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MIS
   __dataclass_builtins_object__.__setattr__(self,'taxes',taxes)
  return __init__
 BY_SOURCE["def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,plan_debts:_type_plan_debts,total:_type_total,support:_type_support,taxes:_type_taxes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'plan_debts',plan_debts)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'support',support)\n  __dataclass_builtins_object__.__setattr__(self,'taxes',taxes)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):
+ def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'points',points)
+  __dataclass_builtins_object__.__setattr__(self,'use',use)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):\n def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'points',points)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_price, _type_costs, _type_owed, _type_left, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,price:_type_price,costs:_type_costs,owed:_type_owed,left:_type_left)->_return_type:
@@ -7026,6 +7283,17 @@ def __create_fn__(_type_rule, _type_reasons, MISSING, _HAS_DEFAULT_FACTORY, __da
  return __init__
 BY_SOURCE["def __create_fn__(_type_rule, _type_reasons, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rule:_type_rule,reasons:_type_reasons)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'sale',sale)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)
+  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)
+  __dataclass_builtins_object__.__setattr__(self,'misses',misses)
+  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sale',sale)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'misses',misses)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_savings, _type_relatives_help, _type_monthly_income, _type_monthly_living_costs, _type_monthly_rent_after_sale, _type_other_debts, _type_assets, _type_annual_minimum_living_cost, _type_salaried, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_savings, _dflt_relatives_help, _dflt_monthly_income, _dflt_monthly_living_costs, _dflt_monthly_rent_after_sale, _dflt_other_debts, _dflt_assets, _dflt_annual_minimum_living_cost, _dflt_salaried, _return_type):
  def __init__(self,savings:_type_savings=_dflt_savings,relatives_help:_type_relatives_help=_dflt_relatives_help,monthly_income:_type_monthly_income=_dflt_monthly_income,monthly_living_costs:_type_monthly_living_costs=_dflt_monthly_living_costs,monthly_rent_after_sale:_type_monthly_rent_after_sale=_dflt_monthly_rent_after_sale,other_debts:_type_other_debts=_dflt_other_debts,assets:_type_assets=_dflt_assets,annual_minimum_living_cost:_type_annual_minimum_living_cost=_dflt_annual_minimum_living_cost,salaried:_type_salaried=_dflt_salaried)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'savings',savings)
@@ -7394,6 +7662,14 @@ def __create_fn__(_type_validators, _type_field_validators, _type_root_validator
  return __init__
 BY_SOURCE['def __create_fn__(_type_validators, _type_field_validators, _type_root_validators, _type_field_serializers, _type_model_serializers, _type_model_validators, _type_computed_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_validators, _dflt_field_validators, _dflt_root_validators, _dflt_field_serializers, _dflt_model_serializers, _dflt_model_validators, _dflt_computed_fields, _return_type):\n def __init__(self,validators:_type_validators=_HAS_DEFAULT_FACTORY,field_validators:_type_field_validators=_HAS_DEFAULT_FACTORY,root_validators:_type_root_validators=_HAS_DEFAULT_FACTORY,field_serializers:_type_field_serializers=_HAS_DEFAULT_FACTORY,model_serializers:_type_model_serializers=_HAS_DEFAULT_FACTORY,model_validators:_type_model_validators=_HAS_DEFAULT_FACTORY,computed_fields:_type_computed_fields=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.validators=_dflt_validators() if validators is _HAS_DEFAULT_FACTORY else validators\n  self.field_validators=_dflt_field_validators() if field_validators is _HAS_DEFAULT_FACTORY else field_validators\n  self.root_validators=_dflt_root_validators() if root_validators is _HAS_DEFAULT_FACTORY else root_validators\n  self.field_serializers=_dflt_field_serializers() if field_serializers is _HAS_DEFAULT_FACTORY else field_serializers\n  self.model_serializers=_dflt_model_serializers() if model_serializers is _HAS_DEFAULT_FACTORY else model_serializers\n  self.model_validators=_dflt_model_validators() if model_validators is _HAS_DEFAULT_FACTORY else model_validators\n  self.computed_fields=_dflt_computed_fields() if computed_fields is _HAS_DEFAULT_FACTORY else computed_fields\n return __init__'] = __create_fn__
 
+def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'source',source)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_value, _type_given, _type_bad, _type_good, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,value:_type_value,given:_type_given,bad:_type_bad,good:_type_good)->_return_type:
   self.value=value
@@ -7613,6 +7889,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('city','span','price_class','requests','rows','added','replaced','unchanged','removed',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'city\',\'span\',\'price_class\',\'requests\',\'rows\',\'added\',\'replaced\',\'unchanged\',\'removed\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('claim','monthly','arrears','last_due','claims','late_charges',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -7658,6 +7942,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'contract_date\',\'low_cost_special\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('count','median','p25','p75',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'count\',\'median\',\'p25\',\'p75\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7818,6 +8110,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'exit\',\'price\',\'offered_on\',\'buyer\',\'note\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8237,6 +8537,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('kind','floor_area_m2','land_area_m2','building_year','structure','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'floor_area_m2\',\'land_area_m2\',\'building_year\',\'structure\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on','municipality_code','prefecture_code','district','floor_area_m2',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8338,6 +8646,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'loan\',\'rules_used\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('low','central','high','area_m2','confidence','used','excluded','steps','notes','rules',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'area_m2\',\'confidence\',\'used\',\'excluded\',\'steps\',\'notes\',\'rules\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8493,6 +8809,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('name','sha256','rows',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'rows\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('name','share','lived_in','moved_out_on','loan_balance_before_contract','loan_term_years','has_housing_loan',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8642,6 +8966,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'plan_debts\',\'total\',\'support\',\'taxes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('points','use',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8818,6 +9150,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'rule\',\'reasons\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('sale','area_m2','price_per_m2','adjustment','misses','steps',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sale\',\'area_m2\',\'price_per_m2\',\'adjustment\',\'misses\',\'steps\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9013,6 +9353,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('value','basis','source',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('value','loan_balance','purchase_price','title','loans','down_payment','principal_repaid',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9165,6 +9513,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('city','span','price_class','requests','rows','added','replaced','unchanged','removed',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'city\',\'span\',\'price_class\',\'requests\',\'rows\',\'added\',\'replaced\',\'unchanged\',\'removed\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('claim','monthly','arrears','last_due','claims','late_charges',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9210,6 +9566,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'contract_date\',\'low_cost_special\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('count','median','p25','p75',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'count\',\'median\',\'p25\',\'p75\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9370,6 +9734,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'exit\',\'price\',\'offered_on\',\'buyer\',\'note\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9789,6 +10161,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('kind','floor_area_m2','land_area_m2','building_year','structure','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'floor_area_m2\',\'land_area_m2\',\'building_year\',\'structure\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on','municipality_code','prefecture_code','district','floor_area_m2',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9890,6 +10270,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'loan\',\'rules_used\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('low','central','high','area_m2','confidence','used','excluded','steps','notes','rules',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'area_m2\',\'confidence\',\'used\',\'excluded\',\'steps\',\'notes\',\'rules\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10045,6 +10433,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('name','sha256','rows',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'rows\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('name','share','lived_in','moved_out_on','loan_balance_before_contract','loan_term_years','has_housing_loan',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -10194,6 +10590,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'plan_debts\',\'total\',\'support\',\'taxes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('points','use',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10370,6 +10774,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'rule\',\'reasons\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('sale','area_m2','price_per_m2','adjustment','misses','steps',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sale\',\'area_m2\',\'price_per_m2\',\'adjustment\',\'misses\',\'steps\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10562,6 +10974,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'unit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('value','basis','source',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -20,7 +20,7 @@ EXAMPLES = ROOT / "examples"
 
 CASE_FILES = ("co-owned-gain", "condo-jhf-arrears", "keep-home-rehabilitation", "leaseback-retiree",
               "seed1-short-sale", "seed2-divorce-overloan", "seed2-divorce-separate-property",
-              "seed2-divorce-underloan", "trade-up")
+              "seed2-divorce-underloan", "tokyo-auction-range", "trade-up")
 DIVORCE_FILES = ("seed2-divorce-overloan", "seed2-divorce-separate-property", "seed2-divorce-underloan")
 LOAN_FILES = ("pair-loan", "single-loan")
 
