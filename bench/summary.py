@@ -34,7 +34,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
-SCRIPTS = ("schedule.py", "plan.py", "web.py", "portfolio.py", "quick.py", "adviser.py")
+SCRIPTS = ("schedule.py", "plan.py", "asfiled.py", "web.py", "portfolio.py", "quick.py", "adviser.py")
 NO_OPTIONS = {"schedule.py"}  # schedule.py has one length of run
 TAPE_LOANS = 1_000_000
 TAPE_AT = date(2026, 12, 1)  # portfolio.py's AT: the tape's loans are dated against it
@@ -72,6 +72,8 @@ class Spec:
 FLOOR_CLI = (Peer("cli_help_ms", "floor: zansai --help"), Peer("python_start_ms", "floor: python -c pass"))
 FLOOR_PDF = (Peer("pdf_floor_ms", "floor: Chromium alone printing the same HTML", scale=1e-3, unit="s"),)
 FLOOR_PLAN = (Peer("schedule_us", "floor: one 35-year schedule, amortize()"),)
+AS_FILED = (Peer("", "as filed", field="base_ms", unit="ms"), Peer("", "today", field="today_ms", unit="ms"))
+"""The as-filed rows' peers are fields of the row's own record (an empty key)."""
 
 SPECS: tuple[Spec, ...] = (
     Spec("kernel_lps", "Full exact valuation kernel, in memory", "loans/s", ("≥", 5_000_000), (
@@ -96,6 +98,14 @@ SPECS: tuple[Spec, ...] = (
          ("≤", 4), FLOOR_PLAN),
     Spec("cli_json_ms", "`zansai plan --json` (trade-up)", "ms", ("≤", 150), FLOOR_CLI),
     Spec("cli_report_ms", "`zansai plan`, terminal report (trade-up)", "ms", ("≤", 200), FLOOR_CLI),
+    Spec("asfiled_plan_ratio", "`plan()` (trade-up), today ÷ as issue 19 was filed, same run", "×",
+         ("≤", 4 / 6.2), AS_FILED),
+    Spec("asfiled_plan_lean_ratio", "`plan()` figures only, today ÷ as filed, same run", "×", ("≤", 4 / 6.2),
+         AS_FILED),
+    Spec("asfiled_json_ratio", "`zansai plan --json`, today ÷ as filed, same run (CPU)", "×",
+         ("≤", 150 / 250), AS_FILED),
+    Spec("asfiled_terminal_ratio", "`zansai plan` terminal report, today ÷ as filed, same run (CPU)", "×",
+         ("≤", 200 / 310), AS_FILED),
     Spec("api_uncached_rps", "Uncached `POST /api/v1/plan`, throughput", "req/s", ("≥", 400), (
         Peer("api_cached_rps", "peer: cached, same body"),
         Peer("api_health_rps", "floor: GET /api/v1/health"),
@@ -150,6 +160,8 @@ def fmt_aim(value: float) -> str:
     """An aim as written in the issues: ``5 M``, ``600,000``, ``2.5``, ``4``."""
     if value >= 1e6 and value % 1e6 == 0:
         return f"{value / 1e6:,.0f} M"
+    if value < 1:
+        return f"{value:.3f}"
     return f"{value:,.0f}" if value == int(value) else f"{value:g}"
 
 
@@ -183,10 +195,10 @@ def verdict(value: float | None, aim: tuple[str, float] | None, informative: boo
     return f"({word})" if informative else word
 
 
-def peer_text(peers: tuple[Peer, ...], records: dict[str, Record]) -> str:
+def peer_text(peers: tuple[Peer, ...], records: dict[str, Record], own: Record | None = None) -> str:
     parts = []
     for p in peers:
-        rec = records.get(p.key)
+        rec = records.get(p.key) if p.key else own
         value = measured(rec, p.field, p.scale)
         unit = p.unit or (rec or {}).get("unit", "")
         parts.append(f"{p.label} {fmt(value)} {unit}".rstrip() if value is not None
@@ -211,7 +223,7 @@ def rows(records: dict[str, Record]) -> list[tuple[str, str, str, str, str, str]
         what = s.what + detail(rec, s.detail)
         aim = "—" if s.aim is None else f"{s.aim[0]} {fmt_aim(s.aim[1])} {s.unit}"
         out.append((what, fmt(value), s.unit, aim, verdict(value, s.aim, s.informative),
-                    peer_text(s.peers, records)))
+                    peer_text(s.peers, records, rec)))
     return out
 
 

@@ -80,7 +80,7 @@ def test_table_and_tally(bench: tuple[ModuleType, ModuleType]) -> None:
     assert lines[0] == "| what | measured | unit | aim | verdict | peer or floor (same run) |"
     assert len(lines) == 2 + len(summary.SPECS)
     assert all(line.count(" | ") == 5 for line in lines[2:])  # `|` inside a cell is escaped
-    assert summary.tally(records) == "aims: 0 met, 6 missed, 11 not measured"
+    assert summary.tally(records) == "aims: 0 met, 6 missed, 15 not measured"
 
 
 def test_machine_names_cpu_isa_and_memory(bench: tuple[ModuleType, ModuleType]) -> None:
@@ -141,7 +141,20 @@ def test_every_figure_the_summary_shows_is_emitted_by_a_script(bench: tuple[Modu
     summary, _ = bench
     sources = "".join(p.read_text(encoding="utf-8") for p in sorted(BENCH.glob("*.py"))
                       if p.name != "summary.py")
-    shown = {s.key for s in summary.SPECS} | {p.key for s in summary.SPECS for p in s.peers}
+    shown = {s.key for s in summary.SPECS} | {p.key for s in summary.SPECS for p in s.peers if p.key}
     wanted = shown - {"tape_gen_s"}
     assert {k for k in wanted if f'"{k}"' not in sources} == set()
     assert '"tape_gen_s"' in (BENCH / "summary.py").read_text(encoding="utf-8")
+
+
+def test_an_as_filed_row_shows_its_own_records_figures_as_peers(bench: tuple[ModuleType, ModuleType]) -> None:
+    """bench/asfiled.py's ratio rows: the ratio against the issue's aim as a ratio (4 ms of 6.2 ms),
+    and the two medians it divides, taken from the row's own record."""
+    summary, _ = bench
+    records = summary.read_records([json.dumps({"key": "asfiled_plan_ratio", "value": 0.5, "unit": "×",
+                                                "note": "", "base_ms": 20.0, "today_ms": 10.0})])
+    what = "`plan()` (trade-up), today ÷ as issue 19 was filed, same run"
+    row = {r[0]: r for r in summary.rows(records)}[what]
+    assert row[1:6] == ("0.50", "×", "≤ 0.645 ×", "PASS", "as filed 20.0 ms; today 10.0 ms")
+    records["asfiled_plan_ratio"]["value"] = 0.7
+    assert {r[0]: r for r in summary.rows(records)}[row[0]][4] == "FAIL"

@@ -141,7 +141,7 @@ def test_every_source_is_listed_in_the_readme_and_has_numbered_sections() -> Non
     assert documents == ["auction-statistics.md", "calendar-eras.md", "family-court-property-list.md",
                          "law-debt-divorce.md",
                          "law-sale-costs.md",
-                         "law-updates-2026.md", "mlit-comps.md",
+                         "law-updates-2026.md", "mlit-comps.md", "mlit-price-index.md",
                          "mlit-reinfolib-api.md",
                          "seed1-short-sale.md", "seed2-divorce.md"]
     for name in documents:
