@@ -130,6 +130,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.basis,self.matched,self.credit,)==(other.basis,other.matched,other.credit,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.basis,self.matched,self.credit,)==(other.basis,other.matched,other.credit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.book,self._scaled,self._stretches,)==(other.book,other._scaled,other._stretches,)
   return NotImplemented
  return __eq__
@@ -462,6 +470,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.exit,self.price,self.offered_on,self.buyer,self.note,)==(other.exit,other.price,other.offered_on,other.buyer,other.note,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -946,6 +962,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,)==(other.kind,other.floor_area_m2,other.land_area_m2,other.building_year,other.structure,other.municipality_code,other.district,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,)==(other.kind,other.floor_area_m2,other.land_area_m2,other.building_year,other.structure,other.municipality_code,other.district,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,)==(other.kind,other.land_parcels,other.buildings,other.acquired_on,other.acquisition_price,other.land_price,other.building_price,other.structure,other.acquisition_costs,other.annual_property_tax,other.proration_start,other.unpaid_management_fees,other.unpaid_repair_reserve,other.unpaid_taxes,other.tax_seized,other.lived_in,other.moved_out_on,other.built_on,other.municipality_code,other.prefecture_code,other.district,other.floor_area_m2,)
   return NotImplemented
  return __eq__
@@ -966,6 +990,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.lo,self.hi,self.required,)==(other.kind,other.lo,other.hi,other.required,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,)==(other.kind,other.trade_price,other.area_m2,other.total_floor_area_m2,other.building_year,other.structure,other.period,other.municipality_code,other.district,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,)==(other.kind,other.trade_price,other.area_m2,other.total_floor_area_m2,other.building_year,other.structure,other.period,other.municipality_code,other.district,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1058,10 +1090,18 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,)
+   return (self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,)==(other.low,other.central,other.high,other.area_m2,other.confidence,other.used,other.excluded,other.steps,other.notes,other.rules,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,)==(other.low,other.central,other.high,other.area_m2,other.confidence,other.used,other.excluded,other.steps,other.notes,other.rules,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,other.comparables,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1434,6 +1474,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.points,self.use,)==(other.points,other.use,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.points,self.use,)==(other.points,other.use,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.price,self.costs,self.owed,self.left,)==(other.price,other.costs,other.owed,other.left,)
   return NotImplemented
  return __eq__
@@ -1514,10 +1562,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,)
+   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,other.comparables,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1638,6 +1686,22 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rule,self.reasons,)==(other.rule,other.reasons,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,)==(other.sale,other.area_m2,other.price_per_m2,other.adjustment,other.misses,other.steps,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,)==(other.sale,other.area_m2,other.price_per_m2,other.adjustment,other.misses,other.steps,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1906,6 +1970,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.value,self.given,self.bad,self.good,)==(other.value,other.given,other.bad,other.good,)
   return NotImplemented
  return __eq__
@@ -2030,6 +2102,12 @@ def __create_fn__():
   return hash((self.balance,self.monthly_payment,self.month,self.rate,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.balance,self.monthly_payment,self.month,self.rate,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.basis,self.matched,self.credit,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.basis,self.matched,self.credit,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2222,6 +2300,12 @@ def __create_fn__():
   return hash((self.exit,self.price,self.offered_on,self.buyer,self.note,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.exit,self.price,self.offered_on,self.buyer,self.note,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2537,6 +2621,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.floor_area_m2,self.land_area_m2,self.building_year,self.structure,self.municipality_code,self.district,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.land_parcels,self.buildings,self.acquired_on,self.acquisition_price,self.land_price,self.building_price,self.structure,self.acquisition_costs,self.annual_property_tax,self.proration_start,self.unpaid_management_fees,self.unpaid_repair_reserve,self.unpaid_taxes,self.tax_seized,self.lived_in,self.moved_out_on,self.built_on,self.municipality_code,self.prefecture_code,self.district,self.floor_area_m2,))\n return __hash__'] = __create_fn__
@@ -2552,6 +2642,12 @@ def __create_fn__():
   return hash((self.kind,self.lo,self.hi,self.required,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.lo,self.hi,self.required,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2615,9 +2711,15 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.loan,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,))
+  return hash((self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,self.central,self.high,self.area_m2,self.confidence,self.used,self.excluded,self.steps,self.notes,self.rules,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2843,6 +2945,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.plan_
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.points,self.use,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.points,self.use,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.price,self.costs,self.owed,self.left,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.price,self.costs,self.owed,self.left,))\n return __hash__'] = __create_fn__
@@ -2891,9 +2999,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.princ
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,))
+  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2972,6 +3080,18 @@ def __create_fn__():
   return hash((self.rule,self.reasons,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.rule,self.reasons,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.sales,self.matched,self.credit,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sales,self.matched,self.credit,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3119,6 +3239,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.unit,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.value,self.basis,self.source,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.basis,self.source,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.value,self.loan_balance,self.purchase_price,self.title,self.loans,self.down_payment,self.principal_repaid,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.loan_balance,self.purchase_price,self.title,self.loans,self.down_payment,self.principal_repaid,))\n return __hash__'] = __create_fn__
@@ -3236,6 +3362,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(balance={self.balance!r}, monthly_payment={self.monthly_payment!r}, month={self.month!r}, rate={self.rate!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(balance={self.balance!r}, monthly_payment={self.monthly_payment!r}, month={self.month!r}, rate={self.rate!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(basis={self.basis!r}, matched={self.matched!r}, credit={self.credit!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(basis={self.basis!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3488,6 +3620,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(exit={self.exit!r}, price={self.price!r}, offered_on={self.offered_on!r}, buyer={self.buyer!r}, note={self.note!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(exit={self.exit!r}, price={self.price!r}, offered_on={self.offered_on!r}, buyer={self.buyer!r}, note={self.note!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3851,6 +3989,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, floor_area_m2={self.floor_area_m2!r}, land_area_m2={self.land_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, floor_area_m2={self.floor_area_m2!r}, land_area_m2={self.land_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r}, municipality_code={self.municipality_code!r}, prefecture_code={self.prefecture_code!r}, district={self.district!r}, floor_area_m2={self.floor_area_m2!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, acquired_on={self.acquired_on!r}, acquisition_price={self.acquisition_price!r}, land_price={self.land_price!r}, building_price={self.building_price!r}, structure={self.structure!r}, acquisition_costs={self.acquisition_costs!r}, annual_property_tax={self.annual_property_tax!r}, proration_start={self.proration_start!r}, unpaid_management_fees={self.unpaid_management_fees!r}, unpaid_repair_reserve={self.unpaid_repair_reserve!r}, unpaid_taxes={self.unpaid_taxes!r}, tax_seized={self.tax_seized!r}, lived_in={self.lived_in!r}, moved_out_on={self.moved_out_on!r}, built_on={self.built_on!r}, municipality_code={self.municipality_code!r}, prefecture_code={self.prefecture_code!r}, district={self.district!r}, floor_area_m2={self.floor_area_m2!r})"\n return __repr__'] = __create_fn__
@@ -3866,6 +4010,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, lo={self.lo!r}, hi={self.hi!r}, required={self.required!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, lo={self.lo!r}, hi={self.hi!r}, required={self.required!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, trade_price={self.trade_price!r}, area_m2={self.area_m2!r}, total_floor_area_m2={self.total_floor_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, period={self.period!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, trade_price={self.trade_price!r}, area_m2={self.area_m2!r}, total_floor_area_m2={self.total_floor_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, period={self.period!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3935,9 +4085,15 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"
+  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, area_m2={self.area_m2!r}, confidence={self.confidence!r}, used={self.used!r}, excluded={self.excluded!r}, steps={self.steps!r}, notes={self.notes!r}, rules={self.rules!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, area_m2={self.area_m2!r}, confidence={self.confidence!r}, used={self.used!r}, excluded={self.excluded!r}, steps={self.steps!r}, notes={self.notes!r}, rules={self.rules!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, comparables={self.comparables!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4217,6 +4373,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(price={self.price!r}, costs={self.costs!r}, owed={self.owed!r}, left={self.left!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(price={self.price!r}, costs={self.costs!r}, owed={self.owed!r}, left={self.left!r})"\n return __repr__'] = __create_fn__
@@ -4277,9 +4439,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r})"
+  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r}, comparables={self.comparables!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4370,6 +4532,18 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(rule={self.rule!r}, reasons={self.reasons!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rule={self.rule!r}, reasons={self.reasons!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sale={self.sale!r}, area_m2={self.area_m2!r}, price_per_m2={self.price_per_m2!r}, adjustment={self.adjustment!r}, misses={self.misses!r}, steps={self.steps!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sale={self.sale!r}, area_m2={self.area_m2!r}, price_per_m2={self.price_per_m2!r}, adjustment={self.adjustment!r}, misses={self.misses!r}, steps={self.steps!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4568,6 +4742,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(validators={self.validators!r}, field_validators={self.field_validators!r}, root_validators={self.root_validators!r}, field_serializers={self.field_serializers!r}, model_serializers={self.model_serializers!r}, model_validators={self.model_validators!r}, computed_fields={self.computed_fields!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(validators={self.validators!r}, field_validators={self.field_validators!r}, root_validators={self.root_validators!r}, field_serializers={self.field_serializers!r}, model_serializers={self.model_serializers!r}, model_validators={self.model_validators!r}, computed_fields={self.computed_fields!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4782,6 +4962,14 @@ def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate,
   __dataclass_builtins_object__.__setattr__(self,'rate',rate)
  return __init__
 BY_SOURCE["def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,balance:_type_balance,monthly_payment:_type_monthly_payment,month:_type_month,rate:_type_rate)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'balance',balance)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_payment',monthly_payment)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  __dataclass_builtins_object__.__setattr__(self,'rate',rate)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,basis:_type_basis,matched:_type_matched,credit:_type_credit)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'matched',matched)
+  __dataclass_builtins_object__.__setattr__(self,'credit',credit)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,basis:_type_basis,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _dflt__stretches, _return_type):
  def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY,_stretches:_type__stretches=_dflt__stretches)->_return_type:
@@ -5278,6 +5466,18 @@ def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_
   self.__post_init__()
  return __init__
 BY_SOURCE["def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buyer, _dflt_note, _return_type):\n def __init__(self,exit:_type_exit,price:_type_price,offered_on:_type_offered_on,buyer:_type_buyer=_dflt_buyer,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'exit',exit)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'offered_on',offered_on)\n  __dataclass_builtins_object__.__setattr__(self,'buyer',buyer)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  self.__post_init__()\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):
+ def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'factor',factor)
+  __dataclass_builtins_object__.__setattr__(self,'flags',flags)
+  __dataclass_builtins_object__.__setattr__(self,'series',series)
+  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)
+  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)
+  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)
+  __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
  def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
@@ -5957,6 +6157,18 @@ def __create_fn__(_type_kind, _type_face, _type_exact, _type_counted, MISSING, _
  return __init__
 BY_SOURCE["def __create_fn__(_type_kind, _type_face, _type_exact, _type_counted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,face:_type_face,exact:_type_exact,counted:_type_counted)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'face',face)\n  __dataclass_builtins_object__.__setattr__(self,'exact',exact)\n  __dataclass_builtins_object__.__setattr__(self,'counted',counted)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_kind, _type_floor_area_m2, _type_land_area_m2, _type_building_year, _type_structure, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_floor_area_m2, _dflt_land_area_m2, _dflt_building_year, _dflt_structure, _dflt_municipality_code, _dflt_district, _return_type):
+ def __init__(self,kind:_type_kind,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_year:_type_building_year=_dflt_building_year,structure:_type_structure=_dflt_structure,municipality_code:_type_municipality_code=_dflt_municipality_code,district:_type_district=_dflt_district)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area_m2',floor_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)
+  __dataclass_builtins_object__.__setattr__(self,'structure',structure)
+  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_kind, _type_floor_area_m2, _type_land_area_m2, _type_building_year, _type_structure, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_floor_area_m2, _dflt_land_area_m2, _dflt_building_year, _dflt_structure, _dflt_municipality_code, _dflt_district, _return_type):\n def __init__(self,kind:_type_kind,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_year:_type_building_year=_dflt_building_year,structure:_type_structure=_dflt_structure,municipality_code:_type_municipality_code=_dflt_municipality_code,district:_type_district=_dflt_district)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area_m2',floor_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_kind, _type_land_parcels, _type_buildings, _type_acquired_on, _type_acquisition_price, _type_land_price, _type_building_price, _type_structure, _type_acquisition_costs, _type_annual_property_tax, _type_proration_start, _type_unpaid_management_fees, _type_unpaid_repair_reserve, _type_unpaid_taxes, _type_tax_seized, _type_lived_in, _type_moved_out_on, _type_built_on, _type_municipality_code, _type_prefecture_code, _type_district, _type_floor_area_m2, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_acquisition_costs, _dflt_annual_property_tax, _dflt_proration_start, _dflt_unpaid_management_fees, _dflt_unpaid_repair_reserve, _dflt_unpaid_taxes, _dflt_tax_seized, _dflt_lived_in, _dflt_moved_out_on, _dflt_built_on, _dflt_municipality_code, _dflt_prefecture_code, _dflt_district, _dflt_floor_area_m2, _return_type):
  def __init__(self,kind:_type_kind,land_parcels:_type_land_parcels,buildings:_type_buildings,acquired_on:_type_acquired_on,acquisition_price:_type_acquisition_price,land_price:_type_land_price,building_price:_type_building_price,structure:_type_structure,acquisition_costs:_type_acquisition_costs=_dflt_acquisition_costs,annual_property_tax:_type_annual_property_tax=_dflt_annual_property_tax,proration_start:_type_proration_start=_dflt_proration_start,unpaid_management_fees:_type_unpaid_management_fees=_dflt_unpaid_management_fees,unpaid_repair_reserve:_type_unpaid_repair_reserve=_dflt_unpaid_repair_reserve,unpaid_taxes:_type_unpaid_taxes=_dflt_unpaid_taxes,tax_seized:_type_tax_seized=_dflt_tax_seized,lived_in:_type_lived_in=_dflt_lived_in,moved_out_on:_type_moved_out_on=_dflt_moved_out_on,built_on:_type_built_on=_dflt_built_on,municipality_code:_type_municipality_code=_dflt_municipality_code,prefecture_code:_type_prefecture_code=_dflt_prefecture_code,district:_type_district=_dflt_district,floor_area_m2:_type_floor_area_m2=_dflt_floor_area_m2)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
@@ -6004,6 +6216,20 @@ def __create_fn__(_type_kind, _type_lo, _type_hi, _type_required, MISSING, _HAS_
   __dataclass_builtins_object__.__setattr__(self,'required',required)
  return __init__
 BY_SOURCE["def __create_fn__(_type_kind, _type_lo, _type_hi, _type_required, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lo, _dflt_hi, _dflt_required, _return_type):\n def __init__(self,kind:_type_kind,lo:_type_lo=_dflt_lo,hi:_type_hi=_dflt_hi,required:_type_required=_dflt_required)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'lo',lo)\n  __dataclass_builtins_object__.__setattr__(self,'hi',hi)\n  __dataclass_builtins_object__.__setattr__(self,'required',required)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_kind, _type_trade_price, _type_area_m2, _type_total_floor_area_m2, _type_building_year, _type_structure, _type_period, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,kind:_type_kind,trade_price:_type_trade_price,area_m2:_type_area_m2,total_floor_area_m2:_type_total_floor_area_m2,building_year:_type_building_year,structure:_type_structure,period:_type_period,municipality_code:_type_municipality_code,district:_type_district)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'trade_price',trade_price)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_m2',total_floor_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)
+  __dataclass_builtins_object__.__setattr__(self,'structure',structure)
+  __dataclass_builtins_object__.__setattr__(self,'period',period)
+  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_kind, _type_trade_price, _type_area_m2, _type_total_floor_area_m2, _type_building_year, _type_structure, _type_period, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,trade_price:_type_trade_price,area_m2:_type_area_m2,total_floor_area_m2:_type_total_floor_area_m2,building_year:_type_building_year,structure:_type_structure,period:_type_period,municipality_code:_type_municipality_code,district:_type_district)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'trade_price',trade_price)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_m2',total_floor_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'period',period)\n  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_kind, _type_value, _type_message, _type_suggested, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_suggested, _return_type):
  def __init__(self,kind:_type_kind,value:_type_value,message:_type_message,suggested:_type_suggested=_dflt_suggested)->_return_type:
@@ -6113,8 +6339,23 @@ def __create_fn__(_type_loan, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, _
  return __init__
 BY_SOURCE["def __create_fn__(_type_loan, _type_rules_used, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rules_used, _return_type):\n def __init__(self,loan:_type_loan,rules_used:_type_rules_used=_dflt_rules_used)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'loan',loan)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes)->_return_type:
+def __create_fn__(_type_low, _type_central, _type_high, _type_area_m2, _type_confidence, _type_used, _type_excluded, _type_steps, _type_notes, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,low:_type_low,central:_type_central,high:_type_high,area_m2:_type_area_m2,confidence:_type_confidence,used:_type_used,excluded:_type_excluded,steps:_type_steps,notes:_type_notes,rules:_type_rules)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'low',low)
+  __dataclass_builtins_object__.__setattr__(self,'central',central)
+  __dataclass_builtins_object__.__setattr__(self,'high',high)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)
+  __dataclass_builtins_object__.__setattr__(self,'used',used)
+  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)
+  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
+  __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  __dataclass_builtins_object__.__setattr__(self,'rules',rules)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_area_m2, _type_confidence, _type_used, _type_excluded, _type_steps, _type_notes, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,area_m2:_type_area_m2,confidence:_type_confidence,used:_type_used,excluded:_type_excluded,steps:_type_steps,notes:_type_notes,rules:_type_rules)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'used',used)\n  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_comparables, _return_type):
+ def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,comparables:_type_comparables=_dflt_comparables)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'low',low)
   __dataclass_builtins_object__.__setattr__(self,'central',central)
   __dataclass_builtins_object__.__setattr__(self,'high',high)
@@ -6123,8 +6364,9 @@ def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_price
   __dataclass_builtins_object__.__setattr__(self,'steps',steps)
   __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
   __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)
  return __init__
-BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'prices',prices)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_comparables, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'prices',prices)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_lt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,lt:_type_lt)->_return_type:
@@ -6628,6 +6870,13 @@ def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MIS
  return __init__
 BY_SOURCE["def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,plan_debts:_type_plan_debts,total:_type_total,support:_type_support,taxes:_type_taxes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'plan_debts',plan_debts)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'support',support)\n  __dataclass_builtins_object__.__setattr__(self,'taxes',taxes)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):
+ def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'points',points)
+  __dataclass_builtins_object__.__setattr__(self,'use',use)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):\n def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'points',points)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_price, _type_costs, _type_owed, _type_left, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,price:_type_price,costs:_type_costs,owed:_type_owed,left:_type_left)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'price',price)
@@ -6787,8 +7036,8 @@ def __create_fn__(_type_private_attributes, _type_ignored_names, _type_ignored_t
  return __init__
 BY_SOURCE['def __create_fn__(_type_private_attributes, _type_ignored_names, _type_ignored_types, _type_private_candidates, _type_field_candidates, _type_base_field_names, _type_model_config_assigned, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,*,private_attributes:_type_private_attributes,ignored_names:_type_ignored_names,ignored_types:_type_ignored_types,private_candidates:_type_private_candidates,field_candidates:_type_field_candidates,base_field_names:_type_base_field_names,model_config_assigned:_type_model_config_assigned)->_return_type:\n  self.private_attributes=private_attributes\n  self.ignored_names=ignored_names\n  self.ignored_types=ignored_types\n  self.private_candidates=private_candidates\n  self.field_candidates=field_candidates\n  self.base_field_names=base_field_names\n  self.model_config_assigned=model_config_assigned\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _return_type):
- def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers)->_return_type:
+def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _dflt_comparables, _return_type):
+ def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers,comparables:_type_comparables=_dflt_comparables)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'property',property)
   __dataclass_builtins_object__.__setattr__(self,'appraisals',appraisals)
   __dataclass_builtins_object__.__setattr__(self,'market_value',market_value)
@@ -6817,8 +7066,9 @@ def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_li
   __dataclass_builtins_object__.__setattr__(self,'auction',_dflt_auction() if auction is _HAS_DEFAULT_FACTORY else auction)
   __dataclass_builtins_object__.__setattr__(self,'rescheduling',rescheduling)
   __dataclass_builtins_object__.__setattr__(self,'offers',offers)
+  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)
  return __init__
-BY_SOURCE["def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _return_type):\n def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'property',property)\n  __dataclass_builtins_object__.__setattr__(self,'appraisals',appraisals)\n  __dataclass_builtins_object__.__setattr__(self,'market_value',market_value)\n  __dataclass_builtins_object__.__setattr__(self,'liens',liens)\n  __dataclass_builtins_object__.__setattr__(self,'household',household)\n  __dataclass_builtins_object__.__setattr__(self,'people',people)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'road_price_per_m2',road_price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_replacement_cost',building_replacement_cost)\n  __dataclass_builtins_object__.__setattr__(self,'trade_up',trade_up)\n  __dataclass_builtins_object__.__setattr__(self,'moving_cost',moving_cost)\n  __dataclass_builtins_object__.__setattr__(self,'leaseback_years',leaseback_years)\n  __dataclass_builtins_object__.__setattr__(self,'overrides',_dflt_overrides() if overrides is _HAS_DEFAULT_FACTORY else overrides)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_management_fee',monthly_management_fee)\n  __dataclass_builtins_object__.__setattr__(self,'tax_office',tax_office)\n  __dataclass_builtins_object__.__setattr__(self,'residual',_dflt_residual() if residual is _HAS_DEFAULT_FACTORY else residual)\n  __dataclass_builtins_object__.__setattr__(self,'divorce',divorce)\n  __dataclass_builtins_object__.__setattr__(self,'brokerage',_dflt_brokerage() if brokerage is _HAS_DEFAULT_FACTORY else brokerage)\n  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)\n  __dataclass_builtins_object__.__setattr__(self,'contract_amount_stated',contract_amount_stated)\n  __dataclass_builtins_object__.__setattr__(self,'sale_contract_date',sale_contract_date)\n  __dataclass_builtins_object__.__setattr__(self,'auction',_dflt_auction() if auction is _HAS_DEFAULT_FACTORY else auction)\n  __dataclass_builtins_object__.__setattr__(self,'rescheduling',rescheduling)\n  __dataclass_builtins_object__.__setattr__(self,'offers',offers)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _dflt_comparables, _return_type):\n def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'property',property)\n  __dataclass_builtins_object__.__setattr__(self,'appraisals',appraisals)\n  __dataclass_builtins_object__.__setattr__(self,'market_value',market_value)\n  __dataclass_builtins_object__.__setattr__(self,'liens',liens)\n  __dataclass_builtins_object__.__setattr__(self,'household',household)\n  __dataclass_builtins_object__.__setattr__(self,'people',people)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'road_price_per_m2',road_price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_replacement_cost',building_replacement_cost)\n  __dataclass_builtins_object__.__setattr__(self,'trade_up',trade_up)\n  __dataclass_builtins_object__.__setattr__(self,'moving_cost',moving_cost)\n  __dataclass_builtins_object__.__setattr__(self,'leaseback_years',leaseback_years)\n  __dataclass_builtins_object__.__setattr__(self,'overrides',_dflt_overrides() if overrides is _HAS_DEFAULT_FACTORY else overrides)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_management_fee',monthly_management_fee)\n  __dataclass_builtins_object__.__setattr__(self,'tax_office',tax_office)\n  __dataclass_builtins_object__.__setattr__(self,'residual',_dflt_residual() if residual is _HAS_DEFAULT_FACTORY else residual)\n  __dataclass_builtins_object__.__setattr__(self,'divorce',divorce)\n  __dataclass_builtins_object__.__setattr__(self,'brokerage',_dflt_brokerage() if brokerage is _HAS_DEFAULT_FACTORY else brokerage)\n  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)\n  __dataclass_builtins_object__.__setattr__(self,'contract_amount_stated',contract_amount_stated)\n  __dataclass_builtins_object__.__setattr__(self,'sale_contract_date',sale_contract_date)\n  __dataclass_builtins_object__.__setattr__(self,'auction',_dflt_auction() if auction is _HAS_DEFAULT_FACTORY else auction)\n  __dataclass_builtins_object__.__setattr__(self,'rescheduling',rescheduling)\n  __dataclass_builtins_object__.__setattr__(self,'offers',offers)\n  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_property_division, _type_scenarios, _type_inventory, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,property_division:_type_property_division,scenarios:_type_scenarios,inventory:_type_inventory)->_return_type:
@@ -7025,6 +7275,25 @@ def __create_fn__(_type_rule, _type_reasons, MISSING, _HAS_DEFAULT_FACTORY, __da
   __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)
  return __init__
 BY_SOURCE["def __create_fn__(_type_rule, _type_reasons, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,rule:_type_rule,reasons:_type_reasons)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'rule',rule)\n  __dataclass_builtins_object__.__setattr__(self,'reasons',reasons)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'sale',sale)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)
+  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)
+  __dataclass_builtins_object__.__setattr__(self,'misses',misses)
+  __dataclass_builtins_object__.__setattr__(self,'steps',steps)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sale',sale)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'misses',misses)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'sales',sales)
+  __dataclass_builtins_object__.__setattr__(self,'matched',matched)
+  __dataclass_builtins_object__.__setattr__(self,'credit',credit)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sales',sales)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_savings, _type_relatives_help, _type_monthly_income, _type_monthly_living_costs, _type_monthly_rent_after_sale, _type_other_debts, _type_assets, _type_annual_minimum_living_cost, _type_salaried, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_savings, _dflt_relatives_help, _dflt_monthly_income, _dflt_monthly_living_costs, _dflt_monthly_rent_after_sale, _dflt_other_debts, _dflt_assets, _dflt_annual_minimum_living_cost, _dflt_salaried, _return_type):
  def __init__(self,savings:_type_savings=_dflt_savings,relatives_help:_type_relatives_help=_dflt_relatives_help,monthly_income:_type_monthly_income=_dflt_monthly_income,monthly_living_costs:_type_monthly_living_costs=_dflt_monthly_living_costs,monthly_rent_after_sale:_type_monthly_rent_after_sale=_dflt_monthly_rent_after_sale,other_debts:_type_other_debts=_dflt_other_debts,assets:_type_assets=_dflt_assets,annual_minimum_living_cost:_type_annual_minimum_living_cost=_dflt_annual_minimum_living_cost,salaried:_type_salaried=_dflt_salaried)->_return_type:
@@ -7394,6 +7663,14 @@ def __create_fn__(_type_validators, _type_field_validators, _type_root_validator
  return __init__
 BY_SOURCE['def __create_fn__(_type_validators, _type_field_validators, _type_root_validators, _type_field_serializers, _type_model_serializers, _type_model_validators, _type_computed_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_validators, _dflt_field_validators, _dflt_root_validators, _dflt_field_serializers, _dflt_model_serializers, _dflt_model_validators, _dflt_computed_fields, _return_type):\n def __init__(self,validators:_type_validators=_HAS_DEFAULT_FACTORY,field_validators:_type_field_validators=_HAS_DEFAULT_FACTORY,root_validators:_type_root_validators=_HAS_DEFAULT_FACTORY,field_serializers:_type_field_serializers=_HAS_DEFAULT_FACTORY,model_serializers:_type_model_serializers=_HAS_DEFAULT_FACTORY,model_validators:_type_model_validators=_HAS_DEFAULT_FACTORY,computed_fields:_type_computed_fields=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.validators=_dflt_validators() if validators is _HAS_DEFAULT_FACTORY else validators\n  self.field_validators=_dflt_field_validators() if field_validators is _HAS_DEFAULT_FACTORY else field_validators\n  self.root_validators=_dflt_root_validators() if root_validators is _HAS_DEFAULT_FACTORY else root_validators\n  self.field_serializers=_dflt_field_serializers() if field_serializers is _HAS_DEFAULT_FACTORY else field_serializers\n  self.model_serializers=_dflt_model_serializers() if model_serializers is _HAS_DEFAULT_FACTORY else model_serializers\n  self.model_validators=_dflt_model_validators() if model_validators is _HAS_DEFAULT_FACTORY else model_validators\n  self.computed_fields=_dflt_computed_fields() if computed_fields is _HAS_DEFAULT_FACTORY else computed_fields\n return __init__'] = __create_fn__
 
+def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'source',source)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_value, _type_given, _type_bad, _type_good, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,value:_type_value,given:_type_given,bad:_type_bad,good:_type_good)->_return_type:
   self.value=value
@@ -7562,6 +7839,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'balance\',\'monthly_payment\',\'month\',\'rate\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('basis','matched','credit',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'basis\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -7818,6 +8103,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'exit\',\'price\',\'offered_on\',\'buyer\',\'note\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8237,6 +8530,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('kind','floor_area_m2','land_area_m2','building_year','structure','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'floor_area_m2\',\'land_area_m2\',\'building_year\',\'structure\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on','municipality_code','prefecture_code','district','floor_area_m2',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8258,6 +8559,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'lo\',\'hi\',\'required\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('kind','trade_price','area_m2','total_floor_area_m2','building_year','structure','period','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'trade_price\',\'area_m2\',\'total_floor_area_m2\',\'building_year\',\'structure\',\'period\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8341,11 +8650,19 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes',):
+  if type(self) is cls or name in ('low','central','high','area_m2','confidence','used','excluded','steps','notes','rules',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'area_m2\',\'confidence\',\'used\',\'excluded\',\'steps\',\'notes\',\'rules\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes','comparables',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8645,6 +8962,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('points','use',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('price','costs','owed','left',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8709,11 +9034,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers',):
+  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers','comparables',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8818,6 +9143,22 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'rule\',\'reasons\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('sale','area_m2','price_per_m2','adjustment','misses','steps',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sale\',\'area_m2\',\'price_per_m2\',\'adjustment\',\'misses\',\'steps\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('sales','matched','credit',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9013,6 +9354,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('value','basis','source',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('value','loan_balance','purchase_price','title','loans','down_payment','principal_repaid',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9114,6 +9463,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'balance\',\'monthly_payment\',\'month\',\'rate\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('basis','matched','credit',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'basis\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9370,6 +9727,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'exit\',\'price\',\'offered_on\',\'buyer\',\'note\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9789,6 +10154,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('kind','floor_area_m2','land_area_m2','building_year','structure','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'floor_area_m2\',\'land_area_m2\',\'building_year\',\'structure\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('kind','land_parcels','buildings','acquired_on','acquisition_price','land_price','building_price','structure','acquisition_costs','annual_property_tax','proration_start','unpaid_management_fees','unpaid_repair_reserve','unpaid_taxes','tax_seized','lived_in','moved_out_on','built_on','municipality_code','prefecture_code','district','floor_area_m2',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9810,6 +10183,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'lo\',\'hi\',\'required\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('kind','trade_price','area_m2','total_floor_area_m2','building_year','structure','period','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'trade_price\',\'area_m2\',\'total_floor_area_m2\',\'building_year\',\'structure\',\'period\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9893,11 +10274,19 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes',):
+  if type(self) is cls or name in ('low','central','high','area_m2','confidence','used','excluded','steps','notes','rules',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'area_m2\',\'confidence\',\'used\',\'excluded\',\'steps\',\'notes\',\'rules\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes','comparables',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10197,6 +10586,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('points','use',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('price','costs','owed','left',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -10261,11 +10658,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers',):
+  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers','comparables',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10370,6 +10767,22 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'rule\',\'reasons\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('sale','area_m2','price_per_m2','adjustment','misses','steps',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sale\',\'area_m2\',\'price_per_m2\',\'adjustment\',\'misses\',\'steps\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('sales','matched','credit',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10562,6 +10975,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'unit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('value','basis','source',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
