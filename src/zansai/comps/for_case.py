@@ -18,7 +18,9 @@ from pathlib import Path
 from zansai.comps.credit import credit_lines
 from zansai.comps.query import Criteria, select
 from zansai.comps.record import Comparable, Kind, Period
-from zansai.comps.store import CompStore
+from zansai.comps.store import CompStore, CompStoreError
+from zansai.errors import InputError
+from zansai.messages import msg
 from zansai.model import Case
 from zansai.model.comparables import ComparableRecord, FoundComparables
 from zansai.model.home import PropertyKind
@@ -108,5 +110,12 @@ def with_comparables(case: Case, book: RuleBook, db: str | Path | None = None) -
     if case.property.municipality_code is None:
         return case
     path = comps_db_path(db)
-    found = find_comparables(case, book, path) if path is not None else None
+    try:
+        found = find_comparables(case, book, path) if path is not None else None
+    except CompStoreError as exc:  # the file named is not a zansai database: the user's to fix
+        raise InputError(exc.message_ja, exc.message_en, field="comps_db") from None
+    if found is None and case.market_value is None and not case.appraisals \
+            and case.road_price_per_m2 is None:  # nothing else to value it from: say how to add data
+        ja, en = msg("valuation_comps.errors.nothing_to_value")
+        raise InputError(f"valuation: {ja}", f"valuation: {en}", field="valuation")
     return case if found is None else replace(case, comparables=found)
