@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from zansai.engine.comparables import comparables_basis
 from zansai.engine.plan import plan
 from zansai.engine.price_index import load_index_table
 from zansai.engine.valuation_comps import subject_of
+from zansai.web.store import CaseStore
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "comps"
@@ -159,9 +161,14 @@ def test_no_database_or_no_location_is_the_plan_of_today(db: Path, tmp_path: Pat
     assert "comparables" not in json.loads(today)["valuation"]
     empty = tmp_path / "empty.sqlite3"
     open_comps(empty).close()  # a database with nothing imported
-    for other in ([str(tmp_path / "missing.db")], [str(empty)], [str(db)] if not located else []):
+    cases_only = tmp_path / "cases-only.sqlite3"
+    CaseStore(cases_only).close()  # the app's database before any import: read, never written
+    for other in ([str(tmp_path / "missing.db")], [str(empty)], [str(cases_only)],
+                  [str(db)] if not located else []):
         if other:
             assert _run(["plan", str(path), "--json", "--comps-db", *other], capsys)[1] == today
+    with sqlite3.connect(cases_only) as conn:
+        assert conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'comps'").fetchone() is None
 
 
 def test_the_default_database_is_the_apps_unless_turned_off(db: Path, tmp_path: Path,
@@ -186,8 +193,6 @@ def test_terminal_report_shows_the_range_and_the_credit_line(db: Path, tmp_path:
 def test_a_database_of_another_program_is_one_bilingual_line(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "other.sqlite3"
-    import sqlite3
-
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     code, out, err = _run(["plan", str(_write(tmp_path, _case_text())), "--comps-db", str(other)], capsys)
     assert (code, out) == (2, "")

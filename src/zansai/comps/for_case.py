@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import os
+import sqlite3
+from contextlib import closing
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from zansai.comps.credit import credit_lines
 from zansai.comps.query import Criteria, select
 from zansai.comps.record import Comparable, Kind, Period
-from zansai.comps.store import CompStore, CompStoreError
+from zansai.comps.store import APPLICATION_ID, CompStore, CompStoreError
 from zansai.errors import InputError
 from zansai.messages import msg
 from zansai.model import Case
@@ -88,15 +90,28 @@ def criteria_for(case: Case, book: RuleBook) -> Criteria | None:
         until=Period(on.year, (on.month - 1) // 3 + 1))
 
 
+def _has_sales(path: Path) -> bool:
+    """Whether the file holds any imported sale, read without writing (the app's database is
+    shared with the cases: a plan must not lock it); a file that is not a database holds none
+    here, and opening it as the store then says what is wrong."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            if int(conn.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
+                return True  # not zansai's: the store refuses it with a one-line error
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'comps'").fetchone() is None:
+                return False
+            return conn.execute("SELECT 1 FROM comps LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return True
+
+
 def find_comparables(case: Case, book: RuleBook, path: str | Path) -> FoundComparables | None:
     """The comparables in the database at ``path`` for ``case``: None when it cannot be matched or
     nothing was ever imported (the plan is then as without); no sale found is an empty result."""
     criteria = criteria_for(case, book)
-    if criteria is None:
+    if criteria is None or not _has_sales(Path(path)):
         return None
     with CompStore(path) as store:
-        if store.connection.execute("SELECT 1 FROM comps LIMIT 1").fetchone() is None:
-            return None
         found = select(store, criteria)
         sources = store.sources()
     return FoundComparables(tuple(record_of(c) for c in found.comparables), found.total,
