@@ -354,10 +354,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,)
+   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1418,10 +1418,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,)
+   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,other.municipality,other.floor_area,other.home_kind,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,other.municipality,other.floor_area,other.home_kind,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2921,9 +2921,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.on,se
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,))
+  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3533,9 +3533,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r})"
+  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4331,9 +4331,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r})"
+  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r}, municipality={self.municipality!r}, floor_area={self.floor_area!r}, home_kind={self.home_kind!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r}, municipality={self.municipality!r}, floor_area={self.floor_area!r}, home_kind={self.home_kind!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5275,8 +5275,8 @@ def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_
  return __init__
 BY_SOURCE["def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,d0:_type_d0,d1:_type_d1,r0:_type_r0,r1:_type_r1)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'d0',d0)\n  __dataclass_builtins_object__.__setattr__(self,'d1',d1)\n  __dataclass_builtins_object__.__setattr__(self,'r0',r0)\n  __dataclass_builtins_object__.__setattr__(self,'r1',r1)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _return_type):
- def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even)->_return_type:
+def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _return_type):
+ def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables)->_return_type:
   self.data=data
   self.sale_date=sale_date
   self.now=now
@@ -5289,8 +5289,9 @@ def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _ty
   self.best=best
   self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points
   self.break_even=break_even
+  self.comparables=comparables
  return __init__
-BY_SOURCE['def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _return_type):\n def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even)->_return_type:\n  self.data=data\n  self.sale_date=sale_date\n  self.now=now\n  self.assumptions=assumptions\n  self.price=price\n  self.balance=balance\n  self.owed=owed\n  self.costs=costs\n  self.left=left\n  self.best=best\n  self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points\n  self.break_even=break_even\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _return_type):\n def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  self.data=data\n  self.sale_date=sale_date\n  self.now=now\n  self.assumptions=assumptions\n  self.price=price\n  self.balance=balance\n  self.owed=owed\n  self.costs=costs\n  self.left=left\n  self.best=best\n  self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points\n  self.break_even=break_even\n  self.comparables=comparables\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_db_path, _type_host, _type_port, _type_token, _type_max_body_bytes, _type_csrf_secret, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_host, _dflt_port, _dflt_token, _dflt_max_body_bytes, _dflt_csrf_secret, _return_type):
  def __init__(self,db_path:_type_db_path,host:_type_host=_dflt_host,port:_type_port=_dflt_port,token:_type_token=_dflt_token,max_body_bytes:_type_max_body_bytes=_dflt_max_body_bytes,csrf_secret:_type_csrf_secret=_HAS_DEFAULT_FACTORY)->_return_type:
@@ -6806,8 +6807,8 @@ def __create_fn__(_type_on, _type_resolved, _type_not_covered, MISSING, _HAS_DEF
  return __init__
 BY_SOURCE["def __create_fn__(_type_on, _type_resolved, _type_not_covered, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,on:_type_on,resolved:_type_resolved,not_covered:_type_not_covered)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'resolved',resolved)\n  __dataclass_builtins_object__.__setattr__(self,'not_covered',not_covered)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month)->_return_type:
+def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, _type_municipality, _type_floor_area, _type_home_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_municipality, _dflt_floor_area, _dflt_home_kind, _return_type):
+ def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month,municipality:_type_municipality=_dflt_municipality,floor_area:_type_floor_area=_dflt_floor_area,home_kind:_type_home_kind=_dflt_home_kind)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'owed',owed)
   __dataclass_builtins_object__.__setattr__(self,'lender',lender)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
@@ -6815,8 +6816,11 @@ def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _ty
   __dataclass_builtins_object__.__setattr__(self,'person',person)
   __dataclass_builtins_object__.__setattr__(self,'person_role',person_role)
   __dataclass_builtins_object__.__setattr__(self,'sell_month',sell_month)
+  __dataclass_builtins_object__.__setattr__(self,'municipality',municipality)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)
+  __dataclass_builtins_object__.__setattr__(self,'home_kind',home_kind)
  return __init__
-BY_SOURCE["def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'owed',owed)\n  __dataclass_builtins_object__.__setattr__(self,'lender',lender)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'missed_since',missed_since)\n  __dataclass_builtins_object__.__setattr__(self,'person',person)\n  __dataclass_builtins_object__.__setattr__(self,'person_role',person_role)\n  __dataclass_builtins_object__.__setattr__(self,'sell_month',sell_month)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, _type_municipality, _type_floor_area, _type_home_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_municipality, _dflt_floor_area, _dflt_home_kind, _return_type):\n def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month,municipality:_type_municipality=_dflt_municipality,floor_area:_type_floor_area=_dflt_floor_area,home_kind:_type_home_kind=_dflt_home_kind)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'owed',owed)\n  __dataclass_builtins_object__.__setattr__(self,'lender',lender)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'missed_since',missed_since)\n  __dataclass_builtins_object__.__setattr__(self,'person',person)\n  __dataclass_builtins_object__.__setattr__(self,'person_role',person_role)\n  __dataclass_builtins_object__.__setattr__(self,'sell_month',sell_month)\n  __dataclass_builtins_object__.__setattr__(self,'municipality',municipality)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)\n  __dataclass_builtins_object__.__setattr__(self,'home_kind',home_kind)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):
  def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:
@@ -8930,11 +8934,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month',):
+  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month','municipality','floor_area','home_kind',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',\'municipality\',\'floor_area\',\'home_kind\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -10554,11 +10558,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month',):
+  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month','municipality','floor_area','home_kind',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',\'municipality\',\'floor_area\',\'home_kind\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
