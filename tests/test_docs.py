@@ -436,10 +436,30 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {p.stem: p for p in case_files()} | variants(tmp_path_factory.mktemp("variants"))
 
 
+def _located_condo(case: dict[str, Any]) -> None:
+    """The condo in 月島, 中央区 on 2025-03-01 with no value given: valued from comparables."""
+    case |= {"at": "2025-03-01", "sale_date": "2025-05-30", "valuation": {}}
+    case["property"] |= {"municipality_code": "13102", "district": "月島", "floor_area_m2": "60"}
+    case["delinquency"]["first_missed"] = "2024-12-05"
+
+
+def comparables_output(tmp: Path) -> Any:
+    """``zansai plan --json --explain`` of a located case with the download fixture imported
+    (``valuation.comparables``; issue 20)."""
+    from zansai.comps.app_db import open_comps
+
+    db = tmp / "comps.sqlite3"
+    with open_comps(db) as store:
+        store.import_file(ROOT / "tests" / "fixtures" / "comps" / "tokyo-cp932.csv")
+    case = _variant(tmp, "condo-jhf-arrears", "located-condo", _located_condo)
+    return cli_json(["plan", str(case), "--json", "--explain", "--comps-db", str(db)])
+
+
 @pytest.fixture(scope="module")
-def plan_outputs(cases: dict[str, Path]) -> dict[str, Any]:
-    """``zansai plan CASE --json --explain`` of every case."""
-    return {name: cli_json(["plan", str(path), "--json", "--explain"]) for name, path in cases.items()}
+def plan_outputs(cases: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """``zansai plan CASE --json --explain`` of every case (and the comparables variant)."""
+    return {name: cli_json(["plan", str(path), "--json", "--explain"]) for name, path in cases.items()} | {
+        "located-condo": comparables_output(tmp_path_factory.mktemp("comps"))}
 
 
 @pytest.fixture(scope="module")

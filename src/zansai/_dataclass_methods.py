@@ -130,6 +130,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.basis,self.matched,self.credit,)==(other.basis,other.matched,other.credit,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.basis,self.matched,self.credit,)==(other.basis,other.matched,other.credit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.book,self._scaled,self._stretches,)==(other.book,other._scaled,other._stretches,)
   return NotImplemented
  return __eq__
@@ -362,10 +370,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,)
+   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1002,6 +1010,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,)==(other.kind,other.trade_price,other.area_m2,other.total_floor_area_m2,other.building_year,other.structure,other.period,other.municipality_code,other.district,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,)==(other.kind,other.trade_price,other.area_m2,other.total_floor_area_m2,other.building_year,other.structure,other.period,other.municipality_code,other.district,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.kind,self.value,self.message,self.suggested,)==(other.kind,other.value,other.message,other.suggested,)
   return NotImplemented
  return __eq__
@@ -1098,10 +1114,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,)
+   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,other.comparables,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,)==(other.low,other.central,other.high,other.basis,other.prices,other.steps,other.rules_used,other.notes,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1426,10 +1442,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,)
+   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,other.municipality,other.floor_area,other.home_kind,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,)==(other.owed,other.lender,other.value,other.missed_since,other.person,other.person_role,other.sell_month,other.municipality,other.floor_area,other.home_kind,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1570,10 +1586,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,)
+   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,other.comparables,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,)==(other.property,other.appraisals,other.market_value,other.liens,other.household,other.people,other.sale_date,other.at,other.first_missed,other.road_price_per_m2,other.land_area_m2,other.building_replacement_cost,other.trade_up,other.moving_cost,other.leaseback_years,other.overrides,other.title,other.monthly_management_fee,other.tax_office,other.residual,other.divorce,other.brokerage,other.selling_expenses,other.contract_amount_stated,other.sale_contract_date,other.auction,other.rescheduling,other.offers,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1702,6 +1718,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,)==(other.sale,other.area_m2,other.price_per_m2,other.adjustment,other.misses,other.steps,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2102,6 +2126,12 @@ def __create_fn__():
   return hash((self.balance,self.monthly_payment,self.month,self.rate,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.balance,self.monthly_payment,self.month,self.rate,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.basis,self.matched,self.credit,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.basis,self.matched,self.credit,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2651,6 +2681,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.trade_price,self.area_m2,self.total_floor_area_m2,self.building_year,self.structure,self.period,self.municipality_code,self.district,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.kind,self.value,self.message,self.suggested,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.kind,self.value,self.message,self.suggested,))\n return __hash__'] = __create_fn__
@@ -2717,9 +2753,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,s
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,))
+  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.low,self.central,self.high,self.basis,self.prices,self.steps,self.rules_used,self.notes,self.comparables,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2927,9 +2963,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.on,se
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,))
+  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.owed,self.lender,self.value,self.missed_since,self.person,self.person_role,self.sell_month,self.municipality,self.floor_area,self.home_kind,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3005,9 +3041,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.princ
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,))
+  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.property,self.appraisals,self.market_value,self.liens,self.household,self.people,self.sale_date,self.at,self.first_missed,self.road_price_per_m2,self.land_area_m2,self.building_replacement_cost,self.trade_up,self.moving_cost,self.leaseback_years,self.overrides,self.title,self.monthly_management_fee,self.tax_office,self.residual,self.divorce,self.brokerage,self.selling_expenses,self.contract_amount_stated,self.sale_contract_date,self.auction,self.rescheduling,self.offers,self.comparables,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3092,6 +3128,12 @@ def __create_fn__():
   return hash((self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sale,self.area_m2,self.price_per_m2,self.adjustment,self.misses,self.steps,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.sales,self.matched,self.credit,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sales,self.matched,self.credit,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3365,6 +3407,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(basis={self.basis!r}, matched={self.matched!r}, credit={self.credit!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(basis={self.basis!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r}, _stretches={self._stretches!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r}, _stretches={self._stretches!r})"\n return __repr__'] = __create_fn__
@@ -3539,9 +3587,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r})"
+  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4019,6 +4067,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(kind={self.kind!r}, trade_price={self.trade_price!r}, area_m2={self.area_m2!r}, total_floor_area_m2={self.total_floor_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, period={self.period!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, trade_price={self.trade_price!r}, area_m2={self.area_m2!r}, total_floor_area_m2={self.total_floor_area_m2!r}, building_year={self.building_year!r}, structure={self.structure!r}, period={self.period!r}, municipality_code={self.municipality_code!r}, district={self.district!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, message={self.message!r}, suggested={self.suggested!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(kind={self.kind!r}, value={self.value!r}, message={self.message!r}, suggested={self.suggested!r})"\n return __repr__'] = __create_fn__
@@ -4091,9 +4145,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"
+  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, comparables={self.comparables!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(low={self.low!r}, central={self.central!r}, high={self.high!r}, basis={self.basis!r}, prices={self.prices!r}, steps={self.steps!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4337,9 +4391,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r})"
+  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r}, municipality={self.municipality!r}, floor_area={self.floor_area!r}, home_kind={self.home_kind!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(owed={self.owed!r}, lender={self.lender!r}, value={self.value!r}, missed_since={self.missed_since!r}, person={self.person!r}, person_role={self.person_role!r}, sell_month={self.sell_month!r}, municipality={self.municipality!r}, floor_area={self.floor_area!r}, home_kind={self.home_kind!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4445,9 +4499,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r})"
+  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r}, comparables={self.comparables!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(property={self.property!r}, appraisals={self.appraisals!r}, market_value={self.market_value!r}, liens={self.liens!r}, household={self.household!r}, people={self.people!r}, sale_date={self.sale_date!r}, at={self.at!r}, first_missed={self.first_missed!r}, road_price_per_m2={self.road_price_per_m2!r}, land_area_m2={self.land_area_m2!r}, building_replacement_cost={self.building_replacement_cost!r}, trade_up={self.trade_up!r}, moving_cost={self.moving_cost!r}, leaseback_years={self.leaseback_years!r}, overrides={self.overrides!r}, title={self.title!r}, monthly_management_fee={self.monthly_management_fee!r}, tax_office={self.tax_office!r}, residual={self.residual!r}, divorce={self.divorce!r}, brokerage={self.brokerage!r}, selling_expenses={self.selling_expenses!r}, contract_amount_stated={self.contract_amount_stated!r}, sale_contract_date={self.sale_contract_date!r}, auction={self.auction!r}, rescheduling={self.rescheduling!r}, offers={self.offers!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4544,6 +4598,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(sale={self.sale!r}, area_m2={self.area_m2!r}, price_per_m2={self.price_per_m2!r}, adjustment={self.adjustment!r}, misses={self.misses!r}, steps={self.steps!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sale={self.sale!r}, area_m2={self.area_m2!r}, price_per_m2={self.price_per_m2!r}, adjustment={self.adjustment!r}, misses={self.misses!r}, steps={self.steps!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4963,6 +5023,14 @@ def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate,
  return __init__
 BY_SOURCE["def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,balance:_type_balance,monthly_payment:_type_monthly_payment,month:_type_month,rate:_type_rate)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'balance',balance)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_payment',monthly_payment)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  __dataclass_builtins_object__.__setattr__(self,'rate',rate)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,basis:_type_basis,matched:_type_matched,credit:_type_credit)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'matched',matched)
+  __dataclass_builtins_object__.__setattr__(self,'credit',credit)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,basis:_type_basis,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _dflt__stretches, _return_type):
  def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY,_stretches:_type__stretches=_dflt__stretches)->_return_type:
   self.book=book
@@ -5290,8 +5358,8 @@ def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_
  return __init__
 BY_SOURCE["def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,d0:_type_d0,d1:_type_d1,r0:_type_r0,r1:_type_r1)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'d0',d0)\n  __dataclass_builtins_object__.__setattr__(self,'d1',d1)\n  __dataclass_builtins_object__.__setattr__(self,'r0',r0)\n  __dataclass_builtins_object__.__setattr__(self,'r1',r1)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _return_type):
- def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even)->_return_type:
+def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _return_type):
+ def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables)->_return_type:
   self.data=data
   self.sale_date=sale_date
   self.now=now
@@ -5304,8 +5372,9 @@ def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _ty
   self.best=best
   self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points
   self.break_even=break_even
+  self.comparables=comparables
  return __init__
-BY_SOURCE['def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _return_type):\n def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even)->_return_type:\n  self.data=data\n  self.sale_date=sale_date\n  self.now=now\n  self.assumptions=assumptions\n  self.price=price\n  self.balance=balance\n  self.owed=owed\n  self.costs=costs\n  self.left=left\n  self.best=best\n  self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points\n  self.break_even=break_even\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _return_type):\n def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  self.data=data\n  self.sale_date=sale_date\n  self.now=now\n  self.assumptions=assumptions\n  self.price=price\n  self.balance=balance\n  self.owed=owed\n  self.costs=costs\n  self.left=left\n  self.best=best\n  self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points\n  self.break_even=break_even\n  self.comparables=comparables\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_db_path, _type_host, _type_port, _type_token, _type_max_body_bytes, _type_csrf_secret, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_host, _dflt_port, _dflt_token, _dflt_max_body_bytes, _dflt_csrf_secret, _return_type):
  def __init__(self,db_path:_type_db_path,host:_type_host=_dflt_host,port:_type_port=_dflt_port,token:_type_token=_dflt_token,max_body_bytes:_type_max_body_bytes=_dflt_max_body_bytes,csrf_secret:_type_csrf_secret=_HAS_DEFAULT_FACTORY)->_return_type:
@@ -6232,6 +6301,20 @@ def __create_fn__(_type_kind, _type_lo, _type_hi, _type_required, MISSING, _HAS_
  return __init__
 BY_SOURCE["def __create_fn__(_type_kind, _type_lo, _type_hi, _type_required, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_lo, _dflt_hi, _dflt_required, _return_type):\n def __init__(self,kind:_type_kind,lo:_type_lo=_dflt_lo,hi:_type_hi=_dflt_hi,required:_type_required=_dflt_required)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'lo',lo)\n  __dataclass_builtins_object__.__setattr__(self,'hi',hi)\n  __dataclass_builtins_object__.__setattr__(self,'required',required)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_kind, _type_trade_price, _type_area_m2, _type_total_floor_area_m2, _type_building_year, _type_structure, _type_period, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,kind:_type_kind,trade_price:_type_trade_price,area_m2:_type_area_m2,total_floor_area_m2:_type_total_floor_area_m2,building_year:_type_building_year,structure:_type_structure,period:_type_period,municipality_code:_type_municipality_code,district:_type_district)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'kind',kind)
+  __dataclass_builtins_object__.__setattr__(self,'trade_price',trade_price)
+  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_m2',total_floor_area_m2)
+  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)
+  __dataclass_builtins_object__.__setattr__(self,'structure',structure)
+  __dataclass_builtins_object__.__setattr__(self,'period',period)
+  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)
+  __dataclass_builtins_object__.__setattr__(self,'district',district)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_kind, _type_trade_price, _type_area_m2, _type_total_floor_area_m2, _type_building_year, _type_structure, _type_period, _type_municipality_code, _type_district, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,kind:_type_kind,trade_price:_type_trade_price,area_m2:_type_area_m2,total_floor_area_m2:_type_total_floor_area_m2,building_year:_type_building_year,structure:_type_structure,period:_type_period,municipality_code:_type_municipality_code,district:_type_district)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'kind',kind)\n  __dataclass_builtins_object__.__setattr__(self,'trade_price',trade_price)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'total_floor_area_m2',total_floor_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_year',building_year)\n  __dataclass_builtins_object__.__setattr__(self,'structure',structure)\n  __dataclass_builtins_object__.__setattr__(self,'period',period)\n  __dataclass_builtins_object__.__setattr__(self,'municipality_code',municipality_code)\n  __dataclass_builtins_object__.__setattr__(self,'district',district)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_kind, _type_value, _type_message, _type_suggested, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_suggested, _return_type):
  def __init__(self,kind:_type_kind,value:_type_value,message:_type_message,suggested:_type_suggested=_dflt_suggested)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'kind',kind)
@@ -6355,8 +6438,8 @@ def __create_fn__(_type_low, _type_central, _type_high, _type_area_m2, _type_con
  return __init__
 BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_area_m2, _type_confidence, _type_used, _type_excluded, _type_steps, _type_notes, _type_rules, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,area_m2:_type_area_m2,confidence:_type_confidence,used:_type_used,excluded:_type_excluded,steps:_type_steps,notes:_type_notes,rules:_type_rules)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'used',used)\n  __dataclass_builtins_object__.__setattr__(self,'excluded',excluded)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'rules',rules)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes)->_return_type:
+def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_comparables, _return_type):
+ def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,comparables:_type_comparables=_dflt_comparables)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'low',low)
   __dataclass_builtins_object__.__setattr__(self,'central',central)
   __dataclass_builtins_object__.__setattr__(self,'high',high)
@@ -6365,8 +6448,9 @@ def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_price
   __dataclass_builtins_object__.__setattr__(self,'steps',steps)
   __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
   __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)
  return __init__
-BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'prices',prices)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_low, _type_central, _type_high, _type_basis, _type_prices, _type_steps, _type_rules_used, _type_notes, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_comparables, _return_type):\n def __init__(self,low:_type_low,central:_type_central,high:_type_high,basis:_type_basis,prices:_type_prices,steps:_type_steps,rules_used:_type_rules_used,notes:_type_notes,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'central',central)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'prices',prices)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_lt, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,lt:_type_lt)->_return_type:
@@ -6814,8 +6898,8 @@ def __create_fn__(_type_on, _type_resolved, _type_not_covered, MISSING, _HAS_DEF
  return __init__
 BY_SOURCE["def __create_fn__(_type_on, _type_resolved, _type_not_covered, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,on:_type_on,resolved:_type_resolved,not_covered:_type_not_covered)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'on',on)\n  __dataclass_builtins_object__.__setattr__(self,'resolved',resolved)\n  __dataclass_builtins_object__.__setattr__(self,'not_covered',not_covered)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month)->_return_type:
+def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, _type_municipality, _type_floor_area, _type_home_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_municipality, _dflt_floor_area, _dflt_home_kind, _return_type):
+ def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month,municipality:_type_municipality=_dflt_municipality,floor_area:_type_floor_area=_dflt_floor_area,home_kind:_type_home_kind=_dflt_home_kind)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'owed',owed)
   __dataclass_builtins_object__.__setattr__(self,'lender',lender)
   __dataclass_builtins_object__.__setattr__(self,'value',value)
@@ -6823,8 +6907,11 @@ def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _ty
   __dataclass_builtins_object__.__setattr__(self,'person',person)
   __dataclass_builtins_object__.__setattr__(self,'person_role',person_role)
   __dataclass_builtins_object__.__setattr__(self,'sell_month',sell_month)
+  __dataclass_builtins_object__.__setattr__(self,'municipality',municipality)
+  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)
+  __dataclass_builtins_object__.__setattr__(self,'home_kind',home_kind)
  return __init__
-BY_SOURCE["def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'owed',owed)\n  __dataclass_builtins_object__.__setattr__(self,'lender',lender)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'missed_since',missed_since)\n  __dataclass_builtins_object__.__setattr__(self,'person',person)\n  __dataclass_builtins_object__.__setattr__(self,'person_role',person_role)\n  __dataclass_builtins_object__.__setattr__(self,'sell_month',sell_month)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_owed, _type_lender, _type_value, _type_missed_since, _type_person, _type_person_role, _type_sell_month, _type_municipality, _type_floor_area, _type_home_kind, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_municipality, _dflt_floor_area, _dflt_home_kind, _return_type):\n def __init__(self,owed:_type_owed,lender:_type_lender,value:_type_value,missed_since:_type_missed_since,person:_type_person,person_role:_type_person_role,sell_month:_type_sell_month,municipality:_type_municipality=_dflt_municipality,floor_area:_type_floor_area=_dflt_floor_area,home_kind:_type_home_kind=_dflt_home_kind)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'owed',owed)\n  __dataclass_builtins_object__.__setattr__(self,'lender',lender)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'missed_since',missed_since)\n  __dataclass_builtins_object__.__setattr__(self,'person',person)\n  __dataclass_builtins_object__.__setattr__(self,'person_role',person_role)\n  __dataclass_builtins_object__.__setattr__(self,'sell_month',sell_month)\n  __dataclass_builtins_object__.__setattr__(self,'municipality',municipality)\n  __dataclass_builtins_object__.__setattr__(self,'floor_area',floor_area)\n  __dataclass_builtins_object__.__setattr__(self,'home_kind',home_kind)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_party, _type_name, _type_label, _type_claim, _type_paid, _type_step, _type_rank, _type_deduction, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rank, _dflt_deduction, _return_type):
  def __init__(self,party:_type_party,name:_type_name,label:_type_label,claim:_type_claim,paid:_type_paid,step:_type_step,rank:_type_rank=_dflt_rank,deduction:_type_deduction=_dflt_deduction)->_return_type:
@@ -7044,8 +7131,8 @@ def __create_fn__(_type_private_attributes, _type_ignored_names, _type_ignored_t
  return __init__
 BY_SOURCE['def __create_fn__(_type_private_attributes, _type_ignored_names, _type_ignored_types, _type_private_candidates, _type_field_candidates, _type_base_field_names, _type_model_config_assigned, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,*,private_attributes:_type_private_attributes,ignored_names:_type_ignored_names,ignored_types:_type_ignored_types,private_candidates:_type_private_candidates,field_candidates:_type_field_candidates,base_field_names:_type_base_field_names,model_config_assigned:_type_model_config_assigned)->_return_type:\n  self.private_attributes=private_attributes\n  self.ignored_names=ignored_names\n  self.ignored_types=ignored_types\n  self.private_candidates=private_candidates\n  self.field_candidates=field_candidates\n  self.base_field_names=base_field_names\n  self.model_config_assigned=model_config_assigned\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _return_type):
- def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers)->_return_type:
+def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _dflt_comparables, _return_type):
+ def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers,comparables:_type_comparables=_dflt_comparables)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'property',property)
   __dataclass_builtins_object__.__setattr__(self,'appraisals',appraisals)
   __dataclass_builtins_object__.__setattr__(self,'market_value',market_value)
@@ -7074,8 +7161,9 @@ def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_li
   __dataclass_builtins_object__.__setattr__(self,'auction',_dflt_auction() if auction is _HAS_DEFAULT_FACTORY else auction)
   __dataclass_builtins_object__.__setattr__(self,'rescheduling',rescheduling)
   __dataclass_builtins_object__.__setattr__(self,'offers',offers)
+  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)
  return __init__
-BY_SOURCE["def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _return_type):\n def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'property',property)\n  __dataclass_builtins_object__.__setattr__(self,'appraisals',appraisals)\n  __dataclass_builtins_object__.__setattr__(self,'market_value',market_value)\n  __dataclass_builtins_object__.__setattr__(self,'liens',liens)\n  __dataclass_builtins_object__.__setattr__(self,'household',household)\n  __dataclass_builtins_object__.__setattr__(self,'people',people)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'road_price_per_m2',road_price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_replacement_cost',building_replacement_cost)\n  __dataclass_builtins_object__.__setattr__(self,'trade_up',trade_up)\n  __dataclass_builtins_object__.__setattr__(self,'moving_cost',moving_cost)\n  __dataclass_builtins_object__.__setattr__(self,'leaseback_years',leaseback_years)\n  __dataclass_builtins_object__.__setattr__(self,'overrides',_dflt_overrides() if overrides is _HAS_DEFAULT_FACTORY else overrides)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_management_fee',monthly_management_fee)\n  __dataclass_builtins_object__.__setattr__(self,'tax_office',tax_office)\n  __dataclass_builtins_object__.__setattr__(self,'residual',_dflt_residual() if residual is _HAS_DEFAULT_FACTORY else residual)\n  __dataclass_builtins_object__.__setattr__(self,'divorce',divorce)\n  __dataclass_builtins_object__.__setattr__(self,'brokerage',_dflt_brokerage() if brokerage is _HAS_DEFAULT_FACTORY else brokerage)\n  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)\n  __dataclass_builtins_object__.__setattr__(self,'contract_amount_stated',contract_amount_stated)\n  __dataclass_builtins_object__.__setattr__(self,'sale_contract_date',sale_contract_date)\n  __dataclass_builtins_object__.__setattr__(self,'auction',_dflt_auction() if auction is _HAS_DEFAULT_FACTORY else auction)\n  __dataclass_builtins_object__.__setattr__(self,'rescheduling',rescheduling)\n  __dataclass_builtins_object__.__setattr__(self,'offers',offers)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_property, _type_appraisals, _type_market_value, _type_liens, _type_household, _type_people, _type_sale_date, _type_at, _type_first_missed, _type_road_price_per_m2, _type_land_area_m2, _type_building_replacement_cost, _type_trade_up, _type_moving_cost, _type_leaseback_years, _type_overrides, _type_title, _type_monthly_management_fee, _type_tax_office, _type_residual, _type_divorce, _type_brokerage, _type_selling_expenses, _type_contract_amount_stated, _type_sale_contract_date, _type_auction, _type_rescheduling, _type_offers, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_first_missed, _dflt_road_price_per_m2, _dflt_land_area_m2, _dflt_building_replacement_cost, _dflt_trade_up, _dflt_moving_cost, _dflt_leaseback_years, _dflt_overrides, _dflt_title, _dflt_monthly_management_fee, _dflt_tax_office, _dflt_residual, _dflt_divorce, _dflt_brokerage, _dflt_selling_expenses, _dflt_contract_amount_stated, _dflt_sale_contract_date, _dflt_auction, _dflt_rescheduling, _dflt_offers, _dflt_comparables, _return_type):\n def __init__(self,property:_type_property,appraisals:_type_appraisals,market_value:_type_market_value,liens:_type_liens,household:_type_household,people:_type_people,sale_date:_type_sale_date,at:_type_at,first_missed:_type_first_missed=_dflt_first_missed,road_price_per_m2:_type_road_price_per_m2=_dflt_road_price_per_m2,land_area_m2:_type_land_area_m2=_dflt_land_area_m2,building_replacement_cost:_type_building_replacement_cost=_dflt_building_replacement_cost,trade_up:_type_trade_up=_dflt_trade_up,moving_cost:_type_moving_cost=_dflt_moving_cost,leaseback_years:_type_leaseback_years=_dflt_leaseback_years,overrides:_type_overrides=_HAS_DEFAULT_FACTORY,title:_type_title=_dflt_title,monthly_management_fee:_type_monthly_management_fee=_dflt_monthly_management_fee,tax_office:_type_tax_office=_dflt_tax_office,residual:_type_residual=_HAS_DEFAULT_FACTORY,divorce:_type_divorce=_dflt_divorce,brokerage:_type_brokerage=_HAS_DEFAULT_FACTORY,selling_expenses:_type_selling_expenses=_dflt_selling_expenses,contract_amount_stated:_type_contract_amount_stated=_dflt_contract_amount_stated,sale_contract_date:_type_sale_contract_date=_dflt_sale_contract_date,auction:_type_auction=_HAS_DEFAULT_FACTORY,rescheduling:_type_rescheduling=_dflt_rescheduling,offers:_type_offers=_dflt_offers,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'property',property)\n  __dataclass_builtins_object__.__setattr__(self,'appraisals',appraisals)\n  __dataclass_builtins_object__.__setattr__(self,'market_value',market_value)\n  __dataclass_builtins_object__.__setattr__(self,'liens',liens)\n  __dataclass_builtins_object__.__setattr__(self,'household',household)\n  __dataclass_builtins_object__.__setattr__(self,'people',people)\n  __dataclass_builtins_object__.__setattr__(self,'sale_date',sale_date)\n  __dataclass_builtins_object__.__setattr__(self,'at',at)\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'road_price_per_m2',road_price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'land_area_m2',land_area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'building_replacement_cost',building_replacement_cost)\n  __dataclass_builtins_object__.__setattr__(self,'trade_up',trade_up)\n  __dataclass_builtins_object__.__setattr__(self,'moving_cost',moving_cost)\n  __dataclass_builtins_object__.__setattr__(self,'leaseback_years',leaseback_years)\n  __dataclass_builtins_object__.__setattr__(self,'overrides',_dflt_overrides() if overrides is _HAS_DEFAULT_FACTORY else overrides)\n  __dataclass_builtins_object__.__setattr__(self,'title',title)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_management_fee',monthly_management_fee)\n  __dataclass_builtins_object__.__setattr__(self,'tax_office',tax_office)\n  __dataclass_builtins_object__.__setattr__(self,'residual',_dflt_residual() if residual is _HAS_DEFAULT_FACTORY else residual)\n  __dataclass_builtins_object__.__setattr__(self,'divorce',divorce)\n  __dataclass_builtins_object__.__setattr__(self,'brokerage',_dflt_brokerage() if brokerage is _HAS_DEFAULT_FACTORY else brokerage)\n  __dataclass_builtins_object__.__setattr__(self,'selling_expenses',selling_expenses)\n  __dataclass_builtins_object__.__setattr__(self,'contract_amount_stated',contract_amount_stated)\n  __dataclass_builtins_object__.__setattr__(self,'sale_contract_date',sale_contract_date)\n  __dataclass_builtins_object__.__setattr__(self,'auction',_dflt_auction() if auction is _HAS_DEFAULT_FACTORY else auction)\n  __dataclass_builtins_object__.__setattr__(self,'rescheduling',rescheduling)\n  __dataclass_builtins_object__.__setattr__(self,'offers',offers)\n  __dataclass_builtins_object__.__setattr__(self,'comparables',comparables)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_property_division, _type_scenarios, _type_inventory, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,property_division:_type_property_division,scenarios:_type_scenarios,inventory:_type_inventory)->_return_type:
@@ -7293,6 +7381,14 @@ def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustmen
   __dataclass_builtins_object__.__setattr__(self,'steps',steps)
  return __init__
 BY_SOURCE["def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sale',sale)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'misses',misses)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'sales',sales)
+  __dataclass_builtins_object__.__setattr__(self,'matched',matched)
+  __dataclass_builtins_object__.__setattr__(self,'credit',credit)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sales',sales)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_savings, _type_relatives_help, _type_monthly_income, _type_monthly_living_costs, _type_monthly_rent_after_sale, _type_other_debts, _type_assets, _type_annual_minimum_living_cost, _type_salaried, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_savings, _dflt_relatives_help, _dflt_monthly_income, _dflt_monthly_living_costs, _dflt_monthly_rent_after_sale, _dflt_other_debts, _dflt_assets, _dflt_annual_minimum_living_cost, _dflt_salaried, _return_type):
  def __init__(self,savings:_type_savings=_dflt_savings,relatives_help:_type_relatives_help=_dflt_relatives_help,monthly_income:_type_monthly_income=_dflt_monthly_income,monthly_living_costs:_type_monthly_living_costs=_dflt_monthly_living_costs,monthly_rent_after_sale:_type_monthly_rent_after_sale=_dflt_monthly_rent_after_sale,other_debts:_type_other_debts=_dflt_other_debts,assets:_type_assets=_dflt_assets,annual_minimum_living_cost:_type_annual_minimum_living_cost=_dflt_annual_minimum_living_cost,salaried:_type_salaried=_dflt_salaried)->_return_type:
@@ -7838,6 +7934,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'balance\',\'monthly_payment\',\'month\',\'rate\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('basis','matched','credit',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'basis\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8569,6 +8673,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('kind','trade_price','area_m2','total_floor_area_m2','building_year','structure','period','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'kind\',\'trade_price\',\'area_m2\',\'total_floor_area_m2\',\'building_year\',\'structure\',\'period\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('kind','value','message','suggested',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8657,11 +8769,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes',):
+  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes','comparables',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8937,11 +9049,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month',):
+  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month','municipality','floor_area','home_kind',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',\'municipality\',\'floor_area\',\'home_kind\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9041,11 +9153,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers',):
+  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers','comparables',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9158,6 +9270,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sale\',\'area_m2\',\'price_per_m2\',\'adjustment\',\'misses\',\'steps\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('sales','matched','credit',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9462,6 +9582,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'balance\',\'monthly_payment\',\'month\',\'rate\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('basis','matched','credit',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'basis\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10193,6 +10321,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('kind','trade_price','area_m2','total_floor_area_m2','building_year','structure','period','municipality_code','district',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'kind\',\'trade_price\',\'area_m2\',\'total_floor_area_m2\',\'building_year\',\'structure\',\'period\',\'municipality_code\',\'district\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('kind','value','message','suggested',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -10281,11 +10417,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes',):
+  if type(self) is cls or name in ('low','central','high','basis','prices','steps','rules_used','notes','comparables',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'low\',\'central\',\'high\',\'basis\',\'prices\',\'steps\',\'rules_used\',\'notes\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10561,11 +10697,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month',):
+  if type(self) is cls or name in ('owed','lender','value','missed_since','person','person_role','sell_month','municipality','floor_area','home_kind',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'owed\',\'lender\',\'value\',\'missed_since\',\'person\',\'person_role\',\'sell_month\',\'municipality\',\'floor_area\',\'home_kind\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10665,11 +10801,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers',):
+  if type(self) is cls or name in ('property','appraisals','market_value','liens','household','people','sale_date','at','first_missed','road_price_per_m2','land_area_m2','building_replacement_cost','trade_up','moving_cost','leaseback_years','overrides','title','monthly_management_fee','tax_office','residual','divorce','brokerage','selling_expenses','contract_amount_stated','sale_contract_date','auction','rescheduling','offers','comparables',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'property\',\'appraisals\',\'market_value\',\'liens\',\'household\',\'people\',\'sale_date\',\'at\',\'first_missed\',\'road_price_per_m2\',\'land_area_m2\',\'building_replacement_cost\',\'trade_up\',\'moving_cost\',\'leaseback_years\',\'overrides\',\'title\',\'monthly_management_fee\',\'tax_office\',\'residual\',\'divorce\',\'brokerage\',\'selling_expenses\',\'contract_amount_stated\',\'sale_contract_date\',\'auction\',\'rescheduling\',\'offers\',\'comparables\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10782,6 +10918,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sale\',\'area_m2\',\'price_per_m2\',\'adjustment\',\'misses\',\'steps\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('sales','matched','credit',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

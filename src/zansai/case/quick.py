@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -45,8 +46,9 @@ ROLES = ("guarantor", "co_debtor")
 
 FIELDS = ("owed", "loan_amount", "rate", "years", "first_month", "balance", "monthly_payment",
           "statement_month", "lender", "value", "value_unknown", "missed", "missed_since",
-          "person", "person_role", "sell_month")
-"""Every input of the quick form, in the order of the page."""
+          "person", "person_role", "sell_month", "municipality", "floor_area", "home_kind")
+"""Every input of the quick form (the last three: the optional location, issue 20)."""
+HOME_KINDS = ("house", "condo")
 
 Month = tuple[int, int]
 
@@ -84,6 +86,11 @@ class QuickAnswers:
     person: str | None
     person_role: Literal["guarantor", "co_debtor"]
     sell_month: Month
+    municipality: str | None = None
+    """市区町村コード (optional): with ``floor_area``, a 「わからない」 value is priced from the
+    comparable sales imported for it."""
+    floor_area: Decimal | None = None
+    home_kind: Literal["house", "condo"] = "house"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +246,7 @@ def read_answers(form: Mapping[str, str], *, today: date, book: RuleBook) -> Rea
     sell = r.get("sell_month", parse_month, required=False) if r.raw("sell_month") \
         else default_sell_month(today, book)
     _checks(r, missed, sell, this_month)
+    municipality, floor_area = _location(r)
     if isinstance(owed, StatementAnswer):
         owed = _check_statement(r, owed, book, today)
     if r.problems or owed is None or sell is None:
@@ -246,8 +254,28 @@ def read_answers(form: Mapping[str, str], *, today: date, book: RuleBook) -> Rea
     answers = QuickAnswers(owed=owed, lender="jhf" if lender == "jhf" else "bank", value=value,
                            missed_since=missed, person=person,
                            person_role="co_debtor" if r.raw("person_role") == "co_debtor" else "guarantor",
-                           sell_month=sell)
+                           sell_month=sell, municipality=municipality, floor_area=floor_area,
+                           home_kind="condo" if r.raw("home_kind") == "condo" else "house")
     return Reading(answers, [], r.parsed)
+
+
+def _location(r: _Reader) -> tuple[str | None, Decimal | None]:
+    """The optional 市区町村コード and 床面積 (the area is needed once the code is given)."""
+    from zansai.case import location
+
+    def parsed(parse: Any) -> Any:
+        def run(name: str, raw: str) -> Any:
+            try:
+                return parse(raw)
+            except ValueError as exc:  # pydantic_core's PydanticCustomError, with ja / en
+                context = getattr(exc, "context", None) or {}
+                raise InputError.about(name, str(context.get("ja", exc)), str(context.get("en", exc))) \
+                    from None
+        return run
+
+    code = r.get("municipality", parsed(location.municipality_code), required=False)
+    area = r.get("floor_area", parsed(location.floor_area), required=code is not None)
+    return code, area
 
 
 def statement_rate(s: StatementAnswer, book: RuleBook, today: date) -> Fraction:
@@ -334,8 +362,10 @@ def to_case(a: QuickAnswers, *, today: date, book: RuleBook, title: str = "") ->
         else:
             loan["debtors"] = [SELF, a.person]  # 連帯債務者
     data: dict[str, Any] = {"title": title, "sale_date": _last_day(a.sell_month).isoformat(),
-                            "property": {"kind": "house", "lived_in": True}, "loans": [loan],
+                            "property": {"kind": a.home_kind, "lived_in": True}, "loans": [loan],
                             "people": people}
+    if a.municipality is not None and a.floor_area is not None:
+        data["property"] |= {"municipality_code": a.municipality, "floor_area_m2": str(a.floor_area)}
     if purchase_needed():
         start = _first_day(a.owed.first_month if isinstance(a.owed, LoanAnswer) else a.owed.month)
         data["property"]["acquired_on"] = add_months(start, -1).isoformat()
@@ -343,6 +373,8 @@ def to_case(a: QuickAnswers, *, today: date, book: RuleBook, title: str = "") ->
                                                  else a.owed.balance)
     if a.value is not None:
         data["valuation"] = {"market_value": a.value}
+    elif "municipality_code" in data["property"]:
+        data["valuation"] = {}  # valued from comparable sales, where the app has them
     if a.missed_since is not None:
         data["delinquency"] = {"first_missed": _first_day(a.missed_since).isoformat()}
     if not title:
@@ -366,7 +398,8 @@ def assumptions(a: QuickAnswers, *, today: date, book: RuleBook) -> list[Msg]:
         if a.owed.rate is None:
             out.append(msg("quick.assume.rate", rate=format_percent(rate)))
     out.append(msg("quick.assume.payment_day"))
-    out.append(msg("quick.assume.house"))
+    if a.home_kind == "house":
+        out.append(msg("quick.assume.house"))
     if purchase_needed():
         out.append(msg("quick.assume.purchase"))
     return out

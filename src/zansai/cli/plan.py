@@ -50,20 +50,28 @@ def _case_for(case_file: str, at: str | None, sale_date: str | None, residual_ex
 
 def _plan_file(case_file: str, at: str | None, sale_date: str | None,
                residual_exit: str | None = None, offers: tuple[str, ...] = (), *,
-               explain: bool = True) -> Plan:
+               explain: bool = True, comps_db: str | None = None) -> Plan:
     """The plan of a case file; the engine's errors named by the file's fields. ``explain=False``:
     figures only (for a report that shows no step)."""
-    return _plan_with_inputs(case_file, at, sale_date, residual_exit, offers, explain=explain)[0]
+    return _plan_with_inputs(case_file, at, sale_date, residual_exit, offers, explain=explain,
+                             comps_db=comps_db)[0]
 
 
 def _plan_with_inputs(case_file: str, at: str | None, sale_date: str | None,
                       residual_exit: str | None = None,
-                      offers: tuple[str, ...] = (), *, explain: bool = True) -> tuple[Plan, CaseFile]:
-    """The plan of a case file and the case file it read (with the command-line dates and offers)."""
+                      offers: tuple[str, ...] = (), *, explain: bool = True,
+                      comps_db: str | None = None) -> tuple[Plan, CaseFile]:
+    """The plan of a case file and the case file it read (with the command-line dates and offers),
+    valued also from the comparable sales in ``comps_db`` (default: the app's database) when the
+    home's location is given."""
     from zansai.case import case_errors
     from zansai.engine.plan import plan as make_plan
 
     case, book, cf = _case_for(case_file, at, sale_date, residual_exit, offers)
+    if case.property.municipality_code is not None:  # no location: comps are never imported
+        from zansai.comps.for_case import with_comparables
+
+        case = with_comparables(case, book, comps_db)
     with case_errors(os.path.basename(case_file)):
         return make_plan(case, book, explain=explain), cf
 
@@ -76,12 +84,17 @@ def _plan_with_inputs(case_file: str, at: str | None, sale_date: str | None,
 @offer_option
 @click.option("--json", "as_json", is_flag=True, help="Print the complete result as one JSON object.")
 @click.option("--explain", is_flag=True, help="Show how each figure was computed.")
+@click.option("--comps-db", "comps_db", default=None, metavar="PATH",
+              help="The database of imported comparable sales (default: the app's database; "
+                   "ZANSAI_NO_COMPS=1 turns the default off). Used when the case gives "
+                   "[property] municipality_code and floor_area_m2.")
 def plan(case_file: str, at: str | None, sale_date: str | None, routes_for: str | None,
-         offers: tuple[str, ...], as_json: bool, explain: bool) -> None:
+         offers: tuple[str, ...], as_json: bool, explain: bool, comps_db: str | None) -> None:
     """Every way out for one home: valuation, costs, 配分表, remaining debt and its routes,
     timeline, and 財産分与 when the case has a [divorce] section."""
     # the terminal report shows no step: without --explain, the figures alone
-    result = _plan_file(case_file, at, sale_date, routes_for, offers, explain=as_json or explain)
+    result = _plan_file(case_file, at, sale_date, routes_for, offers, explain=as_json or explain,
+                        comps_db=comps_db)
     if as_json:
         from zansai.report.result_json import result_to_dict
 

@@ -298,11 +298,16 @@ def _kept_schedule(loan: Loan) -> Schedule:
 
 def build_context(case: Case, book: RuleBook) -> Context:
     """The valuation, schedules, timeline and dates every exit of ``case`` shares."""
+    comparables = None
+    if case.comparables is not None:  # found by the shell; the engine reads no database
+        from zansai.engine.valuation_comps import case_comparables
+
+        comparables = case_comparables(case, book)
     valuation = value_home(
         case.appraisals, case.market_value, on=case.at, book=book,
         road_price_per_m2=case.road_price_per_m2, land_area_m2=case.land_area_m2,
         building_replacement_cost=case.building_replacement_cost, built_on=case.property.built_on,
-        structure=case.property.structure, offers=case.offers)
+        structure=case.property.structure, offers=case.offers, comparables=comparables)
     schedules = {lien.rank: schedule_of(lien.loan) for lien in case.liens if lien.loan is not None}
     main = _main_loan(case)
     if main is None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zansai.engine.exact import fraction
 from zansai.engine.offers import offer_step
@@ -27,6 +27,9 @@ from zansai.model.offers import Offer, PriceBasis, latest_offers
 from zansai.money import Rounding, Yen, format_percent, format_yen, round_yen
 from zansai.rules import Resolved, RuleBook
 from zansai.trace import Explanation, RuleUse, Step, Text, explaining, text_dict
+
+if TYPE_CHECKING:
+    from zansai.engine.valuation_comps import ValuationComparables
 
 __all__ = ["EXIT_KEYS", "ExitPrice", "Valuation", "value_home"]
 
@@ -83,6 +86,8 @@ class Valuation:
     """How low / central / high were found (the exit prices carry their own steps)."""
     rules_used: tuple[RuleUse, ...]
     notes: tuple[Text, ...]
+    comparables: ValuationComparables | None = None
+    """取引事例による価格帯, beside the values entered (None: no comparables looked up)."""
 
     def price(self, key: ExitKey) -> Yen:
         """The expected price of one way out (a key of ``EXIT_KEYS``)."""
@@ -93,7 +98,7 @@ class Valuation:
         return exit_price.price
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "low": self.low,
             "central": self.central,
             "high": self.high,
@@ -103,9 +108,14 @@ class Valuation:
             "rules_used": [r.ref() for r in self.rules_used],
             "notes": [text_dict(n) for n in self.notes],
         }
+        if self.comparables is not None:
+            out["comparables"] = self.comparables.to_dict()
+        return out
 
     def explain(self) -> Explanation:
         steps = self.steps + tuple(p.step for p in self.prices.values())
+        if self.comparables is not None and self.basis is not ValuationBasis.COMPARABLES:
+            steps += self.comparables.basis.explain().steps
         ja, en = msg("valuation.notes.title")
         return Explanation(title=f"{ja} / {en}", steps=steps,
                            notes=tuple(f"{n[0]} / {n[1]}" for n in self.notes))
@@ -317,11 +327,14 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
                book: RuleBook, road_price_per_m2: Yen | None = None,
                land_area_m2: Decimal | None = None, building_replacement_cost: Yen | None = None,
                built_on: date | None = None, structure: Structure | None = None,
-               offers: Sequence[Offer] = ()) -> Valuation:
+               offers: Sequence[Offer] = (),
+               comparables: ValuationComparables | None = None) -> Valuation:
     """Value the home on ``on`` and price every way out (by its latest offer, where one is given).
 
     central: the market value if given, else the median appraisal, else the road-price estimate.
     low / high: the lowest / highest appraisal, never excluding the market value.
+    ``comparables`` (取引事例) sit beside these; only a case with none of them (no road price
+    either) takes its central value and range from them.
     """
     uses = _Uses(book)
     notes: list[Text] = []
@@ -329,17 +342,29 @@ def value_home(appraisals: Sequence[Appraisal], market_value: Yen | None, *, on:
         require_yen(f"valuation.appraisals[{a.source}]", a.amount, minimum=1)
     if market_value is not None:
         require_yen("valuation.market_value", market_value, minimum=1)
+    from_comps = None
+    if market_value is None and not appraisals and road_price_per_m2 is None and comparables:
+        from zansai.engine.valuation_comps import central_from_comparables
+
+        from_comps = central_from_comparables(comparables, notes)
     if market_value is not None or appraisals:
         basis, low, central, high, steps = _from_opinions(appraisals, market_value, notes)
+    elif from_comps is not None:
+        basis, low, central, high, steps = from_comps
+    elif comparables is not None and road_price_per_m2 is None:
+        raise DomainError(*msg("valuation_comps.errors.nothing_to_value"), field="valuation")
     else:
         basis = ValuationBasis.ROAD_PRICE_AND_COST
         low, central, high, steps = _estimate(on, uses, notes, road_price_per_m2, land_area_m2,
                                               building_replacement_cost, built_on, structure)
+    if comparables is not None:
+        uses.all.update(dict.fromkeys(comparables.basis.rules))
     prices = _exit_prices(central, on, uses, notes, offers)
     notes.append(msg("valuation.notes.practice_defaults"))
     notes.append(msg("valuation.notes.auction_models_disagree"))
     return Valuation(low=low, central=central, high=high, basis=basis, prices=prices,
-                     steps=tuple(steps), rules_used=tuple(uses.all), notes=tuple(notes))
+                     steps=tuple(steps), rules_used=tuple(uses.all), notes=tuple(notes),
+                     comparables=comparables)
 
 
 def _from_opinions(appraisals: Sequence[Appraisal], market_value: Yen | None,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from zansai.model.checks import require_yen
+from zansai.model.comparables import FoundComparables
 from zansai.model.divorce import Divorce
 from zansai.model.home import Appraisal, Lien, Property
 from zansai.model.household import Household, Person, ResidualOptions
@@ -85,3 +86,5 @@ class Case:
     """返済方法の変更: entered terms and the facts JHF's criteria read; None: none entered."""
     offers: tuple[Offer, ...] = ()
     """買付申込・申出価格: offered prices per way out (the latest dated one per way out is used)."""
+    comparables: FoundComparables | None = None
+    """取引事例: the comparable sales a shell found (never from the case file); None: not looked up."""

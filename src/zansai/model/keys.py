@@ -187,3 +187,5 @@ class ValuationBasis(StrEnum):
     """The median of the appraisals (査定額)."""
     ROAD_PRICE_AND_COST = "road_price_and_cost"
     """路線価 for the land and the building's depreciated replacement cost."""
+    COMPARABLES = "comparables"
+    """The median of comparable sales (取引事例), when the case gives no value at all."""

@@ -50,7 +50,7 @@ def create_app(settings: Settings, *, store: CaseStore | None = None,
     app.state.settings = settings
     app.state.printer = WarmPrinter()  # the reports' Chromium, started on the first PDF
     app.state.store = store or CaseStore(settings.db_path)
-    app.state.plans = plans or PlanCache()
+    app.state.plans = plans or PlanCache(comps_db=settings.db_path)  # comparables: the same file
     app.state.store.summarize = casesummary.summarizer(app.state.plans)  # the case list's columns
     app.state.templates = Jinja2Templates(env=environment())
     app.include_router(api.router)  # with the drafts' endpoints (web/drafts.py adds them)

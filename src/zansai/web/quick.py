@@ -53,6 +53,8 @@ class Answer:
     best: dict[str, Any] | None = None
     points: list[Any] = field(default_factory=list)
     break_even: int = 0
+    comparables: Any = None
+    """「わからない」 with a location: the comparables basis the prices come from (issue 20)."""
 
     @property
     def equity(self) -> int:
@@ -105,10 +107,13 @@ def _range_answer(plans: PlanCache, a: quick.QuickAnswers, data: dict[str, Any],
 
     stand_in = a.owed.principal if isinstance(a.owed, quick.LoanAnswer) else a.owed.balance
     probe = quick.with_value(data, stand_in)
+    comps = _comparables(plans, data) if a.municipality is not None else None
     plan = plans.figures(probe)
     balance = plan.position.loan_balance
     prices = sorted({max(RANGE_ROUND, (balance * k // 10 + RANGE_ROUND // 2) // RANGE_ROUND * RANGE_ROUND)
                      for k in RANGE_STEPS})
+    if comps is not None:  # the prices the comparable sales give: P25, median, P75
+        prices = sorted({comps.basis.low, comps.basis.central, comps.basis.high})
     case, book = plans.case(probe)
     points, break_even = at_prices(case, book, prices)
     now = now_context(plan, today_jst(), lang)
@@ -118,7 +123,18 @@ def _range_answer(plans: PlanCache, a: quick.QuickAnswers, data: dict[str, Any],
            "affected": [x for x in now.get("affected", []) if x.get("key") not in PRICE_DEPENDENT]}
     return Answer(data=data, sale_date=plan.case.sale_date, now=now, assumptions=notes,
                   balance=balance, owed=points[0].owed if points else 0, points=list(points),
-                  break_even=break_even)
+                  break_even=break_even, comparables=comps)
+
+
+def _comparables(plans: PlanCache, data: dict[str, Any]) -> Any:
+    """The comparables basis of the case without a value, when the app's database gives a range
+    for its municipality; None otherwise (no data, too few sales: the grid of prices, as before)."""
+    try:
+        plan = plans.figures(data)
+    except ZansaiError:
+        return None
+    found = plan.valuation.comparables
+    return found if found is not None and found.basis.central is not None else None
 
 
 def answer_fragment(request: Request, form: dict[str, str], *, submitted: bool) -> tuple[str, bool]:

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -62,6 +63,10 @@ class _Lru:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
 
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
 
 _CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
 
@@ -80,8 +85,11 @@ class PlanCache:
     """The engine behind a cache: parses, validates and plans cases, and keeps the plans, their
     JSON and their rendered pages for equal requests on the same day."""
 
-    def __init__(self, book: RuleBook | None = None, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, book: RuleBook | None = None, cache_size: int = CACHE_SIZE,
+                 comps_db: Path | None = None) -> None:
         self.book = book or RuleBook.default()
+        self.comps_db = comps_db
+        """The database of imported comparable sales (the app's own); None: none looked up."""
         self._plans = _Lru(PLAN_CACHE_SIZE)
         self._json = _Lru(cache_size)
         self._pages = _Lru(64)
@@ -101,7 +109,18 @@ class PlanCache:
                             residual_exit=options.routes_for)
 
     def case(self, data: object, options: Options = Options()) -> tuple[Case, RuleBook]:
-        return build_case(self.case_file(data, options), source="case", book=self.book)
+        case, book = build_case(self.case_file(data, options), source="case", book=self.book)
+        if self.comps_db is not None and case.property.municipality_code is not None:
+            from zansai.comps.for_case import with_comparables
+
+            case = with_comparables(case, book, self.comps_db)
+        return case, book
+
+    def forget(self) -> None:
+        """Drop every kept result: call after comparable sales are imported, so that located
+        cases are valued with them (the results are otherwise kept for the day)."""
+        for lru in (self._plans, self._json, self._pages, self._answers):
+            lru.clear()  # issue 20: comparables
 
     def key(self, data: object, options: Options = Options()) -> tuple[Any, ...]:
         """The cache key of a request (the case, the options, today): computed once per request."""

@@ -71,7 +71,8 @@ def _assemble(cf: CaseFile, source: str, today: date | None,
     people = s.people(cf.people, ctx)
     ctx.names = tuple(p.name for p in people)
     prop = ctx.section(lambda: s.home(cf.property, ctx))
-    appraisals = s.appraisals(cf.valuation, ctx)
+    appraisals = s.appraisals(cf.valuation, ctx, located=cf.property.municipality_code is not None
+                              and cf.property.floor_area_m2 is not None)
     liens = liens_of(cf, ctx)
     s.first_missed_of(cf, ctx)
     auction = s.auction_filing(cf, ctx)

@@ -118,13 +118,15 @@ def home(prop_in: PropertyIn, ctx: Context) -> Property:
     )
 
 
-def appraisals(val: ValuationIn, ctx: Context) -> tuple[Appraisal, ...]:
+def appraisals(val: ValuationIn, ctx: Context, located: bool = False) -> tuple[Appraisal, ...]:
     """[valuation]: something to value the home from; a road price needs the land area.
+    ``located`` (a municipality code and floor area): comparable sales may value it instead.
 
     The engine's valuation asks the same of its arguments (``valuation.land_area_m2``); this
     check comes first and names the file's field.
     """
-    if val.market_value is None and not val.appraisals and val.road_price_per_m2 is None:
+    if val.market_value is None and not val.appraisals and val.road_price_per_m2 is None \
+            and not located:
         ctx.report("valuation", "査定額・時価・路線価のどれかを入れてください",
                    "give an appraisal, the market value or a road price")
     if val.road_price_per_m2 is not None and val.land_area_m2 is None:

@@ -10,6 +10,7 @@ from zansai.messages import msg
 from zansai.model import ExitKey
 from zansai.money import format_yen
 from zansai.report.terminal.common import Out, report_console, yen
+from zansai.report.terminal.comparables import print_comparables
 from zansai.report.terminal.divorce import print_property_division
 from zansai.report.terminal.keep_home import print_keep_home
 from zansai.report.terminal.now import print_now
@@ -34,6 +35,7 @@ def print_plan(plan: Plan, console: Out | None = None) -> None:
     """``zansai plan``: every section of the plan, in reading order."""
     console = report_console(console)
     _print_position(plan, console)
+    print_comparables(plan, console)
     print_now(plan, console)
     _print_exits(plan, console)
     print_keep_home(plan, console)
