@@ -128,6 +128,16 @@ def test_query_table_shows_the_credit_line(db: str) -> None:
     assert SOURCE_LINE in result.output.replace("\n", "")
 
 
+def test_an_80_column_terminal_keeps_the_district_column(db: str) -> None:
+    """The only wrapping columns (district, walking time) keep a width on a standard terminal, so
+    the district is not squeezed to nothing by the figures."""
+    result = CliRunner().invoke(app, ["comps", "query", "--city", "13102", "--db", db],
+                                env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "地区" in result.output and "月島" in result.output and "晴海" in result.output
+    assert max(len(line) for line in result.output.splitlines() if line.startswith("│")) <= 80
+
+
 def test_query_with_nothing_imported_says_how_to_add_data(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app, ["comps", "query", "--city", "13102", "--db", str(tmp_path / "d")], terminal_width=200

@@ -33,7 +33,9 @@ def print_selection(selection: Selection, credits: list[Msg], console: Console |
         for key in ("period", "kind", "district", "price", "area", "per_m2", "built", "station"):
             table.add_column(
                 msg(f"comps.columns.{key}").text(_LANG),
-                no_wrap=key != "district",
+                no_wrap=key not in ("district", "station"),
+                min_width=4 if key in ("district", "station") else None,  # never squeezed to nothing
+                overflow="fold" if key in ("district", "station") else "ellipsis",
                 justify="right" if key in ("price", "area", "per_m2") else "left",
             )
         for c in selection.comparables:
