@@ -34,7 +34,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
-SCRIPTS = ("schedule.py", "plan.py", "asfiled.py", "web.py", "portfolio.py", "quick.py", "adviser.py")
+SCRIPTS = ("schedule.py", "plan.py", "asfiled.py", "web.py", "portfolio.py", "quick.py", "adviser.py",
+           "comps.py")
 NO_OPTIONS = {"schedule.py"}  # schedule.py has one length of run
 TAPE_LOANS = 1_000_000
 TAPE_AT = date(2026, 12, 1)  # portfolio.py's AT: the tape's loans are dated against it
@@ -128,13 +129,17 @@ SPECS: tuple[Spec, ...] = (
     Spec("quick_range_p95_ms", "Quick check, 「わからない」 price range (p95)", "ms", ("≤", 100),
          (Peer("quick_answer_p95_ms", "peer: a known price, p95"),)),
     Spec("quick_page_ms", "Results page on a slow phone (Chromium CPU ÷4, worst load)", "ms", ("≤", 1000)),
+    Spec("comps_import_rows_s", "`zansai comps import`, a synthetic prefecture download (cp932)", "rows/s",
+         ("≥", 100_000), (Peer("comps_import_rows_s", "this process's CPU alone", field="cpu"),)),
+    Spec("comps_query_ms", "Comparables query, typical (p95)", "ms", ("≤", 50), field="p95"),
 )
 
 NOTES = (
     "Peers and floors come from the same run. A floor is the cost of a part of the work alone "
     "(Python's start-up, Chromium printing, Parquet I/O, the schedule's arithmetic alone); a peer "
     "does comparable work another way (numpy-financial: floats, balance only). "
-    "Aims: issue 19's table; the what-if grid: issue 18 (300 ms); the quick check: issue 15. "
+    "Aims: issue 19's table; the what-if grid: issue 18 (300 ms); the quick check: issue 15; "
+    "comparable sales: issue 20. "
     "Verdicts in parentheses borrow the results page's 1 s aim (issue 5) for pages issue 18 "
     "asks to work with 50 saved cases without naming a time."
 )
