@@ -1,0 +1,134 @@
+"""The valuation's comparables basis on the results page and in the printable report.
+
+The case and the sales are those of tests/test_valuation_comps.py: the condo example moved to 月島,
+中央区 (60 m²) on 2025-03-01, and the download fixture's three 中央区 condominiums
+(docs/sources/mlit-comps.md §1): P25 / P50 / P75 × 60 m² = 53,250,000円 / 58,500,000円 /
+59,579,670円, confidence low, none time-adjusted (the index table has no month near 2025-03, so
+each carries the 不明 flag index_missing). MLIT's credit line: docs/sources/mlit-comps.md §5.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from zansai.case import build_case, read_case_file
+from zansai.comps.app_db import open_comps
+from zansai.comps.for_case import with_comparables
+from zansai.engine.plan import Plan, plan
+from zansai.report.html import report_html, result_fragment
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "comps"
+CONDO = ROOT / "examples" / "condo-jhf-arrears.toml"
+CREDIT_JA = "出典：国土交通省 不動産情報ライブラリ（https://www.reinfolib.mlit.go.jp/）"
+CREDIT_EN = "Source: "
+
+
+def _case_text(with_value: bool = True) -> str:
+    s = CONDO.read_text(encoding="utf-8")
+    s = s.replace("at = 2026-12-01\nsale_date = 2027-01-29", "at = 2025-03-01\nsale_date = 2025-05-30")
+    s = s.replace("first_missed = 2026-06-05", "first_missed = 2024-12-05")
+    s = s.replace('tax_office = "大阪市"\n', 'tax_office = "中央区"\nmunicipality_code = "13102"\n'
+                  'district = "月島"\nfloor_area_m2 = "60"\n')
+    if not with_value:
+        s = re.sub(r"\[valuation\]\n.*?\]\n", "[valuation]\n", s, flags=re.S)
+    return s
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "cases.sqlite3"
+    with open_comps(path) as store:
+        store.import_file(FIXTURES / "tokyo-cp932.csv")
+    return path
+
+
+def _plan(tmp_path: Path, db: Path | None, with_value: bool = True) -> Plan:
+    path = tmp_path / "case.toml"
+    path.write_text(_case_text(with_value), encoding="utf-8")
+    case, book = build_case(read_case_file(path))
+    if db is not None:
+        case = with_comparables(case, book, db)
+    return plan(case, book)
+
+
+def _section(html: str) -> str:
+    m = re.search(r'<section id="comparables".*?</section>', html, flags=re.S)
+    assert m, "no comparables section"
+    return m.group(0)
+
+
+def test_the_results_show_the_range_the_count_the_sales_and_the_credit_ja(db: Path, tmp_path: Path) -> None:
+    p = _plan(tmp_path, db)
+    assert p.valuation.comparables is not None
+    s = _section(result_fragment(p, "ja"))
+    assert ('<span data-yen="53250000">53,250,000円</span> – '
+            '<span data-yen="59579670">59,579,670円</span>') in s
+    assert '<dd data-yen="58500000">58,500,000円</dd>' in s
+    assert "3件（条件に合った3件のうち）" in s
+    assert '<dd class="comps-confidence">低</dd>' in s
+    # the sales used, newest first: 月島 45.5 m² 46,000,000円 in 2024Q4 → 1,010,989円/m²
+    assert s.count("<tr") == 4  # the header and the three sales
+    assert "2024年第4四半期 · 月島</th>" in s
+    assert '<td data-label="㎡単価" data-yen="1010989">1,010,989円' in s
+    assert "指数がなく時点修正なし（不明）" in s
+    assert CREDIT_JA in s
+    assert "入力した価格はそのまま使っています" in s  # beside the market value entered
+    assert p.valuation.central == 20_000_000
+
+
+def test_the_report_in_english_has_the_section_and_the_credit(db: Path, tmp_path: Path) -> None:
+    html = report_html(_plan(tmp_path, db), "en")
+    s = _section(html)
+    assert "¥53,250,000</span> – <span" in s
+    assert "¥59,579,670" in s
+    assert "3 (of 3 that matched)" in s
+    assert "2024 Q4 · 月島</th>" in s
+    assert "no index: not adjusted (unknown)" in s
+    assert CREDIT_EN in s
+    assert "reinfolib.mlit.go.jp" in s
+
+
+def test_without_a_value_the_median_is_the_market_value_and_says_so(db: Path, tmp_path: Path) -> None:
+    p = _plan(tmp_path, db, with_value=False)
+    assert (p.valuation.basis, p.valuation.central) == ("comparables", 58_500_000)
+    s = _section(result_fragment(p, "ja"))
+    assert "この中央値を今の相場として使っています" in s
+
+
+def test_at_most_five_sales_are_listed(db: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    p = _plan(tmp_path, db)
+    found = p.valuation.comparables
+    assert found is not None
+    many = replace(found, basis=replace(found.basis, used=found.basis.used * 3))  # 9 sales
+    p9 = replace(p, valuation=replace(p.valuation, comparables=many))
+    s = _section(result_fragment(p9, "en"))
+    assert s.count("<tr") == 6  # the header and five
+    assert "Sales used (5 of 9)" in s
+
+
+def test_a_plan_without_comparables_has_no_section(tmp_path: Path) -> None:
+    p = _plan(tmp_path, None)
+    assert p.valuation.comparables is None
+    html = report_html(p, "ja")
+    assert 'id="comparables"' not in html
+    assert "不動産情報ライブラリ" not in html
+
+
+def test_too_few_sales_give_no_range_and_say_how_many(db: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    p = _plan(tmp_path, db)
+    found = p.valuation.comparables
+    assert found is not None
+    few = replace(found, basis=replace(found.basis, low=None, central=None, high=None,
+                                       used=found.basis.used[:2]))
+    s = _section(result_fragment(replace(p, valuation=replace(p.valuation, comparables=few)), "ja"))
+    assert "条件に合う取引事例が2件しかなく、価格帯は出せません" in s
+    assert 'class="keep-plan comps-range"' not in s
+    assert CREDIT_JA in s
