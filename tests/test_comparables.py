@@ -307,3 +307,107 @@ def test_each_sale_says_where_it_is_not_close() -> None:
     assert row["misses"] == ["area", "age", "structure", "district"]
     assert row["close"] is False
     assert (row["index_factor"], row["index_factor_decimal"]) == ("1111/991", "1.12109")
+
+
+# ------------------------------------------------------------------ the values read for §2.2
+
+_S22 = {  # short name → the source URL of docs/sources/mlit-price-index.md §2.2
+    "k-ehouse": "https://www.k-ehouse.com/news-post/75578/",
+    "jutaku-s": "https://www.jutaku-s.com/news/id/0000022911",
+    "ria": "https://www.ria-corebrains.co.jp/archives/6149",
+    "zenchin": "https://www.zenchin.com/news/16870.php",
+    "kankyo": "https://kankyo-station.co.jp/trend-news/art/2020/estate166.html",
+    "leaf-1912": "https://investproperty-news.leaf-hide.jp/news_O0xYkxZv6_454.html",
+    "leaf-2010": "https://news.leaf-hide.jp/amp/detail.php?pid=mP0pMxiHXK",
+    "sumai": "https://sumai-value.jp/news/0236/",
+    "km": "https://kmrealestate.wordpress.com/2022/07/25/%E4%BE%A1%E6%A0%BC%E6%8C%87%E6%95%B0"
+          "%E3%80%81%E4%BD%8F%E5%AE%85%E7%B7%8F%E5%90%88%E3%81%AF%E5%89%8D%E6%9C%88%E6%AF%940-6"
+          "%EF%BC%85%E5%A2%97/",
+    "trusty": "https://trusty-group.com/hkjp/blog/%e6%97%a5%e6%9c%ac%e5%85%a8%e5%9c%8b%e4%b8%8d"
+              "%e5%8b%95%e7%94%a2%e5%83%b9%e6%a0%bc%e6%8c%87%e6%95%b8%ef%bc%8c%e4%bd%8f%e5%ae%85"
+              "%e7%b6%9c%e5%90%88%e6%8c%87%e6%95%b8%e5%a2%9e%e9%95%b70-1/",
+    "leaf-2312": "https://investproperty-news.leaf-hide.jp/news_aW2iZQau5S_173.html?right",
+    "pacola-2406": "https://www.pacola.co.jp/%E4%BD%8F%E5%AE%85%E4%BE%A1%E6%A0%BC0-7%EF%BC%85"
+                   "%E4%B8%8A%E6%98%87%E3%80%81%E5%95%86%E6%A5%AD%E7%94%A8%E4%B8%8D%E5%8B%95"
+                   "%E7%94%A3%E3%81%AF0-5%EF%BC%85%E4%B8%8A%E6%98%87%E2%80%95%E5%9B%BD%E5%9C%9F/",
+    "pacola-2408": "https://www.pacola.co.jp/%E4%BB%A4%E5%92%8C6%E5%B9%B48%E6%9C%88%E3%83%BB"
+                   "%E4%BB%A4%E5%92%8C6%E5%B9%B4%E7%AC%AC2%E5%9B%9B%E5%8D%8A%E6%9C%9F%E5%88%86-"
+                   "%E5%85%A8%E5%9B%BD%E4%BD%8F%E5%AE%85%E7%B7%8F%E5%90%88%E6%8C%87%E6%95%B0140-5/",
+    "haseko": "https://www.haseko.co.jp/hri/cri/focus/focus-570/index.html",
+}
+
+# (month, region, basis, source, "all land house condo" with "-" where not given): §2.2's table
+_READ_22 = [
+    ("2015-10", "national", "original", "k-ehouse", "103.9 - - 122.1"),
+    ("2015-10", "keihanshin", "original", "k-ehouse", "103.3 97.1 97.0 119.0"),
+    ("2016-07", "national", "unstated", "jutaku-s", "106.7 96.8 99.0 128.9"),
+    ("2016-09", "national", "unstated", "ria", "107.9 - - -"),
+    ("2019-03", "national", "unstated", "zenchin", "115.5 104.2 103.3 148.6"),
+    ("2019-11", "national", "unstated", "kankyo", "113.3 98.8 101.1 148.7"),
+    ("2019-11", "minami_kanto", "unstated", "kankyo", "114.6 101.2 97.4 143.3"),
+    ("2019-11", "nagoya", "unstated", "kankyo", "108.6 97.5 102.0 152.9"),
+    ("2019-11", "keihanshin", "unstated", "kankyo", "115.9 99.4 102.1 155.2"),
+    ("2019-11", "tohoku", "unstated", "kankyo", "- - - 194.7"),
+    ("2019-12", "national", "unstated", "leaf-1912", "111.7 98.3 99.1 149.0"),
+    ("2019-12", "tokyo", "unstated", "leaf-1912", "127.1 - - -"),
+    ("2019-12", "aichi", "unstated", "leaf-1912", "109.1 - - -"),
+    ("2019-12", "osaka", "unstated", "leaf-1912", "112.7 - - -"),
+    ("2020-10", "national", "sa", "leaf-2010", "115.2 100.8 101.1 154.9"),
+    ("2020-10", "minami_kanto", "sa", "leaf-2010", "117.7 103.6 99.6 149.2"),
+    ("2020-10", "nagoya", "sa", "leaf-2010", "107.4 97.2 101.0 158.0"),
+    ("2020-10", "keihanshin", "sa", "leaf-2010", "120.1 112.1 103.1 158.6"),
+    ("2021-04", "national", "sa", "sumai", "118.0 101.7 103.6 161.3"),
+    ("2021-04", "minami_kanto", "sa", "sumai", "121.2 - - -"),
+    ("2021-04", "nagoya", "sa", "sumai", "112.1 - - -"),
+    ("2021-04", "keihanshin", "sa", "sumai", "122.1 - - -"),
+    ("2022-03", "nagoya", "sa", "km", "115.3 97.1 109.2 176.1"),
+    ("2022-03", "keihanshin", "sa", "km", "131.0 113.0 112.0 180.4"),
+    ("2022-03", "tokyo", "sa", "km", "146.4 123.6 124.7 175.1"),
+    ("2023-01", "national", "sa", "trusty", "134.3 109.8 117.6 189.4"),
+    ("2023-01", "minami_kanto", "sa", "trusty", "143.9 123.0 122.6 183.5"),
+    ("2023-01", "nagoya", "sa", "trusty", "117.2 96.6 110.4 187.7"),
+    ("2023-01", "keihanshin", "sa", "trusty", "140.8 116.7 121.2 193.2"),
+    ("2023-01", "tokyo", "sa", "trusty", "157.8 137.4 132.6 187.5"),
+    ("2023-12", "national", "sa", "leaf-2312", "137.1 114.6 118.5 196.2"),
+    ("2023-12", "hokkaido", "sa", "leaf-2312", "152.6 - - -"),
+    ("2023-12", "kanto", "sa", "leaf-2312", "142.7 - - -"),
+    ("2023-12", "hokuriku", "sa", "leaf-2312", "131.3 - - -"),
+    ("2023-12", "minami_kanto", "sa", "leaf-2312", "148.2 - - -"),
+    ("2023-12", "nagoya", "sa", "leaf-2312", "116.4 - - -"),
+    ("2023-12", "keihanshin", "sa", "leaf-2312", "142.0 - - -"),
+    ("2024-06", "national", "sa", "pacola-2406", "139.2 115.8 119.2 201.4"),
+    ("2024-08", "national", "sa", "pacola-2408", "140.5 116.5 117.8 206.4"),
+    ("2025-09", "minami_kanto", "unstated", "haseko", "158.5 135.6 123.2 218.1"),
+    ("2025-09", "keihanshin", "unstated", "haseko", "151.0 122.9 124.9 218.9"),
+]
+
+
+def test_the_values_read_in_section_2_2_are_in_the_table_with_their_sources() -> None:
+    """docs/sources/mlit-price-index.md §2.2: every value, its basis and its source, and no other
+    row cites those sources (120 rows from 14 articles)."""
+    expected: dict[tuple[str, str, str], tuple[Fraction, str, str]] = {}
+    for month, region, basis, source, values in _READ_22:
+        for kind, value in zip(("all", "land", "house", "condo"), values.split(), strict=True):
+            if value != "-":
+                expected[(region, kind, month)] = (Fraction(value), basis, _S22[source])
+    assert len(expected) == 120
+    got = {key: (p.value, p.basis, p.source) for key, p in TABLE.points.items()
+           if p.source in _S22.values()}
+    assert got == expected
+
+
+def test_the_new_months_adjust_a_2024_q1_sale() -> None:
+    """§2.2 and §3: national マンション 2024 Q1 = 198.2 (= 991/5); 2024-06 201.4 carried forward to
+    2024-07-15 → 1007/991, 30,000,000 × 1007/991 = 30,484,359.2… → 30,484,359; 2024-08 206.4 in
+    its own month → 1032/991, 31,241,170.5… → 31,241,170."""
+    assert adjust_to_date(30_000_000, (2024, 1), date(2024, 7, 15), CONDO, TABLE) == (
+        30_484_359, Fraction(1007, 991), (IndexFlag.CARRIED_FORWARD,))
+    assert adjust_to_date(30_000_000, (2024, 1), date(2024, 8, 31), CONDO, TABLE) == (
+        31_241_170, Fraction(1032, 991), ())
+
+
+def test_a_quarter_one_month_short_is_still_not_adjusted() -> None:
+    """§2.2: 2022-02 and 2022-03 were read, 2022-01 was not, so 2022 Q1 has no index."""
+    assert TABLE.get(CONDO, "2022-01") is None
+    assert adjust_to_date(30_000_000, (2022, 1), ON, CONDO, TABLE) == (
+        30_000_000, Fraction(1), (IndexFlag.CARRIED_FORWARD, IndexFlag.MISSING))
