@@ -218,3 +218,24 @@ def test_a_locked_database_is_one_line_not_a_traceback(db: Path) -> None:
     finally:
         blocker.rollback()
         blocker.close()
+
+
+@pytest.mark.parametrize("via_csv_module", [False, True])
+def test_rows_written_32_a_statement_keep_the_files_order(tmp_path: Path, via_csv_module: bool) -> None:
+    # 549 rows: a chunk of 512 (16 statements of 32 rows) and one of 37 (one of 32, five single)
+    lines = (FIXTURES / "tokyo-utf8-bom.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert comps_store.CHUNK == 512
+    assert comps_store.ROWS_PER_INSERT == 32
+    prices = [1_000_000 + n for n in range(549)]
+    body = [lines[1].replace(",52000000,", f",{p},") for p in prices]
+    if via_csv_module:  # a quoted comma in the last row: the csv module reads the file
+        body[-1] += '"関係者間取引,私道を含む"'  # the last cell (備考), blank in the fixture
+    path = tmp_path / "ordered.csv"
+    path.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
+    with open_comps(tmp_path / "db.sqlite3") as s:
+        assert s.import_file(path).rows == 549
+        assert s.count() == 549
+        found = select(s, Criteria(city="13102", limit=1000)).comparables
+    # one period: newest first is the file's last row first
+    assert [c.trade_price for c in found] == prices[::-1]
+    assert found[0].remarks == ("関係者間取引,私道を含む" if via_csv_module else None)
