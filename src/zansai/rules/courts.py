@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from zansai.errors import InputError, RuleDataError
+from zansai.rules.decode import decode_sources
 from zansai.rules.model import Confidence, Source
 
 DATA = Path(__file__).resolve().parent / "data" / "_courts"
@@ -107,18 +108,11 @@ def _read(name: str) -> dict[str, Any]:
         raise RuleDataError(f"_courts/{name}", f"読めません: {exc}", f"cannot be read: {exc}") from None
 
 
-def _source(raw: dict[str, Any], where: str) -> Source:
-    known = {"law", "article", "instrument", "publisher", "title", "url", "read"}
-    if set(raw) - known or not raw.get("read"):
-        raise RuleDataError(where, "出典の項目が不正です", "a source has unknown keys or no `read`")
-    return Source(**{k: str(v) for k, v in raw.items()})
-
-
 def sources_of(raw: dict[str, Any], where: str) -> tuple[Source, ...]:
-    """The ``sources`` of a table: at least one, each with how it was read."""
-    found = tuple(_source(s, where) for s in raw.get("sources", ()))
-    if not found:
-        raise RuleDataError(where, "出典がありません", "no source")
+    """The ``sources`` of a table, decoded as a rule file's are, each also saying how it was read."""
+    found = decode_sources(raw.get("sources"), "_courts", where)
+    if not all(s.read for s in found):
+        raise RuleDataError(where, "出典に read がありません", "a source has no `read`")
     return found
 
 

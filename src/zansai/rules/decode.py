@@ -202,7 +202,7 @@ def _decode_period(unit: str, fields: Mapping[str, str], rv: Any, path: str,
     if status is Status.UNCONFIRMED and not (rv.get("caveat_ja") and rv.get("caveat_en")):
         raise RuleDataError(path, f"{where}: 未確認の値には caveat_ja と caveat_en が必要です",
                             f"{where}: an unconfirmed value needs caveat_ja and caveat_en")
-    sources = _decode_sources(rv.get("sources"), path, where)
+    sources = decode_sources(rv.get("sources"), path, where)
     _check_texts(rv, path, where)
     return Period(
         start=start, end=end, value=value, in_force=in_force, confidence=confidence,
@@ -275,7 +275,9 @@ def _check_contiguous(periods: list[Period], path: str) -> None:
 # ------------------------------------------------------------------------------ the sources
 
 
-def _decode_sources(raw_sources: Any, path: str, where: str) -> tuple[Source, ...]:
+def decode_sources(raw_sources: Any, path: str, where: str) -> tuple[Source, ...]:
+    """A list of ``[[sources]]``: at least one, each a law and article, an instrument, or a publisher
+    with a URL or title (shared by the rule files and the courts' tables)."""
     if not isinstance(raw_sources, list) or not raw_sources:
         raise RuleDataError(path, f"{where} に出典がありません", f"{where} has no sources")
     return tuple(_decode_source(s, path, f"{where}.sources[{j}]")
