@@ -13,37 +13,24 @@ import re
 from pathlib import Path
 
 import pytest
+from tests.comps_case import comps_db, located_condo_text
 
 from zansai.case import build_case, read_case_file
-from zansai.comps.app_db import open_comps
 from zansai.comps.for_case import with_comparables
 from zansai.engine.plan import Plan, plan
 from zansai.report.html import report_html, result_fragment
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "comps"
-CONDO = ROOT / "examples" / "condo-jhf-arrears.toml"
 CREDIT_JA = "出典：国土交通省 不動産情報ライブラリ（https://www.reinfolib.mlit.go.jp/）"
 CREDIT_EN = "Source: "
 
 
-def _case_text(with_value: bool = True) -> str:
-    s = CONDO.read_text(encoding="utf-8")
-    s = s.replace("at = 2026-12-01\nsale_date = 2027-01-29", "at = 2025-03-01\nsale_date = 2025-05-30")
-    s = s.replace("first_missed = 2026-06-05", "first_missed = 2024-12-05")
-    s = s.replace('tax_office = "大阪市"\n', 'tax_office = "中央区"\nmunicipality_code = "13102"\n'
-                  'district = "月島"\nfloor_area_m2 = "60"\n')
-    if not with_value:
-        s = re.sub(r"\[valuation\]\n.*?\]\n", "[valuation]\n", s, flags=re.S)
-    return s
+_case_text = located_condo_text
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cases.sqlite3"
-    with open_comps(path) as store:
-        store.import_file(FIXTURES / "tokyo-cp932.csv")
-    return path
+    return comps_db(tmp_path / "cases.sqlite3")
 
 
 def _plan(tmp_path: Path, db: Path | None, with_value: bool = True) -> Plan:

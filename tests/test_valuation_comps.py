@@ -13,11 +13,11 @@ P75 = 975,000 + ½ × 35,989.01… = 992,994.50… × 60 = 59,579,670円 (1円�
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.comps_case import comps_db, located_condo_text
 
 from zansai.case import build_case, read_case_file
 from zansai.cli import main
@@ -31,29 +31,14 @@ from zansai.engine.valuation_comps import subject_of
 from zansai.web.store import CaseStore
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "comps"
-CONDO = ROOT / "examples" / "condo-jhf-arrears.toml"
 
 
-def _case_text(with_value: bool = True, located: bool = True) -> str:
-    """The condo example moved to 月島, 中央区 (60 m²), on 2025-03-01."""
-    s = CONDO.read_text(encoding="utf-8")
-    s = s.replace("at = 2026-12-01\nsale_date = 2027-01-29", "at = 2025-03-01\nsale_date = 2025-05-30")
-    s = s.replace("first_missed = 2026-06-05", "first_missed = 2024-12-05")
-    if located:
-        s = s.replace('tax_office = "大阪市"\n', 'tax_office = "中央区"\nmunicipality_code = "13102"\n'
-                      'district = "月島"\nfloor_area_m2 = "60"\n')
-    if not with_value:
-        s = re.sub(r"\[valuation\]\n.*?\]\n", "[valuation]\n", s, flags=re.S)
-    return s
+_case_text = located_condo_text
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "cases.sqlite3"
-    with open_comps(path) as store:
-        store.import_file(FIXTURES / "tokyo-cp932.csv")
-    return path
+    return comps_db(tmp_path / "cases.sqlite3")
 
 
 def _write(tmp_path: Path, text: str, name: str = "case.toml") -> Path:

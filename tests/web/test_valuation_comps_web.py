@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
-from tests.test_valuation_comps import FIXTURES, _case_text
+from tests.comps_case import FIXTURES
+from tests.comps_case import located_condo_text as _case_text
 
 from zansai.comps.app_db import open_comps
 from zansai.web.app import guarded
