@@ -20,7 +20,6 @@ from zansai.comps.for_case import with_comparables
 from zansai.engine.plan import Plan, plan
 from zansai.report.html import report_html, result_fragment
 
-ROOT = Path(__file__).resolve().parents[1]
 CREDIT_JA = "出典：国土交通省 不動産情報ライブラリ（https://www.reinfolib.mlit.go.jp/）"
 CREDIT_EN = "Source: "
 
