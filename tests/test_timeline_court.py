@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tests.comps_case import located_condo_text
+
 from zansai.case import build_case, parse_case_data
 from zansai.engine.plan import plan
 from zansai.engine.timeline import delinquency_timeline
@@ -96,9 +96,12 @@ def test_the_steps_say_which_figure_dated_them(chiyoda: dict[str, Any]) -> None:
     assert "asahi-law.com" in comm["inputs"]["court_figure"]
     bid = why["bid_period"]
     assert bid["formula"].startswith("auction_filing + (10か月 to 2028-01-27 − 103日 of legal steps = 203日)")
-    assert "203日後" in bid["note"]["ja"] and "163日" in bid["note"]["ja"]
+    assert "203日後" in bid["note"]["ja"]
+    assert "163日" in bid["note"]["ja"]
     note = next(n for n in chiyoda["timeline"]["notes"] if n["id"] == "timeline_court.notes.applied")
-    assert "約10か月" in note["ja"] and "確度 低" in note["ja"] and "2028-01-27" in note["ja"]
+    assert "約10か月" in note["ja"]
+    assert "確度 低" in note["ja"]
+    assert "2028-01-27" in note["ja"]
     assert any(r["key"] == "timeline.distribution_after_payment_months"
                for r in chiyoda["timeline"]["rules"])
 
@@ -149,7 +152,8 @@ def test_a_court_without_a_duration_keeps_the_national_dates() -> None:
     assert (court["court_id"], court["applied"], court["figure"]) == ("yokohama:kawasaki", False, None)
     assert court["unknown"] == ["months_filing_to_distribution"]
     note = next(n for n in kawasaki["timeline"]["notes"] if n["id"] == "timeline_court.notes.unknown")
-    assert "横浜地方裁判所川崎支部" in note["ja"] and "不明" in note["ja"]
+    assert "横浜地方裁判所川崎支部" in note["ja"]
+    assert "不明" in note["ja"]
 
 
 def test_an_unlocated_case_is_unchanged() -> None:
@@ -176,7 +180,8 @@ def test_a_figure_shorter_than_the_legal_steps_is_not_used() -> None:
     short = delinquency_timeline(D(2026, 8, 27), on=D(2026, 12, 1), book=book, lender=LenderType.BANK,
                                  court=_timing("3"))
     assert [m.typical for m in short.milestones] == [m.typical for m in national.milestones]
-    assert short.court is not None and not short.court.applied
+    assert short.court is not None
+    assert not short.court.applied
     assert any(getattr(n, "id", "") == "timeline_court.notes.too_short" for n in short.notes)
 
 

@@ -370,7 +370,7 @@ def _bid_period(b: _Builder, comm: _Span, court: CourtStages | None = None) -> _
     the start on the court's months instead of the national practice rule."""
     start, start_rule = b.gap("timeline.filing_to_bid_start_months", comm)
     start_formula = f"commencement + {start_rule.display()}"
-    note = msg("timeline.notes.bid_period")
+    note: Text = msg("timeline.notes.bid_period")
     if court is not None:
         start, start_formula = court.bid_start, court.formula
         note = court.note
