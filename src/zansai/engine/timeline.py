@@ -341,7 +341,10 @@ def _auction(b: _Builder, filing: _Span, notes: list[Text],
     if court is not None:  # a located home only: the national path imports nothing more
         from zansai.engine.timeline_court import court_stages
 
-        stages, result = court_stages(b, filing, court)
+        national = _Builder(b.book)  # the national dates, for the proportions
+        _auction(national, filing, [])
+        b.used.update(national.used)
+        stages, result = court_stages(b, filing, court, national.spans, _LABELS)
         notes.extend(result.notes)
     if stages is None:
         comm = b.add("commencement", "timeline.filing_to_commencement_days", "auction_filing", filing)

@@ -18,6 +18,7 @@ A court with no published duration keeps the national rules and the result says 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -132,22 +133,16 @@ class CourtStages:
     result: CourtTimeline
 
 
-def court_stages(b: _Builder, filing: _Span,
-                 timing: CourtTiming) -> tuple[CourtStages | None, CourtTimeline]:
+def court_stages(b: _Builder, filing: _Span, timing: CourtTiming, ns: Mapping[str, _Span],
+                 labels: Mapping[str, Text]) -> tuple[CourtStages | None, CourtTimeline]:
     """Record 開始決定 and 現況調査 scaled to the court's months and return the bidding period's
     start, with the ``CourtTimeline`` to report; no stages where the court publishes no duration
     (or one the legal steps alone exceed): the national rules then apply unchanged, and the
-    ``CourtTimeline`` says so."""
-    from zansai.engine import timeline as tl
-
+    ``CourtTimeline`` says so. ``ns``: the national spans from the same filing."""
     fig = timing.figure
     if fig is None:
         return None, CourtTimeline(timing, False, notes=(msg("timeline_court.notes.unknown",
                                                              court=timing.name),))
-    national = tl._Builder(b.book)
-    tl._auction(national, filing, [])
-    b.used.update(national.used)
-    ns = national.spans
     n_comm, n_site, n_start = ns["commencement"], ns["site_inspection"], ns["bid_period"]
     dist_months = int(b.rule(DISTRIBUTION_RULE, ns["payment"].typical).value)
     n_dist = add_months(ns["payment"].typical, dist_months)
@@ -161,18 +156,18 @@ def court_stages(b: _Builder, filing: _Span,
             notes=(msg("timeline_court.notes.too_short", court=timing.name, months=str(fig.value)),))
     ratio = Fraction(practice, n_practice)
     comm = _scaled_span(filing, n_comm, filing, ratio)
-    comm = tl._Span(comm.earliest, min(comm.typical, filing.typical + timedelta(days=practice - 1)),
-                    comm.latest)
+    comm = replace(comm, typical=min(comm.typical, filing.typical + timedelta(days=practice - 1)))
     site = _scaled_span(comm, n_site, n_comm, ratio)
     start = _scaled_span(comm, n_start, n_comm, ratio)
     typical = filing.typical + timedelta(days=practice)
-    start = tl._Span(min(start.earliest, typical), typical, max(start.latest, typical))
+    start = replace(start, earliest=min(start.earliest, typical), typical=typical,
+                    latest=max(start.latest, typical))
     figure_text = _figure_text(timing, fig)
     for key, span, prev_key, prev, n_span, n_prev in (
             ("commencement", comm, "auction_filing", filing, n_comm, filing),
             ("site_inspection", site, "commencement", comm, n_site, n_comm)):
         b.record(key, span, "court_practice",
-                 _step(key, tl._LABELS[key], prev_key, prev, span,
+                 _step(key, labels[key], prev_key, prev, span,
                        (n_span.typical - n_prev.typical).days, ratio, figure_text, timing))
     result = CourtTimeline(timing, True, national_distribution=n_dist, target_distribution=target,
                            ratio=ratio, notes=(_applied_note(timing, fig, target),))
@@ -185,14 +180,12 @@ def court_stages(b: _Builder, filing: _Span,
 
 def _scaled_span(prev: _Span, n_span: _Span, n_prev: _Span, ratio: Fraction) -> _Span:
     """``prev`` + the national gap (n_prev → n_span) at each end, scaled by ``ratio``."""
-    from zansai.engine import timeline as tl
-
     def gap(a: date, z: date) -> timedelta:
         return timedelta(days=scale((z - a).days, ratio))
 
-    return tl._Span(prev.earliest + gap(n_prev.earliest, n_span.earliest),
-                    prev.typical + gap(n_prev.typical, n_span.typical),
-                    prev.latest + gap(n_prev.latest, n_span.latest))
+    return replace(prev, earliest=prev.earliest + gap(n_prev.earliest, n_span.earliest),
+                   typical=prev.typical + gap(n_prev.typical, n_span.typical),
+                   latest=prev.latest + gap(n_prev.latest, n_span.latest))
 
 
 def _figure_text(timing: CourtTiming, fig: CourtFigure) -> str:
