@@ -193,3 +193,29 @@ def test_half_months_and_rounding() -> None:
     assert scale(10, Fraction(1, 4)) == 3  # 2.5 → 3
     assert scale(10, Fraction(203, 163)) == 12
 
+
+
+def _plan_obj(text: str) -> Any:
+    case, book = build_case(parse_case_data(tomllib.loads(text), source="t.toml"), source="t.toml")
+    return plan(case, book)
+
+
+def test_the_terminal_and_the_page_show_the_court_basis() -> None:
+    """The terminal report prints the court's note under the timeline; the results page shows it
+    under the timeline's table; an unlocated case shows neither."""
+    import io
+
+    from rich.console import Console
+
+    from zansai.report.html import result_fragment
+    from zansai.report.terminal.plan import print_plan
+
+    located = _plan_obj((ROOT / "examples" / "tokyo-auction-range.toml").read_text("utf-8"))
+    plain = _plan_obj((ROOT / "examples" / "seed1-short-sale.toml").read_text("utf-8"))
+    for p, shown in ((located, True), (plain, False)):
+        out = io.StringIO()
+        print_plan(p, Console(file=out, width=400, color_system=None, highlight=False))
+        assert ("⚖ 競売の日程は東京地方裁判所（本庁）の公表された期間によります" in out.getvalue()) is shown
+        html = result_fragment(p, "en")
+        assert ('class="note timeline-court"' in html) is shown
+    assert "about 10 months from filing to distribution" in result_fragment(located, "en")
