@@ -83,33 +83,47 @@ def test_cited_figures_carry_period_source_and_confidence(chiyoda: dict[str, Any
     assert all(f["sources"] and f["confidence"] for f in view["figures"])
     assert view["unsold_first_round"] == "0.004"
     assert view["national"]["withdrawn_share"]["value"] == "0.225"
-    # §5: filing to distribution about 10 months at 東京地裁本庁 (2012), beside the plan's own dates
+    # §5: filing to distribution about 10 months at 東京地裁本庁 (2012); the plan's auction dates
+    # follow it (tests/test_timeline_court.py: payment 2027-12-27 instead of 2027-11-18)
     duration = next(n for n in view["notes"] if n["id"] == "auction_court.notes.duration")
     assert "約10か月" in duration["ja"]
-    assert "2027-11-18" in duration["ja"]
+    assert "2027-12-27" in duration["ja"]
     assert "東京地方裁判所（本庁）" in view["summary"]["ja"]
     assert "14,000,000円" in view["summary"]["ja"]
 
 
 def test_a_ranking_flip_within_the_range_is_said(chiyoda: dict[str, Any]) -> None:
     view = _court(chiyoda)
-    # at 14,000,000 the auction leaves 14,979,008円, at 21,720,000 7,259,008円: the short sale
-    # (7,395,521円) lies between, so the ranking flips within the range
-    assert view["remaining_debt_at"] == {"low": 14_979_008, "high": 7_259_008}
-    assert "short_sale" in {f["exit"] for f in view["flips"]}
+    # at 14,000,000 the auction leaves 15,345,790円, at 21,720,000 7,625,790円 (the buyer pays on
+    # 2027-12-27, the court's 10 months: 366,782円 more late charges than by 2027-11-18): the
+    # leaseback (10,702,521円) and the dealer purchase (11,702,521円) lie between, so the ranking
+    # flips within the range; the short sale (7,395,521円) now beats even the top of the range
+    assert view["remaining_debt_at"] == {"low": 15_345_790, "high": 7_625_790}
+    assert {f["exit"]: f["remaining_debt"] for f in view["flips"]} == {
+        "leaseback": 10_702_521, "dealer_purchase": 11_702_521}
     assert view["lender_flip_short_sale"] is True  # 18,295,000円 to the lender lies between
     ids = [w.get("id") for w in _exit(chiyoda, "auction_court")["warnings"]]
     assert "auction_court.flip.between" in ids
     assert "auction_court.flip.lender" in ids
 
 
-def test_location_changes_no_figure(chiyoda: dict[str, Any]) -> None:
+def test_location_changes_only_the_auction_dates(chiyoda: dict[str, Any]) -> None:
+    """The location changes no price; only the auctions' dates move, to the court's published
+    months (tests/test_timeline_court.py), and with them the late charges until the payment."""
     plain = _plan()
     assert "court" not in _exit(plain, "auction_court")["details"]
     def figures(e: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in e.items() if k not in ("warnings", "details")}
 
-    assert [figures(e) for e in plain["exits"]] == [figures(e) for e in chiyoda["exits"]]
+    auctions = ("auction_court", "auction_seed")
+    by_key = {e["key"]: figures(e) for e in chiyoda["exits"]}
+    assert {e["key"]: figures(e) for e in plain["exits"] if e["key"] not in auctions} == \
+        {k: v for k, v in by_key.items() if k not in auctions}
+    for key in auctions:
+        before, after = figures(_exit(plain, key)), by_key[key]
+        assert (before["price"], before["costs_total"]) == (after["price"], after["costs_total"])
+        assert (before["completion_date"], after["completion_date"]) == ("2027-11-18", "2027-12-27")
+        assert after["remaining_debt"] - before["remaining_debt"] == 366_782  # late charges, 39 days
 
 
 def test_matsudo_is_sold_by_the_matsudo_branch() -> None:

@@ -65,6 +65,8 @@ TRANSCRIBED = [
     ("national", "withdrawn_share", "all", D(2015, 1, 1), D(2016, 1, 1), "0.225", "4"),  # §4
     ("tokyo:main", "months_filing_to_distribution", "all", D(2012, 1, 1), D(2013, 1, 1), "10", "5"),  # §5
     ("osaka:main", "months_filing_to_distribution", "all", D(2012, 1, 1), D(2013, 1, 1), "8.5", "5"),
+    ("tokyo:main", "months_filing_to_distribution", "condominium", D(2012, 1, 1), D(2013, 1, 1), "7", "5"),
+    ("osaka:main", "months_filing_to_distribution", "condominium", D(2012, 1, 1), D(2013, 1, 1), "7", "5"),
     ("tokyo", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.99", "1.3"),
     ("chiba", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.98", "1.3"),
     ("saitama", "sale_rate", "all", D(2022, 1, 1), D(2022, 7, 1), "0.96", "1.3"),

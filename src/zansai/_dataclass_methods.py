@@ -138,6 +138,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.bid_start,self.formula,self.note,self.result,)==(other.bid_start,other.formula,other.note,other.result,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.bid_start,self.formula,self.note,self.result,)==(other.bid_start,other.formula,other.note,other.result,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.book,self._scaled,self._stretches,)==(other.book,other._scaled,other._stretches,)
   return NotImplemented
  return __eq__
@@ -326,6 +334,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,)==(other.court_id,other.measure,other.property,other.start,other.end,other.value,other.confidence,other.sources,other.section,other.note,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.court_id,self.name,self.figure,self.district_level,)==(other.court_id,other.name,other.figure,other.district_level,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.court_id,self.name,self.figure,self.district_level,)==(other.court_id,other.name,other.figure,other.district_level,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -586,10 +602,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,)==(other.first_missed,other.hypothetical,other.lender,other.milestones,other.windows,other.rules_used,other.notes,)
+   return (self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,self.court,)==(other.first_missed,other.hypothetical,other.lender,other.milestones,other.windows,other.rules_used,other.notes,other.court,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,)==(other.first_missed,other.hypothetical,other.lender,other.milestones,other.windows,other.rules_used,other.notes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,self.court,)==(other.first_missed,other.hypothetical,other.lender,other.milestones,other.windows,other.rules_used,other.notes,other.court,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1906,6 +1922,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.timing,self.applied,self.national_distribution,self.target_distribution,self.distribution,self.ratio,self.notes,)==(other.timing,other.applied,other.national_distribution,other.target_distribution,other.distribution,other.ratio,other.notes,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.timing,self.applied,self.national_distribution,self.target_distribution,self.distribution,self.ratio,self.notes,)==(other.timing,other.applied,other.national_distribution,other.target_distribution,other.distribution,other.ratio,other.notes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.title,self.columns,self.rows,self.key,)==(other.title,other.columns,other.rows,other.key,)
   return NotImplemented
  return __eq__
@@ -2135,6 +2159,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.basis
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.bid_start,self.formula,self.note,self.result,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.bid_start,self.formula,self.note,self.result,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.bureau,self.what,self.until,self.note,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.bureau,self.what,self.until,self.note,))\n return __hash__'] = __create_fn__
@@ -2234,6 +2264,12 @@ def __create_fn__():
   return hash((self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.court_id,self.measure,self.property,self.start,self.end,self.value,self.confidence,self.sources,self.section,self.note,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.court_id,self.name,self.figure,self.district_level,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.court_id,self.name,self.figure,self.district_level,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2387,9 +2423,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.first
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,))
+  return hash((self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,self.court,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.first_missed,self.hypothetical,self.lender,self.milestones,self.windows,self.rules_used,self.notes,self.court,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3239,6 +3275,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.text,
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.timing,self.applied,self.national_distribution,self.target_distribution,self.distribution,self.ratio,self.notes,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.timing,self.applied,self.national_distribution,self.target_distribution,self.distribution,self.ratio,self.notes,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.title,self.columns,self.rows,self.key,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.title,self.columns,self.rows,self.key,))\n return __hash__'] = __create_fn__
@@ -3413,6 +3455,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(bid_start={self.bid_start!r}, formula={self.formula!r}, note={self.note!r}, result={self.result!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(bid_start={self.bid_start!r}, formula={self.formula!r}, note={self.note!r}, result={self.result!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r}, _stretches={self._stretches!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, _scaled={self._scaled!r}, _stretches={self._stretches!r})"\n return __repr__'] = __create_fn__
@@ -3554,6 +3602,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, measure={self.measure!r}, property={self.property!r}, start={self.start!r}, end={self.end!r}, value={self.value!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r}, note={self.note!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, measure={self.measure!r}, property={self.property!r}, start={self.start!r}, end={self.end!r}, value={self.value!r}, confidence={self.confidence!r}, sources={self.sources!r}, section={self.section!r}, note={self.note!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, name={self.name!r}, figure={self.figure!r}, district_level={self.district_level!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(court_id={self.court_id!r}, name={self.name!r}, figure={self.figure!r}, district_level={self.district_level!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3749,9 +3803,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(first_missed={self.first_missed!r}, hypothetical={self.hypothetical!r}, lender={self.lender!r}, milestones={self.milestones!r}, windows={self.windows!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"
+  return self.__class__.__qualname__ + f"(first_missed={self.first_missed!r}, hypothetical={self.hypothetical!r}, lender={self.lender!r}, milestones={self.milestones!r}, windows={self.windows!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, court={self.court!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first_missed={self.first_missed!r}, hypothetical={self.hypothetical!r}, lender={self.lender!r}, milestones={self.milestones!r}, windows={self.windows!r}, rules_used={self.rules_used!r}, notes={self.notes!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(first_missed={self.first_missed!r}, hypothetical={self.hypothetical!r}, lender={self.lender!r}, milestones={self.milestones!r}, windows={self.windows!r}, rules_used={self.rules_used!r}, notes={self.notes!r}, court={self.court!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4739,6 +4793,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(timing={self.timing!r}, applied={self.applied!r}, national_distribution={self.national_distribution!r}, target_distribution={self.target_distribution!r}, distribution={self.distribution!r}, ratio={self.ratio!r}, notes={self.notes!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(timing={self.timing!r}, applied={self.applied!r}, national_distribution={self.national_distribution!r}, target_distribution={self.target_distribution!r}, distribution={self.distribution!r}, ratio={self.ratio!r}, notes={self.notes!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(title={self.title!r}, columns={self.columns!r}, rows={self.rows!r}, key={self.key!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(title={self.title!r}, columns={self.columns!r}, rows={self.rows!r}, key={self.key!r})"\n return __repr__'] = __create_fn__
@@ -5031,6 +5091,15 @@ def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAUL
  return __init__
 BY_SOURCE["def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,basis:_type_basis,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_bid_start, _type_formula, _type_note, _type_result, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,bid_start:_type_bid_start,formula:_type_formula,note:_type_note,result:_type_result)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'bid_start',bid_start)
+  __dataclass_builtins_object__.__setattr__(self,'formula',formula)
+  __dataclass_builtins_object__.__setattr__(self,'note',note)
+  __dataclass_builtins_object__.__setattr__(self,'result',result)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_bid_start, _type_formula, _type_note, _type_result, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,bid_start:_type_bid_start,formula:_type_formula,note:_type_note,result:_type_result)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'bid_start',bid_start)\n  __dataclass_builtins_object__.__setattr__(self,'formula',formula)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  __dataclass_builtins_object__.__setattr__(self,'result',result)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _dflt__stretches, _return_type):
  def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY,_stretches:_type__stretches=_dflt__stretches)->_return_type:
   self.book=book
@@ -5309,6 +5378,15 @@ def __create_fn__(_type_court_id, _type_measure, _type_property, _type_start, _t
   __dataclass_builtins_object__.__setattr__(self,'note',note)
  return __init__
 BY_SOURCE["def __create_fn__(_type_court_id, _type_measure, _type_property, _type_start, _type_end, _type_value, _type_confidence, _type_sources, _type_section, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):\n def __init__(self,court_id:_type_court_id,measure:_type_measure,property:_type_property,start:_type_start,end:_type_end,value:_type_value,confidence:_type_confidence,sources:_type_sources,section:_type_section,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)\n  __dataclass_builtins_object__.__setattr__(self,'measure',measure)\n  __dataclass_builtins_object__.__setattr__(self,'property',property)\n  __dataclass_builtins_object__.__setattr__(self,'start',start)\n  __dataclass_builtins_object__.__setattr__(self,'end',end)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'confidence',confidence)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'section',section)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_court_id, _type_name, _type_figure, _type_district_level, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district_level, _return_type):
+ def __init__(self,court_id:_type_court_id,name:_type_name,figure:_type_figure,district_level:_type_district_level=_dflt_district_level)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'figure',figure)
+  __dataclass_builtins_object__.__setattr__(self,'district_level',district_level)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_court_id, _type_name, _type_figure, _type_district_level, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district_level, _return_type):\n def __init__(self,court_id:_type_court_id,name:_type_name,figure:_type_figure,district_level:_type_district_level=_dflt_district_level)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'court_id',court_id)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'figure',figure)\n  __dataclass_builtins_object__.__setattr__(self,'district_level',district_level)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_court_id, _type_on, _type_figures, _type_district_level, _type_unknown, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district_level, _dflt_unknown, _return_type):
  def __init__(self,court_id:_type_court_id,on:_type_on,figures:_type_figures,district_level:_type_district_level=_HAS_DEFAULT_FACTORY,unknown:_type_unknown=_dflt_unknown)->_return_type:
@@ -5664,8 +5742,8 @@ def __create_fn__(_type_first, _type_days, _type_low, _type_high, MISSING, _HAS_
  return __init__
 BY_SOURCE["def __create_fn__(_type_first, _type_days, _type_low, _type_high, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first:_type_first,days:_type_days,low:_type_low,high:_type_high)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'days',days)\n  __dataclass_builtins_object__.__setattr__(self,'low',low)\n  __dataclass_builtins_object__.__setattr__(self,'high',high)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_first_missed, _type_hypothetical, _type_lender, _type_milestones, _type_windows, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,first_missed:_type_first_missed,hypothetical:_type_hypothetical,lender:_type_lender,milestones:_type_milestones,windows:_type_windows,rules_used:_type_rules_used,notes:_type_notes)->_return_type:
+def __create_fn__(_type_first_missed, _type_hypothetical, _type_lender, _type_milestones, _type_windows, _type_rules_used, _type_notes, _type_court, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_court, _return_type):
+ def __init__(self,first_missed:_type_first_missed,hypothetical:_type_hypothetical,lender:_type_lender,milestones:_type_milestones,windows:_type_windows,rules_used:_type_rules_used,notes:_type_notes,court:_type_court=_dflt_court)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)
   __dataclass_builtins_object__.__setattr__(self,'hypothetical',hypothetical)
   __dataclass_builtins_object__.__setattr__(self,'lender',lender)
@@ -5673,8 +5751,9 @@ def __create_fn__(_type_first_missed, _type_hypothetical, _type_lender, _type_mi
   __dataclass_builtins_object__.__setattr__(self,'windows',windows)
   __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)
   __dataclass_builtins_object__.__setattr__(self,'notes',notes)
+  __dataclass_builtins_object__.__setattr__(self,'court',court)
  return __init__
-BY_SOURCE["def __create_fn__(_type_first_missed, _type_hypothetical, _type_lender, _type_milestones, _type_windows, _type_rules_used, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first_missed:_type_first_missed,hypothetical:_type_hypothetical,lender:_type_lender,milestones:_type_milestones,windows:_type_windows,rules_used:_type_rules_used,notes:_type_notes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'hypothetical',hypothetical)\n  __dataclass_builtins_object__.__setattr__(self,'lender',lender)\n  __dataclass_builtins_object__.__setattr__(self,'milestones',milestones)\n  __dataclass_builtins_object__.__setattr__(self,'windows',windows)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_first_missed, _type_hypothetical, _type_lender, _type_milestones, _type_windows, _type_rules_used, _type_notes, _type_court, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_court, _return_type):\n def __init__(self,first_missed:_type_first_missed,hypothetical:_type_hypothetical,lender:_type_lender,milestones:_type_milestones,windows:_type_windows,rules_used:_type_rules_used,notes:_type_notes,court:_type_court=_dflt_court)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first_missed',first_missed)\n  __dataclass_builtins_object__.__setattr__(self,'hypothetical',hypothetical)\n  __dataclass_builtins_object__.__setattr__(self,'lender',lender)\n  __dataclass_builtins_object__.__setattr__(self,'milestones',milestones)\n  __dataclass_builtins_object__.__setattr__(self,'windows',windows)\n  __dataclass_builtins_object__.__setattr__(self,'rules_used',rules_used)\n  __dataclass_builtins_object__.__setattr__(self,'notes',notes)\n  __dataclass_builtins_object__.__setattr__(self,'court',court)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_first_month, _type_payment_day, _type_first, _type_last, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,first_month:_type_first_month,payment_day:_type_payment_day,first:_type_first,last:_type_last)->_return_type:
@@ -7653,6 +7732,18 @@ def __create_fn__(_type_text, _type_align, MISSING, _HAS_DEFAULT_FACTORY, __data
  return __init__
 BY_SOURCE["def __create_fn__(_type_text, _type_align, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_align, _return_type):\n def __init__(self,text:_type_text,align:_type_align=_dflt_align)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'align',align)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_timing, _type_applied, _type_national_distribution, _type_target_distribution, _type_distribution, _type_ratio, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_national_distribution, _dflt_target_distribution, _dflt_distribution, _dflt_ratio, _dflt_notes, _return_type):
+ def __init__(self,timing:_type_timing,applied:_type_applied,national_distribution:_type_national_distribution=_dflt_national_distribution,target_distribution:_type_target_distribution=_dflt_target_distribution,distribution:_type_distribution=_dflt_distribution,ratio:_type_ratio=_dflt_ratio,notes:_type_notes=_HAS_DEFAULT_FACTORY)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'timing',timing)
+  __dataclass_builtins_object__.__setattr__(self,'applied',applied)
+  __dataclass_builtins_object__.__setattr__(self,'national_distribution',national_distribution)
+  __dataclass_builtins_object__.__setattr__(self,'target_distribution',target_distribution)
+  __dataclass_builtins_object__.__setattr__(self,'distribution',distribution)
+  __dataclass_builtins_object__.__setattr__(self,'ratio',ratio)
+  __dataclass_builtins_object__.__setattr__(self,'notes',_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_timing, _type_applied, _type_national_distribution, _type_target_distribution, _type_distribution, _type_ratio, _type_notes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_national_distribution, _dflt_target_distribution, _dflt_distribution, _dflt_ratio, _dflt_notes, _return_type):\n def __init__(self,timing:_type_timing,applied:_type_applied,national_distribution:_type_national_distribution=_dflt_national_distribution,target_distribution:_type_target_distribution=_dflt_target_distribution,distribution:_type_distribution=_dflt_distribution,ratio:_type_ratio=_dflt_ratio,notes:_type_notes=_HAS_DEFAULT_FACTORY)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'timing',timing)\n  __dataclass_builtins_object__.__setattr__(self,'applied',applied)\n  __dataclass_builtins_object__.__setattr__(self,'national_distribution',national_distribution)\n  __dataclass_builtins_object__.__setattr__(self,'target_distribution',target_distribution)\n  __dataclass_builtins_object__.__setattr__(self,'distribution',distribution)\n  __dataclass_builtins_object__.__setattr__(self,'ratio',ratio)\n  __dataclass_builtins_object__.__setattr__(self,'notes',_dflt_notes() if notes is _HAS_DEFAULT_FACTORY else notes)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_title, _type_columns, _type_rows, _type_key, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_key, _return_type):
  def __init__(self,title:_type_title,columns:_type_columns,rows:_type_rows,key:_type_key=_dflt_key)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'title',title)
@@ -7945,6 +8036,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('bid_start','formula','note','result',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'bid_start\',\'formula\',\'note\',\'result\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('bureau','what','until','note',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8078,6 +8177,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'court_id\',\'measure\',\'property\',\'start\',\'end\',\'value\',\'confidence\',\'sources\',\'section\',\'note\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('court_id','name','figure','district_level',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'court_id\',\'name\',\'figure\',\'district_level\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8281,11 +8388,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('first_missed','hypothetical','lender','milestones','windows','rules_used','notes',):
+  if type(self) is cls or name in ('first_missed','hypothetical','lender','milestones','windows','rules_used','notes','court',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first_missed\',\'hypothetical\',\'lender\',\'milestones\',\'windows\',\'rules_used\',\'notes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'first_missed\',\'hypothetical\',\'lender\',\'milestones\',\'windows\',\'rules_used\',\'notes\',\'court\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9417,6 +9524,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('timing','applied','national_distribution','target_distribution','distribution','ratio','notes',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'timing\',\'applied\',\'national_distribution\',\'target_distribution\',\'distribution\',\'ratio\',\'notes\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('title','columns','rows','key',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9593,6 +9708,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('bid_start','formula','note','result',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'bid_start\',\'formula\',\'note\',\'result\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('bureau','what','until','note',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9726,6 +9849,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'court_id\',\'measure\',\'property\',\'start\',\'end\',\'value\',\'confidence\',\'sources\',\'section\',\'note\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('court_id','name','figure','district_level',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'court_id\',\'name\',\'figure\',\'district_level\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9929,11 +10060,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('first_missed','hypothetical','lender','milestones','windows','rules_used','notes',):
+  if type(self) is cls or name in ('first_missed','hypothetical','lender','milestones','windows','rules_used','notes','court',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first_missed\',\'hypothetical\',\'lender\',\'milestones\',\'windows\',\'rules_used\',\'notes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'first_missed\',\'hypothetical\',\'lender\',\'milestones\',\'windows\',\'rules_used\',\'notes\',\'court\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -11062,6 +11193,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'text\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('timing','applied','national_distribution','target_distribution','distribution','ratio','notes',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'timing\',\'applied\',\'national_distribution\',\'target_distribution\',\'distribution\',\'ratio\',\'notes\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

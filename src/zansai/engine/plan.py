@@ -315,10 +315,16 @@ def build_context(case: Case, book: RuleBook) -> Context:
     hypothetical = case.first_missed is None
     first = case.first_missed or _next_due(schedules[main.rank], case.at)
     memo = OwedMemo(book)
+    court = None
+    if case.property.has_location:  # the court's published durations date the auction
+        from zansai.engine.timeline_court import court_timing
+
+        court = court_timing(case.property, case.at)
     timeline = delinquency_timeline(
         first, on=case.at, book=book, lender=main.lender,
         guarantor_company=main.guarantor_company is not None, hypothetical=hypothetical,
-        owed=_owed_fn(case, schedules, first, book, memo), filed_on=case.auction.filed_on)
+        owed=_owed_fn(case, schedules, first, book, memo), filed_on=case.auction.filed_on,
+        court=court)
     keys = {m.key for m in timeline.milestones}
     dates = Dates(
         acceleration=timeline.milestone("acceleration").typical,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zansai.dates import add_months
 from zansai.engine.owed import OwedFn
@@ -21,6 +21,9 @@ from zansai.money import Yen, format_yen
 from zansai.rules import RuleBook
 from zansai.rules.book import Period, Resolved
 from zansai.trace import Explanation, RuleUse, Step, Text, explaining, text_dict
+
+if TYPE_CHECKING:
+    from zansai.engine.timeline_court import CourtStages, CourtTimeline, CourtTiming
 
 DAY = timedelta(days=1)
 
@@ -100,6 +103,8 @@ class Timeline:
     windows: tuple[Window, ...]
     rules_used: tuple[RuleUse, ...]
     notes: tuple[Text, ...]
+    court: CourtTimeline | None = None
+    """A located home: the court's published duration and how it dated the auction (or 不明)."""
 
     def milestone(self, key: str) -> Milestone:
         for m in self.milestones:
@@ -127,7 +132,7 @@ class Timeline:
             "windows": [w.to_dict() for w in self.windows],
             "rules": [r.ref() for r in self.rules_used],
             "notes": [text_dict(n) for n in self.notes],
-        }
+        } | ({} if self.court is None else {"court": self.court.to_dict()})
 
     def explain(self) -> Explanation:
         steps = [m.step for m in self.milestones]
@@ -241,12 +246,14 @@ _LABELS: dict[str, Text] = {
 def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
                          lender: LenderType = LenderType.BANK, guarantor_company: bool = True,
                          hypothetical: bool = False, owed: OwedFn | None = None,
-                         filed_on: date | None = None) -> Timeline:
+                         filed_on: date | None = None, court: CourtTiming | None = None) -> Timeline:
     """The timeline from ``first_missed`` (or, ``hypothetical``, the next due date as a what-if).
 
     ``owed(on, acceleration, subrogation) -> (total, late charges)`` fills each milestone's
     amounts at its typical date, so the report shows what waiting costs. ``filed_on``: the
-    競売申立 is known (the case file gives it); the court's steps then run from it.
+    競売申立 is known (the case file gives it); the court's steps then run from it. ``court``:
+    the court of a located home; its published months from filing to distribution date the
+    auction where there are some (``timeline_court``), else a note says they are 不明.
     """
     _check(first_missed, on=on, lender=lender, hypothetical=hypothetical)
     jhf = lender is LenderType.JHF
@@ -258,7 +265,7 @@ def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
     acc, filing = _to_filing(b, first_missed, jhf=jhf, with_gc=with_gc, notes=notes)
     if filed_on is not None:
         filing = _given_filing(b, filed_on, acc, hypothetical=hypothetical)
-    _auction(b, filing, notes)
+    court_result = _auction(b, filing, notes, court)
     spans = b.spans
     milestones = _milestones(b.built, spans, owed, acc.typical,
                              spans["subrogation"].typical if "subrogation" in spans else None)
@@ -267,7 +274,7 @@ def delinquency_timeline(first_missed: date, *, on: date, book: RuleBook,
         notes.append(msg("timeline.notes.owed_at_typical"))
     return Timeline(first_missed=first_missed, hypothetical=hypothetical, lender=lender,
                     milestones=milestones, windows=windows, rules_used=tuple(b.used.values()),
-                    notes=tuple(notes))
+                    notes=tuple(notes), court=court_result)
 
 
 def _check(first_missed: date, *, on: date, lender: LenderType, hypothetical: bool) -> None:
@@ -326,12 +333,26 @@ def _given_filing(b: _Builder, filed_on: date, acc: _Span, *, hypothetical: bool
     return span
 
 
-def _auction(b: _Builder, filing: _Span, notes: list[Text]) -> None:
-    """開始決定 … 代金納付 and the delivery-order deadline, from the filing."""
-    comm = b.add("commencement", "timeline.filing_to_commencement_days", "auction_filing", filing)
-    b.add("site_inspection", "timeline.site_inspection_after_commencement_months",
-          "commencement", comm)
-    end = _bid_period(b, comm)
+def _auction(b: _Builder, filing: _Span, notes: list[Text],
+             court: CourtTiming | None = None) -> CourtTimeline | None:
+    """開始決定 … 代金納付 and the delivery-order deadline, from the filing (the practice stages
+    on the court's published months where there are some: ``timeline_court``)."""
+    stages = result = None
+    if court is not None:  # a located home only: the national path imports nothing more
+        from zansai.engine.timeline_court import court_stages
+
+        national = _Builder(b.book)  # the national dates, for the proportions
+        _auction(national, filing, [])
+        b.used.update(national.used)
+        stages, result = court_stages(b, filing, court, national.spans, _LABELS)
+        notes.extend(result.notes)
+    if stages is None:
+        comm = b.add("commencement", "timeline.filing_to_commencement_days", "auction_filing", filing)
+        b.add("site_inspection", "timeline.site_inspection_after_commencement_months",
+              "commencement", comm)
+    else:
+        comm = b.spans["commencement"]
+    end = _bid_period(b, comm, stages)
     opening = b.add("bid_opening", "timeline.bid_opening_within_days", "bid_period_end", end,
                     msg("timeline.notes.bid_opening"))
     decision = b.add("sale_decision", "timeline.sale_decision_within_days", "bid_opening",
@@ -344,11 +365,18 @@ def _auction(b: _Builder, filing: _Span, notes: list[Text]) -> None:
     payment = b.add("payment", "timeline.payment_deadline_months", "sale_final", final,
                     msg("timeline.notes.payment"))
     _delivery_order(b, payment)
+    return result if stages is None or result is None else result.with_distribution(b, payment.typical)
 
 
-def _bid_period(b: _Builder, comm: _Span) -> _Span:
-    """The bidding period's start (and the public notice before it); returns its end."""
+def _bid_period(b: _Builder, comm: _Span, court: CourtStages | None = None) -> _Span:
+    """The bidding period's start (and the public notice before it); returns its end. ``court``:
+    the start on the court's months instead of the national practice rule."""
     start, start_rule = b.gap("timeline.filing_to_bid_start_months", comm)
+    start_formula = f"commencement + {start_rule.display()}"
+    note: Text = msg("timeline.notes.bid_period")
+    if court is not None:
+        start, start_formula = court.bid_start, court.formula
+        note = court.note
     b.spans["bid_period"] = start
     notice, notice_rule = b.gap("timeline.public_notice_before_bid_days", start, before=True)
     b.record("public_notice", notice, notice_rule.rule.kind.value,
@@ -364,13 +392,12 @@ def _bid_period(b: _Builder, comm: _Span) -> _Span:
                                                              start.typical)))
     b.built.append(("bid_period", start_rule.rule.kind.value, Step(
         name="bid_period", label=_LABELS["bid_period"],
-        formula=f"commencement + {start_rule.display()}; the period lasts {period['typical_days']}日 "
+        formula=f"{start_formula}; the period lasts {period['typical_days']}日 "
                 f"(民事執行規則46条1項: {period['minimum_days']}日以上{period['maximum_months']}か月以内)",
         inputs={"commencement": comm.typical.isoformat(), "start": start.typical.isoformat(),
                 "end": end.typical.isoformat(), "earliest": start.earliest.isoformat(),
                 "latest": start.latest.isoformat()},
-        result=start.typical.isoformat(), rules=bid_uses,
-        note=msg("timeline.notes.bid_period"),
+        result=start.typical.isoformat(), rules=bid_uses, note=note,
     )))
     return end
 

@@ -22,6 +22,9 @@ def print_timeline(tl: Timeline, console: Out) -> None:
         tt.add_row(f"{m.label_ja} [dim]{m.label_en}[/dim]", m.typical.isoformat(), rng,
                    yen(m.owed), yen(m.late_charges))
     console.print(tt)
+    if tl.court is not None:  # a located home: the court's published months, or 不明
+        for note in tl.court.notes:
+            console.print(f"  ⚖ {note.ja}\n    [dim]{note.en}[/dim]", highlight=False)
     wt = ReportTable(title="閉じていく選択肢 / windows that close", title_justify="left")
     for col in ("選択肢 / option", "最終日 last day", "状態 status"):
         wt.add_column(col)
