@@ -92,7 +92,7 @@ def test_the_steps_say_which_figure_dated_them(chiyoda: dict[str, Any]) -> None:
     comm = why["commencement"]
     assert comm["formula"] == "auction_filing + round(10日 × 203/163)"
     assert "東京地方裁判所（本庁） 10か月" in comm["inputs"]["court_figure"]
-    assert "2012-01-01〜2013-01-01, confidence low" in comm["inputs"]["court_figure"]
+    assert "2012-01-01〜2012-12-31, confidence low" in comm["inputs"]["court_figure"]
     assert "asahi-law.com" in comm["inputs"]["court_figure"]
     bid = why["bid_period"]
     assert bid["formula"].startswith("auction_filing + (10か月 to 2028-01-27 − 103日 of legal steps = 203日)")

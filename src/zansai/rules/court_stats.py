@@ -62,6 +62,11 @@ class CourtFigure:
     section: str
     note: str = ""
 
+    @property
+    def period_text(self) -> str:
+        """The openings covered, both ends inclusive (``end`` is stored exclusive)."""
+        return f"{self.start.isoformat()}〜{(self.end - dt.timedelta(days=1)).isoformat()}"
+
 
 @dataclass(frozen=True, slots=True)
 class CourtAuctionStats:
