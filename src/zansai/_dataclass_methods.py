@@ -490,10 +490,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)
+   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.imported,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.imported,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -558,6 +558,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.seconds,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.series,other.months,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.series,other.months,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1498,10 +1506,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.points,self.use,)==(other.points,other.use,)
+   return (self.points,self.use,self.revised,self.imported,)==(other.points,other.use,other.revised,other.imported,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.points,self.use,)==(other.points,other.use,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.points,self.use,self.revised,self.imported,)==(other.points,other.use,other.revised,other.imported,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1658,6 +1666,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.region,self.type,self.month,self.basis,self.value,self.source,)==(other.region,other.type,other.month,other.basis,other.value,other.source,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.region,self.type,self.month,self.basis,self.value,self.source,)==(other.region,other.type,other.month,other.basis,other.value,other.source,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.regular,self.odd,self.count,self.adjusted,)==(other.regular,other.odd,other.count,other.adjusted,)
   return NotImplemented
  return __eq__
@@ -1722,10 +1738,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)
+   return (self.sales,self.matched,self.credit,self.index_values,)==(other.sales,other.matched,other.credit,other.index_values,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sales,self.matched,self.credit,self.index_values,)==(other.sales,other.matched,other.credit,other.index_values,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1994,10 +2010,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)
+   return (self.value,self.basis,self.source,self.imported,)==(other.value,other.basis,other.source,other.imported,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.value,self.basis,self.source,self.imported,)==(other.value,other.basis,other.source,other.imported,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2339,9 +2355,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.exit,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))
+  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2366,6 +2382,12 @@ def __create_fn__():
   return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2987,9 +3009,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.plan_
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.points,self.use,))
+  return hash((self.points,self.use,self.revised,self.imported,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.points,self.use,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.points,self.use,self.revised,self.imported,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3095,6 +3117,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.regim
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.region,self.type,self.month,self.basis,self.value,self.source,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.region,self.type,self.month,self.basis,self.value,self.source,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.regular,self.odd,self.count,self.adjusted,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.regular,self.odd,self.count,self.adjusted,))\n return __hash__'] = __create_fn__
@@ -3131,9 +3159,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sale,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.sales,self.matched,self.credit,))
+  return hash((self.sales,self.matched,self.credit,self.index_values,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sales,self.matched,self.credit,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sales,self.matched,self.credit,self.index_values,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3281,9 +3309,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.unit,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.value,self.basis,self.source,))
+  return hash((self.value,self.basis,self.source,self.imported,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.basis,self.source,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.basis,self.source,self.imported,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3677,9 +3705,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"
+  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, imported={self.imported!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, imported={self.imported!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3728,6 +3756,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, seconds={self.seconds!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, seconds={self.seconds!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, series={self.series!r}, months={self.months!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, series={self.series!r}, months={self.months!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4433,9 +4467,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"
+  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r}, revised={self.revised!r}, imported={self.imported!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r}, revised={self.revised!r}, imported={self.imported!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4553,6 +4587,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(region={self.region!r}, type={self.type!r}, month={self.month!r}, basis={self.basis!r}, value={self.value!r}, source={self.source!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(region={self.region!r}, type={self.type!r}, month={self.month!r}, basis={self.basis!r}, value={self.value!r}, source={self.source!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(regular={self.regular!r}, odd={self.odd!r}, count={self.count!r}, adjusted={self.adjusted!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(regular={self.regular!r}, odd={self.odd!r}, count={self.count!r}, adjusted={self.adjusted!r})"\n return __repr__'] = __create_fn__
@@ -4601,9 +4641,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"
+  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r}, index_values={self.index_values!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r}, index_values={self.index_values!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4805,9 +4845,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"
+  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r}, imported={self.imported!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r}, imported={self.imported!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5551,8 +5591,8 @@ def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_
  return __init__
 BY_SOURCE["def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buyer, _dflt_note, _return_type):\n def __init__(self,exit:_type_exit,price:_type_price,offered_on:_type_offered_on,buyer:_type_buyer=_dflt_buyer,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'exit',exit)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'offered_on',offered_on)\n  __dataclass_builtins_object__.__setattr__(self,'buyer',buyer)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  self.__post_init__()\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):
- def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:
+def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_imported, _return_type):
+ def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,imported:_type_imported=_dflt_imported)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'factor',factor)
   __dataclass_builtins_object__.__setattr__(self,'flags',flags)
   __dataclass_builtins_object__.__setattr__(self,'series',series)
@@ -5560,8 +5600,9 @@ def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _ty
   __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)
   __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)
   __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+  __dataclass_builtins_object__.__setattr__(self,'imported',imported)
  return __init__
-BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_imported, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,imported:_type_imported=_dflt_imported)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'imported',imported)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
  def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
@@ -5635,6 +5676,18 @@ def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, 
   __dataclass_builtins_object__.__setattr__(self,'seconds',seconds)
  return __init__
 BY_SOURCE["def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,seconds:_type_seconds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)\n  __dataclass_builtins_object__.__setattr__(self,'already',already)\n  __dataclass_builtins_object__.__setattr__(self,'seconds',seconds)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_series, _type_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,series:_type_series,months:_type_months)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)
+  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)
+  __dataclass_builtins_object__.__setattr__(self,'already',already)
+  __dataclass_builtins_object__.__setattr__(self,'series',series)
+  __dataclass_builtins_object__.__setattr__(self,'months',months)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_series, _type_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,series:_type_series,months:_type_months)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)\n  __dataclass_builtins_object__.__setattr__(self,'already',already)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'months',months)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_filed_on, _type_claim, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_filed_on, _dflt_claim, _return_type):
  def __init__(self,filed_on:_type_filed_on=_dflt_filed_on,claim:_type_claim=_dflt_claim)->_return_type:
@@ -6965,12 +7018,14 @@ def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MIS
  return __init__
 BY_SOURCE["def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,plan_debts:_type_plan_debts,total:_type_total,support:_type_support,taxes:_type_taxes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'plan_debts',plan_debts)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'support',support)\n  __dataclass_builtins_object__.__setattr__(self,'taxes',taxes)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):
- def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:
+def __create_fn__(_type_points, _type_use, _type_revised, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _dflt_revised, _dflt_imported, _return_type):
+ def __init__(self,points:_type_points,use:_type_use=_dflt_use,revised:_type_revised=_HAS_DEFAULT_FACTORY,imported:_type_imported=_dflt_imported)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'points',points)
   __dataclass_builtins_object__.__setattr__(self,'use',use)
+  __dataclass_builtins_object__.__setattr__(self,'revised',_dflt_revised() if revised is _HAS_DEFAULT_FACTORY else revised)
+  __dataclass_builtins_object__.__setattr__(self,'imported',imported)
  return __init__
-BY_SOURCE["def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):\n def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'points',points)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_points, _type_use, _type_revised, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _dflt_revised, _dflt_imported, _return_type):\n def __init__(self,points:_type_points,use:_type_use=_dflt_use,revised:_type_revised=_HAS_DEFAULT_FACTORY,imported:_type_imported=_dflt_imported)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'points',points)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n  __dataclass_builtins_object__.__setattr__(self,'revised',_dflt_revised() if revised is _HAS_DEFAULT_FACTORY else revised)\n  __dataclass_builtins_object__.__setattr__(self,'imported',imported)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_price, _type_costs, _type_owed, _type_left, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,price:_type_price,costs:_type_costs,owed:_type_owed,left:_type_left)->_return_type:
@@ -7267,6 +7322,17 @@ def __create_fn__(_type_regime, _type_regime_text, _type_years, _type_objective_
  return __init__
 BY_SOURCE["def __create_fn__(_type_regime, _type_regime_text, _type_years, _type_objective_years, _type_last_day_alive, _type_time_barred_from, _type_objective_time_barred_from, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_objective_time_barred_from, _return_type):\n def __init__(self,regime:_type_regime,regime_text:_type_regime_text,years:_type_years,objective_years:_type_objective_years,last_day_alive:_type_last_day_alive,time_barred_from:_type_time_barred_from,objective_time_barred_from:_type_objective_time_barred_from=_dflt_objective_time_barred_from)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'regime',regime)\n  __dataclass_builtins_object__.__setattr__(self,'regime_text',regime_text)\n  __dataclass_builtins_object__.__setattr__(self,'years',years)\n  __dataclass_builtins_object__.__setattr__(self,'objective_years',objective_years)\n  __dataclass_builtins_object__.__setattr__(self,'last_day_alive',last_day_alive)\n  __dataclass_builtins_object__.__setattr__(self,'time_barred_from',time_barred_from)\n  __dataclass_builtins_object__.__setattr__(self,'objective_time_barred_from',objective_time_barred_from)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_region, _type_type, _type_month, _type_basis, _type_value, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,region:_type_region,type:_type_type,month:_type_month,basis:_type_basis,value:_type_value,source:_type_source)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'region',region)
+  __dataclass_builtins_object__.__setattr__(self,'type',type)
+  __dataclass_builtins_object__.__setattr__(self,'month',month)
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'source',source)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_region, _type_type, _type_month, _type_basis, _type_value, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,region:_type_region,type:_type_type,month:_type_month,basis:_type_basis,value:_type_value,source:_type_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'region',region)\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_regular, _type_odd, _type_count, _type_adjusted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,regular:_type_regular,odd:_type_odd,count:_type_count,adjusted:_type_adjusted)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'regular',regular)
@@ -7382,13 +7448,14 @@ def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustmen
  return __init__
 BY_SOURCE["def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sale',sale)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'misses',misses)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:
+def __create_fn__(_type_sales, _type_matched, _type_credit, _type_index_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_index_values, _return_type):
+ def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit,index_values:_type_index_values=_dflt_index_values)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'sales',sales)
   __dataclass_builtins_object__.__setattr__(self,'matched',matched)
   __dataclass_builtins_object__.__setattr__(self,'credit',credit)
+  __dataclass_builtins_object__.__setattr__(self,'index_values',index_values)
  return __init__
-BY_SOURCE["def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sales',sales)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_sales, _type_matched, _type_credit, _type_index_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_index_values, _return_type):\n def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit,index_values:_type_index_values=_dflt_index_values)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sales',sales)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n  __dataclass_builtins_object__.__setattr__(self,'index_values',index_values)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_savings, _type_relatives_help, _type_monthly_income, _type_monthly_living_costs, _type_monthly_rent_after_sale, _type_other_debts, _type_assets, _type_annual_minimum_living_cost, _type_salaried, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_savings, _dflt_relatives_help, _dflt_monthly_income, _dflt_monthly_living_costs, _dflt_monthly_rent_after_sale, _dflt_other_debts, _dflt_assets, _dflt_annual_minimum_living_cost, _dflt_salaried, _return_type):
  def __init__(self,savings:_type_savings=_dflt_savings,relatives_help:_type_relatives_help=_dflt_relatives_help,monthly_income:_type_monthly_income=_dflt_monthly_income,monthly_living_costs:_type_monthly_living_costs=_dflt_monthly_living_costs,monthly_rent_after_sale:_type_monthly_rent_after_sale=_dflt_monthly_rent_after_sale,other_debts:_type_other_debts=_dflt_other_debts,assets:_type_assets=_dflt_assets,annual_minimum_living_cost:_type_annual_minimum_living_cost=_dflt_annual_minimum_living_cost,salaried:_type_salaried=_dflt_salaried)->_return_type:
@@ -7758,13 +7825,14 @@ def __create_fn__(_type_validators, _type_field_validators, _type_root_validator
  return __init__
 BY_SOURCE['def __create_fn__(_type_validators, _type_field_validators, _type_root_validators, _type_field_serializers, _type_model_serializers, _type_model_validators, _type_computed_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_validators, _dflt_field_validators, _dflt_root_validators, _dflt_field_serializers, _dflt_model_serializers, _dflt_model_validators, _dflt_computed_fields, _return_type):\n def __init__(self,validators:_type_validators=_HAS_DEFAULT_FACTORY,field_validators:_type_field_validators=_HAS_DEFAULT_FACTORY,root_validators:_type_root_validators=_HAS_DEFAULT_FACTORY,field_serializers:_type_field_serializers=_HAS_DEFAULT_FACTORY,model_serializers:_type_model_serializers=_HAS_DEFAULT_FACTORY,model_validators:_type_model_validators=_HAS_DEFAULT_FACTORY,computed_fields:_type_computed_fields=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.validators=_dflt_validators() if validators is _HAS_DEFAULT_FACTORY else validators\n  self.field_validators=_dflt_field_validators() if field_validators is _HAS_DEFAULT_FACTORY else field_validators\n  self.root_validators=_dflt_root_validators() if root_validators is _HAS_DEFAULT_FACTORY else root_validators\n  self.field_serializers=_dflt_field_serializers() if field_serializers is _HAS_DEFAULT_FACTORY else field_serializers\n  self.model_serializers=_dflt_model_serializers() if model_serializers is _HAS_DEFAULT_FACTORY else model_serializers\n  self.model_validators=_dflt_model_validators() if model_validators is _HAS_DEFAULT_FACTORY else model_validators\n  self.computed_fields=_dflt_computed_fields() if computed_fields is _HAS_DEFAULT_FACTORY else computed_fields\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:
+def __create_fn__(_type_value, _type_basis, _type_source, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_imported, _return_type):
+ def __init__(self,value:_type_value,basis:_type_basis,source:_type_source,imported:_type_imported=_dflt_imported)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'value',value)
   __dataclass_builtins_object__.__setattr__(self,'basis',basis)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
+  __dataclass_builtins_object__.__setattr__(self,'imported',imported)
  return __init__
-BY_SOURCE["def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_value, _type_basis, _type_source, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_imported, _return_type):\n def __init__(self,value:_type_value,basis:_type_basis,source:_type_source,imported:_type_imported=_dflt_imported)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n  __dataclass_builtins_object__.__setattr__(self,'imported',imported)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_value, _type_given, _type_bad, _type_good, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,value:_type_value,given:_type_given,bad:_type_bad,good:_type_good)->_return_type:
@@ -8217,11 +8285,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','imported',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'imported\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8254,6 +8322,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'seconds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('file_name','sha256','rows','imported_at','already','series','months',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'series\',\'months\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9081,11 +9157,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('points','use',):
+  if type(self) is cls or name in ('points','use','revised','imported',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'points\',\'use\',\'revised\',\'imported\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9225,6 +9301,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('region','type','month','basis','value','source',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'region\',\'type\',\'month\',\'basis\',\'value\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('regular','odd','count','adjusted',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9273,11 +9357,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('sales','matched','credit',):
+  if type(self) is cls or name in ('sales','matched','credit','index_values',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',\'index_values\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9473,11 +9557,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('value','basis','source',):
+  if type(self) is cls or name in ('value','basis','source','imported',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',\'imported\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9865,11 +9949,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','imported',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'imported\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -9902,6 +9986,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'seconds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('file_name','sha256','rows','imported_at','already','series','months',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'series\',\'months\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10729,11 +10821,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('points','use',):
+  if type(self) is cls or name in ('points','use','revised','imported',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'points\',\'use\',\'revised\',\'imported\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10873,6 +10965,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('region','type','month','basis','value','source',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'region\',\'type\',\'month\',\'basis\',\'value\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('regular','odd','count','adjusted',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -10921,11 +11021,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('sales','matched','credit',):
+  if type(self) is cls or name in ('sales','matched','credit','index_values',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',\'index_values\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -11121,11 +11221,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('value','basis','source',):
+  if type(self) is cls or name in ('value','basis','source','imported',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',\'imported\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

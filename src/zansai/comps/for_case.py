@@ -114,8 +114,10 @@ def find_comparables(case: Case, book: RuleBook, path: str | Path) -> FoundCompa
     with CompStore(path) as store:
         found = select(store, criteria)
         sources = store.sources()
+    from zansai.comps.index_import import imported_values
+
     return FoundComparables(tuple(record_of(c) for c in found.comparables), found.total,
-                            tuple(credit_lines(sources)))
+                            tuple(credit_lines(sources)), imported_values(path))
 
 
 def with_comparables(case: Case, book: RuleBook, db: str | Path | None = None) -> Case:
