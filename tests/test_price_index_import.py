@@ -3,7 +3,7 @@ the app's database, and the valuation trying the imported values first.
 
 The fixtures (tests/fixtures/price_index/, built by its make_fixtures.py) follow the workbook's
 layout described in docs/sources/mlit-price-index.md §5; their 指数 values are the revised 東京都
-seasonally adjusted series of docs/sources/mlit-price-index.md §5.
+seasonally adjusted series of docs/sources/mlit-price-index.md §2.3.
 """
 
 from __future__ import annotations
@@ -200,7 +200,7 @@ def test_the_plan_uses_the_imported_index_and_names_it(tmp_path: Path,
     the fixture workbook imported into the same database: 東京都 マンション 2025-03 = 225.15,
     2024 Q4 = (209.54 + 213.33 + 214.13) ÷ 3 = 637/3, so the 2024 Q4 factor is
     225.15 × 3 ÷ 637 = 13509/12740; 2024 Q3 = (204.62 + 209.4 + 210.02) ÷ 3 = 624.04/3, factor
-    675.45 ÷ 624.04 = 67545/62404 (§5)."""
+    675.45 ÷ 624.04 = 67545/62404 (§2.3)."""
     db = comps_db(tmp_path / "app.db")
     assert _run(["comps", "index", "import", str(XLSX), "--db", str(db)], capsys)[0] == 0
     path = tmp_path / "case.toml"
