@@ -80,6 +80,11 @@ def test_a_tokyo_condo_sale_by_hand() -> None:
     adj = time_adjustment((2024, 1), date(2025, 9, 30), TOKYO_CONDO, TABLE)
     assert adj.sources == (EXTRACT,)
     assert adj.from_index == Fraction("198.02")
+    step = adj.step(1_000_000, (2024, 1), date(2025, 9, 30), "1,170,790円")
+    assert (step.inputs["index_vintage"], step.inputs["index_quarter"]) == ("revised", "198.02")
+    national = time_adjustment((2024, 1), date(2025, 9, 30), Series("national", "condo"), TABLE)
+    assert national.vintage == ""  # first published: no vintage named
+    assert "index_vintage" not in national.step(1, (2024, 1), date(2025, 9, 30), "1円").inputs
 
 
 def test_vintages_are_never_mixed() -> None:

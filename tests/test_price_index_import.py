@@ -213,3 +213,17 @@ def test_the_plan_uses_the_imported_index_and_names_it(tmp_path: Path,
     assert all(u.adjustment.series == Series("tokyo", "condo") for u in found.basis.used)
     sources = found.to_dict()["price_index"]["sources"]
     assert [s for s in sources if s.startswith("tokyo-sa-2023-10-2025-12.xlsx (sha256 ")] == sources
+
+
+def test_plan_json_names_the_imported_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`zansai plan --comps-db`: the valuation's comparables list the imported file as the source
+    of their index values, and the explanation's time_adjustment step of each sale says so."""
+    db = comps_db(tmp_path / "app.db")
+    assert _run(["comps", "index", "import", str(XLSX), "--db", str(db)], capsys)[0] == 0
+    path = tmp_path / "case.toml"
+    path.write_text(located_condo_text(), encoding="utf-8")
+    code, out, err = _run(["plan", str(path), "--json", "--explain", "--comps-db", str(db)], capsys)
+    assert code == 0, err
+    comps = json.loads(out)["valuation"]["comparables"]
+    assert [s[:30] for s in comps["price_index"]["sources"]] == ["tokyo-sa-2023-10-2025-12.xlsx "]
+    assert out.count('"index_vintage":"imported"') == 3  # the explanation's three steps

@@ -490,10 +490,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.imported,)
+   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.vintage,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.imported,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.vintage,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2010,10 +2010,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.value,self.basis,self.source,self.imported,)==(other.value,other.basis,other.source,other.imported,)
+   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.value,self.basis,self.source,self.imported,)==(other.value,other.basis,other.source,other.imported,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.value,self.basis,self.source,)==(other.value,other.basis,other.source,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2355,9 +2355,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.exit,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,))
+  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.imported,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3309,9 +3309,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.unit,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.value,self.basis,self.source,self.imported,))
+  return hash((self.value,self.basis,self.source,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.basis,self.source,self.imported,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.value,self.basis,self.source,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3705,9 +3705,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, imported={self.imported!r})"
+  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, vintage={self.vintage!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, imported={self.imported!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, vintage={self.vintage!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4845,9 +4845,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r}, imported={self.imported!r})"
+  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r}, imported={self.imported!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(value={self.value!r}, basis={self.basis!r}, source={self.source!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5591,8 +5591,8 @@ def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_
  return __init__
 BY_SOURCE["def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buyer, _dflt_note, _return_type):\n def __init__(self,exit:_type_exit,price:_type_price,offered_on:_type_offered_on,buyer:_type_buyer=_dflt_buyer,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'exit',exit)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'offered_on',offered_on)\n  __dataclass_builtins_object__.__setattr__(self,'buyer',buyer)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  self.__post_init__()\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_imported, _return_type):
- def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,imported:_type_imported=_dflt_imported)->_return_type:
+def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_vintage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_vintage, _return_type):
+ def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,vintage:_type_vintage=_dflt_vintage)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'factor',factor)
   __dataclass_builtins_object__.__setattr__(self,'flags',flags)
   __dataclass_builtins_object__.__setattr__(self,'series',series)
@@ -5600,9 +5600,9 @@ def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _ty
   __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)
   __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)
   __dataclass_builtins_object__.__setattr__(self,'sources',sources)
-  __dataclass_builtins_object__.__setattr__(self,'imported',imported)
+  __dataclass_builtins_object__.__setattr__(self,'vintage',vintage)
  return __init__
-BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_imported, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,imported:_type_imported=_dflt_imported)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'imported',imported)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_vintage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_vintage, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,vintage:_type_vintage=_dflt_vintage)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'vintage',vintage)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
  def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
@@ -7825,14 +7825,13 @@ def __create_fn__(_type_validators, _type_field_validators, _type_root_validator
  return __init__
 BY_SOURCE['def __create_fn__(_type_validators, _type_field_validators, _type_root_validators, _type_field_serializers, _type_model_serializers, _type_model_validators, _type_computed_fields, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_validators, _dflt_field_validators, _dflt_root_validators, _dflt_field_serializers, _dflt_model_serializers, _dflt_model_validators, _dflt_computed_fields, _return_type):\n def __init__(self,validators:_type_validators=_HAS_DEFAULT_FACTORY,field_validators:_type_field_validators=_HAS_DEFAULT_FACTORY,root_validators:_type_root_validators=_HAS_DEFAULT_FACTORY,field_serializers:_type_field_serializers=_HAS_DEFAULT_FACTORY,model_serializers:_type_model_serializers=_HAS_DEFAULT_FACTORY,model_validators:_type_model_validators=_HAS_DEFAULT_FACTORY,computed_fields:_type_computed_fields=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.validators=_dflt_validators() if validators is _HAS_DEFAULT_FACTORY else validators\n  self.field_validators=_dflt_field_validators() if field_validators is _HAS_DEFAULT_FACTORY else field_validators\n  self.root_validators=_dflt_root_validators() if root_validators is _HAS_DEFAULT_FACTORY else root_validators\n  self.field_serializers=_dflt_field_serializers() if field_serializers is _HAS_DEFAULT_FACTORY else field_serializers\n  self.model_serializers=_dflt_model_serializers() if model_serializers is _HAS_DEFAULT_FACTORY else model_serializers\n  self.model_validators=_dflt_model_validators() if model_validators is _HAS_DEFAULT_FACTORY else model_validators\n  self.computed_fields=_dflt_computed_fields() if computed_fields is _HAS_DEFAULT_FACTORY else computed_fields\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_value, _type_basis, _type_source, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_imported, _return_type):
- def __init__(self,value:_type_value,basis:_type_basis,source:_type_source,imported:_type_imported=_dflt_imported)->_return_type:
+def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'value',value)
   __dataclass_builtins_object__.__setattr__(self,'basis',basis)
   __dataclass_builtins_object__.__setattr__(self,'source',source)
-  __dataclass_builtins_object__.__setattr__(self,'imported',imported)
  return __init__
-BY_SOURCE["def __create_fn__(_type_value, _type_basis, _type_source, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_imported, _return_type):\n def __init__(self,value:_type_value,basis:_type_basis,source:_type_source,imported:_type_imported=_dflt_imported)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n  __dataclass_builtins_object__.__setattr__(self,'imported',imported)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_value, _type_basis, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,value:_type_value,basis:_type_basis,source:_type_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_value, _type_given, _type_bad, _type_good, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,value:_type_value,given:_type_given,bad:_type_bad,good:_type_good)->_return_type:
@@ -8285,11 +8284,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','imported',):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','vintage',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'imported\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'vintage\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9557,11 +9556,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('value','basis','source','imported',):
+  if type(self) is cls or name in ('value','basis','source',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',\'imported\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9949,11 +9948,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','imported',):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','vintage',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'imported\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'vintage\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -11221,11 +11220,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('value','basis','source','imported',):
+  if type(self) is cls or name in ('value','basis','source',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',\'imported\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'value\',\'basis\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -79,8 +79,6 @@ class IndexPoint:
     value: Fraction
     basis: str
     source: str
-    imported: bool = False
-    """From a file the user imported (not the shipped rule)."""
 
 
 Key = tuple[str, str, str]
@@ -108,7 +106,7 @@ class PriceIndexTable:
         layers: dict[str, dict[Key, IndexPoint]] = {}
         for v in values:
             layers.setdefault(v.source, {})[(v.region, v.type, v.month)] = IndexPoint(
-                Fraction(v.value), v.basis, v.source, imported=True)
+                Fraction(v.value), v.basis, v.source)
         return PriceIndexTable(self.points, self.use, self.revised, tuple(layers.values()))
 
     @classmethod
@@ -153,8 +151,13 @@ class TimeAdjustment:
     to_month: str | None
     sources: tuple[str, ...] = ()
     """The sources of the index values used (their URLs, once each)."""
-    imported: bool = False
-    """The values come from a file the user imported (named in ``sources``)."""
+    vintage: str = ""
+    """Where the values come from when not the first-published rows: "imported" (a file the user
+    imported, named in ``sources``) or "revised" (the rule's revised series)."""
+
+    @property
+    def imported(self) -> bool:
+        return self.vintage == "imported"
 
     @property
     def adjusted(self) -> bool:
@@ -175,8 +178,8 @@ class TimeAdjustment:
                   "factor": decimal_text(self.factor, 6)}
         if self.sources:
             inputs["index_sources"] = " ".join(self.sources)
-        if self.imported:
-            inputs["index_vintage"] = "imported"
+        if self.vintage:
+            inputs["index_vintage"] = self.vintage
         return Step(name="time_adjustment", label=msg("comparables.steps.time_adjustment"),
                     formula="price × index(valuation month) ÷ mean(index of the quarter's 3 months)",
                     inputs=inputs, result=result, rounding=ROUNDING.label(),
@@ -189,14 +192,14 @@ def time_adjustment(period: tuple[int, int], to_date: date, series: Series,
     """The index factor from a transaction quarter ``(year, quarter)`` to ``to_date``: from the
     first vintage that has both ends (imported, first-published, revised), else the
     first-published table's flags."""
-    first: TimeAdjustment | None = None
-    for layer in table.layers():
-        adj = _adjust_in(layer, period, to_date, series, max_lag_months)
+    vintages = [*(("imported", layer) for layer in table.imported), ("", table.points),
+                ("revised", table.revised)]
+    first = _adjust_in(table.points, period, to_date, series, max_lag_months)
+    for vintage, layer in vintages:
+        adj = first if layer is table.points else _adjust_in(layer, period, to_date, series,
+                                                              max_lag_months, vintage)
         if adj.adjusted:
             return adj
-        if layer is table.points:
-            first = adj
-    assert first is not None  # the first-published layer is always tried
     return first
 
 
@@ -211,7 +214,7 @@ def _latest_in(layer: Mapping[Key, IndexPoint], series: Series, on: date,
 
 
 def _adjust_in(layer: Mapping[Key, IndexPoint], period: tuple[int, int], to_date: date,
-               series: Series, max_lag_months: int) -> TimeAdjustment:
+               series: Series, max_lag_months: int, vintage: str = "") -> TimeAdjustment:
     """The adjustment with every value from one vintage."""
     year, quarter = period
     months = [month_key(year, 3 * (quarter - 1) + m) for m in (1, 2, 3)]
@@ -233,8 +236,7 @@ def _adjust_in(layer: Mapping[Key, IndexPoint], period: tuple[int, int], to_date
         return TimeAdjustment(Fraction(1), tuple(flags), series, from_index, to_point.value, to_month)
     sources = tuple(dict.fromkeys(p.source for p in (*from_points, to_point) if p.source))
     return TimeAdjustment(to_point.value / from_index, tuple(flags), series, from_index,
-                          to_point.value, to_month, sources,
-                          imported=any(p.imported for p in (*from_points, to_point)))
+                          to_point.value, to_month, sources, vintage)
 
 
 def adjust_to_date(price: Yen, from_period: tuple[int, int], to_date: date, series: Series,
