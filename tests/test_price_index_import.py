@@ -56,7 +56,9 @@ def test_the_sheets_name_their_area_and_series() -> None:
     assert sheet_series("南関東圏Minami-Kanto季節調整") == ("minami_kanto", "sa")
     assert sheet_series("関東地方Kanto") == ("kanto", "original")
     assert sheet_series("東京都Tokyo季節調整(誤)") is None
+    assert sheet_series("九州・沖縄地方Kyushu-Okinawa季節調整(正)") == ("kyushu_okinawa", "sa")
     assert sheet_series("目次") is None
+    assert sheet_series("東京都区部") is None  # not one of MLIT's areas
 
 
 def test_the_workbook_is_imported_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -48,13 +48,16 @@ SCHEMA = (
 )
 
 SHEET_AREAS: tuple[tuple[str, str], ...] = (
-    ("全国", "national"), ("北海道", "hokkaido"), ("東北", "tohoku"), ("南関東", "minami_kanto"),
-    ("関東", "kanto"), ("北陸", "hokuriku"), ("中部", "chubu"), ("近畿", "kinki"),
-    ("中国", "chugoku"), ("四国", "shikoku"), ("九州", "kyushu_okinawa"), ("名古屋", "nagoya"),
-    ("京阪神", "keihanshin"), ("東京", "tokyo"), ("愛知", "aichi"), ("大阪", "osaka"),
+    ("全国", "national"), ("北海道", "hokkaido"), ("東北", "tohoku"), ("関東", "kanto"),
+    ("北陸", "hokuriku"), ("中部", "chubu"), ("近畿", "kinki"), ("中国", "chugoku"),
+    ("四国", "shikoku"), ("九州・沖縄", "kyushu_okinawa"), ("南関東圏", "minami_kanto"),
+    ("名古屋圏", "nagoya"), ("京阪神圏", "keihanshin"), ("東京都", "tokyo"), ("愛知県", "aichi"),
+    ("大阪府", "osaka"),
 )
-"""A sheet's area by the start of its name (longest first where one starts another: 南関東圏
-before 関東)."""
+"""A sheet's area by the Japanese name it starts with (a block may add 地方)."""
+_AREA_OF = dict(SHEET_AREAS)
+_SHEET = re.compile(r"\s*(" + "|".join(re.escape(a) for a, _ in SHEET_AREAS) + r")(?:地方)?"
+                    r"[A-Za-z .\-]*(季節調整|原系列)?(?:値)?\s*(?:\(正\)|（正）)?\s*")
 REGIONS = frozenset(r for _, r in SHEET_AREAS)
 TYPE_COLUMNS: tuple[tuple[str, int, str], ...] = (
     ("all", 1, "住宅総合"), ("land", 4, "住宅地"), ("house", 7, "戸建"), ("condo", 10, "マンション"))
@@ -96,15 +99,13 @@ def _error(key: str, **params: object) -> InputError:
 
 
 def sheet_series(name: str) -> tuple[str, str] | None:
-    """``(region, basis)`` of a sheet named like 「東京都Tokyo季節調整」; None for a sheet that is no
-    area's series (a contents or notes sheet) or a superseded one marked (誤)."""
-    if "(誤)" in name or "（誤）" in name:
+    """``(region, basis)`` of a sheet named like 「東京都Tokyo季節調整」 (the area's Japanese name,
+    its English name, 季節調整 for the seasonally adjusted series, (正) for a corrected sheet);
+    None for any other sheet (contents, notes, a superseded one marked (誤))."""
+    m = _SHEET.fullmatch(name)
+    if m is None:
         return None
-    stripped = name.strip()
-    for prefix, region in SHEET_AREAS:
-        if stripped.startswith(prefix):
-            return region, "sa" if "季節調整" in stripped else "original"
-    return None
+    return _AREA_OF[m.group(1)], "sa" if m.group(2) == "季節調整" else "original"
 
 
 def _column(i: int) -> str:
