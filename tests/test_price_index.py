@@ -143,3 +143,17 @@ def test_one_vintage_holds_a_month_once() -> None:
     assert table.get(TOKYO_ALL, "2024-02").value == Fraction("160.4")  # type: ignore[union-attr]
     with pytest.raises(RuleDataError, match="twice"):
         PriceIndexTable.from_rows([row, {**row, "index": "159.6"}])
+
+
+def test_the_2016_10_values_read_are_in_the_table() -> None:
+    """docs/sources/mlit-price-index.md §2.4: R.E.port's 2016-10 release, basis unstated; the
+    first-published 東京都 118.0 sits beside the revised 119.04 (§2.3) without replacing it."""
+    url = "https://www.re-port.net/article/news/0000050612/"
+    read = {"national": "107.4 96.8 99.9 130.6", "minami_kanto": "110.4 100.6 100.4 128.2",
+            "nagoya": "105.5 94.2 104.6 132.4", "keihanshin": "106.2 94.6 97.0 132.7",
+            "tokyo": "118.0 108.5 104.4 132.5"}
+    expected = {(r, t, "2016-10"): (Fraction(v), "unstated", url) for r, vals in read.items()
+                for t, v in zip(("all", "land", "house", "condo"), vals.split(), strict=True)}
+    got = {k: (p.value, p.basis, p.source) for k, p in TABLE.points.items() if p.source == url}
+    assert got == expected
+    assert TABLE.revised[("tokyo", "all", "2016-10")].value == Fraction("119.04")
