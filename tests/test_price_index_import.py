@@ -82,6 +82,9 @@ def test_the_workbook_is_imported_once(tmp_path: Path, capsys: pytest.CaptureFix
     assert len(_values(db)) == 108
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM price_index_imports").fetchone() == (1,)
+    q1 = imported_values(db, ("2024-01", "2024-03"))
+    assert len(q1) == 12
+    assert {v.month for v in q1} == {"2024-01", "2024-02", "2024-03"}
 
 
 def test_a_sheet_saved_as_shift_jis_csv_needs_its_area_and_series(

@@ -275,10 +275,12 @@ def import_index(path: str | Path, db: str | Path | None = None, region: str | N
     return IndexImport(name, digest, len(values), now, False, series, months)
 
 
-def imported_values(path: str | Path) -> tuple[ImportedIndexValue, ...]:
+def imported_values(path: str | Path, months: tuple[str, str] = ("0000-00", "9999-99"),
+                    ) -> tuple[ImportedIndexValue, ...]:
     """The imported index values in the database at ``path``, newest file first and its
     seasonally adjusted series before its original one, read without writing (a plan must not
-    lock the app's file); none when nothing was imported."""
+    lock the app's file); none when nothing was imported. ``months``: only those from the first to
+    the last "YYYY-MM" given (a plan needs its sales' quarters and its valuation month)."""
     try:
         with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as conn:
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'price_index_values'"
@@ -287,8 +289,8 @@ def imported_values(path: str | Path) -> tuple[ImportedIndexValue, ...]:
             rows = conn.execute(
                 "SELECT v.region, v.type, v.month, v.basis, v.value, i.file_name, i.sha256, "
                 "i.imported_at FROM price_index_values v JOIN price_index_imports i "
-                "ON i.id = v.import_id ORDER BY i.imported_at DESC, i.id DESC, v.basis DESC, v.region, "
-                "v.type, v.month").fetchall()
+                "ON i.id = v.import_id WHERE v.month BETWEEN ? AND ? ORDER BY i.imported_at DESC, "
+                "i.id DESC, v.basis DESC, v.region, v.type, v.month", months).fetchall()
     except sqlite3.Error:
         return ()
     return tuple(_value_of(r) for r in rows)
