@@ -232,3 +232,21 @@ def test_plan_json_names_the_imported_file(tmp_path: Path, capsys: pytest.Captur
     comps = json.loads(out)["valuation"]["comparables"]
     assert [s[:30] for s in comps["price_index"]["sources"]] == ["tokyo-sa-2023-10-2025-12.xlsx "]
     assert out.count('"index_vintage":"imported"') == 3  # the explanation's three steps
+
+
+def test_the_imports_are_listed_newest_first(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "app.db"
+    code, out, _ = _run(["comps", "index", "list", "--db", str(db)], capsys)
+    assert code == 0
+    assert "zansai comps index import" in out
+    assert not db.exists()  # listing creates nothing
+    assert _run(["comps", "index", "import", str(XLSX), "--db", str(db)], capsys)[0] == 0
+    assert _run(["comps", "index", "import", str(CSV), "--region", "tokyo", "--basis", "sa",
+                 "--db", str(db)], capsys)[0] == 0
+    code, out, _ = _run(["comps", "index", "list", "--db", str(db), "--json"], capsys)
+    files = json.loads(out)["imports"]
+    assert [(f["file"], f["rows"], f["first_month"], f["last_month"]) for f in files] == [
+        ("tokyo-sa-2024.csv", 48, "2024-01", "2024-12"),
+        ("tokyo-sa-2023-10-2025-12.xlsx", 108, "2023-10", "2025-12")]
+    assert files[1]["series"] == ["tokyo/all/sa", "tokyo/condo/sa", "tokyo/house/sa", "tokyo/land/sa"]

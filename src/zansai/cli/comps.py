@@ -263,3 +263,27 @@ def index_import(file: str, region: str | None, basis: str | None, db: str | Non
                   first=result.months[0], last=result.months[1],
                   series=", ".join(result.series)))
     click.echo(f"{m.text('ja')} / {m.text('en')}")
+
+
+@index.command("list")
+@click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/comps.md).")
+def index_list(db: str | None, as_json: bool) -> None:
+    """The price index files imported, newest first (the valuation tries them in this order)."""
+    from zansai.comps.index_import import imported_files
+    from zansai.messages import msg
+
+    if db is None:
+        from zansai.web.store import default_db_path
+
+        db = str(default_db_path())
+    files = imported_files(db)
+    if as_json:
+        echo_json({"imports": files})
+        return
+    if not files:
+        m = msg("price_index.list.none")
+        click.echo(f"{m.text('ja')} / {m.text('en')}")
+    for f in files:
+        click.echo(f"{f['imported_at']}  {f['file']}  sha256 {f['sha256'][:12]}  {f['rows']:,}  "
+                   f"{f['first_month']}..{f['last_month']}  {', '.join(f['series'])}")

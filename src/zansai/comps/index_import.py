@@ -35,8 +35,8 @@ from zansai.errors import InputError
 from zansai.messages import msg
 from zansai.model.comparables import ImportedIndexValue
 
-__all__ = ["SHEET_AREAS", "IndexImport", "import_index", "imported_values", "parse_workbook_rows",
-           "read_index_file", "sheet_series"]
+__all__ = ["SHEET_AREAS", "IndexImport", "import_index", "imported_files", "imported_values",
+           "parse_workbook_rows", "read_index_file", "sheet_series"]
 
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS price_index_imports (id INTEGER PRIMARY KEY, file_name TEXT NOT "
@@ -307,3 +307,24 @@ def _source(file_name: str, sha: str, when: str, basis: str) -> str:
     """How an imported value's source is named in the explanation (file, hash, date, series)."""
     return f"{file_name} (sha256 {sha[:12]}, {when[:10]}, {BASIS_LABEL[basis]})"
 
+
+
+def imported_files(path: str | Path) -> list[dict[str, Any]]:
+    """The files imported into the database at ``path``, newest first: name, SHA-256, values, time,
+    series and months (none when nothing was imported or there is no such file)."""
+    if not Path(path).is_file():
+        return []
+    try:
+        with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'price_index_imports'"
+                            ).fetchone() is None:
+                return []
+            rows = conn.execute(
+                "SELECT i.file_name, i.sha256, i.rows, i.imported_at, MIN(v.month), MAX(v.month), "
+                "GROUP_CONCAT(DISTINCT v.region || '/' || v.type || '/' || v.basis) FROM "
+                "price_index_imports i JOIN price_index_values v ON v.import_id = i.id "
+                "GROUP BY i.id ORDER BY i.imported_at DESC, i.id DESC").fetchall()
+    except sqlite3.Error:
+        return []
+    return [{"file": r[0], "sha256": r[1], "rows": r[2], "imported_at": r[3], "first_month": r[4],
+             "last_month": r[5], "series": sorted(str(r[6]).split(","))} for r in rows]
