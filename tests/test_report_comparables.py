@@ -2,9 +2,10 @@
 
 The case and the sales are those of tests/test_valuation_comps.py: the condo example moved to 月島,
 中央区 (60 m²) on 2025-03-01, and the download fixture's three 中央区 condominiums
-(docs/sources/mlit-comps.md §1): P25 / P50 / P75 × 60 m² = 53,250,000円 / 58,500,000円 /
-59,579,670円, confidence low, none time-adjusted (the index table has no month near 2025-03, so
-each carries the 不明 flag index_missing). MLIT's credit line: docs/sources/mlit-comps.md §5.
+(docs/sources/mlit-comps.md §1): P25 / P50 / P75 × 60 m² = 57,108,354円 / 63,319,378円 /
+63,820,090円, confidence low, each time-adjusted with the revised 東京都 series
+(docs/sources/mlit-price-index.md §2.3; the arithmetic is in tests/test_valuation_comps.py).
+MLIT's credit line: docs/sources/mlit-comps.md §5.
 """
 
 from __future__ import annotations
@@ -51,16 +52,17 @@ def test_the_results_show_the_range_the_count_the_sales_and_the_credit_ja(db: Pa
     p = _plan(tmp_path, db)
     assert p.valuation.comparables is not None
     s = _section(result_fragment(p, "ja"))
-    assert ('<span data-yen="53250000">53,250,000円</span> – '
-            '<span data-yen="59579670">59,579,670円</span>') in s
-    assert '<dd data-yen="58500000">58,500,000円</dd>' in s
+    assert ('<span data-yen="57108354">57,108,354円</span> – '
+            '<span data-yen="63820090">63,820,090円</span>') in s
+    assert '<dd data-yen="63319378">63,319,378円</dd>' in s
     assert "3件（条件に合った3件のうち）" in s
     assert '<dd class="comps-confidence">低</dd>' in s
     # the sales used, newest first: 月島 45.5 m² 46,000,000円 in 2024Q4 → 1,010,989円/m²
     assert s.count("<tr") == 4  # the header and the three sales
     assert "2024年第4四半期 · 月島</th>" in s
     assert '<td data-label="㎡単価" data-yen="1010989">1,010,989円' in s
-    assert "指数がなく時点修正なし（不明）" in s
+    assert '<td data-label="時点修正後" data-yen="1072013">' in s  # × 13509/12740
+    assert "指数がなく時点修正なし（不明）" not in s
     assert CREDIT_JA in s
     assert "入力した価格はそのまま使っています" in s  # beside the market value entered
     assert p.valuation.central == 20_000_000
@@ -69,18 +71,18 @@ def test_the_results_show_the_range_the_count_the_sales_and_the_credit_ja(db: Pa
 def test_the_report_in_english_has_the_section_and_the_credit(db: Path, tmp_path: Path) -> None:
     html = report_html(_plan(tmp_path, db), "en")
     s = _section(html)
-    assert "¥53,250,000</span> – <span" in s
-    assert "¥59,579,670" in s
+    assert "¥57,108,354</span> – <span" in s
+    assert "¥63,820,090" in s
     assert "3 (of 3 that matched)" in s
     assert "2024 Q4 · 月島</th>" in s
-    assert "no index: not adjusted (unknown)" in s
+    assert "no index: not adjusted (unknown)" not in s
     assert CREDIT_EN in s
     assert "reinfolib.mlit.go.jp" in s
 
 
 def test_without_a_value_the_median_is_the_market_value_and_says_so(db: Path, tmp_path: Path) -> None:
     p = _plan(tmp_path, db, with_value=False)
-    assert (p.valuation.basis, p.valuation.central) == ("comparables", 58_500_000)
+    assert (p.valuation.basis, p.valuation.central) == ("comparables", 63_319_378)
     s = _section(result_fragment(p, "ja"))
     assert "この中央値を今の相場として使っています" in s
 

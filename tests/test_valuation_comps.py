@@ -4,10 +4,14 @@ rule; the sales are the download fixture's rows, docs/sources/mlit-comps.md §1,
 line).
 
 The fixture's 中央区 (13102) condominiums: 月島 45.5 m² 46,000,000円 and 65 m² 52,000,000円
-(2024Q4), 晴海 80 m² 78,000,000円 (2024Q3). Per m²: 1,010,989.01…, 800,000, 975,000. The index
-table has no month near 2025-03, so none is time-adjusted (factor 1, flagged). Type-7 quartiles:
-P25 = 800,000 + ½ × 175,000 = 887,500 → × 60 m² = 53,250,000円; P50 = 975,000 × 60 = 58,500,000円;
-P75 = 975,000 + ½ × 35,989.01… = 992,994.50… × 60 = 59,579,670円 (1円未満切捨て).
+(2024Q4), 晴海 80 m² 78,000,000円 (2024Q3). Per m²: 1,010,989.01…, 800,000, 975,000. They are
+time-adjusted to 2025-03 with the revised 東京都 マンション series (docs/sources/mlit-price-index.md
+§2.3): 2025-03 = 225.15; 2024 Q4 = (209.54 + 213.33 + 214.13) ÷ 3 = 212.33…, factor 675.45/637 =
+13509/12740; 2024 Q3 = (204.62 + 209.4 + 210.02) ÷ 3 = 208.01…, factor 675.45/624.04 =
+67545/62404. Adjusted per m²: 800,000 × 13509/12740 = 848,288.85…; 975,000 × 67545/62404 =
+1,055,322.97…; 1,010,989.01… × 13509/12740 = 1,072,013.38…. Type-7 quartiles × 60 m², 1円未満切捨て:
+P25 = 848,288.85… + ½ × 207,034.12… = 951,805.91… → 57,108,354円; P50 = 1,055,322.97… × 60 =
+63,319,378円; P75 = 1,055,322.97… + ½ × 16,690.41… = 1,063,668.18… → 63,820,090円.
 """
 
 from __future__ import annotations
@@ -79,7 +83,7 @@ def test_the_basis_beside_the_market_value_is_the_engines_range(db: Path, tmp_pa
     assert v.comparables is not None
     b = v.comparables.basis
     assert (b.low, b.central, b.high) == (expected.low, expected.central, expected.high)
-    assert (b.low, b.central, b.high) == (53_250_000, 58_500_000, 59_579_670)
+    assert (b.low, b.central, b.high) == (57_108_354, 63_319_378, 63_820_090)
     assert (str(b.confidence), len(b.used)) == ("low", 3)  # 3 = min_comps, none close (age)
     # beside, never instead of, the value entered
     assert (v.basis, v.low, v.central, v.high) == ("market_value", 19_500_000, 20_000_000, 21_500_000)
@@ -94,11 +98,11 @@ def test_plan_json_documents_the_comparables(db: Path, tmp_path: Path,
     assert {"low", "central", "high", "area_m2", "confidence", "count", "matched", "excluded",
             "comparables", "steps", "notes", "rules_used", "price_index", "credit"} == set(comps)
     assert (comps["low"], comps["central"], comps["high"], comps["count"]) == (
-        53_250_000, 58_500_000, 59_579_670, 3)
+        57_108_354, 63_319_378, 63_820_090, 3)
     assert [c["id"] for c in comps["credit"]] == ["comps.credit.download"]
     first = comps["comparables"][0]
     assert (first["trade_price"], first["adjusted_per_m2"], first["misses"]) == (
-        46_000_000, 1_010_989, ["age"])
+        46_000_000, 1_072_013, ["age"])
     for key in ("matched", "credit"):
         assert f"`{key}`" in (ROOT / "docs" / "plan-json.md").read_text(encoding="utf-8")
 
@@ -110,9 +114,9 @@ def test_no_value_given_takes_the_comparables_median(db: Path, tmp_path: Path,
     assert code == 0, err
     v = json.loads(out)["valuation"]
     assert (v["basis"], v["low"], v["central"], v["high"]) == (
-        "comparables", 53_250_000, 58_500_000, 59_579_670)
+        "comparables", 57_108_354, 63_319_378, 63_820_090)
     assert "valuation_comps.notes.central" in [n.get("id") for n in v["notes"]]
-    assert v["prices"]["normal_sale"]["price"] == 58_500_000
+    assert v["prices"]["normal_sale"]["price"] == 63_319_378
 
 
 def test_no_value_and_no_data_is_one_bilingual_line(tmp_path: Path,
@@ -171,7 +175,7 @@ def test_terminal_report_shows_the_range_and_the_credit_line(db: Path, tmp_path:
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(["plan", str(_write(tmp_path, _case_text())), "--comps-db", str(db)], capsys)
     assert code == 0, err
-    assert "取引事例: 53,250,000円〜59,579,670円（中央値 58,500,000円、3 件、信頼度 低）" in out
+    assert "取引事例: 57,108,354円〜63,820,090円（中央値 63,319,378円、3 件、信頼度 低）" in out
     assert "出典：国土交通省 不動産情報ライブラリ" in out
 
 

@@ -506,10 +506,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)
+   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.vintage,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,)==(other.factor,other.flags,other.series,other.from_index,other.to_index,other.to_month,other.sources,other.vintage,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -574,6 +574,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.seconds,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.series,other.months,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,)==(other.file_name,other.sha256,other.rows,other.imported_at,other.already,other.series,other.months,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1514,10 +1522,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.points,self.use,)==(other.points,other.use,)
+   return (self.points,self.use,self.revised,self.imported,)==(other.points,other.use,other.revised,other.imported,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.points,self.use,)==(other.points,other.use,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.points,self.use,self.revised,self.imported,)==(other.points,other.use,other.revised,other.imported,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1674,6 +1682,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.region,self.type,self.month,self.basis,self.value,self.source,)==(other.region,other.type,other.month,other.basis,other.value,other.source,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.region,self.type,self.month,self.basis,self.value,self.source,)==(other.region,other.type,other.month,other.basis,other.value,other.source,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.regular,self.odd,self.count,self.adjusted,)==(other.regular,other.odd,other.count,other.adjusted,)
   return NotImplemented
  return __eq__
@@ -1738,10 +1754,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)
+   return (self.sales,self.matched,self.credit,self.index_values,)==(other.sales,other.matched,other.credit,other.index_values,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sales,self.matched,self.credit,)==(other.sales,other.matched,other.credit,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.sales,self.matched,self.credit,self.index_values,)==(other.sales,other.matched,other.credit,other.index_values,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2375,9 +2391,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.exit,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))
+  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.factor,self.flags,self.series,self.from_index,self.to_index,self.to_month,self.sources,self.vintage,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -2402,6 +2418,12 @@ def __create_fn__():
   return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.seconds,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.file_name,self.sha256,self.rows,self.imported_at,self.already,self.series,self.months,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3023,9 +3045,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.plan_
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.points,self.use,))
+  return hash((self.points,self.use,self.revised,self.imported,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.points,self.use,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.points,self.use,self.revised,self.imported,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3131,6 +3153,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.regim
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.region,self.type,self.month,self.basis,self.value,self.source,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.region,self.type,self.month,self.basis,self.value,self.source,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.regular,self.odd,self.count,self.adjusted,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.regular,self.odd,self.count,self.adjusted,))\n return __hash__'] = __create_fn__
@@ -3167,9 +3195,9 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sale,
 
 def __create_fn__():
  def __hash__(self):
-  return hash((self.sales,self.matched,self.credit,))
+  return hash((self.sales,self.matched,self.credit,self.index_values,))
  return __hash__
-BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sales,self.matched,self.credit,))\n return __hash__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.sales,self.matched,self.credit,self.index_values,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3731,9 +3759,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"
+  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, vintage={self.vintage!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(factor={self.factor!r}, flags={self.flags!r}, series={self.series!r}, from_index={self.from_index!r}, to_index={self.to_index!r}, to_month={self.to_month!r}, sources={self.sources!r}, vintage={self.vintage!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3782,6 +3810,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, seconds={self.seconds!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, seconds={self.seconds!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, series={self.series!r}, months={self.months!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(file_name={self.file_name!r}, sha256={self.sha256!r}, rows={self.rows!r}, imported_at={self.imported_at!r}, already={self.already!r}, series={self.series!r}, months={self.months!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4487,9 +4521,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"
+  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r}, revised={self.revised!r}, imported={self.imported!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(points={self.points!r}, use={self.use!r}, revised={self.revised!r}, imported={self.imported!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4607,6 +4641,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(region={self.region!r}, type={self.type!r}, month={self.month!r}, basis={self.basis!r}, value={self.value!r}, source={self.source!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(region={self.region!r}, type={self.type!r}, month={self.month!r}, basis={self.basis!r}, value={self.value!r}, source={self.source!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(regular={self.regular!r}, odd={self.odd!r}, count={self.count!r}, adjusted={self.adjusted!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(regular={self.regular!r}, odd={self.odd!r}, count={self.count!r}, adjusted={self.adjusted!r})"\n return __repr__'] = __create_fn__
@@ -4655,9 +4695,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"
+  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r}, index_values={self.index_values!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(sales={self.sales!r}, matched={self.matched!r}, credit={self.credit!r}, index_values={self.index_values!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5629,8 +5669,8 @@ def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_
  return __init__
 BY_SOURCE["def __create_fn__(_type_exit, _type_price, _type_offered_on, _type_buyer, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_buyer, _dflt_note, _return_type):\n def __init__(self,exit:_type_exit,price:_type_price,offered_on:_type_offered_on,buyer:_type_buyer=_dflt_buyer,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'exit',exit)\n  __dataclass_builtins_object__.__setattr__(self,'price',price)\n  __dataclass_builtins_object__.__setattr__(self,'offered_on',offered_on)\n  __dataclass_builtins_object__.__setattr__(self,'buyer',buyer)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n  self.__post_init__()\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):
- def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:
+def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_vintage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_vintage, _return_type):
+ def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,vintage:_type_vintage=_dflt_vintage)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'factor',factor)
   __dataclass_builtins_object__.__setattr__(self,'flags',flags)
   __dataclass_builtins_object__.__setattr__(self,'series',series)
@@ -5638,8 +5678,9 @@ def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _ty
   __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)
   __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)
   __dataclass_builtins_object__.__setattr__(self,'sources',sources)
+  __dataclass_builtins_object__.__setattr__(self,'vintage',vintage)
  return __init__
-BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_factor, _type_flags, _type_series, _type_from_index, _type_to_index, _type_to_month, _type_sources, _type_vintage, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_sources, _dflt_vintage, _return_type):\n def __init__(self,factor:_type_factor,flags:_type_flags,series:_type_series,from_index:_type_from_index,to_index:_type_to_index,to_month:_type_to_month,sources:_type_sources=_dflt_sources,vintage:_type_vintage=_dflt_vintage)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'factor',factor)\n  __dataclass_builtins_object__.__setattr__(self,'flags',flags)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'from_index',from_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_index',to_index)\n  __dataclass_builtins_object__.__setattr__(self,'to_month',to_month)\n  __dataclass_builtins_object__.__setattr__(self,'sources',sources)\n  __dataclass_builtins_object__.__setattr__(self,'vintage',vintage)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_fail_fast, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_fail_fast, _return_type):
  def __init__(self,fail_fast:_type_fail_fast=_dflt_fail_fast)->_return_type:
@@ -5713,6 +5754,18 @@ def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, 
   __dataclass_builtins_object__.__setattr__(self,'seconds',seconds)
  return __init__
 BY_SOURCE["def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_seconds, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,seconds:_type_seconds)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)\n  __dataclass_builtins_object__.__setattr__(self,'already',already)\n  __dataclass_builtins_object__.__setattr__(self,'seconds',seconds)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_series, _type_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,series:_type_series,months:_type_months)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)
+  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
+  __dataclass_builtins_object__.__setattr__(self,'rows',rows)
+  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)
+  __dataclass_builtins_object__.__setattr__(self,'already',already)
+  __dataclass_builtins_object__.__setattr__(self,'series',series)
+  __dataclass_builtins_object__.__setattr__(self,'months',months)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_file_name, _type_sha256, _type_rows, _type_imported_at, _type_already, _type_series, _type_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,file_name:_type_file_name,sha256:_type_sha256,rows:_type_rows,imported_at:_type_imported_at,already:_type_already,series:_type_series,months:_type_months)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'file_name',file_name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'rows',rows)\n  __dataclass_builtins_object__.__setattr__(self,'imported_at',imported_at)\n  __dataclass_builtins_object__.__setattr__(self,'already',already)\n  __dataclass_builtins_object__.__setattr__(self,'series',series)\n  __dataclass_builtins_object__.__setattr__(self,'months',months)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_filed_on, _type_claim, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_filed_on, _dflt_claim, _return_type):
  def __init__(self,filed_on:_type_filed_on=_dflt_filed_on,claim:_type_claim=_dflt_claim)->_return_type:
@@ -7044,12 +7097,14 @@ def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MIS
  return __init__
 BY_SOURCE["def __create_fn__(_type_plan_debts, _type_total, _type_support, _type_taxes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,plan_debts:_type_plan_debts,total:_type_total,support:_type_support,taxes:_type_taxes)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'plan_debts',plan_debts)\n  __dataclass_builtins_object__.__setattr__(self,'total',total)\n  __dataclass_builtins_object__.__setattr__(self,'support',support)\n  __dataclass_builtins_object__.__setattr__(self,'taxes',taxes)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):
- def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:
+def __create_fn__(_type_points, _type_use, _type_revised, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _dflt_revised, _dflt_imported, _return_type):
+ def __init__(self,points:_type_points,use:_type_use=_dflt_use,revised:_type_revised=_HAS_DEFAULT_FACTORY,imported:_type_imported=_dflt_imported)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'points',points)
   __dataclass_builtins_object__.__setattr__(self,'use',use)
+  __dataclass_builtins_object__.__setattr__(self,'revised',_dflt_revised() if revised is _HAS_DEFAULT_FACTORY else revised)
+  __dataclass_builtins_object__.__setattr__(self,'imported',imported)
  return __init__
-BY_SOURCE["def __create_fn__(_type_points, _type_use, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _return_type):\n def __init__(self,points:_type_points,use:_type_use=_dflt_use)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'points',points)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_points, _type_use, _type_revised, _type_imported, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_use, _dflt_revised, _dflt_imported, _return_type):\n def __init__(self,points:_type_points,use:_type_use=_dflt_use,revised:_type_revised=_HAS_DEFAULT_FACTORY,imported:_type_imported=_dflt_imported)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'points',points)\n  __dataclass_builtins_object__.__setattr__(self,'use',use)\n  __dataclass_builtins_object__.__setattr__(self,'revised',_dflt_revised() if revised is _HAS_DEFAULT_FACTORY else revised)\n  __dataclass_builtins_object__.__setattr__(self,'imported',imported)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_price, _type_costs, _type_owed, _type_left, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,price:_type_price,costs:_type_costs,owed:_type_owed,left:_type_left)->_return_type:
@@ -7346,6 +7401,17 @@ def __create_fn__(_type_regime, _type_regime_text, _type_years, _type_objective_
  return __init__
 BY_SOURCE["def __create_fn__(_type_regime, _type_regime_text, _type_years, _type_objective_years, _type_last_day_alive, _type_time_barred_from, _type_objective_time_barred_from, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_objective_time_barred_from, _return_type):\n def __init__(self,regime:_type_regime,regime_text:_type_regime_text,years:_type_years,objective_years:_type_objective_years,last_day_alive:_type_last_day_alive,time_barred_from:_type_time_barred_from,objective_time_barred_from:_type_objective_time_barred_from=_dflt_objective_time_barred_from)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'regime',regime)\n  __dataclass_builtins_object__.__setattr__(self,'regime_text',regime_text)\n  __dataclass_builtins_object__.__setattr__(self,'years',years)\n  __dataclass_builtins_object__.__setattr__(self,'objective_years',objective_years)\n  __dataclass_builtins_object__.__setattr__(self,'last_day_alive',last_day_alive)\n  __dataclass_builtins_object__.__setattr__(self,'time_barred_from',time_barred_from)\n  __dataclass_builtins_object__.__setattr__(self,'objective_time_barred_from',objective_time_barred_from)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_region, _type_type, _type_month, _type_basis, _type_value, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,region:_type_region,type:_type_type,month:_type_month,basis:_type_basis,value:_type_value,source:_type_source)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'region',region)
+  __dataclass_builtins_object__.__setattr__(self,'type',type)
+  __dataclass_builtins_object__.__setattr__(self,'month',month)
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'value',value)
+  __dataclass_builtins_object__.__setattr__(self,'source',source)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_region, _type_type, _type_month, _type_basis, _type_value, _type_source, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,region:_type_region,type:_type_type,month:_type_month,basis:_type_basis,value:_type_value,source:_type_source)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'region',region)\n  __dataclass_builtins_object__.__setattr__(self,'type',type)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'source',source)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_regular, _type_odd, _type_count, _type_adjusted, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,regular:_type_regular,odd:_type_odd,count:_type_count,adjusted:_type_adjusted)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'regular',regular)
@@ -7461,13 +7527,14 @@ def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustmen
  return __init__
 BY_SOURCE["def __create_fn__(_type_sale, _type_area_m2, _type_price_per_m2, _type_adjustment, _type_misses, _type_steps, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sale:_type_sale,area_m2:_type_area_m2,price_per_m2:_type_price_per_m2,adjustment:_type_adjustment,misses:_type_misses,steps:_type_steps)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sale',sale)\n  __dataclass_builtins_object__.__setattr__(self,'area_m2',area_m2)\n  __dataclass_builtins_object__.__setattr__(self,'price_per_m2',price_per_m2)\n  __dataclass_builtins_object__.__setattr__(self,'adjustment',adjustment)\n  __dataclass_builtins_object__.__setattr__(self,'misses',misses)\n  __dataclass_builtins_object__.__setattr__(self,'steps',steps)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:
+def __create_fn__(_type_sales, _type_matched, _type_credit, _type_index_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_index_values, _return_type):
+ def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit,index_values:_type_index_values=_dflt_index_values)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'sales',sales)
   __dataclass_builtins_object__.__setattr__(self,'matched',matched)
   __dataclass_builtins_object__.__setattr__(self,'credit',credit)
+  __dataclass_builtins_object__.__setattr__(self,'index_values',index_values)
  return __init__
-BY_SOURCE["def __create_fn__(_type_sales, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sales',sales)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_sales, _type_matched, _type_credit, _type_index_values, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_index_values, _return_type):\n def __init__(self,sales:_type_sales,matched:_type_matched,credit:_type_credit,index_values:_type_index_values=_dflt_index_values)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'sales',sales)\n  __dataclass_builtins_object__.__setattr__(self,'matched',matched)\n  __dataclass_builtins_object__.__setattr__(self,'credit',credit)\n  __dataclass_builtins_object__.__setattr__(self,'index_values',index_values)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_savings, _type_relatives_help, _type_monthly_income, _type_monthly_living_costs, _type_monthly_rent_after_sale, _type_other_debts, _type_assets, _type_annual_minimum_living_cost, _type_salaried, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_savings, _dflt_relatives_help, _dflt_monthly_income, _dflt_monthly_living_costs, _dflt_monthly_rent_after_sale, _dflt_other_debts, _dflt_assets, _dflt_annual_minimum_living_cost, _dflt_salaried, _return_type):
  def __init__(self,savings:_type_savings=_dflt_savings,relatives_help:_type_relatives_help=_dflt_relatives_help,monthly_income:_type_monthly_income=_dflt_monthly_income,monthly_living_costs:_type_monthly_living_costs=_dflt_monthly_living_costs,monthly_rent_after_sale:_type_monthly_rent_after_sale=_dflt_monthly_rent_after_sale,other_debts:_type_other_debts=_dflt_other_debts,assets:_type_assets=_dflt_assets,annual_minimum_living_cost:_type_annual_minimum_living_cost=_dflt_annual_minimum_living_cost,salaried:_type_salaried=_dflt_salaried)->_return_type:
@@ -8324,11 +8391,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','vintage',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'vintage\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -8361,6 +8428,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'seconds\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('file_name','sha256','rows','imported_at','already','series','months',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'series\',\'months\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9188,11 +9263,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('points','use',):
+  if type(self) is cls or name in ('points','use','revised','imported',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'points\',\'use\',\'revised\',\'imported\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9332,6 +9407,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('region','type','month','basis','value','source',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'region\',\'type\',\'month\',\'basis\',\'value\',\'source\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('regular','odd','count','adjusted',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9380,11 +9463,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('sales','matched','credit',):
+  if type(self) is cls or name in ('sales','matched','credit','index_values',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',\'index_values\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9996,11 +10079,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources',):
+  if type(self) is cls or name in ('factor','flags','series','from_index','to_index','to_month','sources','vintage',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'factor\',\'flags\',\'series\',\'from_index\',\'to_index\',\'to_month\',\'sources\',\'vintage\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10033,6 +10116,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'seconds\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('file_name','sha256','rows','imported_at','already','series','months',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'file_name\',\'sha256\',\'rows\',\'imported_at\',\'already\',\'series\',\'months\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -10860,11 +10951,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('points','use',):
+  if type(self) is cls or name in ('points','use','revised','imported',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'points\',\'use\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'points\',\'use\',\'revised\',\'imported\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
@@ -11004,6 +11095,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('region','type','month','basis','value','source',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'region\',\'type\',\'month\',\'basis\',\'value\',\'source\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('regular','odd','count','adjusted',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -11052,11 +11151,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('sales','matched','credit',):
+  if type(self) is cls or name in ('sales','matched','credit','index_values',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'sales\',\'matched\',\'credit\',\'index_values\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -29,7 +29,7 @@ def test_the_app_reads_comparables_from_its_own_database(tmp_path: Path) -> None
     with open_comps(tmp_path / "app.sqlite3") as store:
         store.import_file(FIXTURES / "tokyo-cp932.csv")
     alone = client.post("/api/v1/plan", json=_data(_case_text(with_value=False))).json()["valuation"]
-    assert (alone["basis"], alone["central"]) == ("comparables", 58_500_000)
+    assert (alone["basis"], alone["central"]) == ("comparables", 63_319_378)
 
 
 def test_the_api_values_from_the_apps_comparables(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_the_api_values_from_the_apps_comparables(tmp_path: Path) -> None:
         store.import_file(FIXTURES / "tokyo-cp932.csv")
     plans.forget()  # results are kept for the day: an import drops them
     after = client.post("/api/v1/plan", json=_data(_case_text())).json()["valuation"]
-    assert (after["comparables"]["low"], after["comparables"]["high"]) == (53_250_000, 59_579_670)
+    assert (after["comparables"]["low"], after["comparables"]["high"]) == (57_108_354, 63_820_090)
     assert after["central"] == 20_000_000  # the market value entered stays the valuation
     alone = client.post("/api/v1/plan", json=_data(_case_text(with_value=False))).json()["valuation"]
-    assert (alone["basis"], alone["central"]) == ("comparables", 58_500_000)
+    assert (alone["basis"], alone["central"]) == ("comparables", 63_319_378)

@@ -229,3 +229,61 @@ def fetch(ctx: click.Context, city: str, from_q: str, to_q: str, price_class: st
 
 
 COMMANDS = (comps,)
+
+
+@comps.group("index")
+def index() -> None:
+    """不動産価格指数: import MLIT's residential property price index, used before the shipped table
+to time-adjust comparable sales."""
+
+
+@index.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--region", default=None,
+              help="For a CSV (one sheet saved as CSV): its area, e.g. national, tokyo, minami_kanto.")
+@click.option("--basis", default=None,
+              help="For a CSV: sa (季節調整値, seasonally adjusted) or original (原系列).")
+@click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/comps.md).")
+def index_import(file: str, region: str | None, basis: str | None, db: str | None,
+                 as_json: bool) -> None:
+    """Import MLIT's 不動産価格指数（住宅） workbook (.xlsx as downloaded) or one of its sheets saved
+    as CSV, all or nothing; a file already imported changes nothing."""
+    from zansai.comps.index_import import import_index
+    from zansai.messages import msg
+
+    result = import_index(file, db, region=region, basis=basis)
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    m = (msg("price_index.import.again", name=result.file_name, when=result.imported_at,
+             rows=result.rows)
+         if result.already
+         else msg("price_index.import.done", rows=f"{result.rows:,}", name=result.file_name,
+                  first=result.months[0], last=result.months[1],
+                  series=", ".join(result.series)))
+    click.echo(f"{m.text('ja')} / {m.text('en')}")
+
+
+@index.command("list")
+@click.option("--db", default=None, help="SQLite database (default: the app's, as `zansai serve` uses).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (docs/comps.md).")
+def index_list(db: str | None, as_json: bool) -> None:
+    """The price index files imported, newest first (the valuation tries them in this order)."""
+    from zansai.comps.index_import import imported_files
+    from zansai.messages import msg
+
+    if db is None:
+        from zansai.web.store import default_db_path
+
+        db = str(default_db_path())
+    files = imported_files(db)
+    if as_json:
+        echo_json({"imports": files})
+        return
+    if not files:
+        m = msg("price_index.list.none")
+        click.echo(f"{m.text('ja')} / {m.text('en')}")
+    for f in files:
+        click.echo(f"{f['imported_at']}  {f['file']}  sha256 {f['sha256'][:12]}  {f['rows']:,}  "
+                   f"{f['first_month']}..{f['last_month']}  {', '.join(f['series'])}")

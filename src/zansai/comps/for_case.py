@@ -114,8 +114,13 @@ def find_comparables(case: Case, book: RuleBook, path: str | Path) -> FoundCompa
     with CompStore(path) as store:
         found = select(store, criteria)
         sources = store.sources()
+    from zansai.comps.index_import import imported_values
+
+    since = criteria.since
+    first = f"{since.year:04d}-{3 * since.quarter - 2:02d}" if since is not None else "0000-00"
+    months = (first, f"{case.at:%Y-%m}")  # the index months the valuation can use
     return FoundComparables(tuple(record_of(c) for c in found.comparables), found.total,
-                            tuple(credit_lines(sources)))
+                            tuple(credit_lines(sources)), imported_values(path, months))
 
 
 def with_comparables(case: Case, book: RuleBook, db: str | Path | None = None) -> Case:

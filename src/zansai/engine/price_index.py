@@ -8,6 +8,13 @@ average sale (the mid-month alone would throw two published months away). A miss
 either end means no adjustment and a flag, never an interpolated or extrapolated value; the only
 allowance is at the valuation end, where the latest published month within the rule's lag is
 used and named (MLIT publishes a month about three months later).
+
+A series may come in several vintages: the first-published values (the rule's sa / original /
+unstated rows), a revised series (rows with basis ``sa_revised``, e.g. 東京都 as extracted from
+MLIT's workbook) and the values a user imported (``zansai comps index import``, one vintage per
+file). An adjustment takes every value from one vintage, trying the imported files first (newest
+first), then the first-published rows, then the revised rows; it never mixes vintages within a
+quarter's mean or between its two ends.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -23,6 +30,7 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 from zansai.errors import RuleDataError
+from zansai.model.comparables import ImportedIndexValue
 from zansai.money import Rounding, Yen, format_yen, round_yen
 from zansai.rules import RuleBook
 from zansai.trace import RuleUse, Step
@@ -38,7 +46,9 @@ REGIONS = frozenset({"national", "hokkaido", "tohoku", "kanto", "hokuriku", "chu
                      "chugoku", "shikoku", "kyushu_okinawa", "minami_kanto", "nagoya", "keihanshin",
                      "tokyo", "aichi", "osaka"})
 TYPES = frozenset({"all", "land", "house", "condo"})
-BASES = frozenset({"sa", "original", "unstated"})
+BASES = frozenset({"sa", "original", "unstated", "sa_revised"})
+REVISED_BASES = frozenset({"sa_revised"})
+"""Bases of a revised vintage: kept apart from the first-published rows of the same months."""
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _INDEX = re.compile(r"\d{1,4}(\.\d{1,2})?")
 
@@ -71,42 +81,61 @@ class IndexPoint:
     source: str
 
 
+Key = tuple[str, str, str]
+"""(region, type, "YYYY-MM")."""
+
+
 @dataclass(frozen=True, slots=True)
 class PriceIndexTable:
-    """The published index values by (region, type, "YYYY-MM"), and the rule they come from."""
+    """The published index values by (region, type, "YYYY-MM"), and the rule they come from:
+    ``points`` the first-published rows, ``revised`` the rule's revised rows, ``imported`` the
+    user's imported vintages (newest first)."""
 
-    points: Mapping[tuple[str, str, str], IndexPoint]
+    points: Mapping[Key, IndexPoint]
     use: RuleUse | None = None
+    revised: Mapping[Key, IndexPoint] = field(default_factory=dict)
+    imported: tuple[Mapping[Key, IndexPoint], ...] = ()
+
+    def layers(self) -> tuple[Mapping[Key, IndexPoint], ...]:
+        """The vintages in the order an adjustment tries them."""
+        return (*self.imported, self.points, *((self.revised,) if self.revised else ()))
+
+    def with_imported(self, values: Iterable[ImportedIndexValue]) -> PriceIndexTable:
+        """This table with the user's imported values (``ImportedIndexValue``s, newest file
+        first): one vintage per source, in the order first seen."""
+        layers: dict[str, dict[Key, IndexPoint]] = {}
+        for v in values:
+            layers.setdefault(v.source, {})[(v.region, v.type, v.month)] = IndexPoint(
+                Fraction(v.value), v.basis, v.source)
+        return PriceIndexTable(self.points, self.use, self.revised, tuple(layers.values()))
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, Any]], use: RuleUse | None = None,
                   where: str = INDEX_RULE) -> PriceIndexTable:
         """The table of the rule file's rows, each field parsed strictly (a bad row is an error
         naming the row and field)."""
-        points: dict[tuple[str, str, str], IndexPoint] = {}
+        points: dict[Key, IndexPoint] = {}
+        revised: dict[Key, IndexPoint] = {}
         for i, row in enumerate(rows):
             key = (_choice(row, "region", REGIONS, where, i), _choice(row, "type", TYPES, where, i),
                    _month(row, where, i))
-            if key in points:
+            basis = _choice(row, "basis", BASES, where, i)
+            vintage = revised if basis in REVISED_BASES else points
+            if key in vintage:
                 raise _bad(where, i, "month", "同じ系列・月が2行あります", "a series and month given twice")
-            points[key] = IndexPoint(_index(row, where, i), _choice(row, "basis", BASES, where, i),
-                                     str(row.get("source") or ""))
-        return cls(points, use)
+            vintage[key] = IndexPoint(_index(row, where, i), basis, str(row.get("source") or ""))
+        return cls(points, use, revised)
 
     def get(self, series: Series, month: str) -> IndexPoint | None:
         return self.points.get((series.region, series.type, month))
 
     def latest(self, series: Series, on: date, max_lag_months: int) -> tuple[str, IndexPoint] | None:
         """The value for ``on``'s month, else the latest month at most ``max_lag_months`` before."""
-        for back in range(max_lag_months + 1):
-            month = month_key(*_minus_months(on.year, on.month, back))
-            point = self.get(series, month)
-            if point is not None:
-                return month, point
-        return None
+        return _latest_in(self.points, series, on, max_lag_months)
 
     def has_series(self, series: Series) -> bool:
-        return any(k[0] == series.region and k[1] == series.type for k in self.points)
+        return any(k[0] == series.region and k[1] == series.type
+                   for layer in self.layers() for k in layer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +151,13 @@ class TimeAdjustment:
     to_month: str | None
     sources: tuple[str, ...] = ()
     """The sources of the index values used (their URLs, once each)."""
+    vintage: str = ""
+    """Where the values come from when not the first-published rows: "imported" (a file the user
+    imported, named in ``sources``) or "revised" (the rule's revised series)."""
+
+    @property
+    def imported(self) -> bool:
+        return self.vintage == "imported"
 
     @property
     def adjusted(self) -> bool:
@@ -142,6 +178,8 @@ class TimeAdjustment:
                   "factor": decimal_text(self.factor, 6)}
         if self.sources:
             inputs["index_sources"] = " ".join(self.sources)
+        if self.vintage:
+            inputs["index_vintage"] = self.vintage
         return Step(name="time_adjustment", label=msg("comparables.steps.time_adjustment"),
                     formula="price × index(valuation month) ÷ mean(index of the quarter's 3 months)",
                     inputs=inputs, result=result, rounding=ROUNDING.label(),
@@ -151,11 +189,37 @@ class TimeAdjustment:
 
 def time_adjustment(period: tuple[int, int], to_date: date, series: Series,
                     table: PriceIndexTable, max_lag_months: int = 6) -> TimeAdjustment:
-    """The index factor from a transaction quarter ``(year, quarter)`` to ``to_date``."""
+    """The index factor from a transaction quarter ``(year, quarter)`` to ``to_date``: from the
+    first vintage that has both ends (imported, first-published, revised), else the
+    first-published table's flags."""
+    vintages = [*(("imported", layer) for layer in table.imported), ("", table.points),
+                ("revised", table.revised)]
+    first = _adjust_in(table.points, period, to_date, series, max_lag_months)
+    for vintage, layer in vintages:
+        adj = first if layer is table.points else _adjust_in(layer, period, to_date, series,
+                                                              max_lag_months, vintage)
+        if adj.adjusted:
+            return adj
+    return first
+
+
+def _latest_in(layer: Mapping[Key, IndexPoint], series: Series, on: date,
+               max_lag_months: int) -> tuple[str, IndexPoint] | None:
+    for back in range(max_lag_months + 1):
+        month = month_key(*_minus_months(on.year, on.month, back))
+        point = layer.get((series.region, series.type, month))
+        if point is not None:
+            return month, point
+    return None
+
+
+def _adjust_in(layer: Mapping[Key, IndexPoint], period: tuple[int, int], to_date: date,
+               series: Series, max_lag_months: int, vintage: str = "") -> TimeAdjustment:
+    """The adjustment with every value from one vintage."""
     year, quarter = period
     months = [month_key(year, 3 * (quarter - 1) + m) for m in (1, 2, 3)]
-    points = [table.get(series, m) for m in months]
-    latest = table.latest(series, to_date, max_lag_months)
+    points = [layer.get((series.region, series.type, m)) for m in months]
+    latest = _latest_in(layer, series, to_date, max_lag_months)
     from_points = [p for p in points if p is not None]
     from_index = (sum((p.value for p in from_points), Fraction(0)) / 3
                   if len(from_points) == 3 else None)
@@ -172,7 +236,7 @@ def time_adjustment(period: tuple[int, int], to_date: date, series: Series,
         return TimeAdjustment(Fraction(1), tuple(flags), series, from_index, to_point.value, to_month)
     sources = tuple(dict.fromkeys(p.source for p in (*from_points, to_point) if p.source))
     return TimeAdjustment(to_point.value / from_index, tuple(flags), series, from_index,
-                          to_point.value, to_month, sources)
+                          to_point.value, to_month, sources, vintage)
 
 
 def adjust_to_date(price: Yen, from_period: tuple[int, int], to_date: date, series: Series,
@@ -184,10 +248,14 @@ def adjust_to_date(price: Yen, from_period: tuple[int, int], to_date: date, seri
     return round_yen(Fraction(price) * adj.factor, ROUNDING), adj.factor, adj.flags
 
 
-def load_index_table(book: RuleBook, on: date) -> PriceIndexTable:
-    """The shipped (or overridden) index table in force on ``on``."""
+def load_index_table(book: RuleBook, on: date,
+                     imported: Iterable[ImportedIndexValue] = ()) -> PriceIndexTable:
+    """The shipped (or overridden) index table in force on ``on``, with the user's ``imported``
+    values (``ImportedIndexValue``s, newest file first) tried before it."""
     resolved = book.at(INDEX_RULE, on)
-    return PriceIndexTable.from_rows(resolved.value, RuleUse.of(resolved))
+    table = PriceIndexTable.from_rows(resolved.value, RuleUse.of(resolved))
+    values = tuple(imported)
+    return table.with_imported(values) if values else table
 
 
 def month_key(year: int, month: int) -> str:

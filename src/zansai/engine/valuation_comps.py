@@ -56,7 +56,8 @@ def case_comparables(case: Case, book: RuleBook) -> ValuationComparables | None:
     subject = subject_of(case) if found is not None else None
     if found is None or subject is None:
         return None
-    basis = comparables_basis(subject, found.sales, case.at, load_index_table(book, case.at), book)
+    table = load_index_table(book, case.at, found.index_values)
+    basis = comparables_basis(subject, found.sales, case.at, table, book)
     return ValuationComparables(basis, found.matched, found.credit)
 
 

@@ -40,3 +40,20 @@ class FoundComparables:
     """How many sales matched the query (``sales`` holds the newest, up to the query's limit)."""
     credit: tuple[Msg, ...]
     """The credit lines MLIT's terms require wherever its data is shown."""
+    index_values: tuple[ImportedIndexValue, ...] = ()
+    """The price index values the user imported into the same database (tried before the
+    shipped table when a sale is time-adjusted)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedIndexValue:
+    """One value of MLIT's 不動産価格指数 a user imported (``zansai comps index import``): the
+    series (region, type), month "YYYY-MM", basis (sa 季節調整値 / original 原系列), the index as
+    published, and its source (the file's name, hash and import date)."""
+
+    region: str
+    type: str
+    month: str
+    basis: str
+    value: Decimal
+    source: str
