@@ -124,3 +124,14 @@ def test_the_upload_limit_is_the_import_forms_own(tmp_path: Path) -> None:
     assert big.status_code == 413
     assert c.post("/cases", data={"csrf_token": token, "title": "x" * 2_000}).status_code == 413
     assert _count(db) == 5
+
+
+def test_the_comps_page_finds_a_municipality_by_name(client: Any) -> None:
+    c, _, _ = client
+    _upload(c, COMPS / "places-cp932.csv")
+    found = c.get("/comps", params={"city": "函館市"})
+    assert found.status_code == 200
+    assert "15,000,000" in found.text and '<option value="函館市（01202）">' in found.text
+    unknown = c.get("/comps", params={"city": "富良野市", "lang": "en"})
+    assert unknown.status_code == 422
+    assert "no municipality named 「富良野市」 is known" in html.unescape(unknown.text)

@@ -614,6 +614,8 @@ UI: dict[str, tuple[str, str]] = {
     "lf_municipality_hint": ("名前（例: 世田谷区、札幌市中央区）か5桁のコード（例: 千代田区 13101）。「わからない」のとき、取り込んだ取引事例から価格の目安を出します",
                              "Its name in Japanese (世田谷区, 札幌市中央区) or 5-digit code (Chiyoda: 13101). "
                              "With “don't know”, the price comes from the comparable sales imported"),
+    "lf_city": ("市区町村（名前かコード）", "Municipality (name or code)"),
+    "lf_city_hint": ("例: 中央区、札幌市中央区、13102", "e.g. 中央区, 札幌市中央区, 13102"),
     "ci_title": ("取引事例のCSVを取り込む（専門家向け）", "Import comparable sales (advisers)"),
     "ci_intro": ("国土交通省 不動産情報ライブラリからダウンロードした不動産取引価格情報・成約価格情報のCSV"
                  "（Shift_JISのまま、またはUTF-8）を選んでください。全部の行を読めたときだけ取り込みます。",

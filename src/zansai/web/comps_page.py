@@ -21,6 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from zansai.errors import InputError, ZansaiError
+from zansai.web.location_form import known_names
 from zansai.web.comps_api import PARAMETERS, comps_answer, criteria_of, db_path_of
 from zansai.web.pages import checked_form, csrf_failed, lang_of, render
 from zansai.web.security import UPLOAD_MAX_BYTES, CsrfError
@@ -35,10 +36,13 @@ IMPORTS_SHOWN = 5
 
 
 def _answer(request: Request, form: dict[str, str]) -> tuple[dict[str, Any] | None, ZansaiError | None]:
+    from zansai.web.location_form import resolve
+
     if not form["city"]:
         return None, None  # the empty form: nothing asked yet
     try:
-        criteria = criteria_of(form, default_limit=PAGE_LIMIT)
+        place = resolve(form["city"], None, db_path_of(request), field="city")  # a name, as on the forms
+        criteria = criteria_of({**form, "city": place.code if place else ""}, default_limit=PAGE_LIMIT)
     except ZansaiError as exc:
         return None, exc
     return comps_answer(db_path_of(request), criteria), None
@@ -60,13 +64,14 @@ async def _page(request: Request, form: dict[str, str], status: int = 200, **ext
 
     body, error = await run_in_threadpool(_answer, request, form)
     imports, credits = await run_in_threadpool(_imports, db_path_of(request))
+    names = await run_in_threadpool(known_names, db_path_of(request))
     lang = lang_of(request)
     rows = body["comparables"] if body else []
     kinds = [(k, msg(f"comps.kinds.{k}").text(lang)) for k in KINDS]
     context = {"form": form, "body": body, "error": error, "kinds": kinds, "kind_names": dict(kinds),
                "chart": scatter(rows, lang), "summary": summary(rows), "imports": imports,
                "import_credit": credits, "upload_mb": str(UPLOAD_MAX_BYTES // 1_000_000),
-               "imported": None, "import_error": None, **extra}
+               "imported": None, "import_error": None, "place_names": names, **extra}
     return render(request, "comps.html", context, status=422 if error else status)
 
 
