@@ -21,8 +21,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from zansai.errors import InputError, ZansaiError
-from zansai.web.location_form import known_names
 from zansai.web.comps_api import PARAMETERS, comps_answer, criteria_of, db_path_of
+from zansai.web.location_form import known_names
 from zansai.web.pages import checked_form, csrf_failed, lang_of, render
 from zansai.web.security import UPLOAD_MAX_BYTES, CsrfError
 from zansai.web.service import plans_of
@@ -96,7 +96,8 @@ def _no_file() -> InputError:
 
 def _too_large(size: int) -> InputError:
     mb = UPLOAD_MAX_BYTES // 1_000_000
-    return InputError(f"ファイルが大きすぎます（{size:,} バイト、上限 {mb} MB）。「zansai comps import ファイル名」で取り込んでください",
+    return InputError(f"ファイルが大きすぎます（{size:,} バイト、上限 {mb} MB）。"
+                      "「zansai comps import ファイル名」で取り込んでください",
                       f"the file is too large ({size:,} bytes, limit {mb} MB); import it with "
                       "“zansai comps import FILE”", field="file")
 

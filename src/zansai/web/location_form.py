@@ -193,7 +193,10 @@ MUNICIPALITY_FIELD = "property.municipality_code"
 PREFECTURE_FIELD = "property.prefecture_code"
 
 
-def resolve_form(items: list[tuple[str, str]], db: Path | None) -> tuple[list[tuple[str, str]], InputError | None]:
+Items = list[tuple[str, str]]
+
+
+def resolve_form(items: Items, db: Path | None) -> tuple[Items, InputError | None]:
     """The guided form's fields with the municipality's name replaced by its code, and the error
     when it does not resolve (the text is then kept, for the form to show it again)."""
     sent = dict(items)

@@ -84,7 +84,6 @@ def form_context(request: Request, record_id: str | None, data: dict[str, Any], 
     the detailed mode only if it has a detailed value)."""
     from zansai.case.build import default_sale_date
     from zansai.inputs import today_jst
-
     from zansai.web import location_form as where
 
     found = feedback.problems(errors)
@@ -99,7 +98,8 @@ def form_context(request: Request, record_id: str | None, data: dict[str, Any], 
             "people": [values.get(f"people[{i}].name", "") for i in range(forms.PEOPLE_SLOTS)],
             "picked": forms.picked, "fid": feedback.dom_id,
             "sale_default": default_sale_date(today, plans_of(request).book),
-            "place_names": where.known_names(db, where.checked_prefecture(values.get(where.PREFECTURE_FIELD)))}
+            "place_names": where.known_names(
+                db, where.checked_prefecture(values.get(where.PREFECTURE_FIELD)))}
 
 
 def _form_data(request: Request, form: Any, base: dict[str, Any]) -> tuple[dict[str, Any], list[ZansaiError]]:
