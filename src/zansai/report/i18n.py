@@ -629,6 +629,7 @@ UI: dict[str, tuple[str, str]] = {
     "ci_again": ("{name} は {when} に取り込み済みです（{rows} 件）。", "{name} was already imported on {when} ({rows} rows)."),
     "ci_failed": ("取り込めませんでした（何も書き込んでいません）", "Not imported (nothing was written)"),
     "ci_imported": ("取り込み済みのファイル", "Files imported"),
+    "ci_rows": ("{rows}件", "{rows} rows"),
 }
 
 
