@@ -615,15 +615,15 @@ UI: dict[str, tuple[str, str]] = {
                              "Its name in Japanese (世田谷区, 札幌市中央区) or 5-digit code (Chiyoda: 13101). "
                              "With “don't know”, the price comes from the comparable sales imported"),
     "lf_city": ("市区町村（名前かコード）", "Municipality (name or code)"),
-    "lf_city_hint": ("例: 中央区、札幌市中央区、13102", "e.g. 中央区, 札幌市中央区, 13102"),
+    "lf_city_hint": ("例: 中央区、札幌市中央区、13102", "e.g. 13102, or a name in Japanese (中央区)"),
     "ci_title": ("取引事例のCSVを取り込む（専門家向け）", "Import comparable sales (advisers)"),
     "ci_intro": ("国土交通省 不動産情報ライブラリからダウンロードした不動産取引価格情報・成約価格情報のCSV"
-                 "（Shift_JISのまま、またはUTF-8）を選んでください。全部の行を読めたときだけ取り込みます。",
+                 "（ダウンロードしたままのファイル）を選んでください。全部の行を読めたときだけ取り込みます。",
                  "Choose a transaction or contract price CSV downloaded from MLIT's Real Estate Information "
                  "Library (Shift_JIS as downloaded, or UTF-8). It is imported only if every row reads."),
     "ci_file": ("CSVファイル", "CSV file"),
-    "ci_limit": ("{mb} MBまで。大きいファイルは「zansai comps import ファイル名」で取り込めます",
-                 "Up to {mb} MB; import larger files with “zansai comps import FILE”"),
+    "ci_limit": ("{mb}メガバイトまで。大きいファイルはコマンドで取り込めます",
+                 "Up to {mb} MB; import larger files with the command “zansai comps import FILE”"),
     "ci_submit": ("取り込む", "Import"),
     "ci_done": ("{name} の {rows} 件を取り込みました。", "Imported {rows} rows from {name}."),
     "ci_again": ("{name} は {when} に取り込み済みです（{rows} 件）。", "{name} was already imported on {when} ({rows} rows)."),
