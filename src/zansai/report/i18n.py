@@ -603,6 +603,33 @@ UI: dict[str, tuple[str, str]] = {
     "comps_flag_index_basis_mismatch": ("指数の系列が違い時点修正なし（不明）",
                                         "index series differ: not adjusted (unknown)"),
     "comps_flag_index_carried_forward": ("最新の公表月の指数で修正", "adjusted by the latest published index"),
+    # --- issue 20 location form: the home's location by name (web/location_form.py) and the
+    # comparable sales import on /comps (web/comps_page.py) ---
+    "lf_prefecture": ("都道府県", "Prefecture"),
+    "lf_prefecture_any": ("選んでください", "Choose"),
+    "lf_prefecture_hint": ("選ぶと、その都道府県の市区町村名が候補に出ます（送信後）",
+                           "narrows the municipality suggestions (after sending)"),
+    "lf_municipality": ("市区町村", "Municipality"),
+    "lf_municipality_placeholder": ("世田谷区", "Setagaya-ku (世田谷区)"),
+    "lf_municipality_hint": ("名前（例: 世田谷区、札幌市中央区）か5桁のコード（例: 千代田区 13101）。「わからない」のとき、取り込んだ取引事例から価格の目安を出します",
+                             "Its name in Japanese (世田谷区, 札幌市中央区) or 5-digit code (Chiyoda: 13101). "
+                             "With “don't know”, the price comes from the comparable sales imported"),
+    "lf_city": ("市区町村（名前かコード）", "Municipality (name or code)"),
+    "lf_city_hint": ("例: 中央区、札幌市中央区、13102", "e.g. 13102, or a name in Japanese (中央区)"),
+    "ci_title": ("取引事例のCSVを取り込む（専門家向け）", "Import comparable sales (advisers)"),
+    "ci_intro": ("国土交通省 不動産情報ライブラリからダウンロードした不動産取引価格情報・成約価格情報のCSV"
+                 "（ダウンロードしたままのファイル）を選んでください。全部の行を読めたときだけ取り込みます。",
+                 "Choose a transaction or contract price CSV downloaded from MLIT's Real Estate Information "
+                 "Library (Shift_JIS as downloaded, or UTF-8). It is imported only if every row reads."),
+    "ci_file": ("CSVファイル", "CSV file"),
+    "ci_limit": ("{mb}メガバイトまで。大きいファイルはコマンドで取り込めます",
+                 "Up to {mb} MB; import larger files with the command “zansai comps import FILE”"),
+    "ci_submit": ("取り込む", "Import"),
+    "ci_done": ("{name} の {rows} 件を取り込みました。", "Imported {rows} rows from {name}."),
+    "ci_again": ("{name} は {when} に取り込み済みです（{rows} 件）。", "{name} was already imported on {when} ({rows} rows)."),
+    "ci_failed": ("取り込めませんでした（何も書き込んでいません）", "Not imported (nothing was written)"),
+    "ci_imported": ("取り込み済みのファイル", "Files imported"),
+    "ci_rows": ("{rows}件", "{rows} rows"),
 }
 
 

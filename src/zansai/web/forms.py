@@ -18,6 +18,7 @@ from typing import Any
 
 from zansai.model import ExitKey, ProrationStart, Structure
 from zansai.model import PropertyDivisionMethod as M
+from zansai.web.location_form import PREFECTURES
 
 Text = tuple[str, str]
 
@@ -28,7 +29,7 @@ class Field:
     label: Text
     kind: str = "text"
     """text, yen, percent, date, month, int, select, bool, names (people picked from [[people]]),
-    person (one of them), overrides, share"""
+    person (one of them), overrides, share, municipality (a name or a code, with suggestions)"""
     hint: Text | None = None
     choices: tuple[tuple[str, Text], ...] = ()
     advanced: bool = False
@@ -72,6 +73,9 @@ STRUCTURES: tuple[tuple[str, Text], ...] = (
     (Structure.RC_SRC.value, ("鉄筋コンクリート造・鉄骨鉄筋コンクリート造", "reinforced concrete (RC/SRC)")),
 )
 """Every ``Structure`` the case file takes (the depreciation rows), so a saved value is never lost."""
+
+
+PREFECTURE_CHOICES: tuple[tuple[str, Text], ...] = tuple((code, (ja, en)) for code, ja, en in PREFECTURES)
 
 
 def _appraisal(i: int) -> tuple[Field, ...]:
@@ -249,12 +253,18 @@ SECTIONS: tuple[Section, ...] = (
                    advanced=True),
              Field("property.lived_in", ("今も住んでいる", "We live in it"), "bool"),
              Field("property.moved_out_on", ("住まなくなった日", "Moved out on"), "date", advanced=True),
-             # issue 20: the location picks the court that would sell at auction
-             Field("property.municipality_code", ("所在地の市区町村コード", "Municipality code of the home"),
-                   advanced=True, placeholder="13101",
-                   hint=("5桁（千代田区 13101）。競売を行う裁判所と、その統計による価格の幅を示します",
-                         "5 digits (Chiyoda 13101): shows the court that would hold the auction and its "
-                         "price range")),
+             # issue 20: the location picks the court that would sell at auction (and the comparables);
+             # the municipality is typed by name or code (web/location_form.py resolves it)
+             Field("property.prefecture_code", ("所在地の都道府県", "Prefecture of the home"), "select",
+                   advanced=True, choices=PREFECTURE_CHOICES),
+             Field("property.municipality_code", ("所在地の市区町村", "Municipality of the home"),
+                   "municipality", advanced=True, placeholder="世田谷区",
+                   hint=("名前（候補から選べます）か5桁のコード（千代田区 13101）。競売を行う裁判所と、"
+                         "その統計による価格の幅を示します",
+                         "its name (pick from the suggestions) or 5-digit code (Chiyoda 13101): shows the "
+                         "court that would hold the auction and its price range")),
+             Field("property.district", ("地区名・町名（任意）", "District (optional)"), advanced=True,
+                   placeholder="三軒茶屋", hint=("近くの取引事例を選ぶのに使います", "narrows the comparable sales")),
              Field("property.floor_area_m2", ("床面積（専有・延床）", "Floor area"), advanced=True,
                    placeholder="65.5", unit=("㎡", "m²")))),
     Section("valuation", ("いくらで売れそうか", "What it could sell for"),

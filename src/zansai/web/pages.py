@@ -84,9 +84,12 @@ def form_context(request: Request, record_id: str | None, data: dict[str, Any], 
     the detailed mode only if it has a detailed value)."""
     from zansai.case.build import default_sale_date
     from zansai.inputs import today_jst
+    from zansai.web import location_form as where
 
     found = feedback.problems(errors)
     values = forms.form_values(data)
+    db = where.db_of(request)
+    values[where.MUNICIPALITY_FIELD] = where.shown(values.get(where.MUNICIPALITY_FIELD), db)
     today = today_jst()
     return {"sections": forms.SECTIONS, "values": values, "problems": found,
             "field_errors": feedback.by_field(found), "questions": feedback.questions(data),
@@ -94,7 +97,23 @@ def form_context(request: Request, record_id: str | None, data: dict[str, Any], 
             "advanced": feedback.wants_advanced(data) if advanced is None else advanced,
             "people": [values.get(f"people[{i}].name", "") for i in range(forms.PEOPLE_SLOTS)],
             "picked": forms.picked, "fid": feedback.dom_id,
-            "sale_default": default_sale_date(today, plans_of(request).book)}
+            "sale_default": default_sale_date(today, plans_of(request).book),
+            "place_names": where.known_names(
+                db, where.checked_prefecture(values.get(where.PREFECTURE_FIELD)))}
+
+
+def _form_data(request: Request, form: Any, base: dict[str, Any]) -> tuple[dict[str, Any], list[ZansaiError]]:
+    """The submitted form as case data (the municipality's name resolved to its code), and the
+    problems: the name's, then the case's (not the code's own when its name did not resolve)."""
+    from zansai.web import location_form as where
+
+    items, problem = where.resolve_form([(k, v) for k, v in form.multi_items() if isinstance(v, str)],
+                                        where.db_of(request))
+    data = forms.form_to_data(items, base)
+    errors: list[ZansaiError] = list(plans_of(request).errors(data))
+    if problem is not None:
+        errors = [problem, *(e for e in errors if e.field != where.MUNICIPALITY_FIELD)]
+    return data, errors
 
 
 async def _save_form(request: Request, record_id: str | None) -> Response:
@@ -104,8 +123,7 @@ async def _save_form(request: Request, record_id: str | None) -> Response:
         return csrf_failed(request)
     store = store_of(request)
     base = store.get(record_id).data if record_id else {}
-    data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors: list[ZansaiError] = list(plans_of(request).errors(data))
+    data, errors = _form_data(request, form, base)
     # The mode is the user's choice (the box, ticked or not, with or without JavaScript): a refused
     # save keeps it, whatever the form holds.
     advanced = form.get("_advanced_box") == "1"
@@ -142,8 +160,7 @@ async def validate_form(request: Request) -> Response:
         return csrf_failed(request)
     record_id = form.get("_case_id")
     base = store_of(request).get(record_id).data if isinstance(record_id, str) and record_id else {}
-    data = forms.form_to_data(((k, v) for k, v in form.multi_items() if isinstance(v, str)), base)
-    errors = plans_of(request).errors(data)
+    data, errors = _form_data(request, form, base)
     found = feedback.problems(errors)
     return JSONResponse({
         "errors": [{**e.to_dict(), "place": p.field, "detail_ja": p.message[0], "detail_en": p.message[1],

@@ -66,11 +66,29 @@ class Answer:
         return self.owed - self.balance
 
 
+PREFECTURE = "prefecture"
+"""The location foldout's prefecture (web only: it narrows the municipality's name, issue 20)."""
+
+
 def _form(items: Any) -> dict[str, str]:
-    return {k: v for k, v in items if k in quick.FIELDS and isinstance(v, str)}
+    return {k: v for k, v in items if (k in quick.FIELDS or k == PREFECTURE) and isinstance(v, str)}
 
 
 def _reading(request: Request, form: dict[str, str]) -> quick.Reading:
+    """The answers, the municipality typed by name resolved to its code first (the same resolver
+    as the guided form's); a name that does not resolve is the municipality's problem."""
+    from zansai.web import location_form as where
+
+    try:
+        place = where.resolve(form.get("municipality", ""), where.checked_prefecture(form.get(PREFECTURE)),
+                              where.db_of(request), field="municipality")
+    except ZansaiError as exc:
+        reading = quick.read_answers({**form, "municipality": ""}, today=today_jst(),
+                                     book=plans_of(request).book)
+        reading.problems.append(quick.Problem("municipality", exc))
+        return quick.Reading(None, reading.problems, reading.parsed)
+    if place is not None:
+        form = {**form, "municipality": place.code}
     return quick.read_answers(form, today=today_jst(), book=plans_of(request).book)
 
 
@@ -173,11 +191,16 @@ def _defaults(request: Request) -> dict[str, str]:
 
 def _page(request: Request, values: dict[str, str], fragment: str, problems: list[quick.Problem],
           status: int = 200) -> HTMLResponse:
+    from zansai.web import location_form as where
+
     errors = {p.field: p for p in problems}
     cases = store_of(request).list()
+    prefecture = where.checked_prefecture(values.get(PREFECTURE))
     return render(request, "quick.html", {"values": values, "fragment": Markup(fragment),
                                           "problems": problems, "field_errors": errors,
-                                          "recent": cases[:RECENT], "case_count": len(cases)},
+                                          "recent": cases[:RECENT], "case_count": len(cases),
+                                          "prefectures": where.PREFECTURES,
+                                          "place_names": where.known_names(where.db_of(request), prefecture)},
                   status=status)
 
 

@@ -44,6 +44,11 @@ BODY_TIMEOUT = 30.0
 """Seconds a request may take to send its whole body (a case file is a few kilobytes)."""
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+UPLOAD_MAX_BYTES = 50_000_000
+"""The largest data file a form uploads (a prefecture's MLIT CSV of a few years is about this
+size; larger files are imported with ``zansai comps import``)."""
+UPLOAD_PATHS = frozenset({"/comps/import"})
+"""Forms that upload a data file (a downloaded MLIT CSV): their body may reach ``upload_bytes``."""
 """The methods that change something (RFC 9110 §9.2.1: the others are safe)."""
 
 SECURITY_HEADERS = [
@@ -90,10 +95,12 @@ class Guard:
     """ASGI middleware: body size limit, the access token, and security headers on every response."""
 
     def __init__(self, app: ASGIApp, *, max_body_bytes: int, token: str | None,
-                 allowed_hosts: frozenset[str] | None = None, body_timeout: float = BODY_TIMEOUT) -> None:
+                 allowed_hosts: frozenset[str] | None = None, body_timeout: float = BODY_TIMEOUT,
+                 upload_bytes: int = UPLOAD_MAX_BYTES) -> None:
         self.app = app
         self.body_timeout = body_timeout
         self.max_body = max_body_bytes
+        self.upload_bytes = upload_bytes
         self.token = token
         self.allowed_hosts = allowed_hosts
 
@@ -103,16 +110,22 @@ class Guard:
             return
         headers = Headers(scope=scope)
         how = self._authorized(scope, headers) if self.token is not None else "open"
-        refusal = self._refusal(headers, how) or self._cross_site(scope, headers)
+        refusal = self._refusal(headers, how, self._limit(scope)) or self._cross_site(scope, headers)
         if refusal is not None:
             await _reply(send, *refusal)
             return
-        body = await self._read_body(receive, send)
+        body = await self._read_body(receive, send, self._limit(scope))
         if body is None:
             return
         await self._serve(scope, _replay(body, receive), send, set_cookie=how == "query")
 
-    def _refusal(self, headers: Headers, how: str) -> tuple[int, bytes] | None:
+    def _limit(self, scope: Scope) -> int:
+        """The largest body this request may send: a data file's upload form takes more."""
+        if scope.get("method") == "POST" and scope.get("path") in UPLOAD_PATHS:
+            return max(self.max_body, self.upload_bytes)
+        return self.max_body
+
+    def _refusal(self, headers: Headers, how: str, limit: int) -> tuple[int, bytes] | None:
         """The status and body that refuse this request before it is read, or None to go on."""
         if self.token is None and self.allowed_hosts is not None \
                 and _hostname(headers.get("host", "")) not in self.allowed_hosts:
@@ -125,8 +138,8 @@ class Guard:
                 "token", "アクセストークンが必要です（Authorization: Bearer … または ?token=…）",
                 "an access token is required (Authorization: Bearer … or ?token=…)")
         length = headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            return 413, self._too_large()
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return 413, self._too_large(limit)
         return None
 
     def _cross_site(self, scope: Scope, headers: Headers) -> tuple[int, bytes] | None:
@@ -150,7 +163,7 @@ class Guard:
         return 403, _error_json("origin", "別のサイトのページからは変更できません",
                                 "a page of another site cannot change anything here")
 
-    async def _read_body(self, receive: Receive, send: Send) -> bytes | None:
+    async def _read_body(self, receive: Receive, send: Send, limit: int) -> bytes | None:
         """The whole body, or None once a 413 was sent or the client went away.
 
         Read before the app sees it: a chunked upload has no Content-Length to check, and refusing
@@ -170,8 +183,8 @@ class Guard:
             if message["type"] != "http.request":  # the client went away
                 return None
             body += message.get("body", b"")
-            if len(body) > self.max_body:
-                await _reply(send, 413, self._too_large())
+            if len(body) > limit:
+                await _reply(send, 413, self._too_large(limit))
                 return None
             if not message.get("more_body", False):
                 return bytes(body)
@@ -211,8 +224,8 @@ class Guard:
             log.info("%s %s %d %.1fms%s", scope.get("method", "-"), route, status,
                      (time.perf_counter() - start) * 1000, error)
 
-    def _too_large(self) -> bytes:
-        mb = self.max_body // 1000
+    def _too_large(self, limit: int) -> bytes:
+        mb = limit // 1000
         return _error_json("body", f"送信データが大きすぎます（上限 {mb:,} KB）",
                            f"the request body is too large (limit {mb:,} kB)")
 
