@@ -266,6 +266,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.code,self.name,)==(other.code,other.name,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.code,self.name,)==(other.code,other.name,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.code,self.since,self.ja,self.en,)==(other.code,other.since,other.ja,other.en,)
   return NotImplemented
  return __eq__
@@ -2229,6 +2237,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.claim
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.code,self.name,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.code,self.name,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.code,self.since,self.ja,self.en,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.code,self.since,self.ja,self.en,))\n return __hash__'] = __create_fn__
@@ -3576,6 +3590,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(cls_ref={self.cls_ref!r}, cls_var_name={self.cls_var_name!r}, func={self.func!r}, shim={self.shim!r}, info={self.info!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(cls_ref={self.cls_ref!r}, cls_var_name={self.cls_var_name!r}, func={self.func!r}, shim={self.shim!r}, info={self.info!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(code={self.code!r}, name={self.name!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(code={self.code!r}, name={self.name!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5326,6 +5346,13 @@ def __create_fn__(_type_cls_ref, _type_cls_var_name, _type_func, _type_shim, _ty
   self.info=info
  return __init__
 BY_SOURCE['def __create_fn__(_type_cls_ref, _type_cls_var_name, _type_func, _type_shim, _type_info, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,cls_ref:_type_cls_ref,cls_var_name:_type_cls_var_name,func:_type_func,shim:_type_shim,info:_type_info)->_return_type:\n  self.cls_ref=cls_ref\n  self.cls_var_name=cls_var_name\n  self.func=func\n  self.shim=shim\n  self.info=info\n return __init__'] = __create_fn__
+
+def __create_fn__(_type_code, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _return_type):
+ def __init__(self,code:_type_code,name:_type_name=_dflt_name)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'code',code)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_code, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _return_type):\n def __init__(self,code:_type_code,name:_type_name=_dflt_name)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'code',code)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_code, _type_since, _type_ja, _type_en, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,code:_type_code,since:_type_since,ja:_type_ja,en:_type_en)->_return_type:
@@ -8175,6 +8202,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('code','name',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'code\',\'name\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('code','since','ja','en',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -9860,6 +9895,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'claim\',\'monthly\',\'arrears\',\'last_due\',\'claims\',\'late_charges\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('code','name',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'code\',\'name\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
