@@ -113,6 +113,19 @@ def _record_cover(conn: sqlite3.Connection, import_id: int, cover: set[tuple[Any
     conn.executemany("INSERT INTO comps_cover VALUES (?, ?, ?, ?, ?)", ((import_id, *c) for c in cover))
 
 
+def write_rows(conn: sqlite3.Connection, import_id: int, chunks: Iterable[Iterable[tuple[Any, ...]]]) -> int:
+    """Write an import's rows (chunks of ``COLUMNS`` tuples) and the cells they cover, inside the
+    caller's transaction; the rows written. (``bench/comps.py`` times it alone: SQLite's part.)"""
+    # Writing the rows unindexed and indexing them once is several times faster than keeping the
+    # index up to date row by row; the transaction covers both.
+    conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")
+    cover: set[tuple[Any, ...]] = set()
+    rows = sum(_insert_rows(conn, import_id, chunk, cover) for chunk in chunks)
+    conn.execute(INDEX)
+    _record_cover(conn, import_id, cover)
+    return rows
+
+
 class CompStoreError(ZansaiError):
     """The database cannot hold comparables: not zansai's, or from a newer zansai."""
 
@@ -226,15 +239,7 @@ class CompStore:
                 "VALUES (?, ?, ?, 0, ?, ?)",
                 (csv_file.name, csv_file.sha256, csv_file.encoding, now, source),
             ).lastrowid
-            # Writing the rows unindexed and indexing them once is several times faster than
-            # keeping the index up to date row by row; the transaction covers both.
-            conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")
-            cover: set[tuple[Any, ...]] = set()
-            rows = sum(
-                _insert_rows(conn, int(import_id or 0), chunk, cover) for chunk in csv_file.chunks(CHUNK)
-            )
-            conn.execute(INDEX)
-            _record_cover(conn, int(import_id or 0), cover)
+            rows = write_rows(conn, int(import_id or 0), csv_file.chunks(CHUNK))
             if rows <= 0:
                 m = msg("comps.file.no_rows", name=csv_file.name)
                 raise InputError(m.text("ja"), m.text("en"), field="FILE")
