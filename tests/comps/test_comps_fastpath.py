@@ -119,3 +119,30 @@ def test_a_line_that_starts_with_a_quoted_comma_is_read_by_the_csv_module(tmp_pa
         found = [c for c in select(s, Criteria(city=body[row][3], limit=1000)).comparables
                  if c.kind_label == ","]
     assert [(c.district, c.trade_price) for c in found] == [("月島,勝どき", int(body[row][9]))]
+
+
+def test_the_structure_checks_on_the_bytes_answer_as_on_the_text(tmp_path: Path) -> None:
+    """The import scans the file's bytes (a quote, comma or line end is never part of a cp932 or
+    UTF-8 character); each kind of file gets the same answer as from its decoded text."""
+    head, *body = records()
+    stray, comma, short = [list(r) for r in body], [list(r) for r in body], [list(r) for r in body]
+    stray[1][29] = 'いわゆる"訳あり"'
+    comma[0][0] = ","
+    short[2] = short[2][:-1]
+    files = [
+        write(tmp_path / "q.csv", [head, *body], quoted=True),
+        write(tmp_path / "p.csv", [head, *body], quoted=False, newline="\n"),
+        write(tmp_path / "s.csv", [head, *stray], quoted=True),
+        write(tmp_path / "c.csv", [head, *comma], quoted=True),
+        write(tmp_path / "w.csv", [head, *short], quoted=True),
+        write(tmp_path / "n.csv", [head, *body], quoted=True, newline="\n"),
+    ]
+    mixed = tmp_path / "x.csv"
+    mixed.write_bytes(files[0].read_bytes().replace(b"\r\n", b"\n", 1))
+    answers = []
+    for path in [*files, mixed]:
+        read = CsvFile.read(path)
+        assert read.data == path.read_bytes()
+        answers.append(_plain_lines(read.text, read.data))
+        assert answers[-1] == _plain_lines(read.text), path.name
+    assert [a is None for a in answers] == [False, False, True, True, True, False, True]

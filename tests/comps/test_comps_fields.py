@@ -189,6 +189,17 @@ def test_an_encoding_that_is_neither_cp932_nor_utf8_is_refused() -> None:
     assert CsvFile.of_bytes("c.csv", ",".join(HEADER).encode("utf-8-sig")).encoding == "utf-8-sig"
 
 
+
+@pytest.mark.parametrize("control", ["\x00", "\x1f"])
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8"])
+def test_a_nul_or_unit_separator_anywhere_is_refused(control: str, encoding: str) -> None:
+    """Never in a download; U+001F joins a row's stored cells, so no cell may hold it."""
+    text = ",".join(HEADER) + "\r\n" + ",".join(["中古マンション等", f"地区{control}"] + [""] * 28)
+    with pytest.raises(InputError, match="Shift_JIS（cp932）でも UTF-8 でもありません") as caught:
+        CsvFile.of_bytes("x.csv", text.encode(encoding))
+    assert caught.value.field == "FILE"
+
+
 NUMERIC = [
     "取引価格（総額）",
     "坪単価",

@@ -12,8 +12,8 @@ import csv
 import hashlib
 import io
 import itertools
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,8 @@ class CsvFile:
     sha256: str
     encoding: str
     text: str
+    data: bytes = field(default=b"", repr=False, compare=False)
+    """The file's bytes (the structure checks of ``_plain_lines`` scan them: half the size)."""
 
     @classmethod
     def read(cls, path: str | Path) -> CsvFile:
@@ -51,6 +53,10 @@ class CsvFile:
     @classmethod
     def of_bytes(cls, name: str, data: bytes) -> CsvFile:
         digest = hashlib.sha256(data).hexdigest()
+        # Neither byte is ever part of a UTF-8 or cp932 character (cp932's second bytes are
+        # 0x40–0xFC): checked on the bytes, in C's memchr, rather than on the decoded text.
+        if SEPARATOR.encode() in data or b"\x00" in data:
+            raise _refuse("comps.file.encoding", "FILE", name=name)
         if data.startswith(b"\xef\xbb\xbf"):
             encodings: tuple[str, ...] = ("utf-8-sig",)
         else:
@@ -60,9 +66,7 @@ class CsvFile:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            if SEPARATOR in text or "\x00" in text:
-                raise _refuse("comps.file.encoding", "FILE", name=name)
-            return cls(name, digest, encoding, text)
+            return cls(name, digest, encoding, text, data)
         raise _refuse("comps.file.encoding", "FILE", name=name)
 
     def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
@@ -70,7 +74,7 @@ class CsvFile:
         is checked (a bad row is an InputError naming its column and its row number)."""
         first = 2  # rows are numbered as records: the header is row 1
         try:
-            plain = _plain_lines(self.text)
+            plain = _plain_lines(self.text, self.data or None)
             if plain is not None:
                 lines, quoted = plain
                 check_header(next(csv.reader(lines[:1], strict=True)))
@@ -95,36 +99,58 @@ class CsvFile:
             forget()
 
 
-def _plain_lines(text: str) -> tuple[list[str], bool] | None:
+def _plain_lines(text: str, data: bytes | None = None) -> tuple[list[str], bool] | None:
     """The CSV's lines, and whether its cells are quoted, where every line is one record that
     splits in C: no quotes at all, or every cell quoted (as the download writes them) with no
     quote or line break inside a cell. None for anything else (read by the csv module). Blank
     lines at the end are not records. The checks scan the text in C and never copy it.
 
-    A line with the wrong number of cells is left to ``fields.store_lines``, which names it."""
+    A line with the wrong number of cells is left to ``fields.store_lines``, which names it.
+
+    ``data``, the file's bytes, may be given: the whole-text counts and searches are then made
+    on them (same answers: quotes, commas and line ends are never part of a cp932 or UTF-8
+    character, whose second bytes are 0x40 or more)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
-    if text.count("\n") != len(lines) - 1 or text.count("\r") != (len(lines) - 1) * (newline == "\r\n"):
+    count, has = _scanners(text, data)
+    if count("\n") != len(lines) - 1 or count("\r") != (len(lines) - 1) * (newline == "\r\n"):
         return None  # mixed or stray line ends
     while lines and not lines[-1]:
         lines.pop()
     if not lines:
         return None
-    if '"' not in text:
+    if not has('"'):
         return lines, False
     # Every quote must open or close a cell: a line's first and last characters and the two of
     # each '","' between its cells, so each line has 2 × 30 quotes, 29 of them in '","'; the
     # lines' ends are checked on the text (no line starts or ends with a quote of a '","').
-    seps, quotes = methodcaller("count", '","'), methodcaller("count", '"')
+    # The quotes are counted on the whole text: a line with its 29 '","' and its two ends holds
+    # at least 60 quotes, so 60 × the lines in all means exactly 60 in each.
+    seps = methodcaller("count", '","')
     if not (
         lines[0][:1] == '"' and lines[-1][-1:] == '"' and lines[0][:3] != '","' and lines[-1][-3:] != '","'
-        and text.count(f'"{newline}"') == len(lines) - 1
-        and f'{newline}","' not in text and f'","{newline}' not in text
+        and count(f'"{newline}"') == len(lines) - 1
+        and not has(f'{newline}","') and not has(f'","{newline}')
         and set(map(seps, lines)) == {len(HEADER) - 1}
-        and set(map(quotes, lines)) == {2 * len(HEADER)}
+        and count('"') == 2 * len(HEADER) * len(lines)
     ):
         return None
     return lines, True
+
+
+def _scanners(text: str, data: bytes | None) -> tuple[Callable[[str], int], Callable[[str], bool]]:
+    """Count and find a pattern of ASCII in the text, or in its bytes when given."""
+    if data is None:
+        return text.count, text.__contains__
+    source = data
+
+    def count(pattern: str) -> int:
+        return source.count(pattern.encode())
+
+    def has(pattern: str) -> bool:
+        return pattern.encode() in source
+
+    return count, has
 
 
 def check_header(header: list[str]) -> None:

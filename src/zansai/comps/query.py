@@ -3,11 +3,16 @@ building age on a valuation date, structure and period; newest first.
 
 Rows whose value for a filter is unknown (no area, no building year, a capped area under an upper
 bound) do not match that filter: a comparable is kept only where it is known to fit.
+
+Where several imports cover the same cell (municipality, quarter, price class and kind: a
+downloaded file and an API fetch of the same quarters, say), only the newest import's rows of that
+cell are read, so a transaction is never counted twice (``superseded``).
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -104,12 +109,53 @@ def _where(c: Criteria) -> tuple[str, list[Any]]:
     return " AND ".join(where), args
 
 
+def superseded(conn: sqlite3.Connection, city: str) -> list[tuple[int, int, str, str]]:
+    """The cells of ``city`` whose rows a newer import replaces: (import, period, price class,
+    kind) for every import but the newest (the highest id) covering the same cell."""
+    newest: dict[tuple[int, str, str], int] = {}
+    older: list[tuple[int, int, str, str]] = []
+    for import_id, *cell in conn.execute(
+        "SELECT import_id, period, price_class, kind FROM comps_cover WHERE municipality_code = ? "
+        "ORDER BY import_id DESC",
+        (city,),
+    ):
+        key = (cell[0], cell[1], cell[2])
+        if key in newest:
+            older.append((import_id, *key))
+        else:
+            newest[key] = import_id
+    return older
+
+
+_NEWER = (
+    "NOT EXISTS (SELECT 1 FROM comps_cover v WHERE v.municipality_code = comps.municipality_code "
+    "AND v.period = comps.period AND v.price_class = comps.price_class AND v.kind = comps.kind "
+    "AND v.import_id > comps.import_id)"
+)
+_MAX_LISTED = 2000
+"""Superseded cells listed in the statement (4 values each, far below SQLite's 32,766); beyond,
+each row is looked up in ``comps_cover`` (slower, never too long a statement)."""
+
+
+def _without(where: str, args: list[Any], older: list[tuple[int, int, str, str]]) -> tuple[str, list[Any]]:
+    """``where`` and its values, leaving out the rows of the ``older`` cells."""
+    if not older:
+        return where, args
+    if len(older) > _MAX_LISTED:
+        return f"{where} AND {_NEWER}", args
+    values = ", ".join(["(?, ?, ?, ?)"] * len(older))
+    return (
+        f"{where} AND (import_id, period, price_class, kind) NOT IN (VALUES {values})",
+        [*args, *(v for cell in older for v in cell)],
+    )
+
+
 def select(store: CompStore, criteria: Criteria) -> Selection:
-    """The comparables that match ``criteria`` (one read snapshot)."""
-    where, args = _where(criteria)
+    """The comparables that match ``criteria`` (one read snapshot; superseded rows left out)."""
     conn = store.connection
     conn.execute("BEGIN")
     with conn:
+        where, args = _without(*_where(criteria), superseded(conn, criteria.city))
         total = int(conn.execute(f"SELECT count(*) FROM comps WHERE {where}", args).fetchone()[0])
         # Sort the row ids, not the rows: the sorter then never carries the cells.
         rows = conn.execute(

@@ -5,6 +5,10 @@ row per file imported; ``comps``: one row per transaction), created if absent; t
 tables and schema version are left alone (``app_db.open_comps`` lets ``CaseStore`` create or
 check the file first). An import is one write transaction: every row parses and is written, or
 nothing is. A file already imported (same SHA-256) is not imported again.
+
+``comps_cover`` records the cells each import covers (municipality, quarter, price class and kind
+of its rows): where a downloaded file and an API fetch cover the same cell, a query reads only the
+newest import's rows of it (``query.superseded``), so a transaction is never counted twice.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -27,7 +32,8 @@ from zansai.messages import msg
 
 APPLICATION_ID = 0x5A414E53
 """zansai's SQLite application id (the same as ``zansai.web.store.APPLICATION_ID``)."""
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the first tables; 2: ``comps_cover`` (filled from the rows on opening a version 1 file)."""
 BUSY_TIMEOUT_S = 10.0
 
 COLUMNS: tuple[str, ...] = (
@@ -62,6 +68,10 @@ SCHEMA = (
     )
     + ")",
     INDEX,
+    "CREATE TABLE IF NOT EXISTS comps_cover (import_id INTEGER NOT NULL REFERENCES comps_imports(id) "
+    "ON DELETE CASCADE, municipality_code TEXT NOT NULL, period INTEGER NOT NULL, "
+    "price_class TEXT NOT NULL, kind TEXT NOT NULL, "
+    "PRIMARY KEY (municipality_code, period, price_class, kind, import_id)) WITHOUT ROWID",
     f"INSERT OR IGNORE INTO comps_meta VALUES ('schema_version', '{SCHEMA_VERSION}')",
 )
 
@@ -71,10 +81,22 @@ def _insert_sql(import_id: int, rows: int) -> str:
     return f"INSERT INTO comps (import_id, {', '.join(COLUMNS)}) VALUES {', '.join([one] * rows)}"
 
 
-def _insert_rows(conn: sqlite3.Connection, import_id: int, chunk: Iterable[tuple[Any, ...]]) -> int:
+_CELL = itemgetter(0, 4, 2, 1)
+"""A ``COLUMNS`` tuple's cell: (municipality_code, period, price_class, kind)."""
+_MIGRATE_1_TO_2 = (
+    "INSERT OR IGNORE INTO comps_cover SELECT DISTINCT import_id, municipality_code, period, "
+    "price_class, kind FROM comps"
+)
+
+
+def _insert_rows(
+    conn: sqlite3.Connection, import_id: int, chunk: Iterable[tuple[Any, ...]], cover: set[tuple[Any, ...]]
+) -> int:
     """Write a chunk of ``COLUMNS`` tuples, ``ROWS_PER_INSERT`` rows a statement (in order, so
-    the row ids follow the file); the rows written."""
-    flat = list(chain.from_iterable(chunk))
+    the row ids follow the file), adding their cells to ``cover``; the rows written."""
+    rows = list(chunk)
+    cover.update(map(_CELL, rows))
+    flat = list(chain.from_iterable(rows))
     width, step = len(COLUMNS), len(COLUMNS) * ROWS_PER_INSERT
     whole = len(flat) - len(flat) % step
     if whole:
@@ -85,6 +107,23 @@ def _insert_rows(conn: sqlite3.Connection, import_id: int, chunk: Iterable[tuple
         rest = (flat[i:i + width] for i in range(whole, len(flat), width))
         conn.executemany(_insert_sql(import_id, 1), rest)
     return len(flat) // width
+
+
+def _record_cover(conn: sqlite3.Connection, import_id: int, cover: set[tuple[Any, ...]]) -> None:
+    conn.executemany("INSERT INTO comps_cover VALUES (?, ?, ?, ?, ?)", ((import_id, *c) for c in cover))
+
+
+def write_rows(conn: sqlite3.Connection, import_id: int, chunks: Iterable[Iterable[tuple[Any, ...]]]) -> int:
+    """Write an import's rows (chunks of ``COLUMNS`` tuples) and the cells they cover, inside the
+    caller's transaction; the rows written. (``bench/comps.py`` times it alone: SQLite's part.)"""
+    # Writing the rows unindexed and indexing them once is several times faster than keeping the
+    # index up to date row by row; the transaction covers both.
+    conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")
+    cover: set[tuple[Any, ...]] = set()
+    rows = sum(_insert_rows(conn, import_id, chunk, cover) for chunk in chunks)
+    conn.execute(INDEX)
+    _record_cover(conn, import_id, cover)
+    return rows
 
 
 class CompStoreError(ZansaiError):
@@ -137,6 +176,10 @@ class CompStore:
             version = int(
                 conn.execute("SELECT value FROM comps_meta WHERE key = 'schema_version'").fetchone()[0]
             )
+            if version == 1:  # the cells of the rows already imported
+                conn.execute(_MIGRATE_1_TO_2)
+                conn.execute("UPDATE comps_meta SET value = '2' WHERE key = 'schema_version'")
+                version = 2
         if version > SCHEMA_VERSION:
             conn.close()
             raise self._error(
@@ -196,11 +239,7 @@ class CompStore:
                 "VALUES (?, ?, ?, 0, ?, ?)",
                 (csv_file.name, csv_file.sha256, csv_file.encoding, now, source),
             ).lastrowid
-            # Writing the rows unindexed and indexing them once is several times faster than
-            # keeping the index up to date row by row; the transaction covers both.
-            conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")
-            rows = sum(_insert_rows(conn, int(import_id or 0), chunk) for chunk in csv_file.chunks(CHUNK))
-            conn.execute(INDEX)
+            rows = write_rows(conn, int(import_id or 0), csv_file.chunks(CHUNK))
             if rows <= 0:
                 m = msg("comps.file.no_rows", name=csv_file.name)
                 raise InputError(m.text("ja"), m.text("en"), field="FILE")
@@ -224,6 +263,7 @@ class CompStore:
                         continue
                     if old is not None:
                         conn.execute("DELETE FROM comps WHERE import_id = ?", (old[0],))
+                        conn.execute("DELETE FROM comps_cover WHERE import_id = ?", (old[0],))
                         conn.execute("DELETE FROM comps_imports WHERE id = ?", (old[0],))
                     if batch.rows:
                         self._insert(conn, batch, source, now)
@@ -243,10 +283,12 @@ class CompStore:
             "VALUES (?, ?, 'json', ?, ?, ?)",
             (batch.name, batch.sha256, len(batch.rows), now, source),
         ).lastrowid
+        cover: set[tuple[Any, ...]] = set()
         try:
             for start in range(0, len(batch.rows), CHUNK):
                 chunk = store_rows(batch.rows[start:start + CHUNK], start + 1)
-                _insert_rows(conn, int(import_id or 0), chunk)
+                _insert_rows(conn, int(import_id or 0), chunk, cover)
+            _record_cover(conn, int(import_id or 0), cover)
         finally:
             forget()
 
