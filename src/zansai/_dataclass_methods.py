@@ -6837,14 +6837,15 @@ def __create_fn__(_type_name, _type_payment, _type_interest, _type_bonus_payment
  return __init__
 BY_SOURCE["def __create_fn__(_type_name, _type_payment, _type_interest, _type_bonus_payment, _type_principal_part, _type_about, _type_last_payment_absorbs_remainder, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_last_payment_absorbs_remainder, _return_type):\n def __init__(self,name:_type_name,payment:_type_payment,interest:_type_interest,bonus_payment:_type_bonus_payment,principal_part:_type_principal_part,about:_type_about,last_payment_absorbs_remainder:_type_last_payment_absorbs_remainder=_dflt_last_payment_absorbs_remainder)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'payment',payment)\n  __dataclass_builtins_object__.__setattr__(self,'interest',interest)\n  __dataclass_builtins_object__.__setattr__(self,'bonus_payment',bonus_payment)\n  __dataclass_builtins_object__.__setattr__(self,'principal_part',principal_part)\n  __dataclass_builtins_object__.__setattr__(self,'about',about)\n  __dataclass_builtins_object__.__setattr__(self,'last_payment_absorbs_remainder',last_payment_absorbs_remainder)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text)->_return_type:
+def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, _type_data, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_data, _return_type):
+ def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text,data:_type_data=_dflt_data)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'name',name)
   __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)
   __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)
   __dataclass_builtins_object__.__setattr__(self,'text',text)
+  __dataclass_builtins_object__.__setattr__(self,'data',data)
  return __init__
-BY_SOURCE["def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n return __init__"] = __create_fn__
+BY_SOURCE["def __create_fn__(_type_name, _type_sha256, _type_encoding, _type_text, _type_data, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_data, _return_type):\n def __init__(self,name:_type_name,sha256:_type_sha256,encoding:_type_encoding,text:_type_text,data:_type_data=_dflt_data)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'sha256',sha256)\n  __dataclass_builtins_object__.__setattr__(self,'encoding',encoding)\n  __dataclass_builtins_object__.__setattr__(self,'text',text)\n  __dataclass_builtins_object__.__setattr__(self,'data',data)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_name, _type_sha256, _type_rows, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,name:_type_name,sha256:_type_sha256,rows:_type_rows)->_return_type:
@@ -9130,11 +9131,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
-  if type(self) is cls or name in ('name','sha256','encoding','text',):
+  if type(self) is cls or name in ('name','sha256','encoding','text','data',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
  return __delattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'encoding\',\'text\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'encoding\',\'text\',\'data\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -10826,11 +10827,11 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
-  if type(self) is cls or name in ('name','sha256','encoding','text',):
+  if type(self) is cls or name in ('name','sha256','encoding','text','data',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
  return __setattr__
-BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'encoding\',\'text\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'name\',\'sha256\',\'encoding\',\'text\',\'data\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
