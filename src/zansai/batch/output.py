@@ -36,7 +36,7 @@ def lean_columns(names: tuple[str, ...] = EXITS) -> frozenset[str]:
     """The lean schema: per loan what is owed, each exit's recovery, present value and feasibility,
     and the best exit (docs/batch-tape.md lists both schemas); ``names``: the exits' names."""
     return frozenset(
-        ["row", "loan_id", "region", "balance", "owed", "late_charges",
+        ["row", "loan_id", "region", "court", "auction_basis", "balance", "owed", "late_charges",
          *(f"{name}_{what}" for name in names for what in ("recovery", "pv", "feasible")),
          "best_exit", "best_recovery", "best_pv", "best_loss",
          "recovery_p10", "recovery_p50", "recovery_p90", "recovery_mean"])
@@ -77,6 +77,11 @@ def results_table(v: Valued, at_day: int, schema: str = "full", names: tuple[str
     put("row", lambda: v.chunk.row if every else v.chunk.row[idx])
     put("loan_id", lambda: v.chunk.loan_id if every else v.chunk.loan_id.take(pa.array(idx)))
     put("region", lambda: v.chunk.region if every else v.chunk.region.take(pa.array(idx)))
+    if v.courts is not None:
+        from zansai.batch.region import auction_columns
+
+        for name, array in auction_columns(v.chunk, idx, *v.courts).items():
+            put(name, lambda array=array: array)
     put("balance", lambda: out[F.O_BALANCE])
     put("owed", lambda: out[F.O_OWED_AT])
     put("late_charges", lambda: out[F.O_LATE_AT])
