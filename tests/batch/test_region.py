@@ -20,7 +20,7 @@ from tests.batch.chunks import chunk_of
 from tests.batch.test_tape import BASE, read_all, write_csv
 
 from zansai.batch import layout as F
-from zansai.batch.output import results_table
+from zansai.batch.output import Totals, results_table
 from zansai.batch.reference import book_for, case_for
 from zansai.batch.region import auction_draws, court_ids, court_table
 from zansai.batch.value import Setup, loans_matrix, value
@@ -162,3 +162,30 @@ def test_scenarios_of_unlocated_loans_do_not_change() -> None:
     spread_plain = a.mc[1, F.M_P90] - a.mc[1, F.M_P10]
     spread_located = b.mc[1, F.M_P90] - b.mc[1, F.M_P10]
     assert spread_located > spread_plain + 1_000_000
+
+
+def test_the_summary_counts_loans_and_recoveries_per_court() -> None:
+    """Per court: the loans, how many used its cited figure or the national rule (札幌: 不明), what
+    they owe and recover; chunks add up. A tape without a region has no ``courts`` at all."""
+    setup = Setup.create(AT)
+    loans = [loan for loan, _, _ in LOCATED] + [LOAN]
+    totals = Totals()
+    for part in (loans[:2], loans[2:]):
+        one = Totals()
+        one.add_chunk(value(chunk_of(part, at=AT), setup))
+        totals.merge(one)
+    got = totals.to_dict()["courts"]
+    rows = {r["court"]: r for r in got["by_court"]}
+    assert [r["court"] for r in got["by_court"]] == ["chiba:matsudo", "sapporo", "tokyo", ""]
+    assert (rows["sapporo"]["court_figure"], rows["sapporo"]["national"]) == (0, 1)
+    assert (rows["tokyo"]["court_figure"], rows["tokyo"]["national"]) == (1, 0)
+    assert (rows[""]["court_figure"], rows[""]["national"]) == (0, 0)
+    assert (got["national_loans"], got["unlocated_loans"]) == (1, 1)
+    assert got["unknown"] == ["bid_ratio_distribution"]
+    whole = value(chunk_of(loans, at=AT), setup)
+    auction = F.O_EXIT + 3 * F.EXIT_WIDTH
+    assert sum(r["auction_recovery"] for r in got["by_court"]) == int(whole.out[:, auction + F.E_RECOVERY].sum())
+    assert rows["chiba:matsudo"]["owed"] == int(whole.out[0, F.O_OWED_AT])
+    plain = Totals()
+    plain.add_chunk(value(chunk_of([LOAN], at=AT), setup))
+    assert "courts" not in plain.to_dict()
