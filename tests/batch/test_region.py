@@ -184,7 +184,8 @@ def test_the_summary_counts_loans_and_recoveries_per_court() -> None:
     assert got["unknown"] == ["bid_ratio_distribution"]
     whole = value(chunk_of(loans, at=AT), setup)
     auction = F.O_EXIT + 3 * F.EXIT_WIDTH
-    assert sum(r["auction_recovery"] for r in got["by_court"]) == int(whole.out[:, auction + F.E_RECOVERY].sum())
+    recovered = int(whole.out[:, auction + F.E_RECOVERY].sum())
+    assert sum(r["auction_recovery"] for r in got["by_court"]) == recovered
     assert rows["chiba:matsudo"]["owed"] == int(whole.out[0, F.O_OWED_AT])
     plain = Totals()
     plain.add_chunk(value(chunk_of([LOAN], at=AT), setup))

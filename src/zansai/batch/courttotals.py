@@ -67,13 +67,13 @@ class CourtTotals:
         from zansai.rules.courts import jurisdiction
 
         courts = jurisdiction().courts
-        rows = []
+        rows: list[dict[str, Any]] = []
         for name in sorted(self.by_court, key=lambda n: (n == "", n)):
             d = dict(zip(FIELDS, self.by_court[name], strict=True))
             court = courts.get(name)
             rows.append({"court": name, "name_ja": court.name_ja if court else "",
                          "name_en": court.name_en if court else "", **d})
-        national = sum(r["national"] for r in rows)
+        national = sum(self.by_court[name][FIELDS.index("national")] for name in self.by_court)
         return {"by_court": rows, "national_loans": national,
                 "unlocated_loans": self.by_court.get("", [0])[0],
                 "unknown": list(UNKNOWN), "monte_carlo_spread": "national"}
