@@ -337,7 +337,8 @@ def _print_courts(con: Any, courts: dict[str, Any]) -> None:
 
     table = Table(title="裁判所別 / by court (競売 auction)",
                   caption="競売価格の根拠: court = 裁判所の公表値（中央値）, "
-                  "national = 全国の値（その裁判所は不明） / auction basis: the court's cited median, or the national rule (不明 for that court)")
+                  "national = 全国の値（その裁判所は不明） / auction basis: the court's cited median, "
+                  "or the national rule (不明 for that court)")
     for k, col in enumerate(("裁判所 court", "loans", "court figure", "national", "owed", "auction", "best")):
         table.add_column(col, justify="right" if k else "left", no_wrap=True)
     for r in courts["by_court"]:
