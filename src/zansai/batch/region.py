@@ -80,10 +80,11 @@ def courts_of(municipality: I64, prefecture: I64, court: I64) -> I64:
     out = np.where(court >= 0, court, NO_COURT).astype(np.int64)
     ask = (court < 0) & ((municipality >= 0) | (prefecture >= 0))
     if ask.any():
-        pairs = np.stack([np.where(municipality >= 0, municipality, -1)[ask],
-                          np.where(municipality >= 0, -1, prefecture)[ask]], axis=1)
-        unique, back = np.unique(pairs, axis=0, return_inverse=True)
-        found = np.array([_court_of(int(m), int(p)) for m, p in unique], np.int64)
+        # one key per row: the municipality code, else 100000 + the prefecture code
+        key = np.where(municipality >= 0, municipality, 100_000 + prefecture)[ask]
+        unique, back = np.unique(key, return_inverse=True)
+        found = np.array([_court_of(int(k), -1) if k < 100_000 else _court_of(-1, int(k) - 100_000)
+                          for k in unique], np.int64)
         out[ask] = found[back.reshape(-1)]
     return out
 
