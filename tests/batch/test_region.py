@@ -9,6 +9,7 @@ files auction/realized_to_market_ratio.toml and auction/market_adjustment.toml.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -190,3 +191,28 @@ def test_the_summary_counts_loans_and_recoveries_per_court() -> None:
     plain = Totals()
     plain.add_chunk(value(chunk_of([LOAN], at=AT), setup))
     assert "courts" not in plain.to_dict()
+
+
+def test_the_command_shows_the_courts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``zansai batch`` on a located tape: the results' court columns, the summary's table by court
+    (terminal) and its ``courts`` (--json); exit 0, every row valued."""
+    from zansai.cli import main
+
+    rows = [{**BASE, "loan_id": "M", "municipality_code": "12207"},
+            {**BASE, "loan_id": "S", "prefecture_code": "01"}]
+    tape, out = write_csv(tmp_path / "t.csv", rows), tmp_path / "out.csv"
+    for extra in ([], ["--json"]):
+        code = 0
+        try:
+            main(["batch", str(tape), "-o", str(out), "--at", AT.isoformat(), *extra])
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        assert code == 0
+    printed = capsys.readouterr().out
+    assert "裁判所別 / by court" in printed
+    assert "千葉地方裁判所松戸支部 chiba:matsudo" in printed
+    summary = json.loads(printed[printed.index("\n{") + 1:])
+    assert [(r["court"], r["court_figure"], r["national"]) for r in summary["courts"]["by_court"]] == [
+        ("chiba:matsudo", 1, 0), ("sapporo", 0, 1)]
+    header = out.read_text("utf-8").splitlines()[0]
+    assert '"court","auction_basis","auction_range_low"' in header
