@@ -90,7 +90,8 @@ LOAN: dict[str, Any] = {"principal": 38_000_000, "rate": 1_200_000, "term_months
                         "late_rate": 14_000_000, "sale_date": date(2027, 3, 31)}
 LOCATED = [({**LOAN, "court": MATSUDO}, "12207", None),
            ({**LOAN, "court": TOKYO, "property_type": 1}, None, "13"),
-           ({**LOAN, "court": SAPPORO, "collateral_value": 9_000_000}, None, "01")]
+           ({**LOAN, "court": SAPPORO, "collateral_value": 9_000_000}, None, "01"),
+           ({**LOAN, "court": MATSUDO, "auction_realized_ratio": 80_000_000}, "12207", None)]
 
 
 def test_a_located_loan_agrees_with_the_single_case_engine() -> None:
@@ -136,7 +137,8 @@ def test_the_monte_carlo_draws_the_auction_ratio_around_the_court_figure() -> No
     chunk = chunk_of([loan for loan, _, _ in LOCATED] + [LOAN], at=AT)
     setup = Setup.create(AT)
     L = loans_matrix(chunk, setup)
-    assert L[:, F.AUC_DRAW].tolist() == [1, 1, 1, 0]
+    assert L[:, F.AUC_DRAW].tolist() == [1, 1, 1, 1, 0]
+    assert L[3, F.R_AUC_MODE] == 80_000_000  # the row's own ratio
     mode = 99_600_000
     assert L[0, F.R_AUC_MODE] == mode
     assert (L[0, F.R_AUC_LO], L[0, F.R_AUC_HI]) == (mode * 700 // 918, mode * 1086 // 918)
@@ -187,7 +189,8 @@ def test_the_summary_counts_loans_and_recoveries_per_court() -> None:
     auction = F.O_EXIT + 3 * F.EXIT_WIDTH
     recovered = int(whole.out[:, auction + F.E_RECOVERY].sum())
     assert sum(r["auction_recovery"] for r in got["by_court"]) == recovered
-    assert rows["chiba:matsudo"]["owed"] == int(whole.out[0, F.O_OWED_AT])
+    assert rows["chiba:matsudo"]["loans"] == 2
+    assert rows["chiba:matsudo"]["owed"] == int(whole.out[0, F.O_OWED_AT] + whole.out[3, F.O_OWED_AT])
     plain = Totals()
     plain.add_chunk(value(chunk_of([LOAN], at=AT), setup))
     assert "courts" not in plain.to_dict()

@@ -90,16 +90,6 @@ def courts_of(municipality: I64, prefecture: I64, court: I64) -> I64:
 
 
 @dataclass(frozen=True, slots=True)
-class CourtRow:
-    """One court's auction figures for one property type, as the batch reads them."""
-
-    basis: int
-    median: Fraction | None
-    """The court's cited median of winning bid ÷ 売却基準価額 (None: 不明, the national rule)."""
-    district_level: bool
-
-
-@dataclass(frozen=True, slots=True)
 class CourtTable:
     """Per court index × property type (0 house, 1 condo): the basis, and the ratios × 10**8 the
     results and the Monte Carlo use. ``based_low``/``based_high`` are the engine's court-based
@@ -183,7 +173,8 @@ def auction_columns(chunk: TapeChunk, idx: npt.NDArray[np.intp], table: CourtTab
     """The results' region columns for the valued loans ``idx`` of a located tape: the court, the
     auction basis, the engine's auction range (``engine.auction_court``: max(minimum bid, central ×
     the national realized ratio's low / high)) and, where the court has a cited median, the
-    court-based alternative (central × market adjustment low … value × the median)."""
+    court-based alternative (central × market adjustment low … value × the median). A row that
+    overrides ``auction.realized_to_market_ratio`` has that ratio as both ends, as the engine gives."""
     court = chunk.court[idx].astype(np.int64)
     located = court >= 0
     k = np.where(located, court, 0)
@@ -191,7 +182,9 @@ def auction_columns(chunk: TapeChunk, idx: npt.NDArray[np.intp], table: CourtTab
     central = chunk.collateral_value[idx]
     base = central * adjustment // RATE_SCALE
     floor_bid = base * minimum_bid // RATE_SCALE
-    low, _value, high = table.national
+    national_low, _value, national_high = table.national
+    own = chunk.auction_realized_ratio[idx]  # a row's override has no range of its own, as in the engine
+    low, high = np.where(own >= 0, own, national_low), np.where(own >= 0, own, national_high)
     basis = np.where(located, table.basis[k, kind], BASIS_NONE)
     is_court = basis == BASIS_COURT
     den = table.based_den[k, kind]
