@@ -910,17 +910,19 @@ def test_tape_doc_lists_every_column(tmp_path: Path) -> None:
 
 def test_synthetic_tape_has_the_columns_the_doc_says(tmp_path: Path) -> None:
     """batch-tape.md: "every column but `first_payment`, `moving_cost` and the three rule
-    overrides"."""
+    overrides, and the coded region"."""
     pytest.importorskip("pyarrow")
     from zansai.batch.tape import COLUMNS, OVERRIDES
+    from zansai.batch.tape.columns import REGION_COLUMNS
 
-    assert "every column but `first_payment`, `moving_cost` and the three\nrule overrides" in (
+    assert "every column but `first_payment`, `moving_cost` and the three\nrule overrides, and the coded " \
+        "region" in (
         DOCS / "batch-tape.md").read_text("utf-8")
     tape = tmp_path / "tape.csv"
     assert run_cli(["batch", "--synthetic", "5", "-o", str(tape)]).exit_code == 0
     header = tape.read_text("utf-8").splitlines()[0].replace('"', "").split(",")
     assert len(OVERRIDES) == 3
-    assert set(COLUMNS) - set(header) == {"first_payment", "moving_cost", *OVERRIDES}
+    assert set(COLUMNS) - set(header) == {"first_payment", "moving_cost", *OVERRIDES, *REGION_COLUMNS}
 
 
 # ------------------------------------------------------ C. files and modules the docs name

@@ -17,10 +17,10 @@ DEFAULTS: dict[str, Any] = {
     "late_rate": MISSING, "moving_cost": MISSING, "unpaid_management_fees": 0,
     "monthly_management_fee": MISSING, "short_sale_price_ratio": MISSING,
     "dealer_purchase_ratio": MISSING, "auction_realized_ratio": MISSING, "region": "",
-    "land_parcels": 1, "buildings": 1, "bonus_month": 6,
+    "land_parcels": 1, "buildings": 1, "bonus_month": 6, "court": -1,
 }
 DATES = {"first_payment", "balance_date", "first_missed", "sale_date"}
-INT32 = {"term_months", "first_payment", "balance_date", "first_missed", "sale_date"}
+INT32 = {"term_months", "first_payment", "balance_date", "first_missed", "sale_date", "court"}
 INT8 = {"payment_day", "method", "property_type", "lien_rank", "lender_type", "land_parcels", "buildings",
         "bonus_month"}
 
@@ -28,7 +28,7 @@ INT8 = {"payment_day", "method", "property_type", "lien_rank", "lender_type", "l
 def chunk_of(loans: list[dict[str, Any]], *, at: date) -> TapeChunk:
     """``loans``: dicts of TapeChunk fields (dates as ``date``); ``sale_date`` defaults to ``at``."""
     cols: dict[str, list[Any]] = {}
-    names = [f for f in TapeChunk.__slots__ if f not in ("errors", "rows_read")]  # type: ignore[attr-defined]
+    names = [f for f in TapeChunk.__slots__ if f not in ("errors", "rows_read", "located")]  # type: ignore[attr-defined]
     for n, loan in enumerate(loans):
         full = {**DEFAULTS, "sale_date": at, "row": n + 1, "loan_id": f"L{n + 1}", **loan}
         if full["balance_date"] is None and full["current_balance"] != MISSING:
@@ -51,4 +51,5 @@ def chunk_of(loans: list[dict[str, Any]], *, at: date) -> TapeChunk:
             arrays[name] = np.array(values, np.int8)
         else:
             arrays[name] = np.array(values, np.int64)
-    return TapeChunk(**arrays, rows_read=len(loans))
+    located = any(loan.get("court", -1) >= 0 for loan in loans)
+    return TapeChunk(**arrays, rows_read=len(loans), located=located)

@@ -44,6 +44,16 @@ def loan_sets() -> Iterator[tuple[list[dict[str, Any]], date, dict[str, Any]]]:
         yield A.late_cap_loans(guaranteed), A.AT, {}
     for case in CASES:
         yield case.loans, case.at, case.options
+    # located loans (test_region): the Monte Carlo draws their auction ratio, the rule book's own
+    # range or, overridden to one value, an empty one
+    from tests.batch.test_region import LOCATED
+
+    from zansai.rules import RuleBook
+
+    located = [{**loan, "sale_date": date(2030, 3, 31)} for loan, _, _ in LOCATED]
+    yield located, A.AT, {"scenarios": 20}
+    yield located, A.AT, {"scenarios": 5, "book": RuleBook.default().with_overrides(
+        {"auction.realized_to_market_ratio": "0.8"})}
 
 
 def measure(out: Path) -> None:

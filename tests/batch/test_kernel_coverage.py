@@ -60,11 +60,6 @@ UNREACHABLE: dict[tuple[str, str], tuple[tuple[str, ...] | str, str]] = {
     ("batch/kernel.py", "year_month"): (
         EVERYTHING, "the loan matrix now takes the first payment's year and month in its own compiled "
         "pass (batch.loanmatrix); this one is kept as test_loanmatrix's reference for that pass"),
-    ("batch/kernel.py", "scenario_recovery"): (
-        ("if hi <= lo:", "payment = mode"),
-        "a guard against an empty range of the buyer's payment date (division by zero): the shipped "
-        "rule book's auction timeline always gives it a range (earliest < latest), and steps of it are "
-        "law, which a rule-book override cannot narrow"),
 }
 
 

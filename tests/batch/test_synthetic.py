@@ -191,3 +191,23 @@ def test_empty_and_bad_arguments(tmp_path: Path) -> None:
         with pytest.raises(InputError):
             write_synthetic(tmp_path / "x.csv", at=AT, **kwargs)  # type: ignore[arg-type]
     assert not list(tmp_path.glob(".x.csv*"))
+
+
+def test_region_codes_add_the_prefecture_and_change_nothing_else(tmp_path: Path) -> None:
+    """The prefecture's JIS code (北海道 01 … 東京都 13 … 沖縄県 47) beside its name; every loan
+    then has its prefecture's district court (docs/sources/auction-statistics.md §6.1)."""
+    from zansai.batch.region import court_ids
+
+    plain, coded = tmp_path / "plain.parquet", tmp_path / "coded.parquet"
+    write_synthetic(plain, 3_000, seed=4, at=AT)
+    write_synthetic(coded, 3_000, seed=4, at=AT, region_codes=True)
+    a, b = pq.read_table(plain), pq.read_table(coded)
+    assert b.drop_columns(["prefecture_code"]).equals(a)
+    pairs = set(zip(b.column("region").to_pylist(), b.column("prefecture_code").to_pylist(), strict=True))
+    assert {("北海道", "01"), ("東京都", "13")} <= pairs
+    assert all(f"{[p for p, _ in PREFECTURES].index(name) + 1:02d}" == code for name, code in pairs)
+    chunk = next(read_tape(coded, at=AT, chunk_rows=3_000))
+    assert chunk.located
+    assert chunk.errors == []
+    tokyo = np.array(b.column("prefecture_code").to_pylist()) == "13"
+    assert (chunk.court[tokyo] == court_ids().index("tokyo")).all()

@@ -599,7 +599,7 @@ def test_parquet_dictionary_and_string_columns(tmp_path: Path) -> None:
     assert chunks[0].method.tolist() == [1] * 3
 
 
-FIELDS = [f for f in TapeChunk.__slots__ if f not in ("errors", "rows_read")]  # type: ignore[attr-defined]
+FIELDS = [f for f in TapeChunk.__slots__ if f not in ("errors", "rows_read", "located")]  # type: ignore[attr-defined]
 
 
 def assert_same(a: list[TapeChunk], b: list[TapeChunk]) -> None:
@@ -607,6 +607,7 @@ def assert_same(a: list[TapeChunk], b: list[TapeChunk]) -> None:
     for x, y in zip(a, b, strict=True):
         assert x.rows_read == y.rows_read
         assert x.errors == y.errors
+        assert x.located == y.located
         for name in FIELDS:
             u, v = getattr(x, name), getattr(y, name)
             if isinstance(u, pa.Array):

@@ -85,9 +85,13 @@ class TapeChunk:
     bonus_month: I8
     """The earlier of the two bonus months (1–6; the other is 6 months later; default 6: June and
     December, the case file's default)."""
+    court: I32
+    """The court that would sell the home (``batch.region``'s index), -1 without a location."""
     errors: list[RowError] = field(default_factory=list)
     rows_read: int = 0
     """Data rows in this chunk, valid or not."""
+    located: bool = False
+    """The tape has a coded region column (the results then carry each loan's court)."""
 
     def __post_init__(self) -> None:
         # a list of texts (tests, hand-built chunks) becomes the Arrow array the pipeline carries
@@ -104,7 +108,7 @@ class TapeChunk:
         """A chunk without rows (every column present, of its type)."""
         arrays: dict[str, object] = {}
         for name, kind in cls.__annotations__.items():
-            if name in ("errors", "rows_read"):
+            if name in ("errors", "rows_read", "located"):
                 continue
             if kind == "pa.Array":
                 arrays[name] = pa.array([], pa.string())

@@ -322,8 +322,30 @@ def _print(s: dict[str, Any], t: Totals) -> None:
         con.print(f"モンテカルロ / Monte Carlo ({s['scenarios']} scenarios, seed {s['seed']}): "
                   "portfolio recovery "
                   f"P10 {_yen(mc['p10'])}円  P50 {_yen(mc['p50'])}円  P90 {_yen(mc['p90'])}円")
+    if s.get("courts"):
+        _print_courts(con, s["courts"])
     con.print(f"結果 results: {s['out']}   エラー errors: {s['errors']}")
     if s["failed"]:
         con.print(f"[yellow]{s['failed']:,} 行は評価できませんでした（理由はエラーファイル） / "
                   f"{s['failed']:,} rows "
                   "failed: see the errors file[/yellow]")
+
+
+def _print_courts(con: Any, courts: dict[str, Any]) -> None:
+    """The per-court table of a tape with a coded region."""
+    from rich.table import Table
+
+    table = Table(title="裁判所別 / by court (競売 auction)",
+                  caption="競売価格の根拠: court = 裁判所の公表値（中央値）, "
+                  "national = 全国の値（その裁判所は不明） / auction basis: the court's cited median, "
+                  "or the national rule (不明 for that court)")
+    for k, col in enumerate(("裁判所 court", "loans", "court figure", "national", "owed", "auction", "best")):
+        table.add_column(col, justify="right" if k else "left", no_wrap=True)
+    for r in courts["by_court"]:
+        name = f"{r['name_ja']} {r['court']}" if r["court"] else "所在地なし no location"
+        table.add_row(name, f"{r['loans']:,}", f"{r['court_figure']:,}", f"{r['national']:,}",
+                      _million(r["owed"]), _million(r["auction_recovery"]), _million(r["best_recovery"]))
+    con.print(table)
+    con.print(f"全国の値を使った貸付 loans on national figures: {courts['national_loans']:,}   "
+              "モンテカルロの競売価格の幅は不明のため全国の幅を使用 / Monte Carlo auction spread: "
+              "不明 for every court, the national range's shape is used")

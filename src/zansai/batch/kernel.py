@@ -533,9 +533,10 @@ def prepare(li, kt, g, rows, stop, keep):
 
 @njit(cache=True)  # one compiled call per exit; long on purpose (see the module note)
 def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
-               sale, payment, buf, o, base):
+               sale, payment, realized, buf, o, base):
     """Exit ``e`` (0 normal sale, 1 short sale, 2 業者買取, 3 auction) of a home worth ``central``
-    settled on ``sale`` (sale exits) or paid for on ``payment`` (auction), written to ``o[base:]``."""
+    settled on ``sale`` (sale exits) or paid for on ``payment`` (auction, at the realized ratio
+    ``realized`` × 10**8 of ``central``), written to ``o[base:]``."""
     fm = li[F.FIRST_MISSED]
     if e < 3:
         # prices (engine.valuation): the central value × the practice ratios
@@ -569,7 +570,7 @@ def exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case,
     # court costs on the claim on the filing date, which is after the acceleration (so in arrears)
     base_price = ratio_floor(central, g[F.G_ADJ], RS)
     min_bid = ratio_floor(base_price, g[F.G_BID], RS)
-    price = max(min_bid, ratio_floor(central, li[F.R_REALIZED], RS))
+    price = max(min_bid, ratio_floor(central, realized, RS))
     first_any = fm if fm != NO else rows[s_any, 0]
     t, p, lc = owed(li, lt, kt, rows, count, first_number, opening, first_any, s_any, payment,
                     kt[F.KT_BASIS_PAY], buf)
@@ -637,7 +638,7 @@ def value_loan(li, sp, kt, lt, g, rows, buf, o):
     for e in range(4):
         base = F.O_EXIT + e * F.EXIT_WIDTH
         st = exit_value(e, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any,
-                        li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], buf, o, base)
+                        li[F.COLLATERAL], li[F.SALE_DAY], kt[F.KT_PAY], li[F.R_REALIZED], buf, o, base)
         if st != ST_OK:
             return st, count, first_number, opening, s_case, s_any
         pv = discount(o[base + F.E_RECOVERY], o[base + F.E_COMPLETION] - at, g[F.G_DISCOUNT],
@@ -674,6 +675,21 @@ def uniform(seed, row, scenario, stream):
     return ((x >> np.uint64(11)).item() + 0.5) / 9007199254740992.0
 
 
+AUCTION_STREAM = 1 << 40
+"""Set in the scenario number for the auction ratio's draw: a stream of its own (scenarios are
+fewer than 2**40), so loans without a region draw exactly the numbers they drew before."""
+
+
+@njit(cache=True)
+def triangular(u, lo, mode, hi):
+    """The realized ratio × 10**8 at the quantile ``u`` of the triangular distribution lo–mode–hi."""
+    if hi <= lo:
+        return mode
+    if u < (mode - lo) / (hi - lo):
+        return lo + int(math.sqrt(u * (hi - lo) * (mode - lo)))
+    return hi - int(math.sqrt((1.0 - u) * (hi - lo) * (hi - mode)))
+
+
 @njit(cache=True)
 def scenario_recovery(li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, best,
                       scenario, buf, tmp):
@@ -690,18 +706,16 @@ def scenario_recovery(li, sp, kt, lt, g, rows, count, first_number, opening, s_c
     span = add_months(sale, g[F.G_DELAY_MONTHS]) - sale
     sale = sale + int(uniform(seed, row, scenario, 2) * (span + 1))
     lo, mode, hi = kt[F.KT_PAY_EARLY], kt[F.KT_PAY], kt[F.KT_PAY_LATE]
-    u = uniform(seed, row, scenario, 3)
-    if hi <= lo:
-        payment = mode
-    elif u < (mode - lo) / (hi - lo):
-        payment = lo + int(math.sqrt(u * (hi - lo) * (mode - lo)))
-    else:
-        payment = hi - int(math.sqrt((1.0 - u) * (hi - lo) * (hi - mode)))
+    payment = triangular(uniform(seed, row, scenario, 3), lo, mode, hi)
+    realized = li[F.R_REALIZED]
+    if li[F.AUC_DRAW]:
+        realized = triangular(uniform(seed, row, scenario | AUCTION_STREAM, 0), li[F.R_AUC_LO],
+                              li[F.R_AUC_MODE], li[F.R_AUC_HI])
     st = exit_value(best, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
-                    sale, payment, buf, tmp, 0)
+                    sale, payment, realized, buf, tmp, 0)
     if st != ST_OK or tmp[F.E_FEASIBLE] == 0:
         exit_value(3, li, sp, kt, lt, g, rows, count, first_number, opening, s_case, s_any, central,
-                   sale, payment, buf, tmp, 0)
+                   sale, payment, realized, buf, tmp, 0)
     return tmp[F.E_RECOVERY]
 
 

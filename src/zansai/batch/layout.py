@@ -55,6 +55,12 @@ ROW = next(_c)
 """1-based tape row: the Monte Carlo's random stream is keyed on it, not on the chunk."""
 PARCELS = next(_c)
 """Properties a lien release registers: land parcels + buildings (tape columns, default 1 + 1)."""
+AUC_DRAW = next(_c)
+"""1 where the Monte Carlo draws the auction's realized ratio (a loan with a region on the tape)."""
+R_AUC_LO = next(_c)
+R_AUC_MODE = next(_c)
+R_AUC_HI = next(_c)
+"""The draw's low, central and high realized ratio × 10**8 (``batch.region``)."""
 LOAN_WIDTH = next(_c)
 
 # results: one row per loan

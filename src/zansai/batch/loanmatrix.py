@@ -88,6 +88,11 @@ def _fill(loans, row, principal, bonus, rate, term, first_payment, pday, method,
         li[F.SIGMA] = sig[i]
         li[F.ROW] = row[i]
         li[F.PARCELS] = np.int64(parcels[i]) + np.int64(buildings[i])
+        # no draw of the auction ratio unless ``region.auction_draws`` sets one (a located tape)
+        li[F.AUC_DRAW] = 0
+        li[F.R_AUC_LO] = 0
+        li[F.R_AUC_MODE] = 0
+        li[F.R_AUC_HI] = 0
 
 
 def fill(chunk: TapeChunk, defaults: tuple[int, int, int], volatility: int) -> npt.NDArray[np.int64]:

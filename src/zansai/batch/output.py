@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -13,6 +13,9 @@ from zansai.batch import kernel as K
 from zansai.batch import layout as F
 from zansai.batch.chunk import NO_DATE, RowError
 from zansai.batch.value import Valued
+
+if TYPE_CHECKING:
+    from zansai.batch.courttotals import CourtTotals
 
 EXITS = K.EXITS
 """The exits by the engine's keys (``model.keys.ExitKey``): the results' column prefixes and the JSON's."""
@@ -36,7 +39,7 @@ def lean_columns(names: tuple[str, ...] = EXITS) -> frozenset[str]:
     """The lean schema: per loan what is owed, each exit's recovery, present value and feasibility,
     and the best exit (docs/batch-tape.md lists both schemas); ``names``: the exits' names."""
     return frozenset(
-        ["row", "loan_id", "region", "balance", "owed", "late_charges",
+        ["row", "loan_id", "region", "court", "auction_basis", "balance", "owed", "late_charges",
          *(f"{name}_{what}" for name in names for what in ("recovery", "pv", "feasible")),
          "best_exit", "best_recovery", "best_pv", "best_loss",
          "recovery_p10", "recovery_p50", "recovery_p90", "recovery_mean"])
@@ -77,6 +80,11 @@ def results_table(v: Valued, at_day: int, schema: str = "full", names: tuple[str
     put("row", lambda: v.chunk.row if every else v.chunk.row[idx])
     put("loan_id", lambda: v.chunk.loan_id if every else v.chunk.loan_id.take(pa.array(idx)))
     put("region", lambda: v.chunk.region if every else v.chunk.region.take(pa.array(idx)))
+    if v.courts is not None:
+        from zansai.batch.region import auction_columns
+
+        for name, array in auction_columns(v.chunk, idx, *v.courts).items():
+            put(name, lambda array=array: array)
     put("balance", lambda: out[F.O_BALANCE])
     put("owed", lambda: out[F.O_OWED_AT])
     put("late_charges", lambda: out[F.O_LATE_AT])
@@ -155,6 +163,8 @@ class Totals:
     best_claim: int = 0
     scenarios: npt.NDArray[np.int64] | None = None
     """Portfolio recovery per Monte Carlo scenario."""
+    courts: CourtTotals | None = None
+    """Per court, for a tape with a coded region (``courttotals``)."""
 
     def add_chunk(self, v: Valued) -> None:
         idx, out = v.valued_columns()
@@ -178,6 +188,11 @@ class Totals:
             self.best_claim += int(out[base + F.E_CLAIM][mine].sum())
         if v.portfolio is not None and v.portfolio.size:
             self.scenarios = v.portfolio.copy() if self.scenarios is None else self.scenarios + v.portfolio
+        if v.courts is not None:
+            from zansai.batch.courttotals import CourtTotals
+
+            self.courts = self.courts or CourtTotals()
+            self.courts.add(v)
 
     def merge(self, other: Totals) -> None:
         for name in ("rows", "valued", "invalid", "unvalued", "balance", "owed", "best_recovery", "best_pv",
@@ -190,6 +205,10 @@ class Totals:
         if other.scenarios is not None:
             mine = self.scenarios
             self.scenarios = other.scenarios.copy() if mine is None else mine + other.scenarios
+        if other.courts is not None:
+            if self.courts is None:
+                self.courts = type(other.courts)()
+            self.courts.merge(other.courts)
 
     @property
     def failed(self) -> int:
@@ -204,8 +223,9 @@ class Totals:
         return {f"p{p}": int(ordered[max((p * n + 99) // 100 - 1, 0)]) for p in (10, 50, 90)}
 
     def to_dict(self, names: tuple[str, ...] = EXITS) -> dict[str, Any]:
-        """The totals as the summary's JSON; ``names``: the exits' names (``exit_names``)."""
-        return {
+        """The totals as the summary's JSON; ``names``: the exits' names (``exit_names``); with
+        ``courts`` only for a tape with a coded region."""
+        d = {
             "rows": self.rows, "valued": self.valued, "failed": self.failed, "invalid": self.invalid,
             "unvalued": self.unvalued, "balance": self.balance, "owed": self.owed,
             "exits": {shown: {"claim": self.claim[name], "recovery": self.recovery[name],
@@ -216,3 +236,6 @@ class Totals:
                      "loss": self.best_claim - self.best_recovery},
             "monte_carlo": self.percentiles(),
         }
+        if self.courts is not None:
+            d["courts"] = self.courts.to_dict()
+        return d

@@ -22,7 +22,8 @@ Assumptions (demo data, not statistics):
 - market value 0.5–1.3 × principal rounded to 10万円; 60% with appraisals 5–15% below and above;
 - 40% condominiums with a management fee of 1.5万–4万円 a month; half of the delinquent ones owe
   fees for some of the months missed; 3% second liens behind a senior claim of 100万–1,000万円;
-- region: one of the 47 prefectures, weighted roughly by population.
+- region: one of the 47 prefectures, weighted roughly by population; with ``region_codes``,
+  also its ``prefecture_code`` (JIS X 0401, 01–47), so each loan gets its district court.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ SCHEMA = pa.schema([
     ("bonus_months", pa.string()),
 ])
 
+CODED_SCHEMA = SCHEMA.append(pa.field("prefecture_code", pa.string()))
+"""With ``region_codes``: the prefecture's JIS code as text (``"01"``)."""
 PREFECTURES = (
     ("北海道", 522), ("青森県", 124), ("岩手県", 121), ("宮城県", 230), ("秋田県", 96), ("山形県", 107),
     ("福島県", 183), ("茨城県", 287), ("栃木県", 193), ("群馬県", 194), ("埼玉県", 734), ("千葉県", 628),
@@ -129,7 +132,8 @@ def _rate_text(q: Any) -> pl.Series:
     return text.str.strip_chars_end("0").str.strip_chars_end(".")
 
 
-def _block(n: int, seed: int, at: date, share: Fraction, block: int, caps: _Caps) -> pa.Table:
+def _block(n: int, seed: int, at: date, share: Fraction, block: int, caps: _Caps,
+           region_codes: bool = False) -> pa.Table:
     """One block of rows: drawn in a fixed order from the block's own generator, so the rows never
     depend on how the tape is chunked (each part below draws after the one before it)."""
     lo = block * BLOCK
@@ -143,6 +147,9 @@ def _block(n: int, seed: int, at: date, share: Fraction, block: int, caps: _Caps
     where, kinds = _bad_in_block(n, seed, share, block)
     if len(where):
         df = _break(df, where, kinds, at)
+    if region_codes:  # no draw of its own: the other columns are those of the tape without it
+        codes = pl.Series([f"{k + 1:02d}" for k in range(len(PREFECTURES))]).gather(cols["region"])
+        return df.with_columns(codes.alias("prefecture_code")).to_arrow().cast(CODED_SCHEMA)
     return df.to_arrow().cast(SCHEMA)
 
 
@@ -335,20 +342,22 @@ class _Caps:
         return np.where(mask, caps[inverse], 0)
 
 
-def _blocks(n: int, seed: int, at: date, share: Fraction) -> Iterator[pa.Table]:
+def _blocks(n: int, seed: int, at: date, share: Fraction, region_codes: bool = False) -> Iterator[pa.Table]:
     caps = _Caps(RuleBook.default())
     for block in range((n + BLOCK - 1) // BLOCK):
-        yield _block(n, seed, at, share, block, caps)
+        yield _block(n, seed, at, share, block, caps, region_codes)
 
 
 def write_synthetic(path: str | Path | OutputFile, n: int, *, seed: int = 0, at: date, bad_share: float = 0.0,
-                    chunk_rows: int = 500_000, out_format: str | None = None) -> int:
+                    chunk_rows: int = 500_000, out_format: str | None = None,
+                    region_codes: bool = False) -> int:
     """Write ``n`` synthetic loans to ``path`` (``out_format``, else Parquet by suffix, else CSV);
     returns the rows written.
 
     The same ``(n, seed, at, bad_share)`` always give the same rows, whatever ``chunk_rows``.
     A fraction ``bad_share`` of the rows (rounded) carries exactly one deliberate error each
     (``bad_rows`` lists them). The file is written beside the target and renamed at the end.
+    ``region_codes`` adds the ``prefecture_code`` column (the same rows otherwise).
     """
     if n < 0 or seed < 0 or chunk_rows < 1:
         raise InputError.invalid("n/seed/chunk_rows", f"{n}/{seed}/{chunk_rows}",
@@ -362,11 +371,12 @@ def write_synthetic(path: str | Path | OutputFile, n: int, *, seed: int = 0, at:
                              out_format)
         written = 0
         try:
-            batches = (b for table in _blocks(n, seed, at, Fraction(bad_share)) for b in table.to_batches())
+            batches = (b for table in _blocks(n, seed, at, Fraction(bad_share), region_codes)
+                       for b in table.to_batches())
             for table in rebatch(batches, chunk_rows):
                 writer.write(table)
                 written += table.num_rows
-            writer.close(SCHEMA.empty_table())
+            writer.close((CODED_SCHEMA if region_codes else SCHEMA).empty_table())
         except BaseException:
             writer.abort()
             raise

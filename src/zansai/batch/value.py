@@ -23,6 +23,7 @@ from zansai.batch.params import (
     sale_row,
     valuation_rules,
 )
+from zansai.batch.region import CourtTable, auction_draws, court_table
 from zansai.batch.ruletables import DayMemo, PeriodTable
 from zansai.batch.timelines import TimelineMemo
 from zansai.engine.loan import annuity_payment
@@ -72,6 +73,7 @@ class Setup:
     keys: Table = field(init=False)
     key_days: DayMemo = field(init=False)
     lates: PeriodTable = field(init=False)
+    _courts: CourtTable | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         book, at = self.book, self.at
@@ -80,6 +82,13 @@ class Setup:
         self.keys = Table(F.KT_WIDTH, self.timelines.row)
         self.key_days = DayMemo(self.keys)
         self.lates = PeriodTable.create(book, manifest.Table.LATE, F.LT_WIDTH, lambda d: late_row(book, d))
+
+    def court_table(self) -> CourtTable:
+        """The courts' auction figures on the calculation date (read once per run, when a tape
+        has a coded region)."""
+        if self._courts is None:
+            self._courts = court_table(self.at, self.book)
+        return self._courts
 
     @classmethod
     def create(cls, at: date, *, discount: int = 0, book: RuleBook | None = None, scenarios: int = 0,
@@ -107,6 +116,8 @@ def loans_matrix(chunk: TapeChunk, setup: Setup) -> npt.NDArray[np.int64]:
     (one pass over the chunk's columns: ``loanmatrix``)."""
     v = setup.valuation
     L = loanmatrix.fill(chunk, (v.short_sale, v.dealer_purchase, v.realized), setup.volatility)
+    if chunk.located:
+        auction_draws(L, chunk, setup.court_table())
     ambiguous = np.zeros(len(L), np.bool_)
     K.initial_payments(L, ambiguous)
     for i in np.flatnonzero(ambiguous):
@@ -138,6 +149,9 @@ class Valued:
     """Per loan P10, P50, P90 and mean recovery over the scenarios (``layout`` M_ columns)."""
     portfolio: npt.NDArray[np.int64] | None = None
     """Recovery per scenario, summed over the chunk's loans."""
+    courts: tuple[CourtTable, int, int] | None = None
+    """A located tape's court figures, market adjustment and minimum-bid ratio (the results'
+    region columns: ``region.auction_columns``)."""
     _valued: tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]] | None = field(default=None, repr=False)
 
     def valued_columns(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
@@ -198,4 +212,6 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
             reasons[int(i)] = STATUS_TEXT[s]
     return Valued(chunk=chunk, out=out, status=status, keys=keys, reasons=reasons,
                   mc=mc if scenarios else None,
-                  portfolio=portfolio.sum(axis=0)[:scenarios])
+                  portfolio=portfolio.sum(axis=0)[:scenarios],
+                  courts=(setup.court_table(), setup.valuation.adjustment, setup.valuation.minimum_bid)
+                  if chunk.located else None)

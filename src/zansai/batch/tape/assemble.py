@@ -80,5 +80,7 @@ def assemble(r: Rows, ok: Any, first_row: int, errors: list[RowError]) -> TapeCh
         auction_realized_ratio=kept(v["auction.realized_to_market_ratio"]),
         land_parcels=kept(v["land_parcels"], np.int8), buildings=kept(v["buildings"], np.int8),
         bonus_month=kept(v["bonus_months"], np.int8),
+        court=np.full(len(keep), -1, np.int32) if r.court is None else kept(r.court, np.int32),
+        located=r.court is not None,
         errors=errors, rows_read=r.frame.n,
     )

@@ -169,6 +169,28 @@ def jhf_has_no_guarantor_company(r: Rows) -> Failure:
                    messages.JHF_HAS_NO_GUARANTOR_COMPANY)
 
 
+# --- the coded region -------------------------------------------------------------------------
+
+def municipality_in_prefecture(r: Rows) -> Failure:
+    """Both given: the municipality code's first two digits are the prefecture code."""
+    m, p = r.value["municipality_code"], r.value["prefecture_code"]
+    return Failure("municipality_code", (m >= 0) & (p >= 0) & (m // 1000 != p),
+                   lambda i: messages.municipality_not_in_prefecture(f"{int(p[i]):02d}"))
+
+
+def court_of_location(r: Rows) -> Failure:
+    """A court given with a location is of the district court the location's court belongs to."""
+    from zansai.batch.region import court_ids, courts_of, district_of
+
+    given = r.value["court"]
+    located = (given >= 0) & ((r.value["municipality_code"] >= 0) | (r.value["prefecture_code"] >= 0))
+    if not located.any():
+        return Failure("court", located, messages.REQUIRED)
+    found = courts_of(r.value["municipality_code"], r.value["prefecture_code"], np.full(len(given), -1))
+    wrong = located & (found >= 0) & (district_of(found) != district_of(given))
+    return Failure("court", wrong, lambda i: messages.court_not_of_location(court_ids()[int(found[i])]))
+
+
 # --- the sale ---------------------------------------------------------------------------------
 
 def sale_date_not_before_at(r: Rows) -> Failure:
@@ -195,6 +217,8 @@ RULES: tuple[Rule, ...] = (
     Form("senior_claim"), junior_lien_states_senior_claim, no_senior_claim_on_a_first_lien,
     Form("lender_type"),
     Form("guarantee_company"), jhf_has_no_guarantor_company,
+    Form("prefecture_code"), Form("municipality_code"), municipality_in_prefecture,
+    Form("court"), court_of_location,
     Form("late_rate"), Form("moving_cost"), Form("unpaid_management_fees"), Form("monthly_management_fee"),
     Form("sale_date"), sale_date_not_before_at,
     *(Form(column) for column in OVERRIDES),

@@ -38,7 +38,7 @@ RATIO_DIGITS = 8
 EARLIEST, LATEST = date(1900, 1, 1), date(2200, 12, 31)
 """Input bounds for every date (and month) on a tape."""
 
-Kind = Literal["text", "yen", "int", "percent", "ratio", "date", "month", "choice"]
+Kind = Literal["text", "yen", "int", "percent", "ratio", "date", "month", "choice", "code", "court"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,9 @@ CELLS: dict[str, Cell] = {
     "lender_type": Cell("choice"),
     "guarantee_company": Cell("choice"),
     "region": Cell("text"),
+    "prefecture_code": Cell("int", 1, 47),
+    "municipality_code": Cell("code"),
+    "court": Cell("court"),
     "late_rate": Cell("percent", hi=MAX_LATE_RATE_PERCENT),
     "moving_cost": Cell("yen", lo=0),
     "unpaid_management_fees": Cell("yen", lo=0),
@@ -98,6 +101,8 @@ OVERRIDES = {
     "auction.realized_to_market_ratio": "auction_realized_ratio",
 }
 """Per-loan rule overrides: the rule key (the column) → the ``TapeChunk`` field."""
+REGION_COLUMNS = ("prefecture_code", "municipality_code", "court")
+"""The coded region (``batch.region``): a tape with any of them gets each loan's court."""
 
 PROPERTY_TYPES = {"house": PROPERTY_HOUSE, "戸建て": PROPERTY_HOUSE, "戸建": PROPERTY_HOUSE,
                   "一戸建て": PROPERTY_HOUSE, "condo": PROPERTY_CONDO, "マンション": PROPERTY_CONDO,

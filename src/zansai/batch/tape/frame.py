@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 from zansai.batch.chunk import I64, B
 from zansai.batch.tape.columns import CELLS, CHOICES
 
-CASTS = {name: "decimal" if cell.kind in ("percent", "ratio") else cell.kind for name, cell in CELLS.items()}
+CASTS = {name: "decimal" if cell.kind in ("percent", "ratio") else
+         "text" if cell.kind in ("code", "court") else cell.kind for name, cell in CELLS.items()}
 """How the plain cast reads each column: text, yen, int, decimal, date, month or choice."""
 SHORT = 15
 """Text of at most 15 characters has at most 15 significant digits, which a float keeps exactly."""
@@ -199,6 +200,10 @@ class Frame:
         if name in self.arrow.column_names:
             return self.arrow.column(name)[i].as_py()
         return None if name not in self.df.columns else self.df.get_column(name)[i]
+
+    def has(self, name: str) -> bool:
+        """The chunk has column ``name`` (given or not in its rows)."""
+        return name in self.df.columns or name in self.arrow.column_names
 
     def textual(self, name: str) -> bool:
         return name in self.coded or f"{name}|n" in self.pre.columns or f"{name}|t" in self.pre.columns

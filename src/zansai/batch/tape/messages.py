@@ -136,6 +136,30 @@ RATIO: Reason = (f"0より大きく{float(MAX_OVERRIDE_RATIO)}以下の比率"
                  f"{RATIO_DIGITS} decimals (0.9 means 90%)")
 
 
+REGION: dict[str, Reason] = {
+    "prefecture_code": ("都道府県コードは 01〜47 の2桁です（例: 東京都 13）",
+                        "a prefecture code is 2 digits from 01 to 47 (Tokyo: 13)"),
+    "municipality_code": ("市区町村コードは5桁、検査数字付きなら正しい6桁目の6桁です"
+                          "（例: 千代田区 13101 / 131016）",
+                          "a municipality code is 5 digits, or 6 with a correct check digit "
+                          "(千代田区: 13101 or 131016)"),
+    "court": ("裁判所は chiba:matsudo のような裁判所IDか「千葉地方裁判所松戸支部」のような名称で"
+              "入れてください",
+              "give the court as an id such as chiba:matsudo or its Japanese name (千葉地方裁判所松戸支部)"),
+}
+"""The coded region's columns (``batch.region``)."""
+
+
+def municipality_not_in_prefecture(prefecture: str) -> Reason:
+    return (f"市区町村コードの上2桁が prefecture_code（{prefecture}）と合いません",
+            f"its first two digits do not match prefecture_code ({prefecture})")
+
+
+def court_not_of_location(found: str) -> Reason:
+    return (f"所在地の裁判所（{found}）と異なる地方裁判所です",
+            f"it is not the district court of the location given ({found})")
+
+
 def allowed(name: str) -> Reason:
     """What column ``name`` allows in a cell (its form and bounds)."""
     cell = CELLS[name]
@@ -143,6 +167,8 @@ def allowed(name: str) -> Reason:
         return yen(cell.lo)
     if cell.kind == "percent":
         return percent(cell.hi)
+    if name in REGION:
+        return REGION[name]
     if cell.kind == "int":
         return whole(cell.lo, cell.hi)
     if name == "bonus_months":

@@ -28,7 +28,7 @@ from zansai.batch.tape.columns import (
     RATIO_DIGITS,
 )
 from zansai.batch.tape.days import day_number, in_month_table, month_of
-from zansai.batch.tape.frame import Frame, Parsed, bools, ints, not_null
+from zansai.batch.tape.frame import Frame, Parsed, bools, ints, not_null, textual
 
 
 def parse(f: Frame, name: str) -> Parsed:
@@ -49,6 +49,10 @@ def parse(f: Frame, name: str) -> Parsed:
         return month(f, name)
     if cell.kind == "choice":
         return choice(f, name)
+    if cell.kind == "code":
+        return municipality(f, name)
+    if cell.kind == "court":
+        return court(f, name)
     raise ValueError(f"{name} is text, not parsed")
 
 
@@ -236,3 +240,46 @@ def choice(f: Frame, name: str) -> Parsed:
 
     v, given, ok = f.read_text(name, lambda code, read: (table[code], read), slow)
     return Parsed.of(v, given, ok)
+
+
+def _coded(f: Frame, name: str, read: Callable[[str], int]) -> Parsed:
+    """A code column read by ``read`` (text → code, -1 when bad) once per distinct value."""
+    s = f.series(name)
+    if s is None:
+        return Parsed.absent(f.n)
+    if s.dtype.is_integer() and name == "municipality_code":
+        t = s.cast(pl.String).str.zfill(5)  # as the case file reads a number: 1100 → 01100
+    elif textual(s.dtype):
+        t = s.cast(pl.String).str.strip_chars()
+    else:
+        return _unreadable(f, s)
+    t = t.fill_null("")
+    table = {u: (-2 if u == "" else read(u)) for u in t.unique().to_list()}
+    v = ints(t.replace_strict(table, return_dtype=pl.Int64))
+    given = v != -2
+    return Parsed.of(np.where(v >= 0, v, 0), given, given & (v >= 0))
+
+
+def _municipality(text: str) -> int:
+    from pydantic_core import PydanticCustomError
+
+    from zansai.case.location import municipality_code
+
+    try:
+        return int(municipality_code(text))
+    except PydanticCustomError:
+        return -1
+
+
+def municipality(f: Frame, name: str) -> Parsed:
+    """A 全国地方公共団体コード: 5 digits, or 6 with a correct check digit (``case.location``), as
+    its 5-digit number."""
+    return _coded(f, name, _municipality)
+
+
+def court(f: Frame, name: str) -> Parsed:
+    """A court: its id (``chiba:matsudo``, ``tokyo``) or Japanese name, as its index (``batch.region``)."""
+    from zansai.batch.region import court_spellings
+
+    spellings = court_spellings()
+    return _coded(f, name, lambda text: spellings.get(text.lower(), -1))

@@ -133,7 +133,7 @@ def _parquet_batches(path: Path, known: list[str], chunk_rows: int) -> Iterator[
     try:
         schema = pq.ParquetFile(path).schema_arrow
         # text of a parsed cell is read dictionary-encoded, so only its distinct values are parsed
-        coded = [n for n in known if n in CELLS and CELLS[n].kind != "text"
+        coded = [n for n in known if n in CELLS and CELLS[n].kind not in ("text", "code", "court")
                  and schema.field(n).type in (pa.string(), pa.large_string())]
         # pre_buffer would keep every row group read so far: memory would grow with the file
         yield from pq.ParquetFile(path, pre_buffer=False, read_dictionary=coded).iter_batches(

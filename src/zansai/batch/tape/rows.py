@@ -18,7 +18,7 @@ from zansai.batch.chunk import (
     PROPERTY_HOUSE,
 )
 from zansai.batch.tape.bonus import BonusCaps
-from zansai.batch.tape.columns import CELLS, OVERRIDES
+from zansai.batch.tape.columns import CELLS, OVERRIDES, REGION_COLUMNS
 from zansai.batch.tape.days import EPOCH_MONTH, clamped, day_number, month_of
 from zansai.batch.tape.frame import Frame, Marks
 from zansai.batch.tape.parse import parse
@@ -32,6 +32,7 @@ DEFAULTS: dict[str, int] = {
     "lender_type": LENDER_BANK,
     "guarantee_company": 1, "late_rate": MISSING, "moving_cost": MISSING, "unpaid_management_fees": 0,
     "monthly_management_fee": MISSING, **dict.fromkeys(OVERRIDES, MISSING),
+    **dict.fromkeys(REGION_COLUMNS, MISSING),
 }
 """A column's value where its cell is blank (the defaults of docs/batch-tape.md: no appraisal, a
 first lien, a bank loan with a guarantor company …) or fails (the row is then reported and dropped;
@@ -80,6 +81,9 @@ class Rows:
     due: DueDates
     loan_id: pa.Array
     region: pa.Array
+    court: I64 | None = None
+    """Each row's court index (``batch.region``; -1: no location), None when the tape has no
+    coded region column."""
 
     @property
     def at_day(self) -> int:
@@ -107,4 +111,10 @@ def read_rows(f: Frame, *, at: date, sale_date: date, caps: BonusCaps) -> Rows:
             parsed = parse(f, name)
             cells[name], value[name] = parsed.marks(), parsed.get(defaults[name])
     value["balance_date"] = np.where(cells["current_balance"].given, value["balance_date"], NO_DATE)
-    return Rows(f, at, caps, cells, value, DueDates.of(cells, value), f.text("loan_id"), f.text("region"))
+    court = None
+    if any(f.has(name) for name in REGION_COLUMNS):
+        from zansai.batch.region import courts_of
+
+        court = courts_of(value["municipality_code"], value["prefecture_code"], value["court"])
+    return Rows(f, at, caps, cells, value, DueDates.of(cells, value), f.text("loan_id"), f.text("region"),
+                court)
