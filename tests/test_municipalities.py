@@ -1,0 +1,64 @@
+"""総務省's list of municipality codes shipped with zansai (zansai.case.municipalities).
+
+The list, its copies and its date: docs/sources/municipality-codes.md §3 (the copies read),
+§2 (the check digit), §5 (as of 2021-11; 浜松市's wards redrawn on 2024-01-01 are not in it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from zansai.case.location import check_digit
+from zansai.case.municipalities import AS_OF, all_municipalities, check_digits, lookup, names
+from zansai.web.location_form import PREFECTURES
+
+
+def test_every_code_has_its_check_digit() -> None:
+    digits = check_digits()
+    assert len(digits) == 1916  # 1,741 municipalities and 175 wards of designated cities (§3)
+    wrong = {c: d for c, d in digits.items() if str(check_digit(c)) != d}
+    assert wrong == {}
+
+
+def test_all_47_prefectures_are_there_with_their_own_codes() -> None:
+    listed = all_municipalities().values()
+    by_prefecture = {m.prefecture for m in listed}
+    assert by_prefecture == {ja for _code, ja, _en in PREFECTURES}
+    pref_of = {ja: code for code, ja, _en in PREFECTURES}
+    assert all(m.code.startswith(pref_of[m.prefecture]) for m in listed)
+    counts = Counter(m.prefecture for m in listed)
+    assert counts["東京都"] == 23 + 26 + 5 + 8  # 23 special wards, 26 cities, 5 towns, 8 villages
+    assert counts["鳥取県"] == 19
+
+
+def test_known_entries() -> None:
+    assert lookup("13101") is not None and lookup("13101").name == "千代田区"  # type: ignore[union-attr]
+    examples = {"131016": "千代田区", "011011": "札幌市中央区", "141097": "横浜市港北区",
+                "271276": "大阪市北区", "221309": "浜松市", "131121": "世田谷区", "342084": "府中市"}
+    for code6, name in examples.items():
+        entry = lookup(code6[:5])
+        assert entry is not None and entry.name == name
+        assert check_digits()[code6[:5]] == code6[5]
+    kohoku = lookup("14109")
+    assert kohoku is not None
+    assert (kohoku.prefecture, kohoku.kana, kohoku.gun) == ("神奈川県", "よこはましこうほくく", "")
+    okutama = lookup("13308")
+    assert okutama is not None and (okutama.name, okutama.gun) == ("奥多摩町", "西多摩郡")
+    assert lookup("12999") is None and lookup("13100") is None  # not a municipality (特別区部)
+
+
+def test_the_list_is_as_of_2021_and_predates_hamamatsus_new_wards() -> None:
+    """§5: the 7 wards of 浜松市 (22131–22137) as they were until 2023-12-31; the wards of
+    2024-01-01 (中央区 22138 and the others) are not in the list."""
+    assert AS_OF.isoformat() == "2021-11-01"
+    hamamatsu = {c: n for c, n in names("22").items() if n.startswith("浜松市")}
+    assert hamamatsu == {"22130": "浜松市", "22131": "浜松市中区", "22132": "浜松市東区",
+                         "22133": "浜松市西区", "22134": "浜松市南区", "22135": "浜松市北区",
+                         "22136": "浜松市浜北区", "22137": "浜松市天竜区"}
+    assert lookup("22138") is None
+
+
+def test_names_by_prefecture() -> None:
+    osaka = names("27")
+    assert osaka["27100"] == "大阪市" and osaka["27127"] == "大阪市北区" and osaka["27140"] == "堺市"
+    assert len(names()) == 1916
