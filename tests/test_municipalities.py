@@ -32,19 +32,23 @@ def test_all_47_prefectures_are_there_with_their_own_codes() -> None:
 
 
 def test_known_entries() -> None:
-    assert lookup("13101") is not None and lookup("13101").name == "千代田区"  # type: ignore[union-attr]
+    assert lookup("13101") is not None
+    assert lookup("13101").name == "千代田区"
     examples = {"131016": "千代田区", "011011": "札幌市中央区", "141097": "横浜市港北区",
                 "271276": "大阪市北区", "221309": "浜松市", "131121": "世田谷区", "342084": "府中市"}
     for code6, name in examples.items():
         entry = lookup(code6[:5])
-        assert entry is not None and entry.name == name
+        assert entry is not None
+        assert entry.name == name
         assert check_digits()[code6[:5]] == code6[5]
     kohoku = lookup("14109")
     assert kohoku is not None
     assert (kohoku.prefecture, kohoku.kana, kohoku.gun) == ("神奈川県", "よこはましこうほくく", "")
     okutama = lookup("13308")
-    assert okutama is not None and (okutama.name, okutama.gun) == ("奥多摩町", "西多摩郡")
-    assert lookup("12999") is None and lookup("13100") is None  # not a municipality (特別区部)
+    assert okutama is not None
+    assert (okutama.name, okutama.gun) == ("奥多摩町", "西多摩郡")
+    assert lookup("12999") is None
+    assert lookup("13100") is None
 
 
 def test_the_list_is_as_of_2021_and_predates_hamamatsus_new_wards() -> None:
@@ -60,5 +64,41 @@ def test_the_list_is_as_of_2021_and_predates_hamamatsus_new_wards() -> None:
 
 def test_names_by_prefecture() -> None:
     osaka = names("27")
-    assert osaka["27100"] == "大阪市" and osaka["27127"] == "大阪市北区" and osaka["27140"] == "堺市"
+    assert osaka["27100"] == "大阪市"
+    assert osaka["27127"] == "大阪市北区"
+    assert osaka["27140"] == "堺市"
     assert len(names()) == 1916
+
+
+def _court_notes(code: str) -> list[dict[str, str]]:
+    import copy
+    import tomllib
+    from pathlib import Path
+
+    from zansai.case import build_case, parse_case_data
+    from zansai.engine.plan import plan
+
+    root = Path(__file__).resolve().parents[1]
+    raw = tomllib.loads((root / "examples" / "seed1-short-sale.toml").read_text("utf-8"))
+    raw = copy.deepcopy(raw)
+    raw["property"]["municipality_code"] = code
+    case, book = build_case(parse_case_data(raw, source="t.toml"), source="t.toml")
+    result = plan(case, book).to_dict()
+    court = next(e for e in result["exits"] if e["key"] == "auction_court")["details"]["court"]
+    assert court["court"]["id"] == ("chiba:main" if code.startswith("12") else "tokyo:main")
+    notes: list[dict[str, str]] = court["notes"]
+    return notes
+
+
+def test_a_valid_code_missing_from_the_list_gets_a_note_not_an_error() -> None:
+    """12999 has a correct check digit (6·1 + 5·2 + 4·9 + 3·9 + 2·9 = 97, 97 mod 11 = 9, 11 − 9 = 2:
+    129992) but no municipality has it: the case still plans (千葉地方裁判所, as the prefecture's
+    default office), with a note naming the list's date (docs/sources/municipality-codes.md §5)."""
+    assert check_digit("12999") == 2
+    notes = _court_notes("129992")
+    unlisted = [n for n in notes if n["id"] == "places.notes.unlisted"]
+    assert len(unlisted) == 1
+    assert "12999" in unlisted[0]["ja"]
+    assert "2021-11-01" in unlisted[0]["ja"]
+    assert "not in the list of municipality codes" in unlisted[0]["en"]
+    assert not any(n["id"] == "places.notes.unlisted" for n in _court_notes("13101"))

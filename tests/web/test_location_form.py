@@ -80,7 +80,8 @@ def test_a_code_is_shown_with_its_name(db: Path) -> None:
 
 def test_the_suggestions_are_the_prefectures(db: Path) -> None:
     osaka = known_names(db, "27")
-    assert osaka["27128"] == "大阪市中央区" and osaka["27127"] == "大阪市北区"
+    assert osaka["27128"] == "大阪市中央区"
+    assert osaka["27127"] == "大阪市北区"
     # 大阪府: 33 cities, 9 towns, 1 village, the 24 wards of 大阪市 and the 7 of 堺市
     assert len(osaka) == 33 + 9 + 1 + 24 + 7
     assert all(c.startswith("27") for c in osaka)
@@ -100,7 +101,8 @@ def test_an_unknown_name_says_what_to_enter(db: Path) -> None:
 def test_a_name_of_several_municipalities_lists_them(db: Path) -> None:
     e = _refusal("中央区", None, db)
     assert "北海道札幌市中央区（01101）、埼玉県さいたま市中央区（11105）" in e.message_ja
-    assert "東京都中央区（13102）" in e.message_ja and "…" in e.message_ja  # more than six
+    assert "東京都中央区（13102）" in e.message_ja
+    assert "…" in e.message_ja
     assert e.message_en.startswith("「中央区」 fits several municipalities")
 
 
@@ -199,7 +201,8 @@ def test_the_quick_check_says_what_to_enter_for_an_unknown_name(client: TestClie
 ])
 def test_the_list_resolves_names_with_nothing_imported(typed: str, prefecture: str | None, code: str) -> None:
     place = resolve(typed, prefecture, None, field="m")
-    assert place is not None and place.code == code
+    assert place is not None
+    assert place.code == code
 
 
 def test_a_name_of_two_prefectures_asks_which(tmp_path: Path) -> None:
@@ -208,7 +211,8 @@ def test_a_name_of_two_prefectures_asks_which(tmp_path: Path) -> None:
     assert "東京都府中市（13206）、広島県府中市（34208）" in e.message_ja
     assert e.message_en.startswith("「府中市」 fits several municipalities")
     north = _refusal("北区", None, None)
-    assert "東京都北区（13117）" in north.message_ja and "北海道札幌市北区（01102）" in north.message_ja
+    assert "東京都北区（13117）" in north.message_ja
+    assert "北海道札幌市北区（01102）" in north.message_ja
     assert _refusal("郡山", "07", None).message_ja.startswith("福島県に「郡山」という")
     wrong_gun = _refusal("西多摩郡府中市", "13", None)  # 府中市 is a city, in no 郡
     assert "見つかりません" in wrong_gun.message_ja
@@ -217,7 +221,8 @@ def test_a_name_of_two_prefectures_asks_which(tmp_path: Path) -> None:
 def test_the_guided_form_and_quick_check_know_every_name_with_nothing_imported(tmp_path: Path) -> None:
     bare = TestClient(guarded(Settings(db_path=tmp_path / "bare.sqlite3")), base_url="http://127.0.0.1",
                       follow_redirects=False)
-    form = _seed1_form(bare, **{"property.prefecture_code": "14", "property.municipality_code": "横浜市港北区"})
+    place = {"property.prefecture_code": "14", "property.municipality_code": "横浜市港北区"}
+    form = _seed1_form(bare, **place)
     response = bare.post("/cases", data=form)
     assert response.status_code == 303, response.text[:2000]
     case_id = response.headers["location"].rsplit("/", 1)[1]

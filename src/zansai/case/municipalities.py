@@ -16,6 +16,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from zansai.messages import Msg, msg
+
 LIST = Path(__file__).resolve().parents[1] / "rules" / "data" / "_places" / "municipalities.csv"
 AS_OF = date(2021, 11, 1)
 """The date of the list read (the copy's 2021-11-01 update, which added the codes): later changes,
@@ -61,3 +63,11 @@ def lookup(code: str) -> Municipality | None:
 def names(prefecture: str | None = None) -> dict[str, str]:
     """5-digit code → name, in ``prefecture`` (2 digits) or everywhere."""
     return {c: m.name for c, m in all_municipalities().items() if not prefecture or c.startswith(prefecture)}
+
+
+def unlisted_note(code: str | None) -> Msg | None:
+    """The note for a well-formed code the list does not hold (a typo such as 12999, or a code
+    newer than the list): a note, not an error, since the list has a date and codes change."""
+    if code is None or lookup(code) is not None:
+        return None
+    return msg("places.notes.unlisted", code=code[:5], as_of=AS_OF.isoformat())

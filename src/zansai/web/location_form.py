@@ -147,7 +147,8 @@ def _matches(wanted: str, names: dict[str, str]) -> list[str]:
 
     gun = _GUN.match(wanted)
     if gun:
-        found = [c for c in _matches(gun.group(2), names) if (m := lookup(c)) is None or m.gun == gun.group(1)]
+        found = [c for c in _matches(gun.group(2), names)
+                 if (m := lookup(c)) is None or m.gun == gun.group(1)]
         if found:
             return found
     kana = _hiragana(wanted)
