@@ -1,4 +1,4 @@
-"""総務省's list of municipality codes shipped with zansai (zansai.case.municipalities).
+"""総務省's list of municipality codes shipped with zansai (zansai.rules.municipalities).
 
 The list, its copies and its date: docs/sources/municipality-codes.md §3 (the copies read),
 §2 (the check digit), §5 (as of 2021-11; 浜松市's wards redrawn on 2024-01-01 are not in it).
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from zansai.case.location import check_digit
-from zansai.case.municipalities import AS_OF, all_municipalities, check_digits, lookup, names
+from zansai.rules.municipalities import AS_OF, all_municipalities, check_digits, lookup, names
 from zansai.web.location_form import PREFECTURES
 
 

@@ -144,7 +144,7 @@ def court_view(prop: Property, valuation: Valuation, book: RuleBook, on: date,
         alternatives.append(PricePoint("seed", msg("auction_court.labels.seed"), seed.price, seed.step))
     withdrawn = national_withdrawn_share(on)
     notes = _notes(stats, withdrawn)
-    from zansai.case.municipalities import unlisted_note  # the code checked against 総務省's list
+    from zansai.rules.municipalities import unlisted_note  # the code checked against 総務省's list
 
     if (unlisted := unlisted_note(prop.municipality_code)) is not None:
         notes.insert(0, unlisted)

@@ -2,7 +2,7 @@
 typed or picked by name (「世田谷区」「札幌市中央区」), resolved to its 5-digit code.
 
 A homeowner on a phone does not know 全国地方公共団体コード. The names come from data the app holds
-or cites: 総務省's list of every municipality and ward (zansai.case.municipalities, dated), the
+or cites: 総務省's list of every municipality and ward (zansai.rules.municipalities, dated), the
 imported comparable sales (MLIT writes 市区町村名 beside 市区町村コード on every row) and the
 cities the court jurisdiction table names with their codes. A name is found as 総務省 writes it
 (「横浜市港北区」), without its city (「港北区」), with or without its 郡 (「西多摩郡奥多摩町」), or
@@ -115,7 +115,7 @@ def known_names(db: Path | None, prefecture: str | None = None) -> dict[str, str
 
 def listed_names(prefecture: str | None = None) -> dict[str, str]:
     """市区町村コード → 市区町村名 from 総務省's list, in ``prefecture`` or everywhere."""
-    from zansai.case.municipalities import names
+    from zansai.rules.municipalities import names
 
     return names(prefecture)
 
@@ -143,7 +143,7 @@ def _matches(wanted: str, names: dict[str, str]) -> list[str]:
     found = [c for c, n in names.items() if normalize(n) == wanted or short.match(normalize(n))]
     if found:
         return found
-    from zansai.case.municipalities import lookup
+    from zansai.rules.municipalities import lookup
 
     gun = _GUN.match(wanted)
     if gun:

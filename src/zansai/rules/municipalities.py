@@ -1,6 +1,6 @@
 """総務省「全国地方公共団体コード」: every municipality's code, name and kana, shipped with the app.
 
-The list (rules/data/_places/municipalities.csv; how it was read: the README beside it) holds the
+The list (data/_places/municipalities.csv; how it was read: the README beside it) holds the
 1,741 cities, towns and villages with Tokyo's 23 special wards and the 175 wards of the designated
 cities (政令指定都市の区: 札幌市中央区 011011, 横浜市港北区 141097), as of ``AS_OF``. It lets the
 web forms resolve a name with no comparable imported, and lets a case file's code be checked
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from zansai.messages import Msg, msg
 
-LIST = Path(__file__).resolve().parents[1] / "rules" / "data" / "_places" / "municipalities.csv"
+LIST = Path(__file__).resolve().parent / "data" / "_places" / "municipalities.csv"
 AS_OF = date(2021, 11, 1)
 """The date of the list read (the copy's 2021-11-01 update, which added the codes): later changes,
 such as 浜松市's wards redrawn on 2024-01-01, are not in it."""
