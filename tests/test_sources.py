@@ -142,7 +142,7 @@ def test_every_source_is_listed_in_the_readme_and_has_numbered_sections() -> Non
                          "law-debt-divorce.md",
                          "law-sale-costs.md",
                          "law-updates-2026.md", "mlit-comps.md", "mlit-price-index.md",
-                         "mlit-reinfolib-api.md",
+                         "mlit-reinfolib-api.md", "municipality-codes.md",
                          "seed1-short-sale.md", "seed2-divorce.md"]
     for name in documents:
         assert f"]({name})" in readme, f"{name} is not in docs/sources/README.md"

@@ -1,7 +1,9 @@
 """The property's location in the case file (所在地): municipality code, prefecture, district, floor area.
 
 The municipality code is the 全国地方公共団体コード (JIS X 0402): 5 digits (千代田区 ``13101``), or
-6 with its check digit (``131016``), which is verified and dropped. The location picks the
+6 with its check digit (``131016``), which is verified and dropped. A well-formed code missing from
+総務省's list shipped with zansai (``zansai.rules.municipalities``, dated) is not refused, since
+codes change: the auction's court view carries a note saying so. The location picks the
 court that would sell the home at auction (``zansai.rules.courts.court_for``); the floor area
 (専有面積 / 延床面積) is what comparable sales are priced per ㎡ on.
 """

@@ -144,6 +144,10 @@ def court_view(prop: Property, valuation: Valuation, book: RuleBook, on: date,
         alternatives.append(PricePoint("seed", msg("auction_court.labels.seed"), seed.price, seed.step))
     withdrawn = national_withdrawn_share(on)
     notes = _notes(stats, withdrawn)
+    from zansai.rules.municipalities import unlisted_note  # the code checked against 総務省's list
+
+    if (unlisted := unlisted_note(prop.municipality_code)) is not None:
+        notes.insert(0, unlisted)
     months = stats.get(Measure.MONTHS_FILING_TO_DISTRIBUTION) if stats else None
     if months is not None and filing is not None and payment is not None:
         notes.append(msg("auction_court.notes.duration", months=str(months.value),

@@ -2,8 +2,11 @@
 typed or picked by name (「世田谷区」「札幌市中央区」), resolved to its 5-digit code.
 
 A homeowner on a phone does not know 全国地方公共団体コード. The names come from data the app holds
-or cites: the imported comparable sales (MLIT writes 市区町村名 beside 市区町村コード on every row)
-and the cities the court jurisdiction table names with their codes. A code still works as it is,
+or cites: 総務省's list of every municipality and ward (zansai.rules.municipalities, dated), the
+imported comparable sales (MLIT writes 市区町村名 beside 市区町村コード on every row) and the
+cities the court jurisdiction table names with their codes. A name is found as 総務省 writes it
+(「横浜市港北区」), without its city (「港北区」), with or without its 郡 (「西多摩郡奥多摩町」), or
+in hiragana or katakana (「せたがやく」). A code still works as it is,
 and 「世田谷区（13112）」, as the form shows a saved code, is read by its code. A name the data does
 not know, or one that fits several municipalities, is a one-line bilingual error on the field
 saying what to enter. The guided form and the quick check's 「わからない」 both resolve through
@@ -49,6 +52,7 @@ PREFECTURE_NAMES = {code: (ja, en) for code, ja, en in PREFECTURES}
 _CODE = re.compile(r"[0-9]{5}")
 _IN_TEXT = re.compile(r"[（(]\s*([0-9]{5})\s*[）)]\s*$")
 _SPACES = re.compile(r"\s+")
+_GUN = re.compile(r"^(.+?郡)(.+[町村])$")
 _NOTE_CITY = re.compile(r"([^\s,(（]+市) \(([0-9]{5})")
 _COURTS = Path(__file__).resolve().parents[1] / "rules" / "data" / "_courts" / "jurisdiction.toml"
 
@@ -102,9 +106,23 @@ def _imported(db: Path | None) -> dict[str, str]:
 
 
 def known_names(db: Path | None, prefecture: str | None = None) -> dict[str, str]:
-    """市区町村コード → 市区町村名 the app can resolve, in ``prefecture`` or everywhere: the
-    imported comparables' names, then the court table's cities (sorted by code)."""
-    names = {**court_table_cities(), **_imported(db)}
+    """市区町村コード → 市区町村名 the forms suggest: every municipality of ``prefecture`` (総務省's
+    list, the court table's cities, the imported comparables' names), or with no prefecture picked
+    only the court table's cities and the imported names, so the page stays light (sorted by code)."""
+    names = {**(listed_names(prefecture) if prefecture else {}), **court_table_cities(), **_imported(db)}
+    return {c: n for c, n in sorted(names.items()) if not prefecture or c.startswith(prefecture)}
+
+
+def listed_names(prefecture: str | None = None) -> dict[str, str]:
+    """市区町村コード → 市区町村名 from 総務省's list, in ``prefecture`` or everywhere."""
+    from zansai.rules.municipalities import names
+
+    return names(prefecture)
+
+
+def _names(db: Path | None, prefecture: str | None) -> dict[str, str]:
+    """Every name a typed name is looked up in: the list's, the court table's and the imported."""
+    names = {**listed_names(prefecture), **court_table_cities(), **_imported(db)}
     return {c: n for c, n in sorted(names.items()) if not prefecture or c.startswith(prefecture)}
 
 
@@ -117,13 +135,29 @@ class Place:
 
 
 def _matches(wanted: str, names: dict[str, str]) -> list[str]:
-    """The codes whose name is ``wanted``: the full name first (「札幌市中央区」), else the name
-    without its 郡 or city (「奥多摩町」 for 西多摩郡奥多摩町, 「中央区」 for 札幌市中央区)."""
-    full = [c for c, n in names.items() if normalize(n) == wanted]
-    if full:
-        return full
+    """The codes whose name is ``wanted``: the full name (「札幌市中央区」, 「北区」 of 東京都) or the
+    name without its 郡 or city (「中央区」 for 札幌市中央区), all of them (so 「北区」 with no
+    prefecture fits several); else the name typed with its 郡 (「西多摩郡奥多摩町」), else its
+    reading (「せたがやく」, 「セタガヤク」)."""
     short = re.compile(r"^(?:.+?郡|.+?市)" + re.escape(wanted) + "$")
-    return [c for c, n in names.items() if short.match(normalize(n))]
+    found = [c for c, n in names.items() if normalize(n) == wanted or short.match(normalize(n))]
+    if found:
+        return found
+    from zansai.rules.municipalities import lookup
+
+    gun = _GUN.match(wanted)
+    if gun:
+        found = [c for c in _matches(gun.group(2), names)
+                 if (m := lookup(c)) is None or m.gun == gun.group(1)]
+        if found:
+            return found
+    kana = _hiragana(wanted)
+    return [c for c in names if (m := lookup(c)) is not None and m.kana == kana]
+
+
+def _hiragana(text: str) -> str:
+    """Katakana read as hiragana (the list writes readings in hiragana)."""
+    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in text)
 
 
 def _prefecture_of(text: str) -> tuple[str | None, str]:
@@ -159,12 +193,13 @@ def resolve(raw: str, prefecture: str | None, db: Path | None, *, field: str) ->
     if named and prefecture and named != prefecture:
         raise _error(field, "other_prefecture", code=raw.strip(), prefecture=_pref(prefecture))
     where = prefecture or named
-    found = _matches(rest, known_names(db, where))
+    names = _names(db, where)
+    found = _matches(rest, names)
     if len(found) == 1:
-        return Place(found[0], known_names(db, where)[found[0]])
+        return Place(found[0], names[found[0]])
     if found:
-        names = known_names(db, where)
-        choices = "、".join(f"{names[c]}（{c}）" for c in found[:6])
+        choices = "、".join(f"{'' if where else _pref(c[:2])[0]}{names[c]}（{c}）" for c in found[:6])
+        choices += "…" if len(found) > 6 else ""
         raise _error(field, "several", name=raw.strip(), choices=choices)
     if where:
         raise _error(field, "unknown_in", name=rest, prefecture=_pref(where))
@@ -179,7 +214,7 @@ def shown(code: str | None, db: Path | None) -> str:
     """A saved code as the form shows it: 「世田谷区（13112）」 when its name is known, else the code."""
     if not code:
         return ""
-    name = known_names(db).get(code)
+    name = _names(db, code[:2]).get(code)
     return f"{name}（{code}）" if name else code
 
 
