@@ -130,6 +130,14 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
+   return (self.basis,self.based_num_low,self.based_num_high,self.based_den,self.mc_mode,self.national,)==(other.basis,other.based_num_low,other.based_num_high,other.based_den,other.mc_mode,other.national,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.basis,self.based_num_low,self.based_num_high,self.based_den,self.mc_mode,self.national,)==(other.basis,other.based_num_low,other.based_num_high,other.based_den,other.mc_mode,other.national,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
    return (self.basis,self.matched,self.credit,)==(other.basis,other.matched,other.credit,)
   return NotImplemented
  return __eq__
@@ -162,10 +170,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,)
+   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,self._courts,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,other._courts,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,self._courts,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,other._courts,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -174,6 +182,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.bureau,self.what,self.until,self.note,)==(other.bureau,other.what,other.until,other.note,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.by_court,)==(other.by_court,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.by_court,)==(other.by_court,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -226,10 +242,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other._valued,)
+   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self.courts,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other.courts,other._valued,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other._valued,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self.courts,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other.courts,other._valued,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -270,6 +286,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.code,self.name,)==(other.code,other.name,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.code,self.prefecture,self.name,self.kana,self.gun,)==(other.code,other.prefecture,other.name,other.kana,other.gun,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.code,self.prefecture,self.name,self.kana,self.gun,)==(other.code,other.prefecture,other.name,other.kana,other.gun,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -634,10 +658,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.frame,self.at,self.caps,self.cells,self.value,self.due,self.loan_id,self.region,)==(other.frame,other.at,other.caps,other.cells,other.value,other.due,other.loan_id,other.region,)
+   return (self.frame,self.at,self.caps,self.cells,self.value,self.due,self.loan_id,self.region,self.court,)==(other.frame,other.at,other.caps,other.cells,other.value,other.due,other.loan_id,other.region,other.court,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.frame,self.at,self.caps,self.cells,self.value,self.due,self.loan_id,self.region,)==(other.frame,other.at,other.caps,other.cells,other.value,other.due,other.loan_id,other.region,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.frame,self.at,self.caps,self.cells,self.value,self.due,self.loan_id,self.region,self.court,)==(other.frame,other.at,other.caps,other.cells,other.value,other.due,other.loan_id,other.region,other.court,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1722,18 +1746,18 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.land_parcels,self.buildings,self.bonus_month,self.errors,self.rows_read,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.land_parcels,other.buildings,other.bonus_month,other.errors,other.rows_read,)
+   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.land_parcels,self.buildings,self.bonus_month,self.court,self.errors,self.rows_read,self.located,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.land_parcels,other.buildings,other.bonus_month,other.court,other.errors,other.rows_read,other.located,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.land_parcels,self.buildings,self.bonus_month,self.errors,self.rows_read,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.land_parcels,other.buildings,other.bonus_month,other.errors,other.rows_read,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.row,self.loan_id,self.region,self.principal,self.rate,self.term_months,self.first_payment,self.payment_day,self.method,self.bonus_principal,self.current_balance,self.balance_date,self.first_missed,self.collateral_value,self.appraisal_low,self.appraisal_high,self.property_type,self.lien_rank,self.senior_claim,self.lender_type,self.guarantor_company,self.late_rate,self.moving_cost,self.unpaid_management_fees,self.monthly_management_fee,self.sale_date,self.short_sale_price_ratio,self.dealer_purchase_ratio,self.auction_realized_ratio,self.land_parcels,self.buildings,self.bonus_month,self.court,self.errors,self.rows_read,self.located,)==(other.row,other.loan_id,other.region,other.principal,other.rate,other.term_months,other.first_payment,other.payment_day,other.method,other.bonus_principal,other.current_balance,other.balance_date,other.first_missed,other.collateral_value,other.appraisal_low,other.appraisal_high,other.property_type,other.lien_rank,other.senior_claim,other.lender_type,other.guarantor_company,other.late_rate,other.moving_cost,other.unpaid_management_fees,other.monthly_management_fee,other.sale_date,other.short_sale_price_ratio,other.dealer_purchase_ratio,other.auction_realized_ratio,other.land_parcels,other.buildings,other.bonus_month,other.court,other.errors,other.rows_read,other.located,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.rows,self.valued,self.invalid,self.unvalued,self.balance,self.owed,self.claim,self.recovery,self.pv,self.feasible,self.best_count,self.best_recovery,self.best_pv,self.best_claim,self.scenarios,)==(other.rows,other.valued,other.invalid,other.unvalued,other.balance,other.owed,other.claim,other.recovery,other.pv,other.feasible,other.best_count,other.best_recovery,other.best_pv,other.best_claim,other.scenarios,)
+   return (self.rows,self.valued,self.invalid,self.unvalued,self.balance,self.owed,self.claim,self.recovery,self.pv,self.feasible,self.best_count,self.best_recovery,self.best_pv,self.best_claim,self.scenarios,self.courts,)==(other.rows,other.valued,other.invalid,other.unvalued,other.balance,other.owed,other.claim,other.recovery,other.pv,other.feasible,other.best_count,other.best_recovery,other.best_pv,other.best_claim,other.scenarios,other.courts,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.valued,self.invalid,self.unvalued,self.balance,self.owed,self.claim,self.recovery,self.pv,self.feasible,self.best_count,self.best_recovery,self.best_pv,self.best_claim,self.scenarios,)==(other.rows,other.valued,other.invalid,other.unvalued,other.balance,other.owed,other.claim,other.recovery,other.pv,other.feasible,other.best_count,other.best_recovery,other.best_pv,other.best_claim,other.scenarios,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.rows,self.valued,self.invalid,self.unvalued,self.balance,self.owed,self.claim,self.recovery,self.pv,self.feasible,self.best_count,self.best_recovery,self.best_pv,self.best_claim,self.scenarios,self.courts,)==(other.rows,other.valued,other.invalid,other.unvalued,other.balance,other.owed,other.claim,other.recovery,other.pv,other.feasible,other.best_count,other.best_recovery,other.best_pv,other.best_claim,other.scenarios,other.courts,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2177,6 +2201,12 @@ BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.balan
 
 def __create_fn__():
  def __hash__(self):
+  return hash((self.basis,self.based_num_low,self.based_num_high,self.based_den,self.mc_mode,self.national,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.basis,self.based_num_low,self.based_num_high,self.based_den,self.mc_mode,self.national,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
   return hash((self.basis,self.matched,self.credit,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.basis,self.matched,self.credit,))\n return __hash__'] = __create_fn__
@@ -2240,6 +2270,12 @@ def __create_fn__():
   return hash((self.code,self.name,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.code,self.name,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.code,self.prefecture,self.name,self.kana,self.gun,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.code,self.prefecture,self.name,self.kana,self.gun,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3491,6 +3527,12 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
+  return self.__class__.__qualname__ + f"(basis={self.basis!r}, based_num_low={self.based_num_low!r}, based_num_high={self.based_num_high!r}, based_den={self.based_den!r}, mc_mode={self.mc_mode!r}, national={self.national!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(basis={self.basis!r}, based_num_low={self.based_num_low!r}, based_num_high={self.based_num_high!r}, based_den={self.based_den!r}, mc_mode={self.mc_mode!r}, national={self.national!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
   return self.__class__.__qualname__ + f"(basis={self.basis!r}, matched={self.matched!r}, credit={self.credit!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(basis={self.basis!r}, matched={self.matched!r}, credit={self.credit!r})"\n return __repr__'] = __create_fn__
@@ -3515,15 +3557,21 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"
+  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r}, _courts={self._courts!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r}, _courts={self._courts!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
   return self.__class__.__qualname__ + f"(bureau={self.bureau!r}, what={self.what!r}, until={self.until!r}, note={self.note!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(bureau={self.bureau!r}, what={self.what!r}, until={self.until!r}, note={self.note!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(by_court={self.by_court!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(by_court={self.by_court!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3563,9 +3611,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r})"
+  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r}, courts={self.courts!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r}, courts={self.courts!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3596,6 +3644,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(code={self.code!r}, name={self.name!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(code={self.code!r}, name={self.name!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(code={self.code!r}, prefecture={self.prefecture!r}, name={self.name!r}, kana={self.kana!r}, gun={self.gun!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(code={self.code!r}, prefecture={self.prefecture!r}, name={self.name!r}, kana={self.kana!r}, gun={self.gun!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3869,9 +3923,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(frame={self.frame!r}, at={self.at!r}, caps={self.caps!r}, cells={self.cells!r}, value={self.value!r}, due={self.due!r}, loan_id={self.loan_id!r}, region={self.region!r})"
+  return self.__class__.__qualname__ + f"(frame={self.frame!r}, at={self.at!r}, caps={self.caps!r}, cells={self.cells!r}, value={self.value!r}, due={self.due!r}, loan_id={self.loan_id!r}, region={self.region!r}, court={self.court!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(frame={self.frame!r}, at={self.at!r}, caps={self.caps!r}, cells={self.cells!r}, value={self.value!r}, due={self.due!r}, loan_id={self.loan_id!r}, region={self.region!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(frame={self.frame!r}, at={self.at!r}, caps={self.caps!r}, cells={self.cells!r}, value={self.value!r}, due={self.due!r}, loan_id={self.loan_id!r}, region={self.region!r}, court={self.court!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4685,15 +4739,15 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, bonus_month={self.bonus_month!r}, errors={self.errors!r}, rows_read={self.rows_read!r})"
+  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, bonus_month={self.bonus_month!r}, court={self.court!r}, errors={self.errors!r}, rows_read={self.rows_read!r}, located={self.located!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, bonus_month={self.bonus_month!r}, errors={self.errors!r}, rows_read={self.rows_read!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(row={self.row!r}, loan_id={self.loan_id!r}, region={self.region!r}, principal={self.principal!r}, rate={self.rate!r}, term_months={self.term_months!r}, first_payment={self.first_payment!r}, payment_day={self.payment_day!r}, method={self.method!r}, bonus_principal={self.bonus_principal!r}, current_balance={self.current_balance!r}, balance_date={self.balance_date!r}, first_missed={self.first_missed!r}, collateral_value={self.collateral_value!r}, appraisal_low={self.appraisal_low!r}, appraisal_high={self.appraisal_high!r}, property_type={self.property_type!r}, lien_rank={self.lien_rank!r}, senior_claim={self.senior_claim!r}, lender_type={self.lender_type!r}, guarantor_company={self.guarantor_company!r}, late_rate={self.late_rate!r}, moving_cost={self.moving_cost!r}, unpaid_management_fees={self.unpaid_management_fees!r}, monthly_management_fee={self.monthly_management_fee!r}, sale_date={self.sale_date!r}, short_sale_price_ratio={self.short_sale_price_ratio!r}, dealer_purchase_ratio={self.dealer_purchase_ratio!r}, auction_realized_ratio={self.auction_realized_ratio!r}, land_parcels={self.land_parcels!r}, buildings={self.buildings!r}, bonus_month={self.bonus_month!r}, court={self.court!r}, errors={self.errors!r}, rows_read={self.rows_read!r}, located={self.located!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(rows={self.rows!r}, valued={self.valued!r}, invalid={self.invalid!r}, unvalued={self.unvalued!r}, balance={self.balance!r}, owed={self.owed!r}, claim={self.claim!r}, recovery={self.recovery!r}, pv={self.pv!r}, feasible={self.feasible!r}, best_count={self.best_count!r}, best_recovery={self.best_recovery!r}, best_pv={self.best_pv!r}, best_claim={self.best_claim!r}, scenarios={self.scenarios!r})"
+  return self.__class__.__qualname__ + f"(rows={self.rows!r}, valued={self.valued!r}, invalid={self.invalid!r}, unvalued={self.unvalued!r}, balance={self.balance!r}, owed={self.owed!r}, claim={self.claim!r}, recovery={self.recovery!r}, pv={self.pv!r}, feasible={self.feasible!r}, best_count={self.best_count!r}, best_recovery={self.best_recovery!r}, best_pv={self.best_pv!r}, best_claim={self.best_claim!r}, scenarios={self.scenarios!r}, courts={self.courts!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, valued={self.valued!r}, invalid={self.invalid!r}, unvalued={self.unvalued!r}, balance={self.balance!r}, owed={self.owed!r}, claim={self.claim!r}, recovery={self.recovery!r}, pv={self.pv!r}, feasible={self.feasible!r}, best_count={self.best_count!r}, best_recovery={self.best_recovery!r}, best_pv={self.best_pv!r}, best_claim={self.best_claim!r}, scenarios={self.scenarios!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(rows={self.rows!r}, valued={self.valued!r}, invalid={self.invalid!r}, unvalued={self.unvalued!r}, balance={self.balance!r}, owed={self.owed!r}, claim={self.claim!r}, recovery={self.recovery!r}, pv={self.pv!r}, feasible={self.feasible!r}, best_count={self.best_count!r}, best_recovery={self.best_recovery!r}, best_pv={self.best_pv!r}, best_claim={self.best_claim!r}, scenarios={self.scenarios!r}, courts={self.courts!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5143,6 +5197,17 @@ def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate,
  return __init__
 BY_SOURCE["def __create_fn__(_type_balance, _type_monthly_payment, _type_month, _type_rate, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,balance:_type_balance,monthly_payment:_type_monthly_payment,month:_type_month,rate:_type_rate)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'balance',balance)\n  __dataclass_builtins_object__.__setattr__(self,'monthly_payment',monthly_payment)\n  __dataclass_builtins_object__.__setattr__(self,'month',month)\n  __dataclass_builtins_object__.__setattr__(self,'rate',rate)\n return __init__"] = __create_fn__
 
+def __create_fn__(_type_basis, _type_based_num_low, _type_based_num_high, _type_based_den, _type_mc_mode, _type_national, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,basis:_type_basis,based_num_low:_type_based_num_low,based_num_high:_type_based_num_high,based_den:_type_based_den,mc_mode:_type_mc_mode,national:_type_national)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'basis',basis)
+  __dataclass_builtins_object__.__setattr__(self,'based_num_low',based_num_low)
+  __dataclass_builtins_object__.__setattr__(self,'based_num_high',based_num_high)
+  __dataclass_builtins_object__.__setattr__(self,'based_den',based_den)
+  __dataclass_builtins_object__.__setattr__(self,'mc_mode',mc_mode)
+  __dataclass_builtins_object__.__setattr__(self,'national',national)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_basis, _type_based_num_low, _type_based_num_high, _type_based_den, _type_mc_mode, _type_national, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,basis:_type_basis,based_num_low:_type_based_num_low,based_num_high:_type_based_num_high,based_den:_type_based_den,mc_mode:_type_mc_mode,national:_type_national)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'basis',basis)\n  __dataclass_builtins_object__.__setattr__(self,'based_num_low',based_num_low)\n  __dataclass_builtins_object__.__setattr__(self,'based_num_high',based_num_high)\n  __dataclass_builtins_object__.__setattr__(self,'based_den',based_den)\n  __dataclass_builtins_object__.__setattr__(self,'mc_mode',mc_mode)\n  __dataclass_builtins_object__.__setattr__(self,'national',national)\n return __init__"] = __create_fn__
+
 def __create_fn__(_type_basis, _type_matched, _type_credit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,basis:_type_basis,matched:_type_matched,credit:_type_credit)->_return_type:
   __dataclass_builtins_object__.__setattr__(self,'basis',basis)
@@ -5179,7 +5244,7 @@ def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules
  return __init__
 BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_computed, _dflt_known, _dflt_rules, _return_type):\n def __init__(self,book:_type_book,at:_type_at,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self.at=at\n  self.computed=computed\n  self.known=_dflt_known() if known is _HAS_DEFAULT_FACTORY else known\n  self.rules=_dflt_rules() if rules is _HAS_DEFAULT_FACTORY else rules\n  self.__post_init__()\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
+def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, _type__courts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
  def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:
   self.book=book
   self.at=at
@@ -5191,7 +5256,7 @@ def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_s
   self.delay_months=delay_months
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, _type__courts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_bureau, _type_what, _type_until, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):
  def __init__(self,bureau:_type_bureau,what:_type_what,until:_type_until,note:_type_note=_dflt_note)->_return_type:
@@ -5201,6 +5266,12 @@ def __create_fn__(_type_bureau, _type_what, _type_until, _type_note, MISSING, _H
   __dataclass_builtins_object__.__setattr__(self,'note',note)
  return __init__
 BY_SOURCE["def __create_fn__(_type_bureau, _type_what, _type_until, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):\n def __init__(self,bureau:_type_bureau,what:_type_what,until:_type_until,note:_type_note=_dflt_note)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'bureau',bureau)\n  __dataclass_builtins_object__.__setattr__(self,'what',what)\n  __dataclass_builtins_object__.__setattr__(self,'until',until)\n  __dataclass_builtins_object__.__setattr__(self,'note',note)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_by_court, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_by_court, _return_type):
+ def __init__(self,by_court:_type_by_court=_HAS_DEFAULT_FACTORY)->_return_type:
+  self.by_court=_dflt_by_court() if by_court is _HAS_DEFAULT_FACTORY else by_court
+ return __init__
+BY_SOURCE['def __create_fn__(_type_by_court, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_by_court, _return_type):\n def __init__(self,by_court:_type_by_court=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.by_court=_dflt_by_court() if by_court is _HAS_DEFAULT_FACTORY else by_court\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_cap_months, _type_final_age, _type_birth_date, _type_last_due_under, _type_last_due_inclusive, _type_max_extension_under, _type_max_extension_inclusive, _type_max_deferment_months, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,cap_months:_type_cap_months,final_age:_type_final_age,birth_date:_type_birth_date,last_due_under:_type_last_due_under,last_due_inclusive:_type_last_due_inclusive,max_extension_under:_type_max_extension_under,max_extension_inclusive:_type_max_extension_inclusive,max_deferment_months:_type_max_deferment_months)->_return_type:
@@ -5282,8 +5353,8 @@ def __create_fn__(_type_choices, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_buil
  return __init__
 BY_SOURCE['def __create_fn__(_type_choices, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,choices:_type_choices)->_return_type:\n  self.choices=choices\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt__valued, _return_type):
- def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,_valued:_type__valued=_dflt__valued)->_return_type:
+def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type_courts, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt_courts, _dflt__valued, _return_type):
+ def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,courts:_type_courts=_dflt_courts,_valued:_type__valued=_dflt__valued)->_return_type:
   self.chunk=chunk
   self.out=out
   self.status=status
@@ -5291,9 +5362,10 @@ def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reason
   self.reasons=reasons
   self.mc=mc
   self.portfolio=portfolio
+  self.courts=courts
   self._valued=_valued
  return __init__
-BY_SOURCE['def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt__valued, _return_type):\n def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,_valued:_type__valued=_dflt__valued)->_return_type:\n  self.chunk=chunk\n  self.out=out\n  self.status=status\n  self.keys=keys\n  self.reasons=reasons\n  self.mc=mc\n  self.portfolio=portfolio\n  self._valued=_valued\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type_courts, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt_courts, _dflt__valued, _return_type):\n def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,courts:_type_courts=_dflt_courts,_valued:_type__valued=_dflt__valued)->_return_type:\n  self.chunk=chunk\n  self.out=out\n  self.status=status\n  self.keys=keys\n  self.reasons=reasons\n  self.mc=mc\n  self.portfolio=portfolio\n  self.courts=courts\n  self._valued=_valued\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_city, _type_district, _type_kind, _type_price_class, _type_area, _type_floor_area, _type_age, _type_on, _type_structure, _type_since, _type_until, _type_limit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district, _dflt_kind, _dflt_price_class, _dflt_area, _dflt_floor_area, _dflt_age, _dflt_on, _dflt_structure, _dflt_since, _dflt_until, _dflt_limit, _return_type):
  def __init__(self,city:_type_city,district:_type_district=_dflt_district,kind:_type_kind=_dflt_kind,price_class:_type_price_class=_dflt_price_class,area:_type_area=_dflt_area,floor_area:_type_floor_area=_dflt_floor_area,age:_type_age=_dflt_age,on:_type_on=_dflt_on,structure:_type_structure=_dflt_structure,since:_type_since=_dflt_since,until:_type_until=_dflt_until,limit:_type_limit=_dflt_limit)->_return_type:
@@ -5353,6 +5425,16 @@ def __create_fn__(_type_code, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __datac
   __dataclass_builtins_object__.__setattr__(self,'name',name)
  return __init__
 BY_SOURCE["def __create_fn__(_type_code, _type_name, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_name, _return_type):\n def __init__(self,code:_type_code,name:_type_name=_dflt_name)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'code',code)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_code, _type_prefecture, _type_name, _type_kana, _type_gun, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gun, _return_type):
+ def __init__(self,code:_type_code,prefecture:_type_prefecture,name:_type_name,kana:_type_kana,gun:_type_gun=_dflt_gun)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'code',code)
+  __dataclass_builtins_object__.__setattr__(self,'prefecture',prefecture)
+  __dataclass_builtins_object__.__setattr__(self,'name',name)
+  __dataclass_builtins_object__.__setattr__(self,'kana',kana)
+  __dataclass_builtins_object__.__setattr__(self,'gun',gun)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_code, _type_prefecture, _type_name, _type_kana, _type_gun, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_gun, _return_type):\n def __init__(self,code:_type_code,prefecture:_type_prefecture,name:_type_name,kana:_type_kana,gun:_type_gun=_dflt_gun)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'code',code)\n  __dataclass_builtins_object__.__setattr__(self,'prefecture',prefecture)\n  __dataclass_builtins_object__.__setattr__(self,'name',name)\n  __dataclass_builtins_object__.__setattr__(self,'kana',kana)\n  __dataclass_builtins_object__.__setattr__(self,'gun',gun)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_code, _type_since, _type_ja, _type_en, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,code:_type_code,since:_type_since,ja:_type_ja,en:_type_en)->_return_type:
@@ -5844,8 +5926,8 @@ def __create_fn__(_type_first_month, _type_payment_day, _type_first, _type_last,
  return __init__
 BY_SOURCE["def __create_fn__(_type_first_month, _type_payment_day, _type_first, _type_last, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,first_month:_type_first_month,payment_day:_type_payment_day,first:_type_first,last:_type_last)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'first_month',first_month)\n  __dataclass_builtins_object__.__setattr__(self,'payment_day',payment_day)\n  __dataclass_builtins_object__.__setattr__(self,'first',first)\n  __dataclass_builtins_object__.__setattr__(self,'last',last)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_frame, _type_at, _type_caps, _type_cells, _type_value, _type_due, _type_loan_id, _type_region, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,frame:_type_frame,at:_type_at,caps:_type_caps,cells:_type_cells,value:_type_value,due:_type_due,loan_id:_type_loan_id,region:_type_region)->_return_type:
+def __create_fn__(_type_frame, _type_at, _type_caps, _type_cells, _type_value, _type_due, _type_loan_id, _type_region, _type_court, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_court, _return_type):
+ def __init__(self,frame:_type_frame,at:_type_at,caps:_type_caps,cells:_type_cells,value:_type_value,due:_type_due,loan_id:_type_loan_id,region:_type_region,court:_type_court=_dflt_court)->_return_type:
   self.frame=frame
   self.at=at
   self.caps=caps
@@ -5854,8 +5936,9 @@ def __create_fn__(_type_frame, _type_at, _type_caps, _type_cells, _type_value, _
   self.due=due
   self.loan_id=loan_id
   self.region=region
+  self.court=court
  return __init__
-BY_SOURCE['def __create_fn__(_type_frame, _type_at, _type_caps, _type_cells, _type_value, _type_due, _type_loan_id, _type_region, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,frame:_type_frame,at:_type_at,caps:_type_caps,cells:_type_cells,value:_type_value,due:_type_due,loan_id:_type_loan_id,region:_type_region)->_return_type:\n  self.frame=frame\n  self.at=at\n  self.caps=caps\n  self.cells=cells\n  self.value=value\n  self.due=due\n  self.loan_id=loan_id\n  self.region=region\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_frame, _type_at, _type_caps, _type_cells, _type_value, _type_due, _type_loan_id, _type_region, _type_court, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_court, _return_type):\n def __init__(self,frame:_type_frame,at:_type_at,caps:_type_caps,cells:_type_cells,value:_type_value,due:_type_due,loan_id:_type_loan_id,region:_type_region,court:_type_court=_dflt_court)->_return_type:\n  self.frame=frame\n  self.at=at\n  self.caps=caps\n  self.cells=cells\n  self.value=value\n  self.due=due\n  self.loan_id=loan_id\n  self.region=region\n  self.court=court\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_func, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,func:_type_func)->_return_type:
@@ -7469,8 +7552,8 @@ def __create_fn__(_type_row, _type_loan_id, _type_column, _type_value, _type_mes
  return __init__
 BY_SOURCE["def __create_fn__(_type_row, _type_loan_id, _type_column, _type_value, _type_message_ja, _type_message_en, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,row:_type_row,loan_id:_type_loan_id,column:_type_column,value:_type_value,message_ja:_type_message_ja,message_en:_type_message_en)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'row',row)\n  __dataclass_builtins_object__.__setattr__(self,'loan_id',loan_id)\n  __dataclass_builtins_object__.__setattr__(self,'column',column)\n  __dataclass_builtins_object__.__setattr__(self,'value',value)\n  __dataclass_builtins_object__.__setattr__(self,'message_ja',message_ja)\n  __dataclass_builtins_object__.__setattr__(self,'message_en',message_en)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_land_parcels, _type_buildings, _type_bonus_month, _type_errors, _type_rows_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _return_type):
- def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,land_parcels:_type_land_parcels,buildings:_type_buildings,bonus_month:_type_bonus_month,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read)->_return_type:
+def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_land_parcels, _type_buildings, _type_bonus_month, _type_court, _type_errors, _type_rows_read, _type_located, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _dflt_located, _return_type):
+ def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,land_parcels:_type_land_parcels,buildings:_type_buildings,bonus_month:_type_bonus_month,court:_type_court,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read,located:_type_located=_dflt_located)->_return_type:
   self.row=row
   self.loan_id=loan_id
   self.region=region
@@ -7503,14 +7586,16 @@ def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type
   self.land_parcels=land_parcels
   self.buildings=buildings
   self.bonus_month=bonus_month
+  self.court=court
   self.errors=_dflt_errors() if errors is _HAS_DEFAULT_FACTORY else errors
   self.rows_read=rows_read
+  self.located=located
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_land_parcels, _type_buildings, _type_bonus_month, _type_errors, _type_rows_read, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _return_type):\n def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,land_parcels:_type_land_parcels,buildings:_type_buildings,bonus_month:_type_bonus_month,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read)->_return_type:\n  self.row=row\n  self.loan_id=loan_id\n  self.region=region\n  self.principal=principal\n  self.rate=rate\n  self.term_months=term_months\n  self.first_payment=first_payment\n  self.payment_day=payment_day\n  self.method=method\n  self.bonus_principal=bonus_principal\n  self.current_balance=current_balance\n  self.balance_date=balance_date\n  self.first_missed=first_missed\n  self.collateral_value=collateral_value\n  self.appraisal_low=appraisal_low\n  self.appraisal_high=appraisal_high\n  self.property_type=property_type\n  self.lien_rank=lien_rank\n  self.senior_claim=senior_claim\n  self.lender_type=lender_type\n  self.guarantor_company=guarantor_company\n  self.late_rate=late_rate\n  self.moving_cost=moving_cost\n  self.unpaid_management_fees=unpaid_management_fees\n  self.monthly_management_fee=monthly_management_fee\n  self.sale_date=sale_date\n  self.short_sale_price_ratio=short_sale_price_ratio\n  self.dealer_purchase_ratio=dealer_purchase_ratio\n  self.auction_realized_ratio=auction_realized_ratio\n  self.land_parcels=land_parcels\n  self.buildings=buildings\n  self.bonus_month=bonus_month\n  self.errors=_dflt_errors() if errors is _HAS_DEFAULT_FACTORY else errors\n  self.rows_read=rows_read\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_row, _type_loan_id, _type_region, _type_principal, _type_rate, _type_term_months, _type_first_payment, _type_payment_day, _type_method, _type_bonus_principal, _type_current_balance, _type_balance_date, _type_first_missed, _type_collateral_value, _type_appraisal_low, _type_appraisal_high, _type_property_type, _type_lien_rank, _type_senior_claim, _type_lender_type, _type_guarantor_company, _type_late_rate, _type_moving_cost, _type_unpaid_management_fees, _type_monthly_management_fee, _type_sale_date, _type_short_sale_price_ratio, _type_dealer_purchase_ratio, _type_auction_realized_ratio, _type_land_parcels, _type_buildings, _type_bonus_month, _type_court, _type_errors, _type_rows_read, _type_located, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_errors, _dflt_rows_read, _dflt_located, _return_type):\n def __init__(self,row:_type_row,loan_id:_type_loan_id,region:_type_region,principal:_type_principal,rate:_type_rate,term_months:_type_term_months,first_payment:_type_first_payment,payment_day:_type_payment_day,method:_type_method,bonus_principal:_type_bonus_principal,current_balance:_type_current_balance,balance_date:_type_balance_date,first_missed:_type_first_missed,collateral_value:_type_collateral_value,appraisal_low:_type_appraisal_low,appraisal_high:_type_appraisal_high,property_type:_type_property_type,lien_rank:_type_lien_rank,senior_claim:_type_senior_claim,lender_type:_type_lender_type,guarantor_company:_type_guarantor_company,late_rate:_type_late_rate,moving_cost:_type_moving_cost,unpaid_management_fees:_type_unpaid_management_fees,monthly_management_fee:_type_monthly_management_fee,sale_date:_type_sale_date,short_sale_price_ratio:_type_short_sale_price_ratio,dealer_purchase_ratio:_type_dealer_purchase_ratio,auction_realized_ratio:_type_auction_realized_ratio,land_parcels:_type_land_parcels,buildings:_type_buildings,bonus_month:_type_bonus_month,court:_type_court,errors:_type_errors=_HAS_DEFAULT_FACTORY,rows_read:_type_rows_read=_dflt_rows_read,located:_type_located=_dflt_located)->_return_type:\n  self.row=row\n  self.loan_id=loan_id\n  self.region=region\n  self.principal=principal\n  self.rate=rate\n  self.term_months=term_months\n  self.first_payment=first_payment\n  self.payment_day=payment_day\n  self.method=method\n  self.bonus_principal=bonus_principal\n  self.current_balance=current_balance\n  self.balance_date=balance_date\n  self.first_missed=first_missed\n  self.collateral_value=collateral_value\n  self.appraisal_low=appraisal_low\n  self.appraisal_high=appraisal_high\n  self.property_type=property_type\n  self.lien_rank=lien_rank\n  self.senior_claim=senior_claim\n  self.lender_type=lender_type\n  self.guarantor_company=guarantor_company\n  self.late_rate=late_rate\n  self.moving_cost=moving_cost\n  self.unpaid_management_fees=unpaid_management_fees\n  self.monthly_management_fee=monthly_management_fee\n  self.sale_date=sale_date\n  self.short_sale_price_ratio=short_sale_price_ratio\n  self.dealer_purchase_ratio=dealer_purchase_ratio\n  self.auction_realized_ratio=auction_realized_ratio\n  self.land_parcels=land_parcels\n  self.buildings=buildings\n  self.bonus_month=bonus_month\n  self.court=court\n  self.errors=_dflt_errors() if errors is _HAS_DEFAULT_FACTORY else errors\n  self.rows_read=rows_read\n  self.located=located\n  self.__post_init__()\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_rows, _type_valued, _type_invalid, _type_unvalued, _type_balance, _type_owed, _type_claim, _type_recovery, _type_pv, _type_feasible, _type_best_count, _type_best_recovery, _type_best_pv, _type_best_claim, _type_scenarios, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rows, _dflt_valued, _dflt_invalid, _dflt_unvalued, _dflt_balance, _dflt_owed, _dflt_claim, _dflt_recovery, _dflt_pv, _dflt_feasible, _dflt_best_count, _dflt_best_recovery, _dflt_best_pv, _dflt_best_claim, _dflt_scenarios, _return_type):
- def __init__(self,rows:_type_rows=_dflt_rows,valued:_type_valued=_dflt_valued,invalid:_type_invalid=_dflt_invalid,unvalued:_type_unvalued=_dflt_unvalued,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,claim:_type_claim=_HAS_DEFAULT_FACTORY,recovery:_type_recovery=_HAS_DEFAULT_FACTORY,pv:_type_pv=_HAS_DEFAULT_FACTORY,feasible:_type_feasible=_HAS_DEFAULT_FACTORY,best_count:_type_best_count=_HAS_DEFAULT_FACTORY,best_recovery:_type_best_recovery=_dflt_best_recovery,best_pv:_type_best_pv=_dflt_best_pv,best_claim:_type_best_claim=_dflt_best_claim,scenarios:_type_scenarios=_dflt_scenarios)->_return_type:
+def __create_fn__(_type_rows, _type_valued, _type_invalid, _type_unvalued, _type_balance, _type_owed, _type_claim, _type_recovery, _type_pv, _type_feasible, _type_best_count, _type_best_recovery, _type_best_pv, _type_best_claim, _type_scenarios, _type_courts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rows, _dflt_valued, _dflt_invalid, _dflt_unvalued, _dflt_balance, _dflt_owed, _dflt_claim, _dflt_recovery, _dflt_pv, _dflt_feasible, _dflt_best_count, _dflt_best_recovery, _dflt_best_pv, _dflt_best_claim, _dflt_scenarios, _dflt_courts, _return_type):
+ def __init__(self,rows:_type_rows=_dflt_rows,valued:_type_valued=_dflt_valued,invalid:_type_invalid=_dflt_invalid,unvalued:_type_unvalued=_dflt_unvalued,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,claim:_type_claim=_HAS_DEFAULT_FACTORY,recovery:_type_recovery=_HAS_DEFAULT_FACTORY,pv:_type_pv=_HAS_DEFAULT_FACTORY,feasible:_type_feasible=_HAS_DEFAULT_FACTORY,best_count:_type_best_count=_HAS_DEFAULT_FACTORY,best_recovery:_type_best_recovery=_dflt_best_recovery,best_pv:_type_best_pv=_dflt_best_pv,best_claim:_type_best_claim=_dflt_best_claim,scenarios:_type_scenarios=_dflt_scenarios,courts:_type_courts=_dflt_courts)->_return_type:
   self.rows=rows
   self.valued=valued
   self.invalid=invalid
@@ -7526,8 +7611,9 @@ def __create_fn__(_type_rows, _type_valued, _type_invalid, _type_unvalued, _type
   self.best_pv=best_pv
   self.best_claim=best_claim
   self.scenarios=scenarios
+  self.courts=courts
  return __init__
-BY_SOURCE['def __create_fn__(_type_rows, _type_valued, _type_invalid, _type_unvalued, _type_balance, _type_owed, _type_claim, _type_recovery, _type_pv, _type_feasible, _type_best_count, _type_best_recovery, _type_best_pv, _type_best_claim, _type_scenarios, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rows, _dflt_valued, _dflt_invalid, _dflt_unvalued, _dflt_balance, _dflt_owed, _dflt_claim, _dflt_recovery, _dflt_pv, _dflt_feasible, _dflt_best_count, _dflt_best_recovery, _dflt_best_pv, _dflt_best_claim, _dflt_scenarios, _return_type):\n def __init__(self,rows:_type_rows=_dflt_rows,valued:_type_valued=_dflt_valued,invalid:_type_invalid=_dflt_invalid,unvalued:_type_unvalued=_dflt_unvalued,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,claim:_type_claim=_HAS_DEFAULT_FACTORY,recovery:_type_recovery=_HAS_DEFAULT_FACTORY,pv:_type_pv=_HAS_DEFAULT_FACTORY,feasible:_type_feasible=_HAS_DEFAULT_FACTORY,best_count:_type_best_count=_HAS_DEFAULT_FACTORY,best_recovery:_type_best_recovery=_dflt_best_recovery,best_pv:_type_best_pv=_dflt_best_pv,best_claim:_type_best_claim=_dflt_best_claim,scenarios:_type_scenarios=_dflt_scenarios)->_return_type:\n  self.rows=rows\n  self.valued=valued\n  self.invalid=invalid\n  self.unvalued=unvalued\n  self.balance=balance\n  self.owed=owed\n  self.claim=_dflt_claim() if claim is _HAS_DEFAULT_FACTORY else claim\n  self.recovery=_dflt_recovery() if recovery is _HAS_DEFAULT_FACTORY else recovery\n  self.pv=_dflt_pv() if pv is _HAS_DEFAULT_FACTORY else pv\n  self.feasible=_dflt_feasible() if feasible is _HAS_DEFAULT_FACTORY else feasible\n  self.best_count=_dflt_best_count() if best_count is _HAS_DEFAULT_FACTORY else best_count\n  self.best_recovery=best_recovery\n  self.best_pv=best_pv\n  self.best_claim=best_claim\n  self.scenarios=scenarios\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_rows, _type_valued, _type_invalid, _type_unvalued, _type_balance, _type_owed, _type_claim, _type_recovery, _type_pv, _type_feasible, _type_best_count, _type_best_recovery, _type_best_pv, _type_best_claim, _type_scenarios, _type_courts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_rows, _dflt_valued, _dflt_invalid, _dflt_unvalued, _dflt_balance, _dflt_owed, _dflt_claim, _dflt_recovery, _dflt_pv, _dflt_feasible, _dflt_best_count, _dflt_best_recovery, _dflt_best_pv, _dflt_best_claim, _dflt_scenarios, _dflt_courts, _return_type):\n def __init__(self,rows:_type_rows=_dflt_rows,valued:_type_valued=_dflt_valued,invalid:_type_invalid=_dflt_invalid,unvalued:_type_unvalued=_dflt_unvalued,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,claim:_type_claim=_HAS_DEFAULT_FACTORY,recovery:_type_recovery=_HAS_DEFAULT_FACTORY,pv:_type_pv=_HAS_DEFAULT_FACTORY,feasible:_type_feasible=_HAS_DEFAULT_FACTORY,best_count:_type_best_count=_HAS_DEFAULT_FACTORY,best_recovery:_type_best_recovery=_dflt_best_recovery,best_pv:_type_best_pv=_dflt_best_pv,best_claim:_type_best_claim=_dflt_best_claim,scenarios:_type_scenarios=_dflt_scenarios,courts:_type_courts=_dflt_courts)->_return_type:\n  self.rows=rows\n  self.valued=valued\n  self.invalid=invalid\n  self.unvalued=unvalued\n  self.balance=balance\n  self.owed=owed\n  self.claim=_dflt_claim() if claim is _HAS_DEFAULT_FACTORY else claim\n  self.recovery=_dflt_recovery() if recovery is _HAS_DEFAULT_FACTORY else recovery\n  self.pv=_dflt_pv() if pv is _HAS_DEFAULT_FACTORY else pv\n  self.feasible=_dflt_feasible() if feasible is _HAS_DEFAULT_FACTORY else feasible\n  self.best_count=_dflt_best_count() if best_count is _HAS_DEFAULT_FACTORY else best_count\n  self.best_recovery=best_recovery\n  self.best_pv=best_pv\n  self.best_claim=best_claim\n  self.scenarios=scenarios\n  self.courts=courts\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_rule, _type_period, _type_on, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,rule:_type_rule,period:_type_period,on:_type_on)->_return_type:
@@ -8123,6 +8209,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
+  if type(self) is cls or name in ('basis','based_num_low','based_num_high','based_den','mc_mode','national',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'basis\',\'based_num_low\',\'based_num_high\',\'based_den\',\'mc_mode\',\'national\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
   if type(self) is cls or name in ('basis','matched','credit',):
    raise FrozenInstanceError(f"cannot delete field {name!r}")
   super(cls, self).__delattr__(name)
@@ -8208,6 +8302,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'code\',\'name\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('code','prefecture','name','kana','gun',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'code\',\'prefecture\',\'name\',\'kana\',\'gun\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -9819,6 +9921,14 @@ BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,n
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):
+  if type(self) is cls or name in ('basis','based_num_low','based_num_high','based_den','mc_mode','national',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'basis\',\'based_num_low\',\'based_num_high\',\'based_den\',\'mc_mode\',\'national\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
   if type(self) is cls or name in ('basis','matched','credit',):
    raise FrozenInstanceError(f"cannot assign to field {name!r}")
   super(cls, self).__setattr__(name, value)
@@ -9904,6 +10014,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'code\',\'name\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('code','prefecture','name','kana','gun',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'code\',\'prefecture\',\'name\',\'kana\',\'gun\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

@@ -3,7 +3,7 @@
 # mypy: ignore-errors
 """The core schemas of the case file's models, for the validator built ahead of start-up."""
 
-FINGERPRINT = '682ef22e741715c90a5ed2c94fadf67589e4029ac6943890902d4b0aca4c96fc'
+FINGERPRINT = 'e67b8282bcf339ee4e050a1ad378a35a898422323128ab9ef5eceed3b6cd50c1'
 MODULES = ('zansai.case.location', 'zansai.case.schema', 'zansai.errors', 'zansai.infile', 'zansai.inputs', 'zansai.loanfile', 'zansai.loanspec', 'zansai.messages', 'zansai.model', 'zansai.model.checks', 'zansai.model.divorce', 'zansai.model.home', 'zansai.model.household', 'zansai.model.keys', 'zansai.model.loan', 'zansai.model.sale_terms', 'zansai.money', 'zansai.notation', 'zansai.notation.numbers', 'zansai.trace')
 
 

@@ -116,7 +116,7 @@ def _figure_dict(f: CourtFigure, district_level: bool) -> dict[str, Any]:
 
 
 def _period(f: CourtFigure) -> str:
-    return f.period_text
+    return f.period_text()
 
 
 def _pct(value: Decimal) -> str:

@@ -193,7 +193,7 @@ def _figure_text(timing: CourtTiming, fig: CourtFigure) -> str:
                     for s in fig.sources)
     level = " (district court as a whole)" if timing.district_level else ""
     return (f"{timing.name[0]}{level} {fig.value}か月 申立→配当, {fig.property}, "
-            f"{fig.period_text}, confidence {fig.confidence.value}; {src}")
+            f"{fig.period_text()}, confidence {fig.confidence.value}; {src}")
 
 
 def _step(key: str, label: Text, prev_key: str, prev: _Span, span: _Span, national_days: int,
@@ -214,7 +214,7 @@ def _step(key: str, label: Text, prev_key: str, prev: _Span, span: _Span, nation
 def _applied_note(timing: CourtTiming, fig: CourtFigure, target: date) -> Msg:
     key = "applied_district" if timing.district_level else "applied"
     return msg(f"timeline_court.notes.{key}", court=timing.name, months=str(fig.value),
-               period=fig.period_text,
+               period=fig.period_text(),
                confidence=msg(f"timeline_court.confidence.{fig.confidence.value}"),
                source="; ".join(s.publisher or s.law or "" for s in fig.sources), target=target)
 

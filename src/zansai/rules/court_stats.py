@@ -62,7 +62,6 @@ class CourtFigure:
     section: str
     note: str = ""
 
-    @property
     def period_text(self) -> str:
         """The openings covered, both ends inclusive (``end`` is stored exclusive)."""
         return f"{self.start.isoformat()}〜{(self.end - dt.timedelta(days=1)).isoformat()}"
