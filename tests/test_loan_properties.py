@@ -106,3 +106,18 @@ def test_schedule_due_dates_equal_the_loans_own_due_date(day: int, months: int, 
                 first_payment=date(year, month, min(day, 28)), payment_day=day)
     schedule = amortize(loan)
     assert schedule.due_dates == [loan.due_date(k) for k in schedule.columns.numbers]
+
+
+def test_a_statement_on_the_early_payoff_day_reads_zero() -> None:
+    """Payments rounded half up (167円 for 100,000円 over 600 months at 0 %) repay the loan
+    before its term; a statement dated on that last payment's day with 0円 continues with no row,
+    as re-anchoring at any row must (found by the property above)."""
+    loan = Loan(principal=100_000, annual_rate=Fraction(0), months=600,
+                first_payment=date(2025, 1, 27), method=Method.ANNUITY,
+                rounding=CONVENTIONS["half_up"])
+    s = amortize(loan)
+    last = s.rows[-1]
+    assert (len(s.rows), last.balance) == (599, 0)
+    cont = amortize(replace(loan, anchor=Anchor(on=last.due_date, balance=0)))
+    assert cont.rows == ()
+    assert cont.balance_at(last.due_date) == 0

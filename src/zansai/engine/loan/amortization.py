@@ -310,7 +310,10 @@ def _schedule(loan: Loan, start: _Start, rows: list[_Row], anchor_k: int | None,
     opening = loan.principal
     cols = _columns(rows, opening)
     first_number = 1
-    if loan.anchor is not None and anchor_k is None and len(rows) < loan.months:
+    repaid_on_anchor = (loan.anchor is not None and loan.anchor.balance == 0 and bool(rows)
+                        and loan.due_date(rows[-1][0]) == loan.anchor.on)
+    if loan.anchor is not None and anchor_k is None and len(rows) < loan.months \
+            and not repaid_on_anchor:  # a statement on the last payment's day may read 0
         raise DomainError.about("case.loans", msg("loan.anchor.after_payoff", name=loan.name,
                                                   on=loan.anchor.on, balance=loan.anchor.balance))
     if loan.anchor is not None and anchor_k is None and loan.anchor.balance:  # never repaid
@@ -319,7 +322,8 @@ def _schedule(loan: Loan, start: _Start, rows: list[_Row], anchor_k: int | None,
                                                   last=loan.due_date(loan.months)))
     if loan.anchor is not None:
         opening = loan.anchor.balance
-        first_number = anchor_k if anchor_k is not None else loan.months + 1
+        first_number = anchor_k if anchor_k is not None else \
+            rows[-1][0] + 1 if repaid_on_anchor else loan.months + 1
         cols = cols.sliced(first_number - 1)
         cols.opening = opening
     return Schedule(loan=loan, columns=cols, initial_payment=first[0],
