@@ -233,3 +233,25 @@ def test_the_guided_form_and_quick_check_know_every_name_with_nothing_imported(t
     assert '<option value="世田谷区（13112）">' in page.text  # 東京都's suggestions
     assert '<option value="八王子市（13201）">' in page.text
 
+
+
+# --- 「わからない」 with a place the comparables give no range for ------------------------------
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_quick_check_says_no_sale_of_the_place_is_imported(tmp_path: Path, lang: str) -> None:
+    bare = TestClient(guarded(Settings(db_path=tmp_path / "bare.sqlite3")), base_url="http://127.0.0.1",
+                      follow_redirects=False)
+    page = _quick(bare, lang=lang, prefecture="13", municipality="世田谷区")
+    assert page.status_code == 200, page.text[:1000]
+    said = page.text.split('id="quick-comps-missing">', 1)[1].split("</p>", 1)[0]
+    assert said.startswith("世田谷区の取引事例は、このアプリにまだ取り込まれていません" if lang == "ja"
+                           else "No comparable sales for 世田谷区 are in this app yet")
+    assert f'href="/comps?lang={lang}"' in said
+    assert 'id="quick-range"' in page.text  # the grid of prices, as without a place
+
+
+def test_the_quick_check_says_too_few_sales_are_like_the_home(client: TestClient) -> None:
+    page = _quick(client, prefecture="01", municipality="札幌市中央区")
+    said = page.text.split('id="quick-comps-missing">', 1)[1].split("</p>", 1)[0]
+    assert said.startswith("札幌市中央区の取引事例はありますが、この家に似た取引が少なく")

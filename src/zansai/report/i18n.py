@@ -606,6 +606,7 @@ UI: dict[str, tuple[str, str]] = {
     # --- issue 20 location form: the home's location by name (web/location_form.py) and the
     # comparable sales import on /comps (web/comps_page.py) ---
     "lf_prefecture": ("都道府県", "Prefecture"),
+    "q_comps_link": ("取引事例のページへ", "Go to comparable sales"),
     "lf_prefecture_any": ("選んでください", "Choose"),
     "lf_prefecture_hint": ("選ぶと、その都道府県の市区町村名が候補に出ます（送信後）",
                            "narrows the municipality suggestions (after sending)"),

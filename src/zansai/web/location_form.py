@@ -80,7 +80,7 @@ _LOCK = threading.Lock()
 _DB_NAMES: dict[tuple[str, int], dict[str, str]] = {}
 
 
-def _imported(db: Path | None) -> dict[str, str]:
+def imported_names(db: Path | None) -> dict[str, str]:
     """code → name of every municipality with imported comparables (kept until the next import)."""
     if db is None or not Path(db).exists():
         return {}
@@ -109,7 +109,7 @@ def known_names(db: Path | None, prefecture: str | None = None) -> dict[str, str
     """市区町村コード → 市区町村名 the forms suggest: every municipality of ``prefecture`` (総務省's
     list, the court table's cities, the imported comparables' names), or with no prefecture picked
     only the court table's cities and the imported names, so the page stays light (sorted by code)."""
-    names = {**(listed_names(prefecture) if prefecture else {}), **court_table_cities(), **_imported(db)}
+    names = {**(listed_names(prefecture) if prefecture else {}), **court_table_cities(), **imported_names(db)}
     return {c: n for c, n in sorted(names.items()) if not prefecture or c.startswith(prefecture)}
 
 
@@ -122,7 +122,7 @@ def listed_names(prefecture: str | None = None) -> dict[str, str]:
 
 def _names(db: Path | None, prefecture: str | None) -> dict[str, str]:
     """Every name a typed name is looked up in: the list's, the court table's and the imported."""
-    names = {**listed_names(prefecture), **court_table_cities(), **_imported(db)}
+    names = {**listed_names(prefecture), **court_table_cities(), **imported_names(db)}
     return {c: n for c, n in sorted(names.items()) if not prefecture or c.startswith(prefecture)}
 
 

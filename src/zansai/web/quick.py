@@ -55,6 +55,8 @@ class Answer:
     break_even: int = 0
     comparables: Any = None
     """「わからない」 with a location: the comparables basis the prices come from (issue 20)."""
+    comparables_missing: Msg | None = None
+    """「わからない」 with a location the comparables gave no range for: why, and what to do."""
 
     @property
     def equity(self) -> int:
@@ -125,7 +127,7 @@ def _range_answer(plans: PlanCache, a: quick.QuickAnswers, data: dict[str, Any],
 
     stand_in = a.owed.principal if isinstance(a.owed, quick.LoanAnswer) else a.owed.balance
     probe = quick.with_value(data, stand_in)
-    comps = _comparables(plans, data) if a.municipality is not None else None
+    comps, missing = _comparables(plans, data) if a.municipality is not None else (None, None)
     plan = plans.figures(probe)
     balance = plan.position.loan_balance
     prices = sorted({max(RANGE_ROUND, (balance * k // 10 + RANGE_ROUND // 2) // RANGE_ROUND * RANGE_ROUND)
@@ -141,18 +143,28 @@ def _range_answer(plans: PlanCache, a: quick.QuickAnswers, data: dict[str, Any],
            "affected": [x for x in now.get("affected", []) if x.get("key") not in PRICE_DEPENDENT]}
     return Answer(data=data, sale_date=plan.case.sale_date, now=now, assumptions=notes,
                   balance=balance, owed=points[0].owed if points else 0, points=list(points),
-                  break_even=break_even, comparables=comps)
+                  break_even=break_even, comparables=comps, comparables_missing=missing)
 
 
-def _comparables(plans: PlanCache, data: dict[str, Any]) -> Any:
+def _comparables(plans: PlanCache, data: dict[str, Any]) -> tuple[Any, Msg | None]:
     """The comparables basis of the case without a value, when the app's database gives a range
-    for its municipality; None otherwise (no data, too few sales: the grid of prices, as before)."""
+    for its municipality; else None (the grid of prices, as before) and the reason in words: no
+    sale of the place imported, or too few like the home."""
+    from zansai.rules.municipalities import lookup
+    from zansai.web.location_form import imported_names
+
+    code = str(data.get("property", {}).get("municipality_code") or "")
+    entry = lookup(code) if code else None
+    place = entry.name if entry is not None else code
     try:
-        plan = plans.figures(data)
-    except ZansaiError:
-        return None
-    found = plan.valuation.comparables
-    return found if found is not None and found.basis.central is not None else None
+        found = plans.figures(data).valuation.comparables
+    except ZansaiError:  # no value, and too few sales (or none) to value the home from
+        found = None
+    if found is not None and found.basis.central is not None:
+        return found, None
+    if code[:5] not in imported_names(plans.comps_db):
+        return None, msg("valuation_comps.quick.none", place=place)
+    return None, msg("valuation_comps.quick.too_few", place=place)
 
 
 def answer_fragment(request: Request, form: dict[str, str], *, submitted: bool) -> tuple[str, bool]:
