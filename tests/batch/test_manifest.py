@@ -125,7 +125,7 @@ def traced() -> dict[str, Any]:
 
 def located() -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]], dict[Role, date],
                        set[tuple[str, date | None]]]:
-    """記事1's loan in 千代田区 (東京地裁 本庁, whose months to distribution date the auction:
+    """The seed-1 loan in 千代田区 (東京地裁 本庁, whose months to distribution date the auction:
     docs/sources/auction-statistics.md §5.1): the batch's reads, the engine's, the loan's role
     dates and the court timeline's reads (``engine.timeline_court``)."""
     book = TracingBook()

@@ -21,6 +21,7 @@ from tests.batch.chunks import chunk_of
 
 from zansai.batch import kernel as K
 from zansai.batch import layout as F
+from zansai.batch.output import results_table
 from zansai.batch.params import day, key_row
 from zansai.batch.reference import reference
 from zansai.batch.region import court_ids, court_timings
@@ -85,7 +86,7 @@ def test_the_court_moves_the_auction_and_a_court_without_figures_does_not() -> N
 
 
 def test_the_tokyo_example_in_the_batch_is_zansai_plan() -> None:
-    """examples/tokyo-auction-range.toml (記事1's loan, 千代田区) through ``zansai plan`` and the
+    """examples/tokyo-auction-range.toml (the seed-1 loan, 千代田区) through ``zansai plan`` and the
     same loan as a tape row with its court: the auction exit's figures agree to the yen."""
     example = str(ROOT / "examples/tokyo-auction-range.toml")
     out = subprocess.run([sys.executable, "-m", "zansai", "plan", example, "--json"],
@@ -135,3 +136,11 @@ def test_a_moved_court_timeline_is_the_engines() -> None:
             assert (got == want).all(), first
             assert (got != key_row(memo.book, first, lender, bool(gc), AT)).any()
     assert memo.computed <= 2 * len(firsts) - 4
+
+
+def test_the_results_say_which_timeline_dated_the_auction() -> None:
+    """``auction_timeline``: ``court`` for 東京 本庁 (its months), ``national`` for 松戸 (不明),
+    empty without a location."""
+    got, _setup = _valued()
+    table = results_table(got, day(AT)).to_pylist()
+    assert [r["auction_timeline"] for r in table] == ["court"] * 5 + ["national", ""]

@@ -173,12 +173,14 @@ def auction_draws(loans: npt.NDArray[np.int64], chunk: TapeChunk, table: CourtTa
 
 
 def auction_columns(chunk: TapeChunk, idx: npt.NDArray[np.intp], table: CourtTable, adjustment: int,
-                    minimum_bid: int) -> dict[str, pa.Array]:
+                    minimum_bid: int, timing: I64 | None = None) -> dict[str, pa.Array]:
     """The results' region columns for the valued loans ``idx`` of a located tape: the court, the
     auction basis, the engine's auction range (``engine.auction_court``: max(minimum bid, central ×
     the national realized ratio's low / high)) and, where the court has a cited median, the
     court-based alternative (central × market adjustment low … value × the median). A row that
-    overrides ``auction.realized_to_market_ratio`` has that ratio as both ends, as the engine gives."""
+    overrides ``auction.realized_to_market_ratio`` has that ratio as both ends, as the engine gives.
+    ``timing``: each loan's timing class (``timing_classes``), for ``auction_timeline``: ``court``
+    where the court's published months to distribution dated the auction, else ``national``."""
     court = chunk.court[idx].astype(np.int64)
     located = court >= 0
     k = np.where(located, court, 0)
@@ -202,7 +204,8 @@ def auction_columns(chunk: TapeChunk, idx: npt.NDArray[np.intp], table: CourtTab
                                       mask=~is_court),
         "auction_court_high": pa.array(floor_times(central, table.based_num_high[k, kind], den),
                                        mask=~is_court),
-    }
+    } | ({} if timing is None else {"auction_timeline": pa.array(BASIS_NAMES, pa.string()).take(
+        pa.array(np.where(located, np.where(timing[idx] > 0, BASIS_COURT, BASIS_NATIONAL), BASIS_NONE)))})
 
 
 @dataclass(frozen=True, slots=True)

@@ -176,6 +176,8 @@ class Valued:
     courts: tuple[CourtTable, int, int] | None = None
     """A located tape's court figures, market adjustment and minimum-bid ratio (the results'
     region columns: ``region.auction_columns``)."""
+    timing: npt.NDArray[np.int64] | None = None
+    """A located tape's timing class per loan (``region.CourtTimings``: 0, the national timeline)."""
     _valued: tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]] | None = field(default=None, repr=False)
 
     def valued_columns(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
@@ -247,4 +249,5 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
                   mc=mc if scenarios else None,
                   portfolio=portfolio.sum(axis=0)[:scenarios],
                   courts=(setup.court_table(), setup.valuation.adjustment, setup.valuation.minimum_bid)
-                  if chunk.located else None)
+                  if chunk.located else None,
+                  timing=timing_classes(chunk, setup.court_timings()) if chunk.located else None)
