@@ -21,6 +21,7 @@ from tests.batch.chunks import chunk_of
 
 from zansai.batch import kernel as K
 from zansai.batch import layout as F
+from zansai.batch.courttotals import CourtTotals
 from zansai.batch.output import results_table
 from zansai.batch.params import day, key_row
 from zansai.batch.reference import reference
@@ -144,3 +145,13 @@ def test_the_results_say_which_timeline_dated_the_auction() -> None:
     got, _setup = _valued()
     table = results_table(got, day(AT)).to_pylist()
     assert [r["auction_timeline"] for r in table] == ["court"] * 5 + ["national", ""]
+
+
+def test_the_summary_counts_the_loans_on_the_courts_timeline() -> None:
+    """The summary's ``courts``: 東京 本庁's five loans dated on its months, 松戸's none."""
+    got, _setup = _valued()
+    totals = CourtTotals()
+    totals.add(got)
+    rows = {r["court"]: r for r in totals.to_dict()["by_court"]}
+    assert (rows["tokyo:main"]["loans"], rows["tokyo:main"]["court_timeline"]) == (5, 5)
+    assert (rows["chiba:matsudo"]["court_timeline"], rows[""]["court_timeline"]) == (0, 0)
