@@ -162,18 +162,18 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.book,self.at,self.computed,self.known,self.rules,self.timeline_changes,self.key_changes,)==(other.book,other.at,other.computed,other.known,other.rules,other.timeline_changes,other.key_changes,)
+   return (self.book,self.at,self.courts,self.computed,self.known,self.rules,self.timeline_changes,self.key_changes,)==(other.book,other.at,other.courts,other.computed,other.known,other.rules,other.timeline_changes,other.key_changes,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.computed,self.known,self.rules,self.timeline_changes,self.key_changes,)==(other.book,other.at,other.computed,other.known,other.rules,other.timeline_changes,other.key_changes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.courts,self.computed,self.known,self.rules,self.timeline_changes,self.key_changes,)==(other.book,other.at,other.courts,other.computed,other.known,other.rules,other.timeline_changes,other.key_changes,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,self._courts,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,other._courts,)
+   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,self._courts,self._timings,self._court_days,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,other._courts,other._timings,other._court_days,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,self._courts,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,other._courts,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.book,self.at,self.discount,self.valuation,self.scenarios,self.seed,self.volatility,self.delay_months,self.sales,self.timelines,self.keys,self.key_days,self.lates,self._courts,self._timings,self._court_days,)==(other.book,other.at,other.discount,other.valuation,other.scenarios,other.seed,other.volatility,other.delay_months,other.sales,other.timelines,other.keys,other.key_days,other.lates,other._courts,other._timings,other._court_days,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -242,10 +242,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self.courts,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other.courts,other._valued,)
+   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self.courts,self.timing,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other.courts,other.timing,other._valued,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self.courts,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other.courts,other._valued,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.chunk,self.out,self.status,self.keys,self.reasons,self.mc,self.portfolio,self.courts,self.timing,self._valued,)==(other.chunk,other.out,other.status,other.keys,other.reasons,other.mc,other.portfolio,other.courts,other.timing,other._valued,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -270,6 +270,14 @@ def __create_fn__():
   return NotImplemented
  return __eq__
 BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,)==(other.claim,other.monthly,other.arrears,other.last_due,other.claims,other.late_charges,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+
+def __create_fn__():
+ def __eq__(self,other):
+  if other.__class__ is self.__class__:
+   return (self.classes,self.timings,)==(other.classes,other.timings,)
+  return NotImplemented
+ return __eq__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.classes,self.timings,)==(other.classes,other.timings,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -418,10 +426,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,)
+   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,self.comparables_missing,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,other.comparables_missing,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.data,self.sale_date,self.now,self.assumptions,self.price,self.balance,self.owed,self.costs,self.left,self.best,self.points,self.break_even,self.comparables,self.comparables_missing,)==(other.data,other.sale_date,other.now,other.assumptions,other.price,other.balance,other.owed,other.costs,other.left,other.best,other.points,other.break_even,other.comparables,other.comparables_missing,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -1914,10 +1922,10 @@ BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ 
 def __create_fn__():
  def __eq__(self,other):
   if other.__class__ is self.__class__:
-   return (self.table,self.at,)==(other.table,other.at,)
+   return (self.table,self.timing,self.at,)==(other.table,other.timing,other.at,)
   return NotImplemented
  return __eq__
-BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.table,self.at,)==(other.table,other.at,)\n  return NotImplemented\n return __eq__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __eq__(self,other):\n  if other.__class__ is self.__class__:\n   return (self.table,self.timing,self.at,)==(other.table,other.timing,other.at,)\n  return NotImplemented\n return __eq__'] = __create_fn__
 
 def __create_fn__():
  def __eq__(self,other):
@@ -2264,6 +2272,12 @@ def __create_fn__():
   return hash((self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,))
  return __hash__
 BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.claim,self.monthly,self.arrears,self.last_due,self.claims,self.late_charges,))\n return __hash__'] = __create_fn__
+
+def __create_fn__():
+ def __hash__(self):
+  return hash((self.classes,self.timings,))
+ return __hash__
+BY_SOURCE['def __create_fn__():\n def __hash__(self):\n  return hash((self.classes,self.timings,))\n return __hash__'] = __create_fn__
 
 def __create_fn__():
  def __hash__(self):
@@ -3551,15 +3565,15 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, computed={self.computed!r}, known={self.known!r}, rules={self.rules!r}, timeline_changes={self.timeline_changes!r}, key_changes={self.key_changes!r})"
+  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, courts={self.courts!r}, computed={self.computed!r}, known={self.known!r}, rules={self.rules!r}, timeline_changes={self.timeline_changes!r}, key_changes={self.key_changes!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, computed={self.computed!r}, known={self.known!r}, rules={self.rules!r}, timeline_changes={self.timeline_changes!r}, key_changes={self.key_changes!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, courts={self.courts!r}, computed={self.computed!r}, known={self.known!r}, rules={self.rules!r}, timeline_changes={self.timeline_changes!r}, key_changes={self.key_changes!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r}, _courts={self._courts!r})"
+  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r}, _courts={self._courts!r}, _timings={self._timings!r}, _court_days={self._court_days!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r}, _courts={self._courts!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(book={self.book!r}, at={self.at!r}, discount={self.discount!r}, valuation={self.valuation!r}, scenarios={self.scenarios!r}, seed={self.seed!r}, volatility={self.volatility!r}, delay_months={self.delay_months!r}, sales={self.sales!r}, timelines={self.timelines!r}, keys={self.keys!r}, key_days={self.key_days!r}, lates={self.lates!r}, _courts={self._courts!r}, _timings={self._timings!r}, _court_days={self._court_days!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3611,9 +3625,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r}, courts={self.courts!r})"
+  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r}, courts={self.courts!r}, timing={self.timing!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r}, courts={self.courts!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(chunk={self.chunk!r}, out={self.out!r}, status={self.status!r}, keys={self.keys!r}, reasons={self.reasons!r}, mc={self.mc!r}, portfolio={self.portfolio!r}, courts={self.courts!r}, timing={self.timing!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3632,6 +3646,12 @@ def __create_fn__():
   return self.__class__.__qualname__ + f"(claim={self.claim!r}, monthly={self.monthly!r}, arrears={self.arrears!r}, last_due={self.last_due!r}, claims={self.claims!r}, late_charges={self.late_charges!r})"
  return __repr__
 BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(claim={self.claim!r}, monthly={self.monthly!r}, arrears={self.arrears!r}, last_due={self.last_due!r}, claims={self.claims!r}, late_charges={self.late_charges!r})"\n return __repr__'] = __create_fn__
+
+def __create_fn__():
+ def __repr__(self):
+  return self.__class__.__qualname__ + f"(classes={self.classes!r}, timings={self.timings!r})"
+ return __repr__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(classes={self.classes!r}, timings={self.timings!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -3743,9 +3763,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r})"
+  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r}, comparables_missing={self.comparables_missing!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(data={self.data!r}, sale_date={self.sale_date!r}, now={self.now!r}, assumptions={self.assumptions!r}, price={self.price!r}, balance={self.balance!r}, owed={self.owed!r}, costs={self.costs!r}, left={self.left!r}, best={self.best!r}, points={self.points!r}, break_even={self.break_even!r}, comparables={self.comparables!r}, comparables_missing={self.comparables_missing!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -4865,9 +4885,9 @@ BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__._
 
 def __create_fn__():
  def __repr__(self):
-  return self.__class__.__qualname__ + f"(table={self.table!r}, at={self.at!r})"
+  return self.__class__.__qualname__ + f"(table={self.table!r}, timing={self.timing!r}, at={self.at!r})"
  return __repr__
-BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(table={self.table!r}, at={self.at!r})"\n return __repr__'] = __create_fn__
+BY_SOURCE['def __create_fn__():\n def __repr__(self):\n  return self.__class__.__qualname__ + f"(table={self.table!r}, timing={self.timing!r}, at={self.at!r})"\n return __repr__'] = __create_fn__
 
 def __create_fn__():
  def __repr__(self):
@@ -5233,18 +5253,19 @@ def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEF
  return __init__
 BY_SOURCE['def __create_fn__(_type_book, _type__scaled, _type__stretches, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt__scaled, _dflt__stretches, _return_type):\n def __init__(self,book:_type_book,_scaled:_type__scaled=_HAS_DEFAULT_FACTORY,_stretches:_type__stretches=_dflt__stretches)->_return_type:\n  self.book=book\n  self._scaled=_dflt__scaled() if _scaled is _HAS_DEFAULT_FACTORY else _scaled\n  self._stretches=_stretches\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_computed, _dflt_known, _dflt_rules, _return_type):
- def __init__(self,book:_type_book,at:_type_at,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:
+def __create_fn__(_type_book, _type_at, _type_courts, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_courts, _dflt_computed, _dflt_known, _dflt_rules, _return_type):
+ def __init__(self,book:_type_book,at:_type_at,courts:_type_courts=_dflt_courts,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:
   self.book=book
   self.at=at
+  self.courts=courts
   self.computed=computed
   self.known=_dflt_known() if known is _HAS_DEFAULT_FACTORY else known
   self.rules=_dflt_rules() if rules is _HAS_DEFAULT_FACTORY else rules
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_computed, _dflt_known, _dflt_rules, _return_type):\n def __init__(self,book:_type_book,at:_type_at,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self.at=at\n  self.computed=computed\n  self.known=_dflt_known() if known is _HAS_DEFAULT_FACTORY else known\n  self.rules=_dflt_rules() if rules is _HAS_DEFAULT_FACTORY else rules\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_courts, _type_computed, _type_known, _type_rules, _type_timeline_changes, _type_key_changes, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_courts, _dflt_computed, _dflt_known, _dflt_rules, _return_type):\n def __init__(self,book:_type_book,at:_type_at,courts:_type_courts=_dflt_courts,computed:_type_computed=_dflt_computed,known:_type_known=_HAS_DEFAULT_FACTORY,rules:_type_rules=_HAS_DEFAULT_FACTORY)->_return_type:\n  self.book=book\n  self.at=at\n  self.courts=courts\n  self.computed=computed\n  self.known=_dflt_known() if known is _HAS_DEFAULT_FACTORY else known\n  self.rules=_dflt_rules() if rules is _HAS_DEFAULT_FACTORY else rules\n  self.__post_init__()\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, _type__courts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):
+def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, _type__courts, _type__timings, _type__court_days, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _dflt__court_days, _return_type):
  def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:
   self.book=book
   self.at=at
@@ -5254,9 +5275,10 @@ def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_s
   self.seed=seed
   self.volatility=volatility
   self.delay_months=delay_months
+  self._court_days=_dflt__court_days()
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, _type__courts, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_book, _type_at, _type_discount, _type_valuation, _type_scenarios, _type_seed, _type_volatility, _type_delay_months, _type_sales, _type_timelines, _type_keys, _type_key_days, _type_lates, _type__courts, _type__timings, _type__court_days, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_scenarios, _dflt_seed, _dflt_volatility, _dflt_delay_months, _dflt__court_days, _return_type):\n def __init__(self,book:_type_book,at:_type_at,discount:_type_discount,valuation:_type_valuation,scenarios:_type_scenarios=_dflt_scenarios,seed:_type_seed=_dflt_seed,volatility:_type_volatility=_dflt_volatility,delay_months:_type_delay_months=_dflt_delay_months)->_return_type:\n  self.book=book\n  self.at=at\n  self.discount=discount\n  self.valuation=valuation\n  self.scenarios=scenarios\n  self.seed=seed\n  self.volatility=volatility\n  self.delay_months=delay_months\n  self._court_days=_dflt__court_days()\n  self.__post_init__()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_bureau, _type_what, _type_until, _type_note, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_note, _return_type):
  def __init__(self,bureau:_type_bureau,what:_type_what,until:_type_until,note:_type_note=_dflt_note)->_return_type:
@@ -5353,8 +5375,8 @@ def __create_fn__(_type_choices, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_buil
  return __init__
 BY_SOURCE['def __create_fn__(_type_choices, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,choices:_type_choices)->_return_type:\n  self.choices=choices\n return __init__'] = __create_fn__
 
-def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type_courts, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt_courts, _dflt__valued, _return_type):
- def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,courts:_type_courts=_dflt_courts,_valued:_type__valued=_dflt__valued)->_return_type:
+def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type_courts, _type_timing, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt_courts, _dflt_timing, _dflt__valued, _return_type):
+ def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,courts:_type_courts=_dflt_courts,timing:_type_timing=_dflt_timing,_valued:_type__valued=_dflt__valued)->_return_type:
   self.chunk=chunk
   self.out=out
   self.status=status
@@ -5363,9 +5385,10 @@ def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reason
   self.mc=mc
   self.portfolio=portfolio
   self.courts=courts
+  self.timing=timing
   self._valued=_valued
  return __init__
-BY_SOURCE['def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type_courts, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt_courts, _dflt__valued, _return_type):\n def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,courts:_type_courts=_dflt_courts,_valued:_type__valued=_dflt__valued)->_return_type:\n  self.chunk=chunk\n  self.out=out\n  self.status=status\n  self.keys=keys\n  self.reasons=reasons\n  self.mc=mc\n  self.portfolio=portfolio\n  self.courts=courts\n  self._valued=_valued\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_chunk, _type_out, _type_status, _type_keys, _type_reasons, _type_mc, _type_portfolio, _type_courts, _type_timing, _type__valued, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_mc, _dflt_portfolio, _dflt_courts, _dflt_timing, _dflt__valued, _return_type):\n def __init__(self,chunk:_type_chunk,out:_type_out,status:_type_status,keys:_type_keys,reasons:_type_reasons,mc:_type_mc=_dflt_mc,portfolio:_type_portfolio=_dflt_portfolio,courts:_type_courts=_dflt_courts,timing:_type_timing=_dflt_timing,_valued:_type__valued=_dflt__valued)->_return_type:\n  self.chunk=chunk\n  self.out=out\n  self.status=status\n  self.keys=keys\n  self.reasons=reasons\n  self.mc=mc\n  self.portfolio=portfolio\n  self.courts=courts\n  self.timing=timing\n  self._valued=_valued\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_city, _type_district, _type_kind, _type_price_class, _type_area, _type_floor_area, _type_age, _type_on, _type_structure, _type_since, _type_until, _type_limit, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_district, _dflt_kind, _dflt_price_class, _dflt_area, _dflt_floor_area, _dflt_age, _dflt_on, _dflt_structure, _dflt_since, _dflt_until, _dflt_limit, _return_type):
  def __init__(self,city:_type_city,district:_type_district=_dflt_district,kind:_type_kind=_dflt_kind,price_class:_type_price_class=_dflt_price_class,area:_type_area=_dflt_area,floor_area:_type_floor_area=_dflt_floor_area,age:_type_age=_dflt_age,on:_type_on=_dflt_on,structure:_type_structure=_dflt_structure,since:_type_since=_dflt_since,until:_type_until=_dflt_until,limit:_type_limit=_dflt_limit)->_return_type:
@@ -5408,6 +5431,13 @@ def __create_fn__(_type_claim, _type_monthly, _type_arrears, _type_last_due, _ty
   __dataclass_builtins_object__.__setattr__(self,'late_charges',late_charges)
  return __init__
 BY_SOURCE["def __create_fn__(_type_claim, _type_monthly, _type_arrears, _type_last_due, _type_claims, _type_late_charges, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,claim:_type_claim,monthly:_type_monthly,arrears:_type_arrears,last_due:_type_last_due,claims:_type_claims,late_charges:_type_late_charges)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'claim',claim)\n  __dataclass_builtins_object__.__setattr__(self,'monthly',monthly)\n  __dataclass_builtins_object__.__setattr__(self,'arrears',arrears)\n  __dataclass_builtins_object__.__setattr__(self,'last_due',last_due)\n  __dataclass_builtins_object__.__setattr__(self,'claims',claims)\n  __dataclass_builtins_object__.__setattr__(self,'late_charges',late_charges)\n return __init__"] = __create_fn__
+
+def __create_fn__(_type_classes, _type_timings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
+ def __init__(self,classes:_type_classes,timings:_type_timings)->_return_type:
+  __dataclass_builtins_object__.__setattr__(self,'classes',classes)
+  __dataclass_builtins_object__.__setattr__(self,'timings',timings)
+ return __init__
+BY_SOURCE["def __create_fn__(_type_classes, _type_timings, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,classes:_type_classes,timings:_type_timings)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'classes',classes)\n  __dataclass_builtins_object__.__setattr__(self,'timings',timings)\n return __init__"] = __create_fn__
 
 def __create_fn__(_type_cls_ref, _type_cls_var_name, _type_func, _type_shim, _type_info, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,cls_ref:_type_cls_ref,cls_var_name:_type_cls_var_name,func:_type_func,shim:_type_shim,info:_type_info)->_return_type:
@@ -5585,8 +5615,8 @@ def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_
  return __init__
 BY_SOURCE["def __create_fn__(_type_d0, _type_d1, _type_r0, _type_r1, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,d0:_type_d0,d1:_type_d1,r0:_type_r0,r1:_type_r1)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'d0',d0)\n  __dataclass_builtins_object__.__setattr__(self,'d1',d1)\n  __dataclass_builtins_object__.__setattr__(self,'r0',r0)\n  __dataclass_builtins_object__.__setattr__(self,'r1',r1)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _return_type):
- def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables)->_return_type:
+def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, _type_comparables_missing, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _dflt_comparables_missing, _return_type):
+ def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables,comparables_missing:_type_comparables_missing=_dflt_comparables_missing)->_return_type:
   self.data=data
   self.sale_date=sale_date
   self.now=now
@@ -5600,8 +5630,9 @@ def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _ty
   self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points
   self.break_even=break_even
   self.comparables=comparables
+  self.comparables_missing=comparables_missing
  return __init__
-BY_SOURCE['def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _return_type):\n def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables)->_return_type:\n  self.data=data\n  self.sale_date=sale_date\n  self.now=now\n  self.assumptions=assumptions\n  self.price=price\n  self.balance=balance\n  self.owed=owed\n  self.costs=costs\n  self.left=left\n  self.best=best\n  self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points\n  self.break_even=break_even\n  self.comparables=comparables\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_data, _type_sale_date, _type_now, _type_assumptions, _type_price, _type_balance, _type_owed, _type_costs, _type_left, _type_best, _type_points, _type_break_even, _type_comparables, _type_comparables_missing, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_price, _dflt_balance, _dflt_owed, _dflt_costs, _dflt_left, _dflt_best, _dflt_points, _dflt_break_even, _dflt_comparables, _dflt_comparables_missing, _return_type):\n def __init__(self,data:_type_data,sale_date:_type_sale_date,now:_type_now,assumptions:_type_assumptions,price:_type_price=_dflt_price,balance:_type_balance=_dflt_balance,owed:_type_owed=_dflt_owed,costs:_type_costs=_dflt_costs,left:_type_left=_dflt_left,best:_type_best=_dflt_best,points:_type_points=_HAS_DEFAULT_FACTORY,break_even:_type_break_even=_dflt_break_even,comparables:_type_comparables=_dflt_comparables,comparables_missing:_type_comparables_missing=_dflt_comparables_missing)->_return_type:\n  self.data=data\n  self.sale_date=sale_date\n  self.now=now\n  self.assumptions=assumptions\n  self.price=price\n  self.balance=balance\n  self.owed=owed\n  self.costs=costs\n  self.left=left\n  self.best=best\n  self.points=_dflt_points() if points is _HAS_DEFAULT_FACTORY else points\n  self.break_even=break_even\n  self.comparables=comparables\n  self.comparables_missing=comparables_missing\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_db_path, _type_host, _type_port, _type_token, _type_max_body_bytes, _type_csrf_secret, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_host, _dflt_port, _dflt_token, _dflt_max_body_bytes, _dflt_csrf_secret, _return_type):
  def __init__(self,db_path:_type_db_path,host:_type_host=_dflt_host,port:_type_port=_dflt_port,token:_type_token=_dflt_token,max_body_bytes:_type_max_body_bytes=_dflt_max_body_bytes,csrf_secret:_type_csrf_secret=_HAS_DEFAULT_FACTORY)->_return_type:
@@ -7838,12 +7869,13 @@ def __create_fn__(_type_strip_whitespace, _type_to_upper, _type_to_lower, _type_
  return __init__
 BY_SOURCE["def __create_fn__(_type_strip_whitespace, _type_to_upper, _type_to_lower, _type_strict, _type_min_length, _type_max_length, _type_pattern, _type_ascii_only, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_strip_whitespace, _dflt_to_upper, _dflt_to_lower, _dflt_strict, _dflt_min_length, _dflt_max_length, _dflt_pattern, _dflt_ascii_only, _return_type):\n def __init__(self,strip_whitespace:_type_strip_whitespace=_dflt_strip_whitespace,to_upper:_type_to_upper=_dflt_to_upper,to_lower:_type_to_lower=_dflt_to_lower,strict:_type_strict=_dflt_strict,min_length:_type_min_length=_dflt_min_length,max_length:_type_max_length=_dflt_max_length,pattern:_type_pattern=_dflt_pattern,ascii_only:_type_ascii_only=_dflt_ascii_only)->_return_type:\n  __dataclass_builtins_object__.__setattr__(self,'strip_whitespace',strip_whitespace)\n  __dataclass_builtins_object__.__setattr__(self,'to_upper',to_upper)\n  __dataclass_builtins_object__.__setattr__(self,'to_lower',to_lower)\n  __dataclass_builtins_object__.__setattr__(self,'strict',strict)\n  __dataclass_builtins_object__.__setattr__(self,'min_length',min_length)\n  __dataclass_builtins_object__.__setattr__(self,'max_length',max_length)\n  __dataclass_builtins_object__.__setattr__(self,'pattern',pattern)\n  __dataclass_builtins_object__.__setattr__(self,'ascii_only',ascii_only)\n return __init__"] = __create_fn__
 
-def __create_fn__(_type_table, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
- def __init__(self,table:_type_table)->_return_type:
+def __create_fn__(_type_table, _type_timing, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_timing, _return_type):
+ def __init__(self,table:_type_table,timing:_type_timing=_dflt_timing)->_return_type:
   self.table=table
+  self.timing=timing
   self.__post_init__()
  return __init__
-BY_SOURCE['def __create_fn__(_type_table, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):\n def __init__(self,table:_type_table)->_return_type:\n  self.table=table\n  self.__post_init__()\n return __init__'] = __create_fn__
+BY_SOURCE['def __create_fn__(_type_table, _type_timing, _type_at, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _dflt_timing, _return_type):\n def __init__(self,table:_type_table,timing:_type_timing=_dflt_timing)->_return_type:\n  self.table=table\n  self.timing=timing\n  self.__post_init__()\n return __init__'] = __create_fn__
 
 def __create_fn__(_type_tag, MISSING, _HAS_DEFAULT_FACTORY, __dataclass_builtins_object__, _return_type):
  def __init__(self,tag:_type_tag)->_return_type:
@@ -8294,6 +8326,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__delattr__(name)
  return __delattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'claim\',\'monthly\',\'arrears\',\'last_due\',\'claims\',\'late_charges\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __delattr__(self,name):
+  if type(self) is cls or name in ('classes','timings',):
+   raise FrozenInstanceError(f"cannot delete field {name!r}")
+  super(cls, self).__delattr__(name)
+ return __delattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __delattr__(self,name):\n  if type(self) is cls or name in (\'classes\',\'timings\',):\n   raise FrozenInstanceError(f"cannot delete field {name!r}")\n  super(cls, self).__delattr__(name)\n return __delattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __delattr__(self,name):
@@ -10006,6 +10046,14 @@ def __create_fn__(cls, FrozenInstanceError):
   super(cls, self).__setattr__(name, value)
  return __setattr__
 BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'claim\',\'monthly\',\'arrears\',\'last_due\',\'claims\',\'late_charges\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
+
+def __create_fn__(cls, FrozenInstanceError):
+ def __setattr__(self,name,value):
+  if type(self) is cls or name in ('classes','timings',):
+   raise FrozenInstanceError(f"cannot assign to field {name!r}")
+  super(cls, self).__setattr__(name, value)
+ return __setattr__
+BY_SOURCE['def __create_fn__(cls, FrozenInstanceError):\n def __setattr__(self,name,value):\n  if type(self) is cls or name in (\'classes\',\'timings\',):\n   raise FrozenInstanceError(f"cannot assign to field {name!r}")\n  super(cls, self).__setattr__(name, value)\n return __setattr__'] = __create_fn__
 
 def __create_fn__(cls, FrozenInstanceError):
  def __setattr__(self,name,value):

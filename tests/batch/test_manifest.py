@@ -26,6 +26,7 @@ from zansai.batch.chunk import NO_DATE
 from zansai.batch.manifest import Role
 from zansai.batch.params import from_day, key_row
 from zansai.batch.reference import reference
+from zansai.batch.region import court_ids, court_timings
 from zansai.batch.value import Setup, loans_matrix, value
 from zansai.errors import ZansaiError
 from zansai.rules import RuleBook
@@ -119,7 +120,41 @@ def traced() -> dict[str, Any]:
                     bool(chunk.guarantor_company[i]) and chunk.lender_type[i] == 0, AT)
             timeline = set(row_book.taken())
         per_loan.append((status, engine, dates, timeline))
-    return {"batch": batch_reads, "loans": per_loan, "status": got.status}
+    return {"batch": batch_reads, "loans": per_loan, "status": got.status, "located": located()}
+
+
+def located() -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]], dict[Role, date],
+                       set[tuple[str, date | None]]]:
+    """The seed-1 loan in 千代田区 (東京地裁 本庁, whose months to distribution date the auction:
+    docs/sources/auction-statistics.md §5.1): the batch's reads, the engine's, the loan's role
+    dates and the court timeline's reads (``engine.timeline_court``)."""
+    book = TracingBook()
+    chunk = chunk_of([{**SEED1, "court": court_ids().index("tokyo:main")}], at=AT)
+    setup = Setup.create(AT, book=book)
+    value(chunk, setup)
+    batch = book.taken()
+    status, _row = reference(chunk, 0, setup, location=("13101", None))
+    assert status == K.ST_OK
+    engine = book.taken()
+    court = court_timings(AT)
+    timing = court.timings[int(court.classes[court_ids().index("tokyo:main"), 0]) - 1]
+    row_book = TracingBook()
+    row = key_row(row_book, SEED1["first_missed"], 0, True, AT, timing)
+    L = loans_matrix(chunk, setup)
+    key_first, late_first = np.empty(1, np.int64), np.empty(1, np.int64)
+    K.first_dates(L, (AT - date(1970, 1, 1)).days, key_first, late_first)
+    dates = role_dates(setup, chunk, 0, int(key_first[0]), int(late_first[0]))
+    dates[Role.FILING], dates[Role.PAYMENT] = from_day(int(row[F.KT_FILING])), from_day(int(row[F.KT_PAY]))
+    return batch, engine, dates, set(row_book.taken())
+
+
+def test_a_located_loan_reads_the_manifests_rules_on_its_dates(traced: dict[str, Any]) -> None:
+    """The court's timeline reads one more rule (the distribution after the payment), listed, on
+    the dates the manifest names; the batch reads only listed rules for it too."""
+    batch, engine, dates, timeline = traced["located"]
+    assert unlisted(engine) == unlisted(batch) == []
+    assert misdated(engine, dates, timeline) == []
+    assert "timeline.distribution_after_payment_months" in {key for key, _ in engine}
 
 
 def test_the_engine_reads_only_the_manifests_rules_on_the_manifests_dates(traced: dict[str, Any]) -> None:
@@ -134,6 +169,7 @@ def test_the_engine_reads_only_the_manifests_rules_on_the_manifests_dates(traced
 
 def test_every_rule_of_the_manifest_is_read_by_the_engine(traced: dict[str, Any]) -> None:
     read = {key for _s, engine, _d, _t in traced["loans"] for key, _on in engine}
+    read |= {key for key, _on in traced["located"][1]}  # a located loan's court timeline
     assert sorted(manifest.rule_keys() - read) == []
     assert read == manifest.rule_keys()
 

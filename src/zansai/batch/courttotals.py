@@ -1,7 +1,8 @@
 """The summary's per-court totals of a tape with a coded region (裁判所別の集計).
 
 Per court: the loans valued, how many used the court's cited auction figure and how many the
-national rule (the court's figure 不明), what they owe, and their auction and best recoveries.
+national rule (the court's figure 不明), what they owe, their auction and best recoveries, and
+how many had their auction dated on the court's published months to distribution.
 Loans of the tape without a location are counted under ``""``. Chunks add up, as ``Totals`` do.
 """
 
@@ -18,7 +19,7 @@ from zansai.batch.region import BASIS_COURT, BASIS_NATIONAL, court_ids
 if TYPE_CHECKING:
     from zansai.batch.value import Valued
 
-FIELDS = ("loans", "court_figure", "national", "owed", "auction_recovery", "best_recovery")
+FIELDS = ("loans", "court_figure", "national", "owed", "auction_recovery", "best_recovery", "court_timeline")
 AUCTION = F.O_EXIT + 3 * F.EXIT_WIDTH
 UNKNOWN = ("bid_ratio_distribution",)
 """What no source gives for any court: the spread (P10/P90) of winning bid ÷ 売却基準価額. The
@@ -48,7 +49,9 @@ class CourtTotals:
                 np.bincount(slot, basis == BASIS_COURT, size),
                 np.bincount(slot, basis == BASIS_NATIONAL, size)]
         money = [out[F.O_OWED_AT], out[AUCTION + F.E_RECOVERY], best_recovery]
-        columns = [s.astype(np.int64) for s in sums] + [_sum_by(slot, m, size) for m in money]
+        timed = np.zeros(len(idx), np.int64) if v.timing is None else (v.timing[idx] > 0).astype(np.int64)
+        columns = ([s.astype(np.int64) for s in sums] + [_sum_by(slot, m, size) for m in money]
+                   + [_sum_by(slot, timed, size)])
         for k in np.flatnonzero(columns[0]):
             name = court_ids()[k] if k < len(court_ids()) else ""
             row = self.by_court.setdefault(name, [0] * len(FIELDS))

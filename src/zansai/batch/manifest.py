@@ -133,7 +133,9 @@ READS: tuple[Read, ...] = (
         "timeline.site_inspection_after_commencement_months", "timeline.public_notice_before_bid_days",
         "timeline.bid_period_days", "timeline.bid_opening_within_days", "timeline.sale_decision_within_days",
         "timeline.appeal_days", "timeline.payment_deadline_months", "timeline.delivery_order_months",
-        "credit_record.cic_delinquency_days", "rehabilitation.housing_clause_window_months")),
+        "credit_record.cic_delinquency_days", "rehabilitation.housing_clause_window_months",
+        # a located loan whose court publishes its months to distribution (engine.timeline_court)
+        "timeline.distribution_after_payment_months")),
     # read by the engine's exits for figures the batch does not report
     Read("auction.seed_ratio", Role.CALCULATION, N, why="the 任意売却の種 price of the valuation table"),
     Read("market.leaseback_price_ratio", Role.CALCULATION, N,

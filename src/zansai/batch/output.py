@@ -83,7 +83,7 @@ def results_table(v: Valued, at_day: int, schema: str = "full", names: tuple[str
     if v.courts is not None:
         from zansai.batch.region import auction_columns
 
-        for name, array in auction_columns(v.chunk, idx, *v.courts).items():
+        for name, array in auction_columns(v.chunk, idx, *v.courts, timing=v.timing).items():
             put(name, lambda array=array: array)
     put("balance", lambda: out[F.O_BALANCE])
     put("owed", lambda: out[F.O_OWED_AT])

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,9 @@ from zansai.engine.timeline import delinquency_timeline
 from zansai.errors import ZansaiError
 from zansai.model import LenderType
 from zansai.rules import RuleBook
+
+if TYPE_CHECKING:
+    from zansai.engine.timeline_court import CourtTiming
 
 EPOCH = date(1970, 1, 1)
 RATE_SCALE = 10**8
@@ -139,13 +142,14 @@ FILING_AT, PAYMENT_AT = TIMELINE_COLUMNS.index(F.KT_FILING), TIMELINE_COLUMNS.in
 
 
 def timeline_days(book: RuleBook, first: date, lender: int, guaranteed: bool,
-                  at: date) -> tuple[npt.NDArray[np.int64], int, int]:
+                  at: date, court: CourtTiming | None = None) -> tuple[npt.NDArray[np.int64], int, int]:
     """The engine's delinquency timeline from ``first`` as the ``TIMELINE_COLUMNS`` days (``NO_DATE``
     where a milestone is absent), and the first and last day it reads rules on (every timeline rule
-    is read on ``first`` or on one of the milestones' days, so these bound the reads)."""
+    is read on ``first`` or on one of the milestones' days, so these bound the reads). ``court``: a
+    located loan's court and its published months to distribution (``engine.timeline_court``)."""
     lender_type = LenderType.JHF if lender == 1 else LenderType.BANK
     tl = delinquency_timeline(first, on=at, book=book, lender=lender_type,
-                              guarantor_company=guaranteed, hypothetical=first > at)
+                              guarantor_company=guaranteed, hypothetical=first > at, court=court)
     keys = {m.key for m in tl.milestones}
     payment = tl.milestone("payment")
     days = np.array([
@@ -165,9 +169,9 @@ def key_rules(book: RuleBook, filing: date, payment: date) -> npt.NDArray[np.int
 
 
 def key_row(book: RuleBook, first: date, lender: int, guaranteed: bool,
-            at: date) -> npt.NDArray[np.int64]:
+            at: date, court: CourtTiming | None = None) -> npt.NDArray[np.int64]:
     """The engine's delinquency timeline from ``first`` and the auction costs on its filing date."""
-    days, _low, _high = timeline_days(book, first, lender, guaranteed, at)
+    days, _low, _high = timeline_days(book, first, lender, guaranteed, at, court)
     row = key_rules(book, from_day(int(days[FILING_AT])), from_day(int(days[PAYMENT_AT])))
     row[list(TIMELINE_COLUMNS)] = days
     return row

@@ -7,6 +7,7 @@ like with like. It is slow on purpose: nothing here is vectorized.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -116,10 +117,16 @@ def _ours(e: ExitResult) -> tuple[int, int, int]:
     return lo.claim, lo.late_charges, lo.paid
 
 
-def reference(chunk: TapeChunk, i: int, setup: Setup) -> tuple[int, npt.NDArray[np.int64]]:
-    """(status, result row) for loan ``i``, computed by the single-case engine."""
+def reference(chunk: TapeChunk, i: int, setup: Setup, *,
+              location: tuple[str | None, str | None] | None = None) -> tuple[int, npt.NDArray[np.int64]]:
+    """(status, result row) for loan ``i``, computed by the single-case engine. ``location``: the
+    home's (municipality code, prefecture code), as a case file gives them, for a located loan (the
+    engine then picks the court and dates the auction on its published months)."""
     out = np.zeros(F.OUT_WIDTH, np.int64)
     case = case_for(chunk, i, setup.at)
+    if location is not None:
+        case = replace(case, property=replace(case.property, municipality_code=location[0],
+                                              prefecture_code=location[1]))
     book = book_for(chunk, i, setup.book)
     try:
         ctx = build_context(case, book)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +29,9 @@ import pyarrow as pa
 from zansai.batch import layout as F
 from zansai.batch.chunk import I64, RATE_SCALE, TapeChunk
 from zansai.rules import RuleBook
+
+if TYPE_CHECKING:
+    from zansai.engine.timeline_court import CourtTiming
 
 NO_COURT = -1
 """A loan whose tape gives no location."""
@@ -169,12 +173,14 @@ def auction_draws(loans: npt.NDArray[np.int64], chunk: TapeChunk, table: CourtTa
 
 
 def auction_columns(chunk: TapeChunk, idx: npt.NDArray[np.intp], table: CourtTable, adjustment: int,
-                    minimum_bid: int) -> dict[str, pa.Array]:
+                    minimum_bid: int, timing: I64 | None = None) -> dict[str, pa.Array]:
     """The results' region columns for the valued loans ``idx`` of a located tape: the court, the
     auction basis, the engine's auction range (``engine.auction_court``: max(minimum bid, central ×
     the national realized ratio's low / high)) and, where the court has a cited median, the
     court-based alternative (central × market adjustment low … value × the median). A row that
-    overrides ``auction.realized_to_market_ratio`` has that ratio as both ends, as the engine gives."""
+    overrides ``auction.realized_to_market_ratio`` has that ratio as both ends, as the engine gives.
+    ``timing``: each loan's timing class (``timing_classes``), for ``auction_timeline``: ``court``
+    where the court's published months to distribution dated the auction, else ``national``."""
     court = chunk.court[idx].astype(np.int64)
     located = court >= 0
     k = np.where(located, court, 0)
@@ -198,4 +204,51 @@ def auction_columns(chunk: TapeChunk, idx: npt.NDArray[np.intp], table: CourtTab
                                       mask=~is_court),
         "auction_court_high": pa.array(floor_times(central, table.based_num_high[k, kind], den),
                                        mask=~is_court),
-    }
+    } | ({} if timing is None else {"auction_timeline": pa.array(BASIS_NAMES, pa.string()).take(
+        pa.array(np.where(located, np.where(timing[idx] > 0, BASIS_COURT, BASIS_NATIONAL), BASIS_NONE)))})
+
+
+@dataclass(frozen=True, slots=True)
+class CourtTimings:
+    """Per court index × property type (0 house, 1 condo): the loan's timing class, 0 for the
+    national timeline, else 1 + the index in ``timings`` of the court's published months from
+    filing to distribution (申立てから配当まで, ``engine.timeline_court``). Courts publishing the
+    same months share a class: the engine's dates depend on the months alone, so each class's
+    timelines are computed once whatever the number of courts and loans."""
+
+    classes: npt.NDArray[np.int64]
+    timings: tuple[CourtTiming, ...]
+
+
+def court_timings(on: date) -> CourtTimings:
+    """The courts' months from filing to distribution published by the calculation date ``on``
+    (a condominium: the court's condominium figure first), as the engine reads them
+    (``engine.timeline_court.court_timing``) for a located case on the same date."""
+    from zansai.engine.timeline_court import MEASURE, CourtTiming
+    from zansai.rules.court_stats import court_auction_stats
+    from zansai.rules.courts import jurisdiction
+
+    courts = jurisdiction().courts
+    classes = np.zeros((len(court_ids()), 2), np.int64)
+    by_months: dict[object, int] = {}
+    timings: list[CourtTiming] = []
+    for k, cid in enumerate(court_ids()):
+        for p, kind in enumerate(("all", "condominium")):
+            stats = court_auction_stats(cid, on, kind)
+            fig = stats.get(MEASURE) if stats else None
+            if fig is None:
+                continue
+            if fig.value not in by_months:
+                court = courts[cid]
+                timings.append(CourtTiming(cid, (court.name_ja, court.name_en), fig,
+                                           MEASURE in stats.district_level if stats else False))
+                by_months[fig.value] = len(timings)
+            classes[k, p] = by_months[fig.value]
+    return CourtTimings(classes, tuple(timings))
+
+
+def timing_classes(chunk: TapeChunk, timings: CourtTimings) -> I64:
+    """Each loan's timing class (``CourtTimings``): 0 without a location or a published duration."""
+    located = chunk.court >= 0
+    k = np.where(located, chunk.court, 0).astype(np.int64)
+    return np.where(located, timings.classes[k, chunk.property_type.astype(np.int64)], 0)

@@ -105,6 +105,8 @@ class DayMemo:
     found through a day-indexed array of row numbers (−1: not built yet)."""
 
     table: Table
+    timing: int = 0
+    """The timing class its keys carry (``region.CourtTimings``: 0, the national timeline)."""
     at: npt.NDArray[np.int32] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -118,15 +120,17 @@ class DayMemo:
         todo = np.flatnonzero(idx < 0)
         if todo.size:
             uniq, inverse = np.unique(packed[todo], return_inverse=True)
-            rows = self.table.lookup([_key(int(u)) for u in uniq])
+            rows = self.table.lookup([_key(int(u), self.timing) for u in uniq])
             idx[todo] = rows[inverse.reshape(-1)]
             new_in = inside[todo]
             self.at[slot[todo][new_in]] = idx[todo][new_in]
         return idx.astype(np.int32)
 
 
-def _key(k: int) -> tuple[object, ...]:
-    return (k // 4, (k // 2) % 2, k % 2) if k // 4 != NO_DATE else (None,)
+def _key(k: int, timing: int = 0) -> tuple[object, ...]:
+    if k // 4 == NO_DATE:
+        return (None,)
+    return (k // 4, (k // 2) % 2, k % 2) + ((timing,) if timing else ())
 
 
 __all__ = ["DayMemo", "PeriodTable", "change_days"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +34,9 @@ from zansai.batch.params import (
 )
 from zansai.batch.ruletables import change_days
 from zansai.rules import RuleBook
+
+if TYPE_CHECKING:
+    from zansai.engine.timeline_court import CourtTiming
 
 Row = npt.NDArray[np.int64]
 
@@ -58,6 +62,8 @@ class TimelineMemo:
 
     book: RuleBook
     at: date
+    courts: tuple[CourtTiming, ...] = ()
+    """The courts' published months to distribution, by timing class − 1 (``region.CourtTimings``)."""
     computed: int = 0
     """How many timelines the engine computed (the rest were moved)."""
     known: dict[tuple[int, ...], _Known] = field(default_factory=dict)
@@ -69,13 +75,19 @@ class TimelineMemo:
         self.timeline_changes = np.array(change_days(self.book, manifest.Table.TIMELINE), np.int64)
         self.key_changes = np.array(change_days(self.book, manifest.Table.KEY), np.int64)
 
-    def row(self, first: int, lender: int, guaranteed: int) -> Row:
-        """The KT_ row of the timeline from day ``first`` (what ``params.key_row`` gives)."""
+    def row(self, first: int, lender: int, guaranteed: int, timing: int = 0) -> Row:
+        """The KT_ row of the timeline from day ``first`` (what ``params.key_row`` gives); ``timing``:
+        0 on the national rules, else the class of a located loan's court (its months to
+        distribution date the auction's practice stages, as in the engine)."""
         d = from_day(first)
-        position = (d.month, d.day, d.year % CYCLE_YEARS, lender, guaranteed, int(d > self.at))
+        position = (d.month, d.day, d.year % CYCLE_YEARS, lender, guaranteed, int(d > self.at), timing)
         days = self._moved(self.known.get(position), first)
         if days is None:
-            days, low, high = timeline_days(self.book, d, lender, bool(guaranteed), self.at)
+            court = self.courts[timing - 1] if timing else None
+            days, low, high = timeline_days(self.book, d, lender, bool(guaranteed), self.at, court)
+            if court is not None:  # the engine also reads the national dates (its proportions)
+                _, n_low, n_high = timeline_days(self.book, d, lender, bool(guaranteed), self.at)
+                low, high = min(low, n_low), max(high, n_high)
             self.computed += 1
             if low >= FIRST and high <= LAST:
                 self.known[position] = _Known(first, days, low, high)

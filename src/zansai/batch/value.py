@@ -23,7 +23,14 @@ from zansai.batch.params import (
     sale_row,
     valuation_rules,
 )
-from zansai.batch.region import CourtTable, auction_draws, court_table
+from zansai.batch.region import (
+    CourtTable,
+    CourtTimings,
+    auction_draws,
+    court_table,
+    court_timings,
+    timing_classes,
+)
 from zansai.batch.ruletables import DayMemo, PeriodTable
 from zansai.batch.timelines import TimelineMemo
 from zansai.engine.loan import annuity_payment
@@ -74,6 +81,8 @@ class Setup:
     key_days: DayMemo = field(init=False)
     lates: PeriodTable = field(init=False)
     _courts: CourtTable | None = field(init=False, default=None)
+    _timings: CourtTimings | None = field(init=False, default=None)
+    _court_days: dict[int, DayMemo] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         book, at = self.book, self.at
@@ -89,6 +98,21 @@ class Setup:
         if self._courts is None:
             self._courts = court_table(self.at, self.book)
         return self._courts
+
+    def court_timings(self) -> CourtTimings:
+        """The courts' months from filing to distribution on the calculation date (read once per
+        run, when a tape has a coded region); the timelines of their classes are computed once."""
+        if self._timings is None:
+            self._timings = court_timings(self.at)
+            self.timelines.courts = self._timings.timings
+        return self._timings
+
+    def court_days(self, timing: int) -> DayMemo:
+        """The timeline-key rows of a timing class (same table as the national rows)."""
+        memo = self._court_days.get(timing)
+        if memo is None:
+            memo = self._court_days[timing] = DayMemo(self.keys, timing)
+        return memo
 
     @classmethod
     def create(cls, at: date, *, discount: int = 0, book: RuleBook | None = None, scenarios: int = 0,
@@ -152,6 +176,8 @@ class Valued:
     courts: tuple[CourtTable, int, int] | None = None
     """A located tape's court figures, market adjustment and minimum-bid ratio (the results'
     region columns: ``region.auction_columns``)."""
+    timing: npt.NDArray[np.int64] | None = None
+    """A located tape's timing class per loan (``region.CourtTimings``: 0, the national timeline)."""
     _valued: tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]] | None = field(default=None, repr=False)
 
     def valued_columns(self) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
@@ -174,7 +200,16 @@ def rule_rows(chunk: TapeChunk, setup: Setup, key_first: npt.NDArray[np.int64],
     gc = chunk.guarantor_company & (lender == 0)  # as the loan matrix's GC column
     # timeline key: (first missed date, lender, guarantee company) packed as date × 4 + lender × 2 + gc
     packed = key_first * 4 + lender * 2 + gc
-    return (setup.key_days.lookup(packed, key_first), setup.lates.lookup(late_first),
+    if not chunk.located:
+        key_idx = setup.key_days.lookup(packed, key_first)
+    else:  # a court with published months dates the auction: its own rows, once per class
+        timing = timing_classes(chunk, setup.court_timings())
+        key_idx = np.empty(len(packed), np.int32)
+        for t in np.unique(timing):
+            on = np.flatnonzero(timing == t)
+            memo = setup.court_days(int(t)) if t else setup.key_days
+            key_idx[on] = memo.lookup(packed[on], key_first[on])
+    return (key_idx, setup.lates.lookup(late_first),
             setup.sales.lookup(chunk.sale_date.astype(np.int64)))
 
 
@@ -214,4 +249,5 @@ def value(chunk: TapeChunk, setup: Setup) -> Valued:
                   mc=mc if scenarios else None,
                   portfolio=portfolio.sum(axis=0)[:scenarios],
                   courts=(setup.court_table(), setup.valuation.adjustment, setup.valuation.minimum_bid)
-                  if chunk.located else None)
+                  if chunk.located else None,
+                  timing=timing_classes(chunk, setup.court_timings()) if chunk.located else None)
