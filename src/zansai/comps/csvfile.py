@@ -41,14 +41,18 @@ class CsvFile:
 
     @classmethod
     def read(cls, path: str | Path) -> CsvFile:
+        return cls.of_bytes(*cls.read_bytes(path))
+
+    @staticmethod
+    def read_bytes(path: str | Path) -> tuple[str, bytes]:
+        """The file's name and bytes (an unreadable file is an InputError naming it)."""
         path = Path(path)
         try:
-            data = path.read_bytes()
+            return path.name, path.read_bytes()
         except OSError as exc:
             raise _refuse(
                 "comps.file.unreadable", "FILE", name=path.name, detail=exc.strerror or str(exc)
             ) from None
-        return cls.of_bytes(path.name, data)
 
     @classmethod
     def of_bytes(cls, name: str, data: bytes) -> CsvFile:
