@@ -29,8 +29,11 @@ from zansai.errors import InputError
 
 PIPELINE_MIN_BYTES = 4_000_000
 """About 18,000 rows of the download: below it, starting a process costs more than it saves."""
+PIPE_BYTES = 1 << 20
+"""The pipe's size asked for (Linux allows 1 MiB without privileges)."""
 _VALUES = itemgetter(*range(len(COLUMNS) - 1))
 """A ``store.COLUMNS`` tuple's values but ``cells`` (its last)."""
+_CELLS = itemgetter(-1)
 BATCH_CHUNKS = 8
 """Chunks sent together (4,096 rows of 512): fewer, larger messages through the pipe."""
 
@@ -45,26 +48,26 @@ def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
     """The child: ("file", encoding), then ("rows", values, cells) batches, then ("end", cells
     covered); or ("error", ja, en, field) at the first bad row, or ("crash", traceback).
 
-    ``values`` are the rows' ``store.COLUMNS`` values but ``cells``, one row after the other;
-    ``cells`` is None where the rows are the file's lines as written, which the parent splits
-    from its own copy of the text: sending them would cost more than both halves gain."""
+    ``values`` are the rows' ``store.COLUMNS`` values but ``cells``, one row after the other.
+    ``cells`` are the file's lines as written, joined by line feeds and encoded in UTF-8 (a
+    plain file's lines hold none; pickling them one by one costs twice as much), or a list
+    where the csv module read the file (its cells may hold line feeds)."""
     try:
         csv_file = CsvFile.of_bytes(name, data)
         out.send(("file", csv_file.encoding))
         cover: set[tuple[Any, ...]] = set()
         values: list[Any] = []
-        cells: list[str] | None = []
+        cells: list[str] = []
         for n, rows in enumerate(csv_file.chunks(chunk), start=1):
             listed = list(rows)
             cover.update(map(_CELL, listed))
             values.extend(chain.from_iterable(map(_VALUES, listed)))
-            if SEPARATOR in listed[0][-1]:  # read by the csv module: not the lines as written
-                cells = [*(cells or []), *map(itemgetter(-1), listed)]
+            cells.extend(map(_CELLS, listed))
             if n % BATCH_CHUNKS == 0:
-                out.send(("rows", values, cells or None))
+                out.send(("rows", values, _packed(cells)))
                 values, cells = [], []
         if values:
-            out.send(("rows", values, cells or None))
+            out.send(("rows", values, _packed(cells)))
         out.send(("end", cover))
     except InputError as exc:
         out.send(("error", exc.message_ja, exc.message_en, exc.field))
@@ -74,10 +77,21 @@ def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
         out.close()
 
 
-def lines_of(data: bytes, encoding: str) -> list[str]:
-    """The data rows' lines as ``csvfile`` splits a plain file (the header left out)."""
-    text = data.decode(encoding)
-    return text.split("\r\n" if "\r\n" in text else "\n")[1:]
+def _packed(cells: list[str]) -> bytes | list[str]:
+    if SEPARATOR in cells[0]:  # read by the csv module: its cells are joined apart
+        return cells
+    return "\n".join(cells).encode()
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe hold a whole batch (Linux; 64 KiB otherwise): the worker then parses the
+    next batch while this process writes the last, instead of waiting for each read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
 
 
 class ParseWorker:
@@ -88,6 +102,7 @@ class ParseWorker:
 
         context = multiprocessing.get_context("fork")
         self._in, out = context.Pipe(duplex=False)
+        _widen(out.fileno())
         self._process = context.Process(target=_work, args=(out, name, data, chunk), daemon=True)
         self._process.start()
         out.close()
@@ -108,16 +123,12 @@ class ParseWorker:
         """The file's encoding (the file's own errors are raised here)."""
         return str(self._receive()[1])
 
-    def batches(self, lines: list[str]) -> Iterator[tuple[list[Any], list[str]]]:
-        """The rows' values but ``cells``, and their ``cells``, in file order (``lines``: the
-        file's data lines, ``lines_of``); ``cover`` is filled at the end."""
-        width, used = len(COLUMNS) - 1, 0
+    def batches(self) -> Iterator[tuple[list[Any], list[str]]]:
+        """The rows' values but ``cells``, and their ``cells``, in file order; ``cover`` is
+        filled at the end."""
         while (message := self._receive())[0] == "rows":
-            values, cells = message[1], message[2]
-            if cells is None:
-                cells = lines[used:used + len(values) // width]
-            used += len(cells)
-            yield values, cells
+            cells = message[2]
+            yield message[1], cells.decode().split("\n") if isinstance(cells, bytes) else cells
         self.cover = message[1]
 
     def __enter__(self) -> Self:

@@ -294,8 +294,6 @@ class CompStore:
         return ImportResult(csv_file.name, csv_file.sha256, rows, now, False, time.perf_counter() - started)
 
     def _import_piped(self, name: str, data: bytes, worker: ParseWorker, source: str) -> ImportResult:
-        from zansai.comps import parse_worker
-
         started = time.perf_counter()
         now = self._clock.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         digest = hashlib.sha256(data).hexdigest()  # while the worker decodes
@@ -308,12 +306,10 @@ class CompStore:
             import_id = int(conn.execute(
                 "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
                 "VALUES (?, ?, ?, 0, ?, ?)",
-                (name, digest, encoding := worker.encoding(), now, source),
+                (name, digest, worker.encoding(), now, source),
             ).lastrowid or 0)
-            lines = parse_worker.lines_of(data, encoding)  # while the worker checks and parses
             conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")  # as write_rows
-            batches = worker.batches(lines)
-            rows = sum(_insert_split(conn, import_id, values, cells) for values, cells in batches)
+            rows = sum(_insert_split(conn, import_id, values, cells) for values, cells in worker.batches())
             conn.execute(INDEX)
             _record_cover(conn, import_id, worker.cover)
             if rows <= 0:
