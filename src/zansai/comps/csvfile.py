@@ -61,17 +61,10 @@ class CsvFile:
         # 0x40–0xFC): checked on the bytes, in C's memchr, rather than on the decoded text.
         if SEPARATOR.encode() in data or b"\x00" in data:
             raise _refuse("comps.file.encoding", "FILE", name=name)
-        if data.startswith(b"\xef\xbb\xbf"):
-            encodings: tuple[str, ...] = ("utf-8-sig",)
-        else:
-            encodings = ("utf-8", "cp932")
-        for encoding in encodings:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            return cls(name, digest, encoding, text, data)
-        raise _refuse("comps.file.encoding", "FILE", name=name)
+        decoded = decode(data)
+        if decoded is None:
+            raise _refuse("comps.file.encoding", "FILE", name=name)
+        return cls(name, digest, *decoded, data)
 
     def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
         """The data rows as ``store.COLUMNS`` tuples, ``size`` rows at a time, after the header
@@ -101,6 +94,23 @@ class CsvFile:
             ) from None
         finally:
             forget()
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """The encoding and text of a file's bytes (see the module's docstring), or None."""
+    encodings = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp932")
+    for encoding in encodings:
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def plain_data_lines(text: str) -> list[str]:
+    """The data rows of a file ``_plain_lines`` accepts (its lines as written, the header left
+    out; blank lines at the end too, where there are any)."""
+    return text.split("\r\n" if "\r\n" in text else "\n")[1:]
 
 
 def _plain_lines(text: str, data: bytes | None = None) -> tuple[list[str], bool] | None:

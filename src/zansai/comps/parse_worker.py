@@ -14,6 +14,9 @@ binding of values. Where ``fork`` is not available the import stays in one proce
 
 from __future__ import annotations
 
+import pickle
+import queue
+import threading
 import traceback
 from collections.abc import Iterator
 from itertools import chain
@@ -22,7 +25,7 @@ from operator import itemgetter
 from types import TracebackType
 from typing import Any, Self
 
-from zansai.comps.csvfile import CsvFile
+from zansai.comps.csvfile import CsvFile, plain_data_lines
 from zansai.comps.fields import SEPARATOR
 from zansai.comps.store import _CELL, COLUMNS
 from zansai.errors import InputError
@@ -49,9 +52,9 @@ def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
     covered); or ("error", ja, en, field) at the first bad row, or ("crash", traceback).
 
     ``values`` are the rows' ``store.COLUMNS`` values but ``cells``, one row after the other.
-    ``cells`` are the file's lines as written, joined by line feeds and encoded in UTF-8 (a
-    plain file's lines hold none; pickling them one by one costs twice as much), or a list
-    where the csv module read the file (its cells may hold line feeds)."""
+    ``cells`` is None where the rows are the file's lines as written: the parent splits them
+    from its own copy of the text, decoded while this process decodes and checks the file
+    (pickling them costs more); a list where the csv module read the file."""
     try:
         csv_file = CsvFile.of_bytes(name, data)
         out.send(("file", csv_file.encoding))
@@ -62,12 +65,13 @@ def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
             listed = list(rows)
             cover.update(map(_CELL, listed))
             values.extend(chain.from_iterable(map(_VALUES, listed)))
-            cells.extend(map(_CELLS, listed))
+            if SEPARATOR in listed[0][-1]:  # read by the csv module: not the lines as written
+                cells.extend(map(_CELLS, listed))
             if n % BATCH_CHUNKS == 0:
-                out.send(("rows", values, _packed(cells)))
+                out.send(("rows", values, cells or None))
                 values, cells = [], []
         if values:
-            out.send(("rows", values, _packed(cells)))
+            out.send(("rows", values, cells or None))
         out.send(("end", cover))
     except InputError as exc:
         out.send(("error", exc.message_ja, exc.message_en, exc.field))
@@ -75,12 +79,6 @@ def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
         out.send(("crash", traceback.format_exc()))
     finally:
         out.close()
-
-
-def _packed(cells: list[str]) -> bytes | list[str]:
-    if SEPARATOR in cells[0]:  # read by the csv module: its cells are joined apart
-        return cells
-    return "\n".join(cells).encode()
 
 
 def _widen(fd: int) -> None:
@@ -107,12 +105,24 @@ class ParseWorker:
         self._process.start()
         out.close()
         self.cover: set[tuple[Any, ...]] = set()
+        # A thread drains the pipe as the worker writes (reading releases Python's lock), so the
+        # worker never waits for this process to finish a batch before parsing the next one.
+        self._inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._reader = threading.Thread(target=self._drain, name="zansai-comps-reader", daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        try:
+            while True:
+                self._inbox.put(self._in.recv_bytes())
+        except (EOFError, OSError):
+            self._inbox.put(None)
 
     def _receive(self) -> tuple[Any, ...]:
-        try:
-            message: tuple[Any, ...] = self._in.recv()
-        except EOFError:
-            raise RuntimeError("the parse worker ended without a word") from None
+        raw = self._inbox.get()
+        if raw is None:
+            raise RuntimeError("the parse worker ended without a word")
+        message: tuple[Any, ...] = pickle.loads(raw)
         if message[0] == "error":
             raise InputError(message[1], message[2], field=message[3])
         if message[0] == "crash":
@@ -123,12 +133,19 @@ class ParseWorker:
         """The file's encoding (the file's own errors are raised here)."""
         return str(self._receive()[1])
 
-    def batches(self) -> Iterator[tuple[list[Any], list[str]]]:
-        """The rows' values but ``cells``, and their ``cells``, in file order; ``cover`` is
-        filled at the end."""
+    def batches(self, text: str | None) -> Iterator[tuple[list[Any], list[str]]]:
+        """The rows' values but ``cells``, and their ``cells``, in file order (``text``: the
+        file decoded as the worker decodes it, ``csvfile.decode``); ``cover`` is filled at the
+        end."""
+        lines, used = None, 0
         while (message := self._receive())[0] == "rows":
-            cells = message[2]
-            yield message[1], cells.decode().split("\n") if isinstance(cells, bytes) else cells
+            values, cells = message[1], message[2]
+            if cells is None:
+                if lines is None:
+                    lines = plain_data_lines(text or "")
+                cells = lines[used:used + len(values) // (len(COLUMNS) - 1)]
+            used += len(cells)
+            yield values, cells
         self.cover = message[1]
 
     def __enter__(self) -> Self:
@@ -139,5 +156,6 @@ class ParseWorker:
     ) -> None:
         if self._process.is_alive():
             self._process.terminate()
-        self._process.join()
+        self._process.join()  # the pipe's other end is closed: the reader meets its end
+        self._reader.join()
         self._in.close()

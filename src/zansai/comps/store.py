@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from zansai.comps.csvfile import CsvFile
+from zansai.comps.csvfile import CsvFile, decode
 from zansai.errors import InputError, ZansaiError
 from zansai.messages import msg
 
@@ -303,13 +303,15 @@ class CompStore:
             ).fetchone()
             if seen is not None:
                 return ImportResult(seen[0], digest, seen[1], seen[2], True, time.perf_counter() - started)
+            decoded = decode(data)  # the rows' cells, while the worker decodes and checks
             import_id = int(conn.execute(
                 "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
                 "VALUES (?, ?, ?, 0, ?, ?)",
                 (name, digest, worker.encoding(), now, source),
             ).lastrowid or 0)
             conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")  # as write_rows
-            rows = sum(_insert_split(conn, import_id, values, cells) for values, cells in worker.batches())
+            batches = worker.batches(decoded and decoded[1])
+            rows = sum(_insert_split(conn, import_id, values, cells) for values, cells in batches)
             conn.execute(INDEX)
             _record_cover(conn, import_id, worker.cover)
             if rows <= 0:
