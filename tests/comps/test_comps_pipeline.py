@@ -28,9 +28,9 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     started: list[str] = []
     real = parse_worker.ParseWorker.__init__
 
-    def spy(self: parse_worker.ParseWorker, name: str, data: bytes, chunk: int) -> None:
+    def spy(self: parse_worker.ParseWorker, name: str, *args: object) -> None:
         started.append(name)
-        real(self, name, data, chunk)
+        real(self, name, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parse_worker.ParseWorker, "__init__", spy)
     return started

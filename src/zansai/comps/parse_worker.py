@@ -18,7 +18,7 @@ import pickle
 import queue
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
 from multiprocessing.connection import Connection
 from operator import itemgetter
@@ -27,14 +27,14 @@ from typing import Any, Self
 
 from zansai.comps.csvfile import CsvFile, plain_data_lines
 from zansai.comps.fields import SEPARATOR
-from zansai.comps.store import _CELL, COLUMNS
 from zansai.errors import InputError
 
+Cell = Callable[[tuple[Any, ...]], tuple[Any, ...]]
 PIPELINE_MIN_BYTES = 4_000_000
 """About 18,000 rows of the download: below it, starting a process costs more than it saves."""
 PIPE_BYTES = 1 << 20
 """The pipe's size asked for (Linux allows 1 MiB without privileges)."""
-_VALUES = itemgetter(*range(len(COLUMNS) - 1))
+_VALUES = itemgetter(slice(None, -1))
 """A ``store.COLUMNS`` tuple's values but ``cells`` (its last)."""
 _CELLS = itemgetter(-1)
 BATCH_CHUNKS = 8
@@ -47,8 +47,8 @@ def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
-    """The child: ("file", encoding), then ("rows", values, cells) batches, then ("end", cells
+def _work(out: Connection, name: str, data: bytes, chunk: int, cell: Cell) -> None:
+    """The child: ("file", encoding), then ("rows", values, rows, cells) batches, then ("end", cells
     covered); or ("error", ja, en, field) at the first bad row, or ("crash", traceback).
 
     ``values`` are the rows' ``store.COLUMNS`` values but ``cells``, one row after the other.
@@ -61,17 +61,19 @@ def _work(out: Connection, name: str, data: bytes, chunk: int) -> None:
         cover: set[tuple[Any, ...]] = set()
         values: list[Any] = []
         cells: list[str] = []
+        count = 0
         for n, rows in enumerate(csv_file.chunks(chunk), start=1):
             listed = list(rows)
-            cover.update(map(_CELL, listed))
+            cover.update(map(cell, listed))
+            count += len(listed)
             values.extend(chain.from_iterable(map(_VALUES, listed)))
             if SEPARATOR in listed[0][-1]:  # read by the csv module: not the lines as written
                 cells.extend(map(_CELLS, listed))
             if n % BATCH_CHUNKS == 0:
-                out.send(("rows", values, cells or None))
-                values, cells = [], []
+                out.send(("rows", values, count, cells or None))
+                values, cells, count = [], [], 0
         if values:
-            out.send(("rows", values, cells or None))
+            out.send(("rows", values, count, cells or None))
         out.send(("end", cover))
     except InputError as exc:
         out.send(("error", exc.message_ja, exc.message_en, exc.field))
@@ -93,15 +95,16 @@ def _widen(fd: int) -> None:
 
 
 class ParseWorker:
-    """A forked child reading and parsing ``data`` (a download CSV named ``name``)."""
+    """A forked child reading and parsing ``data`` (a download CSV named ``name``), ``chunk``
+    rows at a time, gathering the cells the rows cover (``cell``: a row's cell, ``store``'s)."""
 
-    def __init__(self, name: str, data: bytes, chunk: int) -> None:
+    def __init__(self, name: str, data: bytes, chunk: int, cell: Cell) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         self._in, out = context.Pipe(duplex=False)
         _widen(out.fileno())
-        self._process = context.Process(target=_work, args=(out, name, data, chunk), daemon=True)
+        self._process = context.Process(target=_work, args=(out, name, data, chunk, cell), daemon=True)
         self._process.start()
         out.close()
         self.cover: set[tuple[Any, ...]] = set()
@@ -139,11 +142,11 @@ class ParseWorker:
         end."""
         lines, used = None, 0
         while (message := self._receive())[0] == "rows":
-            values, cells = message[1], message[2]
+            values, count, cells = message[1], message[2], message[3]
             if cells is None:
                 if lines is None:
                     lines = plain_data_lines(text or "")
-                cells = lines[used:used + len(values) // (len(COLUMNS) - 1)]
+                cells = lines[used:used + count]
             used += len(cells)
             yield values, cells
         self.cover = message[1]

@@ -248,7 +248,7 @@ class CompStore:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with parse_worker.ParseWorker(name, data, CHUNK) as worker:
+            with parse_worker.ParseWorker(name, data, CHUNK, _CELL) as worker:
                 return self._import_piped(name, data, worker, source)
         except sqlite3.Error as exc:
             raise self._error("に書き込めません", "cannot be written", str(exc)) from None
