@@ -14,7 +14,6 @@ binding of values. Where ``fork`` is not available the import stays in one proce
 
 from __future__ import annotations
 
-import pickle
 import queue
 import threading
 import traceback
@@ -110,22 +109,23 @@ class ParseWorker:
         self.cover: set[tuple[Any, ...]] = set()
         # A thread drains the pipe as the worker writes (reading releases Python's lock), so the
         # worker never waits for this process to finish a batch before parsing the next one.
-        self._inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        # (The messages are multiprocessing's own serialisation, read only from this child over
+        # an anonymous pipe: never from a file or another process.)
+        self._inbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._reader = threading.Thread(target=self._drain, name="zansai-comps-reader", daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
         try:
             while True:
-                self._inbox.put(self._in.recv_bytes())
+                self._inbox.put(self._in.recv())
         except (EOFError, OSError):
             self._inbox.put(None)
 
     def _receive(self) -> tuple[Any, ...]:
-        raw = self._inbox.get()
-        if raw is None:
+        message = self._inbox.get()
+        if message is None:
             raise RuntimeError("the parse worker ended without a word")
-        message: tuple[Any, ...] = pickle.loads(raw)
         if message[0] == "error":
             raise InputError(message[1], message[2], field=message[3])
         if message[0] == "crash":
