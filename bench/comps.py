@@ -231,7 +231,8 @@ def main() -> int:
         table.add_column(name, justify="right" if name in ("value", "aim") else "left")
     aim = f"≥ {IMPORT_AIM_ROWS_S:,}"
     table.add_row("import rows/s (wall)", f"{rate:,.0f}", aim, _verdict(rate >= IMPORT_AIM_ROWS_S),
-                  f"{result.rows:,} rows, {size_mb:.1f} MiB cp932, {seconds:.2f} s end to end")
+                  f"{result.rows:,} rows, {size_mb:.1f} MiB cp932, {seconds:.2f} s end to end, "
+                  + ("in two processes" if worker > 0 else "in one process (no core was free)"))
     table.add_row("import rows/s (CPU)", f"{cpu_rate:,.0f}", "", "",
                   f"{cpu_seconds:.2f} s of CPU: {own:.2f} s writing (this process) + {worker:.2f} s "
                   f"reading and parsing (its worker, at once on the other core)")

@@ -19,7 +19,9 @@ from zansai.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "comps"
 
-pytestmark = pytest.mark.skipif(not parse_worker.available(), reason="no fork here")
+pytestmark = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork here"
+)
 
 
 @pytest.fixture
@@ -33,6 +35,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         real(self, name, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parse_worker.ParseWorker, "__init__", spy)
+    monkeypatch.setattr(parse_worker, "free_core", lambda: True)  # whatever the machine's load
     return started
 
 
@@ -126,3 +129,23 @@ def test_file_level_errors_come_through_the_worker(
         assert s.count() == 0
         assert s.imports() == []
     assert forks == ["wrong.csv", "empty.csv"]
+
+
+def test_a_busy_machine_imports_in_one_process(
+    tmp_path: Path, forks: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_worker, "PIPELINE_MIN_BYTES", 0)
+    monkeypatch.setattr(parse_worker, "free_core", lambda: False)  # every core taken
+    with open_comps(tmp_path / "db.sqlite3") as s:
+        assert s.import_file(FIXTURES / "tokyo-cp932.csv").rows == 10
+    assert forks == []
+
+
+@pytest.mark.parametrize(("cores", "load", "free"), [(2, 0.4, True), (2, 1.0, False), (1, 0.0, False),
+                                                      (4, 2.5, True), (4, 3.2, False)])
+def test_a_free_core_is_one_the_load_leaves(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, free: bool
+) -> None:
+    monkeypatch.setattr(parse_worker.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(parse_worker.os, "getloadavg", lambda: (load, 0.0, 0.0))
+    assert parse_worker.free_core() is free

@@ -14,6 +14,7 @@ binding of values. Where ``fork`` is not available the import stays in one proce
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import traceback
@@ -40,10 +41,23 @@ BATCH_CHUNKS = 8
 """Chunks sent together (4,096 rows of 512): fewer, larger messages through the pipe."""
 
 def available() -> bool:
-    """Whether a parse worker can be forked here (not on Windows)."""
+    """Whether a parse worker can be forked here (not on Windows) and should be: a core is free
+    (the last minute's load average leaves one). On a machine whose other jobs keep every core
+    busy the two processes only add their overhead (measured: docs/comps.md, *Speed*)."""
     import multiprocessing
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return "fork" in multiprocessing.get_all_start_methods() and free_core()
+
+
+def free_core() -> bool:
+    """Whether a second core is likely free: two or more, and the load average below their
+    number less one (unknown load: assumed free)."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return cores >= 2 and load < cores - 1
 
 
 def _work(out: Connection, name: str, data: bytes, chunk: int, cell: Cell) -> None:
