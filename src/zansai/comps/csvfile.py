@@ -107,12 +107,6 @@ def decode(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def plain_data_lines(text: str) -> list[str]:
-    """The data rows of a file ``_plain_lines`` accepts (its lines as written, the header left
-    out; blank lines at the end too, where there are any)."""
-    return text.split("\r\n" if "\r\n" in text else "\n")[1:]
-
-
 def _plain_lines(text: str, data: bytes | None = None) -> tuple[list[str], bool] | None:
     """The CSV's lines, and whether its cells are quoted, where every line is one record that
     splits in C: no quotes at all, or every cell quoted (as the download writes them) with no

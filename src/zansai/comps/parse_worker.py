@@ -25,7 +25,7 @@ from operator import itemgetter
 from types import TracebackType
 from typing import Any, Self
 
-from zansai.comps.csvfile import CsvFile, plain_data_lines
+from zansai.comps.csvfile import CsvFile
 from zansai.comps.fields import SEPARATOR
 from zansai.errors import InputError
 
@@ -65,9 +65,9 @@ def _work(out: Connection, name: str, data: bytes, chunk: int, cell: Cell) -> No
     covered); or ("error", ja, en, field) at the first bad row, or ("crash", traceback).
 
     ``values`` are the rows' ``store.COLUMNS`` values but ``cells``, one row after the other.
-    ``cells`` is None where the rows are the file's lines as written: the parent splits them
-    from its own copy of the text, decoded while this process decodes and checks the file
-    (pickling them costs more); a list where the csv module read the file."""
+    ``cells`` are the file's lines as written, joined by line feeds and encoded in UTF-8 (a
+    plain file's lines hold none; sending them one by one costs twice as much), or a list
+    where the csv module read the file (its cells may hold line feeds)."""
     try:
         csv_file = CsvFile.of_bytes(name, data)
         out.send(("file", csv_file.encoding))
@@ -80,13 +80,12 @@ def _work(out: Connection, name: str, data: bytes, chunk: int, cell: Cell) -> No
             cover.update(map(cell, listed))
             count += len(listed)
             values.extend(chain.from_iterable(map(_VALUES, listed)))
-            if SEPARATOR in listed[0][-1]:  # read by the csv module: not the lines as written
-                cells.extend(map(_CELLS, listed))
+            cells.extend(map(_CELLS, listed))
             if n % BATCH_CHUNKS == 0:
-                out.send(("rows", values, count, cells or None))
+                out.send(("rows", values, count, _packed(cells)))
                 values, cells, count = [], [], 0
         if values:
-            out.send(("rows", values, count, cells or None))
+            out.send(("rows", values, count, _packed(cells)))
         out.send(("end", cover))
     except InputError as exc:
         out.send(("error", exc.message_ja, exc.message_en, exc.field))
@@ -94,6 +93,12 @@ def _work(out: Connection, name: str, data: bytes, chunk: int, cell: Cell) -> No
         out.send(("crash", traceback.format_exc()))
     finally:
         out.close()
+
+
+def _packed(cells: list[str]) -> bytes | list[str]:
+    if SEPARATOR in cells[0]:  # read by the csv module: its cells are joined apart
+        return cells
+    return "\n".join(cells).encode()
 
 
 def _widen(fd: int) -> None:
@@ -150,19 +155,13 @@ class ParseWorker:
         """The file's encoding (the file's own errors are raised here)."""
         return str(self._receive()[1])
 
-    def batches(self, text: str | None) -> Iterator[tuple[list[Any], list[str]]]:
-        """The rows' values but ``cells``, and their ``cells``, in file order (``text``: the
-        file decoded as the worker decodes it, ``csvfile.decode``); ``cover`` is filled at the
+    def batches(self) -> Iterator[tuple[list[Any], list[str] | list[bytes]]]:
+        """The rows' values but ``cells``, and their ``cells`` (UTF-8 bytes where they are the
+        file's lines: SQLite stores them as text), in file order; ``cover`` is filled at the
         end."""
-        lines, used = None, 0
         while (message := self._receive())[0] == "rows":
-            values, count, cells = message[1], message[2], message[3]
-            if cells is None:
-                if lines is None:
-                    lines = plain_data_lines(text or "")
-                cells = lines[used:used + count]
-            used += len(cells)
-            yield values, cells
+            cells = message[3]
+            yield message[1], cells.split(b"\n") if isinstance(cells, bytes) else cells
         self.cover = message[1]
 
     def __enter__(self) -> Self:

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from zansai.comps.csvfile import CsvFile, decode
+from zansai.comps.csvfile import CsvFile
 from zansai.errors import InputError, ZansaiError
 from zansai.messages import msg
 
@@ -115,17 +115,21 @@ def _insert_rows(
 
 def _split_sql(import_id: int, rows: int) -> str:
     """``_insert_sql`` taking each row's values but ``cells`` first, then the rows' ``cells``
-    (numbered parameters): the cells need not be interleaved with the values in Python."""
+    (numbered parameters): the cells need not be interleaved with the values in Python. A cell
+    given as UTF-8 bytes is stored as the text they encode (``CAST``): no decoding in Python."""
     w = len(COLUMNS) - 1
     one = "({}, {})".format
     values = ", ".join(
-        one(import_id, ", ".join([*(f"?{r * w + k + 1}" for k in range(w)), f"?{rows * w + r + 1}"]))
+        one(import_id, ", ".join([*(f"?{r * w + k + 1}" for k in range(w)),
+                                  f"CAST(?{rows * w + r + 1} AS TEXT)"]))
         for r in range(rows)
     )
     return f"INSERT INTO comps (import_id, {', '.join(COLUMNS)}) VALUES {values}"
 
 
-def _insert_split(conn: sqlite3.Connection, import_id: int, values: list[Any], cells: list[str]) -> int:
+def _insert_split(
+    conn: sqlite3.Connection, import_id: int, values: list[Any], cells: list[str] | list[bytes]
+) -> int:
     """Write rows given as their values but ``cells``, one row after the other, and their
     ``cells`` apart, ``ROWS_PER_INSERT`` rows a statement in order; the rows written."""
     w, rows, per = len(COLUMNS) - 1, len(cells), ROWS_PER_INSERT
@@ -303,14 +307,13 @@ class CompStore:
             ).fetchone()
             if seen is not None:
                 return ImportResult(seen[0], digest, seen[1], seen[2], True, time.perf_counter() - started)
-            decoded = decode(data)  # the rows' cells, while the worker decodes and checks
             import_id = int(conn.execute(
                 "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
                 "VALUES (?, ?, ?, 0, ?, ?)",
                 (name, digest, worker.encoding(), now, source),
             ).lastrowid or 0)
             conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")  # as write_rows
-            batches = worker.batches(decoded and decoded[1])
+            batches = worker.batches()
             rows = sum(_insert_split(conn, import_id, values, cells) for values, cells in batches)
             conn.execute(INDEX)
             _record_cover(conn, import_id, worker.cover)
