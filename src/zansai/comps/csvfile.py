@@ -41,14 +41,18 @@ class CsvFile:
 
     @classmethod
     def read(cls, path: str | Path) -> CsvFile:
+        return cls.of_bytes(*cls.read_bytes(path))
+
+    @staticmethod
+    def read_bytes(path: str | Path) -> tuple[str, bytes]:
+        """The file's name and bytes (an unreadable file is an InputError naming it)."""
         path = Path(path)
         try:
-            data = path.read_bytes()
+            return path.name, path.read_bytes()
         except OSError as exc:
             raise _refuse(
                 "comps.file.unreadable", "FILE", name=path.name, detail=exc.strerror or str(exc)
             ) from None
-        return cls.of_bytes(path.name, data)
 
     @classmethod
     def of_bytes(cls, name: str, data: bytes) -> CsvFile:
@@ -57,17 +61,10 @@ class CsvFile:
         # 0x40–0xFC): checked on the bytes, in C's memchr, rather than on the decoded text.
         if SEPARATOR.encode() in data or b"\x00" in data:
             raise _refuse("comps.file.encoding", "FILE", name=name)
-        if data.startswith(b"\xef\xbb\xbf"):
-            encodings: tuple[str, ...] = ("utf-8-sig",)
-        else:
-            encodings = ("utf-8", "cp932")
-        for encoding in encodings:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            return cls(name, digest, encoding, text, data)
-        raise _refuse("comps.file.encoding", "FILE", name=name)
+        decoded = decode(data)
+        if decoded is None:
+            raise _refuse("comps.file.encoding", "FILE", name=name)
+        return cls(name, digest, *decoded, data)
 
     def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
         """The data rows as ``store.COLUMNS`` tuples, ``size`` rows at a time, after the header
@@ -97,6 +94,17 @@ class CsvFile:
             ) from None
         finally:
             forget()
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """The encoding and text of a file's bytes (see the module's docstring), or None."""
+    encodings = ("utf-8-sig",) if data.startswith(b"\xef\xbb\xbf") else ("utf-8", "cp932")
+    for encoding in encodings:
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _plain_lines(text: str, data: bytes | None = None) -> tuple[list[str], bool] | None:

@@ -14,6 +14,7 @@ newest import's rows of it (``query.superseded``), so a transaction is never cou
 from __future__ import annotations
 
 import gc
+import hashlib
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -24,11 +25,14 @@ from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from zansai.comps.csvfile import CsvFile
 from zansai.errors import InputError, ZansaiError
 from zansai.messages import msg
+
+if TYPE_CHECKING:
+    from zansai.comps.parse_worker import ParseWorker
 
 APPLICATION_ID = 0x5A414E53
 """zansai's SQLite application id (the same as ``zansai.web.store.APPLICATION_ID``)."""
@@ -107,6 +111,36 @@ def _insert_rows(
         rest = (flat[i:i + width] for i in range(whole, len(flat), width))
         conn.executemany(_insert_sql(import_id, 1), rest)
     return len(flat) // width
+
+
+def _split_sql(import_id: int, rows: int) -> str:
+    """``_insert_sql`` taking each row's values but ``cells`` first, then the rows' ``cells``
+    (numbered parameters): the cells need not be interleaved with the values in Python. A cell
+    given as UTF-8 bytes is stored as the text they encode (``CAST``): no decoding in Python."""
+    w = len(COLUMNS) - 1
+    one = "({}, {})".format
+    values = ", ".join(
+        one(import_id, ", ".join([*(f"?{r * w + k + 1}" for k in range(w)),
+                                  f"CAST(?{rows * w + r + 1} AS TEXT)"]))
+        for r in range(rows)
+    )
+    return f"INSERT INTO comps (import_id, {', '.join(COLUMNS)}) VALUES {values}"
+
+
+def _insert_split(
+    conn: sqlite3.Connection, import_id: int, values: list[Any], cells: list[str] | list[bytes]
+) -> int:
+    """Write rows given as their values but ``cells``, one row after the other, and their
+    ``cells`` apart, ``ROWS_PER_INSERT`` rows a statement in order; the rows written."""
+    w, rows, per = len(COLUMNS) - 1, len(cells), ROWS_PER_INSERT
+    whole = rows - rows % per
+    if whole:
+        statements = (values[i * w:(i + per) * w] + cells[i:i + per] for i in range(0, whole, per))
+        conn.executemany(_split_sql(import_id, per), statements)
+    if whole < rows:
+        singles = ([*values[i * w:(i + 1) * w], cells[i]] for i in range(whole, rows))
+        conn.executemany(_split_sql(import_id, 1), singles)
+    return rows
 
 
 def _record_cover(conn: sqlite3.Connection, import_id: int, cover: set[tuple[Any, ...]]) -> None:
@@ -206,8 +240,25 @@ class CompStore:
             yield self._conn
 
     def import_file(self, path: str | Path, *, source: str = "download") -> ImportResult:
-        """Import one download CSV in one transaction (nothing is written if any row is bad)."""
-        return self.import_csv(CsvFile.read(path), source=source)
+        """Import one download CSV in one transaction (nothing is written if any row is bad).
+
+        A large file is read and parsed by a second process while this one writes
+        (``parse_worker``): the same rows, errors and transaction, in about half the time."""
+        name, data = CsvFile.read_bytes(path)
+        from zansai.comps import parse_worker
+
+        if len(data) < parse_worker.PIPELINE_MIN_BYTES or not parse_worker.available():
+            return self.import_csv(CsvFile.of_bytes(name, data), source=source)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            with parse_worker.ParseWorker(name, data, CHUNK, _CELL) as worker:
+                return self._import_piped(name, data, worker, source)
+        except sqlite3.Error as exc:
+            raise self._error("に書き込めません", "cannot be written", str(exc)) from None
+        finally:
+            if collecting:
+                gc.enable()
 
     def import_csv(self, csv_file: CsvFile, *, source: str = "download") -> ImportResult:
         """Import a file read into memory (see ``import_file``)."""
@@ -245,6 +296,32 @@ class CompStore:
                 raise InputError(m.text("ja"), m.text("en"), field="FILE")
             conn.execute("UPDATE comps_imports SET rows = ? WHERE id = ?", (rows, import_id))
         return ImportResult(csv_file.name, csv_file.sha256, rows, now, False, time.perf_counter() - started)
+
+    def _import_piped(self, name: str, data: bytes, worker: ParseWorker, source: str) -> ImportResult:
+        started = time.perf_counter()
+        now = self._clock.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        digest = hashlib.sha256(data).hexdigest()  # while the worker decodes
+        with self._writing() as conn:
+            seen = conn.execute(
+                "SELECT file_name, rows, imported_at FROM comps_imports WHERE sha256 = ?", (digest,)
+            ).fetchone()
+            if seen is not None:
+                return ImportResult(seen[0], digest, seen[1], seen[2], True, time.perf_counter() - started)
+            import_id = int(conn.execute(
+                "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
+                "VALUES (?, ?, ?, 0, ?, ?)",
+                (name, digest, worker.encoding(), now, source),
+            ).lastrowid or 0)
+            conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")  # as write_rows
+            batches = worker.batches()
+            rows = sum(_insert_split(conn, import_id, values, cells) for values, cells in batches)
+            conn.execute(INDEX)
+            _record_cover(conn, import_id, worker.cover)
+            if rows <= 0:
+                m = msg("comps.file.no_rows", name=name)
+                raise InputError(m.text("ja"), m.text("en"), field="FILE")
+            conn.execute("UPDATE comps_imports SET rows = ? WHERE id = ?", (rows, import_id))
+        return ImportResult(name, digest, rows, now, False, time.perf_counter() - started)
 
     def replace_imports(self, batches: list[Replacement], *, source: str) -> tuple[int, int, int, int]:
         """Make each named import hold its rows, in one transaction: added, replaced, unchanged,
