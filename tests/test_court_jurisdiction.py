@@ -1,14 +1,18 @@
 """Which court sells a property: court_for (zansai.rules.courts).
 
 Mappings from docs/sources/auction-statistics.md §6.2 (東京), §6.3 (神奈川), §6.4 (埼玉),
-§6.5 (千葉), §6.6 (北海道); the prefecture fallback from §6.1.
+§6.5 (千葉), §6.6 (北海道), §6.7 (大阪); the prefecture fallback from §6.1.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import pytest
 
 from zansai.errors import InputError
+from zansai.rules.court_stats import Measure, court_auction_stats
 from zansai.rules.courts import MatchFlag, MatchLevel, court_for, jurisdiction
 
 
@@ -34,6 +38,15 @@ from zansai.rules.courts import MatchFlag, MatchLevel, court_for, jurisdiction
     ("11208", "saitama:kawagoe"),   # 所沢市
     ("11222", "saitama:koshigaya"),  # 越谷市
     ("11202", "saitama:kumagaya"),  # 熊谷市
+    ("27127", "osaka:main"),        # 大阪市北区 — §6.7
+    ("27100", "osaka:main"),        # 大阪市
+    ("27141", "osaka:sakai"),       # 堺市堺区 — §6.7
+    ("27147", "osaka:sakai"),       # 堺市美原区
+    ("27231", "osaka:sakai"),       # 大阪狭山市 (堺簡裁)
+    ("27216", "osaka:sakai"),       # 河内長野市 (富田林簡裁)
+    ("27383", "osaka:sakai"),       # 千早赤阪村 (富田林簡裁)
+    ("27221", "osaka:sakai"),       # 柏原市 (羽曳野簡裁)
+    ("27202", "osaka:kishiwada"),   # 岸和田市 — §6.7
 ])
 def test_listed_municipalities_map_to_their_office(code: str, court: str) -> None:
     match = court_for(code)
@@ -138,3 +151,40 @@ def test_every_mapped_code_is_in_its_courts_prefecture() -> None:
     j = jurisdiction()
     for code, area in j.by_code.items():
         assert code[:2] == j.courts[area.office].prefecture, code
+
+
+def test_osaka_offices_names_and_the_unread_rest() -> None:
+    """§6.7: 大阪市北区 → 本庁, 堺市堺区 → 堺支部, 岸和田市 → 岸和田支部; 豊中市 was not read."""
+    assert court_for("27127").name_ja == "大阪地方裁判所（本庁）"
+    sakai = court_for("27141")  # 堺市堺区
+    assert (sakai.court_id, sakai.name_ja, sakai.name_en) == (
+        "osaka:sakai", "大阪地方裁判所堺支部", "Osaka District Court, Sakai branch")
+    assert (sakai.district_id, sakai.confidence, sakai.section) == ("osaka", "medium", "6.7")
+    assert court_for("27202").name_ja == "大阪地方裁判所岸和田支部"
+    rest = court_for("27203")  # 豊中市: the 本庁's area beyond 大阪市 was not read
+    assert (rest.court_id, rest.flags) == ("osaka", (MatchFlag.OFFICE_UNKNOWN,))
+
+
+def test_sakai_branch_has_the_municipalities_the_source_lists() -> None:
+    """§6.7: 堺市 (city and 7 wards) and 12 cities, towns and a village of 堺・富田林・羽曳野簡裁."""
+    sakai = {c for c, a in jurisdiction().by_code.items() if a.office == "osaka:sakai"}
+    assert sakai == {"27140", "27141", "27142", "27143", "27144", "27145", "27146", "27147",
+                     "27225", "27231", "27214", "27216", "27381", "27382", "27383",
+                     "27222", "27217", "27221", "27226"}
+
+
+def test_a_located_osaka_main_office_case_uses_the_main_offices_figures() -> None:
+    """§5: 8.5 months from filing to distribution at the 大阪地裁本庁 (2012), now reached through
+    大阪市北区; the 堺支部 has no figure of its own and gets none of the 本庁's."""
+    main = court_auction_stats(court_for("27127").court_id or "", dt.date(2026, 12, 7))
+    assert main is not None
+    months = main.get(Measure.MONTHS_FILING_TO_DISTRIBUTION)
+    assert (months.court_id, months.value) == ("osaka:main", Decimal("8.5"))
+    assert Measure.MONTHS_FILING_TO_DISTRIBUTION not in main.district_level
+    condo = court_auction_stats("osaka:main", dt.date(2026, 12, 7), property="condominium")
+    assert condo is not None
+    assert condo.get(Measure.MONTHS_FILING_TO_DISTRIBUTION).value == Decimal("7")
+    sakai = court_auction_stats(court_for("27141").court_id or "", dt.date(2026, 12, 7))
+    assert sakai is not None
+    assert Measure.MONTHS_FILING_TO_DISTRIBUTION not in sakai.figures
+    assert sakai.get(Measure.MARKET_ADJUSTMENT).court_id == "osaka"  # §8: the district's figure
