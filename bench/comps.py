@@ -44,7 +44,7 @@ from rich.table import Table
 from summary import machine
 
 from zansai.comps.app_db import open_comps
-from zansai.comps.csvfile import CsvFile
+from zansai.comps.csvfile import CsvFile, plain_shape
 from zansai.comps.fields import HEADER
 from zansai.comps.query import Criteria, select
 from zansai.comps.record import Kind, Period
@@ -151,14 +151,18 @@ def time_query(db: Path, repeat: int, criteria: Criteria) -> tuple[list[float], 
 
 def floors(csv_path: Path, db: Path) -> dict[str, float]:
     """CPU seconds of the import's parts alone, each on its own: reading the file (its bytes,
-    SHA-256, encoding check and decoding), parsing its rows (split and checked, every cell, into
-    the tuples SQLite stores) and SQLite writing those rows (insert, index, commit) into a fresh
-    database made as ``zansai comps import`` makes it. The three add up to about the import."""
+    SHA-256, encoding check and decoding), the structure checks (``plain_shape``, on the bytes),
+    parsing its rows (split, every cell checked, into the tuples SQLite stores) and SQLite
+    writing those rows (insert, index, commit) into a fresh database made as ``zansai comps
+    import`` makes it. The four add up to about the import."""
     cpu = time.process_time()
     csv_file = CsvFile.read(csv_path)
     read = time.process_time() - cpu
     cpu = time.process_time()
-    chunks = [list(chunk) for chunk in csv_file.chunks(CHUNK)]
+    plain_shape(csv_file.data)
+    checks = time.process_time() - cpu
+    cpu = time.process_time()
+    chunks = [list(chunk) for chunk in csv_file.chunks(CHUNK, plain=True)]
     parse = time.process_time() - cpu
     with open_comps(db) as store:
         conn = store.connection
@@ -168,7 +172,7 @@ def floors(csv_path: Path, db: Path) -> dict[str, float]:
         with conn:
             write_rows(conn, 1, chunks)
         write = time.process_time() - cpu
-    return {"read": read, "parse": parse, "sqlite": write}
+    return {"read": read, "checks": checks, "parse": parse, "sqlite": write}
 
 
 def machine_busy() -> float:
@@ -240,19 +244,20 @@ def main() -> int:
                   f"load {load:.1f} on {os.cpu_count()} cores at the start: the two halves of the "
                   "import overlap only on a core the others leave free")
     for part, what in (("read", "read + SHA-256 + decode"),
-                       ("parse", "parse alone (split, check, every cell)"),
+                       ("checks", "structure checks on the bytes"),
+                       ("parse", "parse alone (split, every cell checked)"),
                        ("sqlite", "SQLite alone (insert + index + commit)")):
         table.add_row(f"floor: {part} rows/s (CPU)", f"{result.rows / parts[part]:,.0f}", "", "",
                       f"{what}: {parts[part]:.2f} s of CPU")
     floor_all = result.rows / sum(parts.values())
-    table.add_row("floor: the three parts, rows/s (CPU)", f"{floor_all:,.0f}", aim,
+    table.add_row("floor: the four parts, rows/s (CPU)", f"{floor_all:,.0f}", aim,
                   _verdict(floor_all >= IMPORT_AIM_ROWS_S), f"{sum(parts.values()):.2f} s: the import "
-                  "does all three")
-    halves = max(parts["read"] + parts["parse"], parts["sqlite"])
+                  "does all four")
+    halves = max(parts["read"] + parts["parse"], parts["checks"] + parts["sqlite"])
     table.add_row("floor: the slower half, rows/s (CPU)", f"{result.rows / halves:,.0f}", aim,
                   _verdict(result.rows / halves >= IMPORT_AIM_ROWS_S),
-                  f"{halves:.2f} s: read + parse (the worker) or SQLite (this process), whichever is "
-                  "longer: the import's best wall clock on two free cores")
+                  f"{halves:.2f} s: read + parse (the worker) or checks + SQLite (this process), "
+                  "whichever is longer: the import's best wall clock on two free cores")
     for name, (times, shown, total) in queries.items():
         p50, p95 = statistics.median(times), statistics.quantiles(times, n=20)[-1]
         table.add_row(f"{name} query p50 / p95 ms", f"{p50:.2f} / {p95:.2f}", f"≤ {QUERY_AIM_MS:.0f}",

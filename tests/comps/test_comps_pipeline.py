@@ -149,3 +149,81 @@ def test_a_free_core_is_one_the_load_leaves(
     monkeypatch.setattr(parse_worker.os, "cpu_count", lambda: cores)
     monkeypatch.setattr(parse_worker.os, "getloadavg", lambda: (load, 0.0, 0.0))
     assert parse_worker.free_core() is free
+
+
+def _shapes(tmp_path: Path) -> dict[str, bytes]:
+    """Files of every shape the structure checks tell apart (the fixture's rows)."""
+    head, *body = records()
+    quoted = write(tmp_path / "q.csv", [head, *body]).read_bytes()
+    stray = [list(r) for r in body]
+    stray[5][29] = '調停・競売等"私道"'
+    lines = quoted.split(b"\r\n")
+    lines[3] = lines[3].replace(b'","', b",", 1)  # 29 cells on one line ...
+    lines[4] = lines[4][:-1] + b'","x"'  # ... and 31 on the next: the quotes add up all the same
+    plain_text = "\r\n".join(",".join(r) for r in [head, *body]) + "\r\n"
+    return {
+        "quoted": quoted,
+        "quoted, blank lines at the end": quoted + b"\r\n\r\n",
+        "quoted, UTF-8 with its mark": b"\xef\xbb\xbf" + quoted.decode("cp932").encode(),
+        "unquoted": plain_text.encode("cp932"),
+        "unquoted, line feeds": plain_text.replace("\r\n", "\n").encode("cp932"),
+        "a quote inside a cell": write(tmp_path / "s.csv", [head, *stray]).read_bytes(),
+        "mixed line ends": quoted.replace(b"\r\n", b"\n", 3),
+        "29 and 31 cells": b"\r\n".join(lines),
+        "empty": b"",
+    }
+
+
+def test_the_structure_checks_on_the_bytes_agree_with_those_on_the_text(tmp_path: Path) -> None:
+    from zansai.comps.csvfile import _plain_lines, decode, plain_shape
+
+    verdicts = {}
+    for shape, data in _shapes(tmp_path).items():
+        decoded = decode(data)
+        assert decoded is not None, shape
+        verdicts[shape] = plain_shape(data)
+        assert verdicts[shape] is (_plain_lines(decoded[1]) is not None), shape
+    assert [s for s, plain in verdicts.items() if not plain] == [
+        "a quote inside a cell", "mixed line ends", "29 and 31 cells", "empty"
+    ]
+
+
+def test_a_file_the_csv_module_reads_reports_its_first_bad_row(
+    tmp_path: Path, forks: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_worker, "PIPELINE_MIN_BYTES", 0)
+    rows = big(3_000)
+    rows[9][12] = "65平米"  # row 10
+    rows[2_500][29] = '調停・競売等"私道"'  # a quote inside a cell far later: not a plain file
+    path = write(tmp_path / "late-quote.csv", rows)
+    db = tmp_path / "db.sqlite3"
+    with open_comps(db) as s, pytest.raises(InputError) as caught:
+        s.import_file(path)
+    assert forks == ["late-quote.csv"]
+    assert "10行目の「面積（㎡）」の値「65平米」は読めません" in caught.value.message_ja
+    rows[9][12] = "65"
+    write(path, rows)
+    with open_comps(db) as s:
+        assert s.count() == 0
+        assert s.import_file(path).rows == 3_000
+    with open_comps(tmp_path / "one.sqlite3") as s:
+        monkeypatch.setattr(parse_worker, "PIPELINE_MIN_BYTES", 10**9)
+        s.import_file(path)
+    assert dump(db) == dump(tmp_path / "one.sqlite3")
+
+
+def test_an_undecodable_file_is_refused_as_in_one_process(
+    tmp_path: Path, forks: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_worker, "PIPELINE_MIN_BYTES", 0)
+    data = write(tmp_path / "x.csv", big(100)).read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(data[:-500] + b'\x81"\x00' + data[-497:])  # and not plain either
+    with open_comps(tmp_path / "db.sqlite3") as s:
+        with pytest.raises(InputError) as piped:
+            s.import_file(bad)
+        assert s.count() == 0
+    with pytest.raises(InputError) as alone:
+        CsvFile.read(bad)
+    assert (piped.value.message_en, piped.value.field) == (alone.value.message_en, alone.value.field)
+    assert forks == ["bad.csv"]

@@ -66,14 +66,17 @@ class CsvFile:
             raise _refuse("comps.file.encoding", "FILE", name=name)
         return cls(name, digest, *decoded, data)
 
-    def chunks(self, size: int) -> Iterator[Iterator[tuple[Any, ...]]]:
+    def chunks(self, size: int, *, plain: bool = False) -> Iterator[Iterator[tuple[Any, ...]]]:
         """The data rows as ``store.COLUMNS`` tuples, ``size`` rows at a time, after the header
-        is checked (a bad row is an InputError naming its column and its row number)."""
+        is checked (a bad row is an InputError naming its column and its row number).
+
+        ``plain``: the caller has found ``plain_shape(data)`` true (on another core), so the
+        lines are split and parsed at once, without the structure checks."""
         first = 2  # rows are numbered as records: the header is row 1
         try:
-            plain = _plain_lines(self.text, self.data or None)
-            if plain is not None:
-                lines, quoted = plain
+            split = _split_lines(self.text) if plain else _plain_lines(self.text, self.data or None)
+            if split is not None and split[0]:
+                lines, quoted = split
                 check_header(next(csv.reader(lines[:1], strict=True)))
                 for start in range(1, len(lines), size):
                     yield store_lines(lines[start:start + size], quoted, first)
@@ -123,8 +126,7 @@ def _plain_lines(text: str, data: bytes | None = None) -> tuple[list[str], bool]
     count, has = _scanners(text, data)
     if count("\n") != len(lines) - 1 or count("\r") != (len(lines) - 1) * (newline == "\r\n"):
         return None  # mixed or stray line ends
-    while lines and not lines[-1]:
-        lines.pop()
+    _drop_blank_tail(lines)
     if not lines:
         return None
     if not has('"'):
@@ -144,6 +146,29 @@ def _plain_lines(text: str, data: bytes | None = None) -> tuple[list[str], bool]
     ):
         return None
     return lines, True
+
+
+def _drop_blank_tail(lines: list[str]) -> None:
+    while lines and not lines[-1]:
+        lines.pop()
+
+
+def _split_lines(text: str) -> tuple[list[str], bool]:
+    """``_plain_lines``' lines and quoting without its checks (made apart by ``plain_shape``)."""
+    lines = text.split("\r\n" if "\r\n" in text else "\n")
+    _drop_blank_tail(lines)
+    return lines, '"' in text
+
+
+def plain_shape(data: bytes) -> bool:
+    """Whether a file's bytes pass ``_plain_lines``' structure checks, without decoding them:
+    the checks look only at quotes, commas and line ends, which are never part of a cp932 or
+    UTF-8 character, so they give the same answer on the bytes read one character each
+    (latin-1, a copy) as on the decoded text. A large import makes them here, in the
+    importing process, while its parse worker decodes and parses (``parse_worker``)."""
+    if data.startswith(b"\xef\xbb\xbf"):  # the mark is not part of the decoded text
+        data = data[3:]
+    return _plain_lines(data.decode("latin-1"), data) is not None
 
 
 def _scanners(text: str, data: bytes | None) -> tuple[Callable[[str], int], Callable[[str], bool]]:

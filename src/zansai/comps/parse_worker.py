@@ -75,7 +75,7 @@ def _work(out: Connection, name: str, data: bytes, chunk: int, cell: Cell) -> No
         values: list[Any] = []
         cells: list[str] = []
         count = 0
-        for n, rows in enumerate(csv_file.chunks(chunk), start=1):
+        for n, rows in enumerate(csv_file.chunks(chunk, plain=True), start=1):
             listed = list(rows)
             cover.update(map(cell, listed))
             count += len(listed)

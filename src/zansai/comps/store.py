@@ -27,7 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
-from zansai.comps.csvfile import CsvFile
+from zansai.comps.csvfile import CsvFile, plain_shape
 from zansai.errors import InputError, ZansaiError
 from zansai.messages import msg
 
@@ -160,6 +160,10 @@ def write_rows(conn: sqlite3.Connection, import_id: int, chunks: Iterable[Iterab
     return rows
 
 
+class _NotPlain(Exception):  # noqa: N818 (a signal, not an error)
+    """A large file the csv module must read: imported in one process instead."""
+
+
 class CompStoreError(ZansaiError):
     """The database cannot hold comparables: not zansai's, or from a newer zansai."""
 
@@ -254,6 +258,8 @@ class CompStore:
         try:
             with parse_worker.ParseWorker(name, data, CHUNK, _CELL) as worker:
                 return self._import_piped(name, data, worker, source)
+        except _NotPlain:  # the csv module reads it, in this process (nothing was written)
+            return self.import_csv(CsvFile.of_bytes(name, data), source=source)
         except sqlite3.Error as exc:
             raise self._error("に書き込めません", "cannot be written", str(exc)) from None
         finally:
@@ -300,17 +306,23 @@ class CompStore:
     def _import_piped(self, name: str, data: bytes, worker: ParseWorker, source: str) -> ImportResult:
         started = time.perf_counter()
         now = self._clock.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        digest = hashlib.sha256(data).hexdigest()  # while the worker decodes
+        # While the worker decodes and parses: the hash, and the structure checks the worker
+        # skips (its rows are used only if they pass; the file's own errors still come first).
+        digest = hashlib.sha256(data).hexdigest()
         with self._writing() as conn:
             seen = conn.execute(
                 "SELECT file_name, rows, imported_at FROM comps_imports WHERE sha256 = ?", (digest,)
             ).fetchone()
             if seen is not None:
                 return ImportResult(seen[0], digest, seen[1], seen[2], True, time.perf_counter() - started)
+            plain = plain_shape(data)
+            encoding = worker.encoding()
+            if not plain:
+                raise _NotPlain
             import_id = int(conn.execute(
                 "INSERT INTO comps_imports (file_name, sha256, encoding, rows, imported_at, source) "
                 "VALUES (?, ?, ?, 0, ?, ?)",
-                (name, digest, worker.encoding(), now, source),
+                (name, digest, encoding, now, source),
             ).lastrowid or 0)
             conn.execute("DROP INDEX IF EXISTS comps_city_kind_period")  # as write_rows
             batches = worker.batches()
