@@ -141,14 +141,32 @@ def test_a_busy_machine_imports_in_one_process(
     assert forks == []
 
 
-@pytest.mark.parametrize(("cores", "load", "free"), [(2, 0.4, True), (2, 1.0, False), (1, 0.0, False),
-                                                      (4, 2.5, True), (4, 3.2, False)])
-def test_a_free_core_is_one_the_load_leaves(
+@pytest.mark.parametrize(("cores", "others", "free"), [(2, 0, True), (2, 1, False), (1, 0, False),
+                                                        (4, 2, True), (4, 3, False)])
+def test_a_free_core_is_one_the_other_running_processes_leave(
+    monkeypatch: pytest.MonkeyPatch, cores: int, others: int, free: bool
+) -> None:
+    monkeypatch.setattr(parse_worker.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    monkeypatch.setattr(parse_worker, "_others_running", lambda: others)
+    assert parse_worker.free_core() is free
+
+
+@pytest.mark.parametrize(("cores", "load", "free"), [(2, 0.4, True), (2, 1.0, False), (4, 3.2, False)])
+def test_without_proc_stat_the_load_average_decides(
     monkeypatch: pytest.MonkeyPatch, cores: int, load: float, free: bool
 ) -> None:
-    monkeypatch.setattr(parse_worker.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(parse_worker.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    monkeypatch.setattr(parse_worker, "_others_running", lambda: None)
     monkeypatch.setattr(parse_worker.os, "getloadavg", lambda: (load, 0.0, 0.0))
     assert parse_worker.free_core() is free
+
+
+def test_the_running_processes_are_read_from_the_kernel() -> None:
+    others = parse_worker._others_running(samples=1)
+    if Path("/proc/stat").exists():
+        assert others is not None and 0 <= others < 10_000
+    else:
+        assert others is None
 
 
 def _shapes(tmp_path: Path) -> dict[str, bytes]:
