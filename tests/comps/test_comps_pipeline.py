@@ -164,7 +164,8 @@ def test_without_proc_stat_the_load_average_decides(
 def test_the_running_processes_are_read_from_the_kernel() -> None:
     others = parse_worker._others_running(samples=1)
     if Path("/proc/stat").exists():
-        assert others is not None and 0 <= others < 10_000
+        assert others is not None
+        assert 0 <= others < 10_000
     else:
         assert others is None
 
