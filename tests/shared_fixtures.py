@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -80,18 +81,26 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``python -m zansai serve --port 0`` on a fresh database, as a subprocess; yields its URL.
+    Terminated at session end."""
+    where = tmp_path_factory.mktemp("live-server")
+    with serving(where / "cases.sqlite3", where) as url:
+        yield url
+
+
+@contextmanager
+def serving(db: Path, where: Path) -> Iterator[str]:
+    """``python -m zansai serve --port 0 --db DB`` as a subprocess; yields its URL.
 
     The server prints ``zansai: http://127.0.0.1:PORT/ ...`` on its first line of stdout before uvicorn
     binds the port, so we read that line, then poll /api/v1/health until it answers. Output goes to a
-    log file (a pipe nobody drains could fill up and stall the server). Terminated at session end.
+    log file in ``where`` (a pipe nobody drains could fill up and stall the server).
     """
-    where = tmp_path_factory.mktemp("live-server")
     log_path = where / "serve.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("ZANSAI_TOKEN", None)
     with log_path.open("w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "zansai", "serve", "--port", "0", "--db", str(where / "cases.sqlite3")],
+            [sys.executable, "-m", "zansai", "serve", "--port", "0", "--db", str(db)],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 30

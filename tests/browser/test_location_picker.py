@@ -10,16 +10,12 @@ Screenshots go to tests/artifacts/.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.shared_fixtures import serving
 
 from zansai.comps.app_db import open_comps
 
@@ -34,31 +30,8 @@ def places_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = where / "cases.sqlite3"
     with open_comps(db) as store:
         store.import_file(PLACES)
-    log_path = where / "serve.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("ZANSAI_TOKEN", None)
-    with log_path.open("w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "zansai", "serve", "--port", "0", "--db", str(db)],
-                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-    try:
-        deadline, url = time.monotonic() + 30, ""
-        while True:
-            first = log_path.read_text(encoding="utf-8", errors="replace").partition("\n")[0]
-            if first.startswith("zansai: http://"):
-                url = first.split()[1]
-                try:
-                    with urllib.request.urlopen(url + "api/v1/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"zansai serve did not start:\n{log_path.read_text()}", pytrace=False)
-            time.sleep(0.1)
+    with serving(db, where) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _serious(page: Page) -> list[str]:
