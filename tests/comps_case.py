@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from zansai.cli import main
 from zansai.comps.app_db import open_comps
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,3 +35,14 @@ def comps_db(path: Path) -> Path:
     with open_comps(path) as store:
         store.import_file(FIXTURES / "tokyo-cp932.csv")
     return path
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``zansai ARGS`` in process: its exit status, stdout and stderr."""
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from tests.comps_case import comps_db, located_condo_text
+from tests.comps_case import run_cli as _run
 
 from zansai.case import build_case, read_case_file
-from zansai.cli import main
 from zansai.comps.for_case import with_comparables
 from zansai.comps.index_import import imported_values, sheet_series
 from zansai.engine.price_index import IndexFlag, Series, load_index_table, time_adjustment
@@ -31,16 +31,6 @@ XLSX = FIXTURES / "tokyo-sa-2023-10-2025-12.xlsx"
 CSV = FIXTURES / "tokyo-sa-2024.csv"
 BOOK = RuleBook.default()
 NATIONAL_CONDO = Series("national", "condo")
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _values(db: Path) -> dict[tuple[str, str, str, str], str]:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 from tests.comps_case import comps_db, located_condo_text
+from tests.comps_case import run_cli as _run
 
 from zansai.case import build_case, read_case_file
-from zansai.cli import main
 from zansai.comps.app_db import open_comps
 from zansai.comps.for_case import criteria_for, find_comparables, with_comparables
 from zansai.comps.record import Kind, Period
@@ -49,16 +49,6 @@ def _write(tmp_path: Path, text: str, name: str = "case.toml") -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_query_is_the_city_the_kind_the_area_ratio_and_the_recent_quarters(tmp_path: Path) -> None:
